@@ -1,0 +1,10 @@
+/*
+ * The subcommands. Each takes its argv (argv[0] is the command name) and
+ * returns the process exit code (cli/exitcode.h).
+ */
+#ifndef ING2GW_CLI_COMMANDS_H
+#define ING2GW_CLI_COMMANDS_H
+
+int cmd_convert(int argc, char **argv);
+
+#endif

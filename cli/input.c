@@ -1,0 +1,55 @@
+#include "compat.h"
+#include "input.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "exitcode.h"
+#include "options.h"
+#include "source.h"
+
+int
+cli_input_load(struct cli_input *in, const char *command, char **args,
+	size_t nargs, struct diag_sink *sink)
+{
+	static char *stdin_arg[] = { SOURCE_STDIN };
+	struct source_list list = SOURCE_LIST_INIT;
+	struct doc_limits limits = doc_limits_default();
+
+	memset(in, 0, sizeof(*in));
+	if (!nargs) {
+		if (isatty(0))
+			return cli_usage_error(command, "no input: give files "
+				"or directories, or pipe YAML or JSON into "
+				"standard input");
+		args = stdin_arg;
+		nargs = 1;
+	}
+	in->set = doc_set_new(&limits);
+	source_list_expand(&list, args, nargs, sink);
+	for (size_t i = 0; i < list.len; i++) {
+		const char *name = list.names[i];
+		char *buf;
+		size_t len;
+
+		if (source_read(name, limits.max_input_bytes, &buf, &len, sink))
+			continue;
+		doc_set_parse(in->set, source_display_name(name), buf, len,
+			sink);
+		free(buf);
+		in->nsources++;
+	}
+	source_list_release(&list);
+	if (!sink->input_errors)
+		k8s_objects_collect(&in->objects, in->set, sink);
+	return 0;
+}
+
+void
+cli_input_release(struct cli_input *in)
+{
+	k8s_objects_release(&in->objects);
+	doc_set_free(in->set);
+	in->set = NULL;
+}

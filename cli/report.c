@@ -1,0 +1,142 @@
+#include "compat.h"
+#include "report.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <jansson.h>
+
+bool
+report_use_color(enum report_color mode, FILE *f)
+{
+	const char *term = getenv("TERM");
+	const char *no = getenv("NO_COLOR");
+
+	if (no && *no)
+		return false;
+	if (mode == REPORT_COLOR_NEVER)
+		return false;
+	if (mode == REPORT_COLOR_ALWAYS)
+		return true;
+	return isatty(fileno(f)) && !(term && !strcmp(term, "dumb"));
+}
+
+static void
+add_pos(struct strbuf *out, struct src_pos p)
+{
+	if (!p.file) {
+		strbuf_adds(out, "ing2gw");
+		return;
+	}
+	strbuf_adds(out, p.file);
+	if (p.line)
+		strbuf_addf(out, ":%u:%u", p.line, p.col ? p.col : 1);
+}
+
+static const char *
+sev_color(enum diag_severity s)
+{
+	switch (s) {
+	case DIAG_ERROR: return "\033[1;31m";
+	case DIAG_WARNING: return "\033[1;35m";
+	case DIAG_INFO: return "\033[1;36m";
+	}
+	return "";
+}
+
+void
+report_text(struct strbuf *out, const struct diag_sink *sink, bool color)
+{
+	const char *bold = color ? "\033[1m" : "", *reset = color ? "\033[0m" : "";
+
+	for (size_t i = 0; i < sink->len; i++) {
+		const struct diag *d = &sink->items[i];
+
+		strbuf_adds(out, bold);
+		add_pos(out, d->pos);
+		strbuf_addf(out, ":%s %s%s:%s %s", reset,
+			color ? sev_color(d->severity) : "",
+			diag_severity_name(d->severity), reset, d->msg);
+		if (d->rule)
+			strbuf_addf(out, " [%s]", d->rule);
+		strbuf_addc(out, '\n');
+		for (size_t j = 0; j < d->nnotes; j++) {
+			strbuf_adds(out, bold);
+			add_pos(out, d->notes[j].pos);
+			strbuf_addf(out, ":%s %snote:%s %s\n", reset,
+				color ? "\033[1;36m" : "", reset,
+				d->notes[j].msg);
+		}
+	}
+}
+
+static json_t *
+pos_json(json_t *o, struct src_pos p)
+{
+	json_object_set_new(o, "file", p.file ? json_string(p.file) :
+		json_null());
+	json_object_set_new(o, "line", json_integer(p.line));
+	json_object_set_new(o, "column", json_integer(p.col));
+	return o;
+}
+
+void
+report_json(struct strbuf *out, const struct diag_sink *sink)
+{
+	json_t *root = json_object(), *list = json_array(), *sum;
+	char *text;
+
+	for (size_t i = 0; i < sink->len; i++) {
+		const struct diag *d = &sink->items[i];
+		json_t *o = pos_json(json_object(), d->pos), *notes;
+
+		json_object_set_new(o, "severity",
+			json_string(diag_severity_name(d->severity)));
+		json_object_set_new(o, "rule", d->rule ? json_string(d->rule) :
+			json_null());
+		json_object_set_new(o, "message", json_string(d->msg));
+		notes = json_array();
+		for (size_t j = 0; j < d->nnotes; j++) {
+			json_t *n = pos_json(json_object(), d->notes[j].pos);
+
+			json_object_set_new(n, "message",
+				json_string(d->notes[j].msg));
+			json_array_append_new(notes, n);
+		}
+		json_object_set_new(o, "notes", notes);
+		json_array_append_new(list, o);
+	}
+	json_object_set_new(root, "diagnostics", list);
+	sum = json_object();
+	json_object_set_new(sum, "errors", json_integer((json_int_t)
+		diag_count_at_least(sink, DIAG_ERROR)));
+	json_object_set_new(sum, "warnings", json_integer((json_int_t)
+		(diag_count_at_least(sink, DIAG_WARNING) -
+		 diag_count_at_least(sink, DIAG_ERROR))));
+	json_object_set_new(sum, "infos", json_integer((json_int_t)
+		(sink->len - diag_count_at_least(sink, DIAG_WARNING))));
+	json_object_set_new(root, "summary", sum);
+	text = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	strbuf_adds(out, text ? text : "{}");
+	strbuf_addc(out, '\n');
+	free(text);
+	json_decref(root);
+}
+
+void
+report_write(FILE *f, struct diag_sink *sink, enum report_format fmt,
+	enum report_color color)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	diag_sort(sink);
+	if (fmt == REPORT_JSON)
+		report_json(&sb, sink);
+	else
+		report_text(&sb, sink, report_use_color(color, f));
+	if (sb.len)
+		fwrite(sb.buf, 1, sb.len, f);
+	fflush(f);
+	strbuf_release(&sb);
+}

@@ -1,0 +1,46 @@
+/*
+ * Ingress -> Gateway API conversion with the Ingress specification's
+ * semantics (providers add controller semantics on top).
+ *
+ * Ownership: conv_run borrows the world and options; the result owns the
+ * generated objects (conv_result_release frees them).
+ */
+#ifndef ING2GW_CONVERT_CONVERT_H
+#define ING2GW_CONVERT_CONVERT_H
+
+#include <stddef.h>
+
+#include "arena.h"
+#include "diag.h"
+#include "doc.h"
+#include "ingress.h"
+
+enum conv_layout {
+	CONV_LAYOUT_SHARED,		/* one Gateway per class, routes in app namespaces */
+	CONV_LAYOUT_PER_NAMESPACE,	/* one Gateway per class and namespace */
+};
+
+#define CONV_DEFAULT_GATEWAY_NAMESPACE "gateway-system"
+#define CONV_DEFAULT_GATEWAY_NAME "default"
+
+struct conv_options {
+	const char *ingress_class;	/* convert only this class; NULL: all */
+	const char *gateway_name;	/* NULL: the Ingress class name */
+	const char *gateway_namespace;	/* NULL: CONV_DEFAULT_GATEWAY_NAMESPACE */
+	const char *gateway_class;	/* NULL: the Ingress class name */
+	enum conv_layout layout;
+};
+
+struct conv_result {
+	struct arena arena;
+	struct doc_node **objects;	/* sorted: kind order, namespace, name */
+	size_t nobjects;
+	size_t converted;		/* Ingresses converted */
+	size_t skipped;			/* Ingresses left out (class filter) */
+};
+
+int conv_run(struct conv_result *out, const struct ing_world *world,
+	const struct conv_options *opts, struct diag_sink *sink);
+void conv_result_release(struct conv_result *res);
+
+#endif

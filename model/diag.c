@@ -1,0 +1,161 @@
+#include "compat.h"
+#include "diag.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "strbuf.h"
+
+static char *
+vformat(const char *fmt, va_list ap)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	strbuf_vaddf(&sb, fmt, ap);
+	return strbuf_detach(&sb, NULL);
+}
+
+void
+diag_vadd(struct diag_sink *sink, enum diag_severity sev, const char *rule,
+	struct src_pos pos, const char *fmt, va_list ap)
+{
+	struct diag *d;
+
+	if (sink->len == sink->cap) {
+		sink->cap = sink->cap ? sink->cap * 2 : 16;
+		sink->items = xrealloc(sink->items,
+			sink->cap * sizeof(*sink->items));
+	}
+	d = &sink->items[sink->len];
+	memset(d, 0, sizeof(*d));
+	d->severity = sev;
+	d->rule = rule;
+	d->pos = pos;
+	d->msg = vformat(fmt, ap);
+	d->seq = sink->len++;
+}
+
+void
+diag_add(struct diag_sink *sink, enum diag_severity sev, const char *rule,
+	struct src_pos pos, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	diag_vadd(sink, sev, rule, pos, fmt, ap);
+	va_end(ap);
+}
+
+void
+diag_input_error(struct diag_sink *sink, const char *rule, struct src_pos pos,
+	const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	diag_vadd(sink, DIAG_ERROR, rule, pos, fmt, ap);
+	va_end(ap);
+	sink->items[sink->len - 1].input_error = true;
+	sink->input_errors++;
+}
+
+void
+diag_add_note(struct diag_sink *sink, struct src_pos pos, const char *fmt, ...)
+{
+	struct diag *d;
+	va_list ap;
+
+	if (!sink->len)
+		return;
+	d = &sink->items[sink->len - 1];
+	d->notes = xrealloc(d->notes, (d->nnotes + 1) * sizeof(*d->notes));
+	d->notes[d->nnotes].pos = pos;
+	va_start(ap, fmt);
+	d->notes[d->nnotes].msg = vformat(fmt, ap);
+	va_end(ap);
+	d->nnotes++;
+}
+
+static int
+strcmp_null(const char *a, const char *b)
+{
+	if (!a || !b)
+		return (a != NULL) - (b != NULL);
+	return strcmp(a, b);
+}
+
+static int
+cmp_diag(const void *pa, const void *pb)
+{
+	const struct diag *a = pa, *b = pb;
+	int c;
+
+	if ((c = strcmp_null(a->pos.file, b->pos.file)))
+		return c;
+	if (a->pos.line != b->pos.line)
+		return a->pos.line < b->pos.line ? -1 : 1;
+	if (a->pos.col != b->pos.col)
+		return a->pos.col < b->pos.col ? -1 : 1;
+	if ((c = strcmp_null(a->rule, b->rule)))
+		return c;
+	return a->seq < b->seq ? -1 : a->seq > b->seq;
+}
+
+void
+diag_sort(struct diag_sink *sink)
+{
+	if (sink->len > 1)
+		qsort(sink->items, sink->len, sizeof(*sink->items), cmp_diag);
+}
+
+size_t
+diag_count_at_least(const struct diag_sink *sink, enum diag_severity sev)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < sink->len; i++)
+		if (sink->items[i].severity >= sev)
+			n++;
+	return n;
+}
+
+const char *
+diag_severity_name(enum diag_severity sev)
+{
+	switch (sev) {
+	case DIAG_ERROR: return "error";
+	case DIAG_WARNING: return "warning";
+	case DIAG_INFO: return "info";
+	}
+	return "unknown";
+}
+
+bool
+diag_severity_parse(const char *s, enum diag_severity *out)
+{
+	if (!strcmp(s, "error"))
+		*out = DIAG_ERROR;
+	else if (!strcmp(s, "warning"))
+		*out = DIAG_WARNING;
+	else if (!strcmp(s, "info"))
+		*out = DIAG_INFO;
+	else
+		return false;
+	return true;
+}
+
+void
+diag_sink_release(struct diag_sink *sink)
+{
+	for (size_t i = 0; i < sink->len; i++) {
+		struct diag *d = &sink->items[i];
+
+		free(d->msg);
+		for (size_t j = 0; j < d->nnotes; j++)
+			free(d->notes[j].msg);
+		free(d->notes);
+	}
+	free(sink->items);
+	memset(sink, 0, sizeof(*sink));
+}

@@ -1,0 +1,1065 @@
+#include "compat.h"
+#include "doc.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+#include <yaml.h>
+
+/* Short scalars (keys, enum values, names) repeat; keep one copy each. */
+enum { INTERN_MAX = 48 };
+
+struct intern_slot {
+	uint32_t hash, len;
+	const char *str;
+};
+
+struct anchor {
+	char *name;
+	struct doc_node *node;
+	size_t nodes;		/* nodes in the anchored subtree */
+};
+
+struct doc_set {
+	struct arena arena;
+	struct doc_limits limits;
+	const char **files;
+	size_t nfiles;
+	const struct doc_node **roots;
+	size_t nroots, caproots;
+	struct intern_slot *intern;
+	size_t intern_len, intern_cap;	/* cap is a power of two */
+};
+
+struct doc_limits
+doc_limits_default(void)
+{
+	struct doc_limits l = {
+		.max_input_bytes = (size_t)512 << 20,
+		.max_depth = 128,
+		.max_alias_nodes = 1000000,
+		.max_documents = 1000000,
+	};
+	return l;
+}
+
+struct doc_set *
+doc_set_new(const struct doc_limits *limits)
+{
+	struct doc_set *set = xcalloc(1, sizeof(*set));
+
+	set->limits = limits ? *limits : doc_limits_default();
+	/* File id 0 means "no file" (generated nodes). */
+	doc_set_add_file(set, "");
+	return set;
+}
+
+void
+doc_set_free(struct doc_set *set)
+{
+	if (!set)
+		return;
+	arena_release(&set->arena);
+	free(set->files);
+	free(set->roots);
+	free(set->intern);
+	free(set);
+}
+
+struct arena *
+doc_set_arena(struct doc_set *set)
+{
+	return &set->arena;
+}
+
+uint32_t
+doc_set_add_file(struct doc_set *set, const char *file)
+{
+	set->files = xrealloc(set->files, (set->nfiles + 1) * sizeof(*set->files));
+	set->files[set->nfiles] = arena_strdup(&set->arena, file);
+	return (uint32_t)set->nfiles++;
+}
+
+size_t
+doc_set_count(const struct doc_set *set)
+{
+	return set->nroots;
+}
+
+const struct doc_node *
+doc_set_root(const struct doc_set *set, size_t i)
+{
+	return i < set->nroots ? set->roots[i] : NULL;
+}
+
+struct src_pos
+doc_pos(const struct doc_set *set, const struct doc_node *n)
+{
+	struct src_pos p = { 0 };
+
+	if (!n || !set || !n->file || n->file >= set->nfiles)
+		return p;
+	p.file = set->files[n->file];
+	p.line = n->line;
+	p.col = n->col;
+	return p;
+}
+
+static uint32_t
+hash_bytes(const char *s, size_t n)
+{
+	uint32_t h = 2166136261u;
+
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 16777619u;
+	return h;
+}
+
+static void
+intern_grow(struct doc_set *set)
+{
+	size_t cap = set->intern_cap ? set->intern_cap * 2 : 1024;
+	struct intern_slot *t = xcalloc(cap, sizeof(*t));
+
+	for (size_t i = 0; i < set->intern_cap; i++) {
+		struct intern_slot *s = &set->intern[i];
+		size_t j;
+
+		if (!s->str)
+			continue;
+		for (j = s->hash & (cap - 1); t[j].str; j = (j + 1) & (cap - 1))
+			;
+		t[j] = *s;
+	}
+	free(set->intern);
+	set->intern = t;
+	set->intern_cap = cap;
+}
+
+static const char *
+intern(struct doc_set *set, const char *s, size_t n)
+{
+	uint32_t h;
+	size_t j;
+
+	if (n > INTERN_MAX)
+		return arena_strndup(&set->arena, s, n);
+	if ((set->intern_len + 1) * 2 > set->intern_cap)
+		intern_grow(set);
+	h = hash_bytes(s, n);
+	for (j = h & (set->intern_cap - 1); set->intern[j].str;
+	     j = (j + 1) & (set->intern_cap - 1)) {
+		struct intern_slot *slot = &set->intern[j];
+
+		if (slot->hash == h && slot->len == n &&
+		    !memcmp(slot->str, s, n))
+			return slot->str;
+	}
+	set->intern[j].hash = h;
+	set->intern[j].len = (uint32_t)n;
+	set->intern[j].str = arena_strndup(&set->arena, s, n);
+	set->intern_len++;
+	return set->intern[j].str;
+}
+
+/* ---- YAML event parser -------------------------------------------------- */
+
+struct frame {
+	struct doc_node *node;
+	size_t first;		/* index of the first child on the child stack */
+	size_t nodes;		/* nodes in the subtree so far */
+	char *anchor;
+};
+
+struct builder {
+	struct doc_set *set;
+	struct diag_sink *sink;
+	const char *file;
+	uint32_t file_id;
+	struct doc_node **kids;	/* children of all open containers */
+	size_t nkids, capkids;
+	struct frame *frames;
+	size_t nframes, capframes;
+	struct anchor *anchors;
+	size_t nanchors;
+	size_t alias_nodes;
+	struct doc_node *root;
+	size_t root_nodes;
+	bool failed;
+};
+
+static struct src_pos
+mark_pos(struct builder *b, yaml_mark_t m)
+{
+	struct src_pos p = { b->file, (uint32_t)m.line + 1,
+		(uint32_t)m.column + 1 };
+	return p;
+}
+
+static struct doc_node *
+new_node(struct builder *b, enum doc_kind kind, yaml_mark_t m)
+{
+	struct doc_node *n = arena_alloc(&b->set->arena, sizeof(*n));
+
+	n->kind = (uint8_t)kind;
+	n->line = (uint32_t)m.line + 1;
+	n->col = (uint32_t)m.column + 1;
+	n->file = b->file_id;
+	return n;
+}
+
+static void
+push_kid(struct builder *b, struct doc_node *n)
+{
+	if (b->nkids == b->capkids) {
+		b->capkids = b->capkids ? b->capkids * 2 : 256;
+		b->kids = xrealloc(b->kids, b->capkids * sizeof(*b->kids));
+	}
+	b->kids[b->nkids++] = n;
+}
+
+static void
+add_anchor(struct builder *b, const char *name, struct doc_node *n,
+	size_t nodes)
+{
+	/* A later anchor of the same name replaces the earlier one. */
+	b->anchors = xrealloc(b->anchors,
+		(b->nanchors + 1) * sizeof(*b->anchors));
+	b->anchors[b->nanchors].name = xstrdup(name);
+	b->anchors[b->nanchors].node = n;
+	b->anchors[b->nanchors].nodes = nodes;
+	b->nanchors++;
+}
+
+/* A finished node goes to its parent (or becomes the document root). */
+static void
+attach(struct builder *b, struct doc_node *n, size_t nodes)
+{
+	if (b->nframes) {
+		push_kid(b, n);
+		b->frames[b->nframes - 1].nodes += nodes;
+	} else {
+		b->root = n;
+		b->root_nodes = nodes;
+	}
+}
+
+static int
+open_container(struct builder *b, enum doc_kind kind, yaml_mark_t m,
+	const yaml_char_t *anchor)
+{
+	struct frame *f;
+
+	if (b->nframes >= b->set->limits.max_depth) {
+		diag_input_error(b->sink, "input/limit", mark_pos(b, m),
+			"nesting deeper than %u levels; ing2gw stops here to "
+			"protect itself from hostile input",
+			b->set->limits.max_depth);
+		return ERR_LIMIT;
+	}
+	if (b->nframes == b->capframes) {
+		b->capframes = b->capframes ? b->capframes * 2 : 16;
+		b->frames = xrealloc(b->frames,
+			b->capframes * sizeof(*b->frames));
+	}
+	f = &b->frames[b->nframes++];
+	f->node = new_node(b, kind, m);
+	f->first = b->nkids;
+	f->nodes = 1;
+	f->anchor = anchor ? xstrdup((const char *)anchor) : NULL;
+	return 0;
+}
+
+static bool
+is_merge_key(const struct doc_node *k)
+{
+	return k->kind == DOC_SCALAR && !(k->flags & DOC_F_QUOTED) &&
+		k->len == 2 && !memcmp(k->u.str, "<<", 2);
+}
+
+static bool
+scalar_eq(const struct doc_node *a, const struct doc_node *b)
+{
+	return a->kind == DOC_SCALAR && b->kind == DOC_SCALAR &&
+		a->len == b->len && !memcmp(a->u.str, b->u.str, a->len);
+}
+
+/*
+ * Expands "<<" merge keys: keys of the map itself win, then earlier merged
+ * maps over later ones, as the YAML merge key type says.
+ */
+static size_t
+expand_merges(struct builder *b, struct doc_node **items, size_t n,
+	struct doc_node ***out)
+{
+	struct doc_node **res = xmalloc(sizeof(*res) * 2 * (n + 1));
+	size_t len = 0, cap = n + 1;
+
+	for (size_t i = 0; i < n; i++) {
+		if (is_merge_key(items[2 * i]))
+			continue;
+		res[2 * len] = items[2 * i];
+		res[2 * len + 1] = items[2 * i + 1];
+		len++;
+	}
+	for (size_t i = 0; i < n; i++) {
+		const struct doc_node *v = items[2 * i + 1];
+		size_t nsrc;
+
+		if (!is_merge_key(items[2 * i]))
+			continue;
+		nsrc = v->kind == DOC_SEQ ? v->len : 1;
+		for (size_t s = 0; s < nsrc; s++) {
+			const struct doc_node *m =
+				v->kind == DOC_SEQ ? v->u.items[s] : v;
+
+			if (m->kind != DOC_MAP)
+				continue;
+			for (size_t k = 0; k < m->len; k++) {
+				bool dup = false;
+
+				for (size_t j = 0; j < len && !dup; j++)
+					dup = scalar_eq(res[2 * j],
+						m->u.items[2 * k]);
+				if (dup)
+					continue;
+				if (len == cap) {
+					cap *= 2;
+					res = xrealloc(res,
+						sizeof(*res) * 2 * cap);
+				}
+				res[2 * len] = m->u.items[2 * k];
+				res[2 * len + 1] = m->u.items[2 * k + 1];
+				len++;
+			}
+		}
+	}
+	(void)b;
+	*out = res;
+	return len;
+}
+
+static int
+cmp_key_ptr(const void *pa, const void *pb)
+{
+	const struct doc_node *a = *(struct doc_node *const *)pa;
+	const struct doc_node *b = *(struct doc_node *const *)pb;
+	size_t n = a->len < b->len ? a->len : b->len;
+	int c = memcmp(a->u.str, b->u.str, n);
+
+	if (c)
+		return c;
+	if (a->len != b->len)
+		return a->len < b->len ? -1 : 1;
+	/* Same text: the later one in the file is the duplicate. */
+	if (a->line != b->line)
+		return a->line < b->line ? -1 : 1;
+	return a->col < b->col ? -1 : a->col > b->col;
+}
+
+/* Duplicate keys are an error for the API server's strict decoder too. */
+static int
+check_duplicates(struct builder *b, struct doc_node **items, size_t n)
+{
+	struct doc_node **keys;
+	int rc = 0;
+
+	if (n < 2)
+		return 0;
+	keys = xmalloc(n * sizeof(*keys));
+	for (size_t i = 0; i < n; i++)
+		keys[i] = items[2 * i];
+	qsort(keys, n, sizeof(*keys), cmp_key_ptr);
+	for (size_t i = 1; i < n; i++) {
+		struct src_pos p, first;
+
+		if (!scalar_eq(keys[i - 1], keys[i]))
+			continue;
+		p = doc_pos(b->set, keys[i]);
+		first = doc_pos(b->set, keys[i - 1]);
+		diag_input_error(b->sink, "input/duplicate-key", p,
+			"mapping key '%s' is already defined at line %u; "
+			"remove one of them", keys[i]->u.str, first.line);
+		diag_add_note(b->sink, first, "'%s' first defined here",
+			keys[i]->u.str);
+		rc = ERR_PARSE;
+		break;
+	}
+	free(keys);
+	return rc;
+}
+
+static int
+close_container(struct builder *b)
+{
+	struct frame f = b->frames[--b->nframes];
+	struct doc_node *n = f.node;
+	size_t nkids = b->nkids - f.first;
+	struct doc_node **kids = b->kids + f.first;
+	struct doc_node **merged = NULL;
+	int rc = 0;
+
+	if (n->kind == DOC_MAP) {
+		size_t pairs = nkids / 2;
+		bool has_merge = false;
+
+		for (size_t i = 0; i < pairs; i++)
+			has_merge |= is_merge_key(kids[2 * i]);
+		if (has_merge) {
+			pairs = expand_merges(b, kids, pairs, &merged);
+			kids = merged;
+			nkids = pairs * 2;
+		}
+		if ((rc = check_duplicates(b, kids, pairs)))
+			goto out;
+		n->len = (uint32_t)pairs;
+	} else {
+		n->len = (uint32_t)nkids;
+	}
+	if (nkids) {
+		n->u.items = arena_alloc(&b->set->arena,
+			nkids * sizeof(*n->u.items));
+		memcpy(n->u.items, kids, nkids * sizeof(*kids));
+	}
+	n->cap = n->len;
+	b->nkids = f.first;
+	if (f.anchor)
+		add_anchor(b, f.anchor, n, f.nodes);
+	attach(b, n, f.nodes);
+out:
+	free(f.anchor);
+	free(merged);
+	return rc;
+}
+
+static int
+on_scalar(struct builder *b, const yaml_event_t *ev)
+{
+	struct doc_node *n = new_node(b, DOC_SCALAR, ev->start_mark);
+	const char *tag = (const char *)ev->data.scalar.tag;
+	size_t len = ev->data.scalar.length;
+
+	/* Keys must be scalars: a container in key position is refused. */
+	n->u.str = intern(b->set, (const char *)ev->data.scalar.value, len);
+	n->len = (uint32_t)len;
+	if (ev->data.scalar.style != YAML_PLAIN_SCALAR_STYLE ||
+	    (tag && !strcmp(tag, YAML_STR_TAG)))
+		n->flags |= DOC_F_QUOTED;
+	if (ev->data.scalar.anchor)
+		add_anchor(b, (const char *)ev->data.scalar.anchor, n, 1);
+	attach(b, n, 1);
+	return 0;
+}
+
+static int
+on_alias(struct builder *b, const yaml_event_t *ev)
+{
+	const char *name = (const char *)ev->data.alias.anchor;
+
+	for (size_t i = b->nanchors; i-- > 0;) {
+		struct anchor *a = &b->anchors[i];
+
+		if (strcmp(a->name, name))
+			continue;
+		b->alias_nodes += a->nodes;
+		if (b->alias_nodes > b->set->limits.max_alias_nodes) {
+			diag_input_error(b->sink, "input/limit",
+				mark_pos(b, ev->start_mark),
+				"aliases expand to more than %zu nodes; "
+				"refusing a possible alias bomb",
+				b->set->limits.max_alias_nodes);
+			return ERR_LIMIT;
+		}
+		attach(b, a->node, a->nodes);
+		return 0;
+	}
+	diag_input_error(b->sink, "input/yaml-syntax",
+		mark_pos(b, ev->start_mark),
+		"alias '*%s' names no anchor defined before it", name);
+	return ERR_PARSE;
+}
+
+/* A container in key position: the tree keeps scalar keys only. */
+static bool
+key_expected(const struct builder *b)
+{
+	const struct frame *f;
+
+	if (!b->nframes)
+		return false;
+	f = &b->frames[b->nframes - 1];
+	return f->node->kind == DOC_MAP && (b->nkids - f->first) % 2 == 0;
+}
+
+static void
+add_root(struct doc_set *set, const struct doc_node *n)
+{
+	if (set->nroots == set->caproots) {
+		set->caproots = set->caproots ? set->caproots * 2 : 16;
+		set->roots = xrealloc(set->roots,
+			set->caproots * sizeof(*set->roots));
+	}
+	set->roots[set->nroots++] = n;
+}
+
+static void
+yaml_error(struct builder *b, const yaml_parser_t *p)
+{
+	const char *what = p->problem ? p->problem : "cannot parse";
+	yaml_mark_t m = p->problem ? p->problem_mark : p->mark;
+
+	if (p->error == YAML_READER_ERROR) {
+		/* The reader reports a byte offset, not a line. */
+		diag_input_error(b->sink, "input/yaml-syntax",
+			mark_pos(b, p->mark),
+			"%s (byte offset %zu); the input must be UTF-8 text",
+			what, p->problem_offset);
+		return;
+	}
+	if (p->context)
+		diag_input_error(b->sink, "input/yaml-syntax", mark_pos(b, m),
+			"%s %s (line %zu)", what, p->context,
+			(size_t)p->context_mark.line + 1);
+	else
+		diag_input_error(b->sink, "input/yaml-syntax", mark_pos(b, m),
+			"%s", what);
+}
+
+static void
+builder_release(struct builder *b)
+{
+	for (size_t i = 0; i < b->nframes; i++)
+		free(b->frames[i].anchor);
+	for (size_t i = 0; i < b->nanchors; i++)
+		free(b->anchors[i].name);
+	free(b->anchors);
+	free(b->frames);
+	free(b->kids);
+	b->anchors = NULL;
+	b->nanchors = 0;
+	b->frames = NULL;
+	b->kids = NULL;
+	b->nframes = b->nkids = 0;
+}
+
+static int
+parse_yaml(struct builder *b, const char *buf, size_t len, bool quiet)
+{
+	yaml_parser_t parser;
+	yaml_event_t ev;
+	size_t first_root = b->set->nroots, docs = 0;
+	int rc = 0;
+	bool done = false;
+
+	if (!yaml_parser_initialize(&parser))
+		return ERR_NOMEM;
+	yaml_parser_set_input_string(&parser, (const unsigned char *)buf, len);
+	while (!done && !rc) {
+		if (!yaml_parser_parse(&parser, &ev)) {
+			if (!quiet)
+				yaml_error(b, &parser);
+			rc = ERR_PARSE;
+			break;
+		}
+		switch (ev.type) {
+		case YAML_STREAM_END_EVENT:
+			done = true;
+			break;
+		case YAML_DOCUMENT_START_EVENT:
+			b->root = NULL;
+			b->alias_nodes = 0;
+			for (size_t i = 0; i < b->nanchors; i++)
+				free(b->anchors[i].name);
+			b->nanchors = 0;
+			if (++docs > b->set->limits.max_documents) {
+				diag_input_error(b->sink, "input/limit",
+					mark_pos(b, ev.start_mark),
+					"more than %zu documents in one input",
+					b->set->limits.max_documents);
+				rc = ERR_LIMIT;
+			}
+			break;
+		case YAML_DOCUMENT_END_EVENT:
+			if (b->root && !doc_is_null(b->root))
+				add_root(b->set, b->root);
+			break;
+		case YAML_MAPPING_START_EVENT:
+		case YAML_SEQUENCE_START_EVENT:
+			if (key_expected(b)) {
+				diag_input_error(b->sink, "input/yaml-syntax",
+					mark_pos(b, ev.start_mark),
+					"a mapping key must be a plain value, "
+					"not a %s",
+					ev.type == YAML_MAPPING_START_EVENT ?
+					"mapping" : "sequence");
+				rc = ERR_PARSE;
+				break;
+			}
+			rc = open_container(b,
+				ev.type == YAML_MAPPING_START_EVENT ?
+				DOC_MAP : DOC_SEQ, ev.start_mark,
+				ev.type == YAML_MAPPING_START_EVENT ?
+				ev.data.mapping_start.anchor :
+				ev.data.sequence_start.anchor);
+			break;
+		case YAML_MAPPING_END_EVENT:
+		case YAML_SEQUENCE_END_EVENT:
+			rc = close_container(b);
+			break;
+		case YAML_SCALAR_EVENT:
+			rc = on_scalar(b, &ev);
+			break;
+		case YAML_ALIAS_EVENT:
+			rc = on_alias(b, &ev);
+			break;
+		default:
+			break;
+		}
+		yaml_event_delete(&ev);
+	}
+	yaml_parser_delete(&parser);
+	if (rc)
+		b->set->nroots = first_root;
+	return rc;
+}
+
+/* ---- JSON fallback ------------------------------------------------------ */
+
+/*
+ * libyaml reads JSON as YAML flow style and gives every node a position.
+ * What it refuses (surrogate pairs, tabs) goes through jansson, which
+ * knows JSON exactly; those nodes carry the position of the text start.
+ */
+static struct doc_node *
+from_json(struct builder *b, json_t *j, yaml_mark_t m)
+{
+	struct doc_node *n;
+	size_t i = 0;
+
+	if (json_is_object(j)) {
+		const char *key;
+		json_t *v;
+
+		n = new_node(b, DOC_MAP, m);
+		n->len = n->cap = (uint32_t)json_object_size(j);
+		n->u.items = arena_alloc(&b->set->arena,
+			2 * (n->len + 1) * sizeof(*n->u.items));
+		json_object_foreach(j, key, v) {
+			struct doc_node *k = new_node(b, DOC_SCALAR, m);
+
+			k->u.str = intern(b->set, key, strlen(key));
+			k->len = (uint32_t)strlen(key);
+			k->flags = DOC_F_QUOTED;
+			n->u.items[2 * i] = k;
+			n->u.items[2 * i + 1] = from_json(b, v, m);
+			i++;
+		}
+		return n;
+	}
+	if (json_is_array(j)) {
+		json_t *v;
+
+		n = new_node(b, DOC_SEQ, m);
+		n->len = n->cap = (uint32_t)json_array_size(j);
+		n->u.items = arena_alloc(&b->set->arena,
+			(n->len + 1) * sizeof(*n->u.items));
+		json_array_foreach(j, i, v)
+			n->u.items[i] = from_json(b, v, m);
+		return n;
+	}
+	n = new_node(b, DOC_SCALAR, m);
+	if (json_is_string(j)) {
+		n->u.str = intern(b->set, json_string_value(j),
+			json_string_length(j));
+		n->len = (uint32_t)json_string_length(j);
+		n->flags = DOC_F_QUOTED;
+	} else {
+		char *text = json_dumps(j, JSON_ENCODE_ANY);
+		const char *t = text ? text : "null";
+
+		n->u.str = intern(b->set, t, strlen(t));
+		n->len = (uint32_t)strlen(t);
+		free(text);
+	}
+	return n;
+}
+
+static int
+parse_json(struct builder *b, const char *buf, size_t len)
+{
+	json_error_t err;
+	json_t *j;
+	yaml_mark_t start = { 0, 0, 0 };
+	int rc;
+
+	rc = parse_yaml(b, buf, len, true);
+	if (!rc || b->sink->input_errors)
+		return rc;
+	builder_release(b);
+	j = json_loadb(buf, len, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY,
+		&err);
+	if (!j) {
+		struct src_pos p = { b->file, err.line > 0 ? (uint32_t)err.line : 1,
+			err.column > 0 ? (uint32_t)err.column : 1 };
+
+		diag_input_error(b->sink, "input/json-syntax", p, "%s",
+			err.text);
+		return ERR_PARSE;
+	}
+	if (!json_is_null(j))
+		add_root(b->set, from_json(b, j, start));
+	json_decref(j);
+	return 0;
+}
+
+static bool
+looks_like_json(const char *file, const char *buf, size_t len)
+{
+	size_t n = strlen(file);
+
+	if (n > 5 && !strcmp(file + n - 5, ".json"))
+		return true;
+	for (size_t i = 0; i < len; i++) {
+		if (buf[i] == ' ' || buf[i] == '\t' || buf[i] == '\n' ||
+		    buf[i] == '\r')
+			continue;
+		return buf[i] == '{' || buf[i] == '[';
+	}
+	return false;
+}
+
+int
+doc_set_parse(struct doc_set *set, const char *file, const char *buf,
+	size_t len, struct diag_sink *sink)
+{
+	struct builder b = { 0 };
+	int rc;
+
+	b.set = set;
+	b.sink = sink;
+	b.file_id = doc_set_add_file(set, file);
+	b.file = set->files[b.file_id];
+	if (len > set->limits.max_input_bytes) {
+		struct src_pos p = { b.file, 1, 1 };
+
+		diag_input_error(sink, "input/limit", p,
+			"input is %zu bytes, more than the limit of %zu",
+			len, set->limits.max_input_bytes);
+		return ERR_LIMIT;
+	}
+	if (memchr(buf, '\0', len)) {
+		struct src_pos p = { b.file, 1, 1 };
+
+		diag_input_error(sink, "input/yaml-syntax", p,
+			"input contains a NUL byte; it is not a YAML or JSON "
+			"text");
+		return ERR_PARSE;
+	}
+	if (looks_like_json(file, buf, len))
+		rc = parse_json(&b, buf, len);
+	else
+		rc = parse_yaml(&b, buf, len, false);
+	builder_release(&b);
+	return rc;
+}
+
+/* ---- lookups ------------------------------------------------------------ */
+
+bool
+doc_is_map(const struct doc_node *n)
+{
+	return n && n->kind == DOC_MAP;
+}
+
+bool
+doc_is_seq(const struct doc_node *n)
+{
+	return n && n->kind == DOC_SEQ;
+}
+
+bool
+doc_is_scalar(const struct doc_node *n)
+{
+	return n && n->kind == DOC_SCALAR;
+}
+
+bool
+doc_is_null(const struct doc_node *n)
+{
+	const char *s;
+
+	if (!n)
+		return true;
+	if (n->kind != DOC_SCALAR || (n->flags & DOC_F_QUOTED))
+		return false;
+	s = n->u.str;
+	return !n->len || !strcmp(s, "~") || !strcmp(s, "null") ||
+		!strcmp(s, "Null") || !strcmp(s, "NULL");
+}
+
+const struct doc_node *
+doc_key_node(const struct doc_node *map, const char *key)
+{
+	size_t klen;
+
+	if (!doc_is_map(map))
+		return NULL;
+	klen = strlen(key);
+	for (size_t i = 0; i < map->len; i++) {
+		const struct doc_node *k = map->u.items[2 * i];
+
+		if (k->kind == DOC_SCALAR && k->len == klen &&
+		    !memcmp(k->u.str, key, klen))
+			return k;
+	}
+	return NULL;
+}
+
+const struct doc_node *
+doc_get(const struct doc_node *map, const char *key)
+{
+	size_t klen;
+
+	if (!doc_is_map(map))
+		return NULL;
+	klen = strlen(key);
+	for (size_t i = 0; i < map->len; i++) {
+		const struct doc_node *k = map->u.items[2 * i];
+
+		if (k->kind == DOC_SCALAR && k->len == klen &&
+		    !memcmp(k->u.str, key, klen))
+			return map->u.items[2 * i + 1];
+	}
+	return NULL;
+}
+
+const struct doc_node *
+doc_path(const struct doc_node *n, const char *dotted)
+{
+	char key[128];
+
+	while (n && *dotted) {
+		const char *dot = strchr(dotted, '.');
+		size_t len = dot ? (size_t)(dot - dotted) : strlen(dotted);
+
+		if (len >= sizeof(key))
+			return NULL;
+		memcpy(key, dotted, len);
+		key[len] = '\0';
+		n = doc_get(n, key);
+		dotted += len + (dot != NULL);
+	}
+	return n;
+}
+
+const char *
+doc_str(const struct doc_node *n)
+{
+	if (!doc_is_scalar(n) || doc_is_null(n))
+		return NULL;
+	return n->u.str;
+}
+
+bool
+doc_int(const struct doc_node *n, long long *out)
+{
+	const char *s = doc_str(n);
+	char *end;
+	long long v;
+
+	if (!s || !*s)
+		return false;
+	if (!(s[0] >= '0' && s[0] <= '9') && s[0] != '-' && s[0] != '+')
+		return false;
+	v = strtoll(s, &end, 10);
+	if (*end)
+		return false;
+	*out = v;
+	return true;
+}
+
+bool
+doc_bool(const struct doc_node *n, bool *out)
+{
+	static const char *const yes[] = { "true", "True", "TRUE", "yes",
+		"Yes", "YES", "on", "On", "ON" };
+	static const char *const no[] = { "false", "False", "FALSE", "no",
+		"No", "NO", "off", "Off", "OFF" };
+	const char *s = doc_str(n);
+
+	if (!s)
+		return false;
+	for (size_t i = 0; i < ARRAY_LEN(yes); i++) {
+		if (!strcmp(s, yes[i])) {
+			*out = true;
+			return true;
+		}
+		if (!strcmp(s, no[i])) {
+			*out = false;
+			return true;
+		}
+	}
+	return false;
+}
+
+size_t
+doc_len(const struct doc_node *n)
+{
+	return n && n->kind != DOC_SCALAR ? n->len : 0;
+}
+
+const struct doc_node *
+doc_item(const struct doc_node *seq, size_t i)
+{
+	return doc_is_seq(seq) && i < seq->len ? seq->u.items[i] : NULL;
+}
+
+const struct doc_node *
+doc_map_key(const struct doc_node *map, size_t i)
+{
+	return doc_is_map(map) && i < map->len ? map->u.items[2 * i] : NULL;
+}
+
+const struct doc_node *
+doc_map_value(const struct doc_node *map, size_t i)
+{
+	return doc_is_map(map) && i < map->len ?
+		map->u.items[2 * i + 1] : NULL;
+}
+
+/* ---- builders ----------------------------------------------------------- */
+
+static struct doc_node *
+new_out(struct arena *a, enum doc_kind kind)
+{
+	struct doc_node *n = arena_alloc(a, sizeof(*n));
+
+	n->kind = (uint8_t)kind;
+	return n;
+}
+
+struct doc_node *
+doc_new_map(struct arena *a)
+{
+	return new_out(a, DOC_MAP);
+}
+
+struct doc_node *
+doc_new_seq(struct arena *a)
+{
+	return new_out(a, DOC_SEQ);
+}
+
+struct doc_node *
+doc_new_strn(struct arena *a, const char *s, size_t n)
+{
+	struct doc_node *node = new_out(a, DOC_SCALAR);
+
+	node->u.str = arena_strndup(a, s, n);
+	node->len = (uint32_t)n;
+	node->flags = DOC_F_QUOTED;
+	return node;
+}
+
+struct doc_node *
+doc_new_str(struct arena *a, const char *s)
+{
+	return doc_new_strn(a, s, strlen(s));
+}
+
+struct doc_node *
+doc_new_int(struct arena *a, long long v)
+{
+	struct doc_node *n = new_out(a, DOC_SCALAR);
+
+	n->u.str = arena_printf(a, "%lld", v);
+	n->len = (uint32_t)strlen(n->u.str);
+	n->flags = DOC_F_RAW;
+	return n;
+}
+
+struct doc_node *
+doc_new_bool(struct arena *a, bool v)
+{
+	struct doc_node *n = new_out(a, DOC_SCALAR);
+
+	n->u.str = v ? "true" : "false";
+	n->len = v ? 4 : 5;
+	n->flags = DOC_F_RAW;
+	return n;
+}
+
+static void
+reserve(struct arena *a, struct doc_node *n, size_t slots_needed)
+{
+	size_t per = n->kind == DOC_MAP ? 2 : 1;
+	size_t cap = n->cap;
+	struct doc_node **items;
+
+	if (slots_needed <= cap * per)
+		return;
+	cap = cap ? cap * 2 : 4;
+	items = arena_alloc(a, cap * per * sizeof(*items));
+	if (n->len)
+		memcpy(items, n->u.items, n->len * per * sizeof(*items));
+	n->u.items = items;
+	n->cap = (uint32_t)cap;
+}
+
+struct doc_node *
+doc_map_add(struct arena *a, struct doc_node *map, const char *key,
+	struct doc_node *value)
+{
+	reserve(a, map, 2 * (map->len + 1));
+	map->u.items[2 * map->len] = doc_new_str(a, key);
+	map->u.items[2 * map->len + 1] = value;
+	map->len++;
+	return value;
+}
+
+struct doc_node *
+doc_map_add_str(struct arena *a, struct doc_node *map, const char *key,
+	const char *value)
+{
+	return doc_map_add(a, map, key, doc_new_str(a, value));
+}
+
+struct doc_node *
+doc_map_add_int(struct arena *a, struct doc_node *map, const char *key,
+	long long value)
+{
+	return doc_map_add(a, map, key, doc_new_int(a, value));
+}
+
+struct doc_node *
+doc_map_add_map(struct arena *a, struct doc_node *map, const char *key)
+{
+	return doc_map_add(a, map, key, doc_new_map(a));
+}
+
+struct doc_node *
+doc_map_add_seq(struct arena *a, struct doc_node *map, const char *key)
+{
+	return doc_map_add(a, map, key, doc_new_seq(a));
+}
+
+struct doc_node *
+doc_seq_add(struct arena *a, struct doc_node *seq, struct doc_node *value)
+{
+	reserve(a, seq, seq->len + 1);
+	seq->u.items[seq->len++] = value;
+	return value;
+}
+
+struct doc_node *
+doc_seq_add_map(struct arena *a, struct doc_node *seq)
+{
+	return doc_seq_add(a, seq, doc_new_map(a));
+}
+
+struct doc_node *
+doc_seq_add_str(struct arena *a, struct doc_node *seq, const char *s)
+{
+	return doc_seq_add(a, seq, doc_new_str(a, s));
+}

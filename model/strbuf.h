@@ -1,0 +1,33 @@
+/*
+ * Growable byte buffer. Invariant: buf is always NUL-terminated once any
+ * byte has been added; len excludes the NUL.
+ */
+#ifndef ING2GW_MODEL_STRBUF_H
+#define ING2GW_MODEL_STRBUF_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+struct strbuf {
+	char *buf;
+	size_t len, cap;
+};
+
+#define STRBUF_INIT { 0 }
+
+void strbuf_grow(struct strbuf *sb, size_t extra);
+void strbuf_add(struct strbuf *sb, const void *data, size_t n);
+void strbuf_adds(struct strbuf *sb, const char *s);
+void strbuf_addc(struct strbuf *sb, char c);
+void strbuf_addf(struct strbuf *sb, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+void strbuf_vaddf(struct strbuf *sb, const char *fmt, va_list ap)
+	__attribute__((format(printf, 2, 0)));
+/* JSON string literal, quotes included. */
+void strbuf_add_json_string(struct strbuf *sb, const char *s, size_t n);
+void strbuf_reset(struct strbuf *sb);
+void strbuf_release(struct strbuf *sb);
+/* Hands the buffer to the caller (free() it); sb is reset. */
+char *strbuf_detach(struct strbuf *sb, size_t *len_out);
+
+#endif

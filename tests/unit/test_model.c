@@ -1,0 +1,293 @@
+/* Unit tests of model/: documents with positions, limits, emitters. */
+#include "compat.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "doc.h"
+#include "emit.h"
+#include "ingress.h"
+#include "k8s.h"
+
+struct parsed {
+	struct doc_set *set;
+	struct diag_sink sink;
+	int rc;
+};
+
+static void
+parse(struct parsed *p, const char *file, const char *text)
+{
+	memset(p, 0, sizeof(*p));
+	p->set = doc_set_new(NULL);
+	p->rc = doc_set_parse(p->set, file, text, strlen(text), &p->sink);
+}
+
+static void
+release(struct parsed *p)
+{
+	diag_sink_release(&p->sink);
+	doc_set_free(p->set);
+}
+
+static void
+test_positions(void **state)
+{
+	struct parsed p;
+	const struct doc_node *root, *name;
+	struct src_pos pos;
+
+	(void)state;
+	parse(&p, "a.yaml", "kind: Ingress\nmetadata:\n  name: web\n");
+	assert_int_equal(p.rc, 0);
+	assert_int_equal(doc_set_count(p.set), 1);
+	root = doc_set_root(p.set, 0);
+	name = doc_path(root, "metadata.name");
+	assert_string_equal(doc_str(name), "web");
+	pos = doc_pos(p.set, name);
+	assert_string_equal(pos.file, "a.yaml");
+	assert_int_equal(pos.line, 3);
+	assert_int_equal(pos.col, 9);
+	release(&p);
+}
+
+static void
+test_multi_document_and_empty(void **state)
+{
+	struct parsed p;
+
+	(void)state;
+	parse(&p, "m.yaml", "---\na: 1\n---\n---\nb: 2\n...\n");
+	assert_int_equal(p.rc, 0);
+	assert_int_equal(doc_set_count(p.set), 2);
+	release(&p);
+}
+
+static void
+test_syntax_error_position(void **state)
+{
+	struct parsed p;
+
+	(void)state;
+	parse(&p, "bad.yaml", "a: 1\nb: [1, 2\nc: 3\n");
+	assert_int_equal(p.rc, ERR_PARSE);
+	assert_int_equal(p.sink.input_errors, 1);
+	assert_string_equal(p.sink.items[0].pos.file, "bad.yaml");
+	assert_true(p.sink.items[0].pos.line >= 2);
+	assert_int_equal(doc_set_count(p.set), 0);
+	release(&p);
+}
+
+static void
+test_json_positions_and_errors(void **state)
+{
+	struct parsed p;
+	const struct doc_node *n;
+
+	(void)state;
+	parse(&p, "x.json", "{\n  \"kind\": \"List\",\n  \"items\": [\n"
+		"    {\"port\": 80}\n  ]\n}\n");
+	assert_int_equal(p.rc, 0);
+	n = doc_get(doc_item(doc_get(doc_set_root(p.set, 0), "items"), 0),
+		"port");
+	assert_int_equal(doc_pos(p.set, n).line, 4);
+	release(&p);
+
+	parse(&p, "y.json", "{\"a\": 1,\n \"b\": [1, 2}\n");
+	assert_int_equal(p.rc, ERR_PARSE);
+	assert_int_equal(p.sink.input_errors, 1);
+	assert_int_equal(p.sink.items[0].pos.line, 2);
+	release(&p);
+}
+
+static void
+test_duplicate_key(void **state)
+{
+	struct parsed p;
+
+	(void)state;
+	parse(&p, "d.yaml", "a: 1\nb: 2\na: 3\n");
+	assert_int_equal(p.rc, ERR_PARSE);
+	assert_string_equal(p.sink.items[0].rule, "input/duplicate-key");
+	assert_int_equal(p.sink.items[0].pos.line, 3);
+	release(&p);
+}
+
+static void
+test_alias_bomb_refused(void **state)
+{
+	const char *bomb =
+		"a: &a [x, x, x, x, x, x, x, x, x, x]\n"
+		"b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
+		"c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\n"
+		"d: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\n"
+		"e: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]\n"
+		"f: &f [*e, *e, *e, *e, *e, *e, *e, *e, *e, *e]\n"
+		"g: &g [*f, *f, *f, *f, *f, *f, *f, *f, *f, *f]\n";
+	struct parsed p;
+
+	(void)state;
+	parse(&p, "bomb.yaml", bomb);
+	assert_int_equal(p.rc, ERR_LIMIT);
+	assert_string_equal(p.sink.items[0].rule, "input/limit");
+	release(&p);
+}
+
+static void
+test_depth_limit(void **state)
+{
+	char buf[4096];
+	size_t n = 0;
+	struct parsed p;
+
+	(void)state;
+	for (int i = 0; i < 1000; i++)
+		buf[n++] = '[';
+	buf[n] = '\0';
+	parse(&p, "deep.yaml", buf);
+	assert_int_equal(p.rc, ERR_LIMIT);
+	release(&p);
+}
+
+static void
+test_scalars(void **state)
+{
+	struct parsed p;
+	const struct doc_node *r;
+	long long v;
+	bool b;
+
+	(void)state;
+	parse(&p, "s.yaml", "n: 80\nq: \"80\"\nt: true\nz: ~\ne: ''\n");
+	r = doc_set_root(p.set, 0);
+	assert_true(doc_int(doc_get(r, "n"), &v));
+	assert_int_equal(v, 80);
+	assert_true(doc_get(r, "q")->flags & DOC_F_QUOTED);
+	assert_true(doc_bool(doc_get(r, "t"), &b) && b);
+	assert_true(doc_is_null(doc_get(r, "z")));
+	assert_false(doc_is_null(doc_get(r, "e")));
+	assert_null(doc_get(r, "missing"));
+	release(&p);
+}
+
+static void
+test_merge_key(void **state)
+{
+	struct parsed p;
+	const struct doc_node *r;
+
+	(void)state;
+	parse(&p, "mk.yaml", "base: &b {x: 1, y: 2}\nd:\n  <<: *b\n  y: 3\n");
+	assert_int_equal(p.rc, 0);
+	r = doc_get(doc_set_root(p.set, 0), "d");
+	assert_string_equal(doc_str(doc_get(r, "x")), "1");
+	assert_string_equal(doc_str(doc_get(r, "y")), "3");
+	release(&p);
+}
+
+static void
+test_emit_quotes_ambiguous(void **state)
+{
+	struct arena a = ARENA_INIT;
+	struct doc_node *o = doc_new_map(&a);
+	struct strbuf sb = STRBUF_INIT;
+	const struct doc_node *objs[1] = { o };
+
+	(void)state;
+	doc_map_add_str(&a, o, "s", "80");
+	doc_map_add_int(&a, o, "n", 80);
+	doc_map_add_str(&a, o, "b", "yes");
+	doc_map_add_str(&a, o, "p", "plain");
+	assert_int_equal(emit_objects(&sb, objs, 1, EMIT_YAML), 0);
+	assert_string_equal(sb.buf, "---\ns: '80'\n'n': 80\nb: 'yes'\np: plain\n");
+	strbuf_reset(&sb);
+	assert_int_equal(emit_objects(&sb, objs, 1, EMIT_JSON), 0);
+	assert_non_null(strstr(sb.buf, "\"s\": \"80\""));
+	assert_non_null(strstr(sb.buf, "\"n\": 80"));
+	assert_non_null(strstr(sb.buf, "\"kind\": \"List\""));
+	strbuf_release(&sb);
+	arena_release(&a);
+}
+
+static void
+test_list_and_v1beta1(void **state)
+{
+	struct parsed p;
+	struct k8s_objects objs = K8S_OBJECTS_INIT;
+	struct ing_world w;
+
+	(void)state;
+	parse(&p, "l.yaml",
+		"apiVersion: v1\nkind: List\nitems:\n"
+		"- apiVersion: extensions/v1beta1\n  kind: Ingress\n"
+		"  metadata: {name: old, namespace: shop}\n"
+		"  spec:\n    backend: {serviceName: web, servicePort: http}\n"
+		"    rules:\n    - host: a.example.com\n      http:\n"
+		"        paths:\n        - backend: {serviceName: api, servicePort: 8080}\n"
+		"- apiVersion: v1\n  kind: Service\n"
+		"  metadata: {name: web, namespace: shop}\n"
+		"  spec: {ports: [{name: http, port: 80}]}\n");
+	assert_int_equal(p.rc, 0);
+	assert_int_equal(k8s_objects_collect(&objs, p.set, &p.sink), 0);
+	assert_int_equal(objs.len, 2);
+	assert_int_equal(ing_world_load(&w, p.set, &objs, &p.sink), 0);
+	assert_int_equal(w.ningresses, 1);
+	assert_true(w.ingresses[0].has_default_backend);
+	assert_string_equal(w.ingresses[0].default_backend.port_name, "http");
+	assert_string_equal(w.ingresses[0].rules[0].paths[0].path, "/");
+	assert_false(w.ingresses[0].rules[0].paths[0].type_given);
+	assert_int_equal(w.ingresses[0].rules[0].paths[0].backend.port, 8080);
+	assert_int_equal(w.nservices, 1);
+	ing_world_release(&w);
+	k8s_objects_release(&objs);
+	release(&p);
+}
+
+static void
+test_missing_field_named(void **state)
+{
+	struct parsed p;
+	struct k8s_objects objs = K8S_OBJECTS_INIT;
+	struct ing_world w;
+
+	(void)state;
+	parse(&p, "mf.yaml",
+		"apiVersion: networking.k8s.io/v1\nkind: Ingress\n"
+		"metadata: {name: x}\nspec:\n  rules:\n  - host: a.io\n"
+		"    http:\n      paths:\n      - path: /\n"
+		"        backend: {service: {name: s, port: {number: 80}}}\n");
+	k8s_objects_collect(&objs, p.set, &p.sink);
+	assert_int_equal(ing_world_load(&w, p.set, &objs, &p.sink),
+		ERR_INVALID);
+	assert_non_null(strstr(p.sink.items[0].msg,
+		"spec.rules[0].http.paths[0].pathType"));
+	assert_int_equal(p.sink.items[0].pos.line, 9);
+	ing_world_release(&w);
+	k8s_objects_release(&objs);
+	release(&p);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_positions),
+		cmocka_unit_test(test_multi_document_and_empty),
+		cmocka_unit_test(test_syntax_error_position),
+		cmocka_unit_test(test_json_positions_and_errors),
+		cmocka_unit_test(test_duplicate_key),
+		cmocka_unit_test(test_alias_bomb_refused),
+		cmocka_unit_test(test_depth_limit),
+		cmocka_unit_test(test_scalars),
+		cmocka_unit_test(test_merge_key),
+		cmocka_unit_test(test_emit_quotes_ambiguous),
+		cmocka_unit_test(test_list_and_v1beta1),
+		cmocka_unit_test(test_missing_field_named),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
