@@ -543,6 +543,36 @@ selected(struct conv *c, const struct ingress *ing)
 	return true;
 }
 
+/* Annotations that carry no behaviour of their own. */
+static bool
+annotation_is_bookkeeping(const char *key)
+{
+	return !strcmp(key, "kubernetes.io/ingress.class") ||
+		!strcmp(key, "kubectl.kubernetes.io/last-applied-configuration");
+}
+
+/*
+ * Nothing is dropped silently: every annotation that the conversion does
+ * not read is named, at its line.
+ */
+static void
+report_annotations(struct conv *c, const struct ingress *ing)
+{
+	for (size_t i = 0; i < doc_len(ing->annotations); i++) {
+		const struct doc_node *k = doc_map_key(ing->annotations, i);
+		const char *key = doc_str(k);
+
+		if (!key || annotation_is_bookkeeping(key))
+			continue;
+		diag_add(c->sink, DIAG_WARNING,
+			"convert/annotation-not-converted", pos(c, k),
+			"Ingress '%s/%s': annotation '%s' is not converted; "
+			"the behaviour it gives the controller does not carry "
+			"over to the Gateway API objects",
+			ing->ns, ing->name, key);
+	}
+}
+
 /* Oldest first, as controllers order Ingresses; input order breaks ties. */
 static int
 cmp_age(const void *pa, const void *pb)
@@ -944,6 +974,7 @@ conv_run(struct conv_result *out, const struct ing_world *w,
 			continue;
 		}
 		gw = gateway_for(&c, ing);
+		report_annotations(&c, ing);
 		convert_tls(&c, gw, ing);
 		convert_rules(&c, gw, ing);
 		out->converted++;

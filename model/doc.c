@@ -519,7 +519,7 @@ yaml_error(struct builder *b, const yaml_parser_t *p)
 	}
 	if (p->context)
 		diag_input_error(b->sink, "input/yaml-syntax", mark_pos(b, m),
-			"%s %s (line %zu)", what, p->context,
+			"%s (%s that starts at line %zu)", what, p->context,
 			(size_t)p->context_mark.line + 1);
 	else
 		diag_input_error(b->sink, "input/yaml-syntax", mark_pos(b, m),
