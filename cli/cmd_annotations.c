@@ -14,6 +14,9 @@ enum {
 	OPT_HELP,
 };
 
+/* Also in commands.h once the command is registered there. */
+int cmd_annotations(int argc, char **argv);
+
 static const char *const formats[] = { "text", "json", NULL };
 
 static const struct cli_option annotations_options[] = {
@@ -82,8 +85,13 @@ cmd_annotations(int argc, char **argv)
 	}
 	p = prov_find(a.provider);
 	if (!p) {
+		size_t n;
+		const struct prov_provider *const *all = prov_list(&n);
+
+		for (size_t i = 0; i < n; i++)
+			strbuf_addf(&out, "%s%s", i ? ", " : "", all[i]->name);
 		rc = cli_usage_error("annotations", "unknown provider '%s' "
-			"(known: ingress-nginx)", a.provider);
+			"(known: %s)", a.provider, out.buf ? out.buf : "");
 		goto out;
 	}
 	if (a.json) {

@@ -5,6 +5,7 @@
 #ifndef ING2GW_CLI_COMMANDS_H
 #define ING2GW_CLI_COMMANDS_H
 
+int cmd_annotations(int argc, char **argv);
 int cmd_convert(int argc, char **argv);
 
 #endif

@@ -6,6 +6,7 @@
 
 #include "gwcheck.h"
 #include "names.h"
+#include "strmap.h"
 
 #define GW_API "gateway.networking.k8s.io/v1"
 #define GW_API_BETA "gateway.networking.k8s.io/v1beta1"
@@ -35,6 +36,7 @@ struct gateway {
 	const char *name;		/* final, after names_resolve */
 	struct listener *https;
 	size_t nhttps;
+	struct strmap https_index;	/* hostname ("" for none) -> index + 1 */
 	size_t part;			/* 0, or the split index past 64 listeners */
 	const char **part_names;	/* names of the split parts */
 	size_t nparts;
@@ -164,12 +166,12 @@ add_listener(struct conv *c, struct gateway *gw, const struct ingress *ing,
 	const struct ing_tls *t)
 {
 	struct listener l = { 0 };
+	uintptr_t known = (uintptr_t)strmap_get(&gw->https_index,
+		host ? host : "");
 
-	for (size_t i = 0; i < gw->nhttps; i++) {
-		struct listener *o = &gw->https[i];
+	if (known) {
+		struct listener *o = &gw->https[known - 1];
 
-		if (strcmp(o->hostname ? o->hostname : "", host ? host : ""))
-			continue;
 		if (strcmp(o->secret_ns, ing->ns) ||
 		    strcmp(o->secret_name, t->secret)) {
 			diag_add(c->sink, DIAG_WARNING,
@@ -186,6 +188,8 @@ add_listener(struct conv *c, struct gateway *gw, const struct ingress *ing,
 		}
 		return;
 	}
+	strmap_put(&gw->https_index, host ? host : "",
+		(void *)(uintptr_t)(gw->nhttps + 1));
 	l.hostname = host;
 	l.secret_ns = ing->ns;
 	l.secret_name = t->secret;
@@ -376,7 +380,9 @@ convert_path(struct conv *c, struct route *r, const struct ingress *ing,
 
 	if (p->type == ING_PATH_EXACT) {
 		type = "Exact";
-	} else if (p->type == ING_PATH_IMPLEMENTATION_SPECIFIC) {
+	} else if (p->type == ING_PATH_IMPLEMENTATION_SPECIFIC &&
+	    !gwcheck_path(type, p->path)) {
+		/* (an invalid path gets the error below instead) */
 		diag_add(c->sink, DIAG_WARNING,
 			"convert/implementation-specific", pos(c, where),
 			"Ingress '%s/%s': path '%s' has pathType %s; its "
@@ -409,7 +415,7 @@ convert_path(struct conv *c, struct route *r, const struct ingress *ing,
 		diag_add_note(c->sink, pos(c, first), "the first one is here");
 		return;
 	}
-	route_add(c, r, type, p->path, p->path_node, p->backend.service, port);
+	route_add(c, r, type, p->path, where, p->backend.service, port);
 }
 
 static bool
@@ -594,6 +600,7 @@ static void
 split_gateways(struct conv *c)
 {
 	size_t n = c->ngws;
+	struct strmap moved = STRMAP_INIT;	/* "gwindex/host" -> part */
 
 	/* One HTTP listener plus at most 63 HTTPS listeners per Gateway. */
 	for (size_t i = 0; i < n; i++) {
@@ -616,6 +623,7 @@ split_gateways(struct conv *c)
 				gw->nhttps - from : per;
 
 			*g = *gw;
+			memset(&g->https_index, 0, sizeof(g->https_index));
 			g->part = p;
 			g->want_name = arena_printf(c->a, "%s-%zu",
 				gw->want_name, p + 1);
@@ -624,20 +632,27 @@ split_gateways(struct conv *c)
 				cnt * sizeof(*g->https));
 			g->nhttps = cnt;
 			PUSH(c->gws, c->ngws, g);
-			/* Routes of these hosts follow their listener. */
-			for (size_t r = 0; r < c->nroutes; r++) {
-				struct route *rt = c->routes[r];
-
-				for (size_t l = 0; l < cnt && rt->gw == gw;
-				     l++)
-					if (rt->host && g->https[l].hostname &&
-					    !strcmp(rt->host,
-					    g->https[l].hostname))
-						rt->gw = g;
-			}
+			for (size_t l = 0; l < cnt; l++)
+				if (g->https[l].hostname)
+					strmap_put(&moved, arena_printf(c->a,
+						"%p/%s", (void *)gw,
+						g->https[l].hostname), g);
 		}
 		gw->nhttps = per;
 	}
+	/* Routes of the moved hosts follow their listener. */
+	for (size_t r = 0; moved.len && r < c->nroutes; r++) {
+		struct route *rt = c->routes[r];
+		struct gateway *g;
+
+		if (!rt->host)
+			continue;
+		g = strmap_get(&moved, arena_printf(c->a, "%p/%s",
+			(void *)rt->gw, rt->host));
+		if (g)
+			rt->gw = g;
+	}
+	strmap_release(&moved);
 }
 
 /* Splits routes over the per-route limits of rules and matches. */
@@ -932,8 +947,10 @@ cmp_object(const void *pa, const void *pb)
 static void
 conv_release(struct conv *c)
 {
-	for (size_t i = 0; i < c->ngws; i++)
+	for (size_t i = 0; i < c->ngws; i++) {
 		free(c->gws[i]->https);
+		strmap_release(&c->gws[i]->https_index);
+	}
 	for (size_t i = 0; i < c->nroutes; i++) {
 		for (size_t j = 0; j < c->routes[i]->nrules; j++)
 			free(c->routes[i]->rules[j].matches);

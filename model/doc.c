@@ -751,6 +751,15 @@ doc_set_parse(struct doc_set *set, const char *file, const char *buf,
 	if (memchr(buf, '\0', len)) {
 		struct src_pos p = { b.file, 1, 1 };
 
+		/* Point at the NUL itself (columns count characters). */
+		for (const char *q = buf; *q; q++) {
+			if (*q == '\n') {
+				p.line++;
+				p.col = 1;
+			} else if (((unsigned char)*q & 0xc0) != 0x80) {
+				p.col++;
+			}
+		}
 		diag_input_error(sink, "input/yaml-syntax", p,
 			"input contains a NUL byte; it is not a YAML or JSON "
 			"text");

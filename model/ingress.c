@@ -1,6 +1,7 @@
 #include "compat.h"
 #include "ingress.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -487,6 +488,10 @@ ing_world_load(struct ing_world *w, const struct doc_set *set,
 			s->obj = o;
 		}
 	}
+	for (size_t i = 0; i < w->nservices; i++)
+		strmap_put(&w->service_index, arena_printf(&w->arena, "%s/%s",
+			w->services[i].ns, w->services[i].name),
+			&w->services[i]);
 	resolve_classes(w, sink);
 	return sink->input_errors > before ? ERR_INVALID : 0;
 }
@@ -499,6 +504,7 @@ ing_world_release(struct ing_world *w)
 	free(w->services);
 	free(w->secrets);
 	free(w->configmaps);
+	strmap_release(&w->service_index);
 	arena_release(&w->arena);
 	memset(w, 0, sizeof(*w));
 }
@@ -506,11 +512,11 @@ ing_world_release(struct ing_world *w)
 const struct ing_service *
 ing_world_service(const struct ing_world *w, const char *ns, const char *name)
 {
-	for (size_t i = 0; i < w->nservices; i++)
-		if (!strcmp(w->services[i].ns, ns) &&
-		    !strcmp(w->services[i].name, name))
-			return &w->services[i];
-	return NULL;
+	char key[512];
+
+	if (snprintf(key, sizeof(key), "%s/%s", ns, name) >= (int)sizeof(key))
+		return NULL;	/* longer than any valid namespace/name */
+	return strmap_get(&w->service_index, key);
 }
 
 const struct ing_class *

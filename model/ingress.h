@@ -15,6 +15,7 @@
 #include "diag.h"
 #include "doc.h"
 #include "k8s.h"
+#include "strmap.h"
 
 enum ing_path_type {
 	ING_PATH_EXACT,
@@ -124,6 +125,7 @@ struct ing_world {
 	struct ing_named *configmaps;
 	size_t nconfigmaps;
 	struct arena arena;		/* owns the arrays above */
+	struct strmap service_index;	/* "ns/name" -> struct ing_service */
 };
 
 /*

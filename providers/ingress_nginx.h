@@ -68,10 +68,10 @@ struct prov_slot {
 };
 
 struct prov_nginx_options {
-	const char *prefix;		/* NULL: PROV_NGINX_PREFIX */
+	const char *prefix;		/* with '/'; NULL: PROV_NGINX_PREFIX */
 	enum prov_risk max_risk;	/* annotations-risk-level (High) */
 	bool allow_snippets;		/* allow-snippet-annotations (false) */
-	bool no_validation;		/* --enable-annotation-validation=false */
+	bool no_validation;	/* --enable-annotation-validation=false */
 	bool ssl_redirect;		/* ConfigMap ssl-redirect (true) */
 };
 
@@ -99,6 +99,7 @@ struct prov_nginx_settings {
 	bool redirect_ignored;		/* redirect group switched off */
 	bool auth_ignored;		/* auth-url group switched off */
 	bool canary_ignored;		/* canary-* without canary: true */
+	bool limits_ignored;		/* rate-limit group switched off */
 
 	/* rewrite */
 	const char *rewrite_target;

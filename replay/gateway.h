@@ -39,8 +39,9 @@
  *  - Redirects and rewrites keep the query string.
  *  - All backend weights 0, no backendRefs, or only invalid backends:
  *    500. An ExtensionRef or unknown filter makes its rule answer 500.
- *  - HTTPRoute and GRPCRoute are never merged: a request with grpc set
- *    only matches GRPCRoutes, other requests only HTTPRoutes. gRPC
+ *  - HTTPRoute and GRPCRoute are never merged: a gRPC request (grpc set,
+ *    or a Content-Type application/grpc...) only matches GRPCRoutes,
+ *    other requests only HTTPRoutes. gRPC
  *    outcomes use HTTP codes: 404 = UNIMPLEMENTED, 500 = UNAVAILABLE.
  *  - HTTPS: the listener is chosen by SNI (the Host when no SNI); when the
  *    Host would select another listener the answer is 421, and 404 when
@@ -77,9 +78,9 @@ struct replay_gw_opts {
 /*
  * Loads the Gateway API objects of set into a new engine (*out, free with
  * replay_gw_free). opts may be NULL. Problems in the objects (a bad
- * regular expression, a reference to nothing) become warnings in sink and
- * the affected parts are left out; the function fails only on programmer
- * errors (ERR_INVALID).
+ * regular expression, a route attached to nothing) become warnings or
+ * infos in sink (may be NULL) and the affected parts are left out; the
+ * function fails only on programmer errors (ERR_INVALID).
  */
 int replay_gw_load(struct replay_gw **out, const struct doc_set *set,
 	const struct replay_gw_opts *opts, struct diag_sink *sink);
@@ -96,7 +97,11 @@ int replay_gw_route(const struct replay_gw *gw,
 /* Counts for reports and tests. */
 size_t replay_gw_route_count(const struct replay_gw *gw);
 size_t replay_gw_listener_count(const struct replay_gw *gw);
-/* Routes attached to a listener "ns/gateway" + listener name, or -1. */
+/*
+ * Routes attached to a listener: gateway is "ns/name" of a Gateway (its
+ * own and its ListenerSets' listeners) or of a ListenerSet; -1 when there
+ * is no such listener.
+ */
 long replay_gw_attached_routes(const struct replay_gw *gw,
 	const char *gateway, const char *listener);
 

@@ -240,7 +240,7 @@ struct replay_gw {
 	size_t ngrants;
 	pcre2_code **res;		/* compiled expressions, to free */
 	size_t nres, capres;
-	size_t *scratch;		/* listeners of the route being attached */
+	size_t *scratch;		/* listeners of the route attached */
 	size_t nscratch, capscratch;
 };
 

@@ -177,6 +177,14 @@ meta(const struct doc_node *obj, const char *key)
 }
 
 static const char *
+meta_or(const struct doc_node *obj, const char *key)
+{
+	const char *s = meta(obj, key);
+
+	return s ? s : "";
+}
+
+static const char *
 obj_ns(const struct doc_node *obj)
 {
 	const char *ns = meta(obj, "namespace");
@@ -452,6 +460,7 @@ filters_parse(struct replay_gw *gw, struct gw_route *r,
 	if (!doc_is_seq(seq) || !n)
 		return;
 	*out = arena_alloc(&gw->arena, n * sizeof(**out));
+	*n_out = n;
 	for (size_t i = 0; i < n; i++) {
 		const struct doc_node *fn = doc_item(seq, i);
 		const char *type = str_or(doc_get(fn, "type"), "");
@@ -652,7 +661,7 @@ route_parse(struct replay_gw *gw, struct gw_route *r,
 	r->kind = kind;
 	r->node = obj;
 	r->ns = obj_ns(obj);
-	r->name = str_or(meta(obj, "name"), "");
+	r->name = meta_or(obj, "name");
 	r->ts = meta(obj, "creationTimestamp");
 	r->accepted = true;
 	r->last_listener = (size_t)-1;
@@ -918,7 +927,8 @@ attach_to_listener(struct replay_gw *gw, struct gw_route *r, size_t li)
 }
 
 static void
-route_attach(struct replay_gw *gw, struct gw_route *r)
+route_attach(struct replay_gw *gw, struct gw_route *r,
+	struct diag_sink *sink)
 {
 	const struct doc_node *prs = doc_get(doc_get(r->node, "spec"),
 		"parentRefs");
@@ -993,6 +1003,11 @@ route_attach(struct replay_gw *gw, struct gw_route *r)
 			}
 		}
 	}
+	if (!gw->nscratch && doc_len(prs) && sink)
+		diag_add(sink, DIAG_INFO, "replay/route-not-attached",
+			doc_pos(gw->set, r->node), "%s %s/%s attaches to no "
+			"listener: it serves no request", route_kind_name(r),
+			r->ns, r->name);
 }
 
 /* ----- precedence ----- */
@@ -1234,19 +1249,6 @@ collect(const struct doc_node *obj, struct objvec *by_kind,
 	objvec_add(&by_kind[obj_kind(obj)], obj);
 }
 
-static int
-cmp_lset(const void *pa, const void *pb)
-{
-	const struct gw_lset *a = pa, *b = pb;
-	int c;
-
-	if (a->gw != b->gw)
-		return a->gw < b->gw ? -1 : 1;
-	if ((c = strcmp(a->ns, b->ns)))
-		return c;
-	return strcmp(a->name, b->name);
-}
-
 static void
 load_listener_sets(struct replay_gw *gw, const struct objvec *ov,
 	size_t *nl)
@@ -1270,7 +1272,7 @@ load_listener_sets(struct replay_gw *gw, const struct objvec *ov,
 		uint32_t gi;
 
 		tmp[i].ns = ns;
-		tmp[i].name = str_or(meta(o, "name"), "");
+		tmp[i].name = meta_or(o, "name");
 		tmp[i].gw = (size_t)-1;
 		nodes[i] = o;
 		if (strlen(pns) + strlen(pname) + 2 > sizeof(key))
@@ -1307,7 +1309,6 @@ load_listener_sets(struct replay_gw *gw, const struct objvec *ov,
 			for (size_t j = s->first; j < *nl; j++)
 				gw_add_listener(&gw->gws[s->gw], j);
 	}
-	(void)cmp_lset;
 	free(tmp);
 	free(nodes);
 }
@@ -1370,7 +1371,7 @@ replay_gw_load(struct replay_gw **out, const struct doc_set *set,
 		struct gw_gateway *g = &gw->gws[gw->ngws];
 
 		g->ns = obj_ns(o);
-		g->name = str_or(meta(o, "name"), "");
+		g->name = meta_or(o, "name");
 		g->node = o;
 		g->key = arena_printf(&gw->arena, "%s/%s", g->ns, g->name);
 		for (size_t j = 0; j < doc_len(ls) && doc_is_seq(ls); j++) {
@@ -1390,34 +1391,20 @@ replay_gw_load(struct replay_gw **out, const struct doc_set *set,
 	gw->nroutes = by_kind[K_HTTPROUTE].n + by_kind[K_GRPCROUTE].n;
 	gw->routes = gw->nroutes ? xcalloc(gw->nroutes, sizeof(*gw->routes))
 		: NULL;
-	{
-		/* appearance order across both kinds */
-		size_t hi = 0, gi = 0, k = 0;
+	/* HTTP and gRPC routes never compete: order within each kind */
+	for (size_t i = 0, k = 0; i < 2; i++) {
+		const struct objvec *ov = &by_kind[i ? K_GRPCROUTE :
+			K_HTTPROUTE];
 
-		for (size_t i = 0; i < doc_set_count(set) || hi <
-			by_kind[K_HTTPROUTE].n || gi < by_kind[K_GRPCROUTE].n;
-			i++) {
-			(void)i;
-			if (hi < by_kind[K_HTTPROUTE].n) {
-				route_parse(gw, &gw->routes[k],
-					by_kind[K_HTTPROUTE].v[hi++], GW_HTTP,
-					sink);
-				gw->routes[k].order = k;
-				k++;
-			} else if (gi < by_kind[K_GRPCROUTE].n) {
-				route_parse(gw, &gw->routes[k],
-					by_kind[K_GRPCROUTE].v[gi++], GW_GRPC,
-					sink);
-				gw->routes[k].order = k;
-				k++;
-			} else {
-				break;
-			}
+		for (size_t j = 0; j < ov->n; j++, k++) {
+			route_parse(gw, &gw->routes[k], ov->v[j],
+				i ? GW_GRPC : GW_HTTP, sink);
+			gw->routes[k].order = k;
 		}
 	}
 	rank_routes(gw);
 	for (size_t i = 0; i < gw->nroutes; i++)
-		route_attach(gw, &gw->routes[i]);
+		route_attach(gw, &gw->routes[i], sink);
 	for (size_t i = 0; i < gw->nlisteners; i++) {
 		for (size_t k = 0; k < 2; k++) {
 			struct gw_rindex *ix = &gw->listeners[i].idx[k];
@@ -1494,8 +1481,23 @@ replay_gw_attached_routes(const struct replay_gw *gw, const char *gateway,
 	uint32_t gi;
 	const struct gw_gateway *g;
 
-	if (!gw_hmap_get(&gw->gw_by_key, gateway, &gi))
+	if (!gw_hmap_get(&gw->gw_by_key, gateway, &gi)) {
+		/* a ListenerSet "ns/name" */
+		const char *slash = strchr(gateway, '/');
+		size_t nl = slash ? (size_t)(slash - gateway) : 0;
+
+		for (size_t s = 0; slash && s < gw->nlsets; s++) {
+			const struct gw_lset *ls = &gw->lsets[s];
+
+			if (strlen(ls->ns) != nl || strncmp(ls->ns, gateway,
+				nl) || strcmp(ls->name, slash + 1))
+				continue;
+			for (size_t j = ls->first; j < ls->first + ls->n; j++)
+				if (!strcmp(gw->listeners[j].name, listener))
+					return gw->listeners[j].attached;
+		}
 		return -1;
+	}
 	g = &gw->gws[gi];
 	for (size_t j = 0; j < g->nlisteners; j++)
 		if (!strcmp(gw->listeners[g->listeners[j]].name, listener))

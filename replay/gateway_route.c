@@ -666,9 +666,13 @@ replay_gw_route(const struct replay_gw *gw, const struct replay_request *req,
 	const struct gw_portgroup *g = NULL;
 	const struct gw_listener *l;
 	const struct gw_match *m;
+	const char *ct;
+	bool grpc;
 
 	if (!gw || !req || !d)
 		return ERR_INVALID;
+	ct = req->grpc ? NULL : replay_request_header(req, "content-type");
+	grpc = req->grpc || (ct && !strncasecmp(ct, "application/grpc", 16));
 	replay_decision_reset(d);
 	c.req = req;
 	c.d = d;
@@ -727,7 +731,7 @@ replay_gw_route(const struct replay_gw *gw, const struct replay_request *req,
 	replay_decision_note(d, "listener %s/%s %s", gw->gws[l->gw].key,
 		l->name, l->hostname ? l->hostname : "(any host)");
 
-	if (req->grpc) {
+	if (grpc) {
 		const char *p = req->path ? req->path : "";
 		const char *slash = p[0] == '/' ? strrchr(p + 1, '/') : NULL;
 
@@ -739,8 +743,7 @@ replay_gw_route(const struct replay_gw *gw, const struct replay_request *req,
 			c.grpc_ok = c.svc[0] && c.meth[0];
 		}
 	}
-	m = index_lookup(&c, &l->idx[req->grpc ? GW_GRPC : GW_HTTP],
-		req->grpc);
+	m = index_lookup(&c, &l->idx[grpc ? GW_GRPC : GW_HTTP], grpc);
 	if (!m) {
 		replay_decision_note(d, "no rule matches: 404");
 		return 0;

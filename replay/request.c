@@ -561,7 +561,8 @@ replay_decision_json(const struct replay_decision *d)
 		free(svc);
 		json_object_set_new(o, "port", b->port >= 0 ?
 			json_integer(b->port) : json_null());
-		json_object_set_new(o, "weight", json_real(b->weight));
+		json_object_set_new(o, "weight", json_real((double)(long long)(
+			b->weight * 1e6 + 0.5) / 1e6));
 		json_array_append_new(backends, o);
 	}
 	json_object_set_new(root, "backends", backends);
@@ -632,7 +633,8 @@ replay_decision_to_json(char **out, const struct replay_decision *d,
 {
 	json_t *j = replay_decision_json(d);
 
-	*out = json_dumps(j, indent > 0 ? JSON_INDENT(indent) : JSON_COMPACT);
+	*out = json_dumps(j, JSON_REAL_PRECISION(12) | (indent > 0 ?
+		JSON_INDENT(indent) : JSON_COMPACT));
 	json_decref(j);
 	return *out ? 0 : ERR_NOMEM;
 }

@@ -1,0 +1,120 @@
+#!/bin/sh
+# Convert benchmark: for each N, generate N Ingresses as YAML and as JSON,
+# then compare `ing2gw convert FILE` (best wall time of 3, peak RSS) with
+# libyaml parsing the same file alone (best of 3, events only).
+#
+# usage: run_convert.sh ING2GW GEN_INGRESSES PARSE_ONLY PEAK_RSS N...
+#
+# Targets: convert <= 3x parse-only time, peak RSS < 8x the input size,
+# RSS per input byte not growing with N. Missing a target is reported, not
+# failed: the exit status is non-zero only when a program crashes (killed
+# by a signal) or a helper fails. BENCH_KEEP=1 keeps the generated files
+# (their directory is printed); BENCH_SEED picks the generator seed.
+set -u
+
+if [ $# -lt 5 ]; then
+	echo "usage: run_convert.sh ING2GW GEN_INGRESSES PARSE_ONLY PEAK_RSS N..." >&2
+	exit 2
+fi
+ing2gw=$1 gen=$2 parse_only=$3 peak_rss=$4
+shift 4
+seed=${BENCH_SEED:-1}
+runs=3
+
+dir=$(mktemp -d "${TMPDIR:-/tmp}/ing2gw-bench.XXXXXX") || exit 1
+if [ "${BENCH_KEEP:-0}" = 1 ]; then
+	echo "bench: files kept in $dir"
+else
+	trap 'rm -rf "$dir"' EXIT
+	trap 'exit 130' INT TERM
+fi
+
+status=0
+table=$dir/table
+: >"$table"
+
+for n in "$@"; do
+	for fmt in yaml json; do
+		in=$dir/ing-$n.$fmt
+		if ! "$gen" "$n" --format "$fmt" --seed "$seed" >"$in"; then
+			echo "bench: gen_ingresses $n --format $fmt failed" >&2
+			status=1
+			continue
+		fi
+		bytes=$(wc -c <"$in" | tr -d ' ')
+
+		if ! p=$("$parse_only" -r "$runs" "$in"); then
+			echo "bench: parse_only failed on $in" >&2
+			status=1
+			continue
+		fi
+		parse_s=${p%% *}
+
+		best= rss=0 result=ok
+		i=0
+		while [ $i -lt $runs ]; do
+			i=$((i + 1))
+			if ! m=$("$peak_rss" "$ing2gw" convert "$in" \
+			    2>"$dir/stderr"); then
+				echo "bench: cannot run $ing2gw" >&2
+				exit 1
+			fi
+			set -- $m
+			t=$1 kib=$2 code=$3
+			case $code in
+			sig*)
+				echo "bench: ing2gw convert $in killed by $code" >&2
+				tail -n 5 "$dir/stderr" >&2
+				result=CRASH status=1
+				break ;;
+			0|1) ;;
+			*)
+				echo "bench: ing2gw convert $in exited $code:" >&2
+				tail -n 5 "$dir/stderr" >&2
+				result="exit$code" ;;
+			esac
+			if [ -z "$best" ] || awk "BEGIN{exit !($t < $best)}"; then
+				best=$t
+			fi
+			[ "$kib" -gt "$rss" ] && rss=$kib
+		done
+		[ -n "$best" ] || best=0
+		ndiag=$(wc -l <"$dir/stderr" | tr -d ' ')
+		echo "$n $fmt $bytes $parse_s $best $rss $result $ndiag" >>"$table"
+	done
+done
+
+awk '
+function mb(b) { return sprintf("%.1f MB", b / 1048576) }
+{
+	n = $1; fmt = $2; bytes = $3; ps = $4; cs = $5; kib = $6
+	ratio = ps > 0 ? cs / ps : 0
+	per = kib * 1024 / bytes
+	printf "%-6s %-4s %9s %9.3f %9.3f %6.2fx%-2s %9s %6.2fx%-2s %-5s %s\n",
+	    n, fmt, mb(bytes), ps, cs, ratio, ratio <= 3 ? "" : " !",
+	    mb(kib * 1024), per, per < 8 ? "" : " !", $7, $8
+	if (!(fmt in lo) || n < lo_n[fmt]) { lo[fmt] = per; lo_n[fmt] = n
+		lo_b[fmt] = bytes; lo_k[fmt] = kib }
+	if (!(fmt in hi) || n > hi_n[fmt]) { hi[fmt] = per; hi_n[fmt] = n
+		hi_b[fmt] = bytes; hi_k[fmt] = kib }
+}
+BEGIN {
+	printf "%-6s %-4s %9s %9s %9s %9s %9s %9s %-5s %s\n", "N", "fmt",
+	    "input", "parse s", "convert s", "ratio", "peak RSS", "RSS/in",
+	    "run", "stderr lines"
+	print "targets: ratio <= 3x, RSS/input < 8x (! marks a miss)"
+}
+END {
+	for (f in lo) {
+		if (hi_n[f] == lo_n[f])
+			continue
+		marg = (hi_k[f] - lo_k[f]) * 1024 / (hi_b[f] - lo_b[f])
+		verdict = hi[f] <= lo[f] * 1.15 ? "linear" : \
+		    "GROWS FASTER THAN INPUT"
+		printf "%s RSS per input byte: %.2f at N=%d, %.2f at N=%d,",
+		    f, lo[f], lo_n[f], hi[f], hi_n[f]
+		printf " marginal %.2f: %s\n", marg, verdict
+	}
+}' "$table"
+
+exit $status

@@ -1,0 +1,75 @@
+/*
+ * The linter: checks Gateway API objects (Gateway, GatewayClass, HTTPRoute,
+ * GRPCRoute, ReferenceGrant) as the API server would after applying its
+ * defaults, then the semantic rules the CRDs do not enforce, attachment and
+ * references, and conflicts between routes. Findings go to a diag_sink;
+ * rule ids and default severities come from lint/catalogue.h.
+ *
+ * Ownership: lint_run borrows the doc_set and objects; they must outlive
+ * the sink. struct lint_result owns its strings; free with
+ * lint_result_release.
+ */
+#ifndef ING2GW_LINT_LINT_H
+#define ING2GW_LINT_LINT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "diag.h"
+#include "doc.h"
+#include "k8s.h"
+
+/* A severity override: rule off, or a different severity. */
+enum lint_level {
+	LINT_LEVEL_DEFAULT = 0,
+	LINT_LEVEL_OFF,
+	LINT_LEVEL_INFO,
+	LINT_LEVEL_WARNING,
+	LINT_LEVEL_ERROR,
+};
+
+struct lint_override {
+	const char *rule;	/* a catalogue id */
+	enum lint_level level;
+};
+
+struct lint_config {
+	struct lint_override *items;
+	size_t len, cap;
+	struct doc_set *set;	/* the loaded file: positions of its errors */
+};
+
+#define LINT_CONFIG_INIT { 0 }
+
+/*
+ * Loads a .ing2gw.yaml file ("rules: {id: {severity: off|info|warning|
+ * error}}"). Unknown rule ids and bad values are input errors in sink.
+ * Returns 0, ERR_IO or ERR_PARSE.
+ */
+int lint_config_load(struct lint_config *cfg, const char *path,
+	struct diag_sink *sink);
+/* Sets one override; returns ERR_INVALID for an unknown rule id. */
+int lint_config_set(struct lint_config *cfg, const char *rule,
+	enum lint_level level);
+void lint_config_release(struct lint_config *cfg);
+
+/*
+ * Per finding, the object it is about, "Kind namespace/name", indexed by
+ * the diag's seq (insertion order); NULL for findings about no object.
+ */
+struct lint_result {
+	char **objects;
+	size_t len;
+	size_t nobjects_linted;
+};
+
+/*
+ * Lints every Gateway API object of objs. Findings are added to sink with
+ * their catalogue severity (or the config override). Returns 0.
+ */
+int lint_run(struct lint_result *out, const struct doc_set *set,
+	const struct k8s_objects *objs, const struct lint_config *cfg,
+	struct diag_sink *sink);
+void lint_result_release(struct lint_result *res);
+
+#endif

@@ -1,0 +1,102 @@
+/*
+ * Internals shared by the check families of lint/. Not installed, not
+ * used outside lint/ (the unit tests include it).
+ */
+#ifndef ING2GW_LINT_LINT_INT_H
+#define ING2GW_LINT_LINT_INT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "catalogue.h"
+#include "diag.h"
+#include "doc.h"
+#include "k8s.h"
+#include "lint.h"
+#include "strbuf.h"
+
+#define GW_GROUP "gateway.networking.k8s.io"
+
+enum lint_kind {
+	LK_OTHER = 0,
+	LK_GATEWAY,
+	LK_GATEWAYCLASS,
+	LK_HTTPROUTE,
+	LK_GRPCROUTE,
+	LK_REFERENCEGRANT,
+	LK_SERVICE,
+};
+
+/* One input object, as the checks see it. */
+struct lint_obj {
+	const struct k8s_object *k;
+	enum lint_kind kind;
+	const char *ns;		/* metadata.namespace or "default" */
+	const char *name;	/* metadata.name or "" */
+	const char *created;	/* metadata.creationTimestamp or NULL */
+	const struct doc_node *spec;
+};
+
+struct lint_ctx {
+	const struct doc_set *set;
+	const struct lint_config *cfg;
+	struct diag_sink *sink;
+	struct lint_result *res;
+	struct lint_obj *objs;
+	size_t nobjs;
+	const struct lint_obj *cur;	/* the object findings are about */
+	bool emitted;			/* the last lint_emit was kept */
+	struct strbuf path;		/* field path of the current node */
+};
+
+/* The effective severity of rule for the current object; false: off. */
+bool lint_enabled(struct lint_ctx *c, const char *rule,
+	enum diag_severity *sev_out);
+/*
+ * Adds a finding about c->cur at node at (the object when NULL). rule must
+ * be a catalogue id. Notes added next attach to it, or are dropped when
+ * the finding was disabled.
+ */
+void lint_emit(struct lint_ctx *c, const char *rule,
+	const struct doc_node *at, const char *fmt, ...)
+	ING2GW_PRINTF(4, 5);
+void lint_note(struct lint_ctx *c, const struct doc_node *at,
+	const char *fmt, ...) ING2GW_PRINTF(3, 4);
+
+/* Field-path helpers: push returns the length to pop back to. */
+size_t lint_path_push(struct lint_ctx *c, const char *fmt, ...)
+	ING2GW_PRINTF(2, 3);
+void lint_path_pop(struct lint_ctx *c, size_t len);
+const char *lint_path(struct lint_ctx *c);
+
+/* The check families, each over one object (c->cur) or all of them. */
+void lint_schema_check(struct lint_ctx *c);
+void lint_gateway_check(struct lint_ctx *c);
+void lint_route_check(struct lint_ctx *c);
+void lint_attach_check(struct lint_ctx *c);
+void lint_conflict_check(struct lint_ctx *c);
+
+/* The Hostname pattern of the CRDs (schema.c). */
+bool lint_match_hostname(const char *s);
+
+/* Value helpers (values.c). */
+/* A string scalar with the default applied when absent or null. */
+const char *lint_str_or(const struct doc_node *n, const char *dflt);
+bool lint_is_ip(const char *s);
+/* Hostname intersection (§2.3); NULL for "no hostname" means "*". */
+bool lint_host_intersects(const char *listener, const char *route);
+/* Whether pattern p (a wildcard or exact hostname) matches host h. */
+bool lint_host_matches(const char *p, const char *h);
+/* GEP-2257 duration in milliseconds; false when not parseable. */
+bool lint_duration_ms(const char *s, long long *out);
+/* Case-insensitive ASCII compare. */
+int lint_strcasecmp(const char *a, const char *b);
+
+/* The route kinds. */
+static inline bool
+lint_is_route(enum lint_kind k)
+{
+	return k == LK_HTTPROUTE || k == LK_GRPCROUTE;
+}
+
+#endif
