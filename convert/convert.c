@@ -338,7 +338,8 @@ backend_port(struct conv *c, const struct ingress *ing,
 		pos(c, b->port_node),
 		"Ingress '%s/%s': %s names the port '%s' of Service '%s/%s', "
 		"but %s; Gateway API backendRefs need a port number, so this "
-		"backend is left out: give the port number, or add the "
+		"backend is left out and its requests go to the next rule "
+		"that matches them: give the port number, or add the "
 		"Service to the input",
 		ing->ns, ing->name, where, b->port_name, ing->ns, b->service,
 		svc ? "that Service has no port of that name" :
@@ -355,7 +356,8 @@ usable_backend(struct conv *c, const struct ingress *ing,
 			pos(c, b->node),
 			"Ingress '%s/%s': %s is a resource backend (%s%s%s "
 			"'%s'); Gateway API routes to Services here, so it "
-			"is left out: route to it with an implementation-"
+			"is left out and its requests go to the next rule "
+			"that matches them: route to it with an implementation-"
 			"specific backendRef if your Gateway supports one",
 			ing->ns, ing->name, where,
 			b->resource_group ? b->resource_group : "",
@@ -997,6 +999,12 @@ conv_run(struct conv_result *out, const struct ing_world *w,
 		out->converted++;
 	}
 	free(order);
+	if (opts->ingress_class && !out->converted && w->ningresses)
+		diag_add(sink, DIAG_WARNING, "convert/class-not-found",
+			(struct src_pos){ 0 },
+			"no Ingress of class '%s' in the input (%zu Ingresses "
+			"of other classes or none); check the name given to "
+			"--ingress-class", opts->ingress_class, w->ningresses);
 	split_gateways(&c);
 	split_routes(&c);
 	assign_names(&c);
