@@ -7,5 +7,6 @@
 
 int cmd_annotations(int argc, char **argv);
 int cmd_convert(int argc, char **argv);
+int cmd_route(int argc, char **argv);
 
 #endif

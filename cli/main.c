@@ -17,6 +17,8 @@ struct command {
 static const struct command commands[] = {
 	{ "convert", cmd_convert,
 	  "convert Ingress objects to Gateway API objects" },
+	{ "route", cmd_route,
+	  "route one request through a configuration, explained" },
 	{ "annotations", cmd_annotations,
 	  "list the annotations of a provider and how they convert" },
 };

@@ -73,6 +73,12 @@ struct replay_gw_opts {
 	/* Objects for which skip() returns true are not loaded. */
 	bool (*skip)(const struct doc_node *obj, void *ctx);
 	void *ctx;
+	/*
+	 * Treat every Service a backendRef names as existing: for inputs
+	 * that carry no Services (converted output), where a missing one
+	 * says nothing.
+	 */
+	bool assume_services;
 };
 
 /*

@@ -221,6 +221,7 @@ struct gw_portgroup {
 struct replay_gw {
 	struct arena arena;
 	const struct doc_set *set;
+	bool assume_services;	/* replay_gw_opts.assume_services */
 	struct gw_gateway *gws;
 	size_t ngws;
 	struct gw_hmap gw_by_key;

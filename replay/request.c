@@ -396,17 +396,11 @@ void
 replay_decision_hdr_remove(struct replay_decision *d, const char *name)
 {
 	size_t j = 0;
-	bool found = false;
 
-	for (size_t i = 0; i < d->upstream.nheaders; i++) {
-		if (!strcasecmp(d->upstream.headers[i].name, name)) {
-			found = true;
-			continue;
-		}
-		d->upstream.headers[j++] = d->upstream.headers[i];
-	}
+	for (size_t i = 0; i < d->upstream.nheaders; i++)
+		if (strcasecmp(d->upstream.headers[i].name, name))
+			d->upstream.headers[j++] = d->upstream.headers[i];
 	d->upstream.nheaders = j;
-	(void)found;
 	for (size_t i = 0; i < d->upstream.nremoved; i++)
 		if (!strcasecmp(d->upstream.removed[i], name))
 			return;

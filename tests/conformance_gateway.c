@@ -2,9 +2,11 @@
  * Conformance runner for replay/gateway: loads every test of kind http and
  * grpc listed in <conformance-dir>/index.yaml, routes each case of its
  * cases.yaml through the engine and compares the decision with the
- * expectation (rules of ../shared/conformance/README.md). Cases that the
- * engine cannot decide are listed in skip_table with their reason; nothing
- * is skipped silently. The last line is "N passed, N failed"; the exit
+ * expectation (rules of ../shared/conformance/README.md). It also checks
+ * the listener attachedRoutes assertions of every test.yaml (status-only
+ * tests included). Cases that the engine cannot decide are listed in
+ * skip_table with their reason; nothing is skipped silently, and a stale
+ * skip_table entry is a failure. The last line is "N passed, N failed"; the exit
  * status is non-zero on any failure.
  *
  * usage: conformance_gateway CONFORMANCE-DIR [TEST-DIR-FILTER]
@@ -794,7 +796,22 @@ main(int argc, char **argv)
 			continue;
 		if (argc > 2 && !strstr(dir, argv[2]))
 			continue;
-		run_test(argv[1], dir, &ct);
+		{
+			/* every case of the index is accounted for */
+			struct counts before = ct;
+			long long want = 0;
+			size_t seen;
+
+			run_test(argv[1], dir, &ct);
+			seen = ct.passed + ct.failed + ct.skipped -
+				before.passed - before.failed - before.skipped;
+			doc_int(doc_get(e, "cases"), &want);
+			if (seen < (size_t)want) {
+				printf("FAIL %s: %zu results for %lld cases\n",
+					dir, seen, want);
+				ct.failed++;
+			}
+		}
 	}
 	loaded_free(&idx);
 	for (size_t i = 0; argc < 3 && i < ARRAY_LEN(skip_table); i++) {

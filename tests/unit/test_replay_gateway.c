@@ -563,6 +563,64 @@ test_grpc(void **state)
 	fx_free(f);
 }
 
+static const char list_yaml[] =
+	"apiVersion: v1\n"
+	"kind: List\n"
+	"items:\n"
+	"- apiVersion: gateway.networking.k8s.io/v1\n"
+	"  kind: Gateway\n"
+	"  metadata: {name: gw, namespace: infra}\n"
+	"  spec:\n"
+	"    listeners:\n"
+	"    - {name: a, port: 443, protocol: HTTPS, hostname: a.io}\n"
+	"    - {name: any, port: 443, protocol: HTTPS}\n"
+	"- apiVersion: v1\n"
+	"  kind: Service\n"
+	"  metadata: {name: v1, namespace: infra}\n"
+	"- apiVersion: gateway.networking.k8s.io/v1\n"
+	"  kind: HTTPRoute\n"
+	"  metadata: {name: r, namespace: infra}\n"
+	"  spec:\n"
+	"    parentRefs: [{name: gw}]\n"
+	"    rules:\n"
+	"    - filters:\n"
+	"      - type: CORS\n"
+	"        cors: {allowOrigins: ['https://*.ex.com'],\n"
+	"          allowMethods: [GET, PUT], allowCredentials: true}\n"
+	"      backendRefs: [{name: v1, port: 80}]\n";
+
+static void
+test_https_list_cors(void **state)
+{
+	struct fixture *f = fx_new(list_yaml);
+	struct replay_decision *d;
+
+	(void)state;
+	d = fx_route(f, "GET https://a.io/", NULL);
+	assert_int_equal(d->status, 200);
+	/* SNI a.io, Host b.io served by another listener: misdirected */
+	replay_request_set(&f->req, &f->req.sni, "a.io");
+	replay_request_set(&f->req, &f->req.host, "b.io");
+	replay_gw_route(f->gw, &f->req, &f->d);
+	assert_int_equal(f->d.status, 421);
+	d = fx_route(f, "OPTIONS https://b.io/x", "Origin: https://w.ex.com",
+		"Access-Control-Request-Method: PUT", NULL);
+	assert_int_equal(d->status, 200);
+	assert_true(d->answered_by_gateway);
+	assert_int_equal(d->nbackends, 0);
+	assert_string_equal(d->resp[0].value, "https://w.ex.com");
+	assert_string_equal(d->resp[1].value, "GET, PUT");
+	d = fx_route(f, "GET https://b.io/x", "Origin: https://w.ex.com",
+		NULL);
+	assert_int_equal(d->status, 200);
+	assert_false(d->answered_by_gateway);
+	assert_int_equal(d->nresp, 2);	/* origin and credentials */
+	d = fx_route(f, "GET https://b.io/x", "Origin: http://w.ex.com",
+		NULL);
+	assert_int_equal(d->nresp, 0);	/* scheme differs */
+	fx_free(f);
+}
+
 static void
 test_explain(void **state)
 {
@@ -592,6 +650,7 @@ main(void)
 		cmocka_unit_test(test_attachment_and_backends),
 		cmocka_unit_test(test_filters),
 		cmocka_unit_test(test_grpc),
+		cmocka_unit_test(test_https_list_cors),
 		cmocka_unit_test(test_explain),
 	};
 

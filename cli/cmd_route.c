@@ -1,0 +1,222 @@
+#include "compat.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "commands.h"
+#include "exitcode.h"
+#include "gateway.h"
+#include "input.h"
+#include "options.h"
+#include "report.h"
+#include "request.h"
+
+enum {
+	OPT_REQUEST,
+	OPT_HEADER,
+	OPT_CLIENT_IP,
+	OPT_GATEWAY,
+	OPT_PORT,
+	OPT_MODEL,
+	OPT_OUTPUT,
+	OPT_HELP,
+};
+
+static const char *const models[] = { "gateway", "ingress-nginx", NULL };
+static const char *const outputs[] = { "text", "json", NULL };
+
+static const struct cli_option route_options[] = {
+	{ "request", 'r', CLI_ARG_VALUE, OPT_REQUEST, "'METHOD URL'",
+	  "the request, e.g. 'GET http://shop.example.com/api?x=1'", NULL },
+	{ "header", 'H', CLI_ARG_VALUE, OPT_HEADER, "'NAME: VALUE'",
+	  "a request header (repeatable)", NULL },
+	{ "client-ip", 0, CLI_ARG_VALUE, OPT_CLIENT_IP, "IP",
+	  "the client's address", NULL },
+	{ "gateway", 0, CLI_ARG_VALUE, OPT_GATEWAY, "NS/NAME",
+	  "the Gateway whose address receives the request (default: any)",
+	  NULL },
+	{ "port", 0, CLI_ARG_VALUE, OPT_PORT, "N",
+	  "the destination port (default: from the URL, 80 or 443)", NULL },
+	{ "model", 0, CLI_ARG_VALUE, OPT_MODEL, "MODEL",
+	  "the routing model (default: from the input)", models },
+	{ "output", 'o', CLI_ARG_VALUE, OPT_OUTPUT, "FORMAT",
+	  "the decision as text or JSON", outputs },
+	{ "help", 'h', CLI_ARG_NONE, OPT_HELP, NULL,
+	  "show this help and exit", NULL },
+};
+
+struct route_args {
+	const char *request;
+	const char **headers;
+	size_t nheaders;
+	const char *client_ip;
+	const char *gateway;
+	const char *port;
+	const char *model;
+	bool json;
+	bool help;
+};
+
+static int
+on_option(void *ctx, int id, const char *v)
+{
+	struct route_args *a = ctx;
+
+	switch (id) {
+	case OPT_REQUEST: a->request = v; break;
+	case OPT_HEADER:
+		a->headers = xrealloc(a->headers,
+			(a->nheaders + 1) * sizeof(*a->headers));
+		a->headers[a->nheaders++] = v;
+		break;
+	case OPT_CLIENT_IP: a->client_ip = v; break;
+	case OPT_GATEWAY: a->gateway = v; break;
+	case OPT_PORT: a->port = v; break;
+	case OPT_MODEL: a->model = v; break;
+	case OPT_OUTPUT: a->json = !strcmp(v, "json"); break;
+	case OPT_HELP: a->help = true; break;
+	}
+	return 0;
+}
+
+static bool
+has_kind(const struct cli_input *in, const char *group_prefix)
+{
+	for (size_t i = 0; i < in->objects.len; i++)
+		if (!strncmp(in->objects.items[i].api_version, group_prefix,
+		    strlen(group_prefix)))
+			return true;
+	return false;
+}
+
+static bool
+has_service(const struct cli_input *in)
+{
+	for (size_t i = 0; i < in->objects.len; i++)
+		if (!strcmp(in->objects.items[i].kind, "Service") &&
+		    !strcmp(in->objects.items[i].api_version, "v1"))
+			return true;
+	return false;
+}
+
+static int
+build_request(struct replay_request *req, const struct route_args *a)
+{
+	replay_request_init(req);
+	if (replay_request_parse(req, a->request))
+		return cli_usage_error("route", "'%s' is not a request: give "
+			"'METHOD URL', e.g. 'GET http://example.com/path'",
+			a->request);
+	for (size_t i = 0; i < a->nheaders; i++)
+		if (replay_request_add_header_line(req, a->headers[i]))
+			return cli_usage_error("route", "'%s' is not a header: "
+				"give 'Name: value'", a->headers[i]);
+	if (a->client_ip)
+		replay_request_set(req, &req->client_ip, a->client_ip);
+	if (a->gateway) {
+		if (!strchr(a->gateway, '/'))
+			return cli_usage_error("route", "'%s' is not "
+				"NAMESPACE/NAME", a->gateway);
+		replay_request_set(req, &req->gateway, a->gateway);
+	}
+	if (a->port) {
+		char *end;
+		long p = strtol(a->port, &end, 10);
+
+		if (*end || p < 1 || p > 65535)
+			return cli_usage_error("route", "'%s' is not a valid "
+				"port (1 to 65535)", a->port);
+		req->port = (unsigned)p;
+	}
+	return 0;
+}
+
+int
+cmd_route(int argc, char **argv)
+{
+	struct route_args a = { 0 };
+	struct diag_sink sink = DIAG_SINK_INIT;
+	struct replay_request req;
+	struct replay_decision d;
+	struct replay_gw *gw = NULL;
+	struct replay_gw_opts opts = { 0 };
+	struct cli_input in = { 0 };
+	struct strbuf out = STRBUF_INIT;
+	int first, rc;
+
+	rc = cli_options_parse(argc, argv, "route", route_options,
+		ARRAY_LEN(route_options), on_option, &a, &first);
+	if (rc)
+		goto done;
+	if (a.help) {
+		cli_options_help(&out, "ing2gw route --request 'METHOD URL' "
+			"[options] [FILE|DIR|-]...",
+			"Routes one request through one configuration and "
+			"explains the decision:\nstatus, backends with their "
+			"share of traffic, the request as the backend sees "
+			"it,\nredirect, response headers, and the rule that "
+			"matched with its source line.", route_options,
+			ARRAY_LEN(route_options));
+		fputs(out.buf, stdout);
+		goto done;
+	}
+	if (!a.request) {
+		rc = cli_usage_error("route", "--request 'METHOD URL' is "
+			"required");
+		goto done;
+	}
+	if ((rc = build_request(&req, &a))) {
+		replay_request_release(&req);
+		goto done;
+	}
+	if ((rc = cli_input_load(&in, "route", argv + first,
+	    (size_t)(argc - first), &sink)))
+		goto release_request;
+	if (sink.input_errors) {
+		rc = EXIT_ERROR;
+		goto report;
+	}
+	if ((a.model && !strcmp(a.model, "ingress-nginx")) ||
+	    (!a.model && !has_kind(&in, "gateway.networking.k8s.io/") &&
+	     has_kind(&in, "networking.k8s.io/"))) {
+		diag_add(&sink, DIAG_ERROR, "route/model-unavailable",
+			(struct src_pos){ 0 },
+			"the ingress-nginx routing model is not built yet; "
+			"route the converted objects instead: ing2gw convert "
+			"FILE | ing2gw route --request '...' -");
+		rc = EXIT_ERROR;
+		goto report;
+	}
+	/* Converted output carries no Services: then assume they exist. */
+	opts.assume_services = !has_service(&in);
+	replay_gw_load(&gw, in.set, &opts, &sink);
+	replay_decision_init(&d);
+	d.explain = !a.json;
+	replay_gw_route(gw, &req, &d);
+	if (a.json) {
+		char *text = NULL;
+
+		replay_decision_to_json(&text, &d, 2);
+		if (text)
+			printf("%s\n", text);
+		free(text);
+	} else {
+		replay_decision_explain(&out, &d);
+		fputs(out.buf ? out.buf : "", stdout);
+	}
+	fflush(stdout);
+	replay_decision_release(&d);
+	replay_gw_free(gw);
+	rc = EXIT_CLEAN;
+report:
+	report_write(stderr, &sink, REPORT_TEXT, REPORT_COLOR_AUTO);
+	cli_input_release(&in);
+release_request:
+	replay_request_release(&req);
+done:
+	free(a.headers);
+	strbuf_release(&out);
+	diag_sink_release(&sink);
+	return rc;
+}
