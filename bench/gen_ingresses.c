@@ -322,8 +322,8 @@ w_begin(struct w *w, bool seq)
 		}
 		if (w->mode == W_YAML && origin == W_ITEM) {
 			/* the dash is written by the first key of the map */
-			if (seq)
-				abort();	/* sequences of sequences: unused */
+			if (seq)	/* sequences of sequences: unused */
+				abort();
 			if (!f->n && f->origin == W_KEY)
 				buf_add(w->b, "\n", 1);
 			buf_spaces(w->b, f->ind);
@@ -522,7 +522,7 @@ gen_ts(struct rng *r, char *out, size_t n)
 	unsigned s = rng_below(r, 60);
 
 	snprintf(out, n, "%04u-%02u-%02uT%02u:%02u:%02uZ", y, mo, d, h, mi,
-	    s);
+		s);
 }
 
 static void
@@ -531,9 +531,9 @@ gen_uid(struct rng *r, char *out, size_t n)
 	uint64_t a = rng_next(r), b = rng_next(r);
 
 	snprintf(out, n, "%08x-%04x-4%03x-%04x-%012llx",
-	    (unsigned)(a >> 32), (unsigned)(a >> 16) & 0xffff,
-	    (unsigned)a & 0xfff, 0x8000 | ((unsigned)(b >> 48) & 0x3fff),
-	    (unsigned long long)(b & UINT64_C(0xffffffffffff)));
+		(unsigned)(a >> 32), (unsigned)(a >> 16) & 0xffff,
+		(unsigned)a & 0xfff, 0x8000 | ((unsigned)(b >> 48) & 0x3fff),
+		(unsigned long long)(b & UINT64_C(0xffffffffffff)));
 }
 
 static void
@@ -544,13 +544,14 @@ ann_add(struct ing *g, const char *k, const char *v)
 }
 
 #define NGINX "nginx.ingress.kubernetes.io/"
+#define LAC_KEY "kubectl.kubernetes.io/last-applied-configuration"
 
 static void
 gen_backend(struct rng *r, struct ing *g, struct bk *be, bool *named)
 {
 	if (rng_pct(r, 45))
 		snprintf(be->svc, sizeof(be->svc), "%s-%s", g->name,
-		    PICK(r, words));
+			PICK(r, words));
 	else
 		snprintf(be->svc, sizeof(be->svc), "%s", g->name);
 	if (rng_pct(r, 20)) {
@@ -566,7 +567,7 @@ gen_backend(struct rng *r, struct ing *g, struct bk *be, bool *named)
 /* Services are named after their Ingress: look from `first` on only. */
 static void
 svc_add(struct svc_list *l, size_t first, struct rng *r, const struct ing *g,
-    const struct bk *be)
+	const struct bk *be)
 {
 	struct svc *s = NULL;
 
@@ -594,14 +595,14 @@ svc_add(struct svc_list *l, size_t first, struct rng *r, const struct ing *g,
 		return;
 	s->ports[s->nports].name = be->port_name;
 	s->ports[s->nports].port = !strcmp(be->port_name, "https") ? 443 :
-	    PICK(r, port_numbers);
+		PICK(r, port_numbers);
 	s->ports[s->nports].target = 8000 + (int)rng_below(r, 100);
 	s->nports++;
 }
 
 static void
 gen_ingress(struct rng *r, unsigned idx, unsigned nns, struct ing *g,
-    struct svc_list *svcs)
+	struct svc_list *svcs)
 {
 	unsigned ns_i = rng_below(r, nns);
 	bool regex, rewrite, named = false, named_svc;
@@ -612,9 +613,9 @@ gen_ingress(struct rng *r, unsigned idx, unsigned nns, struct ing *g,
 
 	memset(g, 0, sizeof(*g));
 	snprintf(g->ns, sizeof(g->ns), "%s-%u", teams[ns_i % ARRAY_LEN(teams)],
-	    ns_i);
+		ns_i);
 	snprintf(g->name, sizeof(g->name), "%s-%s-%u", app, PICK(r, words),
-	    idx);
+		idx);
 	gen_ts(r, g->ts, sizeof(g->ts));
 	gen_uid(r, g->uid, sizeof(g->uid));
 	g->rv = 1000 + (long)rng_below(r, 90000000);
@@ -623,10 +624,10 @@ gen_ingress(struct rng *r, unsigned idx, unsigned nns, struct ing *g,
 	kv_set(&g->labels[g->nlabels++], "app", app);
 	if (rng_pct(r, 60))
 		kv_set(&g->labels[g->nlabels++], "team",
-		    teams[ns_i % ARRAY_LEN(teams)]);
+			teams[ns_i % ARRAY_LEN(teams)]);
 	if (rng_pct(r, 35)) {
 		kv_set(&g->labels[g->nlabels++],
-		    "app.kubernetes.io/managed-by", "Helm");
+			"app.kubernetes.io/managed-by", "Helm");
 		ann_add(g, "meta.helm.sh/release-name", app);
 		ann_add(g, "meta.helm.sh/release-namespace", g->ns);
 	}
@@ -644,23 +645,24 @@ gen_ingress(struct rng *r, unsigned idx, unsigned nns, struct ing *g,
 		ann_add(g, NGINX "rewrite-target", regex ? "/$2" : "/");
 	if (rng_pct(r, 25))
 		ann_add(g, NGINX "ssl-redirect", rng_pct(r, 50) ? "true" :
-		    "false");
+			"false");
 	if (rng_pct(r, 8))
 		ann_add(g, NGINX "force-ssl-redirect", "true");
 	if (rng_pct(r, 20))
 		ann_add(g, NGINX "proxy-body-size", rng_pct(r, 50) ? "8m" :
-		    rng_pct(r, 50) ? "0" : "100m");
+			rng_pct(r, 50) ? "0" : "100m");
 	if (rng_pct(r, 10))
 		ann_add(g, NGINX "proxy-read-timeout", "600");
 	if (rng_pct(r, 6))
 		ann_add(g, NGINX "backend-protocol", "HTTPS");
 	if (rng_pct(r, 6)) {
 		ann_add(g, NGINX "enable-cors", "true");
-		ann_add(g, NGINX "cors-allow-origin", "https://app.example.com");
+		ann_add(g, NGINX "cors-allow-origin",
+			"https://app.example.com");
 	}
 	if (rng_pct(r, 4))
 		ann_add(g, NGINX "whitelist-source-range",
-		    "10.0.0.0/8,192.168.0.0/16");
+			"10.0.0.0/8,192.168.0.0/16");
 	if (rng_pct(r, 4)) {
 		ann_add(g, NGINX "affinity", "cookie");
 		ann_add(g, NGINX "session-cookie-name", "route");
@@ -671,9 +673,10 @@ gen_ingress(struct rng *r, unsigned idx, unsigned nns, struct ing *g,
 	}
 	if (rng_pct(r, 3))
 		ann_add(g, NGINX "configuration-snippet",
-		    "more_set_headers \"X-Frame-Options: DENY\";\n");
+			"more_set_headers \"X-Frame-Options: DENY\";\n");
 	if (rng_pct(r, 30))
-		ann_add(g, "cert-manager.io/cluster-issuer", "letsencrypt-prod");
+		ann_add(g, "cert-manager.io/cluster-issuer",
+			"letsencrypt-prod");
 
 	g->nrules = 1 + rng_below(r, rng_pct(r, 70) ? 2 : MAX_RULES);
 	for (unsigned i = 0; i < g->nrules; i++) {
@@ -681,13 +684,13 @@ gen_ingress(struct rng *r, unsigned idx, unsigned nns, struct ing *g,
 
 		if (rng_pct(r, 10))
 			snprintf(ru->host, sizeof(ru->host), "*.%s-%u.%s",
-			    app, idx, dom);
+				app, idx, dom);
 		else if (i == 0)
 			snprintf(ru->host, sizeof(ru->host), "%s-%u.%s", app,
-			    idx, dom);
+				idx, dom);
 		else
 			snprintf(ru->host, sizeof(ru->host), "%s-%u-%s.%s",
-			    app, idx, PICK(r, words), dom);
+				app, idx, PICK(r, words), dom);
 		ru->npaths = 1 + rng_below(r, rng_pct(r, 60) ? 3 : MAX_PATHS);
 		for (unsigned j = 0; j < ru->npaths; j++) {
 			struct ipath *p = &ru->paths[j];
@@ -695,30 +698,31 @@ gen_ingress(struct rng *r, unsigned idx, unsigned nns, struct ing *g,
 
 			if (regex && rng_pct(r, 60)) {
 				snprintf(p->path, sizeof(p->path), "%s",
-				    PICK(r, regex_paths));
+					PICK(r, regex_paths));
 				p->type = "ImplementationSpecific";
 			} else {
 				const char *base = j ? PICK(r, prefix_paths) :
-				    "/";
+					"/";
+				const char *stem = strcmp(base, "/") ? base :
+					"";
 
 				if (j && rng_pct(r, 40))
 					snprintf(p->path, sizeof(p->path),
-					    "%s/%s", strcmp(base, "/") ? base :
-					    "", PICK(r, words));
+						"%s/%s", stem, PICK(r, words));
 				else
 					snprintf(p->path, sizeof(p->path),
-					    "%s", base);
+						"%s", base);
 				p->type = roll < 65 ? "Prefix" : roll < 82 ?
-				    "Exact" : "ImplementationSpecific";
+					"Exact" : "ImplementationSpecific";
 			}
 			/* the admission webhook rejects duplicate paths */
 			for (unsigned k = 0; k < j; k++) {
 				if (!strcmp(ru->paths[k].path, p->path) &&
-				    strlen(p->path) + 4 < sizeof(p->path)) {
+					strlen(p->path) + 4 < sizeof(p->path)) {
 					size_t l = strlen(p->path);
 
 					snprintf(p->path + l,
-					    sizeof(p->path) - l, "/%u", j);
+						sizeof(p->path) - l, "/%u", j);
 					break;
 				}
 			}
@@ -735,9 +739,9 @@ gen_ingress(struct rng *r, unsigned idx, unsigned nns, struct ing *g,
 		for (unsigned t = 0; t < g->ntls; t++) {
 			for (unsigned i = t; i < g->nrules; i += g->ntls)
 				g->tls[t].hosts[g->tls[t].nhosts++] =
-				    g->rules[i].host;
+					g->rules[i].host;
 			snprintf(g->tls[t].secret, sizeof(g->tls[t].secret),
-			    "%s-tls%s", g->name, t ? "-2" : "");
+				"%s-tls%s", g->name, t ? "-2" : "");
 		}
 	}
 
@@ -746,10 +750,10 @@ gen_ingress(struct rng *r, unsigned idx, unsigned nns, struct ing *g,
 	for (unsigned i = 0; i < g->nlb; i++) {
 		if (g->lb_hostname)
 			snprintf(g->lb[i], sizeof(g->lb[i]),
-			    "a%08x.elb.example.com", (unsigned)rng_next(r));
+				"a%08x.elb.example.com", (unsigned)rng_next(r));
 		else
 			snprintf(g->lb[i], sizeof(g->lb[i]), "203.0.113.%u",
-			    1 + rng_below(r, 250));
+				1 + rng_below(r, 250));
 	}
 
 	/* Services for the named ports of two Ingresses in three */
@@ -809,18 +813,14 @@ write_ingress(struct w *w, const struct ing *g, bool applied, const char *lac)
 		w_key(w, "annotations");
 		w_map(w);
 		for (unsigned i = 0; i < g->nann; i++) {
-			if (!lac_done && strcmp(g->ann[i].k,
-			    "kubectl.kubernetes.io/last-applied-configuration")
-			    > 0) {
-				w_kv(w, "kubectl.kubernetes.io/"
-				    "last-applied-configuration", lac);
+			if (!lac_done && strcmp(g->ann[i].k, LAC_KEY) > 0) {
+				w_kv(w, LAC_KEY, lac);
 				lac_done = true;
 			}
 			w_kv(w, g->ann[i].k, g->ann[i].v);
 		}
 		if (!lac_done)
-			w_kv(w, "kubectl.kubernetes.io/"
-			    "last-applied-configuration", lac);
+			w_kv(w, LAC_KEY, lac);
 		w_end(w);
 	}
 	if (!applied) {
@@ -904,7 +904,7 @@ write_ingress(struct w *w, const struct ing *g, bool applied, const char *lac)
 			for (unsigned i = 0; i < g->nlb; i++) {
 				w_map(w);
 				w_kv(w, g->lb_hostname ? "hostname" : "ip",
-				    g->lb[i]);
+					g->lb[i]);
 				w_end(w);
 			}
 			w_end(w);
@@ -986,7 +986,7 @@ static void
 usage(void)
 {
 	fprintf(stderr,
-	    "usage: gen_ingresses N [--format yaml|json] [--seed S]\n");
+		"usage: gen_ingresses N [--format yaml|json] [--seed S]\n");
 	exit(2);
 }
 

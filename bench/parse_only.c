@@ -75,8 +75,8 @@ parse_once(const unsigned char *buf, size_t len, size_t *events_out)
 	while (!done) {
 		if (!yaml_parser_parse(&parser, &event)) {
 			fprintf(stderr, "parse_only: %s at line %zu\n",
-			    parser.problem ? parser.problem : "parse error",
-			    parser.problem_mark.line + 1);
+				parser.problem ? parser.problem : "parse error",
+				parser.problem_mark.line + 1);
 			goto out;
 		}
 		done = event.type == YAML_STREAM_END_EVENT;

@@ -59,7 +59,7 @@ main(int argc, char **argv)
 		close(fd);
 		execvp(argv[1], argv + 1);
 		fprintf(stderr, "peak_rss: cannot run '%s': %s\n", argv[1],
-		    strerror(errno));
+			strerror(errno));
 		_exit(127);
 	}
 	while (wait4(pid, &status, 0, &ru) < 0) {
@@ -70,9 +70,9 @@ main(int argc, char **argv)
 	}
 	if (WIFSIGNALED(status))
 		printf("%.6f %ld sig%d\n", now() - t0, ru.ru_maxrss,
-		    WTERMSIG(status));
+			WTERMSIG(status));
 	else
 		printf("%.6f %ld %d\n", now() - t0, ru.ru_maxrss,
-		    WEXITSTATUS(status));
+			WEXITSTATUS(status));
 	return WIFEXITED(status) && WEXITSTATUS(status) == 127 ? 1 : 0;
 }

@@ -13,7 +13,8 @@
 set -u
 
 if [ $# -lt 5 ]; then
-	echo "usage: run_convert.sh ING2GW GEN_INGRESSES PARSE_ONLY PEAK_RSS N..." >&2
+	echo "usage: run_convert.sh ING2GW GEN_INGRESSES PARSE_ONLY" \
+	    "PEAK_RSS N..." >&2
 	exit 2
 fi
 ing2gw=$1 gen=$2 parse_only=$3 peak_rss=$4
@@ -50,7 +51,7 @@ for n in "$@"; do
 		fi
 		parse_s=${p%% *}
 
-		best= rss=0 result=ok
+		best='' rss=0 result=ok
 		i=0
 		while [ $i -lt $runs ]; do
 			i=$((i + 1))
@@ -59,28 +60,33 @@ for n in "$@"; do
 				echo "bench: cannot run $ing2gw" >&2
 				exit 1
 			fi
-			set -- $m
-			t=$1 kib=$2 code=$3
+			read -r t kib code <<-EOF
+			$m
+			EOF
 			case $code in
 			sig*)
-				echo "bench: ing2gw convert $in killed by $code" >&2
+				echo "bench: ing2gw convert $in killed" \
+				    "by $code" >&2
 				tail -n 5 "$dir/stderr" >&2
 				result=CRASH status=1
 				break ;;
 			0|1) ;;
 			*)
-				echo "bench: ing2gw convert $in exited $code:" >&2
+				echo "bench: ing2gw convert $in exited" \
+				    "$code:" >&2
 				tail -n 5 "$dir/stderr" >&2
 				result="exit$code" ;;
 			esac
-			if [ -z "$best" ] || awk "BEGIN{exit !($t < $best)}"; then
+			if [ -z "$best" ] ||
+			    awk "BEGIN { exit !($t < $best) }"; then
 				best=$t
 			fi
 			[ "$kib" -gt "$rss" ] && rss=$kib
 		done
 		[ -n "$best" ] || best=0
 		ndiag=$(wc -l <"$dir/stderr" | tr -d ' ')
-		echo "$n $fmt $bytes $parse_s $best $rss $result $ndiag" >>"$table"
+		echo "$n $fmt $bytes $parse_s $best $rss $result $ndiag" \
+		    >>"$table"
 	done
 done
 

@@ -474,7 +474,8 @@ keys_prefix_len(struct cel_call *c)
 	for (size_t i = 0; i < doc_len(c->self); i++) {
 		const struct doc_node *k = doc_map_key(c->self, i);
 		const char *slash = strchr(k->u.str, '/');
-		size_t n = slash ? (size_t)(slash - k->u.str) : strlen(k->u.str);
+		size_t n = slash ? (size_t)(slash - k->u.str) :
+			strlen(k->u.str);
 
 		if (n >= 253) {
 			cel_fail(c, k, NULL);
@@ -606,7 +607,8 @@ listener_combo_unique(struct cel_call *c)
 
 			if (c->impl->n && !has(l2, "port"))
 				continue;
-			if (!str_eq(sget(l1, "port", ""), sget(l2, "port", "")) ||
+			if (!str_eq(sget(l1, "port", ""),
+			    sget(l2, "port", "")) ||
 			    !str_eq(sget(l1, "protocol", ""),
 			    sget(l2, "protocol", "")))
 				continue;
@@ -1039,12 +1041,14 @@ static const struct cel_impl cel_impls[] = {
 	{
 		"!(self.type == \"Hostname\" && (!has(self.hostname) || self.ho"
 		"stname == \"\"))",
-		"san-hostname-required", san_required, "Hostname", "hostname", 0,
+		"san-hostname-required", san_required,
+		"Hostname", "hostname", 0,
 	},
 	{
 		"!(self.type != \"Hostname\" && has(self.hostname) && self.host"
 		"name != \"\")",
-		"san-hostname-forbidden", san_forbidden, "Hostname", "hostname", 0,
+		"san-hostname-forbidden", san_forbidden,
+		"Hostname", "hostname", 0,
 	},
 	{
 		"!(self.type == \"URI\" && (!has(self.uri) || self.uri == \"\")"
@@ -1102,7 +1106,8 @@ static const struct cel_impl cel_impls[] = {
 	{
 		"self.all(l, l.protocol in ['TCP', 'UDP']  ? (!has(l.hostname) "
 		"|| l.hostname == '') : true)",
-		"listener-hostname-forbidden", listener_hostname_forbidden, NULL, NULL, 0,
+		"listener-hostname-forbidden", listener_hostname_forbidden,
+		NULL, NULL, 0,
 	},
 	{
 		"self.all(l1, self.exists_one(l2, l1.name == l2.name))",
@@ -1113,7 +1118,8 @@ static const struct cel_impl cel_impls[] = {
 		"ocol == l2.protocol && (has(l1.hostname) && has(l2.hostname) ?"
 		" l1.hostname == l2.hostname : !has(l1.hostname) && !has(l2.hos"
 		"tname))))",
-		"listener-combination-unique", listener_combo_unique, NULL, NULL, 0,
+		"listener-combination-unique", listener_combo_unique,
+		NULL, NULL, 0,
 	},
 	{
 		"self.mode == 'Terminate' ? size(self.certificateRefs) > 0 || s"
@@ -1138,7 +1144,8 @@ static const struct cel_impl cel_impls[] = {
 		"e__) && p1.__namespace__ == p2.__namespace__ )) ? ((!has(p1.se"
 		"ctionName) || p1.sectionName == '') == (!has(p2.sectionName) |"
 		"| p2.sectionName == '')) : true))",
-		"parentrefs-section-specified", refs_section_specified, "gateway.networking.k8s.io", "Gateway", 1,
+		"parentrefs-section-specified", refs_section_specified,
+		"gateway.networking.k8s.io", "Gateway", 1,
 	},
 	{
 		"self.all(p1, self.exists_one(p2, p1.group == p2.group && p1.ki"
@@ -1149,7 +1156,8 @@ static const struct cel_impl cel_impls[] = {
 		"has(p1.sectionName) || p1.sectionName == '') && (!has(p2.secti"
 		"onName) || p2.sectionName == '')) || (has(p1.sectionName) && h"
 		"as(p2.sectionName) && p1.sectionName == p2.sectionName))))",
-		"parentrefs-section-unique", refs_section_unique, "gateway.networking.k8s.io", "Gateway", 1,
+		"parentrefs-section-unique", refs_section_unique,
+		"gateway.networking.k8s.io", "Gateway", 1,
 	},
 	{
 		"(self.size() > 0 ? (has(self[0].matches) ? self[0].matches.siz"
@@ -1182,51 +1190,63 @@ static const struct cel_impl cel_impls[] = {
 	},
 	{
 		"self.filter(f, f.type == 'RequestHeaderModifier').size() <= 1",
-		"filter-repeated", filter_repeated, "RequestHeaderModifier", NULL, 0,
+		"filter-repeated", filter_repeated,
+		"RequestHeaderModifier", NULL, 0,
 	},
 	{
-		"self.filter(f, f.type == 'ResponseHeaderModifier').size() <= 1",
-		"filter-repeated", filter_repeated, "ResponseHeaderModifier", NULL, 0,
+		"self.filter(f, f.type == 'ResponseHeaderModifier')"
+		".size() <= 1",
+		"filter-repeated", filter_repeated,
+		"ResponseHeaderModifier", NULL, 0,
 	},
 	{
 		"!(has(self.requestHeaderModifier) && self.type != 'RequestHead"
 		"erModifier')",
-		"filter-member-type", filter_member_nil, "requestHeaderModifier", "RequestHeaderModifier", 0,
+		"filter-member-type", filter_member_nil,
+		"requestHeaderModifier", "RequestHeaderModifier", 0,
 	},
 	{
 		"!(!has(self.requestHeaderModifier) && self.type == 'RequestHea"
 		"derModifier')",
-		"filter-member-missing", filter_member_required, "requestHeaderModifier", "RequestHeaderModifier", 0,
+		"filter-member-missing", filter_member_required,
+		"requestHeaderModifier", "RequestHeaderModifier", 0,
 	},
 	{
 		"!(has(self.responseHeaderModifier) && self.type != 'ResponseHe"
 		"aderModifier')",
-		"filter-member-type", filter_member_nil, "responseHeaderModifier", "ResponseHeaderModifier", 0,
+		"filter-member-type", filter_member_nil,
+		"responseHeaderModifier", "ResponseHeaderModifier", 0,
 	},
 	{
 		"!(!has(self.responseHeaderModifier) && self.type == 'ResponseH"
 		"eaderModifier')",
-		"filter-member-missing", filter_member_required, "responseHeaderModifier", "ResponseHeaderModifier", 0,
+		"filter-member-missing", filter_member_required,
+		"responseHeaderModifier", "ResponseHeaderModifier", 0,
 	},
 	{
 		"!(has(self.requestMirror) && self.type != 'RequestMirror')",
-		"filter-member-type", filter_member_nil, "requestMirror", "RequestMirror", 0,
+		"filter-member-type", filter_member_nil,
+		"requestMirror", "RequestMirror", 0,
 	},
 	{
 		"!(!has(self.requestMirror) && self.type == 'RequestMirror')",
-		"filter-member-missing", filter_member_required, "requestMirror", "RequestMirror", 0,
+		"filter-member-missing", filter_member_required,
+		"requestMirror", "RequestMirror", 0,
 	},
 	{
 		"!(has(self.extensionRef) && self.type != 'ExtensionRef')",
-		"filter-member-type", filter_member_nil, "extensionRef", "ExtensionRef", 0,
+		"filter-member-type", filter_member_nil,
+		"extensionRef", "ExtensionRef", 0,
 	},
 	{
 		"!(!has(self.extensionRef) && self.type == 'ExtensionRef')",
-		"filter-member-missing", filter_member_required, "extensionRef", "ExtensionRef", 0,
+		"filter-member-missing", filter_member_required,
+		"extensionRef", "ExtensionRef", 0,
 	},
 	{
 		"!(has(self.percent) && has(self.fraction))",
-		"mirror-percent-fraction", mirror_percent_fraction, NULL, NULL, 0,
+		"mirror-percent-fraction", mirror_percent_fraction,
+		NULL, NULL, 0,
 	},
 	{
 		"self.numerator <= self.denominator",
@@ -1277,7 +1297,8 @@ static const struct cel_impl cel_impls[] = {
 		"h.replacePrefixMatch))) ? ((size(self.matches) != 1 || !has(se"
 		"lf.matches[0].path) || self.matches[0].path.type != 'PathPrefi"
 		"x') ? false : true) : true",
-		"replace-prefix-match", replace_prefix_match, "requestRedirect", NULL, 0,
+		"replace-prefix-match", replace_prefix_match,
+		"requestRedirect", NULL, 0,
 	},
 	{
 		"(has(self.filters) && self.filters.exists_one(f, has(f.urlRewr"
@@ -1286,7 +1307,8 @@ static const struct cel_impl cel_impls[] = {
 		"))) ? ((size(self.matches) != 1 || !has(self.matches[0].path) "
 		"|| self.matches[0].path.type != 'PathPrefix') ? false : true) "
 		": true",
-		"replace-prefix-match", replace_prefix_match, "urlRewrite", NULL, 0,
+		"replace-prefix-match", replace_prefix_match,
+		"urlRewrite", NULL, 0,
 	},
 	{
 		"(has(self.backendRefs) && self.backendRefs.exists_one(b, (has("
@@ -1296,7 +1318,8 @@ static const struct cel_impl cel_impls[] = {
 		"efixMatch))) )) ? ((size(self.matches) != 1 || !has(self.match"
 		"es[0].path) || self.matches[0].path.type != 'PathPrefix') ? fa"
 		"lse : true) : true",
-		"replace-prefix-match", replace_prefix_match, "requestRedirect", NULL, 1,
+		"replace-prefix-match", replace_prefix_match,
+		"requestRedirect", NULL, 1,
 	},
 	{
 		"(has(self.backendRefs) && self.backendRefs.exists_one(b, (has("
@@ -1305,7 +1328,8 @@ static const struct cel_impl cel_impls[] = {
 		"xMatch' && has(f.urlRewrite.path.replacePrefixMatch))) )) ? (("
 		"size(self.matches) != 1 || !has(self.matches[0].path) || self."
 		"matches[0].path.type != 'PathPrefix') ? false : true) : true",
-		"replace-prefix-match", replace_prefix_match, "urlRewrite", NULL, 1,
+		"replace-prefix-match", replace_prefix_match,
+		"urlRewrite", NULL, 1,
 	},
 	{
 		"!(self.exists(f, f.type == 'RequestRedirect') && self.exists(f"
@@ -1330,24 +1354,30 @@ static const struct cel_impl cel_impls[] = {
 	},
 	{
 		"!(!has(self.cors) && self.type == 'CORS')",
-		"filter-member-missing", filter_member_required, "cors", "CORS", 0,
+		"filter-member-missing", filter_member_required,
+		"cors", "CORS", 0,
 	},
 	{
-		"!(has(self.requestRedirect) && self.type != 'RequestRedirect')",
-		"filter-member-type", filter_member_nil, "requestRedirect", "RequestRedirect", 0,
+		"!(has(self.requestRedirect) && "
+		"self.type != 'RequestRedirect')",
+		"filter-member-type", filter_member_nil,
+		"requestRedirect", "RequestRedirect", 0,
 	},
 	{
 		"!(!has(self.requestRedirect) && self.type == 'RequestRedirect'"
 		")",
-		"filter-member-missing", filter_member_required, "requestRedirect", "RequestRedirect", 0,
+		"filter-member-missing", filter_member_required,
+		"requestRedirect", "RequestRedirect", 0,
 	},
 	{
 		"!(has(self.urlRewrite) && self.type != 'URLRewrite')",
-		"filter-member-type", filter_member_nil, "urlRewrite", "URLRewrite", 0,
+		"filter-member-type", filter_member_nil,
+		"urlRewrite", "URLRewrite", 0,
 	},
 	{
 		"!(!has(self.urlRewrite) && self.type == 'URLRewrite')",
-		"filter-member-missing", filter_member_required, "urlRewrite", "URLRewrite", 0,
+		"filter-member-missing", filter_member_required,
+		"urlRewrite", "URLRewrite", 0,
 	},
 	{
 		"!('*' in self && self.size() > 1)",
@@ -1356,22 +1386,26 @@ static const struct cel_impl cel_impls[] = {
 	{
 		"self.type == 'ReplaceFullPath' ? has(self.replaceFullPath) : t"
 		"rue",
-		"path-modifier", path_modifier, "ReplaceFullPath", "replaceFullPath", 0,
+		"path-modifier", path_modifier,
+		"ReplaceFullPath", "replaceFullPath", 0,
 	},
 	{
 		"has(self.replaceFullPath) ? self.type == 'ReplaceFullPath' : t"
 		"rue",
-		"path-modifier", path_modifier, "ReplaceFullPath", "replaceFullPath", 1,
+		"path-modifier", path_modifier,
+		"ReplaceFullPath", "replaceFullPath", 1,
 	},
 	{
 		"self.type == 'ReplacePrefixMatch' ? has(self.replacePrefixMatc"
 		"h) : true",
-		"path-modifier", path_modifier, "ReplacePrefixMatch", "replacePrefixMatch", 0,
+		"path-modifier", path_modifier,
+		"ReplacePrefixMatch", "replacePrefixMatch", 0,
 	},
 	{
 		"has(self.replacePrefixMatch) ? self.type == 'ReplacePrefixMatc"
 		"h' : true",
-		"path-modifier", path_modifier, "ReplacePrefixMatch", "replacePrefixMatch", 1,
+		"path-modifier", path_modifier,
+		"ReplacePrefixMatch", "replacePrefixMatch", 1,
 	},
 	{
 		"(self.type in ['Exact','PathPrefix']) ? self.value.startsWith("
@@ -1440,7 +1474,8 @@ static const struct cel_impl cel_impls[] = {
 		" && l1.port == l2.port && l1.protocol == l2.protocol && (has(l"
 		"1.hostname) && has(l2.hostname) ? l1.hostname == l2.hostname :"
 		" !has(l1.hostname) && !has(l2.hostname))))",
-		"listener-combination-unique", listener_combo_unique, NULL, NULL, 1,
+		"listener-combination-unique", listener_combo_unique,
+		NULL, NULL, 1,
 	},
 	{
 		"self.all(h, !isIP(h))",
@@ -1864,7 +1899,8 @@ check_object(struct check *ck, const struct doc_node *schema,
 	if (doc_int(doc_get(schema, "maxProperties"), &lim) &&
 	    nprops > (unsigned long long)lim)
 		report(ck, node, "maxProperties",
-			"must have at most %lld entries (has %zu)", lim, nprops);
+			"must have at most %lld entries (has %zu)", lim,
+			nprops);
 	if (doc_int(doc_get(schema, "minProperties"), &lim) &&
 	    nprops < (unsigned long long)lim)
 		report(ck, node, "minProperties",
