@@ -174,6 +174,10 @@ cmd_convert(int argc, char **argv)
 		goto report;
 	}
 	conv_run(&res, &world, &a.conv, &sink);
+	/* The output tree owns its strings: free the input before writing. */
+	ing_world_release(&world);
+	k8s_objects_release(&in.objects);
+	doc_set_drop_documents(in.set);
 	emit_objects(&out, (const struct doc_node *const *)res.objects,
 		res.nobjects, a.format);
 	if (cli_output_write(a.output, out.buf ? out.buf : "", out.len) < 0)
@@ -181,7 +185,6 @@ cmd_convert(int argc, char **argv)
 	else if (diag_count_at_least(&sink, a.fail_on))
 		rc = EXIT_FINDINGS;
 	conv_result_release(&res);
-	ing_world_release(&world);
 report:
 	report_write(stderr, &sink, a.diagnostics, a.color);
 	strbuf_release(&out);

@@ -61,10 +61,24 @@ doc_set_free(struct doc_set *set)
 	if (!set)
 		return;
 	arena_release(&set->arena);
+	for (size_t i = 0; i < set->nfiles; i++)
+		free((char *)set->files[i]);
 	free(set->files);
 	free(set->roots);
 	free(set->intern);
 	free(set);
+}
+
+void
+doc_set_drop_documents(struct doc_set *set)
+{
+	arena_release(&set->arena);
+	free(set->roots);
+	free(set->intern);
+	set->roots = NULL;
+	set->nroots = set->caproots = 0;
+	set->intern = NULL;
+	set->intern_len = set->intern_cap = 0;
 }
 
 struct arena *
@@ -77,7 +91,7 @@ uint32_t
 doc_set_add_file(struct doc_set *set, const char *file)
 {
 	set->files = xrealloc(set->files, (set->nfiles + 1) * sizeof(*set->files));
-	set->files[set->nfiles] = arena_strdup(&set->arena, file);
+	set->files[set->nfiles] = xstrdup(file);
 	return (uint32_t)set->nfiles++;
 }
 
@@ -1020,8 +1034,14 @@ struct doc_node *
 doc_map_add(struct arena *a, struct doc_node *map, const char *key,
 	struct doc_node *value)
 {
+	struct doc_node *k = new_out(a, DOC_SCALAR);
+
+	/* Keys are string literals of the builders: borrowed, not copied. */
+	k->u.str = key;
+	k->len = (uint32_t)strlen(key);
+	k->flags = DOC_F_QUOTED;
 	reserve(a, map, 2 * (map->len + 1));
-	map->u.items[2 * map->len] = doc_new_str(a, key);
+	map->u.items[2 * map->len] = k;
 	map->u.items[2 * map->len + 1] = value;
 	map->len++;
 	return value;

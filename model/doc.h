@@ -65,6 +65,12 @@ struct doc_set;
 struct doc_set *doc_set_new(const struct doc_limits *limits);
 void doc_set_free(struct doc_set *set);
 struct arena *doc_set_arena(struct doc_set *set);
+/*
+ * Frees every document (nodes, strings) but keeps the file names, which
+ * diagnostics still cite. Nothing borrowed from the documents may be used
+ * afterwards.
+ */
+void doc_set_drop_documents(struct doc_set *set);
 
 /*
  * Parses one YAML stream or JSON text (JSON is recognised by a .json name
@@ -111,7 +117,10 @@ struct doc_node *doc_new_str(struct arena *a, const char *s);
 struct doc_node *doc_new_strn(struct arena *a, const char *s, size_t n);
 struct doc_node *doc_new_int(struct arena *a, long long v);
 struct doc_node *doc_new_bool(struct arena *a, bool v);
-/* Adds key: value (value is stored by pointer) and returns value. */
+/*
+ * Adds key: value (value is stored by pointer) and returns value. key is
+ * borrowed: a string literal, or text that outlives the tree.
+ */
 struct doc_node *doc_map_add(struct arena *a, struct doc_node *map,
 	const char *key, struct doc_node *value);
 struct doc_node *doc_map_add_str(struct arena *a, struct doc_node *map,
