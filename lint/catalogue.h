@@ -14,7 +14,7 @@
 struct lint_rule {
 	const char *id;		/* "family/name", stable */
 	enum diag_severity severity;	/* default */
-	const char *refs;	/* gateway-api-semantics.md rows, "§6.1 #204" */
+	const char *refs;	/* rows of gateway-api-semantics.md */
 	const char *summary;	/* one line */
 	const char *explanation;
 	const char *bad;	/* YAML that triggers the rule */

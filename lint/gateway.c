@@ -31,20 +31,22 @@ check_listener_cel(struct lint_ctx *c, const struct doc_node *ls)
 			continue;
 		if (has_tls && (!strcmp(proto, "HTTP") ||
 		    !strcmp(proto, "TCP") || !strcmp(proto, "UDP")))
-			lint_emit(c, "gateway/listener-tls", tls, "spec.listeners: "
-				"Invalid value: \"array\": tls must not be "
-				"specified for protocols ['HTTP', 'TCP', "
-				"'UDP']");
+			lint_emit(c, "gateway/listener-tls", tls,
+				"spec.listeners: Invalid value: \"array\": "
+				"tls must not be specified for protocols "
+				"['HTTP', 'TCP', 'UDP']");
 		if (has_tls && !strcmp(proto, "HTTPS") &&
 		    strcmp(mode, "Terminate") && *mode)
-			lint_emit(c, "gateway/listener-tls", doc_get(tls, "mode"),
-				"spec.listeners: Invalid value: \"array\": tls "
-				"mode must be Terminate for protocol HTTPS");
-		if (!has_tls && !strcmp(proto, "TLS"))
-			lint_emit(c, "gateway/listener-tls", l, "spec.listeners: "
+			lint_emit(c, "gateway/listener-tls",
+				doc_get(tls, "mode"), "spec.listeners: "
 				"Invalid value: \"array\": tls mode must be "
-				"set for protocol TLS");
-		if (!doc_is_null(doc_get(l, "hostname")) &&
+				"Terminate for protocol HTTPS");
+		if (!strcmp(proto, "TLS") && (!has_tls || !*mode))
+			lint_emit(c, "gateway/listener-tls", l,
+				"spec.listeners: Invalid value: \"array\": "
+				"tls mode must be set for protocol TLS");
+		if (doc_str(doc_get(l, "hostname")) &&
+		    *doc_str(doc_get(l, "hostname")) &&
 		    (!strcmp(proto, "TCP") || !strcmp(proto, "UDP")))
 			lint_emit(c, "gateway/listener-hostname",
 				doc_get(l, "hostname"), "spec.listeners: "
@@ -58,14 +60,16 @@ check_listener_cel(struct lint_ctx *c, const struct doc_node *ls)
 				"\"object\": certificateRefs or options must "
 				"be specified when mode is Terminate", i);
 		if (proto && !strcmp(proto, "HTTPS") && !has_tls)
-			lint_emit(c, "semantic/https-without-tls", l, "listener "
+			lint_emit(c, "semantic/https-without-tls", l,
+				"listener "
 				"'%s' has protocol HTTPS but no tls: it has no "
 				"certificate to terminate TLS with",
 				lint_str_or(doc_get(l, "name"), ""));
 		if (doc_str(doc_get(l, "hostname")) &&
 		    lint_is_ip(doc_str(doc_get(l, "hostname"))))
-			lint_emit(c, "semantic/hostname-ip", doc_get(l, "hostname"),
-				"spec.listeners[%zu].hostname: '%s' is an IP "
+			lint_emit(c, "semantic/hostname-ip",
+				doc_get(l, "hostname"), "spec.listeners[%zu]."
+				"hostname: '%s' is an IP "
 				"address; hostnames must be DNS names", i,
 				doc_str(doc_get(l, "hostname")));
 	}
@@ -165,9 +169,10 @@ check_listener_conflicts(struct lint_ctx *c, const struct doc_node *ls)
 				continue;	/* TCP and UDP coexist */
 			if (ca == 2 && cb == 2 && !same_str(ha, hb))
 				continue;	/* HTTPS/TLS by SNI */
-			lint_emit(c, "semantic/listener-conflict", a, "listener '%s' "
-				"(%s) and listener '%s' (%s) share port %lld but "
-				"are not distinct: both are Conflicted "
+			lint_emit(c, "semantic/listener-conflict", a,
+				"listener '%s' (%s) and listener '%s' (%s) "
+				"share port %lld but are not distinct: both "
+				"are Conflicted "
 				"(ProtocolConflict) and rejected",
 				lint_str_or(doc_get(a, "name"), ""), pa,
 				lint_str_or(doc_get(b, "name"), ""), pb, porta);
@@ -192,7 +197,8 @@ check_listener_conflicts(struct lint_ctx *c, const struct doc_node *ls)
 			    portb != porta || same_str(ha, hb) ||
 			    !lint_host_intersects(ha, hb))
 				continue;
-			lint_emit(c, "semantic/tls-overlap", a, "the hostname %s%s%s "
+			lint_emit(c, "semantic/tls-overlap", a, "the hostname "
+				"%s%s%s "
 				"of listener '%s' overlaps %s%s%s of listener "
 				"'%s' on port %lld (OverlappingTLSConfig): a "
 				"client may reuse one connection for both",
@@ -230,13 +236,15 @@ check_addresses(struct lint_ctx *c, const struct doc_node *addrs)
 			    doc_str(doc_get(b, "value"))))
 				continue;
 			if (!strcmp(type, "IPAddress"))
-				lint_emit(c, "gateway/address", a, "spec.addresses: "
-					"Invalid value: \"array\": IPAddress "
-					"values must be unique");
+				lint_emit(c, "gateway/address", a,
+					"spec.addresses: Invalid value: "
+					"\"array\": IPAddress values must be "
+					"unique");
 			else if (!strcmp(type, "Hostname"))
-				lint_emit(c, "gateway/address", a, "spec.addresses: "
-					"Invalid value: \"array\": Hostname "
-					"values must be unique");
+				lint_emit(c, "gateway/address", a,
+					"spec.addresses: Invalid value: "
+					"\"array\": Hostname values must be "
+					"unique");
 			else
 				continue;
 			lint_note(c, b, "the first one is here");
@@ -269,6 +277,41 @@ check_frontend(struct lint_ctx *c, const struct doc_node *perport)
 	}
 }
 
+/* §6.1 #11, #12, #15, #16: infrastructure label and annotation keys. */
+static void
+check_infra_keys(struct lint_ctx *c, const struct doc_node *map,
+	const char *field, const char *Noun, const char *noun)
+{
+	bool form = false, prefix = false;
+
+	for (size_t i = 0; i < doc_len(map); i++) {
+		const struct doc_node *k = doc_map_key(map, i);
+		const char *key = doc_str(k), *slash;
+
+		if (!key)
+			continue;
+		slash = strchr(key, '/');
+		if (!form && !lint_match_qualified_key(key)) {
+			lint_emit(c, "gateway/infrastructure-keys", k,
+				"spec.infrastructure.%s: Invalid value: "
+				"\"object\": %s keys must be in the form of an "
+				"optional DNS subdomain prefix followed by a "
+				"required name segment of up to 63 characters.",
+				field, Noun);
+			form = true;
+		}
+		if (!prefix && (slash ? (size_t)(slash - key) :
+		    strlen(key)) >= 253) {
+			lint_emit(c, "gateway/infrastructure-keys", k,
+				"spec.infrastructure.%s: Invalid value: "
+				"\"object\": If specified, the %s key's prefix "
+				"must be a DNS subdomain not longer than 253 "
+				"characters in total.", field, noun);
+			prefix = true;
+		}
+	}
+}
+
 void
 lint_gateway_check(struct lint_ctx *c)
 {
@@ -285,4 +328,8 @@ lint_gateway_check(struct lint_ctx *c)
 	if (doc_is_seq(doc_get(spec, "addresses")))
 		check_addresses(c, doc_get(spec, "addresses"));
 	check_frontend(c, doc_path(spec, "tls.frontend.perPort"));
+	check_infra_keys(c, doc_path(spec, "infrastructure.labels"), "labels",
+		"Label", "label");
+	check_infra_keys(c, doc_path(spec, "infrastructure.annotations"),
+		"annotations", "Annotation", "annotation");
 }

@@ -113,15 +113,13 @@ lint_emit(struct lint_ctx *c, const char *rule, const struct doc_node *at,
 	diag_vadd(c->sink, sev, r->id, doc_pos(c->set, at), fmt, ap);
 	va_end(ap);
 	c->emitted = true;
-	if (c->res->len < c->sink->len) {
-		size_t n = c->sink->len;
-
+	if (c->res->cap < c->sink->len) {
+		c->res->cap = c->sink->len * 2;
 		c->res->objects = xrealloc(c->res->objects,
-			n * sizeof(*c->res->objects));
-		for (size_t i = c->res->len; i < n; i++)
-			c->res->objects[i] = NULL;
-		c->res->len = n;
+			c->res->cap * sizeof(*c->res->objects));
 	}
+	while (c->res->len < c->sink->len)
+		c->res->objects[c->res->len++] = NULL;
 	if (c->cur) {
 		if (c->cur->k->ns || c->cur->kind != LK_GATEWAYCLASS)
 			strbuf_addf(&obj, "%s %s/%s", c->cur->k->kind,
@@ -319,8 +317,9 @@ lint_config_load(struct lint_config *cfg, const char *path,
 		}
 		if (!parse_level(doc_str(sev), &level)) {
 			diag_input_error(sink, "input/config",
-				doc_pos(cfg->set, sev ? sev : v), "the severity "
-				"of '%s' must be off, info, warning or error",
+				doc_pos(cfg->set, sev ? sev : v), "the "
+				"severity of '%s' must be off, info, warning "
+				"or error",
 				doc_str(k));
 			rc = ERR_PARSE;
 			continue;

@@ -59,7 +59,7 @@ void lint_config_release(struct lint_config *cfg);
  */
 struct lint_result {
 	char **objects;
-	size_t len;
+	size_t len, cap;
 	size_t nobjects_linted;
 };
 

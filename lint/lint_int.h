@@ -69,6 +69,23 @@ size_t lint_path_push(struct lint_ctx *c, const char *fmt, ...)
 void lint_path_pop(struct lint_ctx *c, size_t len);
 const char *lint_path(struct lint_ctx *c);
 
+/* Objects of one kind sorted by namespace/name (attach.c). */
+struct lint_index {
+	const struct lint_obj **items;
+	size_t len;
+};
+
+void lint_index_build(struct lint_index *ix, const struct lint_ctx *c,
+	enum lint_kind kind);
+/* The first position of ns (and name, unless NULL). */
+size_t lint_index_lower(const struct lint_index *ix, const char *ns,
+	const char *name);
+const struct lint_obj *lint_index_find(const struct lint_index *ix,
+	const char *ns, const char *name);
+/* Whether listener l admits routes of kind (allowedRoutes.kinds or the
+ * protocol's kinds). */
+bool lint_kind_allowed(const struct doc_node *l, const char *kind);
+
 /* The check families, each over one object (c->cur) or all of them. */
 void lint_schema_check(struct lint_ctx *c);
 void lint_gateway_check(struct lint_ctx *c);
@@ -78,6 +95,8 @@ void lint_conflict_check(struct lint_ctx *c);
 
 /* The Hostname pattern of the CRDs (schema.c). */
 bool lint_match_hostname(const char *s);
+/* A Kubernetes qualified key: optional "dns.subdomain/" and a name. */
+bool lint_match_qualified_key(const char *s);
 
 /* Value helpers (values.c). */
 /* A string scalar with the default applied when absent or null. */

@@ -36,10 +36,12 @@ enum sch_pat {
 	PAT_ADDRTYPE,
 	PAT_PROTOCOL,
 	PAT_LABEL_VALUE,
+	PAT_QUALIFIED_KEY,
 	PAT_COUNT
 };
 
-#define DNS_SUB "[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*"
+#define DNS_SUB "[a-z0-9]([-a-z0-9]*[a-z0-9])?" \
+	"(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*"
 
 static const char *const patterns[PAT_COUNT] = {
 	[PAT_HOSTNAME] = "^(\\*\\.)?" DNS_SUB "$",
@@ -55,6 +57,8 @@ static const char *const patterns[PAT_COUNT] = {
 	[PAT_PROTOCOL] = "^[a-zA-Z0-9]([-a-zA-Z0-9]*[a-zA-Z0-9])?$|" DNS_SUB
 		"\\/[A-Za-z0-9]+$",
 	[PAT_LABEL_VALUE] = "^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$",
+	[PAT_QUALIFIED_KEY] = "^(" DNS_SUB "/)?"
+		"([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9]$",
 };
 
 static pcre2_code *compiled[PAT_COUNT];
@@ -85,6 +89,12 @@ bool
 lint_match_hostname(const char *s)
 {
 	return pattern_match(PAT_HOSTNAME, s);
+}
+
+bool
+lint_match_qualified_key(const char *s)
+{
+	return pattern_match(PAT_QUALIFIED_KEY, s);
 }
 
 struct sch_field;

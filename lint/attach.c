@@ -1,0 +1,383 @@
+/*
+ * Attachment and references across objects (§5, §6.3 S6-S9): parentRefs
+ * to Gateways and listeners of the input, allowedRoutes, hostnames that
+ * intersect no listener, cross-namespace references without a
+ * ReferenceGrant, and backends missing from the input. Objects are indexed
+ * by namespace/name (sorted, binary search), so the cost is
+ * O(n log n) in the number of objects.
+ *
+ * What is not in the input is not judged: without any Gateway in the input
+ * no parentRef is checked, and without any Service no backend is.
+ */
+#include "compat.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lint_int.h"
+
+static int
+cmp_obj(const void *pa, const void *pb)
+{
+	const struct lint_obj *a = *(const struct lint_obj *const *)pa;
+	const struct lint_obj *b = *(const struct lint_obj *const *)pb;
+	int c = strcmp(a->ns, b->ns);
+
+	return c ? c : strcmp(a->name, b->name);
+}
+
+void
+lint_index_build(struct lint_index *ix, const struct lint_ctx *c,
+	enum lint_kind kind)
+{
+	ix->items = xcalloc(c->nobjs + 1, sizeof(*ix->items));
+	ix->len = 0;
+	for (size_t i = 0; i < c->nobjs; i++)
+		if (c->objs[i].kind == kind)
+			ix->items[ix->len++] = &c->objs[i];
+	qsort(ix->items, ix->len, sizeof(*ix->items), cmp_obj);
+}
+
+/* The first object of ns (and name, unless NULL) in the index. */
+size_t
+lint_index_lower(const struct lint_index *ix, const char *ns,
+	const char *name)
+{
+	size_t lo = 0, hi = ix->len;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(ix->items[mid]->ns, ns);
+
+		if (!c && name)
+			c = strcmp(ix->items[mid]->name, name);
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+const struct lint_obj *
+lint_index_find(const struct lint_index *ix, const char *ns,
+	const char *name)
+{
+	size_t i = lint_index_lower(ix, ns, name);
+
+	if (i < ix->len && !strcmp(ix->items[i]->ns, ns) &&
+	    !strcmp(ix->items[i]->name, name))
+		return ix->items[i];
+	return NULL;
+}
+
+/* Whether listener l admits a route of kind in namespace ns (§5.2). */
+bool
+lint_kind_allowed(const struct doc_node *l, const char *kind)
+{
+	const struct doc_node *kinds = doc_path(l, "allowedRoutes.kinds");
+	const char *proto = lint_str_or(doc_get(l, "protocol"), "");
+
+	if (doc_len(kinds)) {
+		for (size_t i = 0; i < doc_len(kinds); i++) {
+			const struct doc_node *k = doc_item(kinds, i);
+
+			if (!strcmp(lint_str_or(doc_get(k, "group"), GW_GROUP),
+			    GW_GROUP) &&
+			    !strcmp(lint_str_or(doc_get(k, "kind"), ""), kind))
+				return true;
+		}
+		return false;
+	}
+	if (!strcmp(proto, "HTTP") || !strcmp(proto, "HTTPS"))
+		return !strcmp(kind, "HTTPRoute") || !strcmp(kind, "GRPCRoute");
+	if (!strcmp(proto, "TLS"))
+		return !strcmp(kind, "TLSRoute");
+	if (!strcmp(proto, "TCP"))
+		return !strcmp(kind, "TCPRoute");
+	if (!strcmp(proto, "UDP"))
+		return !strcmp(kind, "UDPRoute");
+	return true;	/* an implementation-specific protocol */
+}
+
+static bool
+ns_allowed(const struct doc_node *l, const struct lint_obj *gw,
+	const struct lint_obj *route)
+{
+	const char *from = lint_str_or(doc_path(l,
+		"allowedRoutes.namespaces.from"), "Same");
+
+	if (!strcmp(from, "Same"))
+		return !strcmp(gw->ns, route->ns);
+	return true;	/* All; Selector needs the Namespace labels */
+}
+
+static const char *
+listener_name(const struct doc_node *l)
+{
+	return lint_str_or(doc_get(l, "name"), "");
+}
+
+static void
+check_parent(struct lint_ctx *c, const struct lint_index *gws,
+	const struct doc_node *ref, size_t ri)
+{
+	const struct lint_obj *route = c->cur, *gw;
+	const char *ns = lint_str_or(doc_get(ref, "namespace"), route->ns);
+	const char *name = lint_str_or(doc_get(ref, "name"), "");
+	const char *section = doc_str(doc_get(ref, "sectionName"));
+	const struct doc_node *ls, *hosts = doc_get(route->spec, "hostnames");
+	const struct doc_node *first_sel = NULL;
+	long long port = 0;
+	bool has_port = doc_int(doc_get(ref, "port"), &port);
+	size_t nsel = 0, nallowed = 0, nhost = 0;
+
+	if (strcmp(lint_str_or(doc_get(ref, "group"), GW_GROUP), GW_GROUP) ||
+	    strcmp(lint_str_or(doc_get(ref, "kind"), "Gateway"), "Gateway"))
+		return;
+	if (!(gw = lint_index_find(gws, ns, name))) {
+		lint_emit(c, "ref/parent-not-found", ref,
+			"spec.parentRefs[%zu]: Gateway %s/%s is not in the "
+			"input", ri, ns, name);
+		return;
+	}
+	ls = doc_get(gw->spec, "listeners");
+	for (size_t i = 0; i < doc_len(ls); i++) {
+		const struct doc_node *l = doc_item(ls, i);
+		long long lp;
+
+		if (section && strcmp(section, listener_name(l)))
+			continue;
+		if (has_port && (!doc_int(doc_get(l, "port"), &lp) ||
+		    lp != port))
+			continue;
+		if (!nsel++)
+			first_sel = l;
+		if (!lint_kind_allowed(l, route->k->kind) ||
+		    !ns_allowed(l, gw, route))
+			continue;
+		nallowed++;
+		if (!doc_len(hosts)) {
+			nhost++;
+			continue;
+		}
+		for (size_t h = 0; h < doc_len(hosts); h++)
+			if (lint_host_intersects(doc_str(doc_get(l,
+			    "hostname")), lint_str_or(doc_item(hosts, h),
+			    ""))) {
+				nhost++;
+				break;
+			}
+	}
+	if (!nsel) {
+		lint_emit(c, "ref/no-matching-parent", ref,
+			"spec.parentRefs[%zu]: Gateway %s/%s has no listener"
+			"%s%s%s%s%s (Accepted=False, NoMatchingParent)", ri, ns,
+			name, section ? " named '" : "", section ? section : "",
+			section ? "'" : "", has_port ? " on port " : "",
+			has_port ? doc_str(doc_get(ref, "port")) : "");
+		lint_note(c, ls ? ls : gw->k->root, "the listeners of "
+			"Gateway %s/%s", ns, name);
+	} else if (!nallowed) {
+		lint_emit(c, "ref/not-allowed", ref, "spec.parentRefs[%zu]: no "
+			"selected listener of Gateway %s/%s allows kind %s "
+			"from namespace '%s' (Accepted=False, "
+			"NotAllowedByListeners)", ri, ns, name,
+			route->k->kind, route->ns);
+		lint_note(c, first_sel, "listener '%s' (allowedRoutes "
+			"namespaces.from defaults to Same)",
+			listener_name(first_sel));
+	} else if (!nhost) {
+		lint_emit(c, "ref/no-matching-hostname", hosts,
+			"spec.hostnames: no hostname intersects a listener "
+			"hostname of Gateway %s/%s for parentRefs[%zu] "
+			"(Accepted=False, NoMatchingListenerHostname)", ns,
+			name, ri);
+		lint_note(c, first_sel, "listener '%s' has hostname '%s'",
+			listener_name(first_sel),
+			lint_str_or(doc_get(first_sel, "hostname"), "*"));
+	}
+}
+
+/* Whether a ReferenceGrant in target_ns lets from_kind in from_ns refer to
+ * group/kind/name. */
+static bool
+granted(const struct lint_index *grants, const char *target_ns,
+	const char *from_kind, const char *from_ns, const char *group,
+	const char *kind, const char *name)
+{
+	for (size_t i = lint_index_lower(grants, target_ns, NULL);
+	     i < grants->len && !strcmp(grants->items[i]->ns, target_ns);
+	     i++) {
+		const struct doc_node *spec = grants->items[i]->spec;
+		const struct doc_node *from = doc_get(spec, "from");
+		const struct doc_node *to = doc_get(spec, "to");
+		bool f_ok = false, t_ok = false;
+
+		for (size_t j = 0; j < doc_len(from) && !f_ok; j++) {
+			const struct doc_node *f = doc_item(from, j);
+
+			f_ok = !strcmp(lint_str_or(doc_get(f, "group"), "-"),
+				GW_GROUP) &&
+				!strcmp(lint_str_or(doc_get(f, "kind"), ""),
+				from_kind) &&
+				!strcmp(lint_str_or(doc_get(f, "namespace"),
+				""), from_ns);
+		}
+		for (size_t j = 0; j < doc_len(to) && !t_ok; j++) {
+			const struct doc_node *t = doc_item(to, j);
+			const char *tn = doc_str(doc_get(t, "name"));
+
+			t_ok = !strcmp(lint_str_or(doc_get(t, "group"), "-"),
+				group) &&
+				!strcmp(lint_str_or(doc_get(t, "kind"), ""),
+				kind) && (!tn || !*tn || !strcmp(tn, name));
+		}
+		if (f_ok && t_ok)
+			return true;
+	}
+	return false;
+}
+
+static void
+check_ref(struct lint_ctx *c, const struct lint_index *grants,
+	const struct lint_index *svcs, const struct doc_node *ref,
+	const char *dflt_kind, const char *where)
+{
+	const struct lint_obj *o = c->cur;
+	const char *group = lint_str_or(doc_get(ref, "group"), "");
+	const char *kind = lint_str_or(doc_get(ref, "kind"), dflt_kind);
+	const char *name = lint_str_or(doc_get(ref, "name"), "");
+	const char *ns = lint_str_or(doc_get(ref, "namespace"), o->ns);
+	const struct lint_obj *svc;
+	long long port;
+
+	if (!doc_is_map(ref) || !*name)
+		return;
+	if (strcmp(ns, o->ns) && !granted(grants, ns, o->k->kind, o->ns,
+	    group, kind, name))
+		lint_emit(c, "ref/missing-grant", ref, "%s: the reference to "
+			"%s %s/%s crosses namespaces and no ReferenceGrant in "
+			"namespace '%s' of the input permits it "
+			"(RefNotPermitted)", where, kind, ns, name, ns);
+	if (!svcs->len || *group || strcmp(kind, "Service") ||
+	    !strcmp(dflt_kind, "Secret"))
+		return;
+	if (!(svc = lint_index_find(svcs, ns, name))) {
+		lint_emit(c, "ref/backend-not-found", ref, "%s: Service %s/%s "
+			"is not in the input (BackendNotFound: its share of "
+			"requests gets 500)", where, ns, name);
+		return;
+	}
+	if (doc_int(doc_get(ref, "port"), &port)) {
+		const struct doc_node *ports = doc_get(svc->spec, "ports");
+		long long p;
+
+		for (size_t i = 0; i < doc_len(ports); i++)
+			if (doc_int(doc_get(doc_item(ports, i), "port"), &p) &&
+			    p == port)
+				return;
+		lint_emit(c, "ref/backend-not-found", doc_get(ref, "port"),
+			"%s: Service %s/%s has no port %lld", where, ns, name,
+			port);
+		lint_note(c, ports ? ports : svc->k->root, "the ports of "
+			"Service %s/%s", ns, name);
+	}
+}
+
+static void
+check_filter_refs(struct lint_ctx *c, const struct lint_index *grants,
+	const struct lint_index *svcs, const struct doc_node *fl,
+	const char *where)
+{
+	for (size_t i = 0; i < doc_len(fl); i++) {
+		const struct doc_node *br = doc_path(doc_item(fl, i),
+			"requestMirror.backendRef");
+		char w[160];
+
+		snprintf(w, sizeof(w), "%s[%zu].requestMirror.backendRef",
+			where, i);
+		if (br)
+			check_ref(c, grants, svcs, br, "Service", w);
+	}
+}
+
+static void
+check_route_refs(struct lint_ctx *c, const struct lint_index *grants,
+	const struct lint_index *svcs)
+{
+	const struct doc_node *rules = doc_get(c->cur->spec, "rules");
+
+	for (size_t r = 0; r < doc_len(rules); r++) {
+		const struct doc_node *rule = doc_item(rules, r);
+		const struct doc_node *brs = doc_get(rule, "backendRefs");
+		char w[128];
+
+		snprintf(w, sizeof(w), "spec.rules[%zu].filters", r);
+		check_filter_refs(c, grants, svcs, doc_get(rule, "filters"), w);
+		for (size_t b = 0; b < doc_len(brs); b++) {
+			snprintf(w, sizeof(w), "spec.rules[%zu].backendRefs"
+				"[%zu]", r, b);
+			check_ref(c, grants, svcs, doc_item(brs, b), "Service",
+				w);
+			snprintf(w, sizeof(w), "spec.rules[%zu].backendRefs"
+				"[%zu].filters", r, b);
+			check_filter_refs(c, grants, svcs,
+				doc_get(doc_item(brs, b), "filters"), w);
+		}
+	}
+}
+
+static void
+check_gateway_refs(struct lint_ctx *c, const struct lint_index *grants,
+	const struct lint_index *svcs)
+{
+	const struct doc_node *ls = doc_get(c->cur->spec, "listeners");
+
+	for (size_t i = 0; i < doc_len(ls); i++) {
+		const struct doc_node *certs = doc_path(doc_item(ls, i),
+			"tls.certificateRefs");
+
+		for (size_t j = 0; j < doc_len(certs); j++) {
+			char w[128];
+
+			snprintf(w, sizeof(w), "spec.listeners[%zu].tls."
+				"certificateRefs[%zu]", i, j);
+			check_ref(c, grants, svcs, doc_item(certs, j),
+				"Secret", w);
+		}
+	}
+}
+
+void
+lint_attach_check(struct lint_ctx *c)
+{
+	struct lint_index gws, grants, svcs;
+
+	lint_index_build(&gws, c, LK_GATEWAY);
+	lint_index_build(&grants, c, LK_REFERENCEGRANT);
+	lint_index_build(&svcs, c, LK_SERVICE);
+	for (size_t i = 0; i < c->nobjs; i++) {
+		const struct lint_obj *o = &c->objs[i];
+		const struct doc_node *refs;
+
+		if (!doc_is_map(o->spec))
+			continue;
+		c->cur = o;
+		if (o->kind == LK_GATEWAY) {
+			check_gateway_refs(c, &grants, &svcs);
+			continue;
+		}
+		if (!lint_is_route(o->kind))
+			continue;
+		check_route_refs(c, &grants, &svcs);
+		refs = doc_get(o->spec, "parentRefs");
+		for (size_t r = 0; gws.len && r < doc_len(refs); r++)
+			check_parent(c, &gws, doc_item(refs, r), r);
+	}
+	c->cur = NULL;
+	free(gws.items);
+	free(grants.items);
+	free(svcs.items);
+}

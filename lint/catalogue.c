@@ -1,0 +1,473 @@
+/*
+ * The rule catalogue. Each bad example must trigger its rule and each good
+ * one must not (tests/unit/test_lint.c runs them all); keep them short.
+ */
+#include "compat.h"
+#include "catalogue.h"
+
+#include <string.h>
+
+#define OBJ_HEAD(kind, name) "apiVersion: gateway.networking.k8s.io/v1\n" \
+	"kind: " kind "\nmetadata: {name: " name "}\nspec:\n"
+#define HR OBJ_HEAD("HTTPRoute", "web")
+#define GR OBJ_HEAD("GRPCRoute", "grpc")
+#define GW OBJ_HEAD("Gateway", "gw") "  gatewayClassName: example\n"
+#define GW80 GW "  listeners:\n  - {name: http, port: 80, protocol: HTTP}\n"
+#define BACKEND "    backendRefs: [{name: web, port: 80}]\n"
+#define RULE1 "  - backendRefs: [{name: web, port: 80}]\n"
+#define CERT "tls: {certificateRefs: [{name: cert}]}"
+/* 8 and 64 distinct path matches under prefix p */
+#define M1(p, i) "{path: {value: /" p i "}}"
+#define M8(p) M1(p, "0") ", " M1(p, "1") ", " M1(p, "2") ", " M1(p, "3") \
+	", " M1(p, "4") ", " M1(p, "5") ", " M1(p, "6") ", " M1(p, "7")
+#define M64(p) M8(p "a") ", " M8(p "b") ", " M8(p "c") ", " M8(p "d") \
+	", " M8(p "e") ", " M8(p "f") ", " M8(p "g") ", " M8(p "h")
+#define CA "{validation: {caCertificateRefs: [{group: \"\", kind: " \
+	"ConfigMap, name: ca}]}}"
+
+static const struct lint_rule rules[] = {
+/* schema: the OpenAPI constraints of the CRDs */
+{ "schema/required", DIAG_ERROR, "§6.1 (every 'requires' row), #252",
+  "a required field is missing",
+  "The CRD marks this field as required; the API server rejects the "
+  "object with 'Required value'.",
+  HR "  rules:\n  - backendRefs: [{port: 80}]\n",
+  HR "  rules:\n" RULE1 },
+{ "schema/type", DIAG_ERROR, "§6.1",
+  "a field has the wrong type",
+  "The value's JSON type (string, integer, object, array) is not the one "
+  "the CRD declares. A quoted number is a string: write port: 80, not "
+  "port: \"80\".",
+  HR "  rules:\n  - backendRefs: [{name: web, port: \"80\"}]\n",
+  HR "  rules:\n" RULE1 },
+{ "schema/length", DIAG_ERROR, "§6.1 (minLength/maxLength)",
+  "a string is too short or too long",
+  "Names are at most 253 characters, namespaces and kinds 63, header "
+  "values 1 to 4096, paths 1024; most fields may not be empty.",
+  HR "  rules:\n  - matches: [{headers: [{name: x-a, value: \"\"}]}]\n"
+  BACKEND,
+  HR "  rules:\n  - matches: [{headers: [{name: x-a, value: \"1\"}]}]\n"
+  BACKEND },
+{ "schema/pattern", DIAG_ERROR, "§6.1 #35, #36, #76, #86, #110, #152 ...",
+  "a value does not match the CRD's pattern",
+  "Hostnames are lower-case RFC 1123 names with an optional leading '*.' "
+  "label; listener, rule and section names are lower-case subdomains; "
+  "header and query names are HTTP tokens; durations are GEP-2257 "
+  "(1h2m3s4ms).",
+  HR "  hostnames: [Example.com]\n  rules:\n" RULE1,
+  HR "  hostnames: [example.com]\n  rules:\n" RULE1 },
+{ "schema/enum", DIAG_ERROR,
+  "§6.1 #46, #150, #189, #192, #193, #203, #215 ...",
+  "a value is not one of the allowed values",
+  "Enums are case-sensitive: methods are upper case (GET), match types "
+  "are Exact, PathPrefix or RegularExpression, redirect status codes are "
+  "301, 302, 303, 307 or 308.",
+  HR "  rules:\n  - matches: [{method: get}]\n" BACKEND,
+  HR "  rules:\n  - matches: [{method: GET}]\n" BACKEND },
+{ "schema/range", DIAG_ERROR, "§6.1 #37, #85, #125, #130, #144, #145 ...",
+  "a number is out of range",
+  "Ports are 1 to 65535, weights 0 to 1000000, mirror percent 0 to 100.",
+  HR "  rules:\n  - backendRefs: [{name: web, port: 80, weight: -1}]\n",
+  HR "  rules:\n  - backendRefs: [{name: web, port: 80, weight: 10}]\n" },
+{ "schema/items", DIAG_ERROR,
+  "§6.1 #2, #22, #75, #77, #87, #89, #146, #153 ...",
+  "a list or map has too few or too many entries",
+  "For example at most 16 hostnames, 32 parentRefs, 16 rules, 64 matches "
+  "per rule and 16 backendRefs per rule; an HTTPRoute's rules, when "
+  "given, may not be empty; a Gateway needs 1 to 64 listeners.",
+  HR "  rules: []\n",
+  HR "  rules:\n" RULE1 },
+{ "schema/duplicate", DIAG_ERROR, "§6.1 #108, #112, #113, #147, #217 ...",
+  "a list has two entries with the same key",
+  "Lists keyed by name (header matches, query matches, header modifier "
+  "entries) and sets (remove, CORS lists) may not repeat a value. The "
+  "comparison is case-sensitive; see semantic/match-duplicate-name for "
+  "header names that differ only in case.",
+  HR "  rules:\n  - matches: [{headers: [{name: x-a, value: \"1\"}, "
+  "{name: x-a, value: \"2\"}]}]\n" BACKEND,
+  HR "  rules:\n  - matches: [{headers: [{name: x-a, value: \"1\"}, "
+  "{name: x-b, value: \"2\"}]}]\n" BACKEND },
+
+/* gateway: the CEL rules of Gateway */
+{ "gateway/listener-tls", DIAG_ERROR, "§6.1 #23, #24, #25",
+  "a listener's tls block does not fit its protocol",
+  "HTTP, TCP and UDP listeners may not have tls; an HTTPS listener's tls "
+  "mode must be Terminate (use protocol TLS for Passthrough); a TLS "
+  "listener needs a tls block.",
+  GW "  listeners:\n  - {name: http, port: 80, protocol: HTTP, " CERT "}\n",
+  GW80 },
+{ "gateway/listener-hostname", DIAG_ERROR, "§6.1 #26",
+  "a TCP or UDP listener has a hostname",
+  "TCP and UDP carry no hostname to match, so the CRD forbids one.",
+  GW "  listeners:\n  - {name: tcp, port: 9000, protocol: TCP, "
+  "hostname: db.example.com}\n",
+  GW "  listeners:\n  - {name: tcp, port: 9000, protocol: TCP}\n" },
+{ "gateway/listener-unique", DIAG_ERROR, "§6.1 #22, #27, #28",
+  "two listeners share a name, or port, protocol and hostname",
+  "Listener names are unique within a Gateway, and so is each "
+  "combination of port, protocol and hostname (two listeners without a "
+  "hostname on one port and protocol collide).",
+  GW "  listeners:\n  - {name: http, port: 80, protocol: HTTP}\n"
+  "  - {name: http, port: 8080, protocol: HTTP}\n",
+  GW "  listeners:\n  - {name: http, port: 80, protocol: HTTP}\n"
+  "  - {name: http-alt, port: 8080, protocol: HTTP}\n" },
+{ "gateway/listener-certificates", DIAG_ERROR, "§6.1 #39",
+  "a Terminate listener has neither certificateRefs nor options",
+  "Terminating TLS needs a certificate: give at least one certificateRef "
+  "(or an implementation-specific option).",
+  GW "  listeners:\n  - {name: https, port: 443, protocol: HTTPS, "
+  "tls: {mode: Terminate}}\n",
+  GW "  listeners:\n  - {name: https, port: 443, protocol: HTTPS, " CERT
+  "}\n" },
+{ "gateway/address", DIAG_ERROR, "§6.1 #3, #4, #5",
+  "Gateway addresses repeat or a Hostname address is malformed",
+  "IPAddress (the default type) and Hostname values must be unique, and "
+  "Hostname values must be DNS names.",
+  GW80 "  addresses:\n  - {value: 10.0.0.1}\n"
+  "  - {type: IPAddress, value: 10.0.0.1}\n",
+  GW80 "  addresses:\n  - {value: 10.0.0.1}\n"
+  "  - {type: IPAddress, value: 10.0.0.2}\n" },
+{ "gateway/tls-port-unique", DIAG_ERROR, "§6.1 #63, #64",
+  "two frontend TLS settings for the same port",
+  "tls.frontend.perPort entries are keyed by port.",
+  GW80 "  tls:\n    frontend:\n      default: " CA "\n      perPort:\n"
+  "      - {port: 443, tls: " CA "}\n      - {port: 443, tls: " CA "}\n",
+  GW80 "  tls:\n    frontend:\n      default: " CA "\n      perPort:\n"
+  "      - {port: 443, tls: " CA "}\n      - {port: 8443, tls: " CA "}\n" },
+
+{ "gateway/infrastructure-keys", DIAG_ERROR, "§6.1 #11, #12, #15, #16",
+  "an infrastructure label or annotation key is malformed",
+  "spec.infrastructure label and annotation keys are Kubernetes qualified "
+  "names: an optional DNS subdomain prefix and '/', then a name of 1 to "
+  "63 characters, alphanumeric at both ends.",
+  GW80 "  infrastructure:\n    labels: {'team/': platform}\n",
+  GW80 "  infrastructure:\n    labels: {example.com/team: platform}\n" },
+
+/* route: the CEL rules of HTTPRoute and GRPCRoute */
+{ "route/parent-refs", DIAG_ERROR, "§6.1 #78, #79; §6.3 S20",
+  "several parentRefs to one parent without distinct sectionNames",
+  "When a route names the same parent twice, every reference must set a "
+  "sectionName and the sectionNames must differ. In the standard channel "
+  "port does not count: two references that differ only in port are "
+  "rejected.",
+  HR "  parentRefs: [{name: gw}, {name: gw, sectionName: http}]\n"
+  "  rules:\n" RULE1,
+  HR "  parentRefs: [{name: gw, sectionName: https}, "
+  "{name: gw, sectionName: http}]\n  rules:\n" RULE1 },
+{ "route/match-count", DIAG_ERROR, "§6.1 #88",
+  "more than 128 matches in one route",
+  "The matches of all rules add up to at most 128. After defaulting, an "
+  "HTTPRoute rule without matches counts as one.",
+  HR "  rules:\n  - matches: [" M64("x") "]\n  - matches: [" M64("y")
+  "]\n  - {}\n",
+  HR "  rules:\n  - matches: [" M64("x") "]\n  - matches: [" M64("y")
+  "]\n" },
+{ "route/backend-port", DIAG_ERROR, "§6.1 #91, #120",
+  "a Service backendRef has no port",
+  "A reference to a core Service (group \"\" and kind Service, the "
+  "defaults) must give the port number; a named port is not allowed.",
+  HR "  rules:\n  - backendRefs: [{name: web}]\n",
+  HR "  rules:\n" RULE1 },
+{ "route/filter-repeated", DIAG_ERROR, "§6.1 #93, #94, #160, #161, #162",
+  "a filter type that may appear once is repeated",
+  "RequestHeaderModifier, ResponseHeaderModifier, CORS, RequestRedirect "
+  "and URLRewrite may each appear once per filter list; merge them.",
+  HR "  rules:\n  - filters:\n    - {type: RequestHeaderModifier, "
+  "requestHeaderModifier: {set: [{name: x-a, value: \"1\"}]}}\n"
+  "    - {type: RequestHeaderModifier, requestHeaderModifier: "
+  "{set: [{name: x-b, value: \"2\"}]}}\n" BACKEND,
+  HR "  rules:\n  - filters:\n    - {type: RequestHeaderModifier, "
+  "requestHeaderModifier: {set: [{name: x-a, value: \"1\"}, "
+  "{name: x-b, value: \"2\"}]}}\n" BACKEND },
+{ "route/filter-member", DIAG_ERROR, "§6.1 #96-#103, #163-#168",
+  "a filter's type and its configuration member disagree",
+  "A filter of type T needs the member named after T (requestRedirect for "
+  "RequestRedirect ...) and no other member.",
+  HR "  rules:\n  - filters: [{type: RequestHeaderModifier}]\n" BACKEND,
+  HR "  rules:\n  - filters: [{type: RequestHeaderModifier, "
+  "requestHeaderModifier: {remove: [x-a]}}]\n" BACKEND },
+{ "route/redirect-backends", DIAG_ERROR, "§6.1 #154",
+  "a rule has both a RequestRedirect filter and backendRefs",
+  "A redirect answers the request itself; a rule that redirects cannot "
+  "also forward to backends.",
+  HR "  rules:\n  - filters: [{type: RequestRedirect, requestRedirect: "
+  "{scheme: https}}]\n" BACKEND,
+  HR "  rules:\n  - filters: [{type: RequestRedirect, requestRedirect: "
+  "{scheme: https}}]\n" },
+{ "route/prefix-match", DIAG_ERROR, "§6.1 #155-#158; §6.3 S11",
+  "ReplacePrefixMatch without exactly one PathPrefix match",
+  "A redirect or rewrite with path.type ReplacePrefixMatch replaces the "
+  "matched prefix, so its rule must have exactly one match, of type "
+  "PathPrefix. A rule without matches passes (it defaults to PathPrefix "
+  "/).",
+  HR "  rules:\n  - matches: [{path: {type: Exact, value: /old}}]\n"
+  "    filters: [{type: URLRewrite, urlRewrite: {path: {type: "
+  "ReplacePrefixMatch, replacePrefixMatch: /new}}}]\n" BACKEND,
+  HR "  rules:\n  - matches: [{path: {type: PathPrefix, value: /old}}]\n"
+  "    filters: [{type: URLRewrite, urlRewrite: {path: {type: "
+  "ReplacePrefixMatch, replacePrefixMatch: /new}}}]\n" BACKEND },
+{ "route/redirect-rewrite", DIAG_ERROR, "§6.1 #159",
+  "one filter list has both RequestRedirect and URLRewrite",
+  "A request is either redirected or rewritten, not both.",
+  HR "  rules:\n  - filters:\n    - {type: RequestRedirect, "
+  "requestRedirect: {scheme: https}}\n    - {type: URLRewrite, "
+  "urlRewrite: {hostname: www.example.com}}\n",
+  HR "  rules:\n  - filters:\n    - {type: RequestRedirect, "
+  "requestRedirect: {scheme: https, hostname: www.example.com}}\n" },
+{ "route/path-value", DIAG_ERROR, "§6.1 #204-#212, #214",
+  "an Exact or PathPrefix path value is not a normal absolute path",
+  "The value starts with '/', has no '//', '/./', '/../', '%2f', '%2F' "
+  "or '#', does not end with '/.' or '/..', and uses only RFC 3986 path "
+  "characters and %XX escapes. RegularExpression values are not checked.",
+  HR "  rules:\n  - matches: [{path: {type: PathPrefix, value: "
+  "/api//v1}}]\n" BACKEND,
+  HR "  rules:\n  - matches: [{path: {type: PathPrefix, value: "
+  "/api/v1}}]\n" BACKEND },
+{ "route/path-modifier", DIAG_ERROR, "§6.1 #183-#186, #196-#199",
+  "a path modifier's type and value field disagree",
+  "Type ReplaceFullPath goes with replaceFullPath, type ReplacePrefixMatch "
+  "with replacePrefixMatch (an empty string is allowed).",
+  HR "  rules:\n  - filters: [{type: URLRewrite, urlRewrite: {path: "
+  "{type: ReplaceFullPath, replacePrefixMatch: /new}}}]\n" BACKEND,
+  HR "  rules:\n  - filters: [{type: URLRewrite, urlRewrite: {path: "
+  "{type: ReplaceFullPath, replaceFullPath: /new}}}]\n" BACKEND },
+{ "route/mirror", DIAG_ERROR, "§6.1 #118, #127",
+  "a mirror has both percent and fraction, or a fraction above 1",
+  "Give percent or fraction, not both; a fraction's numerator is at most "
+  "its denominator (default 100).",
+  HR "  rules:\n  - filters: [{type: RequestMirror, requestMirror: "
+  "{backendRef: {name: shadow, port: 80}, percent: 10, fraction: "
+  "{numerator: 1}}}]\n" BACKEND,
+  HR "  rules:\n  - filters: [{type: RequestMirror, requestMirror: "
+  "{backendRef: {name: shadow, port: 80}, percent: 10}}]\n" BACKEND },
+{ "route/timeouts", DIAG_ERROR, "§6.1 #222",
+  "backendRequest timeout longer than the request timeout",
+  "timeouts.backendRequest may not exceed timeouts.request (unless "
+  "request is 0s, no timeout).",
+  HR "  rules:\n  - timeouts: {request: 1s, backendRequest: 2s}\n" BACKEND,
+  HR "  rules:\n  - timeouts: {request: 2s, backendRequest: 1s}\n"
+  BACKEND },
+{ "route/cors-wildcard", DIAG_ERROR, "§6.1 #170, #173, #176",
+  "a CORS list has '*' next to other values",
+  "In allowOrigins, allowMethods and allowHeaders, '*' must be the only "
+  "entry.",
+  HR "  rules:\n  - filters: [{type: CORS, cors: {allowOrigins: ['*', "
+  "'https://app.example.com']}}]\n" BACKEND,
+  HR "  rules:\n  - filters: [{type: CORS, cors: {allowOrigins: "
+  "['https://app.example.com']}}]\n" BACKEND },
+{ "route/grpc-method", DIAG_ERROR, "§6.1 #226, #227, #228",
+  "a GRPCRoute method match is empty or malformed",
+  "An Exact method match needs service or method; service is a dotted "
+  "identifier (package.Service), method a single identifier without '/'.",
+  GR "  rules:\n  - matches: [{method: {service: shop.Cart, method: "
+  "Get/Item}}]\n    backendRefs: [{name: cart, port: 50051}]\n",
+  GR "  rules:\n  - matches: [{method: {service: shop.Cart, method: "
+  "GetItem}}]\n    backendRefs: [{name: cart, port: 50051}]\n" },
+
+/* semantic: what the CRDs do not enforce (§6.3) */
+{ "semantic/hostname-ip", DIAG_WARNING, "§6.3 S4",
+  "a hostname is an IP address",
+  "Hostnames must be DNS names, but the route and listener patterns let "
+  "IPv4 addresses through; implementations may reject or ignore them.",
+  HR "  hostnames: [10.0.0.1]\n  rules:\n" RULE1,
+  HR "  hostnames: [www.example.com]\n  rules:\n" RULE1 },
+{ "semantic/https-without-tls", DIAG_ERROR, "§6.3 S5",
+  "an HTTPS listener has no tls block",
+  "The CRD does not require tls on HTTPS listeners, but without a "
+  "certificate the listener cannot terminate TLS.",
+  GW "  listeners:\n  - {name: https, port: 443, protocol: HTTPS}\n",
+  GW "  listeners:\n  - {name: https, port: 443, protocol: HTTPS, " CERT
+  "}\n" },
+{ "semantic/listener-conflict", DIAG_ERROR, "§5.6; §6.3 S13",
+  "listeners on one port are not distinct",
+  "Listeners on one port must be told apart: HTTP with HTTPS/TLS, or "
+  "TCP with HTTP/HTTPS/TLS, on the same port conflict, as do HTTPS and "
+  "TLS with the same hostname. All members of the set are Conflicted "
+  "and rejected.",
+  GW "  listeners:\n  - {name: http, port: 8080, protocol: HTTP}\n"
+  "  - {name: tcp, port: 8080, protocol: TCP}\n",
+  GW "  listeners:\n  - {name: http, port: 8080, protocol: HTTP}\n"
+  "  - {name: tcp, port: 9000, protocol: TCP}\n" },
+{ "semantic/tls-overlap", DIAG_WARNING, "§5.5; §6.3 S14",
+  "HTTPS/TLS listeners on one port have overlapping hostnames",
+  "foo.example.com and *.example.com on one port overlap: the listener "
+  "gets OverlappingTLSConfig, and HTTP/2 connection reuse can send a "
+  "request to the wrong listener.",
+  GW "  listeners:\n  - {name: foo, port: 443, protocol: HTTPS, hostname: "
+  "foo.example.com, " CERT "}\n  - {name: any, port: 443, protocol: "
+  "HTTPS, hostname: '*.example.com', " CERT "}\n",
+  GW "  listeners:\n  - {name: foo, port: 443, protocol: HTTPS, hostname: "
+  "foo.example.com, " CERT "}\n  - {name: bar, port: 443, protocol: "
+  "HTTPS, hostname: bar.example.com, " CERT "}\n" },
+{ "semantic/rule-name-unique", DIAG_WARNING, "§6.3 S1",
+  "two rules of a route have the same name",
+  "Rule names must be unique within a route; the standard-channel CRD "
+  "does not check it.",
+  HR "  rules:\n  - name: api\n" BACKEND "  - name: api\n    matches: "
+  "[{path: {value: /v2}}]\n" BACKEND,
+  HR "  rules:\n  - name: api\n" BACKEND "  - name: api-v2\n    matches: "
+  "[{path: {value: /v2}}]\n" BACKEND },
+{ "semantic/header-modifier-duplicate", DIAG_WARNING, "§6.3 S2",
+  "a header name is used twice in one header modifier",
+  "A header may appear once across set, add and remove, compared "
+  "case-insensitively; the CRD's keys compare case-sensitively.",
+  HR "  rules:\n  - filters: [{type: RequestHeaderModifier, "
+  "requestHeaderModifier: {set: [{name: X-A, value: \"1\"}], remove: "
+  "[x-a]}}]\n" BACKEND,
+  HR "  rules:\n  - filters: [{type: RequestHeaderModifier, "
+  "requestHeaderModifier: {set: [{name: X-A, value: \"1\"}], remove: "
+  "[x-b]}}]\n" BACKEND },
+{ "semantic/match-duplicate-name", DIAG_WARNING, "§6.3 S3",
+  "a header is matched twice in one match, differing in case",
+  "Header names are case-insensitive: only the first match of the header "
+  "is used, the other is ignored.",
+  HR "  rules:\n  - matches: [{headers: [{name: Version, value: \"1\"}, "
+  "{name: version, value: \"2\"}]}]\n" BACKEND,
+  HR "  rules:\n  - matches: [{headers: [{name: version, value: \"1\"}, "
+  "{name: color, value: blue}]}]\n" BACKEND },
+{ "semantic/weights-zero", DIAG_WARNING, "§2.6; §6.3 S10",
+  "every backendRef of a rule has weight 0",
+  "No backend may receive traffic; what the rule answers is unspecified "
+  "(500 in the proposal upstream, 503 in some implementations).",
+  HR "  rules:\n  - backendRefs: [{name: a, port: 80, weight: 0}, "
+  "{name: b, port: 80, weight: 0}]\n",
+  HR "  rules:\n  - backendRefs: [{name: a, port: 80, weight: 1}, "
+  "{name: b, port: 80, weight: 0}]\n" },
+{ "semantic/regex", DIAG_INFO, "§2.2; §6.3 S12",
+  "a RegularExpression match is not portable",
+  "No regex dialect is specified (RE2, PCRE, POSIX...), nor whether it is "
+  "anchored, nor its precedence: behaviour differs between "
+  "implementations.",
+  HR "  rules:\n  - matches: [{path: {type: RegularExpression, value: "
+  "'/v[0-9]+'}}]\n" BACKEND,
+  HR "  rules:\n  - matches: [{path: {type: PathPrefix, value: /v1}}]\n"
+  BACKEND },
+{ "semantic/duration", DIAG_INFO, "§6.3 S18",
+  "a timeout is not written in canonical form",
+  "GEP-2257 durations may repeat units or list them in any order "
+  "(1m90s), which is legal but should not be relied on: write each unit "
+  "once, from hours down to milliseconds.",
+  HR "  rules:\n  - timeouts: {request: 30s1m}\n" BACKEND,
+  HR "  rules:\n  - timeouts: {request: 1m30s}\n" BACKEND },
+{ "semantic/http-grpc-overlap", DIAG_WARNING, "§3; §6.3 S15",
+  "an HTTPRoute and a GRPCRoute serve one hostname on one listener",
+  "Implementations may reject the newer of the two routes. Hostnames are "
+  "compared as written (a route without hostnames overlaps all).",
+  HR "  parentRefs: [{name: gw}]\n  hostnames: [api.example.com]\n"
+  "  rules:\n" RULE1 "---\n" GR "  parentRefs: [{name: gw}]\n  hostnames: "
+  "[api.example.com]\n  rules:\n  - backendRefs: [{name: grpc, port: "
+  "50051}]\n",
+  HR "  parentRefs: [{name: gw}]\n  hostnames: [www.example.com]\n"
+  "  rules:\n" RULE1 "---\n" GR "  parentRefs: [{name: gw}]\n  hostnames: "
+  "[api.example.com]\n  rules:\n  - backendRefs: [{name: grpc, port: "
+  "50051}]\n" },
+{ "semantic/header-value", DIAG_WARNING, "§6.3 S16",
+  "a header value has control characters or odd spacing",
+  "Header values should be printable US-ASCII separated by single spaces "
+  "or tabs (the experimental CRD pattern); CR or LF in a value is a "
+  "header-injection risk.",
+  HR "  rules:\n  - filters: [{type: RequestHeaderModifier, "
+  "requestHeaderModifier: {set: [{name: x-a, value: \"a  b\"}]}}]\n"
+  BACKEND,
+  HR "  rules:\n  - filters: [{type: RequestHeaderModifier, "
+  "requestHeaderModifier: {set: [{name: x-a, value: \"a b\"}]}}]\n"
+  BACKEND },
+
+/* ref: attachment and references between the objects of the input */
+{ "ref/parent-not-found", DIAG_WARNING, "§5.1",
+  "a parentRef names a Gateway that is not in the input",
+  "Checked only when the input has Gateways: a typo in a parentRef leaves "
+  "the route unattached.",
+  GW80 "---\n" HR "  parentRefs: [{name: gateway}]\n  rules:\n" RULE1,
+  GW80 "---\n" HR "  parentRefs: [{name: gw}]\n  rules:\n" RULE1 },
+{ "ref/no-matching-parent", DIAG_ERROR, "§5.1; §6.3 S7",
+  "a parentRef's sectionName or port selects no listener",
+  "The route gets Accepted=False with reason NoMatchingParent.",
+  GW80 "---\n" HR "  parentRefs: [{name: gw, sectionName: https}]\n"
+  "  rules:\n" RULE1,
+  GW80 "---\n" HR "  parentRefs: [{name: gw, sectionName: http}]\n"
+  "  rules:\n" RULE1 },
+{ "ref/not-allowed", DIAG_ERROR, "§5.2; §6.3 S7",
+  "no selected listener allows the route's kind or namespace",
+  "allowedRoutes.namespaces.from defaults to Same: a route in another "
+  "namespace than the Gateway needs from: All (or a Selector). The route "
+  "gets Accepted=False, NotAllowedByListeners.",
+  GW80 "---\napiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\n"
+  "metadata: {name: web, namespace: apps}\nspec:\n  parentRefs: "
+  "[{name: gw, namespace: default}]\n  rules:\n" RULE1,
+  GW "  listeners:\n  - {name: http, port: 80, protocol: HTTP, "
+  "allowedRoutes: {namespaces: {from: All}}}\n---\n"
+  "apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\n"
+  "metadata: {name: web, namespace: apps}\nspec:\n  parentRefs: "
+  "[{name: gw, namespace: default}]\n  rules:\n" RULE1 },
+{ "ref/no-matching-hostname", DIAG_ERROR, "§2.3; §6.3 S6",
+  "no route hostname intersects a listener hostname",
+  "The route is not accepted (NoMatchingListenerHostname).",
+  GW "  listeners:\n  - {name: http, port: 80, protocol: HTTP, hostname: "
+  "a.example.com}\n---\n" HR "  parentRefs: [{name: gw}]\n  hostnames: "
+  "[b.example.com]\n  rules:\n" RULE1,
+  GW "  listeners:\n  - {name: http, port: 80, protocol: HTTP, hostname: "
+  "'*.example.com'}\n---\n" HR "  parentRefs: [{name: gw}]\n  hostnames: "
+  "[b.example.com]\n  rules:\n" RULE1 },
+{ "ref/missing-grant", DIAG_WARNING, "§5.3; §6.3 S8",
+  "a cross-namespace reference has no ReferenceGrant in the input",
+  "backendRefs, mirror backendRefs and certificateRefs to another "
+  "namespace need a ReferenceGrant there; without one the reference is "
+  "refused (RefNotPermitted) and its share of requests gets 500.",
+  HR "  rules:\n  - backendRefs: [{name: web, namespace: apps, port: 80}]\n",
+  HR "  rules:\n  - backendRefs: [{name: web, namespace: apps, port: 80}]\n"
+  "---\napiVersion: gateway.networking.k8s.io/v1beta1\n"
+  "kind: ReferenceGrant\nmetadata: {name: web, namespace: apps}\nspec:\n"
+  "  from: [{group: gateway.networking.k8s.io, kind: HTTPRoute, "
+  "namespace: default}]\n  to: [{group: \"\", kind: Service}]\n" },
+{ "ref/backend-not-found", DIAG_WARNING, "§2.5; §6.3 S9",
+  "a Service backend or its port is not in the input",
+  "Checked only when the input has Services: a missing Service or port "
+  "makes its share of requests fail with 500.",
+  "apiVersion: v1\nkind: Service\nmetadata: {name: web}\nspec:\n"
+  "  ports: [{port: 80}]\n---\n" HR "  rules:\n  - backendRefs: "
+  "[{name: web, port: 8080}]\n",
+  "apiVersion: v1\nkind: Service\nmetadata: {name: web}\nspec:\n"
+  "  ports: [{port: 80}]\n---\n" HR "  rules:\n" RULE1 },
+
+/* conflict: matches that can never be selected (§2.1) */
+{ "conflict/shadowed-match", DIAG_WARNING, "§2.1 step 4.8",
+  "a match repeats an earlier match of the same route",
+  "Within a route the first rule wins a tie, so a later identical match "
+  "(a PathPrefix trailing '/' does not count) is never selected.",
+  HR "  rules:\n  - matches: [{path: {value: /api}}]\n" BACKEND
+  "  - matches: [{path: {value: /api/}}]\n    backendRefs: "
+  "[{name: api, port: 80}]\n",
+  HR "  rules:\n  - matches: [{path: {value: /api}}]\n" BACKEND
+  "  - matches: [{path: {value: /api/v2}}]\n    backendRefs: "
+  "[{name: api, port: 80}]\n" },
+{ "conflict/route-conflict", DIAG_WARNING, "§2.1 steps 4.6, 4.7",
+  "two routes have the same match on the same listener and hostname",
+  "The older route wins (creationTimestamp), then the first by "
+  "namespace/name; the other's match is never selected for that "
+  "hostname. Objects without creationTimestamp count as the newest.",
+  OBJ_HEAD("HTTPRoute", "a") "  parentRefs: [{name: gw}]\n  rules:\n"
+  "  - matches: [{path: {value: /}}]\n" BACKEND "---\n"
+  OBJ_HEAD("HTTPRoute", "b") "  parentRefs: [{name: gw}]\n  rules:\n"
+  "  - matches: [{path: {value: /}}]\n" BACKEND,
+  OBJ_HEAD("HTTPRoute", "a") "  parentRefs: [{name: gw}]\n  rules:\n"
+  "  - matches: [{path: {value: /}}]\n" BACKEND "---\n"
+  OBJ_HEAD("HTTPRoute", "b") "  parentRefs: [{name: gw}]\n  rules:\n"
+  "  - matches: [{path: {value: /b}}]\n" BACKEND },
+};
+
+const struct lint_rule *
+lint_catalogue(size_t *n_out)
+{
+	*n_out = ARRAY_LEN(rules);
+	return rules;
+}
+
+const struct lint_rule *
+lint_rule_find(const char *id)
+{
+	for (size_t i = 0; i < ARRAY_LEN(rules); i++)
+		if (!strcmp(rules[i].id, id))
+			return &rules[i];
+	return NULL;
+}

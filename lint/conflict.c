@@ -1,0 +1,483 @@
+/*
+ * Conflicts between route matches (§2.1 steps 4-8). Two matches with the
+ * same criteria on the same listener and hostname tie on every precedence
+ * step but the last ones: across routes the older route wins
+ * (creationTimestamp), then the first by "namespace/name"; within a route
+ * the first rule wins. The loser never gets a request for that hostname.
+ *
+ * Every match is reduced to a canonical key (parent listener, hostname,
+ * criteria) and looked up in a hash table filled in precedence order, so
+ * the cost is linear in the number of matches times hostnames and parents,
+ * not quadratic in the number of routes.
+ *
+ * Approximations: a route's hostnames are compared as written (a route
+ * without hostnames counts as "*"), and only identical criteria conflict.
+ */
+#include "compat.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "lint_int.h"
+
+struct entry {
+	char *key;
+	const struct lint_obj *obj;
+	size_t rule, match;
+	const struct doc_node *node;
+};
+
+struct table {
+	struct entry *slots;
+	size_t cap, len;
+};
+
+static uint64_t
+hash(const char *s)
+{
+	uint64_t h = 1469598103934665603ull;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ull;
+	return h;
+}
+
+static struct entry *
+table_slot(struct table *t, const char *key)
+{
+	size_t i = (size_t)hash(key) & (t->cap - 1);
+
+	while (t->slots[i].key && strcmp(t->slots[i].key, key))
+		i = (i + 1) & (t->cap - 1);
+	return &t->slots[i];
+}
+
+static void
+table_grow(struct table *t)
+{
+	struct table n = { 0 };
+
+	n.cap = t->cap ? t->cap * 2 : 256;
+	n.slots = xcalloc(n.cap, sizeof(*n.slots));
+	for (size_t i = 0; i < t->cap; i++)
+		if (t->slots[i].key)
+			*table_slot(&n, t->slots[i].key) = t->slots[i];
+	n.len = t->len;
+	free(t->slots);
+	*t = n;
+}
+
+static void
+table_release(struct table *t)
+{
+	for (size_t i = 0; i < t->cap; i++)
+		free(t->slots[i].key);
+	free(t->slots);
+}
+
+static const char *
+created(const struct lint_obj *o)
+{
+	/* no timestamp: not created yet, so the newest */
+	return o->created ? o->created : "~";
+}
+
+static int
+cmp_precedence(const void *pa, const void *pb)
+{
+	const struct lint_obj *a = *(const struct lint_obj *const *)pa;
+	const struct lint_obj *b = *(const struct lint_obj *const *)pb;
+	int c;
+
+	if ((c = strcmp(created(a), created(b))))
+		return c;
+	if ((c = strcmp(a->ns, b->ns)))
+		return c;
+	return strcmp(a->name, b->name);
+}
+
+struct kv {
+	char *name;
+	const char *type, *value;
+};
+
+static int
+cmp_kv(const void *pa, const void *pb)
+{
+	const struct kv *a = pa, *b = pb;
+
+	return strcmp(a->name, b->name);
+}
+
+/* Sorted name/type/value triples; only the first of equal names counts. */
+static void
+add_kvs(struct strbuf *sb, const struct doc_node *list, bool fold)
+{
+	size_t n = doc_len(list), k = 0;
+	struct kv *kv = xcalloc(n + 1, sizeof(*kv));
+
+	for (size_t i = 0; i < n; i++) {
+		const struct doc_node *it = doc_item(list, i);
+		const char *name = doc_str(doc_get(it, "name"));
+		bool dup = false;
+
+		if (!name)
+			continue;
+		for (size_t j = 0; j < k && !dup; j++)
+			dup = fold ? !lint_strcasecmp(kv[j].name, name) :
+				!strcmp(kv[j].name, name);
+		if (dup)
+			continue;
+		kv[k].name = xstrdup(name);
+		for (char *p = kv[k].name; fold && *p; p++)
+			if (*p >= 'A' && *p <= 'Z')
+				*p += 'a' - 'A';
+		kv[k].type = lint_str_or(doc_get(it, "type"), "Exact");
+		kv[k].value = lint_str_or(doc_get(it, "value"), "");
+		k++;
+	}
+	qsort(kv, k, sizeof(*kv), cmp_kv);
+	for (size_t i = 0; i < k; i++) {
+		strbuf_addf(sb, "\x1e%s\x1d%s\x1d%s", kv[i].name, kv[i].type,
+			kv[i].value);
+		free(kv[i].name);
+	}
+	free(kv);
+}
+
+static void
+match_key(struct strbuf *sb, const struct doc_node *m, bool http)
+{
+	if (http) {
+		const struct doc_node *p = doc_get(m, "path");
+		const char *type = lint_str_or(doc_get(p, "type"),
+			"PathPrefix");
+		const char *value = lint_str_or(doc_get(p, "value"), "/");
+		size_t len = strlen(value);
+
+		/* a trailing '/' of a prefix is ignored (§2.2) */
+		if (!strcmp(type, "PathPrefix") && len > 1 &&
+		    value[len - 1] == '/')
+			len--;
+		strbuf_addf(sb, "P\x1d%s\x1d%.*s\x1fM\x1d%s\x1fH", type,
+			(int)len, value, lint_str_or(doc_get(m, "method"),
+			""));
+		add_kvs(sb, doc_get(m, "headers"), true);
+		strbuf_adds(sb, "\x1fQ");
+		add_kvs(sb, doc_get(m, "queryParams"), false);
+	} else {
+		const struct doc_node *g = doc_get(m, "method");
+
+		strbuf_addf(sb, "G\x1d%s\x1d%s\x1d%s\x1fH",
+			lint_str_or(doc_get(g, "type"), "Exact"),
+			lint_str_or(doc_get(g, "service"), ""),
+			lint_str_or(doc_get(g, "method"), ""));
+		add_kvs(sb, doc_get(m, "headers"), true);
+	}
+}
+
+struct keys {
+	char **items;
+	size_t len, cap;
+};
+
+static void
+keys_add(struct keys *k, struct strbuf *sb)
+{
+	if (k->len == k->cap) {
+		k->cap = k->cap ? k->cap * 2 : 8;
+		k->items = xrealloc(k->items, k->cap * sizeof(*k->items));
+	}
+	k->items[k->len++] = strbuf_detach(sb, NULL);
+}
+
+static void
+keys_release(struct keys *k)
+{
+	for (size_t i = 0; i < k->len; i++)
+		free(k->items[i]);
+	free(k->items);
+}
+
+/*
+ * The listeners a route's parentRefs reach: "ns/gateway#listener" for a
+ * Gateway of the input, else "ns/gateway[#section][:port]".
+ */
+static void
+parent_keys(struct keys *out, const struct lint_obj *route,
+	const struct lint_index *gws)
+{
+	const struct doc_node *refs = doc_get(route->spec, "parentRefs");
+
+	for (size_t r = 0; r < doc_len(refs); r++) {
+		const struct doc_node *ref = doc_item(refs, r);
+		const char *ns = lint_str_or(doc_get(ref, "namespace"),
+			route->ns);
+		const char *name = lint_str_or(doc_get(ref, "name"), "");
+		const char *section = doc_str(doc_get(ref, "sectionName"));
+		const struct lint_obj *gw;
+		const struct doc_node *ls;
+		struct strbuf sb = STRBUF_INIT;
+		long long port = 0;
+		bool has_port = doc_int(doc_get(ref, "port"), &port);
+
+		if (strcmp(lint_str_or(doc_get(ref, "kind"), "Gateway"),
+		    "Gateway"))
+			continue;
+		if (!(gw = lint_index_find(gws, ns, name))) {
+			strbuf_addf(&sb, "%s/%s", ns, name);
+			if (section)
+				strbuf_addf(&sb, "#%s", section);
+			if (has_port)
+				strbuf_addf(&sb, ":%lld", port);
+			keys_add(out, &sb);
+			continue;
+		}
+		ls = doc_get(gw->spec, "listeners");
+		for (size_t i = 0; i < doc_len(ls); i++) {
+			const struct doc_node *l = doc_item(ls, i);
+			const char *ln = lint_str_or(doc_get(l, "name"), "");
+			long long lp;
+
+			if ((section && strcmp(section, ln)) || (has_port &&
+			    (!doc_int(doc_get(l, "port"), &lp) ||
+			     lp != port)) ||
+			    !lint_kind_allowed(l, route->k->kind))
+				continue;
+			strbuf_addf(&sb, "%s/%s#%s", ns, name, ln);
+			keys_add(out, &sb);
+		}
+	}
+}
+
+static void
+report(struct lint_ctx *c, const struct entry *win,
+	const struct lint_obj *o, size_t ri, size_t mi,
+	const struct doc_node *node, const char *host)
+{
+	const char *why;
+
+	if (win->obj == o) {
+		if (win->rule == ri)
+			lint_emit(c, "conflict/shadowed-match", node,
+				"spec.rules[%zu].matches[%zu] repeats "
+				"matches[%zu] of the same rule", ri, mi,
+				win->match);
+		else
+			lint_emit(c, "conflict/shadowed-match", node,
+				"spec.rules[%zu].matches[%zu] is identical to "
+				"rules[%zu].matches[%zu], which comes first: "
+				"it is never selected", ri, mi, win->rule,
+				win->match);
+		lint_note(c, win->node, "the match that wins");
+		return;
+	}
+	if (win->obj->created && o->created &&
+	    strcmp(win->obj->created, o->created))
+		why = "it is older (creationTimestamp)";
+	else
+		why = "it comes first by namespace/name";
+	lint_emit(c, "conflict/route-conflict", node, "spec.rules[%zu]."
+		"matches[%zu] is identical to a match of %s %s/%s for "
+		"%s%s%s on the same listener; %s %s/%s wins because %s, so "
+		"this match is never selected there", ri, mi,
+		win->obj->k->kind, win->obj->ns, win->obj->name,
+		strcmp(host, "*") ? "hostname '" : "any hostname",
+		strcmp(host, "*") ? host : "", strcmp(host, "*") ? "'" : "",
+		win->obj->k->kind, win->obj->ns, win->obj->name, why);
+	lint_note(c, win->node, "the winning match, rules[%zu].matches[%zu] "
+		"of %s %s/%s", win->rule, win->match, win->obj->k->kind,
+		win->obj->ns, win->obj->name);
+}
+
+static void
+route_matches(struct lint_ctx *c, struct table *t,
+	const struct lint_obj *o, const struct keys *parents)
+{
+	const struct doc_node *rules = doc_get(o->spec, "rules");
+	const struct doc_node *hosts = doc_get(o->spec, "hostnames");
+	bool http = o->kind == LK_HTTPROUTE;
+	size_t nhosts = doc_len(hosts) ? doc_len(hosts) : 1;
+
+	for (size_t ri = 0; ri < doc_len(rules); ri++) {
+		const struct doc_node *rule = doc_item(rules, ri);
+		const struct doc_node *ms = doc_get(rule, "matches");
+		size_t nm = doc_is_null(ms) ? (http ? 1 : 0) : doc_len(ms);
+
+		for (size_t mi = 0; mi < nm; mi++) {
+			const struct doc_node *m = doc_item(ms, mi);
+			struct strbuf mk = STRBUF_INIT;
+			bool reported = false;
+
+			match_key(&mk, m, http);
+			for (size_t p = 0; p < parents->len; p++)
+			for (size_t h = 0; h < nhosts; h++) {
+				const char *host = doc_len(hosts) ?
+					lint_str_or(doc_item(hosts, h), "") :
+					"*";
+				struct strbuf key = STRBUF_INIT;
+				struct entry *e;
+
+				strbuf_addf(&key, "%s\x1c%s\x1c%s\x1c%s",
+					o->k->kind, parents->items[p], host,
+					mk.buf);
+				if ((t->len + 1) * 2 > t->cap)
+					table_grow(t);
+				e = table_slot(t, key.buf);
+				if (e->key) {
+					/* the same match via another parent
+					 * or a repeated hostname */
+					bool self = e->obj == o &&
+						e->rule == ri && e->match == mi;
+
+					if (!reported && !self)
+						report(c, e, o, ri, mi,
+							m ? m : rule, host);
+					reported |= !self;
+					strbuf_release(&key);
+					continue;
+				}
+				e->key = strbuf_detach(&key, NULL);
+				e->obj = o;
+				e->rule = ri;
+				e->match = mi;
+				e->node = m ? m : rule;
+				t->len++;
+			}
+			strbuf_release(&mk);
+		}
+	}
+}
+
+static const struct entry *
+table_get(struct table *t, const char *key)
+{
+	const struct entry *e = table_slot(t, key);
+
+	return e->key ? e : NULL;
+}
+
+static void
+table_put(struct table *t, const char *key, const struct lint_obj *o,
+	const struct doc_node *node)
+{
+	struct entry *e;
+
+	if ((t->len + 1) * 2 > t->cap)
+		table_grow(t);
+	e = table_slot(t, key);
+	if (e->key)
+		return;
+	e->key = xstrdup(key);
+	e->obj = o;
+	e->node = node;
+	t->len++;
+}
+
+/*
+ * S15: an HTTPRoute and a GRPCRoute that serve one hostname on one
+ * listener (implementations MAY reject the newer). Hostnames compare as
+ * written; a route without hostnames overlaps every route of the listener.
+ */
+static void
+check_kind_overlap(struct lint_ctx *c, struct table *t,
+	const struct lint_obj *o, const struct keys *parents)
+{
+	const struct doc_node *hosts = doc_get(o->spec, "hostnames");
+	const char *kind = o->kind == LK_HTTPROUTE ? "H" : "G";
+	const char *other = o->kind == LK_HTTPROUTE ? "G" : "H";
+	size_t nhosts = doc_len(hosts) ? doc_len(hosts) : 1;
+	bool reported = false;
+
+	for (size_t p = 0; p < parents->len; p++) {
+		const char *pk = parents->items[p];
+
+		if (pk[0] == '\x01')
+			continue;	/* not attached */
+		for (size_t h = 0; h < nhosts; h++) {
+			const char *host = doc_len(hosts) ?
+				lint_str_or(doc_item(hosts, h), "") : "*";
+			const struct entry *e = NULL;
+			struct strbuf key = STRBUF_INIT;
+
+			strbuf_addf(&key, "%s\x1c%s\x1c%s", other, pk, host);
+			if (!strcmp(host, "*")) {
+				strbuf_reset(&key);
+				strbuf_addf(&key, "%s\x1c%s\x1c\x02", other,
+					pk);
+			}
+			e = table_get(t, key.buf);
+			if (!e && strcmp(host, "*")) {
+				strbuf_reset(&key);
+				strbuf_addf(&key, "%s\x1c%s\x1c*", other, pk);
+				e = table_get(t, key.buf);
+			}
+			if (e && !reported) {
+				lint_emit(c, "semantic/http-grpc-overlap",
+					hosts ? hosts : NULL, "%s %s/%s and %s "
+					"%s/%s both serve %s%s%s on Gateway "
+					"%s; an implementation may reject the "
+					"newer one (by creationTimestamp, then "
+					"namespace/name: %s %s/%s)", o->k->kind,
+					o->ns, o->name, e->obj->k->kind,
+					e->obj->ns, e->obj->name,
+					strcmp(host, "*") ?
+					"hostname '" : "every hostname",
+					strcmp(host, "*") ? host : "",
+					strcmp(host, "*") ? "'" : "", pk,
+					o->k->kind, o->ns, o->name);
+				lint_note(c, e->node, "the %s",
+					e->obj->k->kind);
+				reported = true;
+			}
+			strbuf_reset(&key);
+			strbuf_addf(&key, "%s\x1c%s\x1c%s", kind, pk, host);
+			table_put(t, key.buf, o, hosts ? hosts : o->k->root);
+			strbuf_reset(&key);
+			strbuf_addf(&key, "%s\x1c%s\x1c\x02", kind, pk);
+			table_put(t, key.buf, o, hosts ? hosts : o->k->root);
+			strbuf_release(&key);
+		}
+	}
+}
+
+void
+lint_conflict_check(struct lint_ctx *c)
+{
+	const struct lint_obj **routes = xcalloc(c->nobjs + 1,
+		sizeof(*routes));
+	struct lint_index gws;
+	struct table t = { 0 }, kinds = { 0 };
+	size_t n = 0;
+
+	for (size_t i = 0; i < c->nobjs; i++)
+		if (lint_is_route(c->objs[i].kind) &&
+		    doc_is_map(c->objs[i].spec))
+			routes[n++] = &c->objs[i];
+	qsort(routes, n, sizeof(*routes), cmp_precedence);
+	lint_index_build(&gws, c, LK_GATEWAY);
+	table_grow(&t);
+	table_grow(&kinds);
+	for (size_t i = 0; i < n; i++) {
+		struct keys parents = { 0 };
+
+		c->cur = routes[i];
+		parent_keys(&parents, routes[i], &gws);
+		if (!parents.len) {
+			/* not attached: only its own rules can clash */
+			struct strbuf sb = STRBUF_INIT;
+
+			strbuf_addf(&sb, "\x01%s/%s", routes[i]->ns,
+				routes[i]->name);
+			keys_add(&parents, &sb);
+		}
+		route_matches(c, &t, routes[i], &parents);
+		check_kind_overlap(c, &kinds, routes[i], &parents);
+		keys_release(&parents);
+	}
+	c->cur = NULL;
+	table_release(&t);
+	table_release(&kinds);
+	free(gws.items);
+	free(routes);
+}
