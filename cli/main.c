@@ -17,6 +17,7 @@ struct command {
 static const struct command commands[] = {
 	{ "convert", cmd_convert,
 	  "convert Ingress objects to Gateway API objects" },
+	{ "lint", cmd_lint, "check Gateway API (and Ingress) objects" },
 	{ "route", cmd_route,
 	  "route one request through a configuration, explained" },
 	{ "annotations", cmd_annotations,

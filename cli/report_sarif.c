@@ -165,11 +165,13 @@ result_json(const struct diag *d, json_t *rules,
 		for (size_t i = 0; i < d->nnotes; i++) {
 			json_t *r = json_object();
 
-			json_object_set_new(r, "id", json_integer((json_int_t)i));
+			json_object_set_new(r, "id",
+				json_integer((json_int_t)i));
 			if (d->notes[i].pos.file)
 				json_object_set_new(r, "physicalLocation",
 					physical(d->notes[i].pos));
-			json_object_set_new(r, "message", text(d->notes[i].msg));
+			json_object_set_new(r, "message",
+				text(d->notes[i].msg));
 			json_array_append_new(rel, r);
 		}
 		json_object_set_new(o, "relatedLocations", rel);

@@ -79,8 +79,8 @@ lint_kind_allowed(const struct doc_node *l, const char *kind)
 	const struct doc_node *kinds = doc_path(l, "allowedRoutes.kinds");
 	const char *proto = lint_str_or(doc_get(l, "protocol"), "");
 
-	if (doc_len(kinds)) {
-		for (size_t i = 0; i < doc_len(kinds); i++) {
+	if (lint_seq_len(kinds)) {
+		for (size_t i = 0; i < lint_seq_len(kinds); i++) {
 			const struct doc_node *k = doc_item(kinds, i);
 
 			if (!strcmp(lint_str_or(doc_get(k, "group"), GW_GROUP),
@@ -143,7 +143,7 @@ check_parent(struct lint_ctx *c, const struct lint_index *gws,
 		return;
 	}
 	ls = doc_get(gw->spec, "listeners");
-	for (size_t i = 0; i < doc_len(ls); i++) {
+	for (size_t i = 0; i < lint_seq_len(ls); i++) {
 		const struct doc_node *l = doc_item(ls, i);
 		long long lp;
 
@@ -158,11 +158,11 @@ check_parent(struct lint_ctx *c, const struct lint_index *gws,
 		    !ns_allowed(l, gw, route))
 			continue;
 		nallowed++;
-		if (!doc_len(hosts)) {
+		if (!lint_seq_len(hosts)) {
 			nhost++;
 			continue;
 		}
-		for (size_t h = 0; h < doc_len(hosts); h++)
+		for (size_t h = 0; h < lint_seq_len(hosts); h++)
 			if (lint_host_intersects(doc_str(doc_get(l,
 			    "hostname")), lint_str_or(doc_item(hosts, h),
 			    ""))) {
@@ -215,7 +215,7 @@ granted(const struct lint_index *grants, const char *target_ns,
 		const struct doc_node *to = doc_get(spec, "to");
 		bool f_ok = false, t_ok = false;
 
-		for (size_t j = 0; j < doc_len(from) && !f_ok; j++) {
+		for (size_t j = 0; j < lint_seq_len(from) && !f_ok; j++) {
 			const struct doc_node *f = doc_item(from, j);
 
 			f_ok = !strcmp(lint_str_or(doc_get(f, "group"), "-"),
@@ -225,7 +225,7 @@ granted(const struct lint_index *grants, const char *target_ns,
 				!strcmp(lint_str_or(doc_get(f, "namespace"),
 				""), from_ns);
 		}
-		for (size_t j = 0; j < doc_len(to) && !t_ok; j++) {
+		for (size_t j = 0; j < lint_seq_len(to) && !t_ok; j++) {
 			const struct doc_node *t = doc_item(to, j);
 			const char *tn = doc_str(doc_get(t, "name"));
 
@@ -274,7 +274,7 @@ check_ref(struct lint_ctx *c, const struct lint_index *grants,
 		const struct doc_node *ports = doc_get(svc->spec, "ports");
 		long long p;
 
-		for (size_t i = 0; i < doc_len(ports); i++)
+		for (size_t i = 0; i < lint_seq_len(ports); i++)
 			if (doc_int(doc_get(doc_item(ports, i), "port"), &p) &&
 			    p == port)
 				return;
@@ -291,7 +291,7 @@ check_filter_refs(struct lint_ctx *c, const struct lint_index *grants,
 	const struct lint_index *svcs, const struct doc_node *fl,
 	const char *where)
 {
-	for (size_t i = 0; i < doc_len(fl); i++) {
+	for (size_t i = 0; i < lint_seq_len(fl); i++) {
 		const struct doc_node *br = doc_path(doc_item(fl, i),
 			"requestMirror.backendRef");
 		char w[160];
@@ -309,14 +309,14 @@ check_route_refs(struct lint_ctx *c, const struct lint_index *grants,
 {
 	const struct doc_node *rules = doc_get(c->cur->spec, "rules");
 
-	for (size_t r = 0; r < doc_len(rules); r++) {
+	for (size_t r = 0; r < lint_seq_len(rules); r++) {
 		const struct doc_node *rule = doc_item(rules, r);
 		const struct doc_node *brs = doc_get(rule, "backendRefs");
 		char w[128];
 
 		snprintf(w, sizeof(w), "spec.rules[%zu].filters", r);
 		check_filter_refs(c, grants, svcs, doc_get(rule, "filters"), w);
-		for (size_t b = 0; b < doc_len(brs); b++) {
+		for (size_t b = 0; b < lint_seq_len(brs); b++) {
 			snprintf(w, sizeof(w), "spec.rules[%zu].backendRefs"
 				"[%zu]", r, b);
 			check_ref(c, grants, svcs, doc_item(brs, b), "Service",
@@ -335,11 +335,11 @@ check_gateway_refs(struct lint_ctx *c, const struct lint_index *grants,
 {
 	const struct doc_node *ls = doc_get(c->cur->spec, "listeners");
 
-	for (size_t i = 0; i < doc_len(ls); i++) {
+	for (size_t i = 0; i < lint_seq_len(ls); i++) {
 		const struct doc_node *certs = doc_path(doc_item(ls, i),
 			"tls.certificateRefs");
 
-		for (size_t j = 0; j < doc_len(certs); j++) {
+		for (size_t j = 0; j < lint_seq_len(certs); j++) {
 			char w[128];
 
 			snprintf(w, sizeof(w), "spec.listeners[%zu].tls."
@@ -373,7 +373,7 @@ lint_attach_check(struct lint_ctx *c)
 			continue;
 		check_route_refs(c, &grants, &svcs);
 		refs = doc_get(o->spec, "parentRefs");
-		for (size_t r = 0; gws.len && r < doc_len(refs); r++)
+		for (size_t r = 0; gws.len && r < lint_seq_len(refs); r++)
 			check_parent(c, &gws, doc_item(refs, r), r);
 	}
 	c->cur = NULL;

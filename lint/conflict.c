@@ -113,7 +113,7 @@ cmp_kv(const void *pa, const void *pb)
 static void
 add_kvs(struct strbuf *sb, const struct doc_node *list, bool fold)
 {
-	size_t n = doc_len(list), k = 0;
+	size_t n = lint_seq_len(list), k = 0;
 	struct kv *kv = xcalloc(n + 1, sizeof(*kv));
 
 	for (size_t i = 0; i < n; i++) {
@@ -209,7 +209,7 @@ parent_keys(struct keys *out, const struct lint_obj *route,
 {
 	const struct doc_node *refs = doc_get(route->spec, "parentRefs");
 
-	for (size_t r = 0; r < doc_len(refs); r++) {
+	for (size_t r = 0; r < lint_seq_len(refs); r++) {
 		const struct doc_node *ref = doc_item(refs, r);
 		const char *ns = lint_str_or(doc_get(ref, "namespace"),
 			route->ns);
@@ -234,7 +234,7 @@ parent_keys(struct keys *out, const struct lint_obj *route,
 			continue;
 		}
 		ls = doc_get(gw->spec, "listeners");
-		for (size_t i = 0; i < doc_len(ls); i++) {
+		for (size_t i = 0; i < lint_seq_len(ls); i++) {
 			const struct doc_node *l = doc_item(ls, i);
 			const char *ln = lint_str_or(doc_get(l, "name"), "");
 			long long lp;
@@ -297,12 +297,12 @@ route_matches(struct lint_ctx *c, struct table *t,
 	const struct doc_node *rules = doc_get(o->spec, "rules");
 	const struct doc_node *hosts = doc_get(o->spec, "hostnames");
 	bool http = o->kind == LK_HTTPROUTE;
-	size_t nhosts = doc_len(hosts) ? doc_len(hosts) : 1;
+	size_t nhosts = lint_seq_len(hosts) ? lint_seq_len(hosts) : 1;
 
-	for (size_t ri = 0; ri < doc_len(rules); ri++) {
+	for (size_t ri = 0; ri < lint_seq_len(rules); ri++) {
 		const struct doc_node *rule = doc_item(rules, ri);
 		const struct doc_node *ms = doc_get(rule, "matches");
-		size_t nm = doc_is_null(ms) ? (http ? 1 : 0) : doc_len(ms);
+		size_t nm = doc_is_null(ms) ? (http ? 1 : 0) : lint_seq_len(ms);
 
 		for (size_t mi = 0; mi < nm; mi++) {
 			const struct doc_node *m = doc_item(ms, mi);
@@ -312,7 +312,7 @@ route_matches(struct lint_ctx *c, struct table *t,
 			match_key(&mk, m, http);
 			for (size_t p = 0; p < parents->len; p++)
 			for (size_t h = 0; h < nhosts; h++) {
-				const char *host = doc_len(hosts) ?
+				const char *host = lint_seq_len(hosts) ?
 					lint_str_or(doc_item(hosts, h), "") :
 					"*";
 				struct strbuf key = STRBUF_INIT;
@@ -386,7 +386,7 @@ check_kind_overlap(struct lint_ctx *c, struct table *t,
 	const struct doc_node *hosts = doc_get(o->spec, "hostnames");
 	const char *kind = o->kind == LK_HTTPROUTE ? "H" : "G";
 	const char *other = o->kind == LK_HTTPROUTE ? "G" : "H";
-	size_t nhosts = doc_len(hosts) ? doc_len(hosts) : 1;
+	size_t nhosts = lint_seq_len(hosts) ? lint_seq_len(hosts) : 1;
 	bool reported = false;
 
 	for (size_t p = 0; p < parents->len; p++) {
@@ -395,7 +395,7 @@ check_kind_overlap(struct lint_ctx *c, struct table *t,
 		if (pk[0] == '\x01')
 			continue;	/* not attached */
 		for (size_t h = 0; h < nhosts; h++) {
-			const char *host = doc_len(hosts) ?
+			const char *host = lint_seq_len(hosts) ?
 				lint_str_or(doc_item(hosts, h), "") : "*";
 			const struct entry *e = NULL;
 			struct strbuf key = STRBUF_INIT;

@@ -19,7 +19,7 @@ is_tls_proto(const char *p)
 static void
 check_listener_cel(struct lint_ctx *c, const struct doc_node *ls)
 {
-	for (size_t i = 0; i < doc_len(ls); i++) {
+	for (size_t i = 0; i < lint_seq_len(ls); i++) {
 		const struct doc_node *l = doc_item(ls, i);
 		const char *proto = doc_str(doc_get(l, "protocol"));
 		const struct doc_node *tls = doc_get(l, "tls");
@@ -53,7 +53,7 @@ check_listener_cel(struct lint_ctx *c, const struct doc_node *ls)
 				"Invalid value: \"array\": hostname must not "
 				"be specified for protocols ['TCP', 'UDP']");
 		if (doc_is_map(tls) && !strcmp(mode, "Terminate") &&
-		    !doc_len(doc_get(tls, "certificateRefs")) &&
+		    !lint_seq_len(doc_get(tls, "certificateRefs")) &&
 		    !doc_len(doc_get(tls, "options")))
 			lint_emit(c, "gateway/listener-certificates", tls,
 				"spec.listeners[%zu].tls: Invalid value: "
@@ -85,7 +85,7 @@ static void
 check_listener_unique(struct lint_ctx *c, const struct doc_node *ls)
 {
 	/* at most 64 listeners (schema): pairwise is bounded */
-	for (size_t i = 0; i < doc_len(ls); i++) {
+	for (size_t i = 0; i < lint_seq_len(ls); i++) {
 		const struct doc_node *a = doc_item(ls, i);
 		const char *name = doc_str(doc_get(a, "name"));
 		long long pa;
@@ -145,7 +145,7 @@ proto_class(const char *p)
 static void
 check_listener_conflicts(struct lint_ctx *c, const struct doc_node *ls)
 {
-	for (size_t i = 0; i < doc_len(ls); i++) {
+	for (size_t i = 0; i < lint_seq_len(ls); i++) {
 		const struct doc_node *a = doc_item(ls, i);
 		const char *pa = doc_str(doc_get(a, "protocol"));
 		const char *ha = doc_str(doc_get(a, "hostname"));
@@ -179,7 +179,7 @@ check_listener_conflicts(struct lint_ctx *c, const struct doc_node *ls)
 			lint_note(c, b, "the other listener");
 		}
 	}
-	for (size_t i = 0; i < doc_len(ls); i++) {
+	for (size_t i = 0; i < lint_seq_len(ls); i++) {
 		const struct doc_node *a = doc_item(ls, i);
 		const char *ha = doc_str(doc_get(a, "hostname"));
 		long long porta;
@@ -214,7 +214,7 @@ check_listener_conflicts(struct lint_ctx *c, const struct doc_node *ls)
 static void
 check_addresses(struct lint_ctx *c, const struct doc_node *addrs)
 {
-	for (size_t i = 0; i < doc_len(addrs); i++) {
+	for (size_t i = 0; i < lint_seq_len(addrs); i++) {
 		const struct doc_node *a = doc_item(addrs, i);
 		const char *type = lint_str_or(doc_get(a, "type"), "IPAddress");
 		const char *value = doc_str(doc_get(a, "value"));
@@ -256,7 +256,7 @@ check_addresses(struct lint_ctx *c, const struct doc_node *addrs)
 static void
 check_frontend(struct lint_ctx *c, const struct doc_node *perport)
 {
-	for (size_t i = 0; i < doc_len(perport); i++) {
+	for (size_t i = 0; i < lint_seq_len(perport); i++) {
 		const struct doc_node *a = doc_item(perport, i);
 		long long pa, pb;
 

@@ -101,6 +101,7 @@ bool lint_match_qualified_key(const char *s);
 /* Value helpers (values.c). */
 /* A string scalar with the default applied when absent or null. */
 const char *lint_str_or(const struct doc_node *n, const char *dflt);
+/* A dotted IPv4 address (what the Hostname pattern lets through). */
 bool lint_is_ip(const char *s);
 /* Hostname intersection (§2.3); NULL for "no hostname" means "*". */
 bool lint_host_intersects(const char *listener, const char *route);
@@ -110,6 +111,13 @@ bool lint_host_matches(const char *p, const char *h);
 bool lint_duration_ms(const char *s, long long *out);
 /* Case-insensitive ASCII compare. */
 int lint_strcasecmp(const char *a, const char *b);
+
+/* The length of a sequence; 0 for anything else (a map's pairs too). */
+static inline size_t
+lint_seq_len(const struct doc_node *n)
+{
+	return doc_is_seq(n) ? doc_len(n) : 0;
+}
 
 /* The route kinds. */
 static inline bool

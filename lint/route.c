@@ -46,7 +46,7 @@ check_parent_refs(struct lint_ctx *c, const struct doc_node *refs)
 {
 	bool r78 = false, r79 = false;
 
-	for (size_t i = 0; i < doc_len(refs); i++) {
+	for (size_t i = 0; i < lint_seq_len(refs); i++) {
 		const struct doc_node *a = doc_item(refs, i);
 		const char *sa = doc_str(doc_get(a, "sectionName"));
 
@@ -243,7 +243,7 @@ check_header_modifier(struct lint_ctx *c, const struct doc_node *hm,
 	for (size_t l = 0; l < ARRAY_LEN(lists); l++) {
 		const struct doc_node *seq = doc_get(hm, lists[l]);
 
-		for (size_t i = 0; i < doc_len(seq) && n < 48; i++) {
+		for (size_t i = 0; i < lint_seq_len(seq) && n < 48; i++) {
 			const struct doc_node *it = doc_item(seq, i);
 			char w[160];
 
@@ -329,10 +329,10 @@ check_cors_list(struct lint_ctx *c, const struct doc_node *cors,
 	const struct doc_node *l = doc_get(cors, field);
 	bool star = false;
 
-	for (size_t i = 0; i < doc_len(l); i++)
+	for (size_t i = 0; i < lint_seq_len(l); i++)
 		star |= doc_str(doc_item(l, i)) &&
 			!strcmp(doc_str(doc_item(l, i)), "*");
-	if (star && doc_len(l) > 1)
+	if (star && lint_seq_len(l) > 1)
 		lint_emit(c, "route/cors-wildcard", l, "%s.%s: " INVALID_ARR
 			"%s cannot contain '*' alongside other %s", where,
 			field, what, others);
@@ -367,7 +367,7 @@ check_filters(struct lint_ctx *c, const struct doc_node *fl, bool http,
 	for (size_t t = 0; t < nonce; t++) {
 		size_t count = 0;
 
-		for (size_t i = 0; i < doc_len(fl); i++) {
+		for (size_t i = 0; i < lint_seq_len(fl); i++) {
 			const char *type = doc_str(doc_get(doc_item(fl, i),
 				"type"));
 
@@ -378,7 +378,7 @@ check_filters(struct lint_ctx *c, const struct doc_node *fl, bool http,
 				"repeated", where, once_http[t]);
 		}
 	}
-	for (size_t i = 0; i < doc_len(fl); i++) {
+	for (size_t i = 0; i < lint_seq_len(fl); i++) {
 		const struct doc_node *f = doc_item(fl, i);
 		const char *type = doc_str(doc_get(f, "type"));
 		char w[128];
@@ -496,7 +496,7 @@ count_prefix_replace(const struct doc_node *fl, const char *member)
 {
 	size_t n = 0;
 
-	for (size_t i = 0; i < doc_len(fl); i++)
+	for (size_t i = 0; i < lint_seq_len(fl); i++)
 		n += is_prefix_replace(doc_item(fl, i), member);
 	return n;
 }
@@ -525,7 +525,7 @@ check_prefix_match(struct lint_ctx *c, const struct doc_node *rule,
 		  "PathPrefix match must be specified" },
 	};
 	const struct doc_node *matches = doc_get(rule, "matches");
-	size_t nmatch = doc_is_null(matches) ? 1 : doc_len(matches);
+	size_t nmatch = doc_is_null(matches) ? 1 : lint_seq_len(matches);
 	const char *type = doc_is_null(matches) ? "PathPrefix" :
 		lint_str_or(doc_path(doc_item(matches, 0), "path.type"),
 			"PathPrefix");
@@ -544,7 +544,7 @@ check_prefix_match(struct lint_ctx *c, const struct doc_node *rule,
 				"backendRefs");
 			size_t n = 0;
 
-			for (size_t b = 0; b < doc_len(brs); b++)
+			for (size_t b = 0; b < lint_seq_len(brs); b++)
 				n += count_prefix_replace(doc_get(
 					doc_item(brs, b), "filters"),
 					cases[k].member) == 1;
@@ -561,7 +561,7 @@ static void
 check_match_names(struct lint_ctx *c, const struct doc_node *hs,
 	const char *where)
 {
-	for (size_t i = 0; i < doc_len(hs); i++) {
+	for (size_t i = 0; i < lint_seq_len(hs); i++) {
 		const char *a = doc_str(doc_get(doc_item(hs, i), "name"));
 
 		for (size_t j = 0; a && j < i; j++) {
@@ -612,7 +612,7 @@ check_match(struct lint_ctx *c, const struct doc_node *m, bool http,
 		snprintf(w, sizeof(w), "%s.headers", where);
 		check_match_names(c, hs, w);
 	}
-	for (size_t i = 0; i < doc_len(hs); i++) {
+	for (size_t i = 0; i < lint_seq_len(hs); i++) {
 		const struct doc_node *h = doc_item(hs, i);
 
 		if (!strcmp(lint_str_or(doc_get(h, "type"), ""),
@@ -621,7 +621,7 @@ check_match(struct lint_ctx *c, const struct doc_node *m, bool http,
 				"RegularExpression header matches are "
 				"implementation-specific", where, i);
 	}
-	for (size_t i = 0; i < doc_len(qs); i++) {
+	for (size_t i = 0; i < lint_seq_len(qs); i++) {
 		const struct doc_node *q = doc_item(qs, i);
 
 		if (!strcmp(lint_str_or(doc_get(q, "type"), ""),
@@ -691,11 +691,11 @@ check_rule(struct lint_ctx *c, const struct doc_node *rule, bool http,
 	char where[96];
 	bool any_weight = false;
 
-	for (size_t mi = 0; mi < doc_len(matches); mi++)
+	for (size_t mi = 0; mi < lint_seq_len(matches); mi++)
 		check_match(c, doc_item(matches, mi), http, ri, mi);
 	snprintf(where, sizeof(where), "spec.rules[%zu].filters", ri);
 	check_filters(c, filters, http, where);
-	for (size_t b = 0; b < doc_len(brs); b++) {
+	for (size_t b = 0; b < lint_seq_len(brs); b++) {
 		const struct doc_node *br = doc_item(brs, b);
 		long long w = 1;
 
@@ -708,15 +708,15 @@ check_rule(struct lint_ctx *c, const struct doc_node *rule, bool http,
 		if (!doc_int(doc_get(br, "weight"), &w) || w)
 			any_weight = true;
 	}
-	if (doc_len(brs) && !any_weight)
+	if (lint_seq_len(brs) && !any_weight)
 		lint_emit(c, "semantic/weights-zero", brs, "spec.rules[%zu]."
 			"backendRefs: every weight is 0; what the rule answers "
 			"is unspecified (500 or 503 depending on the "
 			"implementation)", ri);
 	if (!http)
 		return;
-	if (doc_len(brs)) {
-		for (size_t i = 0; i < doc_len(filters); i++)
+	if (lint_seq_len(brs)) {
+		for (size_t i = 0; i < lint_seq_len(filters); i++)
 			if (has(doc_item(filters, i), "requestRedirect")) {
 				lint_emit(c, "route/redirect-backends",
 					doc_item(filters, i),
@@ -759,7 +759,7 @@ lint_route_check(struct lint_ctx *c)
 	if (!doc_is_map(spec))
 		return;
 	check_parent_refs(c, doc_get(spec, "parentRefs"));
-	for (size_t i = 0; i < doc_len(hosts); i++) {
+	for (size_t i = 0; i < lint_seq_len(hosts); i++) {
 		const char *h = doc_str(doc_item(hosts, i));
 
 		if (h && lint_is_ip(h))
@@ -769,12 +769,12 @@ lint_route_check(struct lint_ctx *c)
 	}
 	if (!doc_is_seq(rules))
 		return;
-	for (size_t ri = 0; ri < doc_len(rules); ri++) {
+	for (size_t ri = 0; ri < lint_seq_len(rules); ri++) {
 		const struct doc_node *rule = doc_item(rules, ri);
 		const struct doc_node *m = doc_get(rule, "matches");
 		const char *name = doc_str(doc_get(rule, "name"));
 
-		total += doc_is_null(m) ? (http ? 1 : 0) : doc_len(m);
+		total += doc_is_null(m) ? (http ? 1 : 0) : lint_seq_len(m);
 		if (!doc_is_map(rule))
 			continue;
 		check_rule(c, rule, http, ri);

@@ -57,8 +57,9 @@ is_ipv4(const char *s)
 bool
 lint_is_ip(const char *s)
 {
-	/* Hostname patterns exclude ':', so only IPv4 gets through them. */
-	return is_ipv4(s) || (strchr(s, ':') && !strchr(s, '/'));
+	/* Hostname patterns exclude ':': only IPv4 gets through them, and
+	 * an IPv6 address is already a schema/pattern finding. */
+	return is_ipv4(s);
 }
 
 /* Number of labels of a hostname. */

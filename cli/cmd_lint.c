@@ -1,0 +1,278 @@
+#include "compat.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <jansson.h>
+
+#include "catalogue.h"
+#include "commands.h"
+#include "exitcode.h"
+#include "input.h"
+#include "lint.h"
+#include "options.h"
+#include "output.h"
+#include "report.h"
+#include "report_sarif.h"
+
+#define DEFAULT_CONFIG ".ing2gw.yaml"
+
+enum {
+	OPT_FORMAT,
+	OPT_OUTPUT,
+	OPT_FAIL_ON,
+	OPT_LIST_RULES,
+	OPT_CONFIG,
+	OPT_COLOR,
+	OPT_HELP,
+};
+
+enum lint_format {
+	LINT_FMT_TEXT,
+	LINT_FMT_JSON,
+	LINT_FMT_SARIF,
+};
+
+static const char *const formats[] = { "text", "json", "sarif", NULL };
+static const char *const severities[] = { "error", "warning", "info", NULL };
+static const char *const colors[] = { "auto", "always", "never", NULL };
+
+static const struct cli_option lint_options[] = {
+	{ "format", 'f', CLI_ARG_VALUE, OPT_FORMAT, "FORMAT",
+	  "report format (default text)", formats },
+	{ "output", 'o', CLI_ARG_VALUE, OPT_OUTPUT, "FILE",
+	  "write the report to FILE (atomically) instead of stdout", NULL },
+	{ "fail-on", 0, CLI_ARG_VALUE, OPT_FAIL_ON, "SEVERITY",
+	  "exit 1 when a finding is at least this severe (default error)",
+	  severities },
+	{ "list-rules", 0, CLI_ARG_NONE, OPT_LIST_RULES, NULL,
+	  "list the rules (in --format) and exit", NULL },
+	{ "config", 'c', CLI_ARG_VALUE, OPT_CONFIG, "FILE",
+	  "rule severities: 'rules: {RULE: {severity: off|info|warning|"
+	  "error}}' (default ./" DEFAULT_CONFIG " when it exists)", NULL },
+	{ "color", 0, CLI_ARG_VALUE, OPT_COLOR, "WHEN",
+	  "colour text on a terminal (default auto)", colors },
+	{ "help", 'h', CLI_ARG_NONE, OPT_HELP, NULL,
+	  "show this help and exit", NULL },
+};
+
+struct lint_args {
+	enum lint_format format;
+	const char *output;
+	enum diag_severity fail_on;
+	const char *config;
+	enum report_color color;
+	bool list_rules, help;
+};
+
+static int
+on_option(void *ctx, int id, const char *v)
+{
+	struct lint_args *a = ctx;
+
+	switch (id) {
+	case OPT_FORMAT:
+		a->format = !strcmp(v, "json") ? LINT_FMT_JSON :
+			!strcmp(v, "sarif") ? LINT_FMT_SARIF : LINT_FMT_TEXT;
+		break;
+	case OPT_OUTPUT: a->output = v; break;
+	case OPT_FAIL_ON: diag_severity_parse(v, &a->fail_on); break;
+	case OPT_LIST_RULES: a->list_rules = true; break;
+	case OPT_CONFIG: a->config = v; break;
+	case OPT_COLOR:
+		a->color = !strcmp(v, "always") ? REPORT_COLOR_ALWAYS :
+			!strcmp(v, "never") ? REPORT_COLOR_NEVER :
+			REPORT_COLOR_AUTO;
+		break;
+	case OPT_HELP: a->help = true; break;
+	}
+	return 0;
+}
+
+/* The catalogue as SARIF rule metadata; free the array and the help. */
+static struct report_sarif_rule *
+sarif_rules(size_t *n_out)
+{
+	size_t n;
+	const struct lint_rule *cat = lint_catalogue(&n);
+	struct report_sarif_rule *r = xcalloc(n + 1, sizeof(*r));
+
+	for (size_t i = 0; i < n; i++) {
+		struct strbuf md = STRBUF_INIT, txt = STRBUF_INIT;
+
+		strbuf_addf(&txt, "%s\n\nReported:\n%s\nFixed:\n%s",
+			cat[i].explanation, cat[i].bad, cat[i].good);
+		strbuf_addf(&md, "%s\n\nReference: gateway-api-semantics %s"
+			"\n\nReported:\n\n```yaml\n%s```\n\nFixed:\n\n"
+			"```yaml\n%s```\n", cat[i].explanation, cat[i].refs,
+			cat[i].bad, cat[i].good);
+		r[i].id = cat[i].id;
+		r[i].level = cat[i].severity;
+		r[i].short_desc = cat[i].summary;
+		r[i].full_desc = cat[i].explanation;
+		r[i].help_text = strbuf_detach(&txt, NULL);
+		r[i].help_markdown = strbuf_detach(&md, NULL);
+	}
+	*n_out = n;
+	return r;
+}
+
+static void
+sarif_rules_free(struct report_sarif_rule *r, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free((char *)r[i].help_text);
+		free((char *)r[i].help_markdown);
+	}
+	free(r);
+}
+
+static void
+list_rules(struct strbuf *out, enum lint_format fmt)
+{
+	size_t n;
+	const struct lint_rule *cat = lint_catalogue(&n);
+
+	if (fmt == LINT_FMT_TEXT) {
+		for (size_t i = 0; i < n; i++)
+			strbuf_addf(out, "%-36s %-7s %s\n", cat[i].id,
+				diag_severity_name(cat[i].severity),
+				cat[i].summary);
+	} else {
+		json_t *root = json_object(), *list = json_array();
+		char *dump;
+
+		for (size_t i = 0; i < n; i++) {
+			json_t *o = json_object(), *ex = json_object();
+
+			json_object_set_new(o, "id", json_string(cat[i].id));
+			json_object_set_new(o, "severity", json_string(
+				diag_severity_name(cat[i].severity)));
+			json_object_set_new(o, "refs",
+				json_string(cat[i].refs));
+			json_object_set_new(o, "summary",
+				json_string(cat[i].summary));
+			json_object_set_new(o, "explanation",
+				json_string(cat[i].explanation));
+			json_object_set_new(ex, "bad", json_string(cat[i].bad));
+			json_object_set_new(ex, "good",
+				json_string(cat[i].good));
+			json_object_set_new(o, "example", ex);
+			json_array_append_new(list, o);
+		}
+		json_object_set_new(root, "rules", list);
+		dump = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+		strbuf_adds(out, dump ? dump : "{}");
+		strbuf_addc(out, '\n');
+		free(dump);
+		json_decref(root);
+	}
+}
+
+static void
+render(struct strbuf *out, struct diag_sink *sink,
+	const struct lint_result *res, const struct lint_args *a, bool ok)
+{
+	diag_sort(sink);
+	if (a->format == LINT_FMT_JSON) {
+		report_json(out, sink);
+	} else if (a->format == LINT_FMT_SARIF) {
+		struct report_sarif_run run = { 0 };
+		size_t n;
+		struct report_sarif_rule *rules = sarif_rules(&n);
+
+		run.rules = rules;
+		run.nrules = n;
+		run.objects = res ? res->objects : NULL;
+		run.nobjects = res ? res->len : 0;
+		run.success = ok;
+		report_sarif(out, sink, &run);
+		sarif_rules_free(rules, n);
+	} else {
+		report_text(out, sink, !a->output &&
+			report_use_color(a->color, stdout));
+	}
+}
+
+static int
+write_out(const struct lint_args *a, struct strbuf *out)
+{
+	return cli_output_write(a->output, out->buf ? out->buf : "",
+		out->len) < 0 ? -1 : 0;
+}
+
+int
+cmd_lint(int argc, char **argv)
+{
+	struct lint_args a = { 0 };
+	struct diag_sink sink = DIAG_SINK_INIT;
+	struct lint_config cfg = LINT_CONFIG_INIT;
+	struct lint_result res = { 0 };
+	struct cli_input in = { 0 };
+	struct strbuf out = STRBUF_INIT;
+	const char *config;
+	int first, rc;
+
+	a.fail_on = DIAG_ERROR;
+	rc = cli_options_parse(argc, argv, "lint", lint_options,
+		ARRAY_LEN(lint_options), on_option, &a, &first);
+	if (rc)
+		return rc;
+	if (a.help) {
+		cli_options_help(&out, "ing2gw lint [options] [FILE|DIR|-]...",
+			"Checks Gateway API objects (Gateway, GatewayClass, "
+			"HTTPRoute, GRPCRoute,\nReferenceGrant) as the API "
+			"server would, then the rules it does not enforce,\n"
+			"attachment, references and conflicts between routes. "
+			"The report goes to\nstdout (or -o FILE). An object "
+			"annotation ing2gw.io/disable: \"rule,...\" (or "
+			"\"all\")\nturns rules off for that object. Exit 0: "
+			"nothing at or "
+			"above --fail-on;\n1: findings at or above --fail-on; "
+			"2: usage or input error.", lint_options,
+			ARRAY_LEN(lint_options));
+		fputs(out.buf, stdout);
+		strbuf_release(&out);
+		return EXIT_CLEAN;
+	}
+	if (a.list_rules) {
+		if (a.format == LINT_FMT_SARIF)
+			render(&out, &sink, NULL, &a, true);
+		else
+			list_rules(&out, a.format);
+		rc = write_out(&a, &out) ? EXIT_ERROR : EXIT_CLEAN;
+		strbuf_release(&out);
+		return rc;
+	}
+	config = a.config;
+	if (!config && access(DEFAULT_CONFIG, F_OK) == 0)
+		config = DEFAULT_CONFIG;
+	rc = EXIT_CLEAN;
+	if (config && lint_config_load(&cfg, config, &sink)) {
+		rc = EXIT_ERROR;
+		goto report;
+	}
+	if ((rc = cli_input_load(&in, "lint", argv + first,
+	    (size_t)(argc - first), &sink)))
+		goto out;
+	if (sink.input_errors) {
+		rc = EXIT_ERROR;
+		goto report;
+	}
+	lint_run(&res, in.set, &in.objects, &cfg, &sink);
+	if (diag_count_at_least(&sink, a.fail_on))
+		rc = EXIT_FINDINGS;
+report:
+	render(&out, &sink, &res, &a, rc != EXIT_ERROR);
+	if (write_out(&a, &out))
+		rc = EXIT_ERROR;
+out:
+	strbuf_release(&out);
+	lint_result_release(&res);
+	diag_sink_release(&sink);
+	cli_input_release(&in);
+	lint_config_release(&cfg);
+	return rc;
+}
