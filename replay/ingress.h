@@ -1,0 +1,47 @@
+/*
+ * The ingress-nginx routing model: what the controller does with one
+ * request, built from Ingress objects and their annotations alone
+ * (../shared/docs/ingress-semantics.md §2 and the checklist of §6). It
+ * never calls convert/: the comparison with replay/gateway is only worth
+ * something because the two are independent.
+ *
+ * Ownership: the model borrows from the doc_set it was loaded from, which
+ * must outlive it. Decisions follow replay/request.h.
+ */
+#ifndef ING2GW_REPLAY_INGRESS_H
+#define ING2GW_REPLAY_INGRESS_H
+
+#include <stdbool.h>
+
+#include "diag.h"
+#include "doc.h"
+#include "request.h"
+
+struct replay_ing;
+
+struct replay_ing_opts {
+	const char *ingress_class;	/* only this class; NULL: every class */
+	/* Treat Services the input lacks as existing (see replay/gateway.h). */
+	bool assume_services;
+};
+
+/*
+ * Loads the Ingress objects of set (and the IngressClass, Service and
+ * ConfigMap objects beside them) into a new model (*out, free with
+ * replay_ing_free). opts may be NULL. What the controller would refuse or
+ * ignore becomes a diagnostic in sink (may be NULL), as the controller
+ * treats it. Returns 0, or ERR_INVALID on programmer errors.
+ */
+int replay_ing_load(struct replay_ing **out, const struct doc_set *set,
+	const struct replay_ing_opts *opts, struct diag_sink *sink);
+void replay_ing_free(struct replay_ing *m);
+
+/*
+ * Routes one request as ingress-nginx would. d is reset first; on return
+ * it holds the decision (matched.kind "Ingress", rule = index of the rule,
+ * match = index of the path). Returns 0.
+ */
+int replay_ing_route(const struct replay_ing *m,
+	const struct replay_request *req, struct replay_decision *d);
+
+#endif
