@@ -13,6 +13,7 @@
 #include "options.h"
 #include "output.h"
 #include "report.h"
+#include "verify.h"
 
 enum {
 	OPT_OUTPUT,
@@ -24,7 +25,9 @@ enum {
 	OPT_GATEWAY_NAMESPACE,
 	OPT_GATEWAY_CLASS,
 	OPT_LAYOUT,
+	OPT_PROVIDER,
 	OPT_COLOR,
+	OPT_VERIFY,
 	OPT_HELP,
 };
 
@@ -32,6 +35,8 @@ static const char *const formats[] = { "yaml", "json", NULL };
 static const char *const diag_formats[] = { "text", "json", NULL };
 static const char *const severities[] = { "error", "warning", "info", NULL };
 static const char *const layouts[] = { "shared", "per-namespace", NULL };
+static const char *const providers[] = { "auto", "ingress-nginx", "none",
+	NULL };
 static const char *const colors[] = { "auto", "always", "never", NULL };
 
 static const struct cli_option convert_options[] = {
@@ -58,9 +63,18 @@ static const struct cli_option convert_options[] = {
 	{ "layout", 0, CLI_ARG_VALUE, OPT_LAYOUT, "LAYOUT",
 	  "shared: one Gateway per class for all namespaces; per-namespace: "
 	  "one per class and namespace (default shared)", layouts },
+	{ "provider", 0, CLI_ARG_VALUE, OPT_PROVIDER, "NAME",
+	  "controller semantics: auto (ingress-nginx for the classes of "
+	  "its controller, or class 'nginx' without IngressClass), "
+	  "ingress-nginx for every Ingress, or none (Ingress spec only)",
+	  providers },
 	{ "color", 0, CLI_ARG_VALUE, OPT_COLOR, "WHEN",
 	  "colour diagnostics (default auto: on a terminal without NO_COLOR)",
 	  colors },
+	{ "verify", 0, CLI_ARG_NONE, OPT_VERIFY, NULL,
+	  "replay probes derived from the Ingresses through the input and "
+	  "the output; the differences go to stderr (exit 1 when any)",
+	  NULL },
 	{ "help", 'h', CLI_ARG_NONE, OPT_HELP, NULL,
 	  "show this help and exit", NULL },
 };
@@ -72,6 +86,7 @@ struct convert_args {
 	enum diag_severity fail_on;
 	enum report_color color;
 	struct conv_options conv;
+	bool verify;
 	bool help;
 };
 
@@ -95,11 +110,17 @@ on_option(void *ctx, int id, const char *v)
 		a->conv.layout = strcmp(v, "shared") ?
 			CONV_LAYOUT_PER_NAMESPACE : CONV_LAYOUT_SHARED;
 		break;
+	case OPT_PROVIDER:
+		a->conv.provider = !strcmp(v, "none") ? CONV_PROVIDER_NONE :
+			!strcmp(v, "ingress-nginx") ? CONV_PROVIDER_NGINX :
+			CONV_PROVIDER_AUTO;
+		break;
 	case OPT_COLOR:
 		a->color = !strcmp(v, "always") ? REPORT_COLOR_ALWAYS :
 			!strcmp(v, "never") ? REPORT_COLOR_NEVER :
 			REPORT_COLOR_AUTO;
 		break;
+	case OPT_VERIFY: a->verify = true; break;
 	case OPT_HELP: a->help = true; break;
 	}
 	return 0;
@@ -125,7 +146,8 @@ cmd_convert(int argc, char **argv)
 	struct cli_input in;
 	struct ing_world world;
 	struct conv_result res;
-	struct strbuf out = STRBUF_INIT;
+	struct strbuf out = STRBUF_INIT, verify = STRBUF_INIT;
+	size_t verify_differ = 0;
 	const char *bad;
 	int first, rc;
 
@@ -174,6 +196,9 @@ cmd_convert(int argc, char **argv)
 		goto report;
 	}
 	conv_run(&res, &world, &a.conv, &sink);
+	if (a.verify)
+		verify_differ = cli_verify_conversion(&verify, in.set, &world,
+			&res, &sink);
 	/* The output tree owns its strings: free the input before writing. */
 	ing_world_release(&world);
 	k8s_objects_release(&in.objects);
@@ -187,6 +212,11 @@ cmd_convert(int argc, char **argv)
 	conv_result_release(&res);
 report:
 	report_write(stderr, &sink, a.diagnostics, a.color);
+	if (verify.len)
+		fputs(verify.buf, stderr);
+	if (verify_differ && rc == EXIT_CLEAN)
+		rc = EXIT_FINDINGS;
+	strbuf_release(&verify);
 	strbuf_release(&out);
 	diag_sink_release(&sink);
 	cli_input_release(&in);

@@ -16,6 +16,7 @@
 #include "output.h"
 #include "report.h"
 #include "report_sarif.h"
+#include "source.h"
 
 #define DEFAULT_CONFIG ".ing2gw.yaml"
 
@@ -26,6 +27,7 @@ enum {
 	OPT_LIST_RULES,
 	OPT_CONFIG,
 	OPT_COLOR,
+	OPT_STDIN_FILENAME,
 	OPT_HELP,
 };
 
@@ -33,9 +35,11 @@ enum lint_format {
 	LINT_FMT_TEXT,
 	LINT_FMT_JSON,
 	LINT_FMT_SARIF,
+	LINT_FMT_SCDOC,		/* --list-rules only: the man page section */
 };
 
-static const char *const formats[] = { "text", "json", "sarif", NULL };
+static const char *const formats[] = { "text", "json", "sarif", "scdoc",
+	NULL };
 static const char *const severities[] = { "error", "warning", "info", NULL };
 static const char *const colors[] = { "auto", "always", "never", NULL };
 
@@ -50,10 +54,14 @@ static const struct cli_option lint_options[] = {
 	{ "list-rules", 0, CLI_ARG_NONE, OPT_LIST_RULES, NULL,
 	  "list the rules (in --format) and exit", NULL },
 	{ "config", 'c', CLI_ARG_VALUE, OPT_CONFIG, "FILE",
-	  "rule severities: 'rules: {RULE: {severity: off|info|warning|"
-	  "error}}' (default ./" DEFAULT_CONFIG " when it exists)", NULL },
+	  "rule severities and ignored files: 'rules: [{id: RULE, severity: "
+	  "off|info|warning|error}]', 'ignore: [PATTERN]' (default ./"
+	  DEFAULT_CONFIG " when it exists)", NULL },
 	{ "color", 0, CLI_ARG_VALUE, OPT_COLOR, "WHEN",
 	  "colour text on a terminal (default auto)", colors },
+	{ "stdin-filename", 0, CLI_ARG_VALUE, OPT_STDIN_FILENAME, "NAME",
+	  "report findings in stdin as in file NAME (SARIF needs a path)",
+	  NULL },
 	{ "help", 'h', CLI_ARG_NONE, OPT_HELP, NULL,
 	  "show this help and exit", NULL },
 };
@@ -63,6 +71,7 @@ struct lint_args {
 	const char *output;
 	enum diag_severity fail_on;
 	const char *config;
+	const char *stdin_name;
 	enum report_color color;
 	bool list_rules, help;
 };
@@ -75,12 +84,14 @@ on_option(void *ctx, int id, const char *v)
 	switch (id) {
 	case OPT_FORMAT:
 		a->format = !strcmp(v, "json") ? LINT_FMT_JSON :
-			!strcmp(v, "sarif") ? LINT_FMT_SARIF : LINT_FMT_TEXT;
+			!strcmp(v, "sarif") ? LINT_FMT_SARIF :
+			!strcmp(v, "scdoc") ? LINT_FMT_SCDOC : LINT_FMT_TEXT;
 		break;
 	case OPT_OUTPUT: a->output = v; break;
 	case OPT_FAIL_ON: diag_severity_parse(v, &a->fail_on); break;
 	case OPT_LIST_RULES: a->list_rules = true; break;
 	case OPT_CONFIG: a->config = v; break;
+	case OPT_STDIN_FILENAME: a->stdin_name = v; break;
 	case OPT_COLOR:
 		a->color = !strcmp(v, "always") ? REPORT_COLOR_ALWAYS :
 			!strcmp(v, "never") ? REPORT_COLOR_NEVER :
@@ -104,9 +115,11 @@ sarif_rules(size_t *n_out)
 
 		strbuf_addf(&txt, "%s\n\nReported:\n%s\nFixed:\n%s",
 			cat[i].explanation, cat[i].bad, cat[i].good);
-		strbuf_addf(&md, "%s\n\nReference: gateway-api-semantics %s"
+		strbuf_addf(&md, "%s\n\nReference: %s%s"
 			"\n\nReported:\n\n```yaml\n%s```\n\nFixed:\n\n"
-			"```yaml\n%s```\n", cat[i].explanation, cat[i].refs,
+			"```yaml\n%s```\n", cat[i].explanation,
+			strncmp(cat[i].refs, "ingress-semantics", 17) ?
+			"gateway-api-semantics " : "", cat[i].refs,
 			cat[i].bad, cat[i].good);
 		r[i].id = cat[i].id;
 		r[i].level = cat[i].severity;
@@ -129,13 +142,41 @@ sarif_rules_free(struct report_sarif_rule *r, size_t n)
 	free(r);
 }
 
+/* Text for scdoc: its inline markup characters escaped. */
+static void
+scdoc_text(struct strbuf *out, const char *s)
+{
+	for (; *s; s++) {
+		if (*s == '*' || *s == '_' || *s == '\\')
+			strbuf_addc(out, '\\');
+		strbuf_addc(out, *s);
+	}
+}
+
+/* The RULES section of ing2gw-lint(1), from the catalogue. */
+static void
+scdoc_rules(struct strbuf *out, const struct lint_rule *cat, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		strbuf_addf(out, "*%s* (%s)\n", cat[i].id,
+			diag_severity_name(cat[i].severity));
+		strbuf_adds(out, "\t");
+		scdoc_text(out, cat[i].summary);
+		strbuf_adds(out, ". ");
+		scdoc_text(out, cat[i].explanation);
+		strbuf_adds(out, "\n\n");
+	}
+}
+
 static void
 list_rules(struct strbuf *out, enum lint_format fmt)
 {
 	size_t n;
 	const struct lint_rule *cat = lint_catalogue(&n);
 
-	if (fmt == LINT_FMT_TEXT) {
+	if (fmt == LINT_FMT_SCDOC) {
+		scdoc_rules(out, cat, n);
+	} else if (fmt == LINT_FMT_TEXT) {
 		for (size_t i = 0; i < n; i++)
 			strbuf_addf(out, "%-36s %-7s %s\n", cat[i].id,
 				diag_severity_name(cat[i].severity),
@@ -196,6 +237,24 @@ render(struct strbuf *out, struct diag_sink *sink,
 	}
 }
 
+/* Findings in stdin are reported as in file name. */
+static void
+rename_stdin(struct diag_sink *sink, const char *name)
+{
+	const char *std = source_display_name(SOURCE_STDIN);
+
+	for (size_t i = 0; i < sink->len; i++) {
+		struct diag *d = &sink->items[i];
+
+		if (d->pos.file && !strcmp(d->pos.file, std))
+			d->pos.file = name;
+		for (size_t j = 0; j < d->nnotes; j++)
+			if (d->notes[j].pos.file &&
+			    !strcmp(d->notes[j].pos.file, std))
+				d->notes[j].pos.file = name;
+	}
+}
+
 static int
 write_out(const struct lint_args *a, struct strbuf *out)
 {
@@ -237,6 +296,11 @@ cmd_lint(int argc, char **argv)
 		strbuf_release(&out);
 		return EXIT_CLEAN;
 	}
+	if (a.format == LINT_FMT_SCDOC && !a.list_rules) {
+		fputs("ing2gw lint: '--format scdoc' is only for --list-rules\n"
+			"usage: ing2gw lint [options] [FILE|DIR|-]...\n", stderr);
+		return EXIT_ERROR;
+	}
 	if (a.list_rules) {
 		if (a.format == LINT_FMT_SARIF)
 			render(&out, &sink, NULL, &a, true);
@@ -262,6 +326,8 @@ cmd_lint(int argc, char **argv)
 		goto report;
 	}
 	lint_run(&res, in.set, &in.objects, &cfg, &sink);
+	if (a.stdin_name)
+		rename_stdin(&sink, a.stdin_name);
 	if (diag_count_at_least(&sink, a.fail_on))
 		rc = EXIT_FINDINGS;
 report:

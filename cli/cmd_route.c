@@ -9,11 +9,13 @@
 #include "gateway.h"
 #include "input.h"
 #include "options.h"
+#include "replay/ingress.h"
 #include "report.h"
 #include "request.h"
 
 enum {
 	OPT_REQUEST,
+	OPT_METHOD,
 	OPT_HEADER,
 	OPT_CLIENT_IP,
 	OPT_GATEWAY,
@@ -29,6 +31,8 @@ static const char *const outputs[] = { "text", "json", NULL };
 static const struct cli_option route_options[] = {
 	{ "request", 'r', CLI_ARG_VALUE, OPT_REQUEST, "'METHOD URL'",
 	  "the request, e.g. 'GET http://shop.example.com/api?x=1'", NULL },
+	{ "method", 'X', CLI_ARG_VALUE, OPT_METHOD, "METHOD",
+	  "the request method (default: from --request, else GET)", NULL },
 	{ "header", 'H', CLI_ARG_VALUE, OPT_HEADER, "'NAME: VALUE'",
 	  "a request header (repeatable)", NULL },
 	{ "client-ip", 0, CLI_ARG_VALUE, OPT_CLIENT_IP, "IP",
@@ -48,6 +52,7 @@ static const struct cli_option route_options[] = {
 
 struct route_args {
 	const char *request;
+	const char *method;
 	const char **headers;
 	size_t nheaders;
 	const char *client_ip;
@@ -65,6 +70,7 @@ on_option(void *ctx, int id, const char *v)
 
 	switch (id) {
 	case OPT_REQUEST: a->request = v; break;
+	case OPT_METHOD: a->method = v; break;
 	case OPT_HEADER:
 		a->headers = xrealloc(a->headers,
 			(a->nheaders + 1) * sizeof(*a->headers));
@@ -112,6 +118,8 @@ build_request(struct replay_request *req, const struct route_args *a)
 		if (replay_request_add_header_line(req, a->headers[i]))
 			return cli_usage_error("route", "'%s' is not a header: "
 				"give 'Name: value'", a->headers[i]);
+	if (a->method)
+		replay_request_set(req, &req->method, a->method);
 	if (a->client_ip)
 		replay_request_set(req, &req->client_ip, a->client_ip);
 	if (a->gateway) {
@@ -140,6 +148,7 @@ cmd_route(int argc, char **argv)
 	struct replay_request req;
 	struct replay_decision d;
 	struct replay_gw *gw = NULL;
+	struct replay_ing *ing = NULL;
 	struct replay_gw_opts opts = { 0 };
 	struct cli_input in = { 0 };
 	struct strbuf out = STRBUF_INIT;
@@ -177,23 +186,23 @@ cmd_route(int argc, char **argv)
 		rc = EXIT_ERROR;
 		goto report;
 	}
+	replay_decision_init(&d);
+	d.explain = !a.json;
 	if ((a.model && !strcmp(a.model, "ingress-nginx")) ||
 	    (!a.model && !has_kind(&in, "gateway.networking.k8s.io/") &&
 	     has_kind(&in, "networking.k8s.io/"))) {
-		diag_add(&sink, DIAG_ERROR, "route/model-unavailable",
-			(struct src_pos){ 0 },
-			"the ingress-nginx routing model is not built yet; "
-			"route the converted objects instead: ing2gw convert "
-			"FILE | ing2gw route --request '...' -");
-		rc = EXIT_ERROR;
-		goto report;
+		/* The ingress-nginx model (replay/ingress.h). */
+		struct replay_ing_opts iopts = { 0 };
+
+		iopts.assume_services = !has_service(&in);
+		replay_ing_load(&ing, in.set, &iopts, &sink);
+		replay_ing_route(ing, &req, &d);
+	} else {
+		/* Converted output carries no Services: assume they exist. */
+		opts.assume_services = !has_service(&in);
+		replay_gw_load(&gw, in.set, &opts, &sink);
+		replay_gw_route(gw, &req, &d);
 	}
-	/* Converted output carries no Services: then assume they exist. */
-	opts.assume_services = !has_service(&in);
-	replay_gw_load(&gw, in.set, &opts, &sink);
-	replay_decision_init(&d);
-	d.explain = !a.json;
-	replay_gw_route(gw, &req, &d);
 	if (a.json) {
 		char *text = NULL;
 
@@ -208,6 +217,7 @@ cmd_route(int argc, char **argv)
 	fflush(stdout);
 	replay_decision_release(&d);
 	replay_gw_free(gw);
+	replay_ing_free(ing);
 	rc = EXIT_CLEAN;
 report:
 	report_write(stderr, &sink, REPORT_TEXT, REPORT_COLOR_AUTO);

@@ -8,6 +8,7 @@
 int cmd_annotations(int argc, char **argv);
 int cmd_convert(int argc, char **argv);
 int cmd_lint(int argc, char **argv);
+int cmd_replay(int argc, char **argv);
 int cmd_route(int argc, char **argv);
 
 #endif

@@ -20,6 +20,8 @@ static const struct command commands[] = {
 	{ "lint", cmd_lint, "check Gateway API (and Ingress) objects" },
 	{ "route", cmd_route,
 	  "route one request through a configuration, explained" },
+	{ "replay", cmd_replay,
+	  "replay requests through both configurations, report differences" },
 	{ "annotations", cmd_annotations,
 	  "list the annotations of a provider and how they convert" },
 };

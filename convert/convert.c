@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "conv_int.h"
 #include "gwcheck.h"
 #include "names.h"
 #include "strmap.h"
@@ -20,81 +21,16 @@ enum {
 	MAX_GRANT_TO = 16,
 };
 
-struct listener {
-	const char *hostname;
-	const char *secret_ns, *secret_name;
-	const struct ingress *ing;	/* the first Ingress that asked for it */
-	const struct doc_node *node;
-	const char *name;
-};
-
-struct gateway {
-	const char *ns;
-	const char *class_key;		/* Ingress class, "" for none */
-	const char *gateway_class;
-	const char *want_name;
-	const char *name;		/* final, after names_resolve */
-	struct listener *https;
-	size_t nhttps;
-	struct strmap https_index;	/* hostname ("" for none) -> index + 1 */
-	size_t part;			/* 0, or the split index past 64 listeners */
-	const char **part_names;	/* names of the split parts */
-	size_t nparts;
-};
-
-struct match {
-	const char *type;		/* "Exact" or "PathPrefix" */
-	const char *value;
-	const struct doc_node *node;
-};
-
-struct rule {
-	const char *service;
-	int port;
-	struct match *matches;
-	size_t nmatches;
-};
-
-struct route {
-	struct gateway *gw;
-	const struct ingress *ing;
-	const char *host;		/* NULL: every host */
-	size_t part;
-	const char *name;
-	struct rule *rules;
-	size_t nrules;
-};
-
-struct grant {
-	const char *ns;			/* where the Secrets live */
-	const char *from_ns;		/* the Gateway's namespace */
-	const char **secrets;
-	size_t nsecrets;
-	const char *name;
-};
-
-struct conv {
-	const struct ing_world *w;
-	const struct conv_options *opts;
-	struct diag_sink *sink;
-	struct arena *a;
-	struct gateway **gws;
-	size_t ngws;
-	struct route **routes;
-	size_t nroutes;
-	struct grant **grants;
-	size_t ngrants;
-	struct name_table names;
-};
-
-#define PUSH(arr, n, v) \
-	((arr) = xrealloc((arr), ((n) + 1) * sizeof(*(arr))), \
-	 (arr)[(n)++] = (v))
-
 static struct src_pos
 pos(const struct conv *c, const struct doc_node *n)
 {
 	return doc_pos(c->w->set, n);
+}
+
+struct src_pos
+conv_pos(const struct conv *c, const struct doc_node *n)
+{
+	return pos(c, n);
 }
 
 static const char *
@@ -104,8 +40,8 @@ gateway_namespace(const struct conv *c)
 		CONV_DEFAULT_GATEWAY_NAMESPACE;
 }
 
-static struct gateway *
-gateway_for(struct conv *c, const struct ingress *ing)
+struct gateway *
+conv_gateway_for(struct conv *c, const struct ingress *ing)
 {
 	const char *cls = ing->class_name ? ing->class_name : "";
 	const char *ns = c->opts->layout == CONV_LAYOUT_PER_NAMESPACE ?
@@ -254,8 +190,21 @@ convert_tls(struct conv *c, struct gateway *gw, const struct ingress *ing)
 
 /* ---- routes -------------------------------------------------------------- */
 
-static struct route *
-route_for(struct conv *c, struct gateway *gw, const struct ingress *ing,
+struct route *
+conv_route_new(struct conv *c, struct gateway *gw, const struct ingress *ing,
+	const char *host)
+{
+	struct route *r = arena_alloc(c->a, sizeof(*r));
+
+	r->gw = gw;
+	r->ing = ing;
+	r->host = host;
+	PUSH(c->routes, c->nroutes, r);
+	return r;
+}
+
+struct route *
+conv_route_for(struct conv *c, struct gateway *gw, const struct ingress *ing,
 	const char *host)
 {
 	struct route *r;
@@ -264,19 +213,15 @@ route_for(struct conv *c, struct gateway *gw, const struct ingress *ing,
 		r = c->routes[i];
 		if (r->ing != ing)
 			break;
-		if (!strcmp(r->host ? r->host : "", host ? host : ""))
+		if (!r->kind && !r->suffix &&
+		    !strcmp(r->host ? r->host : "", host ? host : ""))
 			return r;
 	}
-	r = arena_alloc(c->a, sizeof(*r));
-	r->gw = gw;
-	r->ing = ing;
-	r->host = host;
-	PUSH(c->routes, c->nroutes, r);
-	return r;
+	return conv_route_new(c, gw, ing, host);
 }
 
-static bool
-route_has_match(const struct route *r, const char *type, const char *value,
+bool
+conv_route_has_match(const struct route *r, const char *type, const char *value,
 	const struct doc_node **first)
 {
 	for (size_t i = 0; i < r->nrules; i++)
@@ -291,17 +236,23 @@ route_has_match(const struct route *r, const char *type, const char *value,
 	return false;
 }
 
-static void
-route_add(struct conv *c, struct route *r, const char *type,
-	const char *value, const struct doc_node *node, const char *service,
-	int port)
+static bool
+same_str(const char *a, const char *b)
+{
+	return a == b || (a && b && !strcmp(a, b));
+}
+
+struct rule *
+conv_route_add(struct conv *c, struct route *r, const struct match *m,
+	const char *service, int port, const char *key)
 {
 	struct rule *rule = NULL;
-	struct match m = { type, value, node };
 
 	for (size_t i = 0; i < r->nrules && !rule; i++)
-		if (!strcmp(r->rules[i].service, service) &&
-		    r->rules[i].port == port)
+		if (!r->rules[i].solo &&
+		    same_str(r->rules[i].service, service) &&
+		    r->rules[i].port == port &&
+		    same_str(r->rules[i].key, key))
 			rule = &r->rules[i];
 	if (!rule) {
 		r->rules = xrealloc(r->rules,
@@ -310,11 +261,23 @@ route_add(struct conv *c, struct route *r, const char *type,
 		memset(rule, 0, sizeof(*rule));
 		rule->service = service;
 		rule->port = port;
+		rule->key = key;
 	}
 	rule->matches = xrealloc(rule->matches,
 		(rule->nmatches + 1) * sizeof(*rule->matches));
-	rule->matches[rule->nmatches++] = m;
+	rule->matches[rule->nmatches++] = *m;
 	(void)c;
+	return rule;
+}
+
+static void
+route_add(struct conv *c, struct route *r, const char *type,
+	const char *value, const struct doc_node *node, const char *service,
+	int port)
+{
+	struct match m = { .type = type, .value = value, .node = node };
+
+	(void)conv_route_add(c, r, &m, service, port, NULL);
 }
 
 /*
@@ -347,8 +310,8 @@ backend_port(struct conv *c, const struct ingress *ing,
 	return 0;
 }
 
-static bool
-usable_backend(struct conv *c, const struct ingress *ing,
+bool
+conv_usable_backend(struct conv *c, const struct ingress *ing,
 	const struct ing_backend *b, const char *where, int *port_out)
 {
 	if (!b->service) {
@@ -404,10 +367,10 @@ convert_path(struct conv *c, struct route *r, const struct ingress *ing,
 			"controller", ing->ns, ing->name, p->path, type, why);
 		return;
 	}
-	if (!usable_backend(c, ing, &p->backend,
+	if (!conv_usable_backend(c, ing, &p->backend,
 	    arena_printf(c->a, "the backend of path '%s'", p->path), &port))
 		return;
-	if (route_has_match(r, type, p->path, &first)) {
+	if (conv_route_has_match(r, type, p->path, &first)) {
 		diag_add(c->sink, DIAG_WARNING, "convert/duplicate-path",
 			pos(c, where),
 			"Ingress '%s/%s': %s path '%s' appears twice for host "
@@ -420,8 +383,8 @@ convert_path(struct conv *c, struct route *r, const struct ingress *ing,
 	route_add(c, r, type, p->path, where, p->backend.service, port);
 }
 
-static bool
-host_usable(struct conv *c, const struct ingress *ing, const char *host,
+bool
+conv_host_usable(struct conv *c, const struct ingress *ing, const char *host,
 	const struct doc_node *node)
 {
 	const char *why;
@@ -457,10 +420,10 @@ convert_default_backend(struct conv *c, struct gateway *gw,
 	bool any_host = false;
 	int port = 0;
 
-	if (!usable_backend(c, ing, b, "spec.defaultBackend", &port))
+	if (!conv_usable_backend(c, ing, b, "spec.defaultBackend", &port))
 		return;
 	if (!ing->nrules) {
-		struct route *r = route_for(c, gw, ing, NULL);
+		struct route *r = conv_route_for(c, gw, ing, NULL);
 
 		route_add(c, r, "PathPrefix", "/", b->node, b->service, port);
 		return;
@@ -469,15 +432,15 @@ convert_default_backend(struct conv *c, struct gateway *gw,
 	for (size_t i = 0; i < ing->nrules; i++) {
 		const struct ing_rule *rule = &ing->rules[i];
 
-		if (rule->npaths || !host_usable(c, ing, rule->host,
+		if (rule->npaths || !conv_host_usable(c, ing, rule->host,
 		    rule->host_node))
 			continue;
-		(void)route_for(c, gw, ing, rule->host);
+		(void)conv_route_for(c, gw, ing, rule->host);
 	}
 	for (size_t i = first_route; i < c->nroutes; i++) {
 		struct route *r = c->routes[i];
 
-		if (route_has_match(r, "PathPrefix", "/", &dummy))
+		if (conv_route_has_match(r, "PathPrefix", "/", &dummy))
 			continue;	/* a path '/' already catches all */
 		route_add(c, r, "PathPrefix", "/", b->node, b->service, port);
 		any_host |= r->host != NULL;
@@ -500,10 +463,10 @@ convert_rules(struct conv *c, struct gateway *gw, const struct ingress *ing)
 		const struct ing_rule *rule = &ing->rules[i];
 		struct route *r;
 
-		if (!rule->npaths || !host_usable(c, ing, rule->host,
+		if (!rule->npaths || !conv_host_usable(c, ing, rule->host,
 		    rule->host_node))
 			continue;
-		r = route_for(c, gw, ing, rule->host);
+		r = conv_route_for(c, gw, ing, rule->host);
 		for (size_t j = 0; j < rule->npaths; j++)
 			convert_path(c, r, ing, &rule->paths[j]);
 	}
@@ -559,6 +522,16 @@ annotation_is_bookkeeping(const char *key)
 		!strcmp(key, "kubectl.kubernetes.io/last-applied-configuration");
 }
 
+void
+conv_report_annotation(struct conv *c, const struct ingress *ing,
+	const struct doc_node *k)
+{
+	diag_add(c->sink, DIAG_WARNING, "convert/annotation-not-converted",
+		pos(c, k), "Ingress '%s/%s': annotation '%s' is not converted; "
+		"the behaviour it gives the controller does not carry over to "
+		"the Gateway API objects", ing->ns, ing->name, doc_str(k));
+}
+
 /*
  * Nothing is dropped silently: every annotation that the conversion does
  * not read is named, at its line.
@@ -572,13 +545,32 @@ report_annotations(struct conv *c, const struct ingress *ing)
 
 		if (!key || annotation_is_bookkeeping(key))
 			continue;
-		diag_add(c->sink, DIAG_WARNING,
-			"convert/annotation-not-converted", pos(c, k),
-			"Ingress '%s/%s': annotation '%s' is not converted; "
-			"the behaviour it gives the controller does not carry "
-			"over to the Gateway API objects",
-			ing->ns, ing->name, key);
+		conv_report_annotation(c, ing, k);
 	}
+}
+
+const struct listener *
+conv_https_listener(const struct gateway *gw, const char *host)
+{
+	const struct listener *wild = NULL;
+	const char *dot;
+
+	if (!host)
+		return NULL;
+	dot = strchr(host, '.');
+	for (size_t i = 0; i < gw->nhttps; i++) {
+		const struct listener *l = &gw->https[i];
+
+		if (!l->hostname || l->passthrough)
+			continue;
+		if (!strcmp(l->hostname, host))
+			return l;
+		/* an Ingress TLS wildcard covers one label */
+		if (l->hostname[0] == '*' && dot && host[0] != '*' &&
+		    !strcmp(l->hostname + 1, dot))
+			wild = l;
+	}
+	return wild;
 }
 
 /* Oldest first, as controllers order Ingresses; input order breaks ties. */
@@ -594,6 +586,27 @@ cmp_age(const void *pa, const void *pb)
 	if (!ta != !tb)
 		return ta ? -1 : 1;
 	return a->obj->order < b->obj->order ? -1 : 1;
+}
+
+/*
+ * ingress-nginx's order (§2.1): equal timestamps by "namespace/name"
+ * descending; without timestamps, input order.
+ */
+static int
+cmp_age_nginx(const void *pa, const void *pb)
+{
+	const struct ingress *a = *(const struct ingress *const *)pa;
+	const struct ingress *b = *(const struct ingress *const *)pb;
+	const char *ta = a->creation_timestamp, *tb = b->creation_timestamp;
+	int d;
+
+	if (ta && tb && !strcmp(ta, tb)) {
+		if ((d = strcmp(a->ns, b->ns)))
+			return -d;
+		if ((d = strcmp(a->name, b->name)))
+			return -d;
+	}
+	return cmp_age(pa, pb);
 }
 
 /* ---- naming -------------------------------------------------------------- */
@@ -625,6 +638,8 @@ split_gateways(struct conv *c)
 				gw->nhttps - from : per;
 
 			*g = *gw;
+			g->l4 = NULL;
+			g->nl4 = 0;
 			memset(&g->https_index, 0, sizeof(g->https_index));
 			g->part = p;
 			g->want_name = arena_printf(c->a, "%s-%zu",
@@ -698,10 +713,20 @@ split_routes(struct conv *c)
 					rule->matches + m,
 					cnt * sizeof(struct match));
 				cur->rules[cur->nrules].nmatches = cnt;
+				if (rule->nextra) {
+					size_t sz = rule->nextra *
+						sizeof(*rule->extra);
+
+					cur->rules[cur->nrules].extra =
+						xmalloc(sz);
+					memcpy(cur->rules[cur->nrules].extra,
+						rule->extra, sz);
+				}
 				cur->nrules++;
 				total += cnt;
 			}
 			free(rule->matches);
+			free(rule->extra);
 		}
 		free(rules);
 	}
@@ -724,7 +749,9 @@ assign_names(struct conv *c)
 
 			/* "https.<host>" and "https-wildcard.<rest>" cannot
 			 * meet: their first labels differ. */
-			if (!h)
+			if (li->passthrough)
+				want = arena_printf(c->a, "tls.%s", h);
+			else if (!h)
 				want = "https";
 			else if (h[0] == '*')
 				want = arena_printf(c->a, "https-wildcard%s",
@@ -734,8 +761,13 @@ assign_names(struct conv *c)
 			names_want(&c->names, arena_printf(c->a,
 				"listener/%s/%s/%zu", gw->ns, gw->class_key,
 				gw->part), names_sanitize(c->a, want),
-				h ? h : "", &li->name);
+				arena_printf(c->a, "%s%s", li->passthrough ?
+				"tls/" : "", h ? h : ""), &li->name);
 		}
+		for (size_t l = 0; l < gw->nl4; l++)
+			gw->l4[l].name = arena_printf(c->a, "%s-%d",
+				!strcmp(gw->l4[l].protocol, "TCP") ? "tcp" :
+				"udp", gw->l4[l].port);
 	}
 	for (size_t i = 0; i < c->nroutes; i++) {
 		struct route *r = c->routes[i];
@@ -749,13 +781,17 @@ assign_names(struct conv *c)
 			want = arena_printf(c->a, "%s-%s", base, r->host);
 		else
 			want = base;
+		if (r->suffix)
+			want = arena_printf(c->a, "%s-%s", want, r->suffix);
 		if (r->part)
 			want = arena_printf(c->a, "%s-%zu", want, r->part + 1);
-		names_want(&c->names, arena_printf(c->a, "HTTPRoute/%s",
-			r->ing->ns), names_sanitize(c->a, want),
-			arena_printf(c->a, "%s/%s/%s/%zu", r->ing->ns,
-			r->ing->name, r->host ? r->host : "", r->part),
-			&r->name);
+		names_want(&c->names, arena_printf(c->a, "%s/%s",
+			r->kind ? r->kind : "HTTPRoute", r->ing->ns),
+			names_sanitize(c->a, want),
+			arena_printf(c->a, "%s/%s/%s%s%s/%zu", r->ing->ns,
+			r->ing->name, r->host ? r->host : "",
+			r->suffix ? "/" : "", r->suffix ? r->suffix : "",
+			r->part), &r->name);
 	}
 	for (size_t i = 0; i < c->ngrants; i++) {
 		struct grant *g = c->grants[i];
@@ -820,6 +856,13 @@ build_gateway(struct conv *c, const struct gateway *gw)
 		if (li->hostname)
 			doc_map_add_str(a, l, "hostname", li->hostname);
 		doc_map_add_int(a, l, "port", 443);
+		if (li->passthrough) {
+			doc_map_add_str(a, l, "protocol", "TLS");
+			tls = doc_map_add_map(a, l, "tls");
+			doc_map_add_str(a, tls, "mode", "Passthrough");
+			allowed_routes(c, l);
+			continue;
+		}
 		doc_map_add_str(a, l, "protocol", "HTTPS");
 		tls = doc_map_add_map(a, l, "tls");
 		doc_map_add_str(a, tls, "mode", "Terminate");
@@ -831,22 +874,76 @@ build_gateway(struct conv *c, const struct gateway *gw)
 			doc_map_add_str(a, ref, "namespace", li->secret_ns);
 		allowed_routes(c, l);
 	}
+	for (size_t i = 0; i < gw->nl4; i++) {
+		l = doc_seq_add_map(a, ls);
+		doc_map_add_str(a, l, "name", gw->l4[i].name);
+		doc_map_add_int(a, l, "port", gw->l4[i].port);
+		doc_map_add_str(a, l, "protocol", gw->l4[i].protocol);
+		allowed_routes(c, l);
+	}
 	return o;
+}
+
+static void
+build_match(struct conv *c, struct doc_node *ms, const struct route *r,
+	const struct match *m)
+{
+	struct arena *a = c->a;
+	struct doc_node *mn = doc_seq_add_map(a, ms);
+
+	if (r->kind && !strcmp(r->kind, "GRPCRoute")) {
+		/* gRPC: the paths do not carry over, headers do */
+	} else {
+		struct doc_node *p = doc_map_add_map(a, mn, "path");
+
+		doc_map_add_str(a, p, "type", m->type);
+		doc_map_add_str(a, p, "value", m->value);
+	}
+	if (m->header) {
+		struct doc_node *hs = doc_map_add_seq(a, mn, "headers");
+		struct doc_node *h = doc_seq_add_map(a, hs);
+
+		if (m->header_regex)
+			doc_map_add_str(a, h, "type", "RegularExpression");
+		doc_map_add_str(a, h, "name", m->header);
+		doc_map_add_str(a, h, "value", m->header_value);
+	}
+}
+
+static void
+build_backend(struct conv *c, struct doc_node *bs, const char *service,
+	int port, long long weight, bool weighted)
+{
+	struct doc_node *b = doc_seq_add_map(c->a, bs);
+
+	doc_map_add_str(c->a, b, "name", service);
+	doc_map_add_int(c->a, b, "port", port);
+	if (weighted)
+		doc_map_add_int(c->a, b, "weight", weight);
 }
 
 static struct doc_node *
 build_route(struct conv *c, const struct route *r)
 {
 	struct arena *a = c->a;
-	struct doc_node *o = new_object(a, GW_API, "HTTPRoute", r->name,
-		r->ing->ns);
+	const char *kind = r->kind ? r->kind : "HTTPRoute";
+	struct doc_node *o = new_object(a, GW_API, kind, r->name, r->ing->ns);
 	struct doc_node *spec = doc_map_add_map(a, o, "spec");
 	struct doc_node *refs = doc_map_add_seq(a, spec, "parentRefs");
 	struct doc_node *ref = doc_seq_add_map(a, refs), *rules;
+	bool l4 = !strcmp(kind, "TCPRoute") || !strcmp(kind, "UDPRoute");
 
 	doc_map_add_str(a, ref, "name", r->gw->name);
 	if (strcmp(r->gw->ns, r->ing->ns))
 		doc_map_add_str(a, ref, "namespace", r->gw->ns);
+	if (r->section_https) {
+		for (size_t i = 0; i < r->gw->nhttps; i++)
+			if (r->gw->https[i].hostname && !strcmp(
+			    r->gw->https[i].hostname, r->section_https))
+				doc_map_add_str(a, ref, "sectionName",
+					r->gw->https[i].name);
+	} else if (r->section)
+		doc_map_add_str(a, ref, "sectionName", r->section);
 	if (r->host)
 		doc_seq_add_str(a, doc_map_add_seq(a, spec, "hostnames"),
 			r->host);
@@ -854,20 +951,28 @@ build_route(struct conv *c, const struct route *r)
 	for (size_t i = 0; i < r->nrules; i++) {
 		const struct rule *rule = &r->rules[i];
 		struct doc_node *rn = doc_seq_add_map(a, rules);
-		struct doc_node *ms = doc_map_add_seq(a, rn, "matches");
-		struct doc_node *bs, *b;
+		struct doc_node *bs;
+		bool weighted = rule->nextra > 0;
 
-		for (size_t j = 0; j < rule->nmatches; j++) {
-			struct doc_node *m = doc_seq_add_map(a, ms);
-			struct doc_node *p = doc_map_add_map(a, m, "path");
+		if (!l4 && !!strcmp(kind, "TLSRoute")) {
+			struct doc_node *ms = doc_map_add_seq(a, rn, "matches");
 
-			doc_map_add_str(a, p, "type", rule->matches[j].type);
-			doc_map_add_str(a, p, "value", rule->matches[j].value);
+			for (size_t j = 0; j < rule->nmatches; j++)
+				build_match(c, ms, r, &rule->matches[j]);
 		}
+		if (rule->filters && doc_len(rule->filters))
+			doc_map_add(a, rn, "filters", rule->filters);
+		if (!rule->service)
+			continue;
 		bs = doc_map_add_seq(a, rn, "backendRefs");
-		b = doc_seq_add_map(a, bs);
-		doc_map_add_str(a, b, "name", rule->service);
-		doc_map_add_int(a, b, "port", rule->port);
+		build_backend(c, bs, rule->service, rule->port, rule->weight,
+			weighted);
+		for (size_t k = 0; k < rule->nextra; k++)
+			build_backend(c, bs, rule->extra[k].service,
+				rule->extra[k].port, rule->extra[k].weight,
+				true);
+		if (rule->timeouts)
+			doc_map_add(a, rn, "timeouts", rule->timeouts);
 	}
 	return o;
 }
@@ -954,12 +1059,18 @@ conv_release(struct conv *c)
 		strmap_release(&c->gws[i]->https_index);
 	}
 	for (size_t i = 0; i < c->nroutes; i++) {
-		for (size_t j = 0; j < c->routes[i]->nrules; j++)
+		for (size_t j = 0; j < c->routes[i]->nrules; j++) {
 			free(c->routes[i]->rules[j].matches);
+			free(c->routes[i]->rules[j].extra);
+		}
 		free(c->routes[i]->rules);
 	}
 	for (size_t i = 0; i < c->ngrants; i++)
 		free(c->grants[i]->secrets);
+	for (size_t i = 0; i < c->ngws; i++)
+		free(c->gws[i]->l4);
+	conv_nginx_release(c);
+	free(c->extra_objs);
 	free(c->gws);
 	free(c->routes);
 	free(c->grants);
@@ -984,20 +1095,51 @@ conv_run(struct conv_result *out, const struct ing_world *w,
 	for (size_t i = 0; i < w->ningresses; i++)
 		order[i] = &w->ingresses[i];
 	qsort(order, w->ningresses, sizeof(*order), cmp_age);
+	for (size_t i = 0; i < w->ningresses; i++)
+		if (conv_nginx_wants(&c, order[i])) {
+			qsort(order, w->ningresses, sizeof(*order),
+				cmp_age_nginx);
+			break;
+		}
+	for (size_t i = 0; i < w->ningresses; i++) {
+		const struct ingress *ing = order[i];
+
+		if (!selected(&c, ing)) {
+			out->skipped++;
+			order[i] = NULL;
+		}
+	}
+	conv_nginx_begin(&c, order, w->ningresses);
+	/* Listeners first: ingress-nginx's redirects depend on them. */
+	for (size_t i = 0; i < w->ningresses; i++) {
+		const struct ingress *ing = order[i];
+
+		if (!ing)
+			continue;
+		if (conv_nginx_wants(&c, ing) &&
+		    !conv_nginx_accept(&c, ing)) {
+			out->skipped++;
+			order[i] = NULL;
+			continue;
+		}
+		convert_tls(&c, conv_gateway_for(&c, ing), ing);
+	}
 	for (size_t i = 0; i < w->ningresses; i++) {
 		const struct ingress *ing = order[i];
 		struct gateway *gw;
 
-		if (!selected(&c, ing)) {
-			out->skipped++;
+		if (!ing)
 			continue;
+		gw = conv_gateway_for(&c, ing);
+		if (conv_nginx_wants(&c, ing)) {
+			conv_nginx_ingress(&c, gw, ing);
+		} else {
+			report_annotations(&c, ing);
+			convert_rules(&c, gw, ing);
 		}
-		gw = gateway_for(&c, ing);
-		report_annotations(&c, ing);
-		convert_tls(&c, gw, ing);
-		convert_rules(&c, gw, ing);
 		out->converted++;
 	}
+	conv_nginx_finish(&c);
 	free(order);
 	if (opts->ingress_class && !out->converted && w->ningresses)
 		diag_add(sink, DIAG_WARNING, "convert/class-not-found",
@@ -1014,6 +1156,8 @@ conv_run(struct conv_result *out, const struct ing_world *w,
 		if (c.routes[i]->nrules)
 			PUSH(objs, nobjs, build_route(&c, c.routes[i]));
 	build_grants(&c, &objs, &nobjs);
+	for (size_t i = 0; i < c.nextra_objs; i++)
+		PUSH(objs, nobjs, c.extra_objs[i]);
 	qsort(objs, nobjs, sizeof(*objs), cmp_object);
 	out->objects = objs;
 	out->nobjects = nobjs;

@@ -23,12 +23,19 @@ enum conv_layout {
 #define CONV_DEFAULT_GATEWAY_NAMESPACE "gateway-system"
 #define CONV_DEFAULT_GATEWAY_NAME "default"
 
+enum conv_provider {
+	CONV_PROVIDER_AUTO = 0,	/* by IngressClass controller / class name */
+	CONV_PROVIDER_NONE,	/* the Ingress specification only */
+	CONV_PROVIDER_NGINX,	/* ingress-nginx for every Ingress */
+};
+
 struct conv_options {
 	const char *ingress_class;	/* convert only this class; NULL: all */
 	const char *gateway_name;	/* NULL: the Ingress class name */
 	const char *gateway_namespace;	/* NULL: CONV_DEFAULT_GATEWAY_NAMESPACE */
 	const char *gateway_class;	/* NULL: the Ingress class name */
 	enum conv_layout layout;
+	enum conv_provider provider;
 };
 
 struct conv_result {

@@ -169,6 +169,8 @@ check_parent(struct lint_ctx *c, const struct lint_index *gws,
 				nhost++;
 				break;
 			}
+		if (nhost)
+			break;	/* accepted: the rest changes nothing */
 	}
 	if (!nsel) {
 		lint_emit(c, "ref/no-matching-parent", ref,

@@ -24,6 +24,18 @@
 	", " M8(p "e") ", " M8(p "f") ", " M8(p "g") ", " M8(p "h")
 #define CA "{validation: {caCertificateRefs: [{group: \"\", kind: " \
 	"ConfigMap, name: ca}]}}"
+/* Ingress examples: ING(name, annotations, host, path, type) */
+#define ING_OBJ(api, name) "apiVersion: " api "\nkind: Ingress\n" \
+	"metadata:\n  name: " name "\n"
+#define ING_ANN(k, v) "  annotations: {nginx.ingress.kubernetes.io/" k \
+	": \"" v "\"}\n"
+#define ING_SPEC(host, path, type) "spec:\n  ingressClassName: nginx\n" \
+	"  rules:\n  - host: " host "\n    http:\n      paths:\n" \
+	"      - path: " path "\n        pathType: " type "\n" \
+	"        backend: {service: {name: web, port: {number: 80}}}\n"
+#define ING(name, ann, host, path, type) \
+	ING_OBJ("networking.k8s.io/v1", name) ann ING_SPEC(host, path, type)
+#define ING1(ann) ING("web", ann, "example.com", "/", "Prefix")
 
 static const struct lint_rule rules[] = {
 /* schema: the OpenAPI constraints of the CRDs */
@@ -454,6 +466,95 @@ static const struct lint_rule rules[] = {
   "  - matches: [{path: {value: /}}]\n" BACKEND "---\n"
   OBJ_HEAD("HTTPRoute", "b") "  parentRefs: [{name: gw}]\n  rules:\n"
   "  - matches: [{path: {value: /b}}]\n" BACKEND },
+/* ingress: Ingress objects as the API server and ingress-nginx read them,
+ * and what their conversion to Gateway API changes */
+{ "ingress/invalid", DIAG_ERROR, "ingress-semantics §1.1",
+  "an Ingress is malformed",
+  "A required field is missing or has the wrong type (a path without "
+  "backend, a backend without service port); the API server rejects the "
+  "Ingress and nothing of it is converted.",
+  ING_OBJ("networking.k8s.io/v1", "web") "spec:\n  rules:\n"
+  "  - host: example.com\n    http:\n      paths:\n"
+  "      - {path: /, pathType: Prefix}\n",
+  ING1("") },
+{ "ingress/deprecated-api", DIAG_ERROR, "ingress-semantics §1.1",
+  "the Ingress uses a removed API version",
+  "extensions/v1beta1 and networking.k8s.io/v1beta1 Ingresses were removed "
+  "in Kubernetes 1.22. Rewrite the object as networking.k8s.io/v1: "
+  "pathType is required, the backend is service: {name, port: {number}}.",
+  ING_OBJ("networking.k8s.io/v1beta1", "web") "spec:\n  rules:\n"
+  "  - host: example.com\n    http:\n      paths:\n"
+  "      - path: /\n        backend: {serviceName: web, servicePort: 80}\n",
+  ING1("") },
+{ "ingress/host-path-conflict", DIAG_WARNING, "ingress-semantics §1.4, §2.1",
+  "two Ingresses claim the same host and path",
+  "ingress-nginx serves one location per host, path and type: the first "
+  "Ingress by creationTimestamp (then namespace/name, descending) wins and "
+  "the other's path never receives a request. Canary Ingresses are exempt.",
+  ING("a", "", "example.com", "/", "Prefix") "---\n"
+  ING("b", "", "example.com", "/", "Prefix"),
+  ING("a", "", "example.com", "/", "Prefix") "---\n"
+  ING("b", "", "example.com", "/b", "Prefix") },
+{ "ingress/annotation-rejected", DIAG_ERROR, "ingress-semantics §2.1",
+  "an annotation value makes ingress-nginx drop or deny the Ingress",
+  "Some bad values (an invalid redirect URL, an unknown auth-type, a "
+  "missing auth secret, a value above annotations-risk-level) make the "
+  "controller skip the whole Ingress or answer 503 on all of its paths.",
+  ING1(ING_ANN("permanent-redirect", "not a url")),
+  ING1(ING_ANN("permanent-redirect", "https://example.org/")) },
+{ "ingress/annotation-invalid", DIAG_WARNING, "ingress-semantics §2.1",
+  "ingress-nginx ignores an annotation value or uses its default",
+  "The value does not pass the controller's check or parser; it logs a "
+  "warning and uses the default (or ignores the annotation, or switches "
+  "off its feature). Unknown keys and snippet annotations the controller "
+  "does not allow are reported too.",
+  ING1(ING_ANN("ssl-redirect", "maybe")),
+  ING1(ING_ANN("ssl-redirect", "false")) },
+{ "ingress/annotation-ignored", DIAG_INFO, "ingress-semantics §2",
+  "an annotation has no effect without another one",
+  "For example permanent-redirect-code without permanent-redirect, or "
+  "canary-by-header-value without canary-by-header.",
+  ING1(ING_ANN("permanent-redirect-code", "308")),
+  ING1("  annotations:\n    nginx.ingress.kubernetes.io/permanent-redirect: "
+  "https://example.org/\n    nginx.ingress.kubernetes.io/"
+  "permanent-redirect-code: \"308\"\n") },
+{ "ingress/regex-contagion", DIAG_WARNING, "ingress-semantics §2.3, §2.5",
+  "use-regex or rewrite-target on one Ingress makes a host regex-matched",
+  "ingress-nginx switches a host to regex mode when any of its Ingresses "
+  "sets use-regex or a rewrite-target: every path of the host, in every "
+  "Ingress, becomes a case-insensitive regular expression anchored only "
+  "at the start. The conversion matches the other Ingresses' paths as "
+  "written; make them regular expressions, or move the regex paths to "
+  "their own host.",
+  ING("a", ING_ANN("use-regex", "true"), "example.com", "/api/v[0-9]+",
+  "ImplementationSpecific") "---\n"
+  ING("b", "", "example.com", "/web", "Prefix"),
+  ING("a", ING_ANN("use-regex", "true"), "api.example.com",
+  "/api/v[0-9]+", "ImplementationSpecific") "---\n"
+  ING("b", "", "example.com", "/web", "Prefix") },
+{ "ingress/wildcard-depth", DIAG_WARNING, "ingress-semantics §1.5",
+  "a wildcard host matches deeper names after conversion",
+  "An Ingress host '*.example.com' matches one label (a.example.com); a "
+  "Gateway API hostname '*.example.com' matches any number "
+  "(a.b.example.com too). List the deeper names that must not reach the "
+  "backends as their own routes, or accept the wider match.",
+  ING("web", "", "\"*.example.com\"", "/", "Prefix"),
+  ING("web", "", "www.example.com", "/", "Prefix") },
+{ "ingress/annotation-not-converted", DIAG_WARNING,
+  "ingress-semantics §2 (class C)",
+  "an annotation in effect has no Gateway API equivalent",
+  "The converted routes lose what the annotation does (buffering, "
+  "snippets, ModSecurity, proxy tuning...). Configure it in the Gateway "
+  "implementation, or accept the difference.",
+  ING1(ING_ANN("proxy-buffering", "on")),
+  ING1("") },
+{ "ingress/annotation-vendor", DIAG_INFO, "ingress-semantics §2 (class B)",
+  "an annotation converts only to an implementation-specific policy",
+  "Gateway API has no standard field for it (session affinity, rate "
+  "limits, external auth...); it needs a policy of the chosen Gateway "
+  "implementation.",
+  ING1(ING_ANN("affinity", "cookie")),
+  ING1("") },
 };
 
 const struct lint_rule *

@@ -178,17 +178,26 @@ match_key(struct strbuf *sb, const struct doc_node *m, bool http)
 
 struct keys {
 	char **items;
+	const char **hosts;	/* listener hostname; NULL: any */
 	size_t len, cap;
 };
 
 static void
-keys_add(struct keys *k, struct strbuf *sb)
+keys_add_host(struct keys *k, struct strbuf *sb, const char *lhost)
 {
 	if (k->len == k->cap) {
 		k->cap = k->cap ? k->cap * 2 : 8;
 		k->items = xrealloc(k->items, k->cap * sizeof(*k->items));
+		k->hosts = xrealloc(k->hosts, k->cap * sizeof(*k->hosts));
 	}
+	k->hosts[k->len] = lhost;
 	k->items[k->len++] = strbuf_detach(sb, NULL);
+}
+
+static void
+keys_add(struct keys *k, struct strbuf *sb)
+{
+	keys_add_host(k, sb, NULL);
 }
 
 static void
@@ -197,17 +206,86 @@ keys_release(struct keys *k)
 	for (size_t i = 0; i < k->len; i++)
 		free(k->items[i]);
 	free(k->items);
+	free(k->hosts);
+}
+
+/*
+ * Whether route hostname host can reach listener p at all: a listener
+ * with a hostname only serves the route hostnames that intersect it, so
+ * matches are keyed on those listeners only (a Gateway with one listener
+ * per TLS host would otherwise multiply every match by its listeners).
+ */
+static bool
+reaches(const struct keys *k, size_t p, const char *host)
+{
+	return !k->hosts[p] || lint_host_intersects(k->hosts[p],
+		strcmp(host, "*") ? host : NULL);
+}
+
+/* Whether a listener with hostname lhost (NULL: any) serves one of the
+ * route's hostnames (none: every hostname). */
+static bool
+host_reachable(const struct doc_node *hosts, const char *lhost)
+{
+	if (!lhost || !lint_seq_len(hosts))
+		return true;
+	for (size_t h = 0; h < lint_seq_len(hosts); h++)
+		if (lint_host_intersects(lhost, lint_str_or(doc_item(hosts,
+		    h), "")))
+			return true;
+	return false;
 }
 
 /*
  * The listeners a route's parentRefs reach: "ns/gateway#listener" for a
  * Gateway of the input, else "ns/gateway[#section][:port]".
  */
+/* A Gateway's listeners as parent_keys compares them, read once. */
+struct gw_listener {
+	const char *name, *host;
+	long long port;
+	bool has_port, http, grpc;	/* admits HTTPRoute, GRPCRoute */
+};
+
+struct gw_cache {
+	struct gw_listener *l;
+	size_t n;
+	bool built;
+};
+
+static const struct gw_cache *
+gw_cache_get(struct gw_cache *cache, const struct lint_index *gws,
+	size_t i)
+{
+	struct gw_cache *gc = &cache[i];
+	const struct doc_node *ls;
+
+	if (gc->built)
+		return gc;
+	ls = doc_get(gws->items[i]->spec, "listeners");
+	gc->n = lint_seq_len(ls);
+	gc->l = xcalloc(gc->n + 1, sizeof(*gc->l));
+	for (size_t j = 0; j < gc->n; j++) {
+		const struct doc_node *l = doc_item(ls, j);
+
+		gc->l[j].name = lint_str_or(doc_get(l, "name"), "");
+		gc->l[j].host = doc_str(doc_get(l, "hostname"));
+		gc->l[j].has_port = doc_int(doc_get(l, "port"),
+			&gc->l[j].port);
+		gc->l[j].http = lint_kind_allowed(l, "HTTPRoute");
+		gc->l[j].grpc = lint_kind_allowed(l, "GRPCRoute");
+	}
+	gc->built = true;
+	return gc;
+}
+
 static void
 parent_keys(struct keys *out, const struct lint_obj *route,
-	const struct lint_index *gws)
+	const struct lint_index *gws, struct gw_cache *cache)
 {
 	const struct doc_node *refs = doc_get(route->spec, "parentRefs");
+	const struct doc_node *hosts = doc_get(route->spec, "hostnames");
+	bool http = route->kind == LK_HTTPROUTE;
 
 	for (size_t r = 0; r < lint_seq_len(refs); r++) {
 		const struct doc_node *ref = doc_item(refs, r);
@@ -215,16 +293,18 @@ parent_keys(struct keys *out, const struct lint_obj *route,
 			route->ns);
 		const char *name = lint_str_or(doc_get(ref, "name"), "");
 		const char *section = doc_str(doc_get(ref, "sectionName"));
-		const struct lint_obj *gw;
-		const struct doc_node *ls;
+		const struct gw_cache *gc;
 		struct strbuf sb = STRBUF_INIT;
 		long long port = 0;
 		bool has_port = doc_int(doc_get(ref, "port"), &port);
+		size_t gi;
 
 		if (strcmp(lint_str_or(doc_get(ref, "kind"), "Gateway"),
 		    "Gateway"))
 			continue;
-		if (!(gw = lint_index_find(gws, ns, name))) {
+		gi = lint_index_lower(gws, ns, name);
+		if (gi >= gws->len || strcmp(gws->items[gi]->ns, ns) ||
+		    strcmp(gws->items[gi]->name, name)) {
 			strbuf_addf(&sb, "%s/%s", ns, name);
 			if (section)
 				strbuf_addf(&sb, "#%s", section);
@@ -233,19 +313,17 @@ parent_keys(struct keys *out, const struct lint_obj *route,
 			keys_add(out, &sb);
 			continue;
 		}
-		ls = doc_get(gw->spec, "listeners");
-		for (size_t i = 0; i < lint_seq_len(ls); i++) {
-			const struct doc_node *l = doc_item(ls, i);
-			const char *ln = lint_str_or(doc_get(l, "name"), "");
-			long long lp;
+		gc = gw_cache_get(cache, gws, gi);
+		for (size_t i = 0; i < gc->n; i++) {
+			const struct gw_listener *l = &gc->l[i];
 
-			if ((section && strcmp(section, ln)) || (has_port &&
-			    (!doc_int(doc_get(l, "port"), &lp) ||
-			     lp != port)) ||
-			    !lint_kind_allowed(l, route->k->kind))
+			if ((section && strcmp(section, l->name)) ||
+			    (has_port && (!l->has_port || l->port != port)) ||
+			    !(http ? l->http : l->grpc) ||
+			    !host_reachable(hosts, l->host))
 				continue;
-			strbuf_addf(&sb, "%s/%s#%s", ns, name, ln);
-			keys_add(out, &sb);
+			strbuf_addf(&sb, "%s/%s#%s", ns, name, l->name);
+			keys_add_host(out, &sb, l->host);
 		}
 	}
 }
@@ -318,6 +396,8 @@ route_matches(struct lint_ctx *c, struct table *t,
 				struct strbuf key = STRBUF_INIT;
 				struct entry *e;
 
+				if (!reaches(parents, p, host))
+					continue;
 				strbuf_addf(&key, "%s\x1c%s\x1c%s\x1c%s",
 					o->k->kind, parents->items[p], host,
 					mk.buf);
@@ -400,6 +480,8 @@ check_kind_overlap(struct lint_ctx *c, struct table *t,
 			const struct entry *e = NULL;
 			struct strbuf key = STRBUF_INIT;
 
+			if (!reaches(parents, p, host))
+				continue;
 			strbuf_addf(&key, "%s\x1c%s\x1c%s", other, pk, host);
 			if (!strcmp(host, "*")) {
 				strbuf_reset(&key);
@@ -448,6 +530,7 @@ lint_conflict_check(struct lint_ctx *c)
 		sizeof(*routes));
 	struct lint_index gws;
 	struct table t = { 0 }, kinds = { 0 };
+	struct gw_cache *cache;
 	size_t n = 0;
 
 	for (size_t i = 0; i < c->nobjs; i++)
@@ -456,13 +539,14 @@ lint_conflict_check(struct lint_ctx *c)
 			routes[n++] = &c->objs[i];
 	qsort(routes, n, sizeof(*routes), cmp_precedence);
 	lint_index_build(&gws, c, LK_GATEWAY);
+	cache = xcalloc(gws.len + 1, sizeof(*cache));
 	table_grow(&t);
 	table_grow(&kinds);
 	for (size_t i = 0; i < n; i++) {
 		struct keys parents = { 0 };
 
 		c->cur = routes[i];
-		parent_keys(&parents, routes[i], &gws);
+		parent_keys(&parents, routes[i], &gws, cache);
 		if (!parents.len) {
 			/* not attached: only its own rules can clash */
 			struct strbuf sb = STRBUF_INIT;
@@ -478,6 +562,9 @@ lint_conflict_check(struct lint_ctx *c)
 	c->cur = NULL;
 	table_release(&t);
 	table_release(&kinds);
+	for (size_t i = 0; i < gws.len; i++)
+		free(cache[i].l);
+	free(cache);
 	free(gws.items);
 	free(routes);
 }

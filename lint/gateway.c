@@ -6,6 +6,7 @@
  */
 #include "compat.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "lint_int.h"
@@ -81,22 +82,45 @@ same_str(const char *a, const char *b)
 	return (!a && !b) || (a && b && !strcmp(a, b));
 }
 
+/* The fields of each listener the pairwise checks compare, read once. */
+struct lsum {
+	const char *name, *proto, *host;
+	long long port;
+	bool has_port;
+};
+
+static struct lsum *
+lsum_build(const struct doc_node *ls)
+{
+	size_t n = lint_seq_len(ls);
+	struct lsum *v = xcalloc(n + 1, sizeof(*v));
+
+	for (size_t i = 0; i < n; i++) {
+		const struct doc_node *l = doc_item(ls, i);
+
+		v[i].name = doc_str(doc_get(l, "name"));
+		v[i].proto = doc_str(doc_get(l, "protocol"));
+		v[i].host = doc_str(doc_get(l, "hostname"));
+		v[i].has_port = doc_int(doc_get(l, "port"), &v[i].port);
+	}
+	return v;
+}
+
 static void
 check_listener_unique(struct lint_ctx *c, const struct doc_node *ls)
 {
+	struct lsum *v = lsum_build(ls);
+
 	/* at most 64 listeners (schema): pairwise is bounded */
 	for (size_t i = 0; i < lint_seq_len(ls); i++) {
 		const struct doc_node *a = doc_item(ls, i);
-		const char *name = doc_str(doc_get(a, "name"));
-		long long pa;
+		const char *name = v[i].name;
 		bool dup_name = false, dup_combo = false;
 
 		for (size_t j = 0; j < i; j++) {
 			const struct doc_node *b = doc_item(ls, j);
-			long long pb;
 
-			if (!dup_name && name &&
-			    same_str(name, doc_str(doc_get(b, "name")))) {
+			if (!dup_name && name && same_str(name, v[j].name)) {
 				lint_emit(c, "gateway/listener-unique", a,
 					"spec.listeners: Invalid value: "
 					"\"array\": Listener name must be "
@@ -105,13 +129,10 @@ check_listener_unique(struct lint_ctx *c, const struct doc_node *ls)
 					"defined here", name);
 				dup_name = true;
 			}
-			if (!dup_combo &&
-			    doc_int(doc_get(a, "port"), &pa) &&
-			    doc_int(doc_get(b, "port"), &pb) && pa == pb &&
-			    same_str(doc_str(doc_get(a, "protocol")),
-				doc_str(doc_get(b, "protocol"))) &&
-			    same_str(doc_str(doc_get(a, "hostname")),
-				doc_str(doc_get(b, "hostname")))) {
+			if (!dup_combo && v[i].has_port && v[j].has_port &&
+			    v[i].port == v[j].port &&
+			    same_str(v[i].proto, v[j].proto) &&
+			    same_str(v[i].host, v[j].host)) {
 				lint_emit(c, "gateway/listener-unique", a,
 					"spec.listeners: Invalid value: "
 					"\"array\": Combination of port, "
@@ -123,6 +144,7 @@ check_listener_unique(struct lint_ctx *c, const struct doc_node *ls)
 			}
 		}
 	}
+	free(v);
 }
 
 static int
@@ -145,24 +167,21 @@ proto_class(const char *p)
 static void
 check_listener_conflicts(struct lint_ctx *c, const struct doc_node *ls)
 {
+	struct lsum *v = lsum_build(ls);
+
 	for (size_t i = 0; i < lint_seq_len(ls); i++) {
 		const struct doc_node *a = doc_item(ls, i);
-		const char *pa = doc_str(doc_get(a, "protocol"));
-		const char *ha = doc_str(doc_get(a, "hostname"));
-		long long porta;
+		const char *pa = v[i].proto, *ha = v[i].host;
+		long long porta = v[i].port;
 
-		if (!doc_int(doc_get(a, "port"), &porta))
+		if (!v[i].has_port)
 			continue;
 		for (size_t j = 0; j < i; j++) {
-			const struct doc_node *b = doc_item(ls, j);
-			const char *pb = doc_str(doc_get(b, "protocol"));
-			const char *hb = doc_str(doc_get(b, "hostname"));
+			const char *pb = v[j].proto, *hb = v[j].host;
 			int ca = proto_class(pa), cb = proto_class(pb);
-			long long portb;
 
-			if (!doc_int(doc_get(b, "port"), &portb) ||
-			    portb != porta || !ca || !cb ||
-			    same_str(pa, pb))
+			if (!v[j].has_port || v[j].port != porta || !ca ||
+			    !cb || same_str(pa, pb))
 				continue;
 			/* different protocols on one port */
 			if ((ca == 3 && cb == 4) || (ca == 4 && cb == 3))
@@ -174,27 +193,23 @@ check_listener_conflicts(struct lint_ctx *c, const struct doc_node *ls)
 				"share port %lld but are not distinct: both "
 				"are Conflicted "
 				"(ProtocolConflict) and rejected",
-				lint_str_or(doc_get(a, "name"), ""), pa,
-				lint_str_or(doc_get(b, "name"), ""), pb, porta);
-			lint_note(c, b, "the other listener");
+				v[i].name ? v[i].name : "", pa,
+				v[j].name ? v[j].name : "", pb, porta);
+			lint_note(c, doc_item(ls, j), "the other listener");
 		}
 	}
 	for (size_t i = 0; i < lint_seq_len(ls); i++) {
 		const struct doc_node *a = doc_item(ls, i);
-		const char *ha = doc_str(doc_get(a, "hostname"));
-		long long porta;
+		const char *ha = v[i].host;
+		long long porta = v[i].port;
 
-		if (!is_tls_proto(doc_str(doc_get(a, "protocol"))) ||
-		    !doc_int(doc_get(a, "port"), &porta))
+		if (!is_tls_proto(v[i].proto) || !v[i].has_port)
 			continue;
 		for (size_t j = 0; j < i; j++) {
-			const struct doc_node *b = doc_item(ls, j);
-			const char *hb = doc_str(doc_get(b, "hostname"));
-			long long portb;
+			const char *hb = v[j].host;
 
-			if (!is_tls_proto(doc_str(doc_get(b, "protocol"))) ||
-			    !doc_int(doc_get(b, "port"), &portb) ||
-			    portb != porta || same_str(ha, hb) ||
+			if (!is_tls_proto(v[j].proto) || !v[j].has_port ||
+			    v[j].port != porta || same_str(ha, hb) ||
 			    !lint_host_intersects(ha, hb))
 				continue;
 			lint_emit(c, "semantic/tls-overlap", a, "the hostname "
@@ -203,12 +218,14 @@ check_listener_conflicts(struct lint_ctx *c, const struct doc_node *ls)
 				"'%s' on port %lld (OverlappingTLSConfig): a "
 				"client may reuse one connection for both",
 				ha ? "'" : "", ha ? ha : "(any)", ha ? "'" : "",
-				lint_str_or(doc_get(a, "name"), ""),
+				v[i].name ? v[i].name : "",
 				hb ? "'" : "", hb ? hb : "(any)", hb ? "'" : "",
-				lint_str_or(doc_get(b, "name"), ""), porta);
-			lint_note(c, b, "the overlapping listener");
+				v[j].name ? v[j].name : "", porta);
+			lint_note(c, doc_item(ls, j),
+				"the overlapping listener");
 		}
 	}
+	free(v);
 }
 
 static void

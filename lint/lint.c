@@ -7,7 +7,6 @@
 #include <string.h>
 
 #include "lint_int.h"
-#include "source.h"
 
 #define DISABLE_ANNOTATION "ing2gw.io/disable"
 
@@ -22,6 +21,13 @@ static const struct {
 	{ "ReferenceGrant", LK_REFERENCEGRANT },
 };
 
+static bool
+is_ingress_group(const char *group)
+{
+	return !strcmp(group, "networking.k8s.io") ||
+		!strcmp(group, "extensions");
+}
+
 static enum lint_kind
 classify(const struct k8s_object *k)
 {
@@ -30,6 +36,8 @@ classify(const struct k8s_object *k)
 
 	if (!strcmp(group, "") && !strcmp(k->kind, "Service"))
 		return LK_SERVICE;
+	if (is_ingress_group(group) && !strcmp(k->kind, "Ingress"))
+		return LK_INGRESS;
 	if (strcmp(group, GW_GROUP))
 		return LK_OTHER;
 	for (size_t i = 0; i < ARRAY_LEN(kinds); i++)
@@ -95,23 +103,20 @@ lint_enabled(struct lint_ctx *c, const char *rule, enum diag_severity *sev_out)
 	return true;
 }
 
-void
-lint_emit(struct lint_ctx *c, const char *rule, const struct doc_node *at,
-	const char *fmt, ...)
+static void
+vemit(struct lint_ctx *c, const char *rule, struct src_pos pos,
+	const char *fmt, va_list ap)
 {
 	const struct lint_rule *r = lint_rule_find(rule);
 	enum diag_severity sev;
 	struct strbuf obj = STRBUF_INIT;
-	va_list ap;
 
 	c->emitted = false;
 	if (!lint_enabled(c, rule, &sev))
 		return;
-	if (!at && c->cur)
-		at = c->cur->k->root;
-	va_start(ap, fmt);
-	diag_vadd(c->sink, sev, r->id, doc_pos(c->set, at), fmt, ap);
-	va_end(ap);
+	if (c->cfg && c->cfg->nignore && lint_config_ignores(c->cfg, pos.file))
+		return;
+	diag_vadd(c->sink, sev, r->id, pos, fmt, ap);
 	c->emitted = true;
 	if (c->res->cap < c->sink->len) {
 		c->res->cap = c->sink->len * 2;
@@ -129,6 +134,30 @@ lint_emit(struct lint_ctx *c, const char *rule, const struct doc_node *at,
 				c->cur->name);
 		c->res->objects[c->sink->len - 1] = strbuf_detach(&obj, NULL);
 	}
+}
+
+void
+lint_emit(struct lint_ctx *c, const char *rule, const struct doc_node *at,
+	const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!at && c->cur)
+		at = c->cur->k->root;
+	va_start(ap, fmt);
+	vemit(c, rule, doc_pos(c->set, at), fmt, ap);
+	va_end(ap);
+}
+
+void
+lint_emit_pos(struct lint_ctx *c, const char *rule, struct src_pos pos,
+	const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vemit(c, rule, pos, fmt, ap);
+	va_end(ap);
 }
 
 void
@@ -206,6 +235,8 @@ lint_run(struct lint_result *out, const struct doc_set *set,
 		if (c.cur->kind == LK_SERVICE)
 			continue;
 		out->nobjects_linted++;
+		if (c.cur->kind == LK_INGRESS)
+			continue;	/* lint_ingress_check */
 		strbuf_reset(&c.path);
 		lint_schema_check(&c);
 		if (c.cur->kind == LK_GATEWAY)
@@ -217,6 +248,7 @@ lint_run(struct lint_result *out, const struct doc_set *set,
 	strbuf_reset(&c.path);
 	lint_attach_check(&c);
 	lint_conflict_check(&c);
+	lint_ingress_check(&c, objs);
 	strbuf_release(&c.path);
 	free(c.objs);
 	return 0;
@@ -229,110 +261,4 @@ lint_result_release(struct lint_result *res)
 		free(res->objects[i]);
 	free(res->objects);
 	memset(res, 0, sizeof(*res));
-}
-
-int
-lint_config_set(struct lint_config *cfg, const char *rule,
-	enum lint_level level)
-{
-	const struct lint_rule *r = lint_rule_find(rule);
-
-	if (!r)
-		return ERR_INVALID;
-	if (cfg->len == cfg->cap) {
-		cfg->cap = cfg->cap ? cfg->cap * 2 : 16;
-		cfg->items = xrealloc(cfg->items,
-			cfg->cap * sizeof(*cfg->items));
-	}
-	cfg->items[cfg->len].rule = r->id;
-	cfg->items[cfg->len].level = level;
-	cfg->len++;
-	return 0;
-}
-
-static bool
-parse_level(const char *s, enum lint_level *out)
-{
-	static const struct {
-		const char *name;
-		enum lint_level level;
-	} levels[] = {
-		{ "off", LINT_LEVEL_OFF },
-		{ "info", LINT_LEVEL_INFO },
-		{ "warning", LINT_LEVEL_WARNING },
-		{ "error", LINT_LEVEL_ERROR },
-	};
-
-	for (size_t i = 0; s && i < ARRAY_LEN(levels); i++)
-		if (!strcmp(s, levels[i].name)) {
-			*out = levels[i].level;
-			return true;
-		}
-	return false;
-}
-
-int
-lint_config_load(struct lint_config *cfg, const char *path,
-	struct diag_sink *sink)
-{
-	const struct doc_node *root, *rules;
-	char *buf = NULL;
-	size_t len;
-	int rc;
-
-	if (!cfg->set)
-		cfg->set = doc_set_new(NULL);
-	if ((rc = source_read(path, 1 << 20, &buf, &len, sink)))
-		return rc;
-	rc = doc_set_parse(cfg->set, path, buf, len, sink);
-	free(buf);
-	if (rc)
-		return rc;
-	root = doc_set_count(cfg->set) ?
-		doc_set_root(cfg->set, doc_set_count(cfg->set) - 1) : NULL;
-	if (doc_is_null(root))
-		return 0;
-	rules = doc_get(root, "rules");
-	if (!doc_is_map(root) || (rules && !doc_is_null(rules) &&
-	    !doc_is_map(rules))) {
-		diag_input_error(sink, "input/config", doc_pos(cfg->set, root),
-			"a configuration is a mapping with 'rules: {RULE: "
-			"{severity: off|info|warning|error}}'");
-		return ERR_PARSE;
-	}
-	rc = 0;
-	for (size_t i = 0; i < doc_len(rules); i++) {
-		const struct doc_node *k = doc_map_key(rules, i);
-		const struct doc_node *v = doc_map_value(rules, i);
-		const struct doc_node *sev = doc_get(v, "severity");
-		enum lint_level level;
-
-		if (!lint_rule_find(doc_str(k) ? doc_str(k) : "")) {
-			diag_input_error(sink, "input/config",
-				doc_pos(cfg->set, k), "'%s' is not a lint rule "
-				"(see 'ing2gw lint --list-rules')",
-				doc_str(k) ? doc_str(k) : "");
-			rc = ERR_PARSE;
-			continue;
-		}
-		if (!parse_level(doc_str(sev), &level)) {
-			diag_input_error(sink, "input/config",
-				doc_pos(cfg->set, sev ? sev : v), "the "
-				"severity of '%s' must be off, info, warning "
-				"or error",
-				doc_str(k));
-			rc = ERR_PARSE;
-			continue;
-		}
-		lint_config_set(cfg, doc_str(k), level);
-	}
-	return rc;
-}
-
-void
-lint_config_release(struct lint_config *cfg)
-{
-	free(cfg->items);
-	doc_set_free(cfg->set);
-	memset(cfg, 0, sizeof(*cfg));
 }

@@ -36,21 +36,28 @@ struct lint_override {
 struct lint_config {
 	struct lint_override *items;
 	size_t len, cap;
+	char **ignore;		/* fnmatch(3) patterns of input files */
+	size_t nignore;
 	struct doc_set *set;	/* the loaded file: positions of its errors */
 };
 
 #define LINT_CONFIG_INIT { 0 }
 
 /*
- * Loads a .ing2gw.yaml file ("rules: {id: {severity: off|info|warning|
- * error}}"). Unknown rule ids and bad values are input errors in sink.
- * Returns 0, ERR_IO or ERR_PARSE.
+ * Loads a .ing2gw.yaml file with libcyaml:
+ *	rules: [{id: RULE, severity: off|info|warning|error}, ...]
+ *	ignore: [PATTERN, ...]	(no findings in input files matching one)
+ * Syntax errors, unknown keys, wrong types, unknown rule ids and bad
+ * severities are input errors in sink, each at its file:line:col.
+ * Returns 0, ERR_IO, ERR_NOMEM or ERR_PARSE.
  */
 int lint_config_load(struct lint_config *cfg, const char *path,
 	struct diag_sink *sink);
 /* Sets one override; returns ERR_INVALID for an unknown rule id. */
 int lint_config_set(struct lint_config *cfg, const char *rule,
 	enum lint_level level);
+/* Whether file (a leading "./" is skipped) matches an ignore pattern. */
+bool lint_config_ignores(const struct lint_config *cfg, const char *file);
 void lint_config_release(struct lint_config *cfg);
 
 /*

@@ -25,6 +25,7 @@ enum lint_kind {
 	LK_GRPCROUTE,
 	LK_REFERENCEGRANT,
 	LK_SERVICE,
+	LK_INGRESS,
 };
 
 /* One input object, as the checks see it. */
@@ -60,6 +61,9 @@ bool lint_enabled(struct lint_ctx *c, const char *rule,
 void lint_emit(struct lint_ctx *c, const char *rule,
 	const struct doc_node *at, const char *fmt, ...)
 	ING2GW_PRINTF(4, 5);
+/* The same at a position (for findings relayed from other modules). */
+void lint_emit_pos(struct lint_ctx *c, const char *rule, struct src_pos pos,
+	const char *fmt, ...) ING2GW_PRINTF(4, 5);
 void lint_note(struct lint_ctx *c, const struct doc_node *at,
 	const char *fmt, ...) ING2GW_PRINTF(3, 4);
 
@@ -92,6 +96,9 @@ void lint_gateway_check(struct lint_ctx *c);
 void lint_route_check(struct lint_ctx *c);
 void lint_attach_check(struct lint_ctx *c);
 void lint_conflict_check(struct lint_ctx *c);
+/* Ingress objects (ingress.c): API versions, annotations as ingress-nginx
+ * reads them, host/path conflicts, regex mode, wildcard depth. */
+void lint_ingress_check(struct lint_ctx *c, const struct k8s_objects *objs);
 
 /* The Hostname pattern of the CRDs (schema.c). */
 bool lint_match_hostname(const char *s);

@@ -1796,7 +1796,7 @@ fix_canary(struct nginx_ctx *c)
 			slot(c, "canary-weight"), "weight %lld is above the "
 			"total %lld: all weighted traffic goes to the canary",
 			s->canary_weight, total);
-	if (s->canary_by_header_value)
+	if (s->canary_by_header_value && !s->canary_by_header)
 		no_effect(c, "canary-by-header-value", "canary-by-header");
 	if (s->canary_by_header_pattern && !s->canary_by_header)
 		no_effect(c, "canary-by-header-pattern", "canary-by-header");

@@ -12,6 +12,7 @@
 #define ING2GW_REPLAY_INGRESS_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "diag.h"
 #include "doc.h"
@@ -23,6 +24,13 @@ struct replay_ing_opts {
 	const char *ingress_class;	/* only this class; NULL: every class */
 	/* Treat Services the input lacks as existing (see replay/gateway.h). */
 	bool assume_services;
+	/* With ingress_class: also serve Ingresses without a class
+	 * (--watch-ingress-without-class). */
+	bool watch_without_class;
+	/* ConfigMap settings; zero values are the controller's defaults. */
+	bool no_ssl_redirect;		/* ssl-redirect: "false" */
+	bool no_hsts;			/* hsts: "false" */
+	int http_redirect_code;		/* 0: 308 */
 };
 
 /*
@@ -43,5 +51,10 @@ void replay_ing_free(struct replay_ing *m);
  */
 int replay_ing_route(const struct replay_ing *m,
 	const struct replay_request *req, struct replay_decision *d);
+
+/* Counts for reports and tests: nginx servers (hosts, "_", www
+ * counterparts) and Ingresses served (canaries included). */
+size_t replay_ing_server_count(const struct replay_ing *m);
+size_t replay_ing_ingress_count(const struct replay_ing *m);
 
 #endif

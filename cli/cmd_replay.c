@@ -1,0 +1,827 @@
+/*
+ * ing2gw replay: many requests through the Ingress configuration and its
+ * Gateway API counterpart, and the requests whose decisions differ.
+ *
+ * Each side's routing model follows its input: Gateway API objects go
+ * through replay/gateway, Ingress objects through the ingress-nginx model
+ * (replay/ingress). `replay FILE...` converts the Ingress objects of FILE
+ * itself (convert/, in memory) and compares the input with its
+ * conversion. Requests come from sample files (replay/samples.h) and from
+ * probes generated from the Ingress objects (replay/generate.h); every
+ * report line is written as soon as the request is decided, so a sample
+ * file of any size streams through in constant memory.
+ */
+#include "compat.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "commands.h"
+#include "compare.h"
+#include "convert.h"
+#include "emit.h"
+#include "exitcode.h"
+#include "gateway.h"
+#include "generate.h"
+#include "input.h"
+#include "model/ingress.h"
+#include "options.h"
+#include "replay/ingress.h"
+#include "report.h"
+#include "request.h"
+#include "samples.h"
+#include "source.h"
+#include "verify.h"
+
+#define CONVERTED_NAME "<converted>"
+
+enum {
+	OPT_INGRESS,
+	OPT_GATEWAY,
+	OPT_SAMPLES,
+	OPT_SAMPLES_FORMAT,
+	OPT_GENERATE,
+	OPT_PRINT_PROBES,
+	OPT_LOG_FORMAT,
+	OPT_BASE_URL,
+	OPT_IGNORE_HEADER,
+	OPT_OUTPUT,
+	OPT_FAIL_ON,
+	OPT_HELP,
+};
+
+static const char *const outputs[] = { "text", "json", NULL };
+static const char *const sample_formats[] = { "auto", "jsonl", "yaml", "log",
+	NULL };
+static const char *const fail_ons[] = { "difference", "bad-sample", "never",
+	NULL };
+
+static const struct cli_option replay_options[] = {
+	{ "ingress", 0, CLI_ARG_VALUE, OPT_INGRESS, "FILE",
+	  "the Ingress side: Ingress objects, or Gateway API objects "
+	  "(repeatable; with --gateway)", NULL },
+	{ "gateway", 0, CLI_ARG_VALUE, OPT_GATEWAY, "FILE",
+	  "the Gateway API side (repeatable; with --ingress)", NULL },
+	{ "samples", 0, CLI_ARG_VALUE, OPT_SAMPLES, "FILE",
+	  "requests: JSON Lines, a YAML list or an ingress-nginx access log "
+	  "(repeatable; - is stdin)", NULL },
+	{ "samples-format", 0, CLI_ARG_VALUE, OPT_SAMPLES_FORMAT, "FORMAT",
+	  "the format of --samples (default auto: .yaml/.yml, .jsonl/.json, "
+	  "else a first line starting with '{' is JSON Lines, else a log)",
+	  sample_formats },
+	{ "generate", 0, CLI_ARG_NONE, OPT_GENERATE, NULL,
+	  "also replay probes derived from the Ingress objects (hosts, paths "
+	  "and their neighbours, canary values, http and https)", NULL },
+	{ "print-probes", 0, CLI_ARG_NONE, OPT_PRINT_PROBES, NULL,
+	  "print the probes --generate would replay, one a line, and exit",
+	  NULL },
+	{ "log-format", 0, CLI_ARG_VALUE, OPT_LOG_FORMAT, "FMT",
+	  "the nginx log_format of access logs (default the controller's "
+	  "log-format-upstream, upstreaminfo)", NULL },
+	{ "base-url", 0, CLI_ARG_VALUE, OPT_BASE_URL, "URL",
+	  "scheme://host[:port] for samples without them (relative URLs; "
+	  "the default log format logs neither host nor scheme)", NULL },
+	{ "ignore-header", 0, CLI_ARG_VALUE, OPT_IGNORE_HEADER, "NAME",
+	  "also leave this upstream header out of the comparison "
+	  "(repeatable; X-Forwarded-*, X-Real-IP, X-Request-ID, X-Scheme and "
+	  "X-Original-URI always are)", NULL },
+	{ "output", 'o', CLI_ARG_VALUE, OPT_OUTPUT, "FORMAT",
+	  "the report as text or JSON", outputs },
+	{ "fail-on", 0, CLI_ARG_VALUE, OPT_FAIL_ON, "WHAT",
+	  "exit 1 on a difference or log disagreement (default), also on a "
+	  "bad sample, or never", fail_ons },
+	{ "help", 'h', CLI_ARG_NONE, OPT_HELP, NULL,
+	  "show this help and exit", NULL },
+};
+
+enum fail_on {
+	FAIL_ON_DIFFERENCE,
+	FAIL_ON_BAD_SAMPLE,
+	FAIL_ON_NEVER,
+};
+
+struct strvec {
+	char **v;
+	size_t n;
+};
+
+static void
+strvec_push(struct strvec *s, const char *v)
+{
+	s->v = xrealloc(s->v, (s->n + 1) * sizeof(*s->v));
+	s->v[s->n++] = (char *)v;
+}
+
+struct replay_args {
+	struct strvec ingress, gateway, samples, ignore;
+	enum replay_samples_format samples_format;
+	bool generate;
+	bool print_probes;
+	const char *log_format;
+	const char *base_url;
+	bool json;
+	enum fail_on fail_on;
+	bool help;
+};
+
+static int
+on_option(void *ctx, int id, const char *v)
+{
+	struct replay_args *a = ctx;
+
+	switch (id) {
+	case OPT_INGRESS: strvec_push(&a->ingress, v); break;
+	case OPT_GATEWAY: strvec_push(&a->gateway, v); break;
+	case OPT_SAMPLES: strvec_push(&a->samples, v); break;
+	case OPT_SAMPLES_FORMAT:
+		a->samples_format = !strcmp(v, "jsonl") ? REPLAY_SAMPLES_JSONL :
+			!strcmp(v, "yaml") ? REPLAY_SAMPLES_YAML :
+			!strcmp(v, "log") ? REPLAY_SAMPLES_LOG :
+			REPLAY_SAMPLES_AUTO;
+		break;
+	case OPT_GENERATE: a->generate = true; break;
+	case OPT_PRINT_PROBES: a->print_probes = true; break;
+	case OPT_LOG_FORMAT: a->log_format = v; break;
+	case OPT_BASE_URL: a->base_url = v; break;
+	case OPT_IGNORE_HEADER: strvec_push(&a->ignore, v); break;
+	case OPT_OUTPUT: a->json = !strcmp(v, "json"); break;
+	case OPT_FAIL_ON:
+		a->fail_on = !strcmp(v, "never") ? FAIL_ON_NEVER :
+			!strcmp(v, "bad-sample") ? FAIL_ON_BAD_SAMPLE :
+			FAIL_ON_DIFFERENCE;
+		break;
+	case OPT_HELP: a->help = true; break;
+	}
+	return 0;
+}
+
+/* ----- the two sides ----- */
+
+enum side_model {
+	SIDE_NONE,
+	SIDE_GATEWAY,
+	SIDE_INGRESS,
+};
+
+struct side {
+	struct cli_input in;
+	struct doc_set *converted;	/* replay FILE...: the conversion */
+	enum side_model model;
+	struct replay_gw *gw;
+	struct replay_ing *ing;
+};
+
+static bool
+has_group(const struct k8s_objects *objs, const char *prefix)
+{
+	for (size_t i = 0; i < objs->len; i++)
+		if (!strncmp(objs->items[i].api_version, prefix,
+		    strlen(prefix)))
+			return true;
+	return false;
+}
+
+static bool
+has_kind(const struct k8s_objects *objs, const char *kind)
+{
+	for (size_t i = 0; i < objs->len; i++)
+		if (!strcmp(objs->items[i].kind, kind))
+			return true;
+	return false;
+}
+
+static bool
+has_service(const struct k8s_objects *objs)
+{
+	for (size_t i = 0; i < objs->len; i++)
+		if (!strcmp(objs->items[i].kind, "Service") &&
+		    !strcmp(objs->items[i].api_version, "v1"))
+			return true;
+	return false;
+}
+
+/*
+ * ING2GW_HAVE_REPLAY_INGRESS: cli/meson.build defines it once replay/
+ * builds the ingress-nginx model (replay/ingress*.c); until then an
+ * Ingress input is refused with a diagnostic.
+ */
+#ifndef ING2GW_HAVE_REPLAY_INGRESS
+static void
+model_unavailable(struct diag_sink *sink, const char *what)
+{
+	diag_input_error(sink, "replay/model-unavailable", (struct src_pos){ 0 },
+		"%s needs the ingress-nginx routing model, which this build "
+		"does not have yet", what);
+}
+#endif
+
+/* Loads the models of a side from its input; the objects decide which. */
+static int
+side_load(struct side *s, const char *label, struct diag_sink *sink)
+{
+	const struct k8s_objects *objs = &s->in.objects;
+
+	if (has_group(objs, "gateway.networking.k8s.io/")) {
+		struct replay_gw_opts o = { .assume_services =
+			!has_service(objs) };
+
+		s->model = SIDE_GATEWAY;
+		replay_gw_load(&s->gw, s->in.set, &o, sink);
+		return 0;
+	}
+	if (has_kind(objs, "Ingress")) {
+#ifdef ING2GW_HAVE_REPLAY_INGRESS
+		struct replay_ing_opts o = { .assume_services =
+			!has_service(objs) };
+
+		s->model = SIDE_INGRESS;
+		replay_ing_load(&s->ing, s->in.set, &o, sink);
+		return 0;
+#else
+		model_unavailable(sink, "an Ingress input");
+		return EXIT_ERROR;
+#endif
+	}
+	diag_input_error(sink, "replay/no-routing-objects",
+		(struct src_pos){ 0 }, "the %s side has no Ingress and no "
+		"Gateway API objects (%zu objects read)", label, objs->len);
+	return EXIT_ERROR;
+}
+
+/* The Gateway API side from a conversion, read back like a file. */
+static int
+side_from_conversion(struct side *s, const struct conv_result *res,
+	struct diag_sink *sink)
+{
+	struct strbuf y = STRBUF_INIT;
+	struct doc_limits limits = doc_limits_default();
+	struct replay_gw_opts o = { .assume_services = true };
+	int rc;
+
+	emit_objects(&y, (const struct doc_node *const *)res->objects,
+		res->nobjects, EMIT_YAML);
+	if (y.len >= limits.max_input_bytes)
+		limits.max_input_bytes = y.len + 1;
+	s->converted = doc_set_new(&limits);
+	rc = doc_set_parse(s->converted, CONVERTED_NAME, y.buf ? y.buf : "",
+		y.len, sink);
+	strbuf_release(&y);
+	if (rc)
+		return EXIT_ERROR;
+	s->model = SIDE_GATEWAY;
+	replay_gw_load(&s->gw, s->converted, &o, sink);
+	return 0;
+}
+
+static void
+side_route(const struct side *s, const struct replay_request *req,
+	struct replay_decision *d)
+{
+#ifdef ING2GW_HAVE_REPLAY_INGRESS
+	if (s->model == SIDE_INGRESS) {
+		replay_ing_route(s->ing, req, d);
+		return;
+	}
+#endif
+	replay_gw_route(s->gw, req, d);
+}
+
+static void
+side_release(struct side *s)
+{
+	replay_gw_free(s->gw);
+#ifdef ING2GW_HAVE_REPLAY_INGRESS
+	replay_ing_free(s->ing);
+#endif
+	doc_set_free(s->converted);
+	cli_input_release(&s->in);
+	memset(s, 0, sizeof(*s));
+}
+
+/* ----- one run: requests in, report out ----- */
+
+struct run {
+	const char *label;		/* "replay" or "verify" */
+	struct side ing, gw;
+	struct replay_compare_opts cmp;
+	bool json;
+	FILE *f;			/* the report; NULL: into buf only */
+	struct strbuf buf;
+	size_t requests, differ, disagree, bad, listed;
+	struct replay_decision di, dg;
+	struct replay_diffs diffs;
+};
+
+static void
+run_init(struct run *r, bool json, FILE *f)
+{
+	memset(r, 0, sizeof(*r));
+	r->label = "replay";
+	r->json = json;
+	r->f = f;
+	replay_decision_init(&r->di);
+	replay_decision_init(&r->dg);
+	replay_diffs_init(&r->diffs);
+}
+
+static void
+run_release(struct run *r)
+{
+	replay_decision_release(&r->di);
+	replay_decision_release(&r->dg);
+	replay_diffs_release(&r->diffs);
+	strbuf_release(&r->buf);
+	side_release(&r->ing);
+	side_release(&r->gw);
+}
+
+static void
+run_flush(struct run *r)
+{
+	if (r->f && r->buf.len) {
+		fwrite(r->buf.buf, 1, r->buf.len, r->f);
+		strbuf_reset(&r->buf);
+	}
+}
+
+static void
+request_text(struct strbuf *sb, const struct replay_request *q)
+{
+	strbuf_addf(sb, "%s %s://%s%s%s%s", q->method, q->scheme,
+		q->host ? q->host : "", q->path, q->query ? "?" : "",
+		q->query ? q->query : "");
+}
+
+/*
+ * Whether the Ingress side's decision agrees with the upstream an access
+ * log line names. ingress-nginx logs "namespace-service-port" (port
+ * number or name) for the location, "upstream-default-backend" when no
+ * location matched, and the canary's upstream as the alternative when it
+ * was chosen.
+ */
+static bool
+log_agrees(const struct replay_sample *s, const struct replay_decision *d)
+{
+	const char *up = s->alternative ? s->alternative : s->upstream;
+	struct strbuf name = STRBUF_INIT;
+	bool ok = false;
+
+	if (!up || !*up)
+		return true;
+	if (d->redirect || (d->status >= 300 && d->status < 400))
+		return true;	/* answered before any upstream */
+	if (!d->nbackends)
+		/* answered by nginx itself: same status, same outcome */
+		return !strcmp(up, "upstream-default-backend") ||
+			(s->status && s->status == d->status);
+	if (!strcmp(up, "upstream-default-backend"))
+		return false;
+	for (size_t i = 0; !ok && i < d->nbackends; i++) {
+		const struct replay_backend *b = &d->backends[i];
+		const char *rest;
+
+		if (b->weight <= REPLAY_SHARE_TOLERANCE)
+			continue;
+		strbuf_reset(&name);
+		strbuf_addf(&name, "%s-%s-", b->namespace, b->name);
+		if (strncmp(up, name.buf, name.len))
+			continue;
+		rest = up + name.len;
+		if (b->port >= 0) {
+			char num[24];
+
+			snprintf(num, sizeof(num), "%ld", b->port);
+			/*
+			 * A port name cannot be checked against the number;
+			 * one with a '-' could be another Service's name
+			 * ("web-canary-80" is not web's port "canary-80").
+			 */
+			ok = !strcmp(rest, num) || (strspn(rest,
+				"0123456789") != strlen(rest) &&
+				!strchr(rest, '-'));
+		} else {
+			ok = true;	/* the model could not resolve it */
+		}
+	}
+	strbuf_release(&name);
+	return ok;
+}
+
+/*
+ * Routes one request through both sides and reports it when the decisions
+ * differ or the log disagrees. where: "file:line" or "probe N".
+ */
+static void
+run_request(struct run *r, const struct replay_request *req,
+	const char *source, size_t line, const char *probe_header,
+	const struct replay_sample *logged)
+{
+	bool agrees = true;
+	size_t ndiff;
+
+	side_route(&r->ing, req, &r->di);
+	side_route(&r->gw, req, &r->dg);
+	ndiff = replay_compare(&r->diffs, &r->di, &r->dg, &r->cmp);
+	if (logged && (logged->upstream || logged->alternative))
+		agrees = log_agrees(logged, &r->di);
+	r->requests++;
+	r->differ += ndiff > 0;
+	r->disagree += !agrees;
+	if (!ndiff && agrees)
+		return;
+	if (r->json) {
+		json_t *o = json_object();
+		struct strbuf rq = STRBUF_INIT;
+		char *text;
+
+		json_object_set_new(o, "source", json_string(source));
+		json_object_set_new(o, "line", line ? json_integer(
+			(json_int_t)line) : json_null());
+		request_text(&rq, req);
+		json_object_set_new(o, "request", json_string(rq.buf));
+		strbuf_release(&rq);
+		if (probe_header)
+			json_object_set_new(o, "header",
+				json_string(probe_header));
+		json_object_set_new(o, "differences",
+			replay_diffs_json(&r->diffs));
+		if (!agrees) {
+			json_t *l = json_object();
+
+			json_object_set_new(l, "upstream", json_string(
+				logged->upstream ? logged->upstream : ""));
+			json_object_set_new(l, "alternative",
+				logged->alternative ? json_string(
+				logged->alternative) : json_null());
+			json_object_set_new(l, "ingress_status",
+				json_integer(r->di.status));
+			json_object_set_new(l, "ingress_backends",
+				replay_backends_json(&r->di));
+			json_object_set_new(o, "log_disagreement", l);
+		}
+		text = json_dumps(o, JSON_COMPACT | JSON_REAL_PRECISION(12));
+		strbuf_addf(&r->buf, "%s    %s", r->listed ? ",\n" : "", text);
+		free(text);
+		json_decref(o);
+	} else {
+		if (line)
+			strbuf_addf(&r->buf, "%s:%zu: ", source, line);
+		else
+			strbuf_addf(&r->buf, "%s: ", source);
+		request_text(&r->buf, req);
+		if (probe_header)
+			strbuf_addf(&r->buf, " (%s)", probe_header);
+		strbuf_addc(&r->buf, '\n');
+		replay_diffs_text(&r->buf, &r->diffs, "  ");
+		if (!agrees) {
+			json_t *b = replay_backends_json(&r->di);
+
+			strbuf_addf(&r->buf, "  log disagreement\n"
+				"    logged upstream: %s\n"
+				"    ingress model: status %d, backends ",
+				logged->alternative ? logged->alternative :
+				logged->upstream, r->di.status);
+			replay_json_text(&r->buf, b);
+			strbuf_addc(&r->buf, '\n');
+			json_decref(b);
+		}
+	}
+	r->listed++;
+	run_flush(r);
+}
+
+static void
+run_begin(struct run *r)
+{
+	if (r->json)
+		strbuf_adds(&r->buf, "{\n  \"requests\": [\n");
+	run_flush(r);
+}
+
+static void
+run_end(struct run *r)
+{
+	size_t same = r->requests - r->differ;
+
+	if (r->json) {
+		strbuf_addf(&r->buf, "%s  ],\n  \"summary\": {\n"
+			"    \"requests\": %zu,\n    \"same\": %zu,\n"
+			"    \"differ\": %zu,\n    \"bad_lines\": %zu,\n"
+			"    \"log_disagreements\": %zu\n  }\n}\n",
+			r->listed ? "\n" : "", r->requests, same, r->differ,
+			r->bad, r->disagree);
+	} else {
+		strbuf_addf(&r->buf, "%s: %zu request%s, %zu same, %zu "
+			"differ, %zu bad line%s, %zu log disagreement%s\n",
+			r->label, r->requests, r->requests == 1 ? "" : "s", same,
+			r->differ, r->bad, r->bad == 1 ? "" : "s", r->disagree,
+			r->disagree == 1 ? "" : "s");
+	}
+	run_flush(r);
+}
+
+static void
+run_probes(struct run *r, const struct ing_world *world)
+{
+	struct replay_probes probes = REPLAY_PROBES_INIT;
+	struct replay_request req;
+	char where[32];
+
+	replay_probes_generate(&probes, world);
+	for (size_t i = 0; i < probes.len; i++) {
+		replay_request_init(&req);
+		if (!replay_request_parse(&req, probes.items[i].request) &&
+		    (!probes.items[i].header ||
+		     !replay_request_add_header_line(&req,
+		     probes.items[i].header))) {
+			snprintf(where, sizeof(where), "probe %zu", i + 1);
+			run_request(r, &req, where, 0, probes.items[i].header,
+				NULL);
+		}
+		replay_request_release(&req);
+	}
+	replay_probes_release(&probes);
+}
+
+static void
+run_samples(struct run *r, struct replay_samples *rs, const char *path)
+{
+	struct replay_sample s;
+
+	replay_sample_init(&s);
+	while (replay_samples_next(rs, &s) > 0)
+		run_request(r, &s.req, source_display_name(path), s.line, NULL,
+			replay_samples_format(rs) == REPLAY_SAMPLES_LOG ?
+			&s : NULL);
+	replay_sample_release(&s);
+	r->bad += replay_samples_bad(rs);
+}
+
+static void
+compare_opts(struct replay_compare_opts *o, const struct strvec *extra,
+	struct strvec *names)
+{
+	for (size_t i = 0; replay_default_ignored_headers[i]; i++)
+		strvec_push(names, replay_default_ignored_headers[i]);
+	for (size_t i = 0; i < extra->n; i++)
+		strvec_push(names, extra->v[i]);
+	o->ignore_headers = (const char *const *)names->v;
+	o->nignore_headers = names->n;
+}
+
+/* Loads both sides of replay FILE...: the input and its conversion. */
+static int
+load_converting(struct run *r, struct ing_world *world, bool *have_world,
+	char **files, size_t nfiles, struct diag_sink *sink)
+{
+	struct conv_options copts = { 0 };
+	struct conv_result res;
+	struct diag_sink quiet = DIAG_SINK_INIT;
+	int rc;
+
+	if ((rc = cli_input_load(&r->ing.in, "replay", files, nfiles, sink)))
+		return rc;
+	if (sink->input_errors)
+		return EXIT_ERROR;
+	if (!has_kind(&r->ing.in.objects, "Ingress")) {
+		diag_input_error(sink, "replay/no-ingress", (struct src_pos){ 0 },
+			"'replay FILE...' converts Ingress objects, and the "
+			"input has none (%zu objects read); compare two "
+			"configurations with --ingress and --gateway",
+			r->ing.in.objects.len);
+		return EXIT_ERROR;
+	}
+	if ((rc = side_load(&r->ing, "ingress", sink)))
+		return rc;
+	*have_world = true;
+	if (ing_world_load(world, r->ing.in.set, &r->ing.in.objects, sink))
+		return EXIT_ERROR;
+	/* conversion diagnostics are convert's to report, not replay's */
+	conv_run(&res, world, &copts, &quiet);
+	diag_sink_release(&quiet);
+	rc = side_from_conversion(&r->gw, &res, sink);
+	conv_result_release(&res);
+	return rc;
+}
+
+static int
+load_sides(struct run *r, struct ing_world *world, bool *have_world,
+	const struct replay_args *a, struct diag_sink *sink)
+{
+	int rc;
+
+	if ((rc = cli_input_load(&r->ing.in, "replay", a->ingress.v,
+	    a->ingress.n, sink)))
+		return rc;
+	if ((rc = cli_input_load(&r->gw.in, "replay", a->gateway.v,
+	    a->gateway.n, sink)))
+		return rc;
+	if (sink->input_errors)
+		return EXIT_ERROR;
+	if ((rc = side_load(&r->ing, "ingress", sink)) ||
+	    (rc = side_load(&r->gw, "gateway", sink)))
+		return rc;
+	if (a->generate && has_kind(&r->ing.in.objects, "Ingress")) {
+		*have_world = true;
+		if (ing_world_load(world, r->ing.in.set, &r->ing.in.objects,
+		    sink))
+			return EXIT_ERROR;
+	}
+	return 0;
+}
+
+/* --print-probes: the probes of the Ingress input, without the models. */
+static int
+print_probes(char **files, size_t nfiles, struct diag_sink *sink)
+{
+	struct cli_input in;
+	struct ing_world world;
+	struct replay_probes probes = REPLAY_PROBES_INIT;
+	struct strbuf out = STRBUF_INIT;
+	int rc;
+
+	if ((rc = cli_input_load(&in, "replay", files, nfiles, sink)))
+		return rc;
+	if (sink->input_errors) {
+		cli_input_release(&in);
+		return EXIT_ERROR;
+	}
+	if (ing_world_load(&world, in.set, &in.objects, sink)) {
+		rc = EXIT_ERROR;
+		goto out;
+	}
+	replay_probes_generate(&probes, &world);
+	for (size_t i = 0; i < probes.len; i++)
+		strbuf_addf(&out, "%s%s%s%s\n", probes.items[i].request,
+			probes.items[i].header ? " (" : "",
+			probes.items[i].header ? probes.items[i].header : "",
+			probes.items[i].header ? ")" : "");
+	fputs(out.buf ? out.buf : "", stdout);
+	replay_probes_release(&probes);
+	strbuf_release(&out);
+out:
+	ing_world_release(&world);
+	cli_input_release(&in);
+	return rc;
+}
+
+int
+cmd_replay(int argc, char **argv)
+{
+	struct replay_args a = { 0 };
+	struct diag_sink sink = DIAG_SINK_INIT;
+	struct strvec ignore = { 0 };
+	struct run r;
+	struct ing_world world;
+	bool have_world = false;
+	struct replay_samples **readers = NULL;
+	struct replay_samples_opts sopts = { 0 };
+	struct strbuf help = STRBUF_INIT;
+	size_t nfiles;
+	int first, rc;
+
+	run_init(&r, false, stdout);
+	rc = cli_options_parse(argc, argv, "replay", replay_options,
+		ARRAY_LEN(replay_options), on_option, &a, &first);
+	if (rc)
+		goto done;
+	if (a.help) {
+		cli_options_help(&help, "ing2gw replay --ingress FILE... "
+			"--gateway FILE... [options]\n"
+			"       ing2gw replay [options] FILE...",
+			"Replays requests through an Ingress configuration and "
+			"its Gateway API\ncounterpart and reports the requests "
+			"whose decisions differ, field by\nfield. 'replay "
+			"FILE...' converts the Ingress objects of FILE itself.\n"
+			"Requests come from --samples and --generate. Exit 0: "
+			"no difference; 1:\ndifferences (or log disagreements); "
+			"2: usage or input error.", replay_options,
+			ARRAY_LEN(replay_options));
+		fputs(help.buf, stdout);
+		goto done;
+	}
+	nfiles = (size_t)(argc - first);
+	if ((a.ingress.n > 0) != (a.gateway.n > 0)) {
+		rc = cli_usage_error("replay", "--ingress and --gateway go "
+			"together");
+		goto done;
+	}
+	if (a.ingress.n && nfiles) {
+		rc = cli_usage_error("replay", "give either FILE... (converted "
+			"here) or --ingress and --gateway, not both");
+		goto done;
+	}
+	if (a.print_probes) {
+		rc = a.ingress.n ? print_probes(a.ingress.v, a.ingress.n, &sink) :
+			print_probes(argv + first, nfiles, &sink);
+		goto report;
+	}
+	if (!a.samples.n && !a.generate) {
+		rc = cli_usage_error("replay", "nothing to replay: give "
+			"--samples FILE or --generate");
+		goto done;
+	}
+	r.json = a.json;
+	compare_opts(&r.cmp, &a.ignore, &ignore);
+
+	if (a.ingress.n)
+		rc = load_sides(&r, &world, &have_world, &a, &sink);
+	else
+		rc = load_converting(&r, &world, &have_world, argv + first,
+			nfiles, &sink);
+	if (rc || sink.input_errors) {
+		rc = EXIT_ERROR;
+		goto report;
+	}
+	/* open every sample file first: a bad one stops before any output */
+	sopts.format = a.samples_format;
+	sopts.log_format = a.log_format;
+	sopts.base_url = a.base_url;
+	readers = xcalloc(a.samples.n + 1, sizeof(*readers));
+	for (size_t i = 0; i < a.samples.n; i++)
+		if (replay_samples_open(&readers[i], a.samples.v[i], &sopts,
+		    &sink))
+			rc = EXIT_ERROR;
+	if (rc || sink.input_errors) {
+		rc = EXIT_ERROR;
+		goto report;
+	}
+	run_begin(&r);
+	if (a.generate && have_world)
+		run_probes(&r, &world);
+	for (size_t i = 0; i < a.samples.n; i++)
+		run_samples(&r, readers[i], a.samples.v[i]);
+	run_end(&r);
+	fflush(stdout);
+	rc = EXIT_CLEAN;
+	if (a.fail_on != FAIL_ON_NEVER && (r.differ || r.disagree ||
+	    (a.fail_on == FAIL_ON_BAD_SAMPLE && r.bad)))
+		rc = EXIT_FINDINGS;
+report:
+	report_write(stderr, &sink, REPORT_TEXT, REPORT_COLOR_AUTO);
+done:
+	for (size_t i = 0; readers && i < a.samples.n; i++)
+		replay_samples_close(readers[i]);
+	free(readers);
+	if (have_world)
+		ing_world_release(&world);
+	run_release(&r);
+	diag_sink_release(&sink);
+	strbuf_release(&help);
+	free(a.ingress.v);
+	free(a.gateway.v);
+	free(a.samples.v);
+	free(a.ignore.v);
+	free(ignore.v);
+	return rc;
+}
+
+size_t
+cli_verify_conversion(struct strbuf *report, const struct doc_set *input,
+	const struct ing_world *world, const struct conv_result *res,
+	struct diag_sink *sink)
+{
+#ifdef ING2GW_HAVE_REPLAY_INGRESS
+	struct run r;
+	struct strvec ignore = { 0 }, none = { 0 };
+	struct diag_sink quiet = DIAG_SINK_INIT;
+	struct replay_ing_opts o = { .assume_services = !world->nservices };
+	size_t differ = 0;
+	int rc;
+
+	run_init(&r, false, NULL);
+	r.label = "verify";
+	compare_opts(&r.cmp, &none, &ignore);
+	/* load problems are the conversion's diagnostics already */
+	r.ing.model = SIDE_INGRESS;
+	replay_ing_load(&r.ing.ing, input, &o, &quiet);
+	rc = side_from_conversion(&r.gw, res, &quiet);
+	diag_sink_release(&quiet);
+	if (rc || !r.ing.ing) {
+		diag_add(sink, DIAG_WARNING, "convert/verify-failed",
+			(struct src_pos){ 0 }, "--verify could not load the "
+			"conversion or the input into the routing models: "
+			"nothing was verified");
+		goto out;
+	}
+	strbuf_adds(&r.buf, "verify: probes whose decisions differ "
+		"(ingress-nginx model on the input, Gateway API model on the "
+		"output)\n");
+	run_probes(&r, world);
+	run_end(&r);
+	strbuf_add(report, r.buf.buf, r.buf.len);
+	differ = r.differ;
+out:
+	run_release(&r);
+	free(ignore.v);
+	return differ;
+#else
+	diag_add(sink, DIAG_WARNING, "convert/verify-unavailable",
+		(struct src_pos){ 0 }, "--verify needs the ingress-nginx "
+		"routing model, which this build does not have yet: nothing "
+		"was verified");
+	return 0;
+#endif
+}

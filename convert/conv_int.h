@@ -1,0 +1,162 @@
+/*
+ * Internals shared by convert.c and the controller-specific conversions
+ * (nginx*.c): the working model of Gateways, listeners and routes, and the
+ * hooks a provider implements.
+ *
+ * Ownership: everything hangs off struct conv; strings and nodes live in
+ * the result's arena (c->a), arrays are xrealloc'ed and freed by
+ * conv_release in convert.c.
+ */
+#ifndef ING2GW_CONVERT_CONV_INT_H
+#define ING2GW_CONVERT_CONV_INT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "convert.h"
+#include "names.h"
+#include "strmap.h"
+
+struct listener {
+	const char *hostname;
+	const char *secret_ns, *secret_name;
+	const struct ingress *ing;	/* the first Ingress that asked for it */
+	const struct doc_node *node;
+	const char *name;
+	bool passthrough;		/* TLS listener, mode Passthrough */
+};
+
+struct l4_listener {			/* TCP or UDP (tcp/udp-services) */
+	const char *protocol;		/* "TCP" or "UDP" */
+	int port;
+	const char *name;
+};
+
+struct gateway {
+	const char *ns;
+	const char *class_key;		/* Ingress class, "" for none */
+	const char *gateway_class;
+	const char *want_name;
+	const char *name;		/* final, after names_resolve */
+	struct listener *https;
+	size_t nhttps;
+	struct strmap https_index;	/* hostname ("" for none) -> index + 1 */
+	size_t part;			/* 0, or the split index past 64 listeners */
+	const char **part_names;	/* names of the split parts */
+	size_t nparts;
+	struct l4_listener *l4;
+	size_t nl4;
+};
+
+struct match {
+	const char *type;	/* "Exact", "PathPrefix", "RegularExpression" */
+	const char *value;
+	const struct doc_node *node;
+	const char *header;		/* optional header match: name */
+	const char *header_value;
+	bool header_regex;		/* RegularExpression, else Exact */
+};
+
+struct backend {
+	const char *service;
+	int port;
+	long long weight;
+};
+
+struct rule {
+	const char *service;	/* NULL: no backend (redirect rules) */
+	int port;
+	struct match *matches;
+	size_t nmatches;
+	/* provider extensions: NULL / 0 with the Ingress spec's semantics */
+	const char *key;		/* only rules with equal keys merge */
+	bool solo;			/* takes no further matches */
+	struct doc_node *filters;	/* sequence of filters */
+	struct doc_node *timeouts;	/* mapping */
+	long long weight;		/* of service when nextra > 0 */
+	struct backend *extra;		/* more weighted backends (canary) */
+	size_t nextra;
+};
+
+struct route {
+	struct gateway *gw;
+	const struct ingress *ing;
+	const char *host;		/* NULL: every host */
+	size_t part;
+	const char *name;
+	struct rule *rules;
+	size_t nrules;
+	const char *kind;		/* NULL: HTTPRoute */
+	const char *suffix;		/* name suffix ("http-redirect") */
+	const char *section;		/* parentRef sectionName, or NULL */
+	const char *section_https;	/* sectionName: the HTTPS listener of
+					 * this hostname (resolved at output) */
+	bool owns_root;			/* nginx: holds the host's root */
+};
+
+struct grant {
+	const char *ns;			/* where the Secrets live */
+	const char *from_ns;		/* the Gateway's namespace */
+	const char **secrets;
+	size_t nsecrets;
+	const char *name;
+};
+
+struct conv_nginx;
+
+struct conv {
+	const struct ing_world *w;
+	const struct conv_options *opts;
+	struct diag_sink *sink;
+	struct arena *a;
+	struct gateway **gws;
+	size_t ngws;
+	struct route **routes;
+	size_t nroutes;
+	struct grant **grants;
+	size_t ngrants;
+	struct name_table names;
+	struct conv_nginx *nginx;	/* NULL without ingress-nginx work */
+	struct doc_node **extra_objs;	/* built by providers */
+	size_t nextra_objs;
+};
+
+#define PUSH(arr, n, v) \
+	((arr) = xrealloc((arr), ((n) + 1) * sizeof(*(arr))), \
+	 (arr)[(n)++] = (v))
+
+/* convert.c helpers for the providers */
+struct src_pos conv_pos(const struct conv *c, const struct doc_node *n);
+struct gateway *conv_gateway_for(struct conv *c, const struct ingress *ing);
+struct route *conv_route_new(struct conv *c, struct gateway *gw,
+	const struct ingress *ing, const char *host);
+struct route *conv_route_for(struct conv *c, struct gateway *gw,
+	const struct ingress *ing, const char *host);
+/* Adds a match to the rule of (service, port, key), or a new rule. */
+struct rule *conv_route_add(struct conv *c, struct route *r,
+	const struct match *m, const char *service, int port,
+	const char *key);
+bool conv_route_has_match(const struct route *r, const char *type,
+	const char *value, const struct doc_node **first);
+bool conv_usable_backend(struct conv *c, const struct ingress *ing,
+	const struct ing_backend *b, const char *where, int *port_out);
+bool conv_host_usable(struct conv *c, const struct ingress *ing,
+	const char *host, const struct doc_node *node);
+void conv_report_annotation(struct conv *c, const struct ingress *ing,
+	const struct doc_node *key);
+/* The HTTPS listener serving host (exact, else wildcard); NULL if none. */
+const struct listener *conv_https_listener(const struct gateway *gw,
+	const char *host);
+
+/* ingress-nginx (nginx.c) */
+bool conv_nginx_wants(struct conv *c, const struct ingress *ing);
+void conv_nginx_begin(struct conv *c, const struct ingress **order,
+	size_t n);
+/* false: the controller drops the Ingress; it is not converted */
+bool conv_nginx_accept(struct conv *c, const struct ingress *ing);
+void conv_nginx_ingress(struct conv *c, struct gateway *gw,
+	const struct ingress *ing);
+void conv_nginx_finish(struct conv *c);
+void conv_nginx_release(struct conv *c);
+
+#endif

@@ -1,0 +1,1499 @@
+#include "compat.h"
+#include "conv_int.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "gwcheck.h"
+#include "nginx.h"
+#include "providers/ingress_nginx.h"
+
+/*
+ * ingress-nginx semantics on top of the Ingress specification's
+ * conversion (ingress-semantics.md §2): annotations parsed by the
+ * provider, hosts in regex mode, rewrites, redirects, first-wins merges
+ * and canaries.
+ */
+
+#define NGINX_CONTROLLER "k8s.io/ingress-nginx"
+#define ACME_PREFIX "/.well-known/acme-challenge"
+
+struct ngx_ing {
+	const struct ingress *ing;
+	struct prov_nginx_settings s;
+	struct doc_node *cors;		/* prebuilt CORS filter body */
+};
+
+struct ngx_host {
+	const char *host;		/* "" for the default server */
+	bool regex;			/* §2.3 step 1 */
+	const struct ingress *regex_by;	/* the first Ingress that made it */
+	const struct ingress *first;	/* creates the server (§2.2) */
+	const struct ingress *root;	/* owns location "/" */
+	const struct ngx_ing *app_root;	/* first Ingress with app-root */
+	const struct ngx_ing *alias;	/* first Ingress with server-alias */
+	struct strmap paths;		/* "type path" -> ngx_ing owning it */
+	bool warned_order;
+};
+
+struct conv_nginx {
+	struct prov_nginx_options opt;
+	struct strmap ings;		/* "%p" of ingress -> ngx_ing */
+	struct strmap hosts;		/* host -> ngx_host */
+	struct ngx_host **hl;
+	size_t nhosts;
+	struct ngx_ing **canaries;
+	size_t ncanaries;
+};
+
+static const char *
+ptrkey(struct conv *c, const void *p)
+{
+	return arena_printf(c->a, "%p", p);
+}
+
+static struct ngx_ing *
+ngx_of(struct conv *c, const struct ingress *ing)
+{
+	return c->nginx ? strmap_get(&c->nginx->ings, ptrkey(c, ing)) : NULL;
+}
+
+bool
+conv_nginx_wants(struct conv *c, const struct ingress *ing)
+{
+	const struct ing_class *cls;
+
+	switch (c->opts->provider) {
+	case CONV_PROVIDER_NONE:
+		return false;
+	case CONV_PROVIDER_NGINX:
+		return true;
+	case CONV_PROVIDER_AUTO:
+		break;
+	}
+	if (!ing->class_name)
+		return false;
+	cls = ing_world_class(c->w, ing->class_name);
+	if (cls)
+		return cls->controller &&
+			!strcmp(cls->controller, NGINX_CONTROLLER);
+	return !strcmp(ing->class_name, "nginx");
+}
+
+static struct ngx_host *
+host_of(struct conv *c, const char *host)
+{
+	struct conv_nginx *n = c->nginx;
+	const char *k = host ? host : "";
+	struct ngx_host *h = strmap_get(&n->hosts, k);
+
+	if (h)
+		return h;
+	h = arena_alloc(c->a, sizeof(*h));
+	h->host = k;
+	strmap_put(&n->hosts, k, h);
+	PUSH(n->hl, n->nhosts, h);
+	return h;
+}
+
+/* The provider's findings, copied: errors become warnings, because what
+ * the controller does with a bad value is converted faithfully. */
+static void
+copy_diags(struct conv *c, struct diag_sink *tmp)
+{
+	for (size_t i = 0; i < tmp->len; i++) {
+		const struct diag *d = &tmp->items[i];
+		enum diag_severity sev = d->severity == DIAG_ERROR ?
+			DIAG_WARNING : d->severity;
+
+		diag_add(c->sink, sev, d->rule, d->pos, "%s", d->msg);
+		for (size_t j = 0; j < d->nnotes; j++)
+			diag_add_note(c->sink, d->notes[j].pos, "%s",
+				d->notes[j].msg);
+	}
+}
+
+static bool
+path_is_regexy(const struct ingress *ing, const struct ngx_ing *ni,
+	const struct ing_path *p)
+{
+	(void)ing;
+	if (ni->s.use_regex)
+		return true;
+	return ni->s.rewrite_target && strcmp(ni->s.rewrite_target, p->path);
+}
+
+static const char *
+loc_key(struct conv *c, const struct ing_path *p)
+{
+	/* ImplementationSpecific is Prefix in ingress-nginx (§2.1). */
+	return arena_printf(c->a, "%s %s", p->type == ING_PATH_EXACT ?
+		"Exact" : "Prefix", p->path);
+}
+
+void
+conv_nginx_begin(struct conv *c, const struct ingress **order, size_t n)
+{
+	struct conv_nginx *ng = NULL;
+
+	for (size_t i = 0; i < n; i++) {
+		const struct ingress *ing = order[i];
+		struct diag_sink tmp = DIAG_SINK_INIT;
+		struct ngx_ing *ni;
+
+		if (!ing || !conv_nginx_wants(c, ing))
+			continue;
+		if (!ng) {
+			ng = xmalloc(sizeof(*ng));
+			memset(ng, 0, sizeof(*ng));
+			prov_nginx_options_init(&ng->opt);
+			c->nginx = ng;
+		}
+		ni = arena_alloc(c->a, sizeof(*ni));
+		ni->ing = ing;
+		prov_nginx_parse(&ni->s, c->a, c->w->set, ing->annotations,
+			ing->ns, ing->name, &ng->opt, &tmp);
+		copy_diags(c, &tmp);
+		diag_sink_release(&tmp);
+		strmap_put(&ng->ings, ptrkey(c, ing), ni);
+		if (ni->s.fate == PROV_NGINX_DROPPED)
+			continue;
+		if (ni->s.is_canary) {
+			PUSH(ng->canaries, ng->ncanaries, ni);
+			continue;
+		}
+		/* Servers, their first Ingress and regex mode (§2.2, §2.3). */
+		for (size_t r = 0; r < ing->nrules; r++) {
+			const struct ing_rule *rule = &ing->rules[r];
+			struct ngx_host *h;
+
+			if (!rule->npaths)
+				continue;
+			h = host_of(c, rule->host);
+			if (!h->first)
+				h->first = ing;
+			if (!h->app_root && ni->s.app_root)
+				h->app_root = ni;
+			if (!h->alias && ni->s.server_alias.len)
+				h->alias = ni;
+			for (size_t p = 0; p < rule->npaths; p++) {
+				const struct ing_path *path = &rule->paths[p];
+
+				if (!h->regex && path_is_regexy(ing, ni, path)) {
+					h->regex = true;
+					h->regex_by = ing;
+				}
+				if (!h->root && path->type != ING_PATH_EXACT &&
+				    !strcmp(path->path, "/"))
+					h->root = ing;
+			}
+		}
+	}
+	if (!ng)
+		return;
+	for (size_t i = 0; i < ng->nhosts; i++)
+		if (!ng->hl[i]->root)
+			ng->hl[i]->root = ng->hl[i]->first;
+}
+
+static void snippet_hint(struct conv *c, const struct ingress *ing,
+	const struct prov_slot *sl);
+
+bool
+conv_nginx_accept(struct conv *c, const struct ingress *ing)
+{
+	struct ngx_ing *ni = ngx_of(c, ing);
+
+	if (!ni)
+		return true;
+	if (ni->s.fate == PROV_NGINX_DROPPED) {
+		const struct prov_slot *sl = prov_nginx_slot(&ni->s,
+			ni->s.drop_key);
+
+		diag_add(c->sink, DIAG_WARNING, "convert/nginx-ingress-dropped",
+			conv_pos(c, sl && sl->node ? sl->node : ing->obj->root),
+			"Ingress '%s/%s' is not converted: ingress-nginx with "
+			"its default settings does not serve it (annotation "
+			"'%s%s': %s), so none of its rules route traffic "
+			"today; fix or remove the annotation and convert "
+			"again to carry its rules over", ing->ns, ing->name,
+			PROV_NGINX_PREFIX, ni->s.drop_key ? ni->s.drop_key :
+			"?", ni->s.drop_reason ? ni->s.drop_reason :
+			"rejected");
+		for (size_t i = 0; i < PROV_NGINX_NANN; i++) {
+			const struct prov_slot *ss = &ni->s.slots[i];
+
+			if (ss->node && prov_nginx_provider.table[i].kind ==
+			    PROV_KIND_NGINX)
+				snippet_hint(c, ing, ss);
+		}
+		return false;
+	}
+	/* A canary adds backends to other Ingresses' rules (§2.8). */
+	return !ni->s.is_canary;
+}
+
+/* ---- annotations ---------------------------------------------------------- */
+
+/* Keys this conversion carries over (the others get a diagnostic). */
+static const char *const converted_keys[] = {
+	"rewrite-target", "use-regex", "ssl-redirect", "force-ssl-redirect",
+	"permanent-redirect", "permanent-redirect-code",
+	"temporal-redirect", "temporal-redirect-code", "app-root",
+	"from-to-www-redirect", "server-alias", "upstream-vhost",
+	"x-forwarded-prefix", "custom-headers", "enable-cors",
+	"cors-allow-origin", "cors-allow-methods", "cors-allow-headers",
+	"cors-allow-credentials", "cors-expose-headers", "cors-max-age",
+	"proxy-read-timeout", "mirror-target", "canary", "canary-by-header",
+	"ssl-passthrough",
+	"canary-by-header-value", "canary-by-header-pattern",
+	"canary-by-cookie", "canary-weight", "canary-weight-total",
+	"preserve-trailing-slash", "backend-protocol",
+};
+
+static bool
+in_list(const char *key, const char *const *list, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(key, list[i]))
+			return true;
+	return false;
+}
+
+static const char *
+class_words(enum prov_class cls)
+{
+	switch (cls) {
+	case PROV_CLASS_A: return "class A, standard Gateway API, not yet "
+		"generated by ing2gw";
+	case PROV_CLASS_B: return "class B, implementation-specific";
+	case PROV_CLASS_C: return "class C, not expressible";
+	case PROV_CLASS_C_PERF: return "a tuning knob";
+	}
+	return "";
+}
+
+/* A snippet idiom worth naming: more_set_headers, proxy_set_header,
+ * return 30x. */
+static void
+snippet_hint(struct conv *c, const struct ingress *ing,
+	const struct prov_slot *sl)
+{
+	const char *t = sl->text ? sl->text : "";
+	const char *hint = NULL;
+
+	if (strstr(t, "more_set_headers"))
+		hint = "its 'more_set_headers' sets response headers: a "
+			"ResponseHeaderModifier filter (set) does the same";
+	else if (strstr(t, "proxy_set_header"))
+		hint = "its 'proxy_set_header' sets request headers to the "
+			"backend: a RequestHeaderModifier filter (set) does "
+			"the same";
+	else if (strstr(t, "return 30") || strstr(t, "return 301") ||
+	    strstr(t, " redirect;") || strstr(t, " permanent;"))
+		hint = "it answers with a redirect: a RequestRedirect "
+			"filter does the same when the target is a fixed URL";
+	diag_add(c->sink, DIAG_WARNING, "convert/nginx-snippet",
+		conv_pos(c, sl->node),
+		"Ingress '%s/%s': annotation '%s' holds raw nginx "
+		"configuration, which has no Gateway API equivalent; "
+		"ingress-nginx with its default settings (annotations-risk-"
+		"level High, allow-snippet-annotations false) rejects or "
+		"ignores it%s%s", ing->ns, ing->name, sl->key,
+		hint ? "; " : "", hint ? hint : "");
+}
+
+static void
+report_nginx_annotations(struct conv *c, const struct ngx_ing *ni)
+{
+	const struct ingress *ing = ni->ing;
+	const struct prov_provider *pv = &prov_nginx_provider;
+	size_t plen = strlen(PROV_NGINX_PREFIX);
+
+	for (size_t i = 0; i < doc_len(ing->annotations); i++) {
+		const struct doc_node *k = doc_map_key(ing->annotations, i);
+		const char *key = doc_str(k);
+		const struct prov_annotation *a;
+		const struct prov_slot *sl;
+
+		if (!key || !strcmp(key, "kubernetes.io/ingress.class") ||
+		    !strcmp(key,
+		    "kubectl.kubernetes.io/last-applied-configuration"))
+			continue;
+		if (strncmp(key, PROV_NGINX_PREFIX, plen)) {
+			conv_report_annotation(c, ing, k);
+			continue;
+		}
+		a = prov_lookup(pv, key + plen);
+		sl = a ? prov_nginx_slot(&ni->s, a->key) : NULL;
+		if (!a || !sl || sl->state != PROV_SLOT_SET)
+			continue;	/* the provider said why */
+		if (a->kind == PROV_KIND_NGINX) {
+			snippet_hint(c, ing, sl);
+			continue;
+		}
+		if (in_list(a->key, converted_keys, ARRAY_LEN(converted_keys)))
+			continue;
+		if (ni->s.is_canary) {
+			diag_add(c->sink, DIAG_INFO, "convert/nginx-canary-"
+				"annotation", conv_pos(c, k), "Ingress "
+				"'%s/%s': annotation '%s' has no effect on a "
+				"canary Ingress (ingress-nginx applies the "
+				"primary Ingress's settings)", ing->ns,
+				ing->name, key);
+			continue;
+		}
+		if (a->cls == PROV_CLASS_C_PERF) {
+			diag_add(c->sink, DIAG_INFO, "convert/nginx-tuning",
+				conv_pos(c, k), "Ingress '%s/%s': annotation "
+				"'%s' (%s: %s) is dropped; it tunes nginx and "
+				"does not change which backend answers; the "
+				"nearest setting: %s", ing->ns, ing->name, key,
+				class_words(a->cls), a->desc, a->gateway ?
+				a->gateway : "none");
+			continue;
+		}
+		diag_add(c->sink, DIAG_WARNING, "convert/nginx-not-converted",
+			conv_pos(c, k), "Ingress '%s/%s': annotation '%s' "
+			"(%s: %s) is not converted; the Gateway API objects "
+			"do not do this; to keep it: %s", ing->ns, ing->name,
+			key, class_words(a->cls), a->desc, a->gateway ?
+			a->gateway : "no equivalent");
+	}
+}
+
+/* ---- filters -------------------------------------------------------------- */
+
+static struct doc_node *
+filters_of(struct conv *c, struct rule *rule)
+{
+	if (!rule->filters)
+		rule->filters = doc_new_seq(c->a);
+	return rule->filters;
+}
+
+static struct doc_node *
+add_filter(struct conv *c, struct rule *rule, const char *type,
+	const char *key)
+{
+	struct doc_node *f = doc_seq_add_map(c->a, filters_of(c, rule));
+
+	doc_map_add_str(c->a, f, "type", type);
+	return doc_map_add_map(c->a, f, key);
+}
+
+static void
+split_list(struct conv *c, struct doc_node *seq, const char *s,
+	bool upper)
+{
+	const char *p = s;
+
+	while (p && *p) {
+		const char *e = strchr(p, ',');
+		size_t n = e ? (size_t)(e - p) : strlen(p);
+		char *w;
+
+		while (n && (*p == ' ' || *p == '\t')) {
+			p++;
+			n--;
+		}
+		while (n && (p[n - 1] == ' ' || p[n - 1] == '\t'))
+			n--;
+		if (n) {
+			w = arena_strndup(c->a, p, n);
+			for (char *q = w; upper && *q; q++)
+				if (*q >= 'a' && *q <= 'z')
+					*q = (char)(*q - 'a' + 'A');
+			doc_seq_add_str(c->a, seq, w);
+		}
+		p = e ? e + 1 : NULL;
+	}
+}
+
+static bool
+origin_ok(const char *o)
+{
+	const char *h;
+
+	if (!strcmp(o, "*"))
+		return true;
+	if (strncmp(o, "http://", 7) && strncmp(o, "https://", 8))
+		return false;
+	h = strstr(o, "://") + 3;
+	if (!*h || strchr(h, '/'))
+		return false;
+	return true;
+}
+
+static struct doc_node *
+cors_filter(struct conv *c, struct ngx_ing *ni)
+{
+	const struct prov_nginx_settings *s = &ni->s;
+	struct doc_node *m = doc_new_map(c->a), *seq;
+	bool star = false;
+
+	seq = doc_map_add_seq(c->a, m, "allowOrigins");
+	for (size_t i = 0; i < s->cors_allow_origin.len; i++) {
+		const char *o = s->cors_allow_origin.v[i];
+
+		if (!strcmp(o, "*"))
+			star = true;
+		if (!origin_ok(o)) {
+			const struct prov_slot *sl = prov_nginx_slot(s,
+				"cors-allow-origin");
+
+			diag_add(c->sink, DIAG_WARNING, "convert/nginx-cors",
+				conv_pos(c, sl ? sl->node : NULL),
+				"Ingress '%s/%s': CORS origin '%s' is not "
+				"an origin the CORS filter accepts "
+				"(scheme://host[:port]); it is left out",
+				ni->ing->ns, ni->ing->name, o);
+			continue;
+		}
+	}
+	if (star || !s->cors_allow_origin.len) {
+		doc_seq_add_str(c->a, seq, "*");
+	} else {
+		for (size_t i = 0; i < s->cors_allow_origin.len; i++)
+			if (origin_ok(s->cors_allow_origin.v[i]))
+				doc_seq_add_str(c->a, seq,
+					s->cors_allow_origin.v[i]);
+	}
+	if (s->cors_allow_credentials)
+		doc_map_add(c->a, m, "allowCredentials",
+			doc_new_bool(c->a, true));
+	split_list(c, doc_map_add_seq(c->a, m, "allowMethods"),
+		s->cors_allow_methods ? s->cors_allow_methods :
+		"GET, PUT, POST, DELETE, PATCH, OPTIONS", true);
+	split_list(c, doc_map_add_seq(c->a, m, "allowHeaders"),
+		s->cors_allow_headers ? s->cors_allow_headers :
+		"DNT,Keep-Alive,User-Agent,X-Requested-With,"
+		"If-Modified-Since,Cache-Control,Content-Type,Range,"
+		"Authorization", false);
+	if (s->cors_expose_headers)
+		split_list(c, doc_map_add_seq(c->a, m, "exposeHeaders"),
+			s->cors_expose_headers, false);
+	if (s->cors_max_age > 0)
+		doc_map_add_int(c->a, m, "maxAge", s->cors_max_age);
+	return m;
+}
+
+/* ---- redirects -------------------------------------------------------------- */
+
+struct url {
+	const char *scheme, *host, *path;
+	int port;
+};
+
+static const char *url_why;
+
+static bool
+parse_url(struct conv *c, const char *s, struct url *u)
+{
+	const char *h, *e, *colon;
+
+	memset(u, 0, sizeof(*u));
+	url_why = "it is not an http or https URL";
+	if (!strncmp(s, "https://", 8))
+		u->scheme = "https";
+	else if (!strncmp(s, "http://", 7))
+		u->scheme = "http";
+	else
+		return false;
+	url_why = strchr(s, '$') ? "it uses nginx variables" :
+		strchr(s, '?') || strchr(s, '#') ? "it has a query or "
+		"fragment, which RequestRedirect cannot set" :
+		"its host is not a valid Gateway API hostname";
+	h = strstr(s, "://") + 3;
+	e = h + strcspn(h, "/?#");
+	colon = memchr(h, ':', (size_t)(e - h));
+	if (colon) {
+		u->port = atoi(colon + 1);
+		u->host = arena_strndup(c->a, h, (size_t)(colon - h));
+	} else {
+		u->host = arena_strndup(c->a, h, (size_t)(e - h));
+	}
+	u->path = *e == '/' ? arena_strdup(c->a, e) : NULL;
+	return *u->host && !strchr(s, '$') && !strchr(s, '?') &&
+		!strchr(s, '#') && !gwcheck_hostname(u->host);
+}
+
+/* permanent-redirect / temporal-redirect: NULL when not convertible. */
+static void
+add_redirect(struct conv *c, struct rule *rule, const struct url *u,
+	long long code)
+{
+	struct doc_node *f = add_filter(c, rule, "RequestRedirect",
+		"requestRedirect");
+	struct doc_node *p;
+
+	doc_map_add_str(c->a, f, "scheme", u->scheme);
+	doc_map_add_str(c->a, f, "hostname", u->host);
+	p = doc_map_add_map(c->a, f, "path");
+	doc_map_add_str(c->a, p, "type", "ReplaceFullPath");
+	doc_map_add_str(c->a, p, "replaceFullPath", u->path ? u->path : "/");
+	if (u->port)
+		doc_map_add_int(c->a, f, "port", u->port);
+	else
+		doc_map_add_int(c->a, f, "port",
+			!strcmp(u->scheme, "https") ? 443 : 80);
+	doc_map_add_int(c->a, f, "statusCode", code);
+}
+
+static bool
+gateway_code(long long code)
+{
+	return code == 301 || code == 302 || code == 303 || code == 307 ||
+		code == 308;
+}
+
+/* ---- per Ingress ------------------------------------------------------------ */
+
+struct ing_plan {
+	struct ngx_ing *ni;
+	bool redirect;			/* permanent/temporal-redirect */
+	struct url url;
+	long long code;
+	const char *header_set_xfp;	/* X-Forwarded-Prefix */
+	struct doc_node *resp_headers;	/* custom-headers: set list */
+	struct doc_node *timeouts;
+	const char *mirror_svc;
+	int mirror_port;
+};
+
+static void
+warn_at(struct conv *c, const struct ngx_ing *ni, const char *key,
+	const char *rule, const char *fmt, ...) ING2GW_PRINTF(5, 6);
+
+static void
+warn_at(struct conv *c, const struct ngx_ing *ni, const char *key,
+	const char *rule, const char *fmt, ...)
+{
+	const struct prov_slot *sl = prov_nginx_slot(&ni->s, key);
+	char msg[1024];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	diag_add(c->sink, DIAG_WARNING, rule, conv_pos(c, sl && sl->node ?
+		sl->node : ni->ing->obj->root), "Ingress '%s/%s': annotation "
+		"'%s%s': %s", ni->ing->ns, ni->ing->name, PROV_NGINX_PREFIX,
+		key, msg);
+}
+
+static void
+info_at(struct conv *c, const struct ngx_ing *ni, const char *key,
+	const char *rule, const char *msg)
+{
+	const struct prov_slot *sl = prov_nginx_slot(&ni->s, key);
+
+	diag_add(c->sink, DIAG_INFO, rule, conv_pos(c, sl && sl->node ?
+		sl->node : ni->ing->obj->root), "Ingress '%s/%s': annotation "
+		"'%s%s': %s", ni->ing->ns, ni->ing->name, PROV_NGINX_PREFIX,
+		key, msg);
+}
+
+static const struct ing_named *
+find_configmap(struct conv *c, const char *ns, const char *name)
+{
+	for (size_t i = 0; i < c->w->nconfigmaps; i++)
+		if (!strcmp(c->w->configmaps[i].ns ? c->w->configmaps[i].ns :
+		    "default", ns) && !strcmp(c->w->configmaps[i].name, name))
+			return &c->w->configmaps[i];
+	return NULL;
+}
+
+static void
+plan_ingress(struct conv *c, struct ing_plan *pl)
+{
+	struct ngx_ing *ni = pl->ni;
+	const struct prov_nginx_settings *s = &ni->s;
+	const struct ingress *ing = ni->ing;
+
+	if (s->temporal_redirect || s->permanent_redirect) {
+		const char *key = s->temporal_redirect ? "temporal-redirect" :
+			"permanent-redirect";
+		const char *url = s->temporal_redirect ? s->temporal_redirect :
+			s->permanent_redirect;
+
+		pl->code = s->temporal_redirect ? s->temporal_redirect_code :
+			s->permanent_redirect_code;
+		if (!parse_url(c, url, &pl->url))
+			warn_at(c, ni, key, "convert/nginx-redirect", "'%s' "
+				"cannot be a RequestRedirect (%s); the paths "
+				"are routed to their backends instead of "
+				"answering %lld", url, url_why, pl->code);
+		else if (!gateway_code(pl->code))
+			warn_at(c, ni, key, "convert/nginx-redirect", "code "
+				"%lld has no RequestRedirect equivalent "
+				"(301, 302, 303, 307, 308); the paths are "
+				"routed to their backends instead", pl->code);
+		else
+			pl->redirect = true;
+		if (pl->redirect)
+			info_at(c, ni, key, "convert/nginx-redirect",
+				"converted to RequestRedirect; the request's "
+				"query string is kept by Gateway API "
+				"redirects but was dropped by nginx");
+	}
+	if (s->x_forwarded_prefix) {
+		if (!s->rewrite_target)
+			;	/* the provider said: no effect */
+		else if (strchr(s->x_forwarded_prefix, '$'))
+			warn_at(c, ni, "x-forwarded-prefix",
+				"convert/nginx-x-forwarded-prefix", "the "
+				"value uses rewrite captures, which a "
+				"RequestHeaderModifier cannot; the header is "
+				"not set");
+		else
+			pl->header_set_xfp = s->x_forwarded_prefix;
+	}
+	if (s->custom_headers) {
+		const char *v = s->custom_headers, *sl = strchr(v, '/');
+		const char *ns = sl ? arena_strndup(c->a, v,
+			(size_t)(sl - v)) : ing->ns;
+		const char *name = sl ? sl + 1 : v;
+		const struct ing_named *cm = find_configmap(c, ns, name);
+		const struct doc_node *data = cm ? doc_get(cm->obj->root,
+			"data") : NULL;
+
+		if (!cm) {
+			warn_at(c, ni, "custom-headers",
+				"convert/nginx-custom-headers", "ConfigMap "
+				"'%s/%s' is not in the input, so its response "
+				"headers are not known and not set: add it to "
+				"the input", ns, name);
+		} else if (doc_len(data)) {
+			pl->resp_headers = doc_new_seq(c->a);
+			for (size_t i = 0; i < doc_len(data); i++) {
+				struct doc_node *h = doc_seq_add_map(c->a,
+					pl->resp_headers);
+				const char *hv = doc_str(doc_map_value(data,
+					i));
+
+				doc_map_add_str(c->a, h, "name",
+					doc_str(doc_map_key(data, i)));
+				doc_map_add_str(c->a, h, "value",
+					hv ? hv : "");
+			}
+			info_at(c, ni, "custom-headers",
+				"convert/nginx-custom-headers", "converted to "
+				"a ResponseHeaderModifier; ingress-nginx "
+				"only set the headers listed in its ConfigMap "
+				"global-allowed-response-headers");
+		}
+	}
+	if (prov_nginx_is_set(s, "proxy-read-timeout") &&
+	    s->proxy_read_timeout > 0) {
+		pl->timeouts = doc_new_map(c->a);
+		doc_map_add_str(c->a, pl->timeouts, "backendRequest",
+			arena_printf(c->a, "%llds", s->proxy_read_timeout));
+		warn_at(c, ni, "proxy-read-timeout", "convert/nginx-timeout",
+			"converted to timeouts.backendRequest %llds, which "
+			"bounds the whole backend request; nginx's limit was "
+			"between two reads, so a slow streaming response that "
+			"nginx kept now times out (504): raise it, or use an "
+			"implementation's idle timeout (Envoy Gateway "
+			"BackendTrafficPolicy timeout.http)",
+			s->proxy_read_timeout);
+	}
+	if (s->mirror_target) {
+		struct url u;
+		const char *h;
+
+		if (strncmp(s->mirror_target, "http://", 7) &&
+		    strncmp(s->mirror_target, "https://", 8)) {
+			warn_at(c, ni, "mirror-target", "convert/nginx-mirror",
+				"'%s' is not a URL; no mirror", s->mirror_target);
+			return;
+		}
+		h = strstr(s->mirror_target, "://") + 3;
+		(void)parse_url(c, arena_printf(c->a, "http://%.*s",
+			(int)strcspn(h, "/?$"), h), &u);
+		if (u.host && !strchr(u.host, '.') && !gwcheck_hostname(u.host)) {
+			pl->mirror_svc = u.host;
+		} else if (u.host && strstr(u.host, ".svc")) {
+			const char *dot = strchr(u.host, '.');
+			const char *ns2 = dot + 1, *dot2 = strchr(ns2, '.');
+
+			if (dot2 && !strncmp(ns2, ing->ns,
+			    (size_t)(dot2 - ns2)) &&
+			    strlen(ing->ns) == (size_t)(dot2 - ns2))
+				pl->mirror_svc = arena_strndup(c->a, u.host,
+					(size_t)(dot - u.host));
+		}
+		pl->mirror_port = u.port ? u.port :
+			!strncmp(s->mirror_target, "https", 5) ? 443 : 80;
+		if (!pl->mirror_svc)
+			warn_at(c, ni, "mirror-target", "convert/nginx-mirror",
+				"'%s' is not a Service of namespace '%s'; "
+				"RequestMirror needs a backendRef, so no "
+				"mirror is generated: point it at a Service, "
+				"or use an implementation's Backend object",
+				s->mirror_target, ing->ns);
+		else
+			info_at(c, ni, "mirror-target", "convert/nginx-mirror",
+				"converted to RequestMirror; nginx waited for "
+				"the mirror before answering, Gateway API "
+				"mirrors are fire-and-forget, and the path is "
+				"always the request's");
+	}
+}
+
+static void
+add_location_filters(struct conv *c, const struct ing_plan *pl,
+	struct rule *rule, const struct ngx_rewrite *rw)
+{
+	const struct prov_nginx_settings *s = &pl->ni->s;
+
+	if (s->enable_cors) {
+		struct doc_node *f = doc_seq_add_map(c->a, filters_of(c, rule));
+
+		doc_map_add_str(c->a, f, "type", "CORS");
+		doc_map_add(c->a, f, "cors", cors_filter(c, pl->ni));
+	}
+	if (pl->redirect) {
+		add_redirect(c, rule, &pl->url, pl->code);
+		return;
+	}
+	if (pl->header_set_xfp && rw && rw->kind != NGX_RW_NONE) {
+		struct doc_node *f = add_filter(c, rule,
+			"RequestHeaderModifier", "requestHeaderModifier");
+		struct doc_node *h = doc_seq_add_map(c->a,
+			doc_map_add_seq(c->a, f, "set"));
+
+		doc_map_add_str(c->a, h, "name", "X-Forwarded-Prefix");
+		doc_map_add_str(c->a, h, "value", pl->header_set_xfp);
+	}
+	if ((rw && rw->kind != NGX_RW_NONE) || s->upstream_vhost) {
+		struct doc_node *f = add_filter(c, rule, "URLRewrite",
+			"urlRewrite");
+
+		if (s->upstream_vhost)
+			doc_map_add_str(c->a, f, "hostname", s->upstream_vhost);
+		if (rw && rw->kind == NGX_RW_FULL) {
+			struct doc_node *p = doc_map_add_map(c->a, f, "path");
+
+			doc_map_add_str(c->a, p, "type", "ReplaceFullPath");
+			doc_map_add_str(c->a, p, "replaceFullPath",
+				rw->replace);
+		} else if (rw && rw->kind == NGX_RW_PREFIX) {
+			struct doc_node *p = doc_map_add_map(c->a, f, "path");
+
+			doc_map_add_str(c->a, p, "type", "ReplacePrefixMatch");
+			doc_map_add_str(c->a, p, "replacePrefixMatch",
+				rw->replace);
+		}
+	}
+	if (pl->resp_headers) {
+		struct doc_node *f = add_filter(c, rule,
+			"ResponseHeaderModifier", "responseHeaderModifier");
+
+		doc_map_add(c->a, f, "set", pl->resp_headers);
+	}
+	if (pl->mirror_svc) {
+		struct doc_node *f = add_filter(c, rule, "RequestMirror",
+			"requestMirror");
+		struct doc_node *b = doc_map_add_map(c->a, f, "backendRef");
+
+		doc_map_add_str(c->a, b, "name", pl->mirror_svc);
+		doc_map_add_int(c->a, b, "port", pl->mirror_port);
+	}
+	if (pl->timeouts)
+		rule->timeouts = pl->timeouts;
+}
+
+/* Does the redirect of this Ingress apply on the host (§2.7)? */
+static bool
+redirects_http(struct conv *c, const struct ngx_ing *ni, struct gateway *gw,
+	const char *host)
+{
+	(void)c;
+	if (!host)
+		return false;
+	if (ni->s.ssl_redirect && conv_https_listener(gw, host))
+		return true;
+	return ni->s.force_ssl_redirect && conv_https_listener(gw, host);
+}
+
+static bool
+under_acme(const char *type, const char *path)
+{
+	size_t n = strlen(ACME_PREFIX);
+
+	return strcmp(type, "RegularExpression") &&
+		!strncmp(path, ACME_PREFIX, n) &&
+		(path[n] == '\0' || path[n] == '/');
+}
+
+static bool
+covers_acme(const struct match *m)
+{
+	const char *v = m->value;
+	size_t n;
+
+	if (!strcmp(m->type, "Exact"))
+		return false;
+	if (!strcmp(m->type, "RegularExpression"))
+		v = v + 5;	/* "(?i)^" */
+	n = strlen(v);
+	if (!strcmp(m->type, "RegularExpression") && n >= 2 &&
+	    !strcmp(v + n - 2, ".*"))
+		n -= 2;
+	if (n && v[n - 1] == '/')
+		n--;
+	if (n > strlen(ACME_PREFIX))
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (v[i] != ACME_PREFIX[i])
+			return false;
+	return !n || ACME_PREFIX[n] == '/' || ACME_PREFIX[n] == '\0';
+}
+
+struct http_side {
+	struct route *redir;		/* HTTP listener: redirects */
+	const struct match *acme;	/* match covering the ACME path */
+	const char *acme_svc;
+	int acme_port;
+};
+
+static void
+redirect_rule(struct conv *c, struct http_side *hs, const struct match *m,
+	const char *svc, int port)
+{
+	struct rule *rule;
+	struct doc_node *f;
+
+	if (under_acme(m->type, m->value)) {
+		/* exempt: served on HTTP as on HTTPS */
+		(void)conv_route_add(c, hs->redir, m, svc, port, NULL);
+		return;
+	}
+	if (covers_acme(m) && (!hs->acme || strlen(m->value) >
+	    strlen(hs->acme->value))) {
+		hs->acme = m;
+		hs->acme_svc = svc;
+		hs->acme_port = port;
+	}
+	rule = conv_route_add(c, hs->redir, m, NULL, 0, "ssl-redirect");
+	if (rule->filters)
+		return;
+	f = add_filter(c, rule, "RequestRedirect", "requestRedirect");
+	doc_map_add_str(c->a, f, "scheme", "https");
+	doc_map_add_int(c->a, f, "statusCode", 308);
+}
+
+static void
+add_app_root(struct conv *c, struct route *r, const struct ngx_ing *ni)
+{
+	struct match m = { .type = "Exact", .value = "/" };
+	struct rule *rule;
+	struct doc_node *f, *p;
+
+	rule = conv_route_add(c, r, &m, NULL, 0, "app-root");
+	rule->solo = true;
+	f = add_filter(c, rule, "RequestRedirect", "requestRedirect");
+	p = doc_map_add_map(c->a, f, "path");
+	doc_map_add_str(c->a, p, "type", "ReplaceFullPath");
+	doc_map_add_str(c->a, p, "replaceFullPath", ni->s.app_root);
+	doc_map_add_int(c->a, f, "statusCode", 302);
+}
+
+static void
+convert_host(struct conv *c, struct gateway *gw, struct ing_plan *pl,
+	const struct ing_rule *ir)
+{
+	struct ngx_ing *ni = pl->ni;
+	const struct ingress *ing = ni->ing;
+	struct ngx_host *h = host_of(c, ir->host);
+	struct route *r = conv_route_for(c, gw, ing, ir->host);
+	struct http_side hs = { 0 };
+	/* permanent/temporal-redirect answer before the SSL redirect */
+	bool redirect = !pl->redirect && redirects_http(c, ni, gw, ir->host);
+	size_t *ord = xmalloc(ir->npaths * sizeof(*ord));
+
+	if (redirect) {
+		r->section_https = conv_https_listener(gw,
+			ir->host)->hostname;
+		hs.redir = conv_route_new(c, gw, ing, ir->host);
+		hs.redir->suffix = "http-redirect";
+		hs.redir->section = "http";
+	} else if (ni->s.force_ssl_redirect && ir->host) {
+		warn_at(c, ni, "force-ssl-redirect", "convert/nginx-ssl-"
+			"redirect", "host '%s' has no certificate in the "
+			"input, so there is no HTTPS listener to redirect to; "
+			"ingress-nginx redirected anyway (TLS ended before "
+			"it): the routes keep serving HTTP, add a listener "
+			"with a certificate to redirect", ir->host);
+	}
+	if (h->regex && !h->warned_order) {
+		h->warned_order = true;
+		diag_add(c->sink, DIAG_WARNING, "convert/nginx-regex-host",
+			conv_pos(c, ir->host_node ? ir->host_node : ir->node),
+			"host '%s' is in regex mode in ingress-nginx (Ingress "
+			"'%s/%s' uses use-regex or a rewrite-target): every "
+			"path of the host, of every Ingress, is a "
+			"case-insensitive regex prefix '~* ^<path>', tried "
+			"longest first; the output uses RegularExpression "
+			"matches '(?i)^<path>.*' in that order, but their "
+			"precedence against other matches and across routes "
+			"is implementation-specific: check the order your "
+			"Gateway uses", ir->host ? ir->host : "*",
+			h->regex_by->ns, h->regex_by->name);
+	}
+	/* nginx order in regex mode: longest path first (§2.3 step 4). */
+	for (size_t j = 0; j < ir->npaths; j++)
+		ord[j] = j;
+	for (size_t j = 1; h->regex && j < ir->npaths; j++)
+		for (size_t k = j; k > 0; k--) {
+			const char *pa = ir->paths[ord[k - 1]].path;
+			const char *pb = ir->paths[ord[k]].path;
+			size_t la = strlen(pa), lb = strlen(pb);
+
+			if (la > lb || (la == lb && strcmp(pa, pb) >= 0))
+				break;
+			size_t t = ord[k];
+			ord[k] = ord[k - 1];
+			ord[k - 1] = t;
+		}
+	for (size_t jj = 0; jj < ir->npaths; jj++) {
+		const struct ing_path *p = &ir->paths[ord[jj]];
+		const struct doc_node *where = p->path_node ? p->path_node :
+			p->node;
+		const char *key = loc_key(c, p);
+		struct ngx_ing *owner = strmap_get(&h->paths, key);
+		struct ngx_rewrite rw = { 0 }, *rwp = NULL;
+		struct match m = { .node = where };
+		const struct doc_node *first;
+		const char *why, *rule_key = NULL;
+		struct rule *rule;
+		int port = 0;
+
+		if (owner && owner != ni) {
+			diag_add(c->sink, DIAG_WARNING,
+				"convert/nginx-path-shadowed", conv_pos(c, where),
+				"Ingress '%s/%s': %s path '%s' of host '%s' is "
+				"already defined by Ingress '%s/%s', which "
+				"comes first in ingress-nginx's order (oldest "
+				"creationTimestamp, then namespace/name "
+				"descending); ingress-nginx serves that one "
+				"only, so this one is left out", ing->ns, ing->name,
+				p->type == ING_PATH_EXACT ? "Exact" : "Prefix",
+				p->path, ir->host ? ir->host : "*",
+				owner->ing->ns, owner->ing->name);
+			continue;
+		}
+		if (h->regex) {
+			m.type = "RegularExpression";
+			m.value = ngx_regex_location(c->a, p->path);
+			rule_key = key;
+			if ((why = ngx_pcre_only(p->path)))
+				diag_add(c->sink, DIAG_WARNING,
+					"convert/nginx-pcre", conv_pos(c, where),
+					"Ingress '%s/%s': path '%s' uses %s, "
+					"which PCRE (nginx) has and RE2 (Envoy "
+					"and most Gateways) has not; the route "
+					"may be refused", ing->ns, ing->name,
+					p->path, why);
+		} else {
+			m.type = p->type == ING_PATH_EXACT ? "Exact" :
+				"PathPrefix";
+			m.value = p->path;
+			if ((why = gwcheck_path(m.type, p->path))) {
+				diag_add(c->sink, DIAG_ERROR,
+					"convert/invalid-path", conv_pos(c, where),
+					"Ingress '%s/%s': path '%s' is not a "
+					"valid Gateway API %s value (%s); it is "
+					"left out", ing->ns, ing->name, p->path,
+					m.type, why);
+				continue;
+			}
+		}
+		if (!conv_usable_backend(c, ing, &p->backend,
+		    arena_printf(c->a, "the backend of path '%s'", p->path),
+		    &port))
+			continue;
+		if (conv_route_has_match(r, m.type, m.value, &first)) {
+			diag_add(c->sink, DIAG_WARNING, "convert/duplicate-path",
+				conv_pos(c, where), "Ingress '%s/%s': %s path "
+				"'%s' appears twice for host '%s'; the first "
+				"one wins, this one is left out", ing->ns,
+				ing->name, m.type, p->path, ir->host ?
+				ir->host : "*");
+			diag_add_note(c->sink, conv_pos(c, first),
+				"the first one is here");
+			continue;
+		}
+		strmap_put(&h->paths, key, ni);
+		if (ni->s.rewrite_target && !pl->redirect &&
+		    strcmp(ni->s.rewrite_target, p->path)) {
+			ngx_rewrite_plan(&rw, c->a, p->path,
+				ni->s.rewrite_target);
+			rwp = &rw;
+			if (rw.kind == NGX_RW_NONE) {
+				warn_at(c, ni, "rewrite-target",
+					"convert/nginx-rewrite", "path '%s' "
+					"is routed without rewriting: %s; the "
+					"backend now sees the original path",
+					p->path, rw.why);
+			} else if (rw.kind == NGX_RW_PREFIX) {
+				m.type = "PathPrefix";
+				m.value = rw.prefix;
+				warn_at(c, ni, "rewrite-target",
+					"convert/nginx-rewrite", "path '%s' "
+					"with target '%s' becomes PathPrefix "
+					"'%s' with ReplacePrefixMatch '%s'; "
+					"it now matches case-sensitively%s%s",
+					p->path, ni->s.rewrite_target,
+					rw.prefix, rw.replace, rw.note ?
+					", and " : "", rw.note ? rw.note : "");
+			}
+			rule_key = arena_printf(c->a, "rw %s", p->path);
+		}
+		if (pl->redirect)
+			rule = conv_route_add(c, r, &m, NULL, 0, "redirect");
+		else
+			rule = conv_route_add(c, r, &m, p->backend.service,
+				port, rule_key);
+		if (rule_key && !pl->redirect)
+			rule->solo = true;
+		if (rule->nmatches == 1)	/* a new rule */
+			add_location_filters(c, pl, rule, rwp);
+		if (rw.kind == NGX_RW_PREFIX && rw.exact_fix) {
+			struct match em = { .type = "Exact",
+				.value = rw.prefix, .node = where };
+			struct ngx_rewrite fix = { .kind = NGX_RW_FULL,
+				.replace = rw.exact_fix };
+			struct rule *er = conv_route_add(c, r, &em,
+				p->backend.service, port,
+				arena_printf(c->a, "rwx %s", p->path));
+
+			er->solo = true;
+			add_location_filters(c, pl, er, &fix);
+		}
+		if (hs.redir)
+			redirect_rule(c, &hs, &m, p->backend.service, port);
+	}
+	free(ord);
+	if (h->app_root == ni && ir->host) {
+		add_app_root(c, r, ni);
+		if (hs.redir)
+			add_app_root(c, hs.redir, ni);
+		info_at(c, ni, "app-root", "convert/nginx-app-root",
+			"converted to an Exact '/' rule answering 302; nginx "
+			"dropped the query string of the request, Gateway API "
+			"redirects keep it");
+	}
+	if (hs.redir) {
+		if (h->root == ing && !conv_route_has_match(hs.redir,
+		    h->regex ? "RegularExpression" : "PathPrefix",
+		    h->regex ? "(?i)^/.*" : "/", &(const struct doc_node *){
+		    NULL })) {
+			/* the host's root location redirects too (§2.2) */
+			struct match rm = { .type = "PathPrefix",
+				.value = "/" };
+
+			redirect_rule(c, &hs, &rm, NULL, 0);
+		}
+		if (hs.acme && hs.acme_svc) {
+			struct match am = { .type = "PathPrefix",
+				.value = ACME_PREFIX };
+
+			(void)conv_route_add(c, hs.redir, &am, hs.acme_svc,
+				hs.acme_port, NULL);
+		}
+		if (!ni->s.preserve_trailing_slash)
+			diag_add(c->sink, DIAG_INFO, "convert/nginx-ssl-"
+				"redirect", conv_pos(c, ir->host_node ?
+				ir->host_node : ir->node), "Ingress '%s/%s': "
+				"host '%s' has a certificate, so ingress-nginx "
+				"redirected its HTTP requests to HTTPS (308, "
+				"except under %s): a route on the HTTP listener "
+				"does the same, but keeps a trailing '/' that "
+				"nginx removed (preserve-trailing-slash)",
+				ing->ns, ing->name, ir->host, ACME_PREFIX);
+	}
+}
+
+static void
+aliases(struct conv *c, struct gateway *gw, struct ing_plan *pl)
+{
+	struct ngx_ing *ni = pl->ni;
+	const struct ingress *ing = ni->ing;
+
+	for (size_t i = 0; i < ni->s.server_alias.len; i++) {
+		const char *al = ni->s.server_alias.v[i];
+		struct ing_rule ir = { 0 };
+
+		if (gwcheck_hostname(al) || strmap_get(&c->nginx->hosts, al)) {
+			warn_at(c, ni, "server-alias", "convert/nginx-alias",
+				"alias '%s' is %s; it is left out", al,
+				gwcheck_hostname(al) ? "not a valid hostname" :
+				"a host of its own (ingress-nginx drops it)");
+			continue;
+		}
+		for (size_t r = 0; r < ing->nrules; r++) {
+			struct ngx_host *h = host_of(c, ing->rules[r].host);
+
+			if (!ing->rules[r].host || h->alias != ni)
+				continue;
+			ir = ing->rules[r];
+			ir.host = al;
+			convert_host(c, gw, pl, &ir);
+			break;
+		}
+		warn_at(c, ni, "server-alias", "convert/nginx-alias", "alias "
+			"'%s' gets the routes of its host; over HTTPS it needs "
+			"a listener whose certificate covers it", al);
+	}
+}
+
+static void
+from_to_www(struct conv *c, struct gateway *gw, struct ing_plan *pl)
+{
+	const struct ingress *ing = pl->ni->ing;
+
+	for (size_t r = 0; r < ing->nrules; r++) {
+		const char *h = ing->rules[r].host;
+		const char *other;
+		struct route *rt;
+		struct rule *rule;
+		struct match m = { .type = "PathPrefix", .value = "/" };
+		struct doc_node *f;
+
+		if (!h || h[0] == '*')
+			continue;
+		other = !strncmp(h, "www.", 4) ? h + 4 :
+			arena_printf(c->a, "www.%s", h);
+		if (strmap_get(&c->nginx->hosts, other))
+			continue;	/* defined by an Ingress: suppressed */
+		rt = conv_route_new(c, gw, ing, other);
+		rt->suffix = "www-redirect";
+		rule = conv_route_add(c, rt, &m, NULL, 0, "www");
+		f = add_filter(c, rule, "RequestRedirect", "requestRedirect");
+		doc_map_add_str(c->a, f, "hostname", h);
+		doc_map_add_int(c->a, f, "statusCode", 308);
+		warn_at(c, pl->ni, "from-to-www-redirect",
+			"convert/nginx-www-redirect", "'%s' redirects to "
+			"'%s' (308); nginx removed a trailing '/' and wrote "
+			"the port, Gateway API keeps the path as is; over "
+			"HTTPS '%s' needs a listener with a certificate",
+			other, h, other);
+	}
+}
+
+void
+conv_nginx_ingress(struct conv *c, struct gateway *gw,
+	const struct ingress *ing)
+{
+	struct ngx_ing *ni = ngx_of(c, ing);
+	struct ing_plan pl = { 0 };
+
+	pl.ni = ni;
+	report_nginx_annotations(c, ni);
+	plan_ingress(c, &pl);
+	if (ni->s.denied) {
+		diag_add(c->sink, DIAG_WARNING, "convert/nginx-denied",
+			conv_pos(c, ing->obj->root), "Ingress '%s/%s': "
+			"ingress-nginx answers every request to its paths "
+			"with 503 (annotation '%s'); its rules are left out, "
+			"so these requests get 404: fix the annotation to "
+			"serve them", ing->ns, ing->name,
+			ni->s.deny_key ? ni->s.deny_key : "?");
+		return;
+	}
+	if (ni->s.backend_protocol == PROV_NGINX_PROTO_GRPC ||
+	    ni->s.backend_protocol == PROV_NGINX_PROTO_GRPCS ||
+	    ni->s.backend_protocol == PROV_NGINX_PROTO_HTTPS ||
+	    ni->s.backend_protocol == PROV_NGINX_PROTO_AUTO_HTTP ||
+	    ni->s.backend_protocol == PROV_NGINX_PROTO_FCGI)
+		warn_at(c, ni, "backend-protocol", "convert/nginx-backend-"
+			"protocol", "the backends speak '%s'; the routes "
+			"send HTTP/1.1 or h2c as the Service's appProtocol "
+			"says: set appProtocol (kubernetes.io/h2c for gRPC), "
+			"or add a BackendTLSPolicy for TLS to the backend",
+			prov_nginx_slot(&ni->s, "backend-protocol")->text);
+	if (ni->s.ssl_passthrough)
+		warn_at(c, ni, "ssl-passthrough", "convert/nginx-passthrough",
+			"TLS passthrough is not generated yet; the host is "
+			"terminated at the Gateway instead: route it with a "
+			"TLSRoute on a Passthrough listener");
+	for (size_t i = 0; i < ing->nrules; i++) {
+		const struct ing_rule *rule = &ing->rules[i];
+
+		if (!rule->npaths || !conv_host_usable(c, ing, rule->host,
+		    rule->host_node))
+			continue;
+		convert_host(c, gw, &pl, rule);
+	}
+	if (ni->s.server_alias.len)
+		aliases(c, gw, &pl);
+	if (ni->s.from_to_www_redirect)
+		from_to_www(c, gw, &pl);
+	if (ing->has_default_backend) {
+		const struct ing_backend *b = &ing->default_backend;
+		int port = 0;
+
+		if (!conv_usable_backend(c, ing, b, "spec.defaultBackend",
+		    &port))
+			return;
+		if (!ing->nrules) {
+			struct route *r = conv_route_for(c, gw, ing, NULL);
+			struct match m = { .type = "PathPrefix", .value = "/",
+				.node = b->node };
+
+			(void)conv_route_add(c, r, &m, b->service, port, NULL);
+			return;
+		}
+		/* the root location of the hosts this Ingress creates */
+		for (size_t i = 0; i < ing->nrules; i++) {
+			const char *host = ing->rules[i].host;
+			struct ngx_host *h = host_of(c, host);
+			struct route *r;
+			struct match m = { .type = h->regex ?
+				"RegularExpression" : "PathPrefix",
+				.value = h->regex ? "(?i)^/.*" : "/",
+				.node = b->node };
+			const struct doc_node *first;
+
+			if (h->first != ing && h->first) {
+				diag_add(c->sink, DIAG_WARNING,
+					"convert/nginx-default-backend",
+					conv_pos(c, b->node), "Ingress '%s/%s': "
+					"spec.defaultBackend is not used for "
+					"host '%s': Ingress '%s/%s' comes first "
+					"for that host, and ingress-nginx takes "
+					"the host's fallback from it only",
+					ing->ns, ing->name, host ? host : "*",
+					h->first->ns, h->first->name);
+				continue;
+			}
+			r = conv_route_for(c, gw, ing, host);
+			if (conv_route_has_match(r, m.type, m.value, &first) ||
+			    strmap_get(&h->paths, "Prefix /"))
+				continue;
+			(void)conv_route_add(c, r, &m, b->service, port, NULL);
+		}
+	}
+}
+
+/* ---- canaries ---------------------------------------------------------------- */
+
+struct hmatch {
+	const char *name, *value;
+	bool regex, canary;
+};
+
+static bool
+same_host(const char *a, const char *b)
+{
+	return !strcmp(a ? a : "", b ? b : "");
+}
+
+static void
+add_canary_rules(struct conv *c, struct route *r, size_t idx,
+	const struct ngx_ing *cn, const char *svc, int port)
+{
+	const struct prov_nginx_settings *s = &cn->s;
+	struct rule base = r->rules[idx];
+	struct hmatch hm[4];
+	size_t nh = 0;
+
+	if (s->canary_by_header) {
+		if (s->canary_by_header_value) {
+			hm[nh++] = (struct hmatch){ s->canary_by_header,
+				s->canary_by_header_value, false, true };
+		} else if (s->canary_by_header_pattern) {
+			hm[nh++] = (struct hmatch){ s->canary_by_header,
+				arena_printf(c->a, ".*(%s).*",
+				s->canary_by_header_pattern), true, true };
+		} else {
+			hm[nh++] = (struct hmatch){ s->canary_by_header,
+				"always", false, true };
+			hm[nh++] = (struct hmatch){ s->canary_by_header,
+				"never", false, false };
+		}
+	}
+	if (s->canary_by_cookie) {
+		hm[nh++] = (struct hmatch){ "Cookie", arena_printf(c->a,
+			"(^|.*;\\s*)%s=always(;.*|$)", s->canary_by_cookie),
+			true, true };
+		hm[nh++] = (struct hmatch){ "Cookie", arena_printf(c->a,
+			"(^|.*;\\s*)%s=never(;.*|$)", s->canary_by_cookie),
+			true, false };
+	}
+	for (size_t i = 0; i < nh; i++) {
+		struct rule nr = base;
+
+		nr.matches = xmalloc(base.nmatches * sizeof(*nr.matches));
+		for (size_t j = 0; j < base.nmatches; j++) {
+			nr.matches[j] = base.matches[j];
+			nr.matches[j].header = hm[i].name;
+			nr.matches[j].header_value = hm[i].value;
+			nr.matches[j].header_regex = hm[i].regex;
+		}
+		nr.extra = NULL;
+		nr.nextra = 0;
+		nr.weight = 0;
+		nr.solo = true;
+		nr.key = "canary";
+		if (hm[i].canary) {
+			nr.service = svc;
+			nr.port = port;
+		}
+		r->rules = xrealloc(r->rules,
+			(r->nrules + 1) * sizeof(*r->rules));
+		r->rules[r->nrules++] = nr;
+	}
+	if (s->canary_weight > 0) {
+		struct rule *br = &r->rules[idx];
+		long long total = s->canary_weight_total > 100 ?
+			s->canary_weight_total : 100;
+		struct backend b = { svc, port, s->canary_weight };
+
+		br->weight = total - s->canary_weight;
+		PUSH(br->extra, br->nextra, b);
+	}
+}
+
+static void
+merge_canary(struct conv *c, const struct ngx_ing *cn)
+{
+	const struct ingress *ing = cn->ing;
+	struct strmap done = STRMAP_INIT;
+	size_t merged = 0;
+
+	report_nginx_annotations(c, (struct ngx_ing *)cn);
+	for (size_t i = 0; i < ing->nrules; i++) {
+		const struct ing_rule *ir = &ing->rules[i];
+		struct ngx_host *h = strmap_get(&c->nginx->hosts,
+			ir->host ? ir->host : "");
+
+		for (size_t j = 0; j < ir->npaths; j++) {
+			const struct ing_path *p = &ir->paths[j];
+			const struct doc_node *where = p->path_node ?
+				p->path_node : p->node;
+			struct ngx_ing *prim = h ? strmap_get(&h->paths,
+				loc_key(c, p)) : NULL;
+			const struct ing_backend *pb = NULL;
+			const char *ukey;
+			int port = 0, pport = 0;
+
+			for (size_t r = 0; prim && r < prim->ing->nrules; r++)
+				for (size_t q = 0; q < prim->ing->rules[r].
+				     npaths && !pb; q++) {
+					const struct ing_path *pp =
+						&prim->ing->rules[r].paths[q];
+
+					if (!strcmp(pp->path, p->path) &&
+					    (pp->type == ING_PATH_EXACT) ==
+					    (p->type == ING_PATH_EXACT) &&
+					    same_host(prim->ing->rules[r].host,
+					    ir->host))
+						pb = &pp->backend;
+				}
+			if (!pb || !pb->service) {
+				diag_add(c->sink, DIAG_WARNING,
+					"convert/nginx-canary-ignored",
+					conv_pos(c, where), "canary Ingress "
+					"'%s/%s': no Ingress serves path '%s' "
+					"of host '%s', so ingress-nginx ignores "
+					"this canary path; nothing is generated",
+					ing->ns, ing->name, p->path,
+					ir->host ? ir->host : "*");
+				continue;
+			}
+			if (!conv_usable_backend(c, ing, &p->backend,
+			    "the canary backend", &port))
+				continue;
+			pport = pb->port_name ? 0 : pb->port;
+			ukey = arena_printf(c->a, "%s/%s/%d", prim->ing->ns,
+				pb->service, pport);
+			if (strmap_get(&done, ukey))
+				continue;
+			strmap_put(&done, ukey, (void *)1);
+			if (strcmp(prim->ing->ns, ing->ns)) {
+				diag_add(c->sink, DIAG_WARNING,
+					"convert/nginx-canary-ignored",
+					conv_pos(c, where), "canary Ingress "
+					"'%s/%s' is in another namespace than "
+					"its primary '%s/%s'; the canary is not "
+					"generated (it would need a "
+					"ReferenceGrant)", ing->ns, ing->name,
+					prim->ing->ns, prim->ing->name);
+				continue;
+			}
+			/* every rule proxying to the primary upstream */
+			for (size_t r = 0; r < c->nroutes; r++) {
+				struct route *rt = c->routes[r];
+				size_t n = rt->nrules;
+
+				if (strcmp(rt->ing->ns, prim->ing->ns))
+					continue;
+				for (size_t k = 0; k < n; k++) {
+					struct rule *ru = &rt->rules[k];
+
+					if (!ru->service || ru->nextra ||
+					    (ru->key && !strcmp(ru->key,
+					    "canary")) ||
+					    strcmp(ru->service, pb->service) ||
+					    (pport && ru->port != pport))
+						continue;
+					add_canary_rules(c, rt, k, cn,
+						p->backend.service, port);
+					merged++;
+				}
+			}
+		}
+	}
+	strmap_release(&done);
+	if (merged && cn->s.canary_by_cookie)
+		warn_at(c, cn, "canary-by-cookie", "convert/nginx-canary",
+			"the cookie test is a RegularExpression header match "
+			"on 'Cookie', whose dialect is implementation-"
+			"specific");
+	if (merged && cn->s.canary_by_header_pattern)
+		warn_at(c, cn, "canary-by-header-pattern",
+			"convert/nginx-canary", "the pattern becomes a "
+			"RegularExpression header match '.*(<pattern>).*' "
+			"(nginx searched, Gateways match the whole value); "
+			"the dialect is implementation-specific");
+	if (merged)
+		diag_add(c->sink, DIAG_INFO, "convert/nginx-canary",
+			conv_pos(c, ing->obj->root), "canary Ingress '%s/%s' "
+			"is merged into %zu rule%s proxying to its primary "
+			"Service (ingress-nginx splits the primary upstream, "
+			"for every path that uses it)", ing->ns, ing->name,
+			merged, merged == 1 ? "" : "s");
+}
+
+void
+conv_nginx_finish(struct conv *c)
+{
+	struct conv_nginx *n = c->nginx;
+
+	if (!n)
+		return;
+	for (size_t i = 0; i < n->ncanaries; i++)
+		merge_canary(c, n->canaries[i]);
+}
+
+void
+conv_nginx_release(struct conv *c)
+{
+	struct conv_nginx *n = c->nginx;
+
+	if (!n)
+		return;
+	for (size_t i = 0; i < n->nhosts; i++)
+		strmap_release(&n->hl[i]->paths);
+	strmap_release(&n->ings);
+	strmap_release(&n->hosts);
+	free(n->hl);
+	free(n->canaries);
+	free(n);
+	c->nginx = NULL;
+}

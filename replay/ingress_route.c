@@ -1,0 +1,267 @@
+/*
+ * replay/ingress: one request through the model, in the order nginx
+ * processes it (ingress-semantics.md §2.4, checklist §6 items 5-7):
+ * server, server rewrite phase, location, location rewrite phase (denied,
+ * CORS, redirect, rewrite-target, SSL redirect, canary), access phase
+ * (IP lists, basic auth), body size, backend.
+ */
+#include "compat.h"
+
+#include "ingress.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "ingress_int.h"
+
+enum { MAX_HOST = 256 };
+
+static void
+matched(struct replay_decision *d, const struct ri_loc *l)
+{
+	const struct ri_ing *ri = l->src;
+
+	if (!ri)
+		return;
+	d->has_matched = true;
+	d->matched.kind = "Ingress";
+	d->matched.namespace = ri->ing->ns;
+	d->matched.name = ri->ing->name;
+	d->matched.rule = l->rule;
+	d->matched.match = l->match;
+	d->matched.file = l->file;
+	d->matched.line = l->line;
+}
+
+static void
+upstream_init(struct ri_req *r)
+{
+	struct replay_decision *d = r->d;
+	const struct replay_request *q = r->req;
+
+	d->upstream.method = q->method ? q->method : "GET";
+	d->upstream.path = q->path ? q->path : "/";
+	d->upstream.query = q->query;
+	d->upstream.host = q->host;
+	for (size_t i = 0; i < q->nheaders; i++) {
+		/* underscores_in_headers off: such headers are dropped */
+		if (strchr(q->headers[i].name, '_'))
+			replay_decision_hdr_remove(d, q->headers[i].name);
+		else
+			replay_decision_hdr_add(d, q->headers[i].name,
+				q->headers[i].value);
+	}
+}
+
+/* Access phase; true when the request got its answer. */
+static bool
+access_phase(const struct ri_conf *c, struct ri_req *r)
+{
+	struct replay_decision *d = r->d;
+	const char *ip = r->req->client_ip;
+
+	if (c->ndeny || c->nallow) {
+		if (!ip) {
+			replay_decision_note(d, "client address unknown: "
+				"source ranges not checked");
+		} else if (c->ndeny && ri_cidr_contains(c->deny, c->ndeny,
+			ip)) {
+			replay_decision_note(d, "%s is in denylist-source-range",
+				ip);
+			ri_answer(d, 403);
+			return true;
+		} else if (c->nallow && !ri_cidr_contains(c->allow, c->nallow,
+			ip)) {
+			replay_decision_note(d, "%s is not in "
+				"whitelist-source-range", ip);
+			ri_answer(d, 403);
+			return true;
+		}
+	}
+	if (c->limits)
+		replay_decision_note(d, "rate limits not modelled (one "
+			"request stays under them)");
+	if (c->auth_url)
+		replay_decision_note(d, "auth-url not called: assumed to "
+			"allow the request");
+	if (c->basic_auth) {
+		if (!replay_request_header(r->req, "authorization")) {
+			replay_decision_note(d, "basic/digest auth: no "
+				"credentials");
+			ri_answer(d, 401);
+			return true;
+		}
+		replay_decision_note(d, "basic/digest auth: credentials not "
+			"checked, assumed valid");
+		replay_decision_hdr_remove(d, "Authorization");
+	}
+	if (c->body_size > 0) {
+		const char *cl = replay_request_header(r->req,
+			"content-length");
+		char *end = NULL;
+		long long n = cl ? strtoll(cl, &end, 10) : 0;
+
+		if (cl && end && !*end && n > c->body_size) {
+			replay_decision_note(d, "Content-Length %lld above "
+				"proxy-body-size %lld", n, c->body_size);
+			ri_answer(d, 413);
+			return true;
+		}
+	}
+	return false;
+}
+
+static void
+add_backend(struct replay_decision *d, const struct ri_backend *b,
+	double w)
+{
+	struct replay_backend rb = {
+		.namespace = b->ns,
+		.name = b->name,
+		.port = b->port,
+		.weight = w,
+	};
+
+	if (w > 0)
+		replay_decision_add_backend(d, &rb);
+}
+
+/* The location's own backend, or the default-backend annotation. */
+static bool
+backend_phase(const struct replay_ing *m, const struct ri_loc *l,
+	struct ri_req *r)
+{
+	struct replay_decision *d = r->d;
+	const struct ri_conf *c = l->owner ? &l->owner->conf : NULL;
+	double share = 0;
+
+	if (l->default_404) {
+		replay_decision_note(d, "default backend: 404");
+		ri_answer(d, 404);
+		return true;
+	}
+	if (!l->be.exists) {
+		const struct ing_service *alt = c && c->default_backend ?
+			ing_world_service(&m->world, l->src->ing->ns,
+			c->default_backend) : NULL;
+
+		if (alt || (c && c->default_backend && m->assume_services)) {
+			struct ri_backend b = {
+				.ns = l->src->ing->ns,
+				.name = c->default_backend,
+				.port = alt && alt->nports ?
+					alt->ports[0].port : -1,
+			};
+
+			replay_decision_note(d, "Service %s/%s has no "
+				"endpoints: default-backend %s", l->be.ns,
+				l->be.name, c->default_backend);
+			add_backend(d, &b, 1);
+			return false;
+		}
+		replay_decision_note(d, "Service %s/%s is not in the input: "
+			"no endpoints, 503", l->be.ns, l->be.name);
+		ri_answer(d, 503);
+		return true;
+	}
+	if (l->canary)
+		share = ri_canary_share(l->canary, r);
+	add_backend(d, &l->be, 1 - share);
+	if (l->canary)
+		add_backend(d, &l->canary->be, share);
+	return false;
+}
+
+int
+replay_ing_route(const struct replay_ing *m,
+	const struct replay_request *req, struct replay_decision *d)
+{
+	struct ri_req r = { 0 };
+	char hbuf[MAX_HOST];
+	const struct ri_server *s;
+	const struct ri_loc *l, *slash = NULL;
+	const struct ri_conf *c;
+	const char *path;
+
+	if (!m || !req || !d)
+		return ERR_INVALID;
+	replay_decision_reset(d);
+	r.req = req;
+	r.d = d;
+	r.https = req->scheme && !strcasecmp(req->scheme, "https");
+	r.host = ri_host_norm(req->host ? req->host : req->sni, hbuf,
+		sizeof(hbuf));
+	path = req->path && *req->path ? req->path : "/";
+	r.request_uri = req->query ? replay_decision_printf(d, "%s?%s", path,
+		req->query) : path;
+	d->status = 404;
+
+	s = ri_server_find(m, r.host);
+	replay_decision_note(d, "server '%s'%s", s->host, s->regex_mode ?
+		" (regex mode)" : "");
+	r.uri = ri_uri_norm(d, path);
+	if (!r.uri) {
+		replay_decision_note(d, "'%s' climbs above the root: 400",
+			path);
+		ri_answer(d, 400);
+		return 0;
+	}
+	if (ri_server_phase(m, s, &r))
+		return 0;
+	l = ri_loc_find(s, r.uri, d, &slash);
+	if (slash) {
+		matched(d, slash);
+		replay_decision_note(d, "location '%s' needs the trailing "
+			"slash: nginx answers 301", slash->path);
+		ri_answer_redirect(d, 301, replay_decision_printf(d,
+			"%s://%s%s%s%s", r.https ? "https" : "http",
+			r.host ? r.host : "", slash->path,
+			req->query ? "?" : "", req->query ? req->query : ""));
+		return 0;
+	}
+	if (!l) {
+		replay_decision_note(d, "no location matches: 404");
+		return 0;
+	}
+	matched(d, l);
+	replay_decision_note(d, "location %s%s%s", s->regex_mode ? "~* ^" :
+		l->kind == RI_LOC_EXACT ? "= " : "", l->path,
+		l->placeholder ? " (the host's root location)" : "");
+	upstream_init(&r);
+	c = l->owner ? &l->owner->conf : NULL;
+	if (c && c->denied) {
+		replay_decision_note(d, "location denied (%s): 503",
+			c->deny_reason ? c->deny_reason : "annotation");
+		ri_answer(d, 503);
+		return 0;
+	}
+	if (c && c->cors && ri_cors(l, &r))
+		return 0;
+	if (c && ri_redirect(l, &r))
+		return 0;
+	if (c) {
+		ri_rewrite(l, &r);
+		if (d->redirect)
+			return 0;
+	}
+	if (ri_ssl_redirect(m, s, l, &r))
+		return 0;
+	if (c && access_phase(c, &r))
+		return 0;
+	if (backend_phase(m, l, &r))
+		return 0;
+	if (c && c->upstream_vhost)
+		d->upstream.host = c->upstream_vhost;
+	if (c)
+		for (size_t i = 0; i < c->ncustom_headers; i++)
+			replay_decision_add_resp(d, REPLAY_HDR_SET,
+				c->custom_headers[2 * i],
+				c->custom_headers[2 * i + 1]);
+	if (r.https && s->has_cert && m->hsts)
+		replay_decision_add_resp(d, REPLAY_HDR_SET,
+			"Strict-Transport-Security", RI_HSTS);
+	d->status = 200;
+	return 0;
+}
