@@ -36,7 +36,8 @@ metadata: {name: gw, namespace: infra}
 spec:
   gatewayClassName: c
   listeners:
-  - {name: http, port: 80, protocol: HTTP, allowedRoutes: {namespaces: {from: All}}}
+  - {name: http, port: 80, protocol: HTTP,
+     allowedRoutes: {namespaces: {from: All}}}
 ---
 apiVersion: gateway.networking.k8s.io/v1
 kind: HTTPRoute
@@ -83,7 +84,8 @@ for n in "$@"; do
 	      cat "$dir/stderr" >&2
 	      status=1 ;;
 	esac
-	rate=$(awk -v n="$n" -v s="$secs" 'BEGIN { printf "%d", (s > 0 ? n / s : 0) }')
+	rate=$(awk -v n="$n" -v s="$secs" \
+	    'BEGIN { printf "%d", (s > 0 ? n / s : 0) }')
 	printf '%10s %10s %12s %12s\n' "$n" "$secs" "$rate" "$rss"
 	[ -z "$first_rss" ] && first_rss=$rss
 	last_rss=$rss

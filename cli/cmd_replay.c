@@ -211,9 +211,9 @@ has_service(const struct k8s_objects *objs)
 static void
 model_unavailable(struct diag_sink *sink, const char *what)
 {
-	diag_input_error(sink, "replay/model-unavailable", (struct src_pos){ 0 },
-		"%s needs the ingress-nginx routing model, which this build "
-		"does not have yet", what);
+	diag_input_error(sink, "replay/model-unavailable",
+		(struct src_pos){ 0 }, "%s needs the ingress-nginx routing "
+		"model, which this build does not have yet", what);
 }
 #endif
 
@@ -515,9 +515,9 @@ run_end(struct run *r)
 	} else {
 		strbuf_addf(&r->buf, "%s: %zu request%s, %zu same, %zu "
 			"differ, %zu bad line%s, %zu log disagreement%s\n",
-			r->label, r->requests, r->requests == 1 ? "" : "s", same,
-			r->differ, r->bad, r->bad == 1 ? "" : "s", r->disagree,
-			r->disagree == 1 ? "" : "s");
+			r->label, r->requests, r->requests == 1 ? "" : "s",
+			same, r->differ, r->bad, r->bad == 1 ? "" : "s",
+			r->disagree, r->disagree == 1 ? "" : "s");
 	}
 	run_flush(r);
 }
@@ -586,10 +586,11 @@ load_converting(struct run *r, struct ing_world *world, bool *have_world,
 	if (sink->input_errors)
 		return EXIT_ERROR;
 	if (!has_kind(&r->ing.in.objects, "Ingress")) {
-		diag_input_error(sink, "replay/no-ingress", (struct src_pos){ 0 },
-			"'replay FILE...' converts Ingress objects, and the "
-			"input has none (%zu objects read); compare two "
-			"configurations with --ingress and --gateway",
+		diag_input_error(sink, "replay/no-ingress",
+			(struct src_pos){ 0 }, "'replay FILE...' converts "
+			"Ingress objects, and the input has none (%zu "
+			"objects read); compare two configurations with "
+			"--ingress and --gateway",
 			r->ing.in.objects.len);
 		return EXIT_ERROR;
 	}
@@ -694,9 +695,11 @@ cmd_replay(int argc, char **argv)
 			"Replays requests through an Ingress configuration and "
 			"its Gateway API\ncounterpart and reports the requests "
 			"whose decisions differ, field by\nfield. 'replay "
-			"FILE...' converts the Ingress objects of FILE itself.\n"
+			"FILE...' converts the Ingress objects of FILE "
+			"itself.\n"
 			"Requests come from --samples and --generate. Exit 0: "
-			"no difference; 1:\ndifferences (or log disagreements); "
+			"no difference; 1:\ndifferences (or log "
+			"disagreements); "
 			"2: usage or input error.", replay_options,
 			ARRAY_LEN(replay_options));
 		fputs(help.buf, stdout);
@@ -714,8 +717,8 @@ cmd_replay(int argc, char **argv)
 		goto done;
 	}
 	if (a.print_probes) {
-		rc = a.ingress.n ? print_probes(a.ingress.v, a.ingress.n, &sink) :
-			print_probes(argv + first, nfiles, &sink);
+		rc = a.ingress.n ? print_probes(a.ingress.v, a.ingress.n,
+			&sink) : print_probes(argv + first, nfiles, &sink);
 		goto report;
 	}
 	if (!a.samples.n && !a.generate) {
@@ -723,6 +726,13 @@ cmd_replay(int argc, char **argv)
 			"--samples FILE or --generate");
 		goto done;
 	}
+	for (size_t i = 0; !a.ingress.n && !nfiles && i < a.samples.n; i++)
+		if (!strcmp(a.samples.v[i], "-")) {
+			rc = cli_usage_error("replay", "the configuration and "
+				"--samples cannot both come from standard "
+				"input: name a FILE");
+			goto done;
+		}
 	r.json = a.json;
 	compare_opts(&r.cmp, &a.ignore, &ignore);
 
@@ -756,7 +766,9 @@ cmd_replay(int argc, char **argv)
 	run_end(&r);
 	fflush(stdout);
 	rc = EXIT_CLEAN;
-	if (a.fail_on != FAIL_ON_NEVER && (r.differ || r.disagree ||
+	if (sink.input_errors)		/* a sample file failed to read */
+		rc = EXIT_ERROR;
+	else if (a.fail_on != FAIL_ON_NEVER && (r.differ || r.disagree ||
 	    (a.fail_on == FAIL_ON_BAD_SAMPLE && r.bad)))
 		rc = EXIT_FINDINGS;
 report:

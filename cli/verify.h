@@ -12,7 +12,7 @@
 #include "convert.h"
 #include "diag.h"
 #include "doc.h"
-#include "ingress.h"
+#include "model/ingress.h"
 #include "strbuf.h"
 
 /*

@@ -3,11 +3,13 @@
  * the Ingress side and one from the Gateway API side, field by field:
  *
  *	status			the number
- *	backends		shares of traffic per "ns/name" and port, equal
- *				within REPLAY_SHARE_TOLERANCE (never draws)
+ *	backends		shares of traffic per "ns/name" and
+ *				port, equal within REPLAY_SHARE_TOLERANCE
+ *				(never random draws)
  *	upstream.method, .path, .query, .host
- *	upstream.headers.NAME	each header (lower-case name, repeated values
- *				joined with ","), except the ignored ones
+ *	upstream.headers.NAME	each header (lower-case name, repeated
+ *				values joined with ","), except the ignored
+ *				ones
  *	upstream.removed	the removed header names, as a sorted set
  *	redirect		the Location
  *	response_headers.NAME	each response header change

@@ -5,8 +5,30 @@
  * never calls convert/: the comparison with replay/gateway is only worth
  * something because the two are independent.
  *
+ * Choices and limits of the model (documented here once):
+ *  - Order: creationTimestamp ascending, equal ones by "namespace/name"
+ *    descending; Ingresses without a timestamp come first, in input order.
+ *  - Class: opts->ingress_class NULL serves every Ingress; otherwise only
+ *    that class (and class-less ones with watch_without_class).
+ *  - A host has a certificate when an Ingress of the host lists it (or a
+ *    tls entry without hosts) with a secretName, and the Secret is in the
+ *    input or the input has no Secrets at all.
+ *  - The ACME exemption follows the controller's code: a location whose
+ *    path starts with /.well-known/acme-challenge gets no SSL redirect.
+ *  - A denied location answers 503 in the rewrite phase, before CORS,
+ *    redirects and access checks (the template returns 503 there).
+ *  - Services the input lacks (unless assume_services) have no endpoints:
+ *    503, or the default-backend annotation's Service.
+ *  - Not modelled: session affinity, rate limits (one request passes),
+ *    auth-url (assumed to allow), credentials of basic auth (any
+ *    Authorization header passes), snippets, custom-http-errors, the
+ *    proxy's own headers (X-Forwarded-*, X-Real-IP, X-Request-ID). Headers
+ *    with '_' are dropped (listed as removed). HSTS is added to proxied
+ *    HTTPS responses of hosts with a certificate.
+ *
  * Ownership: the model borrows from the doc_set it was loaded from, which
- * must outlive it. Decisions follow replay/request.h.
+ * must outlive it. Routing does not modify the model. Decisions follow
+ * replay/request.h.
  */
 #ifndef ING2GW_REPLAY_INGRESS_H
 #define ING2GW_REPLAY_INGRESS_H

@@ -711,10 +711,12 @@ maps_finish(struct replay_ing *m)
 	struct strmap *maps[] = { &m->exact };
 
 	for (size_t k = 0; k < ARRAY_LEN(maps); k++)
-		for (size_t i = 0; i < maps[k]->cap; i++)
-			if (maps[k]->slots[i].key)
-				maps[k]->slots[i].value =
-					&m->servers[IDX(maps[k]->slots[i].value)];
+		for (size_t i = 0; i < maps[k]->cap; i++) {
+			struct strmap_slot *sl = &maps[k]->slots[i];
+
+			if (sl->key)
+				sl->value = &m->servers[IDX(sl->value)];
+		}
 	for (size_t i = 0; i < m->nservers; i++) {
 		struct ri_server *s = &m->servers[i];
 

@@ -69,7 +69,8 @@ ri_server_phase(const struct replay_ing *m, const struct ri_server *s,
 	struct replay_decision *d = r->d;
 
 	if (s->www_target) {
-		struct src_pos p = doc_pos(m->set, s->www_owner->ing->obj->root);
+		struct src_pos p = doc_pos(m->set,
+			s->www_owner->ing->obj->root);
 
 		set_matched(d, s->www_owner, -1, -1, p.file, p.line);
 		replay_decision_note(d, "from-to-www-redirect server '%s'",

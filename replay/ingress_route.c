@@ -68,8 +68,8 @@ access_phase(const struct ri_conf *c, struct ri_req *r)
 				"source ranges not checked");
 		} else if (c->ndeny && ri_cidr_contains(c->deny, c->ndeny,
 			ip)) {
-			replay_decision_note(d, "%s is in denylist-source-range",
-				ip);
+			replay_decision_note(d, "%s is in "
+				"denylist-source-range", ip);
 			ri_answer(d, 403);
 			return true;
 		} else if (c->nallow && !ri_cidr_contains(c->allow, c->nallow,

@@ -308,6 +308,8 @@ log_get(const struct log_values *v, const char *name)
 	return NULL;
 }
 
+#define LOG_MISMATCH "the line does not follow the log format"
+
 /* Splits line by the format; returns NULL or what did not match. */
 static const char *
 log_split(struct log_values *v, const struct log_format *lf,
@@ -326,14 +328,14 @@ log_split(struct log_values *v, const struct log_format *lf,
 			size_t n = strlen(t->text);
 
 			if (strncmp(p, t->text, n))
-				return "the line does not follow the log format";
+				return LOG_MISMATCH;
 			p += n;
 			continue;
 		}
 		if (i + 1 < lf->n) {
 			end = strstr(p, lf->tok[i + 1].text);
 			if (!end)
-				return "the line does not follow the log format";
+				return LOG_MISMATCH;
 		} else {
 			end = p + strlen(p);
 		}
@@ -685,12 +687,14 @@ open_yaml(struct replay_samples *r, struct diag_sink *sink)
 			const struct doc_node *key = doc_map_key(it, k);
 			const char *ks = doc_str(key);
 
-			if (ks && (!strcmp(ks, "method") || !strcmp(ks, "url") ||
-			    !strcmp(ks, "headers") || !strcmp(ks, "client_ip")))
+			if (ks && (!strcmp(ks, "method") ||
+			    !strcmp(ks, "url") || !strcmp(ks, "headers") ||
+			    !strcmp(ks, "client_ip")))
 				continue;
 			diag_input_error(sink, "replay/bad-samples",
 				doc_pos(r->set, key), "unknown key '%s' in a "
-				"sample (known: method, url, headers, client_ip)",
+				"sample (known: method, url, headers, "
+				"client_ip)",
 				ks ? ks : "");
 			rc = ERR_PARSE;
 			goto out;

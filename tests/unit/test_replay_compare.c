@@ -228,7 +228,8 @@ test_rendering(void **state)
 	assert_string_equal(sb.buf, "  status\n    ingress: 200\n"
 		"    gateway: 404\n  backends\n    ingress: "
 		"[{\"service\":\"shop/api\",\"port\":80,\"weight\":0.666667},"
-		"{\"service\":\"shop/web\",\"port\":null,\"weight\":0.333333}]\n"
+		"{\"service\":\"shop/web\",\"port\":null,"
+		"\"weight\":0.333333}]\n"
 		"    gateway: []\n");
 	strbuf_release(&sb);
 }

@@ -59,7 +59,8 @@ test_jsonl(void **state)
 	struct reader rd;
 
 	assert_int_equal(open_text(&rd, "s.jsonl",
-		"{\"method\": \"post\", \"url\": \"https://shop.example.com/a?x=1\","
+		"{\"method\": \"post\", "
+		"\"url\": \"https://shop.example.com/a?x=1\","
 		" \"headers\": {\"X-A\": \"1\", \"X-B\": [\"2\", \"3\"]},"
 		" \"client_ip\": \"10.0.0.1\"}\n"
 		"\n"
