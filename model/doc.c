@@ -295,8 +295,12 @@ is_merge_key(const struct doc_node *k)
 static bool
 scalar_eq(const struct doc_node *a, const struct doc_node *b)
 {
+	/* Short scalars are interned: equal text is the same pointer. */
+	if (a->u.str == b->u.str)
+		return a->kind == DOC_SCALAR && b->kind == DOC_SCALAR;
 	return a->kind == DOC_SCALAR && b->kind == DOC_SCALAR &&
-		a->len == b->len && !memcmp(a->u.str, b->u.str, a->len);
+		a->len == b->len && a->len > INTERN_MAX &&
+		!memcmp(a->u.str, b->u.str, a->len);
 }
 
 /*
@@ -381,6 +385,15 @@ check_duplicates(struct builder *b, struct doc_node **items, size_t n)
 
 	if (n < 2)
 		return 0;
+	if (n <= 16) {
+		/* Most maps are small: compare pairwise, no allocation. */
+		for (size_t i = 1; i < n; i++)
+			for (size_t j = 0; j < i; j++)
+				if (scalar_eq(items[2 * j], items[2 * i]))
+					goto slow;
+		return 0;
+	}
+slow:
 	keys = xmalloc(n * sizeof(*keys));
 	for (size_t i = 0; i < n; i++)
 		keys[i] = items[2 * i];
