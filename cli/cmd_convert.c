@@ -26,6 +26,9 @@ enum {
 	OPT_GATEWAY_CLASS,
 	OPT_LAYOUT,
 	OPT_PROVIDER,
+	OPT_EMITTER,
+	OPT_TCP_SERVICES,
+	OPT_UDP_SERVICES,
 	OPT_COLOR,
 	OPT_VERIFY,
 	OPT_HELP,
@@ -37,6 +40,7 @@ static const char *const severities[] = { "error", "warning", "info", NULL };
 static const char *const layouts[] = { "shared", "per-namespace", NULL };
 static const char *const providers[] = { "auto", "ingress-nginx", "none",
 	NULL };
+static const char *const emitters[] = { "standard", "envoy-gateway", NULL };
 static const char *const colors[] = { "auto", "always", "never", NULL };
 
 static const struct cli_option convert_options[] = {
@@ -68,6 +72,16 @@ static const struct cli_option convert_options[] = {
 	  "its controller, or class 'nginx' without IngressClass), "
 	  "ingress-nginx for every Ingress, or none (Ingress spec only)",
 	  providers },
+	{ "emitter", 0, CLI_ARG_VALUE, OPT_EMITTER, "NAME",
+	  "standard: Gateway API objects only, implementation-specific "
+	  "annotations get warnings; envoy-gateway: also Envoy Gateway "
+	  "policies and filters for them (default standard)", emitters },
+	{ "tcp-services", 0, CLI_ARG_VALUE, OPT_TCP_SERVICES, "NS/NAME",
+	  "the ConfigMap of ingress-nginx's --tcp-services-configmap "
+	  "(default: any ConfigMap named tcp-services)", NULL },
+	{ "udp-services", 0, CLI_ARG_VALUE, OPT_UDP_SERVICES, "NS/NAME",
+	  "the ConfigMap of ingress-nginx's --udp-services-configmap "
+	  "(default: any ConfigMap named udp-services)", NULL },
 	{ "color", 0, CLI_ARG_VALUE, OPT_COLOR, "WHEN",
 	  "colour diagnostics (default auto: on a terminal without NO_COLOR)",
 	  colors },
@@ -115,6 +129,12 @@ on_option(void *ctx, int id, const char *v)
 			!strcmp(v, "ingress-nginx") ? CONV_PROVIDER_NGINX :
 			CONV_PROVIDER_AUTO;
 		break;
+	case OPT_EMITTER:
+		a->conv.emitter = strcmp(v, "envoy-gateway") ?
+			CONV_EMITTER_STANDARD : CONV_EMITTER_ENVOY_GATEWAY;
+		break;
+	case OPT_TCP_SERVICES: a->conv.tcp_services = v; break;
+	case OPT_UDP_SERVICES: a->conv.udp_services = v; break;
 	case OPT_COLOR:
 		a->color = !strcmp(v, "always") ? REPORT_COLOR_ALWAYS :
 			!strcmp(v, "never") ? REPORT_COLOR_NEVER :
@@ -136,6 +156,19 @@ check_name_option(const char *v)
 	if (!*v || *v == '-' || *v == '.' || strlen(v) > 253)
 		return v;
 	return NULL;
+}
+
+static const char *
+check_ns_name(const char *v)
+{
+	const char *sl = strchr(v, '/');
+	char ns[254];
+
+	if (!sl || (size_t)(sl - v) >= sizeof(ns))
+		return v;
+	memcpy(ns, v, (size_t)(sl - v));
+	ns[sl - v] = '\0';
+	return check_name_option(ns) || check_name_option(sl + 1) ? v : NULL;
 }
 
 int
@@ -173,6 +206,12 @@ cmd_convert(int argc, char **argv)
 	    (a.conv.gateway_class && (bad = check_name_option(a.conv.gateway_class))))
 		return cli_usage_error("convert", "'%s' is not a valid "
 			"Kubernetes name (lower-case a-z, 0-9, '-' and '.')",
+			bad);
+	if ((a.conv.tcp_services &&
+	     (bad = check_ns_name(a.conv.tcp_services))) ||
+	    (a.conv.udp_services &&
+	     (bad = check_ns_name(a.conv.udp_services))))
+		return cli_usage_error("convert", "'%s' is not NAMESPACE/NAME",
 			bad);
 	if ((rc = cli_input_load(&in, "convert", argv + first,
 	    (size_t)(argc - first), &sink)))

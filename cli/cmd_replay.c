@@ -253,11 +253,16 @@ side_load(struct side *s, const char *label, struct diag_sink *sink)
 /* The Gateway API side from a conversion, read back like a file. */
 static int
 side_from_conversion(struct side *s, const struct conv_result *res,
+	const struct doc_set *source, bool source_has_services,
 	struct diag_sink *sink)
 {
 	struct strbuf y = STRBUF_INIT;
 	struct doc_limits limits = doc_limits_default();
-	struct replay_gw_opts o = { .assume_services = true };
+	/* Both models must know the same Services: those of the source. */
+	struct replay_gw_opts o = {
+		.assume_services = !source_has_services,
+		.services_from = source,
+	};
 	int rc;
 
 	emit_objects(&y, (const struct doc_node *const *)res->objects,
@@ -602,7 +607,8 @@ load_converting(struct run *r, struct ing_world *world, bool *have_world,
 	/* conversion diagnostics are convert's to report, not replay's */
 	conv_run(&res, world, &copts, &quiet);
 	diag_sink_release(&quiet);
-	rc = side_from_conversion(&r->gw, &res, sink);
+	rc = side_from_conversion(&r->gw, &res, r->ing.in.set,
+		has_service(&r->ing.in.objects), sink);
 	conv_result_release(&res);
 	return rc;
 }
@@ -809,7 +815,8 @@ cli_verify_conversion(struct strbuf *report, const struct doc_set *input,
 	/* load problems are the conversion's diagnostics already */
 	r.ing.model = SIDE_INGRESS;
 	replay_ing_load(&r.ing.ing, input, &o, &quiet);
-	rc = side_from_conversion(&r.gw, res, &quiet);
+	rc = side_from_conversion(&r.gw, res, input, world->nservices > 0,
+		&quiet);
 	diag_sink_release(&quiet);
 	if (rc || !r.ing.ing) {
 		diag_add(sink, DIAG_WARNING, "convert/verify-failed",

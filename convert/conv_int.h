@@ -20,7 +20,7 @@
 struct listener {
 	const char *hostname;
 	const char *secret_ns, *secret_name;
-	const struct ingress *ing;	/* the first Ingress that asked for it */
+	const struct ingress *ing;	/* the first Ingress asking for it */
 	const struct doc_node *node;
 	const char *name;
 	bool passthrough;		/* TLS listener, mode Passthrough */
@@ -40,8 +40,10 @@ struct gateway {
 	const char *name;		/* final, after names_resolve */
 	struct listener *https;
 	size_t nhttps;
-	struct strmap https_index;	/* hostname ("" for none) -> index + 1 */
-	size_t part;			/* 0, or the split index past 64 listeners */
+	struct strmap https_index;	/* hostname ("" for none, "tls/<h>"
+					 * Passthrough) -> index + 1 */
+	size_t part;			/* 0, or the split index past 64
+					 * listeners */
 	const char **part_names;	/* names of the split parts */
 	size_t nparts;
 	struct l4_listener *l4;
@@ -52,6 +54,9 @@ struct match {
 	const char *type;	/* "Exact", "PathPrefix", "RegularExpression" */
 	const char *value;
 	const struct doc_node *node;
+	const char *src;		/* the Ingress path, when it differs */
+	const char *grpc_service;	/* GRPCRoute method match; both */
+	const char *grpc_method;	/* NULL: every RPC */
 	const char *header;		/* optional header match: name */
 	const char *header_value;
 	bool header_regex;		/* RegularExpression, else Exact */
@@ -91,7 +96,10 @@ struct route {
 	const char *section;		/* parentRef sectionName, or NULL */
 	const char *section_https;	/* sectionName: the HTTPS listener of
 					 * this hostname (resolved at output) */
+	const char *section_tls;	/* same, the Passthrough listener */
 	bool owns_root;			/* nginx: holds the host's root */
+	bool proxy_decode;		/* tcp-services: PROXY from clients */
+	bool proxy_encode;		/* tcp-services: PROXY to backends */
 };
 
 struct grant {
@@ -103,6 +111,7 @@ struct grant {
 };
 
 struct conv_nginx;
+struct prov_nginx_settings;
 
 struct conv {
 	const struct ing_world *w;
@@ -144,6 +153,12 @@ bool conv_host_usable(struct conv *c, const struct ingress *ing,
 	const char *host, const struct doc_node *node);
 void conv_report_annotation(struct conv *c, const struct ingress *ing,
 	const struct doc_node *key);
+/* Adds the TLS Passthrough listener of host (once per Gateway). */
+void conv_passthrough_listener(struct conv *c, struct gateway *gw,
+	const struct ingress *ing, const char *host,
+	const struct doc_node *node);
+/* Whether host has a Passthrough listener on gw. */
+bool conv_is_passthrough(const struct gateway *gw, const char *host);
 /* The HTTPS listener serving host (exact, else wildcard); NULL if none. */
 const struct listener *conv_https_listener(const struct gateway *gw,
 	const char *host);
@@ -158,5 +173,22 @@ void conv_nginx_ingress(struct conv *c, struct gateway *gw,
 	const struct ingress *ing);
 void conv_nginx_finish(struct conv *c);
 void conv_nginx_release(struct conv *c);
+/* The parsed annotations of an ingress-nginx Ingress, else NULL. */
+const struct prov_nginx_settings *conv_nginx_settings(struct conv *c,
+	const struct ingress *ing);
+/* tcp/udp-services ConfigMaps -> TCPRoute/UDPRoute (nginx_stream.c) */
+void conv_nginx_streams(struct conv *c);
+
+/* --emitter envoy-gateway (eg.c) */
+/* Whether the emitter in use carries over this ingress-nginx key. */
+bool conv_eg_handles(const struct conv *c, const char *key);
+/*
+ * An HTTPRouteFilter rewriting the path as nginx's `rewrite (?i)<path>
+ * <target> break;` does; returns its name, or NULL and *why.
+ */
+const char *conv_eg_rewrite_filter(struct conv *c, const struct ingress *ing,
+	const char *path, const char *target, unsigned idx, const char **why);
+/* The policies, once routes have their names. */
+void conv_eg_build(struct conv *c);
 
 #endif

@@ -1,6 +1,7 @@
 #include "compat.h"
 #include "convert.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -105,6 +106,16 @@ add_listener(struct conv *c, struct gateway *gw, const struct ingress *ing,
 	uintptr_t known = (uintptr_t)strmap_get(&gw->https_index,
 		host ? host : "");
 
+	if (conv_is_passthrough(gw, host)) {
+		diag_add(c->sink, DIAG_INFO, "convert/tls-passthrough",
+			pos(c, host_node ? host_node : t->node),
+			"Ingress '%s/%s': the certificate '%s' is not used "
+			"for host '%s': ingress-nginx passes its TLS "
+			"connections through to the backend, which the "
+			"host's Passthrough listener does too",
+			ing->ns, ing->name, t->secret, host);
+		return;
+	}
 	if (known) {
 		struct listener *o = &gw->https[known - 1];
 
@@ -147,11 +158,11 @@ convert_tls(struct conv *c, struct gateway *gw, const struct ingress *ing)
 		if (!t->secret) {
 			diag_add(c->sink, DIAG_WARNING, "convert/tls-no-secret",
 				pos(c, t->node),
-				"Ingress '%s/%s': spec.tls[%zu] has no secretName, "
-				"so the controller served its default "
-				"certificate; a Gateway HTTPS listener needs "
-				"certificateRefs, so none is generated: add a "
-				"listener with the certificate to use",
+				"Ingress '%s/%s': spec.tls[%zu] has no "
+				"secretName, so the controller served its "
+				"default certificate; a Gateway HTTPS listener "
+				"needs certificateRefs, so none is generated: "
+				"add a listener with the certificate to use",
 				ing->ns, ing->name, i);
 			continue;
 		}
@@ -163,8 +174,8 @@ convert_tls(struct conv *c, struct gateway *gw, const struct ingress *ing)
 				diag_add(c->sink, DIAG_ERROR,
 					"convert/invalid-hostname",
 					pos(c, t->host_nodes[j]),
-					"Ingress '%s/%s': TLS host '%s' is not a "
-					"valid Gateway API hostname (%s); no "
+					"Ingress '%s/%s': TLS host '%s' is not "
+					"a valid Gateway API hostname (%s); no "
 					"HTTPS listener is generated for it",
 					ing->ns, ing->name, h, why);
 				continue;
@@ -186,6 +197,36 @@ convert_tls(struct conv *c, struct gateway *gw, const struct ingress *ing)
 		if (!added)
 			add_listener(c, gw, ing, NULL, NULL, t);
 	}
+}
+
+bool
+conv_is_passthrough(const struct gateway *gw, const char *host)
+{
+	char key[300];
+
+	if (!host || strlen(host) > sizeof(key) - 5)
+		return false;
+	snprintf(key, sizeof(key), "tls/%s", host);
+	return strmap_get(&gw->https_index, key) != NULL;
+}
+
+void
+conv_passthrough_listener(struct conv *c, struct gateway *gw,
+	const struct ingress *ing, const char *host,
+	const struct doc_node *node)
+{
+	struct listener l = { 0 };
+	const char *key = arena_printf(c->a, "tls/%s", host);
+
+	if (strmap_get(&gw->https_index, key))
+		return;
+	strmap_put(&gw->https_index, key,
+		(void *)(uintptr_t)(gw->nhttps + 1));
+	l.hostname = host;
+	l.ing = ing;
+	l.node = node;
+	l.passthrough = true;
+	PUSH(gw->https, gw->nhttps, l);
 }
 
 /* ---- routes -------------------------------------------------------------- */
@@ -228,7 +269,8 @@ conv_route_has_match(const struct route *r, const char *type, const char *value,
 		for (size_t j = 0; j < r->rules[i].nmatches; j++) {
 			const struct match *m = &r->rules[i].matches[j];
 
-			if (!strcmp(m->type, type) && !strcmp(m->value, value)) {
+			if (!strcmp(m->type, type) &&
+			    !strcmp(m->value, value)) {
 				*first = m->node;
 				return true;
 			}
@@ -402,10 +444,10 @@ conv_host_usable(struct conv *c, const struct ingress *ing, const char *host,
 	if (host[0] == '*')
 		diag_add(c->sink, DIAG_WARNING, "convert/wildcard-depth",
 			pos(c, node),
-			"Ingress '%s/%s': wildcard host '%s' matches exactly one "
-			"label in an Ingress ('a%s') but one or more in Gateway "
-			"API ('a.b%s' too); add a route for deeper names ahead "
-			"of it if they must not reach this backend",
+			"Ingress '%s/%s': wildcard host '%s' matches exactly "
+			"one label in an Ingress ('a%s') but one or more in "
+			"Gateway API ('a.b%s' too); add a route for deeper "
+			"names ahead of it if they must not reach this backend",
 			ing->ns, ing->name, host, host + 1, host + 1);
 	return true;
 }
@@ -486,7 +528,8 @@ selected(struct conv *c, const struct ingress *ing)
 	    strcmp(ing->class_field, ing->class_annotation)) {
 		diag_add(c->sink, DIAG_WARNING, "convert/class-mismatch",
 			pos(c, ing->class_annotation_node),
-			"Ingress '%s/%s': annotation kubernetes.io/ingress.class "
+			"Ingress '%s/%s': annotation "
+			"kubernetes.io/ingress.class "
 			"is '%s' but spec.ingressClassName is '%s'; the API "
 			"server refuses this on create, and controllers differ "
 			"on which wins: spec.ingressClassName is used",
@@ -519,7 +562,8 @@ static bool
 annotation_is_bookkeeping(const char *key)
 {
 	return !strcmp(key, "kubernetes.io/ingress.class") ||
-		!strcmp(key, "kubectl.kubernetes.io/last-applied-configuration");
+		!strcmp(key,
+		"kubectl.kubernetes.io/last-applied-configuration");
 }
 
 void
@@ -705,7 +749,8 @@ split_routes(struct conv *c)
 					PUSH(c->routes, c->nroutes, cur);
 				}
 				cur->rules = xrealloc(cur->rules,
-					(cur->nrules + 1) * sizeof(*cur->rules));
+					(cur->nrules + 1) *
+					sizeof(*cur->rules));
 				cur->rules[cur->nrules] = *rule;
 				cur->rules[cur->nrules].matches =
 					xmalloc(cnt * sizeof(struct match));
@@ -892,7 +937,16 @@ build_match(struct conv *c, struct doc_node *ms, const struct route *r,
 	struct doc_node *mn = doc_seq_add_map(a, ms);
 
 	if (r->kind && !strcmp(r->kind, "GRPCRoute")) {
-		/* gRPC: the paths do not carry over, headers do */
+		if (m->grpc_service || m->grpc_method) {
+			struct doc_node *g = doc_map_add_map(a, mn, "method");
+
+			if (m->grpc_service)
+				doc_map_add_str(a, g, "service",
+					m->grpc_service);
+			if (m->grpc_method)
+				doc_map_add_str(a, g, "method",
+					m->grpc_method);
+		}
 	} else {
 		struct doc_node *p = doc_map_add_map(a, mn, "path");
 
@@ -922,6 +976,21 @@ build_backend(struct conv *c, struct doc_node *bs, const char *service,
 		doc_map_add_int(c->a, b, "weight", weight);
 }
 
+/* A GRPCRoute rule with a match that sets nothing matches every RPC. */
+static bool
+matches_everything(const struct route *r, const struct rule *rule)
+{
+	if (!r->kind || strcmp(r->kind, "GRPCRoute"))
+		return false;
+	for (size_t j = 0; j < rule->nmatches; j++) {
+		const struct match *m = &rule->matches[j];
+
+		if (!m->grpc_service && !m->grpc_method && !m->header)
+			return true;
+	}
+	return false;
+}
+
 static struct doc_node *
 build_route(struct conv *c, const struct route *r)
 {
@@ -936,10 +1005,14 @@ build_route(struct conv *c, const struct route *r)
 	doc_map_add_str(a, ref, "name", r->gw->name);
 	if (strcmp(r->gw->ns, r->ing->ns))
 		doc_map_add_str(a, ref, "namespace", r->gw->ns);
-	if (r->section_https) {
+	if (r->section_https || r->section_tls) {
+		const char *want = r->section_tls ? r->section_tls :
+			r->section_https;
+
 		for (size_t i = 0; i < r->gw->nhttps; i++)
-			if (r->gw->https[i].hostname && !strcmp(
-			    r->gw->https[i].hostname, r->section_https))
+			if (r->gw->https[i].hostname &&
+			    r->gw->https[i].passthrough == !!r->section_tls &&
+			    !strcmp(r->gw->https[i].hostname, want))
 				doc_map_add_str(a, ref, "sectionName",
 					r->gw->https[i].name);
 	} else if (r->section)
@@ -954,7 +1027,8 @@ build_route(struct conv *c, const struct route *r)
 		struct doc_node *bs;
 		bool weighted = rule->nextra > 0;
 
-		if (!l4 && !!strcmp(kind, "TLSRoute")) {
+		if (!l4 && strcmp(kind, "TLSRoute") &&
+		    !matches_everything(r, rule)) {
 			struct doc_node *ms = doc_map_add_seq(a, rn, "matches");
 
 			for (size_t j = 0; j < rule->nmatches; j++)
@@ -998,7 +1072,8 @@ build_grants(struct conv *c, struct doc_node ***objs, size_t *n)
 			struct doc_node *o = new_object(a, GW_API_BETA,
 				"ReferenceGrant", name, g->ns);
 			struct doc_node *spec = doc_map_add_map(a, o, "spec");
-			struct doc_node *from = doc_map_add_seq(a, spec, "from");
+			struct doc_node *from = doc_map_add_seq(a, spec,
+				"from");
 			struct doc_node *f = doc_seq_add_map(a, from);
 			struct doc_node *to = doc_map_add_seq(a, spec, "to");
 
@@ -1024,7 +1099,8 @@ kind_rank(const char *kind)
 {
 	static const char *const order[] = { "Gateway", "HTTPRoute",
 		"GRPCRoute", "TLSRoute", "TCPRoute", "UDPRoute",
-		"ReferenceGrant" };
+		"ReferenceGrant", "HTTPRouteFilter", "BackendTrafficPolicy",
+		"ClientTrafficPolicy", "SecurityPolicy" };
 
 	for (size_t i = 0; i < ARRAY_LEN(order); i++)
 		if (!strcmp(kind, order[i]))
@@ -1140,6 +1216,7 @@ conv_run(struct conv_result *out, const struct ing_world *w,
 		out->converted++;
 	}
 	conv_nginx_finish(&c);
+	conv_nginx_streams(&c);
 	free(order);
 	if (opts->ingress_class && !out->converted && w->ningresses)
 		diag_add(sink, DIAG_WARNING, "convert/class-not-found",
@@ -1150,6 +1227,7 @@ conv_run(struct conv_result *out, const struct ing_world *w,
 	split_gateways(&c);
 	split_routes(&c);
 	assign_names(&c);
+	conv_eg_build(&c);
 	for (size_t i = 0; i < c.ngws; i++)
 		PUSH(objs, nobjs, build_gateway(&c, c.gws[i]));
 	for (size_t i = 0; i < c.nroutes; i++)

@@ -16,8 +16,10 @@
 #include "ingress.h"
 
 enum conv_layout {
-	CONV_LAYOUT_SHARED,		/* one Gateway per class, routes in app namespaces */
-	CONV_LAYOUT_PER_NAMESPACE,	/* one Gateway per class and namespace */
+	/* one Gateway per class, routes in app namespaces */
+	CONV_LAYOUT_SHARED,
+	/* one Gateway per class and namespace */
+	CONV_LAYOUT_PER_NAMESPACE,
 };
 
 #define CONV_DEFAULT_GATEWAY_NAMESPACE "gateway-system"
@@ -29,18 +31,29 @@ enum conv_provider {
 	CONV_PROVIDER_NGINX,	/* ingress-nginx for every Ingress */
 };
 
+enum conv_emitter {
+	CONV_EMITTER_STANDARD = 0,	/* Gateway API only */
+	CONV_EMITTER_ENVOY_GATEWAY,	/* plus Envoy Gateway policies */
+};
+
 struct conv_options {
 	const char *ingress_class;	/* convert only this class; NULL: all */
 	const char *gateway_name;	/* NULL: the Ingress class name */
-	const char *gateway_namespace;	/* NULL: CONV_DEFAULT_GATEWAY_NAMESPACE */
+	/* NULL: CONV_DEFAULT_GATEWAY_NAMESPACE */
+	const char *gateway_namespace;
 	const char *gateway_class;	/* NULL: the Ingress class name */
 	enum conv_layout layout;
 	enum conv_provider provider;
+	enum conv_emitter emitter;
+	/* ingress-nginx --tcp/udp-services-configmap "NS/NAME"; NULL: any
+	 * ConfigMap named tcp-services / udp-services in the input */
+	const char *tcp_services;
+	const char *udp_services;
 };
 
 struct conv_result {
 	struct arena arena;
-	struct doc_node **objects;	/* sorted: kind order, namespace, name */
+	struct doc_node **objects;	/* sorted: kind, namespace, name */
 	size_t nobjects;
 	size_t converted;		/* Ingresses converted */
 	size_t skipped;			/* Ingresses left out (class filter) */

@@ -37,7 +37,8 @@ gwcheck_hostname(const char *host)
 			if (!is_alnum_lower(*p) && *p != '-')
 				return *p >= 'A' && *p <= 'Z' ?
 					"upper-case letters are not allowed" :
-					"only a-z, 0-9, '-' and '.' are allowed";
+					"only a-z, 0-9, '-' and '.' are "
+					"allowed";
 			p++;
 		}
 		if (p[-1] == '-')

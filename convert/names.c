@@ -8,7 +8,8 @@
 enum { NAME_MAX_LEN = 253 };
 
 struct name_entry {
-	const char *scope;	/* kind and namespace: names clash only inside */
+	const char *scope;	/* kind and namespace: names clash only
+				 * inside */
 	const char *name;
 	const char *identity;
 	const char **slot;

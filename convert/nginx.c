@@ -24,6 +24,7 @@ struct ngx_ing {
 	const struct ingress *ing;
 	struct prov_nginx_settings s;
 	struct doc_node *cors;		/* prebuilt CORS filter body */
+	unsigned rewrites;		/* HTTPRouteFilters made so far */
 };
 
 struct ngx_host {
@@ -36,6 +37,8 @@ struct ngx_host {
 	const struct ngx_ing *alias;	/* first Ingress with server-alias */
 	struct strmap paths;		/* "type path" -> ngx_ing owning it */
 	bool warned_order;
+	const struct ngx_ing *passthrough;	/* first with ssl-passthrough */
+	bool tls_done;			/* its TLSRoute is generated */
 };
 
 struct conv_nginx {
@@ -60,6 +63,14 @@ ngx_of(struct conv *c, const struct ingress *ing)
 	return c->nginx ? strmap_get(&c->nginx->ings, ptrkey(c, ing)) : NULL;
 }
 
+const struct prov_nginx_settings *
+conv_nginx_settings(struct conv *c, const struct ingress *ing)
+{
+	struct ngx_ing *ni = ngx_of(c, ing);
+
+	return ni ? &ni->s : NULL;
+}
+
 bool
 conv_nginx_wants(struct conv *c, const struct ingress *ing)
 {
@@ -80,6 +91,12 @@ conv_nginx_wants(struct conv *c, const struct ingress *ing)
 		return cls->controller &&
 			!strcmp(cls->controller, NGINX_CONTROLLER);
 	return !strcmp(ing->class_name, "nginx");
+}
+
+static bool
+same_host_str(const char *a, const char *b)
+{
+	return !strcmp(a ? a : "", b ? b : "");
 }
 
 static struct ngx_host *
@@ -164,7 +181,7 @@ conv_nginx_begin(struct conv *c, const struct ingress **order, size_t n)
 			PUSH(ng->canaries, ng->ncanaries, ni);
 			continue;
 		}
-		/* Servers, their first Ingress and regex mode (§2.2, §2.3). */
+		/* Servers, their first Ingress, regex mode (§2.2, §2.3). */
 		for (size_t r = 0; r < ing->nrules; r++) {
 			const struct ing_rule *rule = &ing->rules[r];
 			struct ngx_host *h;
@@ -178,10 +195,13 @@ conv_nginx_begin(struct conv *c, const struct ingress **order, size_t n)
 				h->app_root = ni;
 			if (!h->alias && ni->s.server_alias.len)
 				h->alias = ni;
+			if (!h->passthrough && ni->s.ssl_passthrough)
+				h->passthrough = ni;
 			for (size_t p = 0; p < rule->npaths; p++) {
 				const struct ing_path *path = &rule->paths[p];
 
-				if (!h->regex && path_is_regexy(ing, ni, path)) {
+				if (!h->regex &&
+				    path_is_regexy(ing, ni, path)) {
 					h->regex = true;
 					h->regex_by = ing;
 				}
@@ -193,9 +213,17 @@ conv_nginx_begin(struct conv *c, const struct ingress **order, size_t n)
 	}
 	if (!ng)
 		return;
-	for (size_t i = 0; i < ng->nhosts; i++)
-		if (!ng->hl[i]->root)
-			ng->hl[i]->root = ng->hl[i]->first;
+	for (size_t i = 0; i < ng->nhosts; i++) {
+		struct ngx_host *h = ng->hl[i];
+
+		if (!h->root)
+			h->root = h->first;
+		/* ssl-passthrough is OR-ed over the host's Ingresses (§2.2) */
+		if (h->passthrough && *h->host && !gwcheck_hostname(h->host))
+			conv_passthrough_listener(c, conv_gateway_for(c,
+				h->passthrough->ing), h->passthrough->ing,
+				h->host, h->passthrough->ing->obj->root);
+	}
 }
 
 static void snippet_hint(struct conv *c, const struct ingress *ing,
@@ -235,7 +263,7 @@ conv_nginx_accept(struct conv *c, const struct ingress *ing)
 	return !ni->s.is_canary;
 }
 
-/* ---- annotations ---------------------------------------------------------- */
+/* ---- annotations --------------------------------------------------------- */
 
 /* Keys this conversion carries over (the others get a diagnostic). */
 static const char *const converted_keys[] = {
@@ -334,7 +362,8 @@ report_nginx_annotations(struct conv *c, const struct ngx_ing *ni)
 			snippet_hint(c, ing, sl);
 			continue;
 		}
-		if (in_list(a->key, converted_keys, ARRAY_LEN(converted_keys)))
+		if (in_list(a->key, converted_keys,
+		    ARRAY_LEN(converted_keys)) || conv_eg_handles(c, a->key))
 			continue;
 		if (ni->s.is_canary) {
 			diag_add(c->sink, DIAG_INFO, "convert/nginx-canary-"
@@ -364,7 +393,7 @@ report_nginx_annotations(struct conv *c, const struct ngx_ing *ni)
 	}
 }
 
-/* ---- filters -------------------------------------------------------------- */
+/* ---- filters ------------------------------------------------------------- */
 
 static struct doc_node *
 filters_of(struct conv *c, struct rule *rule)
@@ -480,7 +509,7 @@ cors_filter(struct conv *c, struct ngx_ing *ni)
 	return m;
 }
 
-/* ---- redirects -------------------------------------------------------------- */
+/* ---- redirects ----------------------------------------------------------- */
 
 struct url {
 	const char *scheme, *host, *path;
@@ -549,7 +578,7 @@ gateway_code(long long code)
 		code == 308;
 }
 
-/* ---- per Ingress ------------------------------------------------------------ */
+/* ---- per Ingress --------------------------------------------------------- */
 
 struct ing_plan {
 	struct ngx_ing *ni;
@@ -606,6 +635,13 @@ find_configmap(struct conv *c, const char *ns, const char *name)
 	return NULL;
 }
 
+static bool
+is_grpc(const struct prov_nginx_settings *s)
+{
+	return s->backend_protocol == PROV_NGINX_PROTO_GRPC ||
+		s->backend_protocol == PROV_NGINX_PROTO_GRPCS;
+}
+
 static void
 plan_ingress(struct conv *c, struct ing_plan *pl)
 {
@@ -644,8 +680,8 @@ plan_ingress(struct conv *c, struct ing_plan *pl)
 			;	/* the provider said: no effect */
 		else if (strchr(s->x_forwarded_prefix, '$'))
 			warn_at(c, ni, "x-forwarded-prefix",
-				"convert/nginx-x-forwarded-prefix", "the "
-				"value uses rewrite captures, which a "
+				"convert/nginx-x-forwarded-prefix", "the value "
+				"uses rewrite captures, which a "
 				"RequestHeaderModifier cannot; the header is "
 				"not set");
 		else
@@ -686,7 +722,16 @@ plan_ingress(struct conv *c, struct ing_plan *pl)
 				"global-allowed-response-headers");
 		}
 	}
-	if (prov_nginx_is_set(s, "proxy-read-timeout") &&
+	if (c->opts->emitter == CONV_EMITTER_ENVOY_GATEWAY) {
+		;	/* eg.c: BackendTrafficPolicy streamIdleTimeout */
+	} else if (prov_nginx_is_set(s, "proxy-read-timeout") &&
+	    s->proxy_read_timeout > 0 && is_grpc(s) && !pl->redirect) {
+		warn_at(c, ni, "proxy-read-timeout", "convert/nginx-grpc",
+			"GRPCRoute has no timeouts, so the %llds between two "
+			"reads is not carried over; the Gateway's default "
+			"applies (Envoy Gateway: BackendTrafficPolicy "
+			"timeout.http)", s->proxy_read_timeout);
+	} else if (prov_nginx_is_set(s, "proxy-read-timeout") &&
 	    s->proxy_read_timeout > 0) {
 		pl->timeouts = doc_new_map(c->a);
 		doc_map_add_str(c->a, pl->timeouts, "backendRequest",
@@ -707,13 +752,15 @@ plan_ingress(struct conv *c, struct ing_plan *pl)
 		if (strncmp(s->mirror_target, "http://", 7) &&
 		    strncmp(s->mirror_target, "https://", 8)) {
 			warn_at(c, ni, "mirror-target", "convert/nginx-mirror",
-				"'%s' is not a URL; no mirror", s->mirror_target);
+				"'%s' is not a URL; no "
+				"mirror", s->mirror_target);
 			return;
 		}
 		h = strstr(s->mirror_target, "://") + 3;
 		(void)parse_url(c, arena_printf(c->a, "http://%.*s",
 			(int)strcspn(h, "/?$"), h), &u);
-		if (u.host && !strchr(u.host, '.') && !gwcheck_hostname(u.host)) {
+		if (u.host && !strchr(u.host, '.') &&
+		    !gwcheck_hostname(u.host)) {
 			pl->mirror_svc = u.host;
 		} else if (u.host && strstr(u.host, ".svc")) {
 			const char *dot = strchr(u.host, '.');
@@ -858,6 +905,7 @@ struct http_side {
 	const struct match *acme;	/* match covering the ACME path */
 	const char *acme_svc;
 	int acme_port;
+	bool redirected;		/* a path of it redirects */
 };
 
 static void
@@ -878,6 +926,7 @@ redirect_rule(struct conv *c, struct http_side *hs, const struct match *m,
 		hs->acme_svc = svc;
 		hs->acme_port = port;
 	}
+	hs->redirected = true;
 	rule = conv_route_add(c, hs->redir, m, NULL, 0, "ssl-redirect");
 	if (rule->filters)
 		return;
@@ -966,21 +1015,24 @@ convert_host(struct conv *c, struct gateway *gw, struct ing_plan *pl,
 		const char *key = loc_key(c, p);
 		struct ngx_ing *owner = strmap_get(&h->paths, key);
 		struct ngx_rewrite rw = { 0 }, *rwp = NULL;
-		struct match m = { .node = where };
+		struct match m = { .node = where, .src = p->path };
 		const struct doc_node *first;
 		const char *why, *rule_key = NULL;
+		const char *eg_filter = NULL, *eg_why = NULL;
 		struct rule *rule;
 		int port = 0;
 
 		if (owner && owner != ni) {
 			diag_add(c->sink, DIAG_WARNING,
-				"convert/nginx-path-shadowed", conv_pos(c, where),
+				"convert/nginx-path-shadowed",
+				conv_pos(c, where),
 				"Ingress '%s/%s': %s path '%s' of host '%s' is "
 				"already defined by Ingress '%s/%s', which "
 				"comes first in ingress-nginx's order (oldest "
 				"creationTimestamp, then namespace/name "
 				"descending); ingress-nginx serves that one "
-				"only, so this one is left out", ing->ns, ing->name,
+				"only, so this one is left "
+				"out", ing->ns, ing->name,
 				p->type == ING_PATH_EXACT ? "Exact" : "Prefix",
 				p->path, ir->host ? ir->host : "*",
 				owner->ing->ns, owner->ing->name);
@@ -992,7 +1044,8 @@ convert_host(struct conv *c, struct gateway *gw, struct ing_plan *pl,
 			rule_key = key;
 			if ((why = ngx_pcre_only(p->path)))
 				diag_add(c->sink, DIAG_WARNING,
-					"convert/nginx-pcre", conv_pos(c, where),
+					"convert/nginx-pcre",
+					conv_pos(c, where),
 					"Ingress '%s/%s': path '%s' uses %s, "
 					"which PCRE (nginx) has and RE2 (Envoy "
 					"and most Gateways) has not; the route "
@@ -1004,9 +1057,11 @@ convert_host(struct conv *c, struct gateway *gw, struct ing_plan *pl,
 			m.value = p->path;
 			if ((why = gwcheck_path(m.type, p->path))) {
 				diag_add(c->sink, DIAG_ERROR,
-					"convert/invalid-path", conv_pos(c, where),
+					"convert/invalid-path",
+					conv_pos(c, where),
 					"Ingress '%s/%s': path '%s' is not a "
-					"valid Gateway API %s value (%s); it is "
+					"valid Gateway API %s value (%s); it "
+					"is "
 					"left out", ing->ns, ing->name, p->path,
 					m.type, why);
 				continue;
@@ -1017,7 +1072,8 @@ convert_host(struct conv *c, struct gateway *gw, struct ing_plan *pl,
 		    &port))
 			continue;
 		if (conv_route_has_match(r, m.type, m.value, &first)) {
-			diag_add(c->sink, DIAG_WARNING, "convert/duplicate-path",
+			diag_add(c->sink, DIAG_WARNING,
+				"convert/duplicate-path",
 				conv_pos(c, where), "Ingress '%s/%s': %s path "
 				"'%s' appears twice for host '%s'; the first "
 				"one wins, this one is left out", ing->ns,
@@ -1033,12 +1089,29 @@ convert_host(struct conv *c, struct gateway *gw, struct ing_plan *pl,
 			ngx_rewrite_plan(&rw, c->a, p->path,
 				ni->s.rewrite_target);
 			rwp = &rw;
-			if (rw.kind == NGX_RW_NONE) {
+			if (rw.kind == NGX_RW_NONE && c->opts->emitter ==
+			    CONV_EMITTER_ENVOY_GATEWAY)
+				eg_filter = conv_eg_rewrite_filter(c, ing,
+					p->path, ni->s.rewrite_target,
+					++ni->rewrites, &eg_why);
+			if (eg_filter) {
+				info_at(c, ni, "rewrite-target",
+					"convert/nginx-rewrite", arena_printf(
+					c->a, "path '%s' is rewritten by the "
+					"Envoy Gateway HTTPRouteFilter '%s' "
+					"(regex substitution, as nginx "
+					"rewrote the whole path with its "
+					"captures)", p->path, eg_filter));
+			} else if (rw.kind == NGX_RW_NONE) {
 				warn_at(c, ni, "rewrite-target",
 					"convert/nginx-rewrite", "path '%s' "
-					"is routed without rewriting: %s; the "
-					"backend now sees the original path",
-					p->path, rw.why);
+					"is routed without rewriting: %s%s%s; "
+					"the backend now sees the original "
+					"path", p->path, rw.why, eg_why ?
+					"; an Envoy Gateway HTTPRouteFilter "
+					"cannot "
+					"either: " : "", eg_why ? eg_why :
+					"");
 			} else if (rw.kind == NGX_RW_PREFIX) {
 				m.type = "PathPrefix";
 				m.value = rw.prefix;
@@ -1060,8 +1133,19 @@ convert_host(struct conv *c, struct gateway *gw, struct ing_plan *pl,
 				port, rule_key);
 		if (rule_key && !pl->redirect)
 			rule->solo = true;
-		if (rule->nmatches == 1)	/* a new rule */
+		if (rule->nmatches == 1) {	/* a new rule */
 			add_location_filters(c, pl, rule, rwp);
+			if (eg_filter) {
+				struct doc_node *er = add_filter(c, rule,
+					"ExtensionRef", "extensionRef");
+
+				doc_map_add_str(c->a, er, "group",
+					"gateway.envoyproxy.io");
+				doc_map_add_str(c->a, er, "kind",
+					"HTTPRouteFilter");
+				doc_map_add_str(c->a, er, "name", eg_filter);
+			}
+		}
 		if (rw.kind == NGX_RW_PREFIX && rw.exact_fix) {
 			struct match em = { .type = "Exact",
 				.value = rw.prefix, .node = where };
@@ -1105,15 +1189,17 @@ convert_host(struct conv *c, struct gateway *gw, struct ing_plan *pl,
 			(void)conv_route_add(c, hs.redir, &am, hs.acme_svc,
 				hs.acme_port, NULL);
 		}
-		if (!ni->s.preserve_trailing_slash)
+		/* (not for an Ingress of ACME paths only: no redirect) */
+		if (!ni->s.preserve_trailing_slash && hs.redirected)
 			diag_add(c->sink, DIAG_INFO, "convert/nginx-ssl-"
 				"redirect", conv_pos(c, ir->host_node ?
 				ir->host_node : ir->node), "Ingress '%s/%s': "
 				"host '%s' has a certificate, so ingress-nginx "
 				"redirected its HTTP requests to HTTPS (308, "
-				"except under %s): a route on the HTTP listener "
-				"does the same, but keeps a trailing '/' that "
-				"nginx removed (preserve-trailing-slash)",
+				"except under %s): a route on the HTTP "
+				"listener does the same, but keeps a trailing "
+				"'/' that nginx removed "
+				"(preserve-trailing-slash)",
 				ing->ns, ing->name, ir->host, ACME_PREFIX);
 	}
 }
@@ -1185,12 +1271,354 @@ from_to_www(struct conv *c, struct gateway *gw, struct ing_plan *pl)
 	}
 }
 
+static void
+default_backend(struct conv *c, struct gateway *gw, const struct ingress *ing)
+{
+	const struct ing_backend *b = &ing->default_backend;
+	int port = 0;
+
+	if (!conv_usable_backend(c, ing, b, "spec.defaultBackend", &port))
+		return;
+	if (!ing->nrules) {
+		struct route *r = conv_route_for(c, gw, ing, NULL);
+		struct match m = { .type = "PathPrefix", .value = "/",
+			.node = b->node };
+
+		(void)conv_route_add(c, r, &m, b->service, port, NULL);
+		return;
+	}
+	/* the root location of the hosts this Ingress creates */
+	for (size_t i = 0; i < ing->nrules; i++) {
+		const char *host = ing->rules[i].host;
+		struct ngx_host *h = host_of(c, host);
+		struct route *r;
+		struct match m = { .type = h->regex ?
+			"RegularExpression" : "PathPrefix",
+			.value = h->regex ? "(?i)^/.*" : "/",
+			.node = b->node };
+		const struct doc_node *first;
+
+		if (h->first != ing && h->first) {
+			diag_add(c->sink, DIAG_WARNING,
+				"convert/nginx-default-backend",
+				conv_pos(c, b->node), "Ingress '%s/%s': "
+				"spec.defaultBackend is not used for "
+				"host '%s': Ingress '%s/%s' comes first "
+				"for that host, and ingress-nginx takes "
+				"the host's fallback from it only",
+				ing->ns, ing->name, host ? host : "*",
+				h->first->ns, h->first->name);
+			continue;
+		}
+		r = conv_route_for(c, gw, ing, host);
+		if (conv_route_has_match(r, m.type, m.value, &first) ||
+		    strmap_get(&h->paths, "Prefix /"))
+			continue;
+		(void)conv_route_add(c, r, &m, b->service, port, NULL);
+	}
+}
+
+/* ---- ssl-passthrough ----------------------------------------------------- */
+
+/* The backend of the host's root location (§2.2), or NULL. */
+static const struct ing_backend *
+root_backend(const struct ngx_host *h)
+{
+	const struct ingress *ing = h->root;
+
+	for (size_t r = 0; ing && r < ing->nrules; r++) {
+		const struct ing_rule *ir = &ing->rules[r];
+
+		if (!same_host_str(ir->host, h->host))
+			continue;
+		for (size_t p = 0; p < ir->npaths; p++)
+			if (ir->paths[p].type != ING_PATH_EXACT &&
+			    !strcmp(ir->paths[p].path, "/"))
+				return &ir->paths[p].backend;
+	}
+	return ing && ing->has_default_backend ? &ing->default_backend :
+		NULL;
+}
+
+/*
+ * ssl-passthrough (§2.9): TLS connections for the host go, undecrypted,
+ * to the Service of its root location; nginx still serves port 80.
+ */
+static void
+passthrough_host(struct conv *c, struct gateway *gw, struct ngx_ing *ni,
+	const struct ing_rule *ir)
+{
+	struct ngx_host *h = host_of(c, ir->host);
+	const struct ngx_ing *by = h->passthrough;
+	const struct ing_backend *b;
+	struct route *r;
+	struct match m = { .type = "", .value = "" };
+	int port = 0;
+
+	if (!ir->host) {
+		if (ni->s.ssl_passthrough)
+			warn_at(c, ni, "ssl-passthrough",
+				"convert/nginx-passthrough", "a rule without "
+				"host cannot be passed through (the controller "
+				"chooses by SNI); nothing is generated for it");
+		return;
+	}
+	if (h->tls_done || h->root != ni->ing) {
+		diag_add(c->sink, DIAG_INFO, "convert/nginx-passthrough",
+			conv_pos(c, ir->host_node ? ir->host_node : ir->node),
+			"Ingress '%s/%s': host '%s' passes TLS through to the "
+			"Service of its '/' location, which Ingress '%s/%s' "
+			"defines; the paths of this Ingress serve only plain "
+			"HTTP (port 80)", ni->ing->ns, ni->ing->name, ir->host,
+			h->root ? h->root->ns : "?",
+			h->root ? h->root->name : "?");
+		return;
+	}
+	h->tls_done = true;
+	b = root_backend(h);
+	if (!b) {
+		warn_at(c, by, "ssl-passthrough", "convert/nginx-passthrough",
+			"host '%s' has no '/' location of its own, so "
+			"ingress-nginx passed its TLS connections to the "
+			"default backend; no TLSRoute is generated: add a "
+			"path '/' to choose the Service", ir->host);
+		return;
+	}
+	if (!conv_usable_backend(c, ni->ing, b, "the backend of path '/'",
+	    &port))
+		return;
+	r = conv_route_new(c, gw, ni->ing, ir->host);
+	r->kind = "TLSRoute";
+	r->section_tls = ir->host;
+	(void)conv_route_add(c, r, &m, b->service, port, NULL);
+	warn_at(c, by, "ssl-passthrough", "convert/nginx-passthrough",
+		"host '%s': TLS connections on port 443 go, not decrypted, "
+		"to Service '%s' port %d (TLSRoute on a Passthrough "
+		"listener); ingress-nginx used only the host's '/' location "
+		"there, so its other paths and every other annotation of "
+		"the host have no effect on them; plain HTTP (port 80) "
+		"keeps its HTTPRoute", ir->host, b->service, port);
+}
+
+/* ---- gRPC ---------------------------------------------------------------- */
+
+static bool
+grpc_ident(const char *s, size_t n, bool dotted)
+{
+	bool start = true;
+
+	if (dotted && n && *s == '.') {
+		s++;
+		n--;
+	}
+	if (!n)
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		char ch = s[i];
+		bool alpha = (ch >= 'a' && ch <= 'z') ||
+			(ch >= 'A' && ch <= 'Z') || ch == '_';
+
+		if (dotted && ch == '.') {
+			if (start)
+				return false;
+			start = true;
+			continue;
+		}
+		if (!alpha && !(ch >= '0' && ch <= '9'))
+			return false;
+		if (start && !alpha)
+			return false;
+		start = false;
+	}
+	return !start;
+}
+
+/*
+ * The method match of an ingress-nginx location for gRPC requests
+ * (POST /<service>/<method>). Returns NULL when expressible (*svc and
+ * *meth set, both NULL: every RPC), else why not.
+ */
+static const char *
+grpc_match(struct conv *c, const char *path, bool exact, bool regex,
+	const char **svc, const char **meth)
+{
+	const char *p = path + 1, *sl;
+
+	*svc = *meth = NULL;
+	if (regex && (!strcmp(path, "/") || !strcmp(path, "/.*")))
+		return NULL;
+	if (regex && path[strspn(path, "abcdefghijklmnopqrstuvwxyz"
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_./")])
+		return "it is a regular expression";
+	if (!strcmp(path, "/"))
+		return exact ? "an exact '/' matches no gRPC request" : NULL;
+	sl = strchr(p, '/');
+	if (!grpc_ident(p, sl ? (size_t)(sl - p) : strlen(p), true))
+		return "its first segment is not a gRPC service name";
+	*svc = arena_strndup(c->a, p, sl ? (size_t)(sl - p) : strlen(p));
+	if (!sl || !sl[1]) {
+		if (exact)
+			return "an exact path without a method matches no gRPC "
+				"request";
+		return NULL;
+	}
+	if (!grpc_ident(sl + 1, strlen(sl + 1), false))
+		return "it is not /<service>/<method>";
+	*meth = arena_strdup(c->a, sl + 1);
+	return NULL;
+}
+
+static bool
+grpc_filter_ok(const char *type)
+{
+	return !strcmp(type, "RequestHeaderModifier") ||
+		!strcmp(type, "ResponseHeaderModifier") ||
+		!strcmp(type, "RequestMirror");
+}
+
+/* The HTTPRoutes of this Ingress (from index first) become GRPCRoutes. */
+static void
+to_grpc(struct conv *c, struct ngx_ing *ni, size_t first)
+{
+	const struct ingress *ing = ni->ing;
+	bool grpcs = ni->s.backend_protocol == PROV_NGINX_PROTO_GRPCS;
+	struct strmap warned = STRMAP_INIT;	/* filter types said */
+
+	for (size_t i = first; i < c->nroutes; i++) {
+		struct route *r = c->routes[i];
+		struct ngx_host *h = host_of(c, r->host);
+		size_t keep = 0;
+
+		if (r->ing != ing || r->kind || r->suffix)
+			continue;
+		r->kind = "GRPCRoute";
+		for (size_t k = 0; k < r->nrules; k++) {
+			struct rule ru = r->rules[k];
+			size_t nm = 0;
+
+			for (size_t j = 0; j < ru.nmatches; j++) {
+				struct match m = ru.matches[j];
+				const char *path = m.src ? m.src : m.value;
+				const char *why = grpc_match(c, path,
+					!strcmp(m.type, "Exact") && !h->regex,
+					h->regex, &m.grpc_service,
+					&m.grpc_method);
+
+				if (why) {
+					diag_add(c->sink, DIAG_WARNING,
+						"convert/nginx-grpc",
+						conv_pos(c, m.node),
+						"Ingress '%s/%s': path '%s' "
+						"has no GRPCRoute method "
+						"match (%s); it is left out%s",
+						ing->ns, ing->name, path, why,
+						ru.service ? "" :
+						" (it answered with a "
+						"redirect)");
+					continue;
+				}
+				if (h->regex && m.grpc_service)
+					diag_add(c->sink, DIAG_WARNING,
+						"convert/nginx-grpc",
+						conv_pos(c, m.node),
+						"Ingress '%s/%s': path '%s' "
+						"was a case-insensitive regex "
+						"prefix (host in regex mode); "
+						"the method match compares the "
+						"service%s exactly and "
+						"case-sensitively", ing->ns,
+						ing->name, path, m.grpc_method ?
+						" and method" : "");
+				ru.matches[nm++] = m;
+			}
+			ru.nmatches = nm;
+			if (!nm || !ru.service) {
+				free(ru.matches);
+				free(ru.extra);
+				continue;
+			}
+			if (ru.filters) {
+				struct doc_node *f = doc_new_seq(c->a);
+
+				for (size_t j = 0; j < doc_len(ru.filters);
+				     j++) {
+					struct doc_node *fi =
+						(struct doc_node *)doc_item(
+						ru.filters, j);
+					const char *t = doc_str(doc_get(fi,
+						"type"));
+
+					if (grpc_filter_ok(t)) {
+						doc_seq_add(c->a, f, fi);
+						continue;
+					}
+					if (strmap_get(&warned, t))
+						continue;
+					strmap_put(&warned, t, (void *)1);
+					diag_add(c->sink, DIAG_WARNING,
+						"convert/nginx-grpc",
+						conv_pos(c, ru.matches[0].node),
+						"Ingress '%s/%s': GRPCRoute "
+						"has no %s filter, so the "
+						"routes of this Ingress do "
+						"without it",
+						ing->ns, ing->name, t);
+				}
+				ru.filters = f;
+			}
+			ru.timeouts = NULL;	/* (said in plan_ingress) */
+			r->rules[keep++] = ru;
+		}
+		r->nrules = keep;
+	}
+	strmap_release(&warned);
+	warn_at(c, ni, "backend-protocol", "convert/nginx-grpc", "the "
+		"routes of this Ingress are GRPCRoutes; their backends are "
+		"spoken to over HTTP/2%s: check the Service port's appProtocol "
+		"(kubernetes.io/h2c%s)", grpcs ? " with TLS, which needs a "
+		"BackendTLSPolicy for the Service (ingress-nginx did not "
+		"verify the backend's certificate, a BackendTLSPolicy does)" :
+		" without TLS (h2c)", grpcs ? ", or https" : "");
+}
+
+static void
+grpc_conflicts(struct conv *c)
+{
+	for (size_t i = 0; i < c->nroutes; i++) {
+		const struct route *g = c->routes[i];
+
+		if (!g->kind || strcmp(g->kind, "GRPCRoute") || !g->nrules)
+			continue;
+		for (size_t j = 0; j < c->nroutes; j++) {
+			const struct route *r = c->routes[j];
+
+			if (r->kind || r->gw != g->gw || !r->nrules ||
+			    (r->section && !strcmp(r->section, "http")) ||
+			    !same_host_str(r->host, g->host))
+				continue;
+			diag_add(c->sink, DIAG_WARNING, "convert/grpc-http-"
+				"hostname", conv_pos(c, g->ing->obj->root),
+				"host '%s' has a GRPCRoute (Ingress '%s/%s') "
+				"and an HTTPRoute (Ingress '%s/%s') on the "
+				"same listener; ingress-nginx served both, "
+				"but a Gateway may accept only the older "
+				"route of the two: give the gRPC services a "
+				"hostname of their own if yours does",
+				g->host ? g->host : "*", g->ing->ns,
+				g->ing->name, r->ing->ns, r->ing->name);
+			break;
+		}
+	}
+}
+
 void
 conv_nginx_ingress(struct conv *c, struct gateway *gw,
 	const struct ingress *ing)
 {
 	struct ngx_ing *ni = ngx_of(c, ing);
 	struct ing_plan pl = { 0 };
+	size_t first = c->nroutes;
+	bool grpc = is_grpc(&ni->s);
 
 	pl.ni = ni;
 	report_nginx_annotations(c, ni);
@@ -1205,82 +1633,52 @@ conv_nginx_ingress(struct conv *c, struct gateway *gw,
 			ni->s.deny_key ? ni->s.deny_key : "?");
 		return;
 	}
-	if (ni->s.backend_protocol == PROV_NGINX_PROTO_GRPC ||
-	    ni->s.backend_protocol == PROV_NGINX_PROTO_GRPCS ||
-	    ni->s.backend_protocol == PROV_NGINX_PROTO_HTTPS ||
+	if (ni->s.backend_protocol == PROV_NGINX_PROTO_HTTPS ||
 	    ni->s.backend_protocol == PROV_NGINX_PROTO_AUTO_HTTP ||
 	    ni->s.backend_protocol == PROV_NGINX_PROTO_FCGI)
 		warn_at(c, ni, "backend-protocol", "convert/nginx-backend-"
 			"protocol", "the backends speak '%s'; the routes "
 			"send HTTP/1.1 or h2c as the Service's appProtocol "
-			"says: set appProtocol (kubernetes.io/h2c for gRPC), "
-			"or add a BackendTLSPolicy for TLS to the backend",
+			"says: add a BackendTLSPolicy for TLS to the backend",
 			prov_nginx_slot(&ni->s, "backend-protocol")->text);
-	if (ni->s.ssl_passthrough)
-		warn_at(c, ni, "ssl-passthrough", "convert/nginx-passthrough",
-			"TLS passthrough is not generated yet; the host is "
-			"terminated at the Gateway instead: route it with a "
-			"TLSRoute on a Passthrough listener");
+	if (grpc && pl.redirect) {
+		warn_at(c, ni, "backend-protocol", "convert/nginx-grpc",
+			"the Ingress answers with a redirect, which a "
+			"GRPCRoute cannot; its routes stay HTTPRoutes");
+		grpc = false;
+	}
 	for (size_t i = 0; i < ing->nrules; i++) {
 		const struct ing_rule *rule = &ing->rules[i];
+		struct ngx_host *h;
 
 		if (!rule->npaths || !conv_host_usable(c, ing, rule->host,
 		    rule->host_node))
 			continue;
 		convert_host(c, gw, &pl, rule);
+		h = host_of(c, rule->host);
+		if (h->passthrough)
+			passthrough_host(c, gw, ni, rule);
 	}
 	if (ni->s.server_alias.len)
 		aliases(c, gw, &pl);
 	if (ni->s.from_to_www_redirect)
 		from_to_www(c, gw, &pl);
-	if (ing->has_default_backend) {
-		const struct ing_backend *b = &ing->default_backend;
-		int port = 0;
+	if (ing->has_default_backend)
+		default_backend(c, gw, ing);
+	for (size_t i = first; i < c->nroutes; i++) {
+		struct route *r = c->routes[i];
+		struct ngx_host *h = r->host ? host_of(c, r->host) : NULL;
 
-		if (!conv_usable_backend(c, ing, b, "spec.defaultBackend",
-		    &port))
-			return;
-		if (!ing->nrules) {
-			struct route *r = conv_route_for(c, gw, ing, NULL);
-			struct match m = { .type = "PathPrefix", .value = "/",
-				.node = b->node };
-
-			(void)conv_route_add(c, r, &m, b->service, port, NULL);
-			return;
-		}
-		/* the root location of the hosts this Ingress creates */
-		for (size_t i = 0; i < ing->nrules; i++) {
-			const char *host = ing->rules[i].host;
-			struct ngx_host *h = host_of(c, host);
-			struct route *r;
-			struct match m = { .type = h->regex ?
-				"RegularExpression" : "PathPrefix",
-				.value = h->regex ? "(?i)^/.*" : "/",
-				.node = b->node };
-			const struct doc_node *first;
-
-			if (h->first != ing && h->first) {
-				diag_add(c->sink, DIAG_WARNING,
-					"convert/nginx-default-backend",
-					conv_pos(c, b->node), "Ingress '%s/%s': "
-					"spec.defaultBackend is not used for "
-					"host '%s': Ingress '%s/%s' comes first "
-					"for that host, and ingress-nginx takes "
-					"the host's fallback from it only",
-					ing->ns, ing->name, host ? host : "*",
-					h->first->ns, h->first->name);
-				continue;
-			}
-			r = conv_route_for(c, gw, ing, host);
-			if (conv_route_has_match(r, m.type, m.value, &first) ||
-			    strmap_get(&h->paths, "Prefix /"))
-				continue;
-			(void)conv_route_add(c, r, &m, b->service, port, NULL);
-		}
+		/* TLS on 443 is passed through: HTTP only */
+		if (h && h->passthrough && !r->kind && !r->suffix &&
+		    !r->section_https)
+			r->section = "http";
 	}
+	if (grpc)
+		to_grpc(c, ni, first);
 }
 
-/* ---- canaries ---------------------------------------------------------------- */
+/* ---- canaries ------------------------------------------------------------ */
 
 struct hmatch {
 	const char *name, *value;
@@ -1400,8 +1798,9 @@ merge_canary(struct conv *c, const struct ngx_ing *cn)
 					"convert/nginx-canary-ignored",
 					conv_pos(c, where), "canary Ingress "
 					"'%s/%s': no Ingress serves path '%s' "
-					"of host '%s', so ingress-nginx ignores "
-					"this canary path; nothing is generated",
+					"of host '%s', so ingress-nginx "
+					"ignores this canary path; nothing is "
+					"generated",
 					ing->ns, ing->name, p->path,
 					ir->host ? ir->host : "*");
 				continue;
@@ -1420,8 +1819,8 @@ merge_canary(struct conv *c, const struct ngx_ing *cn)
 					"convert/nginx-canary-ignored",
 					conv_pos(c, where), "canary Ingress "
 					"'%s/%s' is in another namespace than "
-					"its primary '%s/%s'; the canary is not "
-					"generated (it would need a "
+					"its primary '%s/%s'; the canary is "
+					"not generated (it would need a "
 					"ReferenceGrant)", ing->ns, ing->name,
 					prim->ing->ns, prim->ing->name);
 				continue;
@@ -1479,6 +1878,7 @@ conv_nginx_finish(struct conv *c)
 		return;
 	for (size_t i = 0; i < n->ncanaries; i++)
 		merge_canary(c, n->canaries[i]);
+	grpc_conflicts(c);
 }
 
 void

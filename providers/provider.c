@@ -428,12 +428,13 @@ prov_check_value(const struct prov_annotation *a, const char *raw,
 		break;
 	case PROV_CHECK_CHARS:
 		if (!chars_ok(s, strlen(s), a->check_arg))
-			*why_out = "contains characters the controller refuses";
+			*why_out = "not accepted: it has characters the "
+				"controller refuses";
 		break;
 	case PROV_CHECK_REGEX:
 		if (!pcre_search(a->check_arg, s, &bad))
 			*why_out = bad ? "internal: bad check pattern" :
-				"does not have the form the controller accepts";
+				"not of the form the controller accepts";
 		break;
 	case PROV_CHECK_OPTIONS:
 		if (!options_ok(a, s))

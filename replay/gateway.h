@@ -79,6 +79,11 @@ struct replay_gw_opts {
 	 * says nothing.
 	 */
 	bool assume_services;
+	/*
+	 * Also read the Services of this set (NULL: none): the input a
+	 * conversion came from, so that both models know the same Services.
+	 */
+	const struct doc_set *services_from;
 };
 
 /*

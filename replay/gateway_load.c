@@ -1328,6 +1328,18 @@ replay_gw_load(struct replay_gw **out, const struct doc_set *set,
 	memset(by_kind, 0, sizeof(by_kind));
 	for (size_t i = 0; i < doc_set_count(set); i++)
 		collect(doc_set_root(set, i), by_kind, opts, 0);
+	if (opts && opts->services_from) {
+		struct objvec extra[K_COUNT];
+
+		memset(extra, 0, sizeof(extra));
+		for (size_t i = 0; i < doc_set_count(opts->services_from); i++)
+			collect(doc_set_root(opts->services_from, i), extra,
+				NULL, 0);
+		for (size_t i = 0; i < extra[K_SERVICE].n; i++)
+			objvec_add(&by_kind[K_SERVICE], extra[K_SERVICE].v[i]);
+		for (size_t k = 0; k < K_COUNT; k++)
+			free(extra[k].v);
+	}
 
 	gw = xcalloc(1, sizeof(*gw));
 	gw->set = set;

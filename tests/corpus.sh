@@ -1,6 +1,9 @@
 #!/bin/sh
 # Converts every *.yaml of a corpus directory and validates the output:
-#   tests/corpus.sh ING2GW CRDCHECK CRD_DIR CORPUS_DIR
+#   tests/corpus.sh ING2GW CRDCHECK CRD_DIR CORPUS_DIR [CONVERT_OPTION...]
+# CRD_DIR is passed to crdcheck as is (DIR[:DIR...], or a parent of CRD
+# directories); CONVERT_OPTIONs (e.g. --emitter envoy-gateway) go to
+# every convert run.
 # A file fails when convert exits with anything but 0 or 1, crashes
 # (signal, exit >= 128, sanitizer report on stderr), or writes output
 # (YAML, then again with -f json) that crdcheck finds invalid.
@@ -11,7 +14,10 @@ bin=$1
 crdcheck=$2
 crds=$3
 corpus=$4
-if [ ! -d "$corpus" ] || [ ! -d "$crds" ]; then
+shift 4
+extra=$*
+crds_first=${crds%%:*}
+if [ ! -d "$corpus" ] || [ ! -d "$crds_first" ]; then
 	echo "skip: '$corpus' or '$crds' is missing"
 	exit 77
 fi
@@ -29,7 +35,9 @@ sanitizer_report() { # FILE
 check_one() {
 	out=$work/out.$2
 	err=$work/err.$2
-	NO_COLOR=1 "$bin" convert -f "$2" "$1" </dev/null >"$out" 2>"$err"
+	# shellcheck disable=SC2086
+	NO_COLOR=1 "$bin" convert $extra -f "$2" "$1" </dev/null >"$out" \
+		2>"$err"
 	rc=$?
 	if [ "$rc" -ge 128 ]; then
 		why="$2: crashed (exit $rc)"

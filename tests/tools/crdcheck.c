@@ -2,15 +2,17 @@
  * crdcheck: validates Kubernetes objects against the OpenAPI v3 schemas
  * and (a hand-written subset of) the CEL rules of CustomResourceDefinitions.
  *
- *	crdcheck [--verbose] CRD_DIR FILE...
+ *	crdcheck [--verbose] CRD_DIR[:CRD_DIR...] FILE...
  *
- * Every CRD (*.yaml, *.yml, *.json) of CRD_DIR is loaded; every object of
- * each FILE (YAML stream or JSON, kubectl Lists unpacked) whose API group
- * has a loaded CRD is checked against the served version's schema:
- * type, required, properties and unknown fields, enum, pattern, lengths
- * (in characters), item and property counts, minimum/maximum, int32/int64
- * and ipv4/ipv6 formats, oneOf/anyOf/allOf/not, list-type set/map
- * uniqueness, and ObjectMeta (name, namespace, labels, annotations).
+ * Every CRD (*.yaml, *.yml, *.json) of each CRD_DIR and of its
+ * subdirectories (one level, so a parent of CRD sets works) is loaded;
+ * every object of each FILE (YAML stream or JSON, kubectl Lists
+ * unpacked) whose API group has a loaded CRD is checked against the
+ * served version's schema: type, required, properties and unknown
+ * fields, enum, pattern, lengths (in characters), item and property
+ * counts, minimum/maximum, int32/int64 and ipv4/ipv6 formats,
+ * oneOf/anyOf/allOf/not, list-type set/map uniqueness, and ObjectMeta
+ * (name, namespace, labels, annotations).
  * CEL rules (x-kubernetes-validations) cannot be evaluated in general; the
  * ones in cel_impls[] are implemented by hand, keyed by the exact rule
  * text, and evaluated as the API server would after defaulting. The others
@@ -27,6 +29,7 @@
 
 #include <arpa/inet.h>
 #include <dirent.h>
+#include <sys/stat.h>
 #include <pcre2.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -2298,13 +2301,14 @@ out:
 	return rc;
 }
 
+/* Loads the CRDs of dir and, depth permitting, of its subdirectories. */
 static int
-load_crds(struct check *ck, const char *dir)
+load_dir(struct check *ck, const char *dir, int depth)
 {
 	DIR *d = opendir(dir);
 	struct dirent *e;
-	char **names = NULL;
-	size_t n = 0, cap = 0, before;
+	char **names = NULL, **subs = NULL;
+	size_t n = 0, cap = 0, ns = 0, scap = 0, before;
 	int rc = 0;
 
 	if (!d) {
@@ -2312,22 +2316,39 @@ load_crds(struct check *ck, const char *dir)
 		return ERR_IO;
 	}
 	while ((e = readdir(d))) {
+		size_t len = strlen(dir) + strlen(e->d_name) + 2;
+		char *full;
+		struct stat st;
+
+		if (e->d_name[0] == '.')
+			continue;
+		full = xmalloc(len);
+		snprintf(full, len, "%s/%s", dir, e->d_name);
+		if (depth > 0 && !stat(full, &st) && S_ISDIR(st.st_mode)) {
+			if (ns == scap) {
+				scap = scap ? 2 * scap : 8;
+				subs = xrealloc(subs, scap * sizeof(*subs));
+			}
+			subs[ns++] = full;
+			continue;
+		}
 		if (!has_suffix(e->d_name, ".yaml") &&
 		    !has_suffix(e->d_name, ".yml") &&
-		    !has_suffix(e->d_name, ".json"))
+		    !has_suffix(e->d_name, ".json")) {
+			free(full);
 			continue;
+		}
 		if (n == cap) {
 			cap = cap ? 2 * cap : 16;
 			names = xrealloc(names, cap * sizeof(*names));
 		}
-		names[n] = xmalloc(strlen(dir) + strlen(e->d_name) + 2);
-		snprintf(names[n], strlen(dir) + strlen(e->d_name) + 2,
-			"%s/%s", dir, e->d_name);
-		n++;
+		names[n++] = full;
 	}
 	closedir(d);
 	if (n)
 		qsort(names, n, sizeof(*names), name_cmp);
+	if (ns)
+		qsort(subs, ns, sizeof(*subs), name_cmp);
 	for (size_t i = 0; i < n && !rc; i++) {
 		before = doc_set_count(ck->crd_set);
 		rc = parse_file(ck->crd_set, names[i]);
@@ -2341,12 +2362,42 @@ load_crds(struct check *ck, const char *dir)
 				add_crd(ck, root);
 		}
 	}
+	for (size_t i = 0; i < ns && !rc; i++)
+		rc = load_dir(ck, subs[i], depth - 1);
 	for (size_t i = 0; i < n; i++)
 		free(names[i]);
+	for (size_t i = 0; i < ns; i++)
+		free(subs[i]);
 	free(names);
+	free(subs);
+	return rc;
+}
+
+/*
+ * dirs: one directory or several separated by ':'; each directory's
+ * subdirectories are loaded too (one level: a parent of CRD sets).
+ */
+static int
+load_crds(struct check *ck, const char *dirs)
+{
+	const char *p = dirs;
+	int rc = 0;
+
+	while (!rc && p) {
+		const char *colon = strchr(p, ':');
+		size_t len = colon ? (size_t)(colon - p) : strlen(p);
+		char *dir = xmalloc(len + 1);
+
+		memcpy(dir, p, len);
+		dir[len] = '\0';
+		if (len)
+			rc = load_dir(ck, dir, 1);
+		free(dir);
+		p = colon ? colon + 1 : NULL;
+	}
 	if (!rc && !ck->ncrds) {
 		fprintf(stderr, "crdcheck: no CustomResourceDefinition in "
-			"'%s'\n", dir);
+			"'%s'\n", dirs);
 		rc = ERR_INVALID;
 	}
 	return rc;
@@ -2381,7 +2432,9 @@ out:
 static void
 usage(FILE *f)
 {
-	fprintf(f, "usage: crdcheck [-v|--verbose] CRD_DIR FILE...\n"
+	fprintf(f, "usage: crdcheck [-v|--verbose] CRD_DIR[:CRD_DIR...] "
+		"FILE...\n"
+		"Each CRD_DIR and its subdirectories are loaded.\n"
 		"Validates Kubernetes objects against CRD schemas and CEL "
 		"rules.\nExit 0 valid, 1 violations, 2 usage or input "
 		"error.\n");
