@@ -653,6 +653,12 @@ rule_outcome(struct rctx *c, const struct gw_match *m,
 	apply_filters(c, primary->filters, primary->nfilters, m, l);
 }
 
+static bool
+same_host(const char *a, const char *b)
+{
+	return a == b || (a && b && !strcmp(a, b));
+}
+
 /* ----- entry point ----- */
 
 int
@@ -744,6 +750,25 @@ replay_gw_route(const struct replay_gw *gw, const struct replay_request *req,
 		}
 	}
 	m = index_lookup(&c, &l->idx[grpc ? GW_GRPC : GW_HTTP], grpc);
+	/*
+	 * No Gateway named: the request could reach any of them, each at
+	 * its own address. A listener of another Gateway with the same
+	 * port, protocol and hostname serves it then, in Gateway order.
+	 */
+	for (size_t i = 0; !m && gwi < 0 && i < gw->nlisteners; i++) {
+		const struct gw_listener *o = &gw->listeners[i];
+
+		if (o == l || o->gw == l->gw || o->port != l->port ||
+		    o->proto != l->proto || !same_host(o->hostname,
+		    l->hostname))
+			continue;
+		m = index_lookup(&c, &o->idx[grpc ? GW_GRPC : GW_HTTP], grpc);
+		if (m) {
+			l = o;
+			replay_decision_note(d, "served by listener %s/%s of "
+				"another Gateway", gw->gws[l->gw].key, l->name);
+		}
+	}
 	if (!m) {
 		replay_decision_note(d, "no rule matches: 404");
 		return 0;
