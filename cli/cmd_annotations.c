@@ -17,7 +17,7 @@ enum {
 /* Also in commands.h once the command is registered there. */
 int cmd_annotations(int argc, char **argv);
 
-static const char *const formats[] = { "text", "json", NULL };
+static const char *const formats[] = { "text", "json", "scdoc", NULL };
 
 static const struct cli_option annotations_options[] = {
 	{ "provider", 'p', CLI_ARG_VALUE, OPT_PROVIDER, "NAME",
@@ -32,6 +32,7 @@ static const struct cli_option annotations_options[] = {
 struct annotations_args {
 	const char *provider;
 	bool json;
+	bool scdoc;
 	bool help;
 };
 
@@ -46,6 +47,7 @@ on_option(void *ctx, int id, const char *v)
 		break;
 	case OPT_FORMAT:
 		a->json = !strcmp(v, "json");
+		a->scdoc = !strcmp(v, "scdoc");
 		break;
 	case OPT_HELP:
 		a->help = true;
@@ -100,6 +102,8 @@ cmd_annotations(int argc, char **argv)
 			rc = EXIT_ERROR;
 			goto out;
 		}
+	} else if (a.scdoc) {
+		prov_render_scdoc(&out, p);
 	} else {
 		prov_render_text(&out, p);
 	}

@@ -811,6 +811,49 @@ prov_render_text(struct strbuf *sb, const struct prov_provider *p)
 	free(v);
 }
 
+/* scdoc escapes: '*', '_' and '\' start markup. */
+static void
+add_scdoc(struct strbuf *sb, const char *s)
+{
+	for (; *s; s++) {
+		if (*s == '*' || *s == '_' || *s == '\\')
+			strbuf_addc(sb, '\\');
+		strbuf_addc(sb, *s);
+	}
+}
+
+void
+prov_render_scdoc(struct strbuf *sb, const struct prov_provider *p)
+{
+	const struct prov_annotation **v = sorted_table(p);
+
+	for (size_t i = 0; i < p->count; i++) {
+		const struct prov_annotation *a = v[i];
+
+		strbuf_adds(sb, "*");
+		add_scdoc(sb, a->key);
+		strbuf_addf(sb, "* (class %s, risk %s, %s",
+			prov_class_name(a->cls), prov_risk_name(a->risk),
+			prov_kind_name(a->kind));
+		if (a->def) {
+			strbuf_adds(sb, ", default ");
+			add_scdoc(sb, a->def);
+		}
+		strbuf_adds(sb, ")\n\t");
+		add_scdoc(sb, a->desc);
+		strbuf_adds(sb, ". Gateway API: ");
+		add_scdoc(sb, a->gateway);
+		strbuf_adds(sb, ".");
+		for (const char *const *al = a->aliases; al && *al; al++) {
+			strbuf_adds(sb, " Alias: ");
+			add_scdoc(sb, *al);
+			strbuf_adds(sb, ".");
+		}
+		strbuf_adds(sb, "\n\n");
+	}
+	free(v);
+}
+
 static json_t *
 str_array(const char *const *v)
 {

@@ -207,5 +207,7 @@ bool prov_str_cidr(const char *s);
  */
 void prov_render_text(struct strbuf *sb, const struct prov_provider *p);
 int prov_render_json(struct strbuf *sb, const struct prov_provider *p);
+/* The catalogue as an scdoc list, for the man page. */
+void prov_render_scdoc(struct strbuf *sb, const struct prov_provider *p);
 
 #endif
