@@ -1,0 +1,124 @@
+/*
+ * annotation_coverage FILE...: converts each file (provider auto, both
+ * emitters) and checks that no annotation passes silently: each one is
+ * named by a diagnostic at its key's or value's line, unless it is an
+ * ingress-nginx key that the emitter writes: class A (standard Gateway
+ * API) always, class B (implementation-specific) with the Envoy Gateway
+ * emitter. Prints one line per file and "N passed, N failed".
+ */
+#include "compat.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "convert.h"
+#include "doc.h"
+#include "ingress.h"
+#include "k8s.h"
+#include "provider.h"
+#include "source.h"
+
+#define NGINX_PREFIX "nginx.ingress.kubernetes.io/"
+
+/* An ingress-nginx key whose behaviour the emitter's output carries. */
+static bool
+expressible(const char *key, enum conv_emitter emitter)
+{
+	const struct prov_provider *p = prov_find("ingress-nginx");
+	const struct prov_annotation *a;
+
+	if (!p || strncmp(key, NGINX_PREFIX, strlen(NGINX_PREFIX)))
+		return false;
+	a = prov_lookup(p, key + strlen(NGINX_PREFIX));
+	return a && (a->cls == PROV_CLASS_A || (a->cls == PROV_CLASS_B &&
+		emitter == CONV_EMITTER_ENVOY_GATEWAY));
+}
+
+static bool
+cited(const struct diag_sink *sink, const char *file, uint32_t line)
+{
+	for (size_t i = 0; i < sink->len; i++) {
+		const struct diag *d = &sink->items[i];
+
+		if (d->pos.file && !strcmp(d->pos.file, file) &&
+		    d->pos.line == line)
+			return true;
+	}
+	return false;
+}
+
+/* Returns the number of annotations no diagnostic names. */
+static size_t
+check(const char *path, enum conv_emitter emitter)
+{
+	struct doc_set *set = doc_set_new(NULL);
+	struct diag_sink sink = DIAG_SINK_INIT;
+	struct k8s_objects objs = K8S_OBJECTS_INIT;
+	struct ing_world w;
+	struct conv_result res;
+	struct conv_options o = { .emitter = emitter };
+	size_t missing = 0, len;
+	char *buf;
+
+	if (source_read(path, (size_t)1 << 30, &buf, &len, &sink)) {
+		fprintf(stderr, "%s: cannot read\n", path);
+		exit(2);
+	}
+	doc_set_parse(set, path, buf, len, &sink);
+	free(buf);
+	k8s_objects_collect(&objs, set, &sink);
+	ing_world_load(&w, set, &objs, &sink);
+	conv_run(&res, &w, &o, &sink);
+	for (size_t i = 0; i < w.ningresses; i++) {
+		const struct ingress *ing = &w.ingresses[i];
+
+		for (size_t k = 0; k < doc_len(ing->annotations); k++) {
+			const struct doc_node *key =
+				doc_map_key(ing->annotations, k);
+			const struct doc_node *val =
+				doc_map_value(ing->annotations, k);
+			const char *name = doc_str(key);
+
+			/* bookkeeping that carries no behaviour */
+			if (!name || !strcmp(name, "kubernetes.io/ingress.class") ||
+			    !strcmp(name, "kubectl.kubernetes.io/"
+			    "last-applied-configuration"))
+				continue;
+			if (cited(&sink, path, doc_pos(set, key).line) ||
+			    cited(&sink, path, doc_pos(set, val).line) ||
+			    expressible(name, emitter))
+				continue;
+			printf("  %s:%u: annotation '%s' of Ingress '%s/%s' "
+				"has no diagnostic\n", path,
+				doc_pos(set, key).line, name, ing->ns,
+				ing->name);
+			missing++;
+		}
+	}
+	conv_result_release(&res);
+	ing_world_release(&w);
+	k8s_objects_release(&objs);
+	diag_sink_release(&sink);
+	doc_set_free(set);
+	return missing;
+}
+
+int
+main(int argc, char **argv)
+{
+	size_t pass = 0, fail = 0;
+
+	for (int i = 1; i < argc; i++) {
+		size_t m = check(argv[i], CONV_EMITTER_STANDARD) +
+			check(argv[i], CONV_EMITTER_ENVOY_GATEWAY);
+
+		printf("%s %s\n", m ? "FAIL" : "ok", argv[i]);
+		if (m)
+			fail++;
+		else
+			pass++;
+	}
+	printf("%zu passed, %zu failed\n", pass, fail);
+	return fail ? 1 : 0;
+}
