@@ -315,6 +315,7 @@ struct run {
 	FILE *f;			/* the report; NULL: into buf only */
 	struct strbuf buf;
 	size_t requests, differ, disagree, bad, listed;
+	size_t explained;		/* differing, with known reasons */
 	struct replay_decision di, dg;
 	struct replay_diffs diffs;
 };
@@ -433,6 +434,7 @@ run_request(struct run *r, const struct replay_request *req,
 		agrees = log_agrees(logged, &r->di);
 	r->requests++;
 	r->differ += ndiff > 0;
+	r->explained += ndiff > 0 && r->di.nknown > 0;
 	r->disagree += !agrees;
 	if (!ndiff && agrees)
 		return;
@@ -452,6 +454,20 @@ run_request(struct run *r, const struct replay_request *req,
 				json_string(probe_header));
 		json_object_set_new(o, "differences",
 			replay_diffs_json(&r->diffs));
+		if (ndiff && r->di.nknown) {
+			json_t *ex = json_array();
+
+			for (size_t i = 0; i < r->di.nknown; i++) {
+				json_t *k = json_object();
+
+				json_object_set_new(k, "rule", json_string(
+					r->di.known[i].rule));
+				json_object_set_new(k, "why", json_string(
+					r->di.known[i].why));
+				json_array_append_new(ex, k);
+			}
+			json_object_set_new(o, "explained", ex);
+		}
 		if (!agrees) {
 			json_t *l = json_object();
 
@@ -480,6 +496,9 @@ run_request(struct run *r, const struct replay_request *req,
 			strbuf_addf(&r->buf, " (%s)", probe_header);
 		strbuf_addc(&r->buf, '\n');
 		replay_diffs_text(&r->buf, &r->diffs, "  ");
+		for (size_t i = 0; ndiff && i < r->di.nknown; i++)
+			strbuf_addf(&r->buf, "  explained: %s [%s]\n",
+				r->di.known[i].why, r->di.known[i].rule);
 		if (!agrees) {
 			json_t *b = replay_backends_json(&r->di);
 
@@ -513,15 +532,19 @@ run_end(struct run *r)
 	if (r->json) {
 		strbuf_addf(&r->buf, "%s  ],\n  \"summary\": {\n"
 			"    \"requests\": %zu,\n    \"same\": %zu,\n"
-			"    \"differ\": %zu,\n    \"bad_lines\": %zu,\n"
+			"    \"differ\": %zu,\n    \"explained\": %zu,\n"
+			"    \"bad_lines\": %zu,\n"
 			"    \"log_disagreements\": %zu\n  }\n}\n",
 			r->listed ? "\n" : "", r->requests, same, r->differ,
-			r->bad, r->disagree);
+			r->explained, r->bad, r->disagree);
 	} else {
 		strbuf_addf(&r->buf, "%s: %zu request%s, %zu same, %zu "
-			"differ, %zu bad line%s, %zu log disagreement%s\n",
-			r->label, r->requests, r->requests == 1 ? "" : "s",
-			same, r->differ, r->bad, r->bad == 1 ? "" : "s",
+			"differ", r->label, r->requests, r->requests == 1 ?
+			"" : "s", same, r->differ);
+		if (r->explained)
+			strbuf_addf(&r->buf, " (%zu explained)", r->explained);
+		strbuf_addf(&r->buf, ", %zu bad line%s, %zu log "
+			"disagreement%s\n", r->bad, r->bad == 1 ? "" : "s",
 			r->disagree, r->disagree == 1 ? "" : "s");
 	}
 	run_flush(r);

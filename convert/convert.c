@@ -593,15 +593,44 @@ report_annotations(struct conv *c, const struct ingress *ing)
 	}
 }
 
+/*
+ * The HTTPS (not Passthrough) listener of exactly this hostname, through
+ * the index: hostnames are unique among those listeners. The index of a
+ * split Gateway may name listeners moved to another part; those are not
+ * this Gateway's.
+ */
+static const struct listener *
+https_by_name(const struct gateway *gw, const char *name)
+{
+	uintptr_t i = (uintptr_t)strmap_get(&gw->https_index, name);
+
+	if (!i || i > gw->nhttps || !gw->https[i - 1].hostname ||
+	    gw->https[i - 1].passthrough)
+		return NULL;
+	return &gw->https[i - 1];
+}
+
 const struct listener *
 conv_https_listener(const struct gateway *gw, const char *host)
 {
 	const struct listener *wild = NULL;
 	const char *dot;
+	char key[300];
 
 	if (!host)
 		return NULL;
 	dot = strchr(host, '.');
+	/* parts of a split Gateway have no index: scan their few listeners */
+	if (!gw->part && (!dot || strlen(dot) < sizeof(key) - 1)) {
+		const struct listener *l = https_by_name(gw, host);
+
+		if (l)
+			return l;
+		if (!dot || host[0] == '*')
+			return NULL;
+		snprintf(key, sizeof(key), "*%s", dot);
+		return https_by_name(gw, key);
+	}
 	for (size_t i = 0; i < gw->nhttps; i++) {
 		const struct listener *l = &gw->https[i];
 
@@ -1108,23 +1137,55 @@ kind_rank(const char *kind)
 	return (int)ARRAY_LEN(order);
 }
 
+/* Sort key of an output object, computed once per object. */
+struct obj_key {
+	const struct doc_node *obj;
+	int rank;
+	const char *ns;		/* "" for none */
+	const char *name;
+	size_t order;		/* ties keep the order of creation */
+};
+
 static int
 cmp_object(const void *pa, const void *pb)
 {
-	const struct doc_node *a = *(const struct doc_node *const *)pa;
-	const struct doc_node *b = *(const struct doc_node *const *)pb;
-	int ra = kind_rank(doc_str(doc_get(a, "kind")));
-	int rb = kind_rank(doc_str(doc_get(b, "kind")));
-	const char *nsa = doc_str(doc_path(a, "metadata.namespace"));
-	const char *nsb = doc_str(doc_path(b, "metadata.namespace"));
+	const struct obj_key *a = pa, *b = pb;
 	int d;
 
-	if (ra != rb)
-		return ra < rb ? -1 : 1;
-	if ((d = strcmp(nsa ? nsa : "", nsb ? nsb : "")))
+	if (a->rank != b->rank)
+		return a->rank < b->rank ? -1 : 1;
+	if ((d = strcmp(a->ns, b->ns)))
 		return d;
-	return strcmp(doc_str(doc_path(a, "metadata.name")),
-		doc_str(doc_path(b, "metadata.name")));
+	if ((d = strcmp(a->name, b->name)))
+		return d;
+	return a->order < b->order ? -1 : a->order > b->order;
+}
+
+/* Kind order, namespace, name; a stable sort. */
+static void
+sort_objects(struct doc_node **objs, size_t n)
+{
+	struct obj_key *keys;
+
+	if (n < 2)
+		return;
+	keys = xmalloc(n * sizeof(*keys));
+	for (size_t i = 0; i < n; i++) {
+		const struct doc_node *md = doc_get(objs[i], "metadata");
+		const char *ns = doc_str(doc_get(md, "namespace"));
+
+		keys[i].obj = objs[i];
+		keys[i].rank = kind_rank(doc_str(doc_get(objs[i], "kind")));
+		keys[i].ns = ns ? ns : "";
+		keys[i].name = doc_str(doc_get(md, "name"));
+		if (!keys[i].name)
+			keys[i].name = "";
+		keys[i].order = i;
+	}
+	qsort(keys, n, sizeof(*keys), cmp_object);
+	for (size_t i = 0; i < n; i++)
+		objs[i] = (struct doc_node *)keys[i].obj;
+	free(keys);
 }
 
 static void
@@ -1236,7 +1297,8 @@ conv_run(struct conv_result *out, const struct ing_world *w,
 	build_grants(&c, &objs, &nobjs);
 	for (size_t i = 0; i < c.nextra_objs; i++)
 		PUSH(objs, nobjs, c.extra_objs[i]);
-	qsort(objs, nobjs, sizeof(*objs), cmp_object);
+	if (nobjs)	/* objs is NULL then: qsort wants a pointer */
+		sort_objects(objs, nobjs);
 	out->objects = objs;
 	out->nobjects = nobjs;
 	conv_release(&c);

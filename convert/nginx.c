@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "gwcheck.h"
 #include "nginx.h"
@@ -19,6 +20,8 @@
 
 #define NGINX_CONTROLLER "k8s.io/ingress-nginx"
 #define ACME_PREFIX "/.well-known/acme-challenge"
+/* ConfigMap hsts-max-age and hsts-include-subdomains defaults */
+#define NGX_HSTS "max-age=31536000; includeSubDomains"
 
 struct ngx_ing {
 	const struct ingress *ing;
@@ -39,6 +42,7 @@ struct ngx_host {
 	bool warned_order;
 	const struct ngx_ing *passthrough;	/* first with ssl-passthrough */
 	bool tls_done;			/* its TLSRoute is generated */
+	bool said_cert;			/* nginx-default-certificate said */
 };
 
 struct conv_nginx {
@@ -675,6 +679,15 @@ plan_ingress(struct conv *c, struct ing_plan *pl)
 				"query string is kept by Gateway API "
 				"redirects but was dropped by nginx");
 	}
+	if (s->enable_cors && (!s->cors_allow_origin.len ||
+	    in_list("*", (const char *const *)s->cors_allow_origin.v,
+	    s->cors_allow_origin.len)))
+		info_at(c, ni, "enable-cors", "convert/nginx-cors", "converted "
+			"to a CORS filter; with the origin '*', ingress-nginx "
+			"sent its CORS headers on every response, without an "
+			"Origin too, and 'Access-Control-Allow-Origin: *' even "
+			"with credentials; the filter answers requests with an "
+			"Origin only, and echoes it");
 	if (s->x_forwarded_prefix) {
 		if (!s->rewrite_target)
 			;	/* the provider said: no effect */
@@ -866,47 +879,69 @@ redirects_http(struct conv *c, const struct ngx_ing *ni, struct gateway *gw,
 	return ni->s.force_ssl_redirect && conv_https_listener(gw, host);
 }
 
+/*
+ * no-tls-redirect-locations (§2.7): the controller exempts a location
+ * whose Ingress path starts with the prefix (Go strings.HasPrefix on the
+ * path, in regex mode too); a broader location such as '/' is not
+ * exempt, even for requests under the prefix.
+ */
 static bool
-under_acme(const char *type, const char *path)
+under_acme(const struct match *m)
 {
-	size_t n = strlen(ACME_PREFIX);
+	const char *path = m->src ? m->src : m->value;
 
-	return strcmp(type, "RegularExpression") &&
-		!strncmp(path, ACME_PREFIX, n) &&
-		(path[n] == '\0' || path[n] == '/');
-}
-
-static bool
-covers_acme(const struct match *m)
-{
-	const char *v = m->value;
-	size_t n;
-
-	if (!strcmp(m->type, "Exact"))
+	if (!strcmp(m->type, "RegularExpression") && !m->src)
 		return false;
-	if (!strcmp(m->type, "RegularExpression"))
-		v = v + 5;	/* "(?i)^" */
-	n = strlen(v);
-	if (!strcmp(m->type, "RegularExpression") && n >= 2 &&
-	    !strcmp(v + n - 2, ".*"))
-		n -= 2;
-	if (n && v[n - 1] == '/')
-		n--;
-	if (n > strlen(ACME_PREFIX))
-		return false;
-	for (size_t i = 0; i < n; i++)
-		if (v[i] != ACME_PREFIX[i])
-			return false;
-	return !n || ACME_PREFIX[n] == '/' || ACME_PREFIX[n] == '\0';
+	return !strncmp(path, ACME_PREFIX, strlen(ACME_PREFIX));
 }
 
 struct http_side {
 	struct route *redir;		/* HTTP listener: redirects */
-	const struct match *acme;	/* match covering the ACME path */
-	const char *acme_svc;
-	int acme_port;
 	bool redirected;		/* a path of it redirects */
+	bool strip_slash;		/* not preserve-trailing-slash */
 };
+
+/*
+ * nginx's redirect drops the last '/' of the request URI (§2.7); a
+ * RequestRedirect keeps the path, so the path of the location with its
+ * trailing slash gets an Exact rule of its own that redirects to the
+ * path without it. Deeper paths ending in '/' keep theirs.
+ */
+static void
+redirect_slash_rule(struct conv *c, struct http_side *hs,
+	const struct match *m)
+{
+	const char *t, *to;
+	size_t n = strlen(m->value);
+	struct match em = *m;
+	struct rule *rule;
+	struct doc_node *f, *p;
+
+	if (!hs->strip_slash || !strcmp(m->type, "RegularExpression") ||
+	    n < 2)
+		return;
+	if (!strcmp(m->type, "Exact") && m->value[n - 1] != '/')
+		return;
+	t = m->value[n - 1] == '/' ? m->value :
+		arena_printf(c->a, "%s/", m->value);
+	to = arena_strndup(c->a, t, strlen(t) - 1);
+	if (strcmp(m->type, "Exact") && conv_route_has_match(hs->redir,
+	    "Exact", t, &(const struct doc_node *){ NULL }))
+		return;
+	em.type = "Exact";
+	em.value = t;
+	rule = conv_route_add(c, hs->redir, &em, NULL, 0,
+		arena_printf(c->a, "ssl-redirect-slash %s", t));
+	rule->solo = true;
+	if (rule->filters)
+		return;
+	f = add_filter(c, rule, "RequestRedirect", "requestRedirect");
+	doc_map_add_str(c->a, f, "scheme", "https");
+	p = doc_map_add_map(c->a, f, "path");
+	doc_map_add_str(c->a, p, "type", "ReplaceFullPath");
+	doc_map_add_str(c->a, p, "replaceFullPath", to);
+	doc_map_add_int(c->a, f, "statusCode", 308);
+}
 
 static void
 redirect_rule(struct conv *c, struct http_side *hs, const struct match *m,
@@ -915,24 +950,69 @@ redirect_rule(struct conv *c, struct http_side *hs, const struct match *m,
 	struct rule *rule;
 	struct doc_node *f;
 
-	if (under_acme(m->type, m->value)) {
+	if (under_acme(m)) {
 		/* exempt: served on HTTP as on HTTPS */
 		(void)conv_route_add(c, hs->redir, m, svc, port, NULL);
 		return;
 	}
-	if (covers_acme(m) && (!hs->acme || strlen(m->value) >
-	    strlen(hs->acme->value))) {
-		hs->acme = m;
-		hs->acme_svc = svc;
-		hs->acme_port = port;
-	}
 	hs->redirected = true;
+	redirect_slash_rule(c, hs, m);
+	if (!strcmp(m->type, "Exact") && hs->strip_slash &&
+	    strlen(m->value) > 1 && m->value[strlen(m->value) - 1] == '/')
+		return;		/* the Exact rule above is all of it */
 	rule = conv_route_add(c, hs->redir, m, NULL, 0, "ssl-redirect");
 	if (rule->filters)
 		return;
 	f = add_filter(c, rule, "RequestRedirect", "requestRedirect");
 	doc_map_add_str(c->a, f, "scheme", "https");
 	doc_map_add_int(c->a, f, "statusCode", 308);
+}
+
+/*
+ * nginx's auto-redirect (§2.3): a prefix location '/p/' answers a request
+ * for '/p' with 301 to '/p/' (same scheme and host, query kept), where
+ * PathPrefix '/p/' would serve it. An Exact '/p' rule that redirects does
+ * the same, on both listeners (on HTTP it comes before the HTTPS
+ * redirect, as in nginx).
+ */
+static void
+auto_redirect(struct conv *c, const struct ngx_ing *ni, struct ngx_host *h,
+	struct route *r, struct route *redir, const struct ing_path *p,
+	const struct doc_node *where)
+{
+	size_t n = strlen(p->path);
+	const char *bare;
+	struct match em = { .type = "Exact", .node = where };
+	struct route *rs[2] = { r, redir };
+
+	if (n < 2 || p->path[n - 1] != '/')
+		return;
+	bare = arena_strndup(c->a, p->path, n - 1);
+	if (strmap_get(&h->paths, arena_printf(c->a, "Exact %s", bare)) ||
+	    strmap_get(&h->paths, arena_printf(c->a, "Prefix %s", bare)))
+		return;		/* a location of its own serves it */
+	em.value = bare;
+	for (size_t i = 0; i < 2; i++) {
+		struct rule *rule;
+		struct doc_node *f, *pm;
+
+		if (!rs[i] || conv_route_has_match(rs[i], "Exact", bare,
+		    &(const struct doc_node *){ NULL }))
+			continue;
+		rule = conv_route_add(c, rs[i], &em, NULL, 0,
+			arena_printf(c->a, "auto-redirect %s", bare));
+		rule->solo = true;
+		f = add_filter(c, rule, "RequestRedirect", "requestRedirect");
+		pm = doc_map_add_map(c->a, f, "path");
+		doc_map_add_str(c->a, pm, "type", "ReplaceFullPath");
+		doc_map_add_str(c->a, pm, "replaceFullPath", p->path);
+		doc_map_add_int(c->a, f, "statusCode", 301);
+	}
+	diag_add(c->sink, DIAG_INFO, "convert/nginx-auto-redirect",
+		conv_pos(c, where), "Ingress '%s/%s': path '%s' ends with "
+		"'/', so nginx answered '%s' with 301 to '%s'; PathPrefix "
+		"would serve it, an Exact rule redirects it instead",
+		ni->ing->ns, ni->ing->name, p->path, bare, p->path);
 }
 
 static void
@@ -970,6 +1050,7 @@ convert_host(struct conv *c, struct gateway *gw, struct ing_plan *pl,
 		hs.redir = conv_route_new(c, gw, ing, ir->host);
 		hs.redir->suffix = "http-redirect";
 		hs.redir->section = "http";
+		hs.strip_slash = !ni->s.preserve_trailing_slash;
 	} else if (ni->s.force_ssl_redirect && ir->host) {
 		warn_at(c, ni, "force-ssl-redirect", "convert/nginx-ssl-"
 			"redirect", "host '%s' has no certificate in the "
@@ -1160,8 +1241,28 @@ convert_host(struct conv *c, struct gateway *gw, struct ing_plan *pl,
 		}
 		if (hs.redir)
 			redirect_rule(c, &hs, &m, p->backend.service, port);
+		if (!h->regex && p->type != ING_PATH_EXACT &&
+		    !strcmp(m.type, "PathPrefix"))
+			auto_redirect(c, ni, h, r, hs.redir, p, where);
 	}
 	free(ord);
+	if (pl->redirect && h->root == ing && !strmap_get(&h->paths,
+	    "Prefix /")) {
+		/* the host's root location is this Ingress's (§2.2): the
+		 * paths no Ingress defines redirect too */
+		struct match rm = { .type = h->regex ? "RegularExpression" :
+			"PathPrefix", .value = h->regex ? "(?i)^/.*" : "/",
+			.node = ir->host_node ? ir->host_node : ir->node };
+
+		if (!conv_route_has_match(r, rm.type, rm.value,
+		    &(const struct doc_node *){ NULL })) {
+			struct rule *rule = conv_route_add(c, r, &rm, NULL, 0,
+				"redirect");
+
+			if (rule->nmatches == 1)
+				add_location_filters(c, pl, rule, NULL);
+		}
+	}
 	if (h->app_root == ni && ir->host) {
 		add_app_root(c, r, ni);
 		if (hs.redir)
@@ -1182,13 +1283,6 @@ convert_host(struct conv *c, struct gateway *gw, struct ing_plan *pl,
 
 			redirect_rule(c, &hs, &rm, NULL, 0);
 		}
-		if (hs.acme && hs.acme_svc) {
-			struct match am = { .type = "PathPrefix",
-				.value = ACME_PREFIX };
-
-			(void)conv_route_add(c, hs.redir, &am, hs.acme_svc,
-				hs.acme_port, NULL);
-		}
 		/* (not for an Ingress of ACME paths only: no redirect) */
 		if (!ni->s.preserve_trailing_slash && hs.redirected)
 			diag_add(c->sink, DIAG_INFO, "convert/nginx-ssl-"
@@ -1196,12 +1290,50 @@ convert_host(struct conv *c, struct gateway *gw, struct ing_plan *pl,
 				ir->host_node : ir->node), "Ingress '%s/%s': "
 				"host '%s' has a certificate, so ingress-nginx "
 				"redirected its HTTP requests to HTTPS (308, "
-				"except under %s): a route on the HTTP "
-				"listener does the same, but keeps a trailing "
-				"'/' that nginx removed "
-				"(preserve-trailing-slash)",
+				"except for Ingress paths under %s): a route on the HTTP "
+				"listener does the same; nginx also removed "
+				"the last '/' of the URI (preserve-trailing-"
+				"slash), which Exact rules for each path "
+				"with its '/' do too, but a deeper path "
+				"ending in '/' or a '/' before a query "
+				"string is kept in the Location",
 				ing->ns, ing->name, ir->host, ACME_PREFIX);
 	}
+	if (ir->host && !h->said_cert && !h->passthrough &&
+	    !conv_https_listener(gw, ir->host)) {
+		h->said_cert = true;
+		diag_add(c->sink, DIAG_INFO, "convert/nginx-default-"
+			"certificate", conv_pos(c, ir->host_node ?
+			ir->host_node : ir->node), "Ingress '%s/%s': host '%s' "
+			"has no certificate; ingress-nginx answered HTTPS "
+			"for it all the same, with its default self-signed "
+			"certificate, but the Gateway has HTTPS listeners "
+			"only for the hosts of tls sections, so HTTPS "
+			"requests for it find no listener: add a tls section "
+			"with a real certificate if clients use HTTPS",
+			ing->ns, ing->name, ir->host);
+	}
+	if (hs.redir)
+		diag_add(c->sink, DIAG_INFO, "convert/nginx-hsts",
+			conv_pos(c, ir->host_node ? ir->host_node : ir->node),
+			"Ingress '%s/%s': ingress-nginx added "
+			"'Strict-Transport-Security: %s' to the HTTPS "
+			"responses of host '%s' (ConfigMap hsts, on by "
+			"default): a ResponseHeaderModifier on its HTTPS "
+			"rules does the same; remove it if the controller's "
+			"ConfigMap had hsts \"false\"", ing->ns, ing->name,
+			NGX_HSTS, ir->host);
+	else if (ir->host && !pl->redirect &&
+	    conv_https_listener(gw, ir->host) && !h->passthrough)
+		diag_add(c->sink, DIAG_INFO, "convert/nginx-hsts",
+			conv_pos(c, ir->host_node ? ir->host_node : ir->node),
+			"Ingress '%s/%s': ingress-nginx added "
+			"'Strict-Transport-Security: %s' to the HTTPS "
+			"responses of host '%s' (ConfigMap hsts, on by "
+			"default); its routes serve HTTP and HTTPS alike, so "
+			"the header is not set: add a ResponseHeaderModifier "
+			"to an HTTPS-only copy of the routes to keep it",
+			ing->ns, ing->name, NGX_HSTS, ir->host);
 }
 
 static void
@@ -1869,6 +2001,82 @@ merge_canary(struct conv *c, const struct ngx_ing *cn)
 			merged, merged == 1 ? "" : "s");
 }
 
+/*
+ * HSTS (§2.7): ingress-nginx sets it on the HTTPS responses of every
+ * host with a certificate. The routes of such hosts that attach only to
+ * the HTTPS listener (the HTTP side redirects) set it on the rules that
+ * proxy.
+ */
+static void
+add_hsts(struct conv *c)
+{
+	for (size_t i = 0; i < c->nroutes; i++) {
+		struct route *r = c->routes[i];
+
+		if (!r->section_https || !ngx_of(c, r->ing) || (r->kind &&
+		    strcmp(r->kind, "GRPCRoute")))
+			continue;
+		for (size_t k = 0; k < r->nrules; k++) {
+			struct rule *ru = &r->rules[k];
+			/* rebuilt: filter lists and header lists are shared
+			 * between rules (canaries, custom-headers) */
+			struct doc_node *fs = doc_new_seq(c->a), *set = NULL;
+			struct doc_node *h;
+			bool have = false;
+
+			if (!ru->service)
+				continue;
+			for (size_t j = 0; j < doc_len(ru->filters); j++) {
+				const struct doc_node *f = doc_item(
+					ru->filters, j);
+				const char *t = doc_str(doc_get(f, "type"));
+				const struct doc_node *m, *old;
+				struct doc_node *nf, *nm;
+
+				if (!t || strcmp(t, "ResponseHeaderModifier")) {
+					doc_seq_add(c->a, fs,
+						(struct doc_node *)f);
+					continue;
+				}
+				m = doc_get(f, "responseHeaderModifier");
+				nf = doc_seq_add_map(c->a, fs);
+				doc_map_add_str(c->a, nf, "type", t);
+				nm = doc_map_add_map(c->a, nf,
+					"responseHeaderModifier");
+				old = doc_get(m, "set");
+				set = doc_map_add_seq(c->a, nm, "set");
+				for (size_t q = 0; q < doc_len(old); q++) {
+					const char *hn = doc_str(doc_get(
+						doc_item(old, q), "name"));
+
+					have |= hn && !strcasecmp(hn,
+						"Strict-Transport-Security");
+					doc_seq_add(c->a, set, (struct doc_node *)
+						doc_item(old, q));
+				}
+				for (size_t q = 0; q < doc_len(m); q++)
+					if (strcmp(doc_str(doc_map_key(m, q)),
+					    "set"))
+						doc_map_add(c->a, nm, doc_str(
+							doc_map_key(m, q)),
+							(struct doc_node *)
+							doc_map_value(m, q));
+			}
+			ru->filters = fs;
+			if (have)
+				continue;
+			if (!set)
+				set = doc_map_add_seq(c->a, add_filter(c, ru,
+					"ResponseHeaderModifier",
+					"responseHeaderModifier"), "set");
+			h = doc_seq_add_map(c->a, set);
+			doc_map_add_str(c->a, h, "name",
+				"Strict-Transport-Security");
+			doc_map_add_str(c->a, h, "value", NGX_HSTS);
+		}
+	}
+}
+
 void
 conv_nginx_finish(struct conv *c)
 {
@@ -1878,6 +2086,7 @@ conv_nginx_finish(struct conv *c)
 		return;
 	for (size_t i = 0; i < n->ncanaries; i++)
 		merge_canary(c, n->canaries[i]);
+	add_hsts(c);
 	grpc_conflicts(c);
 }
 

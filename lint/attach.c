@@ -1,13 +1,14 @@
 /*
- * Attachment and references across objects (§5, §6.3 S6-S9): parentRefs
- * to Gateways and listeners of the input, allowedRoutes, hostnames that
- * intersect no listener, cross-namespace references without a
- * ReferenceGrant, and backends missing from the input. Objects are indexed
- * by namespace/name (sorted, binary search), so the cost is
- * O(n log n) in the number of objects.
+ * Attachment and references across objects (§5, §6.3 S6-S9, S19):
+ * parentRefs to Gateways and listeners of the input, allowedRoutes,
+ * hostnames that intersect no listener, cross-namespace references without
+ * a ReferenceGrant, backends and ExtensionRef objects missing from the
+ * input. Objects are indexed by namespace/name (sorted, binary search), so
+ * the cost is O(n log n) in the number of objects.
  *
  * What is not in the input is not judged: without any Gateway in the input
- * no parentRef is checked, and without any Service no backend is.
+ * no parentRef is checked, without any Service no backend is, and an
+ * ExtensionRef only when the input has objects of its group and kind.
  */
 #include "compat.h"
 
@@ -352,10 +353,145 @@ check_gateway_refs(struct lint_ctx *c, const struct lint_index *grants,
 	}
 }
 
+/* S19: the objects of the input by group, kind, namespace and name. */
+struct ext_ent {
+	char *group;
+	const char *kind, *ns, *name;
+};
+
+struct ext_index {
+	struct ext_ent *items;
+	size_t len;
+	bool built;
+};
+
+static int
+cmp_ext(const struct ext_ent *a, const char *group, const char *kind,
+	const char *ns, const char *name)
+{
+	int c;
+
+	if ((c = strcmp(a->group, group)) || (c = strcmp(a->kind, kind)))
+		return c;
+	if (!ns)
+		return 0;
+	if ((c = strcmp(a->ns, ns)))
+		return c;
+	return strcmp(a->name, name);
+}
+
+static int
+cmp_ext_sort(const void *pa, const void *pb)
+{
+	const struct ext_ent *b = pb;
+
+	return cmp_ext(pa, b->group, b->kind, b->ns, b->name);
+}
+
+static void
+ext_index_build(struct ext_index *ix, const struct k8s_objects *all)
+{
+	ix->items = xcalloc(all->len + 1, sizeof(*ix->items));
+	for (size_t i = 0; i < all->len; i++) {
+		const struct k8s_object *k = &all->items[i];
+		struct ext_ent *e = &ix->items[ix->len++];
+		char buf[256];
+
+		e->group = xstrdup(k8s_api_group(k->api_version, buf,
+			sizeof(buf)));
+		e->kind = k->kind;
+		e->ns = k->ns ? k->ns : "default";
+		e->name = k->name ? k->name : "";
+	}
+	qsort(ix->items, ix->len, sizeof(*ix->items), cmp_ext_sort);
+	ix->built = true;
+}
+
+static void
+ext_index_release(struct ext_index *ix)
+{
+	for (size_t i = 0; i < ix->len; i++)
+		free(ix->items[i].group);
+	free(ix->items);
+}
+
+/* The first entry not below the key; ns NULL: the first of group/kind. */
+static size_t
+ext_lower(const struct ext_index *ix, const char *group, const char *kind,
+	const char *ns, const char *name)
+{
+	size_t lo = 0, hi = ix->len;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (cmp_ext(&ix->items[mid], group, kind, ns, name) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+static void
+check_extension_refs(struct lint_ctx *c, struct ext_index *ix,
+	const struct doc_node *fl, const char *where)
+{
+	for (size_t i = 0; i < lint_seq_len(fl); i++) {
+		const struct doc_node *ref = doc_get(doc_item(fl, i),
+			"extensionRef");
+		const char *group = doc_str(doc_get(ref, "group"));
+		const char *kind = doc_str(doc_get(ref, "kind"));
+		const char *name = doc_str(doc_get(ref, "name"));
+		const char *ns = c->cur->ns;
+		size_t j;
+
+		if (!group || !kind || !name)
+			continue;
+		if (!ix->built)
+			ext_index_build(ix, c->all);
+		j = ext_lower(ix, group, kind, NULL, NULL);
+		if (j >= ix->len || cmp_ext(&ix->items[j], group, kind, NULL,
+		    NULL))
+			continue;	/* no object of that kind: not judged */
+		j = ext_lower(ix, group, kind, ns, name);
+		if (j < ix->len && !cmp_ext(&ix->items[j], group, kind, ns,
+		    name))
+			continue;
+		lint_emit(c, "ref/extension-not-found", ref, "%s[%zu]."
+			"extensionRef: %s %s/%s (group '%s') is not in the "
+			"input; an unresolved ExtensionRef filter is not "
+			"skipped: the requests it would process get an HTTP "
+			"error response", where, i, kind, ns, name, group);
+	}
+}
+
+static void
+check_route_extensions(struct lint_ctx *c, struct ext_index *ix)
+{
+	const struct doc_node *rules = doc_get(c->cur->spec, "rules");
+
+	for (size_t r = 0; r < lint_seq_len(rules); r++) {
+		const struct doc_node *rule = doc_item(rules, r);
+		const struct doc_node *brs = doc_get(rule, "backendRefs");
+		char w[128];
+
+		snprintf(w, sizeof(w), "spec.rules[%zu].filters", r);
+		check_extension_refs(c, ix, doc_get(rule, "filters"), w);
+		for (size_t b = 0; b < lint_seq_len(brs); b++) {
+			snprintf(w, sizeof(w), "spec.rules[%zu].backendRefs"
+				"[%zu].filters", r, b);
+			check_extension_refs(c, ix, doc_get(doc_item(brs, b),
+				"filters"), w);
+		}
+	}
+}
+
 void
 lint_attach_check(struct lint_ctx *c)
 {
 	struct lint_index gws, grants, svcs;
+	struct ext_index ext = { 0 };
 
 	lint_index_build(&gws, c, LK_GATEWAY);
 	lint_index_build(&grants, c, LK_REFERENCEGRANT);
@@ -374,6 +510,8 @@ lint_attach_check(struct lint_ctx *c)
 		if (!lint_is_route(o->kind))
 			continue;
 		check_route_refs(c, &grants, &svcs);
+		if (c->all)
+			check_route_extensions(c, &ext);
 		refs = doc_get(o->spec, "parentRefs");
 		for (size_t r = 0; gws.len && r < lint_seq_len(refs); r++)
 			check_parent(c, &gws, doc_item(refs, r), r);
@@ -382,4 +520,5 @@ lint_attach_check(struct lint_ctx *c)
 	free(gws.items);
 	free(grants.items);
 	free(svcs.items);
+	ext_index_release(&ext);
 }

@@ -99,6 +99,16 @@ static const struct lint_rule rules[] = {
   "{name: x-a, value: \"2\"}]}]\n" BACKEND,
   HR "  rules:\n  - matches: [{headers: [{name: x-a, value: \"1\"}, "
   "{name: x-b, value: \"2\"}]}]\n" BACKEND },
+{ "schema/unknown-field", DIAG_WARNING, "§6.1 (structural schema)",
+  "a field is not in the standard-channel CRD",
+  "The standard-channel CRD's structural schema has no such field: a "
+  "typo, a field at the wrong level, or a field of the experimental "
+  "channel (retry, sessionPersistence...). With strict field validation "
+  "(kubectl's default since 1.27) the API server rejects the object; "
+  "without it the field is dropped silently. A warning, since the "
+  "experimental-channel CRDs accept their own fields.",
+  HR "  rules:\n  - backendRef: [{name: web, port: 80}]\n",
+  HR "  rules:\n" RULE1 },
 
 /* gateway: the CEL rules of Gateway */
 { "gateway/listener-tls", DIAG_ERROR, "§6.1 #23, #24, #25",
@@ -226,11 +236,13 @@ static const struct lint_rule rules[] = {
   "urlRewrite: {hostname: www.example.com}}\n",
   HR "  rules:\n  - filters:\n    - {type: RequestRedirect, "
   "requestRedirect: {scheme: https, hostname: www.example.com}}\n" },
-{ "route/path-value", DIAG_ERROR, "§6.1 #204-#212, #214",
+{ "route/path-value", DIAG_ERROR, "§6.1 #204-#214",
   "an Exact or PathPrefix path value is not a normal absolute path",
   "The value starts with '/', has no '//', '/./', '/../', '%2f', '%2F' "
   "or '#', does not end with '/.' or '/..', and uses only RFC 3986 path "
-  "characters and %XX escapes. RegularExpression values are not checked.",
+  "characters and %XX escapes. RegularExpression values are not checked. "
+  "A type other than Exact, PathPrefix or RegularExpression is reported "
+  "here too (#213) next to schema/enum.",
   HR "  rules:\n  - matches: [{path: {type: PathPrefix, value: "
   "/api//v1}}]\n" BACKEND,
   HR "  rules:\n  - matches: [{path: {type: PathPrefix, value: "
@@ -363,8 +375,9 @@ static const struct lint_rule rules[] = {
   HR "  rules:\n  - timeouts: {request: 1m30s}\n" BACKEND },
 { "semantic/http-grpc-overlap", DIAG_WARNING, "§3; §6.3 S15",
   "an HTTPRoute and a GRPCRoute serve one hostname on one listener",
-  "Implementations may reject the newer of the two routes. Hostnames are "
-  "compared as written (a route without hostnames overlaps all).",
+  "Implementations may reject the newer of the two routes. Hostnames "
+  "overlap when they intersect ('*.example.com' and 'api.example.com' "
+  "do); a route without hostnames overlaps all.",
   HR "  parentRefs: [{name: gw}]\n  hostnames: [api.example.com]\n"
   "  rules:\n" RULE1 "---\n" GR "  parentRefs: [{name: gw}]\n  hostnames: "
   "[api.example.com]\n  rules:\n  - backendRefs: [{name: grpc, port: "
@@ -441,6 +454,18 @@ static const struct lint_rule rules[] = {
   "[{name: web, port: 8080}]\n",
   "apiVersion: v1\nkind: Service\nmetadata: {name: web}\nspec:\n"
   "  ports: [{port: 80}]\n---\n" HR "  rules:\n" RULE1 },
+{ "ref/extension-not-found", DIAG_WARNING, "§4.6; §6.3 S19",
+  "an ExtensionRef filter names an object that is not in the input",
+  "Checked only when the input has objects of the referenced group and "
+  "kind: the filter's object is looked up in the route's namespace. When "
+  "it is missing the filter must not be skipped: the requests it would "
+  "process get an HTTP error response.",
+  "apiVersion: example.net/v1\nkind: Auth\nmetadata: {name: basic}\n"
+  "---\n" HR "  rules:\n  - filters: [{type: ExtensionRef, extensionRef: "
+  "{group: example.net, kind: Auth, name: oidc}}]\n" BACKEND,
+  "apiVersion: example.net/v1\nkind: Auth\nmetadata: {name: basic}\n"
+  "---\n" HR "  rules:\n  - filters: [{type: ExtensionRef, extensionRef: "
+  "{group: example.net, kind: Auth, name: basic}}]\n" BACKEND },
 
 /* conflict: matches that can never be selected (§2.1) */
 { "conflict/shadowed-match", DIAG_WARNING, "§2.1 step 4.8",

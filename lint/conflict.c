@@ -12,6 +12,7 @@
  *
  * Approximations: a route's hostnames are compared as written (a route
  * without hostnames counts as "*"), and only identical criteria conflict.
+ * The HTTPRoute/GRPCRoute overlap of S15 intersects hostnames (§2.3).
  */
 #include "compat.h"
 
@@ -456,9 +457,82 @@ table_put(struct table *t, const char *key, const struct lint_obj *o,
 
 /*
  * S15: an HTTPRoute and a GRPCRoute that serve one hostname on one
- * listener (implementations MAY reject the newer). Hostnames compare as
- * written; a route without hostnames overlaps every route of the listener.
+ * listener (implementations MAY reject the newer). Hostnames overlap when
+ * they intersect (§2.3); a route without hostnames overlaps every route of
+ * the listener. Keys per listener pk and kind K:
+ *	K pk host	a route of kind K has this hostname ("*": none)
+ *	K pk \x02	some route of kind K
+ *	K pk \x03*.S	some route of kind K has a hostname under *.S
+ * so each hostname costs one lookup and one insertion per label.
  */
+static const struct entry *
+overlap_find(struct table *t, const char *other, const char *pk,
+	const char *host, struct strbuf *how)
+{
+	struct strbuf key = STRBUF_INIT;
+	const struct entry *e;
+
+	if (!strcmp(host, "*")) {
+		strbuf_addf(&key, "%s\x1c%s\x1c\x02", other, pk);
+		e = table_get(t, key.buf);
+		strbuf_addf(how, "every hostname");
+		goto out;
+	}
+	strbuf_addf(how, "hostname '%s'", host);
+	strbuf_addf(&key, "%s\x1c%s\x1c%s", other, pk, host);
+	if ((e = table_get(t, key.buf)))
+		goto out;
+	strbuf_reset(&key);
+	strbuf_addf(&key, "%s\x1c%s\x1c*", other, pk);
+	if ((e = table_get(t, key.buf)))
+		goto out;
+	/* a wildcard of the other kind that covers host */
+	for (const char *d = strchr(host + 1, '.'); d; d = strchr(d + 1,
+	    '.')) {
+		strbuf_reset(&key);
+		strbuf_addf(&key, "%s\x1c%s\x1c*%s", other, pk, d);
+		if ((e = table_get(t, key.buf))) {
+			strbuf_addf(how, " (through '*%s')", d);
+			goto out;
+		}
+	}
+	/* host is a wildcard: a hostname of the other kind under it */
+	if (!strncmp(host, "*.", 2)) {
+		strbuf_reset(&key);
+		strbuf_addf(&key, "%s\x1c%s\x1c\x03%s", other, pk, host);
+		if ((e = table_get(t, key.buf))) {
+			strbuf_reset(how);
+			strbuf_addf(how, "hostnames under '%s'", host);
+		}
+	}
+out:
+	strbuf_release(&key);
+	return e;
+}
+
+static void
+overlap_put(struct table *t, const char *kind, const char *pk,
+	const char *host, const struct lint_obj *o,
+	const struct doc_node *node)
+{
+	struct strbuf key = STRBUF_INIT;
+
+	strbuf_addf(&key, "%s\x1c%s\x1c%s", kind, pk, host);
+	table_put(t, key.buf, o, node);
+	strbuf_reset(&key);
+	strbuf_addf(&key, "%s\x1c%s\x1c\x02", kind, pk);
+	table_put(t, key.buf, o, node);
+	for (const char *d = strcmp(host, "*") ? strchr(host + 1, '.') : NULL;
+	    d; d = strchr(d + 1, '.')) {
+		if (host[0] == '*' && d == host + 1)
+			continue;	/* the wildcard itself */
+		strbuf_reset(&key);
+		strbuf_addf(&key, "%s\x1c%s\x1c\x03*%s", kind, pk, d);
+		table_put(t, key.buf, o, node);
+	}
+	strbuf_release(&key);
+}
+
 static void
 check_kind_overlap(struct lint_ctx *c, struct table *t,
 	const struct lint_obj *o, const struct keys *parents)
@@ -467,6 +541,7 @@ check_kind_overlap(struct lint_ctx *c, struct table *t,
 	const char *kind = o->kind == LK_HTTPROUTE ? "H" : "G";
 	const char *other = o->kind == LK_HTTPROUTE ? "G" : "H";
 	size_t nhosts = lint_seq_len(hosts) ? lint_seq_len(hosts) : 1;
+	const struct doc_node *node = hosts ? hosts : o->k->root;
 	bool reported = false;
 
 	for (size_t p = 0; p < parents->len; p++) {
@@ -477,48 +552,28 @@ check_kind_overlap(struct lint_ctx *c, struct table *t,
 		for (size_t h = 0; h < nhosts; h++) {
 			const char *host = lint_seq_len(hosts) ?
 				lint_str_or(doc_item(hosts, h), "") : "*";
-			const struct entry *e = NULL;
-			struct strbuf key = STRBUF_INIT;
+			struct strbuf how = STRBUF_INIT;
+			const struct entry *e;
 
-			if (!reaches(parents, p, host))
+			if (!*host || !reaches(parents, p, host))
 				continue;
-			strbuf_addf(&key, "%s\x1c%s\x1c%s", other, pk, host);
-			if (!strcmp(host, "*")) {
-				strbuf_reset(&key);
-				strbuf_addf(&key, "%s\x1c%s\x1c\x02", other,
-					pk);
-			}
-			e = table_get(t, key.buf);
-			if (!e && strcmp(host, "*")) {
-				strbuf_reset(&key);
-				strbuf_addf(&key, "%s\x1c%s\x1c*", other, pk);
-				e = table_get(t, key.buf);
-			}
+			e = overlap_find(t, other, pk, host, &how);
 			if (e && !reported) {
 				lint_emit(c, "semantic/http-grpc-overlap",
 					hosts ? hosts : NULL, "%s %s/%s and %s "
-					"%s/%s both serve %s%s%s on Gateway "
+					"%s/%s both serve %s on Gateway "
 					"%s; an implementation may reject the "
 					"newer one (by creationTimestamp, then "
 					"namespace/name: %s %s/%s)", o->k->kind,
 					o->ns, o->name, e->obj->k->kind,
-					e->obj->ns, e->obj->name,
-					strcmp(host, "*") ?
-					"hostname '" : "every hostname",
-					strcmp(host, "*") ? host : "",
-					strcmp(host, "*") ? "'" : "", pk,
+					e->obj->ns, e->obj->name, how.buf, pk,
 					o->k->kind, o->ns, o->name);
 				lint_note(c, e->node, "the %s",
 					e->obj->k->kind);
 				reported = true;
 			}
-			strbuf_reset(&key);
-			strbuf_addf(&key, "%s\x1c%s\x1c%s", kind, pk, host);
-			table_put(t, key.buf, o, hosts ? hosts : o->k->root);
-			strbuf_reset(&key);
-			strbuf_addf(&key, "%s\x1c%s\x1c\x02", kind, pk);
-			table_put(t, key.buf, o, hosts ? hosts : o->k->root);
-			strbuf_release(&key);
+			strbuf_release(&how);
+			overlap_put(t, kind, pk, host, o, node);
 		}
 	}
 }

@@ -214,6 +214,7 @@ lint_run(struct lint_result *out, const struct doc_set *set,
 	c.cfg = cfg;
 	c.sink = sink;
 	c.res = out;
+	c.all = objs;
 	c.objs = xcalloc(objs->len + 1, sizeof(*c.objs));
 	for (size_t i = 0; i < objs->len; i++) {
 		struct lint_obj *o = &c.objs[c.nobjs];

@@ -45,6 +45,7 @@ struct lint_ctx {
 	struct lint_result *res;
 	struct lint_obj *objs;
 	size_t nobjs;
+	const struct k8s_objects *all;	/* every input object (S19) */
 	const struct lint_obj *cur;	/* the object findings are about */
 	bool emitted;			/* the last lint_emit was kept */
 	struct strbuf path;		/* field path of the current node */

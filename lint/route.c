@@ -122,10 +122,16 @@ check_path(struct lint_ctx *c, const struct doc_node *path, size_t ri,
 		doc_get(path, "value") : path;
 	char where[96];
 
-	if (strcmp(type, "Exact") && strcmp(type, "PathPrefix"))
-		return;
 	snprintf(where, sizeof(where), "spec.rules[%zu].matches[%zu].path",
 		ri, mi);
+	/* #213 repeats the enum of #215 (schema/enum reports it too) */
+	if (strcmp(type, "Exact") && strcmp(type, "PathPrefix") &&
+	    strcmp(type, "RegularExpression"))
+		lint_emit(c, "route/path-value", doc_get(path, "type"), "%s: "
+			INVALID_OBJ "type must be one of ['Exact', "
+			"'PathPrefix', 'RegularExpression']", where);
+	if (strcmp(type, "Exact") && strcmp(type, "PathPrefix"))
+		return;
 	if (value[0] != '/')
 		lint_emit(c, "route/path-value", at, "%s: " INVALID_OBJ "value "
 			"must be an absolute path and start with '/' when type "

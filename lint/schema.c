@@ -245,7 +245,7 @@ static const struct sch s_maxage = { .type = SCH_INT, .has_min = true,
 static const struct sch_field f_cors[] = {
 	F("allowOrigins", s_origins), F("allowMethods", s_cors_methods),
 	F("allowHeaders", s_tokens), F("exposeHeaders", s_tokens),
-	F("maxAge", s_maxage), END
+	F("maxAge", s_maxage), F("allowCredentials", s_any), END
 };
 static const struct sch s_cors = OBJ(f_cors);
 
@@ -615,6 +615,34 @@ walk_int(struct lint_ctx *c, const struct sch *s, const struct doc_node *n)
 			p, s->max);
 }
 
+/*
+ * Keys the schema does not declare. With strict field validation (the
+ * default of kubectl since 1.27) the API server rejects them with this
+ * message; without it, it drops them silently.
+ */
+static void
+check_unknown(struct lint_ctx *c, const struct sch *s,
+	const struct doc_node *n)
+{
+	for (size_t i = 0; i < doc_len(n); i++) {
+		const struct doc_node *k = doc_map_key(n, i);
+		const char *key = doc_str(k);
+		const struct sch_field *f;
+		size_t old;
+
+		if (!key)
+			continue;
+		for (f = s->fields; f->name && strcmp(f->name, key); f++)
+			;
+		if (f->name)
+			continue;
+		old = lint_path_push(c, "%s%s", c->path.len ? "." : "", key);
+		lint_emit(c, "schema/unknown-field", k, "strict decoding "
+			"error: unknown field \"%s\"", lint_path(c));
+		lint_path_pop(c, old);
+	}
+}
+
 static void
 walk_obj(struct lint_ctx *c, const struct sch *s, const struct doc_node *n)
 {
@@ -641,6 +669,7 @@ walk_obj(struct lint_ctx *c, const struct sch *s, const struct doc_node *n)
 		walk(c, f->type, v);
 		lint_path_pop(c, old);
 	}
+	check_unknown(c, s, n);
 }
 
 /* A Go-like rendering of a list-map key, as the API server prints it. */

@@ -5,15 +5,32 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "strbuf.h"
 
+/*
+ * Messages are a few hundred bytes: format once on the stack and keep an
+ * exact copy; only a longer one is formatted a second time.
+ */
 static char *
 vformat(const char *fmt, va_list ap)
 {
-	struct strbuf sb = STRBUF_INIT;
+	char small[1024];
+	va_list cp;
+	char *p;
+	int n;
 
-	strbuf_vaddf(&sb, fmt, ap);
-	return strbuf_detach(&sb, NULL);
+	va_copy(cp, ap);
+	n = vsnprintf(small, sizeof(small), fmt, cp);
+	va_end(cp);
+	if (n < 0) {
+		n = 0;
+		small[0] = '\0';
+	}
+	p = xmalloc((size_t)n + 1);
+	if ((size_t)n < sizeof(small))
+		memcpy(p, small, (size_t)n + 1);
+	else
+		vsnprintf(p, (size_t)n + 1, fmt, ap);
+	return p;
 }
 
 void

@@ -423,7 +423,8 @@ close_container(struct builder *b)
 	struct frame f = b->frames[--b->nframes];
 	struct doc_node *n = f.node;
 	size_t nkids = b->nkids - f.first;
-	struct doc_node **kids = b->kids + f.first;
+	/* no child yet: b->kids may still be NULL */
+	struct doc_node **kids = b->kids ? b->kids + f.first : NULL;
 	struct doc_node **merged = NULL;
 	int rc = 0;
 

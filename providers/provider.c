@@ -14,6 +14,7 @@
 #include <pcre2.h>
 
 #include "providers/ingress_nginx.h"
+#include "strmap.h"
 
 static const struct prov_provider *const providers[] = {
 	&prov_nginx_provider,
@@ -37,11 +38,47 @@ prov_list(size_t *n_out)
 	return providers;
 }
 
+/*
+ * Key (and alias) -> annotation, one index per registered provider, built
+ * on first use in table order so that the first entry naming a key wins,
+ * as a scan of the table would have it. Lives until exit.
+ */
+static struct strmap lookup_index[ARRAY_LEN(providers)];
+
+static const struct strmap *
+index_of(const struct prov_provider *p)
+{
+	for (size_t i = 0; i < ARRAY_LEN(providers); i++) {
+		struct strmap *m = &lookup_index[i];
+
+		if (providers[i] != p)
+			continue;
+		if (m->len)
+			return m;
+		for (size_t k = 0; k < p->count; k++) {
+			const struct prov_annotation *a = &p->table[k];
+
+			if (!strmap_get(m, a->key))
+				strmap_put(m, a->key, (void *)a);
+			for (const char *const *al = a->aliases; al && *al;
+			     al++)
+				if (!strmap_get(m, *al))
+					strmap_put(m, *al, (void *)a);
+		}
+		return m->len ? m : NULL;
+	}
+	return NULL;
+}
+
 const struct prov_annotation *
 prov_lookup(const struct prov_provider *p, const char *key)
 {
+	const struct strmap *m;
+
 	if (!p || !key)
 		return NULL;
+	if ((m = index_of(p)))
+		return strmap_get(m, key);
 	for (size_t i = 0; i < p->count; i++) {
 		const struct prov_annotation *a = &p->table[i];
 

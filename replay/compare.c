@@ -74,6 +74,38 @@ str_eq(const char *a, const char *b)
 	return !strcmp(a, b);
 }
 
+/*
+ * Two redirect Locations are the same URL when they differ only by an
+ * empty path of an absolute http(s) URL, which means "/" (RFC 3986
+ * §6.2.3): nginx writes "https://host" for "/" after dropping the
+ * trailing slash, and the client asks for "/" all the same.
+ */
+static bool
+location_eq(const char *a, const char *b)
+{
+	const char *ea, *eb;
+	size_t la, lb;
+
+	if (str_eq(a, b))
+		return true;
+	if (!a || !b || !strstr(a, "://") || !strstr(b, "://") ||
+	    (strncasecmp(a, "http", 4) || strncasecmp(b, "http", 4)))
+		return false;
+	ea = strstr(a, "://") + 3;
+	eb = strstr(b, "://") + 3;
+	ea += strcspn(ea, "/?#");
+	eb += strcspn(eb, "/?#");
+	la = (size_t)(ea - a);
+	lb = (size_t)(eb - b);
+	if (la != lb || strncmp(a, b, la))
+		return false;
+	if (*ea != '/')
+		return *eb == '/' && eb[1] != '/' && !strcmp(ea, eb + 1) &&
+			(*ea == '\0' || *ea == '?' || *ea == '#');
+	return *eb != '/' && ea[1] != '/' && !strcmp(ea + 1, eb) &&
+		(*eb == '\0' || *eb == '?' || *eb == '#');
+}
+
 /* ----- backends as shares ----- */
 
 struct share {
@@ -290,7 +322,8 @@ upstream_headers(struct hmap *m, const struct replay_decision *d,
 		if (!ignored(opts, d->upstream.headers[i].name))
 			hmap_apply(m, d->upstream.headers[i].name,
 				d->upstream.headers[i].value, true);
-	qsort(m->items, m->len, sizeof(*m->items), hv_cmp);
+	if (m->len)	/* items is NULL then */
+		qsort(m->items, m->len, sizeof(*m->items), hv_cmp);
 }
 
 static void
@@ -302,7 +335,8 @@ response_headers(struct hmap *m, const struct replay_decision *d)
 		hmap_apply(m, r->name, r->op == REPLAY_HDR_REMOVE ? NULL :
 			r->value, r->op == REPLAY_HDR_ADD);
 	}
-	qsort(m->items, m->len, sizeof(*m->items), hv_cmp);
+	if (m->len)	/* items is NULL then */
+		qsort(m->items, m->len, sizeof(*m->items), hv_cmp);
 }
 
 /* A header's value: null when absent, {"removed": true} when removed. */
@@ -455,7 +489,7 @@ replay_compare(struct replay_diffs *out, const struct replay_decision *ing,
 	free(sb);
 	if (ing->upstream.method && gw->upstream.method)
 		compare_upstream(out, ing, gw, opts);
-	if (!str_eq(ing->redirect, gw->redirect))
+	if (!location_eq(ing->redirect, gw->redirect))
 		diff_add(out, "redirect", str_json(ing->redirect),
 			str_json(gw->redirect));
 	response_headers(&ha, ing);

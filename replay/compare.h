@@ -11,7 +11,8 @@
  *				values joined with ","), except the ignored
  *				ones
  *	upstream.removed	the removed header names, as a sorted set
- *	redirect		the Location
+ *	redirect		the Location ("http://h" and "http://h/",
+ *				the same URL, are equal)
  *	response_headers.NAME	each response header change
  *
  * A header's value in a difference is a string, null when the side does

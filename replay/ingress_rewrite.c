@@ -155,6 +155,12 @@ ri_cors(const struct ri_loc *l, struct ri_req *r)
 	}
 	replay_decision_add_resp(d, REPLAY_HDR_SET,
 		"Access-Control-Allow-Origin", star ? "*" : origin);
+	if (star || !origin)
+		replay_decision_known(d, "convert/nginx-cors", "ingress-nginx "
+			"sent its CORS headers without an Origin, and "
+			"'Access-Control-Allow-Origin: *' with credentials; the "
+			"CORS filter answers a matching Origin only, echoing "
+			"it");
 	if (c->cors_credentials)
 		replay_decision_add_resp(d, REPLAY_HDR_SET,
 			"Access-Control-Allow-Credentials", "true");
@@ -274,6 +280,20 @@ expand(struct replay_decision *d, struct ri_req *r, const char *s,
 	return res;
 }
 
+/*
+ * Whether a RequestRedirect can answer as permanent-/temporal-redirect
+ * does: an http(s) URL without nginx variables, query or fragment, and a
+ * code of 301, 302, 303, 307 or 308.
+ */
+static bool
+redirect_expressible(const char *url, int code)
+{
+	return (!strncasecmp(url, "http://", 7) ||
+		!strncasecmp(url, "https://", 8)) && !strpbrk(url, "$?#") &&
+		(code == 301 || code == 302 || code == 303 || code == 307 ||
+		code == 308);
+}
+
 bool
 ri_redirect(const struct ri_loc *l, struct ri_req *r)
 {
@@ -281,6 +301,10 @@ ri_redirect(const struct ri_loc *l, struct ri_req *r)
 
 	if (!c->redirect_url)
 		return false;
+	if (!redirect_expressible(c->redirect_url, c->redirect_code))
+		replay_decision_known(r->d, "convert/nginx-redirect", "the "
+			"redirect URL or code has no RequestRedirect "
+			"equivalent");
 	ri_answer_redirect(r->d, c->redirect_code, expand(r->d, r,
 		c->redirect_url, NULL));
 	return true;
@@ -307,6 +331,14 @@ ri_rewrite(const struct ri_loc *l, struct ri_req *r)
 	cp.ov = pcre2_get_ovector_pointer(d->regex_md);
 	cp.n = rc ? rc : 10;
 	target = expand(d, r, c->rewrite_target, &cp);
+	for (const char *v = strchr(c->rewrite_target, '$'); v;
+	     v = strchr(v + 1, '$'))
+		if (v[1] && !(v[1] >= '0' && v[1] <= '9')) {
+			replay_decision_known(d, "convert/nginx-rewrite", "the "
+				"rewrite-target uses nginx variables, which no "
+				"URLRewrite can");
+			break;
+		}
 	q = strchr(target, '?');
 	if (q) {
 		size_t tl = strlen(target);
@@ -342,6 +374,18 @@ ri_rewrite(const struct ri_loc *l, struct ri_req *r)
 			expand(d, r, c->x_forwarded_prefix, &cp));
 }
 
+/* uri ("/p/") is the location's own path with its trailing slash. */
+static bool
+slash_of_location(const struct ri_loc *l, const char *uri)
+{
+	const char *p = l->ing_path ? l->ing_path : l->path;
+	size_t n = strlen(uri) - 1, pn = strlen(p);
+
+	if (pn && p[pn - 1] == '/')
+		pn--;
+	return pn == n && !strncmp(p, uri, n);
+}
+
 bool
 ri_ssl_redirect(const struct replay_ing *m, const struct ri_server *s,
 	const struct ri_loc *l, struct ri_req *r)
@@ -363,6 +407,18 @@ ri_ssl_redirect(const struct replay_ing *m, const struct ri_server *s,
 	replay_decision_note(d, "%s", c->force_ssl_redirect ?
 		"force-ssl-redirect" : "ssl-redirect: the host has a "
 		"certificate");
+	if (!c->preserve_trailing_slash && r->request_uri[0] &&
+	    r->request_uri[strlen(r->request_uri) - 1] == '/' &&
+	    strlen(r->request_uri) > 1 && !slash_of_location(l,
+	    r->request_uri))
+		replay_decision_known(d, "convert/nginx-ssl-redirect",
+			"the redirect dropped the last '/' of a path deeper "
+			"than the Ingress path; a RequestRedirect keeps it");
+	if (!s->has_cert)
+		replay_decision_known(d, "convert/nginx-ssl-redirect",
+			"force-ssl-redirect redirected to HTTPS a host without "
+			"a certificate; the Gateway has no HTTPS listener to "
+			"redirect to");
 	ri_answer_redirect(d, m->redirect_code, replay_decision_printf(d,
 		"https://%s%s%s", r->host ? r->host : "",
 		c->use_port_in_redirects ? ":443" : "",

@@ -55,6 +55,48 @@ upstream_init(struct ri_req *r)
 	}
 }
 
+/*
+ * Known differences of the server choice: HTTPS served with the
+ * controller's default certificate, and a wildcard host that nginx
+ * matches one label deep only.
+ */
+static void
+known_server(const struct replay_ing *m, const struct ri_server *s,
+	struct ri_req *r)
+{
+	if (r->https && !s->has_cert)
+		replay_decision_known(r->d, "convert/nginx-default-"
+			"certificate", "ingress-nginx answered HTTPS for a host "
+			"without a certificate with its default one; the "
+			"Gateway has HTTPS listeners only for the hosts of "
+			"tls sections");
+	if (s != m->def || !r->host || !m->wild.len)
+		return;
+	for (const char *p = strchr(r->host, '.'); p;
+	     p = strchr(p + 1, '.'))
+		if (p[1] && strchr(p + 1, '.') && strmap_get(&m->wild,
+		    strchr(p + 1, '.') + 1)) {
+			replay_decision_known(r->d, "convert/wildcard-depth",
+				"an Ingress wildcard host matches one label, "
+				"a Gateway API wildcard hostname one or more");
+			return;
+		}
+}
+
+/* An access check of the annotation key: no standard equivalent. */
+static void
+known_access(struct replay_decision *d, const char *key)
+{
+	const char *why = !strcmp(key, "auth-type") ? "basic/digest "
+		"authentication (auth-type) has no standard Gateway API "
+		"equivalent" : !strcmp(key, "proxy-body-size") ? "the body "
+		"size limit (proxy-body-size) has no standard Gateway API "
+		"equivalent" : "source address ranges (whitelist-/denylist-"
+		"source-range) have no standard Gateway API equivalent";
+
+	replay_decision_known(d, "convert/nginx-not-converted", why);
+}
+
 /* Access phase; true when the request got its answer. */
 static bool
 access_phase(const struct ri_conf *c, struct ri_req *r)
@@ -70,12 +112,14 @@ access_phase(const struct ri_conf *c, struct ri_req *r)
 			ip)) {
 			replay_decision_note(d, "%s is in "
 				"denylist-source-range", ip);
+			known_access(d, "denylist-source-range");
 			ri_answer(d, 403);
 			return true;
 		} else if (c->nallow && !ri_cidr_contains(c->allow, c->nallow,
 			ip)) {
 			replay_decision_note(d, "%s is not in "
 				"whitelist-source-range", ip);
+			known_access(d, "whitelist-source-range");
 			ri_answer(d, 403);
 			return true;
 		}
@@ -87,6 +131,7 @@ access_phase(const struct ri_conf *c, struct ri_req *r)
 		replay_decision_note(d, "auth-url not called: assumed to "
 			"allow the request");
 	if (c->basic_auth) {
+		known_access(d, "auth-type");
 		if (!replay_request_header(r->req, "authorization")) {
 			replay_decision_note(d, "basic/digest auth: no "
 				"credentials");
@@ -106,6 +151,7 @@ access_phase(const struct ri_conf *c, struct ri_req *r)
 		if (cl && end && !*end && n > c->body_size) {
 			replay_decision_note(d, "Content-Length %lld above "
 				"proxy-body-size %lld", n, c->body_size);
+			known_access(d, "proxy-body-size");
 			ri_answer(d, 413);
 			return true;
 		}
@@ -201,6 +247,7 @@ replay_ing_route(const struct replay_ing *m,
 	s = ri_server_find(m, r.host);
 	replay_decision_note(d, "server '%s'%s", s->host, s->regex_mode ?
 		" (regex mode)" : "");
+	known_server(m, s, &r);
 	r.uri = ri_uri_norm(d, path);
 	if (!r.uri) {
 		replay_decision_note(d, "'%s' climbs above the root: 400",
@@ -234,6 +281,9 @@ replay_ing_route(const struct replay_ing *m,
 	if (c && c->denied) {
 		replay_decision_note(d, "location denied (%s): 503",
 			c->deny_reason ? c->deny_reason : "annotation");
+		replay_decision_known(d, "convert/nginx-denied", "ingress-"
+			"nginx denied the location (503) for an annotation it "
+			"could not apply; its rules are not converted");
 		ri_answer(d, 503);
 		return 0;
 	}
@@ -259,9 +309,14 @@ replay_ing_route(const struct replay_ing *m,
 			replay_decision_add_resp(d, REPLAY_HDR_SET,
 				c->custom_headers[2 * i],
 				c->custom_headers[2 * i + 1]);
-	if (r.https && s->has_cert && m->hsts)
+	if (r.https && s->has_cert && m->hsts) {
 		replay_decision_add_resp(d, REPLAY_HDR_SET,
 			"Strict-Transport-Security", RI_HSTS);
+		if (c && !c->ssl_redirect && !c->force_ssl_redirect)
+			replay_decision_known(d, "convert/nginx-hsts", "HSTS "
+				"on the HTTPS responses of a host whose routes "
+				"also serve HTTP (no redirect) is not set");
+	}
 	d->status = 200;
 	return 0;
 }

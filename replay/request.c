@@ -334,6 +334,21 @@ replay_decision_reset(struct replay_decision *d)
 	memset(&d->matched, 0, sizeof(d->matched));
 	d->answered_by_gateway = false;
 	d->nnotes = 0;
+	d->nknown = 0;
+}
+
+void
+replay_decision_known(struct replay_decision *d, const char *rule,
+	const char *why)
+{
+	for (size_t i = 0; i < d->nknown; i++)
+		if (!strcmp(d->known[i].rule, rule))
+			return;
+	if (d->nknown < REPLAY_MAX_KNOWN) {
+		d->known[d->nknown].rule = rule;
+		d->known[d->nknown].why = why;
+		d->nknown++;
+	}
 }
 
 void

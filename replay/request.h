@@ -130,6 +130,8 @@ struct replay_matched {
 
 struct replay_pool_block;
 
+#define REPLAY_MAX_KNOWN 4
+
 struct replay_decision {
 	int status;		/* 0 until decided */
 	/*
@@ -159,6 +161,18 @@ struct replay_decision {
 	struct replay_matched matched;
 	/* true: the gateway answered itself (CORS preflight) */
 	bool answered_by_gateway;
+	/*
+	 * Known differences (Ingress side): behaviours of the source
+	 * controller that this decision relies on and that Gateway API
+	 * cannot express, each named by the rule of the convert diagnostic
+	 * that reports it (static strings). replay reports a difference of
+	 * such a request as explained by them.
+	 */
+	struct replay_known {
+		const char *rule;	/* "convert/nginx-..." */
+		const char *why;	/* one line */
+	} known[REPLAY_MAX_KNOWN];
+	size_t nknown;
 	/* explanation lines, collected when explain is true */
 	bool explain;
 	const char **notes;
@@ -201,6 +215,13 @@ void replay_decision_hdr_remove(struct replay_decision *d, const char *name);
  */
 const char *replay_decision_hdr_get(struct replay_decision *d,
 	const char *name);
+
+/*
+ * Records a known difference (static strings; a rule already recorded or
+ * a fifth one is dropped).
+ */
+void replay_decision_known(struct replay_decision *d, const char *rule,
+	const char *why);
 
 /*
  * Builds the decision's JSON object:

@@ -136,7 +136,11 @@ test_basic_route(void **state)
 	assert_non_null(strstr(r.yaml.buf, "type: PathPrefix\n        value: /api"));
 	assert_non_null(strstr(r.yaml.buf, "type: Exact\n        value: /exact"));
 	assert_non_null(strstr(r.yaml.buf, "port: 8080"));
-	assert_int_equal(r.sink.len, 0);
+	/* one info: HTTPS on a host without a certificate */
+	assert_int_equal(r.sink.len, 1);
+	assert_int_equal(r.sink.items[0].severity, DIAG_INFO);
+	assert_string_equal(r.sink.items[0].rule,
+		"convert/nginx-default-certificate");
 	release(&r);
 	strbuf_release(&in);
 }

@@ -1,0 +1,745 @@
+/*
+ * One invalid and one valid example for every CEL rule of §6.1 and every
+ * semantic rule S1-S20 of §6.3 of ../shared/docs/gateway-api-semantics.md
+ * (issue 5 acceptance). Each bad example must report the row's catalogue
+ * rule, for a CEL row with the API server's message of §6.1 verbatim at
+ * the end of the finding, and nothing but that rule (and the rules listed
+ * in `also`, when two rows check the same value); each good example must
+ * be clean. A row that a file cannot show is listed in not_checkable with
+ * the reason. test_row_coverage fails when a row of the lists below has
+ * neither a case nor a reason.
+ */
+#include "compat.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "catalogue.h"
+#include "doc.h"
+#include "k8s.h"
+#include "lint.h"
+
+/*
+ * The CEL rows of §6.1 (the rows whose Rule column starts with "CEL:"),
+ * read from gateway-api-semantics.md at HEAD = v1.6.1 when this test was
+ * written: 74 rows. This is data from the document, not a result.
+ */
+static const int cel_rows[] = {
+	3, 4, 5, 11, 12, 15, 16, 23, 24, 25, 26, 27, 28, 39, 64, 78, 79, 88,
+	91, 93, 94, 96, 97, 98, 99, 100, 101, 102, 103, 118, 120, 127, 154,
+	155, 156, 157, 158, 159, 160, 161, 162, 163, 164, 165, 166, 167, 168,
+	170, 173, 176, 183, 184, 185, 186, 196, 197, 198, 199, 204, 205, 206,
+	207, 208, 209, 210, 211, 212, 213, 214, 222, 226, 227, 228, 245,
+};
+#define N_SEMANTIC 20	/* S1-S20 of §6.3 */
+
+static const struct {
+	const char *row, *reason;
+} not_checkable[] = {
+	{ "245", "GatewayClass spec.controllerName 'field is immutable' is "
+	  "the CEL self == oldSelf: it compares an update with the stored "
+	  "object, and a file has no previous version" },
+};
+
+#define API "apiVersion: gateway.networking.k8s.io/v1\n"
+#define HR API "kind: HTTPRoute\nmetadata: {name: web}\nspec:\n"
+#define GR API "kind: GRPCRoute\nmetadata: {name: grpc}\nspec:\n"
+#define GW API "kind: Gateway\nmetadata: {name: gw}\nspec:\n" \
+	"  gatewayClassName: example\n"
+#define GW80 GW "  listeners:\n  - {name: http, port: 80, protocol: HTTP}\n"
+#define BK "    backendRefs: [{name: web, port: 80}]\n"
+#define GBK "    backendRefs: [{name: grpc, port: 50051}]\n"
+#define RULE1 "  - backendRefs: [{name: web, port: 80}]\n"
+#define GRULE1 "  - backendRefs: [{name: grpc, port: 50051}]\n"
+#define CERT "tls: {certificateRefs: [{name: cert}]}"
+/* one filter list of a rule with backends, and one without */
+#define HF(f) HR "  rules:\n  - filters: [" f "]\n" BK
+#define HF0(f) HR "  rules:\n  - filters: [" f "]\n"
+/* a filter list of a backendRef */
+#define HBF(f) HR "  rules:\n  - backendRefs:\n    - name: web\n" \
+	"      port: 80\n      filters: [" f "]\n"
+#define HPATH(t, v) HR "  rules:\n  - matches: [{path: {type: " t \
+	", value: '" v "'}}]\n" BK
+#define RHM(n) "{type: RequestHeaderModifier, requestHeaderModifier: " \
+	"{remove: [" n "]}}"
+#define SHM(n) "{type: ResponseHeaderModifier, responseHeaderModifier: " \
+	"{remove: [" n "]}}"
+#define MIRROR "requestMirror: {backendRef: {name: shadow, port: 80}}"
+#define EXT "extensionRef: {group: example.net, kind: Auth, name: basic}"
+#define CORS(o) "{type: CORS, cors: {allowOrigins: [" o "]}}"
+#define REDIR(p) "{type: RequestRedirect, requestRedirect: {path: {" p "}}}"
+#define REWR(p) "{type: URLRewrite, urlRewrite: {path: {" p "}}}"
+#define RPM "type: ReplacePrefixMatch, replacePrefixMatch: /new"
+#define RFP "type: ReplaceFullPath, replaceFullPath: /new"
+#define CA "{validation: {caCertificateRefs: [{group: \"\", kind: " \
+	"ConfigMap, name: ca}]}}"
+#define GWINFRA(m, k) GW80 "  infrastructure:\n    " m ": {" k ": x}\n"
+#define L50 "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+#define LONG_PREFIX L50 "." L50 "." L50 "." L50 "." L50	/* 254 chars */
+/* 8 and 64 distinct path matches under prefix p */
+#define M1(p, i) "{path: {value: /" p i "}}"
+#define M8(p) M1(p, "0") ", " M1(p, "1") ", " M1(p, "2") ", " M1(p, "3") \
+	", " M1(p, "4") ", " M1(p, "5") ", " M1(p, "6") ", " M1(p, "7")
+#define M64(p) M8(p "a") ", " M8(p "b") ", " M8(p "c") ", " M8(p "d") \
+	", " M8(p "e") ", " M8(p "f") ", " M8(p "g") ", " M8(p "h")
+#define GRM(m) GR "  rules:\n  - matches: [{method: {" m "}}]\n" GBK
+#define PFX(p) ": {type: PathPrefix, value: " p "}"
+
+#define NOT_EXACT_PREFIX " when type one of ['Exact', 'PathPrefix']"
+
+struct row_case {
+	const char *row;	/* "3" (§6.1) or "S1" (§6.3) */
+	const char *rule;	/* the catalogue id the bad example reports */
+	const char *msg;	/* CEL: the §6.1 message the finding ends
+				 * with; S rules: a part of it, or NULL */
+	const char *bad, *good;
+	const char *also;	/* other rules bad may report ("a b"), or NULL */
+};
+
+static const struct row_case cases[] = {
+/* Gateway */
+{ "3", "gateway/address", "IPAddress values must be unique",
+  GW80 "  addresses: [{value: 10.0.0.1}, {type: IPAddress, value: "
+  "10.0.0.1}]\n",
+  GW80 "  addresses: [{value: 10.0.0.1}, {type: IPAddress, value: "
+  "10.0.0.2}]\n", NULL },
+{ "4", "gateway/address", "Hostname values must be unique",
+  GW80 "  addresses: [{type: Hostname, value: a.example.com}, {type: "
+  "Hostname, value: a.example.com}]\n",
+  GW80 "  addresses: [{type: Hostname, value: a.example.com}, {type: "
+  "Hostname, value: b.example.com}]\n", NULL },
+{ "5", "gateway/address", "Hostname value must be empty or contain only "
+  "valid characters (matching ^(\\*\\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?"
+  "(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$)",
+  GW80 "  addresses: [{type: Hostname, value: -lb.example.com}]\n",
+  GW80 "  addresses: [{type: Hostname, value: lb.example.com}]\n", NULL },
+{ "11", "gateway/infrastructure-keys", "Annotation keys must be in the "
+  "form of an optional DNS subdomain prefix followed by a required name "
+  "segment of up to 63 characters.",
+  GWINFRA("annotations", "'example.com/-team'"),
+  GWINFRA("annotations", "example.com/team"), NULL },
+{ "12", "gateway/infrastructure-keys", "If specified, the annotation "
+  "key's prefix must be a DNS subdomain not longer than 253 characters "
+  "in total.",
+  GWINFRA("annotations", LONG_PREFIX "/team"),
+  GWINFRA("annotations", L50 "." L50 "/team"), NULL },
+{ "15", "gateway/infrastructure-keys", "Label keys must be in the form "
+  "of an optional DNS subdomain prefix followed by a required name "
+  "segment of up to 63 characters.",
+  GWINFRA("labels", "'team/'"), GWINFRA("labels", "example.com/team"),
+  NULL },
+{ "16", "gateway/infrastructure-keys", "If specified, the label key's "
+  "prefix must be a DNS subdomain not longer than 253 characters in "
+  "total.",
+  GWINFRA("labels", LONG_PREFIX "/team"),
+  GWINFRA("labels", L50 "." L50 "/team"), NULL },
+{ "23", "gateway/listener-tls", "tls must not be specified for protocols "
+  "['HTTP', 'TCP', 'UDP']",
+  GW "  listeners:\n  - {name: tcp, port: 9000, protocol: TCP, " CERT "}\n",
+  GW "  listeners:\n  - {name: tcp, port: 9000, protocol: TCP}\n", NULL },
+{ "24", "gateway/listener-tls", "tls mode must be Terminate for protocol "
+  "HTTPS",
+  GW "  listeners:\n  - {name: https, port: 443, protocol: HTTPS, tls: "
+  "{mode: Passthrough}}\n",
+  GW "  listeners:\n  - {name: https, port: 443, protocol: TLS, tls: "
+  "{mode: Passthrough}}\n", NULL },
+{ "25", "gateway/listener-tls", "tls mode must be set for protocol TLS",
+  GW "  listeners:\n  - {name: tls, port: 443, protocol: TLS}\n",
+  GW "  listeners:\n  - {name: tls, port: 443, protocol: TLS, tls: {mode: "
+  "Passthrough}}\n", NULL },
+{ "26", "gateway/listener-hostname", "hostname must not be specified for "
+  "protocols ['TCP', 'UDP']",
+  GW "  listeners:\n  - {name: dns, port: 53, protocol: UDP, hostname: "
+  "dns.example.com}\n",
+  GW "  listeners:\n  - {name: dns, port: 53, protocol: UDP}\n", NULL },
+{ "27", "gateway/listener-unique", "Listener name must be unique within "
+  "the Gateway",
+  GW "  listeners:\n  - {name: http, port: 80, protocol: HTTP}\n"
+  "  - {name: http, port: 8080, protocol: HTTP}\n",
+  GW "  listeners:\n  - {name: http, port: 80, protocol: HTTP}\n"
+  "  - {name: http-alt, port: 8080, protocol: HTTP}\n", NULL },
+{ "28", "gateway/listener-unique", "Combination of port, protocol and "
+  "hostname must be unique for each listener",
+  GW "  listeners:\n  - {name: a, port: 80, protocol: HTTP, hostname: "
+  "a.example.com}\n  - {name: b, port: 80, protocol: HTTP, hostname: "
+  "a.example.com}\n",
+  GW "  listeners:\n  - {name: a, port: 80, protocol: HTTP, hostname: "
+  "a.example.com}\n  - {name: b, port: 80, protocol: HTTP, hostname: "
+  "b.example.com}\n", NULL },
+{ "39", "gateway/listener-certificates", "certificateRefs or options must "
+  "be specified when mode is Terminate",
+  GW "  listeners:\n  - {name: https, port: 443, protocol: HTTPS, tls: "
+  "{mode: Terminate}}\n",
+  GW "  listeners:\n  - {name: https, port: 443, protocol: HTTPS, tls: "
+  "{mode: Terminate, options: {example.com/cert-source: vault}}}\n",
+  NULL },
+{ "64", "gateway/tls-port-unique", "Port for TLS configuration must be "
+  "unique within the Gateway",
+  GW80 "  tls:\n    frontend:\n      default: " CA "\n      perPort:\n"
+  "      - {port: 443, tls: " CA "}\n      - {port: 443, tls: " CA "}\n",
+  GW80 "  tls:\n    frontend:\n      default: " CA "\n      perPort:\n"
+  "      - {port: 443, tls: " CA "}\n      - {port: 8443, tls: " CA
+  "}\n", NULL },
+
+/* HTTPRoute and GRPCRoute */
+{ "78", "route/parent-refs", "sectionName must be specified when "
+  "parentRefs includes 2 or more references to the same parent",
+  HR "  parentRefs: [{name: gw}, {name: gw, sectionName: http}]\n"
+  "  rules:\n" RULE1,
+  HR "  parentRefs: [{name: gw, sectionName: https}, {name: gw, "
+  "sectionName: http}]\n  rules:\n" RULE1, NULL },
+{ "79", "route/parent-refs", "sectionName must be unique when parentRefs "
+  "includes 2 or more references to the same parent",
+  GR "  parentRefs: [{name: gw, namespace: infra, sectionName: h2}, "
+  "{name: gw, namespace: infra, sectionName: h2}]\n  rules:\n" GRULE1,
+  GR "  parentRefs: [{name: gw, namespace: infra, sectionName: h2}, "
+  "{name: gw, namespace: other, sectionName: h2}]\n  rules:\n" GRULE1,
+  NULL },
+{ "88", "route/match-count", "While 16 rules and 64 matches per rule are "
+  "allowed, the total number of matches across all rules in a route must "
+  "be less than 128",
+  HR "  rules:\n  - matches: [" M64("x") "]\n  - matches: [" M64("y")
+  "]\n  - {}\n",
+  HR "  rules:\n  - matches: [" M64("x") "]\n  - matches: [" M64("y")
+  "]\n", NULL },
+{ "91", "route/backend-port", "Must have port for Service reference",
+  HR "  rules:\n  - backendRefs: [{name: web}]\n",
+  HR "  rules:\n  - backendRefs: [{name: web, group: example.net, kind: "
+  "Bucket}]\n", NULL },
+{ "93", "route/filter-repeated", "RequestHeaderModifier filter cannot be "
+  "repeated", HF(RHM("x-a") ", " RHM("x-b")), HF(RHM("x-a, x-b")), NULL },
+{ "94", "route/filter-repeated", "ResponseHeaderModifier filter cannot be "
+  "repeated", HBF(SHM("x-a") ", " SHM("x-b")), HBF(SHM("x-a, x-b")),
+  NULL },
+{ "96", "route/filter-member", "filter.requestHeaderModifier must be nil "
+  "if the filter.type is not RequestHeaderModifier",
+  HF("{type: ResponseHeaderModifier, responseHeaderModifier: {remove: "
+  "[x-a]}, requestHeaderModifier: {remove: [x-b]}}"), HF(SHM("x-a")),
+  NULL },
+{ "97", "route/filter-member", "filter.requestHeaderModifier must be "
+  "specified for RequestHeaderModifier filter.type",
+  HF("{type: RequestHeaderModifier}"), HF(RHM("x-a")), NULL },
+{ "98", "route/filter-member", "filter.responseHeaderModifier must be nil "
+  "if the filter.type is not ResponseHeaderModifier",
+  GR "  rules:\n  - filters: [{type: RequestHeaderModifier, "
+  "requestHeaderModifier: {remove: [x-a]}, responseHeaderModifier: "
+  "{remove: [x-b]}}]\n" GBK,
+  GR "  rules:\n  - filters: [" RHM("x-a") "]\n" GBK, NULL },
+{ "99", "route/filter-member", "filter.responseHeaderModifier must be "
+  "specified for ResponseHeaderModifier filter.type",
+  HF("{type: ResponseHeaderModifier}"), HF(SHM("x-a")), NULL },
+{ "100", "route/filter-member", "filter.requestMirror must be nil if the "
+  "filter.type is not RequestMirror",
+  HF("{type: RequestHeaderModifier, requestHeaderModifier: {remove: "
+  "[x-a]}, " MIRROR "}"), HF("{type: RequestMirror, " MIRROR "}"), NULL },
+{ "101", "route/filter-member", "filter.requestMirror must be specified "
+  "for RequestMirror filter.type",
+  HF("{type: RequestMirror}"), HF("{type: RequestMirror, " MIRROR "}"),
+  NULL },
+{ "102", "route/filter-member", "filter.extensionRef must be nil if the "
+  "filter.type is not ExtensionRef",
+  HF("{type: RequestMirror, " MIRROR ", " EXT "}"),
+  HF("{type: ExtensionRef, " EXT "}"), NULL },
+{ "103", "route/filter-member", "filter.extensionRef must be specified "
+  "for ExtensionRef filter.type",
+  HBF("{type: ExtensionRef}"), HBF("{type: ExtensionRef, " EXT "}"),
+  NULL },
+{ "118", "route/mirror", "Only one of percent or fraction may be "
+  "specified in HTTPRequestMirrorFilter",
+  HF("{type: RequestMirror, requestMirror: {backendRef: {name: shadow, "
+  "port: 80}, percent: 10, fraction: {numerator: 1, denominator: 10}}}"),
+  HF("{type: RequestMirror, requestMirror: {backendRef: {name: shadow, "
+  "port: 80}, fraction: {numerator: 1, denominator: 10}}}"), NULL },
+{ "120", "route/backend-port", "Must have port for Service reference",
+  HF("{type: RequestMirror, requestMirror: {backendRef: {name: "
+  "shadow}}}"),
+  HF("{type: RequestMirror, requestMirror: {backendRef: {name: shadow, "
+  "port: 8080}}}"), NULL },
+{ "127", "route/mirror", "numerator must be less than or equal to "
+  "denominator",
+  HF("{type: RequestMirror, requestMirror: {backendRef: {name: shadow, "
+  "port: 80}, fraction: {numerator: 101}}}"),
+  HF("{type: RequestMirror, requestMirror: {backendRef: {name: shadow, "
+  "port: 80}, fraction: {numerator: 100}}}"), NULL },
+
+/* HTTPRoute only */
+{ "154", "route/redirect-backends", "RequestRedirect filter must not be "
+  "used together with backendRefs",
+  HF("{type: RequestRedirect, requestRedirect: {scheme: https}}"),
+  HF0("{type: RequestRedirect, requestRedirect: {scheme: https}}"),
+  NULL },
+{ "155", "route/prefix-match", "When using RequestRedirect filter with "
+  "path.replacePrefixMatch, exactly one PathPrefix match must be "
+  "specified",
+  HR "  rules:\n  - matches: [{path: {type: Exact, value: /old}}]\n"
+  "    filters: [" REDIR(RPM) "]\n",
+  HR "  rules:\n  - matches: [{path: {type: PathPrefix, value: /old}}]\n"
+  "    filters: [" REDIR(RPM) "]\n", NULL },
+{ "156", "route/prefix-match", "When using URLRewrite filter with "
+  "path.replacePrefixMatch, exactly one PathPrefix match must be "
+  "specified",
+  HR "  rules:\n  - matches: [{path" PFX("/a") "}, {path" PFX("/b")
+  "}]\n    filters: [" REWR(RPM) "]\n" BK,
+  HR "  rules:\n  - matches: [{path" PFX("/a") "}]\n    filters: ["
+  REWR(RPM) "]\n" BK, NULL },
+{ "157", "route/prefix-match", "Within backendRefs, when using "
+  "RequestRedirect filter with path.replacePrefixMatch, exactly one "
+  "PathPrefix match must be specified",
+  HR "  rules:\n  - matches: [{path: {type: Exact, value: /a}}]\n"
+  "    backendRefs:\n    - name: web\n      port: 80\n      filters: ["
+  REDIR(RPM) "]\n",
+  HR "  rules:\n  - matches: [{path: {type: PathPrefix, value: /a}}]\n"
+  "    backendRefs:\n    - name: web\n      port: 80\n      filters: ["
+  REDIR(RPM) "]\n", NULL },
+{ "158", "route/prefix-match", "Within backendRefs, When using URLRewrite "
+  "filter with path.replacePrefixMatch, exactly one PathPrefix match must "
+  "be specified",
+  HR "  rules:\n  - matches: []\n    backendRefs:\n    - name: web\n"
+  "      port: 80\n      filters: [" REWR(RPM) "]\n",
+  HR "  rules:\n  - backendRefs:\n    - name: web\n"
+  "      port: 80\n      filters: [" REWR(RPM) "]\n", NULL },
+{ "159", "route/redirect-rewrite", "May specify either "
+  "httpRouteFilterRequestRedirect or httpRouteFilterRequestRewrite, but "
+  "not both",
+  HF0("{type: RequestRedirect, requestRedirect: {scheme: https}}, {type: "
+  "URLRewrite, urlRewrite: {hostname: www.example.com}}"),
+  HF0("{type: RequestRedirect, requestRedirect: {scheme: https, "
+  "hostname: www.example.com}}"), NULL },
+{ "160", "route/filter-repeated", "CORS filter cannot be repeated",
+  HF(CORS("'https://a.example.com'") ", " CORS("'https://b.example.com'")),
+  HF(CORS("'https://a.example.com', 'https://b.example.com'")), NULL },
+{ "161", "route/filter-repeated", "RequestRedirect filter cannot be "
+  "repeated",
+  HF0("{type: RequestRedirect, requestRedirect: {scheme: https}}, {type: "
+  "RequestRedirect, requestRedirect: {port: 8443}}"),
+  HF0("{type: RequestRedirect, requestRedirect: {scheme: https, port: "
+  "8443}}"), NULL },
+{ "162", "route/filter-repeated", "URLRewrite filter cannot be repeated",
+  HBF("{type: URLRewrite, urlRewrite: {hostname: a.example.com}}, {type: "
+  "URLRewrite, urlRewrite: {path: {" RFP "}}}"),
+  HBF("{type: URLRewrite, urlRewrite: {hostname: a.example.com, path: {"
+  RFP "}}}"), NULL },
+{ "163", "route/filter-member", "filter.cors must be nil if the "
+  "filter.type is not CORS",
+  HF("{type: RequestHeaderModifier, requestHeaderModifier: {remove: "
+  "[x-a]}, cors: {maxAge: 60}}"), HF("{type: CORS, cors: {maxAge: 60}}"),
+  NULL },
+{ "164", "route/filter-member", "filter.cors must be specified for CORS "
+  "filter.type", HF("{type: CORS}"), HF(CORS("'https://a.example.com'")),
+  NULL },
+{ "165", "route/filter-member", "filter.requestRedirect must be nil if "
+  "the filter.type is not RequestRedirect",
+  HF0("{type: URLRewrite, urlRewrite: {hostname: a.example.com}, "
+  "requestRedirect: {scheme: https}}"),
+  HF0("{type: URLRewrite, urlRewrite: {hostname: a.example.com}}"),
+  NULL },
+{ "166", "route/filter-member", "filter.requestRedirect must be specified "
+  "for RequestRedirect filter.type", HF0("{type: RequestRedirect}"),
+  HF0("{type: RequestRedirect, requestRedirect: {statusCode: 301}}"),
+  NULL },
+{ "167", "route/filter-member", "filter.urlRewrite must be nil if the "
+  "filter.type is not URLRewrite",
+  HF0("{type: RequestRedirect, requestRedirect: {scheme: https}, "
+  "urlRewrite: {hostname: a.example.com}}"),
+  HF0("{type: RequestRedirect, requestRedirect: {scheme: https}}"),
+  NULL },
+{ "168", "route/filter-member", "filter.urlRewrite must be specified for "
+  "URLRewrite filter.type", HBF("{type: URLRewrite}"),
+  HBF("{type: URLRewrite, urlRewrite: {hostname: a.example.com}}"),
+  NULL },
+{ "170", "route/cors-wildcard", "AllowHeaders cannot contain '*' "
+  "alongside other methods",
+  HF("{type: CORS, cors: {allowHeaders: ['*', x-api-key]}}"),
+  HF("{type: CORS, cors: {allowHeaders: ['*']}}"), NULL },
+{ "173", "route/cors-wildcard", "AllowMethods cannot contain '*' "
+  "alongside other methods",
+  HF("{type: CORS, cors: {allowMethods: [GET, '*']}}"),
+  HF("{type: CORS, cors: {allowMethods: [GET, POST]}}"), NULL },
+{ "176", "route/cors-wildcard", "AllowOrigins cannot contain '*' "
+  "alongside other origins",
+  HF(CORS("'*', 'https://app.example.com'")), HF(CORS("'*'")), NULL },
+{ "183", "route/path-modifier", "replaceFullPath must be specified when "
+  "type is set to 'ReplaceFullPath'",
+  HF0(REDIR("type: ReplaceFullPath")), HF0(REDIR(RFP)), NULL },
+{ "184", "route/path-modifier", "type must be 'ReplaceFullPath' when "
+  "replaceFullPath is set",
+  HF0(REDIR(RPM ", replaceFullPath: /x")), HF0(REDIR(RPM)), NULL },
+{ "185", "route/path-modifier", "replacePrefixMatch must be specified "
+  "when type is set to 'ReplacePrefixMatch'",
+  HF0(REDIR("type: ReplacePrefixMatch")),
+  HF0(REDIR("type: ReplacePrefixMatch, replacePrefixMatch: ''")), NULL },
+{ "186", "route/path-modifier", "type must be 'ReplacePrefixMatch' when "
+  "replacePrefixMatch is set",
+  HF0(REDIR(RFP ", replacePrefixMatch: /x")), HF0(REDIR(RFP)), NULL },
+{ "196", "route/path-modifier", "replaceFullPath must be specified when "
+  "type is set to 'ReplaceFullPath'",
+  HF(REWR("type: ReplaceFullPath")), HF(REWR(RFP)), NULL },
+{ "197", "route/path-modifier", "type must be 'ReplaceFullPath' when "
+  "replaceFullPath is set",
+  HBF(REWR(RPM ", replaceFullPath: /x")), HBF(REWR(RPM)), NULL },
+{ "198", "route/path-modifier", "replacePrefixMatch must be specified "
+  "when type is set to 'ReplacePrefixMatch'",
+  HF(REWR("type: ReplacePrefixMatch")), HF(REWR(RPM)), NULL },
+{ "199", "route/path-modifier", "type must be 'ReplacePrefixMatch' when "
+  "replacePrefixMatch is set",
+  HF(REWR(RFP ", replacePrefixMatch: /x")), HF(REWR(RFP)), NULL },
+{ "204", "route/path-value", "value must be an absolute path and start "
+  "with '/'" NOT_EXACT_PREFIX, HPATH("PathPrefix", "api"),
+  HPATH("PathPrefix", "/api"), NULL },
+{ "205", "route/path-value", "must not contain '//'" NOT_EXACT_PREFIX,
+  HPATH("PathPrefix", "/api//v1"), HPATH("PathPrefix", "/api/v1"), NULL },
+{ "206", "route/path-value", "must not contain '/./'" NOT_EXACT_PREFIX,
+  HPATH("Exact", "/api/./v1"), HPATH("Exact", "/api/.v1"), NULL },
+{ "207", "route/path-value", "must not contain '/../'" NOT_EXACT_PREFIX,
+  HPATH("Exact", "/api/../v1"), HPATH("Exact", "/api/..v1"), NULL },
+{ "208", "route/path-value", "must not contain '%2f'" NOT_EXACT_PREFIX,
+  HPATH("PathPrefix", "/a%2fb"), HPATH("PathPrefix", "/a%20b"), NULL },
+{ "209", "route/path-value", "must not contain '%2F'" NOT_EXACT_PREFIX,
+  HPATH("PathPrefix", "/a%2Fb"), HPATH("PathPrefix", "/a%2Bb"), NULL },
+/* '#' is outside the character set too: #214's message comes along */
+{ "210", "route/path-value", "must not contain '#'" NOT_EXACT_PREFIX,
+  HPATH("Exact", "/a#b"), HPATH("Exact", "/a%23b"), NULL },
+{ "211", "route/path-value", "must not end with '/..'" NOT_EXACT_PREFIX,
+  HPATH("Exact", "/a/.."), HPATH("Exact", "/a/..b"), NULL },
+{ "212", "route/path-value", "must not end with '/.'" NOT_EXACT_PREFIX,
+  HPATH("PathPrefix", "/a/."), HPATH("PathPrefix", "/a/.b"), NULL },
+/* the same value breaks the enum of #215 */
+{ "213", "route/path-value", "type must be one of ['Exact', "
+  "'PathPrefix', 'RegularExpression']",
+  HPATH("Prefix", "/a"), HPATH("PathPrefix", "/a"), "schema/enum" },
+{ "214", "route/path-value", "must only contain valid characters "
+  "(matching ^(?:[-A-Za-z0-9/._~!$&'()*+,;=:@]|[%][0-9a-fA-F]{2})+$) for "
+  "types ['Exact', 'PathPrefix']",
+  HPATH("PathPrefix", "/a b"), HPATH("PathPrefix", "/a%20b"), NULL },
+{ "222", "route/timeouts", "backendRequest timeout cannot be longer than "
+  "request timeout",
+  HR "  rules:\n  - timeouts: {request: 1s, backendRequest: 1s1ms}\n" BK,
+  HR "  rules:\n  - timeouts: {request: 0s, backendRequest: 1m}\n" BK,
+  NULL },
+
+/* GRPCRoute only */
+{ "226", "route/grpc-method", "One or both of 'service' or 'method' must "
+  "be specified", GRM("type: Exact"), GRM("method: Get"), NULL },
+{ "227", "route/grpc-method", "service must only contain valid characters "
+  "(matching ^(?i)\\.?[a-z_][a-z_0-9]*(\\.[a-z_][a-z_0-9]*)*$)",
+  GRM("service: shop/Cart"), GRM("service: .shop.v1.Cart"), NULL },
+{ "228", "route/grpc-method", "method must only contain valid characters "
+  "(matching ^[A-Za-z_][A-Za-z_0-9]*$)",
+  GRM("service: shop.Cart, method: Get/Item"),
+  GRM("service: shop.Cart, method: Get_Item2"), NULL },
+
+/* §6.3 semantic rules */
+{ "S1", "semantic/rule-name-unique", "rule names must be unique",
+  HR "  rules:\n  - name: api\n" BK "  - name: api\n    matches: [{path: "
+  "{value: /v2}}]\n" BK,
+  HR "  rules:\n  - name: api\n" BK "  - name: api-v2\n    matches: "
+  "[{path: {value: /v2}}]\n" BK, NULL },
+{ "S2", "semantic/header-modifier-duplicate", "case-insensitive",
+  HF("{type: ResponseHeaderModifier, responseHeaderModifier: {set: "
+  "[{name: X-A, value: '1'}], add: [{name: x-a, value: '2'}]}}"),
+  HF("{type: ResponseHeaderModifier, responseHeaderModifier: {set: "
+  "[{name: X-A, value: '1'}], add: [{name: x-b, value: '2'}]}}"), NULL },
+{ "S3", "semantic/match-duplicate-name", "only the first is used",
+  HR "  rules:\n  - matches: [{headers: [{name: Version, value: '1'}, "
+  "{name: version, value: '2'}]}]\n" BK,
+  HR "  rules:\n  - matches: [{headers: [{name: version, value: '1'}, "
+  "{name: color, value: blue}]}]\n" BK, NULL },
+{ "S4", "semantic/hostname-ip", "is an IP address",
+  GW "  listeners:\n  - {name: http, port: 80, protocol: HTTP, hostname: "
+  "192.168.0.1}\n",
+  GW "  listeners:\n  - {name: http, port: 80, protocol: HTTP, hostname: "
+  "www.example.com}\n", NULL },
+{ "S5", "semantic/https-without-tls", "no tls",
+  GW "  listeners:\n  - {name: https, port: 443, protocol: HTTPS}\n",
+  GW "  listeners:\n  - {name: https, port: 443, protocol: HTTPS, " CERT
+  "}\n", NULL },
+{ "S6", "ref/no-matching-hostname", "NoMatchingListenerHostname",
+  GW "  listeners:\n  - {name: http, port: 80, protocol: HTTP, hostname: "
+  "'*.example.com'}\n---\n" HR "  parentRefs: [{name: gw}]\n  hostnames: "
+  "[example.com]\n  rules:\n" RULE1,
+  GW "  listeners:\n  - {name: http, port: 80, protocol: HTTP, hostname: "
+  "'*.example.com'}\n---\n" HR "  parentRefs: [{name: gw}]\n  hostnames: "
+  "[www.example.com]\n  rules:\n" RULE1, NULL },
+{ "S7", "ref/no-matching-parent", "NoMatchingParent",
+  GW80 "---\n" HR "  parentRefs: [{name: gw, port: 8080}]\n  rules:\n"
+  RULE1,
+  GW80 "---\n" HR "  parentRefs: [{name: gw, port: 80}]\n  rules:\n"
+  RULE1, NULL },
+{ "S7", "ref/not-allowed", "NotAllowedByListeners",
+  GW "  listeners:\n  - {name: http, port: 80, protocol: HTTP, "
+  "allowedRoutes: {kinds: [{kind: GRPCRoute}]}}\n---\n" HR
+  "  parentRefs: [{name: gw}]\n  rules:\n" RULE1,
+  GW "  listeners:\n  - {name: http, port: 80, protocol: HTTP, "
+  "allowedRoutes: {kinds: [{kind: HTTPRoute}]}}\n---\n" HR
+  "  parentRefs: [{name: gw}]\n  rules:\n" RULE1, NULL },
+{ "S8", "ref/missing-grant", "RefNotPermitted",
+  GW "  listeners:\n  - {name: https, port: 443, protocol: HTTPS, tls: "
+  "{certificateRefs: [{name: cert, namespace: certs}]}}\n",
+  GW "  listeners:\n  - {name: https, port: 443, protocol: HTTPS, tls: "
+  "{certificateRefs: [{name: cert, namespace: certs}]}}\n---\n"
+  API "kind: ReferenceGrant\nmetadata: {name: gw, namespace: certs}\n"
+  "spec:\n  from: [{group: gateway.networking.k8s.io, kind: Gateway, "
+  "namespace: default}]\n  to: [{group: '', kind: Secret}]\n", NULL },
+{ "S9", "ref/backend-not-found", "is not in the input",
+  "apiVersion: v1\nkind: Service\nmetadata: {name: web}\nspec:\n"
+  "  ports: [{port: 80}]\n---\n" HR "  rules:\n  - backendRefs: [{name: "
+  "api, port: 80}]\n",
+  "apiVersion: v1\nkind: Service\nmetadata: {name: web}\nspec:\n"
+  "  ports: [{port: 80}]\n---\n" HR "  rules:\n" RULE1, NULL },
+{ "S10", "semantic/weights-zero", "every weight is 0",
+  HR "  rules:\n  - backendRefs: [{name: a, port: 80, weight: 0}]\n",
+  HR "  rules:\n  - backendRefs: [{name: a, port: 80, weight: 0}, {name: "
+  "b, port: 80}]\n", NULL },
+/* matches: [] is not defaulted; omitted matches default to PathPrefix / */
+{ "S11", "route/prefix-match", "exactly one PathPrefix match",
+  HR "  rules:\n  - matches: []\n    filters: [" REWR(RPM) "]\n" BK,
+  HR "  rules:\n  - filters: [" REWR(RPM) "]\n" BK, NULL },
+{ "S12", "semantic/regex", "implementation-specific",
+  HR "  rules:\n  - matches: [{queryParams: [{type: RegularExpression, "
+  "name: v, value: '^[0-9]+$'}]}]\n" BK,
+  HR "  rules:\n  - matches: [{queryParams: [{name: v, value: '1'}]}]\n"
+  BK, NULL },
+{ "S13", "semantic/listener-conflict", "are not distinct",
+  GW "  listeners:\n  - {name: http, port: 443, protocol: HTTP}\n"
+  "  - {name: https, port: 443, protocol: HTTPS, " CERT "}\n",
+  GW "  listeners:\n  - {name: http, port: 80, protocol: HTTP}\n"
+  "  - {name: https, port: 443, protocol: HTTPS, " CERT "}\n", NULL },
+{ "S14", "semantic/tls-overlap", "OverlappingTLSConfig",
+  GW "  listeners:\n  - {name: foo, port: 443, protocol: HTTPS, hostname: "
+  "foo.example.com, " CERT "}\n  - {name: any, port: 443, protocol: TLS, "
+  "hostname: '*.example.com', tls: {mode: Passthrough}}\n",
+  GW "  listeners:\n  - {name: foo, port: 443, protocol: HTTPS, hostname: "
+  "foo.example.com, " CERT "}\n  - {name: any, port: 8443, protocol: TLS, "
+  "hostname: '*.example.com', tls: {mode: Passthrough}}\n", NULL },
+/* S15 with hostnames that intersect without being equal, both ways (the
+ * GRPCRoute "grpc" comes first by namespace/name) */
+{ "S15", "semantic/http-grpc-overlap", "(through '*.example.com')",
+  HR "  parentRefs: [{name: gw}]\n  hostnames: [api.example.com]\n"
+  "  rules:\n" RULE1 "---\n" GR "  parentRefs: [{name: gw}]\n"
+  "  hostnames: ['*.example.com']\n  rules:\n" GRULE1,
+  HR "  parentRefs: [{name: gw}]\n  hostnames: [api.example.com]\n"
+  "  rules:\n" RULE1 "---\n" GR "  parentRefs: [{name: gw}]\n"
+  "  hostnames: ['*.example.org']\n  rules:\n" GRULE1, NULL },
+{ "S15", "semantic/http-grpc-overlap", "hostnames under '*.example.com'",
+  GR "  parentRefs: [{name: gw}]\n  hostnames: [a.b.example.com]\n"
+  "  rules:\n" GRULE1 "---\n" HR "  parentRefs: [{name: gw}]\n"
+  "  hostnames: ['*.example.com']\n  rules:\n" RULE1,
+  GR "  parentRefs: [{name: gw}]\n  hostnames: [a.b.example.com]\n"
+  "  rules:\n" GRULE1 "---\n" HR "  parentRefs: [{name: gw, "
+  "sectionName: web}]\n  hostnames: ['*.example.com']\n  rules:\n"
+  RULE1, NULL },
+{ "S16", "semantic/header-value", "control characters",
+  HF("{type: RequestHeaderModifier, requestHeaderModifier: {add: [{name: "
+  "x-a, value: \"a\\r\\nx-b: 1\"}]}}"),
+  HF("{type: RequestHeaderModifier, requestHeaderModifier: {add: [{name: "
+  "x-a, value: \"a b\"}]}}"), NULL },
+{ "S17", "schema/enum", "Unsupported value: \"ExternalAuth\"",
+  HF("{type: ExternalAuth}"), HF(RHM("x-a")), NULL },
+{ "S18", "semantic/duration", "it means 1m30s",
+  HR "  rules:\n  - timeouts: {request: 60s30s}\n" BK,
+  HR "  rules:\n  - timeouts: {request: 1m30s}\n" BK, NULL },
+{ "S19", "ref/extension-not-found", "is not in the input",
+  "apiVersion: example.net/v1\nkind: Auth\nmetadata: {name: basic, "
+  "namespace: apps}\n---\n" HF("{type: ExtensionRef, " EXT "}"),
+  "apiVersion: example.net/v1\nkind: Auth\nmetadata: {name: basic}\n"
+  "---\n" HF("{type: ExtensionRef, " EXT "}"), NULL },
+{ "S20", "route/parent-refs", "sectionName must be unique when parentRefs "
+  "includes 2 or more references to the same parent",
+  HR "  parentRefs: [{name: gw, port: 80}, {name: gw, port: 443}]\n"
+  "  rules:\n" RULE1,
+  HR "  parentRefs: [{name: gw, sectionName: http}, {name: gw, "
+  "sectionName: https}]\n  rules:\n" RULE1, NULL },
+};
+
+struct run {
+	struct doc_set *set;
+	struct diag_sink sink;
+	struct k8s_objects objs;
+	struct lint_result res;
+};
+
+static void
+lint_text(struct run *r, const char *text)
+{
+	memset(r, 0, sizeof(*r));
+	r->set = doc_set_new(NULL);
+	assert_int_equal(doc_set_parse(r->set, "in.yaml", text, strlen(text),
+		&r->sink), 0);
+	assert_int_equal(k8s_objects_collect(&r->objs, r->set, &r->sink), 0);
+	assert_int_equal(r->sink.input_errors, 0);
+	assert_int_equal(lint_run(&r->res, r->set, &r->objs, NULL, &r->sink),
+		0);
+}
+
+static void
+release(struct run *r)
+{
+	lint_result_release(&r->res);
+	k8s_objects_release(&r->objs);
+	diag_sink_release(&r->sink);
+	doc_set_free(r->set);
+}
+
+static bool
+ends_with(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), m = strlen(suffix);
+
+	return n >= m && !strcmp(s + n - m, suffix);
+}
+
+/* Whether rule is one of the blank-separated ids of list. */
+static bool
+listed(const char *list, const char *rule)
+{
+	size_t n = strlen(rule);
+
+	for (const char *p = list; p && *p;) {
+		const char *end = strchr(p, ' ');
+		size_t len = end ? (size_t)(end - p) : strlen(p);
+
+		if (len == n && !memcmp(p, rule, n))
+			return true;
+		p = end ? end + 1 : p + len;
+	}
+	return false;
+}
+
+static void
+dump(const char *what, const struct row_case *rc, const struct run *r)
+{
+	fprintf(stderr, "row %s, %s example: want [%s] %s\n", rc->row, what,
+		rc->rule, rc->msg ? rc->msg : "");
+	for (size_t i = 0; i < r->sink.len; i++)
+		fprintf(stderr, "  got %u:%u [%s] %s\n",
+			r->sink.items[i].pos.line, r->sink.items[i].pos.col,
+			r->sink.items[i].rule, r->sink.items[i].msg);
+}
+
+static void
+test_row_cases(void **state)
+{
+	size_t failures = 0;
+
+	(void)state;
+	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
+		const struct row_case *rc = &cases[i];
+		bool cel = rc->row[0] != 'S', hit = false, other = false;
+		struct run r;
+
+		assert_non_null(lint_rule_find(rc->rule));
+		lint_text(&r, rc->bad);
+		for (size_t j = 0; j < r.sink.len; j++) {
+			const struct diag *d = &r.sink.items[j];
+
+			if (!d->rule || (strcmp(d->rule, rc->rule) &&
+			    !listed(rc->also, d->rule))) {
+				other = true;
+				continue;
+			}
+			if (!strcmp(d->rule, rc->rule) && (!rc->msg ||
+			    (cel ? ends_with(d->msg, rc->msg) :
+			    strstr(d->msg, rc->msg) != NULL)))
+				hit = true;
+		}
+		if (!hit || other) {
+			dump("bad", rc, &r);
+			failures++;
+		}
+		release(&r);
+		lint_text(&r, rc->good);
+		if (r.sink.len) {
+			dump("good", rc, &r);
+			failures++;
+		}
+		release(&r);
+	}
+	assert_int_equal(failures, 0);
+}
+
+static bool
+has_case(const char *row)
+{
+	for (size_t i = 0; i < ARRAY_LEN(cases); i++)
+		if (!strcmp(cases[i].row, row))
+			return true;
+	return false;
+}
+
+static bool
+is_not_checkable(const char *row)
+{
+	for (size_t i = 0; i < ARRAY_LEN(not_checkable); i++)
+		if (!strcmp(not_checkable[i].row, row))
+			return true;
+	return false;
+}
+
+/* Every CEL row and every S-rule has a pair, or a reason why not. */
+static void
+test_row_coverage(void **state)
+{
+	size_t missing = 0, covered = 0;
+	char row[16];
+
+	(void)state;
+	assert_int_equal(ARRAY_LEN(cel_rows), 74);
+	for (size_t i = 0; i < ARRAY_LEN(cel_rows); i++) {
+		snprintf(row, sizeof(row), "%d", cel_rows[i]);
+		if (has_case(row) == is_not_checkable(row)) {
+			fprintf(stderr, "CEL row #%s: %s\n", row,
+				has_case(row) ? "both a case and a reason" :
+				"no case and no reason");
+			missing++;
+		}
+		covered += has_case(row);
+	}
+	for (int s = 1; s <= N_SEMANTIC; s++) {
+		snprintf(row, sizeof(row), "S%d", s);
+		if (!has_case(row)) {
+			fprintf(stderr, "§6.3 %s: no case\n", row);
+			missing++;
+		}
+	}
+	/* no case for a row outside the lists (a typo in a row number) */
+	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
+		bool known = false;
+
+		for (size_t j = 0; j < ARRAY_LEN(cel_rows) && !known; j++) {
+			snprintf(row, sizeof(row), "%d", cel_rows[j]);
+			known = !strcmp(row, cases[i].row);
+		}
+		for (int s = 1; s <= N_SEMANTIC && !known; s++) {
+			snprintf(row, sizeof(row), "S%d", s);
+			known = !strcmp(row, cases[i].row);
+		}
+		if (!known) {
+			fprintf(stderr, "case %zu: row '%s' is not a CEL row or "
+				"an S-rule\n", i, cases[i].row);
+			missing++;
+		}
+	}
+	for (size_t i = 0; i < ARRAY_LEN(not_checkable); i++)
+		fprintf(stderr, "not checkable from files: #%s: %s\n",
+			not_checkable[i].row, not_checkable[i].reason);
+	fprintf(stderr, "%zu of %zu CEL rows and %d S-rules have a bad and a "
+		"good example\n", covered, ARRAY_LEN(cel_rows), N_SEMANTIC);
+	assert_int_equal(missing, 0);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_row_coverage),
+		cmocka_unit_test(test_row_cases),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
