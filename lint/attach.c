@@ -453,7 +453,7 @@ check_extension_refs(struct lint_ctx *c, struct ext_index *ix,
 		j = ext_lower(ix, group, kind, NULL, NULL);
 		if (j >= ix->len || cmp_ext(&ix->items[j], group, kind, NULL,
 		    NULL))
-			continue;	/* no object of that kind: not judged */
+			continue;	/* none of that kind: not judged */
 		j = ext_lower(ix, group, kind, ns, name);
 		if (j < ix->len && !cmp_ext(&ix->items[j], group, kind, ns,
 		    name))

@@ -99,7 +99,7 @@ struct row_case {
 	const char *msg;	/* CEL: the §6.1 message the finding ends
 				 * with; S rules: a part of it, or NULL */
 	const char *bad, *good;
-	const char *also;	/* other rules bad may report ("a b"), or NULL */
+	const char *also;	/* rules bad may also report ("a b") */
 };
 
 static const struct row_case cases[] = {
@@ -720,8 +720,8 @@ test_row_coverage(void **state)
 			known = !strcmp(row, cases[i].row);
 		}
 		if (!known) {
-			fprintf(stderr, "case %zu: row '%s' is not a CEL row or "
-				"an S-rule\n", i, cases[i].row);
+			fprintf(stderr, "case %zu: row '%s' is not a CEL row "
+				"or an S-rule\n", i, cases[i].row);
 			missing++;
 		}
 	}
