@@ -25,6 +25,7 @@
 #include "exitcode.h"
 #include "gateway.h"
 #include "generate.h"
+#include "gwcheck.h"
 #include "input.h"
 #include "model/ingress.h"
 #include "options.h"
@@ -49,6 +50,7 @@ enum {
 	OPT_IGNORE_HEADER,
 	OPT_OUTPUT,
 	OPT_FAIL_ON,
+	OPT_WATCH_WITHOUT_CLASS,
 	OPT_HELP,
 };
 
@@ -92,6 +94,10 @@ static const struct cli_option replay_options[] = {
 	{ "fail-on", 0, CLI_ARG_VALUE, OPT_FAIL_ON, "WHAT",
 	  "exit 1 on a difference or log disagreement (default), also on a "
 	  "bad sample, or never", fail_ons },
+	{ "watch-ingress-without-class", 0, CLI_ARG_NONE,
+	  OPT_WATCH_WITHOUT_CLASS, NULL,
+	  "also replay the Ingresses without a class, as ingress-nginx "
+	  "started with --watch-ingress-without-class serves them", NULL },
 	{ "help", 'h', CLI_ARG_NONE, OPT_HELP, NULL,
 	  "show this help and exit", NULL },
 };
@@ -123,6 +129,7 @@ struct replay_args {
 	const char *base_url;
 	bool json;
 	enum fail_on fail_on;
+	bool without_class;
 	bool help;
 };
 
@@ -152,6 +159,7 @@ on_option(void *ctx, int id, const char *v)
 			!strcmp(v, "bad-sample") ? FAIL_ON_BAD_SAMPLE :
 			FAIL_ON_DIFFERENCE;
 		break;
+	case OPT_WATCH_WITHOUT_CLASS: a->without_class = true; break;
 	case OPT_HELP: a->help = true; break;
 	}
 	return 0;
@@ -219,7 +227,8 @@ model_unavailable(struct diag_sink *sink, const char *what)
 
 /* Loads the models of a side from its input; the objects decide which. */
 static int
-side_load(struct side *s, const char *label, struct diag_sink *sink)
+side_load(struct side *s, const char *label, bool without_class,
+	struct diag_sink *sink)
 {
 	const struct k8s_objects *objs = &s->in.objects;
 
@@ -234,7 +243,8 @@ side_load(struct side *s, const char *label, struct diag_sink *sink)
 	if (has_kind(objs, "Ingress")) {
 #ifdef ING2GW_HAVE_REPLAY_INGRESS
 		struct replay_ing_opts o = { .assume_services =
-			!has_service(objs) };
+			!has_service(objs), .nginx_classes = true,
+			.watch_without_class = without_class };
 
 		s->model = SIDE_INGRESS;
 		replay_ing_load(&s->ing, s->in.set, &o, sink);
@@ -307,8 +317,21 @@ side_release(struct side *s)
 
 /* ----- one run: requests in, report out ----- */
 
+/*
+ * A host the conversion left out (not a valid Gateway API hostname): its
+ * requests are not comparable, only counted.
+ */
+struct rejected_host {
+	char *host;			/* lower-case */
+	const char *why;		/* static */
+	size_t requests;
+};
+
 struct run {
 	const char *label;		/* "replay" or "verify" */
+	struct rejected_host *rejected;
+	size_t nrejected;
+	size_t not_comparable;		/* requests for rejected hosts */
 	struct side ing, gw;
 	struct replay_compare_opts cmp;
 	bool json;
@@ -335,6 +358,9 @@ run_init(struct run *r, bool json, FILE *f)
 static void
 run_release(struct run *r)
 {
+	for (size_t i = 0; i < r->nrejected; i++)
+		free(r->rejected[i].host);
+	free(r->rejected);
 	replay_decision_release(&r->di);
 	replay_decision_release(&r->dg);
 	replay_diffs_release(&r->diffs);
@@ -415,6 +441,76 @@ log_agrees(const struct replay_sample *s, const struct replay_decision *d)
 	return ok;
 }
 
+static char *
+host_lower(const char *h, size_t n)
+{
+	char *p = xmalloc(n + 1);
+
+	for (size_t i = 0; i < n; i++)
+		p[i] = (char)(h[i] >= 'A' && h[i] <= 'Z' ? h[i] - 'A' + 'a' :
+			h[i]);
+	p[n] = '\0';
+	return p;
+}
+
+/* The hosts of world's rules that convert leaves out. */
+static void
+reject_hosts(struct run *r, const struct ing_world *world)
+{
+	for (size_t i = 0; i < world->ningresses; i++)
+		for (size_t j = 0; j < world->ingresses[i].nrules; j++) {
+			const char *h = world->ingresses[i].rules[j].host;
+			const char *why = h ? gwcheck_hostname(h) : NULL;
+			char *lh;
+			bool dup = false;
+
+			if (!why)
+				continue;
+			lh = host_lower(h, strlen(h));
+			for (size_t k = 0; k < r->nrejected && !dup; k++)
+				dup = !strcmp(r->rejected[k].host, lh);
+			if (dup) {
+				free(lh);
+				continue;
+			}
+			r->rejected = xrealloc(r->rejected, (r->nrejected +
+				1) * sizeof(*r->rejected));
+			r->rejected[r->nrejected++] = (struct rejected_host){
+				.host = lh, .why = why };
+		}
+}
+
+/* The rejected host the request is for, or NULL. */
+static struct rejected_host *
+rejected_for(struct run *r, const struct replay_request *req)
+{
+	const char *h = req->host ? req->host : req->sni;
+	size_t n;
+	struct rejected_host *hit = NULL;
+	char *lh;
+
+	if (!r->nrejected || !h)
+		return NULL;
+	n = strlen(h);
+	/* without a ":port" */
+	for (size_t i = n; i > 0; i--)
+		if (h[i - 1] == ':') {
+			if (i < n && strspn(h + i, "0123456789") == n - i)
+				n = i - 1;
+			break;
+		} else if (h[i - 1] < '0' || h[i - 1] > '9') {
+			break;
+		}
+	if (n && h[n - 1] == '.')
+		n--;
+	lh = host_lower(h, n);
+	for (size_t k = 0; k < r->nrejected && !hit; k++)
+		if (!strcmp(r->rejected[k].host, lh))
+			hit = &r->rejected[k];
+	free(lh);
+	return hit;
+}
+
 /*
  * Routes one request through both sides and reports it when the decisions
  * differ or the log disagrees. where: "file:line" or "probe N".
@@ -426,7 +522,14 @@ run_request(struct run *r, const struct replay_request *req,
 {
 	bool agrees = true;
 	size_t ndiff;
+	struct rejected_host *rh = rejected_for(r, req);
 
+	if (rh) {
+		rh->requests++;
+		r->requests++;
+		r->not_comparable++;
+		return;
+	}
 	side_route(&r->ing, req, &r->di);
 	side_route(&r->gw, req, &r->dg);
 	ndiff = replay_compare(&r->diffs, &r->di, &r->dg, &r->cmp);
@@ -527,22 +630,63 @@ run_begin(struct run *r)
 static void
 run_end(struct run *r)
 {
-	size_t same = r->requests - r->differ;
+	size_t same = r->requests - r->differ - r->not_comparable;
 
 	if (r->json) {
-		strbuf_addf(&r->buf, "%s  ],\n  \"summary\": {\n"
+		strbuf_addf(&r->buf, "%s  ],\n", r->listed ? "\n" : "");
+		if (r->not_comparable) {
+			size_t k = 0;
+
+			strbuf_adds(&r->buf, "  \"not_comparable\": [\n");
+			for (size_t i = 0; i < r->nrejected; i++) {
+				const struct rejected_host *h = &r->rejected[i];
+				json_t *o;
+				char *text;
+
+				if (!h->requests)
+					continue;
+				o = json_pack("{s:s, s:I, s:s, s:s}", "host",
+					h->host, "requests",
+					(json_int_t)h->requests, "why",
+					h->why, "rule",
+					"convert/invalid-hostname");
+				text = json_dumps(o, JSON_COMPACT);
+				strbuf_addf(&r->buf, "%s    %s", k++ ? ",\n" :
+					"", text);
+				free(text);
+				json_decref(o);
+			}
+			strbuf_adds(&r->buf, "\n  ],\n");
+		}
+		strbuf_addf(&r->buf, "  \"summary\": {\n"
 			"    \"requests\": %zu,\n    \"same\": %zu,\n"
-			"    \"differ\": %zu,\n    \"explained\": %zu,\n"
-			"    \"bad_lines\": %zu,\n"
+			"    \"differ\": %zu,\n    \"explained\": %zu,\n",
+			r->requests, same, r->differ, r->explained);
+		if (r->not_comparable)
+			strbuf_addf(&r->buf, "    \"not_comparable\": %zu,\n",
+				r->not_comparable);
+		strbuf_addf(&r->buf, "    \"bad_lines\": %zu,\n"
 			"    \"log_disagreements\": %zu\n  }\n}\n",
-			r->listed ? "\n" : "", r->requests, same, r->differ,
-			r->explained, r->bad, r->disagree);
+			r->bad, r->disagree);
 	} else {
+		for (size_t i = 0; i < r->nrejected; i++)
+			if (r->rejected[i].requests)
+				strbuf_addf(&r->buf, "not comparable: %zu "
+					"request%s for host '%s': it is not a "
+					"valid Gateway API hostname (%s), so "
+					"convert left its rules out "
+					"[convert/invalid-hostname]\n",
+					r->rejected[i].requests,
+					r->rejected[i].requests == 1 ? "" : "s",
+					r->rejected[i].host, r->rejected[i].why);
 		strbuf_addf(&r->buf, "%s: %zu request%s, %zu same, %zu "
 			"differ", r->label, r->requests, r->requests == 1 ?
 			"" : "s", same, r->differ);
 		if (r->explained)
 			strbuf_addf(&r->buf, " (%zu explained)", r->explained);
+		if (r->not_comparable)
+			strbuf_addf(&r->buf, ", %zu not comparable",
+				r->not_comparable);
 		strbuf_addf(&r->buf, ", %zu bad line%s, %zu log "
 			"disagreement%s\n", r->bad, r->bad == 1 ? "" : "s",
 			r->disagree, r->disagree == 1 ? "" : "s");
@@ -599,12 +743,50 @@ compare_opts(struct replay_compare_opts *o, const struct strvec *extra,
 	o->nignore_headers = names->n;
 }
 
+/*
+ * Keeps in world the Ingresses of the classes ingress-nginx serves, the
+ * only ones its model replays (it reports the others); converting and
+ * probing only those compares like with like. An input error when there
+ * were Ingresses and none is left.
+ */
+static int
+keep_served(struct ing_world *world, bool without_class,
+	struct diag_sink *sink)
+{
+#ifdef ING2GW_HAVE_REPLAY_INGRESS
+	size_t n = 0, was = world->ningresses;
+
+	for (size_t i = 0; i < world->ningresses; i++)
+		if (replay_ing_class_served(world, &world->ingresses[i],
+		    without_class, NULL))
+			world->ingresses[n++] = world->ingresses[i];
+	world->ningresses = n;
+	if (was && !n) {
+		diag_input_error(sink, "replay/no-ingress",
+			(struct src_pos){ 0 }, "none of the %zu Ingress "
+			"objects is of a class ingress-nginx serves (an "
+			"IngressClass with controller k8s.io/ingress-nginx, or "
+			"the class 'nginx' without an IngressClass%s): nothing "
+			"to replay", was, without_class ? ", or no class" :
+			"; --watch-ingress-without-class adds those without "
+			"one");
+		return EXIT_ERROR;
+	}
+#else
+	(void)world;
+	(void)sink;
+#endif
+	return 0;
+}
+
 /* Loads both sides of replay FILE...: the input and its conversion. */
 static int
 load_converting(struct run *r, struct ing_world *world, bool *have_world,
-	char **files, size_t nfiles, struct diag_sink *sink)
+	char **files, size_t nfiles, bool without_class,
+	struct diag_sink *sink)
 {
-	struct conv_options copts = { 0 };
+	/* what is left of world is ingress-nginx's: convert it as such */
+	struct conv_options copts = { .provider = CONV_PROVIDER_NGINX };
 	struct conv_result res;
 	struct diag_sink quiet = DIAG_SINK_INIT;
 	int rc;
@@ -622,11 +804,14 @@ load_converting(struct run *r, struct ing_world *world, bool *have_world,
 			r->ing.in.objects.len);
 		return EXIT_ERROR;
 	}
-	if ((rc = side_load(&r->ing, "ingress", sink)))
+	if ((rc = side_load(&r->ing, "ingress", without_class, sink)))
 		return rc;
 	*have_world = true;
 	if (ing_world_load(world, r->ing.in.set, &r->ing.in.objects, sink))
 		return EXIT_ERROR;
+	if ((rc = keep_served(world, without_class, sink)))
+		return rc;
+	reject_hosts(r, world);
 	/* conversion diagnostics are convert's to report, not replay's */
 	conv_run(&res, world, &copts, &quiet);
 	diag_sink_release(&quiet);
@@ -650,21 +835,25 @@ load_sides(struct run *r, struct ing_world *world, bool *have_world,
 		return rc;
 	if (sink->input_errors)
 		return EXIT_ERROR;
-	if ((rc = side_load(&r->ing, "ingress", sink)) ||
-	    (rc = side_load(&r->gw, "gateway", sink)))
+	if ((rc = side_load(&r->ing, "ingress", a->without_class, sink)) ||
+	    (rc = side_load(&r->gw, "gateway", a->without_class, sink)))
 		return rc;
 	if (a->generate && has_kind(&r->ing.in.objects, "Ingress")) {
 		*have_world = true;
 		if (ing_world_load(world, r->ing.in.set, &r->ing.in.objects,
 		    sink))
 			return EXIT_ERROR;
+		if (r->ing.model == SIDE_INGRESS &&
+		    (rc = keep_served(world, a->without_class, sink)))
+			return rc;
 	}
 	return 0;
 }
 
 /* --print-probes: the probes of the Ingress input, without the models. */
 static int
-print_probes(char **files, size_t nfiles, struct diag_sink *sink)
+print_probes(char **files, size_t nfiles, bool without_class,
+	struct diag_sink *sink)
 {
 	struct cli_input in;
 	struct ing_world world;
@@ -678,7 +867,8 @@ print_probes(char **files, size_t nfiles, struct diag_sink *sink)
 		cli_input_release(&in);
 		return EXIT_ERROR;
 	}
-	if (ing_world_load(&world, in.set, &in.objects, sink)) {
+	if (ing_world_load(&world, in.set, &in.objects, sink) ||
+	    keep_served(&world, without_class, sink)) {
 		rc = EXIT_ERROR;
 		goto out;
 	}
@@ -747,7 +937,8 @@ cmd_replay(int argc, char **argv)
 	}
 	if (a.print_probes) {
 		rc = a.ingress.n ? print_probes(a.ingress.v, a.ingress.n,
-			&sink) : print_probes(argv + first, nfiles, &sink);
+			a.without_class, &sink) : print_probes(argv + first,
+			nfiles, a.without_class, &sink);
 		goto report;
 	}
 	if (!a.samples.n && !a.generate) {
@@ -769,7 +960,7 @@ cmd_replay(int argc, char **argv)
 		rc = load_sides(&r, &world, &have_world, &a, &sink);
 	else
 		rc = load_converting(&r, &world, &have_world, argv + first,
-			nfiles, &sink);
+			nfiles, a.without_class, &sink);
 	if (rc || sink.input_errors) {
 		rc = EXIT_ERROR;
 		goto report;

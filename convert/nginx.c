@@ -34,6 +34,7 @@ struct ngx_host {
 	const char *host;		/* "" for the default server */
 	bool regex;			/* §2.3 step 1 */
 	const struct ingress *regex_by;	/* the first Ingress that made it */
+	bool regex_by_root;		/* through the root placeholder */
 	const struct ingress *first;	/* creates the server (§2.2) */
 	const struct ingress *root;	/* owns location "/" */
 	const struct ngx_ing *app_root;	/* first Ingress with app-root */
@@ -42,11 +43,14 @@ struct ngx_host {
 	bool warned_order;
 	const struct ngx_ing *passthrough;	/* first with ssl-passthrough */
 	bool tls_done;			/* its TLSRoute is generated */
+	/* ssl-passthrough host with a certificate: HTTP redirects */
+	int pt_cert;			/* 0 unknown, 1 yes, -1 no */
 	bool said_cert;			/* nginx-default-certificate said */
 };
 
 struct conv_nginx {
 	struct prov_nginx_options opt;
+	struct strmap pt_unused;	/* "%p" of routes with nothing to do */
 	struct strmap ings;		/* "%p" of ingress -> ngx_ing */
 	struct strmap hosts;		/* host -> ngx_host */
 	struct ngx_host **hl;
@@ -154,10 +158,80 @@ loc_key(struct conv *c, const struct ing_path *p)
 		"Exact" : "Prefix", p->path);
 }
 
+/*
+ * A backend Service the input lacks, when the input has Services: nginx
+ * finds no endpoints and answers 503 (§2.4 item 7); a backendRef to a
+ * missing Service makes a Gateway answer 500.
+ */
+static void
+missing_service(struct conv *c, const struct ingress *ing,
+	const struct ing_backend *b, struct strmap *said)
+{
+	/* (a port name: convert/unresolved-port-name says it already) */
+	if (!b->service || b->port_name || !c->w->nservices ||
+	    ing_world_service(c->w, ing->ns, b->service) ||
+	    strmap_get(said, b->service))
+		return;
+	strmap_put(said, b->service, (void *)1);
+	diag_add(c->sink, DIAG_INFO, "convert/nginx-missing-service",
+		conv_pos(c, b->node), "Ingress '%s/%s': Service '%s/%s' is not "
+		"in the input, which lists Services: ingress-nginx found no "
+		"endpoints for it and answered 503, a Gateway answers 500 for "
+		"a backendRef to a missing Service; check the name, or add "
+		"the Service to the input", ing->ns, ing->name, ing->ns,
+		b->service);
+}
+
+static void
+missing_services(struct conv *c, const struct ingress *ing)
+{
+	struct strmap said = STRMAP_INIT;
+
+	for (size_t r = 0; r < ing->nrules; r++)
+		for (size_t p = 0; p < ing->rules[r].npaths; p++)
+			missing_service(c, ing,
+				&ing->rules[r].paths[p].backend, &said);
+	if (ing->has_default_backend)
+		missing_service(c, ing, &ing->default_backend, &said);
+	strmap_release(&said);
+}
+
+/*
+ * A named host without a '/' location of its own answers the paths no
+ * Ingress defines with the default backend (404) in ingress-nginx: its
+ * server never falls through to the default server. In Gateway API, the
+ * rules of a route without hostnames (a rule without host, a
+ * defaultBackend without rules) serve them.
+ */
+static void
+host_fallthrough(struct conv *c, const struct ngx_host *h,
+	const struct ingress *catchall)
+{
+	const struct ingress *f = h->first;
+	const struct doc_node *at = NULL;
+
+	if (!catchall || !*h->host || !f || (f->has_default_backend &&
+	    f->default_backend.service))
+		return;
+	for (size_t r = 0; r < f->nrules && !at; r++)
+		if (same_host_str(f->rules[r].host, h->host))
+			at = f->rules[r].host_node ? f->rules[r].host_node :
+				f->rules[r].node;
+	diag_add(c->sink, DIAG_WARNING, "convert/nginx-host-fallthrough",
+		conv_pos(c, at ? at : f->obj->root), "host '%s' has no path "
+		"'/', so ingress-nginx answered its other paths with the "
+		"default backend (404); the Gateway API routes without "
+		"hostnames (from Ingress '%s/%s', a rule without host or a "
+		"defaultBackend) serve every host, so they now answer them: "
+		"add a path '/' to the host if they must not", h->host,
+		catchall->ns, catchall->name);
+}
+
 void
 conv_nginx_begin(struct conv *c, const struct ingress **order, size_t n)
 {
 	struct conv_nginx *ng = NULL;
+	const struct ingress *catchall = NULL;
 
 	for (size_t i = 0; i < n; i++) {
 		const struct ingress *ing = order[i];
@@ -185,6 +259,13 @@ conv_nginx_begin(struct conv *c, const struct ingress **order, size_t n)
 			PUSH(ng->canaries, ng->ncanaries, ni);
 			continue;
 		}
+		missing_services(c, ing);
+		if (!catchall && !ing->nrules && ing->has_default_backend &&
+		    ing->default_backend.service)
+			catchall = ing;
+		for (size_t r = 0; r < ing->nrules && !catchall; r++)
+			if (!ing->rules[r].host && ing->rules[r].npaths)
+				catchall = ing;
 		/* Servers, their first Ingress, regex mode (§2.2, §2.3). */
 		for (size_t r = 0; r < ing->nrules; r++) {
 			const struct ing_rule *rule = &ing->rules[r];
@@ -220,8 +301,24 @@ conv_nginx_begin(struct conv *c, const struct ingress **order, size_t n)
 	for (size_t i = 0; i < ng->nhosts; i++) {
 		struct ngx_host *h = ng->hl[i];
 
-		if (!h->root)
+		if (!h->root) {
+			const struct ngx_ing *fi = ngx_of(c, h->first);
+
 			h->root = h->first;
+			host_fallthrough(c, h, catchall);
+			/*
+			 * The root location nginx creates for the host takes
+			 * the first Ingress's annotations: its rewrite-target,
+			 * unless "/", is a rewrite there (needsRewrite), which
+			 * puts the host in regex mode (§2.2, §2.3).
+			 */
+			if (!h->regex && fi && fi->s.rewrite_target &&
+			    strcmp(fi->s.rewrite_target, "/")) {
+				h->regex = true;
+				h->regex_by = h->first;
+				h->regex_by_root = true;
+			}
+		}
 		/* ssl-passthrough is OR-ed over the host's Ingresses (§2.2) */
 		if (h->passthrough && *h->host && !gwcheck_hostname(h->host))
 			conv_passthrough_listener(c, conv_gateway_for(c,
@@ -866,6 +963,44 @@ add_location_filters(struct conv *c, const struct ing_plan *pl,
 		rule->timeouts = pl->timeouts;
 }
 
+/*
+ * Whether ingress-nginx has a certificate for a passthrough host: an
+ * Ingress of the host lists it in tls (or has a tls entry without hosts)
+ * with a secretName whose Secret is in the input, or the input has no
+ * Secrets. The certificate is kept (createServers), so the SSL redirect
+ * of port 80 happens as for any host with one (§2.7).
+ */
+static bool
+passthrough_cert(struct conv *c, struct ngx_host *h)
+{
+	if (h->pt_cert)
+		return h->pt_cert > 0;
+	h->pt_cert = -1;
+	for (size_t i = 0; i < c->w->ningresses && h->pt_cert < 0; i++) {
+		const struct ingress *ing = &c->w->ingresses[i];
+		const struct ngx_ing *ni = ngx_of(c, ing);
+		bool on_host = false;
+
+		if (!ni || ni->s.fate == PROV_NGINX_DROPPED || ni->s.is_canary)
+			continue;
+		for (size_t r = 0; r < ing->nrules && !on_host; r++)
+			on_host = ing->rules[r].host && !strcasecmp(
+				ing->rules[r].host, h->host);
+		for (size_t t = 0; on_host && t < ing->ntls; t++) {
+			const struct ing_tls *tl = &ing->tls[t];
+			bool hit = !tl->nhosts;
+
+			for (size_t j = 0; j < tl->nhosts && !hit; j++)
+				hit = tl->hosts[j] && !strcasecmp(
+					tl->hosts[j], h->host);
+			if (hit && tl->secret && (!c->w->nsecrets ||
+			    ing_world_has_secret(c->w, ing->ns, tl->secret)))
+				h->pt_cert = 1;
+		}
+	}
+	return h->pt_cert > 0;
+}
+
 /* Does the redirect of this Ingress apply on the host (§2.7)? */
 static bool
 redirects_http(struct conv *c, const struct ngx_ing *ni, struct gateway *gw,
@@ -917,8 +1052,18 @@ redirect_slash_rule(struct conv *c, struct http_side *hs,
 	struct rule *rule;
 	struct doc_node *f, *p;
 
-	if (!hs->strip_slash || !strcmp(m->type, "RegularExpression") ||
-	    n < 2)
+	if (!strcmp(m->type, "RegularExpression")) {
+		/* regex mode: a literal path gets its Exact rule too */
+		if (!m->src || strspn(m->src, "abcdefghijklmnopqrstuvwxyz"
+		    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789/_~-") !=
+		    strlen(m->src))
+			return;
+		em.type = "PathPrefix";
+		em.value = m->src;
+		m = &em;
+		n = strlen(m->value);
+	}
+	if (!hs->strip_slash || n < 2)
 		return;
 	if (!strcmp(m->type, "Exact") && m->value[n - 1] != '/')
 		return;
@@ -1040,13 +1185,21 @@ convert_host(struct conv *c, struct gateway *gw, struct ing_plan *pl,
 	struct ngx_host *h = host_of(c, ir->host);
 	struct route *r = conv_route_for(c, gw, ing, ir->host);
 	struct http_side hs = { 0 };
+	/* a passthrough host with a certificate: 443 is the TLSRoute's */
+	bool pt = h->passthrough && ir->host && !pl->redirect &&
+		(ni->s.ssl_redirect || ni->s.force_ssl_redirect) &&
+		passthrough_cert(c, h);
 	/* permanent/temporal-redirect answer before the SSL redirect */
-	bool redirect = !pl->redirect && redirects_http(c, ni, gw, ir->host);
+	bool redirect = pt || (!pl->redirect && redirects_http(c, ni, gw,
+		ir->host));
 	size_t *ord = xmalloc(ir->npaths * sizeof(*ord));
 
+	if (pt)
+		strmap_put(&c->nginx->pt_unused, ptrkey(c, r), r);
 	if (redirect) {
-		r->section_https = conv_https_listener(gw,
-			ir->host)->hostname;
+		if (!pt)
+			r->section_https = conv_https_listener(gw,
+				ir->host)->hostname;
 		hs.redir = conv_route_new(c, gw, ing, ir->host);
 		hs.redir->suffix = "http-redirect";
 		hs.redir->section = "http";
@@ -1064,7 +1217,7 @@ convert_host(struct conv *c, struct gateway *gw, struct ing_plan *pl,
 		diag_add(c->sink, DIAG_WARNING, "convert/nginx-regex-host",
 			conv_pos(c, ir->host_node ? ir->host_node : ir->node),
 			"host '%s' is in regex mode in ingress-nginx (Ingress "
-			"'%s/%s' uses use-regex or a rewrite-target): every "
+			"'%s/%s' uses use-regex or a rewrite-target%s): every "
 			"path of the host, of every Ingress, is a "
 			"case-insensitive regex prefix '~* ^<path>', tried "
 			"longest first; the output uses RegularExpression "
@@ -1072,7 +1225,11 @@ convert_host(struct conv *c, struct gateway *gw, struct ing_plan *pl,
 			"precedence against other matches and across routes "
 			"is implementation-specific: check the order your "
 			"Gateway uses", ir->host ? ir->host : "*",
-			h->regex_by->ns, h->regex_by->name);
+			h->regex_by->ns, h->regex_by->name, h->regex_by_root ?
+			"; no path of the host is '/', so the root location "
+			"ingress-nginx adds for the host takes that Ingress's "
+			"annotations, and its rewrite-target is a rewrite "
+			"there" : "");
 	}
 	/* nginx order in regex mode: longest path first (§2.3 step 4). */
 	for (size_t j = 0; j < ir->npaths; j++)
@@ -1313,7 +1470,7 @@ convert_host(struct conv *c, struct gateway *gw, struct ing_plan *pl,
 			"with a real certificate if clients use HTTPS",
 			ing->ns, ing->name, ir->host);
 	}
-	if (hs.redir)
+	if (hs.redir && !pt)
 		diag_add(c->sink, DIAG_INFO, "convert/nginx-hsts",
 			conv_pos(c, ir->host_node ? ir->host_node : ir->node),
 			"Ingress '%s/%s': ingress-nginx added "
@@ -1528,8 +1685,11 @@ passthrough_host(struct conv *c, struct gateway *gw, struct ngx_ing *ni,
 		"to Service '%s' port %d (TLSRoute on a Passthrough "
 		"listener); ingress-nginx used only the host's '/' location "
 		"there, so its other paths and every other annotation of "
-		"the host have no effect on them; plain HTTP (port 80) "
-		"keeps its HTTPRoute", ir->host, b->service, port);
+		"the host have no effect on them; %s", ir->host, b->service,
+		port, passthrough_cert(c, h) ? "plain HTTP (port 80) is "
+		"redirected to HTTPS (308), as ingress-nginx did: it kept "
+		"the host's certificate for that, though TLS never reached "
+		"it" : "plain HTTP (port 80) keeps its HTTPRoute");
 }
 
 /* ---- gRPC ---------------------------------------------------------------- */
@@ -1707,7 +1867,10 @@ to_grpc(struct conv *c, struct ngx_ing *ni, size_t first)
 	warn_at(c, ni, "backend-protocol", "convert/nginx-grpc", "the "
 		"routes of this Ingress are GRPCRoutes; their backends are "
 		"spoken to over HTTP/2%s: check the Service port's appProtocol "
-		"(kubernetes.io/h2c%s)", grpcs ? " with TLS, which needs a "
+		"(kubernetes.io/h2c%s); a GRPCRoute matches gRPC requests "
+		"only, where ingress-nginx passed any request for these paths "
+		"to the backend: other requests now go to the host's "
+		"HTTPRoutes, or get 404", grpcs ? " with TLS, which needs a "
 		"BackendTLSPolicy for the Service (ingress-nginx did not "
 		"verify the backend's certificate, a BackendTLSPolicy does)" :
 		" without TLS (h2c)", grpcs ? ", or https" : "");
@@ -1805,6 +1968,16 @@ conv_nginx_ingress(struct conv *c, struct gateway *gw,
 		if (h && h->passthrough && !r->kind && !r->suffix &&
 		    !r->section_https)
 			r->section = "http";
+		/* ... and HTTP redirects: the route serves nothing */
+		if (strmap_get(&c->nginx->pt_unused, ptrkey(c, r))) {
+			for (size_t k = 0; k < r->nrules; k++) {
+				free(r->rules[k].matches);
+				free(r->rules[k].extra);
+			}
+			free(r->rules);
+			r->rules = NULL;
+			r->nrules = 0;
+		}
 	}
 	if (grpc)
 		to_grpc(c, ni, first);
@@ -2101,6 +2274,7 @@ conv_nginx_release(struct conv *c)
 		strmap_release(&n->hl[i]->paths);
 	strmap_release(&n->ings);
 	strmap_release(&n->hosts);
+	strmap_release(&n->pt_unused);
 	free(n->hl);
 	free(n->canaries);
 	free(n);

@@ -215,10 +215,11 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	replay_gw_free(m.conv);
 	replay_gw_free(m.gw);
 	replay_ing_free(m.ing);
-	doc_set_free(m.conv_set);
 out:
+	/* the diagnostics cite both sets' file names: free them last */
 	diag_sort(&sink);
-	fuzz_input_release(&in);
 	diag_sink_release(&sink);
+	doc_set_free(m.conv_set);
+	fuzz_input_release(&in);
 	return 0;
 }

@@ -67,7 +67,8 @@ done
 # of the ingress-nginx annotations of each manifest.
 for f in "$src"/testdata/*/*/*.yaml "$shared"/corpus/*/*.yaml; do
 	[ -f "$f" ] || continue
-	recs=$(sed -n 's/^ *\(nginx\.ingress\.kubernetes\.io\/[a-z0-9-]*\): *\(.*\)$/\1=\2/p' "$f" |
+	key='nginx\.ingress\.kubernetes\.io\/[a-z0-9-]*'
+	recs=$(sed -n "s/^ *\\($key\\): *\\(.*\\)\$/\\1=\\2/p" "$f" |
 		sed 's/="\(.*\)"$/=\1/; s/='"'"'\(.*\)'"'"'$/=\1/')
 	[ -n "$recs" ] || continue
 	h=$(printf '%s' "$recs" | cksum | cut -d' ' -f1)

@@ -139,8 +139,12 @@ add_kvs(struct strbuf *sb, const struct doc_node *list, bool fold)
 	}
 	qsort(kv, k, sizeof(*kv), cmp_kv);
 	for (size_t i = 0; i < k; i++) {
-		strbuf_addf(sb, "\x1e%s\x1d%s\x1d%s", kv[i].name, kv[i].type,
-			kv[i].value);
+		strbuf_addc(sb, '\x1e');
+		strbuf_adds(sb, kv[i].name);
+		strbuf_addc(sb, '\x1d');
+		strbuf_adds(sb, kv[i].type);
+		strbuf_addc(sb, '\x1d');
+		strbuf_adds(sb, kv[i].value);
 		free(kv[i].name);
 	}
 	free(kv);
@@ -160,9 +164,13 @@ match_key(struct strbuf *sb, const struct doc_node *m, bool http)
 		if (!strcmp(type, "PathPrefix") && len > 1 &&
 		    value[len - 1] == '/')
 			len--;
-		strbuf_addf(sb, "P\x1d%s\x1d%.*s\x1fM\x1d%s\x1fH", type,
-			(int)len, value, lint_str_or(doc_get(m, "method"),
-			""));
+		strbuf_adds(sb, "P\x1d");
+		strbuf_adds(sb, type);
+		strbuf_addc(sb, '\x1d');
+		strbuf_add(sb, value, strnlen(value, len));
+		strbuf_adds(sb, "\x1fM\x1d");
+		strbuf_adds(sb, lint_str_or(doc_get(m, "method"), ""));
+		strbuf_adds(sb, "\x1fH");
 		add_kvs(sb, doc_get(m, "headers"), true);
 		strbuf_adds(sb, "\x1fQ");
 		add_kvs(sb, doc_get(m, "queryParams"), false);
@@ -399,9 +407,13 @@ route_matches(struct lint_ctx *c, struct table *t,
 
 				if (!reaches(parents, p, host))
 					continue;
-				strbuf_addf(&key, "%s\x1c%s\x1c%s\x1c%s",
-					o->k->kind, parents->items[p], host,
-					mk.buf);
+				strbuf_adds(&key, o->k->kind);
+				strbuf_addc(&key, '\x1c');
+				strbuf_adds(&key, parents->items[p]);
+				strbuf_addc(&key, '\x1c');
+				strbuf_adds(&key, host);
+				strbuf_addc(&key, '\x1c');
+				strbuf_adds(&key, mk.buf);
 				if ((t->len + 1) * 2 > t->cap)
 					table_grow(t);
 				e = table_slot(t, key.buf);

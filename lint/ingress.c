@@ -385,10 +385,17 @@ lint_ingress_check(struct lint_ctx *c, const struct k8s_objects *objs)
 		by_index[c->objs[i].k - objs->items] = &c->objs[i];
 	items = xcalloc(n + 1, sizeof(*items));
 	order = xcalloc(n + 1, sizeof(*order));
-	for (size_t i = 0; i < n; i++) {
-		struct ing_item *it = &items[i];
+	n = 0;
+	for (size_t i = 0; i < world.ningresses; i++) {
+		struct ing_item *it = &items[n];
 		struct diag_sink ds = DIAG_SINK_INIT;
 
+		/*
+		 * An Ingress without metadata.name is an input error already
+		 * relayed above; ing_world_load left the rest of it unread.
+		 */
+		if (!world.ingresses[i].name)
+			continue;
 		it->ing = &world.ingresses[i];
 		it->obj = by_index[it->ing->obj - objs->items];
 		it->nginx = arena_alloc(&arena, sizeof(*it->nginx));
@@ -402,7 +409,7 @@ lint_ingress_check(struct lint_ctx *c, const struct k8s_objects *objs)
 		diag_sink_release(&ds);
 		check_conversion(c, it);
 		check_wildcards(c, it->ing);
-		order[i] = it;
+		order[n++] = it;
 	}
 	if (n)
 		qsort(order, n, sizeof(*order), controller_order);

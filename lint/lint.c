@@ -187,6 +187,44 @@ lint_path_push(struct lint_ctx *c, const char *fmt, ...)
 	return old;
 }
 
+size_t
+lint_path_push_field(struct lint_ctx *c, const char *name)
+{
+	size_t old = c->path.len;
+
+	if (old)
+		strbuf_addc(&c->path, '.');
+	strbuf_adds(&c->path, name);
+	return old;
+}
+
+size_t
+lint_path_push_index(struct lint_ctx *c, size_t i)
+{
+	size_t old = c->path.len;
+	char num[24];
+	size_t n = sizeof(num);
+
+	num[--n] = ']';
+	do
+		num[--n] = (char)('0' + i % 10);
+	while ((i /= 10));
+	num[--n] = '[';
+	strbuf_add(&c->path, num + n, sizeof(num) - n);
+	return old;
+}
+
+size_t
+lint_path_push_key(struct lint_ctx *c, const char *key)
+{
+	size_t old = c->path.len;
+
+	strbuf_addc(&c->path, '[');
+	strbuf_adds(&c->path, key);
+	strbuf_addc(&c->path, ']');
+	return old;
+}
+
 void
 lint_path_pop(struct lint_ctx *c, size_t len)
 {

@@ -71,6 +71,10 @@ void lint_note(struct lint_ctx *c, const struct doc_node *at,
 /* Field-path helpers: push returns the length to pop back to. */
 size_t lint_path_push(struct lint_ctx *c, const char *fmt, ...)
 	ING2GW_PRINTF(2, 3);
+/* The same without a format: ".name" (no dot first), "[i]", "[key]". */
+size_t lint_path_push_field(struct lint_ctx *c, const char *name);
+size_t lint_path_push_index(struct lint_ctx *c, size_t i);
+size_t lint_path_push_key(struct lint_ctx *c, const char *key);
 void lint_path_pop(struct lint_ctx *c, size_t len);
 const char *lint_path(struct lint_ctx *c);
 

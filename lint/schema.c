@@ -636,7 +636,7 @@ check_unknown(struct lint_ctx *c, const struct sch *s,
 			;
 		if (f->name)
 			continue;
-		old = lint_path_push(c, "%s%s", c->path.len ? "." : "", key);
+		old = lint_path_push_field(c, key);
 		lint_emit(c, "schema/unknown-field", k, "strict decoding "
 			"error: unknown field \"%s\"", lint_path(c));
 		lint_path_pop(c, old);
@@ -656,16 +656,14 @@ walk_obj(struct lint_ctx *c, const struct sch *s, const struct doc_node *n)
 
 		if (doc_is_null(v)) {
 			if (f->required) {
-				old = lint_path_push(c, "%s%s",
-					c->path.len ? "." : "", f->name);
+				old = lint_path_push_field(c, f->name);
 				lint_emit(c, "schema/required", n,
 					"%s: Required value", lint_path(c));
 				lint_path_pop(c, old);
 			}
 			continue;
 		}
-		old = lint_path_push(c, "%s%s", c->path.len ? "." : "",
-			f->name);
+		old = lint_path_push_field(c, f->name);
 		walk(c, f->type, v);
 		lint_path_pop(c, old);
 	}
@@ -706,7 +704,7 @@ walk_list(struct lint_ctx *c, const struct sch *s, const struct doc_node *n)
 			s->min_items);
 	for (size_t i = 0; i < len; i++) {
 		const struct doc_node *it = doc_item(n, i);
-		size_t old = lint_path_push(c, "[%zu]", i);
+		size_t old = lint_path_push_index(c, i);
 
 		walk(c, s->item, it);
 		/* duplicates: quadratic in at most 64 entries */
@@ -748,7 +746,7 @@ walk_map(struct lint_ctx *c, const struct sch *s, const struct doc_node *n)
 			"at most %u items", p, len, s->max_items);
 	for (size_t i = 0; i < len; i++) {
 		const char *k = doc_str(doc_map_key(n, i));
-		size_t old = lint_path_push(c, "[%s]", k ? k : "");
+		size_t old = lint_path_push_key(c, k ? k : "");
 
 		walk(c, s->item, doc_map_value(n, i));
 		lint_path_pop(c, old);

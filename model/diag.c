@@ -5,7 +5,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-
 /*
  * Messages are a few hundred bytes: format once on the stack and keep an
  * exact copy; only a longer one is formatted a second time.

@@ -831,8 +831,17 @@ doc_is_null(const struct doc_node *n)
 	if (n->kind != DOC_SCALAR || (n->flags & DOC_F_QUOTED))
 		return false;
 	s = n->u.str;
-	return !n->len || !strcmp(s, "~") || !strcmp(s, "null") ||
-		!strcmp(s, "Null") || !strcmp(s, "NULL");
+	switch (n->len) {
+	case 0:
+		return true;
+	case 1:
+		return s[0] == '~';
+	case 4:
+		return (s[0] == 'n' || s[0] == 'N') && (!memcmp(s + 1,
+			"ull", 3) || (s[0] == 'N' && !memcmp(s + 1, "ULL", 3)));
+	default:
+		return false;
+	}
 }
 
 const struct doc_node *

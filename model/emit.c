@@ -20,6 +20,8 @@ emit_needs_quotes(const char *s, size_t len)
 	if (isdigit((unsigned char)s[0]) || s[0] == '.' || s[0] == '+' ||
 	    s[0] == '-')
 		return 1;
+	if (len > 5)		/* longer than every word */
+		return 0;
 	for (size_t i = 0; i < ARRAY_LEN(words); i++)
 		if (strlen(words[i]) == len && !strncasecmp(s, words[i], len))
 			return 1;
@@ -82,8 +84,11 @@ static void yaml_value(struct strbuf *out, const struct doc_node *n,
 static void
 indent_to(struct strbuf *out, unsigned indent)
 {
-	for (unsigned i = 0; i < indent; i++)
-		strbuf_addc(out, ' ');
+	static const char spaces[] = "                                ";
+
+	for (; indent > sizeof(spaces) - 1; indent -= sizeof(spaces) - 1)
+		strbuf_add(out, spaces, sizeof(spaces) - 1);
+	strbuf_add(out, spaces, indent);
 }
 
 /* A map's entries, the first one already at its place on the line. */

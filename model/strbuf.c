@@ -38,7 +38,8 @@ strbuf_adds(struct strbuf *sb, const char *s)
 void
 strbuf_addc(struct strbuf *sb, char c)
 {
-	strbuf_grow(sb, 1);
+	if (sb->len + 2 > sb->cap)
+		strbuf_grow(sb, 1);
 	sb->buf[sb->len++] = c;
 	sb->buf[sb->len] = '\0';
 }

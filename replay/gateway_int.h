@@ -43,6 +43,8 @@ enum gw_path_kind {
 enum gw_route_kind {
 	GW_HTTP = 0,
 	GW_GRPC = 1,
+	GW_TLS = 2,		/* TLSRoute: by SNI only, no matches */
+	GW_NKINDS = 3,
 };
 
 struct gw_kv {
@@ -178,6 +180,7 @@ enum gw_proto {
 	GW_P_HTTP = 1,
 	GW_P_HTTPS = 2,
 	GW_P_OTHER = 3,
+	GW_P_TLS = 4,		/* TLS (Passthrough or Terminate): TLSRoutes */
 };
 
 struct gw_listener {
@@ -190,7 +193,7 @@ struct gw_listener {
 	size_t gw;		/* gateway index */
 	long lset;		/* ListenerSet index or -1 */
 	long attached;
-	struct gw_rindex idx[2];	/* GW_HTTP, GW_GRPC */
+	struct gw_rindex idx[GW_NKINDS];	/* by enum gw_route_kind */
 };
 
 struct gw_gateway {

@@ -371,7 +371,8 @@ service_exists(const struct replay_gw *gw, const char *ns, const char *name)
 static const char *
 route_kind_name(const struct gw_route *r)
 {
-	return r->kind == GW_GRPC ? "GRPCRoute" : "HTTPRoute";
+	return r->kind == GW_GRPC ? "GRPCRoute" : r->kind == GW_TLS ?
+		"TLSRoute" : "HTTPRoute";
 }
 
 static void filters_parse(struct replay_gw *gw, struct gw_route *r,
@@ -742,8 +743,9 @@ route_parse(struct replay_gw *gw, struct gw_route *r,
 			}
 			if (kind == GW_HTTP)
 				http_match_parse(gw, mn, m, sink);
-			else
+			else if (kind == GW_GRPC)
 				grpc_match_parse(gw, mn, m, sink);
+			/* TLSRoute: the rule has no matches, SNI chose it */
 		}
 		/* ReplacePrefixMatch needs exactly one PathPrefix match */
 		if (prefix_mod && kind == GW_HTTP && (ru->nmatches != 1 ||
@@ -770,6 +772,8 @@ proto_parse(const char *p)
 		return GW_P_HTTP;
 	if (!strcmp(p, "HTTPS"))
 		return GW_P_HTTPS;
+	if (!strcmp(p, "TLS"))
+		return GW_P_TLS;
 	return GW_P_OTHER;
 }
 
@@ -787,7 +791,7 @@ listener_parse(struct gw_listener *l, const struct doc_node *ln,
 	l->allowed = doc_get(ln, "allowedRoutes");
 	l->gw = gwi;
 	l->lset = lset;
-	for (size_t k = 0; k < 2; k++)
+	for (size_t k = 0; k < GW_NKINDS; k++)
 		l->idx[k].any = -1;
 }
 
@@ -806,7 +810,8 @@ static bool
 kind_allowed(const struct gw_listener *l, enum gw_route_kind kind)
 {
 	const struct doc_node *kinds = doc_get(l->allowed, "kinds");
-	const char *want = kind == GW_GRPC ? "GRPCRoute" : "HTTPRoute";
+	const char *want = kind == GW_GRPC ? "GRPCRoute" : kind == GW_TLS ?
+		"TLSRoute" : "HTTPRoute";
 
 	if (doc_is_seq(kinds) && doc_len(kinds)) {
 		for (size_t i = 0; i < doc_len(kinds); i++) {
@@ -819,6 +824,8 @@ kind_allowed(const struct gw_listener *l, enum gw_route_kind kind)
 		}
 		return false;
 	}
+	if (kind == GW_TLS)
+		return l->proto == GW_P_TLS;
 	return l->proto == GW_P_HTTP || l->proto == GW_P_HTTPS;
 }
 
@@ -1075,6 +1082,14 @@ cmp_grpc(const void *pa, const void *pb)
 	return cmp_tail(a, b);
 }
 
+/* TLSRoutes of one hostname: route precedence, then rule order. */
+static int
+cmp_tls(const void *pa, const void *pb)
+{
+	return cmp_tail(*(const struct gw_match *const *)pa,
+		*(const struct gw_match *const *)pb);
+}
+
 static int
 cmp_age(const void *pa, const void *pb)
 {
@@ -1181,7 +1196,8 @@ build_groups(struct replay_gw *gw)
 /* ----- loading ----- */
 
 enum obj_kind {
-	K_NONE, K_GATEWAY, K_LSET, K_HTTPROUTE, K_GRPCROUTE, K_GRANT,
+	K_NONE, K_GATEWAY, K_LSET, K_HTTPROUTE, K_GRPCROUTE, K_TLSROUTE,
+	K_GRANT,
 	K_SERVICE, K_NAMESPACE, K_COUNT
 };
 
@@ -1206,6 +1222,8 @@ obj_kind(const struct doc_node *obj)
 		return K_HTTPROUTE;
 	if (gapi && !strcmp(k, "GRPCRoute"))
 		return K_GRPCROUTE;
+	if (gapi && !strcmp(k, "TLSRoute"))
+		return K_TLSROUTE;
 	if (gapi && !strcmp(k, "ReferenceGrant"))
 		return K_GRANT;
 	if (core && !strcmp(k, "Service"))
@@ -1403,17 +1421,18 @@ replay_gw_load(struct replay_gw **out, const struct doc_set *set,
 	gw->nlisteners = nl;
 
 	/* routes */
-	gw->nroutes = by_kind[K_HTTPROUTE].n + by_kind[K_GRPCROUTE].n;
+	gw->nroutes = by_kind[K_HTTPROUTE].n + by_kind[K_GRPCROUTE].n +
+		by_kind[K_TLSROUTE].n;
 	gw->routes = gw->nroutes ? xcalloc(gw->nroutes, sizeof(*gw->routes))
 		: NULL;
-	/* HTTP and gRPC routes never compete: order within each kind */
-	for (size_t i = 0, k = 0; i < 2; i++) {
-		const struct objvec *ov = &by_kind[i ? K_GRPCROUTE :
-			K_HTTPROUTE];
+	/* HTTP, gRPC and TLS routes never compete: order within each kind */
+	for (size_t i = 0, k = 0; i < GW_NKINDS; i++) {
+		const struct objvec *ov = &by_kind[i == GW_GRPC ? K_GRPCROUTE :
+			i == GW_TLS ? K_TLSROUTE : K_HTTPROUTE];
 
 		for (size_t j = 0; j < ov->n; j++, k++) {
 			route_parse(gw, &gw->routes[k], ov->v[j],
-				i ? GW_GRPC : GW_HTTP, sink);
+				(enum gw_route_kind)i, sink);
 			gw->routes[k].order = k;
 		}
 	}
@@ -1421,13 +1440,14 @@ replay_gw_load(struct replay_gw **out, const struct doc_set *set,
 	for (size_t i = 0; i < gw->nroutes; i++)
 		route_attach(gw, &gw->routes[i], sink);
 	for (size_t i = 0; i < gw->nlisteners; i++) {
-		for (size_t k = 0; k < 2; k++) {
+		for (size_t k = 0; k < GW_NKINDS; k++) {
 			struct gw_rindex *ix = &gw->listeners[i].idx[k];
 
 			for (size_t b = 0; b < ix->nbuckets; b++)
 				qsort(ix->buckets[b].m, ix->buckets[b].n,
 					sizeof(*ix->buckets[b].m),
-					k == GW_HTTP ? cmp_http : cmp_grpc);
+					k == GW_HTTP ? cmp_http : k == GW_GRPC ?
+					cmp_grpc : cmp_tls);
 		}
 	}
 	build_groups(gw);
@@ -1444,7 +1464,7 @@ replay_gw_free(struct replay_gw *gw)
 	if (!gw)
 		return;
 	for (size_t i = 0; i < gw->nlisteners; i++) {
-		for (size_t k = 0; k < 2; k++) {
+		for (size_t k = 0; k < GW_NKINDS; k++) {
 			struct gw_rindex *ix = &gw->listeners[i].idx[k];
 
 			for (size_t b = 0; b < ix->nbuckets; b++)

@@ -189,16 +189,17 @@ grpc_match(struct rctx *c, const struct gw_match *m)
 }
 
 static const struct gw_match *
-bucket_first(struct rctx *c, const struct gw_bucket *b, bool grpc)
+bucket_first(struct rctx *c, const struct gw_bucket *b, int kind)
 {
 	for (size_t i = 0; i < b->n; i++)
-		if (grpc ? grpc_match(c, b->m[i]) : http_match(c, b->m[i]))
+		if (kind == GW_TLS ? !b->m[i]->bad : kind == GW_GRPC ?
+		    grpc_match(c, b->m[i]) : http_match(c, b->m[i]))
 			return b->m[i];
 	return NULL;
 }
 
 static const struct gw_match *
-index_lookup(struct rctx *c, const struct gw_rindex *ix, bool grpc)
+index_lookup(struct rctx *c, const struct gw_rindex *ix, int grpc)
 {
 	const struct gw_match *m;
 	uint32_t b;
@@ -576,7 +577,8 @@ rule_outcome(struct rctx *c, const struct gw_match *m,
 	double total = 0, best = -1;
 
 	d->has_matched = true;
-	d->matched.kind = r->kind == GW_GRPC ? "GRPCRoute" : "HTTPRoute";
+	d->matched.kind = r->kind == GW_GRPC ? "GRPCRoute" : r->kind ==
+		GW_TLS ? "TLSRoute" : "HTTPRoute";
 	d->matched.namespace = r->ns;
 	d->matched.name = r->name;
 	d->matched.rule = ru->index;
@@ -659,6 +661,48 @@ same_host(const char *a, const char *b)
 	return a == b || (a && b && !strcmp(a, b));
 }
 
+/*
+ * How specific a listener hostname is for a name it matches: an exact
+ * hostname beats any wildcard, a longer wildcard a shorter one, and any
+ * hostname the listener without one.
+ */
+static size_t
+host_rank(const struct gw_listener *l)
+{
+	if (!l->hostname)
+		return 0;
+	return strlen(l->hostname) + (l->hostname[0] == '*' ? 0 : 1000);
+}
+
+/*
+ * The TLS listener (TLSRoutes, Passthrough) on the request's port that
+ * takes an HTTPS connection, or -1: listeners of one port are chosen by
+ * the most specific hostname that matches the SNI, across the HTTPS and
+ * TLS protocols. https is the HTTPS group of the port (may be NULL).
+ */
+static long
+tls_listener(const struct replay_gw *gw, long gwi,
+	const struct replay_request *req, const struct gw_portgroup *https,
+	char *buf, size_t cap)
+{
+	const struct gw_portgroup *g = NULL;
+	const char *sni = host_norm(req->sni ? req->sni : req->host, buf,
+		cap);
+	long lt, lh;
+
+	for (size_t i = 0; i < gw->ngroups && !g; i++)
+		if (gw->groups[i].gw == gwi && gw->groups[i].port ==
+		    (long)req->port && gw->groups[i].proto == GW_P_TLS)
+			g = &gw->groups[i];
+	if (!g || (lt = group_select(g, sni)) < 0)
+		return -1;
+	lh = https ? group_select(https, sni) : -1;
+	if (lh >= 0 && host_rank(&gw->listeners[lh]) >=
+	    host_rank(&gw->listeners[lt]))
+		return -1;
+	return lt;
+}
+
 /* ----- entry point ----- */
 
 int
@@ -667,13 +711,14 @@ replay_gw_route(const struct replay_gw *gw, const struct replay_request *req,
 {
 	struct rctx c;
 	char hbuf[MAX_HOST], sbuf[MAX_HOST];
-	long gwi = -1, li, lh;
+	long gwi = -1, li, lh, tls;
 	enum gw_proto proto;
 	const struct gw_portgroup *g = NULL;
 	const struct gw_listener *l;
 	const struct gw_match *m;
 	const char *ct;
 	bool grpc;
+	int kind;
 
 	if (!gw || !req || !d)
 		return ERR_INVALID;
@@ -705,6 +750,24 @@ replay_gw_route(const struct replay_gw *gw, const struct replay_request *req,
 			g = &gw->groups[i];
 			break;
 		}
+	}
+	if (proto == GW_P_HTTPS && (tls = tls_listener(gw, gwi, req,
+	    g, sbuf, sizeof(sbuf))) >= 0) {
+		/* a TLS listener takes the connection: TLSRoutes by SNI */
+		l = &gw->listeners[tls];
+		c.host = host_norm(req->sni ? req->sni : req->host, sbuf,
+			sizeof(sbuf));
+		replay_decision_note(d, "TLS listener %s/%s %s: the "
+			"connection is passed through", gw->gws[l->gw].key,
+			l->name, l->hostname ? l->hostname : "(any host)");
+		m = index_lookup(&c, &l->idx[GW_TLS], GW_TLS);
+		if (!m) {
+			replay_decision_note(d, "no TLSRoute for '%s': the "
+				"connection is refused", c.host ? c.host : "");
+			return 0;
+		}
+		rule_outcome(&c, m, l);
+		return 0;
 	}
 	if (!g) {
 		replay_decision_note(d, "no %s listener on port %u",
@@ -749,7 +812,8 @@ replay_gw_route(const struct replay_gw *gw, const struct replay_request *req,
 			c.grpc_ok = c.svc[0] && c.meth[0];
 		}
 	}
-	m = index_lookup(&c, &l->idx[grpc ? GW_GRPC : GW_HTTP], grpc);
+	kind = grpc ? GW_GRPC : GW_HTTP;
+	m = index_lookup(&c, &l->idx[kind], kind);
 	/*
 	 * No Gateway named: the request could reach any of them, each at
 	 * its own address. A listener of another Gateway with the same
@@ -762,7 +826,7 @@ replay_gw_route(const struct replay_gw *gw, const struct replay_request *req,
 		    o->proto != l->proto || !same_host(o->hostname,
 		    l->hostname))
 			continue;
-		m = index_lookup(&c, &o->idx[grpc ? GW_GRPC : GW_HTTP], grpc);
+		m = index_lookup(&c, &o->idx[kind], kind);
 		if (m) {
 			l = o;
 			replay_decision_note(d, "served by listener %s/%s of "

@@ -8,8 +8,9 @@
  * Choices and limits of the model (documented here once):
  *  - Order: creationTimestamp ascending, equal ones by "namespace/name"
  *    descending; Ingresses without a timestamp come first, in input order.
- *  - Class: opts->ingress_class NULL serves every Ingress; otherwise only
- *    that class (and class-less ones with watch_without_class).
+ *  - Class: opts->ingress_class NULL serves every Ingress (only those of
+ *    ingress-nginx's classes with nginx_classes); otherwise only that
+ *    class (and class-less ones with watch_without_class).
  *  - A host has a certificate when an Ingress of the host lists it (or a
  *    tls entry without hosts) with a secretName, and the Secret is in the
  *    input or the input has no Secrets at all.
@@ -38,16 +39,23 @@
 
 #include "diag.h"
 #include "doc.h"
+#include "model/ingress.h"
 #include "request.h"
 
 struct replay_ing;
 
 struct replay_ing_opts {
 	const char *ingress_class;	/* only this class; NULL: every class */
+	/*
+	 * Without ingress_class: serve only the Ingresses of the classes
+	 * ingress-nginx serves (replay_ing_class_served); the others are
+	 * reported (replay/ingress-other-class) and left out.
+	 */
+	bool nginx_classes;
 	/* Treat Services the input lacks as existing (see replay/gateway.h). */
 	bool assume_services;
-	/* With ingress_class: also serve Ingresses without a class
-	 * (--watch-ingress-without-class). */
+	/* With ingress_class or nginx_classes: also serve Ingresses
+	 * without a class (--watch-ingress-without-class). */
 	bool watch_without_class;
 	/* ConfigMap settings; zero values are the controller's defaults. */
 	bool no_ssl_redirect;		/* ssl-redirect: "false" */
@@ -65,6 +73,17 @@ struct replay_ing_opts {
 int replay_ing_load(struct replay_ing **out, const struct doc_set *set,
 	const struct replay_ing_opts *opts, struct diag_sink *sink);
 void replay_ing_free(struct replay_ing *m);
+
+/*
+ * Whether ing is of a class ingress-nginx serves: its IngressClass names
+ * the controller k8s.io/ingress-nginx, or, when the input has no
+ * IngressClass of that name, the class is "nginx". An Ingress without a
+ * class (and no default IngressClass) is only with without_class (the
+ * controller's --watch-ingress-without-class). why (may be NULL) gets a
+ * static reason when not.
+ */
+bool replay_ing_class_served(const struct ing_world *w,
+	const struct ingress *ing, bool without_class, const char **why);
 
 /*
  * Routes one request as ingress-nginx would. d is reset first; on return

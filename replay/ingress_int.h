@@ -89,6 +89,8 @@ struct ri_conf {
 	bool canary_pattern_bad;
 	long long canary_weight, canary_weight_total;
 	bool limits;		/* rate limits configured (not modelled) */
+	bool grpc;		/* backend-protocol GRPC or GRPCS */
+	bool ssl_passthrough;
 };
 
 /* One accepted Ingress, in the controller's order. */
@@ -123,6 +125,14 @@ struct ri_loc {
 	pcre2_code *rewrite_re;	/* (?i)path when rewriting */
 	bool bad_re;		/* the regex did not compile */
 	bool acme_exempt;	/* path under no-tls-redirect-locations */
+	/*
+	 * A rewrite with captures of the rest of the path: "L(/|$)(.*)" or
+	 * "L/(.*)" with a target using $n. L (literal, rw_plen bytes) is a
+	 * prefix of paths; rw_slash: the '/' after L is required.
+	 */
+	const char *rw_prefix;
+	size_t rw_plen;
+	bool rw_slash;
 	const struct ri_canary *canary;
 };
 
@@ -133,6 +143,7 @@ struct ri_server {
 	size_t nlocs, caplocs;
 	bool regex_mode;
 	bool has_cert;
+	bool passthrough;	/* ssl-passthrough, OR-ed over Ingresses */
 	const struct ri_ing *first;	/* the Ingress that created it */
 	const struct ri_ing *app_root;	/* first Ingress with app-root */
 	const struct ri_ing *alias;	/* first Ingress with server-alias */

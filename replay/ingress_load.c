@@ -9,6 +9,7 @@
 #include "ingress.h"
 
 #include <arpa/inet.h>
+#include <ctype.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -252,6 +253,9 @@ conf_fill(struct replay_ing *m, struct ri_ing *ri,
 	c->default_backend = s->default_backend;
 	c->limits = s->limit_rps > 0 || s->limit_rpm > 0 ||
 		s->limit_connections > 0;
+	c->ssl_passthrough = s->ssl_passthrough;
+	c->grpc = s->backend_protocol == PROV_NGINX_PROTO_GRPC ||
+		s->backend_protocol == PROV_NGINX_PROTO_GRPCS;
 	if (s->auth_type >= 0 && s->auth_secret) {
 		const char *sl = strchr(s->auth_secret, '/');
 		const char *sns = sl ? arena_strndup(&m->arena, s->auth_secret,
@@ -311,9 +315,46 @@ conf_fill(struct replay_ing *m, struct ri_ing *ri,
 	}
 }
 
-static bool
-class_accepted(const struct ingress *ing, const struct replay_ing_opts *o)
+#define NGINX_CONTROLLER "k8s.io/ingress-nginx"
+
+bool
+replay_ing_class_served(const struct ing_world *w, const struct ingress *ing,
+	bool without_class, const char **why)
 {
+	const struct ing_class *cls;
+	const char *dummy;
+
+	if (!why)
+		why = &dummy;
+	if (!ing->class_name) {
+		*why = "it has no class (ingress-nginx serves such Ingresses "
+			"with --watch-ingress-without-class only)";
+		return without_class;
+	}
+	cls = ing_world_class(w, ing->class_name);
+	if (cls) {
+		if (cls->controller && !strcmp(cls->controller,
+		    NGINX_CONTROLLER))
+			return true;
+		*why = "its IngressClass names another controller than "
+			NGINX_CONTROLLER;
+		return false;
+	}
+	if (!strcmp(ing->class_name, "nginx"))
+		return true;
+	*why = "no IngressClass of that name is in the input, and without "
+		"one only the class 'nginx' is taken as ingress-nginx's";
+	return false;
+}
+
+static bool
+class_accepted(const struct replay_ing *m, const struct ingress *ing,
+	const struct replay_ing_opts *o, const char **why)
+{
+	*why = NULL;
+	if (o && !o->ingress_class && o->nginx_classes)
+		return replay_ing_class_served(&m->world, ing,
+			o->watch_without_class, why);
 	if (!o || !o->ingress_class)
 		return true;
 	if (!ing->class_name)
@@ -526,8 +567,9 @@ split_locations(struct replay_ing *m, struct ri_server *s)
 		const char *exact;
 		struct ri_loc *e;
 
+		/* needsRewrite(): a target equal to the path is no rewrite */
 		if (l->ptype != ING_PATH_PREFIX || l->plen <= 1 ||
-			(c && (c->use_regex || c->rewrite_target)))
+			(c && (c->use_regex || rewrites(l))))
 			continue;
 		if (l->path[l->plen - 1] != '/') {
 			exact = l->path;
@@ -565,6 +607,32 @@ loc_cmp(const void *pa, const void *pb)
 	return (int)b->kind - (int)a->kind;
 }
 
+/*
+ * The rewrite idioms that capture the rest of the path after a literal
+ * head L: "L(/|$)(.*)" and "L/(.*)", with a target that uses a capture.
+ */
+static void
+capture_prefix(struct ri_loc *l)
+{
+	const char *p = l->ing_path;
+	size_t n = 0;
+
+	if (!strchr(l->owner->conf.rewrite_target, '$'))
+		return;
+	while (p[n] && (isalnum((unsigned char)p[n]) ||
+	    strchr("/_~-%.", p[n])))
+		n++;
+	if (n > 2 && p[n - 1] == '/' && !strcmp(p + n, "(.*)")) {
+		l->rw_prefix = p;
+		l->rw_plen = n - 1;
+		l->rw_slash = true;
+	} else if (n > 1 && p[n - 1] != '/' && !strcmp(p + n,
+	    "(/|$)(.*)")) {
+		l->rw_prefix = p;
+		l->rw_plen = n;
+	}
+}
+
 static void
 server_finish(struct replay_ing *m, struct ri_server *s,
 	struct diag_sink *sink)
@@ -591,6 +659,7 @@ server_finish(struct replay_ing *m, struct ri_server *s,
 		if (rewrites(l)) {
 			l->rewrite_re = compile(m, l->ing_path, PCRE2_CASELESS,
 				NULL, sink);
+			capture_prefix(l);
 		}
 	}
 }
@@ -773,12 +842,25 @@ replay_ing_load(struct replay_ing **out, const struct doc_set *set,
 		const struct ingress *ing = &m->world.ingresses[i];
 		struct ri_ing *ri = &m->ings[nacc];
 
-		if (!class_accepted(ing, opts)) {
-			say(m, sink, DIAG_INFO, "replay/ingress-other-class",
-				ing->obj->root, "Ingress '%s/%s' has class "
-				"'%s', not '%s': not served", ing->ns,
-				ing->name, ing->class_name ? ing->class_name :
-				"(none)", opts->ingress_class);
+		const char *why;
+
+		if (!class_accepted(m, ing, opts, &why)) {
+			if (why)
+				say(m, sink, DIAG_INFO,
+					"replay/ingress-other-class",
+					ing->obj->root, "Ingress '%s/%s' "
+					"(class '%s') is not replayed: %s; "
+					"ingress-nginx does not serve it",
+					ing->ns, ing->name, ing->class_name ?
+					ing->class_name : "(none)", why);
+			else
+				say(m, sink, DIAG_INFO,
+					"replay/ingress-other-class",
+					ing->obj->root, "Ingress '%s/%s' has "
+					"class '%s', not '%s': not served",
+					ing->ns, ing->name, ing->class_name ?
+					ing->class_name : "(none)",
+					opts->ingress_class);
 			continue;
 		}
 		prov_nginx_parse(st, &m->arena, set, ing->annotations,
@@ -840,6 +922,8 @@ replay_ing_load(struct replay_ing **out, const struct doc_set *set,
 				s->app_root = ri;
 			if (!s->alias && ri->conf.server_alias.len)
 				s->alias = ri;
+			if (ri->conf.ssl_passthrough)
+				s->passthrough = true;
 			if (!s->has_cert && strcmp(host, "_") &&
 				tls_covers(ing, host, m))
 				s->has_cert = true;

@@ -83,6 +83,71 @@ known_server(const struct replay_ing *m, const struct ri_server *s,
 		}
 }
 
+/*
+ * A rewrite that captures the rest of the path ("L(/|$)(.*)", "L/(.*)")
+ * is a prefix replacement of L in Gateway API, on a case-sensitive
+ * PathPrefix: known when nginx's case-insensitive regex (where '.' is any
+ * character, and "L/(.*)" needs the '/') and that prefix disagree on the
+ * request.
+ */
+static void
+known_capture_prefix(const struct ri_server *s, const struct ri_loc *l,
+	struct ri_req *r)
+{
+	if (!s->regex_mode || !r->uri)
+		return;
+	for (size_t i = 0; i < s->nlocs; i++) {
+		const struct ri_loc *k = &s->locs[i];
+		const char *u = r->uri;
+		bool prefix;
+
+		if (!k->rw_prefix)
+			continue;
+		prefix = !strncmp(u, k->rw_prefix, k->rw_plen) &&
+			(!u[k->rw_plen] || u[k->rw_plen] == '/');
+		if (prefix != (k == l)) {
+			replay_decision_known(r->d, "convert/nginx-rewrite",
+				"a regex path capturing the rest of the path "
+				"for the rewrite-target becomes a case-"
+				"sensitive PathPrefix; nginx matched it as a "
+				"case-insensitive regex, where '.' is any "
+				"character and '<prefix>/(.*)' needs the '/' "
+				"after the prefix");
+			return;
+		}
+	}
+}
+
+/*
+ * A named host's request that only the default backend answers (404):
+ * in Gateway API the routes without hostnames (the default server's
+ * locations here) serve every host, so they may take it.
+ */
+static void
+known_fallthrough(const struct replay_ing *m, struct replay_decision *d)
+{
+	const struct ri_server *def = m->def;
+
+	for (size_t i = 0; def && i < def->nlocs; i++)
+		if (!def->locs[i].default_404) {
+			replay_decision_known(d, "convert/nginx-host-"
+				"fallthrough", "ingress-nginx answered a path "
+				"no Ingress of the host defines with the "
+				"default backend; Gateway API routes without "
+				"hostnames serve every host");
+			return;
+		}
+}
+
+/* A gRPC call: flagged, or sent with an application/grpc content type. */
+static bool
+is_grpc(const struct replay_request *req)
+{
+	const char *ct = replay_request_header(req, "content-type");
+
+	return req->grpc || (ct && !strncasecmp(ct, "application/grpc", 16));
+}
+
 /* An access check of the annotation key: no standard equivalent. */
 static void
 known_access(struct replay_decision *d, const char *key)
@@ -209,6 +274,17 @@ backend_phase(const struct replay_ing *m, const struct ri_loc *l,
 		}
 		replay_decision_note(d, "Service %s/%s is not in the input: "
 			"no endpoints, 503", l->be.ns, l->be.name);
+		if (l->be.port_name)
+			replay_decision_known(d, "convert/unresolved-port-"
+				"name", "ingress-nginx answered 503 for a "
+				"Service the input lacks; the conversion left "
+				"out the backend, whose port it names");
+		else
+			replay_decision_known(d, "convert/nginx-missing-"
+				"service", "ingress-nginx answered 503 for a "
+				"Service the input lacks (no endpoints); a "
+				"Gateway answers 500 for a backendRef to a "
+				"missing Service");
 		ri_answer(d, 503);
 		return true;
 	}
@@ -218,6 +294,53 @@ backend_phase(const struct replay_ing *m, const struct ri_loc *l,
 	if (l->canary)
 		add_backend(d, &l->canary->be, share);
 	return false;
+}
+
+/*
+ * ssl-passthrough (§2.4 item 1, §2.9): with --enable-ssl-passthrough the
+ * controller's TCP proxy on 443 sends a TLS connection whose SNI names a
+ * passthrough host, undecrypted, to the Service of the host's root
+ * location (unless that is the default backend); nginx never sees the
+ * request. True when the request went that way.
+ */
+static bool
+passthrough(const struct replay_ing *m, const struct ri_req *r)
+{
+	struct replay_decision *d = r->d;
+	const struct replay_request *q = r->req;
+	char buf[MAX_HOST];
+	const char *sni = ri_host_norm(q->sni ? q->sni : q->host, buf,
+		sizeof(buf));
+	void *v = sni ? strmap_get(&m->exact, sni) : NULL;
+	const struct ri_server *s = v;
+	const struct ri_loc *root = NULL;
+
+	if (!r->https || !s || !s->passthrough || s == m->def ||
+	    s->www_target || strcmp(s->host, sni))
+		return false;
+	for (size_t i = 0; i < s->nlocs && !root; i++)
+		if (s->locs[i].kind == RI_LOC_PREFIX &&
+		    !strcmp(s->locs[i].path, "/"))
+			root = &s->locs[i];
+	if (!root || root->default_404 || !root->be.exists) {
+		replay_decision_note(d, "ssl-passthrough host '%s' has no "
+			"Service of its own at '/': not passed through",
+			s->host);
+		return false;
+	}
+	replay_decision_note(d, "ssl-passthrough: TLS for '%s' goes, not "
+		"decrypted, to the Service of location '/'", s->host);
+	matched(d, root);
+	d->upstream.method = q->method ? q->method : "GET";
+	d->upstream.path = q->path && *q->path ? q->path : "/";
+	d->upstream.query = q->query;
+	d->upstream.host = q->host;
+	for (size_t i = 0; i < q->nheaders; i++)
+		replay_decision_hdr_add(d, q->headers[i].name,
+			q->headers[i].value);
+	add_backend(d, &root->be, 1);
+	d->status = 200;
+	return true;
 }
 
 int
@@ -244,6 +367,8 @@ replay_ing_route(const struct replay_ing *m,
 		req->query) : path;
 	d->status = 404;
 
+	if (passthrough(m, &r))
+		return 0;
 	s = ri_server_find(m, r.host);
 	replay_decision_note(d, "server '%s'%s", s->host, s->regex_mode ?
 		" (regex mode)" : "");
@@ -258,6 +383,7 @@ replay_ing_route(const struct replay_ing *m,
 	if (ri_server_phase(m, s, &r))
 		return 0;
 	l = ri_loc_find(s, r.uri, d, &slash);
+	known_capture_prefix(s, l, &r);
 	if (slash) {
 		matched(d, slash);
 		replay_decision_note(d, "location '%s' needs the trailing "
@@ -268,6 +394,8 @@ replay_ing_route(const struct replay_ing *m,
 			req->query ? "?" : "", req->query ? req->query : ""));
 		return 0;
 	}
+	if (s != m->def && (!l || l->default_404))
+		known_fallthrough(m, d);
 	if (!l) {
 		replay_decision_note(d, "no location matches: 404");
 		return 0;
@@ -300,6 +428,10 @@ replay_ing_route(const struct replay_ing *m,
 		return 0;
 	if (c && access_phase(c, &r))
 		return 0;
+	if (c && c->grpc && !is_grpc(req))
+		replay_decision_known(d, "convert/nginx-grpc", "ingress-nginx "
+			"passed any request of a gRPC location to the backend "
+			"(grpc_pass); a GRPCRoute matches gRPC requests only");
 	if (backend_phase(m, l, &r))
 		return 0;
 	if (c && c->upstream_vhost)
