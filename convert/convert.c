@@ -109,10 +109,11 @@ add_listener(struct conv *c, struct gateway *gw, const struct ingress *ing,
 	if (conv_is_passthrough(gw, host)) {
 		diag_add(c->sink, DIAG_INFO, "convert/tls-passthrough",
 			pos(c, host_node ? host_node : t->node),
-			"Ingress '%s/%s': the certificate '%s' is not used "
+			"Ingress '%s/%s': the certificate '%s' serves no TLS "
 			"for host '%s': ingress-nginx passes its TLS "
 			"connections through to the backend, which the "
-			"host's Passthrough listener does too",
+			"host's Passthrough listener does too (it still "
+			"makes ingress-nginx redirect HTTP to HTTPS)",
 			ing->ns, ing->name, t->secret, host);
 		return;
 	}
