@@ -5,6 +5,9 @@
 #
 #   run_regressions.sh FUZZ_DIR DRIVER...
 set -u
+# a sanitizer finding must fail the test, not just print
+export UBSAN_OPTIONS="${UBSAN_OPTIONS:-halt_on_error=1:print_stacktrace=1}"
+export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1}"
 dir=$1
 shift
 fail=0

@@ -203,6 +203,7 @@ read_path(struct reader *r, struct ing_path *p, const struct doc_node *n,
 	const char *type;
 
 	p->node = n;
+	p->path = "/";		/* also when n is unusable: never NULL */
 	if (!doc_is_map(n)) {
 		mistyped(r, n, field, "a mapping");
 		return;
