@@ -210,21 +210,6 @@ has_service(const struct k8s_objects *objs)
 	return false;
 }
 
-/*
- * ING2GW_HAVE_REPLAY_INGRESS: cli/meson.build defines it once replay/
- * builds the ingress-nginx model (replay/ingress*.c); until then an
- * Ingress input is refused with a diagnostic.
- */
-#ifndef ING2GW_HAVE_REPLAY_INGRESS
-static void
-model_unavailable(struct diag_sink *sink, const char *what)
-{
-	diag_input_error(sink, "replay/model-unavailable",
-		(struct src_pos){ 0 }, "%s needs the ingress-nginx routing "
-		"model, which this build does not have yet", what);
-}
-#endif
-
 /* Loads the models of a side from its input; the objects decide which. */
 static int
 side_load(struct side *s, const char *label, bool without_class,
@@ -241,7 +226,6 @@ side_load(struct side *s, const char *label, bool without_class,
 		return 0;
 	}
 	if (has_kind(objs, "Ingress")) {
-#ifdef ING2GW_HAVE_REPLAY_INGRESS
 		struct replay_ing_opts o = { .assume_services =
 			!has_service(objs), .nginx_classes = true,
 			.watch_without_class = without_class };
@@ -249,10 +233,6 @@ side_load(struct side *s, const char *label, bool without_class,
 		s->model = SIDE_INGRESS;
 		replay_ing_load(&s->ing, s->in.set, &o, sink);
 		return 0;
-#else
-		model_unavailable(sink, "an Ingress input");
-		return EXIT_ERROR;
-#endif
 	}
 	diag_input_error(sink, "replay/no-routing-objects",
 		(struct src_pos){ 0 }, "the %s side has no Ingress and no "
@@ -294,12 +274,10 @@ static void
 side_route(const struct side *s, const struct replay_request *req,
 	struct replay_decision *d)
 {
-#ifdef ING2GW_HAVE_REPLAY_INGRESS
 	if (s->model == SIDE_INGRESS) {
 		replay_ing_route(s->ing, req, d);
 		return;
 	}
-#endif
 	replay_gw_route(s->gw, req, d);
 }
 
@@ -307,9 +285,7 @@ static void
 side_release(struct side *s)
 {
 	replay_gw_free(s->gw);
-#ifdef ING2GW_HAVE_REPLAY_INGRESS
 	replay_ing_free(s->ing);
-#endif
 	doc_set_free(s->converted);
 	cli_input_release(&s->in);
 	memset(s, 0, sizeof(*s));
@@ -753,7 +729,6 @@ static int
 keep_served(struct ing_world *world, bool without_class,
 	struct diag_sink *sink)
 {
-#ifdef ING2GW_HAVE_REPLAY_INGRESS
 	size_t n = 0, was = world->ningresses;
 
 	for (size_t i = 0; i < world->ningresses; i++)
@@ -772,10 +747,6 @@ keep_served(struct ing_world *world, bool without_class,
 			"one");
 		return EXIT_ERROR;
 	}
-#else
-	(void)world;
-	(void)sink;
-#endif
 	return 0;
 }
 
@@ -1015,7 +986,6 @@ cli_verify_conversion(struct strbuf *report, const struct doc_set *input,
 	const struct ing_world *world, const struct conv_result *res,
 	struct diag_sink *sink)
 {
-#ifdef ING2GW_HAVE_REPLAY_INGRESS
 	struct run r;
 	struct strvec ignore = { 0 }, none = { 0 };
 	struct diag_sink quiet = DIAG_SINK_INIT;
@@ -1070,11 +1040,4 @@ out:
 	free(ignore.v);
 	free(served.ingresses);
 	return differ;
-#else
-	diag_add(sink, DIAG_WARNING, "convert/verify-unavailable",
-		(struct src_pos){ 0 }, "--verify needs the ingress-nginx "
-		"routing model, which this build does not have yet: nothing "
-		"was verified");
-	return 0;
-#endif
 }
