@@ -48,6 +48,9 @@ struct gateway {
 	size_t nparts;
 	struct l4_listener *l4;
 	size_t nl4;
+	/* spec.tls.frontend.default: client certificates, or NULL name */
+	const char *client_ca_ns, *client_ca_name;	/* ConfigMap */
+	const char *client_mode;	/* AllowValidOnly, ... */
 };
 
 struct match {
@@ -107,6 +110,8 @@ struct grant {
 	const char *from_ns;		/* the Gateway's namespace */
 	const char **secrets;
 	size_t nsecrets;
+	const char **configmaps;	/* CA bundles (client certificates) */
+	size_t nconfigmaps;
 	const char *name;
 };
 
@@ -128,6 +133,8 @@ struct conv {
 	struct conv_nginx *nginx;	/* NULL without ingress-nginx work */
 	struct doc_node **extra_objs;	/* built by providers */
 	size_t nextra_objs;
+	struct strmap backend_tls;	/* "ns/service" -> its policy's
+					 * Ingress (nginx_tls.c) */
 };
 
 #define PUSH(arr, n, v) \
@@ -153,6 +160,10 @@ bool conv_host_usable(struct conv *c, const struct ingress *ing,
 	const char *host, const struct doc_node *node);
 void conv_report_annotation(struct conv *c, const struct ingress *ing,
 	const struct doc_node *key);
+/* A ReferenceGrant from the Gateways of from_ns to the Secret or
+ * ConfigMap (kind) name of ns. */
+void conv_need_grant(struct conv *c, const char *ns, const char *from_ns,
+	const char *kind, const char *name);
 /* Adds the TLS Passthrough listener of host (once per Gateway). */
 void conv_passthrough_listener(struct conv *c, struct gateway *gw,
 	const struct ingress *ing, const char *host,
@@ -178,6 +189,17 @@ const struct prov_nginx_settings *conv_nginx_settings(struct conv *c,
 	const struct ingress *ing);
 /* tcp/udp-services ConfigMaps -> TCPRoute/UDPRoute (nginx_stream.c) */
 void conv_nginx_streams(struct conv *c);
+/*
+ * auth-tls-* -> Gateway spec.tls.frontend, once every route is made
+ * (nginx_tls.c).
+ */
+void conv_nginx_client_certs(struct conv *c);
+/*
+ * proxy-ssl-* of an Ingress whose backends speak HTTPS or GRPCS ->
+ * BackendTLSPolicy; true when its backends got one (nginx_tls.c).
+ */
+bool conv_nginx_backend_tls(struct conv *c, const struct ingress *ing,
+	const struct prov_nginx_settings *s);
 
 /* --emitter envoy-gateway (eg.c) */
 /* Whether the emitter in use carries over this ingress-nginx key. */

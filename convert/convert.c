@@ -79,6 +79,16 @@ static void
 need_grant(struct conv *c, const char *ns, const char *from_ns,
 	const char *secret)
 {
+	conv_need_grant(c, ns, from_ns, "Secret", secret);
+}
+
+void
+conv_need_grant(struct conv *c, const char *ns, const char *from_ns,
+	const char *kind, const char *name)
+{
+	bool cm = !strcmp(kind, "ConfigMap");
+	const char ***list;
+	size_t *n;
 	struct grant *g = NULL;
 
 	for (size_t i = 0; i < c->ngrants && !g; i++)
@@ -91,10 +101,12 @@ need_grant(struct conv *c, const char *ns, const char *from_ns,
 		g->from_ns = from_ns;
 		PUSH(c->grants, c->ngrants, g);
 	}
-	for (size_t i = 0; i < g->nsecrets; i++)
-		if (!strcmp(g->secrets[i], secret))
+	list = cm ? &g->configmaps : &g->secrets;
+	n = cm ? &g->nconfigmaps : &g->nsecrets;
+	for (size_t i = 0; i < *n; i++)
+		if (!strcmp((*list)[i], name))
 			return;
-	PUSH(g->secrets, g->nsecrets, secret);
+	PUSH(*list, *n, name);
 }
 
 static void
@@ -956,6 +968,21 @@ build_gateway(struct conv *c, const struct gateway *gw)
 		doc_map_add_str(a, l, "protocol", gw->l4[i].protocol);
 		allowed_routes(c, l);
 	}
+	if (gw->client_ca_name) {
+		struct doc_node *fr = doc_map_add_map(a, doc_map_add_map(a,
+			doc_map_add_map(a, spec, "tls"), "frontend"),
+			"default");
+		struct doc_node *v = doc_map_add_map(a, fr, "validation");
+		struct doc_node *ref = doc_seq_add_map(a,
+			doc_map_add_seq(a, v, "caCertificateRefs"));
+
+		doc_map_add_str(a, ref, "group", "");
+		doc_map_add_str(a, ref, "kind", "ConfigMap");
+		doc_map_add_str(a, ref, "name", gw->client_ca_name);
+		if (strcmp(gw->client_ca_ns, gw->ns))
+			doc_map_add_str(a, ref, "namespace", gw->client_ca_ns);
+		doc_map_add_str(a, v, "mode", gw->client_mode);
+	}
 	return o;
 }
 
@@ -1095,8 +1122,15 @@ build_grants(struct conv *c, struct doc_node ***objs, size_t *n)
 	for (size_t i = 0; i < c->ngrants; i++) {
 		struct grant *g = c->grants[i];
 
-		qsort(g->secrets, g->nsecrets, sizeof(*g->secrets), cmp_str);
-		for (size_t s = 0; s < g->nsecrets; s += MAX_GRANT_TO) {
+		size_t total = g->nsecrets + g->nconfigmaps;
+
+		if (g->nsecrets)
+			qsort(g->secrets, g->nsecrets, sizeof(*g->secrets),
+				cmp_str);
+		if (g->nconfigmaps)
+			qsort(g->configmaps, g->nconfigmaps,
+				sizeof(*g->configmaps), cmp_str);
+		for (size_t s = 0; s < total; s += MAX_GRANT_TO) {
 			const char *name = s ? arena_printf(a, "%s-%zu",
 				g->name, s / MAX_GRANT_TO + 1) : g->name;
 			struct doc_node *o = new_object(a, GW_API_BETA,
@@ -1111,13 +1145,17 @@ build_grants(struct conv *c, struct doc_node ***objs, size_t *n)
 				"gateway.networking.k8s.io");
 			doc_map_add_str(a, f, "kind", "Gateway");
 			doc_map_add_str(a, f, "namespace", g->from_ns);
-			for (size_t k = s; k < g->nsecrets &&
+			for (size_t k = s; k < total &&
 			     k < s + MAX_GRANT_TO; k++) {
 				struct doc_node *t = doc_seq_add_map(a, to);
+				bool sec = k < g->nsecrets;
 
 				doc_map_add_str(a, t, "group", "");
-				doc_map_add_str(a, t, "kind", "Secret");
-				doc_map_add_str(a, t, "name", g->secrets[k]);
+				doc_map_add_str(a, t, "kind", sec ? "Secret" :
+					"ConfigMap");
+				doc_map_add_str(a, t, "name", sec ?
+					g->secrets[k] :
+					g->configmaps[k - g->nsecrets]);
 			}
 			PUSH(*objs, *n, o);
 		}
@@ -1129,7 +1167,8 @@ kind_rank(const char *kind)
 {
 	static const char *const order[] = { "Gateway", "HTTPRoute",
 		"GRPCRoute", "TLSRoute", "TCPRoute", "UDPRoute",
-		"ReferenceGrant", "HTTPRouteFilter", "BackendTrafficPolicy",
+		"ReferenceGrant", "BackendTLSPolicy", "HTTPRouteFilter",
+		"BackendTrafficPolicy",
 		"ClientTrafficPolicy", "SecurityPolicy" };
 
 	for (size_t i = 0; i < ARRAY_LEN(order); i++)
@@ -1203,8 +1242,11 @@ conv_release(struct conv *c)
 		}
 		free(c->routes[i]->rules);
 	}
-	for (size_t i = 0; i < c->ngrants; i++)
+	for (size_t i = 0; i < c->ngrants; i++) {
 		free(c->grants[i]->secrets);
+		free(c->grants[i]->configmaps);
+	}
+	strmap_release(&c->backend_tls);
 	for (size_t i = 0; i < c->ngws; i++)
 		free(c->gws[i]->l4);
 	conv_nginx_release(c);

@@ -379,7 +379,10 @@ static const char *const converted_keys[] = {
 	"ssl-passthrough",
 	"canary-by-header-value", "canary-by-header-pattern",
 	"canary-by-cookie", "canary-weight", "canary-weight-total",
-	"preserve-trailing-slash", "backend-protocol",
+	"preserve-trailing-slash", "backend-protocol", "use-port-in-redirects",
+	/* nginx_tls.c */
+	"auth-tls-secret", "auth-tls-verify-client", "proxy-ssl-secret",
+	"proxy-ssl-verify", "proxy-ssl-name", "proxy-ssl-server-name",
 };
 
 static bool
@@ -691,6 +694,7 @@ struct ing_plan {
 	struct doc_node *timeouts;
 	const char *mirror_svc;
 	int mirror_port;
+	bool port_redirected;		/* use-port-in-redirects applied */
 };
 
 static void
@@ -755,6 +759,8 @@ plan_ingress(struct conv *c, struct ing_plan *pl)
 			"permanent-redirect";
 		const char *url = s->temporal_redirect ? s->temporal_redirect :
 			s->permanent_redirect;
+		const char *code_key = s->temporal_redirect ?
+			"temporal-redirect-code" : "permanent-redirect-code";
 
 		pl->code = s->temporal_redirect ? s->temporal_redirect_code :
 			s->permanent_redirect_code;
@@ -764,10 +770,13 @@ plan_ingress(struct conv *c, struct ing_plan *pl)
 				"are routed to their backends instead of "
 				"answering %lld", url, url_why, pl->code);
 		else if (!gateway_code(pl->code))
-			warn_at(c, ni, key, "convert/nginx-redirect", "code "
-				"%lld has no RequestRedirect equivalent "
-				"(301, 302, 303, 307, 308); the paths are "
-				"routed to their backends instead", pl->code);
+			/* at the code's line when the code was given */
+			warn_at(c, ni, prov_nginx_is_set(s, code_key) ?
+				code_key : key, "convert/nginx-redirect",
+				"code %lld (for %s) has no RequestRedirect "
+				"equivalent (301, 302, 303, 307, 308); the "
+				"paths are routed to their backends instead",
+				pl->code, url);
 		else
 			pl->redirect = true;
 		if (pl->redirect)
@@ -1034,6 +1043,7 @@ struct http_side {
 	struct route *redir;		/* HTTP listener: redirects */
 	bool redirected;		/* a path of it redirects */
 	bool strip_slash;		/* not preserve-trailing-slash */
+	bool port_443;			/* use-port-in-redirects */
 };
 
 /*
@@ -1085,6 +1095,8 @@ redirect_slash_rule(struct conv *c, struct http_side *hs,
 	p = doc_map_add_map(c->a, f, "path");
 	doc_map_add_str(c->a, p, "type", "ReplaceFullPath");
 	doc_map_add_str(c->a, p, "replaceFullPath", to);
+	if (hs->port_443)
+		doc_map_add_int(c->a, f, "port", 443);
 	doc_map_add_int(c->a, f, "statusCode", 308);
 }
 
@@ -1110,6 +1122,8 @@ redirect_rule(struct conv *c, struct http_side *hs, const struct match *m,
 		return;
 	f = add_filter(c, rule, "RequestRedirect", "requestRedirect");
 	doc_map_add_str(c->a, f, "scheme", "https");
+	if (hs->port_443)
+		doc_map_add_int(c->a, f, "port", 443);
 	doc_map_add_int(c->a, f, "statusCode", 308);
 }
 
@@ -1204,6 +1218,7 @@ convert_host(struct conv *c, struct gateway *gw, struct ing_plan *pl,
 		hs.redir->suffix = "http-redirect";
 		hs.redir->section = "http";
 		hs.strip_slash = !ni->s.preserve_trailing_slash;
+		hs.port_443 = ni->s.use_port_in_redirects;
 	} else if (ni->s.force_ssl_redirect && ir->host) {
 		warn_at(c, ni, "force-ssl-redirect", "convert/nginx-ssl-"
 			"redirect", "host '%s' has no certificate in the "
@@ -1440,6 +1455,8 @@ convert_host(struct conv *c, struct gateway *gw, struct ing_plan *pl,
 
 			redirect_rule(c, &hs, &rm, NULL, 0);
 		}
+		if (hs.redirected && hs.port_443)
+			pl->port_redirected = true;
 		/* (not for an Ingress of ACME paths only: no redirect) */
 		if (!ni->s.preserve_trailing_slash && hs.redirected)
 			diag_add(c->sink, DIAG_INFO, "convert/nginx-ssl-"
@@ -1870,10 +1887,13 @@ to_grpc(struct conv *c, struct ngx_ing *ni, size_t first)
 		"(kubernetes.io/h2c%s); a GRPCRoute matches gRPC requests "
 		"only, where ingress-nginx passed any request for these paths "
 		"to the backend: other requests now go to the host's "
-		"HTTPRoutes, or get 404", grpcs ? " with TLS, which needs a "
-		"BackendTLSPolicy for the Service (ingress-nginx did not "
-		"verify the backend's certificate, a BackendTLSPolicy does)" :
-		" without TLS (h2c)", grpcs ? ", or https" : "");
+		"HTTPRoutes, or get 404", !grpcs ? " without TLS (h2c)" :
+		ni->s.proxy_ssl_secret && ni->s.proxy_ssl_verify == 1 ?
+		" with TLS, which the BackendTLSPolicy made from proxy-ssl-* "
+		"verifies" : " with TLS, which needs a BackendTLSPolicy for "
+		"the Service (ingress-nginx did not verify the backend's "
+		"certificate, a BackendTLSPolicy does)", grpcs ? ", or https" :
+		"");
 }
 
 static void
@@ -1928,7 +1948,11 @@ conv_nginx_ingress(struct conv *c, struct gateway *gw,
 			ni->s.deny_key ? ni->s.deny_key : "?");
 		return;
 	}
-	if (ni->s.backend_protocol == PROV_NGINX_PROTO_HTTPS ||
+	if ((ni->s.backend_protocol == PROV_NGINX_PROTO_HTTPS ||
+	    ni->s.backend_protocol == PROV_NGINX_PROTO_GRPCS) &&
+	    conv_nginx_backend_tls(c, ing, &ni->s))
+		;	/* BackendTLSPolicy: nginx_tls.c said how */
+	else if (ni->s.backend_protocol == PROV_NGINX_PROTO_HTTPS ||
 	    ni->s.backend_protocol == PROV_NGINX_PROTO_AUTO_HTTP ||
 	    ni->s.backend_protocol == PROV_NGINX_PROTO_FCGI)
 		warn_at(c, ni, "backend-protocol", "convert/nginx-backend-"
@@ -1936,6 +1960,26 @@ conv_nginx_ingress(struct conv *c, struct gateway *gw,
 			"send HTTP/1.1 or h2c as the Service's appProtocol "
 			"says: add a BackendTLSPolicy for TLS to the backend",
 			prov_nginx_slot(&ni->s, "backend-protocol")->text);
+	if (ni->s.backend_protocol != PROV_NGINX_PROTO_HTTPS &&
+	    ni->s.backend_protocol != PROV_NGINX_PROTO_GRPCS) {
+		static const char *const keys[] = { "proxy-ssl-secret",
+			"proxy-ssl-verify", "proxy-ssl-name",
+			"proxy-ssl-server-name", NULL };
+
+		for (const char *const *k = keys; *k; k++)
+			if (prov_nginx_is_set(&ni->s, *k))
+				info_at(c, ni, *k, "convert/nginx-backend-tls",
+					ni->s.backend_protocol ==
+					PROV_NGINX_PROTO_AUTO_HTTP ?
+					"not converted: with backend-protocol "
+					"AUTO_HTTP, ingress-nginx used TLS to "
+					"the backend (and this setting) only "
+					"for HTTPS requests; the routes send "
+					"HTTP" : "no effect: ingress-nginx "
+					"uses it for TLS to the backend only, "
+					"with backend-protocol HTTPS or "
+					"GRPCS");
+	}
 	if (grpc && pl.redirect) {
 		warn_at(c, ni, "backend-protocol", "convert/nginx-grpc",
 			"the Ingress answers with a redirect, which a "
@@ -1981,6 +2025,21 @@ conv_nginx_ingress(struct conv *c, struct gateway *gw,
 	}
 	if (grpc)
 		to_grpc(c, ni, first);
+	if (prov_nginx_is_set(&ni->s, "use-port-in-redirects") &&
+	    ni->s.use_port_in_redirects)
+		info_at(c, ni, "use-port-in-redirects",
+			"convert/nginx-ssl-redirect", pl.port_redirected ?
+			"the HTTPS redirects of the HTTP listener set port "
+			"443, as ingress-nginx's did; nginx wrote the port "
+			"('https://<host>:443/...'), Gateway API "
+			"implementations leave the default port 443 out of "
+			"the Location ('https://<host>/...'), which is the "
+			"same URL for clients (RFC 3986 6.2.3)" :
+			"no effect: no path of this Ingress is redirected to "
+			"HTTPS (its hosts have no certificate and "
+			"force-ssl-redirect is off, or ssl-redirect is "
+			"\"false\"), and the port was only written in that "
+			"redirect's Location");
 }
 
 /* ---- canaries ------------------------------------------------------------ */
@@ -2261,6 +2320,7 @@ conv_nginx_finish(struct conv *c)
 		merge_canary(c, n->canaries[i]);
 	add_hsts(c);
 	grpc_conflicts(c);
+	conv_nginx_client_certs(c);
 }
 
 void

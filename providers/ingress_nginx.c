@@ -242,8 +242,9 @@ static const struct prov_annotation nginx_table[] = {
 	  .scope = HOST, .on_invalid = DROP, .on_bad = DENY,
 	  .desc = "CA Secret (ns/name, ca.crt) to verify client "
 		"certificates, per host",
-	  .gateway = "Gateway listener tls.frontendValidation (per port) or "
-		"EG ClientTrafficPolicy tls.clientValidation" },
+	  .gateway = "Gateway spec.tls.frontend (per Gateway and port, so "
+		"only when every HTTPS host asks for the same CA) or EG "
+		"ClientTrafficPolicy tls.clientValidation" },
 	{ K("auth-tls-verify-client", PROV_KIND_ENUM, auth_tls_verify_client,
 		prov_parse_enum),
 	  .values = v_verify_client,
@@ -251,8 +252,9 @@ static const struct prov_annotation nginx_table[] = {
 	  .def = "on", .cls = A_, .risk = MED, .scope = HOST,
 	  .on_invalid = DEF,
 	  .desc = "client certificate mode; a failed check answers 400",
-	  .gateway = "frontendValidation mode AllowValidOnly (on) / "
-		"AllowInsecureFallback (optional); optional_no_ca: none" },
+	  .gateway = "spec.tls.frontend validation mode AllowValidOnly "
+		"(on) / AllowInsecureFallback (optional; accepts invalid "
+		"certificates too); optional_no_ca and off: no validation" },
 	{ INTK("auth-tls-verify-depth", PROV_KIND_INT, auth_tls_verify_depth,
 		prov_parse_int),
 	  .def = "1", .cls = C_, .risk = LOW, .scope = HOST,

@@ -75,35 +75,67 @@ str_eq(const char *a, const char *b)
 }
 
 /*
+ * The parts of an absolute http(s) URL that tell two Locations apart
+ * (RFC 3986 6.2.3): the authority without the scheme's default port
+ * (":80" for http, ":443" for https), and the rest with an empty path
+ * meaning "/". False for anything else.
+ */
+static bool
+url_split(const char *u, size_t *scheme_len, const char **auth,
+	size_t *auth_len, const char **rest)
+{
+	const char *e, *colon;
+	size_t sl;
+
+	if (!u || !strstr(u, "://"))
+		return false;
+	sl = (size_t)(strstr(u, "://") - u);
+	if (!((sl == 4 && !strncasecmp(u, "http", 4)) ||
+	    (sl == 5 && !strncasecmp(u, "https", 5))))
+		return false;
+	*scheme_len = sl;
+	*auth = u + sl + 3;
+	e = *auth + strcspn(*auth, "/?#");
+	*auth_len = (size_t)(e - *auth);
+	colon = memchr(*auth, ':', *auth_len);
+	if (colon && *auth_len - (size_t)(colon - *auth) == 4 && sl == 5 &&
+	    !strncmp(colon, ":443", 4))
+		*auth_len = (size_t)(colon - *auth);
+	else if (colon && *auth_len - (size_t)(colon - *auth) == 3 &&
+	    sl == 4 && !strncmp(colon, ":80", 3))
+		*auth_len = (size_t)(colon - *auth);
+	*rest = e;
+	return true;
+}
+
+/*
  * Two redirect Locations are the same URL when they differ only by an
- * empty path of an absolute http(s) URL, which means "/" (RFC 3986
- * §6.2.3): nginx writes "https://host" for "/" after dropping the
- * trailing slash, and the client asks for "/" all the same.
+ * empty path of an absolute http(s) URL, which means "/", or by the
+ * scheme's default port (RFC 3986 6.2.3): nginx writes "https://host"
+ * for "/" after dropping the trailing slash, and "https://host:443/..."
+ * with use-port-in-redirects; the client asks for the same resource.
  */
 static bool
 location_eq(const char *a, const char *b)
 {
-	const char *ea, *eb;
-	size_t la, lb;
+	const char *aa, *ab, *ra, *rb;
+	size_t sa, sb, la, lb;
 
 	if (str_eq(a, b))
 		return true;
-	if (!a || !b || !strstr(a, "://") || !strstr(b, "://") ||
-	    (strncasecmp(a, "http", 4) || strncasecmp(b, "http", 4)))
+	if (!url_split(a, &sa, &aa, &la, &ra) ||
+	    !url_split(b, &sb, &ab, &lb, &rb))
 		return false;
-	ea = strstr(a, "://") + 3;
-	eb = strstr(b, "://") + 3;
-	ea += strcspn(ea, "/?#");
-	eb += strcspn(eb, "/?#");
-	la = (size_t)(ea - a);
-	lb = (size_t)(eb - b);
-	if (la != lb || strncmp(a, b, la))
+	if (sa != sb || strncasecmp(a, b, sa) || la != lb ||
+	    strncmp(aa, ab, la))
 		return false;
-	if (*ea != '/')
-		return *eb == '/' && eb[1] != '/' && !strcmp(ea, eb + 1) &&
-			(*ea == '\0' || *ea == '?' || *ea == '#');
-	return *eb != '/' && ea[1] != '/' && !strcmp(ea + 1, eb) &&
-		(*eb == '\0' || *eb == '?' || *eb == '#');
+	if (!strcmp(ra, rb))
+		return true;
+	if (*ra != '/')
+		return *rb == '/' && rb[1] != '/' && !strcmp(ra, rb + 1) &&
+			(*ra == '\0' || *ra == '?' || *ra == '#');
+	return *rb != '/' && ra[1] != '/' && !strcmp(ra + 1, rb) &&
+		(*rb == '\0' || *rb == '?' || *rb == '#');
 }
 
 /* ----- backends as shares ----- */
