@@ -43,8 +43,8 @@ for n in "$@"; do
 	echo "$out"
 	if [ "$n" -ge 20000 ]; then
 		echo "$out" | awk '
-		/^ingress-nginx \(regex hosts\)/ { r = $5 }
-		/^gateway \(all hosts\)/ { g = $5 }
+		/^ingress-nginx \(regex hosts\)/ { r = $6 }
+		/^gateway \(all hosts\)/ { g = $6 }
 		END {
 			printf "target ingress-nginx regex hosts >= 250000/s: %s\n",
 				(r >= 250000 ? "met" : "MISSED");

@@ -317,15 +317,14 @@ check_route_refs(struct lint_ctx *c, const struct lint_index *grants,
 		const struct doc_node *brs = doc_get(rule, "backendRefs");
 		char w[128];
 
-		snprintf(w, sizeof(w), "spec.rules[%zu].filters", r);
+		lint_where(w, sizeof(w), r, NULL, 0, ".filters");
 		check_filter_refs(c, grants, svcs, doc_get(rule, "filters"), w);
 		for (size_t b = 0; b < lint_seq_len(brs); b++) {
-			snprintf(w, sizeof(w), "spec.rules[%zu].backendRefs"
-				"[%zu]", r, b);
+			lint_where(w, sizeof(w), r, ".backendRefs", b, "");
 			check_ref(c, grants, svcs, doc_item(brs, b), "Service",
 				w);
-			snprintf(w, sizeof(w), "spec.rules[%zu].backendRefs"
-				"[%zu].filters", r, b);
+			lint_where(w, sizeof(w), r, ".backendRefs", b,
+				".filters");
 			check_filter_refs(c, grants, svcs,
 				doc_get(doc_item(brs, b), "filters"), w);
 		}
@@ -476,11 +475,11 @@ check_route_extensions(struct lint_ctx *c, struct ext_index *ix)
 		const struct doc_node *brs = doc_get(rule, "backendRefs");
 		char w[128];
 
-		snprintf(w, sizeof(w), "spec.rules[%zu].filters", r);
+		lint_where(w, sizeof(w), r, NULL, 0, ".filters");
 		check_extension_refs(c, ix, doc_get(rule, "filters"), w);
 		for (size_t b = 0; b < lint_seq_len(brs); b++) {
-			snprintf(w, sizeof(w), "spec.rules[%zu].backendRefs"
-				"[%zu].filters", r, b);
+			lint_where(w, sizeof(w), r, ".backendRefs", b,
+				".filters");
 			check_extension_refs(c, ix, doc_get(doc_item(brs, b),
 				"filters"), w);
 		}

@@ -23,6 +23,7 @@
 
 struct entry {
 	char *key;
+	uint64_t hash;		/* of key; set by table_slot */
 	const struct lint_obj *obj;
 	size_t rule, match;
 	const struct doc_node *node;
@@ -43,13 +44,21 @@ hash(const char *s)
 	return h;
 }
 
+/*
+ * The entry of key, or the free slot where it goes (its hash already
+ * stored there). Keys share long prefixes (kind, parent): the stored
+ * hash spares most string compares.
+ */
 static struct entry *
 table_slot(struct table *t, const char *key)
 {
-	size_t i = (size_t)hash(key) & (t->cap - 1);
+	uint64_t h = hash(key);
+	size_t i = (size_t)h & (t->cap - 1);
 
-	while (t->slots[i].key && strcmp(t->slots[i].key, key))
+	while (t->slots[i].key && (t->slots[i].hash != h ||
+	    strcmp(t->slots[i].key, key)))
 		i = (i + 1) & (t->cap - 1);
+	t->slots[i].hash = h;
 	return &t->slots[i];
 }
 
@@ -60,9 +69,17 @@ table_grow(struct table *t)
 
 	n.cap = t->cap ? t->cap * 2 : 256;
 	n.slots = xcalloc(n.cap, sizeof(*n.slots));
-	for (size_t i = 0; i < t->cap; i++)
-		if (t->slots[i].key)
-			*table_slot(&n, t->slots[i].key) = t->slots[i];
+	for (size_t i = 0; i < t->cap; i++) {
+		size_t j;
+
+		if (!t->slots[i].key)
+			continue;
+		/* keys are distinct: the first free slot is theirs */
+		for (j = (size_t)t->slots[i].hash & (n.cap - 1);
+		     n.slots[j].key; j = (j + 1) & (n.cap - 1))
+			;
+		n.slots[j] = t->slots[i];
+	}
 	n.len = t->len;
 	free(t->slots);
 	*t = n;

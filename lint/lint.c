@@ -225,6 +225,45 @@ lint_path_push_key(struct lint_ctx *c, const char *key)
 	return old;
 }
 
+/* Appends s to buf (size bytes, NUL-terminated), truncating as snprintf. */
+static size_t
+where_add(char *buf, size_t size, size_t at, const char *s)
+{
+	for (; *s && at + 1 < size; s++)
+		buf[at++] = *s;
+	buf[at < size ? at : size - 1] = '\0';
+	return at;
+}
+
+static size_t
+where_index(char *buf, size_t size, size_t at, size_t i)
+{
+	char num[24];
+	size_t n = sizeof(num);
+
+	num[--n] = '\0';
+	num[--n] = ']';
+	do
+		num[--n] = (char)('0' + i % 10);
+	while ((i /= 10));
+	num[--n] = '[';
+	return where_add(buf, size, at, num + n);
+}
+
+void
+lint_where(char *buf, size_t size, size_t ri, const char *mid, size_t mi,
+	const char *tail)
+{
+	size_t at = where_add(buf, size, 0, "spec.rules");
+
+	at = where_index(buf, size, at, ri);
+	if (mid) {
+		at = where_add(buf, size, at, mid);
+		at = where_index(buf, size, at, mi);
+	}
+	where_add(buf, size, at, tail);
+}
+
 void
 lint_path_pop(struct lint_ctx *c, size_t len)
 {

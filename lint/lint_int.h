@@ -71,6 +71,12 @@ void lint_note(struct lint_ctx *c, const struct doc_node *at,
 /* Field-path helpers: push returns the length to pop back to. */
 size_t lint_path_push(struct lint_ctx *c, const char *fmt, ...)
 	ING2GW_PRINTF(2, 3);
+/*
+ * "spec.rules[ri]" then, when mid is not NULL, mid "[mi]", then tail, in
+ * buf as snprintf would write it; the hot paths skip printf this way.
+ */
+void lint_where(char *buf, size_t size, size_t ri, const char *mid,
+	size_t mi, const char *tail);
 /* The same without a format: ".name" (no dot first), "[i]", "[key]". */
 size_t lint_path_push_field(struct lint_ctx *c, const char *name);
 size_t lint_path_push_index(struct lint_ctx *c, size_t i);

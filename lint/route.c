@@ -122,8 +122,7 @@ check_path(struct lint_ctx *c, const struct doc_node *path, size_t ri,
 		doc_get(path, "value") : path;
 	char where[96];
 
-	snprintf(where, sizeof(where), "spec.rules[%zu].matches[%zu].path",
-		ri, mi);
+	lint_where(where, sizeof(where), ri, ".matches", mi, ".path");
 	/* #213 repeats the enum of #215 (schema/enum reports it too) */
 	if (strcmp(type, "Exact") && strcmp(type, "PathPrefix") &&
 	    strcmp(type, "RegularExpression"))
@@ -193,8 +192,7 @@ check_grpc_method(struct lint_ctx *c, const struct doc_node *m, size_t ri,
 	const char *meth = doc_str(doc_get(m, "method"));
 	char where[96];
 
-	snprintf(where, sizeof(where), "spec.rules[%zu].matches[%zu].method",
-		ri, mi);
+	lint_where(where, sizeof(where), ri, ".matches", mi, ".method");
 	if (!has(m, "service") && !has(m, "method"))
 		lint_emit(c, "route/grpc-method", m, "%s: " INVALID_OBJ "One "
 			"or "
@@ -598,7 +596,7 @@ check_match(struct lint_ctx *c, const struct doc_node *m, bool http,
 	const struct doc_node *qs = doc_get(m, "queryParams");
 	char where[96];
 
-	snprintf(where, sizeof(where), "spec.rules[%zu].matches[%zu]", ri, mi);
+	lint_where(where, sizeof(where), ri, ".matches", mi, "");
 	if (http) {
 		const struct doc_node *p = doc_get(m, "path");
 

@@ -126,4 +126,5 @@ arena_release(struct arena *a)
 	}
 	a->head = NULL;
 	a->total = 0;
+	a->doc_keys = NULL;
 }

@@ -1053,16 +1053,40 @@ reserve(struct arena *a, struct doc_node *n, size_t slots_needed)
 	n->cap = (uint32_t)cap;
 }
 
+/*
+ * Keys are string literals of the builders, or text that outlives the
+ * tree: borrowed, not copied. The same few keys repeat in every object,
+ * so the arena keeps one key node per key pointer (a direct-mapped table
+ * of KEY_CACHE entries, allocated in the arena); trees are DAGs already.
+ */
+enum { KEY_CACHE = 1024 };
+
+static struct doc_node *
+key_node(struct arena *a, const char *key)
+{
+	struct doc_node **t = a->doc_keys;
+	uintptr_t p = (uintptr_t)key;
+	size_t slot = (size_t)((p ^ (p >> 10)) & (KEY_CACHE - 1));
+	struct doc_node *k;
+
+	if (!t)
+		t = a->doc_keys = arena_alloc(a, KEY_CACHE * sizeof(*t));
+	if (t[slot] && t[slot]->u.str == key)
+		return t[slot];
+	k = new_out(a, DOC_SCALAR);
+	k->u.str = key;
+	k->len = (uint32_t)strlen(key);
+	k->flags = DOC_F_QUOTED;
+	t[slot] = k;
+	return k;
+}
+
 struct doc_node *
 doc_map_add(struct arena *a, struct doc_node *map, const char *key,
 	struct doc_node *value)
 {
-	struct doc_node *k = new_out(a, DOC_SCALAR);
+	struct doc_node *k = key_node(a, key);
 
-	/* Keys are string literals of the builders: borrowed, not copied. */
-	k->u.str = key;
-	k->len = (uint32_t)strlen(key);
-	k->flags = DOC_F_QUOTED;
 	reserve(a, map, 2 * (map->len + 1));
 	map->u.items[2 * map->len] = k;
 	map->u.items[2 * map->len + 1] = value;

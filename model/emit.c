@@ -42,7 +42,8 @@ plain_safe(const char *s, size_t n)
 		unsigned char c = (unsigned char)s[i];
 
 		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-		    (c >= '0' && c <= '9') || strchr("./_-~=+()$^", c))
+		    (c >= '0' && c <= '9') || c == '.' || c == '/' ||
+		    c == '_' || c == '-' || strchr("~=+()$^", c))
 			continue;
 		/* ':' only inside, never before a space or at the end */
 		if (c == ':' && i > 0 && i + 1 < n && s[i + 1] != ' ')
