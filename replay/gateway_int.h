@@ -194,6 +194,15 @@ struct gw_listener {
 	long lset;		/* ListenerSet index or -1 */
 	long attached;
 	struct gw_rindex idx[GW_NKINDS];	/* by enum gw_route_kind */
+	/*
+	 * The first listener of any Gateway with this port, protocol and
+	 * hostname, and the next one after this: a request that names no
+	 * Gateway may be served by any of them (gateway_route.c).
+	 */
+	long first_same, next_same;
+	/* Next in that chain with hostname-less routes. */
+	long next_general;
+	long first_general;	/* of the chain */
 };
 
 struct gw_gateway {
@@ -221,6 +230,10 @@ struct gw_portgroup {
 	long nohost;		/* listener index or -1 */
 };
 
+/* The index of the port group of (gateway or -1, port, proto), or -1. */
+long gw_group_find(const struct replay_gw *gw, long gwi, long port,
+	int proto);
+
 struct replay_gw {
 	struct arena arena;
 	const struct doc_set *set;
@@ -236,6 +249,13 @@ struct replay_gw {
 	size_t nroutes;
 	struct gw_portgroup *groups;
 	size_t ngroups;
+	struct gw_hmap group_by_key;	/* "gateway/port/proto" -> index */
+	/*
+	 * "head/kind/HOST" -> the first listener of a chain of
+	 * same-hostname listeners (head: its first) whose routes name
+	 * HOST; wildcard route hostnames are keyed as written.
+	 */
+	struct gw_hmap same_by_host;
 	struct gw_hmap services;	/* "ns/name" */
 	struct gw_hmap ns_by_name;	/* -> index in nss */
 	const struct doc_node **nss;	/* Namespace labels maps */

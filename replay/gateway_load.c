@@ -2,11 +2,13 @@
 
 #include "gateway.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "gateway_int.h"
+#include "strmap.h"
 
 #define GW_GROUP "gateway.networking.k8s.io"
 #define GW_XGROUP "gateway.networking.x-k8s.io"
@@ -1131,17 +1133,27 @@ rank_routes(struct replay_gw *gw)
 
 /* ----- port groups (listener selection) ----- */
 
+long
+gw_group_find(const struct replay_gw *gw, long gwi, long port, int proto)
+{
+	char key[64];
+	uint32_t v;
+
+	snprintf(key, sizeof(key), "%ld/%ld/%d", gwi, port, proto);
+	return gw_hmap_get(&gw->group_by_key, key, &v) ? (long)v : -1;
+}
+
 static struct gw_portgroup *
 group_get(struct replay_gw *gw, long gwi, long port, enum gw_proto proto,
 	size_t *cap)
 {
 	struct gw_portgroup *g;
+	long found = gw_group_find(gw, gwi, port, (int)proto);
 
-	for (size_t i = 0; i < gw->ngroups; i++) {
-		g = &gw->groups[i];
-		if (g->gw == gwi && g->port == port && g->proto == proto)
-			return g;
-	}
+	if (found >= 0)
+		return &gw->groups[found];
+	gw_hmap_put(&gw->group_by_key, arena_printf(&gw->arena, "%ld/%ld/%d",
+		gwi, port, (int)proto), (uint32_t)gw->ngroups);
 	if (gw->ngroups == *cap) {
 		*cap = *cap ? 2 * *cap : 8;
 		gw->groups = xrealloc(gw->groups, *cap * sizeof(*gw->groups));
@@ -1333,6 +1345,88 @@ load_listener_sets(struct replay_gw *gw, const struct objvec *ov,
 	free(nodes);
 }
 
+static bool
+listener_general(const struct gw_listener *l)
+{
+	for (size_t k = 0; k < GW_NKINDS; k++)
+		if (l->idx[k].any >= 0)
+			return true;
+	return false;
+}
+
+/* Indexes the route hostnames of map under "head/kind/<mark><host>". */
+static void
+index_same_hosts(struct replay_gw *gw, const struct gw_hmap *map,
+	long head, size_t kind, const char *mark, size_t li)
+{
+	uint32_t v;
+
+	for (size_t e = 0; e < map->cap; e++) {
+		const char *hk;
+
+		if (!map->ents[e].key)
+			continue;
+		hk = arena_printf(&gw->arena, "%ld/%zu/%s%s", head, kind,
+			mark, map->ents[e].key);
+		if (!gw_hmap_get(&gw->same_by_host, hk, &v))
+			gw_hmap_put(&gw->same_by_host, hk, (uint32_t)li);
+	}
+}
+
+/*
+ * Chains the listeners that share port, protocol and hostname, across
+ * Gateways, and indexes the route hostnames of each chain, so a
+ * request that names no Gateway finds the listener serving its host in
+ * constant time, however many Gateways there are.
+ */
+static void
+link_same_listeners(struct replay_gw *gw)
+{
+	struct strmap last = STRMAP_INIT;	/* key -> index + 1 */
+	struct strmap general = STRMAP_INIT;	/* key -> index + 1 */
+
+	for (size_t i = 0; i < gw->nlisteners; i++) {
+		struct gw_listener *l = &gw->listeners[i];
+		const char *key = arena_printf(&gw->arena, "%ld/%d/%s",
+			l->port, (int)l->proto, l->hostname ? l->hostname :
+			"");
+		uintptr_t prev = (uintptr_t)strmap_get(&last, key);
+
+		l->next_same = -1;
+		l->next_general = -1;
+		l->first_same = (long)i;
+		l->first_general = -1;
+		if (prev) {
+			struct gw_listener *p = &gw->listeners[prev - 1];
+
+			p->next_same = (long)i;
+			l->first_same = p->first_same;
+		}
+		strmap_put(&last, key, (void *)(uintptr_t)(i + 1));
+		if (listener_general(l)) {
+			uintptr_t pg = (uintptr_t)strmap_get(&general, key);
+
+			if (pg)
+				gw->listeners[pg - 1].next_general = (long)i;
+			strmap_put(&general, key, (void *)(uintptr_t)(i + 1));
+			if (gw->listeners[l->first_same].first_general < 0)
+				gw->listeners[l->first_same].first_general =
+					(long)i;
+		}
+		for (size_t k = 0; k < GW_NKINDS; k++) {
+			index_same_hosts(gw, &l->idx[k].exact, l->first_same,
+				k, "", i);
+			index_same_hosts(gw, &l->idx[k].wild, l->first_same,
+				k, "*.", i);
+		}
+	}
+	for (size_t i = 0; i < gw->nlisteners; i++)
+		gw->listeners[i].first_general =
+			gw->listeners[gw->listeners[i].first_same].first_general;
+	strmap_release(&general);
+	strmap_release(&last);
+}
+
 int
 replay_gw_load(struct replay_gw **out, const struct doc_set *set,
 	const struct replay_gw_opts *opts, struct diag_sink *sink)
@@ -1451,6 +1545,7 @@ replay_gw_load(struct replay_gw **out, const struct doc_set *set,
 		}
 	}
 	build_groups(gw);
+	link_same_listeners(gw);
 
 	for (size_t i = 0; i < K_COUNT; i++)
 		free(by_kind[i].v);
@@ -1491,6 +1586,8 @@ replay_gw_free(struct replay_gw *gw)
 	free(gw->nss);
 	free(gw->grants);
 	gw_hmap_release(&gw->gw_by_key);
+	gw_hmap_release(&gw->group_by_key);
+	gw_hmap_release(&gw->same_by_host);
 	gw_hmap_release(&gw->services);
 	gw_hmap_release(&gw->ns_by_name);
 	arena_release(&gw->arena);

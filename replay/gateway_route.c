@@ -655,12 +655,6 @@ rule_outcome(struct rctx *c, const struct gw_match *m,
 	apply_filters(c, primary->filters, primary->nfilters, m, l);
 }
 
-static bool
-same_host(const char *a, const char *b)
-{
-	return a == b || (a && b && !strcmp(a, b));
-}
-
 /*
  * How specific a listener hostname is for a name it matches: an exact
  * hostname beats any wildcard, a longer wildcard a shorter one, and any
@@ -688,12 +682,10 @@ tls_listener(const struct replay_gw *gw, long gwi,
 	const struct gw_portgroup *g = NULL;
 	const char *sni = host_norm(req->sni ? req->sni : req->host, buf,
 		cap);
-	long lt, lh;
+	long lt, lh, gi;
 
-	for (size_t i = 0; i < gw->ngroups && !g; i++)
-		if (gw->groups[i].gw == gwi && gw->groups[i].port ==
-		    (long)req->port && gw->groups[i].proto == GW_P_TLS)
-			g = &gw->groups[i];
+	if ((gi = gw_group_find(gw, gwi, (long)req->port, GW_P_TLS)) >= 0)
+		g = &gw->groups[gi];
 	if (!g || (lt = group_select(g, sni)) < 0)
 		return -1;
 	lh = https ? group_select(https, sni) : -1;
@@ -701,6 +693,58 @@ tls_listener(const struct replay_gw *gw, long gwi,
 	    host_rank(&gw->listeners[lt]))
 		return -1;
 	return lt;
+}
+
+/*
+ * No Gateway named: the request could reach any of them, each at its own
+ * address. A listener of another Gateway with the same port, protocol and
+ * hostname serves it then: the one whose routes name the host, else its
+ * most specific wildcard, else, in Gateway order, one with hostname-less
+ * routes.
+ */
+static const struct gw_match *
+other_gateway(const struct replay_gw *gw, struct rctx *c,
+	const struct gw_listener **lp, int kind)
+{
+	const struct gw_listener *l = *lp, *o;
+	const struct gw_match *m = NULL;
+	uint32_t v;
+
+	if (l->first_same == (long)(l - gw->listeners) && l->next_same < 0)
+		return NULL;	/* no other Gateway has such a listener */
+	if (c->host) {
+		char key[MAX_HOST + 48];
+
+		/* the exact host, then its wildcards, most specific first */
+		snprintf(key, sizeof(key), "%ld/%d/%s", l->first_same, kind,
+			c->host);
+		if (gw_hmap_get(&gw->same_by_host, key, &v) &&
+		    (o = &gw->listeners[v]) != l && o->gw != l->gw &&
+		    (m = index_lookup(c, &o->idx[kind], kind)))
+			*lp = o;
+		for (const char *p = strchr(c->host, '.'); !m && p;
+		     p = strchr(p + 1, '.')) {
+			snprintf(key, sizeof(key), "%ld/%d/*.%s",
+				l->first_same, kind, p + 1);
+			if (gw_hmap_get(&gw->same_by_host, key, &v) &&
+			    (o = &gw->listeners[v]) != l && o->gw != l->gw &&
+			    (m = index_lookup(c, &o->idx[kind], kind)))
+				*lp = o;
+		}
+	}
+	for (long i = l->first_general; !m && i >= 0;
+	     i = gw->listeners[i].next_general) {
+		o = &gw->listeners[i];
+		if (o == l || o->gw == l->gw)
+			continue;
+		if ((m = index_lookup(c, &o->idx[kind], kind)))
+			*lp = o;
+	}
+	if (m)
+		replay_decision_note(c->d, "served by listener %s/%s of "
+			"another Gateway", gw->gws[(*lp)->gw].key,
+			(*lp)->name);
+	return m;
 }
 
 /* ----- entry point ----- */
@@ -744,12 +788,11 @@ replay_gw_route(const struct replay_gw *gw, const struct replay_request *req,
 	}
 	proto = req->scheme && !strcasecmp(req->scheme, "https") ?
 		GW_P_HTTPS : GW_P_HTTP;
-	for (size_t i = 0; i < gw->ngroups; i++) {
-		if (gw->groups[i].gw == gwi && gw->groups[i].port ==
-			(long)req->port && gw->groups[i].proto == proto) {
-			g = &gw->groups[i];
-			break;
-		}
+	{
+		long gi = gw_group_find(gw, gwi, (long)req->port, (int)proto);
+
+		if (gi >= 0)
+			g = &gw->groups[gi];
 	}
 	if (proto == GW_P_HTTPS && (tls = tls_listener(gw, gwi, req,
 	    g, sbuf, sizeof(sbuf))) >= 0) {
@@ -819,20 +862,8 @@ replay_gw_route(const struct replay_gw *gw, const struct replay_request *req,
 	 * its own address. A listener of another Gateway with the same
 	 * port, protocol and hostname serves it then, in Gateway order.
 	 */
-	for (size_t i = 0; !m && gwi < 0 && i < gw->nlisteners; i++) {
-		const struct gw_listener *o = &gw->listeners[i];
-
-		if (o == l || o->gw == l->gw || o->port != l->port ||
-		    o->proto != l->proto || !same_host(o->hostname,
-		    l->hostname))
-			continue;
-		m = index_lookup(&c, &o->idx[kind], kind);
-		if (m) {
-			l = o;
-			replay_decision_note(d, "served by listener %s/%s of "
-				"another Gateway", gw->gws[l->gw].key, l->name);
-		}
-	}
+	if (!m && gwi < 0)
+		m = other_gateway(gw, &c, &l, kind);
 	if (!m) {
 		replay_decision_note(d, "no rule matches: 404");
 		return 0;
