@@ -41,6 +41,7 @@ cli_input_load(struct cli_input *in, const char *command, char **args,
 		in->nsources++;
 	}
 	source_list_release(&list);
+	doc_set_parse_done(in->set);
 	if (!sink->input_errors)
 		k8s_objects_collect(&in->objects, in->set, sink);
 	return 0;

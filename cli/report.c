@@ -22,6 +22,20 @@ report_use_color(enum report_color mode, FILE *f)
 	return isatty(fileno(f)) && !(term && !strcmp(term, "dumb"));
 }
 
+/* sep, then v in decimal (what ":%u" prints) */
+static void
+add_uint(struct strbuf *out, char sep, unsigned v)
+{
+	char buf[16];
+	size_t i = sizeof(buf);
+
+	do
+		buf[--i] = (char)('0' + v % 10);
+	while (v /= 10);
+	buf[--i] = sep;
+	strbuf_add(out, buf + i, sizeof(buf) - i);
+}
+
 static void
 add_pos(struct strbuf *out, struct src_pos p)
 {
@@ -30,8 +44,10 @@ add_pos(struct strbuf *out, struct src_pos p)
 		return;
 	}
 	strbuf_adds(out, p.file);
-	if (p.line)
-		strbuf_addf(out, ":%u:%u", p.line, p.col ? p.col : 1);
+	if (p.line) {
+		add_uint(out, ':', p.line);
+		add_uint(out, ':', p.col ? p.col : 1);
+	}
 }
 
 static const char *
@@ -45,30 +61,61 @@ sev_color(enum diag_severity s)
 	return "";
 }
 
-void
-report_text(struct strbuf *out, const struct diag_sink *sink, bool color)
+/* Flushes out to f (when not NULL) past this many bytes. */
+enum { REPORT_FLUSH = 64 * 1024 };
+
+static void
+text_lines(struct strbuf *out, const struct diag_sink *sink, bool color,
+	FILE *f)
 {
 	const char *bold = color ? "\033[1m" : "", *reset = color ? "\033[0m" : "";
 
 	for (size_t i = 0; i < sink->len; i++) {
 		const struct diag *d = &sink->items[i];
 
+		if (f && out->len >= REPORT_FLUSH) {
+			fwrite(out->buf, 1, out->len, f);
+			strbuf_reset(out);
+		}
+
+		/* "POS: SEVERITY: MSG [RULE]", appended piece by piece */
 		strbuf_adds(out, bold);
 		add_pos(out, d->pos);
-		strbuf_addf(out, ":%s %s%s:%s %s", reset,
-			color ? sev_color(d->severity) : "",
-			diag_severity_name(d->severity), reset, d->msg);
-		if (d->rule)
-			strbuf_addf(out, " [%s]", d->rule);
+		strbuf_addc(out, ':');
+		strbuf_adds(out, reset);
+		strbuf_addc(out, ' ');
+		strbuf_adds(out, color ? sev_color(d->severity) : "");
+		strbuf_adds(out, diag_severity_name(d->severity));
+		strbuf_addc(out, ':');
+		strbuf_adds(out, reset);
+		strbuf_addc(out, ' ');
+		strbuf_adds(out, d->msg);
+		if (d->rule) {
+			strbuf_add(out, " [", 2);
+			strbuf_adds(out, d->rule);
+			strbuf_addc(out, ']');
+		}
 		strbuf_addc(out, '\n');
 		for (size_t j = 0; j < d->nnotes; j++) {
 			strbuf_adds(out, bold);
 			add_pos(out, d->notes[j].pos);
-			strbuf_addf(out, ":%s %snote:%s %s\n", reset,
-				color ? "\033[1;36m" : "", reset,
-				d->notes[j].msg);
+			strbuf_addc(out, ':');
+			strbuf_adds(out, reset);
+			strbuf_addc(out, ' ');
+			strbuf_adds(out, color ? "\033[1;36m" : "");
+			strbuf_add(out, "note:", 5);
+			strbuf_adds(out, reset);
+			strbuf_addc(out, ' ');
+			strbuf_adds(out, d->notes[j].msg);
+			strbuf_addc(out, '\n');
 		}
 	}
+}
+
+void
+report_text(struct strbuf *out, const struct diag_sink *sink, bool color)
+{
+	text_lines(out, sink, color, NULL);
 }
 
 static json_t *
@@ -133,8 +180,8 @@ report_write(FILE *f, struct diag_sink *sink, enum report_format fmt,
 	diag_sort(sink);
 	if (fmt == REPORT_JSON)
 		report_json(&sb, sink);
-	else
-		report_text(&sb, sink, report_use_color(color, f));
+	else	/* in pieces: the text of 100k findings is large */
+		text_lines(&sb, sink, report_use_color(color, f), f);
 	if (sb.len)
 		fwrite(sb.buf, 1, sb.len, f);
 	fflush(f);

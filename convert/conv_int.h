@@ -129,6 +129,7 @@ struct conv {
 	size_t nroutes;
 	struct grant **grants;
 	size_t ngrants;
+	struct strmap grant_index;	/* "ns\nfrom_ns" -> grant */
 	struct name_table names;
 	struct conv_nginx *nginx;	/* NULL without ingress-nginx work */
 	struct doc_node **extra_objs;	/* built by providers */

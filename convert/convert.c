@@ -8,6 +8,7 @@
 #include "conv_int.h"
 #include "gwcheck.h"
 #include "names.h"
+#include "strbuf.h"
 #include "strmap.h"
 
 #define GW_API "gateway.networking.k8s.io/v1"
@@ -89,18 +90,21 @@ conv_need_grant(struct conv *c, const char *ns, const char *from_ns,
 	bool cm = !strcmp(kind, "ConfigMap");
 	const char ***list;
 	size_t *n;
-	struct grant *g = NULL;
+	struct strbuf key = STRBUF_INIT;
+	struct grant *g;
 
-	for (size_t i = 0; i < c->ngrants && !g; i++)
-		if (!strcmp(c->grants[i]->ns, ns) &&
-		    !strcmp(c->grants[i]->from_ns, from_ns))
-			g = c->grants[i];
+	strbuf_adds(&key, ns);
+	strbuf_addc(&key, '\n');
+	strbuf_adds(&key, from_ns);
+	g = strmap_get(&c->grant_index, key.buf);
 	if (!g) {
 		g = arena_alloc(c->a, sizeof(*g));
 		g->ns = ns;
 		g->from_ns = from_ns;
 		PUSH(c->grants, c->ngrants, g);
+		strmap_put(&c->grant_index, arena_strdup(c->a, key.buf), g);
 	}
+	strbuf_release(&key);
 	list = cm ? &g->configmaps : &g->secrets;
 	n = cm ? &g->nconfigmaps : &g->nsecrets;
 	for (size_t i = 0; i < *n; i++)
@@ -396,6 +400,8 @@ convert_path(struct conv *c, struct route *r, const struct ingress *ing,
 	const struct doc_node *where = p->path_node ? p->path_node : p->node;
 	const struct doc_node *first;
 	const char *why;
+	struct strbuf where_sb = STRBUF_INIT;
+	bool usable;
 	int port = 0;
 
 	if (p->type == ING_PATH_EXACT) {
@@ -422,8 +428,10 @@ convert_path(struct conv *c, struct route *r, const struct ingress *ing,
 			"controller", ing->ns, ing->name, p->path, type, why);
 		return;
 	}
-	if (!conv_usable_backend(c, ing, &p->backend,
-	    arena_printf(c->a, "the backend of path '%s'", p->path), &port))
+	strbuf_addf(&where_sb, "the backend of path '%s'", p->path);
+	usable = conv_usable_backend(c, ing, &p->backend, where_sb.buf, &port);
+	strbuf_release(&where_sb);
+	if (!usable)
 		return;
 	if (conv_route_has_match(r, type, p->path, &first)) {
 		diag_add(c->sink, DIAG_WARNING, "convert/duplicate-path",
@@ -702,6 +710,7 @@ split_gateways(struct conv *c)
 {
 	size_t n = c->ngws;
 	struct strmap moved = STRMAP_INIT;	/* "gwindex/host" -> part */
+	struct strbuf key = STRBUF_INIT;
 
 	/* One HTTP listener plus at most 63 HTTPS listeners per Gateway. */
 	for (size_t i = 0; i < n; i++) {
@@ -750,12 +759,14 @@ split_gateways(struct conv *c)
 
 		if (!rt->host)
 			continue;
-		g = strmap_get(&moved, arena_printf(c->a, "%p/%s",
-			(void *)rt->gw, rt->host));
+		strbuf_reset(&key);
+		strbuf_addf(&key, "%p/%s", (void *)rt->gw, rt->host);
+		g = strmap_get(&moved, key.buf);
 		if (g)
 			rt->gw = g;
 	}
 	strmap_release(&moved);
+	strbuf_release(&key);
 }
 
 /* Splits routes over the per-route limits of rules and matches. */
@@ -1246,6 +1257,7 @@ conv_release(struct conv *c)
 		free(c->grants[i]->secrets);
 		free(c->grants[i]->configmaps);
 	}
+	strmap_release(&c->grant_index);
 	strmap_release(&c->backend_tls);
 	for (size_t i = 0; i < c->ngws; i++)
 		free(c->gws[i]->l4);

@@ -10,6 +10,7 @@
 #include "gwcheck.h"
 #include "nginx.h"
 #include "providers/ingress_nginx.h"
+#include "strbuf.h"
 
 /*
  * ingress-nginx semantics on top of the Ingress specification's
@@ -25,7 +26,8 @@
 
 struct ngx_ing {
 	const struct ingress *ing;
-	struct prov_nginx_settings s;
+	/* shared by the Ingresses without ingress-nginx annotations */
+	const struct prov_nginx_settings *s;
 	struct doc_node *cors;		/* prebuilt CORS filter body */
 	unsigned rewrites;		/* HTTPRouteFilters made so far */
 };
@@ -51,12 +53,14 @@ struct ngx_host {
 struct conv_nginx {
 	struct prov_nginx_options opt;
 	struct strmap pt_unused;	/* "%p" of routes with nothing to do */
-	struct strmap ings;		/* "%p" of ingress -> ngx_ing */
+	struct ngx_ing **ings;		/* by index in c->w->ingresses */
 	struct strmap hosts;		/* host -> ngx_host */
 	struct ngx_host **hl;
 	size_t nhosts;
 	struct ngx_ing **canaries;
 	size_t ncanaries;
+	/* the settings of an Ingress without ingress-nginx annotations */
+	const struct prov_nginx_settings *plain;
 };
 
 static const char *
@@ -65,10 +69,22 @@ ptrkey(struct conv *c, const void *p)
 	return arena_printf(c->a, "%p", p);
 }
 
+/* A lookup key for pt_unused, without allocating. */
+static const char *
+ptrkey_tmp(char (*buf)[32], const void *p)
+{
+	snprintf(*buf, sizeof(*buf), "%p", p);
+	return *buf;
+}
+
 static struct ngx_ing *
 ngx_of(struct conv *c, const struct ingress *ing)
 {
-	return c->nginx ? strmap_get(&c->nginx->ings, ptrkey(c, ing)) : NULL;
+	const struct ingress *base = c->w->ingresses;
+
+	if (!c->nginx || ing < base || ing >= base + c->w->ningresses)
+		return NULL;
+	return c->nginx->ings[ing - base];
 }
 
 const struct prov_nginx_settings *
@@ -76,7 +92,7 @@ conv_nginx_settings(struct conv *c, const struct ingress *ing)
 {
 	struct ngx_ing *ni = ngx_of(c, ing);
 
-	return ni ? &ni->s : NULL;
+	return ni ? ni->s : NULL;
 }
 
 bool
@@ -145,17 +161,20 @@ path_is_regexy(const struct ingress *ing, const struct ngx_ing *ni,
 	const struct ing_path *p)
 {
 	(void)ing;
-	if (ni->s.use_regex)
+	if (ni->s->use_regex)
 		return true;
-	return ni->s.rewrite_target && strcmp(ni->s.rewrite_target, p->path);
+	return ni->s->rewrite_target && strcmp(ni->s->rewrite_target, p->path);
 }
 
+/* The location of a path, in sb (reset first) for a lookup. */
 static const char *
-loc_key(struct conv *c, const struct ing_path *p)
+loc_key(struct strbuf *sb, const struct ing_path *p)
 {
+	strbuf_reset(sb);
 	/* ImplementationSpecific is Prefix in ingress-nginx (§2.1). */
-	return arena_printf(c->a, "%s %s", p->type == ING_PATH_EXACT ?
-		"Exact" : "Prefix", p->path);
+	strbuf_adds(sb, p->type == ING_PATH_EXACT ? "Exact " : "Prefix ");
+	strbuf_adds(sb, p->path);
+	return sb->buf;
 }
 
 /*
@@ -227,6 +246,25 @@ host_fallthrough(struct conv *c, const struct ngx_host *h,
 		catchall->ns, catchall->name);
 }
 
+/*
+ * The settings of one Ingress, in the arena; those of an Ingress without
+ * ingress-nginx annotations are all alike, and kept once.
+ */
+static const struct prov_nginx_settings *
+keep_settings(struct conv *c, const struct prov_nginx_settings *s)
+{
+	struct conv_nginx *ng = c->nginx;
+	struct prov_nginx_settings *copy;
+
+	if (!s->npresent && ng->plain && !memcmp(s, ng->plain, sizeof(*s)))
+		return ng->plain;
+	copy = arena_alloc(c->a, sizeof(*copy));
+	memcpy(copy, s, sizeof(*copy));
+	if (!s->npresent && !ng->plain)
+		ng->plain = copy;
+	return copy;
+}
+
 void
 conv_nginx_begin(struct conv *c, const struct ingress **order, size_t n)
 {
@@ -236,6 +274,7 @@ conv_nginx_begin(struct conv *c, const struct ingress **order, size_t n)
 	for (size_t i = 0; i < n; i++) {
 		const struct ingress *ing = order[i];
 		struct diag_sink tmp = DIAG_SINK_INIT;
+		struct prov_nginx_settings parsed;
 		struct ngx_ing *ni;
 
 		if (!ing || !conv_nginx_wants(c, ing))
@@ -243,19 +282,22 @@ conv_nginx_begin(struct conv *c, const struct ingress **order, size_t n)
 		if (!ng) {
 			ng = xmalloc(sizeof(*ng));
 			memset(ng, 0, sizeof(*ng));
+			ng->ings = xcalloc(c->w->ningresses,
+				sizeof(*ng->ings));
 			prov_nginx_options_init(&ng->opt);
 			c->nginx = ng;
 		}
 		ni = arena_alloc(c->a, sizeof(*ni));
 		ni->ing = ing;
-		prov_nginx_parse(&ni->s, c->a, c->w->set, ing->annotations,
+		prov_nginx_parse(&parsed, c->a, c->w->set, ing->annotations,
 			ing->ns, ing->name, &ng->opt, &tmp);
+		ni->s = keep_settings(c, &parsed);
 		copy_diags(c, &tmp);
 		diag_sink_release(&tmp);
-		strmap_put(&ng->ings, ptrkey(c, ing), ni);
-		if (ni->s.fate == PROV_NGINX_DROPPED)
+		ng->ings[ing - c->w->ingresses] = ni;
+		if (ni->s->fate == PROV_NGINX_DROPPED)
 			continue;
-		if (ni->s.is_canary) {
+		if (ni->s->is_canary) {
 			PUSH(ng->canaries, ng->ncanaries, ni);
 			continue;
 		}
@@ -276,11 +318,11 @@ conv_nginx_begin(struct conv *c, const struct ingress **order, size_t n)
 			h = host_of(c, rule->host);
 			if (!h->first)
 				h->first = ing;
-			if (!h->app_root && ni->s.app_root)
+			if (!h->app_root && ni->s->app_root)
 				h->app_root = ni;
-			if (!h->alias && ni->s.server_alias.len)
+			if (!h->alias && ni->s->server_alias.len)
 				h->alias = ni;
-			if (!h->passthrough && ni->s.ssl_passthrough)
+			if (!h->passthrough && ni->s->ssl_passthrough)
 				h->passthrough = ni;
 			for (size_t p = 0; p < rule->npaths; p++) {
 				const struct ing_path *path = &rule->paths[p];
@@ -312,8 +354,8 @@ conv_nginx_begin(struct conv *c, const struct ingress **order, size_t n)
 			 * unless "/", is a rewrite there (needsRewrite), which
 			 * puts the host in regex mode (§2.2, §2.3).
 			 */
-			if (!h->regex && fi && fi->s.rewrite_target &&
-			    strcmp(fi->s.rewrite_target, "/")) {
+			if (!h->regex && fi && fi->s->rewrite_target &&
+			    strcmp(fi->s->rewrite_target, "/")) {
 				h->regex = true;
 				h->regex_by = h->first;
 				h->regex_by_root = true;
@@ -337,9 +379,9 @@ conv_nginx_accept(struct conv *c, const struct ingress *ing)
 
 	if (!ni)
 		return true;
-	if (ni->s.fate == PROV_NGINX_DROPPED) {
-		const struct prov_slot *sl = prov_nginx_slot(&ni->s,
-			ni->s.drop_key);
+	if (ni->s->fate == PROV_NGINX_DROPPED) {
+		const struct prov_slot *sl = prov_nginx_slot(ni->s,
+			ni->s->drop_key);
 
 		diag_add(c->sink, DIAG_WARNING, "convert/nginx-ingress-dropped",
 			conv_pos(c, sl && sl->node ? sl->node : ing->obj->root),
@@ -348,11 +390,12 @@ conv_nginx_accept(struct conv *c, const struct ingress *ing)
 			"'%s%s': %s), so none of its rules route traffic "
 			"today; fix or remove the annotation and convert "
 			"again to carry its rules over", ing->ns, ing->name,
-			PROV_NGINX_PREFIX, ni->s.drop_key ? ni->s.drop_key :
-			"?", ni->s.drop_reason ? ni->s.drop_reason :
+			PROV_NGINX_PREFIX, ni->s->drop_key ? ni->s->drop_key :
+			"?", ni->s->drop_reason ? ni->s->drop_reason :
 			"rejected");
 		for (size_t i = 0; i < PROV_NGINX_NANN; i++) {
-			const struct prov_slot *ss = &ni->s.slots[i];
+			const struct prov_slot *ss = prov_nginx_slot_at(ni->s,
+				i);
 
 			if (ss->node && prov_nginx_provider.table[i].kind ==
 			    PROV_KIND_NGINX)
@@ -361,7 +404,7 @@ conv_nginx_accept(struct conv *c, const struct ingress *ing)
 		return false;
 	}
 	/* A canary adds backends to other Ingresses' rules (§2.8). */
-	return !ni->s.is_canary;
+	return !ni->s->is_canary;
 }
 
 /* ---- annotations --------------------------------------------------------- */
@@ -459,7 +502,7 @@ report_nginx_annotations(struct conv *c, const struct ngx_ing *ni)
 			continue;
 		}
 		a = prov_lookup(pv, key + plen);
-		sl = a ? prov_nginx_slot(&ni->s, a->key) : NULL;
+		sl = a ? prov_nginx_slot(ni->s, a->key) : NULL;
 		if (!a || !sl || sl->state != PROV_SLOT_SET)
 			continue;	/* the provider said why */
 		if (a->kind == PROV_KIND_NGINX) {
@@ -469,7 +512,7 @@ report_nginx_annotations(struct conv *c, const struct ngx_ing *ni)
 		if (in_list(a->key, converted_keys,
 		    ARRAY_LEN(converted_keys)) || conv_eg_handles(c, a->key))
 			continue;
-		if (ni->s.is_canary) {
+		if (ni->s->is_canary) {
 			diag_add(c->sink, DIAG_INFO, "convert/nginx-canary-"
 				"annotation", conv_pos(c, k), "Ingress "
 				"'%s/%s': annotation '%s' has no effect on a "
@@ -563,7 +606,7 @@ origin_ok(const char *o)
 static struct doc_node *
 cors_filter(struct conv *c, struct ngx_ing *ni)
 {
-	const struct prov_nginx_settings *s = &ni->s;
+	const struct prov_nginx_settings *s = ni->s;
 	struct doc_node *m = doc_new_map(c->a), *seq;
 	bool star = false;
 
@@ -705,7 +748,7 @@ static void
 warn_at(struct conv *c, const struct ngx_ing *ni, const char *key,
 	const char *rule, const char *fmt, ...)
 {
-	const struct prov_slot *sl = prov_nginx_slot(&ni->s, key);
+	const struct prov_slot *sl = prov_nginx_slot(ni->s, key);
 	char msg[1024];
 	va_list ap;
 
@@ -722,7 +765,7 @@ static void
 info_at(struct conv *c, const struct ngx_ing *ni, const char *key,
 	const char *rule, const char *msg)
 {
-	const struct prov_slot *sl = prov_nginx_slot(&ni->s, key);
+	const struct prov_slot *sl = prov_nginx_slot(ni->s, key);
 
 	diag_add(c->sink, DIAG_INFO, rule, conv_pos(c, sl && sl->node ?
 		sl->node : ni->ing->obj->root), "Ingress '%s/%s': annotation "
@@ -751,7 +794,7 @@ static void
 plan_ingress(struct conv *c, struct ing_plan *pl)
 {
 	struct ngx_ing *ni = pl->ni;
-	const struct prov_nginx_settings *s = &ni->s;
+	const struct prov_nginx_settings *s = ni->s;
 	const struct ingress *ing = ni->ing;
 
 	if (s->temporal_redirect || s->permanent_redirect) {
@@ -913,7 +956,7 @@ static void
 add_location_filters(struct conv *c, const struct ing_plan *pl,
 	struct rule *rule, const struct ngx_rewrite *rw)
 {
-	const struct prov_nginx_settings *s = &pl->ni->s;
+	const struct prov_nginx_settings *s = pl->ni->s;
 
 	if (s->enable_cors) {
 		struct doc_node *f = doc_seq_add_map(c->a, filters_of(c, rule));
@@ -990,7 +1033,8 @@ passthrough_cert(struct conv *c, struct ngx_host *h)
 		const struct ngx_ing *ni = ngx_of(c, ing);
 		bool on_host = false;
 
-		if (!ni || ni->s.fate == PROV_NGINX_DROPPED || ni->s.is_canary)
+		if (!ni || ni->s->fate == PROV_NGINX_DROPPED ||
+		    ni->s->is_canary)
 			continue;
 		for (size_t r = 0; r < ing->nrules && !on_host; r++)
 			on_host = ing->rules[r].host && !strcasecmp(
@@ -1018,9 +1062,9 @@ redirects_http(struct conv *c, const struct ngx_ing *ni, struct gateway *gw,
 	(void)c;
 	if (!host)
 		return false;
-	if (ni->s.ssl_redirect && conv_https_listener(gw, host))
+	if (ni->s->ssl_redirect && conv_https_listener(gw, host))
 		return true;
-	return ni->s.force_ssl_redirect && conv_https_listener(gw, host);
+	return ni->s->force_ssl_redirect && conv_https_listener(gw, host);
 }
 
 /*
@@ -1186,7 +1230,7 @@ add_app_root(struct conv *c, struct route *r, const struct ngx_ing *ni)
 	f = add_filter(c, rule, "RequestRedirect", "requestRedirect");
 	p = doc_map_add_map(c->a, f, "path");
 	doc_map_add_str(c->a, p, "type", "ReplaceFullPath");
-	doc_map_add_str(c->a, p, "replaceFullPath", ni->s.app_root);
+	doc_map_add_str(c->a, p, "replaceFullPath", ni->s->app_root);
 	doc_map_add_int(c->a, f, "statusCode", 302);
 }
 
@@ -1201,12 +1245,13 @@ convert_host(struct conv *c, struct gateway *gw, struct ing_plan *pl,
 	struct http_side hs = { 0 };
 	/* a passthrough host with a certificate: 443 is the TLSRoute's */
 	bool pt = h->passthrough && ir->host && !pl->redirect &&
-		(ni->s.ssl_redirect || ni->s.force_ssl_redirect) &&
+		(ni->s->ssl_redirect || ni->s->force_ssl_redirect) &&
 		passthrough_cert(c, h);
 	/* permanent/temporal-redirect answer before the SSL redirect */
 	bool redirect = pt || (!pl->redirect && redirects_http(c, ni, gw,
 		ir->host));
 	size_t *ord = xmalloc(ir->npaths * sizeof(*ord));
+	struct strbuf kb = STRBUF_INIT, wb = STRBUF_INIT;
 
 	if (pt)
 		strmap_put(&c->nginx->pt_unused, ptrkey(c, r), r);
@@ -1217,9 +1262,9 @@ convert_host(struct conv *c, struct gateway *gw, struct ing_plan *pl,
 		hs.redir = conv_route_new(c, gw, ing, ir->host);
 		hs.redir->suffix = "http-redirect";
 		hs.redir->section = "http";
-		hs.strip_slash = !ni->s.preserve_trailing_slash;
-		hs.port_443 = ni->s.use_port_in_redirects;
-	} else if (ni->s.force_ssl_redirect && ir->host) {
+		hs.strip_slash = !ni->s->preserve_trailing_slash;
+		hs.port_443 = ni->s->use_port_in_redirects;
+	} else if (ni->s->force_ssl_redirect && ir->host) {
 		warn_at(c, ni, "force-ssl-redirect", "convert/nginx-ssl-"
 			"redirect", "host '%s' has no certificate in the "
 			"input, so there is no HTTPS listener to redirect to; "
@@ -1265,7 +1310,7 @@ convert_host(struct conv *c, struct gateway *gw, struct ing_plan *pl,
 		const struct ing_path *p = &ir->paths[ord[jj]];
 		const struct doc_node *where = p->path_node ? p->path_node :
 			p->node;
-		const char *key = loc_key(c, p);
+		const char *key = loc_key(&kb, p);
 		struct ngx_ing *owner = strmap_get(&h->paths, key);
 		struct ngx_rewrite rw = { 0 }, *rwp = NULL;
 		struct match m = { .node = where, .src = p->path };
@@ -1320,9 +1365,11 @@ convert_host(struct conv *c, struct gateway *gw, struct ing_plan *pl,
 				continue;
 			}
 		}
-		if (!conv_usable_backend(c, ing, &p->backend,
-		    arena_printf(c->a, "the backend of path '%s'", p->path),
-		    &port))
+		strbuf_reset(&wb);
+		strbuf_adds(&wb, "the backend of path '");
+		strbuf_adds(&wb, p->path);
+		strbuf_addc(&wb, '\'');
+		if (!conv_usable_backend(c, ing, &p->backend, wb.buf, &port))
 			continue;
 		if (conv_route_has_match(r, m.type, m.value, &first)) {
 			diag_add(c->sink, DIAG_WARNING,
@@ -1336,16 +1383,16 @@ convert_host(struct conv *c, struct gateway *gw, struct ing_plan *pl,
 				"the first one is here");
 			continue;
 		}
-		strmap_put(&h->paths, key, ni);
-		if (ni->s.rewrite_target && !pl->redirect &&
-		    strcmp(ni->s.rewrite_target, p->path)) {
+		strmap_put(&h->paths, arena_strdup(c->a, key), ni);
+		if (ni->s->rewrite_target && !pl->redirect &&
+		    strcmp(ni->s->rewrite_target, p->path)) {
 			ngx_rewrite_plan(&rw, c->a, p->path,
-				ni->s.rewrite_target);
+				ni->s->rewrite_target);
 			rwp = &rw;
 			if (rw.kind == NGX_RW_NONE && c->opts->emitter ==
 			    CONV_EMITTER_ENVOY_GATEWAY)
 				eg_filter = conv_eg_rewrite_filter(c, ing,
-					p->path, ni->s.rewrite_target,
+					p->path, ni->s->rewrite_target,
 					++ni->rewrites, &eg_why);
 			if (eg_filter) {
 				info_at(c, ni, "rewrite-target",
@@ -1373,7 +1420,7 @@ convert_host(struct conv *c, struct gateway *gw, struct ing_plan *pl,
 					"with target '%s' becomes PathPrefix "
 					"'%s' with ReplacePrefixMatch '%s'; "
 					"it now matches case-sensitively%s%s",
-					p->path, ni->s.rewrite_target,
+					p->path, ni->s->rewrite_target,
 					rw.prefix, rw.replace, rw.note ?
 					", and " : "", rw.note ? rw.note : "");
 			}
@@ -1418,6 +1465,8 @@ convert_host(struct conv *c, struct gateway *gw, struct ing_plan *pl,
 			auto_redirect(c, ni, h, r, hs.redir, p, where);
 	}
 	free(ord);
+	strbuf_release(&kb);
+	strbuf_release(&wb);
 	if (pl->redirect && h->root == ing && !strmap_get(&h->paths,
 	    "Prefix /")) {
 		/* the host's root location is this Ingress's (§2.2): the
@@ -1458,7 +1507,7 @@ convert_host(struct conv *c, struct gateway *gw, struct ing_plan *pl,
 		if (hs.redirected && hs.port_443)
 			pl->port_redirected = true;
 		/* (not for an Ingress of ACME paths only: no redirect) */
-		if (!ni->s.preserve_trailing_slash && hs.redirected)
+		if (!ni->s->preserve_trailing_slash && hs.redirected)
 			diag_add(c->sink, DIAG_INFO, "convert/nginx-ssl-"
 				"redirect", conv_pos(c, ir->host_node ?
 				ir->host_node : ir->node), "Ingress '%s/%s': "
@@ -1516,8 +1565,8 @@ aliases(struct conv *c, struct gateway *gw, struct ing_plan *pl)
 	struct ngx_ing *ni = pl->ni;
 	const struct ingress *ing = ni->ing;
 
-	for (size_t i = 0; i < ni->s.server_alias.len; i++) {
-		const char *al = ni->s.server_alias.v[i];
+	for (size_t i = 0; i < ni->s->server_alias.len; i++) {
+		const char *al = ni->s->server_alias.v[i];
 		struct ing_rule ir = { 0 };
 
 		if (gwcheck_hostname(al) || strmap_get(&c->nginx->hosts, al)) {
@@ -1662,7 +1711,7 @@ passthrough_host(struct conv *c, struct gateway *gw, struct ngx_ing *ni,
 	int port = 0;
 
 	if (!ir->host) {
-		if (ni->s.ssl_passthrough)
+		if (ni->s->ssl_passthrough)
 			warn_at(c, ni, "ssl-passthrough",
 				"convert/nginx-passthrough", "a rule without "
 				"host cannot be passed through (the controller "
@@ -1790,7 +1839,7 @@ static void
 to_grpc(struct conv *c, struct ngx_ing *ni, size_t first)
 {
 	const struct ingress *ing = ni->ing;
-	bool grpcs = ni->s.backend_protocol == PROV_NGINX_PROTO_GRPCS;
+	bool grpcs = ni->s->backend_protocol == PROV_NGINX_PROTO_GRPCS;
 	struct strmap warned = STRMAP_INIT;	/* filter types said */
 
 	for (size_t i = first; i < c->nroutes; i++) {
@@ -1888,7 +1937,7 @@ to_grpc(struct conv *c, struct ngx_ing *ni, size_t first)
 		"only, where ingress-nginx passed any request for these paths "
 		"to the backend: other requests now go to the host's "
 		"HTTPRoutes, or get 404", !grpcs ? " without TLS (h2c)" :
-		ni->s.proxy_ssl_secret && ni->s.proxy_ssl_verify == 1 ?
+		ni->s->proxy_ssl_secret && ni->s->proxy_ssl_verify == 1 ?
 		" with TLS, which the BackendTLSPolicy made from proxy-ssl-* "
 		"verifies" : " with TLS, which needs a BackendTLSPolicy for "
 		"the Service (ingress-nginx did not verify the backend's "
@@ -1933,43 +1982,43 @@ conv_nginx_ingress(struct conv *c, struct gateway *gw,
 	struct ngx_ing *ni = ngx_of(c, ing);
 	struct ing_plan pl = { 0 };
 	size_t first = c->nroutes;
-	bool grpc = is_grpc(&ni->s);
+	bool grpc = is_grpc(ni->s);
 
 	pl.ni = ni;
 	report_nginx_annotations(c, ni);
 	plan_ingress(c, &pl);
-	if (ni->s.denied) {
+	if (ni->s->denied) {
 		diag_add(c->sink, DIAG_WARNING, "convert/nginx-denied",
 			conv_pos(c, ing->obj->root), "Ingress '%s/%s': "
 			"ingress-nginx answers every request to its paths "
 			"with 503 (annotation '%s'); its rules are left out, "
 			"so these requests get 404: fix the annotation to "
 			"serve them", ing->ns, ing->name,
-			ni->s.deny_key ? ni->s.deny_key : "?");
+			ni->s->deny_key ? ni->s->deny_key : "?");
 		return;
 	}
-	if ((ni->s.backend_protocol == PROV_NGINX_PROTO_HTTPS ||
-	    ni->s.backend_protocol == PROV_NGINX_PROTO_GRPCS) &&
-	    conv_nginx_backend_tls(c, ing, &ni->s))
+	if ((ni->s->backend_protocol == PROV_NGINX_PROTO_HTTPS ||
+	    ni->s->backend_protocol == PROV_NGINX_PROTO_GRPCS) &&
+	    conv_nginx_backend_tls(c, ing, ni->s))
 		;	/* BackendTLSPolicy: nginx_tls.c said how */
-	else if (ni->s.backend_protocol == PROV_NGINX_PROTO_HTTPS ||
-	    ni->s.backend_protocol == PROV_NGINX_PROTO_AUTO_HTTP ||
-	    ni->s.backend_protocol == PROV_NGINX_PROTO_FCGI)
+	else if (ni->s->backend_protocol == PROV_NGINX_PROTO_HTTPS ||
+	    ni->s->backend_protocol == PROV_NGINX_PROTO_AUTO_HTTP ||
+	    ni->s->backend_protocol == PROV_NGINX_PROTO_FCGI)
 		warn_at(c, ni, "backend-protocol", "convert/nginx-backend-"
 			"protocol", "the backends speak '%s'; the routes "
 			"send HTTP/1.1 or h2c as the Service's appProtocol "
 			"says: add a BackendTLSPolicy for TLS to the backend",
-			prov_nginx_slot(&ni->s, "backend-protocol")->text);
-	if (ni->s.backend_protocol != PROV_NGINX_PROTO_HTTPS &&
-	    ni->s.backend_protocol != PROV_NGINX_PROTO_GRPCS) {
+			prov_nginx_slot(ni->s, "backend-protocol")->text);
+	if (ni->s->backend_protocol != PROV_NGINX_PROTO_HTTPS &&
+	    ni->s->backend_protocol != PROV_NGINX_PROTO_GRPCS) {
 		static const char *const keys[] = { "proxy-ssl-secret",
 			"proxy-ssl-verify", "proxy-ssl-name",
 			"proxy-ssl-server-name", NULL };
 
 		for (const char *const *k = keys; *k; k++)
-			if (prov_nginx_is_set(&ni->s, *k))
+			if (prov_nginx_is_set(ni->s, *k))
 				info_at(c, ni, *k, "convert/nginx-backend-tls",
-					ni->s.backend_protocol ==
+					ni->s->backend_protocol ==
 					PROV_NGINX_PROTO_AUTO_HTTP ?
 					"not converted: with backend-protocol "
 					"AUTO_HTTP, ingress-nginx used TLS to "
@@ -1998,22 +2047,23 @@ conv_nginx_ingress(struct conv *c, struct gateway *gw,
 		if (h->passthrough)
 			passthrough_host(c, gw, ni, rule);
 	}
-	if (ni->s.server_alias.len)
+	if (ni->s->server_alias.len)
 		aliases(c, gw, &pl);
-	if (ni->s.from_to_www_redirect)
+	if (ni->s->from_to_www_redirect)
 		from_to_www(c, gw, &pl);
 	if (ing->has_default_backend)
 		default_backend(c, gw, ing);
 	for (size_t i = first; i < c->nroutes; i++) {
 		struct route *r = c->routes[i];
 		struct ngx_host *h = r->host ? host_of(c, r->host) : NULL;
+		char key[32];
 
 		/* TLS on 443 is passed through: HTTP only */
 		if (h && h->passthrough && !r->kind && !r->suffix &&
 		    !r->section_https)
 			r->section = "http";
 		/* ... and HTTP redirects: the route serves nothing */
-		if (strmap_get(&c->nginx->pt_unused, ptrkey(c, r))) {
+		if (strmap_get(&c->nginx->pt_unused, ptrkey_tmp(&key, r))) {
 			for (size_t k = 0; k < r->nrules; k++) {
 				free(r->rules[k].matches);
 				free(r->rules[k].extra);
@@ -2025,8 +2075,8 @@ conv_nginx_ingress(struct conv *c, struct gateway *gw,
 	}
 	if (grpc)
 		to_grpc(c, ni, first);
-	if (prov_nginx_is_set(&ni->s, "use-port-in-redirects") &&
-	    ni->s.use_port_in_redirects)
+	if (prov_nginx_is_set(ni->s, "use-port-in-redirects") &&
+	    ni->s->use_port_in_redirects)
 		info_at(c, ni, "use-port-in-redirects",
 			"convert/nginx-ssl-redirect", pl.port_redirected ?
 			"the HTTPS redirects of the HTTP listener set port "
@@ -2059,7 +2109,7 @@ static void
 add_canary_rules(struct conv *c, struct route *r, size_t idx,
 	const struct ngx_ing *cn, const char *svc, int port)
 {
-	const struct prov_nginx_settings *s = &cn->s;
+	const struct prov_nginx_settings *s = cn->s;
 	struct rule base = r->rules[idx];
 	struct hmatch hm[4];
 	size_t nh = 0;
@@ -2126,6 +2176,7 @@ merge_canary(struct conv *c, const struct ngx_ing *cn)
 {
 	const struct ingress *ing = cn->ing;
 	struct strmap done = STRMAP_INIT;
+	struct strbuf kb = STRBUF_INIT;
 	size_t merged = 0;
 
 	report_nginx_annotations(c, (struct ngx_ing *)cn);
@@ -2139,7 +2190,7 @@ merge_canary(struct conv *c, const struct ngx_ing *cn)
 			const struct doc_node *where = p->path_node ?
 				p->path_node : p->node;
 			struct ngx_ing *prim = h ? strmap_get(&h->paths,
-				loc_key(c, p)) : NULL;
+				loc_key(&kb, p)) : NULL;
 			const struct ing_backend *pb = NULL;
 			const char *ukey;
 			int port = 0, pport = 0;
@@ -2213,12 +2264,13 @@ merge_canary(struct conv *c, const struct ngx_ing *cn)
 		}
 	}
 	strmap_release(&done);
-	if (merged && cn->s.canary_by_cookie)
+	strbuf_release(&kb);
+	if (merged && cn->s->canary_by_cookie)
 		warn_at(c, cn, "canary-by-cookie", "convert/nginx-canary",
 			"the cookie test is a RegularExpression header match "
 			"on 'Cookie', whose dialect is implementation-"
 			"specific");
-	if (merged && cn->s.canary_by_header_pattern)
+	if (merged && cn->s->canary_by_header_pattern)
 		warn_at(c, cn, "canary-by-header-pattern",
 			"convert/nginx-canary", "the pattern becomes a "
 			"RegularExpression header match '.*(<pattern>).*' "
@@ -2332,7 +2384,7 @@ conv_nginx_release(struct conv *c)
 		return;
 	for (size_t i = 0; i < n->nhosts; i++)
 		strmap_release(&n->hl[i]->paths);
-	strmap_release(&n->ings);
+	free(n->ings);
 	strmap_release(&n->hosts);
 	strmap_release(&n->pt_unused);
 	free(n->hl);

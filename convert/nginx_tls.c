@@ -10,6 +10,7 @@
 
 #include "gwcheck.h"
 #include "providers/ingress_nginx.h"
+#include "strbuf.h"
 
 /*
  * ingress-nginx's TLS towards clients and backends (ingress-semantics.md
@@ -197,6 +198,7 @@ conv_nginx_client_certs(struct conv *c)
 {
 	struct strmap hosts = STRMAP_INIT;	/* "gw/host" -> cc_host */
 	struct strmap said = STRMAP_INIT;	/* "ns/name" of Ingresses */
+	struct strbuf kb = STRBUF_INIT;		/* a key of hosts */
 	struct cc_gw *gs = xmalloc((c->ngws + 1) * sizeof(*gs));
 	bool any = false;
 
@@ -216,7 +218,9 @@ conv_nginx_client_certs(struct conv *c)
 			any = true;
 		while (gi < c->ngws && c->gws[gi] != r->gw)
 			gi++;
-		k = arena_printf(c->a, "%zu/%s", gi, r->host);
+		strbuf_reset(&kb);
+		strbuf_addf(&kb, "%zu/%s", gi, r->host);
+		k = kb.buf;
 		h = strmap_get(&hosts, k);
 		if (!h) {
 			struct cc_gw *g = &gs[gi];
@@ -244,7 +248,8 @@ conv_nginx_client_certs(struct conv *c)
 			h = &g->hosts[g->nhosts++];
 			memset(h, 0, sizeof(*h));
 			h->host = r->host;
-			strmap_put(&hosts, k, (void *)(uintptr_t)g->nhosts);
+			strmap_put(&hosts, arena_strdup(c->a, k),
+				(void *)(uintptr_t)g->nhosts);
 		} else {
 			h = &gs[gi].hosts[(uintptr_t)h - 1];
 		}
@@ -340,8 +345,9 @@ conv_nginx_client_certs(struct conv *c)
 			continue;
 		while (gi < c->ngws && c->gws[gi] != r->gw)
 			gi++;
-		h = strmap_get(&hosts, arena_printf(c->a, "%zu/%s", gi,
-			r->host));
+		strbuf_reset(&kb);
+		strbuf_addf(&kb, "%zu/%s", gi, r->host);
+		h = strmap_get(&hosts, kb.buf);
 		if (!h)
 			continue;
 		h = &gs[gi].hosts[(uintptr_t)h - 1];
@@ -359,6 +365,7 @@ conv_nginx_client_certs(struct conv *c)
 	free(gs);
 	strmap_release(&hosts);
 	strmap_release(&said);
+	strbuf_release(&kb);
 }
 
 /* ---- backend TLS ---------------------------------------------------- */

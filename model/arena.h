@@ -13,7 +13,7 @@ struct arena_chunk;
 struct arena {
 	struct arena_chunk *head;
 	size_t total;		/* bytes obtained from malloc, for stats */
-	void *doc_keys;		/* doc.c's shared map keys, in the arena */
+	void *doc_keys;		/* doc.c's builder state, in the arena */
 };
 
 #define ARENA_INIT { 0 }

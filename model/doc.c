@@ -1,11 +1,14 @@
 #include "compat.h"
 #include "doc.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <jansson.h>
 #include <yaml.h>
+
+_Static_assert(sizeof(struct doc_node) == 24, "doc_node grew");
 
 /* Short scalars (keys, enum values, names) repeat; keep one copy each. */
 enum { INTERN_MAX = 48 };
@@ -74,9 +77,15 @@ doc_set_drop_documents(struct doc_set *set)
 {
 	arena_release(&set->arena);
 	free(set->roots);
-	free(set->intern);
 	set->roots = NULL;
 	set->nroots = set->caproots = 0;
+	doc_set_parse_done(set);
+}
+
+void
+doc_set_parse_done(struct doc_set *set)
+{
+	free(set->intern);
 	set->intern = NULL;
 	set->intern_len = set->intern_cap = 0;
 }
@@ -219,7 +228,7 @@ new_node(struct builder *b, enum doc_kind kind, yaml_mark_t m)
 	n->kind = (uint8_t)kind;
 	n->line = (uint32_t)m.line + 1;
 	n->col = (uint32_t)m.column + 1;
-	n->file = b->file_id;
+	n->file = b->file_id < DOC_MAX_FILES ? b->file_id : 0;
 	return n;
 }
 
@@ -450,7 +459,6 @@ close_container(struct builder *b)
 			nkids * sizeof(*n->u.items));
 		memcpy(n->u.items, kids, nkids * sizeof(*kids));
 	}
-	n->cap = n->len;
 	b->nkids = f.first;
 	if (f.anchor)
 		add_anchor(b, f.anchor, n, f.nodes);
@@ -670,7 +678,7 @@ from_json(struct builder *b, json_t *j, yaml_mark_t m)
 		json_t *v;
 
 		n = new_node(b, DOC_MAP, m);
-		n->len = n->cap = (uint32_t)json_object_size(j);
+		n->len = (uint32_t)json_object_size(j);
 		n->u.items = arena_alloc(&b->set->arena,
 			2 * (n->len + 1) * sizeof(*n->u.items));
 		json_object_foreach(j, key, v) {
@@ -689,7 +697,7 @@ from_json(struct builder *b, json_t *j, yaml_mark_t m)
 		json_t *v;
 
 		n = new_node(b, DOC_SEQ, m);
-		n->len = n->cap = (uint32_t)json_array_size(j);
+		n->len = (uint32_t)json_array_size(j);
 		n->u.items = arena_alloc(&b->set->arena,
 			(n->len + 1) * sizeof(*n->u.items));
 		json_array_foreach(j, i, v)
@@ -976,6 +984,74 @@ doc_map_value(const struct doc_node *map, size_t i)
 
 /* ---- builders ----------------------------------------------------------- */
 
+/*
+ * Per-arena state of the builders, allocated in the arena on first use
+ * (arena.doc_keys points to it):
+ *
+ * - keys: the same few keys repeat in every object, so the arena keeps
+ *   one key node per key pointer (a direct-mapped table of KEY_CACHE
+ *   entries); trees are DAGs already.
+ * - vals: scalar values repeat as much (types, names, ports), and scalar
+ *   nodes are never changed once built: one node per distinct text and
+ *   flags (an open-addressing table of vcap entries, a power of two).
+ * - spare: item arrays a container outgrew, by log2 of their length in
+ *   pointers, reused for the next array of that length (a free list
+ *   threaded through the arrays' first pointer).
+ */
+enum { KEY_CACHE = 1024, SPARE_CLASSES = 40 };
+
+struct out_cache {
+	struct doc_node *keys[KEY_CACHE];
+	struct doc_node **vals;
+	size_t nvals, vcap;
+	void *spare[SPARE_CLASSES];
+};
+
+static struct out_cache *
+out_cache(struct arena *a)
+{
+	if (!a->doc_keys)
+		a->doc_keys = arena_alloc(a, sizeof(struct out_cache));
+	return a->doc_keys;
+}
+
+static unsigned
+log2_exact(size_t n)		/* n is a power of two */
+{
+	unsigned k = 0;
+
+	while ((size_t)1 << k < n)
+		k++;
+	return k;
+}
+
+/* An array of n (a power of two) item pointers, contents undefined. */
+static struct doc_node **
+items_get(struct arena *a, size_t n)
+{
+	struct out_cache *oc = out_cache(a);
+	unsigned k = log2_exact(n);
+	void **p = k < SPARE_CLASSES ? oc->spare[k] : NULL;
+
+	if (!p)
+		return arena_alloc(a, n * sizeof(struct doc_node *));
+	oc->spare[k] = *p;
+	return (struct doc_node **)p;
+}
+
+/* Gives back an array from items_get(a, n) that is no longer used. */
+static void
+items_put(struct arena *a, struct doc_node **items, size_t n)
+{
+	struct out_cache *oc = out_cache(a);
+	unsigned k = log2_exact(n);
+
+	if (k >= SPARE_CLASSES)
+		return;
+	*(void **)items = oc->spare[k];
+	oc->spare[k] = items;
+}
+
 static struct doc_node *
 new_out(struct arena *a, enum doc_kind kind)
 {
@@ -983,6 +1059,75 @@ new_out(struct arena *a, enum doc_kind kind)
 
 	n->kind = (uint8_t)kind;
 	return n;
+}
+
+static uint32_t
+hash_scalar(const char *s, size_t n, unsigned flags)
+{
+	uint32_t h = 2166136261u ^ flags;
+
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 16777619u;
+	return h;
+}
+
+static bool
+same_scalar(const struct doc_node *v, const char *s, size_t n,
+	unsigned flags)
+{
+	return v->len == n && v->flags == flags && !memcmp(v->u.str, s, n);
+}
+
+static void
+vals_grow(struct arena *a, struct out_cache *oc)
+{
+	size_t cap = oc->vcap ? oc->vcap * 2 : 1024;
+	struct doc_node **t = items_get(a, cap);
+
+	memset(t, 0, cap * sizeof(*t));
+	for (size_t i = 0; i < oc->vcap; i++) {
+		struct doc_node *v = oc->vals[i];
+		size_t j;
+
+		if (!v)
+			continue;
+		j = hash_scalar(v->u.str, v->len, v->flags) & (cap - 1);
+		while (t[j])
+			j = (j + 1) & (cap - 1);
+		t[j] = v;
+	}
+	if (oc->vals)
+		items_put(a, oc->vals, oc->vcap);
+	oc->vals = t;
+	oc->vcap = cap;
+}
+
+/*
+ * The scalar node for s[0..n) with flags: shared by every value of the
+ * same text and flags built in a. copy: s must be copied into the arena
+ * (else it is a string literal or arena text that outlives the tree).
+ */
+static struct doc_node *
+out_scalar(struct arena *a, const char *s, size_t n, unsigned flags,
+	bool copy)
+{
+	struct out_cache *oc = out_cache(a);
+	struct doc_node *v;
+	size_t j;
+
+	if ((oc->nvals + 1) * 4 > oc->vcap * 3)
+		vals_grow(a, oc);
+	j = hash_scalar(s, n, flags) & (oc->vcap - 1);
+	for (; (v = oc->vals[j]); j = (j + 1) & (oc->vcap - 1))
+		if (same_scalar(v, s, n, flags))
+			return v;
+	v = new_out(a, DOC_SCALAR);
+	v->u.str = copy ? arena_strndup(a, s, n) : s;
+	v->len = (uint32_t)n;
+	v->flags = (uint8_t)flags;
+	oc->vals[j] = v;
+	oc->nvals++;
+	return v;
 }
 
 struct doc_node *
@@ -1000,12 +1145,7 @@ doc_new_seq(struct arena *a)
 struct doc_node *
 doc_new_strn(struct arena *a, const char *s, size_t n)
 {
-	struct doc_node *node = new_out(a, DOC_SCALAR);
-
-	node->u.str = arena_strndup(a, s, n);
-	node->len = (uint32_t)n;
-	node->flags = DOC_F_QUOTED;
-	return node;
+	return out_scalar(a, s, n, DOC_F_QUOTED, true);
 }
 
 struct doc_node *
@@ -1017,60 +1157,65 @@ doc_new_str(struct arena *a, const char *s)
 struct doc_node *
 doc_new_int(struct arena *a, long long v)
 {
-	struct doc_node *n = new_out(a, DOC_SCALAR);
+	char buf[32];
+	int n = snprintf(buf, sizeof(buf), "%lld", v);
 
-	n->u.str = arena_printf(a, "%lld", v);
-	n->len = (uint32_t)strlen(n->u.str);
-	n->flags = DOC_F_RAW;
-	return n;
+	return out_scalar(a, buf, (size_t)n, DOC_F_RAW, true);
 }
 
 struct doc_node *
 doc_new_bool(struct arena *a, bool v)
 {
-	struct doc_node *n = new_out(a, DOC_SCALAR);
+	return v ? out_scalar(a, "true", 4, DOC_F_RAW, false) :
+		out_scalar(a, "false", 5, DOC_F_RAW, false);
+}
 
-	n->u.str = v ? "true" : "false";
-	n->len = v ? 4 : 5;
-	n->flags = DOC_F_RAW;
-	return n;
+/*
+ * The capacity of an output container, in pairs or elements: items come
+ * from reserve() only, which starts at 1 (most output containers hold one
+ * or two items) and doubles; outgrown arrays are reused (items_put).
+ */
+static size_t
+out_cap(size_t len)
+{
+	size_t cap = 1;
+
+	if (!len)
+		return 0;
+	while (cap < len)
+		cap *= 2;
+	return cap;
 }
 
 static void
 reserve(struct arena *a, struct doc_node *n, size_t slots_needed)
 {
 	size_t per = n->kind == DOC_MAP ? 2 : 1;
-	size_t cap = n->cap;
+	size_t cap = out_cap(n->len);
 	struct doc_node **items;
 
 	if (slots_needed <= cap * per)
 		return;
-	cap = cap ? cap * 2 : 4;
-	items = arena_alloc(a, cap * per * sizeof(*items));
-	if (n->len)
+	items = items_get(a, (cap ? cap * 2 : 1) * per);
+	if (n->len) {
 		memcpy(items, n->u.items, n->len * per * sizeof(*items));
+		items_put(a, n->u.items, cap * per);
+	}
 	n->u.items = items;
-	n->cap = (uint32_t)cap;
 }
 
 /*
  * Keys are string literals of the builders, or text that outlives the
- * tree: borrowed, not copied. The same few keys repeat in every object,
- * so the arena keeps one key node per key pointer (a direct-mapped table
- * of KEY_CACHE entries, allocated in the arena); trees are DAGs already.
+ * tree: borrowed, not copied (see struct out_cache).
  */
-enum { KEY_CACHE = 1024 };
-
 static struct doc_node *
 key_node(struct arena *a, const char *key)
 {
-	struct doc_node **t = a->doc_keys;
+	struct doc_node **t = out_cache(a)->keys;
 	uintptr_t p = (uintptr_t)key;
 	size_t slot = (size_t)((p ^ (p >> 10)) & (KEY_CACHE - 1));
 	struct doc_node *k;
 
-	if (!t)
-		t = a->doc_keys = arena_alloc(a, KEY_CACHE * sizeof(*t));
 	if (t[slot] && t[slot]->u.str == key)
 		return t[slot];
 	k = new_out(a, DOC_SCALAR);

@@ -30,20 +30,21 @@ enum doc_flags {
 };
 
 /*
- * 32 bytes. A map's items are pointers to its keys and values alternating
+ * 24 bytes. A map's items are pointers to its keys and values alternating
  * (items[2*i] is key i, items[2*i+1] its value); a sequence's items point
  * to its elements. len counts pairs for a map, elements for a sequence and
  * bytes for a scalar (whose str is also NUL-terminated). An alias shares
- * the anchored node: trees are DAGs, never walk them to mutate.
+ * the anchored node: trees are DAGs, never walk them to mutate. The
+ * builders' capacity is not stored: it follows from len (doc.c).
  */
+#define DOC_MAX_FILES (1u << 27)	/* nodes of later files: no file */
+
 struct doc_node {
-	uint8_t kind;
-	uint8_t flags;
-	uint16_t reserved;
+	unsigned kind : 2;		/* enum doc_kind */
+	unsigned flags : 3;		/* enum doc_flags */
+	unsigned file : 27;	/* index into the doc_set's file table */
 	uint32_t len;
 	uint32_t line, col;
-	uint32_t file;		/* index into the doc_set's file table */
-	uint32_t cap;		/* builder capacity (output trees) */
 	union {
 		const char *str;
 		struct doc_node **items;
@@ -82,6 +83,12 @@ void doc_set_drop_documents(struct doc_set *set);
 int doc_set_parse(struct doc_set *set, const char *file, const char *buf,
 	size_t len, struct diag_sink *sink);
 
+/*
+ * Frees what only parsing needs (the table of short scalars) once the
+ * input is read; a later doc_set_parse still works, with a new table.
+ */
+void doc_set_parse_done(struct doc_set *set);
+
 size_t doc_set_count(const struct doc_set *set);
 const struct doc_node *doc_set_root(const struct doc_set *set, size_t i);
 /* Registers a file name (for positions of synthetic nodes); returns id. */
@@ -110,7 +117,11 @@ const struct doc_node *doc_item(const struct doc_node *seq, size_t i);
 const struct doc_node *doc_map_key(const struct doc_node *map, size_t i);
 const struct doc_node *doc_map_value(const struct doc_node *map, size_t i);
 
-/* Output builders: nodes without position, allocated in a. */
+/*
+ * Output builders: nodes without position, allocated in a. Scalars of the
+ * same text and flags built in one arena are one shared node: never
+ * change a node once built (containers only through the functions below).
+ */
 struct doc_node *doc_new_map(struct arena *a);
 struct doc_node *doc_new_seq(struct arena *a);
 struct doc_node *doc_new_str(struct arena *a, const char *s);

@@ -4,7 +4,6 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <stdbool.h>
 
 #include <jansson.h>
@@ -12,8 +11,15 @@
 int
 emit_needs_quotes(const char *s, size_t len)
 {
-	static const char *const words[] = { "y", "n", "yes", "no", "on",
-		"off", "true", "false", "null", "~", ".inf", ".nan" };
+	/* by length; compared case-insensitively */
+	static const char *const words[6][4] = {
+		[1] = { "y", "n", "~" },
+		[2] = { "no", "on" },
+		[3] = { "yes", "off" },
+		[4] = { "true", "null", ".inf", ".nan" },
+		[5] = { "false" },
+	};
+	char low[5];
 
 	if (!len)
 		return 1;
@@ -22,8 +28,11 @@ emit_needs_quotes(const char *s, size_t len)
 		return 1;
 	if (len > 5)		/* longer than every word */
 		return 0;
-	for (size_t i = 0; i < ARRAY_LEN(words); i++)
-		if (strlen(words[i]) == len && !strncasecmp(s, words[i], len))
+	for (size_t i = 0; i < len; i++)
+		low[i] = s[i] >= 'A' && s[i] <= 'Z' ?
+			(char)(s[i] - 'A' + 'a') : s[i];
+	for (size_t i = 0; i < 4 && words[len][i]; i++)
+		if (!memcmp(low, words[len][i], len))
 			return 1;
 	return 0;
 }
@@ -36,14 +45,24 @@ emit_needs_quotes(const char *s, size_t len)
 static bool
 plain_safe(const char *s, size_t n)
 {
+	/* The characters a plain scalar may hold anywhere. */
+	static bool safe[256], ready;
+
+	if (!ready) {
+		for (int c = 0; c < 256; c++)
+			safe[c] = (c >= 'a' && c <= 'z') ||
+				(c >= 'A' && c <= 'Z') ||
+				(c >= '0' && c <= '9') || c == '.' ||
+				c == '/' || c == '_' || c == '-' ||
+				strchr("~=+()$^", c);	/* and NUL */
+		ready = true;
+	}
 	if (emit_needs_quotes(s, n))
 		return false;
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
 
-		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-		    (c >= '0' && c <= '9') || c == '.' || c == '/' ||
-		    c == '_' || c == '-' || strchr("~=+()$^", c))
+		if (safe[c])
 			continue;
 		/* ':' only inside, never before a space or at the end */
 		if (c == ':' && i > 0 && i + 1 < n && s[i + 1] != ' ')

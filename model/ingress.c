@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "strbuf.h"
+
 #define CLASS_ANNOTATION "kubernetes.io/ingress.class"
 #define DEFAULT_CLASS_ANNOTATION "ingressclass.kubernetes.io/is-default-class"
 
@@ -13,9 +15,22 @@ struct reader {
 	struct ing_world *w;
 	const struct doc_set *set;
 	struct diag_sink *sink;
-	const char *what;		/* "Ingress 'ns/name'" */
+	const char *ns, *name;		/* of the Ingress */
+	const char *what;		/* "Ingress 'ns/name'", see what() */
 	bool v1;			/* networking.k8s.io/v1 shape */
 	int errors;
+};
+
+/*
+ * The path of a field, such as spec.rules[0].http.paths[1].backend,
+ * formatted only when a message names it: up's path, '.', name, then
+ * "[idx]" when indexed.
+ */
+struct fld {
+	const struct fld *up;
+	const char *name;
+	size_t idx;
+	bool indexed;
 };
 
 static struct src_pos
@@ -24,11 +39,46 @@ pos(const struct reader *r, const struct doc_node *n)
 	return doc_pos(r->set, n);
 }
 
+static const char *
+what(struct reader *r)
+{
+	if (!r->what)
+		r->what = arena_printf(&r->w->arena, "Ingress '%s/%s'", r->ns,
+			r->name);
+	return r->what;
+}
+
+static void
+fld_add(struct strbuf *sb, const struct fld *f)
+{
+	if (f->up) {
+		fld_add(sb, f->up);
+		strbuf_addc(sb, '.');
+	}
+	strbuf_adds(sb, f->name);
+	if (f->indexed)
+		strbuf_addf(sb, "[%zu]", f->idx);
+}
+
+/* The path of f followed by suffix, in the world's arena. */
+static const char *
+fld_str(struct reader *r, const struct fld *f, const char *suffix)
+{
+	struct strbuf sb = STRBUF_INIT;
+	const char *s;
+
+	fld_add(&sb, f);
+	strbuf_adds(&sb, suffix);
+	s = arena_strdup(&r->w->arena, sb.buf);
+	strbuf_release(&sb);
+	return s;
+}
+
 static void
 missing(struct reader *r, const struct doc_node *parent, const char *field)
 {
 	diag_input_error(r->sink, "input/missing-field", pos(r, parent),
-		"%s: missing required field '%s'", r->what, field);
+		"%s: missing required field '%s'", what(r), field);
 	r->errors++;
 }
 
@@ -37,7 +87,7 @@ mistyped(struct reader *r, const struct doc_node *n, const char *field,
 	const char *expected)
 {
 	diag_input_error(r->sink, "input/wrong-type", pos(r, n),
-		"%s: '%s' must be %s", r->what, field, expected);
+		"%s: '%s' must be %s", what(r), field, expected);
 	r->errors++;
 }
 
@@ -89,7 +139,7 @@ opt_str(struct reader *r, const struct doc_node *parent, const char *key,
 
 static void
 read_port(struct reader *r, struct ing_backend *b, const struct doc_node *n,
-	const char *field)
+	const struct fld *f)
 {
 	long long v;
 
@@ -101,7 +151,7 @@ read_port(struct reader *r, struct ing_backend *b, const struct doc_node *n,
 		if (!doc_is_null(num) && !doc_is_null(name)) {
 			diag_input_error(r->sink, "input/invalid-field",
 				pos(r, n), "%s: '%s' sets both number and "
-				"name; set one", r->what, field);
+				"name; set one", what(r), fld_str(r, f, ""));
 			r->errors++;
 			return;
 		}
@@ -111,8 +161,7 @@ read_port(struct reader *r, struct ing_backend *b, const struct doc_node *n,
 			return;
 		}
 		if (doc_is_null(num)) {
-			missing(r, n, arena_printf(&r->w->arena,
-				"%s.number", field));
+			missing(r, n, fld_str(r, f, ".number"));
 			return;
 		}
 		n = num;
@@ -122,7 +171,7 @@ read_port(struct reader *r, struct ing_backend *b, const struct doc_node *n,
 		if (v < 1 || v > 65535) {
 			diag_input_error(r->sink, "input/invalid-field",
 				pos(r, n), "%s: '%s' is %lld; a port number "
-				"is 1 to 65535", r->what, field, v);
+				"is 1 to 65535", what(r), fld_str(r, f, ""), v);
 			r->errors++;
 			return;
 		}
@@ -133,19 +182,20 @@ read_port(struct reader *r, struct ing_backend *b, const struct doc_node *n,
 		b->port_name = doc_str(n);
 		return;
 	}
-	mistyped(r, n, field, r->v1 ? "a mapping with number or name" :
+	mistyped(r, n, fld_str(r, f, ""), r->v1 ?
+		"a mapping with number or name" :
 		"a port number or name");
 }
 
 static void
 read_backend(struct reader *r, struct ing_backend *b,
-	const struct doc_node *n, const char *field)
+	const struct doc_node *n, const struct fld *f)
 {
 	const struct doc_node *svc, *res;
 
 	b->node = n;
 	if (!doc_is_map(n)) {
-		mistyped(r, n, field, "a mapping");
+		mistyped(r, n, fld_str(r, f, ""), "a mapping");
 		return;
 	}
 	res = opt_map(r, n, "resource", "resource");
@@ -154,50 +204,45 @@ read_backend(struct reader *r, struct ing_backend *b,
 		b->resource_kind = doc_str(doc_get(res, "kind"));
 		b->resource_name = doc_str(doc_get(res, "name"));
 		if (!b->resource_kind || !b->resource_name)
-			missing(r, res, arena_printf(&r->w->arena,
-				"%s.resource.%s", field,
-				b->resource_kind ? "name" : "kind"));
+			missing(r, res, fld_str(r, f, b->resource_kind ?
+				".resource.name" : ".resource.kind"));
 		return;
 	}
 	if (!r->v1 || doc_get(n, "serviceName")) {
 		b->service = opt_str(r, n, "serviceName", "serviceName");
 		if (!b->service) {
-			missing(r, n, arena_printf(&r->w->arena,
-				"%s.serviceName", field));
+			missing(r, n, fld_str(r, f, ".serviceName"));
 			return;
 		}
 		if (doc_is_null(doc_get(n, "servicePort"))) {
-			missing(r, n, arena_printf(&r->w->arena,
-				"%s.servicePort", field));
+			missing(r, n, fld_str(r, f, ".servicePort"));
 			return;
 		}
 		read_port(r, b, doc_get(n, "servicePort"),
-			arena_printf(&r->w->arena, "%s.servicePort", field));
+			&(struct fld){ .up = f, .name = "servicePort" });
 		return;
 	}
 	svc = opt_map(r, n, "service", "service");
 	if (!svc) {
-		missing(r, n, arena_printf(&r->w->arena, "%s.service", field));
+		missing(r, n, fld_str(r, f, ".service"));
 		return;
 	}
 	b->service = opt_str(r, svc, "name", "service.name");
 	if (!b->service) {
-		missing(r, svc, arena_printf(&r->w->arena, "%s.service.name",
-			field));
+		missing(r, svc, fld_str(r, f, ".service.name"));
 		return;
 	}
 	if (doc_is_null(doc_get(svc, "port"))) {
-		missing(r, svc, arena_printf(&r->w->arena, "%s.service.port",
-			field));
+		missing(r, svc, fld_str(r, f, ".service.port"));
 		return;
 	}
 	read_port(r, b, doc_get(svc, "port"),
-		arena_printf(&r->w->arena, "%s.service.port", field));
+		&(struct fld){ .up = f, .name = "service.port" });
 }
 
 static void
 read_path(struct reader *r, struct ing_path *p, const struct doc_node *n,
-	const char *field)
+	const struct fld *f)
 {
 	const struct doc_node *t;
 	const char *type;
@@ -205,7 +250,7 @@ read_path(struct reader *r, struct ing_path *p, const struct doc_node *n,
 	p->node = n;
 	p->path = "/";		/* also when n is unusable: never NULL */
 	if (!doc_is_map(n)) {
-		mistyped(r, n, field, "a mapping");
+		mistyped(r, n, fld_str(r, f, ""), "a mapping");
 		return;
 	}
 	p->path_node = doc_get(n, "path");
@@ -218,8 +263,7 @@ read_path(struct reader *r, struct ing_path *p, const struct doc_node *n,
 	p->type_given = type != NULL;
 	if (!type) {
 		if (r->v1)
-			missing(r, n, arena_printf(&r->w->arena,
-				"%s.pathType", field));
+			missing(r, n, fld_str(r, f, ".pathType"));
 		p->type = ING_PATH_IMPLEMENTATION_SPECIFIC;
 	} else if (!strcmp(type, "Exact")) {
 		p->type = ING_PATH_EXACT;
@@ -230,15 +274,16 @@ read_path(struct reader *r, struct ing_path *p, const struct doc_node *n,
 	} else {
 		diag_input_error(r->sink, "input/invalid-field", pos(r, t),
 			"%s: '%s.pathType' is '%s'; it must be Exact, Prefix "
-			"or ImplementationSpecific", r->what, field, type);
+			"or ImplementationSpecific", what(r), fld_str(r, f, ""),
+			type);
 		r->errors++;
 	}
 	if (doc_is_null(doc_get(n, "backend"))) {
-		missing(r, n, arena_printf(&r->w->arena, "%s.backend", field));
+		missing(r, n, fld_str(r, f, ".backend"));
 		return;
 	}
 	read_backend(r, &p->backend, doc_get(n, "backend"),
-		arena_printf(&r->w->arena, "%s.backend", field));
+		&(struct fld){ .up = f, .name = "backend" });
 }
 
 static void
@@ -252,11 +297,12 @@ read_rules(struct reader *r, struct ingress *ing, const struct doc_node *spec)
 	for (size_t i = 0; i < ing->nrules; i++) {
 		struct ing_rule *rule = &ing->rules[i];
 		const struct doc_node *n = doc_item(rules, i), *http, *paths;
-		char *field = arena_printf(&r->w->arena, "spec.rules[%zu]", i);
+		struct fld f = { .name = "spec.rules", .idx = i,
+			.indexed = true };
 
 		rule->node = n;
 		if (!doc_is_map(n)) {
-			mistyped(r, n, field, "a mapping");
+			mistyped(r, n, fld_str(r, &f, ""), "a mapping");
 			continue;
 		}
 		rule->host_node = doc_get(n, "host");
@@ -268,8 +314,7 @@ read_rules(struct reader *r, struct ingress *ing, const struct doc_node *spec)
 			continue;	/* a host with no paths: default backend */
 		paths = opt_seq(r, http, "paths", "http.paths");
 		if (!paths) {
-			missing(r, http, arena_printf(&r->w->arena,
-				"%s.http.paths", field));
+			missing(r, http, fld_str(r, &f, ".http.paths"));
 			continue;
 		}
 		rule->npaths = doc_len(paths);
@@ -277,8 +322,8 @@ read_rules(struct reader *r, struct ingress *ing, const struct doc_node *spec)
 			rule->npaths * sizeof(*rule->paths));
 		for (size_t j = 0; j < rule->npaths; j++)
 			read_path(r, &rule->paths[j], doc_item(paths, j),
-				arena_printf(&r->w->arena,
-				"%s.http.paths[%zu]", field, j));
+				&(struct fld){ .up = &f, .name = "http.paths",
+				.idx = j, .indexed = true });
 	}
 }
 
@@ -321,7 +366,7 @@ static void
 read_ingress(struct ing_world *w, struct ingress *ing,
 	const struct k8s_object *o, struct diag_sink *sink)
 {
-	struct reader r = { w, w->set, sink, NULL, false, 0 };
+	struct reader r = { .w = w, .set = w->set, .sink = sink };
 	const struct doc_node *spec, *def;
 
 	ing->obj = o;
@@ -329,8 +374,8 @@ read_ingress(struct ing_world *w, struct ingress *ing,
 	ing->name = o->name;
 	ing->ns = o->ns ? o->ns : "default";
 	r.v1 = !strcmp(o->api_version, "networking.k8s.io/v1");
-	r.what = arena_printf(&w->arena, "Ingress '%s/%s'", ing->ns,
-		o->name ? o->name : "?");
+	r.ns = ing->ns;
+	r.name = o->name ? o->name : "?";
 	if (!o->name) {
 		missing(&r, o->metadata ? o->metadata : o->root,
 			"metadata.name");
@@ -357,7 +402,8 @@ read_ingress(struct ing_world *w, struct ingress *ing,
 	if (!doc_is_null(def)) {
 		ing->has_default_backend = true;
 		read_backend(&r, &ing->default_backend, def,
-			r.v1 ? "spec.defaultBackend" : "spec.backend");
+			&(struct fld){ .name = r.v1 ? "spec.defaultBackend" :
+			"spec.backend" });
 	}
 	read_rules(&r, ing, spec);
 	read_tls(&r, ing, spec);

@@ -43,7 +43,7 @@ grow(struct strmap *m)
 {
 	struct strmap old = *m;
 
-	m->cap = old.cap ? old.cap * 2 : 64;
+	m->cap = old.cap ? old.cap * 2 : 8;
 	m->slots = xcalloc(m->cap, sizeof(*m->slots));
 	m->len = 0;
 	for (size_t i = 0; i < old.cap; i++)

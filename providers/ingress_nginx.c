@@ -1214,9 +1214,17 @@ prov_nginx_options_init(struct prov_nginx_options *opt)
 void
 prov_nginx_settings_init(struct prov_nginx_settings *s)
 {
-	memset(s, 0, sizeof(*s));
-	for (size_t i = 0; i < ARRAY_LEN(nginx_table); i++)
-		set_default(s, &nginx_table[i]);
+	/* The defaults are constants (no arena): computed once. */
+	static struct prov_nginx_settings defaults;
+	static bool ready;
+
+	if (!ready) {
+		memset(&defaults, 0, sizeof(defaults));
+		for (size_t i = 0; i < ARRAY_LEN(nginx_table); i++)
+			set_default(&defaults, &nginx_table[i]);
+		ready = true;
+	}
+	memcpy(s, &defaults, sizeof(*s));
 }
 
 static size_t
@@ -1231,7 +1239,15 @@ prov_nginx_slot(const struct prov_nginx_settings *s, const char *key)
 	const struct prov_annotation *a = prov_lookup(&prov_nginx_provider,
 		key);
 
-	return a ? &s->slots[table_index(a)] : NULL;
+	return a ? prov_nginx_slot_at(s, table_index(a)) : NULL;
+}
+
+const struct prov_slot *
+prov_nginx_slot_at(const struct prov_nginx_settings *s, size_t i)
+{
+	static const struct prov_slot absent;
+
+	return s->slot_of[i] ? &s->present[s->slot_of[i] - 1] : &absent;
 }
 
 bool
@@ -1252,6 +1268,8 @@ struct nginx_ctx {
 	const char *prefix;
 	const struct prov_nginx_options *opt;
 	struct diag_sink *sink;
+	/* every annotation while parsing; only the present ones are kept */
+	struct prov_slot slots[PROV_NGINX_NANN];
 };
 
 static struct src_pos
@@ -1334,7 +1352,7 @@ reset_group(struct nginx_ctx *c, const char *const *keys)
 	for (; *keys; keys++) {
 		const struct prov_annotation *a = prov_lookup(
 			&prov_nginx_provider, *keys);
-		struct prov_slot *sl = &c->s->slots[table_index(a)];
+		struct prov_slot *sl = &c->slots[table_index(a)];
 
 		set_default(c->s, a);
 		if (sl->state == PROV_SLOT_SET)
@@ -1359,7 +1377,7 @@ static void
 bad_value(struct nginx_ctx *c, const struct prov_annotation *a,
 	enum prov_invalid how, const char *why)
 {
-	struct prov_slot *sl = &c->s->slots[table_index(a)];
+	struct prov_slot *sl = &c->slots[table_index(a)];
 	const char *rule = "nginx/annotation-invalid";
 
 	switch (how) {
@@ -1563,7 +1581,7 @@ collect(struct nginx_ctx *c, const struct doc_node *map)
 			continue;
 		}
 		alias = strcmp(a->key, key) != 0;
-		sl = &c->s->slots[table_index(a)];
+		sl = &c->slots[table_index(a)];
 		if (sl->node) {
 			const char *cur = doc_str(sl->node);
 			bool cur_alias = strcmp(sl->key + plen, a->key) != 0;
@@ -1596,7 +1614,7 @@ check_risk(struct nginx_ctx *c)
 {
 	for (size_t i = 0; i < ARRAY_LEN(nginx_table); i++) {
 		const struct prov_annotation *a = &nginx_table[i];
-		struct prov_slot *sl = &c->s->slots[i];
+		struct prov_slot *sl = &c->slots[i];
 
 		if (!sl->node || a->risk <= c->opt->max_risk)
 			continue;
@@ -1615,7 +1633,7 @@ static void
 parse_one(struct nginx_ctx *c, size_t i)
 {
 	const struct prov_annotation *a = &nginx_table[i];
-	struct prov_slot *sl = &c->s->slots[i];
+	struct prov_slot *sl = &c->slots[i];
 	struct prov_value v = { .ann = a, .arena = c->arena };
 	const char *why = NULL;
 	const char *raw;
@@ -1680,7 +1698,7 @@ slot(struct nginx_ctx *c, const char *key)
 	const struct prov_annotation *a = prov_lookup(&prov_nginx_provider,
 		key);
 
-	return &c->s->slots[table_index(a)];
+	return &c->slots[table_index(a)];
 }
 
 static bool
@@ -1886,6 +1904,36 @@ fix_misc(struct nginx_ctx *c)
 		s->auth_tls_verify_depth = 1;
 }
 
+static bool
+slot_used(const struct prov_slot *sl)
+{
+	return sl->node || sl->text || sl->key || sl->state != PROV_SLOT_ABSENT;
+}
+
+/* Copies the slots of the annotations present into the arena. */
+static void
+keep_slots(struct nginx_ctx *c)
+{
+	struct prov_slot *kept;
+	unsigned n = 0;
+
+	_Static_assert(PROV_NGINX_NANN < 256, "slot_of holds 1 + index");
+	for (size_t i = 0; i < ARRAY_LEN(nginx_table); i++)
+		n += slot_used(&c->slots[i]);
+	if (!n)
+		return;
+	kept = arena_alloc(c->arena, n * sizeof(*kept));
+	n = 0;
+	for (size_t i = 0; i < ARRAY_LEN(nginx_table); i++) {
+		if (!slot_used(&c->slots[i]))
+			continue;
+		kept[n] = c->slots[i];
+		c->s->slot_of[i] = (unsigned char)++n;
+	}
+	c->s->present = kept;
+	c->s->npresent = n;
+}
+
 int
 prov_nginx_parse(struct prov_nginx_settings *out, struct arena *arena,
 	const struct doc_set *set, const struct doc_node *annotations,
@@ -1918,7 +1966,7 @@ prov_nginx_parse(struct prov_nginx_settings *out, struct arena *arena,
 	collect(&c, annotations);
 	check_risk(&c);
 	for (size_t i = 0; i < ARRAY_LEN(nginx_table); i++) {
-		if (out->slots[i].node)
+		if (c.slots[i].node)
 			parse_one(&c, i);
 	}
 	if (out->redirect_ignored)
@@ -1934,5 +1982,6 @@ prov_nginx_parse(struct prov_nginx_settings *out, struct arena *arena,
 	fix_canary(&c);
 	fix_auth(&c);
 	fix_misc(&c);
+	keep_slots(&c);
 	return 0;
 }

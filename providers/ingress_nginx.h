@@ -275,8 +275,15 @@ struct prov_nginx_settings {
 	const char *fastcgi_params_configmap;
 	bool http2_push_preload;
 
-	/* per annotation, in table order (prov_nginx_provider.table) */
-	struct prov_slot slots[PROV_NGINX_NANN];
+	/*
+	 * Per annotation, in table order (prov_nginx_provider.table), only
+	 * the annotations present are stored: slot_of[i] is 0 for an absent
+	 * one, else 1 + its index in present[] (in the parse's arena). Read
+	 * them with prov_nginx_slot() or prov_nginx_slot_at().
+	 */
+	unsigned char slot_of[PROV_NGINX_NANN];
+	unsigned npresent;
+	const struct prov_slot *present;
 };
 
 /* Sets every field to the controller's default (nothing present). */
@@ -297,6 +304,14 @@ int prov_nginx_parse(struct prov_nginx_settings *out, struct arena *arena,
 /* The slot of a key (without prefix, alias allowed); NULL if unknown. */
 const struct prov_slot *prov_nginx_slot(const struct prov_nginx_settings *s,
 	const char *key);
+
+/*
+ * The slot of the annotation at index i of prov_nginx_provider.table (i <
+ * PROV_NGINX_NANN); an absent one reads as a zeroed slot (state
+ * PROV_SLOT_ABSENT, node NULL), never NULL.
+ */
+const struct prov_slot *prov_nginx_slot_at(
+	const struct prov_nginx_settings *s, size_t i);
 
 /* Whether the key was present with a value that is in effect. */
 bool prov_nginx_is_set(const struct prov_nginx_settings *s, const char *key);
