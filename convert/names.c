@@ -1,5 +1,6 @@
 #include "compat.h"
 #include "names.h"
+#include "hash.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,11 +19,7 @@ struct name_entry {
 void
 names_hash8(const char *s, char out[9])
 {
-	uint32_t h = 2166136261u;
-
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 16777619u;
-	snprintf(out, 9, "%08x", h);
+	snprintf(out, 9, "%08x", hash_str(s));
 }
 
 char *

@@ -1,5 +1,6 @@
 #include "compat.h"
 #include "doc.h"
+#include "hash.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -129,16 +130,6 @@ doc_pos(const struct doc_set *set, const struct doc_node *n)
 	return p;
 }
 
-static uint32_t
-hash_bytes(const char *s, size_t n)
-{
-	uint32_t h = 2166136261u;
-
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ (unsigned char)s[i]) * 16777619u;
-	return h;
-}
-
 static void
 intern_grow(struct doc_set *set)
 {
@@ -170,7 +161,7 @@ intern(struct doc_set *set, const char *s, size_t n)
 		return arena_strndup(&set->arena, s, n);
 	if ((set->intern_len + 1) * 2 > set->intern_cap)
 		intern_grow(set);
-	h = hash_bytes(s, n);
+	h = hash_bytes(HASH_FNV_BASIS, s, n);
 	for (j = h & (set->intern_cap - 1); set->intern[j].str;
 	     j = (j + 1) & (set->intern_cap - 1)) {
 		struct intern_slot *slot = &set->intern[j];
@@ -1064,11 +1055,7 @@ new_out(struct arena *a, enum doc_kind kind)
 static uint32_t
 hash_scalar(const char *s, size_t n, unsigned flags)
 {
-	uint32_t h = 2166136261u ^ flags;
-
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ (unsigned char)s[i]) * 16777619u;
-	return h;
+	return hash_bytes(HASH_FNV_BASIS ^ flags, s, n);
 }
 
 static bool

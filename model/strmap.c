@@ -1,18 +1,9 @@
 #include "compat.h"
 #include "strmap.h"
+#include "hash.h"
 
 #include <stdlib.h>
 #include <string.h>
-
-static uint32_t
-hash_str(const char *s)
-{
-	uint32_t h = 2166136261u;
-
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 16777619u;
-	return h;
-}
 
 static struct strmap_slot *
 find(const struct strmap *m, const char *key, uint32_t h)

@@ -8,6 +8,7 @@
 #include <strings.h>
 
 #include "gateway_int.h"
+#include "hash.h"
 #include "strmap.h"
 
 #define GW_GROUP "gateway.networking.k8s.io"
@@ -18,13 +19,9 @@
 uint32_t
 gw_hash(const char *s)
 {
-	uint32_t h = 2166136261u;
+	uint32_t h = hash_str(s);
 
-	for (; *s; s++) {
-		h ^= (unsigned char)*s;
-		h *= 16777619u;
-	}
-	return h ? h : 1;
+	return h ? h : 1;	/* 0 marks an empty slot */
 }
 
 static void
