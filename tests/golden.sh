@@ -1,5 +1,5 @@
 #!/bin/sh
-# Runs one golden case: tests/golden.sh ING2GW CASE_DIR
+# Runs one golden case: tests/golden.sh ING2GW CASE_DIR [COMMAND [OPERAND]]
 #
 # A case directory holds:
 #   args           the arguments, one line, split on blanks (required)
@@ -8,7 +8,10 @@
 #   expected.err   the exact stderr (absent: stderr must be empty)
 #   expected.exit  the exit code (absent: 0)
 #   expected.file  with "-o out.yaml" in args: the exact content of out.yaml
-# and any input files the arguments name. The case runs in a scratch copy,
+# and any input files the arguments name. With COMMAND (e.g. "lint"), it
+# goes before the case's args, args may be absent, and OPERAND (e.g.
+# "input.yaml") is appended when the case has that file. The case runs in a
+# scratch copy,
 # so "-o" never writes into the source tree. UPDATE_GOLDEN=1 rewrites the
 # expected files from the actual results (review the diff before commit).
 set -u
@@ -20,7 +23,12 @@ trap 'rm -rf "$work"' EXIT
 cp -R "$case_dir"/. "$work"/
 cd "$work" || exit 2
 
-args=$(cat args)
+command=${3:-}
+operand=
+[ -n "${4:-}" ] && [ -f "$work/$4" ] && operand=$4
+args=
+[ -f args ] && args=$(cat args)
+args="$command $args $operand"
 if [ -f stdin ]; then
 	# shellcheck disable=SC2086
 	NO_COLOR=1 "$bin" $args <stdin >actual.out 2>actual.err

@@ -67,50 +67,6 @@ if [ "$1" = --coverage ]; then
 	exit "$fail"
 fi
 
-bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
-case_dir=$(cd "$2" && pwd)
-name=$(basename "$case_dir")
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-cp -R "$case_dir"/. "$work"/
-cd "$work" || exit 2
-
-args=
-[ -f args ] && args=$(cat args)
-input=
-[ -f input.yaml ] && input=input.yaml
-# shellcheck disable=SC2086
-NO_COLOR=1 "$bin" lint $args $input </dev/null >actual.out 2>actual.err
-code=$?
-want_code=0
-[ -f expected.exit ] && want_code=$(cat expected.exit)
-
-if [ "${UPDATE_GOLDEN:-}" = 1 ]; then
-	for f in out err; do
-		if [ -s actual.$f ]; then
-			cp actual.$f "$case_dir/expected.$f"
-		else
-			rm -f "$case_dir/expected.$f"
-		fi
-	done
-	if [ "$code" = 0 ]; then rm -f "$case_dir/expected.exit"
-	else echo "$code" >"$case_dir/expected.exit"; fi
-	echo "updated $name"
-	exit 0
-fi
-
-fail=0
-if [ "$code" != "$want_code" ]; then
-	echo "$name: exit code $code, expected $want_code"
-	fail=1
-fi
-for f in out err; do
-	[ -f expected.$f ] || : >expected.$f
-	if ! cmp -s expected.$f actual.$f; then
-		echo "$name: std$f differs:"
-		diff -u expected.$f actual.$f | head -60
-		fail=1
-	fi
-done
-[ "$fail" = 0 ] && echo "$name: ok"
-exit "$fail"
+# One case: the shared runner, with "lint" before the case's options and
+# its input.yaml as the operand.
+exec sh "$(dirname "$0")/golden.sh" "$1" "$2" lint input.yaml
