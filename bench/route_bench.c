@@ -24,8 +24,8 @@
 #include "k8s.h"
 #include "model/ingress.h"
 #include "replay/gateway.h"
-#include "replay/ingress.h"
-#include "replay/ingress_int.h"
+#include "providers/ingress-nginx/model.h"
+#include "providers/ingress-nginx/model_int.h"
 #include "replay/request.h"
 #include "source.h"
 

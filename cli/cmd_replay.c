@@ -29,7 +29,7 @@
 #include "input.h"
 #include "model/ingress.h"
 #include "options.h"
-#include "replay/ingress.h"
+#include "providers/ingress-nginx/model.h"
 #include "report.h"
 #include "request.h"
 #include "samples.h"

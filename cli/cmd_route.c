@@ -9,7 +9,7 @@
 #include "gateway.h"
 #include "input.h"
 #include "options.h"
-#include "replay/ingress.h"
+#include "providers/ingress-nginx/model.h"
 #include "report.h"
 #include "request.h"
 

@@ -135,7 +135,7 @@ struct conv {
 	struct doc_node **extra_objs;	/* built by providers */
 	size_t nextra_objs;
 	struct strmap backend_tls;	/* "ns/service" -> its policy's
-					 * Ingress (nginx_tls.c) */
+					 * Ingress (lower_tls.c) */
 };
 
 #define PUSH(arr, n, v) \
@@ -175,7 +175,7 @@ bool conv_is_passthrough(const struct gateway *gw, const char *host);
 const struct listener *conv_https_listener(const struct gateway *gw,
 	const char *host);
 
-/* ingress-nginx (nginx.c) */
+/* ingress-nginx (lower.c) */
 bool conv_nginx_wants(struct conv *c, const struct ingress *ing);
 void conv_nginx_begin(struct conv *c, const struct ingress **order,
 	size_t n);
@@ -188,21 +188,21 @@ void conv_nginx_release(struct conv *c);
 /* The parsed annotations of an ingress-nginx Ingress, else NULL. */
 const struct prov_nginx_settings *conv_nginx_settings(struct conv *c,
 	const struct ingress *ing);
-/* tcp/udp-services ConfigMaps -> TCPRoute/UDPRoute (nginx_stream.c) */
+/* tcp/udp-services ConfigMaps -> TCPRoute/UDPRoute (lower_stream.c) */
 void conv_nginx_streams(struct conv *c);
 /*
  * auth-tls-* -> Gateway spec.tls.frontend, once every route is made
- * (nginx_tls.c).
+ * (lower_tls.c).
  */
 void conv_nginx_client_certs(struct conv *c);
 /*
  * proxy-ssl-* of an Ingress whose backends speak HTTPS or GRPCS ->
- * BackendTLSPolicy; true when its backends got one (nginx_tls.c).
+ * BackendTLSPolicy; true when its backends got one (lower_tls.c).
  */
 bool conv_nginx_backend_tls(struct conv *c, const struct ingress *ing,
 	const struct prov_nginx_settings *s);
 
-/* --emitter envoy-gateway (eg.c) */
+/* --emitter envoy-gateway (targets/envoy-gateway/emit.c) */
 /* Whether the emitter in use carries over this ingress-nginx key. */
 bool conv_eg_handles(const struct conv *c, const char *key);
 /*

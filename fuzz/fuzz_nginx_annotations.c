@@ -1,5 +1,5 @@
 /*
- * providers/ingress_nginx: prov_nginx_parse on an arbitrary annotation
+ * providers/ingress-nginx: prov_nginx_parse on an arbitrary annotation
  * map. The input is read as records separated by '\n' (or NUL):
  *
  *  - the first byte holds the controller options: bit 0 allow snippets,
@@ -20,7 +20,7 @@
 #include <string.h>
 
 #include "arena.h"
-#include "ingress_nginx.h"
+#include "providers/ingress-nginx/annotations.h"
 
 #define KEY_BYTE 0x78
 

@@ -29,7 +29,7 @@
 #include "gateway.h"
 #include "generate.h"
 #include "model/ingress.h"
-#include "replay/ingress.h"
+#include "providers/ingress-nginx/model.h"
 #include "request.h"
 #include "strbuf.h"
 

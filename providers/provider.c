@@ -13,7 +13,7 @@
 #include <jansson.h>
 #include <pcre2.h>
 
-#include "providers/ingress_nginx.h"
+#include "providers/ingress-nginx/annotations.h"
 #include "strmap.h"
 
 static const struct prov_provider *const providers[] = {

@@ -9,7 +9,7 @@
 
 #include "arena.h"
 #include "diag.h"
-#include "providers/ingress_nginx.h"
+#include "providers/ingress-nginx/annotations.h"
 #include "strbuf.h"
 
 static void

@@ -1,5 +1,5 @@
 /*
- * Unit tests of convert/nginx_rewrite.c: how nginx's rewrite-target maps
+ * Unit tests of providers/ingress-nginx/lower_rewrite.c: how nginx's rewrite-target maps
  * to URLRewrite (ingress-semantics.md §2.5), the regex of a location in
  * regex mode, and the PCRE-only syntax check.
  */
@@ -12,7 +12,7 @@
 
 #include <cmocka.h>
 
-#include "nginx.h"
+#include "providers/ingress-nginx/lower.h"
 
 struct plan_case {
 	const char *path, *target;

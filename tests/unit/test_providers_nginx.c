@@ -12,7 +12,7 @@
 #include <jansson.h>
 
 #include "doc.h"
-#include "providers/ingress_nginx.h"
+#include "providers/ingress-nginx/annotations.h"
 #include "providers/provider.h"
 
 #define P PROV_NGINX_PREFIX

@@ -15,8 +15,8 @@
 #include <cmocka.h>
 
 #include "doc.h"
-#include "replay/ingress.h"
-#include "replay/ingress_int.h"
+#include "providers/ingress-nginx/model.h"
+#include "providers/ingress-nginx/model_int.h"
 #include "replay/request.h"
 
 #define ING(name, extra, ann) \

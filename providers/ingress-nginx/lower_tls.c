@@ -1,5 +1,5 @@
 #include "compat.h"
-#include "conv_int.h"
+#include "convert/conv_int.h"
 
 #include <stdarg.h>
 #include <stdint.h>
@@ -8,8 +8,8 @@
 #include <string.h>
 #include <strings.h>
 
-#include "gwcheck.h"
-#include "providers/ingress_nginx.h"
+#include "convert/gwcheck.h"
+#include "providers/ingress-nginx/annotations.h"
 #include "strbuf.h"
 
 /*

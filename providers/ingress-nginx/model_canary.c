@@ -1,5 +1,5 @@
 /*
- * replay/ingress: the canary decision of the Lua balancer, as a share of
+ * The ingress-nginx routing model: the canary decision of the Lua balancer, as a share of
  * traffic and never a random draw (ingress-semantics.md §2.8): header,
  * then cookie, then weight. Session affinity is not modelled (a request
  * carries no affinity state here).
@@ -9,7 +9,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "ingress_int.h"
+#include "model_int.h"
 
 /* Header names compare case-insensitively with '-' and '_' equal. */
 static bool

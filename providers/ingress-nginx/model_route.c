@@ -1,5 +1,5 @@
 /*
- * replay/ingress: one request through the model, in the order nginx
+ * The ingress-nginx routing model: one request through the model, in the order nginx
  * processes it (ingress-semantics.md §2.4, checklist §6 items 5-7):
  * server, server rewrite phase, location, location rewrite phase (denied,
  * CORS, redirect, rewrite-target, SSL redirect, canary), access phase
@@ -7,14 +7,14 @@
  */
 #include "compat.h"
 
-#include "ingress.h"
+#include "model.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
-#include "ingress_int.h"
+#include "model_int.h"
 
 enum { MAX_HOST = 256 };
 

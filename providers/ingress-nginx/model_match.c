@@ -1,5 +1,5 @@
 /*
- * replay/ingress: matching. Server selection by Host (exact, then the
+ * The ingress-nginx routing model: matching. Server selection by Host (exact, then the
  * one-label wildcard by suffix, then "_"), nginx's $uri, and location
  * selection: regex mode (first "~*" match in order) or nginx's literal
  * rules ("=" exact, longest prefix, 301 when only the slash is missing).
@@ -9,7 +9,7 @@
 
 #include <string.h>
 
-#include "ingress_int.h"
+#include "model_int.h"
 
 const char *
 ri_host_norm(const char *h, char *buf, size_t cap)

@@ -1,5 +1,5 @@
 #include "compat.h"
-#include "nginx.h"
+#include "lower.h"
 
 #include <ctype.h>
 #include <string.h>

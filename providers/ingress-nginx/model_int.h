@@ -1,7 +1,7 @@
 /*
- * Private structures of replay/ingress, the ingress-nginx model
- * (ingress_load.c builds them; ingress_match.c, ingress_rewrite.c,
- * ingress_canary.c and ingress_route.c read them). Strings are borrowed
+ * Private structures of the ingress-nginx model
+ * (model_load.c builds them; model_match.c, model_rewrite.c,
+ * model_canary.c and model_route.c read them). Strings are borrowed
  * from the doc_set or allocated in the model's arena.
  */
 #ifndef ING2GW_REPLAY_INGRESS_INT_H
@@ -15,7 +15,7 @@
 #include <pcre2.h>
 
 #include "arena.h"
-#include "ingress.h"
+#include "model.h"
 #include "model/ingress.h"
 #include "providers/provider.h"
 #include "strmap.h"
@@ -178,7 +178,7 @@ struct replay_ing {
 	size_t nres, capres;
 };
 
-/* ----- ingress_match.c ----- */
+/* ----- model_match.c ----- */
 
 /* Host without port and trailing dot, lower-cased into buf; NULL: none. */
 const char *ri_host_norm(const char *h, char *buf, size_t cap);
@@ -199,7 +199,7 @@ const struct ri_loc *ri_loc_find(const struct ri_server *s, const char *uri,
 int ri_re_match(struct replay_decision *d, const pcre2_code *re,
 	const char *s, size_t n);
 
-/* ----- ingress_rewrite.c ----- */
+/* ----- model_rewrite.c ----- */
 
 struct ri_req {
 	const struct replay_request *req;
@@ -228,12 +228,12 @@ void ri_answer_redirect(struct replay_decision *d, int code,
 /* Sets d to an answer of the proxy itself (no upstream). */
 void ri_answer(struct replay_decision *d, int status);
 
-/* ----- ingress_canary.c ----- */
+/* ----- model_canary.c ----- */
 
 /* The canary's share of the request (0..1) under the canary's rules. */
 double ri_canary_share(const struct ri_canary *c, struct ri_req *r);
 
-/* ----- ingress_load.c ----- */
+/* ----- model_load.c ----- */
 
 bool ri_cidr_parse(const char *s, struct ri_cidr *out);
 bool ri_cidr_contains(const struct ri_cidr *c, size_t n, const char *ip);

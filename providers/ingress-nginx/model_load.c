@@ -1,12 +1,12 @@
 /*
- * replay/ingress: loading. Ingress intake (class, order, provider
+ * The ingress-nginx routing model: loading. Ingress intake (class, order, provider
  * settings), servers per host, locations per path, regex mode, location
  * order, canaries (ingress-semantics.md §2.1-2.3, §2.8; checklist §6
  * items 1-4).
  */
 #include "compat.h"
 
-#include "ingress.h"
+#include "model.h"
 
 #include <arpa/inet.h>
 #include <ctype.h>
@@ -16,8 +16,8 @@
 #include <string.h>
 #include <strings.h>
 
-#include "ingress_int.h"
-#include "providers/ingress_nginx.h"
+#include "model_int.h"
+#include "providers/ingress-nginx/annotations.h"
 
 /* ----- helpers ----- */
 

@@ -1,14 +1,14 @@
 #include "compat.h"
-#include "conv_int.h"
+#include "convert/conv_int.h"
 
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "nginx.h"
+#include "providers/ingress-nginx/lower.h"
 #include "strbuf.h"
-#include "providers/ingress_nginx.h"
+#include "providers/ingress-nginx/annotations.h"
 
 /*
  * --emitter envoy-gateway: ingress-nginx's implementation-specific (class

@@ -1,5 +1,5 @@
 #include "compat.h"
-#include "conv_int.h"
+#include "convert/conv_int.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -1,6 +1,6 @@
 /*
- * ingress-nginx conversion internals shared by nginx.c and
- * nginx_rewrite.c. Facts: ingress-semantics.md §2.3 and §2.5.
+ * ingress-nginx conversion internals shared by lower.c and
+ * lower_rewrite.c. Facts: ingress-semantics.md §2.3 and §2.5.
  *
  * Ownership: strings returned live in the arena passed in.
  */

@@ -40,7 +40,7 @@
 #include "diag.h"
 #include "doc.h"
 #include "model/ingress.h"
-#include "request.h"
+#include "replay/request.h"
 
 struct replay_ing;
 

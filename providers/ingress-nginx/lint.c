@@ -7,7 +7,7 @@
  * on one Ingress switching the whole host to regex matching), and what
  * the conversion to Gateway API changes or loses (wildcard depth,
  * annotations of class B and C). See ingress-semantics.md §1.4, §1.5,
- * §2.1-§2.5 and the annotation table of providers/ingress_nginx.c.
+ * §2.1-§2.5 and the annotation table of providers/ingress-nginx/annotations.c.
  */
 #include "compat.h"
 
@@ -16,8 +16,8 @@
 
 #include "arena.h"
 #include "ingress.h"
-#include "lint_int.h"
-#include "providers/ingress_nginx.h"
+#include "lint/lint_int.h"
+#include "providers/ingress-nginx/annotations.h"
 
 /* One Ingress as the checks see it. */
 struct ing_item {

@@ -1,5 +1,5 @@
 /*
- * replay/ingress: the rewrite phases. Server level: the www counterpart
+ * The ingress-nginx routing model: the rewrite phases. Server level: the www counterpart
  * server and app-root. Location level, in template order: CORS,
  * permanent/temporal redirect, rewrite-target (+ x-forwarded-prefix), and
  * the Lua SSL redirect (ingress-semantics.md §2.4, §2.5, §2.7, §2.9).
@@ -10,7 +10,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "ingress_int.h"
+#include "model_int.h"
 #include "strbuf.h"
 
 void

@@ -1,5 +1,5 @@
 #include "compat.h"
-#include "conv_int.h"
+#include "convert/conv_int.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -7,9 +7,9 @@
 #include <string.h>
 #include <strings.h>
 
-#include "gwcheck.h"
-#include "nginx.h"
-#include "providers/ingress_nginx.h"
+#include "convert/gwcheck.h"
+#include "lower.h"
+#include "providers/ingress-nginx/annotations.h"
 #include "strbuf.h"
 
 /*
@@ -423,7 +423,7 @@ static const char *const converted_keys[] = {
 	"canary-by-header-value", "canary-by-header-pattern",
 	"canary-by-cookie", "canary-weight", "canary-weight-total",
 	"preserve-trailing-slash", "backend-protocol", "use-port-in-redirects",
-	/* nginx_tls.c */
+	/* lower_tls.c */
 	"auth-tls-secret", "auth-tls-verify-client", "proxy-ssl-secret",
 	"proxy-ssl-verify", "proxy-ssl-name", "proxy-ssl-server-name",
 };
@@ -885,7 +885,7 @@ plan_ingress(struct conv *c, struct ing_plan *pl)
 		}
 	}
 	if (c->opts->emitter == CONV_EMITTER_ENVOY_GATEWAY) {
-		;	/* eg.c: BackendTrafficPolicy streamIdleTimeout */
+		;	/* targets/envoy-gateway: BackendTrafficPolicy streamIdleTimeout */
 	} else if (prov_nginx_is_set(s, "proxy-read-timeout") &&
 	    s->proxy_read_timeout > 0 && is_grpc(s) && !pl->redirect) {
 		warn_at(c, ni, "proxy-read-timeout", "convert/nginx-grpc",
@@ -2000,7 +2000,7 @@ conv_nginx_ingress(struct conv *c, struct gateway *gw,
 	if ((ni->s->backend_protocol == PROV_NGINX_PROTO_HTTPS ||
 	    ni->s->backend_protocol == PROV_NGINX_PROTO_GRPCS) &&
 	    conv_nginx_backend_tls(c, ing, ni->s))
-		;	/* BackendTLSPolicy: nginx_tls.c said how */
+		;	/* BackendTLSPolicy: lower_tls.c said how */
 	else if (ni->s->backend_protocol == PROV_NGINX_PROTO_HTTPS ||
 	    ni->s->backend_protocol == PROV_NGINX_PROTO_AUTO_HTTP ||
 	    ni->s->backend_protocol == PROV_NGINX_PROTO_FCGI)

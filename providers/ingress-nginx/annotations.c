@@ -1,5 +1,5 @@
 #include "compat.h"
-#include "providers/ingress_nginx.h"
+#include "providers/ingress-nginx/annotations.h"
 
 #include <ctype.h>
 #include <stdarg.h>
