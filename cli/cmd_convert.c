@@ -38,9 +38,6 @@ static const char *const formats[] = { "yaml", "json", NULL };
 static const char *const diag_formats[] = { "text", "json", NULL };
 static const char *const severities[] = { "error", "warning", "info", NULL };
 static const char *const layouts[] = { "shared", "per-namespace", NULL };
-static const char *const providers[] = { "auto", "ingress-nginx", "none",
-	NULL };
-static const char *const emitters[] = { "standard", "envoy-gateway", NULL };
 static const char *const colors[] = { "auto", "always", "never", NULL };
 
 static const struct cli_option convert_options[] = {
@@ -71,11 +68,12 @@ static const struct cli_option convert_options[] = {
 	  "controller semantics: auto (ingress-nginx for the classes of "
 	  "its controller, or class 'nginx' without IngressClass), "
 	  "ingress-nginx for every Ingress, or none (Ingress spec only)",
-	  providers },
+	  conv_provider_names },
 	{ "emitter", 0, CLI_ARG_VALUE, OPT_EMITTER, "NAME",
 	  "standard: Gateway API objects only, implementation-specific "
 	  "annotations get warnings; envoy-gateway: also Envoy Gateway "
-	  "policies and filters for them (default standard)", emitters },
+	  "policies and filters for them (default standard)",
+	  conv_target_names },
 	{ "tcp-services", 0, CLI_ARG_VALUE, OPT_TCP_SERVICES, "NS/NAME",
 	  "the ConfigMap of ingress-nginx's --tcp-services-configmap "
 	  "(default: any ConfigMap named tcp-services)", NULL },
@@ -125,13 +123,10 @@ on_option(void *ctx, int id, const char *v)
 			CONV_LAYOUT_PER_NAMESPACE : CONV_LAYOUT_SHARED;
 		break;
 	case OPT_PROVIDER:
-		a->conv.provider = !strcmp(v, "none") ? CONV_PROVIDER_NONE :
-			!strcmp(v, "ingress-nginx") ? CONV_PROVIDER_NGINX :
-			CONV_PROVIDER_AUTO;
+		a->conv.provider = v;
 		break;
 	case OPT_EMITTER:
-		a->conv.emitter = strcmp(v, "envoy-gateway") ?
-			CONV_EMITTER_STANDARD : CONV_EMITTER_ENVOY_GATEWAY;
+		a->conv.target = v;
 		break;
 	case OPT_TCP_SERVICES: a->conv.tcp_services = v; break;
 	case OPT_UDP_SERVICES: a->conv.udp_services = v; break;

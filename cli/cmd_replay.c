@@ -757,7 +757,7 @@ load_converting(struct run *r, struct ing_world *world, bool *have_world,
 	struct diag_sink *sink)
 {
 	/* what is left of world is ingress-nginx's: convert it as such */
-	struct conv_options copts = { .provider = CONV_PROVIDER_NGINX };
+	struct conv_options copts = { .provider = "ingress-nginx" };
 	struct conv_result res;
 	struct diag_sink quiet = DIAG_SINK_INIT;
 	int rc;

@@ -1,5 +1,6 @@
 #include "compat.h"
 #include "options.h"
+#include "similar.h"
 
 #include <getopt.h>
 #include <stdarg.h>
@@ -35,10 +36,17 @@ check_choice(const char *command, const struct cli_option *o,
 	for (size_t i = 0; o->choices[i]; i++)
 		if (!strcmp(o->choices[i], value))
 			return 0;
+	const char *near = similar_pick(value, o->choices);
+
 	for (size_t i = 0; o->choices[i]; i++)
 		strbuf_addf(&sb, "%s%s", i ? ", " : "", o->choices[i]);
-	rc = cli_usage_error(command, "'%s' is not a valid value for --%s "
-		"(choose from %s)", value, o->long_name, sb.buf);
+	if (near)
+		rc = cli_usage_error(command, "'%s' is not a valid value for "
+			"--%s; did you mean '%s'? (choose from %s)", value,
+			o->long_name, near, sb.buf);
+	else
+		rc = cli_usage_error(command, "'%s' is not a valid value for "
+			"--%s (choose from %s)", value, o->long_name, sb.buf);
 	strbuf_release(&sb);
 	return rc;
 }

@@ -1,7 +1,8 @@
 /*
- * Internals shared by convert.c and the controller-specific conversions
- * (nginx*.c): the working model of Gateways, listeners and routes, and the
- * hooks a provider implements.
+ * Internals shared by convert.c (orchestration), the providers' lowering
+ * (providers/<name>/lower*.c) and the targets (targets/<name>/): the
+ * conversion's state, the helpers providers build the IR with, and the
+ * operations a provider and a target implement.
  *
  * Ownership: everything hangs off struct conv; strings and nodes live in
  * the result's arena (c->a), arrays are xrealloc'ed and freed by
@@ -14,109 +15,11 @@
 #include <stddef.h>
 
 #include "convert.h"
+#include "ir/ir.h"
 #include "names.h"
 #include "strmap.h"
 
-struct listener {
-	const char *hostname;
-	const char *secret_ns, *secret_name;
-	const struct ingress *ing;	/* the first Ingress asking for it */
-	const struct doc_node *node;
-	const char *name;
-	bool passthrough;		/* TLS listener, mode Passthrough */
-};
-
-struct l4_listener {			/* TCP or UDP (tcp/udp-services) */
-	const char *protocol;		/* "TCP" or "UDP" */
-	int port;
-	const char *name;
-};
-
-struct gateway {
-	const char *ns;
-	const char *class_key;		/* Ingress class, "" for none */
-	const char *gateway_class;
-	const char *want_name;
-	const char *name;		/* final, after names_resolve */
-	struct listener *https;
-	size_t nhttps;
-	struct strmap https_index;	/* hostname ("" for none, "tls/<h>"
-					 * Passthrough) -> index + 1 */
-	size_t part;			/* 0, or the split index past 64
-					 * listeners */
-	const char **part_names;	/* names of the split parts */
-	size_t nparts;
-	struct l4_listener *l4;
-	size_t nl4;
-	/* spec.tls.frontend.default: client certificates, or NULL name */
-	const char *client_ca_ns, *client_ca_name;	/* ConfigMap */
-	const char *client_mode;	/* AllowValidOnly, ... */
-};
-
-struct match {
-	const char *type;	/* "Exact", "PathPrefix", "RegularExpression" */
-	const char *value;
-	const struct doc_node *node;
-	const char *src;		/* the Ingress path, when it differs */
-	const char *grpc_service;	/* GRPCRoute method match; both */
-	const char *grpc_method;	/* NULL: every RPC */
-	const char *header;		/* optional header match: name */
-	const char *header_value;
-	bool header_regex;		/* RegularExpression, else Exact */
-};
-
-struct backend {
-	const char *service;
-	int port;
-	long long weight;
-};
-
-struct rule {
-	const char *service;	/* NULL: no backend (redirect rules) */
-	int port;
-	struct match *matches;
-	size_t nmatches;
-	/* provider extensions: NULL / 0 with the Ingress spec's semantics */
-	const char *key;		/* only rules with equal keys merge */
-	bool solo;			/* takes no further matches */
-	struct doc_node *filters;	/* sequence of filters */
-	struct doc_node *timeouts;	/* mapping */
-	long long weight;		/* of service when nextra > 0 */
-	struct backend *extra;		/* more weighted backends (canary) */
-	size_t nextra;
-};
-
-struct route {
-	struct gateway *gw;
-	const struct ingress *ing;
-	const char *host;		/* NULL: every host */
-	size_t part;
-	const char *name;
-	struct rule *rules;
-	size_t nrules;
-	const char *kind;		/* NULL: HTTPRoute */
-	const char *suffix;		/* name suffix ("http-redirect") */
-	const char *section;		/* parentRef sectionName, or NULL */
-	const char *section_https;	/* sectionName: the HTTPS listener of
-					 * this hostname (resolved at output) */
-	const char *section_tls;	/* same, the Passthrough listener */
-	bool owns_root;			/* nginx: holds the host's root */
-	bool proxy_decode;		/* tcp-services: PROXY from clients */
-	bool proxy_encode;		/* tcp-services: PROXY to backends */
-};
-
-struct grant {
-	const char *ns;			/* where the Secrets live */
-	const char *from_ns;		/* the Gateway's namespace */
-	const char **secrets;
-	size_t nsecrets;
-	const char **configmaps;	/* CA bundles (client certificates) */
-	size_t nconfigmaps;
-	const char *name;
-};
-
 struct conv_nginx;
-struct prov_nginx_settings;
 
 struct conv {
 	const struct ing_world *w;
@@ -132,8 +35,13 @@ struct conv {
 	struct strmap grant_index;	/* "ns\nfrom_ns" -> grant */
 	struct name_table names;
 	struct conv_nginx *nginx;	/* NULL without ingress-nginx work */
-	struct doc_node **extra_objs;	/* built by providers */
-	size_t nextra_objs;
+	struct ir_backend_tls *backend_tls_policies;
+	size_t nbackend_tls_policies;
+	struct ir_feature *features;
+	size_t nfeatures;
+	const struct conv_target *target;
+	struct doc_node **target_objs;	/* built by the target */
+	size_t ntarget_objs;
 	struct strmap backend_tls;	/* "ns/service" -> its policy's
 					 * Ingress (lower_tls.c) */
 };
@@ -161,6 +69,9 @@ bool conv_host_usable(struct conv *c, const struct ingress *ing,
 	const char *host, const struct doc_node *node);
 void conv_report_annotation(struct conv *c, const struct ingress *ing,
 	const struct doc_node *key);
+/* Oldest first, input order for equal or missing timestamps: the order
+ * of the Ingress specification (a qsort comparator of ingress pointers). */
+int conv_cmp_age(const void *a, const void *b);
 /* A ReferenceGrant from the Gateways of from_ns to the Secret or
  * ConfigMap (kind) name of ns. */
 void conv_need_grant(struct conv *c, const char *ns, const char *from_ns,
@@ -175,43 +86,74 @@ bool conv_is_passthrough(const struct gateway *gw, const char *host);
 const struct listener *conv_https_listener(const struct gateway *gw,
 	const char *host);
 
-/* ingress-nginx (lower.c) */
-bool conv_nginx_wants(struct conv *c, const struct ingress *ing);
-void conv_nginx_begin(struct conv *c, const struct ingress **order,
-	size_t n);
-/* false: the controller drops the Ingress; it is not converted */
-bool conv_nginx_accept(struct conv *c, const struct ingress *ing);
-void conv_nginx_ingress(struct conv *c, struct gateway *gw,
-	const struct ingress *ing);
-void conv_nginx_finish(struct conv *c);
-void conv_nginx_release(struct conv *c);
-/* The parsed annotations of an ingress-nginx Ingress, else NULL. */
-const struct prov_nginx_settings *conv_nginx_settings(struct conv *c,
-	const struct ingress *ing);
-/* tcp/udp-services ConfigMaps -> TCPRoute/UDPRoute (lower_stream.c) */
-void conv_nginx_streams(struct conv *c);
-/*
- * auth-tls-* -> Gateway spec.tls.frontend, once every route is made
- * (lower_tls.c).
- */
-void conv_nginx_client_certs(struct conv *c);
-/*
- * proxy-ssl-* of an Ingress whose backends speak HTTPS or GRPCS ->
- * BackendTLSPolicy; true when its backends got one (lower_tls.c).
- */
-bool conv_nginx_backend_tls(struct conv *c, const struct ingress *ing,
-	const struct prov_nginx_settings *s);
+/* ---- providers: one per source controller (providers/<name>/) ---------- */
 
-/* --emitter envoy-gateway (targets/envoy-gateway/emit.c) */
-/* Whether the emitter in use carries over this ingress-nginx key. */
-bool conv_eg_handles(const struct conv *c, const char *key);
-/*
- * An HTTPRouteFilter rewriting the path as nginx's `rewrite (?i)<path>
- * <target> break;` does; returns its name, or NULL and *why.
- */
-const char *conv_eg_rewrite_filter(struct conv *c, const struct ingress *ing,
-	const char *path, const char *target, unsigned idx, const char **why);
-/* The policies, once routes have their names. */
-void conv_eg_build(struct conv *c);
+struct conv_provider {
+	const char *name;
+	const char *summary;		/* one line, for --help */
+	/* Whether this controller serves ing (--provider auto); NULL: only
+	 * when named. */
+	bool (*serves)(const struct conv *c, const struct ingress *ing);
+	/* The controller's first-wins order of Ingresses (a qsort
+	 * comparator of const struct ingress *); NULL: creation order. */
+	int (*order)(const void *a, const void *b);
+	/* Optional: before any Ingress, with the selected ones in order
+	 * (NULL entries are left out). */
+	void (*begin)(struct conv *c, const struct ingress **order,
+		size_t n);
+	/* Optional: false when the controller drops the Ingress. */
+	bool (*accept)(struct conv *c, const struct ingress *ing);
+	/* Lowers one Ingress into the IR (its TLS listeners are made). */
+	void (*lower)(struct conv *c, struct gateway *gw,
+		const struct ingress *ing);
+	/* Optional: once every Ingress is lowered (merges, estate-wide
+	 * settings), and the release of the provider's state. */
+	void (*finish)(struct conv *c);
+	void (*release)(struct conv *c);
+};
+
+extern const struct conv_provider conv_provider_spec;
+extern const struct conv_provider conv_provider_ingress_nginx;
+
+const struct conv_provider *conv_provider_find(const char *name);
+const struct conv_target *conv_target_find(const char *name);
+/* The provider --provider names, or NULL for auto. */
+const struct conv_provider *conv_provider_fixed(const struct conv *c);
+/* The provider that converts ing. */
+const struct conv_provider *conv_provider_of(const struct conv *c,
+	const struct ingress *ing);
+
+/* ---- targets: one per Gateway API implementation (targets/<name>/) ------ */
+
+struct conv_target {
+	const char *name;
+	const char *summary;		/* one line, for --help */
+	/* The features it expresses with its own objects. */
+	const enum ir_feature_kind *claims;
+	size_t nclaims;
+	/*
+	 * Optional, with IR_FEAT_REGEX_REWRITE: an object rewriting the path
+	 * as nginx's `rewrite (?i)<pattern> <substitution> break;` does
+	 * (substitution with $1..$9); NULL and *why when it cannot.
+	 */
+	const struct ir_regex_rewrite *(*regex_rewrite)(struct conv *c,
+		const struct ingress *ing, const char *pattern,
+		const char *substitution, unsigned idx, const char **why);
+	/* Optional: its objects for the features it claims, once routes
+	 * have their names; pushed to c->target_objs. */
+	void (*emit)(struct conv *c, const struct ir *ir);
+};
+
+extern const struct conv_target conv_target_standard;
+extern const struct conv_target conv_target_envoy_gateway;
+
+bool conv_target_claims(const struct conv *c, enum ir_feature_kind kind);
+const struct ir_regex_rewrite *conv_target_regex_rewrite(struct conv *c,
+	const struct ingress *ing, const char *pattern,
+	const char *substitution, unsigned idx, const char **why);
+
+/* targets/standard: the Gateway API objects of the IR. */
+void std_emit(struct conv *c, const struct ir *ir, struct doc_node ***objs,
+	size_t *nobjs);
 
 #endif

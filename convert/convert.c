@@ -11,22 +11,99 @@
 #include "strbuf.h"
 #include "strmap.h"
 
-#define GW_API "gateway.networking.k8s.io/v1"
-#define GW_API_BETA "gateway.networking.k8s.io/v1beta1"
-
 /* Gateway API limits the output must respect (standard CRDs). */
 enum {
 	MAX_LISTENERS = 64,
 	MAX_RULES = 16,
 	MAX_MATCHES_PER_RULE = 64,
 	MAX_MATCHES_PER_ROUTE = 128,
-	MAX_GRANT_TO = 16,
 };
 
 static struct src_pos
 pos(const struct conv *c, const struct doc_node *n)
 {
 	return doc_pos(c->w->set, n);
+}
+
+/* ---- registries ----------------------------------------------------------- */
+
+/* Source controllers, the Ingress specification last (it serves the rest). */
+static const struct conv_provider *const providers[] = {
+	&conv_provider_ingress_nginx,
+	&conv_provider_spec,
+};
+
+static const struct conv_target *const targets[] = {
+	&conv_target_standard,
+	&conv_target_envoy_gateway,
+};
+
+/* "none" is the Ingress specification, as the option has always said. */
+const char *const conv_provider_names[] = { "auto", "ingress-nginx",
+	"spec", "none", NULL };
+const char *const conv_target_names[] = { "standard", "envoy-gateway",
+	NULL };
+
+const struct conv_provider *
+conv_provider_find(const char *name)
+{
+	if (name && !strcmp(name, "none"))
+		name = "spec";
+	for (size_t i = 0; name && i < ARRAY_LEN(providers); i++)
+		if (!strcmp(providers[i]->name, name))
+			return providers[i];
+	return NULL;
+}
+
+const struct conv_target *
+conv_target_find(const char *name)
+{
+	if (!name)
+		return &conv_target_standard;
+	for (size_t i = 0; i < ARRAY_LEN(targets); i++)
+		if (!strcmp(targets[i]->name, name))
+			return targets[i];
+	return NULL;
+}
+
+const struct conv_provider *
+conv_provider_fixed(const struct conv *c)
+{
+	return conv_provider_find(c->opts->provider);
+}
+
+const struct conv_provider *
+conv_provider_of(const struct conv *c, const struct ingress *ing)
+{
+	const struct conv_provider *p = conv_provider_fixed(c);
+
+	if (p)
+		return p;
+	for (size_t i = 0; i < ARRAY_LEN(providers); i++)
+		if (providers[i]->serves && providers[i]->serves(c, ing))
+			return providers[i];
+	return &conv_provider_spec;
+}
+
+bool
+conv_target_claims(const struct conv *c, enum ir_feature_kind kind)
+{
+	for (size_t i = 0; i < c->target->nclaims; i++)
+		if (c->target->claims[i] == kind)
+			return true;
+	return false;
+}
+
+const struct ir_regex_rewrite *
+conv_target_regex_rewrite(struct conv *c, const struct ingress *ing,
+	const char *pattern, const char *substitution, unsigned idx,
+	const char **why)
+{
+	*why = NULL;
+	if (!c->target->regex_rewrite)
+		return NULL;
+	return c->target->regex_rewrite(c, ing, pattern, substitution, idx,
+		why);
 }
 
 struct src_pos
@@ -329,16 +406,6 @@ conv_route_add(struct conv *c, struct route *r, const struct match *m,
 	return rule;
 }
 
-static void
-route_add(struct conv *c, struct route *r, const char *type,
-	const char *value, const struct doc_node *node, const char *service,
-	int port)
-{
-	struct match m = { .type = type, .value = value, .node = node };
-
-	(void)conv_route_add(c, r, &m, service, port, NULL);
-}
-
 /*
  * The Service port a backend names, as a number. A port name is looked up
  * in the Services of the input; 0 when it cannot be resolved.
@@ -392,60 +459,6 @@ conv_usable_backend(struct conv *c, const struct ingress *ing,
 	return *port_out != 0;
 }
 
-static void
-convert_path(struct conv *c, struct route *r, const struct ingress *ing,
-	const struct ing_path *p)
-{
-	const char *type = "PathPrefix";
-	const struct doc_node *where = p->path_node ? p->path_node : p->node;
-	const struct doc_node *first;
-	const char *why;
-	struct strbuf where_sb = STRBUF_INIT;
-	bool usable;
-	int port = 0;
-
-	if (p->type == ING_PATH_EXACT) {
-		type = "Exact";
-	} else if (p->type == ING_PATH_IMPLEMENTATION_SPECIFIC &&
-	    !gwcheck_path(type, p->path)) {
-		/* (an invalid path gets the error below instead) */
-		diag_add(c->sink, DIAG_WARNING,
-			"convert/implementation-specific", pos(c, where),
-			"Ingress '%s/%s': path '%s' has pathType %s; its "
-			"meaning belongs to the controller, and it is "
-			"converted as PathPrefix (element-wise prefix): set "
-			"pathType Prefix or Exact to make this explicit",
-			ing->ns, ing->name, p->path,
-			p->type_given ? "ImplementationSpecific" :
-			"ImplementationSpecific (the default of the old API)");
-	}
-	if ((why = gwcheck_path(type, p->path))) {
-		diag_add(c->sink, DIAG_ERROR, "convert/invalid-path",
-			pos(c, where),
-			"Ingress '%s/%s': path '%s' is not a valid Gateway API "
-			"%s value (%s); it is left out: if it is a regular "
-			"expression, convert with the provider of its "
-			"controller", ing->ns, ing->name, p->path, type, why);
-		return;
-	}
-	strbuf_addf(&where_sb, "the backend of path '%s'", p->path);
-	usable = conv_usable_backend(c, ing, &p->backend, where_sb.buf, &port);
-	strbuf_release(&where_sb);
-	if (!usable)
-		return;
-	if (conv_route_has_match(r, type, p->path, &first)) {
-		diag_add(c->sink, DIAG_WARNING, "convert/duplicate-path",
-			pos(c, where),
-			"Ingress '%s/%s': %s path '%s' appears twice for host "
-			"'%s'; the first one wins, this one is left out",
-			ing->ns, ing->name, type, p->path,
-			r->host ? r->host : "*");
-		diag_add_note(c->sink, pos(c, first), "the first one is here");
-		return;
-	}
-	route_add(c, r, type, p->path, where, p->backend.service, port);
-}
-
 bool
 conv_host_usable(struct conv *c, const struct ingress *ing, const char *host,
 	const struct doc_node *node)
@@ -471,70 +484,6 @@ conv_host_usable(struct conv *c, const struct ingress *ing, const char *host,
 			"names ahead of it if they must not reach this backend",
 			ing->ns, ing->name, host, host + 1, host + 1);
 	return true;
-}
-
-/* spec.defaultBackend: the fallback of this Ingress's hosts (§1.6). */
-static void
-convert_default_backend(struct conv *c, struct gateway *gw,
-	const struct ingress *ing, size_t first_route)
-{
-	const struct ing_backend *b = &ing->default_backend;
-	const struct doc_node *dummy;
-	bool any_host = false;
-	int port = 0;
-
-	if (!conv_usable_backend(c, ing, b, "spec.defaultBackend", &port))
-		return;
-	if (!ing->nrules) {
-		struct route *r = conv_route_for(c, gw, ing, NULL);
-
-		route_add(c, r, "PathPrefix", "/", b->node, b->service, port);
-		return;
-	}
-	/* Hosts with rules but no paths still get the fallback. */
-	for (size_t i = 0; i < ing->nrules; i++) {
-		const struct ing_rule *rule = &ing->rules[i];
-
-		if (rule->npaths || !conv_host_usable(c, ing, rule->host,
-		    rule->host_node))
-			continue;
-		(void)conv_route_for(c, gw, ing, rule->host);
-	}
-	for (size_t i = first_route; i < c->nroutes; i++) {
-		struct route *r = c->routes[i];
-
-		if (conv_route_has_match(r, "PathPrefix", "/", &dummy))
-			continue;	/* a path '/' already catches all */
-		route_add(c, r, "PathPrefix", "/", b->node, b->service, port);
-		any_host |= r->host != NULL;
-	}
-	if (any_host)
-		diag_add(c->sink, DIAG_INFO, "convert/default-backend-scope",
-			pos(c, b->node),
-			"Ingress '%s/%s': spec.defaultBackend becomes the "
-			"PathPrefix '/' rule of this Ingress's hosts; requests "
-			"for other hosts do not reach it (as in ingress-nginx)",
-			ing->ns, ing->name);
-}
-
-static void
-convert_rules(struct conv *c, struct gateway *gw, const struct ingress *ing)
-{
-	size_t first_route = c->nroutes;
-
-	for (size_t i = 0; i < ing->nrules; i++) {
-		const struct ing_rule *rule = &ing->rules[i];
-		struct route *r;
-
-		if (!rule->npaths || !conv_host_usable(c, ing, rule->host,
-		    rule->host_node))
-			continue;
-		r = conv_route_for(c, gw, ing, rule->host);
-		for (size_t j = 0; j < rule->npaths; j++)
-			convert_path(c, r, ing, &rule->paths[j]);
-	}
-	if (ing->has_default_backend)
-		convert_default_backend(c, gw, ing, first_route);
 }
 
 /* ---- selection ----------------------------------------------------------- */
@@ -578,15 +527,6 @@ selected(struct conv *c, const struct ingress *ing)
 	return true;
 }
 
-/* Annotations that carry no behaviour of their own. */
-static bool
-annotation_is_bookkeeping(const char *key)
-{
-	return !strcmp(key, "kubernetes.io/ingress.class") ||
-		!strcmp(key,
-		"kubectl.kubernetes.io/last-applied-configuration");
-}
-
 void
 conv_report_annotation(struct conv *c, const struct ingress *ing,
 	const struct doc_node *k)
@@ -595,23 +535,6 @@ conv_report_annotation(struct conv *c, const struct ingress *ing,
 		pos(c, k), "Ingress '%s/%s': annotation '%s' is not converted; "
 		"the behaviour it gives the controller does not carry over to "
 		"the Gateway API objects", ing->ns, ing->name, doc_str(k));
-}
-
-/*
- * Nothing is dropped silently: every annotation that the conversion does
- * not read is named, at its line.
- */
-static void
-report_annotations(struct conv *c, const struct ingress *ing)
-{
-	for (size_t i = 0; i < doc_len(ing->annotations); i++) {
-		const struct doc_node *k = doc_map_key(ing->annotations, i);
-		const char *key = doc_str(k);
-
-		if (!key || annotation_is_bookkeeping(key))
-			continue;
-		conv_report_annotation(c, ing, k);
-	}
 }
 
 /*
@@ -668,8 +591,8 @@ conv_https_listener(const struct gateway *gw, const char *host)
 }
 
 /* Oldest first, as controllers order Ingresses; input order breaks ties. */
-static int
-cmp_age(const void *pa, const void *pb)
+int
+conv_cmp_age(const void *pa, const void *pb)
 {
 	const struct ingress *a = *(const struct ingress *const *)pa;
 	const struct ingress *b = *(const struct ingress *const *)pb;
@@ -680,27 +603,6 @@ cmp_age(const void *pa, const void *pb)
 	if (!ta != !tb)
 		return ta ? -1 : 1;
 	return a->obj->order < b->obj->order ? -1 : 1;
-}
-
-/*
- * ingress-nginx's order (§2.1): equal timestamps by "namespace/name"
- * descending; without timestamps, input order.
- */
-static int
-cmp_age_nginx(const void *pa, const void *pb)
-{
-	const struct ingress *a = *(const struct ingress *const *)pa;
-	const struct ingress *b = *(const struct ingress *const *)pb;
-	const char *ta = a->creation_timestamp, *tb = b->creation_timestamp;
-	int d;
-
-	if (ta && tb && !strcmp(ta, tb)) {
-		if ((d = strcmp(a->ns, b->ns)))
-			return -d;
-		if ((d = strcmp(a->name, b->name)))
-			return -d;
-	}
-	return cmp_age(pa, pb);
 }
 
 /* ---- naming -------------------------------------------------------------- */
@@ -903,276 +805,6 @@ assign_names(struct conv *c)
 	names_resolve(&c->names, c->a);
 }
 
-/* ---- output objects ------------------------------------------------------ */
-
-static struct doc_node *
-new_object(struct arena *a, const char *api, const char *kind,
-	const char *name, const char *ns)
-{
-	struct doc_node *o = doc_new_map(a), *meta;
-
-	doc_map_add_str(a, o, "apiVersion", api);
-	doc_map_add_str(a, o, "kind", kind);
-	meta = doc_map_add_map(a, o, "metadata");
-	doc_map_add_str(a, meta, "name", name);
-	if (ns)
-		doc_map_add_str(a, meta, "namespace", ns);
-	return o;
-}
-
-static void
-allowed_routes(struct conv *c, struct doc_node *listener)
-{
-	struct doc_node *ar = doc_map_add_map(c->a, listener, "allowedRoutes");
-	struct doc_node *ns = doc_map_add_map(c->a, ar, "namespaces");
-
-	doc_map_add_str(c->a, ns, "from",
-		c->opts->layout == CONV_LAYOUT_PER_NAMESPACE ? "Same" : "All");
-}
-
-static struct doc_node *
-build_gateway(struct conv *c, const struct gateway *gw)
-{
-	struct arena *a = c->a;
-	struct doc_node *o = new_object(a, GW_API, "Gateway", gw->name, gw->ns);
-	struct doc_node *spec = doc_map_add_map(a, o, "spec");
-	struct doc_node *ls, *l;
-
-	doc_map_add_str(a, spec, "gatewayClassName", gw->gateway_class);
-	ls = doc_map_add_seq(a, spec, "listeners");
-	l = doc_seq_add_map(a, ls);
-	doc_map_add_str(a, l, "name", "http");
-	doc_map_add_int(a, l, "port", 80);
-	doc_map_add_str(a, l, "protocol", "HTTP");
-	allowed_routes(c, l);
-	for (size_t i = 0; i < gw->nhttps; i++) {
-		const struct listener *li = &gw->https[i];
-		struct doc_node *tls, *refs, *ref;
-
-		l = doc_seq_add_map(a, ls);
-		doc_map_add_str(a, l, "name", li->name);
-		if (li->hostname)
-			doc_map_add_str(a, l, "hostname", li->hostname);
-		doc_map_add_int(a, l, "port", 443);
-		if (li->passthrough) {
-			doc_map_add_str(a, l, "protocol", "TLS");
-			tls = doc_map_add_map(a, l, "tls");
-			doc_map_add_str(a, tls, "mode", "Passthrough");
-			allowed_routes(c, l);
-			continue;
-		}
-		doc_map_add_str(a, l, "protocol", "HTTPS");
-		tls = doc_map_add_map(a, l, "tls");
-		doc_map_add_str(a, tls, "mode", "Terminate");
-		refs = doc_map_add_seq(a, tls, "certificateRefs");
-		ref = doc_seq_add_map(a, refs);
-		doc_map_add_str(a, ref, "kind", "Secret");
-		doc_map_add_str(a, ref, "name", li->secret_name);
-		if (strcmp(li->secret_ns, gw->ns))
-			doc_map_add_str(a, ref, "namespace", li->secret_ns);
-		allowed_routes(c, l);
-	}
-	for (size_t i = 0; i < gw->nl4; i++) {
-		l = doc_seq_add_map(a, ls);
-		doc_map_add_str(a, l, "name", gw->l4[i].name);
-		doc_map_add_int(a, l, "port", gw->l4[i].port);
-		doc_map_add_str(a, l, "protocol", gw->l4[i].protocol);
-		allowed_routes(c, l);
-	}
-	if (gw->client_ca_name) {
-		struct doc_node *fr = doc_map_add_map(a, doc_map_add_map(a,
-			doc_map_add_map(a, spec, "tls"), "frontend"),
-			"default");
-		struct doc_node *v = doc_map_add_map(a, fr, "validation");
-		struct doc_node *ref = doc_seq_add_map(a,
-			doc_map_add_seq(a, v, "caCertificateRefs"));
-
-		doc_map_add_str(a, ref, "group", "");
-		doc_map_add_str(a, ref, "kind", "ConfigMap");
-		doc_map_add_str(a, ref, "name", gw->client_ca_name);
-		if (strcmp(gw->client_ca_ns, gw->ns))
-			doc_map_add_str(a, ref, "namespace", gw->client_ca_ns);
-		doc_map_add_str(a, v, "mode", gw->client_mode);
-	}
-	return o;
-}
-
-static void
-build_match(struct conv *c, struct doc_node *ms, const struct route *r,
-	const struct match *m)
-{
-	struct arena *a = c->a;
-	struct doc_node *mn = doc_seq_add_map(a, ms);
-
-	if (r->kind && !strcmp(r->kind, "GRPCRoute")) {
-		if (m->grpc_service || m->grpc_method) {
-			struct doc_node *g = doc_map_add_map(a, mn, "method");
-
-			if (m->grpc_service)
-				doc_map_add_str(a, g, "service",
-					m->grpc_service);
-			if (m->grpc_method)
-				doc_map_add_str(a, g, "method",
-					m->grpc_method);
-		}
-	} else {
-		struct doc_node *p = doc_map_add_map(a, mn, "path");
-
-		doc_map_add_str(a, p, "type", m->type);
-		doc_map_add_str(a, p, "value", m->value);
-	}
-	if (m->header) {
-		struct doc_node *hs = doc_map_add_seq(a, mn, "headers");
-		struct doc_node *h = doc_seq_add_map(a, hs);
-
-		if (m->header_regex)
-			doc_map_add_str(a, h, "type", "RegularExpression");
-		doc_map_add_str(a, h, "name", m->header);
-		doc_map_add_str(a, h, "value", m->header_value);
-	}
-}
-
-static void
-build_backend(struct conv *c, struct doc_node *bs, const char *service,
-	int port, long long weight, bool weighted)
-{
-	struct doc_node *b = doc_seq_add_map(c->a, bs);
-
-	doc_map_add_str(c->a, b, "name", service);
-	doc_map_add_int(c->a, b, "port", port);
-	if (weighted)
-		doc_map_add_int(c->a, b, "weight", weight);
-}
-
-/* A GRPCRoute rule with a match that sets nothing matches every RPC. */
-static bool
-matches_everything(const struct route *r, const struct rule *rule)
-{
-	if (!r->kind || strcmp(r->kind, "GRPCRoute"))
-		return false;
-	for (size_t j = 0; j < rule->nmatches; j++) {
-		const struct match *m = &rule->matches[j];
-
-		if (!m->grpc_service && !m->grpc_method && !m->header)
-			return true;
-	}
-	return false;
-}
-
-static struct doc_node *
-build_route(struct conv *c, const struct route *r)
-{
-	struct arena *a = c->a;
-	const char *kind = r->kind ? r->kind : "HTTPRoute";
-	struct doc_node *o = new_object(a, GW_API, kind, r->name, r->ing->ns);
-	struct doc_node *spec = doc_map_add_map(a, o, "spec");
-	struct doc_node *refs = doc_map_add_seq(a, spec, "parentRefs");
-	struct doc_node *ref = doc_seq_add_map(a, refs), *rules;
-	bool l4 = !strcmp(kind, "TCPRoute") || !strcmp(kind, "UDPRoute");
-
-	doc_map_add_str(a, ref, "name", r->gw->name);
-	if (strcmp(r->gw->ns, r->ing->ns))
-		doc_map_add_str(a, ref, "namespace", r->gw->ns);
-	if (r->section_https || r->section_tls) {
-		const char *want = r->section_tls ? r->section_tls :
-			r->section_https;
-
-		for (size_t i = 0; i < r->gw->nhttps; i++)
-			if (r->gw->https[i].hostname &&
-			    r->gw->https[i].passthrough == !!r->section_tls &&
-			    !strcmp(r->gw->https[i].hostname, want))
-				doc_map_add_str(a, ref, "sectionName",
-					r->gw->https[i].name);
-	} else if (r->section)
-		doc_map_add_str(a, ref, "sectionName", r->section);
-	if (r->host)
-		doc_seq_add_str(a, doc_map_add_seq(a, spec, "hostnames"),
-			r->host);
-	rules = doc_map_add_seq(a, spec, "rules");
-	for (size_t i = 0; i < r->nrules; i++) {
-		const struct rule *rule = &r->rules[i];
-		struct doc_node *rn = doc_seq_add_map(a, rules);
-		struct doc_node *bs;
-		bool weighted = rule->nextra > 0;
-
-		if (!l4 && strcmp(kind, "TLSRoute") &&
-		    !matches_everything(r, rule)) {
-			struct doc_node *ms = doc_map_add_seq(a, rn, "matches");
-
-			for (size_t j = 0; j < rule->nmatches; j++)
-				build_match(c, ms, r, &rule->matches[j]);
-		}
-		if (rule->filters && doc_len(rule->filters))
-			doc_map_add(a, rn, "filters", rule->filters);
-		if (!rule->service)
-			continue;
-		bs = doc_map_add_seq(a, rn, "backendRefs");
-		build_backend(c, bs, rule->service, rule->port, rule->weight,
-			weighted);
-		for (size_t k = 0; k < rule->nextra; k++)
-			build_backend(c, bs, rule->extra[k].service,
-				rule->extra[k].port, rule->extra[k].weight,
-				true);
-		if (rule->timeouts)
-			doc_map_add(a, rn, "timeouts", rule->timeouts);
-	}
-	return o;
-}
-
-static int
-cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
-static void
-build_grants(struct conv *c, struct doc_node ***objs, size_t *n)
-{
-	struct arena *a = c->a;
-
-	for (size_t i = 0; i < c->ngrants; i++) {
-		struct grant *g = c->grants[i];
-
-		size_t total = g->nsecrets + g->nconfigmaps;
-
-		if (g->nsecrets)
-			qsort(g->secrets, g->nsecrets, sizeof(*g->secrets),
-				cmp_str);
-		if (g->nconfigmaps)
-			qsort(g->configmaps, g->nconfigmaps,
-				sizeof(*g->configmaps), cmp_str);
-		for (size_t s = 0; s < total; s += MAX_GRANT_TO) {
-			const char *name = s ? arena_printf(a, "%s-%zu",
-				g->name, s / MAX_GRANT_TO + 1) : g->name;
-			struct doc_node *o = new_object(a, GW_API_BETA,
-				"ReferenceGrant", name, g->ns);
-			struct doc_node *spec = doc_map_add_map(a, o, "spec");
-			struct doc_node *from = doc_map_add_seq(a, spec,
-				"from");
-			struct doc_node *f = doc_seq_add_map(a, from);
-			struct doc_node *to = doc_map_add_seq(a, spec, "to");
-
-			doc_map_add_str(a, f, "group",
-				"gateway.networking.k8s.io");
-			doc_map_add_str(a, f, "kind", "Gateway");
-			doc_map_add_str(a, f, "namespace", g->from_ns);
-			for (size_t k = s; k < total &&
-			     k < s + MAX_GRANT_TO; k++) {
-				struct doc_node *t = doc_seq_add_map(a, to);
-				bool sec = k < g->nsecrets;
-
-				doc_map_add_str(a, t, "group", "");
-				doc_map_add_str(a, t, "kind", sec ? "Secret" :
-					"ConfigMap");
-				doc_map_add_str(a, t, "name", sec ?
-					g->secrets[k] :
-					g->configmaps[k - g->nsecrets]);
-			}
-			PUSH(*objs, *n, o);
-		}
-	}
-}
-
 static int
 kind_rank(const char *kind)
 {
@@ -1261,8 +893,12 @@ conv_release(struct conv *c)
 	strmap_release(&c->backend_tls);
 	for (size_t i = 0; i < c->ngws; i++)
 		free(c->gws[i]->l4);
-	conv_nginx_release(c);
-	free(c->extra_objs);
+	for (size_t i = 0; i < ARRAY_LEN(providers); i++)
+		if (providers[i]->release)
+			providers[i]->release(c);
+	free(c->backend_tls_policies);
+	free(c->features);
+	free(c->target_objs);
 	free(c->gws);
 	free(c->routes);
 	free(c->grants);
@@ -1275,24 +911,32 @@ conv_run(struct conv_result *out, const struct ing_world *w,
 {
 	struct conv c = { 0 };
 	const struct ingress **order;
+	int (*cmp)(const void *, const void *) = conv_cmp_age;
 	struct doc_node **objs = NULL;
 	size_t nobjs = 0;
+	struct ir ir;
 
 	memset(out, 0, sizeof(*out));
 	c.w = w;
 	c.opts = opts;
 	c.sink = sink;
 	c.a = &out->arena;
+	c.target = conv_target_find(opts->target);
+	if (!c.target || (opts->provider && strcmp(opts->provider, "auto") &&
+	    !conv_provider_find(opts->provider)))
+		return ERR_INVALID;	/* the CLI checks the names first */
 	order = xmalloc((w->ningresses + 1) * sizeof(*order));
 	for (size_t i = 0; i < w->ningresses; i++)
 		order[i] = &w->ingresses[i];
-	qsort(order, w->ningresses, sizeof(*order), cmp_age);
-	for (size_t i = 0; i < w->ningresses; i++)
-		if (conv_nginx_wants(&c, order[i])) {
-			qsort(order, w->ningresses, sizeof(*order),
-				cmp_age_nginx);
-			break;
-		}
+	/* The first-wins order of the first controller that serves one. */
+	for (size_t i = 0; i < w->ningresses && cmp == conv_cmp_age; i++) {
+		const struct conv_provider *p = conv_provider_of(&c,
+			order[i]);
+
+		if (p->order)
+			cmp = p->order;
+	}
+	qsort(order, w->ningresses, sizeof(*order), cmp);
 	for (size_t i = 0; i < w->ningresses; i++) {
 		const struct ingress *ing = order[i];
 
@@ -1301,15 +945,18 @@ conv_run(struct conv_result *out, const struct ing_world *w,
 			order[i] = NULL;
 		}
 	}
-	conv_nginx_begin(&c, order, w->ningresses);
+	for (size_t i = 0; i < ARRAY_LEN(providers); i++)
+		if (providers[i]->begin)
+			providers[i]->begin(&c, order, w->ningresses);
 	/* Listeners first: ingress-nginx's redirects depend on them. */
 	for (size_t i = 0; i < w->ningresses; i++) {
 		const struct ingress *ing = order[i];
+		const struct conv_provider *p;
 
 		if (!ing)
 			continue;
-		if (conv_nginx_wants(&c, ing) &&
-		    !conv_nginx_accept(&c, ing)) {
+		p = conv_provider_of(&c, ing);
+		if (p->accept && !p->accept(&c, ing)) {
 			out->skipped++;
 			order[i] = NULL;
 			continue;
@@ -1318,21 +965,16 @@ conv_run(struct conv_result *out, const struct ing_world *w,
 	}
 	for (size_t i = 0; i < w->ningresses; i++) {
 		const struct ingress *ing = order[i];
-		struct gateway *gw;
 
 		if (!ing)
 			continue;
-		gw = conv_gateway_for(&c, ing);
-		if (conv_nginx_wants(&c, ing)) {
-			conv_nginx_ingress(&c, gw, ing);
-		} else {
-			report_annotations(&c, ing);
-			convert_rules(&c, gw, ing);
-		}
+		conv_provider_of(&c, ing)->lower(&c, conv_gateway_for(&c, ing),
+			ing);
 		out->converted++;
 	}
-	conv_nginx_finish(&c);
-	conv_nginx_streams(&c);
+	for (size_t i = 0; i < ARRAY_LEN(providers); i++)
+		if (providers[i]->finish)
+			providers[i]->finish(&c);
 	free(order);
 	if (opts->ingress_class && !out->converted && w->ningresses)
 		diag_add(sink, DIAG_WARNING, "convert/class-not-found",
@@ -1343,15 +985,19 @@ conv_run(struct conv_result *out, const struct ing_world *w,
 	split_gateways(&c);
 	split_routes(&c);
 	assign_names(&c);
-	conv_eg_build(&c);
-	for (size_t i = 0; i < c.ngws; i++)
-		PUSH(objs, nobjs, build_gateway(&c, c.gws[i]));
-	for (size_t i = 0; i < c.nroutes; i++)
-		if (c.routes[i]->nrules)
-			PUSH(objs, nobjs, build_route(&c, c.routes[i]));
-	build_grants(&c, &objs, &nobjs);
-	for (size_t i = 0; i < c.nextra_objs; i++)
-		PUSH(objs, nobjs, c.extra_objs[i]);
+	ir = (struct ir){
+		.gws = c.gws, .ngws = c.ngws,
+		.routes = c.routes, .nroutes = c.nroutes,
+		.grants = c.grants, .ngrants = c.ngrants,
+		.backend_tls = c.backend_tls_policies,
+		.nbackend_tls = c.nbackend_tls_policies,
+		.features = c.features, .nfeatures = c.nfeatures,
+	};
+	if (c.target->emit)
+		c.target->emit(&c, &ir);
+	std_emit(&c, &ir, &objs, &nobjs);
+	for (size_t i = 0; i < c.ntarget_objs; i++)
+		PUSH(objs, nobjs, c.target_objs[i]);
 	if (nobjs)	/* objs is NULL then: qsort wants a pointer */
 		sort_objects(objs, nobjs);
 	out->objects = objs;

@@ -1,6 +1,7 @@
 /*
- * Ingress -> Gateway API conversion with the Ingress specification's
- * semantics (providers add controller semantics on top).
+ * Ingress -> Gateway API conversion: each Ingress is lowered into the IR
+ * by the provider of its controller (providers/), and the IR becomes the
+ * objects of the chosen target (targets/).
  *
  * Ownership: conv_run borrows the world and options; the result owns the
  * generated objects (conv_result_release frees them).
@@ -25,17 +26,6 @@ enum conv_layout {
 #define CONV_DEFAULT_GATEWAY_NAMESPACE "gateway-system"
 #define CONV_DEFAULT_GATEWAY_NAME "default"
 
-enum conv_provider {
-	CONV_PROVIDER_AUTO = 0,	/* by IngressClass controller / class name */
-	CONV_PROVIDER_NONE,	/* the Ingress specification only */
-	CONV_PROVIDER_NGINX,	/* ingress-nginx for every Ingress */
-};
-
-enum conv_emitter {
-	CONV_EMITTER_STANDARD = 0,	/* Gateway API only */
-	CONV_EMITTER_ENVOY_GATEWAY,	/* plus Envoy Gateway policies */
-};
-
 struct conv_options {
 	const char *ingress_class;	/* convert only this class; NULL: all */
 	const char *gateway_name;	/* NULL: the Ingress class name */
@@ -43,8 +33,11 @@ struct conv_options {
 	const char *gateway_namespace;
 	const char *gateway_class;	/* NULL: the Ingress class name */
 	enum conv_layout layout;
-	enum conv_provider provider;
-	enum conv_emitter emitter;
+	/* a name of conv_provider_names; NULL or "auto": the controller of
+	 * each Ingress's class */
+	const char *provider;
+	/* a name of conv_target_names; NULL: "standard" */
+	const char *target;
 	/* ingress-nginx --tcp/udp-services-configmap "NS/NAME"; NULL: any
 	 * ConfigMap named tcp-services / udp-services in the input */
 	const char *tcp_services;
@@ -59,6 +52,12 @@ struct conv_result {
 	size_t skipped;			/* Ingresses left out (class filter) */
 };
 
+/* The names --provider and --emitter accept (NULL-terminated): the
+ * registries of providers/ and targets/. */
+extern const char *const conv_provider_names[];
+extern const char *const conv_target_names[];
+
+/* 0, or ERR_INVALID for a provider or target name not in the registry. */
 int conv_run(struct conv_result *out, const struct ing_world *world,
 	const struct conv_options *opts, struct diag_sink *sink);
 void conv_result_release(struct conv_result *res);

@@ -73,13 +73,13 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		ing_world_release(&world);
 		goto out;
 	}
-	opts.provider = CONV_PROVIDER_NGINX;
+	opts.provider = "ingress-nginx";
 	/* vary the layout with the input, not with a selector byte */
 	opts.layout = size & 1 ? CONV_LAYOUT_PER_NAMESPACE :
 		CONV_LAYOUT_SHARED;
-	opts.emitter = CONV_EMITTER_STANDARD;
+	opts.target = "standard";
 	conv_run(&std, &world, &opts, &sink);
-	opts.emitter = CONV_EMITTER_ENVOY_GATEWAY;
+	opts.target = "envoy-gateway";
 	conv_run(&eg, &world, &opts, &sink);
 	ing_world_release(&world);
 	k8s_objects_release(&in.objects);

@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "similar.h"
+
 /*
  * Facts: ingress-semantics.md §2 and the controller's annotation parsers
  * (v1.15.1). Every key has a check (the controller's validator, run on
@@ -1471,34 +1473,6 @@ is_snippet(const struct prov_annotation *a)
 	return n > 8 && !strcmp(a->key + n - 8, "-snippet");
 }
 
-/* Levenshtein distance, capped: for "did you mean". */
-static size_t
-distance(const char *x, const char *y)
-{
-	size_t nx = strlen(x), ny = strlen(y), row[64], prev, tmp;
-
-	if (nx >= ARRAY_LEN(row) || ny >= ARRAY_LEN(row))
-		return 99;
-	for (size_t j = 0; j <= ny; j++)
-		row[j] = j;
-	for (size_t i = 1; i <= nx; i++) {
-		prev = row[0];
-		row[0] = i;
-		for (size_t j = 1; j <= ny; j++) {
-			size_t best = prev + (x[i - 1] != y[j - 1]);
-
-			if (row[j] + 1 < best)
-				best = row[j] + 1;
-			if (row[j - 1] + 1 < best)
-				best = row[j - 1] + 1;
-			tmp = row[j];
-			row[j] = best;
-			prev = tmp;
-		}
-	}
-	return row[ny];
-}
-
 static const char *
 closest_key(const char *key)
 {
@@ -1506,7 +1480,7 @@ closest_key(const char *key)
 	size_t bestd = 3;
 
 	for (size_t i = 0; i < ARRAY_LEN(nginx_table); i++) {
-		size_t d = distance(key, nginx_table[i].key);
+		size_t d = similar_distance(key, nginx_table[i].key);
 
 		if (d < bestd) {
 			bestd = d;

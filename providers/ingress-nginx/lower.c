@@ -1,5 +1,5 @@
 #include "compat.h"
-#include "convert/conv_int.h"
+#include "lower_int.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -9,6 +9,7 @@
 
 #include "convert/gwcheck.h"
 #include "lower.h"
+#include "regex.h"
 #include "providers/ingress-nginx/annotations.h"
 #include "strbuf.h"
 
@@ -28,7 +29,6 @@ struct ngx_ing {
 	const struct ingress *ing;
 	/* shared by the Ingresses without ingress-nginx annotations */
 	const struct prov_nginx_settings *s;
-	struct doc_node *cors;		/* prebuilt CORS filter body */
 	unsigned rewrites;		/* HTTPRouteFilters made so far */
 };
 
@@ -95,19 +95,12 @@ conv_nginx_settings(struct conv *c, const struct ingress *ing)
 	return ni ? ni->s : NULL;
 }
 
-bool
-conv_nginx_wants(struct conv *c, const struct ingress *ing)
+/* --provider auto: the Ingresses of the controller's classes. */
+static bool
+ngx_serves(const struct conv *c, const struct ingress *ing)
 {
 	const struct ing_class *cls;
 
-	switch (c->opts->provider) {
-	case CONV_PROVIDER_NONE:
-		return false;
-	case CONV_PROVIDER_NGINX:
-		return true;
-	case CONV_PROVIDER_AUTO:
-		break;
-	}
 	if (!ing->class_name)
 		return false;
 	cls = ing_world_class(c->w, ing->class_name);
@@ -115,6 +108,33 @@ conv_nginx_wants(struct conv *c, const struct ingress *ing)
 		return cls->controller &&
 			!strcmp(cls->controller, NGINX_CONTROLLER);
 	return !strcmp(ing->class_name, "nginx");
+}
+
+bool
+conv_nginx_wants(const struct conv *c, const struct ingress *ing)
+{
+	return conv_provider_of(c, ing) == &conv_provider_ingress_nginx;
+}
+
+/*
+ * ingress-nginx's order (§2.1): equal timestamps by "namespace/name"
+ * descending; without timestamps, input order.
+ */
+static int
+ngx_order(const void *pa, const void *pb)
+{
+	const struct ingress *a = *(const struct ingress *const *)pa;
+	const struct ingress *b = *(const struct ingress *const *)pb;
+	const char *ta = a->creation_timestamp, *tb = b->creation_timestamp;
+	int d;
+
+	if (ta && tb && !strcmp(ta, tb)) {
+		if ((d = strcmp(a->ns, b->ns)))
+			return -d;
+		if ((d = strcmp(a->name, b->name)))
+			return -d;
+	}
+	return conv_cmp_age(pa, pb);
 }
 
 static bool
@@ -265,8 +285,8 @@ keep_settings(struct conv *c, const struct prov_nginx_settings *s)
 	return copy;
 }
 
-void
-conv_nginx_begin(struct conv *c, const struct ingress **order, size_t n)
+static void
+ngx_begin(struct conv *c, const struct ingress **order, size_t n)
 {
 	struct conv_nginx *ng = NULL;
 	const struct ingress *catchall = NULL;
@@ -372,8 +392,8 @@ conv_nginx_begin(struct conv *c, const struct ingress **order, size_t n)
 static void snippet_hint(struct conv *c, const struct ingress *ing,
 	const struct prov_slot *sl);
 
-bool
-conv_nginx_accept(struct conv *c, const struct ingress *ing)
+static bool
+ngx_accept(struct conv *c, const struct ingress *ing)
 {
 	struct ngx_ing *ni = ngx_of(c, ing);
 
@@ -510,7 +530,8 @@ report_nginx_annotations(struct conv *c, const struct ngx_ing *ni)
 			continue;
 		}
 		if (in_list(a->key, converted_keys,
-		    ARRAY_LEN(converted_keys)) || conv_eg_handles(c, a->key))
+		    ARRAY_LEN(converted_keys)) || conv_target_claims(c,
+		    ngx_feature_of_key(a->key)))
 			continue;
 		if (ni->s->is_canary) {
 			diag_add(c->sink, DIAG_INFO, "convert/nginx-canary-"
@@ -542,26 +563,8 @@ report_nginx_annotations(struct conv *c, const struct ngx_ing *ni)
 
 /* ---- filters ------------------------------------------------------------- */
 
-static struct doc_node *
-filters_of(struct conv *c, struct rule *rule)
-{
-	if (!rule->filters)
-		rule->filters = doc_new_seq(c->a);
-	return rule->filters;
-}
-
-static struct doc_node *
-add_filter(struct conv *c, struct rule *rule, const char *type,
-	const char *key)
-{
-	struct doc_node *f = doc_seq_add_map(c->a, filters_of(c, rule));
-
-	doc_map_add_str(c->a, f, "type", type);
-	return doc_map_add_map(c->a, f, key);
-}
-
 static void
-split_list(struct conv *c, struct doc_node *seq, const char *s,
+split_list(struct conv *c, struct ir_strings *seq, const char *s,
 	bool upper)
 {
 	const char *p = s;
@@ -582,7 +585,7 @@ split_list(struct conv *c, struct doc_node *seq, const char *s,
 			for (char *q = w; upper && *q; q++)
 				if (*q >= 'a' && *q <= 'z')
 					*q = (char)(*q - 'a' + 'A');
-			doc_seq_add_str(c->a, seq, w);
+			ir_strings_add(c->a, seq, w);
 		}
 		p = e ? e + 1 : NULL;
 	}
@@ -603,14 +606,12 @@ origin_ok(const char *o)
 	return true;
 }
 
-static struct doc_node *
-cors_filter(struct conv *c, struct ngx_ing *ni)
+static void
+cors_filter(struct conv *c, struct ngx_ing *ni, struct ir_cors *m)
 {
 	const struct prov_nginx_settings *s = ni->s;
-	struct doc_node *m = doc_new_map(c->a), *seq;
 	bool star = false;
 
-	seq = doc_map_add_seq(c->a, m, "allowOrigins");
 	for (size_t i = 0; i < s->cors_allow_origin.len; i++) {
 		const char *o = s->cors_allow_origin.v[i];
 
@@ -630,30 +631,28 @@ cors_filter(struct conv *c, struct ngx_ing *ni)
 		}
 	}
 	if (star || !s->cors_allow_origin.len) {
-		doc_seq_add_str(c->a, seq, "*");
+		ir_strings_add(c->a, &m->origins, "*");
 	} else {
 		for (size_t i = 0; i < s->cors_allow_origin.len; i++)
 			if (origin_ok(s->cors_allow_origin.v[i]))
-				doc_seq_add_str(c->a, seq,
+				ir_strings_add(c->a, &m->origins,
 					s->cors_allow_origin.v[i]);
 	}
-	if (s->cors_allow_credentials)
-		doc_map_add(c->a, m, "allowCredentials",
-			doc_new_bool(c->a, true));
-	split_list(c, doc_map_add_seq(c->a, m, "allowMethods"),
+	m->credentials = s->cors_allow_credentials;
+	split_list(c, &m->methods,
 		s->cors_allow_methods ? s->cors_allow_methods :
 		"GET, PUT, POST, DELETE, PATCH, OPTIONS", true);
-	split_list(c, doc_map_add_seq(c->a, m, "allowHeaders"),
+	split_list(c, &m->headers,
 		s->cors_allow_headers ? s->cors_allow_headers :
 		"DNT,Keep-Alive,User-Agent,X-Requested-With,"
 		"If-Modified-Since,Cache-Control,Content-Type,Range,"
 		"Authorization", false);
-	if (s->cors_expose_headers)
-		split_list(c, doc_map_add_seq(c->a, m, "exposeHeaders"),
-			s->cors_expose_headers, false);
+	if (s->cors_expose_headers) {
+		m->has_expose = true;
+		split_list(c, &m->expose, s->cors_expose_headers, false);
+	}
 	if (s->cors_max_age > 0)
-		doc_map_add_int(c->a, m, "maxAge", s->cors_max_age);
-	return m;
+		m->max_age = s->cors_max_age;
 }
 
 /* ---- redirects ----------------------------------------------------------- */
@@ -701,21 +700,15 @@ static void
 add_redirect(struct conv *c, struct rule *rule, const struct url *u,
 	long long code)
 {
-	struct doc_node *f = add_filter(c, rule, "RequestRedirect",
-		"requestRedirect");
-	struct doc_node *p;
+	struct ir_redirect *f = &ir_filter_add(c->a, rule,
+		IR_FILTER_REDIRECT)->u.redirect;
 
-	doc_map_add_str(c->a, f, "scheme", u->scheme);
-	doc_map_add_str(c->a, f, "hostname", u->host);
-	p = doc_map_add_map(c->a, f, "path");
-	doc_map_add_str(c->a, p, "type", "ReplaceFullPath");
-	doc_map_add_str(c->a, p, "replaceFullPath", u->path ? u->path : "/");
-	if (u->port)
-		doc_map_add_int(c->a, f, "port", u->port);
-	else
-		doc_map_add_int(c->a, f, "port",
-			!strcmp(u->scheme, "https") ? 443 : 80);
-	doc_map_add_int(c->a, f, "statusCode", code);
+	f->scheme = u->scheme;
+	f->hostname = u->host;
+	f->path_kind = IR_PATH_FULL;
+	f->path = u->path ? u->path : "/";
+	f->port = u->port ? u->port : !strcmp(u->scheme, "https") ? 443 : 80;
+	f->code = (int)code;
 }
 
 static bool
@@ -733,8 +726,9 @@ struct ing_plan {
 	struct url url;
 	long long code;
 	const char *header_set_xfp;	/* X-Forwarded-Prefix */
-	struct doc_node *resp_headers;	/* custom-headers: set list */
-	struct doc_node *timeouts;
+	struct ir_header *resp_headers;	/* custom-headers: set list */
+	size_t nresp_headers;
+	const char *backend_timeout;
 	const char *mirror_svc;
 	int mirror_port;
 	bool port_redirected;		/* use-port-in-redirects applied */
@@ -865,17 +859,16 @@ plan_ingress(struct conv *c, struct ing_plan *pl)
 				"headers are not known and not set: add it to "
 				"the input", ns, name);
 		} else if (doc_len(data)) {
-			pl->resp_headers = doc_new_seq(c->a);
+			pl->nresp_headers = doc_len(data);
+			pl->resp_headers = arena_alloc(c->a,
+				pl->nresp_headers * sizeof(*pl->resp_headers));
 			for (size_t i = 0; i < doc_len(data); i++) {
-				struct doc_node *h = doc_seq_add_map(c->a,
-					pl->resp_headers);
 				const char *hv = doc_str(doc_map_value(data,
 					i));
 
-				doc_map_add_str(c->a, h, "name",
-					doc_str(doc_map_key(data, i)));
-				doc_map_add_str(c->a, h, "value",
-					hv ? hv : "");
+				pl->resp_headers[i].name = doc_str(
+					doc_map_key(data, i));
+				pl->resp_headers[i].value = hv ? hv : "";
 			}
 			info_at(c, ni, "custom-headers",
 				"convert/nginx-custom-headers", "converted to "
@@ -884,8 +877,8 @@ plan_ingress(struct conv *c, struct ing_plan *pl)
 				"global-allowed-response-headers");
 		}
 	}
-	if (c->opts->emitter == CONV_EMITTER_ENVOY_GATEWAY) {
-		;	/* targets/envoy-gateway: BackendTrafficPolicy streamIdleTimeout */
+	if (conv_target_claims(c, IR_FEAT_TIMEOUTS)) {
+		;	/* the target's idle timeout (lower_features) */
 	} else if (prov_nginx_is_set(s, "proxy-read-timeout") &&
 	    s->proxy_read_timeout > 0 && is_grpc(s) && !pl->redirect) {
 		warn_at(c, ni, "proxy-read-timeout", "convert/nginx-grpc",
@@ -895,9 +888,8 @@ plan_ingress(struct conv *c, struct ing_plan *pl)
 			"timeout.http)", s->proxy_read_timeout);
 	} else if (prov_nginx_is_set(s, "proxy-read-timeout") &&
 	    s->proxy_read_timeout > 0) {
-		pl->timeouts = doc_new_map(c->a);
-		doc_map_add_str(c->a, pl->timeouts, "backendRequest",
-			arena_printf(c->a, "%llds", s->proxy_read_timeout));
+		pl->backend_timeout = arena_printf(c->a, "%llds",
+			s->proxy_read_timeout);
 		warn_at(c, ni, "proxy-read-timeout", "convert/nginx-timeout",
 			"converted to timeouts.backendRequest %llds, which "
 			"bounds the whole backend request; nginx's limit was "
@@ -958,61 +950,46 @@ add_location_filters(struct conv *c, const struct ing_plan *pl,
 {
 	const struct prov_nginx_settings *s = pl->ni->s;
 
-	if (s->enable_cors) {
-		struct doc_node *f = doc_seq_add_map(c->a, filters_of(c, rule));
-
-		doc_map_add_str(c->a, f, "type", "CORS");
-		doc_map_add(c->a, f, "cors", cors_filter(c, pl->ni));
-	}
+	if (s->enable_cors)
+		cors_filter(c, pl->ni, &ir_filter_add(c->a, rule,
+			IR_FILTER_CORS)->u.cors);
 	if (pl->redirect) {
 		add_redirect(c, rule, &pl->url, pl->code);
 		return;
 	}
-	if (pl->header_set_xfp && rw && rw->kind != NGX_RW_NONE) {
-		struct doc_node *f = add_filter(c, rule,
-			"RequestHeaderModifier", "requestHeaderModifier");
-		struct doc_node *h = doc_seq_add_map(c->a,
-			doc_map_add_seq(c->a, f, "set"));
-
-		doc_map_add_str(c->a, h, "name", "X-Forwarded-Prefix");
-		doc_map_add_str(c->a, h, "value", pl->header_set_xfp);
-	}
+	if (pl->header_set_xfp && rw && rw->kind != NGX_RW_NONE)
+		ir_headers_add(c->a, ir_filter_add(c->a, rule,
+			IR_FILTER_REQUEST_HEADERS), "X-Forwarded-Prefix",
+			pl->header_set_xfp);
 	if ((rw && rw->kind != NGX_RW_NONE) || s->upstream_vhost) {
-		struct doc_node *f = add_filter(c, rule, "URLRewrite",
-			"urlRewrite");
+		struct ir_url_rewrite *f = &ir_filter_add(c->a, rule,
+			IR_FILTER_URL_REWRITE)->u.rewrite;
 
-		if (s->upstream_vhost)
-			doc_map_add_str(c->a, f, "hostname", s->upstream_vhost);
+		f->hostname = s->upstream_vhost;
 		if (rw && rw->kind == NGX_RW_FULL) {
-			struct doc_node *p = doc_map_add_map(c->a, f, "path");
-
-			doc_map_add_str(c->a, p, "type", "ReplaceFullPath");
-			doc_map_add_str(c->a, p, "replaceFullPath",
-				rw->replace);
+			f->path_kind = IR_PATH_FULL;
+			f->path = rw->replace;
 		} else if (rw && rw->kind == NGX_RW_PREFIX) {
-			struct doc_node *p = doc_map_add_map(c->a, f, "path");
-
-			doc_map_add_str(c->a, p, "type", "ReplacePrefixMatch");
-			doc_map_add_str(c->a, p, "replacePrefixMatch",
-				rw->replace);
+			f->path_kind = IR_PATH_PREFIX;
+			f->path = rw->replace;
 		}
 	}
 	if (pl->resp_headers) {
-		struct doc_node *f = add_filter(c, rule,
-			"ResponseHeaderModifier", "responseHeaderModifier");
+		struct ir_filter *f = ir_filter_add(c->a, rule,
+			IR_FILTER_RESPONSE_HEADERS);
 
-		doc_map_add(c->a, f, "set", pl->resp_headers);
+		f->u.headers.set = pl->resp_headers;
+		f->u.headers.nset = pl->nresp_headers;
 	}
 	if (pl->mirror_svc) {
-		struct doc_node *f = add_filter(c, rule, "RequestMirror",
-			"requestMirror");
-		struct doc_node *b = doc_map_add_map(c->a, f, "backendRef");
+		struct ir_filter *f = ir_filter_add(c->a, rule,
+			IR_FILTER_MIRROR);
 
-		doc_map_add_str(c->a, b, "name", pl->mirror_svc);
-		doc_map_add_int(c->a, b, "port", pl->mirror_port);
+		f->u.mirror.service = pl->mirror_svc;
+		f->u.mirror.port = pl->mirror_port;
 	}
-	if (pl->timeouts)
-		rule->timeouts = pl->timeouts;
+	if (pl->backend_timeout)
+		rule->timeouts.backend_request = pl->backend_timeout;
 }
 
 /*
@@ -1104,7 +1081,7 @@ redirect_slash_rule(struct conv *c, struct http_side *hs,
 	size_t n = strlen(m->value);
 	struct match em = *m;
 	struct rule *rule;
-	struct doc_node *f, *p;
+	struct ir_redirect *f;
 
 	if (!strcmp(m->type, "RegularExpression")) {
 		/* regex mode: a literal path gets its Exact rule too */
@@ -1132,16 +1109,15 @@ redirect_slash_rule(struct conv *c, struct http_side *hs,
 	rule = conv_route_add(c, hs->redir, &em, NULL, 0,
 		arena_printf(c->a, "ssl-redirect-slash %s", t));
 	rule->solo = true;
-	if (rule->filters)
+	if (rule->nfilters)
 		return;
-	f = add_filter(c, rule, "RequestRedirect", "requestRedirect");
-	doc_map_add_str(c->a, f, "scheme", "https");
-	p = doc_map_add_map(c->a, f, "path");
-	doc_map_add_str(c->a, p, "type", "ReplaceFullPath");
-	doc_map_add_str(c->a, p, "replaceFullPath", to);
+	f = &ir_filter_add(c->a, rule, IR_FILTER_REDIRECT)->u.redirect;
+	f->scheme = "https";
+	f->path_kind = IR_PATH_FULL;
+	f->path = to;
 	if (hs->port_443)
-		doc_map_add_int(c->a, f, "port", 443);
-	doc_map_add_int(c->a, f, "statusCode", 308);
+		f->port = 443;
+	f->code = 308;
 }
 
 static void
@@ -1149,7 +1125,7 @@ redirect_rule(struct conv *c, struct http_side *hs, const struct match *m,
 	const char *svc, int port)
 {
 	struct rule *rule;
-	struct doc_node *f;
+	struct ir_redirect *f;
 
 	if (under_acme(m)) {
 		/* exempt: served on HTTP as on HTTPS */
@@ -1162,13 +1138,13 @@ redirect_rule(struct conv *c, struct http_side *hs, const struct match *m,
 	    strlen(m->value) > 1 && m->value[strlen(m->value) - 1] == '/')
 		return;		/* the Exact rule above is all of it */
 	rule = conv_route_add(c, hs->redir, m, NULL, 0, "ssl-redirect");
-	if (rule->filters)
+	if (rule->nfilters)
 		return;
-	f = add_filter(c, rule, "RequestRedirect", "requestRedirect");
-	doc_map_add_str(c->a, f, "scheme", "https");
+	f = &ir_filter_add(c->a, rule, IR_FILTER_REDIRECT)->u.redirect;
+	f->scheme = "https";
 	if (hs->port_443)
-		doc_map_add_int(c->a, f, "port", 443);
-	doc_map_add_int(c->a, f, "statusCode", 308);
+		f->port = 443;
+	f->code = 308;
 }
 
 /*
@@ -1197,7 +1173,7 @@ auto_redirect(struct conv *c, const struct ngx_ing *ni, struct ngx_host *h,
 	em.value = bare;
 	for (size_t i = 0; i < 2; i++) {
 		struct rule *rule;
-		struct doc_node *f, *pm;
+		struct ir_redirect *f;
 
 		if (!rs[i] || conv_route_has_match(rs[i], "Exact", bare,
 		    &(const struct doc_node *){ NULL }))
@@ -1205,11 +1181,10 @@ auto_redirect(struct conv *c, const struct ngx_ing *ni, struct ngx_host *h,
 		rule = conv_route_add(c, rs[i], &em, NULL, 0,
 			arena_printf(c->a, "auto-redirect %s", bare));
 		rule->solo = true;
-		f = add_filter(c, rule, "RequestRedirect", "requestRedirect");
-		pm = doc_map_add_map(c->a, f, "path");
-		doc_map_add_str(c->a, pm, "type", "ReplaceFullPath");
-		doc_map_add_str(c->a, pm, "replaceFullPath", p->path);
-		doc_map_add_int(c->a, f, "statusCode", 301);
+		f = &ir_filter_add(c->a, rule, IR_FILTER_REDIRECT)->u.redirect;
+		f->path_kind = IR_PATH_FULL;
+		f->path = p->path;
+		f->code = 301;
 	}
 	diag_add(c->sink, DIAG_INFO, "convert/nginx-auto-redirect",
 		conv_pos(c, where), "Ingress '%s/%s': path '%s' ends with "
@@ -1223,15 +1198,14 @@ add_app_root(struct conv *c, struct route *r, const struct ngx_ing *ni)
 {
 	struct match m = { .type = "Exact", .value = "/" };
 	struct rule *rule;
-	struct doc_node *f, *p;
+	struct ir_redirect *f;
 
 	rule = conv_route_add(c, r, &m, NULL, 0, "app-root");
 	rule->solo = true;
-	f = add_filter(c, rule, "RequestRedirect", "requestRedirect");
-	p = doc_map_add_map(c->a, f, "path");
-	doc_map_add_str(c->a, p, "type", "ReplaceFullPath");
-	doc_map_add_str(c->a, p, "replaceFullPath", ni->s->app_root);
-	doc_map_add_int(c->a, f, "statusCode", 302);
+	f = &ir_filter_add(c->a, rule, IR_FILTER_REDIRECT)->u.redirect;
+	f->path_kind = IR_PATH_FULL;
+	f->path = ni->s->app_root;
+	f->code = 302;
 }
 
 static void
@@ -1316,7 +1290,8 @@ convert_host(struct conv *c, struct gateway *gw, struct ing_plan *pl,
 		struct match m = { .node = where, .src = p->path };
 		const struct doc_node *first;
 		const char *why, *rule_key = NULL;
-		const char *eg_filter = NULL, *eg_why = NULL;
+		const struct ir_regex_rewrite *rx = NULL;
+		const char *rx_why = NULL;
 		struct rule *rule;
 		int port = 0;
 
@@ -1340,7 +1315,7 @@ convert_host(struct conv *c, struct gateway *gw, struct ing_plan *pl,
 			m.type = "RegularExpression";
 			m.value = ngx_regex_location(c->a, p->path);
 			rule_key = key;
-			if ((why = ngx_pcre_only(p->path)))
+			if ((why = regex_pcre_only(p->path)))
 				diag_add(c->sink, DIAG_WARNING,
 					"convert/nginx-pcre",
 					conv_pos(c, where),
@@ -1389,29 +1364,26 @@ convert_host(struct conv *c, struct gateway *gw, struct ing_plan *pl,
 			ngx_rewrite_plan(&rw, c->a, p->path,
 				ni->s->rewrite_target);
 			rwp = &rw;
-			if (rw.kind == NGX_RW_NONE && c->opts->emitter ==
-			    CONV_EMITTER_ENVOY_GATEWAY)
-				eg_filter = conv_eg_rewrite_filter(c, ing,
+			if (rw.kind == NGX_RW_NONE &&
+			    conv_target_claims(c, IR_FEAT_REGEX_REWRITE))
+				/* nginx: rewrite (?i)<path> <target> break */
+				rx = conv_target_regex_rewrite(c, ing,
 					p->path, ni->s->rewrite_target,
-					++ni->rewrites, &eg_why);
-			if (eg_filter) {
+					++ni->rewrites, &rx_why);
+			if (rx) {
 				info_at(c, ni, "rewrite-target",
 					"convert/nginx-rewrite", arena_printf(
-					c->a, "path '%s' is rewritten by the "
-					"Envoy Gateway HTTPRouteFilter '%s' "
+					c->a, "path '%s' is rewritten by %s "
 					"(regex substitution, as nginx "
 					"rewrote the whole path with its "
-					"captures)", p->path, eg_filter));
+					"captures)", p->path, rx->desc));
 			} else if (rw.kind == NGX_RW_NONE) {
 				warn_at(c, ni, "rewrite-target",
 					"convert/nginx-rewrite", "path '%s' "
 					"is routed without rewriting: %s%s%s; "
 					"the backend now sees the original "
-					"path", p->path, rw.why, eg_why ?
-					"; an Envoy Gateway HTTPRouteFilter "
-					"cannot "
-					"either: " : "", eg_why ? eg_why :
-					"");
+					"path", p->path, rw.why, rx_why ?
+					"; " : "", rx_why ? rx_why : "");
 			} else if (rw.kind == NGX_RW_PREFIX) {
 				m.type = "PathPrefix";
 				m.value = rw.prefix;
@@ -1435,16 +1407,10 @@ convert_host(struct conv *c, struct gateway *gw, struct ing_plan *pl,
 			rule->solo = true;
 		if (rule->nmatches == 1) {	/* a new rule */
 			add_location_filters(c, pl, rule, rwp);
-			if (eg_filter) {
-				struct doc_node *er = add_filter(c, rule,
-					"ExtensionRef", "extensionRef");
-
-				doc_map_add_str(c->a, er, "group",
-					"gateway.envoyproxy.io");
-				doc_map_add_str(c->a, er, "kind",
-					"HTTPRouteFilter");
-				doc_map_add_str(c->a, er, "name", eg_filter);
-			}
+			if (rx)
+				ir_filter_add(c->a, rule,
+					IR_FILTER_REGEX_REWRITE)->u.regex =
+					*rx;
 		}
 		if (rw.kind == NGX_RW_PREFIX && rw.exact_fix) {
 			struct match em = { .type = "Exact",
@@ -1603,7 +1569,7 @@ from_to_www(struct conv *c, struct gateway *gw, struct ing_plan *pl)
 		struct route *rt;
 		struct rule *rule;
 		struct match m = { .type = "PathPrefix", .value = "/" };
-		struct doc_node *f;
+		struct ir_redirect *f;
 
 		if (!h || h[0] == '*')
 			continue;
@@ -1614,9 +1580,9 @@ from_to_www(struct conv *c, struct gateway *gw, struct ing_plan *pl)
 		rt = conv_route_new(c, gw, ing, other);
 		rt->suffix = "www-redirect";
 		rule = conv_route_add(c, rt, &m, NULL, 0, "www");
-		f = add_filter(c, rule, "RequestRedirect", "requestRedirect");
-		doc_map_add_str(c->a, f, "hostname", h);
-		doc_map_add_int(c->a, f, "statusCode", 308);
+		f = &ir_filter_add(c->a, rule, IR_FILTER_REDIRECT)->u.redirect;
+		f->hostname = h;
+		f->code = 308;
 		warn_at(c, pl->ni, "from-to-www-redirect",
 			"convert/nginx-www-redirect", "'%s' redirects to "
 			"'%s' (308); nginx removed a trailing '/' and wrote "
@@ -1827,11 +1793,10 @@ grpc_match(struct conv *c, const char *path, bool exact, bool regex,
 }
 
 static bool
-grpc_filter_ok(const char *type)
+grpc_filter_ok(enum ir_filter_kind kind)
 {
-	return !strcmp(type, "RequestHeaderModifier") ||
-		!strcmp(type, "ResponseHeaderModifier") ||
-		!strcmp(type, "RequestMirror");
+	return kind == IR_FILTER_REQUEST_HEADERS ||
+		kind == IR_FILTER_RESPONSE_HEADERS || kind == IR_FILTER_MIRROR;
 }
 
 /* The HTTPRoutes of this Ingress (from index first) become GRPCRoutes. */
@@ -1895,19 +1860,17 @@ to_grpc(struct conv *c, struct ngx_ing *ni, size_t first)
 				free(ru.extra);
 				continue;
 			}
-			if (ru.filters) {
-				struct doc_node *f = doc_new_seq(c->a);
+			if (ru.nfilters) {
+				struct ir_filter *f = arena_alloc(c->a,
+					ru.nfilters * sizeof(*f));
+				size_t nf = 0;
 
-				for (size_t j = 0; j < doc_len(ru.filters);
-				     j++) {
-					struct doc_node *fi =
-						(struct doc_node *)doc_item(
-						ru.filters, j);
-					const char *t = doc_str(doc_get(fi,
-						"type"));
+				for (size_t j = 0; j < ru.nfilters; j++) {
+					const char *t = ir_filter_type(
+						ru.filters[j].kind);
 
-					if (grpc_filter_ok(t)) {
-						doc_seq_add(c->a, f, fi);
+					if (grpc_filter_ok(ru.filters[j].kind)) {
+						f[nf++] = ru.filters[j];
 						continue;
 					}
 					if (strmap_get(&warned, t))
@@ -1923,8 +1886,10 @@ to_grpc(struct conv *c, struct ngx_ing *ni, size_t first)
 						ing->ns, ing->name, t);
 				}
 				ru.filters = f;
+				ru.nfilters = nf;
 			}
-			ru.timeouts = NULL;	/* (said in plan_ingress) */
+			/* (said in plan_ingress) */
+			ru.timeouts = (struct ir_timeouts){ 0 };
 			r->rules[keep++] = ru;
 		}
 		r->nrules = keep;
@@ -1975,9 +1940,8 @@ grpc_conflicts(struct conv *c)
 	}
 }
 
-void
-conv_nginx_ingress(struct conv *c, struct gateway *gw,
-	const struct ingress *ing)
+static void
+ngx_lower(struct conv *c, struct gateway *gw, const struct ingress *ing)
 {
 	struct ngx_ing *ni = ngx_of(c, ing);
 	struct ing_plan pl = { 0 };
@@ -1986,6 +1950,7 @@ conv_nginx_ingress(struct conv *c, struct gateway *gw,
 
 	pl.ni = ni;
 	report_nginx_annotations(c, ni);
+	ngx_lower_features(c, ing, ni->s);
 	plan_ingress(c, &pl);
 	if (ni->s->denied) {
 		diag_add(c->sink, DIAG_WARNING, "convert/nginx-denied",
@@ -2304,79 +2269,53 @@ add_hsts(struct conv *c)
 			struct rule *ru = &r->rules[k];
 			/* rebuilt: filter lists and header lists are shared
 			 * between rules (canaries, custom-headers) */
-			struct doc_node *fs = doc_new_seq(c->a), *set = NULL;
-			struct doc_node *h;
+			struct ir_filter *fs, *set = NULL;
 			bool have = false;
 
 			if (!ru->service)
 				continue;
-			for (size_t j = 0; j < doc_len(ru->filters); j++) {
-				const struct doc_node *f = doc_item(
-					ru->filters, j);
-				const char *t = doc_str(doc_get(f, "type"));
-				const struct doc_node *m, *old;
-				struct doc_node *nf, *nm;
-
-				if (!t || strcmp(t, "ResponseHeaderModifier")) {
-					doc_seq_add(c->a, fs,
-						(struct doc_node *)f);
+			fs = arena_alloc(c->a, (ru->nfilters + 1) *
+				sizeof(*fs));
+			for (size_t j = 0; j < ru->nfilters; j++) {
+				fs[j] = ru->filters[j];
+				if (fs[j].kind != IR_FILTER_RESPONSE_HEADERS)
 					continue;
-				}
-				m = doc_get(f, "responseHeaderModifier");
-				nf = doc_seq_add_map(c->a, fs);
-				doc_map_add_str(c->a, nf, "type", t);
-				nm = doc_map_add_map(c->a, nf,
-					"responseHeaderModifier");
-				old = doc_get(m, "set");
-				set = doc_map_add_seq(c->a, nm, "set");
-				for (size_t q = 0; q < doc_len(old); q++) {
-					const char *hn = doc_str(doc_get(
-						doc_item(old, q), "name"));
-
-					have |= hn && !strcasecmp(hn,
+				set = &fs[j];
+				for (size_t q = 0; q < set->u.headers.nset; q++)
+					have |= set->u.headers.set[q].name &&
+						!strcasecmp(
+						set->u.headers.set[q].name,
 						"Strict-Transport-Security");
-					doc_seq_add(c->a, set, (struct doc_node *)
-						doc_item(old, q));
-				}
-				for (size_t q = 0; q < doc_len(m); q++)
-					if (strcmp(doc_str(doc_map_key(m, q)),
-					    "set"))
-						doc_map_add(c->a, nm, doc_str(
-							doc_map_key(m, q)),
-							(struct doc_node *)
-							doc_map_value(m, q));
 			}
 			ru->filters = fs;
 			if (have)
 				continue;
 			if (!set)
-				set = doc_map_add_seq(c->a, add_filter(c, ru,
-					"ResponseHeaderModifier",
-					"responseHeaderModifier"), "set");
-			h = doc_seq_add_map(c->a, set);
-			doc_map_add_str(c->a, h, "name",
-				"Strict-Transport-Security");
-			doc_map_add_str(c->a, h, "value", NGX_HSTS);
+				set = ir_filter_add(c->a, ru,
+					IR_FILTER_RESPONSE_HEADERS);
+			ir_headers_add(c->a, set, "Strict-Transport-Security",
+				NGX_HSTS);
 		}
 	}
 }
 
-void
-conv_nginx_finish(struct conv *c)
+static void
+ngx_finish(struct conv *c)
 {
 	struct conv_nginx *n = c->nginx;
 
-	if (!n)
-		return;
-	for (size_t i = 0; i < n->ncanaries; i++)
-		merge_canary(c, n->canaries[i]);
-	add_hsts(c);
-	grpc_conflicts(c);
-	conv_nginx_client_certs(c);
+	if (n) {
+		for (size_t i = 0; i < n->ncanaries; i++)
+			merge_canary(c, n->canaries[i]);
+		add_hsts(c);
+		grpc_conflicts(c);
+		conv_nginx_client_certs(c);
+	}
+	conv_nginx_streams(c);
 }
 
-void
-conv_nginx_release(struct conv *c)
+static void
+ngx_release(struct conv *c)
 {
 	struct conv_nginx *n = c->nginx;
 
@@ -2392,3 +2331,17 @@ conv_nginx_release(struct conv *c)
 	free(n);
 	c->nginx = NULL;
 }
+
+const struct conv_provider conv_provider_ingress_nginx = {
+	.name = "ingress-nginx",
+	.summary = "the Kubernetes ingress-nginx controller (class "
+		"controller k8s.io/ingress-nginx, or class 'nginx' without "
+		"IngressClass)",
+	.serves = ngx_serves,
+	.order = ngx_order,
+	.begin = ngx_begin,
+	.accept = ngx_accept,
+	.lower = ngx_lower,
+	.finish = ngx_finish,
+	.release = ngx_release,
+};

@@ -35,7 +35,5 @@ void ngx_rewrite_plan(struct ngx_rewrite *out, struct arena *a,
 
 /* The regex nginx uses for a location of a host in regex mode. */
 const char *ngx_regex_location(struct arena *a, const char *path);
-/* A reason when the PCRE pattern uses syntax RE2 lacks, else NULL. */
-const char *ngx_pcre_only(const char *re);
 
 #endif

@@ -52,33 +52,6 @@ ngx_regex_location(struct arena *a, const char *path)
 	return arena_printf(a, "(?i)^%s.*", path);
 }
 
-const char *
-ngx_pcre_only(const char *re)
-{
-	static const struct {
-		const char *s, *why;
-	} bad[] = {
-		{ "(?=", "a lookahead '(?='" },
-		{ "(?!", "a negative lookahead '(?!'" },
-		{ "(?<=", "a lookbehind '(?<='" },
-		{ "(?<!", "a negative lookbehind '(?<!'" },
-		{ "(?>", "an atomic group '(?>'" },
-		{ "*+", "a possessive quantifier '*+'" },
-		{ "++", "a possessive quantifier '++'" },
-		{ "?+", "a possessive quantifier '?+'" },
-	};
-
-	for (size_t i = 0; i < ARRAY_LEN(bad); i++)
-		if (strstr(re, bad[i].s))
-			return bad[i].why;
-	for (const char *p = re; *p; p++)
-		if (*p == '\\' && p[1] >= '1' && p[1] <= '9')
-			return "a back-reference";
-		else if (*p == '\\' && p[1])
-			p++;
-	return NULL;
-}
-
 /* The target with $n for n > ngroups removed; NULL: other variables. */
 static const char *
 expand_missing(struct arena *a, const char *t, size_t ngroups,

@@ -1,5 +1,5 @@
 #include "compat.h"
-#include "convert/conv_int.h"
+#include "lower_int.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -156,7 +156,7 @@ stream_entry(struct conv *c, const struct ing_named *cm, const char *proto,
 		bool dec = proxy_word(parts[2]);
 		bool enc = nparts == 4 && proxy_word(parts[3]);
 
-		eg = c->opts->emitter == CONV_EMITTER_ENVOY_GATEWAY;
+		eg = conv_target_claims(c, IR_FEAT_PROXY_PROTOCOL);
 		proxy_dec = dec;
 		proxy_enc = enc;
 		diag_add(c->sink, eg ? DIAG_INFO : DIAG_WARNING,
@@ -250,9 +250,10 @@ conv_nginx_streams(struct conv *c)
 {
 	const struct conv_options *o = c->opts;
 
-	if (o->provider == CONV_PROVIDER_NONE ||
-	    (o->provider == CONV_PROVIDER_AUTO && !c->nginx &&
-	     !o->tcp_services && !o->udp_services))
+	const struct conv_provider *fixed = conv_provider_fixed(c);
+
+	if ((fixed && fixed != &conv_provider_ingress_nginx) ||
+	    (!fixed && !c->nginx && !o->tcp_services && !o->udp_services))
 		return;
 	streams(c, "TCP", o->tcp_services, "tcp-services");
 	streams(c, "UDP", o->udp_services, "udp-services");

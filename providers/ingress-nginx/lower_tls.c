@@ -1,5 +1,5 @@
 #include "compat.h"
-#include "convert/conv_int.h"
+#include "lower_int.h"
 
 #include <stdarg.h>
 #include <stdint.h>
@@ -384,27 +384,16 @@ static void
 add_policy(struct conv *c, const struct ingress *ing, const char *svc,
 	const char *ca, const char *hostname)
 {
-	struct arena *a = c->a;
-	struct doc_node *o = doc_new_map(a), *md, *spec, *t, *v, *ref;
+	struct ir_backend_tls p = {
+		.ns = ing->ns,
+		.name = names_sanitize(c->a, arena_printf(c->a,
+			"%s-backend-tls", svc)),
+		.service = svc,
+		.ca_configmap = ca,
+		.hostname = hostname,
+	};
 
-	doc_map_add_str(a, o, "apiVersion", "gateway.networking.k8s.io/v1");
-	doc_map_add_str(a, o, "kind", "BackendTLSPolicy");
-	md = doc_map_add_map(a, o, "metadata");
-	doc_map_add_str(a, md, "name", names_sanitize(a, arena_printf(a,
-		"%s-backend-tls", svc)));
-	doc_map_add_str(a, md, "namespace", ing->ns);
-	spec = doc_map_add_map(a, o, "spec");
-	t = doc_seq_add_map(a, doc_map_add_seq(a, spec, "targetRefs"));
-	doc_map_add_str(a, t, "group", "");
-	doc_map_add_str(a, t, "kind", "Service");
-	doc_map_add_str(a, t, "name", svc);
-	v = doc_map_add_map(a, spec, "validation");
-	ref = doc_seq_add_map(a, doc_map_add_seq(a, v, "caCertificateRefs"));
-	doc_map_add_str(a, ref, "group", "");
-	doc_map_add_str(a, ref, "kind", "ConfigMap");
-	doc_map_add_str(a, ref, "name", ca);
-	doc_map_add_str(a, v, "hostname", hostname);
-	PUSH(c->extra_objs, c->nextra_objs, o);
+	PUSH(c->backend_tls_policies, c->nbackend_tls_policies, p);
 }
 
 static bool

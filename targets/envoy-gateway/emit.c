@@ -6,18 +6,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "providers/ingress-nginx/lower.h"
+#include "regex.h"
 #include "strbuf.h"
-#include "providers/ingress-nginx/annotations.h"
 
 /*
- * --emitter envoy-gateway: ingress-nginx's implementation-specific (class
- * B) annotations as Envoy Gateway v1.9.0 objects attached to the routes
- * generated for the Ingress (ingress-semantics.md §2.10, EG column):
+ * The Envoy Gateway target: the IR features it claims as Envoy Gateway
+ * v1.9.0 objects attached to the routes of the Ingress they come from:
  * BackendTrafficPolicy (timeouts, retries, load balancing, affinity,
  * local rate limits, body size), SecurityPolicy (client CIDRs, basic
  * auth, external auth), HTTPRouteFilter (rewrites with captures), and for
- * the tcp-services PROXY protocol a ClientTrafficPolicy and a
+ * TCP routes with the PROXY protocol a ClientTrafficPolicy and a
  * BackendTrafficPolicy. Every field written exists in the v1.9.0 CRDs.
  */
 
@@ -25,50 +23,31 @@
 #define EG_GROUP "gateway.envoyproxy.io"
 #define GW_GROUP "gateway.networking.k8s.io"
 
-/* Keys this emitter carries over (the standard emitter warns for them). */
-static const char *const eg_keys[] = {
-	"proxy-connect-timeout", "proxy-send-timeout",
-	"proxy-next-upstream", "proxy-next-upstream-tries",
-	"load-balance", "upstream-hash-by", "affinity",
-	"session-cookie-name", "session-cookie-max-age",
-	"session-cookie-expires", "limit-rps", "limit-rpm",
-	"proxy-body-size", "allowlist-source-range", "denylist-source-range",
-	"auth-type", "auth-secret", "auth-url", "auth-response-headers",
+static const enum ir_feature_kind eg_claims[] = {
+	IR_FEAT_TIMEOUTS, IR_FEAT_RETRY, IR_FEAT_LOAD_BALANCING,
+	IR_FEAT_RATE_LIMIT, IR_FEAT_BODY_SIZE, IR_FEAT_IP_ACCESS,
+	IR_FEAT_BASIC_AUTH, IR_FEAT_EXT_AUTH, IR_FEAT_REGEX_REWRITE,
+	IR_FEAT_PROXY_PROTOCOL,
 };
 
-bool
-conv_eg_handles(const struct conv *c, const char *key)
-{
-	if (c->opts->emitter != CONV_EMITTER_ENVOY_GATEWAY)
-		return false;
-	for (size_t i = 0; i < ARRAY_LEN(eg_keys); i++)
-		if (!strcmp(key, eg_keys[i]))
-			return true;
-	return false;
-}
-
 static void
-eg_diag(struct conv *c, enum diag_severity sev,
-	const struct prov_nginx_settings *s, const struct ingress *ing,
-	const char *key, const char *fmt, ...) ING2GW_PRINTF(6, 7);
+eg_diag(struct conv *c, enum diag_severity sev, const struct ir_feature *f,
+	const char *fmt, ...) ING2GW_PRINTF(4, 5);
 
+/* At the annotation that asked for the feature. */
 static void
-eg_diag(struct conv *c, enum diag_severity sev,
-	const struct prov_nginx_settings *s, const struct ingress *ing,
-	const char *key, const char *fmt, ...)
+eg_diag(struct conv *c, enum diag_severity sev, const struct ir_feature *f,
+	const char *fmt, ...)
 {
-	const struct prov_slot *sl = prov_nginx_slot(s, key);
 	char msg[1024];
 	va_list ap;
 
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	diag_add(c->sink, sev, "convert/envoy-gateway", conv_pos(c,
-		sl && sl->node ? sl->node : ing->obj->root), "Ingress '%s/%s': "
-		"annotation '%s%s': %s", ing->ns, ing->name,
-		sl && sl->key ? "" : PROV_NGINX_PREFIX,
-		sl && sl->key ? sl->key : key, msg);
+	diag_add(c->sink, sev, "convert/envoy-gateway", conv_pos(c, f->node),
+		"Ingress '%s/%s': annotation '%s': %s", f->ing->ns,
+		f->ing->name, f->key, msg);
 }
 
 static struct doc_node *
@@ -87,23 +66,26 @@ eg_object(struct conv *c, const char *kind, const char *name,
 
 /* ---- rewrites with captures ---------------------------------------------- */
 
-const char *
-conv_eg_rewrite_filter(struct conv *c, const struct ingress *ing,
-	const char *path, const char *target, unsigned idx, const char **why)
+static const struct ir_regex_rewrite *
+eg_regex_rewrite(struct conv *c, const struct ingress *ing, const char *path,
+	const char *target, unsigned idx, const char **why)
 {
 	struct strbuf sub = STRBUF_INIT;
 	const char *name, *re_why;
 	struct doc_node *o, *spec, *rw, *p, *rr;
+	struct ir_regex_rewrite *out;
 
 	*why = NULL;
-	if ((re_why = ngx_pcre_only(path))) {
-		*why = arena_printf(c->a, "the path uses %s, which Envoy's "
-			"RE2 has not", re_why);
+	if ((re_why = regex_pcre_only(path))) {
+		*why = arena_printf(c->a, "an Envoy Gateway HTTPRouteFilter "
+			"cannot either: the path uses %s, which Envoy's RE2 "
+			"has not", re_why);
 		return NULL;
 	}
 	if (strchr(target, '?')) {
-		*why = "the target sets a query string, which a path "
-			"rewrite cannot";
+		*why = "an Envoy Gateway HTTPRouteFilter cannot either: the "
+			"target sets a query string, which a path rewrite "
+			"cannot";
 		return NULL;
 	}
 	for (const char *t = target; *t; t++) {
@@ -112,7 +94,8 @@ conv_eg_rewrite_filter(struct conv *c, const struct ingress *ing,
 			continue;
 		}
 		if (*t == '$') {
-			*why = "its substitution takes the captures ($1..$9) "
+			*why = "an Envoy Gateway HTTPRouteFilter cannot either: "
+				"its substitution takes the captures ($1..$9) "
 				"only";
 			strbuf_release(&sub);
 			return NULL;
@@ -134,8 +117,16 @@ conv_eg_rewrite_filter(struct conv *c, const struct ingress *ing,
 		"(?i)^(?:%s).*", path));
 	doc_map_add_str(c->a, rr, "substitution", sub.buf ? sub.buf : "");
 	strbuf_release(&sub);
-	PUSH(c->extra_objs, c->nextra_objs, o);
-	return name;
+	PUSH(c->target_objs, c->ntarget_objs, o);
+	out = arena_alloc(c->a, sizeof(*out));
+	out->pattern = path;
+	out->substitution = target;
+	out->group = EG_GROUP;
+	out->kind = "HTTPRouteFilter";
+	out->object = name;
+	out->desc = arena_printf(c->a, "the Envoy Gateway HTTPRouteFilter "
+		"'%s'", name);
+	return out;
 }
 
 /* ---- policies per Ingress ------------------------------------------------ */
@@ -186,35 +177,22 @@ secs(struct conv *c, long long s)
 }
 
 static bool
-btp_timeouts(struct conv *c, const struct ingress *ing,
-	const struct prov_nginx_settings *s, struct doc_node *spec)
+btp_timeouts(struct conv *c, const struct ir_feature *f,
+	struct doc_node *spec)
 {
-	bool conn = prov_nginx_is_set(s, "proxy-connect-timeout") &&
-		s->proxy_connect_timeout > 0;
-	bool rd = prov_nginx_is_set(s, "proxy-read-timeout") &&
-		s->proxy_read_timeout > 0;
-	bool snd = prov_nginx_is_set(s, "proxy-send-timeout") &&
-		s->proxy_send_timeout > 0;
-	struct doc_node *t;
+	struct doc_node *t = doc_map_add_map(c->a, spec, "timeout");
 
-	if (!conn && !rd && !snd)
-		return false;
-	t = doc_map_add_map(c->a, spec, "timeout");
-	if (conn)
+	if (f->u.timeouts.connect)
 		doc_map_add_str(c->a, doc_map_add_map(c->a, t, "tcp"),
-			"connectTimeout", secs(c, s->proxy_connect_timeout));
-	if (rd || snd) {
-		long long idle = s->proxy_read_timeout > s->proxy_send_timeout ?
-			s->proxy_read_timeout : s->proxy_send_timeout;
-
+			"connectTimeout", secs(c, f->u.timeouts.connect));
+	if (f->u.timeouts.idle) {
 		doc_map_add_str(c->a, doc_map_add_map(c->a, t, "http"),
-			"streamIdleTimeout", secs(c, idle));
-		eg_diag(c, DIAG_INFO, s, ing, rd ? "proxy-read-timeout" :
-			"proxy-send-timeout", "converted to the "
+			"streamIdleTimeout", secs(c, f->u.timeouts.idle));
+		eg_diag(c, DIAG_INFO, f, "converted to the "
 			"BackendTrafficPolicy's timeout.http.streamIdleTimeout "
 			"%llds (the longer of the read and send timeouts): "
 			"Envoy measures idleness of the whole stream, nginx "
-			"each direction apart", idle);
+			"each direction apart", f->u.timeouts.idle);
 	}
 	return true;
 }
@@ -229,56 +207,37 @@ add_trigger(struct conv *c, struct doc_node *seq, const char *t)
 }
 
 static bool
-btp_retry(struct conv *c, const struct ingress *ing,
-	const struct prov_nginx_settings *s, struct doc_node *spec)
+btp_retry(struct conv *c, const struct ir_feature *f, struct doc_node *spec)
 {
-	const char *v = s->proxy_next_upstream ? s->proxy_next_upstream :
-		"error timeout";
-	struct doc_node *r, *on, *trig, *codes;
-	bool off = false, nonidem = false;
-	const char *p = v;
+	struct doc_node *r = doc_new_map(c->a), *on = doc_new_map(c->a);
+	struct doc_node *trig = doc_new_seq(c->a), *codes = doc_new_seq(c->a);
 
-	if (!prov_nginx_is_set(s, "proxy-next-upstream") &&
-	    !prov_nginx_is_set(s, "proxy-next-upstream-tries"))
-		return false;
-	r = doc_new_map(c->a);
-	on = doc_new_map(c->a);
-	trig = doc_new_seq(c->a);
-	codes = doc_new_seq(c->a);
-	while (*p) {
-		size_t n = strcspn(p, " \t,");
-		char *w = arena_strndup(c->a, p, n);
+	for (size_t i = 0; i < f->u.retry.non; i++) {
+		const struct ir_retry_cond *w = &f->u.retry.on[i];
 
-		p += n;
-		p += strspn(p, " \t,");
-		if (!*w)
-			continue;
-		if (!strcmp(w, "off")) {
-			off = true;
-		} else if (!strcmp(w, "error")) {
+		switch (w->on) {
+		case IR_RETRY_ERROR:
 			add_trigger(c, trig, "connect-failure");
 			add_trigger(c, trig, "reset");
-		} else if (!strcmp(w, "timeout")) {
+			break;
+		case IR_RETRY_TIMEOUT:
 			add_trigger(c, trig, "reset");
-		} else if (!strncmp(w, "http_", 5) && strlen(w) == 8) {
-			doc_seq_add(c->a, codes, doc_new_int(c->a,
-				atoi(w + 5)));
+			break;
+		case IR_RETRY_STATUS:
+			doc_seq_add(c->a, codes, doc_new_int(c->a, w->code));
 			add_trigger(c, trig, "retriable-status-codes");
-		} else if (!strcmp(w, "non_idempotent")) {
-			nonidem = true;
-		} else {
-			eg_diag(c, DIAG_WARNING, s, ing, "proxy-next-upstream",
-				"condition '%s' has no Envoy retry trigger; "
-				"it is left out", w);
+			break;
 		}
 	}
-	if (off) {
+	for (size_t i = 0; i < f->u.retry.nunknown; i++)
+		eg_diag(c, DIAG_WARNING, f, "condition '%s' has no Envoy "
+			"retry trigger; it is left out", f->u.retry.unknown[i]);
+	if (f->u.retry.off) {
 		doc_map_add_int(c->a, r, "numRetries", 0);
 	} else {
-		long long tries = s->proxy_next_upstream_tries;
-
-		if (tries > 0)
-			doc_map_add_int(c->a, r, "numRetries", tries - 1);
+		if (f->u.retry.tries > 0)
+			doc_map_add_int(c->a, r, "numRetries",
+				f->u.retry.tries - 1);
 		if (doc_len(trig))
 			doc_map_add(c->a, on, "triggers", trig);
 		if (doc_len(codes))
@@ -287,172 +246,120 @@ btp_retry(struct conv *c, const struct ingress *ing,
 			doc_map_add(c->a, r, "retryOn", on);
 	}
 	doc_map_add(c->a, spec, "retry", r);
-	eg_diag(c, DIAG_INFO, s, ing, prov_nginx_is_set(s,
-		"proxy-next-upstream") ? "proxy-next-upstream" :
-		"proxy-next-upstream-tries", "converted to the "
-		"BackendTrafficPolicy's retry; nginx tried the next endpoint "
-		"%s, Envoy retries requests of every method",
-		nonidem ? "for every method" :
+	eg_diag(c, DIAG_INFO, f, "converted to the BackendTrafficPolicy's "
+		"retry; nginx tried the next endpoint %s, Envoy retries "
+		"requests of every method", f->u.retry.all_methods ?
+		"for every method" :
 		"only for idempotent methods (non_idempotent not given)");
 	return true;
 }
 
-/* upstream-hash-by / affinity / load-balance: one loadBalancer. */
 static bool
-btp_lb(struct conv *c, const struct ingress *ing,
-	const struct prov_nginx_settings *s, struct doc_node *spec)
+btp_lb(struct conv *c, const struct ir_feature *f, struct doc_node *spec)
 {
-	struct doc_node *lb, *ch;
-	const char *h = s->upstream_hash_by;
+	struct doc_node *lb, *ch, *ck;
+	const char *t;
 
-	if (h && prov_nginx_is_set(s, "upstream-hash-by")) {
+	switch (f->u.lb.kind) {
+	case IR_LB_HASH_SOURCE_IP:
+	case IR_LB_HASH_HEADER:
+	case IR_LB_HASH_COOKIE:
+	case IR_LB_HASH_OTHER:
 		lb = doc_map_add_map(c->a, spec, "loadBalancer");
 		doc_map_add_str(c->a, lb, "type", "ConsistentHash");
 		ch = doc_map_add_map(c->a, lb, "consistentHash");
-		if (!strcmp(h, "$remote_addr") ||
-		    !strcmp(h, "$binary_remote_addr")) {
-			doc_map_add_str(c->a, ch, "type", "SourceIP");
-		} else if (!strncmp(h, "$http_", 6) && h[6] &&
-		    !h[6 + strspn(h + 6, "abcdefghijklmnopqrstuvwxyz"
-		    "0123456789_")]) {
-			char *name = arena_strdup(c->a, h + 6);
-
-			for (char *q = name; *q; q++)
-				if (*q == '_')
-					*q = '-';
+		if (f->u.lb.kind == IR_LB_HASH_HEADER) {
 			doc_map_add_str(c->a, ch, "type", "Header");
 			doc_map_add_str(c->a, doc_map_add_map(c->a, ch,
-				"header"), "name", name);
-		} else if (!strncmp(h, "$cookie_", 8) && h[8] &&
-		    !strchr(h + 8, '$')) {
-			struct doc_node *ck;
-
+				"header"), "name", f->u.lb.name);
+		} else if (f->u.lb.kind == IR_LB_HASH_COOKIE) {
 			doc_map_add_str(c->a, ch, "type", "Cookie");
 			ck = doc_map_add_map(c->a, ch, "cookie");
-			doc_map_add_str(c->a, ck, "name", h + 8);
+			doc_map_add_str(c->a, ck, "name", f->u.lb.name);
 		} else {
-			eg_diag(c, DIAG_WARNING, s, ing, "upstream-hash-by",
-				"'%s' is not a client address, a header or a "
-				"cookie; Envoy's consistent hash takes only "
-				"those, so the source address is hashed "
-				"instead", h);
+			if (f->u.lb.kind == IR_LB_HASH_OTHER)
+				eg_diag(c, DIAG_WARNING, f, "'%s' is not a "
+					"client address, a header or a "
+					"cookie; Envoy's consistent hash "
+					"takes only those, so the source "
+					"address is hashed instead",
+					f->u.lb.expr);
 			doc_map_add_str(c->a, ch, "type", "SourceIP");
 		}
 		return true;
-	}
-	if (s->affinity == 0 && prov_nginx_is_set(s, "affinity")) {
-		struct doc_node *ck;
-		long long ttl = s->session_cookie_max_age > 0 ?
-			s->session_cookie_max_age : s->session_cookie_expires;
-
+	case IR_LB_COOKIE_AFFINITY:
 		lb = doc_map_add_map(c->a, spec, "loadBalancer");
 		doc_map_add_str(c->a, lb, "type", "ConsistentHash");
 		ch = doc_map_add_map(c->a, lb, "consistentHash");
 		doc_map_add_str(c->a, ch, "type", "Cookie");
 		ck = doc_map_add_map(c->a, ch, "cookie");
-		doc_map_add_str(c->a, ck, "name", s->session_cookie_name ?
-			s->session_cookie_name : "INGRESSCOOKIE");
-		doc_map_add_str(c->a, ck, "ttl", secs(c, ttl > 0 ? ttl : 0));
-		eg_diag(c, DIAG_WARNING, s, ing, "affinity", "converted to a "
-			"consistent hash on the cookie '%s' (Envoy sets it "
-			"when missing%s): a change in the endpoints moves "
-			"some clients, where nginx kept them on their "
-			"endpoint", s->session_cookie_name ?
-			s->session_cookie_name : "INGRESSCOOKIE", ttl > 0 ?
-			"" : ", as a session cookie");
+		doc_map_add_str(c->a, ck, "name", f->u.lb.name);
+		doc_map_add_str(c->a, ck, "ttl", secs(c, f->u.lb.ttl));
+		eg_diag(c, DIAG_WARNING, f, "converted to a consistent hash on "
+			"the cookie '%s' (Envoy sets it when missing%s): a "
+			"change in the endpoints moves some clients, where "
+			"nginx kept them on their endpoint", f->u.lb.name,
+			f->u.lb.ttl > 0 ? "" : ", as a session cookie");
 		return true;
-	}
-	if (prov_nginx_is_set(s, "load-balance")) {
-		const char *t = s->load_balance == 5 ? "LeastRequest" :
-			s->load_balance == 0 ? "RoundRobin" : NULL;
-
-		if (!t) {
-			eg_diag(c, DIAG_WARNING, s, ing, "load-balance",
-				"this algorithm has no Envoy Gateway type; "
-				"the default (LeastRequest) applies");
-			return false;
-		}
+	case IR_LB_ROUND_ROBIN:
+	case IR_LB_LEAST_REQUEST:
+		t = f->u.lb.kind == IR_LB_LEAST_REQUEST ? "LeastRequest" :
+			"RoundRobin";
 		lb = doc_map_add_map(c->a, spec, "loadBalancer");
 		doc_map_add_str(c->a, lb, "type", t);
 		return true;
+	case IR_LB_OTHER:
+		break;
 	}
+	eg_diag(c, DIAG_WARNING, f, "this algorithm has no Envoy Gateway "
+		"type; the default (LeastRequest) applies");
 	return false;
 }
 
 static bool
-btp_rate(struct conv *c, const struct ingress *ing,
-	const struct prov_nginx_settings *s, struct doc_node *spec)
+btp_rate(struct conv *c, const struct ir_feature *f, struct doc_node *spec)
 {
-	bool rps = s->limit_rps > 0, rpm = s->limit_rpm > 0;
+	bool rps = f->u.rate.per_second > 0;
+	long long n = rps ? f->u.rate.per_second : f->u.rate.per_minute;
 	struct doc_node *rules, *rule, *lim;
 
-	if (s->limits_ignored || (!rps && !rpm))
-		return false;
 	rules = doc_map_add_seq(c->a, doc_map_add_map(c->a,
 		doc_map_add_map(c->a, spec, "rateLimit"), "local"), "rules");
 	rule = doc_seq_add_map(c->a, rules);
 	lim = doc_map_add_map(c->a, rule, "limit");
-	doc_map_add_int(c->a, lim, "requests", rps ? s->limit_rps :
-		s->limit_rpm);
+	doc_map_add_int(c->a, lim, "requests", n);
 	doc_map_add_str(c->a, lim, "unit", rps ? "Second" : "Minute");
-	eg_diag(c, DIAG_WARNING, s, ing, rps ? "limit-rps" : "limit-rpm",
-		"converted to a local rate limit of %lld per %s for each "
-		"route and Envoy replica, counting all clients together: "
-		"nginx counted each client address apart, allowed a burst "
-		"of %lld, and answered 503 where Envoy answers 429; a "
-		"limit per client needs rateLimit.global with sourceCIDR "
-		"Distinct (and Envoy Gateway's rate limit service)%s",
-		rps ? s->limit_rps : s->limit_rpm, rps ? "second" : "minute",
-		(rps ? s->limit_rps : s->limit_rpm) *
-		(s->limit_burst_multiplier > 0 ? s->limit_burst_multiplier : 5),
-		rps && rpm ? "; limit-rpm is not carried over (one local "
-		"limit per route)" : "");
+	eg_diag(c, DIAG_WARNING, f, "converted to a local rate limit of %lld "
+		"per %s for each route and Envoy replica, counting all "
+		"clients together: nginx counted each client address apart, "
+		"allowed a burst of %lld, and answered 503 where Envoy "
+		"answers 429; a limit per client needs rateLimit.global with "
+		"sourceCIDR Distinct (and Envoy Gateway's rate limit "
+		"service)%s", n, rps ? "second" : "minute", f->u.rate.burst,
+		rps && f->u.rate.per_minute > 0 ? "; limit-rpm is not carried "
+		"over (one local limit per route)" : "");
 	return true;
 }
 
 static bool
-btp_body(struct conv *c, const struct ingress *ing,
-	const struct prov_nginx_settings *s, struct doc_node *spec, bool grpc)
+btp_body(struct conv *c, const struct ir_feature *f, struct doc_node *spec,
+	bool grpc)
 {
-	if (!prov_nginx_is_set(s, "proxy-body-size") ||
-	    s->proxy_body_size <= 0)
-		return false;
 	if (grpc) {
-		eg_diag(c, DIAG_WARNING, s, ing, "proxy-body-size",
-			"not converted: Envoy Gateway's request buffer breaks "
-			"gRPC streaming, and the routes are GRPCRoutes");
+		eg_diag(c, DIAG_WARNING, f, "not converted: Envoy Gateway's "
+			"request buffer breaks gRPC streaming, and the routes "
+			"are GRPCRoutes");
 		return false;
 	}
 	doc_map_add_int(c->a, doc_map_add_map(c->a, spec, "requestBuffer"),
-		"limit", s->proxy_body_size);
-	eg_diag(c, DIAG_INFO, s, ing, "proxy-body-size", "converted to the "
-		"BackendTrafficPolicy's requestBuffer.limit %lld bytes: "
-		"larger requests get 413 as in nginx, which also buffered "
-		"request bodies (proxy-request-buffering on); a "
-		"ClientTrafficPolicy's connection.bufferLimit would apply to "
-		"the whole listener and not answer 413", s->proxy_body_size);
+		"limit", f->u.body.bytes);
+	eg_diag(c, DIAG_INFO, f, "converted to the BackendTrafficPolicy's "
+		"requestBuffer.limit %lld bytes: larger requests get 413 as "
+		"in nginx, which also buffered request bodies "
+		"(proxy-request-buffering on); a ClientTrafficPolicy's "
+		"connection.bufferLimit would apply to the whole listener and "
+		"not answer 413", f->u.body.bytes);
 	return true;
-}
-
-static void
-backend_traffic(struct conv *c, const struct ingress *ing,
-	const struct prov_nginx_settings *s)
-{
-	bool grpc;
-	struct doc_node *o = policy(c, "BackendTrafficPolicy", ing, &grpc);
-	struct doc_node *spec;
-	bool any = false;
-
-	if (!o)
-		return;
-	spec = (struct doc_node *)doc_get(o, "spec");
-	any |= btp_timeouts(c, ing, s, spec);
-	any |= btp_retry(c, ing, s, spec);
-	any |= btp_lb(c, ing, s, spec);
-	any |= btp_rate(c, ing, s, spec);
-	any |= btp_body(c, ing, s, spec, grpc);
-	if (any)
-		PUSH(c->extra_objs, c->nextra_objs, o);
 }
 
 /* A CIDR for EG's clientCIDRs: bare addresses get /32 or /128. */
@@ -465,22 +372,19 @@ cidr(struct conv *c, const char *v)
 }
 
 static bool
-sp_authorization(struct conv *c, const struct ingress *ing,
-	const struct prov_nginx_settings *s, struct doc_node *spec)
+sp_authorization(struct conv *c, const struct ir_feature *f,
+	struct doc_node *spec)
 {
-	const struct prov_strlist *al = &s->allowlist_source_range;
-	const struct prov_strlist *dl = &s->denylist_source_range;
+	const struct ir_strings *al = &f->u.ip.allow, *dl = &f->u.ip.deny;
 	struct doc_node *az, *rules;
 
-	if (!al->len && !dl->len)
-		return false;
 	az = doc_map_add_map(c->a, spec, "authorization");
 	doc_map_add_str(c->a, az, "defaultAction", al->len ? "Deny" :
 		"Allow");
 	rules = doc_map_add_seq(c->a, az, "rules");
-	/* nginx: the deny lines come first, then allow ...; deny all */
+	/* as nginx: the deny lines come first, then allow ...; deny all */
 	for (int pass = 0; pass < 2; pass++) {
-		const struct prov_strlist *l = pass ? al : dl;
+		const struct ir_strings *l = pass ? al : dl;
 		struct doc_node *r, *cidrs;
 
 		if (!l->len)
@@ -494,8 +398,7 @@ sp_authorization(struct conv *c, const struct ingress *ing,
 		for (size_t i = 0; i < l->len; i++)
 			doc_seq_add_str(c->a, cidrs, cidr(c, l->v[i]));
 	}
-	eg_diag(c, DIAG_INFO, s, ing, al->len ? "allowlist-source-range" :
-		"denylist-source-range", "converted to the SecurityPolicy's "
+	eg_diag(c, DIAG_INFO, f, "converted to the SecurityPolicy's "
 		"authorization by client CIDR (403 as in nginx); the client "
 		"address is the connection's unless a ClientTrafficPolicy "
 		"sets clientIPDetection, as nginx's use-forwarded-headers did");
@@ -503,19 +406,17 @@ sp_authorization(struct conv *c, const struct ingress *ing,
 }
 
 static bool
-sp_basic(struct conv *c, const struct ingress *ing,
-	const struct prov_nginx_settings *s, struct doc_node *spec)
+sp_basic(struct conv *c, const struct ir_feature *f, struct doc_node *spec)
 {
-	const char *sec = s->auth_secret, *sl;
+	const char *sec = f->u.basic.secret, *sl;
+	const char *ns = f->ing->ns;
 	struct doc_node *users;
 
-	if (s->auth_type < 0)
-		return false;
-	if (s->auth_type == 1) {
-		eg_diag(c, DIAG_WARNING, s, ing, "auth-type", "digest "
-			"authentication has no Envoy Gateway equivalent; the "
-			"paths are served without authentication: use basic "
-			"or external authentication");
+	if (f->u.basic.digest) {
+		eg_diag(c, DIAG_WARNING, f, "digest authentication has no "
+			"Envoy Gateway equivalent; the paths are served "
+			"without authentication: use basic or external "
+			"authentication");
 		return false;
 	}
 	if (!sec)
@@ -524,34 +425,31 @@ sp_basic(struct conv *c, const struct ingress *ing,
 		"basicAuth"), "users");
 	sl = strchr(sec, '/');
 	doc_map_add_str(c->a, users, "name", sl ? sl + 1 : sec);
-	if (sl && strncmp(sec, ing->ns, (size_t)(sl - sec)))
+	if (sl && strncmp(sec, ns, (size_t)(sl - sec)))
 		doc_map_add_str(c->a, users, "namespace", arena_strndup(c->a,
 			sec, (size_t)(sl - sec)));
-	eg_diag(c, DIAG_WARNING, s, ing, "auth-secret", "converted to the "
-		"SecurityPolicy's basicAuth with Secret '%s': Envoy Gateway "
-		"reads the key '.htpasswd' (nginx read 'auth'%s), accepts "
-		"only {SHA} password hashes, and does not name the realm; "
-		"re-key the Secret and re-hash other hashes%s", sec,
-		s->auth_secret_type == 1 ? ", as an auth-map" : "",
-		sl && strncmp(sec, ing->ns, (size_t)(sl - sec)) ? "; the "
-		"Secret is in another namespace, which needs a "
-		"ReferenceGrant from SecurityPolicy" : "");
+	eg_diag(c, DIAG_WARNING, f, "converted to the SecurityPolicy's "
+		"basicAuth with Secret '%s': Envoy Gateway reads the key "
+		"'.htpasswd' (nginx read 'auth'%s), accepts only {SHA} "
+		"password hashes, and does not name the realm; re-key the "
+		"Secret and re-hash other hashes%s", sec, f->u.basic.auth_map ?
+		", as an auth-map" : "", sl && strncmp(sec, ns,
+		(size_t)(sl - sec)) ? "; the Secret is in another namespace, "
+		"which needs a ReferenceGrant from SecurityPolicy" : "");
 	return true;
 }
 
-/* auth-url to a Service of the cluster: host "svc", "svc.ns.svc...". */
+/* An auth service of the cluster: host "svc", "svc.ns.svc...". */
 static bool
-sp_ext_auth(struct conv *c, const struct ingress *ing,
-	const struct prov_nginx_settings *s, struct doc_node *spec)
+sp_ext_auth(struct conv *c, const struct ir_feature *f,
+	struct doc_node *spec)
 {
-	const char *u = s->auth_url, *h, *e, *colon, *dot, *path;
-	const char *svc, *ns = ing->ns;
+	const char *u = f->u.ext.url, *h, *e, *colon, *dot, *path;
+	const char *svc, *ns = f->ing->ns;
 	bool https;
 	int port;
 	struct doc_node *http, *ref;
 
-	if (!u || s->auth_ignored)
-		return false;
 	https = !strncmp(u, "https://", 8);
 	if (!https && strncmp(u, "http://", 7))
 		return false;
@@ -565,13 +463,12 @@ sp_ext_auth(struct conv *c, const struct ingress *ing,
 		const char *rest = dot + 1, *d2 = strchr(rest, '.');
 
 		if (!d2 || strncmp(d2, ".svc", 4) || (d2[4] && d2[4] != '.')) {
-			eg_diag(c, DIAG_WARNING, s, ing, "auth-url", "'%s' is "
-				"not a Service of the cluster; the "
-				"SecurityPolicy's extAuth needs a backendRef "
-				"(an Envoy Gateway Backend object for outside "
-				"hosts), so the paths are served WITHOUT "
-				"external authentication: add a Backend and "
-				"an extAuth by hand", u);
+			eg_diag(c, DIAG_WARNING, f, "'%s' is not a Service of "
+				"the cluster; the SecurityPolicy's extAuth "
+				"needs a backendRef (an Envoy Gateway Backend "
+				"object for outside hosts), so the paths are "
+				"served WITHOUT external authentication: add "
+				"a Backend and an extAuth by hand", u);
 			return false;
 		}
 		ns = arena_strndup(c->a, rest, (size_t)(d2 - rest));
@@ -582,52 +479,72 @@ sp_ext_auth(struct conv *c, const struct ingress *ing,
 		"http");
 	ref = doc_map_add_map(c->a, http, "backendRef");
 	doc_map_add_str(c->a, ref, "name", svc);
-	if (strcmp(ns, ing->ns))
+	if (strcmp(ns, f->ing->ns))
 		doc_map_add_str(c->a, ref, "namespace", ns);
 	doc_map_add_int(c->a, ref, "port", port);
 	doc_map_add_str(c->a, http, "pathOverride", path);
-	if (s->auth_response_headers.len) {
+	if (f->u.ext.response_headers.len) {
 		struct doc_node *hs = doc_map_add_seq(c->a, http,
 			"headersToBackend");
 
-		for (size_t i = 0; i < s->auth_response_headers.len; i++)
+		for (size_t i = 0; i < f->u.ext.response_headers.len; i++)
 			doc_seq_add_str(c->a, hs,
-				s->auth_response_headers.v[i]);
+				f->u.ext.response_headers.v[i]);
 	}
-	eg_diag(c, DIAG_WARNING, s, ing, "auth-url", "converted to the "
-		"SecurityPolicy's extAuth (Service '%s/%s' port %d, path "
-		"'%s'): Envoy sends the request's method and headers "
-		"without the body as nginx did, but not nginx's "
-		"X-Original-URI and X-Original-Method headers, and returns "
-		"any denial of the auth service as is where nginx answered "
-		"500 for codes other than 401 and 403%s%s", ns, svc,
-		port, path, https ? "; the auth service speaks TLS, which "
-		"needs a BackendTLSPolicy" : "", strcmp(ns, ing->ns) ?
+	eg_diag(c, DIAG_WARNING, f, "converted to the SecurityPolicy's "
+		"extAuth (Service '%s/%s' port %d, path '%s'): Envoy sends the "
+		"request's method and headers without the body as nginx did, "
+		"but not nginx's X-Original-URI and X-Original-Method "
+		"headers, and returns any denial of the auth service as is "
+		"where nginx answered 500 for codes other than 401 and 403%s%s",
+		ns, svc, port, path, https ? "; the auth service speaks TLS, "
+		"which needs a BackendTLSPolicy" : "", strcmp(ns, f->ing->ns) ?
 		"; the Service is in another namespace, which needs a "
 		"ReferenceGrant from SecurityPolicy" : "");
 	return true;
 }
 
+/* The features of one Ingress: features[first..end) share f->ing. */
 static void
-security(struct conv *c, const struct ingress *ing,
-	const struct prov_nginx_settings *s)
+policies(struct conv *c, const struct ir_feature *fs, size_t n)
 {
+	const struct ingress *ing = fs[0].ing;
 	bool grpc;
-	struct doc_node *o = policy(c, "SecurityPolicy", ing, &grpc);
-	struct doc_node *spec;
-	bool any = false;
+	struct doc_node *btp = policy(c, "BackendTrafficPolicy", ing, &grpc);
+	struct doc_node *sp = policy(c, "SecurityPolicy", ing, &grpc);
+	struct doc_node *bspec, *sspec;
+	bool bany = false, sany = false;
 
-	if (!o)
+	if (!btp)	/* no route of the Ingress: nothing to attach to */
 		return;
-	spec = (struct doc_node *)doc_get(o, "spec");
-	any |= sp_authorization(c, ing, s, spec);
-	any |= sp_basic(c, ing, s, spec);
-	any |= sp_ext_auth(c, ing, s, spec);
-	if (any)
-		PUSH(c->extra_objs, c->nextra_objs, o);
+	bspec = (struct doc_node *)doc_get(btp, "spec");
+	sspec = (struct doc_node *)doc_get(sp, "spec");
+	for (size_t i = 0; i < n; i++) {
+		const struct ir_feature *f = &fs[i];
+
+		switch (f->kind) {
+		case IR_FEAT_TIMEOUTS: bany |= btp_timeouts(c, f, bspec); break;
+		case IR_FEAT_RETRY: bany |= btp_retry(c, f, bspec); break;
+		case IR_FEAT_LOAD_BALANCING: bany |= btp_lb(c, f, bspec); break;
+		case IR_FEAT_RATE_LIMIT: bany |= btp_rate(c, f, bspec); break;
+		case IR_FEAT_BODY_SIZE:
+			bany |= btp_body(c, f, bspec, grpc);
+			break;
+		case IR_FEAT_IP_ACCESS:
+			sany |= sp_authorization(c, f, sspec);
+			break;
+		case IR_FEAT_BASIC_AUTH: sany |= sp_basic(c, f, sspec); break;
+		case IR_FEAT_EXT_AUTH: sany |= sp_ext_auth(c, f, sspec); break;
+		default: break;
+		}
+	}
+	if (bany)
+		PUSH(c->target_objs, c->ntarget_objs, btp);
+	if (sany)
+		PUSH(c->target_objs, c->ntarget_objs, sp);
 }
 
-/* tcp-services PROXY protocol: listener and backend side. */
+/* TCP routes with the PROXY protocol: listener and backend side. */
 static void
 stream_proxy(struct conv *c, const struct route *r)
 {
@@ -646,7 +563,7 @@ stream_proxy(struct conv *c, const struct route *r)
 		doc_map_add_str(c->a, ref, "sectionName", r->section);
 		doc_map_add(c->a, doc_map_add_map(c->a, spec, "proxyProtocol"),
 			"optional", doc_new_bool(c->a, false));
-		PUSH(c->extra_objs, c->nextra_objs, o);
+		PUSH(c->target_objs, c->ntarget_objs, o);
 	}
 	if (r->proxy_encode) {
 		o = eg_object(c, "BackendTrafficPolicy", r->name, r->ing->ns);
@@ -658,27 +575,31 @@ stream_proxy(struct conv *c, const struct route *r)
 		doc_map_add_str(c->a, ref, "name", r->name);
 		doc_map_add_str(c->a, doc_map_add_map(c->a, spec,
 			"proxyProtocol"), "version", "V1");
-		PUSH(c->extra_objs, c->nextra_objs, o);
+		PUSH(c->target_objs, c->ntarget_objs, o);
 	}
 }
 
-void
-conv_eg_build(struct conv *c)
+static void
+eg_emit(struct conv *c, const struct ir *ir)
 {
-	if (c->opts->emitter != CONV_EMITTER_ENVOY_GATEWAY)
-		return;
-	for (size_t i = 0; i < c->w->ningresses; i++) {
-		const struct ingress *ing = &c->w->ingresses[i];
-		const struct prov_nginx_settings *s =
-			conv_nginx_settings(c, ing);
-
-		if (!s || s->fate == PROV_NGINX_DROPPED || s->is_canary ||
-		    s->denied)
-			continue;
-		backend_traffic(c, ing, s);
-		security(c, ing, s);
+	/* the provider lowers an Ingress's features together */
+	for (size_t i = 0, j; i < ir->nfeatures; i = j) {
+		for (j = i + 1; j < ir->nfeatures &&
+		     ir->features[j].ing == ir->features[i].ing; j++)
+			;
+		policies(c, &ir->features[i], j - i);
 	}
-	for (size_t i = 0; i < c->nroutes; i++)
-		if (c->routes[i]->proxy_decode || c->routes[i]->proxy_encode)
-			stream_proxy(c, c->routes[i]);
+	for (size_t i = 0; i < ir->nroutes; i++)
+		if (ir->routes[i]->proxy_decode || ir->routes[i]->proxy_encode)
+			stream_proxy(c, ir->routes[i]);
 }
+
+const struct conv_target conv_target_envoy_gateway = {
+	.name = "envoy-gateway",
+	.summary = "Gateway API objects and Envoy Gateway v1.9.0 policies "
+		"and filters for what they cannot say",
+	.claims = eg_claims,
+	.nclaims = ARRAY_LEN(eg_claims),
+	.regex_rewrite = eg_regex_rewrite,
+	.emit = eg_emit,
+};

@@ -23,7 +23,7 @@
 
 /* An ingress-nginx key whose behaviour the emitter's output carries. */
 static bool
-expressible(const char *key, enum conv_emitter emitter)
+expressible(const char *key, const char *target)
 {
 	const struct prov_provider *p = prov_find("ingress-nginx");
 	const struct prov_annotation *a;
@@ -32,7 +32,7 @@ expressible(const char *key, enum conv_emitter emitter)
 		return false;
 	a = prov_lookup(p, key + strlen(NGINX_PREFIX));
 	return a && (a->cls == PROV_CLASS_A || (a->cls == PROV_CLASS_B &&
-		emitter == CONV_EMITTER_ENVOY_GATEWAY));
+		!strcmp(target, "envoy-gateway")));
 }
 
 static bool
@@ -50,14 +50,14 @@ cited(const struct diag_sink *sink, const char *file, uint32_t line)
 
 /* Returns the number of annotations no diagnostic names. */
 static size_t
-check(const char *path, enum conv_emitter emitter)
+check(const char *path, const char *target)
 {
 	struct doc_set *set = doc_set_new(NULL);
 	struct diag_sink sink = DIAG_SINK_INIT;
 	struct k8s_objects objs = K8S_OBJECTS_INIT;
 	struct ing_world w;
 	struct conv_result res;
-	struct conv_options o = { .emitter = emitter };
+	struct conv_options o = { .target = target };
 	size_t missing = 0, len;
 	char *buf;
 
@@ -87,7 +87,7 @@ check(const char *path, enum conv_emitter emitter)
 				continue;
 			if (cited(&sink, path, doc_pos(set, key).line) ||
 			    cited(&sink, path, doc_pos(set, val).line) ||
-			    expressible(name, emitter))
+			    expressible(name, target))
 				continue;
 			printf("  %s:%u: annotation '%s' of Ingress '%s/%s' "
 				"has no diagnostic\n", path,
@@ -110,8 +110,8 @@ main(int argc, char **argv)
 	size_t pass = 0, fail = 0;
 
 	for (int i = 1; i < argc; i++) {
-		size_t m = check(argv[i], CONV_EMITTER_STANDARD) +
-			check(argv[i], CONV_EMITTER_ENVOY_GATEWAY);
+		size_t m = check(argv[i], "standard") +
+			check(argv[i], "envoy-gateway");
 
 		printf("%s %s\n", m ? "FAIL" : "ok", argv[i]);
 		if (m)

@@ -1,0 +1,33 @@
+/*
+ * The lowering of ingress-nginx, shared by its lower*.c files.
+ */
+#ifndef ING2GW_PROVIDERS_INGRESS_NGINX_LOWER_INT_H
+#define ING2GW_PROVIDERS_INGRESS_NGINX_LOWER_INT_H
+
+#include "convert/conv_int.h"
+#include "providers/ingress-nginx/annotations.h"
+
+bool conv_nginx_wants(const struct conv *c, const struct ingress *ing);
+/* The parsed annotations of an ingress-nginx Ingress, else NULL. */
+const struct prov_nginx_settings *conv_nginx_settings(struct conv *c,
+	const struct ingress *ing);
+/* tcp/udp-services ConfigMaps -> TCPRoute/UDPRoute (lower_stream.c) */
+void conv_nginx_streams(struct conv *c);
+/*
+ * auth-tls-* -> Gateway spec.tls.frontend, once every route is made
+ * (lower_tls.c).
+ */
+void conv_nginx_client_certs(struct conv *c);
+/*
+ * proxy-ssl-* of an Ingress whose backends speak HTTPS or GRPCS ->
+ * BackendTLSPolicy; true when its backends got one (lower_tls.c).
+ */
+bool conv_nginx_backend_tls(struct conv *c, const struct ingress *ing,
+	const struct prov_nginx_settings *s);
+/* The features of an Ingress's annotations (lower_features.c). */
+void ngx_lower_features(struct conv *c, const struct ingress *ing,
+	const struct prov_nginx_settings *s);
+/* The feature an annotation key (without prefix) is part of, else 0. */
+enum ir_feature_kind ngx_feature_of_key(const char *key);
+
+#endif

@@ -1,0 +1,462 @@
+#include "compat.h"
+#include "convert/conv_int.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "strbuf.h"
+
+/*
+ * The standard target: the IR as Gateway API v1.6 objects (Gateway,
+ * HTTPRoute, GRPCRoute, TLSRoute, TCPRoute, UDPRoute, ReferenceGrant,
+ * BackendTLSPolicy). Every target's output starts with these; a target's
+ * own emitter adds its objects for the features it claims.
+ */
+
+#define GW_API "gateway.networking.k8s.io/v1"
+#define GW_API_BETA "gateway.networking.k8s.io/v1beta1"
+
+/* ReferenceGrant spec.to holds at most 16 entries (standard CRDs). */
+enum { MAX_GRANT_TO = 16 };
+
+static struct doc_node *
+new_object(struct arena *a, const char *api, const char *kind,
+	const char *name, const char *ns)
+{
+	struct doc_node *o = doc_new_map(a), *meta;
+
+	doc_map_add_str(a, o, "apiVersion", api);
+	doc_map_add_str(a, o, "kind", kind);
+	meta = doc_map_add_map(a, o, "metadata");
+	doc_map_add_str(a, meta, "name", name);
+	if (ns)
+		doc_map_add_str(a, meta, "namespace", ns);
+	return o;
+}
+
+static void
+allowed_routes(struct conv *c, struct doc_node *listener)
+{
+	struct doc_node *ar = doc_map_add_map(c->a, listener, "allowedRoutes");
+	struct doc_node *ns = doc_map_add_map(c->a, ar, "namespaces");
+
+	doc_map_add_str(c->a, ns, "from",
+		c->opts->layout == CONV_LAYOUT_PER_NAMESPACE ? "Same" : "All");
+}
+
+static struct doc_node *
+build_gateway(struct conv *c, const struct gateway *gw)
+{
+	struct arena *a = c->a;
+	struct doc_node *o = new_object(a, GW_API, "Gateway", gw->name, gw->ns);
+	struct doc_node *spec = doc_map_add_map(a, o, "spec");
+	struct doc_node *ls, *l;
+
+	doc_map_add_str(a, spec, "gatewayClassName", gw->gateway_class);
+	ls = doc_map_add_seq(a, spec, "listeners");
+	l = doc_seq_add_map(a, ls);
+	doc_map_add_str(a, l, "name", "http");
+	doc_map_add_int(a, l, "port", 80);
+	doc_map_add_str(a, l, "protocol", "HTTP");
+	allowed_routes(c, l);
+	for (size_t i = 0; i < gw->nhttps; i++) {
+		const struct listener *li = &gw->https[i];
+		struct doc_node *tls, *refs, *ref;
+
+		l = doc_seq_add_map(a, ls);
+		doc_map_add_str(a, l, "name", li->name);
+		if (li->hostname)
+			doc_map_add_str(a, l, "hostname", li->hostname);
+		doc_map_add_int(a, l, "port", 443);
+		if (li->passthrough) {
+			doc_map_add_str(a, l, "protocol", "TLS");
+			tls = doc_map_add_map(a, l, "tls");
+			doc_map_add_str(a, tls, "mode", "Passthrough");
+			allowed_routes(c, l);
+			continue;
+		}
+		doc_map_add_str(a, l, "protocol", "HTTPS");
+		tls = doc_map_add_map(a, l, "tls");
+		doc_map_add_str(a, tls, "mode", "Terminate");
+		refs = doc_map_add_seq(a, tls, "certificateRefs");
+		ref = doc_seq_add_map(a, refs);
+		doc_map_add_str(a, ref, "kind", "Secret");
+		doc_map_add_str(a, ref, "name", li->secret_name);
+		if (strcmp(li->secret_ns, gw->ns))
+			doc_map_add_str(a, ref, "namespace", li->secret_ns);
+		allowed_routes(c, l);
+	}
+	for (size_t i = 0; i < gw->nl4; i++) {
+		l = doc_seq_add_map(a, ls);
+		doc_map_add_str(a, l, "name", gw->l4[i].name);
+		doc_map_add_int(a, l, "port", gw->l4[i].port);
+		doc_map_add_str(a, l, "protocol", gw->l4[i].protocol);
+		allowed_routes(c, l);
+	}
+	if (gw->client_ca_name) {
+		struct doc_node *fr = doc_map_add_map(a, doc_map_add_map(a,
+			doc_map_add_map(a, spec, "tls"), "frontend"),
+			"default");
+		struct doc_node *v = doc_map_add_map(a, fr, "validation");
+		struct doc_node *ref = doc_seq_add_map(a,
+			doc_map_add_seq(a, v, "caCertificateRefs"));
+
+		doc_map_add_str(a, ref, "group", "");
+		doc_map_add_str(a, ref, "kind", "ConfigMap");
+		doc_map_add_str(a, ref, "name", gw->client_ca_name);
+		if (strcmp(gw->client_ca_ns, gw->ns))
+			doc_map_add_str(a, ref, "namespace", gw->client_ca_ns);
+		doc_map_add_str(a, v, "mode", gw->client_mode);
+	}
+	return o;
+}
+
+static void
+build_match(struct conv *c, struct doc_node *ms, const struct route *r,
+	const struct match *m)
+{
+	struct arena *a = c->a;
+	struct doc_node *mn = doc_seq_add_map(a, ms);
+
+	if (r->kind && !strcmp(r->kind, "GRPCRoute")) {
+		if (m->grpc_service || m->grpc_method) {
+			struct doc_node *g = doc_map_add_map(a, mn, "method");
+
+			if (m->grpc_service)
+				doc_map_add_str(a, g, "service",
+					m->grpc_service);
+			if (m->grpc_method)
+				doc_map_add_str(a, g, "method",
+					m->grpc_method);
+		}
+	} else {
+		struct doc_node *p = doc_map_add_map(a, mn, "path");
+
+		doc_map_add_str(a, p, "type", m->type);
+		doc_map_add_str(a, p, "value", m->value);
+	}
+	if (m->header) {
+		struct doc_node *hs = doc_map_add_seq(a, mn, "headers");
+		struct doc_node *h = doc_seq_add_map(a, hs);
+
+		if (m->header_regex)
+			doc_map_add_str(a, h, "type", "RegularExpression");
+		doc_map_add_str(a, h, "name", m->header);
+		doc_map_add_str(a, h, "value", m->header_value);
+	}
+}
+
+static void
+build_backend(struct conv *c, struct doc_node *bs, const char *service,
+	int port, long long weight, bool weighted)
+{
+	struct doc_node *b = doc_seq_add_map(c->a, bs);
+
+	doc_map_add_str(c->a, b, "name", service);
+	doc_map_add_int(c->a, b, "port", port);
+	if (weighted)
+		doc_map_add_int(c->a, b, "weight", weight);
+}
+
+/* A GRPCRoute rule with a match that sets nothing matches every RPC. */
+static bool
+matches_everything(const struct route *r, const struct rule *rule)
+{
+	if (!r->kind || strcmp(r->kind, "GRPCRoute"))
+		return false;
+	for (size_t j = 0; j < rule->nmatches; j++) {
+		const struct match *m = &rule->matches[j];
+
+		if (!m->grpc_service && !m->grpc_method && !m->header)
+			return true;
+	}
+	return false;
+}
+
+static void
+add_strings(struct arena *a, struct doc_node *m, const char *key,
+	const struct ir_strings *l)
+{
+	struct doc_node *seq = doc_map_add_seq(a, m, key);
+
+	for (size_t i = 0; i < l->len; i++)
+		doc_seq_add_str(a, seq, l->v[i]);
+}
+
+static void
+build_cors(struct arena *a, struct doc_node *m, const struct ir_cors *f)
+{
+	add_strings(a, m, "allowOrigins", &f->origins);
+	if (f->credentials)
+		doc_map_add(a, m, "allowCredentials", doc_new_bool(a, true));
+	add_strings(a, m, "allowMethods", &f->methods);
+	add_strings(a, m, "allowHeaders", &f->headers);
+	if (f->has_expose)
+		add_strings(a, m, "exposeHeaders", &f->expose);
+	if (f->max_age > 0)
+		doc_map_add_int(a, m, "maxAge", f->max_age);
+}
+
+static void
+build_path_modifier(struct arena *a, struct doc_node *m,
+	enum ir_path_modifier kind, const char *path)
+{
+	struct doc_node *p;
+
+	if (kind == IR_PATH_NONE)
+		return;
+	p = doc_map_add_map(a, m, "path");
+	if (kind == IR_PATH_FULL) {
+		doc_map_add_str(a, p, "type", "ReplaceFullPath");
+		doc_map_add_str(a, p, "replaceFullPath", path);
+	} else {
+		doc_map_add_str(a, p, "type", "ReplacePrefixMatch");
+		doc_map_add_str(a, p, "replacePrefixMatch", path);
+	}
+}
+
+static void
+build_headers(struct arena *a, struct doc_node *m, const struct ir_filter *f)
+{
+	struct doc_node *set = doc_map_add_seq(a, m, "set");
+
+	for (size_t i = 0; i < f->u.headers.nset; i++) {
+		struct doc_node *h = doc_seq_add_map(a, set);
+
+		doc_map_add_str(a, h, "name", f->u.headers.set[i].name);
+		doc_map_add_str(a, h, "value", f->u.headers.set[i].value);
+	}
+}
+
+static void
+build_filters(struct conv *c, struct doc_node *fs, const struct rule *rule)
+{
+	struct arena *a = c->a;
+
+	for (size_t i = 0; i < rule->nfilters; i++) {
+		const struct ir_filter *f = &rule->filters[i];
+		struct doc_node *fn = doc_seq_add_map(a, fs), *m;
+
+		doc_map_add_str(a, fn, "type", ir_filter_type(f->kind));
+		switch (f->kind) {
+		case IR_FILTER_CORS:
+			build_cors(a, doc_map_add_map(a, fn, "cors"),
+				&f->u.cors);
+			break;
+		case IR_FILTER_REDIRECT:
+			m = doc_map_add_map(a, fn, "requestRedirect");
+			if (f->u.redirect.scheme)
+				doc_map_add_str(a, m, "scheme",
+					f->u.redirect.scheme);
+			if (f->u.redirect.hostname)
+				doc_map_add_str(a, m, "hostname",
+					f->u.redirect.hostname);
+			build_path_modifier(a, m, f->u.redirect.path_kind,
+				f->u.redirect.path);
+			if (f->u.redirect.port)
+				doc_map_add_int(a, m, "port",
+					f->u.redirect.port);
+			doc_map_add_int(a, m, "statusCode",
+				f->u.redirect.code);
+			break;
+		case IR_FILTER_REQUEST_HEADERS:
+			build_headers(a, doc_map_add_map(a, fn,
+				"requestHeaderModifier"), f);
+			break;
+		case IR_FILTER_URL_REWRITE:
+			m = doc_map_add_map(a, fn, "urlRewrite");
+			if (f->u.rewrite.hostname)
+				doc_map_add_str(a, m, "hostname",
+					f->u.rewrite.hostname);
+			build_path_modifier(a, m, f->u.rewrite.path_kind,
+				f->u.rewrite.path);
+			break;
+		case IR_FILTER_RESPONSE_HEADERS:
+			build_headers(a, doc_map_add_map(a, fn,
+				"responseHeaderModifier"), f);
+			break;
+		case IR_FILTER_MIRROR:
+			m = doc_map_add_map(a, doc_map_add_map(a, fn,
+				"requestMirror"), "backendRef");
+			doc_map_add_str(a, m, "name", f->u.mirror.service);
+			doc_map_add_int(a, m, "port", f->u.mirror.port);
+			break;
+		case IR_FILTER_REGEX_REWRITE:
+			/* the target's object; the filter only refers to it */
+			m = doc_map_add_map(a, fn, "extensionRef");
+			doc_map_add_str(a, m, "group", f->u.regex.group);
+			doc_map_add_str(a, m, "kind", f->u.regex.kind);
+			doc_map_add_str(a, m, "name", f->u.regex.object);
+			break;
+		}
+	}
+}
+
+static void
+build_timeouts(struct conv *c, struct doc_node *m,
+	const struct ir_timeouts *t)
+{
+	if (t->request)
+		doc_map_add_str(c->a, m, "request", t->request);
+	if (t->backend_request)
+		doc_map_add_str(c->a, m, "backendRequest", t->backend_request);
+}
+
+static struct doc_node *
+build_route(struct conv *c, const struct route *r)
+{
+	struct arena *a = c->a;
+	const char *kind = r->kind ? r->kind : "HTTPRoute";
+	struct doc_node *o = new_object(a, GW_API, kind, r->name, r->ing->ns);
+	struct doc_node *spec = doc_map_add_map(a, o, "spec");
+	struct doc_node *refs = doc_map_add_seq(a, spec, "parentRefs");
+	struct doc_node *ref = doc_seq_add_map(a, refs), *rules;
+	bool l4 = !strcmp(kind, "TCPRoute") || !strcmp(kind, "UDPRoute");
+
+	doc_map_add_str(a, ref, "name", r->gw->name);
+	if (strcmp(r->gw->ns, r->ing->ns))
+		doc_map_add_str(a, ref, "namespace", r->gw->ns);
+	if (r->section_https || r->section_tls) {
+		const char *want = r->section_tls ? r->section_tls :
+			r->section_https;
+
+		for (size_t i = 0; i < r->gw->nhttps; i++)
+			if (r->gw->https[i].hostname &&
+			    r->gw->https[i].passthrough == !!r->section_tls &&
+			    !strcmp(r->gw->https[i].hostname, want))
+				doc_map_add_str(a, ref, "sectionName",
+					r->gw->https[i].name);
+	} else if (r->section)
+		doc_map_add_str(a, ref, "sectionName", r->section);
+	if (r->host)
+		doc_seq_add_str(a, doc_map_add_seq(a, spec, "hostnames"),
+			r->host);
+	rules = doc_map_add_seq(a, spec, "rules");
+	for (size_t i = 0; i < r->nrules; i++) {
+		const struct rule *rule = &r->rules[i];
+		struct doc_node *rn = doc_seq_add_map(a, rules);
+		struct doc_node *bs;
+		bool weighted = rule->nextra > 0;
+
+		if (!l4 && strcmp(kind, "TLSRoute") &&
+		    !matches_everything(r, rule)) {
+			struct doc_node *ms = doc_map_add_seq(a, rn, "matches");
+
+			for (size_t j = 0; j < rule->nmatches; j++)
+				build_match(c, ms, r, &rule->matches[j]);
+		}
+		if (rule->nfilters)
+			build_filters(c, doc_map_add_seq(a, rn, "filters"),
+				rule);
+		if (!rule->service)
+			continue;
+		bs = doc_map_add_seq(a, rn, "backendRefs");
+		build_backend(c, bs, rule->service, rule->port, rule->weight,
+			weighted);
+		for (size_t k = 0; k < rule->nextra; k++)
+			build_backend(c, bs, rule->extra[k].service,
+				rule->extra[k].port, rule->extra[k].weight,
+				true);
+		if (rule->timeouts.request || rule->timeouts.backend_request)
+			build_timeouts(c, doc_map_add_map(a, rn, "timeouts"),
+				&rule->timeouts);
+	}
+	return o;
+}
+
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static void
+build_grants(struct conv *c, const struct ir *ir, struct doc_node ***objs,
+	size_t *n)
+{
+	struct arena *a = c->a;
+
+	for (size_t i = 0; i < ir->ngrants; i++) {
+		struct grant *g = ir->grants[i];
+
+		size_t total = g->nsecrets + g->nconfigmaps;
+
+		if (g->nsecrets)
+			qsort(g->secrets, g->nsecrets, sizeof(*g->secrets),
+				cmp_str);
+		if (g->nconfigmaps)
+			qsort(g->configmaps, g->nconfigmaps,
+				sizeof(*g->configmaps), cmp_str);
+		for (size_t s = 0; s < total; s += MAX_GRANT_TO) {
+			const char *name = s ? arena_printf(a, "%s-%zu",
+				g->name, s / MAX_GRANT_TO + 1) : g->name;
+			struct doc_node *o = new_object(a, GW_API_BETA,
+				"ReferenceGrant", name, g->ns);
+			struct doc_node *spec = doc_map_add_map(a, o, "spec");
+			struct doc_node *from = doc_map_add_seq(a, spec,
+				"from");
+			struct doc_node *f = doc_seq_add_map(a, from);
+			struct doc_node *to = doc_map_add_seq(a, spec, "to");
+
+			doc_map_add_str(a, f, "group",
+				"gateway.networking.k8s.io");
+			doc_map_add_str(a, f, "kind", "Gateway");
+			doc_map_add_str(a, f, "namespace", g->from_ns);
+			for (size_t k = s; k < total &&
+			     k < s + MAX_GRANT_TO; k++) {
+				struct doc_node *t = doc_seq_add_map(a, to);
+				bool sec = k < g->nsecrets;
+
+				doc_map_add_str(a, t, "group", "");
+				doc_map_add_str(a, t, "kind", sec ? "Secret" :
+					"ConfigMap");
+				doc_map_add_str(a, t, "name", sec ?
+					g->secrets[k] :
+					g->configmaps[k - g->nsecrets]);
+			}
+			PUSH(*objs, *n, o);
+		}
+	}
+}
+
+static struct doc_node *
+build_backend_tls(struct conv *c, const struct ir_backend_tls *p)
+{
+	struct arena *a = c->a;
+	struct doc_node *o = new_object(a, GW_API, "BackendTLSPolicy",
+		p->name, p->ns);
+	struct doc_node *spec = doc_map_add_map(a, o, "spec"), *t, *v, *ref;
+
+	t = doc_seq_add_map(a, doc_map_add_seq(a, spec, "targetRefs"));
+	doc_map_add_str(a, t, "group", "");
+	doc_map_add_str(a, t, "kind", "Service");
+	doc_map_add_str(a, t, "name", p->service);
+	v = doc_map_add_map(a, spec, "validation");
+	ref = doc_seq_add_map(a, doc_map_add_seq(a, v, "caCertificateRefs"));
+	doc_map_add_str(a, ref, "group", "");
+	doc_map_add_str(a, ref, "kind", "ConfigMap");
+	doc_map_add_str(a, ref, "name", p->ca_configmap);
+	doc_map_add_str(a, v, "hostname", p->hostname);
+	return o;
+}
+
+void
+std_emit(struct conv *c, const struct ir *ir, struct doc_node ***objs,
+	size_t *nobjs)
+{
+	for (size_t i = 0; i < ir->ngws; i++)
+		PUSH(*objs, *nobjs, build_gateway(c, ir->gws[i]));
+	for (size_t i = 0; i < ir->nroutes; i++)
+		if (ir->routes[i]->nrules)
+			PUSH(*objs, *nobjs, build_route(c, ir->routes[i]));
+	build_grants(c, ir, objs, nobjs);
+	for (size_t i = 0; i < ir->nbackend_tls; i++)
+		PUSH(*objs, *nobjs, build_backend_tls(c, &ir->backend_tls[i]));
+}
+
+/* Standard Gateway API v1.6: no implementation's own objects. */
+const struct conv_target conv_target_standard = {
+	.name = "standard",
+	.summary = "Gateway API objects only; implementation-specific "
+		"annotations get warnings",
+};
