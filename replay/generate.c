@@ -7,9 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "arena.h"
-#include "diag.h"
-#include "providers/ingress-nginx/annotations.h"
+#include "providers/ingress-nginx/probes.h"
 #include "strbuf.h"
 
 static void
@@ -136,8 +134,8 @@ rule_hosts(char *out[2], const char *host)
 	return 1;
 }
 
-static void
-ingress_probes(struct replay_probes *p, const struct ingress *ing,
+void
+replay_probes_ingress(struct replay_probes *p, const struct ingress *ing,
 	const char *header)
 {
 	for (size_t r = 0; r < ing->nrules; r++) {
@@ -158,53 +156,20 @@ ingress_probes(struct replay_probes *p, const struct ingress *ing,
 		path_variants(p, REPLAY_PROBE_DEFAULT_HOST, "/", header);
 }
 
+/* The probes of each controller beyond the Ingress spec's, in order. */
+static void (*const provider_probes[])(struct replay_probes *,
+	const struct ing_world *) = {
+	ngx_probes,
+};
+
 int
 replay_probes_generate(struct replay_probes *out,
 	const struct ing_world *world)
 {
-	struct arena arena = ARENA_INIT;
-
 	for (size_t i = 0; i < world->ningresses; i++)
-		ingress_probes(out, &world->ingresses[i], NULL);
-	/* canary header and cookie values, on the canary's hosts and paths */
-	for (size_t i = 0; i < world->ningresses; i++) {
-		const struct ingress *ing = &world->ingresses[i];
-		struct prov_nginx_settings s;
-		struct diag_sink quiet = DIAG_SINK_INIT;
-		struct strbuf h = STRBUF_INIT;
-
-		if (!ing->annotations)
-			continue;
-		prov_nginx_parse(&s, &arena, world->set, ing->annotations,
-			ing->ns, ing->name, NULL, &quiet);
-		diag_sink_release(&quiet);
-		if (!s.is_canary)
-			continue;
-		if (s.canary_by_header) {
-			const char *vals[] = { "always", "never",
-				s.canary_by_header_value };
-
-			for (size_t v = 0; v < ARRAY_LEN(vals); v++) {
-				if (!vals[v])
-					continue;
-				strbuf_reset(&h);
-				strbuf_addf(&h, "%s: %s", s.canary_by_header,
-					vals[v]);
-				ingress_probes(out, ing, h.buf);
-			}
-		}
-		if (s.canary_by_cookie) {
-			const char *vals[] = { "always", "never" };
-
-			for (size_t v = 0; v < ARRAY_LEN(vals); v++) {
-				strbuf_reset(&h);
-				strbuf_addf(&h, "Cookie: %s=%s",
-					s.canary_by_cookie, vals[v]);
-				ingress_probes(out, ing, h.buf);
-			}
-		}
-		strbuf_release(&h);
-	}
-	arena_release(&arena);
+		replay_probes_ingress(out, &world->ingresses[i], NULL);
+	/* what the controllers add: canary headers and cookies, ... */
+	for (size_t i = 0; i < ARRAY_LEN(provider_probes); i++)
+		provider_probes[i](out, world);
 	return 0;
 }

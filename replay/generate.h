@@ -12,10 +12,8 @@
  *    literal prefix (what comes before the first metacharacter, at
  *    least "/");
  *  - http and https;
- *  - for a canary Ingress (its annotations read with prov_nginx_parse):
- *    its canary-by-header with "always", "never" and its
- *    canary-by-header-value, and its canary-by-cookie with "always" and
- *    "never", on each of its hosts and paths.
+ *  - then each controller's own (providers/<name>/probes.c): for
+ *    ingress-nginx, a canary's header and cookie values.
  *
  * Every probe is a GET. The list is deterministic and has no duplicates.
  *
@@ -50,5 +48,9 @@ struct replay_probes {
 int replay_probes_generate(struct replay_probes *out,
 	const struct ing_world *world);
 void replay_probes_release(struct replay_probes *p);
+/* Appends the probes of one Ingress's hosts and paths, each with the
+ * request header "Name: value" (or none). */
+void replay_probes_ingress(struct replay_probes *p, const struct ingress *ing,
+	const char *header);
 
 #endif
