@@ -25,7 +25,10 @@ struct conv {
 	const struct ing_world *w;
 	const struct conv_options *opts;
 	struct diag_sink *sink;
-	struct arena *a;
+	struct arena *a;		/* the output's: strings end up there */
+	/* The IR's own arrays (filters, lists), released once the target
+	 * has written the objects: nothing of the output points into it. */
+	struct arena ir_arena;
 	struct gateway **gws;
 	size_t ngws;
 	struct route **routes;

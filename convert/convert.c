@@ -896,6 +896,7 @@ conv_release(struct conv *c)
 	for (size_t i = 0; i < ARRAY_LEN(providers); i++)
 		if (providers[i]->release)
 			providers[i]->release(c);
+	arena_release(&c->ir_arena);
 	free(c->backend_tls_policies);
 	free(c->features);
 	free(c->target_objs);

@@ -25,17 +25,6 @@ ir_filter_add(struct arena *a, struct rule *rule, enum ir_filter_kind kind)
 }
 
 void
-ir_strings_add(struct arena *a, struct ir_strings *l, const char *s)
-{
-	const char **v = arena_alloc(a, (l->len + 1) * sizeof(*v));
-
-	if (l->len)
-		memcpy(v, l->v, l->len * sizeof(*v));
-	v[l->len++] = s;
-	l->v = v;
-}
-
-void
 ir_headers_add(struct arena *a, struct ir_filter *f, const char *name,
 	const char *value)
 {

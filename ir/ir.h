@@ -149,7 +149,7 @@ struct ir_regex_rewrite {
 struct ir_filter {
 	enum ir_filter_kind kind;
 	union {
-		struct ir_cors cors;
+		const struct ir_cors *cors;	/* may be shared */
 		struct ir_redirect redirect;
 		struct {		/* REQUEST_HEADERS, RESPONSE_HEADERS */
 			struct ir_header *set;
@@ -332,7 +332,6 @@ struct arena;
 /* Appends a zeroed filter of kind to rule (a new array: see above). */
 struct ir_filter *ir_filter_add(struct arena *a, struct rule *rule,
 	enum ir_filter_kind kind);
-void ir_strings_add(struct arena *a, struct ir_strings *l, const char *s);
 /* Appends a header to the set list of a header modifier. */
 void ir_headers_add(struct arena *a, struct ir_filter *f, const char *name,
 	const char *value);

@@ -29,6 +29,7 @@ struct ngx_ing {
 	const struct ingress *ing;
 	/* shared by the Ingresses without ingress-nginx annotations */
 	const struct prov_nginx_settings *s;
+	const struct ir_cors *cors;	/* built once, shared by its rules */
 	unsigned rewrites;		/* HTTPRouteFilters made so far */
 };
 
@@ -563,29 +564,34 @@ report_nginx_annotations(struct conv *c, const struct ngx_ing *ni)
 
 /* ---- filters ------------------------------------------------------------- */
 
+/* The words of a comma-separated list, trimmed, upper-cased if asked. */
 static void
 split_list(struct conv *c, struct ir_strings *seq, const char *s,
 	bool upper)
 {
-	const char *p = s;
+	size_t n = 1;
 
-	while (p && *p) {
+	for (const char *p = s; *p; p++)
+		n += *p == ',';
+	seq->v = arena_alloc(&c->ir_arena, n * sizeof(*seq->v));
+	seq->len = 0;
+	for (const char *p = s; p && *p;) {
 		const char *e = strchr(p, ',');
-		size_t n = e ? (size_t)(e - p) : strlen(p);
+		size_t len = e ? (size_t)(e - p) : strlen(p);
 		char *w;
 
-		while (n && (*p == ' ' || *p == '\t')) {
+		while (len && (*p == ' ' || *p == '\t')) {
 			p++;
-			n--;
+			len--;
 		}
-		while (n && (p[n - 1] == ' ' || p[n - 1] == '\t'))
-			n--;
-		if (n) {
-			w = arena_strndup(c->a, p, n);
+		while (len && (p[len - 1] == ' ' || p[len - 1] == '\t'))
+			len--;
+		if (len) {
+			w = arena_strndup(c->a, p, len);
 			for (char *q = w; upper && *q; q++)
 				if (*q >= 'a' && *q <= 'z')
 					*q = (char)(*q - 'a' + 'A');
-			ir_strings_add(c->a, seq, w);
+			seq->v[seq->len++] = w;
 		}
 		p = e ? e + 1 : NULL;
 	}
@@ -606,11 +612,18 @@ origin_ok(const char *o)
 	return true;
 }
 
-static void
-cors_filter(struct conv *c, struct ngx_ing *ni, struct ir_cors *m)
+static const struct ir_cors *
+cors_filter(struct conv *c, struct ngx_ing *ni)
 {
 	const struct prov_nginx_settings *s = ni->s;
+	struct ir_cors *m;
 	bool star = false;
+
+	if (ni->cors)
+		return ni->cors;
+	m = arena_alloc(&c->ir_arena, sizeof(*m));
+	m->origins.v = arena_alloc(&c->ir_arena, (s->cors_allow_origin.len + 1) *
+		sizeof(*m->origins.v));
 
 	for (size_t i = 0; i < s->cors_allow_origin.len; i++) {
 		const char *o = s->cors_allow_origin.v[i];
@@ -631,12 +644,12 @@ cors_filter(struct conv *c, struct ngx_ing *ni, struct ir_cors *m)
 		}
 	}
 	if (star || !s->cors_allow_origin.len) {
-		ir_strings_add(c->a, &m->origins, "*");
+		m->origins.v[m->origins.len++] = "*";
 	} else {
 		for (size_t i = 0; i < s->cors_allow_origin.len; i++)
 			if (origin_ok(s->cors_allow_origin.v[i]))
-				ir_strings_add(c->a, &m->origins,
-					s->cors_allow_origin.v[i]);
+				m->origins.v[m->origins.len++] =
+					s->cors_allow_origin.v[i];
 	}
 	m->credentials = s->cors_allow_credentials;
 	split_list(c, &m->methods,
@@ -653,6 +666,8 @@ cors_filter(struct conv *c, struct ngx_ing *ni, struct ir_cors *m)
 	}
 	if (s->cors_max_age > 0)
 		m->max_age = s->cors_max_age;
+	ni->cors = m;
+	return m;
 }
 
 /* ---- redirects ----------------------------------------------------------- */
@@ -700,7 +715,7 @@ static void
 add_redirect(struct conv *c, struct rule *rule, const struct url *u,
 	long long code)
 {
-	struct ir_redirect *f = &ir_filter_add(c->a, rule,
+	struct ir_redirect *f = &ir_filter_add(&c->ir_arena, rule,
 		IR_FILTER_REDIRECT)->u.redirect;
 
 	f->scheme = u->scheme;
@@ -860,7 +875,7 @@ plan_ingress(struct conv *c, struct ing_plan *pl)
 				"the input", ns, name);
 		} else if (doc_len(data)) {
 			pl->nresp_headers = doc_len(data);
-			pl->resp_headers = arena_alloc(c->a,
+			pl->resp_headers = arena_alloc(&c->ir_arena,
 				pl->nresp_headers * sizeof(*pl->resp_headers));
 			for (size_t i = 0; i < doc_len(data); i++) {
 				const char *hv = doc_str(doc_map_value(data,
@@ -951,18 +966,18 @@ add_location_filters(struct conv *c, const struct ing_plan *pl,
 	const struct prov_nginx_settings *s = pl->ni->s;
 
 	if (s->enable_cors)
-		cors_filter(c, pl->ni, &ir_filter_add(c->a, rule,
-			IR_FILTER_CORS)->u.cors);
+		ir_filter_add(&c->ir_arena, rule, IR_FILTER_CORS)->u.cors =
+			cors_filter(c, pl->ni);
 	if (pl->redirect) {
 		add_redirect(c, rule, &pl->url, pl->code);
 		return;
 	}
 	if (pl->header_set_xfp && rw && rw->kind != NGX_RW_NONE)
-		ir_headers_add(c->a, ir_filter_add(c->a, rule,
+		ir_headers_add(&c->ir_arena, ir_filter_add(&c->ir_arena, rule,
 			IR_FILTER_REQUEST_HEADERS), "X-Forwarded-Prefix",
 			pl->header_set_xfp);
 	if ((rw && rw->kind != NGX_RW_NONE) || s->upstream_vhost) {
-		struct ir_url_rewrite *f = &ir_filter_add(c->a, rule,
+		struct ir_url_rewrite *f = &ir_filter_add(&c->ir_arena, rule,
 			IR_FILTER_URL_REWRITE)->u.rewrite;
 
 		f->hostname = s->upstream_vhost;
@@ -975,14 +990,14 @@ add_location_filters(struct conv *c, const struct ing_plan *pl,
 		}
 	}
 	if (pl->resp_headers) {
-		struct ir_filter *f = ir_filter_add(c->a, rule,
+		struct ir_filter *f = ir_filter_add(&c->ir_arena, rule,
 			IR_FILTER_RESPONSE_HEADERS);
 
 		f->u.headers.set = pl->resp_headers;
 		f->u.headers.nset = pl->nresp_headers;
 	}
 	if (pl->mirror_svc) {
-		struct ir_filter *f = ir_filter_add(c->a, rule,
+		struct ir_filter *f = ir_filter_add(&c->ir_arena, rule,
 			IR_FILTER_MIRROR);
 
 		f->u.mirror.service = pl->mirror_svc;
@@ -1111,7 +1126,7 @@ redirect_slash_rule(struct conv *c, struct http_side *hs,
 	rule->solo = true;
 	if (rule->nfilters)
 		return;
-	f = &ir_filter_add(c->a, rule, IR_FILTER_REDIRECT)->u.redirect;
+	f = &ir_filter_add(&c->ir_arena, rule, IR_FILTER_REDIRECT)->u.redirect;
 	f->scheme = "https";
 	f->path_kind = IR_PATH_FULL;
 	f->path = to;
@@ -1140,7 +1155,7 @@ redirect_rule(struct conv *c, struct http_side *hs, const struct match *m,
 	rule = conv_route_add(c, hs->redir, m, NULL, 0, "ssl-redirect");
 	if (rule->nfilters)
 		return;
-	f = &ir_filter_add(c->a, rule, IR_FILTER_REDIRECT)->u.redirect;
+	f = &ir_filter_add(&c->ir_arena, rule, IR_FILTER_REDIRECT)->u.redirect;
 	f->scheme = "https";
 	if (hs->port_443)
 		f->port = 443;
@@ -1181,7 +1196,7 @@ auto_redirect(struct conv *c, const struct ngx_ing *ni, struct ngx_host *h,
 		rule = conv_route_add(c, rs[i], &em, NULL, 0,
 			arena_printf(c->a, "auto-redirect %s", bare));
 		rule->solo = true;
-		f = &ir_filter_add(c->a, rule, IR_FILTER_REDIRECT)->u.redirect;
+		f = &ir_filter_add(&c->ir_arena, rule, IR_FILTER_REDIRECT)->u.redirect;
 		f->path_kind = IR_PATH_FULL;
 		f->path = p->path;
 		f->code = 301;
@@ -1202,7 +1217,7 @@ add_app_root(struct conv *c, struct route *r, const struct ngx_ing *ni)
 
 	rule = conv_route_add(c, r, &m, NULL, 0, "app-root");
 	rule->solo = true;
-	f = &ir_filter_add(c->a, rule, IR_FILTER_REDIRECT)->u.redirect;
+	f = &ir_filter_add(&c->ir_arena, rule, IR_FILTER_REDIRECT)->u.redirect;
 	f->path_kind = IR_PATH_FULL;
 	f->path = ni->s->app_root;
 	f->code = 302;
@@ -1408,7 +1423,7 @@ convert_host(struct conv *c, struct gateway *gw, struct ing_plan *pl,
 		if (rule->nmatches == 1) {	/* a new rule */
 			add_location_filters(c, pl, rule, rwp);
 			if (rx)
-				ir_filter_add(c->a, rule,
+				ir_filter_add(&c->ir_arena, rule,
 					IR_FILTER_REGEX_REWRITE)->u.regex =
 					*rx;
 		}
@@ -1580,7 +1595,7 @@ from_to_www(struct conv *c, struct gateway *gw, struct ing_plan *pl)
 		rt = conv_route_new(c, gw, ing, other);
 		rt->suffix = "www-redirect";
 		rule = conv_route_add(c, rt, &m, NULL, 0, "www");
-		f = &ir_filter_add(c->a, rule, IR_FILTER_REDIRECT)->u.redirect;
+		f = &ir_filter_add(&c->ir_arena, rule, IR_FILTER_REDIRECT)->u.redirect;
 		f->hostname = h;
 		f->code = 308;
 		warn_at(c, pl->ni, "from-to-www-redirect",
@@ -1861,7 +1876,7 @@ to_grpc(struct conv *c, struct ngx_ing *ni, size_t first)
 				continue;
 			}
 			if (ru.nfilters) {
-				struct ir_filter *f = arena_alloc(c->a,
+				struct ir_filter *f = arena_alloc(&c->ir_arena,
 					ru.nfilters * sizeof(*f));
 				size_t nf = 0;
 
@@ -2274,7 +2289,7 @@ add_hsts(struct conv *c)
 
 			if (!ru->service)
 				continue;
-			fs = arena_alloc(c->a, (ru->nfilters + 1) *
+			fs = arena_alloc(&c->ir_arena, (ru->nfilters + 1) *
 				sizeof(*fs));
 			for (size_t j = 0; j < ru->nfilters; j++) {
 				fs[j] = ru->filters[j];
@@ -2291,9 +2306,9 @@ add_hsts(struct conv *c)
 			if (have)
 				continue;
 			if (!set)
-				set = ir_filter_add(c->a, ru,
+				set = ir_filter_add(&c->ir_arena, ru,
 					IR_FILTER_RESPONSE_HEADERS);
-			ir_headers_add(c->a, set, "Strict-Transport-Security",
+			ir_headers_add(&c->ir_arena, set, "Strict-Transport-Security",
 				NGX_HSTS);
 		}
 	}

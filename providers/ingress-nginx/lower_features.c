@@ -230,11 +230,12 @@ access(struct conv *c, const struct ingress *ing,
 	const struct prov_strlist *dl = &s->denylist_source_range;
 	struct ir_feature *f;
 
-	if (prov_nginx_is_set(s, "proxy-body-size") &&
+	if (conv_target_claims(c, IR_FEAT_BODY_SIZE) &&
+	    prov_nginx_is_set(s, "proxy-body-size") &&
 	    s->proxy_body_size > 0)
 		feature(c, IR_FEAT_BODY_SIZE, ing, s,
 			"proxy-body-size")->u.body.bytes = s->proxy_body_size;
-	if (al->len || dl->len) {
+	if ((al->len || dl->len) && conv_target_claims(c, IR_FEAT_IP_ACCESS)) {
 		f = feature(c, IR_FEAT_IP_ACCESS, ing, s, al->len ?
 			"allowlist-source-range" : "denylist-source-range");
 		f->u.ip.allow.v = (const char **)al->v;
@@ -242,14 +243,15 @@ access(struct conv *c, const struct ingress *ing,
 		f->u.ip.deny.v = (const char **)dl->v;
 		f->u.ip.deny.len = dl->len;
 	}
-	if (s->auth_type >= 0) {
+	if (s->auth_type >= 0 && conv_target_claims(c, IR_FEAT_BASIC_AUTH)) {
 		f = feature(c, IR_FEAT_BASIC_AUTH, ing, s, s->auth_type == 1 ?
 			"auth-type" : "auth-secret");
 		f->u.basic.digest = s->auth_type == 1;
 		f->u.basic.secret = s->auth_secret;
 		f->u.basic.auth_map = s->auth_secret_type == 1;
 	}
-	if (s->auth_url && !s->auth_ignored) {
+	if (s->auth_url && !s->auth_ignored &&
+	    conv_target_claims(c, IR_FEAT_EXT_AUTH)) {
 		f = feature(c, IR_FEAT_EXT_AUTH, ing, s, "auth-url");
 		f->u.ext.url = s->auth_url;
 		f->u.ext.response_headers.v =
@@ -265,9 +267,15 @@ ngx_lower_features(struct conv *c, const struct ingress *ing,
 	/* dropped, canary and denied Ingresses: nothing of theirs applies */
 	if (s->fate == PROV_NGINX_DROPPED || s->is_canary || s->denied)
 		return;
-	timeouts(c, ing, s);
-	retry(c, ing, s);
-	load_balancing(c, ing, s);
-	rate_limit(c, ing, s);
+	/* what the target does not claim is said at the annotation
+	 * (report_nginx_annotations): no need to keep it */
+	if (conv_target_claims(c, IR_FEAT_TIMEOUTS))
+		timeouts(c, ing, s);
+	if (conv_target_claims(c, IR_FEAT_RETRY))
+		retry(c, ing, s);
+	if (conv_target_claims(c, IR_FEAT_LOAD_BALANCING))
+		load_balancing(c, ing, s);
+	if (conv_target_claims(c, IR_FEAT_RATE_LIMIT))
+		rate_limit(c, ing, s);
 	access(c, ing, s);
 }

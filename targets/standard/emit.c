@@ -228,67 +228,112 @@ build_headers(struct arena *a, struct doc_node *m, const struct ir_filter *f)
 	}
 }
 
-static void
-build_filters(struct conv *c, struct doc_node *fs, const struct rule *rule)
+/*
+ * Filters written once and shared by the rules that have the same one:
+ * thousands of rules redirect to HTTPS alike, and the rules of an Ingress
+ * share its CORS filter. The key is the filter's content (redirects) or
+ * its IR object (CORS); the others are written for each rule.
+ */
+struct shared_filters {
+	struct strmap map;
+	struct strbuf key;
+};
+
+static const char *
+shared_key(struct shared_filters *sf, const struct ir_filter *f)
+{
+	const struct ir_redirect *r = &f->u.redirect;
+
+	strbuf_reset(&sf->key);
+	if (f->kind == IR_FILTER_CORS)
+		strbuf_addf(&sf->key, "cors %p", (const void *)f->u.cors);
+	else if (f->kind == IR_FILTER_REDIRECT)
+		strbuf_addf(&sf->key, "redirect %s\n%s\n%d\n%s\n%d %d",
+			r->scheme ? r->scheme : "", r->hostname ?
+			r->hostname : "", (int)r->path_kind, r->path ?
+			r->path : "", r->port, r->code);
+	else
+		return NULL;
+	return sf->key.buf;
+}
+
+static struct doc_node *
+build_filter(struct conv *c, const struct ir_filter *f)
 {
 	struct arena *a = c->a;
+	struct doc_node *fn = doc_new_map(a), *m;
 
+	doc_map_add_str(a, fn, "type", ir_filter_type(f->kind));
+	switch (f->kind) {
+	case IR_FILTER_CORS:
+		build_cors(a, doc_map_add_map(a, fn, "cors"),
+			f->u.cors);
+		break;
+	case IR_FILTER_REDIRECT:
+		m = doc_map_add_map(a, fn, "requestRedirect");
+		if (f->u.redirect.scheme)
+			doc_map_add_str(a, m, "scheme",
+				f->u.redirect.scheme);
+		if (f->u.redirect.hostname)
+			doc_map_add_str(a, m, "hostname",
+				f->u.redirect.hostname);
+		build_path_modifier(a, m, f->u.redirect.path_kind,
+			f->u.redirect.path);
+		if (f->u.redirect.port)
+			doc_map_add_int(a, m, "port",
+				f->u.redirect.port);
+		doc_map_add_int(a, m, "statusCode",
+			f->u.redirect.code);
+		break;
+	case IR_FILTER_REQUEST_HEADERS:
+		build_headers(a, doc_map_add_map(a, fn,
+			"requestHeaderModifier"), f);
+		break;
+	case IR_FILTER_URL_REWRITE:
+		m = doc_map_add_map(a, fn, "urlRewrite");
+		if (f->u.rewrite.hostname)
+			doc_map_add_str(a, m, "hostname",
+				f->u.rewrite.hostname);
+		build_path_modifier(a, m, f->u.rewrite.path_kind,
+			f->u.rewrite.path);
+		break;
+	case IR_FILTER_RESPONSE_HEADERS:
+		build_headers(a, doc_map_add_map(a, fn,
+			"responseHeaderModifier"), f);
+		break;
+	case IR_FILTER_MIRROR:
+		m = doc_map_add_map(a, doc_map_add_map(a, fn,
+			"requestMirror"), "backendRef");
+		doc_map_add_str(a, m, "name", f->u.mirror.service);
+		doc_map_add_int(a, m, "port", f->u.mirror.port);
+		break;
+	case IR_FILTER_REGEX_REWRITE:
+		/* the target's object; the filter only refers to it */
+		m = doc_map_add_map(a, fn, "extensionRef");
+		doc_map_add_str(a, m, "group", f->u.regex.group);
+		doc_map_add_str(a, m, "kind", f->u.regex.kind);
+		doc_map_add_str(a, m, "name", f->u.regex.object);
+		break;
+	}
+	return fn;
+}
+
+static void
+build_filters(struct conv *c, struct doc_node *fs, const struct rule *rule,
+	struct shared_filters *sf)
+{
 	for (size_t i = 0; i < rule->nfilters; i++) {
 		const struct ir_filter *f = &rule->filters[i];
-		struct doc_node *fn = doc_seq_add_map(a, fs), *m;
+		const char *key = shared_key(sf, f);
+		struct doc_node *fn = key ? strmap_get(&sf->map, key) : NULL;
 
-		doc_map_add_str(a, fn, "type", ir_filter_type(f->kind));
-		switch (f->kind) {
-		case IR_FILTER_CORS:
-			build_cors(a, doc_map_add_map(a, fn, "cors"),
-				&f->u.cors);
-			break;
-		case IR_FILTER_REDIRECT:
-			m = doc_map_add_map(a, fn, "requestRedirect");
-			if (f->u.redirect.scheme)
-				doc_map_add_str(a, m, "scheme",
-					f->u.redirect.scheme);
-			if (f->u.redirect.hostname)
-				doc_map_add_str(a, m, "hostname",
-					f->u.redirect.hostname);
-			build_path_modifier(a, m, f->u.redirect.path_kind,
-				f->u.redirect.path);
-			if (f->u.redirect.port)
-				doc_map_add_int(a, m, "port",
-					f->u.redirect.port);
-			doc_map_add_int(a, m, "statusCode",
-				f->u.redirect.code);
-			break;
-		case IR_FILTER_REQUEST_HEADERS:
-			build_headers(a, doc_map_add_map(a, fn,
-				"requestHeaderModifier"), f);
-			break;
-		case IR_FILTER_URL_REWRITE:
-			m = doc_map_add_map(a, fn, "urlRewrite");
-			if (f->u.rewrite.hostname)
-				doc_map_add_str(a, m, "hostname",
-					f->u.rewrite.hostname);
-			build_path_modifier(a, m, f->u.rewrite.path_kind,
-				f->u.rewrite.path);
-			break;
-		case IR_FILTER_RESPONSE_HEADERS:
-			build_headers(a, doc_map_add_map(a, fn,
-				"responseHeaderModifier"), f);
-			break;
-		case IR_FILTER_MIRROR:
-			m = doc_map_add_map(a, doc_map_add_map(a, fn,
-				"requestMirror"), "backendRef");
-			doc_map_add_str(a, m, "name", f->u.mirror.service);
-			doc_map_add_int(a, m, "port", f->u.mirror.port);
-			break;
-		case IR_FILTER_REGEX_REWRITE:
-			/* the target's object; the filter only refers to it */
-			m = doc_map_add_map(a, fn, "extensionRef");
-			doc_map_add_str(a, m, "group", f->u.regex.group);
-			doc_map_add_str(a, m, "kind", f->u.regex.kind);
-			doc_map_add_str(a, m, "name", f->u.regex.object);
-			break;
+		if (!fn) {
+			fn = build_filter(c, f);
+			if (key)
+				strmap_put(&sf->map, arena_strdup(c->a, key),
+					fn);
 		}
+		doc_seq_add(c->a, fs, fn);
 	}
 }
 
@@ -303,7 +348,7 @@ build_timeouts(struct conv *c, struct doc_node *m,
 }
 
 static struct doc_node *
-build_route(struct conv *c, const struct route *r)
+build_route(struct conv *c, const struct route *r, struct shared_filters *sf)
 {
 	struct arena *a = c->a;
 	const char *kind = r->kind ? r->kind : "HTTPRoute";
@@ -347,7 +392,7 @@ build_route(struct conv *c, const struct route *r)
 		}
 		if (rule->nfilters)
 			build_filters(c, doc_map_add_seq(a, rn, "filters"),
-				rule);
+				rule, sf);
 		if (!rule->service)
 			continue;
 		bs = doc_map_add_seq(a, rn, "backendRefs");
@@ -444,11 +489,15 @@ void
 std_emit(struct conv *c, const struct ir *ir, struct doc_node ***objs,
 	size_t *nobjs)
 {
+	struct shared_filters sf = { STRMAP_INIT, STRBUF_INIT };
+
 	for (size_t i = 0; i < ir->ngws; i++)
 		PUSH(*objs, *nobjs, build_gateway(c, ir->gws[i]));
 	for (size_t i = 0; i < ir->nroutes; i++)
 		if (ir->routes[i]->nrules)
-			PUSH(*objs, *nobjs, build_route(c, ir->routes[i]));
+			PUSH(*objs, *nobjs, build_route(c, ir->routes[i], &sf));
+	strmap_release(&sf.map);
+	strbuf_release(&sf.key);
 	build_grants(c, ir, objs, nobjs);
 	for (size_t i = 0; i < ir->nbackend_tls; i++)
 		PUSH(*objs, *nobjs, build_backend_tls(c, &ir->backend_tls[i]));
