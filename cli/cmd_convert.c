@@ -31,6 +31,7 @@ enum {
 	OPT_UDP_SERVICES,
 	OPT_COLOR,
 	OPT_VERIFY,
+	OPT_FORCE,
 	OPT_HELP,
 };
 
@@ -87,6 +88,9 @@ static const struct cli_option convert_options[] = {
 	  "replay probes derived from the Ingresses through the input and "
 	  "the output; the differences go to stderr (exit 1 when any)",
 	  NULL },
+	{ "force", 0, CLI_ARG_NONE, OPT_FORCE, NULL,
+	  "write the objects even when there are errors (the paths whose "
+	  "access checks the target cannot keep answer 500)", NULL },
 	{ "help", 'h', CLI_ARG_NONE, OPT_HELP, NULL,
 	  "show this help and exit", NULL },
 };
@@ -99,6 +103,7 @@ struct convert_args {
 	enum report_color color;
 	struct conv_options conv;
 	bool verify;
+	bool force;
 	bool help;
 };
 
@@ -136,6 +141,7 @@ on_option(void *ctx, int id, const char *v)
 			REPORT_COLOR_AUTO;
 		break;
 	case OPT_VERIFY: a->verify = true; break;
+	case OPT_FORCE: a->force = true; break;
 	case OPT_HELP: a->help = true; break;
 	}
 	return 0;
@@ -189,7 +195,8 @@ cmd_convert(int argc, char **argv)
 			"Converts Ingress objects to Gateway API objects. "
 			"Objects go to stdout (or -o FILE);\ndiagnostics go "
 			"to stderr. Exit 0: done; 1: diagnostics at or above "
-			"--fail-on;\n2: usage or input error (nothing is "
+			"--fail-on\n(on an error nothing is written unless "
+			"--force); 2: usage or input error\n(nothing is "
 			"written).", convert_options,
 			ARRAY_LEN(convert_options));
 		fputs(out.buf, stdout);
@@ -237,12 +244,27 @@ cmd_convert(int argc, char **argv)
 	ing_world_release(&world);
 	k8s_objects_release(&in.objects);
 	doc_set_drop_documents(in.set);
-	emit_objects(&out, (const struct doc_node *const *)res.objects,
-		res.nobjects, a.format);
-	if (cli_output_write(a.output, out.buf ? out.buf : "", out.len) < 0)
-		rc = EXIT_ERROR;
-	else if (diag_count_at_least(&sink, a.fail_on))
+	if (diag_count_at_least(&sink, DIAG_ERROR) && !a.force) {
+		/* fail closed: a pipeline into kubectl apply applies nothing */
+		diag_add(&sink, DIAG_INFO, "convert/not-written",
+			(struct src_pos){ 0 }, "%zu error%s: no objects "
+			"written%s; fix %s, or give --force to write them "
+			"anyway", diag_count_at_least(&sink, DIAG_ERROR),
+			diag_count_at_least(&sink, DIAG_ERROR) == 1 ? "" : "s",
+			a.output ? arena_printf(&res.arena, " ('%s' is not "
+			"created or changed)", a.output) : "",
+			diag_count_at_least(&sink, DIAG_ERROR) == 1 ? "it" :
+			"them");
 		rc = EXIT_FINDINGS;
+	} else {
+		emit_objects(&out, (const struct doc_node *const *)
+			res.objects, res.nobjects, a.format);
+		if (cli_output_write(a.output, out.buf ? out.buf : "",
+		    out.len) < 0)
+			rc = EXIT_ERROR;
+		else if (diag_count_at_least(&sink, a.fail_on))
+			rc = EXIT_FINDINGS;
+	}
 	conv_result_release(&res);
 report:
 	report_write(stderr, &sink, a.diagnostics, a.color);

@@ -21,6 +21,12 @@
 
 struct conv_nginx;
 
+struct conv_closure {
+	const struct ingress *ing;
+	const char *host;		/* NULL: every host of ing */
+	bool https_only;		/* only routes on an HTTPS listener */
+};
+
 struct conv {
 	const struct ing_world *w;
 	const struct conv_options *opts;
@@ -45,6 +51,8 @@ struct conv {
 	const struct conv_target *target;
 	struct doc_node **target_objs;	/* built by the target */
 	size_t ntarget_objs;
+	struct conv_closure *closed;	/* see conv_close */
+	size_t nclosed;
 	struct strmap backend_tls;	/* "ns/service" -> its policy's
 					 * Ingress (lower_tls.c) */
 };
@@ -72,6 +80,15 @@ bool conv_host_usable(struct conv *c, const struct ingress *ing,
 	const char *host, const struct doc_node *node);
 void conv_report_annotation(struct conv *c, const struct ingress *ing,
 	const struct doc_node *key);
+/*
+ * Fail closed: the source checked who may reach the routes of ing (of
+ * host; NULL: all; https_only: only those on an HTTPS listener), and the
+ * target cannot. Once the target has written its objects, their rules
+ * lose their backends and mirrors, so they answer 500 instead of serving
+ * without the check. The caller reports the error at its line.
+ */
+void conv_close(struct conv *c, const struct ingress *ing, const char *host,
+	bool https_only);
 /* Oldest first, input order for equal or missing timestamps: the order
  * of the Ingress specification (a qsort comparator of ingress pointers). */
 int conv_cmp_age(const void *a, const void *b);

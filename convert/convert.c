@@ -897,6 +897,7 @@ conv_release(struct conv *c)
 		if (providers[i]->release)
 			providers[i]->release(c);
 	arena_release(&c->ir_arena);
+	free(c->closed);
 	free(c->backend_tls_policies);
 	free(c->features);
 	free(c->target_objs);
@@ -904,6 +905,60 @@ conv_release(struct conv *c)
 	free(c->routes);
 	free(c->grants);
 	names_release(&c->names);
+}
+
+void
+conv_close(struct conv *c, const struct ingress *ing, const char *host,
+	bool https_only)
+{
+	struct conv_closure cl = { ing, host, https_only };
+
+	PUSH(c->closed, c->nclosed, cl);
+}
+
+static bool
+closed(const struct conv *c, const struct route *r)
+{
+	for (size_t i = 0; i < c->nclosed; i++) {
+		const struct conv_closure *cl = &c->closed[i];
+
+		if (cl->ing == r->ing && (!cl->host || (r->host &&
+		    !strcmp(cl->host, r->host))) &&
+		    (!cl->https_only || r->section_https))
+			return true;
+	}
+	return false;
+}
+
+/* A rule without backendRefs or a redirect answers 500 (Gateway API). */
+static void
+apply_closures(struct conv *c)
+{
+	for (size_t i = 0; c->nclosed && i < c->nroutes; i++) {
+		struct route *r = c->routes[i];
+
+		if (!closed(c, r))
+			continue;
+		for (size_t k = 0; k < r->nrules; k++) {
+			struct rule *ru = &r->rules[k];
+			struct ir_filter *fs;
+			size_t n = 0;
+
+			if (!ru->service)
+				continue;	/* redirects answer first */
+			ru->service = NULL;
+			ru->nextra = 0;
+			ru->timeouts = (struct ir_timeouts){ 0 };
+			/* a mirror would still send the request on */
+			fs = arena_alloc(&c->ir_arena, (ru->nfilters + 1) *
+				sizeof(*fs));
+			for (size_t j = 0; j < ru->nfilters; j++)
+				if (ru->filters[j].kind != IR_FILTER_MIRROR)
+					fs[n++] = ru->filters[j];
+			ru->filters = fs;
+			ru->nfilters = n;
+		}
+	}
 }
 
 int
@@ -996,6 +1051,7 @@ conv_run(struct conv_result *out, const struct ing_world *w,
 	};
 	if (c.target->emit)
 		c.target->emit(&c, &ir);
+	apply_closures(&c);
 	std_emit(&c, &ir, &objs, &nobjs);
 	for (size_t i = 0; i < c.ntarget_objs; i++)
 		PUSH(objs, nobjs, c.target_objs[i]);

@@ -27,7 +27,7 @@ check() { # NAME FILE_A FILE_B
 run() { # OUT ARGS...
 	out=$1
 	shift
-	NO_COLOR=1 "$bin" convert "$@" </dev/null >"$out" 2>/dev/null
+	NO_COLOR=1 "$bin" convert --force "$@" </dev/null >"$out" 2>/dev/null
 }
 
 ex=$root/testdata/examples/ingress-backup.yaml

@@ -8,6 +8,7 @@
 #   expected.err   the exact stderr (absent: stderr must be empty)
 #   expected.exit  the exit code (absent: 0)
 #   expected.file  with "-o out.yaml" in args: the exact content of out.yaml
+#   expected.no-file  with "-o out.yaml" in args: out.yaml must not exist
 # and any input files the arguments name. With COMMAND (e.g. "lint"), it
 # goes before the case's args, args may be absent, and OPERAND (e.g.
 # "input.yaml") is appended when the case has that file. The case runs in a
@@ -71,6 +72,10 @@ done
 if [ -f expected.file ] && ! cmp -s expected.file out.yaml; then
 	echo "$name: out.yaml differs:"
 	diff -u expected.file out.yaml | head -60
+	fail=1
+fi
+if [ -f expected.no-file ] && [ -e out.yaml ]; then
+	echo "$name: out.yaml was created"
 	fail=1
 fi
 if grep -q 'Sanitizer\|runtime error' actual.err; then

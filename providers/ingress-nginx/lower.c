@@ -543,6 +543,20 @@ report_nginx_annotations(struct conv *c, const struct ngx_ing *ni)
 				ing->name, key);
 			continue;
 		}
+		if (ngx_restricts(ni->s, a->key)) {
+			diag_add(c->sink, DIAG_ERROR, "convert/access-control",
+				conv_pos(c, k), "Ingress '%s/%s': annotation "
+				"'%s' restricts who may reach its paths; target "
+				"'%s' cannot check it, so they now answer 500",
+				ing->ns, ing->name, key, c->target->name);
+			diag_add_note(c->sink, conv_pos(c, k), "%s (%s); to "
+				"keep the check: %s; on an error convert writes "
+				"nothing unless --force", a->desc,
+				class_words(a->cls), a->gateway ? a->gateway :
+				"no equivalent");
+			conv_close(c, ing, NULL, false);
+			continue;
+		}
 		if (a->cls == PROV_CLASS_C_PERF) {
 			diag_add(c->sink, DIAG_INFO, "convert/nginx-tuning",
 				conv_pos(c, k), "Ingress '%s/%s': annotation "

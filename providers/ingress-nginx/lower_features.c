@@ -49,6 +49,20 @@ ngx_feature_of_key(const char *key)
 	return 0;
 }
 
+bool
+ngx_restricts(const struct prov_nginx_settings *s, const char *key)
+{
+	if (!strcmp(key, "allowlist-source-range"))
+		return s->allowlist_source_range.len > 0;
+	if (!strcmp(key, "denylist-source-range"))
+		return s->denylist_source_range.len > 0;
+	if (!strcmp(key, "auth-type"))
+		return s->auth_type >= 0;
+	if (!strcmp(key, "auth-url"))
+		return s->auth_url && !s->auth_ignored;
+	return false;
+}
+
 static struct ir_feature *
 feature(struct conv *c, enum ir_feature_kind kind, const struct ingress *ing,
 	const struct prov_nginx_settings *s, const char *key)

@@ -27,6 +27,12 @@ bool conv_nginx_backend_tls(struct conv *c, const struct ingress *ing,
 /* The features of an Ingress's annotations (lower_features.c). */
 void ngx_lower_features(struct conv *c, const struct ingress *ing,
 	const struct prov_nginx_settings *s);
+/*
+ * Whether the annotation key (without prefix) restricts who may reach the
+ * Ingress's paths with these settings: client address lists, basic or
+ * digest authentication, external authentication.
+ */
+bool ngx_restricts(const struct prov_nginx_settings *s, const char *key);
 /* The feature an annotation key (without prefix) is part of, else 0. */
 enum ir_feature_kind ngx_feature_of_key(const char *key);
 

@@ -156,14 +156,21 @@ not_generated(struct conv *c, const struct gateway *gw,
 				other = &g->hosts[i];
 			nother++;
 		}
-	say(c, DIAG_WARNING, h->ing, h->s, "auth-tls-secret", "client "
+	/* fail closed: without the check the host must not be served */
+	diag_add(c->sink, DIAG_ERROR, "convert/access-control", conv_pos(c,
+		at(h->s, h->ing, "auth-tls-secret")), "Ingress '%s/%s': client "
+		"certificates of host '%s' cannot be checked on its own; its "
+		"HTTPS routes now answer 500", h->ing->ns, h->ing->name,
+		h->host);
+	conv_close(c, h->ing, h->host, true);
+	say(c, DIAG_INFO, h->ing, h->s, "auth-tls-secret", "client "
 		"certificates of host '%s' are not checked: Gateway API "
 		"checks them per Gateway and port (spec.tls.frontend applies "
 		"to every HTTPS listener of port 443), ingress-nginx per "
 		"host, and Gateway '%s/%s' also serves '%s'%s over HTTPS, "
 		"%s; generating it would demand certificates there too, so "
-		"none is generated and requests without a certificate now "
-		"reach the backend; to keep the check: give '%s' a Gateway "
+		"none is generated; to serve the host with the check: give "
+		"'%s' a Gateway "
 		"of its own with spec.tls.frontend.default.validation "
 		"(caCertificateRefs to a ConfigMap with its ca.crt, mode %s), "
 		"or with Envoy Gateway a ClientTrafficPolicy with "

@@ -148,18 +148,26 @@ is_grpc(const struct replay_request *req)
 	return req->grpc || (ct && !strncasecmp(ct, "application/grpc", 16));
 }
 
-/* An access check of the annotation key: no standard equivalent. */
+/* A check of the annotation key: no standard Gateway API equivalent. */
 static void
 known_access(struct replay_decision *d, const char *key)
 {
-	const char *why = !strcmp(key, "auth-type") ? "basic/digest "
-		"authentication (auth-type) has no standard Gateway API "
-		"equivalent" : !strcmp(key, "proxy-body-size") ? "the body "
-		"size limit (proxy-body-size) has no standard Gateway API "
-		"equivalent" : "source address ranges (whitelist-/denylist-"
-		"source-range) have no standard Gateway API equivalent";
-
-	replay_decision_known(d, "convert/nginx-not-converted", why);
+	if (!strcmp(key, "proxy-body-size")) {
+		replay_decision_known(d, "convert/nginx-not-converted", "the "
+			"body size limit (proxy-body-size) has no standard "
+			"Gateway API equivalent");
+		return;
+	}
+	/* a conversion that cannot keep an access check closes the path */
+	replay_decision_known(d, "convert/access-control", !strcmp(key,
+		"auth-type") ? "basic/digest authentication (auth-type) has "
+		"no standard Gateway API equivalent: the conversion closes "
+		"the path (500)" : !strcmp(key, "auth-url") ? "external "
+		"authentication (auth-url) has no standard Gateway API "
+		"equivalent: the conversion closes the path (500)" : "source "
+		"address ranges (whitelist-/denylist-source-range) have no "
+		"standard Gateway API equivalent: the conversion closes the "
+		"path (500)");
 }
 
 /* Access phase; true when the request got its answer. */
@@ -170,6 +178,7 @@ access_phase(const struct ri_conf *c, struct ri_req *r)
 	const char *ip = r->req->client_ip;
 
 	if (c->ndeny || c->nallow) {
+		known_access(d, "whitelist-source-range");
 		if (!ip) {
 			replay_decision_note(d, "client address unknown: "
 				"source ranges not checked");
@@ -192,9 +201,11 @@ access_phase(const struct ri_conf *c, struct ri_req *r)
 	if (c->limits)
 		replay_decision_note(d, "rate limits not modelled (one "
 			"request stays under them)");
-	if (c->auth_url)
+	if (c->auth_url) {
+		known_access(d, "auth-url");
 		replay_decision_note(d, "auth-url not called: assumed to "
 			"allow the request");
+	}
 	if (c->basic_auth) {
 		known_access(d, "auth-type");
 		if (!replay_request_header(r->req, "authorization")) {

@@ -50,6 +50,20 @@ eg_diag(struct conv *c, enum diag_severity sev, const struct ir_feature *f,
 		f->ing->name, f->key, msg);
 }
 
+/* An access check this target cannot write: its paths answer 500. */
+static void
+eg_fail_closed(struct conv *c, const struct ir_feature *f, const char *why)
+{
+	diag_add(c->sink, DIAG_ERROR, "convert/access-control",
+		conv_pos(c, f->node), "Ingress '%s/%s': annotation '%s' "
+		"restricts who may reach its paths; target '%s' cannot check "
+		"it, so they now answer 500", f->ing->ns, f->ing->name, f->key,
+		c->target->name);
+	diag_add_note(c->sink, conv_pos(c, f->node), "%s; on an error "
+		"convert writes nothing unless --force", why);
+	conv_close(c, f->ing, NULL, false);
+}
+
 static struct doc_node *
 eg_object(struct conv *c, const char *kind, const char *name,
 	const char *ns)
@@ -413,9 +427,8 @@ sp_basic(struct conv *c, const struct ir_feature *f, struct doc_node *spec)
 	struct doc_node *users;
 
 	if (f->u.basic.digest) {
-		eg_diag(c, DIAG_WARNING, f, "digest authentication has no "
-			"Envoy Gateway equivalent; the paths are served "
-			"without authentication: use basic or external "
+		eg_fail_closed(c, f, "digest authentication has no Envoy "
+			"Gateway equivalent; use basic or external "
 			"authentication");
 		return false;
 	}
@@ -463,12 +476,12 @@ sp_ext_auth(struct conv *c, const struct ir_feature *f,
 		const char *rest = dot + 1, *d2 = strchr(rest, '.');
 
 		if (!d2 || strncmp(d2, ".svc", 4) || (d2[4] && d2[4] != '.')) {
-			eg_diag(c, DIAG_WARNING, f, "'%s' is not a Service of "
-				"the cluster; the SecurityPolicy's extAuth "
-				"needs a backendRef (an Envoy Gateway Backend "
-				"object for outside hosts), so the paths are "
-				"served WITHOUT external authentication: add "
-				"a Backend and an extAuth by hand", u);
+			eg_fail_closed(c, f, arena_printf(c->a, "'%s' is not "
+				"a Service of the cluster; the "
+				"SecurityPolicy's extAuth needs a backendRef "
+				"(an Envoy Gateway Backend object for outside "
+				"hosts): add a Backend and an extAuth by hand",
+				u));
 			return false;
 		}
 		ns = arena_strndup(c->a, rest, (size_t)(d2 - rest));
