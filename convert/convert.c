@@ -8,6 +8,7 @@
 #include "conv_int.h"
 #include "gwcheck.h"
 #include "names.h"
+#include "providers/ingress_nginx.h"
 #include "strbuf.h"
 #include "strmap.h"
 
@@ -667,40 +668,19 @@ conv_https_listener(const struct gateway *gw, const char *host)
 	return wild;
 }
 
-/* Oldest first, as controllers order Ingresses; input order breaks ties. */
+/* The orders of the providers (providers/provider.h). */
 static int
-cmp_age(const void *pa, const void *pb)
+cmp_spec(const void *pa, const void *pb)
 {
-	const struct ingress *a = *(const struct ingress *const *)pa;
-	const struct ingress *b = *(const struct ingress *const *)pb;
-	const char *ta = a->creation_timestamp, *tb = b->creation_timestamp;
-
-	if (ta && tb && strcmp(ta, tb))
-		return strcmp(ta, tb);
-	if (!ta != !tb)
-		return ta ? -1 : 1;
-	return a->obj->order < b->obj->order ? -1 : 1;
+	return prov_spec_cmp(*(const struct ingress *const *)pa,
+		*(const struct ingress *const *)pb);
 }
 
-/*
- * ingress-nginx's order (§2.1): equal timestamps by "namespace/name"
- * descending; without timestamps, input order.
- */
 static int
-cmp_age_nginx(const void *pa, const void *pb)
+cmp_nginx(const void *pa, const void *pb)
 {
-	const struct ingress *a = *(const struct ingress *const *)pa;
-	const struct ingress *b = *(const struct ingress *const *)pb;
-	const char *ta = a->creation_timestamp, *tb = b->creation_timestamp;
-	int d;
-
-	if (ta && tb && !strcmp(ta, tb)) {
-		if ((d = strcmp(a->ns, b->ns)))
-			return -d;
-		if ((d = strcmp(a->name, b->name)))
-			return -d;
-	}
-	return cmp_age(pa, pb);
+	return prov_nginx_cmp(*(const struct ingress *const *)pa,
+		*(const struct ingress *const *)pb);
 }
 
 /* ---- naming -------------------------------------------------------------- */
@@ -1286,11 +1266,11 @@ conv_run(struct conv_result *out, const struct ing_world *w,
 	order = xmalloc((w->ningresses + 1) * sizeof(*order));
 	for (size_t i = 0; i < w->ningresses; i++)
 		order[i] = &w->ingresses[i];
-	qsort(order, w->ningresses, sizeof(*order), cmp_age);
+	qsort(order, w->ningresses, sizeof(*order), cmp_spec);
 	for (size_t i = 0; i < w->ningresses; i++)
 		if (conv_nginx_wants(&c, order[i])) {
 			qsort(order, w->ningresses, sizeof(*order),
-				cmp_age_nginx);
+				cmp_nginx);
 			break;
 		}
 	for (size_t i = 0; i < w->ningresses; i++) {

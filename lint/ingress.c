@@ -43,27 +43,14 @@ annotation_node(const struct ingress *ing, const char *key)
 	return doc_get(ing->annotations, key);
 }
 
-/*
- * The controller's order (ingress-semantics §2.1): creationTimestamp
- * ascending (absent: the zero time, first), then namespace/name
- * descending.
- */
+/* The controller's order (providers/ingress_nginx.h). */
 static int
 controller_order(const void *pa, const void *pb)
 {
 	const struct ing_item *a = *(const struct ing_item *const *)pa;
 	const struct ing_item *b = *(const struct ing_item *const *)pb;
-	const char *ta = a->ing->creation_timestamp ?
-		a->ing->creation_timestamp : "";
-	const char *tb = b->ing->creation_timestamp ?
-		b->ing->creation_timestamp : "";
-	int r = strcmp(ta, tb);
 
-	if (r)
-		return r;
-	if ((r = strcmp(a->ing->ns, b->ing->ns)))
-		return -r;
-	return -strcmp(a->ing->name, b->ing->name);
+	return prov_nginx_cmp(a->ing, b->ing);
 }
 
 static void

@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model/ingress.h"
+
 /*
  * Facts: ingress-semantics.md §2 and the controller's annotation parsers
  * (v1.15.1). Every key has a check (the controller's validator, run on
@@ -1984,4 +1986,45 @@ prov_nginx_parse(struct prov_nginx_settings *out, struct arena *arena,
 	fix_misc(&c);
 	keep_slots(&c);
 	return 0;
+}
+
+/* ---- order --------------------------------------------------------- */
+
+/* The next byte of "ns/name", walked without building the string. */
+static int
+key_next(const char **p, int *part, const char *name)
+{
+	if (*part == 0) {
+		if (**p)
+			return (unsigned char)*(*p)++;
+		*part = 1;
+		*p = name;
+		return '/';
+	}
+	return **p ? (unsigned char)*(*p)++ : 0;
+}
+
+int
+prov_nginx_cmp(const struct ingress *a, const struct ingress *b)
+{
+	/* RFC 3339 in UTC, as the API server writes them: strcmp orders */
+	const char *ta = a->creation_timestamp ? a->creation_timestamp : "";
+	const char *tb = b->creation_timestamp ? b->creation_timestamp : "";
+	const char *pa = a->ns, *pb = b->ns;
+	int d = strcmp(ta, tb), parta = 0, partb = 0, ca, cb;
+
+	if (d)
+		return d;
+	/*
+	 * One string, not namespace then name: "a/x" sorts after "a-b/x"
+	 * since '/' > '-'.
+	 */
+	do {
+		ca = key_next(&pa, &parta, a->name ? a->name : "");
+		cb = key_next(&pb, &partb, b->name ? b->name : "");
+		if (ca != cb)
+			return cb - ca;		/* descending */
+	} while (ca);
+	return a->obj->order < b->obj->order ? -1 :
+		a->obj->order > b->obj->order;
 }

@@ -316,4 +316,15 @@ const struct prov_slot *prov_nginx_slot_at(
 /* Whether the key was present with a value that is in effect. */
 bool prov_nginx_is_set(const struct prov_nginx_settings *s, const char *key);
 
+struct ingress;
+
+/*
+ * ingress-nginx's order of Ingresses, the one every "first Ingress wins"
+ * follows (store.go sortIngressSlice): creationTimestamp ascending, an
+ * absent one being the zero time, so first; equal times by the string
+ * "namespace/name" descending. Identical keys (impossible in a cluster)
+ * keep input order. Returns <0, 0 or >0 like strcmp.
+ */
+int prov_nginx_cmp(const struct ingress *a, const struct ingress *b);
+
 #endif

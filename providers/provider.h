@@ -210,4 +210,14 @@ int prov_render_json(struct strbuf *sb, const struct prov_provider *p);
 /* The catalogue as an scdoc list, for the man page. */
 void prov_render_scdoc(struct strbuf *sb, const struct prov_provider *p);
 
+struct ingress;
+
+/*
+ * The Ingress specification alone (convert --provider none, and Ingresses
+ * of no known controller): oldest creationTimestamp first, Ingresses
+ * without one (not created yet: the newest) last, ties in input order.
+ * Returns <0, 0 or >0.
+ */
+int prov_spec_cmp(const struct ingress *a, const struct ingress *b);
+
 #endif
