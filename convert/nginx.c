@@ -19,7 +19,6 @@
  * and canaries.
  */
 
-#define NGINX_CONTROLLER "k8s.io/ingress-nginx"
 #define ACME_PREFIX "/.well-known/acme-challenge"
 /* ConfigMap hsts-max-age and hsts-include-subdomains defaults */
 #define NGX_HSTS "max-age=31536000; includeSubDomains"
@@ -98,8 +97,6 @@ conv_nginx_settings(struct conv *c, const struct ingress *ing)
 bool
 conv_nginx_wants(struct conv *c, const struct ingress *ing)
 {
-	const struct ing_class *cls;
-
 	switch (c->opts->provider) {
 	case CONV_PROVIDER_NONE:
 		return false;
@@ -108,13 +105,7 @@ conv_nginx_wants(struct conv *c, const struct ingress *ing)
 	case CONV_PROVIDER_AUTO:
 		break;
 	}
-	if (!ing->class_name)
-		return false;
-	cls = ing_world_class(c->w, ing->class_name);
-	if (cls)
-		return cls->controller &&
-			!strcmp(cls->controller, NGINX_CONTROLLER);
-	return !strcmp(ing->class_name, "nginx");
+	return prov_nginx_serves(c->w, ing, false);
 }
 
 static bool

@@ -7,7 +7,10 @@
  * on one Ingress switching the whole host to regex matching), and what
  * the conversion to Gateway API changes or loses (wildcard depth,
  * annotations of class B and C). See ingress-semantics.md §1.4, §1.5,
- * §2.1-§2.5 and the annotation table of providers/ingress_nginx.c.
+ * §2.1-§2.5 and the annotation table of providers/ingress_nginx.c. The
+ * ingress-nginx checks apply to the Ingresses it serves only; which ones
+ * those are, and their order, come from providers/ingress_nginx.h, as
+ * for convert.
  */
 #include "compat.h"
 
@@ -23,7 +26,8 @@
 struct ing_item {
 	const struct ingress *ing;
 	const struct lint_obj *obj;
-	struct prov_nginx_settings *nginx;	/* NULL: not parsed */
+	/* NULL: not ingress-nginx's, none of its checks apply */
+	struct prov_nginx_settings *nginx;
 	size_t rank;		/* position in the controller's order */
 };
 
@@ -184,9 +188,10 @@ check_claims(struct lint_ctx *c, struct ing_item *items, size_t n)
 	for (size_t i = 0; i < n; i++) {
 		const struct ingress *ing = items[i].ing;
 
-		if (items[i].nginx && (items[i].nginx->is_canary ||
-		    items[i].nginx->fate == PROV_NGINX_DROPPED))
-			continue;	/* canaries share paths on purpose */
+		/* not nginx's, not served, or sharing paths on purpose */
+		if (!items[i].nginx || items[i].nginx->is_canary ||
+		    items[i].nginx->fate == PROV_NGINX_DROPPED)
+			continue;
 		for (size_t r = 0; r < ing->nrules; r++)
 			for (size_t p = 0; p < ing->rules[r].npaths; p++) {
 				if (ncl == cap) {
@@ -282,7 +287,8 @@ check_regex_contagion(struct lint_ctx *c, struct ing_item *items, size_t n)
 		for (size_t r = 0; r < items[i].ing->nrules; r++) {
 			const struct ing_rule *rule = &items[i].ing->rules[r];
 
-			if (!rule->npaths)
+			/* another controller's hosts are not nginx's */
+			if (!rule->npaths || !items[i].nginx)
 				continue;
 			if (nhr == cap) {
 				cap = cap ? cap * 2 : 64;
@@ -310,8 +316,8 @@ check_regex_contagion(struct lint_ctx *c, struct ing_item *items, size_t n)
 			const struct ing_path *p = &h->rule->paths[0];
 
 			if (h->regex || h->it == cause->it ||
-			    (h->it->nginx && (h->it->nginx->is_canary ||
-			    h->it->nginx->fate == PROV_NGINX_DROPPED)))
+			    h->it->nginx->is_canary ||
+			    h->it->nginx->fate == PROV_NGINX_DROPPED)
 				continue;
 			c->cur = h->it->obj;
 			lint_emit(c, "ingress/regex-contagion",
@@ -385,16 +391,20 @@ lint_ingress_check(struct lint_ctx *c, const struct k8s_objects *objs)
 			continue;
 		it->ing = &world.ingresses[i];
 		it->obj = by_index[it->ing->obj - objs->items];
-		it->nginx = arena_alloc(&arena, sizeof(*it->nginx));
-		prov_nginx_parse(it->nginx, &arena, c->set,
-			it->ing->annotations, it->ing->ns, it->ing->name,
-			NULL, &ds);
+		/* what ingress-nginx does applies to its Ingresses only */
+		if (prov_nginx_serves(&world, it->ing, false)) {
+			it->nginx = arena_alloc(&arena, sizeof(*it->nginx));
+			prov_nginx_parse(it->nginx, &arena, c->set,
+				it->ing->annotations, it->ing->ns,
+				it->ing->name, NULL, &ds);
+		}
 		c->cur = it->obj;
 		check_api_version(c, it->ing);
 		diag_sort(&ds);
 		relay(c, &ds);
 		diag_sink_release(&ds);
-		check_conversion(c, it);
+		if (it->nginx)
+			check_conversion(c, it);
 		check_wildcards(c, it->ing);
 		order[n++] = it;
 	}

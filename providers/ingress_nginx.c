@@ -1988,7 +1988,23 @@ prov_nginx_parse(struct prov_nginx_settings *out, struct arena *arena,
 	return 0;
 }
 
-/* ---- order --------------------------------------------------------- */
+/* ---- selection and order --------------------------------------------- */
+
+bool
+prov_nginx_serves(const struct ing_world *w, const struct ingress *ing,
+	bool without_class)
+{
+	const struct ing_class *cls;
+
+	if (!ing->class_name)
+		return without_class;
+	cls = ing_world_class(w, ing->class_name);
+	if (cls)
+		return cls->controller &&
+			!strcmp(cls->controller, PROV_NGINX_CONTROLLER);
+	/* an input without IngressClasses: the controller's default name */
+	return !strcmp(ing->class_name, "nginx");
+}
 
 /* The next byte of "ns/name", walked without building the string. */
 static int
