@@ -40,7 +40,9 @@ struct ngx_host {
 	const struct ingress *root;	/* owns location "/" */
 	const struct ngx_ing *app_root;	/* first Ingress with app-root */
 	const struct ngx_ing *alias;	/* first Ingress with server-alias */
-	struct strmap paths;		/* "type path" -> ngx_ing owning it */
+	struct strmap paths;		/* "type path" -> ngx_ing, converted */
+	/* "type path" -> the ngx_ing nginx serves it from, converted or not */
+	struct strmap served;
 	bool warned_order;
 	const struct ngx_ing *passthrough;	/* first with ssl-passthrough */
 	bool tls_done;			/* its TLSRoute is generated */
@@ -256,11 +258,26 @@ keep_settings(struct conv *c, const struct prov_nginx_settings *s)
 	return copy;
 }
 
+/*
+ * The first Ingress in the controller's order to define a path of a host
+ * is served there (controller.go getBackendServers), whether or not its
+ * path converts; paths without a Service are skipped, as nginx does.
+ */
+static void
+claim(struct conv *c, struct ngx_host *h, const struct ngx_ing *ni,
+	const struct ing_path *p, struct strbuf *kb)
+{
+	if (!p->backend.service || strmap_get(&h->served, loc_key(kb, p)))
+		return;
+	strmap_put(&h->served, arena_strdup(c->a, kb->buf), (void *)ni);
+}
+
 void
 conv_nginx_begin(struct conv *c, const struct ingress **order, size_t n)
 {
 	struct conv_nginx *ng = NULL;
 	const struct ingress *catchall = NULL;
+	struct strbuf kb = STRBUF_INIT;
 
 	for (size_t i = 0; i < n; i++) {
 		const struct ingress *ing = order[i];
@@ -326,9 +343,11 @@ conv_nginx_begin(struct conv *c, const struct ingress **order, size_t n)
 				if (!h->root && path->type != ING_PATH_EXACT &&
 				    !strcmp(path->path, "/"))
 					h->root = ing;
+				claim(c, h, ni, path, &kb);
 			}
 		}
 	}
+	strbuf_release(&kb);
 	if (!ng)
 		return;
 	for (size_t i = 0; i < ng->nhosts; i++) {
@@ -1302,7 +1321,7 @@ convert_host(struct conv *c, struct gateway *gw, struct ing_plan *pl,
 		const struct doc_node *where = p->path_node ? p->path_node :
 			p->node;
 		const char *key = loc_key(&kb, p);
-		struct ngx_ing *owner = strmap_get(&h->paths, key);
+		struct ngx_ing *owner = strmap_get(&h->served, key);
 		struct ngx_rewrite rw = { 0 }, *rwp = NULL;
 		struct match m = { .node = where, .src = p->path };
 		const struct doc_node *first;
@@ -1311,7 +1330,8 @@ convert_host(struct conv *c, struct gateway *gw, struct ing_plan *pl,
 		struct rule *rule;
 		int port = 0;
 
-		if (owner && owner != ni) {
+		/* (a resource backend: conv_usable_backend says why) */
+		if (owner && owner != ni && p->backend.service) {
 			diag_add(c->sink, DIAG_WARNING,
 				"convert/nginx-path-shadowed",
 				conv_pos(c, where),
@@ -2373,8 +2393,10 @@ conv_nginx_release(struct conv *c)
 
 	if (!n)
 		return;
-	for (size_t i = 0; i < n->nhosts; i++)
+	for (size_t i = 0; i < n->nhosts; i++) {
 		strmap_release(&n->hl[i]->paths);
+		strmap_release(&n->hl[i]->served);
+	}
 	free(n->ings);
 	strmap_release(&n->hosts);
 	strmap_release(&n->pt_unused);

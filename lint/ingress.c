@@ -194,6 +194,9 @@ check_claims(struct lint_ctx *c, struct ing_item *items, size_t n)
 			continue;
 		for (size_t r = 0; r < ing->nrules; r++)
 			for (size_t p = 0; p < ing->rules[r].npaths; p++) {
+				/* the controller skips non-Service backends */
+				if (!ing->rules[r].paths[p].backend.service)
+					continue;
 				if (ncl == cap) {
 					cap = cap ? cap * 2 : 64;
 					cl = xrealloc(cl, cap * sizeof(*cl));
