@@ -1219,6 +1219,24 @@ sort_objects(struct doc_node **objs, size_t n)
 	free(keys);
 }
 
+/* Which provider's semantics the Ingress gets (struct prov_trace). */
+static void
+trace_served(struct conv *c, const struct ingress *ing)
+{
+	const struct prov_trace *t = c->opts->trace;
+	const struct prov_nginx_settings *s;
+
+	if (!t || !t->served)
+		return;
+	if (!conv_nginx_wants(c, ing)) {
+		t->served(t->ctx, ing, PROV_SERVED_OTHER);
+		return;
+	}
+	s = conv_nginx_settings(c, ing);
+	t->served(t->ctx, ing, s && s->fate == PROV_NGINX_DROPPED ?
+		PROV_SERVED_NGINX_REJECTED : PROV_SERVED_NGINX);
+}
+
 static void
 conv_release(struct conv *c)
 {
@@ -1288,6 +1306,7 @@ conv_run(struct conv_result *out, const struct ing_world *w,
 
 		if (!ing)
 			continue;
+		trace_served(&c, ing);
 		if (conv_nginx_wants(&c, ing) &&
 		    !conv_nginx_accept(&c, ing)) {
 			out->skipped++;

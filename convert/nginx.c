@@ -265,11 +265,17 @@ keep_settings(struct conv *c, const struct prov_nginx_settings *s)
  */
 static void
 claim(struct conv *c, struct ngx_host *h, const struct ngx_ing *ni,
-	const struct ing_path *p, struct strbuf *kb)
+	const struct ing_rule *rule, const struct ing_path *p,
+	struct strbuf *kb)
 {
+	const struct prov_trace *t = c->opts->trace;
+
 	if (!p->backend.service || strmap_get(&h->served, loc_key(kb, p)))
 		return;
 	strmap_put(&h->served, arena_strdup(c->a, kb->buf), (void *)ni);
+	if (t && t->winner)
+		t->winner(t->ctx, rule->host, p->path,
+			p->type == ING_PATH_EXACT, ni->ing);
 }
 
 void
@@ -343,7 +349,7 @@ conv_nginx_begin(struct conv *c, const struct ingress **order, size_t n)
 				if (!h->root && path->type != ING_PATH_EXACT &&
 				    !strcmp(path->path, "/"))
 					h->root = ing;
-				claim(c, h, ni, path, &kb);
+				claim(c, h, ni, rule, path, &kb);
 			}
 		}
 	}

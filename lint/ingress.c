@@ -178,10 +178,18 @@ why_first(const struct ing_item *w, const struct ing_item *l)
 		"namespace/name in descending order";
 }
 
+static bool
+same_claim(const struct ing_claim *a, const struct ing_claim *b)
+{
+	return !strcmp(a->host, b->host) && !strcmp(a->path->path,
+		b->path->path) && a->exact == b->exact;
+}
+
 /* Two Ingresses claiming the same host and path: the first one wins. */
 static void
 check_claims(struct lint_ctx *c, struct ing_item *items, size_t n)
 {
+	const struct prov_trace *t = c->cfg ? c->cfg->trace : NULL;
 	struct ing_claim *cl = NULL;
 	size_t ncl = 0, cap = 0;
 
@@ -213,13 +221,15 @@ check_claims(struct lint_ctx *c, struct ing_item *items, size_t n)
 	}
 	if (ncl)
 		qsort(cl, ncl, sizeof(*cl), claim_cmp);
+	for (size_t i = 0; i < ncl && t && t->winner; i++)
+		if (!i || !same_claim(&cl[i - 1], &cl[i]))
+			t->winner(t->ctx, *cl[i].host ? cl[i].host : NULL,
+				cl[i].path->path, cl[i].exact, cl[i].it->ing);
 	for (size_t i = 1; i < ncl; i++) {
 		const struct ing_claim *w, *l = &cl[i];
 		size_t j = i;
 
-		while (j > 0 && !strcmp(cl[j - 1].host, l->host) &&
-		    !strcmp(cl[j - 1].path->path, l->path->path) &&
-		    cl[j - 1].exact == l->exact)
+		while (j > 0 && same_claim(&cl[j - 1], l))
 			j--;
 		if (j == i)
 			continue;
@@ -346,6 +356,17 @@ check_regex_contagion(struct lint_ctx *c, struct ing_item *items, size_t n)
 	free(hr);
 }
 
+static void
+trace_served(struct lint_ctx *c, const struct ing_item *it)
+{
+	const struct prov_trace *t = c->cfg ? c->cfg->trace : NULL;
+
+	if (t && t->served)
+		t->served(t->ctx, it->ing, !it->nginx ? PROV_SERVED_OTHER :
+			it->nginx->fate == PROV_NGINX_DROPPED ?
+			PROV_SERVED_NGINX_REJECTED : PROV_SERVED_NGINX);
+}
+
 /* Malformed Ingresses: the input errors of the Ingress model. */
 static void
 relay_invalid(struct lint_ctx *c, const struct diag_sink *from)
@@ -401,6 +422,7 @@ lint_ingress_check(struct lint_ctx *c, const struct k8s_objects *objs)
 				it->ing->annotations, it->ing->ns,
 				it->ing->name, NULL, &ds);
 		}
+		trace_served(c, it);
 		c->cur = it->obj;
 		check_api_version(c, it->ing);
 		diag_sort(&ds);
