@@ -8,6 +8,7 @@
 #include "conv_int.h"
 #include "gwcheck.h"
 #include "names.h"
+#include "providers/provider.h"
 #include "strbuf.h"
 #include "strmap.h"
 
@@ -590,19 +591,12 @@ conv_https_listener(const struct gateway *gw, const char *host)
 	return wild;
 }
 
-/* Oldest first, as controllers order Ingresses; input order breaks ties. */
+/* The order of the Ingress specification (prov_spec_cmp). */
 int
 conv_cmp_age(const void *pa, const void *pb)
 {
-	const struct ingress *a = *(const struct ingress *const *)pa;
-	const struct ingress *b = *(const struct ingress *const *)pb;
-	const char *ta = a->creation_timestamp, *tb = b->creation_timestamp;
-
-	if (ta && tb && strcmp(ta, tb))
-		return strcmp(ta, tb);
-	if (!ta != !tb)
-		return ta ? -1 : 1;
-	return a->obj->order < b->obj->order ? -1 : 1;
+	return prov_spec_cmp(*(const struct ingress *const *)pa,
+		*(const struct ingress *const *)pb);
 }
 
 /* ---- naming -------------------------------------------------------------- */
@@ -871,6 +865,20 @@ sort_objects(struct doc_node **objs, size_t n)
 	free(keys);
 }
 
+/*
+ * For tests (struct prov_trace): an Ingress of no controller's provider
+ * gets the specification's semantics; the providers report their own.
+ */
+static void
+trace_spec(struct conv *c, const struct ingress *ing,
+	const struct conv_provider *p)
+{
+	const struct prov_trace *t = c->opts->trace;
+
+	if (t && t->served && p == &conv_provider_spec)
+		t->served(t->ctx, ing, PROV_SERVED_OTHER);
+}
+
 static void
 conv_release(struct conv *c)
 {
@@ -1012,6 +1020,7 @@ conv_run(struct conv_result *out, const struct ing_world *w,
 		if (!ing)
 			continue;
 		p = conv_provider_of(&c, ing);
+		trace_spec(&c, ing, p);
 		if (p->accept && !p->accept(&c, ing)) {
 			out->skipped++;
 			order[i] = NULL;

@@ -16,6 +16,8 @@
 #include "doc.h"
 #include "ingress.h"
 
+struct prov_trace;
+
 enum conv_layout {
 	/* one Gateway per class, routes in app namespaces */
 	CONV_LAYOUT_SHARED,
@@ -42,6 +44,8 @@ struct conv_options {
 	 * ConfigMap named tcp-services / udp-services in the input */
 	const char *tcp_services;
 	const char *udp_services;
+	/* for tests: the decisions about Ingresses as they are made */
+	const struct prov_trace *trace;
 };
 
 struct conv_result {

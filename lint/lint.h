@@ -19,6 +19,8 @@
 #include "doc.h"
 #include "k8s.h"
 
+struct prov_trace;
+
 /* A severity override: rule off, or a different severity. */
 enum lint_level {
 	LINT_LEVEL_DEFAULT = 0,
@@ -39,6 +41,8 @@ struct lint_config {
 	char **ignore;		/* fnmatch(3) patterns of input files */
 	size_t nignore;
 	struct doc_set *set;	/* the loaded file: positions of its errors */
+	/* for tests: the decisions about Ingresses as they are made */
+	const struct prov_trace *trace;
 };
 
 #define LINT_CONFIG_INIT { 0 }

@@ -13,6 +13,7 @@
 #include <jansson.h>
 #include <pcre2.h>
 
+#include "model/ingress.h"
 #include "providers/ingress-nginx/annotations.h"
 #include "strmap.h"
 
@@ -953,4 +954,17 @@ out:
 	json_decref(root);
 	free(v);
 	return rc;
+}
+
+int
+prov_spec_cmp(const struct ingress *a, const struct ingress *b)
+{
+	const char *ta = a->creation_timestamp, *tb = b->creation_timestamp;
+
+	if (ta && tb && strcmp(ta, tb))
+		return strcmp(ta, tb);
+	if (!ta != !tb)
+		return ta ? -1 : 1;
+	return a->obj->order < b->obj->order ? -1 :
+		a->obj->order > b->obj->order;
 }

@@ -210,4 +210,35 @@ int prov_render_json(struct strbuf *sb, const struct prov_provider *p);
 /* The catalogue as an scdoc list, for the man page. */
 void prov_render_scdoc(struct strbuf *sb, const struct prov_provider *p);
 
+struct ingress;
+
+/*
+ * The Ingress specification alone (convert --provider none, and Ingresses
+ * of no known controller): oldest creationTimestamp first, Ingresses
+ * without one (not created yet: the newest) last, ties in input order.
+ * Returns <0, 0 or >0.
+ */
+int prov_spec_cmp(const struct ingress *a, const struct ingress *b);
+
+/* What a command decided about one Ingress (struct prov_trace). */
+enum prov_served {
+	PROV_SERVED_OTHER = 0,	/* not ingress-nginx's: spec semantics */
+	PROV_SERVED_NGINX,	/* ingress-nginx serves it */
+	PROV_SERVED_NGINX_REJECTED,	/* ingress-nginx's, but dropped */
+};
+
+/*
+ * A command's decisions, reported as it makes them, so that a test can
+ * check that convert and lint agree with the replay model
+ * (tests/tools/ingress_decisions.c). Either callback may be NULL.
+ */
+struct prov_trace {
+	void *ctx;
+	void (*served)(void *ctx, const struct ingress *ing,
+		enum prov_served how);
+	/* ing serves path (Exact, else Prefix) of host (NULL: any host) */
+	void (*winner)(void *ctx, const char *host, const char *path,
+		bool exact, const struct ingress *ing);
+};
+
 #endif

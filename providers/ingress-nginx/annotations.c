@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model/ingress.h"
 #include "similar.h"
 
 /*
@@ -1958,4 +1959,61 @@ prov_nginx_parse(struct prov_nginx_settings *out, struct arena *arena,
 	fix_misc(&c);
 	keep_slots(&c);
 	return 0;
+}
+
+/* ---- selection and order --------------------------------------------- */
+
+bool
+prov_nginx_serves(const struct ing_world *w, const struct ingress *ing,
+	bool without_class)
+{
+	const struct ing_class *cls;
+
+	if (!ing->class_name)
+		return without_class;
+	cls = ing_world_class(w, ing->class_name);
+	if (cls)
+		return cls->controller &&
+			!strcmp(cls->controller, PROV_NGINX_CONTROLLER);
+	/* an input without IngressClasses: the controller's default name */
+	return !strcmp(ing->class_name, "nginx");
+}
+
+/* The next byte of "ns/name", walked without building the string. */
+static int
+key_next(const char **p, int *part, const char *name)
+{
+	if (*part == 0) {
+		if (**p)
+			return (unsigned char)*(*p)++;
+		*part = 1;
+		*p = name;
+		return '/';
+	}
+	return **p ? (unsigned char)*(*p)++ : 0;
+}
+
+int
+prov_nginx_cmp(const struct ingress *a, const struct ingress *b)
+{
+	/* RFC 3339 in UTC, as the API server writes them: strcmp orders */
+	const char *ta = a->creation_timestamp ? a->creation_timestamp : "";
+	const char *tb = b->creation_timestamp ? b->creation_timestamp : "";
+	const char *pa = a->ns, *pb = b->ns;
+	int d = strcmp(ta, tb), parta = 0, partb = 0, ca, cb;
+
+	if (d)
+		return d;
+	/*
+	 * One string, not namespace then name: "a/x" sorts after "a-b/x"
+	 * since '/' > '-'.
+	 */
+	do {
+		ca = key_next(&pa, &parta, a->name ? a->name : "");
+		cb = key_next(&pb, &partb, b->name ? b->name : "");
+		if (ca != cb)
+			return cb - ca;		/* descending */
+	} while (ca);
+	return a->obj->order < b->obj->order ? -1 :
+		a->obj->order > b->obj->order;
 }

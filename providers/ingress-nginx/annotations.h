@@ -316,4 +316,31 @@ const struct prov_slot *prov_nginx_slot_at(
 /* Whether the key was present with a value that is in effect. */
 bool prov_nginx_is_set(const struct prov_nginx_settings *s, const char *key);
 
+/* The controller's --controller-class default (IngressClass spec). */
+#define PROV_NGINX_CONTROLLER "k8s.io/ingress-nginx"
+
+struct ing_world;
+struct ingress;
+
+/*
+ * Whether ingress-nginx serves ing, an Ingress of w: its class (see
+ * ing_world_load: spec.ingressClassName, else the class annotation, else
+ * the input's default IngressClass) names an IngressClass of w whose
+ * spec.controller is PROV_NGINX_CONTROLLER or, when w has no IngressClass
+ * of that name, is "nginx" (the controller's --ingress-class default).
+ * Without a class only with without_class (--watch-ingress-without-class).
+ * convert and lint decide with this; replay keeps its own model.
+ */
+bool prov_nginx_serves(const struct ing_world *w, const struct ingress *ing,
+	bool without_class);
+
+/*
+ * ingress-nginx's order of Ingresses, the one every "first Ingress wins"
+ * follows (store.go sortIngressSlice): creationTimestamp ascending, an
+ * absent one being the zero time, so first; equal times by the string
+ * "namespace/name" descending. Identical keys (impossible in a cluster)
+ * keep input order. Returns <0, 0 or >0 like strcmp.
+ */
+int prov_nginx_cmp(const struct ingress *a, const struct ingress *b);
+
 #endif

@@ -8,6 +8,9 @@
  * the conversion to Gateway API changes or loses (wildcard depth,
  * annotations of class B and C). See ingress-semantics.md §1.4, §1.5,
  * §2.1-§2.5 and the annotation table of providers/ingress-nginx/annotations.c.
+ * The ingress-nginx checks apply to the Ingresses it serves only; which
+ * ones those are, and their order, come from annotations.h, as for
+ * convert.
  */
 #include "compat.h"
 
@@ -23,7 +26,8 @@
 struct ing_item {
 	const struct ingress *ing;
 	const struct lint_obj *obj;
-	struct prov_nginx_settings *nginx;	/* NULL: not parsed */
+	/* NULL: not ingress-nginx's, none of its checks apply */
+	struct prov_nginx_settings *nginx;
 	size_t rank;		/* position in the controller's order */
 };
 
@@ -43,27 +47,14 @@ annotation_node(const struct ingress *ing, const char *key)
 	return doc_get(ing->annotations, key);
 }
 
-/*
- * The controller's order (ingress-semantics §2.1): creationTimestamp
- * ascending (absent: the zero time, first), then namespace/name
- * descending.
- */
+/* The controller's order (providers/ingress_nginx.h). */
 static int
 controller_order(const void *pa, const void *pb)
 {
 	const struct ing_item *a = *(const struct ing_item *const *)pa;
 	const struct ing_item *b = *(const struct ing_item *const *)pb;
-	const char *ta = a->ing->creation_timestamp ?
-		a->ing->creation_timestamp : "";
-	const char *tb = b->ing->creation_timestamp ?
-		b->ing->creation_timestamp : "";
-	int r = strcmp(ta, tb);
 
-	if (r)
-		return r;
-	if ((r = strcmp(a->ing->ns, b->ing->ns)))
-		return -r;
-	return -strcmp(a->ing->name, b->ing->name);
+	return prov_nginx_cmp(a->ing, b->ing);
 }
 
 static void
@@ -187,21 +178,33 @@ why_first(const struct ing_item *w, const struct ing_item *l)
 		"namespace/name in descending order";
 }
 
+static bool
+same_claim(const struct ing_claim *a, const struct ing_claim *b)
+{
+	return !strcmp(a->host, b->host) && !strcmp(a->path->path,
+		b->path->path) && a->exact == b->exact;
+}
+
 /* Two Ingresses claiming the same host and path: the first one wins. */
 static void
 check_claims(struct lint_ctx *c, struct ing_item *items, size_t n)
 {
+	const struct prov_trace *t = c->cfg ? c->cfg->trace : NULL;
 	struct ing_claim *cl = NULL;
 	size_t ncl = 0, cap = 0;
 
 	for (size_t i = 0; i < n; i++) {
 		const struct ingress *ing = items[i].ing;
 
-		if (items[i].nginx && (items[i].nginx->is_canary ||
-		    items[i].nginx->fate == PROV_NGINX_DROPPED))
-			continue;	/* canaries share paths on purpose */
+		/* not nginx's, not served, or sharing paths on purpose */
+		if (!items[i].nginx || items[i].nginx->is_canary ||
+		    items[i].nginx->fate == PROV_NGINX_DROPPED)
+			continue;
 		for (size_t r = 0; r < ing->nrules; r++)
 			for (size_t p = 0; p < ing->rules[r].npaths; p++) {
+				/* the controller skips non-Service backends */
+				if (!ing->rules[r].paths[p].backend.service)
+					continue;
 				if (ncl == cap) {
 					cap = cap ? cap * 2 : 64;
 					cl = xrealloc(cl, cap * sizeof(*cl));
@@ -218,13 +221,15 @@ check_claims(struct lint_ctx *c, struct ing_item *items, size_t n)
 	}
 	if (ncl)
 		qsort(cl, ncl, sizeof(*cl), claim_cmp);
+	for (size_t i = 0; i < ncl && t && t->winner; i++)
+		if (!i || !same_claim(&cl[i - 1], &cl[i]))
+			t->winner(t->ctx, *cl[i].host ? cl[i].host : NULL,
+				cl[i].path->path, cl[i].exact, cl[i].it->ing);
 	for (size_t i = 1; i < ncl; i++) {
 		const struct ing_claim *w, *l = &cl[i];
 		size_t j = i;
 
-		while (j > 0 && !strcmp(cl[j - 1].host, l->host) &&
-		    !strcmp(cl[j - 1].path->path, l->path->path) &&
-		    cl[j - 1].exact == l->exact)
+		while (j > 0 && same_claim(&cl[j - 1], l))
 			j--;
 		if (j == i)
 			continue;
@@ -295,7 +300,8 @@ check_regex_contagion(struct lint_ctx *c, struct ing_item *items, size_t n)
 		for (size_t r = 0; r < items[i].ing->nrules; r++) {
 			const struct ing_rule *rule = &items[i].ing->rules[r];
 
-			if (!rule->npaths)
+			/* another controller's hosts are not nginx's */
+			if (!rule->npaths || !items[i].nginx)
 				continue;
 			if (nhr == cap) {
 				cap = cap ? cap * 2 : 64;
@@ -323,8 +329,8 @@ check_regex_contagion(struct lint_ctx *c, struct ing_item *items, size_t n)
 			const struct ing_path *p = &h->rule->paths[0];
 
 			if (h->regex || h->it == cause->it ||
-			    (h->it->nginx && (h->it->nginx->is_canary ||
-			    h->it->nginx->fate == PROV_NGINX_DROPPED)))
+			    h->it->nginx->is_canary ||
+			    h->it->nginx->fate == PROV_NGINX_DROPPED)
 				continue;
 			c->cur = h->it->obj;
 			lint_emit(c, "ingress/regex-contagion",
@@ -348,6 +354,17 @@ check_regex_contagion(struct lint_ctx *c, struct ing_item *items, size_t n)
 		}
 	}
 	free(hr);
+}
+
+static void
+trace_served(struct lint_ctx *c, const struct ing_item *it)
+{
+	const struct prov_trace *t = c->cfg ? c->cfg->trace : NULL;
+
+	if (t && t->served)
+		t->served(t->ctx, it->ing, !it->nginx ? PROV_SERVED_OTHER :
+			it->nginx->fate == PROV_NGINX_DROPPED ?
+			PROV_SERVED_NGINX_REJECTED : PROV_SERVED_NGINX);
 }
 
 /* Malformed Ingresses: the input errors of the Ingress model. */
@@ -398,16 +415,21 @@ lint_ingress_check(struct lint_ctx *c, const struct k8s_objects *objs)
 			continue;
 		it->ing = &world.ingresses[i];
 		it->obj = by_index[it->ing->obj - objs->items];
-		it->nginx = arena_alloc(&arena, sizeof(*it->nginx));
-		prov_nginx_parse(it->nginx, &arena, c->set,
-			it->ing->annotations, it->ing->ns, it->ing->name,
-			NULL, &ds);
+		/* what ingress-nginx does applies to its Ingresses only */
+		if (prov_nginx_serves(&world, it->ing, false)) {
+			it->nginx = arena_alloc(&arena, sizeof(*it->nginx));
+			prov_nginx_parse(it->nginx, &arena, c->set,
+				it->ing->annotations, it->ing->ns,
+				it->ing->name, NULL, &ds);
+		}
+		trace_served(c, it);
 		c->cur = it->obj;
 		check_api_version(c, it->ing);
 		diag_sort(&ds);
 		relay(c, &ds);
 		diag_sink_release(&ds);
-		check_conversion(c, it);
+		if (it->nginx)
+			check_conversion(c, it);
 		check_wildcards(c, it->ing);
 		order[n++] = it;
 	}

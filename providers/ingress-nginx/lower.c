@@ -20,7 +20,6 @@
  * and canaries.
  */
 
-#define NGINX_CONTROLLER "k8s.io/ingress-nginx"
 #define ACME_PREFIX "/.well-known/acme-challenge"
 /* ConfigMap hsts-max-age and hsts-include-subdomains defaults */
 #define NGX_HSTS "max-age=31536000; includeSubDomains"
@@ -42,7 +41,9 @@ struct ngx_host {
 	const struct ingress *root;	/* owns location "/" */
 	const struct ngx_ing *app_root;	/* first Ingress with app-root */
 	const struct ngx_ing *alias;	/* first Ingress with server-alias */
-	struct strmap paths;		/* "type path" -> ngx_ing owning it */
+	struct strmap paths;		/* "type path" -> ngx_ing, converted */
+	/* "type path" -> the ngx_ing nginx serves it from, converted or not */
+	struct strmap served;
 	bool warned_order;
 	const struct ngx_ing *passthrough;	/* first with ssl-passthrough */
 	bool tls_done;			/* its TLSRoute is generated */
@@ -100,15 +101,7 @@ conv_nginx_settings(struct conv *c, const struct ingress *ing)
 static bool
 ngx_serves(const struct conv *c, const struct ingress *ing)
 {
-	const struct ing_class *cls;
-
-	if (!ing->class_name)
-		return false;
-	cls = ing_world_class(c->w, ing->class_name);
-	if (cls)
-		return cls->controller &&
-			!strcmp(cls->controller, NGINX_CONTROLLER);
-	return !strcmp(ing->class_name, "nginx");
+	return prov_nginx_serves(c->w, ing, false);
 }
 
 bool
@@ -117,25 +110,12 @@ conv_nginx_wants(const struct conv *c, const struct ingress *ing)
 	return conv_provider_of(c, ing) == &conv_provider_ingress_nginx;
 }
 
-/*
- * ingress-nginx's order (§2.1): equal timestamps by "namespace/name"
- * descending; without timestamps, input order.
- */
+/* The controller's order of Ingresses (prov_nginx_cmp). */
 static int
 ngx_order(const void *pa, const void *pb)
 {
-	const struct ingress *a = *(const struct ingress *const *)pa;
-	const struct ingress *b = *(const struct ingress *const *)pb;
-	const char *ta = a->creation_timestamp, *tb = b->creation_timestamp;
-	int d;
-
-	if (ta && tb && !strcmp(ta, tb)) {
-		if ((d = strcmp(a->ns, b->ns)))
-			return -d;
-		if ((d = strcmp(a->name, b->name)))
-			return -d;
-	}
-	return conv_cmp_age(pa, pb);
+	return prov_nginx_cmp(*(const struct ingress *const *)pa,
+		*(const struct ingress *const *)pb);
 }
 
 static bool
@@ -286,11 +266,32 @@ keep_settings(struct conv *c, const struct prov_nginx_settings *s)
 	return copy;
 }
 
+/*
+ * The first Ingress in the controller's order to define a path of a host
+ * is served there (controller.go getBackendServers), whether or not its
+ * path converts; paths without a Service are skipped, as nginx does.
+ */
+static void
+claim(struct conv *c, struct ngx_host *h, const struct ngx_ing *ni,
+	const struct ing_rule *rule, const struct ing_path *p,
+	struct strbuf *kb)
+{
+	const struct prov_trace *t = c->opts->trace;
+
+	if (!p->backend.service || strmap_get(&h->served, loc_key(kb, p)))
+		return;
+	strmap_put(&h->served, arena_strdup(c->a, kb->buf), (void *)ni);
+	if (t && t->winner)
+		t->winner(t->ctx, rule->host, p->path,
+			p->type == ING_PATH_EXACT, ni->ing);
+}
+
 static void
 ngx_begin(struct conv *c, const struct ingress **order, size_t n)
 {
 	struct conv_nginx *ng = NULL;
 	const struct ingress *catchall = NULL;
+	struct strbuf kb = STRBUF_INIT;
 
 	for (size_t i = 0; i < n; i++) {
 		const struct ingress *ing = order[i];
@@ -356,9 +357,11 @@ ngx_begin(struct conv *c, const struct ingress **order, size_t n)
 				if (!h->root && path->type != ING_PATH_EXACT &&
 				    !strcmp(path->path, "/"))
 					h->root = ing;
+				claim(c, h, ni, rule, path, &kb);
 			}
 		}
 	}
+	strbuf_release(&kb);
 	if (!ng)
 		return;
 	for (size_t i = 0; i < ng->nhosts; i++) {
@@ -397,9 +400,13 @@ static bool
 ngx_accept(struct conv *c, const struct ingress *ing)
 {
 	struct ngx_ing *ni = ngx_of(c, ing);
+	const struct prov_trace *t = c->opts->trace;
 
 	if (!ni)
 		return true;
+	if (t && t->served)
+		t->served(t->ctx, ing, ni->s->fate == PROV_NGINX_DROPPED ?
+			PROV_SERVED_NGINX_REJECTED : PROV_SERVED_NGINX);
 	if (ni->s->fate == PROV_NGINX_DROPPED) {
 		const struct prov_slot *sl = prov_nginx_slot(ni->s,
 			ni->s->drop_key);
@@ -1314,7 +1321,7 @@ convert_host(struct conv *c, struct gateway *gw, struct ing_plan *pl,
 		const struct doc_node *where = p->path_node ? p->path_node :
 			p->node;
 		const char *key = loc_key(&kb, p);
-		struct ngx_ing *owner = strmap_get(&h->paths, key);
+		struct ngx_ing *owner = strmap_get(&h->served, key);
 		struct ngx_rewrite rw = { 0 }, *rwp = NULL;
 		struct match m = { .node = where, .src = p->path };
 		const struct doc_node *first;
@@ -1324,7 +1331,8 @@ convert_host(struct conv *c, struct gateway *gw, struct ing_plan *pl,
 		struct rule *rule;
 		int port = 0;
 
-		if (owner && owner != ni) {
+		/* (a resource backend: conv_usable_backend says why) */
+		if (owner && owner != ni && p->backend.service) {
 			diag_add(c->sink, DIAG_WARNING,
 				"convert/nginx-path-shadowed",
 				conv_pos(c, where),
@@ -2350,8 +2358,10 @@ ngx_release(struct conv *c)
 
 	if (!n)
 		return;
-	for (size_t i = 0; i < n->nhosts; i++)
+	for (size_t i = 0; i < n->nhosts; i++) {
 		strmap_release(&n->hl[i]->paths);
+		strmap_release(&n->hl[i]->served);
+	}
 	free(n->ings);
 	strmap_release(&n->hosts);
 	strmap_release(&n->pt_unused);

@@ -7,7 +7,7 @@
  *
  * Choices and limits of the model (documented here once):
  *  - Order: creationTimestamp ascending, equal ones by "namespace/name"
- *    descending; Ingresses without a timestamp come first, in input order.
+ *    descending; a missing timestamp is the zero time (first).
  *  - Class: opts->ingress_class NULL serves every Ingress (only those of
  *    ingress-nginx's classes with nginx_classes); otherwise only that
  *    class (and class-less ones with watch_without_class).

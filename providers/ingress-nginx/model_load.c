@@ -362,30 +362,41 @@ class_accepted(const struct replay_ing *m, const struct ingress *ing,
 	return !strcmp(ing->class_name, o->ingress_class);
 }
 
+/* The next byte of "ns/name", walked without building the string. */
+static int
+key_byte(const char **p, bool *in_name, const char *name)
+{
+	if (!*in_name && !**p) {
+		*in_name = true;
+		*p = name ? name : "";
+		return '/';
+	}
+	return **p ? (unsigned char)*(*p)++ : 0;
+}
+
+/*
+ * store.go sortIngressSlice: creationTimestamp ascending, an absent one is
+ * the zero time (first); equal times by the string "namespace/name"
+ * descending (so "a/x" after "a-b/x": '/' > '-').
+ */
 static int
 ing_cmp(const void *pa, const void *pb)
 {
 	const struct ri_ing *a = pa, *b = pb;
 	const char *ta = a->ing->creation_timestamp;
 	const char *tb = b->ing->creation_timestamp;
-	int c;
+	const char *ka = a->ing->ns, *kb = b->ing->ns;
+	bool na = false, nb = false;
+	int c, ca, cb;
 
-	/* Objects without a timestamp come first, in input order. */
-	if (!ta || !tb) {
-		if (!ta && tb)
-			return -1;
-		if (ta && !tb)
-			return 1;
-		return a->ing->obj->order < b->ing->obj->order ? -1 :
-			a->ing->obj->order > b->ing->obj->order;
-	}
-	if ((c = strcmp(ta, tb)))
+	if ((c = strcmp(ta ? ta : "", tb ? tb : "")))
 		return c;
-	/* equal timestamps: "namespace/name" descending */
-	if ((c = strcmp(a->ing->ns, b->ing->ns)))
-		return -c;
-	if ((c = strcmp(a->ing->name, b->ing->name)))
-		return -c;
+	do {
+		ca = key_byte(&ka, &na, a->ing->name);
+		cb = key_byte(&kb, &nb, b->ing->name);
+		if (ca != cb)
+			return cb - ca;
+	} while (ca);
 	return a->ing->obj->order < b->ing->obj->order ? -1 :
 		a->ing->obj->order > b->ing->obj->order;
 }
