@@ -13,6 +13,7 @@
 #include "options.h"
 #include "output.h"
 #include "report.h"
+#include "rules.h"
 #include "verify.h"
 
 enum {
@@ -31,6 +32,7 @@ enum {
 	OPT_UDP_SERVICES,
 	OPT_COLOR,
 	OPT_VERIFY,
+	OPT_LIST_RULES,
 	OPT_HELP,
 };
 
@@ -89,6 +91,9 @@ static const struct cli_option convert_options[] = {
 	  "replay probes derived from the Ingresses through the input and "
 	  "the output; the differences go to stderr (exit 1 when any)",
 	  NULL },
+	{ "list-rules", 0, CLI_ARG_NONE, OPT_LIST_RULES, NULL,
+	  "list the diagnostics it can report, and exit",
+	  NULL },
 	{ "help", 'h', CLI_ARG_NONE, OPT_HELP, NULL,
 	  "show this help and exit", NULL },
 };
@@ -101,6 +106,7 @@ struct convert_args {
 	enum report_color color;
 	struct conv_options conv;
 	bool verify;
+	bool list_rules;
 	bool help;
 };
 
@@ -141,6 +147,7 @@ on_option(void *ctx, int id, const char *v)
 			REPORT_COLOR_AUTO;
 		break;
 	case OPT_VERIFY: a->verify = true; break;
+	case OPT_LIST_RULES: a->list_rules = true; break;
 	case OPT_HELP: a->help = true; break;
 	}
 	return 0;
@@ -169,6 +176,24 @@ check_ns_name(const char *v)
 	memcpy(ns, v, (size_t)(sl - v));
 	ns[sl - v] = '\0';
 	return check_name_option(ns) || check_name_option(sl + 1) ? v : NULL;
+}
+
+/* What convert can report: its rules and those of reading the input. */
+static int
+list_rules(const struct convert_args *a)
+{
+	struct strbuf out = STRBUF_INIT;
+	size_t n;
+	struct rules_entry *e = rules_collect(RULES_INPUT | RULES_CONVERT, &n);
+	int rc;
+
+	rules_render(&out, e, n, a->format == EMIT_JSON ? RULES_JSON :
+		RULES_TEXT);
+	rc = cli_output_write(a->output, out.buf, out.len) < 0 ? EXIT_ERROR :
+		EXIT_CLEAN;
+	strbuf_release(&out);
+	free(e);
+	return rc;
 }
 
 int
@@ -201,6 +226,8 @@ cmd_convert(int argc, char **argv)
 		strbuf_release(&out);
 		return EXIT_CLEAN;
 	}
+	if (a.list_rules)
+		return list_rules(&a);
 	if ((a.conv.gateway_name && (bad = check_name_option(a.conv.gateway_name))) ||
 	    (a.conv.gateway_namespace && (bad = check_name_option(a.conv.gateway_namespace))) ||
 	    (a.conv.gateway_class && (bad = check_name_option(a.conv.gateway_class))))
