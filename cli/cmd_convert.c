@@ -13,6 +13,7 @@
 #include "options.h"
 #include "output.h"
 #include "report.h"
+#include "rules.h"
 #include "verify.h"
 
 enum {
@@ -32,6 +33,7 @@ enum {
 	OPT_COLOR,
 	OPT_VERIFY,
 	OPT_FORCE,
+	OPT_LIST_RULES,
 	OPT_HELP,
 };
 
@@ -91,6 +93,9 @@ static const struct cli_option convert_options[] = {
 	{ "force", 0, CLI_ARG_NONE, OPT_FORCE, NULL,
 	  "write the objects even when there are errors (the paths whose "
 	  "access checks the target cannot keep answer 500)", NULL },
+	{ "list-rules", 0, CLI_ARG_NONE, OPT_LIST_RULES, NULL,
+	  "list the diagnostics it can report, and exit",
+	  NULL },
 	{ "help", 'h', CLI_ARG_NONE, OPT_HELP, NULL,
 	  "show this help and exit", NULL },
 };
@@ -104,6 +109,7 @@ struct convert_args {
 	struct conv_options conv;
 	bool verify;
 	bool force;
+	bool list_rules;
 	bool help;
 };
 
@@ -142,6 +148,7 @@ on_option(void *ctx, int id, const char *v)
 		break;
 	case OPT_VERIFY: a->verify = true; break;
 	case OPT_FORCE: a->force = true; break;
+	case OPT_LIST_RULES: a->list_rules = true; break;
 	case OPT_HELP: a->help = true; break;
 	}
 	return 0;
@@ -170,6 +177,24 @@ check_ns_name(const char *v)
 	memcpy(ns, v, (size_t)(sl - v));
 	ns[sl - v] = '\0';
 	return check_name_option(ns) || check_name_option(sl + 1) ? v : NULL;
+}
+
+/* What convert can report: its rules and those of reading the input. */
+static int
+list_rules(const struct convert_args *a)
+{
+	struct strbuf out = STRBUF_INIT;
+	size_t n;
+	struct rules_entry *e = rules_collect(RULES_INPUT | RULES_CONVERT, &n);
+	int rc;
+
+	rules_render(&out, e, n, a->format == EMIT_JSON ? RULES_JSON :
+		RULES_TEXT);
+	rc = cli_output_write(a->output, out.buf, out.len) < 0 ? EXIT_ERROR :
+		EXIT_CLEAN;
+	strbuf_release(&out);
+	free(e);
+	return rc;
 }
 
 int
@@ -203,6 +228,8 @@ cmd_convert(int argc, char **argv)
 		strbuf_release(&out);
 		return EXIT_CLEAN;
 	}
+	if (a.list_rules)
+		return list_rules(&a);
 	if ((a.conv.gateway_name && (bad = check_name_option(a.conv.gateway_name))) ||
 	    (a.conv.gateway_namespace && (bad = check_name_option(a.conv.gateway_namespace))) ||
 	    (a.conv.gateway_class && (bad = check_name_option(a.conv.gateway_class))))

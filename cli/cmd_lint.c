@@ -9,6 +9,7 @@
 
 #include "catalogue.h"
 #include "commands.h"
+#include "diag_rules.h"
 #include "exitcode.h"
 #include "input.h"
 #include "lint.h"
@@ -102,13 +103,38 @@ on_option(void *ctx, int id, const char *v)
 	return 0;
 }
 
-/* The catalogue as SARIF rule metadata; free the array and the help. */
-static struct report_sarif_rule *
-sarif_rules(size_t *n_out)
+/*
+ * A rule of the diagnostic catalogue (input/... errors of lint) as SARIF
+ * rule metadata, so that its results are described like lint's.
+ */
+static void
+sarif_diag_rule(struct report_sarif_rule *r, const struct diag_rule *d)
 {
-	size_t n;
+	struct strbuf md = STRBUF_INIT, txt = STRBUF_INIT;
+
+	strbuf_addf(&txt, "%s\n\nExample:\n%s\nWhat to do: %s",
+		d->explanation, d->example, d->fix);
+	strbuf_addf(&md, "%s\n\nExample:\n\n```yaml\n%s```\n\n"
+		"What to do: %s\n", d->explanation, d->example, d->fix);
+	r->id = d->id;
+	r->level = d->severity;
+	r->short_desc = d->summary;
+	r->full_desc = d->explanation;
+	r->help_text = strbuf_detach(&txt, NULL);
+	r->help_markdown = strbuf_detach(&md, NULL);
+}
+
+/*
+ * The catalogue as SARIF rule metadata, then the rules of the sink that
+ * are not lint's, in the order of their first result (where the log
+ * would add them); free the array and the help.
+ */
+static struct report_sarif_rule *
+sarif_rules(const struct diag_sink *sink, size_t *n_out)
+{
+	size_t n, k;
 	const struct lint_rule *cat = lint_catalogue(&n);
-	struct report_sarif_rule *r = xcalloc(n + 1, sizeof(*r));
+	struct report_sarif_rule *r = xcalloc(n + sink->len + 1, sizeof(*r));
 
 	for (size_t i = 0; i < n; i++) {
 		struct strbuf md = STRBUF_INIT, txt = STRBUF_INIT;
@@ -128,7 +154,18 @@ sarif_rules(size_t *n_out)
 		r[i].help_text = strbuf_detach(&txt, NULL);
 		r[i].help_markdown = strbuf_detach(&md, NULL);
 	}
-	*n_out = n;
+	k = n;
+	for (size_t i = 0; i < sink->len; i++) {
+		const char *id = sink->items[i].rule;
+		const struct diag_rule *d = id ? diag_rule_find(id) : NULL;
+		bool have = false;
+
+		for (size_t j = n; d && j < k && !have; j++)
+			have = !strcmp(r[j].id, id);
+		if (d && !have)
+			sarif_diag_rule(&r[k++], d);
+	}
+	*n_out = k;
 	return r;
 }
 
@@ -222,7 +259,7 @@ render(struct strbuf *out, struct diag_sink *sink,
 	} else if (a->format == LINT_FMT_SARIF) {
 		struct report_sarif_run run = { 0 };
 		size_t n;
-		struct report_sarif_rule *rules = sarif_rules(&n);
+		struct report_sarif_rule *rules = sarif_rules(sink, &n);
 
 		run.rules = rules;
 		run.nrules = n;

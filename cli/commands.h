@@ -7,8 +7,10 @@
 
 int cmd_annotations(int argc, char **argv);
 int cmd_convert(int argc, char **argv);
+int cmd_explain(int argc, char **argv);
 int cmd_lint(int argc, char **argv);
 int cmd_replay(int argc, char **argv);
 int cmd_route(int argc, char **argv);
+int cmd_rules(int argc, char **argv);
 
 #endif

@@ -24,6 +24,9 @@ static const struct command commands[] = {
 	  "replay requests through both configurations, report differences" },
 	{ "annotations", cmd_annotations,
 	  "list the annotations of a provider and how they convert" },
+	{ "rules", cmd_rules, "list every diagnostic ing2gw can report" },
+	{ "explain", cmd_explain,
+	  "explain a diagnostic: what it means, an example, the fix" },
 };
 
 static void

@@ -1,0 +1,1215 @@
+/*
+ * The catalogue. Texts are for users: say what behaves differently (after
+ * the conversion, or in a routing model) and why, then what to do. Every
+ * example runs in tests/tools/rule_examples.c and must report its rule at
+ * its severity; keep them short, and take them from the golden cases of
+ * testdata/ where one fits. Entries are grouped by family, in the order of
+ * `ing2gw rules`.
+ */
+#include "compat.h"
+#include "diag_rules.h"
+
+#include <string.h>
+
+/* The command line of an example; input.yaml follows. */
+#define RUN(args) "# ing2gw " args "\n"
+#define CONVERT RUN("convert input.yaml")
+/* Starts another file of an example. */
+#define FILE_AS(name) "# " name ":\n"
+/* Ingress pieces: ING(name) [ANN...] SPEC(class) [TLS] RULES HOST PATH... */
+#define ING(name) "apiVersion: networking.k8s.io/v1\nkind: Ingress\n" \
+	"metadata:\n  name: " name "\n"
+#define AGE(ts) "  creationTimestamp: \"" ts "T00:00:00Z\"\n"
+#define ANNS "  annotations:\n"
+#define A(k, v) "    nginx.ingress.kubernetes.io/" k ": \"" v "\"\n"
+#define ANN(k, v) ANNS A(k, v)
+#define SPEC(cls) "spec:\n  ingressClassName: " cls "\n"
+#define TLS(host, secret) "  tls:\n  - hosts: [" host "]\n" \
+	"    secretName: " secret "\n"
+#define RULES "  rules:\n"
+#define HOST(h) "  - host: " h "\n    http:\n      paths:\n"
+#define ANY_HOST "  - http:\n      paths:\n"
+#define PATH_TO(p, type, svc) "      - path: " p "\n        pathType: " \
+	type "\n        backend: {service: {name: " svc \
+	", port: {number: 80}}}\n"
+#define PATH(p) PATH_TO(p, "Prefix", "web")
+/* The simplest Ingress of class nginx, with annotations */
+#define NGINX(anns) ING("web") anns SPEC("nginx") RULES ANY_HOST PATH("/")
+#define NGINX_HOST(anns, host) ING("web") anns SPEC("nginx") RULES \
+	HOST(host) PATH("/")
+#define SERVICE(ns, name) "apiVersion: v1\nkind: Service\nmetadata: " \
+	"{name: " name ", namespace: " ns "}\nspec:\n  ports: [{port: 80}]\n"
+#define CONFIGMAP(ns, name) "apiVersion: v1\nkind: ConfigMap\nmetadata: " \
+	"{name: " name ", namespace: " ns "}\ndata:\n"
+#define HTTPROUTE "apiVersion: gateway.networking.k8s.io/v1\n" \
+	"kind: HTTPRoute\nmetadata: {name: web}\nspec:\n"
+#define GATEWAY "apiVersion: gateway.networking.k8s.io/v1\n" \
+	"kind: Gateway\nmetadata: {name: gw}\nspec:\n" \
+	"  gatewayClassName: example\n" \
+	"  listeners: [{name: http, port: 80, protocol: HTTP}]\n"
+#define SAMPLE(url) "{\"url\": \"" url "\"}\n"
+/* 8 and 64 TLS hosts */
+#define H1(p, i) p i ".example.com"
+#define H8(p) H1(p, "0") ", " H1(p, "1") ", " H1(p, "2") ", " H1(p, "3") \
+	", " H1(p, "4") ", " H1(p, "5") ", " H1(p, "6") ", " H1(p, "7")
+#define H64 H8("a") ", " H8("b") ", " H8("c") ", " H8("d") ", " H8("e") \
+	", " H8("f") ", " H8("g") ", " H8("h")
+
+static const struct diag_rule rules[] = {
+/* input: reading files, YAML and JSON, and the objects in them */
+{ "input/read", DIAG_ERROR, NULL,
+  "a file, directory or standard input cannot be read",
+  "An operand, or the samples file of replay, names a file or directory "
+  "that does not exist or cannot be opened, a read failed, or "
+  "directories are nested more than 64 levels deep. The command stops "
+  "with exit status 2 and writes nothing: output from part of the input "
+  "would look complete and not be.",
+  RUN("convert missing.yaml"),
+  "Check the path and its permissions. Operands are files, directories "
+  "(searched for *.yaml, *.yml and *.json) or '-' for standard input." },
+{ "input/limit", DIAG_ERROR, NULL,
+  "the input is larger or deeper than ing2gw accepts",
+  "Limits protect against hostile or runaway input: 512 MiB per source, "
+  "1,000,000 documents in one stream, nesting 128 levels deep, and "
+  "1,000,000 nodes reached through YAML aliases (an 'alias bomb' of "
+  "nested anchors). Manifests written by people or by kubectl stay far "
+  "below them. The command stops with exit status 2.",
+  CONVERT
+  "a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n"
+  "b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
+  "c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\n"
+  "d: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]\n"
+  "e: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d]\n"
+  "f: &f [*e, *e, *e, *e, *e, *e, *e, *e, *e]\n"
+  "g: &g [*f, *f, *f, *f, *f, *f, *f, *f, *f]\n",
+  "Split a very large input into several files; give generated YAML "
+  "without deep anchors and aliases." },
+{ "input/yaml-syntax", DIAG_ERROR, NULL,
+  "the input is not well-formed YAML",
+  "The YAML parser stopped at the position given: a bad indentation, a "
+  "tab used for indentation, an unclosed quote or bracket, an alias "
+  "without its anchor, a mapping used as a key, or a NUL byte in the "
+  "text. Nothing is converted or checked, since the rest of the stream "
+  "cannot be trusted; the command exits with status 2.",
+  CONVERT "apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n"
+  "  name: web\n   namespace: shop\n",
+  "Fix the YAML at the line and column given (the cause is often a line "
+  "or two above); indent with spaces only." },
+{ "input/json-syntax", DIAG_ERROR, NULL,
+  "the input is not well-formed JSON",
+  "A file whose name ends in .json, or whose text starts with '{' or '[', "
+  "is read as JSON, which needs commas between members and has no "
+  "comments or single quotes. The parser stopped at the position given; "
+  "nothing is converted or checked, and the command exits with status 2.",
+  RUN("convert input.json") FILE_AS("input.json")
+  "{\"apiVersion\": \"v1\", \"kind\": \"List\" \"items\": []}\n",
+  "Fix the JSON at the line and column given, or write the manifest as "
+  "YAML." },
+{ "input/duplicate-key", DIAG_ERROR, NULL,
+  "a mapping has the same key twice",
+  "YAML forbids repeated keys in one mapping. Parsers that accept them "
+  "keep the first or the last value, so the same file means different "
+  "objects to different tools; ing2gw refuses it, exit status 2. A note "
+  "points at the first key.",
+  CONVERT ING("web") "  namespace: shop\n  namespace: web\n",
+  "Remove one of the two keys: keep the value the cluster really has." },
+{ "input/not-an-object", DIAG_ERROR, NULL,
+  "a document is not a Kubernetes object",
+  "Every document of the input, and every item of a List, must be a "
+  "mapping with apiVersion and kind; a list or a plain value is not one. "
+  "The command stops with exit status 2.",
+  CONVERT "- apiVersion: networking.k8s.io/v1\n  kind: Ingress\n",
+  "Write one object per document ('---' between them), or wrap the "
+  "objects in a 'kind: List' with 'items:', as kubectl prints them." },
+{ "input/missing-field", DIAG_ERROR, NULL,
+  "an object lacks a field it needs",
+  "The message names the field: apiVersion or kind of any object, or a "
+  "field the API server requires of an Ingress (metadata.name, a path's "
+  "pathType in networking.k8s.io/v1, a path's backend, a backend's "
+  "service port). Such an object could not have been in a cluster; the "
+  "command stops with exit status 2.",
+  CONVERT ING("web") SPEC("nginx") RULES ANY_HOST
+  "      - path: /\n        backend: {service: {name: web, port: "
+  "{number: 80}}}\n",
+  "Add the field; for an old manifest, compare with what 'kubectl get "
+  "ingress NAME -o yaml' prints." },
+{ "input/wrong-type", DIAG_ERROR, NULL,
+  "a field of an Ingress has the wrong type",
+  "The field must be a mapping, a list or a string and is something "
+  "else, for example rules given as a mapping instead of a list, or "
+  "annotations given as a list. The API server would reject the object; "
+  "the command stops with exit status 2.",
+  CONVERT ING("web") SPEC("nginx")
+  "  rules: {host: example.com}\n",
+  "Give the field the type the message names (a list item starts with "
+  "'- ')." },
+{ "input/invalid-field", DIAG_ERROR, NULL,
+  "a field of an Ingress has a value the API server refuses",
+  "A port number outside 1 to 65535, a port that sets both number and "
+  "name, or a pathType other than Exact, Prefix and "
+  "ImplementationSpecific. The command stops with exit status 2.",
+  CONVERT ING("web") SPEC("nginx") RULES ANY_HOST
+  "      - path: /\n        pathType: Regex\n        backend: {service: "
+  "{name: web, port: {number: 80}}}\n",
+  "Correct the value; a regular expression path is pathType "
+  "ImplementationSpecific, with the controller's regex annotation." },
+{ "input/multiple-default-classes", DIAG_WARNING, NULL,
+  "several IngressClasses are marked default; none is applied",
+  "An IngressClass with the annotation ingressclass.kubernetes.io/"
+  "is-default-class: \"true\" gives its class to new Ingresses without "
+  "one. With several, the API server refuses new class-less Ingresses, "
+  "so ing2gw applies none: Ingresses without class stay without class "
+  "(see convert/no-class).",
+  CONVERT "apiVersion: networking.k8s.io/v1\nkind: IngressClass\n"
+  "metadata:\n  name: nginx\n  annotations: {ingressclass.kubernetes.io/"
+  "is-default-class: \"true\"}\nspec: {controller: k8s.io/ingress-nginx}\n"
+  "---\napiVersion: networking.k8s.io/v1\nkind: IngressClass\n"
+  "metadata:\n  name: traefik\n  annotations: {ingressclass.kubernetes.io/"
+  "is-default-class: \"true\"}\nspec: {controller: "
+  "traefik.io/ingress-controller}\n",
+  "Keep the annotation on one IngressClass, or set spec.ingressClassName "
+  "on the Ingresses." },
+{ "input/no-ingress", DIAG_INFO, NULL,
+  "the input has no Ingress objects; nothing is converted",
+  "convert reads Ingresses (with IngressClasses, Services, Secrets and "
+  "ConfigMaps); other kinds are skipped. An input without Ingress gives "
+  "no output and exit status 0, with this note saying how many objects "
+  "were read.",
+  CONVERT SERVICE("default", "web"),
+  "Give the files or the kubectl output that hold the Ingresses "
+  "(kubectl get ingress,ingressclass,service -A -o yaml)." },
+{ "input/config", DIAG_ERROR, NULL,
+  "the lint configuration file cannot be used",
+  "The file given with lint --config (or ./.ing2gw.yaml) must be one "
+  "YAML document of the shape 'rules: [{id: RULE, severity: "
+  "off|info|warning|error}]', 'ignore: [PATTERN]'. An unknown key, a "
+  "rule that is not a lint rule, or a bad severity stops lint with exit "
+  "status 2 rather than checking with other settings than intended.",
+  RUN("lint --config config.yaml input.yaml") FILE_AS("config.yaml")
+  "rules:\n- {id: semantic/regexp, severity: off}\n",
+  "Fix the entry the message points at; 'ing2gw lint --list-rules' lists "
+  "the rule ids." },
+
+/* convert: the conversion, and what the output does differently */
+{ "convert/access-control", DIAG_ERROR, NULL,
+  "an access check the target cannot keep: its paths now answer 500",
+  "The source restricted who may reach these paths (client address "
+  "allow or deny lists, basic or digest authentication, external "
+  "authentication, client certificates of one host), and the target "
+  "cannot say it: standard Gateway API has no such check, and an "
+  "implementation's policy may lack the variant used. Serving the paths "
+  "without the check would publish what was protected, so the "
+  "conversion fails closed: the rules of the Ingress (or host) lose "
+  "their backends and mirrors and answer 500, and since this is an "
+  "error, convert writes no objects unless --force.",
+  RUN("convert input.yaml")
+  NGINX(ANN("whitelist-source-range", "10.0.0.0/8")),
+  "Convert for a target that expresses the check (--emitter "
+  "envoy-gateway writes a SecurityPolicy), or add the implementation's "
+  "policy by hand and convert with --force; remove the annotation if "
+  "the check is no longer wanted." },
+{ "convert/annotation-not-converted", DIAG_WARNING, NULL,
+  "an annotation is not carried over to the Gateway API objects",
+  "Without a provider for the Ingress's controller (--provider none, or "
+  "a class ing2gw has no provider for), annotations are not interpreted: "
+  "each one is reported, since what it made the controller do is lost. "
+  "kubernetes.io/ingress.class and kubectl's last-applied-configuration "
+  "are not. With the ingress-nginx provider, this is reported for the "
+  "annotations of other prefixes.",
+  RUN("convert --provider none input.yaml")
+  NGINX(ANN("proxy-body-size", "8m")),
+  "Convert the Ingresses of ingress-nginx with its provider (--provider "
+  "auto, the default, or ingress-nginx); for other controllers, configure "
+  "the behaviour on the Gateway implementation, or accept the "
+  "difference." },
+{ "convert/class-mismatch", DIAG_WARNING, NULL,
+  "the class annotation and spec.ingressClassName disagree",
+  "The API server refuses to create an Ingress whose "
+  "kubernetes.io/ingress.class annotation differs from "
+  "spec.ingressClassName, but older objects can have both, and "
+  "controllers differ on which one wins. The conversion uses "
+  "spec.ingressClassName, which may put the Ingress into another Gateway "
+  "than the controller that really serves it, and choose another "
+  "provider.",
+  CONVERT ING("web") "  annotations: {kubernetes.io/ingress.class: "
+  "traefik}\n" SPEC("nginx") RULES ANY_HOST PATH("/"),
+  "Find out which controller serves the Ingress, and make both name its "
+  "class, or remove the annotation." },
+{ "convert/class-not-found", DIAG_WARNING, NULL,
+  "no Ingress is of the class given to --ingress-class",
+  "--ingress-class converts the Ingresses of one class (from "
+  "spec.ingressClassName, the class annotation or the default "
+  "IngressClass). The input has Ingresses, but none of that class, so "
+  "nothing is converted.",
+  RUN("convert --ingress-class internal input.yaml") NGINX(""),
+  "Check the class name ('kubectl get ingressclass' lists them), or drop "
+  "--ingress-class to convert every class." },
+{ "convert/class-skipped", DIAG_INFO, NULL,
+  "an Ingress of another class than --ingress-class is not converted",
+  "With --ingress-class, only the Ingresses of that class are converted. "
+  "Each other one is named, so that a route missing from the output can "
+  "be traced to its class.",
+  RUN("convert --ingress-class nginx input.yaml")
+  ING("blog") SPEC("traefik") RULES ANY_HOST PATH("/"),
+  "Nothing, if another controller serves the Ingress; otherwise convert "
+  "its class too (once per class, or without --ingress-class)." },
+{ "convert/default-backend-scope", DIAG_INFO, NULL,
+  "spec.defaultBackend serves only the hosts of its own Ingress",
+  "An Ingress with host rules and a defaultBackend gets a PathPrefix '/' "
+  "rule to that backend in the routes of its own hosts, as ingress-nginx "
+  "does; requests for hosts the Ingress does not name do not reach it. "
+  "The Ingress specification leaves open whether a defaultBackend "
+  "catches every host, and some controllers did.",
+  RUN("convert --provider none input.yaml") ING("web") SPEC("nginx")
+  "  defaultBackend: {service: {name: fallback, port: {number: 80}}}\n"
+  RULES HOST("example.com") PATH("/api"),
+  "If the controller sent every unknown host there, add an Ingress "
+  "without rules whose defaultBackend is that Service: it becomes a "
+  "route without hostnames." },
+{ "convert/duplicate-path", DIAG_WARNING, NULL,
+  "a path appears twice for one host; the second is left out",
+  "The Ingress lists the same path with the same pathType twice for one "
+  "host. Only the first can ever match, so the later one and its "
+  "backend are left out of the route, as ingress-nginx keeps the first "
+  "one too. A note points at the first.",
+  CONVERT ING("web") SPEC("nginx") RULES ANY_HOST
+  PATH_TO("/app", "Prefix", "app-v1") PATH_TO("/app", "Prefix", "app-v2"),
+  "Remove one of the two paths; to share traffic between both backends, "
+  "use a canary Ingress or weights on the generated route." },
+{ "convert/envoy-gateway", DIAG_WARNING,
+  "info when the Envoy Gateway object does what nginx did",
+  "an annotation becomes an Envoy Gateway policy or filter",
+  "With --emitter envoy-gateway, implementation-specific annotations "
+  "(timeouts, retries, load balancing, affinity, rate limits, body size, "
+  "client address ranges, basic and external auth, rewrites with "
+  "captures, the PROXY protocol) become Envoy Gateway objects attached "
+  "to the generated routes. Each one is reported with what Envoy does "
+  "differently from nginx, or why the annotation could not be "
+  "converted.",
+  RUN("convert --emitter envoy-gateway input.yaml")
+  NGINX(ANN("limit-rps", "20")),
+  "Read the difference the message names, and adjust the generated "
+  "object where it matters for your traffic." },
+{ "convert/grpc-http-hostname", DIAG_WARNING, NULL,
+  "a GRPCRoute and an HTTPRoute share a hostname and a listener",
+  "backend-protocol GRPC turns the routes of one Ingress into "
+  "GRPCRoutes; when another Ingress of the same host stays HTTP, the "
+  "host gets both kinds of route on one listener. ingress-nginx served "
+  "both, but Gateway API lets an implementation accept only the older "
+  "of the two routes, so either the gRPC or the HTTP paths may stop "
+  "working.",
+  CONVERT ING("web") AGE("2024-01-01") SPEC("nginx") RULES
+  HOST("app.example.com") PATH("/") "---\n" ING("rpc") AGE("2024-02-01")
+  ANN("backend-protocol", "GRPC") SPEC("nginx") RULES
+  HOST("app.example.com") PATH_TO("/orders.Orders", "Prefix", "orders"),
+  "Give the gRPC services a hostname of their own if your Gateway "
+  "accepts only one kind of route per hostname (its documentation, or "
+  "the routes' Accepted condition, tells)." },
+{ "convert/implementation-specific", DIAG_WARNING, NULL,
+  "an ImplementationSpecific path is converted as a PathPrefix",
+  "The meaning of pathType ImplementationSpecific (the default of the "
+  "old API versions) belongs to the controller: a character prefix, an "
+  "element-wise prefix, a regular expression... Without a provider for "
+  "the controller, the path becomes a Gateway API PathPrefix (element-"
+  "wise: '/guide' matches '/guide/intro' but not '/guides'), which may "
+  "match other requests than the controller did. The ingress-nginx "
+  "provider knows that ingress-nginx treats it as Prefix.",
+  RUN("convert --provider none input.yaml") ING("docs") SPEC("nginx")
+  RULES ANY_HOST PATH_TO("/guide", "ImplementationSpecific", "docs"),
+  "Set pathType Prefix or Exact on the Ingress, as the controller "
+  "really matched the path, and convert again." },
+{ "convert/invalid-hostname", DIAG_ERROR, NULL,
+  "a host is not a valid Gateway API hostname; its rules are left out",
+  "Gateway API hostnames are lower-case DNS names, with an optional "
+  "leading '*.' label and no port. A rule host that is not one cannot be "
+  "put in a route, so its rules are left out; a TLS host that is not one "
+  "gets no HTTPS listener. Such hosts often come from templates that "
+  "were not rendered. replay counts the requests for these hosts as not "
+  "comparable.",
+  CONVERT NGINX_HOST("", "registry.<your domain>"),
+  "Write the host as the DNS name clients use (lower case, no port), or "
+  "render the template first." },
+{ "convert/invalid-path", DIAG_ERROR, NULL,
+  "a path is not a valid Gateway API path; it is left out",
+  "Exact and PathPrefix values must be clean absolute paths: a leading "
+  "'/', no '//', '/./', '/../', '%2f' or '#', only the characters RFC "
+  "3986 allows in a path. A path that is not, often a regular expression "
+  "meant for the controller, is left out with its backend. With the "
+  "ingress-nginx provider, the paths of a host in regex mode become "
+  "RegularExpression matches instead (see convert/nginx-regex-host).",
+  RUN("convert --provider none input.yaml") ING("api") SPEC("nginx")
+  RULES ANY_HOST PATH_TO("/api/(v1|v2)", "ImplementationSpecific", "api"),
+  "If the path is a regular expression of ingress-nginx, give the "
+  "Ingress use-regex: \"true\" and convert with its provider; otherwise "
+  "write the path without those characters." },
+{ "convert/listener-limit", DIAG_WARNING, NULL,
+  "more than 63 TLS hosts: the listeners are spread over several Gateways",
+  "A Gateway has at most 64 listeners: the HTTP one and 63 HTTPS "
+  "listeners, one per TLS host. The hosts beyond go to further Gateways "
+  "named NAME-1, NAME-2..., each with its own HTTP listener, and the "
+  "routes of those hosts attach to them. Each Gateway usually gets an "
+  "address of its own from the implementation.",
+  CONVERT ING("tenants") SPEC("nginx") TLS(H64, "tenants-tls")
+  RULES ANY_HOST PATH("/"),
+  "Point the DNS names of the moved hosts at the address of their "
+  "Gateway, or use a wildcard certificate (one listener for "
+  "'*.example.com') to stay within one Gateway." },
+{ "convert/nginx-alias", DIAG_WARNING, NULL,
+  "server-alias: the alias gets a copy of the host's routes",
+  "ingress-nginx served the names of server-alias from the host's own "
+  "server block: same paths, same certificate. The conversion gives each "
+  "alias a copy of the host's routes; over HTTPS it needs a listener "
+  "whose certificate covers the alias, which the Ingress does not say. "
+  "An alias that is not a valid hostname, or that is a host of its own "
+  "(ingress-nginx drops it), is left out.",
+  CONVERT NGINX_HOST(ANN("server-alias", "www.example.com"),
+  "example.com"),
+  "Add the alias to a tls section, or to the certificate of the host, if "
+  "clients reach it over HTTPS." },
+{ "convert/nginx-app-root", DIAG_INFO, NULL,
+  "app-root becomes an Exact '/' rule that answers 302",
+  "ingress-nginx answered a request for '/' of the host with a 302 "
+  "redirect to the app-root path. The conversion adds an Exact '/' rule "
+  "with a RequestRedirect (302, ReplaceFullPath). nginx dropped the "
+  "query string of the request; Gateway API redirects keep it.",
+  CONVERT NGINX_HOST(ANN("app-root", "/app"), "example.com"),
+  "Nothing, unless clients rely on the query string being dropped." },
+{ "convert/nginx-auto-redirect", DIAG_INFO, NULL,
+  "a Prefix path ending in '/' gets an Exact rule redirecting to it",
+  "For a Prefix path such as '/docs/', nginx answered a request for "
+  "'/docs' with a 301 redirect to '/docs/'. A PathPrefix '/docs/' would "
+  "serve '/docs' itself, so the conversion adds an Exact '/docs' rule "
+  "that redirects with 301, as nginx did.",
+  CONVERT ING("web") SPEC("nginx") RULES ANY_HOST PATH("/docs/"),
+  "Nothing; remove the rule if the backend should answer '/docs' "
+  "itself." },
+{ "convert/nginx-backend-protocol", DIAG_WARNING, NULL,
+  "backend-protocol HTTPS, AUTO_HTTP or FCGI is not carried over",
+  "ingress-nginx spoke TLS (HTTPS), the scheme of the client's request "
+  "(AUTO_HTTP) or FastCGI (FCGI) to the backends. Gateway API routes "
+  "speak HTTP/1.1 or h2c, as the Service port's appProtocol says; TLS to "
+  "a backend needs a BackendTLSPolicy, which the conversion writes only "
+  "from proxy-ssl-secret with proxy-ssl-verify on. FastCGI has no "
+  "equivalent.",
+  CONVERT NGINX(ANN("backend-protocol", "HTTPS")),
+  "Add a BackendTLSPolicy for the Service (the backends' CA in a "
+  "ConfigMap, the name in their certificate); FastCGI backends need an "
+  "HTTP server in front." },
+{ "convert/nginx-backend-tls", DIAG_WARNING,
+  "info for a setting that had no effect in ingress-nginx",
+  "proxy-ssl-*: TLS to the backends becomes a BackendTLSPolicy, or nothing",
+  "With backend-protocol HTTPS or GRPCS and proxy-ssl-verify on, "
+  "proxy-ssl-secret becomes a BackendTLSPolicy, which reads the CA from "
+  "a ConfigMap (key ca.crt) where nginx read a Secret, and always sends "
+  "and verifies the hostname. When nginx did not verify the backends "
+  "(proxy-ssl-verify off, the default), no policy is generated, since a "
+  "BackendTLSPolicy always verifies: the routes then speak plain HTTP to "
+  "a TLS port.",
+  CONVERT NGINX(ANNS A("backend-protocol", "HTTPS")
+  A("proxy-ssl-secret", "default/backend-ca")),
+  "Create the ConfigMap the message names from the Secret's ca.crt; "
+  "where nginx did not verify, add a BackendTLSPolicy with the backends' "
+  "CA, or use an implementation's setting that skips verification." },
+{ "convert/nginx-canary", DIAG_INFO,
+  "warning for canary-by-cookie and canary-by-header-pattern, which "
+  "become regular expressions",
+  "a canary Ingress is merged into the rules of its primary Service",
+  "ingress-nginx hangs a canary on the upstream of its primary Service, "
+  "so every path of any Ingress that proxies to that Service and port is "
+  "split, by header, then cookie, then weight. The conversion adds the "
+  "canary's backend and header matches to each such rule. A cookie or a "
+  "header pattern becomes a RegularExpression header match, whose "
+  "dialect is implementation-specific.",
+  CONVERT NGINX("") "---\n" ING("web-canary") ANNS A("canary", "true")
+  A("canary-weight", "10") SPEC("nginx") RULES ANY_HOST
+  PATH_TO("/", "Prefix", "web-v2"),
+  "Nothing for weights and header values; for cookies and patterns, "
+  "check that the Gateway's regular expressions match as nginx's did." },
+{ "convert/nginx-canary-annotation", DIAG_INFO, NULL,
+  "an annotation of a canary Ingress has no effect",
+  "ingress-nginx applies the primary Ingress's settings (rewrites, "
+  "redirects, auth, CORS...) to the canary's traffic too, and ignores "
+  "the other annotations of a canary Ingress, except its canary keys "
+  "and load balancing. The conversion ignores them as well.",
+  CONVERT NGINX("") "---\n" ING("web-canary") ANNS A("canary", "true")
+  A("canary-weight", "10") A("proxy-body-size", "8m") SPEC("nginx")
+  RULES ANY_HOST PATH_TO("/", "Prefix", "web-v2"),
+  "Move the setting to the primary Ingress if it should apply, or remove "
+  "it." },
+{ "convert/nginx-canary-ignored", DIAG_WARNING, NULL,
+  "a canary path has no primary; nothing is generated for it",
+  "A canary path joins the location of the same host, path and pathType "
+  "that a non-canary Ingress serves. When no Ingress serves it, "
+  "ingress-nginx ignores the canary path. When the primary is in another "
+  "namespace, the conversion leaves the canary out: its backendRef would "
+  "need a ReferenceGrant.",
+  CONVERT NGINX("") "---\n" ING("web-canary") ANNS A("canary", "true")
+  A("canary-weight", "50") SPEC("nginx") RULES ANY_HOST
+  PATH_TO("/other", "Prefix", "web-v2"),
+  "Give the canary the host, path and pathType of its primary Ingress, "
+  "in the same namespace." },
+{ "convert/nginx-client-cert", DIAG_WARNING,
+  "info when auth-tls-verify-client is off",
+  "auth-tls-*: client certificates are checked per host in nginx, per port",
+  "ingress-nginx asked for client certificates per host (auth-tls-"
+  "secret). Gateway API checks them per Gateway and port "
+  "(spec.tls.frontend), so the validation is written only when every "
+  "HTTPS host of the Gateway asks for the same CA and mode; otherwise, "
+  "or when the host has no certificate of its own, nothing checks client "
+  "certificates and requests without one reach the backend. The CA "
+  "moves from a Secret to a ConfigMap, and the ssl-client-* headers are "
+  "no longer sent.",
+  CONVERT NGINX_HOST(ANN("auth-tls-secret", "default/client-ca"),
+  "example.com"),
+  "Give the hosts that need client certificates a Gateway of their own "
+  "with spec.tls.frontend.default.validation (with Envoy Gateway, a "
+  "ClientTrafficPolicy per listener), and create the CA ConfigMap the "
+  "message names." },
+{ "convert/nginx-cors", DIAG_INFO,
+  "warning for an origin the CORS filter cannot take",
+  "enable-cors becomes a CORS filter, which answers only requests with Origin",
+  "ingress-nginx sent its CORS headers on every response of the "
+  "location, also to requests without Origin, and "
+  "'Access-Control-Allow-Origin: *' even with credentials. The Gateway "
+  "API CORS filter answers requests with an Origin only, and echoes the "
+  "allowed origin. Origins that are not scheme://host[:port] are left "
+  "out.",
+  CONVERT NGINX(ANN("enable-cors", "true")),
+  "Nothing for browsers; clients that read CORS headers without sending "
+  "Origin need them set by a ResponseHeaderModifier." },
+{ "convert/nginx-custom-headers", DIAG_INFO,
+  "warning when the ConfigMap is not in the input",
+  "custom-headers becomes a ResponseHeaderModifier",
+  "The headers of the ConfigMap named by custom-headers are set on the "
+  "responses, as ingress-nginx did; nginx set only the ones its "
+  "ConfigMap global-allowed-response-headers allows, the filter sets "
+  "them all. When the ConfigMap is not in the input, its headers are "
+  "unknown and none is set.",
+  CONVERT CONFIGMAP("default", "security-headers")
+  "  X-Frame-Options: DENY\n---\n"
+  NGINX(ANN("custom-headers", "default/security-headers")),
+  "Add the ConfigMap to the input; remove from the filter the headers "
+  "the controller did not allow." },
+{ "convert/nginx-default-backend", DIAG_WARNING, NULL,
+  "spec.defaultBackend is not used for a host another Ingress created",
+  "ingress-nginx takes the fallback of a host (its '/' location) from "
+  "the first Ingress that names the host, in its order: oldest "
+  "creationTimestamp, then namespace/name descending. The defaultBackend "
+  "of a later Ingress of the host was never used for it, and is left "
+  "out there.",
+  CONVERT ING("first") AGE("2024-01-01") SPEC("nginx")
+  "  defaultBackend: {service: {name: fallback, port: {number: 80}}}\n"
+  RULES HOST("app.example.com") PATH("/a") "---\n" ING("second")
+  AGE("2024-02-01") SPEC("nginx")
+  "  defaultBackend: {service: {name: other, port: {number: 80}}}\n"
+  RULES HOST("app.example.com") PATH("/b"),
+  "Nothing, if the routing was right; otherwise move the defaultBackend "
+  "to the first Ingress of the host." },
+{ "convert/nginx-default-certificate", DIAG_INFO, NULL,
+  "a host without certificate gets no HTTPS listener",
+  "ingress-nginx answered HTTPS for every host, with its self-signed "
+  "default certificate when the host had none. The Gateway gets HTTPS "
+  "listeners only for the hosts of tls sections, so HTTPS requests for "
+  "this host find no listener; clients that accepted the default "
+  "certificate now fail to connect.",
+  CONVERT NGINX_HOST("", "example.com"),
+  "Add a tls section with a real certificate for the host if clients "
+  "use HTTPS; otherwise nothing." },
+{ "convert/nginx-denied", DIAG_WARNING, NULL,
+  "ingress-nginx answers 503 on every path of the Ingress; no rule is written",
+  "Some invalid annotation values (auth-type without auth-secret, an "
+  "unknown auth-type, a missing auth-proxy-set-headers ConfigMap...) make "
+  "ingress-nginx deny every location of the Ingress with 503. The "
+  "conversion leaves its rules out, so these requests now get 404, or "
+  "reach another route that matches them.",
+  CONVERT NGINX(ANN("auth-type", "basic")),
+  "Fix the annotation the message names (see its nginx/annotation-"
+  "invalid diagnostic), then convert again to carry the rules over." },
+{ "convert/nginx-grpc", DIAG_WARNING, NULL,
+  "backend-protocol GRPC or GRPCS: the routes become GRPCRoutes",
+  "The routes of an Ingress with backend-protocol GRPC (or GRPCS) are "
+  "GRPCRoutes: paths '/pkg.Service' and '/pkg.Service/Method' become "
+  "method matches, other paths are left out. A GRPCRoute matches gRPC "
+  "requests only, where nginx passed any request of the location to the "
+  "backend; it has no timeouts, fewer filters, and reaches the backends "
+  "over h2c (GRPCS: TLS, which needs a BackendTLSPolicy).",
+  CONVERT ING("rpc") ANN("backend-protocol", "GRPC") SPEC("nginx") RULES
+  ANY_HOST PATH_TO("/orders.Orders", "Prefix", "orders"),
+  "Check the Service port's appProtocol (kubernetes.io/h2c); move paths "
+  "that are not gRPC to an Ingress without backend-protocol GRPC." },
+{ "convert/nginx-host-fallthrough", DIAG_WARNING, NULL,
+  "a host without path '/' now falls through to routes without hostname",
+  "ingress-nginx answered the paths no Ingress defines for a named host "
+  "with its default backend (404): a host's server never falls through "
+  "to the default server. In Gateway API, routes without hostnames (from "
+  "a rule without host, or a defaultBackend without rules) match every "
+  "host, so they now answer those requests.",
+  CONVERT ING("app") SPEC("nginx") RULES HOST("app.example.com")
+  PATH_TO("/api", "Prefix", "api") ANY_HOST
+  PATH_TO("/", "Prefix", "catchall"),
+  "Add a path '/' to the host (to a Service that answers 404) if those "
+  "requests must not reach the routes without hostname." },
+{ "convert/nginx-hsts", DIAG_INFO, NULL,
+  "ingress-nginx's Strict-Transport-Security header on HTTPS responses",
+  "ingress-nginx adds 'Strict-Transport-Security: max-age=31536000; "
+  "includeSubDomains' to the HTTPS responses of every host with a "
+  "certificate (ConfigMap hsts, on by default). When the host's HTTP "
+  "requests are redirected, its routes serve HTTPS only and set the "
+  "header with a ResponseHeaderModifier; when they serve HTTP and HTTPS "
+  "alike, the header is not set.",
+  CONVERT ING("web") SPEC("nginx") TLS("example.com", "web-tls") RULES
+  HOST("example.com") PATH("/"),
+  "Remove the header filter if the controller's ConfigMap had hsts "
+  "\"false\"; to keep the header on routes that serve both, add a "
+  "ResponseHeaderModifier to an HTTPS-only copy of them." },
+{ "convert/nginx-ingress-dropped", DIAG_WARNING, NULL,
+  "ingress-nginx does not serve the Ingress; it is not converted",
+  "An annotation makes ingress-nginx with its default settings reject "
+  "the whole Ingress: a risk above annotations-risk-level (snippets are "
+  "Critical), or an invalid redirect URL. None of its rules route "
+  "traffic today, so none are converted: converting them would open "
+  "paths that are closed now.",
+  CONVERT NGINX(ANN("permanent-redirect", "not a url")),
+  "Fix or remove the annotation (its nginx/ diagnostic says why) if the "
+  "Ingress should be served, and convert again." },
+{ "convert/nginx-mirror", DIAG_WARNING, "info when converted",
+  "mirror-target becomes a RequestMirror, or nothing",
+  "RequestMirror needs a backendRef: a mirror-target naming a Service of "
+  "the Ingress's namespace (http://NAME, http://NAME.NAMESPACE.svc...) is "
+  "converted, a URL outside the cluster is not. Converted mirrors "
+  "differ: nginx waited for the mirror before answering, Gateway API "
+  "mirrors are fire-and-forget and always send the request's path.",
+  CONVERT NGINX(ANN("mirror-target", "https://mirror.example.org$request_uri")),
+  "Point the mirror at a Service, or use an implementation's Backend "
+  "object for a host outside the cluster." },
+{ "convert/nginx-missing-service", DIAG_INFO, NULL,
+  "a backend Service is not in the input, which lists Services",
+  "When the input has Service objects, a backend Service missing from "
+  "them is likely a typo or a deleted Service: ingress-nginx found no "
+  "endpoints and answered 503, a Gateway answers 500 for a backendRef to "
+  "a missing Service. Not reported when the input has no Service at all.",
+  CONVERT SERVICE("default", "api") "---\n" NGINX(""),
+  "Check the Service name, or add the Service to the input." },
+{ "convert/nginx-not-converted", DIAG_WARNING, NULL,
+  "an ingress-nginx annotation has no standard Gateway API equivalent",
+  "The annotation is in effect in ingress-nginx, but the standard "
+  "Gateway API objects cannot express it: class B, implementation-"
+  "specific (affinity, rate limits, auth...), or class C, with no "
+  "equivalent (buffering, ModSecurity...). The message names the nearest "
+  "setting; 'ing2gw annotations' lists them all.",
+  CONVERT NGINX(ANN("affinity", "cookie")),
+  "Configure it on the Gateway implementation; with Envoy Gateway, "
+  "--emitter envoy-gateway generates policies for many of them." },
+{ "convert/nginx-passthrough", DIAG_WARNING,
+  "info for the paths of other Ingresses of a passed-through host",
+  "ssl-passthrough: TLS on port 443 goes undecrypted to the '/' Service",
+  "With ssl-passthrough, ingress-nginx passed the TLS connections of the "
+  "host, chosen by SNI, to the Service of the host's '/' location "
+  "without decrypting them; its other paths and annotations did not "
+  "apply on port 443. The conversion writes a Passthrough listener and a "
+  "TLSRoute to that Service; port 80 keeps its HTTPRoutes. A host "
+  "without '/' location, or a rule without host, cannot be passed "
+  "through.",
+  CONVERT NGINX_HOST(ANN("ssl-passthrough", "true"), "example.com"),
+  "Check that the backend terminates TLS itself; give the host a path "
+  "'/' to choose the Service." },
+{ "convert/nginx-path-shadowed", DIAG_WARNING, NULL,
+  "an earlier Ingress already defines the path; this one is left out",
+  "ingress-nginx serves one location per host, path and pathType: the "
+  "first Ingress in its order (oldest creationTimestamp, then "
+  "namespace/name descending) keeps it, and the later one never "
+  "receives a request. The conversion leaves the later path out too.",
+  CONVERT ING("old") AGE("2024-01-01") SPEC("nginx") RULES
+  HOST("example.com") PATH_TO("/", "Prefix", "v1") "---\n" ING("new")
+  AGE("2024-06-01") SPEC("nginx") RULES HOST("example.com")
+  PATH_TO("/", "Prefix", "v2"),
+  "Remove the path from one of the Ingresses; to share traffic, make "
+  "the later one a canary." },
+{ "convert/nginx-pcre", DIAG_WARNING, NULL,
+  "a regex path uses PCRE syntax that RE2 does not have",
+  "In regex mode, paths become RegularExpression matches. nginx used "
+  "PCRE; Envoy and most Gateway implementations use RE2, which has no "
+  "lookahead, lookbehind, atomic groups, possessive quantifiers or "
+  "back-references: the route may be refused.",
+  CONVERT ING("api") ANN("use-regex", "true") SPEC("nginx") RULES
+  ANY_HOST PATH_TO("/api/(?!internal).*", "ImplementationSpecific", "api"),
+  "Rewrite the expression without them, for example with a separate "
+  "rule for the excluded paths." },
+{ "convert/nginx-redirect", DIAG_INFO,
+  "warning when the URL or the code cannot be a RequestRedirect",
+  "permanent-redirect or temporal-redirect becomes a RequestRedirect",
+  "The paths of the Ingress answer with a RequestRedirect to the URL, "
+  "with the code given (301, or 302 for temporal-redirect). Gateway API "
+  "redirects keep the request's query string, nginx dropped it. A URL a "
+  "RequestRedirect cannot express, or a code other than 301, 302, 303, "
+  "307 and 308, is not converted: the paths are routed to their backends "
+  "instead.",
+  CONVERT NGINX(ANN("permanent-redirect", "https://www.example.org/")),
+  "Nothing for a converted redirect; otherwise redirect with a code and "
+  "a URL Gateway API has." },
+{ "convert/nginx-regex-host", DIAG_WARNING, NULL,
+  "a host in regex mode: its paths become ordered regular expressions",
+  "use-regex, or a rewrite-target that differs from its path, on any "
+  "Ingress of a host switches the whole host to regex mode in "
+  "ingress-nginx: every path of the host, of every Ingress, is a "
+  "case-insensitive regular expression anchored at the start only, tried "
+  "longest first. The output has RegularExpression matches "
+  "'(?i)^PATH.*' in that order, but their precedence against other "
+  "matches and across routes is implementation-specific.",
+  CONVERT ING("api") ANN("use-regex", "true") SPEC("nginx") RULES
+  HOST("api.example.com") PATH_TO("/v[0-9]+/", "ImplementationSpecific",
+  "api"),
+  "Check the match order of your Gateway implementation; keep regular "
+  "expressions on hosts of their own, and plain paths elsewhere." },
+{ "convert/nginx-rewrite", DIAG_WARNING,
+  "info when an Envoy Gateway HTTPRouteFilter carries the rewrite",
+  "rewrite-target becomes a URLRewrite, or is not carried over",
+  "nginx rewrote the whole path with the location's regular expression "
+  "and its captures ($1...). A target that replaces a prefix becomes a "
+  "PathPrefix match with ReplacePrefixMatch, which matches "
+  "case-sensitively where nginx did not. Other targets (captures in the "
+  "middle, nginx variables, a query string) have no URLRewrite "
+  "equivalent: the path is routed without rewriting, and the backend "
+  "sees the original path. --emitter envoy-gateway carries many of them "
+  "in a regex substitution.",
+  CONVERT ING("web") ANN("rewrite-target", "/$2") SPEC("nginx") RULES
+  ANY_HOST PATH_TO("/something(/|$)(.*)", "ImplementationSpecific", "web"),
+  "Check what the backend receives; where the rewrite is not carried "
+  "over, convert with --emitter envoy-gateway, or have the backend accept "
+  "the original path." },
+{ "convert/nginx-snippet", DIAG_WARNING, NULL,
+  "a snippet annotation holds raw nginx configuration",
+  "configuration-snippet, server-snippet and the other *-snippet "
+  "annotations insert nginx directives, which have no Gateway API "
+  "equivalent. ingress-nginx with its default settings "
+  "(annotations-risk-level High, allow-snippet-annotations false) "
+  "rejects or ignores them. Common idioms are named: more_set_headers "
+  "(a ResponseHeaderModifier), proxy_set_header (a "
+  "RequestHeaderModifier), return 30x (a RequestRedirect).",
+  CONVERT NGINX(ANN("configuration-snippet",
+  "more_set_headers 'X-Frame-Options: DENY';")),
+  "Write the filter the message names by hand, or configure the Gateway "
+  "implementation." },
+{ "convert/nginx-ssl-redirect", DIAG_INFO,
+  "warning for force-ssl-redirect on a host without certificate",
+  "HTTP to HTTPS redirect of a host with a certificate",
+  "ingress-nginx redirected HTTP requests to HTTPS (308) for every host "
+  "with a certificate, except under /.well-known/acme-challenge, and "
+  "removed a trailing '/' of the URI. The host's HTTP listener gets a "
+  "route that redirects the same way, and its routes attach to the HTTPS "
+  "listener only. force-ssl-redirect on a host without certificate is "
+  "not converted: there is no HTTPS listener to redirect to.",
+  CONVERT ING("web") SPEC("nginx") TLS("example.com", "web-tls") RULES
+  HOST("example.com") PATH("/"),
+  "Nothing; set ssl-redirect: \"false\" on the Ingress before converting "
+  "if HTTP must keep being served." },
+{ "convert/nginx-stream", DIAG_WARNING,
+  "info for each ConfigMap read, and for PROXY on a UDP entry",
+  "tcp-services or udp-services entries become TCP and UDP routes",
+  "The ConfigMaps of ingress-nginx's --tcp-services-configmap and "
+  "--udp-services-configmap map an external port to "
+  "namespace/service:port. Each entry becomes a TCP or UDP listener on "
+  "the Gateway and a TCPRoute or UDPRoute; the Gateway's Service must "
+  "expose these ports as the controller's did. Entries ingress-nginx "
+  "skips (a bad port or value, a port the controller uses itself, a port "
+  "already routed) are left out.",
+  CONVERT CONFIGMAP("ingress-nginx", "tcp-services") "  \"9000\": "
+  "\"default/example-go:8080\"\n  \"80\": \"default/web:80\"\n---\n"
+  NGINX(""),
+  "Expose the ports on the Gateway's Service; fix or remove the entries "
+  "left out." },
+{ "convert/nginx-stream-proxy", DIAG_WARNING,
+  "info with --emitter envoy-gateway, which writes the policies",
+  "a tcp-services entry uses the PROXY protocol",
+  "A third field PROXY in a tcp-services entry "
+  "('namespace/service:port:PROXY') made ingress-nginx expect the PROXY "
+  "protocol from clients, a fourth ('...:PROXY:PROXY' or '...::PROXY') "
+  "made it send the PROXY protocol to the backend. A TCPRoute does "
+  "neither. With --emitter envoy-gateway, a ClientTrafficPolicy and a "
+  "BackendTrafficPolicy (proxyProtocol) are generated.",
+  CONVERT CONFIGMAP("ingress-nginx", "tcp-services")
+  "  \"5432\": \"db/postgres:5432:PROXY\"\n---\n" NGINX(""),
+  "Configure the PROXY protocol on the Gateway implementation, or "
+  "convert with --emitter envoy-gateway." },
+{ "convert/nginx-timeout", DIAG_WARNING, NULL,
+  "proxy-read-timeout becomes timeouts.backendRequest, a total",
+  "nginx's proxy-read-timeout bounds the time between two reads from the "
+  "backend; timeouts.backendRequest bounds the whole backend request. A "
+  "slow streaming response (server-sent events, a long download) that "
+  "nginx kept alive is now cut with 504.",
+  CONVERT NGINX(ANN("proxy-read-timeout", "120")),
+  "Raise the timeout for streaming paths, or use an implementation's "
+  "idle timeout (Envoy Gateway: --emitter envoy-gateway)." },
+{ "convert/nginx-tuning", DIAG_INFO, NULL,
+  "an nginx tuning annotation is dropped",
+  "The annotation tunes nginx (buffers, keep-alive, caches...) and does "
+  "not change which backend answers; Gateway API has no field for it. "
+  "The message names the nearest setting of Gateway implementations, if "
+  "any.",
+  CONVERT NGINX(ANN("proxy-buffer-size", "16k")),
+  "Tune the Gateway implementation if the setting mattered; otherwise "
+  "nothing." },
+{ "convert/nginx-www-redirect", DIAG_WARNING, NULL,
+  "from-to-www-redirect becomes a route redirecting the other name",
+  "ingress-nginx answered the www or non-www counterpart of a host with "
+  "a 308 redirect to it. The conversion adds a route for the counterpart "
+  "with a RequestRedirect (308). nginx removed a trailing '/' and wrote "
+  "the port; Gateway API keeps the path as is. Over HTTPS the "
+  "counterpart needs a listener whose certificate covers it.",
+  CONVERT NGINX_HOST(ANN("from-to-www-redirect", "true"), "example.com"),
+  "Add the counterpart to a tls section if clients reach it over "
+  "HTTPS." },
+{ "convert/nginx-x-forwarded-prefix", DIAG_WARNING, NULL,
+  "x-forwarded-prefix with rewrite captures is not set",
+  "ingress-nginx sends the X-Forwarded-Prefix header when a "
+  "rewrite-target is active, and its value may use the rewrite's "
+  "captures ($1...). A RequestHeaderModifier sets a literal value, so a "
+  "value with captures is not converted and the header is not sent.",
+  CONVERT ING("web") ANNS A("rewrite-target", "/$2")
+  A("x-forwarded-prefix", "/$1") SPEC("nginx") RULES ANY_HOST
+  PATH_TO("/(app)(/.*)", "ImplementationSpecific", "web"),
+  "Give a literal value, or have the backend do without the header." },
+{ "convert/no-class", DIAG_WARNING, NULL,
+  "an Ingress without class is converted into the default Gateway",
+  "The Ingress has no spec.ingressClassName, no kubernetes.io/"
+  "ingress.class annotation, and the input has no default IngressClass. "
+  "Controllers differ on serving such Ingresses (ingress-nginx only with "
+  "--watch-ingress-without-class), so it may not have been in service. "
+  "It is converted into the Gateway 'default' (or the one of "
+  "--gateway-name).",
+  CONVERT ING("web") "spec:\n" RULES ANY_HOST PATH("/"),
+  "Add the IngressClass objects to the input (kubectl get ingressclass "
+  "-o yaml) or set spec.ingressClassName; drop Ingresses no controller "
+  "serves." },
+{ "convert/not-written", DIAG_INFO, NULL,
+  "the conversion had errors: no objects were written",
+  "On an error convert writes nothing: standard output stays empty and "
+  "the -o file is neither created nor changed, so that a pipeline into "
+  "kubectl apply applies nothing that is known to be wrong or to serve "
+  "paths without their access checks. The exit status is 1.",
+  RUN("convert input.yaml")
+  NGINX(ANN("auth-url", "http://auth.example.com/check")),
+  "Fix the errors listed above it, or give --force to write the objects "
+  "anyway (paths whose access checks were lost answer 500)." },
+{ "convert/resource-backend", DIAG_WARNING, NULL,
+  "a resource backend is left out",
+  "A backend that names an object (apiGroup, kind, name) instead of a "
+  "Service, such as a storage bucket, is the controller's own. Gateway "
+  "API backendRefs to other kinds are implementation-specific, so the "
+  "path is left out and its requests go to the next rule that matches "
+  "them.",
+  CONVERT ING("assets") SPEC("gce") RULES ANY_HOST
+  "      - path: /images\n        pathType: Prefix\n        backend: "
+  "{resource: {apiGroup: k8s.example.com, kind: StorageBucket, name: "
+  "images}}\n",
+  "Route to it with an implementation-specific backendRef if your "
+  "Gateway supports one, or put a Service in front of it." },
+{ "convert/tls-conflict", DIAG_WARNING, NULL,
+  "Ingresses give one host different certificates; the first one is kept",
+  "A Gateway has one HTTPS listener per hostname, with one certificate. "
+  "When Ingresses give a host different Secrets, the first Ingress "
+  "(oldest creationTimestamp, as ingress-nginx orders them) keeps the "
+  "listener and the other certificate is not used. A note points at the "
+  "certificate kept.",
+  CONVERT ING("old") AGE("2023-01-15") SPEC("nginx")
+  TLS("www.example.com", "www-tls-a") RULES HOST("www.example.com")
+  PATH("/a") "---\n" ING("new") AGE("2025-06-01") SPEC("nginx")
+  TLS("www.example.com", "www-tls-b") RULES HOST("www.example.com")
+  PATH("/b"),
+  "Use one certificate for the host, and remove the host from the other "
+  "tls entry." },
+{ "convert/tls-no-secret", DIAG_WARNING, NULL,
+  "a tls entry has no secretName; no HTTPS listener is written",
+  "Without secretName the controller served its default certificate for "
+  "the hosts of the entry. A Gateway HTTPS listener needs "
+  "certificateRefs, so none is generated for them: HTTPS requests for "
+  "these hosts find no listener.",
+  CONVERT ING("app") SPEC("nginx") "  tls:\n  - hosts: [app.example.com]\n"
+  RULES HOST("app.example.com") PATH("/"),
+  "Give the entry the Secret of the certificate to use and convert "
+  "again, or add the HTTPS listener by hand." },
+{ "convert/tls-passthrough", DIAG_INFO, NULL,
+  "the certificate of a passed-through host serves no TLS",
+  "The host has ssl-passthrough, so its TLS connections go, undecrypted, "
+  "to the backend: the certificate of its tls section is not used for "
+  "them (ingress-nginx still uses it to redirect HTTP to HTTPS). The "
+  "host gets no HTTPS listener: its Passthrough listener takes port 443.",
+  CONVERT ING("web") ANN("ssl-passthrough", "true") SPEC("nginx")
+  TLS("example.com", "web-tls") RULES HOST("example.com") PATH("/"),
+  "Nothing." },
+{ "convert/unresolved-port-name", DIAG_ERROR, NULL,
+  "a named Service port cannot be resolved; the backend is left out",
+  "Gateway API backendRefs need a port number where an Ingress, or a "
+  "tcp-services entry, may name the Service port. The name is looked up "
+  "in the Services of the input; when the Service or its port is not "
+  "there, the backend is left out and its requests go to the next rule "
+  "that matches them.",
+  CONVERT ING("web") SPEC("nginx") RULES ANY_HOST
+  "      - path: /\n        pathType: Prefix\n        backend: {service: "
+  "{name: web, port: {name: http}}}\n",
+  "Add the Services to the input (kubectl get ingress,service -A -o "
+  "yaml), or give the port number in the Ingress." },
+{ "convert/verify-failed", DIAG_WARNING, NULL,
+  "--verify could not build the routing models; nothing was verified",
+  "convert --verify replays probe requests through the ingress-nginx "
+  "model of the input and the Gateway API model of the output. When "
+  "either cannot be built, nothing is verified; the conversion is "
+  "written as usual. Every valid input should build both, so this is "
+  "not expected in practice.",
+  RUN("convert --verify input.yaml") NGINX(""),
+  "Run 'ing2gw replay --generate' on the input to see the problem, and "
+  "report it as a bug." },
+{ "convert/wildcard-depth", DIAG_WARNING, NULL,
+  "a wildcard host matches deeper names after conversion",
+  "An Ingress host '*.example.com' matches exactly one label "
+  "(a.example.com); the Gateway API hostname '*.example.com' matches one "
+  "or more (a.b.example.com too). Requests for deeper names now reach "
+  "the wildcard's backends.",
+  CONVERT NGINX_HOST("", "\"*.example.com\""),
+  "Add routes for the deeper names that must go elsewhere, or accept the "
+  "wider match." },
+
+/* nginx: the ingress-nginx annotation parser (convert, route, replay) */
+{ "nginx/annotation-alias", DIAG_WARNING, NULL,
+  "an annotation and its alias are both set; one is ignored",
+  "Two keys have an alias: whitelist-source-range for "
+  "allowlist-source-range, limit-whitelist for limit-allowlist. When a "
+  "key and its alias are both set, ingress-nginx reads the key and "
+  "ignores the alias, unless the key's value is empty.",
+  CONVERT NGINX(ANNS A("allowlist-source-range", "10.0.0.0/8")
+  A("whitelist-source-range", "192.168.0.0/16")),
+  "Keep one of the two keys, with the value in effect." },
+{ "nginx/annotation-invalid", DIAG_WARNING,
+  "error when ingress-nginx rejects the Ingress or answers 503 on its "
+  "paths; convert reports it as a warning",
+  "ingress-nginx cannot use an annotation value",
+  "The value fails the controller's validation or parser. Depending on "
+  "the annotation, ingress-nginx then uses the default, ignores the "
+  "annotation or switches off its feature, or rejects the whole Ingress "
+  "or answers 503 on all its paths. The message says which; the "
+  "conversion and the routing model do as the controller does.",
+  CONVERT NGINX(ANN("ssl-redirect", "maybe")),
+  "Fix the value ('ing2gw annotations' shows what each key accepts), or "
+  "remove the annotation." },
+{ "nginx/annotation-no-effect", DIAG_INFO,
+  "warning when temporal-redirect wins over permanent-redirect",
+  "an annotation has no effect without another one",
+  "For example permanent-redirect-code without permanent-redirect, "
+  "canary-by-header-value without canary-by-header, auth-secret without "
+  "auth-type, x-forwarded-prefix without rewrite-target. When both "
+  "temporal-redirect and permanent-redirect are set, temporal-redirect "
+  "wins and permanent-redirect is ignored.",
+  CONVERT NGINX(ANN("permanent-redirect-code", "308")),
+  "Add the annotation it depends on, or remove it." },
+{ "nginx/annotation-not-string", DIAG_WARNING,
+  "error for a map or list value, which is not read",
+  "an annotation value is not a string",
+  "Annotation values are strings. An unquoted true, false or number in "
+  "YAML is a boolean or a number, and the API server rejects the object; "
+  "ing2gw reads it as the string it would be when quoted. A map or a "
+  "list is not read at all.",
+  CONVERT ING("web") ANNS "    nginx.ingress.kubernetes.io/ssl-redirect: "
+  "false\n" SPEC("nginx") RULES ANY_HOST PATH("/"),
+  "Quote the value: \"false\", \"10\"." },
+{ "nginx/annotation-removed", DIAG_WARNING, NULL,
+  "an annotation is no longer read by ingress-nginx",
+  "ingress-nginx removed the key (the message names the version or the "
+  "replacement); the controller ignores it, and so does the conversion.",
+  CONVERT NGINX(ANN("grpc-backend", "true")),
+  "Use the replacement the message names, or remove the annotation." },
+{ "nginx/annotation-too-risky", DIAG_ERROR,
+  "convert reports it as a warning, and leaves the Ingress out",
+  "an annotation is above annotations-risk-level: the Ingress is rejected",
+  "Each ingress-nginx annotation has a risk level. With the default "
+  "annotations-risk-level High, an Ingress that carries a Critical one "
+  "(configuration-snippet, server-snippet, auth-snippet...) is rejected "
+  "as a whole: none of its rules are served. ing2gw models the default "
+  "settings, so the Ingress is left out (see "
+  "convert/nginx-ingress-dropped).",
+  CONVERT NGINX(ANN("server-snippet", "return 403;")),
+  "Remove the annotation and write what it did as Gateway API filters; "
+  "if the controller runs with a higher annotations-risk-level, convert "
+  "a copy without it." },
+{ "nginx/annotation-unknown", DIAG_WARNING, NULL,
+  "an ingress-nginx annotation key is unknown",
+  "The key has the nginx.ingress.kubernetes.io/ prefix, but ingress-nginx "
+  "has no such annotation, usually because of a typo; the controller "
+  "ignores it. The message suggests the closest known key.",
+  CONVERT NGINX(ANN("rewrite-targets", "/")),
+  "Correct the key ('ing2gw annotations' lists them), or remove it." },
+{ "nginx/annotations-not-map", DIAG_ERROR, NULL,
+  "metadata.annotations is not a map",
+  "The annotation parser needs metadata.annotations to be a map of "
+  "strings. The commands read the Ingress first and report such an "
+  "Ingress as input/wrong-type, so only programs that call the parser "
+  "directly see this rule.",
+  CONVERT ING("web") "  annotations: [ssl-redirect]\n" SPEC("nginx")
+  RULES ANY_HOST PATH("/"),
+  "Write the annotations as a map: 'annotations: {KEY: \"VALUE\"}'." },
+{ "nginx/canary-not-enabled", DIAG_WARNING, NULL,
+  "canary annotations without canary: \"true\" are ignored",
+  "ingress-nginx reads canary-weight, canary-by-header and the other "
+  "canary keys only when canary is \"true\"; otherwise it ignores them "
+  "all and serves the Ingress as a normal one, whose paths then compete "
+  "with the primary's (the first Ingress wins).",
+  CONVERT NGINX(ANN("canary-weight", "20")),
+  "Add canary: \"true\" if the Ingress is meant to be a canary, or "
+  "remove the canary keys." },
+{ "nginx/canary-weight", DIAG_WARNING, NULL,
+  "a canary weight or weight total is out of range",
+  "A canary-weight-total below 100 is ignored (100 is used); a negative "
+  "canary-weight sends no weighted traffic to the canary, a weight above "
+  "the total sends all of it there.",
+  CONVERT NGINX(ANNS A("canary", "true") A("canary-weight", "150")),
+  "Give a weight from 0 to the total (100 unless canary-weight-total is "
+  "larger)." },
+{ "nginx/snippet-disabled", DIAG_WARNING, NULL,
+  "a snippet annotation is ignored: snippet annotations are off",
+  "ingress-nginx ignores the *-snippet annotations when its ConfigMap "
+  "has allow-snippet-annotations false, the default since v1.9.0. Every "
+  "snippet is also above the default annotations-risk-level, so the "
+  "commands of ing2gw, which model the default settings, report "
+  "nginx/annotation-too-risky instead; only programs that call the "
+  "parser with other settings see this rule.",
+  CONVERT NGINX(ANN("configuration-snippet", "more_set_headers "
+  "'X-Frame-Options: DENY';")),
+  "Write what the snippet did as Gateway API filters or implementation "
+  "settings." },
+
+/* replay: the routing models of route and replay, and the samples */
+{ "replay/bad-base-url", DIAG_ERROR, NULL,
+  "--base-url is not an http:// or https:// URL",
+  "Access logs in ingress-nginx's default format record neither the host "
+  "nor the scheme of a request; --base-url supplies them, and the port, "
+  "for every sample. Only its scheme, host and port are used. replay "
+  "stops with exit status 2.",
+  RUN("replay --samples samples.jsonl --base-url shop.example.com "
+  "input.yaml") NGINX("") FILE_AS("samples.jsonl")
+  SAMPLE("http://shop.example.com/"),
+  "Give the URL clients used, such as https://shop.example.com." },
+{ "replay/bad-log-format", DIAG_ERROR, NULL,
+  "the --log-format cannot be used to read the access log",
+  "Access-log samples are read with the nginx log_format of the "
+  "controller (by default its upstreaminfo format). The format given "
+  "cannot be turned into a reader: an unclosed '${', a '$' without a "
+  "name, two variables without text between them, or neither $request "
+  "nor $request_method with $request_uri.",
+  RUN("replay --samples access.log --log-format '$remote_addr$request' "
+  "input.yaml") NGINX("") FILE_AS("access.log")
+  "10.0.0.1\"GET / HTTP/1.1\"\n",
+  "Copy log-format-upstream from the controller's ConfigMap; it must log "
+  "$request (or $request_method and $request_uri), with text between "
+  "variables." },
+{ "replay/bad-regex", DIAG_WARNING, NULL,
+  "a regular expression does not compile; it never matches",
+  "A RegularExpression match of a Gateway API route, or a regex location "
+  "of the ingress-nginx model, does not compile (PCRE2). The model "
+  "treats it as never matching: nginx would refuse the whole "
+  "configuration, and a Gateway implementation would likely reject the "
+  "route.",
+  RUN("route -r http://example.com/v1 input.yaml") GATEWAY "---\n"
+  HTTPROUTE "  parentRefs: [{name: gw}]\n  rules:\n  - matches: [{path: "
+  "{type: RegularExpression, value: '/v(1'}}]\n    backendRefs: [{name: "
+  "web, port: 80}]\n",
+  "Fix the expression at the position given." },
+{ "replay/bad-sample", DIAG_WARNING, NULL,
+  "a sample request cannot be read; it is skipped",
+  "A line of JSON Lines or of an access log (or an item of YAML samples) "
+  "is not a request: not JSON, no url, headers of the wrong shape, a log "
+  "line that does not fit the log format. It is counted and skipped; "
+  "after 100 such warnings the rest are only counted.",
+  RUN("replay --samples samples.jsonl input.yaml") NGINX("")
+  FILE_AS("samples.jsonl") SAMPLE("http://example.com/")
+  "{\"method\": \"GET\"}\n",
+  "Fix or filter the lines; --fail-on bad-sample makes bad samples fail "
+  "the run (exit status 1)." },
+{ "replay/bad-samples", DIAG_ERROR, NULL,
+  "a YAML samples file is not a list of samples",
+  "YAML samples are one document holding a list of mappings with the "
+  "keys method, url (required), headers (a list of 'Name: value') and "
+  "client_ip. Another shape, or another key, stops replay with exit "
+  "status 2.",
+  RUN("replay --samples samples.yaml input.yaml") NGINX("")
+  FILE_AS("samples.yaml")
+  "- {url: \"http://example.com/\", header: [\"Accept: text/html\"]}\n",
+  "Write a list of samples: '- {method: GET, url: \"http://example.com/\""
+  ", headers: [\"Accept: text/html\"]}'." },
+{ "replay/ingress-alias-dropped", DIAG_INFO, NULL,
+  "a server-alias names a host that exists; ingress-nginx drops it",
+  "ingress-nginx does not add a server-alias that is a host of its own "
+  "(in any Ingress): requests for that name are served by that host's "
+  "rules, not by the aliased host's. convert leaves such an alias out "
+  "too (convert/nginx-alias).",
+  RUN("route --model ingress-nginx -r http://www.example.com/ input.yaml")
+  ING("a") ANN("server-alias", "www.example.com") SPEC("nginx") RULES
+  HOST("example.com") PATH_TO("/", "Prefix", "a") "---\n" ING("b")
+  SPEC("nginx") RULES HOST("www.example.com") PATH_TO("/", "Prefix", "b"),
+  "Remove the alias, or the rules of the other host." },
+{ "replay/ingress-canary-no-service", DIAG_WARNING, NULL,
+  "the Service of a canary is not in the input; the canary is left out",
+  "The input lists Services, but not the canary's: the ingress-nginx "
+  "model leaves the canary out, so every request goes to the primary, "
+  "as the controller does when the canary has no endpoints.",
+  RUN("route --model ingress-nginx -r http://example.com/ input.yaml")
+  SERVICE("default", "web") "---\n" NGINX("") "---\n" ING("web-canary")
+  ANNS A("canary", "true") A("canary-weight", "10") SPEC("nginx") RULES
+  ANY_HOST PATH_TO("/", "Prefix", "web-v2"),
+  "Add the canary's Service to the input, or check its name." },
+{ "replay/ingress-canary-unmatched", DIAG_WARNING, NULL,
+  "a canary path matches no path of a non-canary Ingress; it is ignored",
+  "A canary joins the location with the same host, path and pathType of "
+  "a non-canary Ingress. Without one, ingress-nginx ignores the canary "
+  "path, and so does the model (convert/nginx-canary-ignored is the "
+  "same in the conversion).",
+  RUN("route --model ingress-nginx -r http://example.com/ input.yaml")
+  NGINX("") "---\n" ING("web-canary") ANNS A("canary", "true")
+  A("canary-weight", "50") SPEC("nginx") RULES ANY_HOST
+  PATH_TO("/other", "Prefix", "web-v2"),
+  "Give the canary the host, path and pathType of its primary "
+  "Ingress." },
+{ "replay/ingress-other-class", DIAG_INFO, NULL,
+  "an Ingress ingress-nginx does not serve is left out of the model",
+  "The ingress-nginx model serves the Ingresses whose IngressClass names "
+  "the controller k8s.io/ingress-nginx, or of class nginx when there is "
+  "no IngressClass of that name (and, with "
+  "--watch-ingress-without-class, those without class). Other Ingresses "
+  "are left out, as the controller ignores them.",
+  RUN("replay --generate input.yaml") NGINX("") "---\n" ING("blog")
+  SPEC("traefik") RULES HOST("blog.example.com") PATH("/"),
+  "Nothing, if another controller serves the Ingress; otherwise set its "
+  "class, or use --watch-ingress-without-class for Ingresses without "
+  "one." },
+{ "replay/ingress-path-conflict", DIAG_WARNING, NULL,
+  "two Ingresses define the same host, path and pathType",
+  "ingress-nginx keeps the location of the first Ingress in its order "
+  "(oldest creationTimestamp, then namespace/name descending); the model "
+  "routes the path to that one only. convert reports the same as "
+  "convert/nginx-path-shadowed, lint as ingress/host-path-conflict.",
+  RUN("route --model ingress-nginx -r http://example.com/ input.yaml")
+  ING("old") AGE("2024-01-01") SPEC("nginx") RULES HOST("example.com")
+  PATH_TO("/", "Prefix", "v1") "---\n" ING("new") AGE("2024-06-01")
+  SPEC("nginx") RULES HOST("example.com") PATH_TO("/", "Prefix", "v2"),
+  "Remove the path from one of the Ingresses; to share traffic, make "
+  "the later one a canary." },
+{ "replay/ingress-resource-backend", DIAG_INFO, NULL,
+  "ingress-nginx skips a path with a resource backend",
+  "ingress-nginx routes to Services only: a path whose backend is a "
+  "resource (apiGroup, kind, name) is skipped, and its requests go to "
+  "the next location that matches them (convert/resource-backend in the "
+  "conversion).",
+  RUN("route --model ingress-nginx -r http://example.com/images "
+  "input.yaml") ING("assets") SPEC("nginx") RULES ANY_HOST
+  "      - path: /images\n        pathType: Prefix\n        backend: "
+  "{resource: {apiGroup: k8s.example.com, kind: StorageBucket, name: "
+  "images}}\n" PATH("/"),
+  "Nothing; put a Service in front of the resource if nginx should "
+  "route to it." },
+{ "replay/no-ingress", DIAG_ERROR, NULL,
+  "nothing to replay: no Ingress that ingress-nginx serves",
+  "'replay FILE...' and 'replay --generate' convert the Ingresses that "
+  "ingress-nginx serves and compare the two routing models. An input "
+  "without Ingress, or whose Ingresses are all of other classes, leaves "
+  "nothing to compare; replay stops with exit status 2.",
+  RUN("replay --generate input.yaml") SERVICE("default", "web"),
+  "Give the files that hold the Ingresses, or compare two "
+  "configurations with --ingress FILE and --gateway FILE." },
+{ "replay/no-routing-objects", DIAG_ERROR, NULL,
+  "a side of the replay has neither Ingress nor Gateway API objects",
+  "--ingress and --gateway each need routing objects: Ingresses (with "
+  "IngressClasses and Services) for the ingress-nginx model, Gateways "
+  "and routes for the Gateway API model. The file given has none; "
+  "replay stops with exit status 2.",
+  RUN("replay --ingress input.yaml --gateway gateway.yaml --samples "
+  "samples.jsonl") NGINX("") FILE_AS("gateway.yaml")
+  SERVICE("default", "web") FILE_AS("samples.jsonl")
+  SAMPLE("http://example.com/"),
+  "Check the files given to --ingress and --gateway." },
+{ "replay/replace-prefix-match", DIAG_WARNING, NULL,
+  "ReplacePrefixMatch without exactly one PathPrefix match",
+  "A URLRewrite or RequestRedirect with ReplacePrefixMatch needs its rule "
+  "to have exactly one match, of type PathPrefix. The Gateway API model "
+  "does not accept such a route, as implementations should not, so it "
+  "routes no request (lint reports it as route/prefix-match).",
+  RUN("route -r http://example.com/old input.yaml") GATEWAY "---\n"
+  HTTPROUTE "  parentRefs: [{name: gw}]\n  rules:\n  - matches: [{path: "
+  "{type: Exact, value: /old}}]\n    filters: [{type: URLRewrite, "
+  "urlRewrite: {path: {type: ReplacePrefixMatch, replacePrefixMatch: "
+  "/new}}}]\n    backendRefs: [{name: web, port: 80}]\n",
+  "Make the match a single PathPrefix, or use ReplaceFullPath." },
+{ "replay/route-not-attached", DIAG_INFO, NULL,
+  "a route attaches to no listener; it serves no request",
+  "The route's parentRefs select no listener of the Gateways in the "
+  "input: the Gateway is missing, or its sectionName, port, hostnames or "
+  "allowedRoutes exclude the route. The Gateway API model routes no "
+  "request through it.",
+  RUN("route -r http://example.com/ input.yaml") GATEWAY "---\n"
+  HTTPROUTE "  parentRefs: [{name: gateway}]\n  rules:\n  - backendRefs: "
+  "[{name: web, port: 80}]\n",
+  "Check the parentRefs against the Gateways; 'ing2gw lint' tells the "
+  "reason (ref/parent-not-found, ref/no-matching-parent, "
+  "ref/not-allowed...)." },
+};
+
+const struct diag_rule *
+diag_rules(size_t *n_out)
+{
+	*n_out = ARRAY_LEN(rules);
+	return rules;
+}
+
+const struct diag_rule *
+diag_rule_find(const char *id)
+{
+	for (size_t i = 0; i < ARRAY_LEN(rules); i++)
+		if (!strcmp(rules[i].id, id))
+			return &rules[i];
+	return NULL;
+}
+
+enum diag_area
+diag_rule_area(const struct diag_rule *r)
+{
+	if (!strncmp(r->id, "input/", 6))
+		return DIAG_AREA_INPUT;
+	if (!strncmp(r->id, "replay/", 7))
+		return DIAG_AREA_REPLAY;
+	return DIAG_AREA_CONVERT;	/* convert/ and nginx/ */
+}
+
+const char *
+diag_area_name(enum diag_area a)
+{
+	switch (a) {
+	case DIAG_AREA_INPUT: return "input";
+	case DIAG_AREA_CONVERT: return "convert";
+	case DIAG_AREA_REPLAY: return "replay";
+	}
+	return "unknown";
+}
+
+size_t
+diag_rule_distance(const char *a, const char *b)
+{
+	size_t na = strlen(a), nb = strlen(b), row[80], diag, up;
+
+	if (na >= ARRAY_LEN(row) || nb >= ARRAY_LEN(row))
+		return (size_t)-1;
+	for (size_t j = 0; j <= nb; j++)
+		row[j] = j;
+	for (size_t i = 1; i <= na; i++) {
+		diag = row[0];
+		row[0] = i;
+		for (size_t j = 1; j <= nb; j++) {
+			size_t best = diag + (a[i - 1] != b[j - 1]);
+
+			up = row[j];
+			if (up + 1 < best)
+				best = up + 1;
+			if (row[j - 1] + 1 < best)
+				best = row[j - 1] + 1;
+			row[j] = best;
+			diag = up;
+		}
+	}
+	return row[nb];
+}
