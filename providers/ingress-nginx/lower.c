@@ -3,6 +3,7 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -1947,34 +1948,57 @@ to_grpc(struct conv *c, struct ngx_ing *ni, size_t first)
 		"");
 }
 
+/*
+ * A GRPCRoute and an HTTPRoute for the same host on the same listener.
+ * The HTTPRoutes are indexed by Gateway and host once: a scan per
+ * GRPCRoute is quadratic on estates with many hosts.
+ */
 static void
 grpc_conflicts(struct conv *c)
 {
-	for (size_t i = 0; i < c->nroutes; i++) {
-		const struct route *g = c->routes[i];
+	struct strmap first = STRMAP_INIT;	/* "gw host" -> route + 1 */
+	struct strbuf kb = STRBUF_INIT;
+	bool any = false;
+
+	for (size_t i = 0; i < c->nroutes && !any; i++)
+		any = c->routes[i]->kind && c->routes[i]->nrules &&
+			!strcmp(c->routes[i]->kind, "GRPCRoute");
+	for (size_t j = 0; any && j < c->nroutes; j++) {
+		const struct route *r = c->routes[j];
+
+		if (r->kind || !r->nrules ||
+		    (r->section && !strcmp(r->section, "http")))
+			continue;
+		strbuf_reset(&kb);
+		strbuf_addf(&kb, "%p %s", (const void *)r->gw,
+			r->host ? r->host : "");
+		if (!strmap_get(&first, kb.buf))
+			strmap_put(&first, arena_strdup(c->a, kb.buf),
+				(void *)(uintptr_t)(j + 1));
+	}
+	for (size_t i = 0; any && i < c->nroutes; i++) {
+		const struct route *g = c->routes[i], *r;
+		uintptr_t j;
 
 		if (!g->kind || strcmp(g->kind, "GRPCRoute") || !g->nrules)
 			continue;
-		for (size_t j = 0; j < c->nroutes; j++) {
-			const struct route *r = c->routes[j];
-
-			if (r->kind || r->gw != g->gw || !r->nrules ||
-			    (r->section && !strcmp(r->section, "http")) ||
-			    !same_host_str(r->host, g->host))
-				continue;
-			diag_add(c->sink, DIAG_WARNING, "convert/grpc-http-"
-				"hostname", conv_pos(c, g->ing->obj->root),
-				"host '%s' has a GRPCRoute (Ingress '%s/%s') "
-				"and an HTTPRoute (Ingress '%s/%s') on the "
-				"same listener; ingress-nginx served both, "
-				"but a Gateway may accept only the older "
-				"route of the two: give the gRPC services a "
-				"hostname of their own if yours does",
-				g->host ? g->host : "*", g->ing->ns,
-				g->ing->name, r->ing->ns, r->ing->name);
-			break;
-		}
+		strbuf_reset(&kb);
+		strbuf_addf(&kb, "%p %s", (const void *)g->gw,
+			g->host ? g->host : "");
+		if (!(j = (uintptr_t)strmap_get(&first, kb.buf)))
+			continue;
+		r = c->routes[j - 1];
+		diag_add(c->sink, DIAG_WARNING, "convert/grpc-http-hostname",
+			conv_pos(c, g->ing->obj->root), "host '%s' has a "
+			"GRPCRoute (Ingress '%s/%s') and an HTTPRoute (Ingress "
+			"'%s/%s') on the same listener; ingress-nginx served "
+			"both, but a Gateway may accept only the older route of "
+			"the two: give the gRPC services a hostname of their own "
+			"if yours does", g->host ? g->host : "*", g->ing->ns,
+			g->ing->name, r->ing->ns, r->ing->name);
 	}
+	strmap_release(&first);
+	strbuf_release(&kb);
 }
 
 static void
