@@ -481,6 +481,7 @@ def main():
         print("skipped: needs nginx and openssl (scripts/bootstrap "
               "installs them)")
         return SKIP
+    sys.dont_write_bytecode = True  # no __pycache__ in the source tree
     sys.path.insert(0, os.path.join(root, "tests", "tools"))
     from echo_server import EchoServer
 
