@@ -22,6 +22,9 @@ static const struct command commands[] = {
 	  "route one request through a configuration, explained" },
 	{ "replay", cmd_replay,
 	  "replay requests through both configurations, report differences" },
+	{ "shadow", cmd_shadow,
+	  "send requests to the live Ingress controller and the Gateway, "
+	  "compare" },
 	{ "annotations", cmd_annotations,
 	  "list the annotations of a provider and how they convert" },
 	{ "rules", cmd_rules, "list every diagnostic ing2gw can report" },

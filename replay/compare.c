@@ -60,6 +60,13 @@ diff_add(struct replay_diffs *d, const char *field, json_t *ing, json_t *gw)
 	d->len++;
 }
 
+void
+replay_diffs_add(struct replay_diffs *d, const char *field, json_t *ing,
+	json_t *gw)
+{
+	diff_add(d, field, ing, gw);
+}
+
 static json_t *
 str_json(const char *s)
 {
@@ -115,8 +122,8 @@ url_split(const char *u, size_t *scheme_len, const char **auth,
  * for "/" after dropping the trailing slash, and "https://host:443/..."
  * with use-port-in-redirects; the client asks for the same resource.
  */
-static bool
-location_eq(const char *a, const char *b)
+bool
+replay_location_eq(const char *a, const char *b)
 {
 	const char *aa, *ab, *ra, *rb;
 	size_t sa, sb, la, lb;
@@ -521,7 +528,7 @@ replay_compare(struct replay_diffs *out, const struct replay_decision *ing,
 	free(sb);
 	if (ing->upstream.method && gw->upstream.method)
 		compare_upstream(out, ing, gw, opts);
-	if (!location_eq(ing->redirect, gw->redirect))
+	if (!replay_location_eq(ing->redirect, gw->redirect))
 		diff_add(out, "redirect", str_json(ing->redirect),
 			str_json(gw->redirect));
 	response_headers(&ha, ing);

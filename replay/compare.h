@@ -72,6 +72,9 @@ extern const char *const replay_default_ignored_headers[];
 void replay_diffs_init(struct replay_diffs *d);
 void replay_diffs_reset(struct replay_diffs *d);
 void replay_diffs_release(struct replay_diffs *d);
+/* Appends a difference; takes the references ing and gw (NULL: null). */
+void replay_diffs_add(struct replay_diffs *d, const char *field, json_t *ing,
+	json_t *gw);
 
 /*
  * Compares ing with gw and appends one item per differing field to out
@@ -81,6 +84,13 @@ void replay_diffs_release(struct replay_diffs *d);
 size_t replay_compare(struct replay_diffs *out,
 	const struct replay_decision *ing, const struct replay_decision *gw,
 	const struct replay_compare_opts *opts);
+
+/*
+ * Whether two redirect Locations name the same URL: equal, or absolute
+ * http(s) URLs that differ only by an empty path ("/") or the scheme's
+ * default port. NULL equals only NULL.
+ */
+bool replay_location_eq(const char *a, const char *b);
 
 /* The backends as compared: [{"service", "port", "weight"}], sorted. */
 json_t *replay_backends_json(const struct replay_decision *d);
