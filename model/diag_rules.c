@@ -1148,6 +1148,40 @@ static const struct diag_rule rules[] = {
   "Check the parentRefs against the Gateways; 'ing2gw lint' tells the "
   "reason (ref/parent-not-found, ref/no-matching-parent, "
   "ref/not-allowed...)." },
+{ "shadow/no-gateway-api", DIAG_ERROR, NULL,
+  "shadow --gateway has no Gateway API objects",
+  "With --ingress and --gateway, shadow routes each request through the "
+  "ingress-nginx model and the Gateway API model to tell predicted "
+  "differences from unexpected ones. The file given to --gateway has no "
+  "Gateway or route; shadow stops with exit status 2 before it sends "
+  "anything.",
+  RUN("shadow --ingress-address 127.0.0.1:9 --gateway-address "
+  "127.0.0.1:9 --ingress input.yaml --gateway gateway.yaml --generate "
+  "input.yaml") NGINX("") FILE_AS("gateway.yaml")
+  SERVICE("default", "web"),
+  "Give --gateway the output of 'ing2gw convert' for the same Ingresses "
+  "(or the Gateway API objects the new Gateway runs)." },
+{ "shadow/no-ingress", DIAG_ERROR, NULL,
+  "shadow --ingress has no Ingress objects",
+  "The predictions route each request through the ingress-nginx model, "
+  "which needs the Ingress objects the old controller serves. The file "
+  "given to --ingress has none; shadow stops with exit status 2 before "
+  "it sends anything.",
+  RUN("shadow --ingress-address 127.0.0.1:9 --gateway-address "
+  "127.0.0.1:9 --ingress input.yaml --gateway input.yaml --generate "
+  "input.yaml") SERVICE("default", "web"),
+  "Give --ingress the Ingress backup (kubectl get ingress,ingressclass,"
+  "service -A -o yaml)." },
+{ "shadow/traffic-split", DIAG_INFO, NULL,
+  "the data planes chose different backends of one traffic split",
+  "Both models agree that the request is split between weighted "
+  "backends (a canary, a weighted route): each data plane picks one "
+  "backend per request, so the backends that answered, and what they "
+  "echoed, may differ without any difference of configuration. shadow "
+  "reports such a difference as explained by this rule.",
+  RUN("shadow --ingress-address 127.0.0.1:9 --gateway-address "
+  "127.0.0.1:9 --generate input.yaml") SERVICE("default", "web"),
+  "Nothing to do; send more requests to see both shares." },
 };
 
 const struct diag_rule *
@@ -1171,7 +1205,8 @@ diag_rule_area(const struct diag_rule *r)
 {
 	if (!strncmp(r->id, "input/", 6))
 		return DIAG_AREA_INPUT;
-	if (!strncmp(r->id, "replay/", 7))
+	/* shadow compares live data planes with replay's models */
+	if (!strncmp(r->id, "replay/", 7) || !strncmp(r->id, "shadow/", 7))
 		return DIAG_AREA_REPLAY;
 	return DIAG_AREA_CONVERT;	/* convert/ and nginx/ */
 }

@@ -49,6 +49,8 @@ static const struct {
 	  "input/wrong-type first" },
 	{ "nginx/snippet-disabled", "every snippet is above the default "
 	  "annotations-risk-level" },
+	{ "shadow/traffic-split", "only against live data planes "
+	  "(tests/shadow_e2e.py)" },
 };
 
 static const char *

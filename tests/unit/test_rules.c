@@ -21,7 +21,7 @@
 #include "rules.h"
 
 static const char *const families[] = { "input", "convert", "nginx",
-	"replay" };
+	"replay", "shadow" };
 
 static size_t
 family_index(const char *id)
