@@ -141,11 +141,9 @@ sarif_rules(const struct diag_sink *sink, size_t *n_out)
 
 		strbuf_addf(&txt, "%s\n\nReported:\n%s\nFixed:\n%s",
 			cat[i].explanation, cat[i].bad, cat[i].good);
-		strbuf_addf(&md, "%s\n\nReference: %s%s"
+		strbuf_addf(&md, "%s\n\nReference: %s"
 			"\n\nReported:\n\n```yaml\n%s```\n\nFixed:\n\n"
-			"```yaml\n%s```\n", cat[i].explanation,
-			strncmp(cat[i].refs, "ingress-semantics", 17) ?
-			"gateway-api-semantics " : "", cat[i].refs,
+			"```yaml\n%s```\n", cat[i].explanation, cat[i].refs,
 			cat[i].bad, cat[i].good);
 		r[i].id = cat[i].id;
 		r[i].level = cat[i].severity;

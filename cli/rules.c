@@ -298,9 +298,7 @@ rules_explain(struct strbuf *out, const struct rules_entry *e)
 		struct strbuf sb = STRBUF_INIT;
 
 		/* (as in lint's SARIF help) */
-		strbuf_addf(&sb, "Reference: %s%s",
-			strncmp(e->refs, "ingress-semantics", 17) ?
-			"gateway-api-semantics " : "", e->refs);
+		strbuf_addf(&sb, "Reference: %s", e->refs);
 		strbuf_addc(out, '\n');
 		wrap(out, "", sb.buf);
 		strbuf_release(&sb);

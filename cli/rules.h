@@ -38,7 +38,8 @@ struct rules_entry {
 	const char *example;	/* what reports it */
 	const char *fix;	/* what to do; NULL for lint rules */
 	const char *fixed_example;	/* lint: the example, fixed */
-	const char *refs;	/* lint: rows of the semantics documents */
+	const char *refs;	/* lint: where the rule comes from (CRD field
+				 * and OpenAPI or CEL rule, or the spec text) */
 };
 
 /* "input", "convert", "replay", "lint" (one area). */

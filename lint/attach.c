@@ -1,5 +1,8 @@
 /*
- * Attachment and references across objects (§5, §6.3 S6-S9, S19):
+ * Attachment and references across objects, as the Gateway API
+ * specification says (the route conditions NoMatchingListenerHostname,
+ * NoMatchingParent, NotAllowedByListeners, RefNotPermitted,
+ * BackendNotFound; unresolved ExtensionRef filters):
  * parentRefs to Gateways and listeners of the input, allowedRoutes,
  * hostnames that intersect no listener, cross-namespace references without
  * a ReferenceGrant, backends and ExtensionRef objects missing from the
@@ -73,7 +76,9 @@ lint_index_find(const struct lint_index *ix, const char *ns,
 	return NULL;
 }
 
-/* Whether listener l admits a route of kind in namespace ns (§5.2). */
+/* Whether listener l admits a route of kind: allowedRoutes.kinds, or when
+ * that is empty the kinds of its protocol (HTTP and HTTPS: HTTPRoute and
+ * GRPCRoute; TLS, TCP, UDP: TLSRoute, TCPRoute, UDPRoute). */
 bool
 lint_kind_allowed(const struct doc_node *l, const char *kind)
 {
@@ -352,7 +357,8 @@ check_gateway_refs(struct lint_ctx *c, const struct lint_index *grants,
 	}
 }
 
-/* S19: the objects of the input by group, kind, namespace and name. */
+/* ref/extension-not-found: the objects of the input by group, kind,
+ * namespace and name. */
 struct ext_ent {
 	char *group;
 	const char *kind, *ns, *name;

@@ -39,20 +39,27 @@
 
 static const struct lint_rule rules[] = {
 /* schema: the OpenAPI constraints of the CRDs */
-{ "schema/required", DIAG_ERROR, "§6.1 (every 'requires' row), #252",
+{ "schema/required", DIAG_ERROR,
+  "Gateway API CRDs v1.6.1 (standard channel: Gateway, GatewayClass, "
+  "HTTPRoute, GRPCRoute, ReferenceGrant): OpenAPI schema, required fields "
+  "(spec included)",
   "a required field is missing",
   "The CRD marks this field as required; the API server rejects the "
   "object with 'Required value'.",
   HR "  rules:\n  - backendRefs: [{port: 80}]\n",
   HR "  rules:\n" RULE1 },
-{ "schema/type", DIAG_ERROR, "§6.1",
+{ "schema/type", DIAG_ERROR,
+  "Gateway API CRDs v1.6.1 (standard channel): OpenAPI schema, the type of "
+  "every field",
   "a field has the wrong type",
   "The value's JSON type (string, integer, object, array) is not the one "
   "the CRD declares. A quoted number is a string: write port: 80, not "
   "port: \"80\".",
   HR "  rules:\n  - backendRefs: [{name: web, port: \"80\"}]\n",
   HR "  rules:\n" RULE1 },
-{ "schema/length", DIAG_ERROR, "§6.1 (minLength/maxLength)",
+{ "schema/length", DIAG_ERROR,
+  "Gateway API CRDs v1.6.1 (standard channel): OpenAPI schema, minLength and "
+  "maxLength",
   "a string is too short or too long",
   "Names are at most 253 characters, namespaces and kinds 63, header "
   "values 1 to 4096, paths 1024; most fields may not be empty.",
@@ -60,7 +67,12 @@ static const struct lint_rule rules[] = {
   BACKEND,
   HR "  rules:\n  - matches: [{headers: [{name: x-a, value: \"1\"}]}]\n"
   BACKEND },
-{ "schema/pattern", DIAG_ERROR, "§6.1 #35, #36, #76, #86, #110, #152 ...",
+{ "schema/pattern", DIAG_ERROR,
+  "Gateway API CRDs v1.6.1 (standard channel): OpenAPI schema, pattern "
+  "(Hostname: Gateway spec.listeners[].hostname, route spec.hostnames[]; "
+  "SectionName: listeners[].name, parentRefs[].sectionName, rules[].name; "
+  "HTTP token: header and query parameter names; GEP-2257 Duration: "
+  "HTTPRoute rules[].timeouts)",
   "a value does not match the CRD's pattern",
   "Hostnames are lower-case RFC 1123 names with an optional leading '*.' "
   "label; listener, rule and section names are lower-case subdomains; "
@@ -69,27 +81,39 @@ static const struct lint_rule rules[] = {
   HR "  hostnames: [Example.com]\n  rules:\n" RULE1,
   HR "  hostnames: [example.com]\n  rules:\n" RULE1 },
 { "schema/enum", DIAG_ERROR,
-  "§6.1 #46, #150, #189, #192, #193, #203, #215 ...",
+  "Gateway API CRDs v1.6.1 (standard channel): OpenAPI schema, enum (e.g. "
+  "Gateway spec.listeners[].tls.mode; HTTPRoute rules[].matches[].method, "
+  "path.type, headers[].type, filters[].type, requestRedirect.statusCode)",
   "a value is not one of the allowed values",
   "Enums are case-sensitive: methods are upper case (GET), match types "
   "are Exact, PathPrefix or RegularExpression, redirect status codes are "
   "301, 302, 303, 307 or 308.",
   HR "  rules:\n  - matches: [{method: get}]\n" BACKEND,
   HR "  rules:\n  - matches: [{method: GET}]\n" BACKEND },
-{ "schema/range", DIAG_ERROR, "§6.1 #37, #85, #125, #130, #144, #145 ...",
+{ "schema/range", DIAG_ERROR,
+  "Gateway API CRDs v1.6.1 (standard channel): OpenAPI schema, minimum and "
+  "maximum (ports 1-65535 of listeners, parentRefs and backendRefs; "
+  "backendRefs[].weight 0-1000000; requestMirror.percent 0-100)",
   "a number is out of range",
   "Ports are 1 to 65535, weights 0 to 1000000, mirror percent 0 to 100.",
   HR "  rules:\n  - backendRefs: [{name: web, port: 80, weight: -1}]\n",
   HR "  rules:\n  - backendRefs: [{name: web, port: 80, weight: 10}]\n" },
 { "schema/items", DIAG_ERROR,
-  "§6.1 #2, #22, #75, #77, #87, #89, #146, #153 ...",
+  "Gateway API CRDs v1.6.1 (standard channel): OpenAPI schema, minItems, "
+  "maxItems and maxProperties (Gateway spec.addresses 16, spec.listeners "
+  "1-64; route spec.hostnames 16, parentRefs 32, rules 16 (HTTPRoute: at "
+  "least 1), rules[].matches 64, rules[].backendRefs 16)",
   "a list or map has too few or too many entries",
   "For example at most 16 hostnames, 32 parentRefs, 16 rules, 64 matches "
   "per rule and 16 backendRefs per rule; an HTTPRoute's rules, when "
   "given, may not be empty; a Gateway needs 1 to 64 listeners.",
   HR "  rules: []\n",
   HR "  rules:\n" RULE1 },
-{ "schema/duplicate", DIAG_ERROR, "§6.1 #108, #112, #113, #147, #217 ...",
+{ "schema/duplicate", DIAG_ERROR,
+  "Gateway API CRDs v1.6.1 (standard channel): OpenAPI schema, list-map keys "
+  "(x-kubernetes-list-map-keys: name of HTTPRoute matches[].headers and "
+  "queryParams, of header modifier set and add) and sets (header modifier "
+  "remove, CORS lists)",
   "a list has two entries with the same key",
   "Lists keyed by name (header matches, query matches, header modifier "
   "entries) and sets (remove, CORS lists) may not repeat a value. The "
@@ -99,7 +123,10 @@ static const struct lint_rule rules[] = {
   "{name: x-a, value: \"2\"}]}]\n" BACKEND,
   HR "  rules:\n  - matches: [{headers: [{name: x-a, value: \"1\"}, "
   "{name: x-b, value: \"2\"}]}]\n" BACKEND },
-{ "schema/unknown-field", DIAG_WARNING, "§6.1 (structural schema)",
+{ "schema/unknown-field", DIAG_WARNING,
+  "Gateway API CRDs v1.6.1 (standard channel): structural OpenAPI schema (a "
+  "field it does not declare is pruned, or rejected with strict field "
+  "validation)",
   "a field is not in the standard-channel CRD",
   "The standard-channel CRD's structural schema has no such field: a "
   "typo, a field at the wrong level, or a field of the experimental "
@@ -111,20 +138,28 @@ static const struct lint_rule rules[] = {
   HR "  rules:\n" RULE1 },
 
 /* gateway: the CEL rules of Gateway */
-{ "gateway/listener-tls", DIAG_ERROR, "§6.1 #23, #24, #25",
+{ "gateway/listener-tls", DIAG_ERROR,
+  "Gateway CRD v1.6.1, spec.listeners: CEL (x-kubernetes-validations): no "
+  "tls for protocols HTTP, TCP and UDP; tls mode Terminate for HTTPS; tls "
+  "mode set for TLS",
   "a listener's tls block does not fit its protocol",
   "HTTP, TCP and UDP listeners may not have tls; an HTTPS listener's tls "
   "mode must be Terminate (use protocol TLS for Passthrough); a TLS "
   "listener needs a tls block.",
   GW "  listeners:\n  - {name: http, port: 80, protocol: HTTP, " CERT "}\n",
   GW80 },
-{ "gateway/listener-hostname", DIAG_ERROR, "§6.1 #26",
+{ "gateway/listener-hostname", DIAG_ERROR,
+  "Gateway CRD v1.6.1, spec.listeners: CEL (x-kubernetes-validations): no "
+  "hostname for protocols TCP and UDP",
   "a TCP or UDP listener has a hostname",
   "TCP and UDP carry no hostname to match, so the CRD forbids one.",
   GW "  listeners:\n  - {name: tcp, port: 9000, protocol: TCP, "
   "hostname: db.example.com}\n",
   GW "  listeners:\n  - {name: tcp, port: 9000, protocol: TCP}\n" },
-{ "gateway/listener-unique", DIAG_ERROR, "§6.1 #22, #27, #28",
+{ "gateway/listener-unique", DIAG_ERROR,
+  "Gateway CRD v1.6.1, spec.listeners: OpenAPI list-map key name, and CEL "
+  "(x-kubernetes-validations): unique name; unique port, protocol and "
+  "hostname",
   "two listeners share a name, or port, protocol and hostname",
   "Listener names are unique within a Gateway, and so is each "
   "combination of port, protocol and hostname (two listeners without a "
@@ -133,7 +168,9 @@ static const struct lint_rule rules[] = {
   "  - {name: http, port: 8080, protocol: HTTP}\n",
   GW "  listeners:\n  - {name: http, port: 80, protocol: HTTP}\n"
   "  - {name: http-alt, port: 8080, protocol: HTTP}\n" },
-{ "gateway/listener-certificates", DIAG_ERROR, "§6.1 #39",
+{ "gateway/listener-certificates", DIAG_ERROR,
+  "Gateway CRD v1.6.1, spec.listeners[].tls: CEL (x-kubernetes-validations): "
+  "certificateRefs or options when mode is Terminate",
   "a Terminate listener has neither certificateRefs nor options",
   "Terminating TLS needs a certificate: give at least one certificateRef "
   "(or an implementation-specific option).",
@@ -141,7 +178,10 @@ static const struct lint_rule rules[] = {
   "tls: {mode: Terminate}}\n",
   GW "  listeners:\n  - {name: https, port: 443, protocol: HTTPS, " CERT
   "}\n" },
-{ "gateway/address", DIAG_ERROR, "§6.1 #3, #4, #5",
+{ "gateway/address", DIAG_ERROR,
+  "Gateway CRD v1.6.1, spec.addresses: CEL (x-kubernetes-validations): "
+  "unique IPAddress values, unique Hostname values, Hostname values are DNS "
+  "names",
   "Gateway addresses repeat or a Hostname address is malformed",
   "IPAddress (the default type) and Hostname values must be unique, and "
   "Hostname values must be DNS names.",
@@ -149,7 +189,9 @@ static const struct lint_rule rules[] = {
   "  - {type: IPAddress, value: 10.0.0.1}\n",
   GW80 "  addresses:\n  - {value: 10.0.0.1}\n"
   "  - {type: IPAddress, value: 10.0.0.2}\n" },
-{ "gateway/tls-port-unique", DIAG_ERROR, "§6.1 #63, #64",
+{ "gateway/tls-port-unique", DIAG_ERROR,
+  "Gateway CRD v1.6.1, spec.tls.frontend.perPort: OpenAPI list-map key port, "
+  "and CEL (x-kubernetes-validations): unique port",
   "two frontend TLS settings for the same port",
   "tls.frontend.perPort entries are keyed by port.",
   GW80 "  tls:\n    frontend:\n      default: " CA "\n      perPort:\n"
@@ -157,7 +199,10 @@ static const struct lint_rule rules[] = {
   GW80 "  tls:\n    frontend:\n      default: " CA "\n      perPort:\n"
   "      - {port: 443, tls: " CA "}\n      - {port: 8443, tls: " CA "}\n" },
 
-{ "gateway/infrastructure-keys", DIAG_ERROR, "§6.1 #11, #12, #15, #16",
+{ "gateway/infrastructure-keys", DIAG_ERROR,
+  "Gateway CRD v1.6.1, spec.infrastructure.labels and .annotations: CEL "
+  "(x-kubernetes-validations): keys are qualified names (optional DNS "
+  "subdomain prefix of at most 253 characters, name of 1 to 63)",
   "an infrastructure label or annotation key is malformed",
   "spec.infrastructure label and annotation keys are Kubernetes qualified "
   "names: an optional DNS subdomain prefix and '/', then a name of 1 to "
@@ -166,7 +211,11 @@ static const struct lint_rule rules[] = {
   GW80 "  infrastructure:\n    labels: {example.com/team: platform}\n" },
 
 /* route: the CEL rules of HTTPRoute and GRPCRoute */
-{ "route/parent-refs", DIAG_ERROR, "§6.1 #78, #79; §6.3 S20",
+{ "route/parent-refs", DIAG_ERROR,
+  "HTTPRoute and GRPCRoute CRDs v1.6.1, spec.parentRefs: CEL "
+  "(x-kubernetes-validations): sectionName set on all references to the same "
+  "parent (or on none) and unique; the standard channel ignores port (the "
+  "experimental one compares it)",
   "several parentRefs to one parent without distinct sectionNames",
   "When a route names the same parent twice, every reference must set a "
   "sectionName and the sectionNames must differ. In the standard channel "
@@ -176,7 +225,9 @@ static const struct lint_rule rules[] = {
   "  rules:\n" RULE1,
   HR "  parentRefs: [{name: gw, sectionName: https}, "
   "{name: gw, sectionName: http}]\n  rules:\n" RULE1 },
-{ "route/match-count", DIAG_ERROR, "§6.1 #88",
+{ "route/match-count", DIAG_ERROR,
+  "HTTPRoute and GRPCRoute CRDs v1.6.1, spec.rules: CEL "
+  "(x-kubernetes-validations): at most 128 matches over all rules",
   "more than 128 matches in one route",
   "The matches of all rules add up to at most 128. After defaulting, an "
   "HTTPRoute rule without matches counts as one.",
@@ -184,13 +235,20 @@ static const struct lint_rule rules[] = {
   "]\n  - {}\n",
   HR "  rules:\n  - matches: [" M64("x") "]\n  - matches: [" M64("y")
   "]\n" },
-{ "route/backend-port", DIAG_ERROR, "§6.1 #91, #120",
+{ "route/backend-port", DIAG_ERROR,
+  "HTTPRoute and GRPCRoute CRDs v1.6.1, spec.rules[].backendRefs[] and "
+  "filters[].requestMirror.backendRef: CEL (x-kubernetes-validations): port "
+  "required for a Service",
   "a Service backendRef has no port",
   "A reference to a core Service (group \"\" and kind Service, the "
   "defaults) must give the port number; a named port is not allowed.",
   HR "  rules:\n  - backendRefs: [{name: web}]\n",
   HR "  rules:\n" RULE1 },
-{ "route/filter-repeated", DIAG_ERROR, "§6.1 #93, #94, #160, #161, #162",
+{ "route/filter-repeated", DIAG_ERROR,
+  "HTTPRoute and GRPCRoute CRDs v1.6.1, spec.rules[].filters and "
+  "backendRefs[].filters: CEL (x-kubernetes-validations): "
+  "RequestHeaderModifier and ResponseHeaderModifier at most once; in "
+  "HTTPRoute also CORS, RequestRedirect and URLRewrite",
   "a filter type that may appear once is repeated",
   "RequestHeaderModifier, ResponseHeaderModifier, CORS, RequestRedirect "
   "and URLRewrite may each appear once per filter list; merge them.",
@@ -201,14 +259,19 @@ static const struct lint_rule rules[] = {
   HR "  rules:\n  - filters:\n    - {type: RequestHeaderModifier, "
   "requestHeaderModifier: {set: [{name: x-a, value: \"1\"}, "
   "{name: x-b, value: \"2\"}]}}\n" BACKEND },
-{ "route/filter-member", DIAG_ERROR, "§6.1 #96-#103, #163-#168",
+{ "route/filter-member", DIAG_ERROR,
+  "HTTPRoute and GRPCRoute CRDs v1.6.1, spec.rules[].filters[] and "
+  "backendRefs[].filters[]: CEL (x-kubernetes-validations): the member that "
+  "type names is set, and no other",
   "a filter's type and its configuration member disagree",
   "A filter of type T needs the member named after T (requestRedirect for "
   "RequestRedirect ...) and no other member.",
   HR "  rules:\n  - filters: [{type: RequestHeaderModifier}]\n" BACKEND,
   HR "  rules:\n  - filters: [{type: RequestHeaderModifier, "
   "requestHeaderModifier: {remove: [x-a]}}]\n" BACKEND },
-{ "route/redirect-backends", DIAG_ERROR, "§6.1 #154",
+{ "route/redirect-backends", DIAG_ERROR,
+  "HTTPRoute CRD v1.6.1, spec.rules[]: CEL (x-kubernetes-validations): no "
+  "RequestRedirect filter together with backendRefs",
   "a rule has both a RequestRedirect filter and backendRefs",
   "A redirect answers the request itself; a rule that redirects cannot "
   "also forward to backends.",
@@ -216,7 +279,11 @@ static const struct lint_rule rules[] = {
   "{scheme: https}}]\n" BACKEND,
   HR "  rules:\n  - filters: [{type: RequestRedirect, requestRedirect: "
   "{scheme: https}}]\n" },
-{ "route/prefix-match", DIAG_ERROR, "§6.1 #155-#158; §6.3 S11",
+{ "route/prefix-match", DIAG_ERROR,
+  "HTTPRoute CRD v1.6.1, spec.rules[]: CEL (x-kubernetes-validations): "
+  "ReplacePrefixMatch in a RequestRedirect or URLRewrite filter (of the rule "
+  "or of a backendRef) needs exactly one PathPrefix match; Gateway API "
+  "v1.6.1 spec, apis/v1 HTTPPathModifier doc",
   "ReplacePrefixMatch without exactly one PathPrefix match",
   "A redirect or rewrite with path.type ReplacePrefixMatch replaces the "
   "matched prefix, so its rule must have exactly one match, of type "
@@ -228,7 +295,9 @@ static const struct lint_rule rules[] = {
   HR "  rules:\n  - matches: [{path: {type: PathPrefix, value: /old}}]\n"
   "    filters: [{type: URLRewrite, urlRewrite: {path: {type: "
   "ReplacePrefixMatch, replacePrefixMatch: /new}}}]\n" BACKEND },
-{ "route/redirect-rewrite", DIAG_ERROR, "§6.1 #159",
+{ "route/redirect-rewrite", DIAG_ERROR,
+  "HTTPRoute CRD v1.6.1, spec.rules[].filters and backendRefs[].filters: CEL "
+  "(x-kubernetes-validations): not both RequestRedirect and URLRewrite",
   "one filter list has both RequestRedirect and URLRewrite",
   "A request is either redirected or rewritten, not both.",
   HR "  rules:\n  - filters:\n    - {type: RequestRedirect, "
@@ -236,18 +305,25 @@ static const struct lint_rule rules[] = {
   "urlRewrite: {hostname: www.example.com}}\n",
   HR "  rules:\n  - filters:\n    - {type: RequestRedirect, "
   "requestRedirect: {scheme: https, hostname: www.example.com}}\n" },
-{ "route/path-value", DIAG_ERROR, "§6.1 #204-#214",
+{ "route/path-value", DIAG_ERROR,
+  "HTTPRoute CRD v1.6.1, spec.rules[].matches[].path: CEL "
+  "(x-kubernetes-validations) on the value of Exact and PathPrefix matches, "
+  "and on the type",
   "an Exact or PathPrefix path value is not a normal absolute path",
   "The value starts with '/', has no '//', '/./', '/../', '%2f', '%2F' "
   "or '#', does not end with '/.' or '/..', and uses only RFC 3986 path "
   "characters and %XX escapes. RegularExpression values are not checked. "
   "A type other than Exact, PathPrefix or RegularExpression is reported "
-  "here too (#213) next to schema/enum.",
+  "here too (a CEL rule repeats the enum) next to schema/enum.",
   HR "  rules:\n  - matches: [{path: {type: PathPrefix, value: "
   "/api//v1}}]\n" BACKEND,
   HR "  rules:\n  - matches: [{path: {type: PathPrefix, value: "
   "/api/v1}}]\n" BACKEND },
-{ "route/path-modifier", DIAG_ERROR, "§6.1 #183-#186, #196-#199",
+{ "route/path-modifier", DIAG_ERROR,
+  "HTTPRoute CRD v1.6.1, filters[].requestRedirect.path and "
+  "filters[].urlRewrite.path: CEL (x-kubernetes-validations): "
+  "replaceFullPath with type ReplaceFullPath only, replacePrefixMatch with "
+  "type ReplacePrefixMatch only",
   "a path modifier's type and value field disagree",
   "Type ReplaceFullPath goes with replaceFullPath, type ReplacePrefixMatch "
   "with replacePrefixMatch (an empty string is allowed).",
@@ -255,7 +331,10 @@ static const struct lint_rule rules[] = {
   "{type: ReplaceFullPath, replacePrefixMatch: /new}}}]\n" BACKEND,
   HR "  rules:\n  - filters: [{type: URLRewrite, urlRewrite: {path: "
   "{type: ReplaceFullPath, replaceFullPath: /new}}}]\n" BACKEND },
-{ "route/mirror", DIAG_ERROR, "§6.1 #118, #127",
+{ "route/mirror", DIAG_ERROR,
+  "HTTPRoute and GRPCRoute CRDs v1.6.1, filters[].requestMirror: CEL "
+  "(x-kubernetes-validations): not both percent and fraction; a fraction's "
+  "numerator at most its denominator",
   "a mirror has both percent and fraction, or a fraction above 1",
   "Give percent or fraction, not both; a fraction's numerator is at most "
   "its denominator (default 100).",
@@ -264,14 +343,19 @@ static const struct lint_rule rules[] = {
   "{numerator: 1}}}]\n" BACKEND,
   HR "  rules:\n  - filters: [{type: RequestMirror, requestMirror: "
   "{backendRef: {name: shadow, port: 80}, percent: 10}}]\n" BACKEND },
-{ "route/timeouts", DIAG_ERROR, "§6.1 #222",
+{ "route/timeouts", DIAG_ERROR,
+  "HTTPRoute CRD v1.6.1, spec.rules[].timeouts: CEL "
+  "(x-kubernetes-validations): backendRequest not longer than request "
+  "(unless request is 0s)",
   "backendRequest timeout longer than the request timeout",
   "timeouts.backendRequest may not exceed timeouts.request (unless "
   "request is 0s, no timeout).",
   HR "  rules:\n  - timeouts: {request: 1s, backendRequest: 2s}\n" BACKEND,
   HR "  rules:\n  - timeouts: {request: 2s, backendRequest: 1s}\n"
   BACKEND },
-{ "route/cors-wildcard", DIAG_ERROR, "§6.1 #170, #173, #176",
+{ "route/cors-wildcard", DIAG_ERROR,
+  "HTTPRoute CRD v1.6.1, filters[].cors.allowOrigins, allowMethods and "
+  "allowHeaders: CEL (x-kubernetes-validations): '*' only alone",
   "a CORS list has '*' next to other values",
   "In allowOrigins, allowMethods and allowHeaders, '*' must be the only "
   "entry.",
@@ -279,7 +363,10 @@ static const struct lint_rule rules[] = {
   "'https://app.example.com']}}]\n" BACKEND,
   HR "  rules:\n  - filters: [{type: CORS, cors: {allowOrigins: "
   "['https://app.example.com']}}]\n" BACKEND },
-{ "route/grpc-method", DIAG_ERROR, "§6.1 #226, #227, #228",
+{ "route/grpc-method", DIAG_ERROR,
+  "GRPCRoute CRD v1.6.1, spec.rules[].matches[].method: CEL "
+  "(x-kubernetes-validations): service or method set; with type Exact, "
+  "service a dotted identifier and method one identifier",
   "a GRPCRoute method match is empty or malformed",
   "An Exact method match needs service or method; service is a dotted "
   "identifier (package.Service), method a single identifier without '/'.",
@@ -288,21 +375,29 @@ static const struct lint_rule rules[] = {
   GR "  rules:\n  - matches: [{method: {service: shop.Cart, method: "
   "GetItem}}]\n    backendRefs: [{name: cart, port: 50051}]\n" },
 
-/* semantic: what the CRDs do not enforce (§6.3) */
-{ "semantic/hostname-ip", DIAG_WARNING, "§6.3 S4",
+/* semantic: what the specification says and the CRDs do not enforce */
+{ "semantic/hostname-ip", DIAG_WARNING,
+  "Gateway API v1.6.1 spec, apis/v1 Hostname doc: IP addresses are not "
+  "allowed (the route and listener patterns let them through; only TLSRoute "
+  "has a CEL isIP check)",
   "a hostname is an IP address",
   "Hostnames must be DNS names, but the route and listener patterns let "
   "IPv4 addresses through; implementations may reject or ignore them.",
   HR "  hostnames: [10.0.0.1]\n  rules:\n" RULE1,
   HR "  hostnames: [www.example.com]\n  rules:\n" RULE1 },
-{ "semantic/https-without-tls", DIAG_ERROR, "§6.3 S5",
+{ "semantic/https-without-tls", DIAG_ERROR,
+  "Gateway API v1.6.1 spec, apis/v1 Listener.TLS doc: required for protocols "
+  "HTTPS and TLS (the Gateway CRD's CEL checks TLS only)",
   "an HTTPS listener has no tls block",
   "The CRD does not require tls on HTTPS listeners, but without a "
   "certificate the listener cannot terminate TLS.",
   GW "  listeners:\n  - {name: https, port: 443, protocol: HTTPS}\n",
   GW "  listeners:\n  - {name: https, port: 443, protocol: HTTPS, " CERT
   "}\n" },
-{ "semantic/listener-conflict", DIAG_ERROR, "§5.6; §6.3 S13",
+{ "semantic/listener-conflict", DIAG_ERROR,
+  "Gateway API v1.6.1 spec, apis/v1 GatewaySpec.Listeners doc (Distinct "
+  "Listeners) and listener condition Conflicted (HostnameConflict, "
+  "ProtocolConflict): no conflicting listener is picked as the winner",
   "listeners on one port are not distinct",
   "Listeners on one port must be told apart: HTTP with HTTPS/TLS, or "
   "TCP with HTTP/HTTPS/TLS, on the same port conflict, as do HTTPS and "
@@ -312,7 +407,9 @@ static const struct lint_rule rules[] = {
   "  - {name: tcp, port: 8080, protocol: TCP}\n",
   GW "  listeners:\n  - {name: http, port: 8080, protocol: HTTP}\n"
   "  - {name: tcp, port: 9000, protocol: TCP}\n" },
-{ "semantic/tls-overlap", DIAG_WARNING, "§5.5; §6.3 S14",
+{ "semantic/tls-overlap", DIAG_WARNING,
+  "Gateway API v1.6.1 spec, apis/v1 listener condition OverlappingTLSConfig "
+  "(reason OverlappingHostnames); GEP-3567",
   "HTTPS/TLS listeners on one port have overlapping hostnames",
   "foo.example.com and *.example.com on one port overlap: the listener "
   "gets OverlappingTLSConfig, and HTTP/2 connection reuse can send a "
@@ -323,7 +420,10 @@ static const struct lint_rule rules[] = {
   GW "  listeners:\n  - {name: foo, port: 443, protocol: HTTPS, hostname: "
   "foo.example.com, " CERT "}\n  - {name: bar, port: 443, protocol: "
   "HTTPS, hostname: bar.example.com, " CERT "}\n" },
-{ "semantic/rule-name-unique", DIAG_WARNING, "§6.3 S1",
+{ "semantic/rule-name-unique", DIAG_WARNING,
+  "Gateway API v1.6.1 spec, apis/v1 HTTPRouteRule.Name and "
+  "GRPCRouteRule.Name docs: unique within a route (checked by CEL in the "
+  "experimental channel only); GEP-995",
   "two rules of a route have the same name",
   "Rule names must be unique within a route; the standard-channel CRD "
   "does not check it.",
@@ -331,7 +431,9 @@ static const struct lint_rule rules[] = {
   "[{path: {value: /v2}}]\n" BACKEND,
   HR "  rules:\n  - name: api\n" BACKEND "  - name: api-v2\n    matches: "
   "[{path: {value: /v2}}]\n" BACKEND },
-{ "semantic/header-modifier-duplicate", DIAG_WARNING, "§6.3 S2",
+{ "semantic/header-modifier-duplicate", DIAG_WARNING,
+  "Gateway API v1.6.1 spec, apis/v1 HTTPHeaderFilter doc: one action per "
+  "header name; HTTPHeader.Name is case-insensitive",
   "a header name is used twice in one header modifier",
   "A header may appear once across set, add and remove, compared "
   "case-insensitively; the CRD's keys compare case-sensitively.",
@@ -341,7 +443,9 @@ static const struct lint_rule rules[] = {
   HR "  rules:\n  - filters: [{type: RequestHeaderModifier, "
   "requestHeaderModifier: {set: [{name: X-A, value: \"1\"}], remove: "
   "[x-b]}}]\n" BACKEND },
-{ "semantic/match-duplicate-name", DIAG_WARNING, "§6.3 S3",
+{ "semantic/match-duplicate-name", DIAG_WARNING,
+  "Gateway API v1.6.1 spec, apis/v1 HTTPHeaderMatch.Name doc: "
+  "case-insensitive; of equivalent names only the first entry is considered",
   "a header is matched twice in one match, differing in case",
   "Header names are case-insensitive: only the first match of the header "
   "is used, the other is ignored.",
@@ -349,7 +453,9 @@ static const struct lint_rule rules[] = {
   "{name: version, value: \"2\"}]}]\n" BACKEND,
   HR "  rules:\n  - matches: [{headers: [{name: version, value: \"1\"}, "
   "{name: color, value: blue}]}]\n" BACKEND },
-{ "semantic/weights-zero", DIAG_WARNING, "§2.6; §6.3 S10",
+{ "semantic/weights-zero", DIAG_WARNING,
+  "Gateway API v1.6.1 spec, apis/v1 BackendRef.Weight doc: weight 0 gets no "
+  "traffic; what a rule whose weights are all 0 answers is not specified",
   "every backendRef of a rule has weight 0",
   "No backend may receive traffic; what the rule answers is unspecified "
   "(500 in the proposal upstream, 503 in some implementations).",
@@ -357,7 +463,10 @@ static const struct lint_rule rules[] = {
   "{name: b, port: 80, weight: 0}]\n",
   HR "  rules:\n  - backendRefs: [{name: a, port: 80, weight: 1}, "
   "{name: b, port: 80, weight: 0}]\n" },
-{ "semantic/regex", DIAG_INFO, "§2.2; §6.3 S12",
+{ "semantic/regex", DIAG_INFO,
+  "Gateway API v1.6.1 spec, apis/v1 HTTPPathMatch, HTTPHeaderMatch and "
+  "HTTPQueryParamMatch docs: RegularExpression support, dialect and "
+  "precedence are implementation-specific",
   "a RegularExpression match is not portable",
   "No regex dialect is specified (RE2, PCRE, POSIX...), nor whether it is "
   "anchored, nor its precedence: behaviour differs between "
@@ -366,14 +475,20 @@ static const struct lint_rule rules[] = {
   "'/v[0-9]+'}}]\n" BACKEND,
   HR "  rules:\n  - matches: [{path: {type: PathPrefix, value: /v1}}]\n"
   BACKEND },
-{ "semantic/duration", DIAG_INFO, "§6.3 S18",
+{ "semantic/duration", DIAG_INFO,
+  "GEP-2257 (Gateway API Duration Format): units may repeat, but users "
+  "should not rely on it; the standard form has descending units, each once",
   "a timeout is not written in canonical form",
   "GEP-2257 durations may repeat units or list them in any order "
   "(1m90s), which is legal but should not be relied on: write each unit "
   "once, from hours down to milliseconds.",
   HR "  rules:\n  - timeouts: {request: 30s1m}\n" BACKEND,
   HR "  rules:\n  - timeouts: {request: 1m30s}\n" BACKEND },
-{ "semantic/http-grpc-overlap", DIAG_WARNING, "§3; §6.3 S15",
+{ "semantic/http-grpc-overlap", DIAG_WARNING,
+  "Gateway API v1.6.1 spec, apis/v1 GRPCRouteSpec.Hostnames doc (an "
+  "HTTPRoute and a GRPCRoute with intersecting hostnames on one listener: "
+  "exactly one is accepted) and the GRPCRoute API reference page "
+  "(implementations MAY enforce it)",
   "an HTTPRoute and a GRPCRoute serve one hostname on one listener",
   "Implementations may reject the newer of the two routes. Hostnames "
   "overlap when they intersect ('*.example.com' and 'api.example.com' "
@@ -386,7 +501,10 @@ static const struct lint_rule rules[] = {
   "  rules:\n" RULE1 "---\n" GR "  parentRefs: [{name: gw}]\n  hostnames: "
   "[api.example.com]\n  rules:\n  - backendRefs: [{name: grpc, port: "
   "50051}]\n" },
-{ "semantic/header-value", DIAG_WARNING, "§6.3 S16",
+{ "semantic/header-value", DIAG_WARNING,
+  "Gateway API v1.6.1 experimental-channel HTTPRoute CRD, pattern of "
+  "HTTPHeader.Value and HTTPHeaderMatch.Value: printable US-ASCII separated "
+  "by single tabs or spaces (RFC 7230 section 3.2)",
   "a header value has control characters or odd spacing",
   "Header values should be printable US-ASCII separated by single spaces "
   "or tabs (the experimental CRD pattern); CR or LF in a value is a "
@@ -399,20 +517,27 @@ static const struct lint_rule rules[] = {
   BACKEND },
 
 /* ref: attachment and references between the objects of the input */
-{ "ref/parent-not-found", DIAG_WARNING, "§5.1",
+{ "ref/parent-not-found", DIAG_WARNING,
+  "Gateway API v1.6.1 spec, apis/v1 ParentReference doc: the Gateway a route "
+  "attaches to",
   "a parentRef names a Gateway that is not in the input",
   "Checked only when the input has Gateways: a typo in a parentRef leaves "
   "the route unattached.",
   GW80 "---\n" HR "  parentRefs: [{name: gateway}]\n  rules:\n" RULE1,
   GW80 "---\n" HR "  parentRefs: [{name: gw}]\n  rules:\n" RULE1 },
-{ "ref/no-matching-parent", DIAG_ERROR, "§5.1; §6.3 S7",
+{ "ref/no-matching-parent", DIAG_ERROR,
+  "Gateway API v1.6.1 spec, apis/v1 ParentReference.SectionName and .Port "
+  "docs; route condition Accepted=False, reason NoMatchingParent",
   "a parentRef's sectionName or port selects no listener",
   "The route gets Accepted=False with reason NoMatchingParent.",
   GW80 "---\n" HR "  parentRefs: [{name: gw, sectionName: https}]\n"
   "  rules:\n" RULE1,
   GW80 "---\n" HR "  parentRefs: [{name: gw, sectionName: http}]\n"
   "  rules:\n" RULE1 },
-{ "ref/not-allowed", DIAG_ERROR, "§5.2; §6.3 S7",
+{ "ref/not-allowed", DIAG_ERROR,
+  "Gateway API v1.6.1 spec, apis/v1 Listener.AllowedRoutes doc "
+  "(namespaces.from defaults to Same; kinds); route condition "
+  "Accepted=False, reason NotAllowedByListeners",
   "no selected listener allows the route's kind or namespace",
   "allowedRoutes.namespaces.from defaults to Same: a route in another "
   "namespace than the Gateway needs from: All (or a Selector). The route "
@@ -425,7 +550,10 @@ static const struct lint_rule rules[] = {
   "apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\n"
   "metadata: {name: web, namespace: apps}\nspec:\n  parentRefs: "
   "[{name: gw, namespace: default}]\n  rules:\n" RULE1 },
-{ "ref/no-matching-hostname", DIAG_ERROR, "§2.3; §6.3 S6",
+{ "ref/no-matching-hostname", DIAG_ERROR,
+  "Gateway API v1.6.1 spec, apis/v1 HTTPRouteSpec.Hostnames and "
+  "GRPCRouteSpec.Hostnames docs (listener and route hostnames intersect); "
+  "route condition Accepted=False, reason NoMatchingListenerHostname",
   "no route hostname intersects a listener hostname",
   "The route is not accepted (NoMatchingListenerHostname).",
   GW "  listeners:\n  - {name: http, port: 80, protocol: HTTP, hostname: "
@@ -434,7 +562,10 @@ static const struct lint_rule rules[] = {
   GW "  listeners:\n  - {name: http, port: 80, protocol: HTTP, hostname: "
   "'*.example.com'}\n---\n" HR "  parentRefs: [{name: gw}]\n  hostnames: "
   "[b.example.com]\n  rules:\n" RULE1 },
-{ "ref/missing-grant", DIAG_WARNING, "§5.3; §6.3 S8",
+{ "ref/missing-grant", DIAG_WARNING,
+  "Gateway API v1.6.1 spec, apis/v1 ReferenceGrant doc, GEP-709 (Cross "
+  "Namespace References from Routes); route condition ResolvedRefs=False, "
+  "reason RefNotPermitted",
   "a cross-namespace reference has no ReferenceGrant in the input",
   "backendRefs, mirror backendRefs and certificateRefs to another "
   "namespace need a ReferenceGrant there; without one the reference is "
@@ -445,7 +576,10 @@ static const struct lint_rule rules[] = {
   "kind: ReferenceGrant\nmetadata: {name: web, namespace: apps}\nspec:\n"
   "  from: [{group: gateway.networking.k8s.io, kind: HTTPRoute, "
   "namespace: default}]\n  to: [{group: \"\", kind: Service}]\n" },
-{ "ref/backend-not-found", DIAG_WARNING, "§2.5; §6.3 S9",
+{ "ref/backend-not-found", DIAG_WARNING,
+  "Gateway API v1.6.1 spec, apis/v1 HTTPRouteRule.BackendRefs and "
+  "HTTPBackendRef docs: an invalid backendRef's share of requests gets 500; "
+  "reason BackendNotFound",
   "a Service backend or its port is not in the input",
   "Checked only when the input has Services: a missing Service or port "
   "makes its share of requests fail with 500.",
@@ -454,7 +588,10 @@ static const struct lint_rule rules[] = {
   "[{name: web, port: 8080}]\n",
   "apiVersion: v1\nkind: Service\nmetadata: {name: web}\nspec:\n"
   "  ports: [{port: 80}]\n---\n" HR "  rules:\n" RULE1 },
-{ "ref/extension-not-found", DIAG_WARNING, "§4.6; §6.3 S19",
+{ "ref/extension-not-found", DIAG_WARNING,
+  "Gateway API v1.6.1 spec, apis/v1 HTTPRouteFilter.Type doc: a custom "
+  "filter that cannot be resolved is not skipped, its requests get an HTTP "
+  "error",
   "an ExtensionRef filter names an object that is not in the input",
   "Checked only when the input has objects of the referenced group and "
   "kind: the filter's object is looked up in the route's namespace. When "
@@ -467,8 +604,12 @@ static const struct lint_rule rules[] = {
   "---\n" HR "  rules:\n  - filters: [{type: ExtensionRef, extensionRef: "
   "{group: example.net, kind: Auth, name: basic}}]\n" BACKEND },
 
-/* conflict: matches that can never be selected (§2.1) */
-{ "conflict/shadowed-match", DIAG_WARNING, "§2.1 step 4.8",
+/* conflict: matches that can never be selected (the precedence of
+ * HTTPRouteRule.Matches: equal matches go to the older route, then to the
+ * first by namespace/name, then to the first rule) */
+{ "conflict/shadowed-match", DIAG_WARNING,
+  "Gateway API v1.6.1 spec, apis/v1 HTTPRouteRule.Matches doc: match "
+  "precedence; within a route the first matching rule wins a tie",
   "a match repeats an earlier match of the same route",
   "Within a route the first rule wins a tie, so a later identical match "
   "(a PathPrefix trailing '/' does not count) is never selected.",
@@ -478,7 +619,10 @@ static const struct lint_rule rules[] = {
   HR "  rules:\n  - matches: [{path: {value: /api}}]\n" BACKEND
   "  - matches: [{path: {value: /api/v2}}]\n    backendRefs: "
   "[{name: api, port: 80}]\n" },
-{ "conflict/route-conflict", DIAG_WARNING, "§2.1 steps 4.6, 4.7",
+{ "conflict/route-conflict", DIAG_WARNING,
+  "Gateway API v1.6.1 spec, apis/v1 HTTPRouteRule.Matches doc: match "
+  "precedence; across routes the oldest (creationTimestamp), then the first "
+  "by namespace/name, wins a tie",
   "two routes have the same match on the same listener and hostname",
   "The older route wins (creationTimestamp), then the first by "
   "namespace/name; the other's match is never selected for that "
@@ -493,7 +637,9 @@ static const struct lint_rule rules[] = {
   "  - matches: [{path: {value: /b}}]\n" BACKEND },
 /* ingress: Ingress objects as the API server and ingress-nginx read them,
  * and what their conversion to Gateway API changes */
-{ "ingress/invalid", DIAG_ERROR, "ingress-semantics §1.1",
+{ "ingress/invalid", DIAG_ERROR,
+  "Kubernetes Ingress API networking.k8s.io/v1 (IngressSpec, IngressRule, "
+  "HTTPIngressPath, IngressBackend): required fields and types",
   "an Ingress is malformed",
   "A required field is missing or has the wrong type (a path without "
   "backend, a backend without service port); the API server rejects the "
@@ -502,7 +648,9 @@ static const struct lint_rule rules[] = {
   "  - host: example.com\n    http:\n      paths:\n"
   "      - {path: /, pathType: Prefix}\n",
   ING1("") },
-{ "ingress/deprecated-api", DIAG_ERROR, "ingress-semantics §1.1",
+{ "ingress/deprecated-api", DIAG_ERROR,
+  "Kubernetes deprecated API migration guide: Ingress extensions/v1beta1 and "
+  "networking.k8s.io/v1beta1 are no longer served since v1.22",
   "the Ingress uses a removed API version",
   "extensions/v1beta1 and networking.k8s.io/v1beta1 Ingresses were removed "
   "in Kubernetes 1.22. Rewrite the object as networking.k8s.io/v1: "
@@ -511,7 +659,12 @@ static const struct lint_rule rules[] = {
   "  - host: example.com\n    http:\n      paths:\n"
   "      - path: /\n        backend: {serviceName: web, servicePort: 80}\n",
   ING1("") },
-{ "ingress/host-path-conflict", DIAG_WARNING, "ingress-semantics §1.4, §2.1",
+{ "ingress/host-path-conflict", DIAG_WARNING,
+  "Kubernetes Ingress API (two Ingresses with the same host and path: "
+  "undefined); ingress-nginx v1.15.1: Ingresses ordered by "
+  "creationTimestamp, then namespace/name descending (store.go "
+  "sortIngressSlice), the first location of a host, path and pathType is "
+  "kept (controller.go getBackendServers)",
   "two Ingresses claim the same host and path",
   "ingress-nginx serves one location per host, path and type: the first "
   "Ingress by creationTimestamp (then namespace/name, descending) wins and "
@@ -520,14 +673,21 @@ static const struct lint_rule rules[] = {
   ING("b", "", "example.com", "/", "Prefix"),
   ING("a", "", "example.com", "/", "Prefix") "---\n"
   ING("b", "", "example.com", "/b", "Prefix") },
-{ "ingress/annotation-rejected", DIAG_ERROR, "ingress-semantics §2.1",
+{ "ingress/annotation-rejected", DIAG_ERROR,
+  "ingress-nginx v1.15.1 annotation parsers (internal/ingress/annotations): "
+  "a validation error drops the Ingress, some errors deny its locations "
+  "(503); annotations-risk-level (default High) rejects an Ingress with a "
+  "Critical annotation",
   "an annotation value makes ingress-nginx drop or deny the Ingress",
   "Some bad values (an invalid redirect URL, an unknown auth-type, a "
   "missing auth secret, a value above annotations-risk-level) make the "
   "controller skip the whole Ingress or answer 503 on all of its paths.",
   ING1(ING_ANN("permanent-redirect", "not a url")),
   ING1(ING_ANN("permanent-redirect", "https://example.org/")) },
-{ "ingress/annotation-invalid", DIAG_WARNING, "ingress-semantics §2.1",
+{ "ingress/annotation-invalid", DIAG_WARNING,
+  "ingress-nginx v1.15.1 annotation parsers "
+  "(internal/ingress/annotations/*/main.go): an invalid value is logged and "
+  "the default used",
   "ingress-nginx ignores an annotation value or uses its default",
   "The value does not pass the controller's check or parser; it logs a "
   "warning and uses the default (or ignores the annotation, or switches "
@@ -535,7 +695,10 @@ static const struct lint_rule rules[] = {
   "does not allow are reported too.",
   ING1(ING_ANN("ssl-redirect", "maybe")),
   ING1(ING_ANN("ssl-redirect", "false")) },
-{ "ingress/annotation-ignored", DIAG_INFO, "ingress-semantics §2",
+{ "ingress/annotation-ignored", DIAG_INFO,
+  "ingress-nginx annotations documentation "
+  "(docs/user-guide/nginx-configuration/annotations.md): annotations that "
+  "take effect only with another",
   "an annotation has no effect without another one",
   "For example permanent-redirect-code without permanent-redirect, or "
   "canary-by-header-value without canary-by-header.",
@@ -543,7 +706,11 @@ static const struct lint_rule rules[] = {
   ING1("  annotations:\n    nginx.ingress.kubernetes.io/permanent-redirect: "
   "https://example.org/\n    nginx.ingress.kubernetes.io/"
   "permanent-redirect-code: \"308\"\n") },
-{ "ingress/regex-contagion", DIAG_WARNING, "ingress-semantics §2.3, §2.5",
+{ "ingress/regex-contagion", DIAG_WARNING,
+  "ingress-nginx v1.15.1: a host is in regex mode when any of its locations "
+  "has use-regex or a rewrite-target other than its path (template.go "
+  "enforceRegexModifier); each location then becomes ~* \"^path\" "
+  "(buildLocation); docs/user-guide/ingress-path-matching.md",
   "use-regex or rewrite-target on one Ingress makes a host regex-matched",
   "ingress-nginx switches a host to regex mode when any of its Ingresses "
   "sets use-regex or a rewrite-target: every path of the host, in every "
@@ -557,7 +724,10 @@ static const struct lint_rule rules[] = {
   ING("a", ING_ANN("use-regex", "true"), "api.example.com",
   "/api/v[0-9]+", "ImplementationSpecific") "---\n"
   ING("b", "", "example.com", "/web", "Prefix") },
-{ "ingress/wildcard-depth", DIAG_WARNING, "ingress-semantics §1.5",
+{ "ingress/wildcard-depth", DIAG_WARNING,
+  "Kubernetes Ingress API, IngressRule.host doc: a wildcard host matches "
+  "exactly one DNS label; Gateway API v1.6.1 spec, apis/v1 "
+  "HTTPRouteSpec.Hostnames doc: a wildcard is a suffix match",
   "a wildcard host matches deeper names after conversion",
   "An Ingress host '*.example.com' matches one label (a.example.com); a "
   "Gateway API hostname '*.example.com' matches any number "
@@ -566,14 +736,18 @@ static const struct lint_rule rules[] = {
   ING("web", "", "\"*.example.com\"", "/", "Prefix"),
   ING("web", "", "www.example.com", "/", "Prefix") },
 { "ingress/annotation-not-converted", DIAG_WARNING,
-  "ingress-semantics §2 (class C)",
+  "ingress-nginx annotations documentation; Gateway API v1.6.1 has no field "
+  "for it (class C in ing2gw annotations)",
   "an annotation in effect has no Gateway API equivalent",
   "The converted routes lose what the annotation does (buffering, "
   "snippets, ModSecurity, proxy tuning...). Configure it in the Gateway "
   "implementation, or accept the difference.",
   ING1(ING_ANN("proxy-buffering", "on")),
   ING1("") },
-{ "ingress/annotation-vendor", DIAG_INFO, "ingress-semantics §2 (class B)",
+{ "ingress/annotation-vendor", DIAG_INFO,
+  "ingress-nginx annotations documentation; Gateway API v1.6.1 has no "
+  "standard field for it, an implementation's policy does it (class B in "
+  "ing2gw annotations)",
   "an annotation converts only to an implementation-specific policy",
   "Gateway API has no standard field for it (session affinity, rate "
   "limits, external auth...); it needs a policy of the chosen Gateway "

@@ -14,7 +14,9 @@
 struct lint_rule {
 	const char *id;		/* "family/name", stable */
 	enum diag_severity severity;	/* default */
-	const char *refs;	/* rows of gateway-api-semantics.md */
+	const char *refs;	/* where the rule comes from: CRD, field, and
+				 * OpenAPI or CEL; or the spec text (API doc,
+				 * GEP); or the Ingress API / ingress-nginx */
 	const char *summary;	/* one line */
 	const char *explanation;
 	const char *bad;	/* YAML that triggers the rule */

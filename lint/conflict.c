@@ -1,7 +1,9 @@
 /*
- * Conflicts between route matches (§2.1 steps 4-8). Two matches with the
- * same criteria on the same listener and hostname tie on every precedence
- * step but the last ones: across routes the older route wins
+ * Conflicts between route matches. The precedence of HTTPRouteRule.Matches
+ * (Gateway API apis/v1): Exact path, longest PathPrefix, method, most
+ * headers, most query parameters, then the tie-breaks. Two matches with
+ * the same criteria on the same listener and hostname tie on every
+ * precedence step but the tie-breaks: across routes the older route wins
  * (creationTimestamp), then the first by "namespace/name"; within a route
  * the first rule wins. The loser never gets a request for that hostname.
  *
@@ -12,7 +14,8 @@
  *
  * Approximations: a route's hostnames are compared as written (a route
  * without hostnames counts as "*"), and only identical criteria conflict.
- * The HTTPRoute/GRPCRoute overlap of S15 intersects hostnames (§2.3).
+ * The HTTPRoute/GRPCRoute overlap (semantic/http-grpc-overlap) intersects
+ * hostnames (lint_host_intersects).
  */
 #include "compat.h"
 
@@ -177,7 +180,7 @@ match_key(struct strbuf *sb, const struct doc_node *m, bool http)
 		const char *value = lint_str_or(doc_get(p, "value"), "/");
 		size_t len = strlen(value);
 
-		/* a trailing '/' of a prefix is ignored (§2.2) */
+		/* a trailing '/' of a PathPrefix is ignored */
 		if (!strcmp(type, "PathPrefix") && len > 1 &&
 		    value[len - 1] == '/')
 			len--;
@@ -485,10 +488,11 @@ table_put(struct table *t, const char *key, const struct lint_obj *o,
 }
 
 /*
- * S15: an HTTPRoute and a GRPCRoute that serve one hostname on one
- * listener (implementations MAY reject the newer). Hostnames overlap when
- * they intersect (§2.3); a route without hostnames overlaps every route of
- * the listener. Keys per listener pk and kind K:
+ * semantic/http-grpc-overlap: an HTTPRoute and a GRPCRoute that serve one
+ * hostname on one listener (implementations MAY reject the newer).
+ * Hostnames overlap when they intersect (lint_host_intersects); a route
+ * without hostnames overlaps every route of the listener. Keys per
+ * listener pk and kind K:
  *	K pk host	a route of kind K has this hostname ("*": none)
  *	K pk \x02	some route of kind K
  *	K pk \x03*.S	some route of kind K has a hostname under *.S

@@ -1,7 +1,12 @@
 /*
- * Gateway checks: the CEL rules of §6.1 on listeners, addresses and
- * frontend TLS (messages verbatim), then S4, S5, S13 and S14 of §6.3.
- * Defaults of §6.2 are applied first (tls.mode Terminate, address type
+ * Gateway checks: the CEL rules (x-kubernetes-validations) of the Gateway
+ * CRD v1.6.1 on listeners, addresses, infrastructure keys and frontend
+ * TLS (messages verbatim), then what the specification requires and the
+ * CRD does not check: hostnames that are not IP addresses, tls on HTTPS
+ * listeners, distinct listeners, TLS hostnames that do not overlap on a
+ * port (semantic/hostname-ip, semantic/https-without-tls,
+ * semantic/listener-conflict, semantic/tls-overlap). The API server's
+ * defaults are applied first (tls.mode Terminate, address type
  * IPAddress).
  */
 #include "compat.h"
@@ -163,7 +168,8 @@ proto_class(const char *p)
 	return 0;
 }
 
-/* S13 and S14: listeners on one port that are not distinct, or overlap. */
+/* semantic/listener-conflict and semantic/tls-overlap: listeners on one
+ * port that are not distinct, or overlap. */
 static void
 check_listener_conflicts(struct lint_ctx *c, const struct doc_node *ls)
 {
@@ -294,7 +300,8 @@ check_frontend(struct lint_ctx *c, const struct doc_node *perport)
 	}
 }
 
-/* §6.1 #11, #12, #15, #16: infrastructure label and annotation keys. */
+/* The CEL rules of spec.infrastructure.labels and .annotations: keys are
+ * qualified names (prefix at most 253 characters, name 1 to 63). */
 static void
 check_infra_keys(struct lint_ctx *c, const struct doc_node *map,
 	const char *field, const char *Noun, const char *noun)

@@ -45,7 +45,7 @@ struct lint_ctx {
 	struct lint_result *res;
 	struct lint_obj *objs;
 	size_t nobjs;
-	const struct k8s_objects *all;	/* every input object (S19) */
+	const struct k8s_objects *all;	/* every input object (ExtensionRef) */
 	const struct lint_obj *cur;	/* the object findings are about */
 	bool emitted;			/* the last lint_emit was kept */
 	struct strbuf path;		/* field path of the current node */
@@ -121,7 +121,9 @@ bool lint_match_qualified_key(const char *s);
 const char *lint_str_or(const struct doc_node *n, const char *dflt);
 /* A dotted IPv4 address (what the Hostname pattern lets through). */
 bool lint_is_ip(const char *s);
-/* Hostname intersection (§2.3); NULL for "no hostname" means "*". */
+/* Hostname intersection (a wildcard matches one label or more; both
+ * precise: equal; else one must match the other, and the more specific
+ * one results); NULL for "no hostname" means "*". */
 bool lint_host_intersects(const char *listener, const char *route);
 /* Whether pattern p (a wildcard or exact hostname) matches host h. */
 bool lint_host_matches(const char *p, const char *h);

@@ -1,7 +1,15 @@
 /*
- * HTTPRoute and GRPCRoute checks: the CEL rules of §6.1 (messages
- * verbatim, evaluated after the §6.2 defaults) and the semantic rules S1,
- * S2, S3, S4, S10, S12 and S16 of §6.3.
+ * HTTPRoute and GRPCRoute checks: the CEL rules (x-kubernetes-validations)
+ * of their v1.6.1 CRDs (messages verbatim, evaluated after the API
+ * server's defaults: PathPrefix / for a missing path or matches, Exact
+ * match types, group "" and kind Service for backendRefs...) and what the
+ * specification requires and the CRDs do not check: unique rule names,
+ * one action per header name, match names that differ only in case,
+ * hostnames that are IP addresses, all weights 0, regular expressions,
+ * header values (semantic/rule-name-unique,
+ * semantic/header-modifier-duplicate, semantic/match-duplicate-name,
+ * semantic/hostname-ip, semantic/weights-zero, semantic/regex,
+ * semantic/header-value).
  */
 #include "compat.h"
 
@@ -22,7 +30,7 @@ has(const struct doc_node *map, const char *key)
 static bool
 same_opt(const char *a, const char *b)
 {
-	/* unset and "" compare equal, as in the CEL of §6.1 #78 and #79 */
+	/* unset and "" compare equal, as in the CEL rules of parentRefs */
 	if (!a || !*a)
 		return !b || !*b;
 	return b && !strcmp(a, b);
@@ -109,7 +117,9 @@ ends_with(const char *s, const char *suffix)
 	return n >= m && !strcmp(s + n - m, suffix);
 }
 
-/* §6.1 #204-#212 and #214 on one HTTPPathMatch (defaults applied). */
+/* The CEL rules of an Exact or PathPrefix HTTPPathMatch value (defaults
+ * applied): absolute, no '//', '/./', '/../', '%2f', '%2F', '#', no
+ * trailing '/.' or '/..', RFC 3986 path characters. */
 static void
 check_path(struct lint_ctx *c, const struct doc_node *path, size_t ri,
 	size_t mi)
@@ -505,7 +515,8 @@ count_prefix_replace(const struct doc_node *fl, const char *member)
 	return n;
 }
 
-/* §6.1 #155-#158: exactly one PathPrefix match (after defaulting). */
+/* The CEL rules of a ReplacePrefixMatch (redirect or rewrite, of the rule
+ * or a backendRef): exactly one PathPrefix match (after defaulting). */
 static void
 check_prefix_match(struct lint_ctx *c, const struct doc_node *rule,
 	size_t ri)

@@ -1,5 +1,7 @@
 /*
- * The OpenAPI part of the standard-channel CRDs (§6.1): required fields,
+ * The OpenAPI part of the Gateway API v1.6.1 standard-channel CRDs
+ * (Gateway, GatewayClass, HTTPRoute, GRPCRoute, ReferenceGrant, as in
+ * config/crd/standard of kubernetes-sigs/gateway-api): required fields,
  * types, lengths, patterns, enums, ranges, list sizes and list-map keys,
  * as static tables walked over the document. Messages follow the API
  * server's wording. The CEL rules are in gateway.c and route.c.

@@ -44,7 +44,7 @@ enum prov_kind {
 	PROV_KIND_NGINX_VAR,	/* an nginx variable expression */
 };
 
-/* How the annotation maps to Gateway API (ingress-semantics.md). */
+/* How the annotation maps to Gateway API. */
 enum prov_class {
 	PROV_CLASS_A = 1,	/* standard Gateway API */
 	PROV_CLASS_B,		/* implementation-specific policy */

@@ -1,7 +1,9 @@
 /*
  * replay/gateway: the reference routing engine of the Gateway API, a
- * model of what the specification says (docs/gateway-api-semantics.md
- * §2-5), built from Gateway API objects alone.
+ * model of what the specification says (request matching and precedence,
+ * filters, backends and weights, route attachment: the apis/v1 docs of
+ * Gateway API v1.6.1, checked against its conformance tests), built from
+ * Gateway API objects alone.
  *
  * Use:
  *

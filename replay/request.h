@@ -4,10 +4,10 @@
  *
  * A request is what a client sends to a gateway address: method, scheme,
  * destination port, Host, path, query, headers. A decision is what one
- * routing model does with it (DESIGN.md "Decisions"): status, backends with
- * their share of traffic (never a random draw), the request as the backend
- * sees it, the redirect Location, the response header changes, and which
- * rule matched with its source position.
+ * routing model does with it: status, backends with their share of
+ * traffic (never a random draw), the request as the backend sees it, the
+ * redirect Location, the response header changes, and which rule matched
+ * with its source position.
  *
  * Ownership: a request owns copies of everything parsed or added through
  * its functions; replay_request_release() frees them. A decision owns its

@@ -2,12 +2,13 @@
  * Conformance runner for replay/gateway: loads every test of kind http and
  * grpc listed in <conformance-dir>/index.yaml, routes each case of its
  * cases.yaml through the engine and compares the decision with the
- * expectation (rules of ../shared/conformance/README.md). It also checks
- * the listener attachedRoutes assertions of every test.yaml (status-only
- * tests included). Cases that the engine cannot decide are listed in
- * skip_table with their reason; nothing is skipped silently, and a stale
- * skip_table entry is a failure. The last line is "N passed, N failed"; the exit
- * status is non-zero on any failure.
+ * expectation (the rules of <conformance-dir>/README.md, those of the
+ * upstream harness). It also checks the listener attachedRoutes
+ * assertions of every test.yaml (status-only tests included). Cases that
+ * the engine cannot decide are listed in skip_table with their reason;
+ * nothing is skipped silently, and a stale skip_table entry is a failure.
+ * The last line is "N passed, N failed"; the exit status is non-zero on
+ * any failure.
  *
  * usage: conformance_gateway CONFORMANCE-DIR [TEST-DIR-FILTER]
  */

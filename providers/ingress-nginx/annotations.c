@@ -11,10 +11,13 @@
 #include "similar.h"
 
 /*
- * Facts: ingress-semantics.md §2 and the controller's annotation parsers
- * (v1.15.1). Every key has a check (the controller's validator, run on
- * the raw value before parsing; a failure is on_invalid) and a parser
- * (a failure is on_bad, or on_invalid when on_bad is 0).
+ * Facts: the controller's annotation parsers (v1.15.1,
+ * internal/ingress/annotations/NAME/main.go) and its annotation
+ * documentation (docs/user-guide/nginx-configuration/annotations.md,
+ * annotations-risk.md). Every key has a check (the controller's
+ * validator, run on the raw value before parsing; a failure is
+ * on_invalid) and a parser (a failure is on_bad, or on_invalid when
+ * on_bad is 0).
  */
 
 /* Character sets of the controller's validators, besides A-Za-z0-9. */

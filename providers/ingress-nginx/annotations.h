@@ -21,8 +21,9 @@
 #include "providers/provider.h"
 
 #define PROV_NGINX_PREFIX "nginx.ingress.kubernetes.io/"
-/* Annotation keys in the table, aliases not counted (ingress-semantics
- * §2.10); with aliases: PROV_NGINX_NKEYS. */
+/* Annotation keys in the table, aliases not counted (the 136 keys of
+ * ingress-nginx v1.15.1 docs/user-guide/nginx-configuration/
+ * annotations-risk.md); with aliases: PROV_NGINX_NKEYS. */
 #define PROV_NGINX_NANN 136
 #define PROV_NGINX_NKEYS 138
 

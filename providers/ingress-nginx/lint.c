@@ -6,8 +6,8 @@
  * path claimed twice: the first Ingress wins; use-regex or rewrite-target
  * on one Ingress switching the whole host to regex matching), and what
  * the conversion to Gateway API changes or loses (wildcard depth,
- * annotations of class B and C). See ingress-semantics.md §1.4, §1.5,
- * §2.1-§2.5 and the annotation table of providers/ingress-nginx/annotations.c.
+ * annotations of class B and C). The rules' refs in lint/catalogue.c name
+ * the sources; the annotation table is providers/ingress-nginx/annotations.c.
  * The ingress-nginx checks apply to the Ingresses it serves only; which
  * ones those are, and their order, come from annotations.h, as for
  * convert.
@@ -250,7 +250,8 @@ check_claims(struct lint_ctx *c, struct ing_item *items, size_t n)
 	free(cl);
 }
 
-/* Whether the Ingress switches its hosts to regex mode (§2.3 step 1). */
+/* Whether the Ingress switches its hosts to regex mode: use-regex, or a
+ * rewrite-target other than the path (template.go enforceRegexModifier). */
 static const char *
 regex_reason(const struct ing_item *it, const struct ing_rule *r)
 {

@@ -16,9 +16,8 @@
 
 /*
  * ingress-nginx semantics on top of the Ingress specification's
- * conversion (ingress-semantics.md §2): annotations parsed by the
- * provider, hosts in regex mode, rewrites, redirects, first-wins merges
- * and canaries.
+ * conversion: annotations parsed by the provider, hosts in regex mode,
+ * rewrites, redirects, first-wins merges and canaries.
  */
 
 #define ACME_PREFIX "/.well-known/acme-challenge"
@@ -35,10 +34,10 @@ struct ngx_ing {
 
 struct ngx_host {
 	const char *host;		/* "" for the default server */
-	bool regex;			/* §2.3 step 1 */
+	bool regex;			/* every location is ~* "^path" */
 	const struct ingress *regex_by;	/* the first Ingress that made it */
 	bool regex_by_root;		/* through the root placeholder */
-	const struct ingress *first;	/* creates the server (§2.2) */
+	const struct ingress *first;	/* creates the server and "/" */
 	const struct ingress *root;	/* owns location "/" */
 	const struct ngx_ing *app_root;	/* first Ingress with app-root */
 	const struct ngx_ing *alias;	/* first Ingress with server-alias */
@@ -173,7 +172,8 @@ static const char *
 loc_key(struct strbuf *sb, const struct ing_path *p)
 {
 	strbuf_reset(sb);
-	/* ImplementationSpecific is Prefix in ingress-nginx (§2.1). */
+	/* ingress-nginx rewrites ImplementationSpecific (and unset) to Prefix
+	 * when it loads an Ingress (internal/k8s SetDefaultNGINXPathType). */
 	strbuf_adds(sb, p->type == ING_PATH_EXACT ? "Exact " : "Prefix ");
 	strbuf_adds(sb, p->path);
 	return sb->buf;
@@ -181,8 +181,8 @@ loc_key(struct strbuf *sb, const struct ing_path *p)
 
 /*
  * A backend Service the input lacks, when the input has Services: nginx
- * finds no endpoints and answers 503 (§2.4 item 7); a backendRef to a
- * missing Service makes a Gateway answer 500.
+ * finds no endpoints and answers 503; a backendRef to a missing Service
+ * makes a Gateway answer 500.
  */
 static void
 missing_service(struct conv *c, const struct ingress *ing,
@@ -331,7 +331,8 @@ ngx_begin(struct conv *c, const struct ingress **order, size_t n)
 		for (size_t r = 0; r < ing->nrules && !catchall; r++)
 			if (!ing->rules[r].host && ing->rules[r].npaths)
 				catchall = ing;
-		/* Servers, their first Ingress, regex mode (§2.2, §2.3). */
+		/* Servers, their first Ingress (it creates the server and its
+		 * root location), regex mode. */
 		for (size_t r = 0; r < ing->nrules; r++) {
 			const struct ing_rule *rule = &ing->rules[r];
 			struct ngx_host *h;
@@ -377,7 +378,7 @@ ngx_begin(struct conv *c, const struct ingress **order, size_t n)
 			 * The root location nginx creates for the host takes
 			 * the first Ingress's annotations: its rewrite-target,
 			 * unless "/", is a rewrite there (needsRewrite), which
-			 * puts the host in regex mode (§2.2, §2.3).
+			 * puts the host in regex mode (enforceRegexModifier).
 			 */
 			if (!h->regex && fi && fi->s->rewrite_target &&
 			    strcmp(fi->s->rewrite_target, "/")) {
@@ -386,7 +387,8 @@ ngx_begin(struct conv *c, const struct ingress **order, size_t n)
 				h->regex_by_root = true;
 			}
 		}
-		/* ssl-passthrough is OR-ed over the host's Ingresses (§2.2) */
+		/* ssl-passthrough is OR-ed over the host's Ingresses
+		 * (controller.go createServers) */
 		if (h->passthrough && *h->host && !gwcheck_hostname(h->host))
 			conv_passthrough_listener(c, conv_gateway_for(c,
 				h->passthrough->ing), h->passthrough->ing,
@@ -432,7 +434,8 @@ ngx_accept(struct conv *c, const struct ingress *ing)
 		}
 		return false;
 	}
-	/* A canary adds backends to other Ingresses' rules (§2.8). */
+	/* A canary adds backends to other Ingresses' rules: those of the same
+	 * host, path and pathType (controller.go mergeAlternativeBackends). */
 	return !ni->s->is_canary;
 }
 
@@ -1034,7 +1037,8 @@ add_location_filters(struct conv *c, const struct ing_plan *pl,
  * Ingress of the host lists it in tls (or has a tls entry without hosts)
  * with a secretName whose Secret is in the input, or the input has no
  * Secrets. The certificate is kept (createServers), so the SSL redirect
- * of port 80 happens as for any host with one (§2.7).
+ * of port 80 happens as for any host with one (lua_ingress.lua
+ * redirect_to_https: ssl-redirect and a certificate for the host).
  */
 static bool
 passthrough_cert(struct conv *c, struct ngx_host *h)
@@ -1068,7 +1072,8 @@ passthrough_cert(struct conv *c, struct ngx_host *h)
 	return h->pt_cert > 0;
 }
 
-/* Does the redirect of this Ingress apply on the host (§2.7)? */
+/* Does the redirect of this Ingress apply on the host (force-ssl-redirect,
+ * or ssl-redirect and a certificate for the host)? */
 static bool
 redirects_http(struct conv *c, const struct ngx_ing *ni, struct gateway *gw,
 	const char *host)
@@ -1082,10 +1087,11 @@ redirects_http(struct conv *c, const struct ngx_ing *ni, struct gateway *gw,
 }
 
 /*
- * no-tls-redirect-locations (§2.7): the controller exempts a location
- * whose Ingress path starts with the prefix (Go strings.HasPrefix on the
- * path, in regex mode too); a broader location such as '/' is not
- * exempt, even for requests under the prefix.
+ * no-tls-redirect-locations (ConfigMap, default
+ * /.well-known/acme-challenge; template.go isLocationInLocationList):
+ * the controller exempts a location whose Ingress path starts with the
+ * prefix (Go strings.HasPrefix on the path, in regex mode too); a broader
+ * location such as '/' is not exempt, even for requests under the prefix.
  */
 static bool
 under_acme(const struct match *m)
@@ -1105,10 +1111,12 @@ struct http_side {
 };
 
 /*
- * nginx's redirect drops the last '/' of the request URI (§2.7); a
- * RequestRedirect keeps the path, so the path of the location with its
- * trailing slash gets an Exact rule of its own that redirects to the
- * path without it. Deeper paths ending in '/' keep theirs.
+ * nginx's redirect drops the last '/' of the request URI unless
+ * preserve-trailing-slash (lua_ingress.lua, only when the URI ends in
+ * '/', so not before a query); a RequestRedirect keeps the path, so the
+ * path of the location with its trailing slash gets an Exact rule of its
+ * own that redirects to the path without it. Deeper paths ending in '/'
+ * keep theirs.
  */
 static void
 redirect_slash_rule(struct conv *c, struct http_side *hs,
@@ -1185,7 +1193,8 @@ redirect_rule(struct conv *c, struct http_side *hs, const struct match *m,
 }
 
 /*
- * nginx's auto-redirect (§2.3): a prefix location '/p/' answers a request
+ * nginx's auto-redirect (a literal prefix location ending in '/' that
+ * proxies; none in regex mode): a prefix location '/p/' answers a request
  * for '/p' with 301 to '/p/' (same scheme and host, query kept), where
  * PathPrefix '/p/' would serve it. An Exact '/p' rule that redirects does
  * the same, on both listeners (on HTTP it comes before the HTTPS
@@ -1302,7 +1311,9 @@ convert_host(struct conv *c, struct gateway *gw, struct ing_plan *pl,
 			"annotations, and its rewrite-target is a rewrite "
 			"there" : "");
 	}
-	/* nginx order in regex mode: longest path first (§2.3 step 4). */
+	/* nginx order in regex mode: longest path first, then path string
+	 * descending (controller.go sorts the locations so); the first
+	 * matching regex location wins. */
 	for (size_t j = 0; j < ir->npaths; j++)
 		ord[j] = j;
 	for (size_t j = 1; h->regex && j < ir->npaths; j++)
@@ -1473,7 +1484,8 @@ convert_host(struct conv *c, struct gateway *gw, struct ing_plan *pl,
 	strbuf_release(&wb);
 	if (pl->redirect && h->root == ing && !strmap_get(&h->paths,
 	    "Prefix /")) {
-		/* the host's root location is this Ingress's (§2.2): the
+		/* the host's root location is this Ingress's (the first
+		 * Ingress of the host gives "/" its annotations): the
 		 * paths no Ingress defines redirect too */
 		struct match rm = { .type = h->regex ? "RegularExpression" :
 			"PathPrefix", .value = h->regex ? "(?i)^/.*" : "/",
@@ -1502,7 +1514,8 @@ convert_host(struct conv *c, struct gateway *gw, struct ing_plan *pl,
 		    h->regex ? "RegularExpression" : "PathPrefix",
 		    h->regex ? "(?i)^/.*" : "/", &(const struct doc_node *){
 		    NULL })) {
-			/* the host's root location redirects too (§2.2) */
+			/* the host's root location redirects too (it has the
+			 * first Ingress's annotations) */
 			struct match rm = { .type = "PathPrefix",
 				.value = "/" };
 
@@ -1679,7 +1692,9 @@ default_backend(struct conv *c, struct gateway *gw, const struct ingress *ing)
 
 /* ---- ssl-passthrough ----------------------------------------------------- */
 
-/* The backend of the host's root location (§2.2), or NULL. */
+/* The backend of the host's root location: the Prefix '/' path of the
+ * Ingress that owns it, else that Ingress's defaultBackend; NULL for the
+ * controller's default backend. */
 static const struct ing_backend *
 root_backend(const struct ngx_host *h)
 {
@@ -1700,8 +1715,10 @@ root_backend(const struct ngx_host *h)
 }
 
 /*
- * ssl-passthrough (§2.9): TLS connections for the host go, undecrypted,
- * to the Service of its root location; nginx still serves port 80.
+ * ssl-passthrough (with --enable-ssl-passthrough; every other annotation
+ * and path of the host is ignored): TLS connections for the host go,
+ * undecrypted, to the Service of its root location; nginx still serves
+ * port 80.
  */
 static void
 passthrough_host(struct conv *c, struct gateway *gw, struct ngx_ing *ni,
@@ -2312,10 +2329,11 @@ merge_canary(struct conv *c, const struct ngx_ing *cn)
 }
 
 /*
- * HSTS (§2.7): ingress-nginx sets it on the HTTPS responses of every
- * host with a certificate. The routes of such hosts that attach only to
- * the HTTPS listener (the HTTP side redirects) set it on the rules that
- * proxy.
+ * HSTS: ingress-nginx sets it on HTTPS responses (lua_ingress.lua
+ * header(); ConfigMap hsts, on by default). Only hosts with a
+ * certificate have an HTTPS listener here. The routes of such hosts that
+ * attach only to the HTTPS listener (the HTTP side redirects) set it on
+ * the rules that proxy.
  */
 static void
 add_hsts(struct conv *c)

@@ -1,6 +1,10 @@
 /*
  * ingress-nginx conversion internals shared by lower.c and
- * lower_rewrite.c. Facts: ingress-semantics.md §2.3 and §2.5.
+ * lower_rewrite.c. Facts: ingress-nginx puts a host in regex mode when a
+ * location has use-regex or a rewrite-target other than its path
+ * (template.go enforceRegexModifier), and rewrite-target is nginx's
+ * `rewrite "(?i)PATH" TARGET break`: the whole URI replaced, $1... the
+ * groups of the unanchored, case-insensitive path regex.
  *
  * Ownership: strings returned live in the arena passed in.
  */

@@ -7,8 +7,8 @@
 
 /*
  * ingress-nginx's tcp-services and udp-services ConfigMaps (the
- * controller's --tcp-services-configmap / --udp-services-configmap,
- * ingress-semantics.md §2.9): each data entry "PORT":
+ * controller's --tcp-services-configmap / --udp-services-configmap):
+ * each data entry "PORT":
  * "namespace/service:port[:PROXY[:PROXY]]" exposes a Service on a port of
  * the controller. Each becomes a TCP or UDP listener and a TCPRoute or
  * UDPRoute.

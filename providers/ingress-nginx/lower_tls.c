@@ -13,8 +13,7 @@
 #include "strbuf.h"
 
 /*
- * ingress-nginx's TLS towards clients and backends (ingress-semantics.md
- * §2.2, §2.6, §2.10):
+ * ingress-nginx's TLS towards clients and backends:
  *  - auth-tls-secret / auth-tls-verify-client: client certificates,
  *    checked per host (server block; the first Ingress of the host with
  *    a CA wins). Gateway API checks them per Gateway and port

@@ -1,8 +1,9 @@
 /*
  * The ingress-nginx routing model: the canary decision of the Lua balancer, as a share of
- * traffic and never a random draw (ingress-semantics.md §2.8): header,
- * then cookie, then weight. Session affinity is not modelled (a request
- * carries no affinity state here).
+ * traffic and never a random draw (balancer.lua
+ * route_to_alternative_balancer): header, then cookie, then weight.
+ * Session affinity is not modelled (a request carries no affinity state
+ * here).
  */
 #include "compat.h"
 

@@ -1,8 +1,15 @@
 /*
  * The ingress-nginx routing model: loading. Ingress intake (class, order, provider
  * settings), servers per host, locations per path, regex mode, location
- * order, canaries (ingress-semantics.md §2.1-2.3, §2.8; checklist §6
- * items 1-4).
+ * order, canaries, as the controller builds them: Ingresses ordered by
+ * creationTimestamp, then namespace/name descending (store.go
+ * sortIngressSlice); the first Ingress of a host creates its server and
+ * root location, the first of a path and pathType keeps it (controller.go
+ * createServers, getBackendServers); a host is in regex mode when any
+ * location has use-regex or a rewrite-target other than its path
+ * (template.go enforceRegexModifier); locations sorted by path, then length,
+ * descending; a canary joins the location of the same host, path and
+ * pathType (mergeAlternativeBackends).
  */
 #include "compat.h"
 

@@ -3,7 +3,10 @@
  * one-label wildcard by suffix, then "_"), nginx's $uri, and location
  * selection: regex mode (first "~*" match in order) or nginx's literal
  * rules ("=" exact, longest prefix, 301 when only the slash is missing).
- * ingress-semantics.md §2.3, checklist §6 item 5.
+ * As nginx runs the configuration ingress-nginx writes: wildcard hosts are
+ * regex server names of one label, $uri is percent-decoded with dot
+ * segments resolved and slashes merged, locations are rendered by
+ * template.go buildLocation.
  */
 #include "compat.h"
 

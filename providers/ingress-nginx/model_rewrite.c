@@ -2,7 +2,11 @@
  * The ingress-nginx routing model: the rewrite phases. Server level: the www counterpart
  * server and app-root. Location level, in template order: CORS,
  * permanent/temporal redirect, rewrite-target (+ x-forwarded-prefix), and
- * the Lua SSL redirect (ingress-semantics.md §2.4, §2.5, §2.7, §2.9).
+ * the Lua SSL redirect. That is the order of a location of ingress-nginx's
+ * nginx.tmpl: the CORS preflight answers 204, then the `return` of
+ * permanent/temporal-redirect, the `rewrite ... break` of rewrite-target
+ * (template.go buildProxyPass), then the Lua rewrite phase
+ * (lua_ingress.lua redirect_to_https).
  */
 #include "compat.h"
 

@@ -1,9 +1,9 @@
 /*
  * The ingress-nginx routing model: one request through the model, in the order nginx
- * processes it (ingress-semantics.md §2.4, checklist §6 items 5-7):
- * server, server rewrite phase, location, location rewrite phase (denied,
- * CORS, redirect, rewrite-target, SSL redirect, canary), access phase
- * (IP lists, basic auth), body size, backend.
+ * processes the configuration ingress-nginx writes: server, server rewrite
+ * phase, location, location rewrite phase (denied, CORS, redirect,
+ * rewrite-target, SSL redirect, canary), access phase (IP lists, basic
+ * auth), body size, backend.
  */
 #include "compat.h"
 
@@ -308,11 +308,11 @@ backend_phase(const struct replay_ing *m, const struct ri_loc *l,
 }
 
 /*
- * ssl-passthrough (§2.4 item 1, §2.9): with --enable-ssl-passthrough the
- * controller's TCP proxy on 443 sends a TLS connection whose SNI names a
- * passthrough host, undecrypted, to the Service of the host's root
- * location (unless that is the default backend); nginx never sees the
- * request. True when the request went that way.
+ * ssl-passthrough: with --enable-ssl-passthrough the controller's TCP
+ * proxy on 443 sends a TLS connection whose SNI names a passthrough host,
+ * undecrypted, to the Service of the host's root location (unless that is
+ * the default backend); nginx never sees the request. True when the
+ * request went that way.
  */
 static bool
 passthrough(const struct replay_ing *m, const struct ri_req *r)

@@ -76,7 +76,10 @@ convert_path(struct conv *c, struct route *r, const struct ingress *ing,
 	route_add(c, r, type, p->path, where, p->backend.service, port);
 }
 
-/* spec.defaultBackend: the fallback of this Ingress's hosts (§1.6). */
+/*
+ * spec.defaultBackend: what this Ingress's hosts serve when none of its
+ * paths matches (every host, when the Ingress has no rules).
+ */
 static void
 convert_default_backend(struct conv *c, struct gateway *gw,
 	const struct ingress *ing, size_t first_route)

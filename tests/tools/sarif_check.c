@@ -1,7 +1,7 @@
 /*
  * sarif_check: a structural check of a SARIF 2.1.0 log against the
  * properties the SARIF 2.1.0 JSON schema requires and the ones GitHub code
- * scanning needs (docs ecosystem.md §3.1):
+ * scanning needs (GitHub Docs, "SARIF support for code scanning"):
  *
  *	sarifLog: version "2.1.0", $schema (sarif-2.1.0), runs[]
  *	run: tool.driver {name, rules[] {id, shortDescription.text}},

@@ -1,7 +1,8 @@
 /*
  * Unit tests of providers/ingress-nginx/lower_rewrite.c: how nginx's rewrite-target maps
- * to URLRewrite (ingress-semantics.md §2.5), the regex of a location in
- * regex mode, and the PCRE-only syntax check.
+ * to URLRewrite (nginx replaces the whole URI with the target, $n the
+ * groups of the unanchored, case-insensitive path), the regex of a
+ * location in regex mode, and the PCRE-only syntax check.
  */
 #include "compat.h"
 

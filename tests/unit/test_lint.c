@@ -345,7 +345,8 @@ test_cel_messages(void **state)
 	"[{kind: GRPCRoute}]}}\n  - {name: tls, port: 9443, protocol: TLS, " \
 	"tls: {mode: Passthrough}}\n---\n"
 
-/* Attachment: which parentRef finds which listener (§5.1, §5.2, §2.3). */
+/* Attachment: which parentRef finds which listener (sectionName, port,
+ * allowedRoutes, hostname intersection). */
 static const struct {
 	const char *route, *rule;	/* rule NULL: the route is clean */
 } attach_cases[] = {
@@ -396,7 +397,8 @@ test_attachment(void **state)
 	assert_int_equal(failures, 0);
 }
 
-/* Every field of a ReferenceGrant counts (§5.3). */
+/* Every field of a ReferenceGrant counts (grant namespace, from.group,
+ * from.kind, from.namespace, to.group, to.kind, to.name). */
 static void
 test_reference_grants(void **state)
 {

@@ -1,11 +1,12 @@
 /*
- * One invalid and one valid example for every CEL rule of §6.1 and every
- * semantic rule S1-S20 of §6.3 of ../shared/docs/gateway-api-semantics.md
- * (issue 5 acceptance). Each bad example must report the row's catalogue
- * rule, for a CEL row with the API server's message of §6.1 verbatim at
- * the end of the finding, and nothing but that rule (and the rules listed
- * in `also`, when two rows check the same value); each good example must
- * be clean. A row that a file cannot show is listed in not_checkable with
+ * One invalid and one valid example for every CEL rule of the Gateway API
+ * v1.6.1 standard-channel CRDs and every rule of the specification that
+ * the CRDs do not enforce, S1-S20 (issue 5 acceptance; both listed
+ * below). Each bad example must report the row's catalogue rule, for a
+ * CEL row with the API server's message (the message of the
+ * x-kubernetes-validations rule) verbatim at the end of the finding, and
+ * nothing but that rule (and the rules listed in `also`, when two rows
+ * check the same value); each good example must be clean. A row that a file cannot show is listed in not_checkable with
  * the reason. test_row_coverage fails when a row of the lists below has
  * neither a case nor a reason.
  */
@@ -26,9 +27,15 @@
 #include "lint.h"
 
 /*
- * The CEL rows of §6.1 (the rows whose Rule column starts with "CEL:"),
- * read from gateway-api-semantics.md at HEAD = v1.6.1 when this test was
- * written: 74 rows. This is data from the document, not a result.
+ * The rows: the constraints of the v1.6.1 standard-channel CRDs
+ * (config/crd/standard of kubernetes-sigs/gateway-api) numbered 1-252 by
+ * kind (Gateway 1-74, shared by HTTPRoute and GRPCRoute 75-152, HTTPRoute
+ * only 153-224, GRPCRoute only 225-231, ReferenceGrant 232-242,
+ * GatewayClass 243-251, every kind 252), and within a kind by field: one
+ * row for the OpenAPI constraints of a field, one row per CEL rule. These
+ * are the 74 CEL rows, as read from the CRDs when this test was written;
+ * each case below quotes its rule's message, which identifies the rule in
+ * the CRD. This is data from the CRDs, not a result.
  */
 static const int cel_rows[] = {
 	3, 4, 5, 11, 12, 15, 16, 23, 24, 25, 26, 27, 28, 39, 64, 78, 79, 88,
@@ -37,7 +44,7 @@ static const int cel_rows[] = {
 	170, 173, 176, 183, 184, 185, 186, 196, 197, 198, 199, 204, 205, 206,
 	207, 208, 209, 210, 211, 212, 213, 214, 222, 226, 227, 228, 245,
 };
-#define N_SEMANTIC 20	/* S1-S20 of §6.3 */
+#define N_SEMANTIC 20	/* S1-S20 */
 
 static const struct {
 	const char *row, *reason;
@@ -94,9 +101,9 @@ static const struct {
 #define NOT_EXACT_PREFIX " when type one of ['Exact', 'PathPrefix']"
 
 struct row_case {
-	const char *row;	/* "3" (§6.1) or "S1" (§6.3) */
+	const char *row;	/* "3" (a CEL row) or "S1" (an S-rule) */
 	const char *rule;	/* the catalogue id the bad example reports */
-	const char *msg;	/* CEL: the §6.1 message the finding ends
+	const char *msg;	/* CEL: the rule's message the finding ends
 				 * with; S rules: a part of it, or NULL */
 	const char *bad, *good;
 	const char *also;	/* rules bad may also report ("a b") */
@@ -434,7 +441,38 @@ static const struct row_case cases[] = {
   GRM("service: shop.Cart, method: Get/Item"),
   GRM("service: shop.Cart, method: Get_Item2"), NULL },
 
-/* §6.3 semantic rules */
+/*
+ * The S-rules: what the specification (the apis/v1 docs of Gateway API
+ * v1.6.1, and GEP-2257) requires and the standard-channel CRDs do not
+ * check.
+ *  S1  rule names are unique within a route (HTTPRouteRule.Name)
+ *  S2  one header-modifier action per header name, case-insensitively
+ *      (HTTPHeaderFilter)
+ *  S3  of repeated header-match names only the first counts
+ *      (HTTPHeaderMatch.Name)
+ *  S4  hostnames are not IP addresses (Hostname)
+ *  S5  HTTPS listeners have tls (Listener.TLS)
+ *  S6  route hostnames intersect the listener's (NoMatchingListenerHostname)
+ *  S7  a parentRef's sectionName or port selects a listener
+ *      (NoMatchingParent) that allows the route (NotAllowedByListeners)
+ *  S8  cross-namespace references need a ReferenceGrant (RefNotPermitted)
+ *  S9  backendRefs exist (BackendNotFound)
+ *  S10 not every weight of a rule is 0 (BackendRef.Weight)
+ *  S11 ReplacePrefixMatch needs exactly one PathPrefix match, also when
+ *      matches are defaulted (HTTPPathModifier)
+ *  S12 RegularExpression matches are implementation-specific
+ *  S13 listeners are distinct (GatewaySpec.Listeners)
+ *  S14 HTTPS/TLS listener hostnames on one port do not overlap
+ *      (OverlappingTLSConfig)
+ *  S15 an HTTPRoute and a GRPCRoute do not share a hostname on one
+ *      listener (GRPCRouteSpec.Hostnames)
+ *  S16 header values are printable US-ASCII (the experimental pattern)
+ *  S17 unknown enum values make the route UnsupportedValue
+ *  S18 durations in GEP-2257's standard form
+ *  S19 ExtensionRef objects exist (HTTPRouteFilter.Type)
+ *  S20 two parentRefs to one Gateway that differ only in port are
+ *      rejected (the standard CEL compares sectionName only)
+ */
 { "S1", "semantic/rule-name-unique", "rule names must be unique",
   HR "  rules:\n  - name: api\n" BK "  - name: api\n    matches: [{path: "
   "{value: /v2}}]\n" BK,
@@ -703,7 +741,7 @@ test_row_coverage(void **state)
 	for (int s = 1; s <= N_SEMANTIC; s++) {
 		snprintf(row, sizeof(row), "S%d", s);
 		if (!has_case(row)) {
-			fprintf(stderr, "§6.3 %s: no case\n", row);
+			fprintf(stderr, "S-rule %s: no case\n", row);
 			missing++;
 		}
 	}

@@ -131,7 +131,8 @@ test_count(void **state)
 	size_t aliases = 0;
 
 	(void)state;
-	/* ingress-semantics.md §2.10: 136 keys plus 2 aliases. */
+	/* 136 keys (those of ingress-nginx v1.15.1 annotations-risk.md) plus
+	 * 2 aliases (whitelist-source-range, limit-whitelist). */
 	assert_int_equal(p->count, 136);
 	assert_int_equal(PROV_NGINX_NANN, 136);
 	for (size_t i = 0; i < p->count; i++)
