@@ -27,6 +27,18 @@
 #include "ingress.h"
 #include "strmap.h"
 
+/* metadata.annotations of an output object (another tool's, carried). */
+struct ir_annotation {
+	const char *key, *value;
+	const struct ingress *ing;	/* where it came from */
+	const struct doc_node *node;
+};
+
+struct ir_annotations {
+	struct ir_annotation *v;	/* in the output arena */
+	size_t len;
+};
+
 struct listener {
 	const char *hostname;
 	const char *secret_ns, *secret_name;
@@ -43,6 +55,8 @@ struct l4_listener {			/* TCP or UDP */
 };
 
 struct gateway {
+	const struct ingress *ing;	/* the first Ingress it serves */
+	struct ir_annotations annotations;
 	const char *ns;
 	const char *class_key;		/* Ingress class, "" for none */
 	const char *gateway_class;
@@ -194,6 +208,7 @@ struct route {
 	struct rule *rules;
 	size_t nrules;
 	const char *kind;		/* NULL: HTTPRoute */
+	struct ir_annotations annotations;
 	const char *suffix;		/* name suffix ("http-redirect") */
 	const char *section;		/* parentRef sectionName, or NULL */
 	const char *section_https;	/* sectionName: the HTTPS listener of
@@ -205,6 +220,7 @@ struct route {
 };
 
 struct grant {
+	const struct ingress *ing;	/* the first Ingress needing it */
 	const char *ns;			/* where the Secrets live */
 	const char *from_ns;		/* the Gateway's namespace */
 	const char **secrets;
@@ -216,6 +232,7 @@ struct grant {
 
 /* BackendTLSPolicy: how the Gateway verifies a Service's certificate. */
 struct ir_backend_tls {
+	const struct ingress *ing;	/* the Ingress that asked for it */
 	const char *ns, *name;
 	const char *service;
 	const char *ca_configmap;

@@ -45,6 +45,7 @@ struct diag_sink {
 	struct diag *items;
 	size_t len, cap;
 	size_t input_errors;
+	size_t next_seq;	/* seqs stay unique when items are removed */
 };
 
 #define DIAG_SINK_INIT { 0 }
@@ -62,6 +63,12 @@ void diag_input_error(struct diag_sink *sink, const char *rule,
 /* Attaches a note ("the other one is here") to the last diagnostic. */
 void diag_add_note(struct diag_sink *sink, struct src_pos pos,
 	const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/*
+ * Removes the diagnostics drop returns true for (never input errors),
+ * keeping the others in order; returns how many were removed.
+ */
+size_t diag_remove_if(struct diag_sink *sink,
+	bool (*drop)(struct diag *d, void *ctx), void *ctx);
 /* Sorts by file, line, column, rule, then insertion order. */
 void diag_sort(struct diag_sink *sink);
 size_t diag_count_at_least(const struct diag_sink *sink,

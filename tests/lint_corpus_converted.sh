@@ -15,7 +15,7 @@ fail=0
 for f in "$corpus"/*.yaml; do
 	[ -e "$f" ] || continue
 	out=$work/converted.yaml
-	NO_COLOR=1 "$bin" convert --force -o "$out" "$f" </dev/null 2>"$work/err"
+	NO_COLOR=1 "$bin" convert --force --output-file "$out" "$f" </dev/null 2>"$work/err"
 	rc=$?
 	if [ "$rc" -gt 1 ]; then
 		echo "FAIL: $f: convert exit $rc"

@@ -391,6 +391,7 @@ add_policy(struct conv *c, const struct ingress *ing, const char *svc,
 	const char *ca, const char *hostname)
 {
 	struct ir_backend_tls p = {
+		.ing = ing,
 		.ns = ing->ns,
 		.name = names_sanitize(c->a, arena_printf(c->a,
 			"%s-backend-tls", svc)),

@@ -129,15 +129,20 @@ test_basic_route(void **state)
 		"        backend: {service: {name: api, port: {number: 8080}}}\n",
 		ingress_head);
 	convert_text(&r, in.buf, NULL);
-	assert_int_equal(r.res.nobjects, 2);
+	/* the Namespace of the Gateway, the Gateway and the route */
+	assert_int_equal(r.res.nobjects, 3);
+	assert_non_null(strstr(r.yaml.buf, "kind: Namespace\nmetadata:\n"
+		"  name: gateway-system\n"));
 	assert_non_null(strstr(r.yaml.buf, "kind: Gateway\n"));
+	assert_non_null(strstr(r.yaml.buf, "    ing2gw.io/source: "));
 	assert_non_null(strstr(r.yaml.buf, "name: nginx\n  namespace: gateway-system"));
 	assert_non_null(strstr(r.yaml.buf, "name: web-a.example.com\n  namespace: shop"));
 	assert_non_null(strstr(r.yaml.buf, "type: PathPrefix\n        value: /api"));
 	assert_non_null(strstr(r.yaml.buf, "type: Exact\n        value: /exact"));
 	assert_non_null(strstr(r.yaml.buf, "port: 8080"));
-	/* one info: HTTPS on a host without a certificate */
-	assert_int_equal(r.sink.len, 1);
+	/* two infos: HTTPS on a host without a certificate, and the
+	 * gatewayClassName assumed */
+	assert_int_equal(r.sink.len, 2);
 	assert_int_equal(r.sink.items[0].severity, DIAG_INFO);
 	assert_string_equal(r.sink.items[0].rule,
 		"convert/nginx-default-certificate");
