@@ -252,13 +252,15 @@ static const struct diag_rule rules[] = {
   RUN("convert http://127.0.0.1:9/input.yaml") NGINX(""),
   "Check the URL (a raw file, not an HTML page); for a private CA, give "
   "its certificates in CURL_CA_BUNDLE." },
-{ "input/cluster", DIAG_ERROR, NULL,
+{ "input/cluster", DIAG_ERROR,
+  "a warning when only the listing of Secrets is refused: the rest is "
+  "converted",
   "the live cluster cannot be read",
   "With --kubeconfig, --context, -n or -A, the objects are listed from "
   "the cluster's API with the kubeconfig's credentials: Ingresses, "
-  "IngressClasses, Services, the metadata of Secrets (never their data) "
-  "and the ConfigMaps of ingress-nginx. The kubeconfig is missing or "
-  "unusable, the context unknown, the server unreachable or its "
+  "IngressClasses, Services, Secrets (their values dropped as they "
+  "arrive) and the ConfigMaps of ingress-nginx. The kubeconfig is "
+  "missing or unusable, the context unknown, the server unreachable or its "
   "certificate untrusted, or it refused a list (HTTP 401, 403); the "
   "message says which. Nothing is converted; exit status 2.",
   RUN("convert --kubeconfig kubeconfig.yaml") FILE_AS("kubeconfig.yaml")
