@@ -118,7 +118,8 @@ sarif_rules(size_t *n_out)
 		strbuf_addf(&md, "%s\n\nReference: %s%s"
 			"\n\nReported:\n\n```yaml\n%s```\n\nFixed:\n\n"
 			"```yaml\n%s```\n", cat[i].explanation,
-			strncmp(cat[i].refs, "ingress-semantics", 17) ?
+			strncmp(cat[i].refs, "ingress-semantics", 17) &&
+			strncmp(cat[i].refs, "Inference Extension", 19) ?
 			"gateway-api-semantics " : "", cat[i].refs,
 			cat[i].bad, cat[i].good);
 		r[i].id = cat[i].id;
