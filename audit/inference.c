@@ -174,7 +174,7 @@ consider(struct audit_model_servers *out, const struct ing_world *w,
 	int port = b->port;
 
 	if (!b->service)
-		return;		/* a resource backend: no Service fronts it */
+		return;		/* a resource backend: no Service */
 	svc = ing_world_service(w, ing->ns, b->service);
 	for (size_t i = 0; svc && i < svc->nports; i++) {
 		if (pname && svc->ports[i].name &&

@@ -34,7 +34,7 @@
 enum audit_llm_signal {
 	AUDIT_LLM_SERVICE_NAME = 1 << 0,	/* the Service's name */
 	AUDIT_LLM_PORT_NAME = 1 << 1,	/* the name of the port used */
-	AUDIT_LLM_METADATA = 1 << 2,	/* a label, selector or annotation */
+	AUDIT_LLM_METADATA = 1 << 2,	/* a label, selector, annotation */
 	AUDIT_LLM_PATH = 1 << 3,	/* the path is an LLM API */
 	AUDIT_LLM_PORT = 1 << 4,	/* 8000 or 8080, beside another sign */
 };

@@ -502,7 +502,8 @@ static const struct sch_field f_pool_selector[] = {
 static const struct sch s_pool_selector = OBJ(f_pool_selector);
 static const struct sch_field f_pool_port[] = { R("number", s_port), END };
 static const struct sch s_pool_port = OBJ(f_pool_port);
-static const struct sch s_pool_ports = LIST(&s_pool_port, 1, 8);	/* CEL */
+/* unique numbers: CEL (inference.c) */
+static const struct sch s_pool_ports = LIST(&s_pool_port, 1, 8);
 static const char *const e_app_protocol[] = { "http", "kubernetes.io/h2c",
 	NULL };
 static const struct sch s_app_protocol = ENUM(e_app_protocol);

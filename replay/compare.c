@@ -153,7 +153,8 @@ share_cmp(const void *pa, const void *pb)
 	const struct share *a = pa, *b = pb;
 	int c = strcmp(a->ns, b->ns);
 
-	if (a->pool != b->pool)	/* a pool is never a Service of its name */
+	/* a pool is never the Service of its name */
+	if (a->pool != b->pool)
 		return a->pool ? 1 : -1;
 	if (c)
 		return c;

@@ -647,8 +647,8 @@ rule_outcome(struct rctx *c, const struct gw_match *m,
 				"%.4g): %s chooses the pod and target port of "
 				"each request; that choice is not modelled",
 				b->ns, b->name, share, b->pool->picker_name ||
-				!b->pool->known ? "its endpoint picker" :
-				"the implementation (no endpoint picker given)");
+				!b->pool->known ? "its endpoint picker" : "the "
+				"implementation (no endpoint picker given)");
 		if (share > best) {
 			best = share;
 			primary = b;

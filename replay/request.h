@@ -98,7 +98,7 @@ const char *replay_request_header(const struct replay_request *req,
  * metrics: the models name the pool and do not model that choice.
  */
 struct replay_pool {
-	bool known;		/* false: not in the input, assumed to exist */
+	bool known;		/* false: not in the input, assumed */
 	const struct replay_header *labels;	/* selector.matchLabels */
 	size_t nlabels;
 	const long *ports;	/* targetPorts */

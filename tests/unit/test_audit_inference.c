@@ -116,8 +116,9 @@ test_model_servers(void **state)
 	assert_string_equal(m->service, "web");
 	assert_int_equal(m->signals, AUDIT_LLM_METADATA | AUDIT_LLM_PORT);
 	assert_string_equal(m->why, "label app.kubernetes.io/name="
-		"text-generation-inference (inference); selector app=tgi-mistral "
-		"(tgi); port 8080 (a common model-server port)");
+		"text-generation-inference (inference); selector "
+		"app=tgi-mistral (tgi); port 8080 (a common model-server "
+		"port)");
 
 	m = &ms.items[5];
 	assert_string_equal(m->ing->name, "named");

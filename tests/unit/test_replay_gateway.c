@@ -701,8 +701,8 @@ test_inference_pools(void **state)
 		"8000,8001\n  endpoint picker: Service infra/llama-epp:9002 "
 		"(FailOpen)\n"));
 	assert_non_null(strstr(sb.buf, "note: InferencePool infra/llama "
-		"(share 1): its endpoint picker chooses the pod and target port "
-		"of each request; that choice is not modelled"));
+		"(share 1): its endpoint picker chooses the pod and target "
+		"port of each request; that choice is not modelled"));
 	assert_int_equal(replay_decision_to_json(&js, d, 0), 0);
 	assert_non_null(strstr(js, "\"backends\":[{\"inference_pool\":"
 		"\"infra/llama\",\"port\":null,\"weight\":1.0,\"selector\":"
