@@ -10,8 +10,9 @@
  * the cost is O(n log n) in the number of objects.
  *
  * What is not in the input is not judged: without any Gateway in the input
- * no parentRef is checked, without any Service no backend is, and an
- * ExtensionRef only when the input has objects of its group and kind.
+ * no parentRef is checked, without any Service no backend is (nor an
+ * InferencePool backend without any InferencePool), and an ExtensionRef
+ * only when the input has objects of its group and kind.
  */
 #include "compat.h"
 
@@ -313,7 +314,7 @@ check_filter_refs(struct lint_ctx *c, const struct lint_index *grants,
 
 static void
 check_route_refs(struct lint_ctx *c, const struct lint_index *grants,
-	const struct lint_index *svcs)
+	const struct lint_index *svcs, const struct lint_index *pools)
 {
 	const struct doc_node *rules = doc_get(c->cur->spec, "rules");
 
@@ -328,6 +329,7 @@ check_route_refs(struct lint_ctx *c, const struct lint_index *grants,
 			lint_where(w, sizeof(w), r, ".backendRefs", b, "");
 			check_ref(c, grants, svcs, doc_item(brs, b), "Service",
 				w);
+			lint_inference_backend(c, pools, doc_item(brs, b), w);
 			lint_where(w, sizeof(w), r, ".backendRefs", b,
 				".filters");
 			check_filter_refs(c, grants, svcs,
@@ -495,12 +497,13 @@ check_route_extensions(struct lint_ctx *c, struct ext_index *ix)
 void
 lint_attach_check(struct lint_ctx *c)
 {
-	struct lint_index gws, grants, svcs;
+	struct lint_index gws, grants, svcs, pools;
 	struct ext_index ext = { 0 };
 
 	lint_index_build(&gws, c, LK_GATEWAY);
 	lint_index_build(&grants, c, LK_REFERENCEGRANT);
 	lint_index_build(&svcs, c, LK_SERVICE);
+	lint_index_build(&pools, c, LK_INFERENCEPOOL);
 	for (size_t i = 0; i < c->nobjs; i++) {
 		const struct lint_obj *o = &c->objs[i];
 		const struct doc_node *refs;
@@ -512,9 +515,13 @@ lint_attach_check(struct lint_ctx *c)
 			check_gateway_refs(c, &grants, &svcs);
 			continue;
 		}
+		if (o->kind == LK_INFERENCEPOOL) {
+			lint_inference_picker(c, &svcs);
+			continue;
+		}
 		if (!lint_is_route(o->kind))
 			continue;
-		check_route_refs(c, &grants, &svcs);
+		check_route_refs(c, &grants, &svcs, &pools);
 		if (c->all)
 			check_route_extensions(c, &ext);
 		refs = doc_get(o->spec, "parentRefs");
@@ -525,5 +532,6 @@ lint_attach_check(struct lint_ctx *c)
 	free(gws.items);
 	free(grants.items);
 	free(svcs.items);
+	free(pools.items);
 	ext_index_release(&ext);
 }

@@ -38,6 +38,9 @@ classify(const struct k8s_object *k)
 		return LK_SERVICE;
 	if (is_ingress_group(group) && !strcmp(k->kind, "Ingress"))
 		return LK_INGRESS;
+	if (!strcmp(group, INFERENCE_GROUP) &&
+	    !strcmp(k->kind, "InferencePool"))
+		return LK_INFERENCEPOOL;
 	if (strcmp(group, GW_GROUP))
 		return LK_OTHER;
 	for (size_t i = 0; i < ARRAY_LEN(kinds); i++)
@@ -321,6 +324,8 @@ lint_run(struct lint_result *out, const struct doc_set *set,
 			lint_gateway_check(&c);
 		else if (lint_is_route(c.cur->kind))
 			lint_route_check(&c);
+		else if (c.cur->kind == LK_INFERENCEPOOL)
+			lint_inference_check(&c);
 	}
 	c.cur = NULL;
 	strbuf_reset(&c.path);

@@ -318,6 +318,23 @@ static const struct diag_rule rules[] = {
   RULES ANY_HOST PATH_TO("/guide", "ImplementationSpecific", "docs"),
   "Set pathType Prefix or Exact on the Ingress, as the controller "
   "really matched the path, and convert again." },
+{ "convert/inference-pool", DIAG_INFO, NULL,
+  "an Ingress resource backend that is an InferencePool becomes its backendRef",
+  "An Ingress backend can be a resource instead of a Service. When it is "
+  "an InferencePool of the Gateway API Inference Extension (group "
+  "inference.networking.k8s.io), the route gets a backendRef of that "
+  "group and kind, without a port: the pool's targetPorts are used and "
+  "its endpoint picker chooses the pod. Only a Gateway that implements "
+  "the Inference Extension routes to it. ingress-nginx ignores resource "
+  "backends, so with its provider the paths stay left out.",
+  RUN("convert --provider none input.yaml")
+  "apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n"
+  "  name: llm\nspec:\n  rules:\n  - http:\n      paths:\n"
+  "      - path: /v1\n        pathType: Prefix\n        backend:\n"
+  "          resource:\n            apiGroup: inference.networking.k8s.io\n"
+  "            kind: InferencePool\n            name: llm\n",
+  "Check that the target implements the Inference Extension (lint "
+  "reports what is known of it)." },
 { "convert/invalid-hostname", DIAG_ERROR, NULL,
   "a host is not a valid Gateway API hostname; its rules are left out",
   "Gateway API hostnames are lower-case DNS names, with an optional "
