@@ -454,6 +454,18 @@ static const struct lint_rule rules[] = {
   "[{name: web, port: 8080}]\n",
   "apiVersion: v1\nkind: Service\nmetadata: {name: web}\nspec:\n"
   "  ports: [{port: 80}]\n---\n" HR "  rules:\n" RULE1 },
+{ "ref/certificate-not-found", DIAG_WARNING, "§5.3; §6.3 S9",
+  "a listener certificateRef names a Secret that is not in the input",
+  "Checked only when the input has Secrets (a full dump): a listener "
+  "whose certificate Secret is missing gets ResolvedRefs=False "
+  "(InvalidCertificateRef) and cannot terminate TLS with it; with no "
+  "valid certificate left, its HTTPS requests fail.",
+  "apiVersion: v1\nkind: Secret\nmetadata: {name: other}\n---\n"
+  GW "  listeners:\n  - {name: https, port: 443, protocol: HTTPS, " CERT
+  "}\n",
+  "apiVersion: v1\nkind: Secret\nmetadata: {name: cert}\n---\n"
+  GW "  listeners:\n  - {name: https, port: 443, protocol: HTTPS, " CERT
+  "}\n" },
 { "ref/extension-not-found", DIAG_WARNING, "§4.6; §6.3 S19",
   "an ExtensionRef filter names an object that is not in the input",
   "Checked only when the input has objects of the referenced group and "
@@ -557,6 +569,19 @@ static const struct lint_rule rules[] = {
   ING("a", ING_ANN("use-regex", "true"), "api.example.com",
   "/api/v[0-9]+", "ImplementationSpecific") "---\n"
   ING("b", "", "example.com", "/web", "Prefix") },
+{ "ingress/redirect-without-scheme", DIAG_WARNING,
+  "ingress-semantics §2.7; redirect.go Parse",
+  "permanent-redirect or temporal-redirect has no http(s) scheme",
+  "ingress-nginx renders permanent-redirect as 'return <code> <value>' "
+  "whatever it is: a value without a scheme becomes a Location that "
+  "clients resolve against the request's URL (a path on the same host, "
+  "or 'example.org' as a relative path), and the conversion cannot make "
+  "it a RequestRedirect. A temporal-redirect without an http(s) scheme "
+  "fails the controller's URL check, and it ignores every redirect "
+  "annotation of the Ingress: the paths are proxied. Write the absolute "
+  "URL, 'https://host/path'.",
+  ING1(ING_ANN("permanent-redirect", "www.example.org/new")),
+  ING1(ING_ANN("permanent-redirect", "https://www.example.org/new")) },
 { "ingress/wildcard-depth", DIAG_WARNING, "ingress-semantics §1.5",
   "a wildcard host matches deeper names after conversion",
   "An Ingress host '*.example.com' matches one label (a.example.com); a "
