@@ -597,6 +597,21 @@ static const struct lint_rule rules[] = {
   "[{name: web, port: 8080}]\n",
   "apiVersion: v1\nkind: Service\nmetadata: {name: web}\nspec:\n"
   "  ports: [{port: 80}]\n---\n" HR "  rules:\n" RULE1 },
+{ "ref/certificate-not-found", DIAG_WARNING,
+  "Gateway API v1.6.1 spec, apis/v1 GatewayTLSConfig.CertificateRefs "
+  "doc: an unresolvable reference sets ResolvedRefs=False "
+  "(InvalidCertificateRef)",
+  "a listener certificateRef names a Secret that is not in the input",
+  "Checked only when the input has Secrets (a full dump): a listener "
+  "whose certificate Secret is missing gets ResolvedRefs=False "
+  "(InvalidCertificateRef) and cannot terminate TLS with it; with no "
+  "valid certificate left, its HTTPS requests fail.",
+  "apiVersion: v1\nkind: Secret\nmetadata: {name: other}\n---\n"
+  GW "  listeners:\n  - {name: https, port: 443, protocol: HTTPS, " CERT
+  "}\n",
+  "apiVersion: v1\nkind: Secret\nmetadata: {name: cert}\n---\n"
+  GW "  listeners:\n  - {name: https, port: 443, protocol: HTTPS, " CERT
+  "}\n" },
 { "ref/extension-not-found", DIAG_WARNING,
   "Gateway API v1.6.1 spec, apis/v1 HTTPRouteFilter.Type doc: a custom "
   "filter that cannot be resolved is not skipped, its requests get an HTTP "
@@ -800,6 +815,20 @@ static const struct lint_rule rules[] = {
   ING("a", ING_ANN("use-regex", "true"), "api.example.com",
   "/api/v[0-9]+", "ImplementationSpecific") "---\n"
   ING("b", "", "example.com", "/web", "Prefix") },
+{ "ingress/redirect-without-scheme", DIAG_WARNING,
+  "ingress-nginx v1.15.1 internal/ingress/annotations/redirect/redirect.go "
+  "Parse and rootfs/etc/nginx/template/nginx.tmpl (return <code> <url>)",
+  "permanent-redirect or temporal-redirect has no http(s) scheme",
+  "ingress-nginx renders permanent-redirect as 'return <code> <value>' "
+  "whatever it is: a value without a scheme becomes a Location that "
+  "clients resolve against the request's URL (a path on the same host, "
+  "or 'example.org' as a relative path), and the conversion cannot make "
+  "it a RequestRedirect. A temporal-redirect without an http(s) scheme "
+  "fails the controller's URL check, and it ignores every redirect "
+  "annotation of the Ingress: the paths are proxied. Write the absolute "
+  "URL, 'https://host/path'.",
+  ING1(ING_ANN("permanent-redirect", "www.example.org/new")),
+  ING1(ING_ANN("permanent-redirect", "https://www.example.org/new")) },
 { "ingress/wildcard-depth", DIAG_WARNING,
   "Kubernetes Ingress API, IngressRule.host doc: a wildcard host matches "
   "exactly one DNS label; Gateway API v1.6.1 spec, apis/v1 "

@@ -36,6 +36,10 @@ classify(const struct k8s_object *k)
 
 	if (!strcmp(group, "") && !strcmp(k->kind, "Service"))
 		return LK_SERVICE;
+	if (!strcmp(group, "") && !strcmp(k->kind, "Secret"))
+		return LK_SECRET;
+	if (!strcmp(group, "") && !strcmp(k->kind, "Namespace"))
+		return LK_NAMESPACE;
 	if (is_ingress_group(group) && !strcmp(k->kind, "Ingress"))
 		return LK_INGRESS;
 	if (!strcmp(group, INFERENCE_GROUP) &&
@@ -313,7 +317,8 @@ lint_run(struct lint_result *out, const struct doc_set *set,
 	}
 	for (size_t i = 0; i < c.nobjs; i++) {
 		c.cur = &c.objs[i];
-		if (c.cur->kind == LK_SERVICE)
+		if (c.cur->kind == LK_SERVICE || c.cur->kind == LK_SECRET ||
+		    c.cur->kind == LK_NAMESPACE)
 			continue;
 		out->nobjects_linted++;
 		if (c.cur->kind == LK_INGRESS)

@@ -29,6 +29,8 @@ enum lint_kind {
 	LK_SERVICE,
 	LK_INGRESS,
 	LK_INFERENCEPOOL,
+	LK_SECRET,		/* referenced only, not linted */
+	LK_NAMESPACE,		/* its labels, for namespace selectors */
 };
 
 /* One input object, as the checks see it. */

@@ -522,6 +522,19 @@ static const struct row_case cases[] = {
   GW "  listeners:\n  - {name: http, port: 80, protocol: HTTP, "
   "allowedRoutes: {kinds: [{kind: HTTPRoute}]}}\n---\n" HR
   "  parentRefs: [{name: gw}]\n  rules:\n" RULE1, NULL },
+/* from: Selector, against the labels of the Namespaces of the input */
+{ "S7", "ref/not-allowed", "NotAllowedByListeners",
+  "apiVersion: v1\nkind: Namespace\nmetadata: {name: default}\n---\n"
+  GW "  listeners:\n  - {name: http, port: 80, protocol: HTTP, "
+  "allowedRoutes: {namespaces: {from: Selector, selector: {matchLabels: "
+  "{team: web}}}}}\n---\n" HR "  parentRefs: [{name: gw}]\n  rules:\n"
+  RULE1,
+  "apiVersion: v1\nkind: Namespace\nmetadata: {name: default, labels: "
+  "{team: web}}\n---\n"
+  GW "  listeners:\n  - {name: http, port: 80, protocol: HTTP, "
+  "allowedRoutes: {namespaces: {from: Selector, selector: {matchLabels: "
+  "{team: web}}}}}\n---\n" HR "  parentRefs: [{name: gw}]\n  rules:\n"
+  RULE1, NULL },
 { "S8", "ref/missing-grant", "RefNotPermitted",
   GW "  listeners:\n  - {name: https, port: 443, protocol: HTTPS, tls: "
   "{certificateRefs: [{name: cert, namespace: certs}]}}\n",
@@ -536,6 +549,14 @@ static const struct row_case cases[] = {
   "api, port: 80}]\n",
   "apiVersion: v1\nkind: Service\nmetadata: {name: web}\nspec:\n"
   "  ports: [{port: 80}]\n---\n" HR "  rules:\n" RULE1, NULL },
+/* a certificateRef, judged when the input has Secrets */
+{ "S9", "ref/certificate-not-found", "is not in the input",
+  "apiVersion: v1\nkind: Secret\nmetadata: {name: other}\n---\n"
+  GW "  listeners:\n  - {name: https, port: 443, protocol: HTTPS, " CERT
+  "}\n",
+  "apiVersion: v1\nkind: Secret\nmetadata: {name: cert}\n---\n"
+  GW "  listeners:\n  - {name: https, port: 443, protocol: HTTPS, " CERT
+  "}\n", NULL },
 { "S10", "semantic/weights-zero", "every weight is 0",
   HR "  rules:\n  - backendRefs: [{name: a, port: 80, weight: 0}]\n",
   HR "  rules:\n  - backendRefs: [{name: a, port: 80, weight: 0}, {name: "
