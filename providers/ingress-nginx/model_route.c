@@ -499,7 +499,13 @@ replay_ing_route(const struct replay_ing *m,
 			replay_decision_add_resp(d, REPLAY_HDR_SET,
 				c->custom_headers[2 * i],
 				c->custom_headers[2 * i + 1]);
-	if (r.https && s->has_cert && m->hsts) {
+	/*
+	 * Every HTTPS response while the ConfigMap's hsts is on: the
+	 * controller's lua_ingress.lua header() tests the function
+	 * certificate_configured_for_current_request without calling it,
+	 * so hosts served with the default certificate get HSTS too.
+	 */
+	if (r.https && m->hsts) {
 		replay_decision_add_resp(d, REPLAY_HDR_SET,
 			"Strict-Transport-Security", RI_HSTS);
 		if (c && !c->ssl_redirect && !c->force_ssl_redirect)
