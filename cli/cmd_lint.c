@@ -189,6 +189,8 @@ render(struct strbuf *out, struct diag_sink *sink,
 		.what = res && res->nobjects_linted == 1 ? "object checked" :
 			"objects checked",
 		.sarif = &run,
+		/* a clean lint prints nothing, as linters do */
+		.quiet_when_clean = true,
 	};
 	size_t n = 0;
 	struct report_sarif_rule *rules = NULL;

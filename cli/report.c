@@ -225,7 +225,7 @@ report_render(struct strbuf *out, struct diag_sink *sink,
 		cli_sarif_rules_free(rules, n);
 	} else {
 		report_text(out, sink, o->color);
-		if (o->command)
+		if (o->command && (sink->len || !o->quiet_when_clean))
 			report_summary(out, sink, o->command, o->count,
 				o->what);
 	}

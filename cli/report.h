@@ -48,6 +48,7 @@ struct report_opts {
 	const char *what;		/* what count counts */
 	const struct report_sarif_run *sarif;	/* SARIF: rules, objects */
 	bool with_lint_rules;		/* SARIF without run: lint's too */
+	bool quiet_when_clean;		/* no summary without diagnostics */
 };
 void report_render(struct strbuf *out, struct diag_sink *sink,
 	const struct report_opts *o);

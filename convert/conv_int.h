@@ -83,6 +83,11 @@ struct route *conv_route_for(struct conv *c, struct gateway *gw,
 struct rule *conv_route_add(struct conv *c, struct route *r,
 	const struct match *m, const char *service, int port,
 	const char *key);
+/* The same for backend b, which conv_usable_backend accepted: a Service,
+ * or a resource backend the provider routes to (an InferencePool). */
+struct rule *conv_route_add_backend(struct conv *c, struct route *r,
+	const struct match *m, const struct ing_backend *b, int port,
+	const char *key);
 bool conv_route_has_match(const struct route *r, const char *type,
 	const char *value, const struct doc_node **first);
 bool conv_usable_backend(struct conv *c, const struct ingress *ing,
@@ -134,6 +139,9 @@ struct conv_provider {
 	 * (NULL entries are left out). */
 	void (*begin)(struct conv *c, const struct ingress **order,
 		size_t n);
+	/* Whether the controller routes a path with an InferencePool
+	 * resource backend to the pool (ingress-nginx skips such paths). */
+	bool resource_backends;
 	/* Optional: false when the controller drops the Ingress. */
 	bool (*accept)(struct conv *c, const struct ingress *ing);
 	/* Lowers one Ingress into the IR (its TLS listeners are made). */

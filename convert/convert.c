@@ -382,8 +382,9 @@ same_str(const char *a, const char *b)
 	return a == b || (a && b && !strcmp(a, b));
 }
 
-struct rule *
-conv_route_add(struct conv *c, struct route *r, const struct match *m,
+/* The rule of (group, kind, service, port, key), or a new one. */
+static struct rule *
+route_rule(struct route *r, const char *group, const char *kind,
 	const char *service, int port, const char *key)
 {
 	struct rule *rule = NULL;
@@ -392,7 +393,9 @@ conv_route_add(struct conv *c, struct route *r, const struct match *m,
 		if (!r->rules[i].solo &&
 		    same_str(r->rules[i].service, service) &&
 		    r->rules[i].port == port &&
-		    same_str(r->rules[i].key, key))
+		    same_str(r->rules[i].key, key) &&
+		    same_str(r->rules[i].backend_kind, kind) &&
+		    same_str(r->rules[i].backend_group, group))
 			rule = &r->rules[i];
 	if (!rule) {
 		r->rules = xrealloc(r->rules,
@@ -402,11 +405,50 @@ conv_route_add(struct conv *c, struct route *r, const struct match *m,
 		rule->service = service;
 		rule->port = port;
 		rule->key = key;
+		rule->backend_group = group;
+		rule->backend_kind = kind;
 	}
+	return rule;
+}
+
+struct rule *
+conv_route_add(struct conv *c, struct route *r, const struct match *m,
+	const char *service, int port, const char *key)
+{
+	struct rule *rule = route_rule(r, NULL, NULL, service, port, key);
+
 	rule->matches = xrealloc(rule->matches,
 		(rule->nmatches + 1) * sizeof(*rule->matches));
 	rule->matches[rule->nmatches++] = *m;
 	(void)c;
+	return rule;
+}
+
+#define INFERENCE_GROUP "inference.networking.k8s.io"
+
+/* An Ingress resource backend naming a v1 InferencePool. */
+static bool
+is_inference_pool(const struct ing_backend *b)
+{
+	return !b->service && b->resource_name && b->resource_group &&
+		b->resource_kind && !strcmp(b->resource_group,
+		INFERENCE_GROUP) && !strcmp(b->resource_kind, "InferencePool");
+}
+
+struct rule *
+conv_route_add_backend(struct conv *c, struct route *r,
+	const struct match *m, const struct ing_backend *b, int port,
+	const char *key)
+{
+	struct rule *rule;
+
+	if (!is_inference_pool(b))
+		return conv_route_add(c, r, m, b->service, port, key);
+	rule = route_rule(r, INFERENCE_GROUP, "InferencePool",
+		b->resource_name, 0, key);
+	rule->matches = xrealloc(rule->matches,
+		(rule->nmatches + 1) * sizeof(*rule->matches));
+	rule->matches[rule->nmatches++] = *m;
 	return rule;
 }
 
@@ -444,6 +486,33 @@ bool
 conv_usable_backend(struct conv *c, const struct ingress *ing,
 	const struct ing_backend *b, const char *where, int *port_out)
 {
+	const struct conv_provider *p = conv_provider_of(c, ing);
+
+	if (is_inference_pool(b) && p->resource_backends) {
+		diag_add(c->sink, DIAG_INFO, "convert/inference-pool",
+			pos(c, b->node),
+			"Ingress '%s/%s': %s is the InferencePool '%s/%s': it "
+			"is routed to with a backendRef of group "
+			INFERENCE_GROUP " and no port (the pool's targetPorts "
+			"are used, and its endpoint picker chooses the pod); "
+			"only a Gateway that implements the Gateway API "
+			"Inference Extension routes to it", ing->ns, ing->name,
+			where, ing->ns, b->resource_name);
+		*port_out = 0;
+		return true;
+	}
+	if (is_inference_pool(b)) {
+		diag_add(c->sink, DIAG_WARNING, "convert/resource-backend",
+			pos(c, b->node),
+			"Ingress '%s/%s': %s is a resource backend ("
+			INFERENCE_GROUP "/InferencePool '%s'); %s does not "
+			"route to resource backends, so it is left out as in "
+			"the source and its requests go to the next rule that "
+			"matches them: convert with --provider none to route "
+			"them to the InferencePool", ing->ns, ing->name, where,
+			b->resource_name, p->name);
+		return false;
+	}
 	if (!b->service) {
 		diag_add(c->sink, DIAG_WARNING, "convert/resource-backend",
 			pos(c, b->node),

@@ -186,6 +186,9 @@ struct ir_timeouts {
 struct rule {
 	const char *service;	/* NULL: no backend (redirect rules) */
 	int port;
+	/* NULL: service is a core Service; else the backend is the object
+	 * service of this group and kind (an InferencePool, port 0) */
+	const char *backend_group, *backend_kind;
 	struct match *matches;
 	size_t nmatches;
 	/* provider extensions: NULL / 0 with the Ingress spec's semantics */

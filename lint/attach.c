@@ -10,8 +10,11 @@
  * the cost is O(n log n) in the number of objects.
  *
  * What is not in the input is not judged: without any Gateway in the input
- * no parentRef is checked, without any Service no backend is, and an
- * ExtensionRef only when the input has objects of its group and kind.
+ * no parentRef is checked, without any Service no backend is (nor an
+ * InferencePool backend without any InferencePool), without any Secret no
+ * certificateRef is, without Namespaces (or the route's) no namespace
+ * selector is, and an ExtensionRef only when the input has objects of its
+ * group and kind.
  */
 #include "compat.h"
 
@@ -107,16 +110,84 @@ lint_kind_allowed(const struct doc_node *l, const char *kind)
 	return true;	/* an implementation-specific protocol */
 }
 
+/*
+ * The value of label key of a Namespace: its metadata.labels, and the
+ * label kubernetes.io/metadata.name that the API server sets on every
+ * Namespace to its name.
+ */
+static const char *
+ns_label(const struct lint_obj *nsobj, const char *key)
+{
+	const char *v = doc_str(doc_get(doc_get(nsobj->k->metadata,
+		"labels"), key));
+
+	if (!v && !strcmp(key, "kubernetes.io/metadata.name"))
+		v = nsobj->name;
+	return v;
+}
+
+static bool
+in_values(const struct doc_node *values, const char *v)
+{
+	for (size_t i = 0; v && i < lint_seq_len(values); i++)
+		if (!strcmp(lint_str_or(doc_item(values, i), ""), v))
+			return true;
+	return false;
+}
+
+/* A metav1.LabelSelector against a Namespace's labels. */
+static bool
+selector_matches(const struct doc_node *sel, const struct lint_obj *nsobj)
+{
+	const struct doc_node *ml = doc_get(sel, "matchLabels");
+	const struct doc_node *me = doc_get(sel, "matchExpressions");
+
+	for (size_t i = 0; i < doc_len(ml) && doc_is_map(ml); i++) {
+		const char *k = doc_str(doc_map_key(ml, i));
+		const char *v = doc_str(doc_map_value(ml, i));
+		const char *have = k ? ns_label(nsobj, k) : NULL;
+
+		if (!have || !v || strcmp(have, v))
+			return false;
+	}
+	for (size_t i = 0; i < lint_seq_len(me); i++) {
+		const struct doc_node *e = doc_item(me, i);
+		const char *k = lint_str_or(doc_get(e, "key"), "");
+		const char *op = lint_str_or(doc_get(e, "operator"), "");
+		const char *have = ns_label(nsobj, k);
+		const struct doc_node *vals = doc_get(e, "values");
+
+		if ((!strcmp(op, "In") && !in_values(vals, have)) ||
+		    (!strcmp(op, "NotIn") && have && in_values(vals, have)) ||
+		    (!strcmp(op, "Exists") && !have) ||
+		    (!strcmp(op, "DoesNotExist") && have))
+			return false;
+	}
+	return true;
+}
+
+/*
+ * Whether listener l admits routes of route's namespace (the listener's allowedRoutes.namespaces): Same, All,
+ * or Selector, judged against the labels of the route's Namespace when the
+ * input has Namespaces (and that one); otherwise a Selector is not judged.
+ */
 static bool
 ns_allowed(const struct doc_node *l, const struct lint_obj *gw,
-	const struct lint_obj *route)
+	const struct lint_obj *route, const struct lint_index *nss)
 {
 	const char *from = lint_str_or(doc_path(l,
 		"allowedRoutes.namespaces.from"), "Same");
+	const struct lint_obj *nsobj;
 
 	if (!strcmp(from, "Same"))
 		return !strcmp(gw->ns, route->ns);
-	return true;	/* All; Selector needs the Namespace labels */
+	if (strcmp(from, "Selector") || !nss->len)
+		return true;	/* All */
+	nsobj = lint_index_find(nss, "default", route->ns);
+	if (!nsobj)
+		return true;
+	return selector_matches(doc_path(l,
+		"allowedRoutes.namespaces.selector"), nsobj);
 }
 
 static const char *
@@ -127,14 +198,14 @@ listener_name(const struct doc_node *l)
 
 static void
 check_parent(struct lint_ctx *c, const struct lint_index *gws,
-	const struct doc_node *ref, size_t ri)
+	const struct lint_index *nss, const struct doc_node *ref, size_t ri)
 {
 	const struct lint_obj *route = c->cur, *gw;
 	const char *ns = lint_str_or(doc_get(ref, "namespace"), route->ns);
 	const char *name = lint_str_or(doc_get(ref, "name"), "");
 	const char *section = doc_str(doc_get(ref, "sectionName"));
 	const struct doc_node *ls, *hosts = doc_get(route->spec, "hostnames");
-	const struct doc_node *first_sel = NULL;
+	const struct doc_node *first_sel = NULL, *first_kind = NULL;
 	long long port = 0;
 	bool has_port = doc_int(doc_get(ref, "port"), &port);
 	size_t nsel = 0, nallowed = 0, nhost = 0;
@@ -160,8 +231,11 @@ check_parent(struct lint_ctx *c, const struct lint_index *gws,
 			continue;
 		if (!nsel++)
 			first_sel = l;
-		if (!lint_kind_allowed(l, route->k->kind) ||
-		    !ns_allowed(l, gw, route))
+		if (!lint_kind_allowed(l, route->k->kind))
+			continue;
+		if (!first_kind)
+			first_kind = l;
+		if (!ns_allowed(l, gw, route, nss))
 			continue;
 		nallowed++;
 		if (!lint_seq_len(hosts)) {
@@ -193,9 +267,20 @@ check_parent(struct lint_ctx *c, const struct lint_index *gws,
 			"from namespace '%s' (Accepted=False, "
 			"NotAllowedByListeners)", ri, ns, name,
 			route->k->kind, route->ns);
-		lint_note(c, first_sel, "listener '%s' (allowedRoutes "
-			"namespaces.from defaults to Same)",
-			listener_name(first_sel));
+		if (first_kind && !strcmp(lint_str_or(doc_path(first_kind,
+		    "allowedRoutes.namespaces.from"), ""), "Selector"))
+			lint_note(c, doc_path(first_kind,
+				"allowedRoutes.namespaces.selector") ?
+				doc_path(first_kind,
+				"allowedRoutes.namespaces.selector") :
+				first_kind, "listener '%s' admits the namespaces "
+				"its selector matches; the labels of Namespace "
+				"'%s' in the input do not match it",
+				listener_name(first_kind), route->ns);
+		else
+			lint_note(c, first_sel, "listener '%s' (allowedRoutes "
+				"namespaces.from defaults to Same)",
+				listener_name(first_sel));
 	} else if (!nhost) {
 		lint_emit(c, "ref/no-matching-hostname", hosts,
 			"spec.hostnames: no hostname intersects a listener "
@@ -207,6 +292,10 @@ check_parent(struct lint_ctx *c, const struct lint_index *gws,
 			lint_str_or(doc_get(first_sel, "hostname"), "*"));
 	}
 }
+
+static void check_ref_in(struct lint_ctx *c, const struct lint_index *grants,
+	const struct lint_index *svcs, const struct lint_index *secrets,
+	const struct doc_node *ref, const char *dflt_kind, const char *where);
 
 /* Whether a ReferenceGrant in target_ns lets from_kind in from_ns refer to
  * group/kind/name. */
@@ -253,6 +342,14 @@ check_ref(struct lint_ctx *c, const struct lint_index *grants,
 	const struct lint_index *svcs, const struct doc_node *ref,
 	const char *dflt_kind, const char *where)
 {
+	check_ref_in(c, grants, svcs, NULL, ref, dflt_kind, where);
+}
+
+static void
+check_ref_in(struct lint_ctx *c, const struct lint_index *grants,
+	const struct lint_index *svcs, const struct lint_index *secrets,
+	const struct doc_node *ref, const char *dflt_kind, const char *where)
+{
 	const struct lint_obj *o = c->cur;
 	const char *group = lint_str_or(doc_get(ref, "group"), "");
 	const char *kind = lint_str_or(doc_get(ref, "kind"), dflt_kind);
@@ -269,6 +366,15 @@ check_ref(struct lint_ctx *c, const struct lint_index *grants,
 			"%s %s/%s crosses namespaces and no ReferenceGrant in "
 			"namespace '%s' of the input permits it "
 			"(RefNotPermitted)", where, kind, ns, name, ns);
+	if (secrets && secrets->len && !*group && !strcmp(kind, "Secret") &&
+	    !lint_index_find(secrets, ns, name)) {
+		lint_emit(c, "ref/certificate-not-found", ref, "%s: Secret "
+			"%s/%s is not in the input, which has other Secrets "
+			"(ResolvedRefs=False, InvalidCertificateRef: the "
+			"listener cannot terminate TLS with it)", where, ns,
+			name);
+		return;
+	}
 	if (!svcs->len || *group || strcmp(kind, "Service") ||
 	    !strcmp(dflt_kind, "Secret"))
 		return;
@@ -313,7 +419,7 @@ check_filter_refs(struct lint_ctx *c, const struct lint_index *grants,
 
 static void
 check_route_refs(struct lint_ctx *c, const struct lint_index *grants,
-	const struct lint_index *svcs)
+	const struct lint_index *svcs, const struct lint_index *pools)
 {
 	const struct doc_node *rules = doc_get(c->cur->spec, "rules");
 
@@ -328,6 +434,7 @@ check_route_refs(struct lint_ctx *c, const struct lint_index *grants,
 			lint_where(w, sizeof(w), r, ".backendRefs", b, "");
 			check_ref(c, grants, svcs, doc_item(brs, b), "Service",
 				w);
+			lint_inference_backend(c, pools, doc_item(brs, b), w);
 			lint_where(w, sizeof(w), r, ".backendRefs", b,
 				".filters");
 			check_filter_refs(c, grants, svcs,
@@ -338,7 +445,7 @@ check_route_refs(struct lint_ctx *c, const struct lint_index *grants,
 
 static void
 check_gateway_refs(struct lint_ctx *c, const struct lint_index *grants,
-	const struct lint_index *svcs)
+	const struct lint_index *svcs, const struct lint_index *secrets)
 {
 	const struct doc_node *ls = doc_get(c->cur->spec, "listeners");
 
@@ -351,8 +458,8 @@ check_gateway_refs(struct lint_ctx *c, const struct lint_index *grants,
 
 			snprintf(w, sizeof(w), "spec.listeners[%zu].tls."
 				"certificateRefs[%zu]", i, j);
-			check_ref(c, grants, svcs, doc_item(certs, j),
-				"Secret", w);
+			check_ref_in(c, grants, svcs, secrets,
+				doc_item(certs, j), "Secret", w);
 		}
 	}
 }
@@ -495,12 +602,15 @@ check_route_extensions(struct lint_ctx *c, struct ext_index *ix)
 void
 lint_attach_check(struct lint_ctx *c)
 {
-	struct lint_index gws, grants, svcs;
+	struct lint_index gws, grants, svcs, pools, secrets, nss;
 	struct ext_index ext = { 0 };
 
 	lint_index_build(&gws, c, LK_GATEWAY);
 	lint_index_build(&grants, c, LK_REFERENCEGRANT);
 	lint_index_build(&svcs, c, LK_SERVICE);
+	lint_index_build(&pools, c, LK_INFERENCEPOOL);
+	lint_index_build(&secrets, c, LK_SECRET);
+	lint_index_build(&nss, c, LK_NAMESPACE);
 	for (size_t i = 0; i < c->nobjs; i++) {
 		const struct lint_obj *o = &c->objs[i];
 		const struct doc_node *refs;
@@ -509,21 +619,28 @@ lint_attach_check(struct lint_ctx *c)
 			continue;
 		c->cur = o;
 		if (o->kind == LK_GATEWAY) {
-			check_gateway_refs(c, &grants, &svcs);
+			check_gateway_refs(c, &grants, &svcs, &secrets);
+			continue;
+		}
+		if (o->kind == LK_INFERENCEPOOL) {
+			lint_inference_picker(c, &svcs);
 			continue;
 		}
 		if (!lint_is_route(o->kind))
 			continue;
-		check_route_refs(c, &grants, &svcs);
+		check_route_refs(c, &grants, &svcs, &pools);
 		if (c->all)
 			check_route_extensions(c, &ext);
 		refs = doc_get(o->spec, "parentRefs");
 		for (size_t r = 0; gws.len && r < lint_seq_len(refs); r++)
-			check_parent(c, &gws, doc_item(refs, r), r);
+			check_parent(c, &gws, &nss, doc_item(refs, r), r);
 	}
 	c->cur = NULL;
 	free(gws.items);
 	free(grants.items);
 	free(svcs.items);
+	free(pools.items);
+	free(secrets.items);
+	free(nss.items);
 	ext_index_release(&ext);
 }

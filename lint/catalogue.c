@@ -36,6 +36,15 @@
 #define ING(name, ann, host, path, type) \
 	ING_OBJ("networking.k8s.io/v1", name) ann ING_SPEC(host, path, type)
 #define ING1(ann) ING("web", ann, "example.com", "/", "Prefix")
+/* InferencePool examples (Inference Extension v1) */
+#define POOL_HEAD "apiVersion: inference.networking.k8s.io/v1\n" \
+	"kind: InferencePool\nmetadata: {name: llm}\nspec:\n" \
+	"  selector: {matchLabels: {app: llm}}\n"
+#define POOL_PORTS(p) "  targetPorts: [" p "]\n"
+#define EPP "  endpointPickerRef: {name: llm-epp, port: {number: 9002}}\n"
+#define POOL POOL_HEAD POOL_PORTS("{number: 8000}") EPP
+#define POOL_REF(x) HR "  rules:\n  - backendRefs: [{group: " \
+	"inference.networking.k8s.io, kind: InferencePool, " x "}]\n"
 
 static const struct lint_rule rules[] = {
 /* schema: the OpenAPI constraints of the CRDs */
@@ -588,6 +597,21 @@ static const struct lint_rule rules[] = {
   "[{name: web, port: 8080}]\n",
   "apiVersion: v1\nkind: Service\nmetadata: {name: web}\nspec:\n"
   "  ports: [{port: 80}]\n---\n" HR "  rules:\n" RULE1 },
+{ "ref/certificate-not-found", DIAG_WARNING,
+  "Gateway API v1.6.1 spec, apis/v1 GatewayTLSConfig.CertificateRefs "
+  "doc: an unresolvable reference sets ResolvedRefs=False "
+  "(InvalidCertificateRef)",
+  "a listener certificateRef names a Secret that is not in the input",
+  "Checked only when the input has Secrets (a full dump): a listener "
+  "whose certificate Secret is missing gets ResolvedRefs=False "
+  "(InvalidCertificateRef) and cannot terminate TLS with it; with no "
+  "valid certificate left, its HTTPS requests fail.",
+  "apiVersion: v1\nkind: Secret\nmetadata: {name: other}\n---\n"
+  GW "  listeners:\n  - {name: https, port: 443, protocol: HTTPS, " CERT
+  "}\n",
+  "apiVersion: v1\nkind: Secret\nmetadata: {name: cert}\n---\n"
+  GW "  listeners:\n  - {name: https, port: 443, protocol: HTTPS, " CERT
+  "}\n" },
 { "ref/extension-not-found", DIAG_WARNING,
   "Gateway API v1.6.1 spec, apis/v1 HTTPRouteFilter.Type doc: a custom "
   "filter that cannot be resolved is not skipped, its requests get an HTTP "
@@ -603,6 +627,73 @@ static const struct lint_rule rules[] = {
   "apiVersion: example.net/v1\nkind: Auth\nmetadata: {name: basic}\n"
   "---\n" HR "  rules:\n  - filters: [{type: ExtensionRef, extensionRef: "
   "{group: example.net, kind: Auth, name: basic}}]\n" BACKEND },
+
+/* inference: InferencePool objects and the backendRefs to them */
+{ "inference/endpoint-picker-port", DIAG_ERROR,
+  "Inference Extension v1 CRD (CEL of endpointPickerRef)",
+  "an endpointPickerRef to a Service has no port",
+  "endpointPickerRef.kind defaults to Service, and a Service reference "
+  "must give the Endpoint Picker's Service port (not its target port).",
+  POOL_HEAD POOL_PORTS("{number: 8000}") "  endpointPickerRef: "
+  "{name: llm-epp}\n",
+  POOL },
+{ "inference/target-ports-unique", DIAG_ERROR,
+  "Inference Extension v1 CRD (CEL of targetPorts)",
+  "an InferencePool lists a target port twice",
+  "Each number of spec.targetPorts may appear once: every port is a "
+  "distinct endpoint (pod IP and port) for the Endpoint Picker.",
+  POOL_HEAD POOL_PORTS("{number: 8000}, {number: 8000}") EPP,
+  POOL_HEAD POOL_PORTS("{number: 8000}, {number: 8001}") EPP },
+{ "inference/endpoint-picker-missing", DIAG_INFO,
+  "Inference Extension v1 (api/v1, EndpointPickerRefMissing)",
+  "an InferencePool has no endpointPickerRef",
+  "The field is optional since Inference Extension v1.5.0, but most "
+  "implementations still need it: without it they do not accept the "
+  "pool (Accepted=False, EndpointPickerRefMissing). Check that yours "
+  "picks endpoints by itself.",
+  POOL_HEAD POOL_PORTS("{number: 8000}"),
+  POOL },
+{ "inference/endpoint-picker-not-found", DIAG_WARNING,
+  "Inference Extension conformance InferencePoolInvalidEPPService",
+  "the endpoint picker Service of an InferencePool or its port is not in "
+  "the input",
+  "Checked only when the input has Services: the Service that "
+  "endpointPickerRef names (in the pool's namespace) must exist and have "
+  "that port. Otherwise the pool does not resolve (ResolvedRefs=False) "
+  "and requests routed to it get a 5xx.",
+  "apiVersion: v1\nkind: Service\nmetadata: {name: llm-epp}\nspec:\n"
+  "  ports: [{port: 9002}]\n---\n" POOL_HEAD POOL_PORTS("{number: 8000}")
+  "  endpointPickerRef: {name: llm-epp, port: {number: 9003}}\n",
+  "apiVersion: v1\nkind: Service\nmetadata: {name: llm-epp}\nspec:\n"
+  "  ports: [{port: 9002}]\n---\n" POOL },
+{ "inference/backend-group", DIAG_WARNING,
+  "Inference Extension v1 (api/v1); Gateway API v1.6.1 BackendObjectReference: group defaults to the core group",
+  "a backendRef of kind InferencePool is not in group "
+  "inference.networking.k8s.io",
+  "The v1 InferencePool is in group inference.networking.k8s.io; the "
+  "group of a backendRef defaults to the core group, where there is no "
+  "InferencePool, and inference.networking.x-k8s.io was the pre-v1 alpha "
+  "group. The reference resolves to nothing (InvalidKind) and its share "
+  "of requests gets 500.",
+  HR "  rules:\n  - backendRefs: [{kind: InferencePool, name: llm}]\n",
+  POOL_REF("name: llm") },
+{ "inference/pool-not-found", DIAG_WARNING,
+  "Inference Extension conformance HTTPRouteInvalidInferencePoolRef",
+  "a backendRef names an InferencePool that is not in the input",
+  "Checked only when the input has InferencePools: the route is accepted "
+  "but not resolved (ResolvedRefs=False, BackendNotFound) and the "
+  "backend's share of requests gets 500.",
+  POOL "---\n" POOL_REF("name: llm-chat"),
+  POOL "---\n" POOL_REF("name: llm") },
+{ "inference/backend-port", DIAG_WARNING,
+  "Inference Extension conformance InferencePoolHTTPRoutePortValidation",
+  "a backendRef gives an InferencePool a port that is not a target port",
+  "For an InferencePool the port of a backendRef is not needed and is "
+  "ignored: requests go to the pool's targetPorts, whatever the port "
+  "says. A port that is none of them misleads the reader; omit it.",
+  POOL "---\n" POOL_REF("name: llm, port: 9000"),
+  POOL "---\n" POOL_REF("name: llm") },
+
 
 /* conflict: matches that can never be selected (the precedence of
  * HTTPRouteRule.Matches: equal matches go to the older route, then to the
@@ -724,6 +815,20 @@ static const struct lint_rule rules[] = {
   ING("a", ING_ANN("use-regex", "true"), "api.example.com",
   "/api/v[0-9]+", "ImplementationSpecific") "---\n"
   ING("b", "", "example.com", "/web", "Prefix") },
+{ "ingress/redirect-without-scheme", DIAG_WARNING,
+  "ingress-nginx v1.15.1 internal/ingress/annotations/redirect/redirect.go "
+  "Parse and rootfs/etc/nginx/template/nginx.tmpl (return <code> <url>)",
+  "permanent-redirect or temporal-redirect has no http(s) scheme",
+  "ingress-nginx renders permanent-redirect as 'return <code> <value>' "
+  "whatever it is: a value without a scheme becomes a Location that "
+  "clients resolve against the request's URL (a path on the same host, "
+  "or 'example.org' as a relative path), and the conversion cannot make "
+  "it a RequestRedirect. A temporal-redirect without an http(s) scheme "
+  "fails the controller's URL check, and it ignores every redirect "
+  "annotation of the Ingress: the paths are proxied. Write the absolute "
+  "URL, 'https://host/path'.",
+  ING1(ING_ANN("permanent-redirect", "www.example.org/new")),
+  ING1(ING_ANN("permanent-redirect", "https://www.example.org/new")) },
 { "ingress/wildcard-depth", DIAG_WARNING,
   "Kubernetes Ingress API, IngressRule.host doc: a wildcard host matches "
   "exactly one DNS label; Gateway API v1.6.1 spec, apis/v1 "

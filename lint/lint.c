@@ -36,8 +36,15 @@ classify(const struct k8s_object *k)
 
 	if (!strcmp(group, "") && !strcmp(k->kind, "Service"))
 		return LK_SERVICE;
+	if (!strcmp(group, "") && !strcmp(k->kind, "Secret"))
+		return LK_SECRET;
+	if (!strcmp(group, "") && !strcmp(k->kind, "Namespace"))
+		return LK_NAMESPACE;
 	if (is_ingress_group(group) && !strcmp(k->kind, "Ingress"))
 		return LK_INGRESS;
+	if (!strcmp(group, INFERENCE_GROUP) &&
+	    !strcmp(k->kind, "InferencePool"))
+		return LK_INFERENCEPOOL;
 	if (strcmp(group, GW_GROUP))
 		return LK_OTHER;
 	for (size_t i = 0; i < ARRAY_LEN(kinds); i++)
@@ -310,7 +317,8 @@ lint_run(struct lint_result *out, const struct doc_set *set,
 	}
 	for (size_t i = 0; i < c.nobjs; i++) {
 		c.cur = &c.objs[i];
-		if (c.cur->kind == LK_SERVICE)
+		if (c.cur->kind == LK_SERVICE || c.cur->kind == LK_SECRET ||
+		    c.cur->kind == LK_NAMESPACE)
 			continue;
 		out->nobjects_linted++;
 		if (c.cur->kind == LK_INGRESS)
@@ -321,6 +329,8 @@ lint_run(struct lint_result *out, const struct doc_set *set,
 			lint_gateway_check(&c);
 		else if (lint_is_route(c.cur->kind))
 			lint_route_check(&c);
+		else if (c.cur->kind == LK_INFERENCEPOOL)
+			lint_inference_check(&c);
 	}
 	c.cur = NULL;
 	strbuf_reset(&c.path);

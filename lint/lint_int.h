@@ -16,6 +16,8 @@
 #include "strbuf.h"
 
 #define GW_GROUP "gateway.networking.k8s.io"
+/* The Gateway API Inference Extension's v1 API group (InferencePool). */
+#define INFERENCE_GROUP "inference.networking.k8s.io"
 
 enum lint_kind {
 	LK_OTHER = 0,
@@ -26,6 +28,9 @@ enum lint_kind {
 	LK_REFERENCEGRANT,
 	LK_SERVICE,
 	LK_INGRESS,
+	LK_INFERENCEPOOL,
+	LK_SECRET,		/* referenced only, not linted */
+	LK_NAMESPACE,		/* its labels, for namespace selectors */
 };
 
 /* One input object, as the checks see it. */
@@ -107,6 +112,17 @@ void lint_gateway_check(struct lint_ctx *c);
 void lint_route_check(struct lint_ctx *c);
 void lint_attach_check(struct lint_ctx *c);
 void lint_conflict_check(struct lint_ctx *c);
+/* InferencePool objects (inference.c): the CEL rules of the CRD. */
+void lint_inference_check(struct lint_ctx *c);
+/* The endpoint picker Service of the InferencePool c->cur, among the
+ * Services of the input (svcs indexes LK_SERVICE; inference.c). */
+void lint_inference_picker(struct lint_ctx *c,
+	const struct lint_index *svcs);
+/* A route backendRef of kind InferencePool (inference.c): group, the pool
+ * in the input (pools indexes LK_INFERENCEPOOL) and its port. */
+void lint_inference_backend(struct lint_ctx *c,
+	const struct lint_index *pools, const struct doc_node *ref,
+	const char *where);
 /* Ingress objects (ingress.c): API versions, annotations as ingress-nginx
  * reads them, host/path conflicts, regex mode, wildcard depth. */
 void lint_ingress_check(struct lint_ctx *c, const struct k8s_objects *objs);

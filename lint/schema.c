@@ -4,7 +4,9 @@
  * config/crd/standard of kubernetes-sigs/gateway-api): required fields,
  * types, lengths, patterns, enums, ranges, list sizes and list-map keys,
  * as static tables walked over the document. Messages follow the API
- * server's wording. The CEL rules are in gateway.c and route.c.
+ * server's wording. The CEL rules are in gateway.c and route.c. The same
+ * for InferencePool, from the Inference Extension's v1 CRD (its CEL rules
+ * are in inference.c).
  */
 #include "compat.h"
 
@@ -493,6 +495,34 @@ static const struct sch_field f_class_spec[] = {
 };
 static const struct sch s_class_spec = OBJ(f_class_spec);
 
+/* InferencePool of the Inference Extension v1 (tests/crds/) */
+static const struct sch s_match_labels = { .type = SCH_MAP,
+	.item = &s_label, .min_items = 1, .max_items = 64 };
+static const struct sch_field f_pool_selector[] = {
+	R("matchLabels", s_match_labels), END
+};
+static const struct sch s_pool_selector = OBJ(f_pool_selector);
+static const struct sch_field f_pool_port[] = { R("number", s_port), END };
+static const struct sch s_pool_port = OBJ(f_pool_port);
+/* unique numbers: CEL (inference.c) */
+static const struct sch s_pool_ports = LIST(&s_pool_port, 1, 8);
+static const char *const e_app_protocol[] = { "http", "kubernetes.io/h2c",
+	NULL };
+static const struct sch s_app_protocol = ENUM(e_app_protocol);
+static const char *const e_failure_mode[] = { "FailOpen", "FailClose",
+	NULL };
+static const struct sch s_failure_mode = ENUM(e_failure_mode);
+static const struct sch_field f_epp[] = {	/* port: CEL */
+	F("group", s_group), F("kind", s_kind), R("name", s_name),
+	F("port", s_pool_port), F("failureMode", s_failure_mode), END
+};
+static const struct sch s_epp = OBJ(f_epp);
+static const struct sch_field f_pool_spec[] = {
+	R("selector", s_pool_selector), R("targetPorts", s_pool_ports),
+	F("appProtocol", s_app_protocol), F("endpointPickerRef", s_epp), END
+};
+static const struct sch s_pool_spec = OBJ(f_pool_spec);
+
 /* The walker */
 
 static const char *
@@ -746,6 +776,10 @@ walk_map(struct lint_ctx *c, const struct sch *s, const struct doc_node *n)
 	if (s->max_items && len > s->max_items)
 		lint_emit(c, "schema/items", n, "%s: Too many: %zu: must have "
 			"at most %u items", p, len, s->max_items);
+	else if (len < s->min_items)	/* minProperties */
+		lint_emit(c, "schema/items", n, "%s: Invalid value: %zu: %s in "
+			"body should have at least %u properties", p, len, p,
+			s->min_items);
 	for (size_t i = 0; i < len; i++) {
 		const char *k = doc_str(doc_map_key(n, i));
 		size_t old = lint_path_push_key(c, k ? k : "");
@@ -780,6 +814,7 @@ lint_schema_check(struct lint_ctx *c)
 	case LK_HTTPROUTE: spec = &s_http_spec; break;
 	case LK_GRPCROUTE: spec = &s_grpc_spec; break;
 	case LK_REFERENCEGRANT: spec = &s_grant_spec; break;
+	case LK_INFERENCEPOOL: spec = &s_pool_spec; break;
 	default: return;
 	}
 	if (doc_is_null(c->cur->spec)) {

@@ -442,6 +442,23 @@ static const struct diag_rule rules[] = {
   RULES ANY_HOST PATH_TO("/guide", "ImplementationSpecific", "docs"),
   "Set pathType Prefix or Exact on the Ingress, as the controller "
   "really matched the path, and convert again." },
+{ "convert/inference-pool", DIAG_INFO, NULL,
+  "an Ingress resource backend that is an InferencePool becomes its backendRef",
+  "An Ingress backend can be a resource instead of a Service. When it is "
+  "an InferencePool of the Gateway API Inference Extension (group "
+  "inference.networking.k8s.io), the route gets a backendRef of that "
+  "group and kind, without a port: the pool's targetPorts are used and "
+  "its endpoint picker chooses the pod. Only a Gateway that implements "
+  "the Inference Extension routes to it. ingress-nginx ignores resource "
+  "backends, so with its provider the paths stay left out.",
+  RUN("convert --provider none input.yaml")
+  "apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n"
+  "  name: llm\nspec:\n  rules:\n  - http:\n      paths:\n"
+  "      - path: /v1\n        pathType: Prefix\n        backend:\n"
+  "          resource:\n            apiGroup: inference.networking.k8s.io\n"
+  "            kind: InferencePool\n            name: llm\n",
+  "Check that the target implements the Inference Extension (lint "
+  "reports what is known of it)." },
 { "convert/invalid-hostname", DIAG_ERROR, NULL,
   "a host is not a valid Gateway API hostname; its rules are left out",
   "Gateway API hostnames are lower-case DNS names, with an optional "
@@ -490,12 +507,14 @@ static const struct diag_rule rules[] = {
   "example.com"),
   "Add the alias to a tls section, or to the certificate of the host, if "
   "clients reach it over HTTPS." },
-{ "convert/nginx-app-root", DIAG_INFO, NULL,
-  "app-root becomes an Exact '/' rule that answers 302",
+{ "convert/nginx-app-root", DIAG_WARNING, NULL,
+  "app-root becomes an Exact '/' rule that answers 302, keeping the query",
   "ingress-nginx answered a request for '/' of the host with a 302 "
-  "redirect to the app-root path. The conversion adds an Exact '/' rule "
-  "with a RequestRedirect (302, ReplaceFullPath). nginx dropped the "
-  "query string of the request; Gateway API redirects keep it.",
+  "redirect to the app-root path ('return 302 "
+  "$scheme://$http_host<app-root>' in nginx.tmpl). The conversion adds an "
+  "Exact '/' rule with a RequestRedirect (302, ReplaceFullPath). nginx's "
+  "return dropped the query string of the request; a RequestRedirect "
+  "keeps it.",
   CONVERT NGINX_HOST(ANN("app-root", "/app"), "example.com"),
   "Nothing, unless clients rely on the query string being dropped." },
 { "convert/nginx-auto-redirect", DIAG_INFO, NULL,
@@ -589,18 +608,25 @@ static const struct diag_rule rules[] = {
   "with spec.tls.frontend.default.validation (with Envoy Gateway, a "
   "ClientTrafficPolicy per listener), and create the CA ConfigMap the "
   "message names." },
-{ "convert/nginx-cors", DIAG_INFO,
-  "warning for an origin the CORS filter cannot take",
-  "enable-cors becomes a CORS filter, which answers only requests with Origin",
-  "ingress-nginx sent its CORS headers on every response of the "
-  "location, also to requests without Origin, and "
-  "'Access-Control-Allow-Origin: *' even with credentials. The Gateway "
-  "API CORS filter answers requests with an Origin only, and echoes the "
-  "allowed origin. Origins that are not scheme://host[:port] are left "
-  "out.",
+{ "convert/nginx-cors", DIAG_WARNING, NULL,
+  "enable-cors becomes a CORS filter, which answers other requests",
+  "ingress-nginx (nginx.tmpl, template CORS) answered every OPTIONS "
+  "request of an allowed Origin itself with 204, sent "
+  "Access-Control-Allow-Methods, -Allow-Headers and -Max-Age on the "
+  "responses of actual requests too, passed an OPTIONS from an Origin it "
+  "does not allow to the backend, and with the origin '*' sent its "
+  "headers without an Origin too, with 'Access-Control-Allow-Origin: *' "
+  "even with credentials; '*.' in an origin matched one DNS label. The "
+  "Gateway API CORS filter answers only preflights (OPTIONS with Origin "
+  "and Access-Control-Request-Method), from any Origin, sends the lists "
+  "and Max-Age on preflight answers only, echoes the allowed Origin, and "
+  "its '*' in a host matches any number of labels. Origins that are not "
+  "scheme://host[:port] are left out.",
   CONVERT NGINX(ANN("enable-cors", "true")),
-  "Nothing for browsers; clients that read CORS headers without sending "
-  "Origin need them set by a ResponseHeaderModifier." },
+  "Nothing for browsers; clients that send OPTIONS without "
+  "Access-Control-Request-Method, or read CORS headers of actual "
+  "responses, need the backend or a ResponseHeaderModifier to answer "
+  "them." },
 { "convert/nginx-custom-headers", DIAG_INFO,
   "warning when the ConfigMap is not in the input",
   "custom-headers becomes a ResponseHeaderModifier",
@@ -614,6 +640,22 @@ static const struct diag_rule rules[] = {
   NGINX(ANN("custom-headers", "default/security-headers")),
   "Add the ConfigMap to the input; remove from the filter the headers "
   "the controller did not allow." },
+{ "convert/nginx-data-plane-defaults", DIAG_WARNING, NULL,
+  "ingress-nginx's data-plane defaults are left to the Gateway",
+  "Whatever its annotations, ingress-nginx answered 413 for request "
+  "bodies above 1m (client_max_body_size from proxy-body-size), dropped "
+  "request headers whose names have '_' (underscores_in_headers off), "
+  "replaced the client's X-Forwarded-For with the client address "
+  "(use-forwarded-headers false; the client's value went as "
+  "X-Original-Forwarded-For), and matched locations against the path "
+  "percent-decoded, with '.' and '..' resolved and '//' merged "
+  "(merge_slashes on). Gateway API specifies none of these: each "
+  "implementation has its own defaults. Said once per Gateway.",
+  CONVERT NGINX(""),
+  "Check your Gateway implementation's body limit, header and "
+  "X-Forwarded-For handling and path normalisation (with Envoy Gateway: "
+  "ClientTrafficPolicy headers and path settings, BackendTrafficPolicy "
+  "requestBuffer)." },
 { "convert/nginx-default-backend", DIAG_WARNING, NULL,
   "spec.defaultBackend is not used for a host another Ingress created",
   "ingress-nginx takes the fallback of a host (its '/' location) from "
@@ -642,8 +684,10 @@ static const struct diag_rule rules[] = {
 { "convert/nginx-denied", DIAG_WARNING, NULL,
   "ingress-nginx answers 503 on every path of the Ingress; no rule is written",
   "Some invalid annotation values (auth-type without auth-secret, an "
-  "unknown auth-type, a missing auth-proxy-set-headers ConfigMap...) make "
-  "ingress-nginx deny every location of the Ingress with 503. The "
+  "unknown auth-type, a missing auth-proxy-set-headers ConfigMap...) and "
+  "an auth-secret ingress-nginx cannot read (in another namespace, not in "
+  "an input that has Secrets, without the key 'auth') make ingress-nginx "
+  "deny every location of the Ingress with 503. The "
   "conversion leaves its rules out, so these requests now get 404, or "
   "reach another route that matches them.",
   CONVERT NGINX(ANN("auth-type", "basic")),
@@ -759,12 +803,12 @@ static const struct diag_rule rules[] = {
   ANY_HOST PATH_TO("/api/(?!internal).*", "ImplementationSpecific", "api"),
   "Rewrite the expression without them, for example with a separate "
   "rule for the excluded paths." },
-{ "convert/nginx-redirect", DIAG_INFO,
-  "warning when the URL or the code cannot be a RequestRedirect",
+{ "convert/nginx-redirect", DIAG_WARNING, NULL,
   "permanent-redirect or temporal-redirect becomes a RequestRedirect",
   "The paths of the Ingress answer with a RequestRedirect to the URL, "
-  "with the code given (301, or 302 for temporal-redirect). Gateway API "
-  "redirects keep the request's query string, nginx dropped it. A URL a "
+  "with the code given (301, or 302 for temporal-redirect). A "
+  "RequestRedirect keeps the request's query string; nginx's 'return "
+  "<code> <url>' dropped it. A URL a "
   "RequestRedirect cannot express, or a code other than 301, 302, 303, "
   "307 and 308, is not converted: the paths are routed to their backends "
   "instead.",
@@ -814,14 +858,16 @@ static const struct diag_rule rules[] = {
   "more_set_headers 'X-Frame-Options: DENY';")),
   "Write the filter the message names by hand, or configure the Gateway "
   "implementation." },
-{ "convert/nginx-ssl-redirect", DIAG_INFO,
-  "warning for force-ssl-redirect on a host without certificate",
+{ "convert/nginx-ssl-redirect", DIAG_WARNING,
+  "info for use-port-in-redirects",
   "HTTP to HTTPS redirect of a host with a certificate",
   "ingress-nginx redirected HTTP requests to HTTPS (308) for every host "
   "with a certificate, except under /.well-known/acme-challenge, and "
-  "removed a trailing '/' of the URI. The host's HTTP listener gets a "
-  "route that redirects the same way, and its routes attach to the HTTPS "
-  "listener only. force-ssl-redirect on a host without certificate is "
+  "removed the last '/' of a URI ending in '/' (lua_ingress.lua, unless "
+  "preserve-trailing-slash). The host's HTTP listener gets a route that "
+  "redirects the same way, and its routes attach to the HTTPS listener "
+  "only; but the RequestRedirect keeps the '/' of a path deeper than an "
+  "Ingress path. force-ssl-redirect on a host without certificate is "
   "not converted: there is no HTTPS listener to redirect to.",
   CONVERT ING("web") SPEC("nginx") TLS("example.com", "web-tls") RULES
   HOST("example.com") PATH("/"),

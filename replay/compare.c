@@ -151,6 +151,7 @@ struct share {
 	const char *ns, *name;
 	long port;
 	double weight;
+	bool pool;		/* an InferencePool, not a Service */
 };
 
 static int
@@ -159,6 +160,9 @@ share_cmp(const void *pa, const void *pb)
 	const struct share *a = pa, *b = pb;
 	int c = strcmp(a->ns, b->ns);
 
+	/* a pool is never the Service of its name */
+	if (a->pool != b->pool)
+		return a->pool ? 1 : -1;
 	if (c)
 		return c;
 	if ((c = strcmp(a->name, b->name)))
@@ -180,6 +184,7 @@ shares_of(const struct replay_decision *d, size_t *n_out)
 		s[n].name = b->name ? b->name : "";
 		s[n].port = b->port;
 		s[n].weight = b->weight;
+		s[n].pool = b->pool != NULL;
 		n++;
 	}
 	qsort(s, n, sizeof(*s), share_cmp);
@@ -207,7 +212,8 @@ shares_json(const struct share *s, size_t n)
 		char *svc = xmalloc(len);
 
 		snprintf(svc, len, "%s/%s", s[i].ns, s[i].name);
-		json_object_set_new(o, "service", json_string(svc));
+		json_object_set_new(o, s[i].pool ? "inference_pool" : "service",
+			json_string(svc));
 		free(svc);
 		json_object_set_new(o, "port", s[i].port >= 0 ?
 			json_integer(s[i].port) : json_null());

@@ -22,8 +22,9 @@
  *	replay_gw_free(gw);
  *
  * Objects read: Gateway, GatewayClass, ListenerSet, HTTPRoute, GRPCRoute,
- * ReferenceGrant, Service, Namespace (any apiVersion of the group; `List`
- * documents are flattened). Everything else is ignored. Order of
+ * ReferenceGrant, Service, Namespace, and the Inference Extension's
+ * InferencePool (any apiVersion of the group; `List` documents are
+ * flattened). Everything else is ignored. Order of
  * appearance in the doc_set counts as creation order when an object has no
  * metadata.creationTimestamp.
  *
@@ -53,6 +54,12 @@
  *  - Backend-level filters are those of the backend with the largest
  *    share (the first on a tie): the decision's upstream request is the
  *    one that backend sees.
+ *  - An InferencePool backendRef (group inference.networking.k8s.io) is a
+ *    backend like a Service, weighted with the others; the decision names
+ *    the pool, its selector, target ports and endpoint picker, and does
+ *    not model the picker's choice of pod. Its port is ignored. A pool
+ *    missing from an input that has InferencePools is BackendNotFound;
+ *    without any, every pool named is assumed to exist.
  *
  * Ownership: the engine borrows the doc_set's strings and nodes; keep the
  * doc_set alive until replay_gw_free(). Routing does not modify the

@@ -101,6 +101,7 @@ struct gw_bref {
 	const char *ns, *name;
 	long port;
 	long weight;
+	const struct replay_pool *pool;	/* an InferencePool, else NULL */
 	bool valid;
 	const char *why;	/* reason when invalid */
 	struct gw_filter *filters;
@@ -257,6 +258,12 @@ struct replay_gw {
 	 */
 	struct gw_hmap same_by_host;
 	struct gw_hmap services;	/* "ns/name" */
+	/* InferencePools: "ns/name" -> index in pools; when the input has
+	 * none, every pool a backendRef names is assumed (pool_assumed) */
+	struct gw_hmap pool_by_key;
+	struct replay_pool *pools;
+	size_t npools;
+	struct replay_pool pool_assumed;
 	struct gw_hmap ns_by_name;	/* -> index in nss */
 	const struct doc_node **nss;	/* Namespace labels maps */
 	size_t nnss;

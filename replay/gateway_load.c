@@ -13,6 +13,8 @@
 
 #define GW_GROUP "gateway.networking.k8s.io"
 #define GW_XGROUP "gateway.networking.x-k8s.io"
+/* The Gateway API Inference Extension's v1 group (InferencePool). */
+#define INFERENCE_GROUP "inference.networking.k8s.io"
 
 /* ----- string map ----- */
 
@@ -311,7 +313,8 @@ selector_matches(const struct replay_gw *gw, const struct doc_node *sel,
 
 static bool
 grant_allows(const struct replay_gw *gw, const char *from_kind,
-	const char *from_ns, const char *to_ns, const char *to_name)
+	const char *from_ns, const char *to_group, const char *to_kind,
+	const char *to_ns, const char *to_name)
 {
 	for (size_t i = 0; i < gw->ngrants; i++) {
 		const struct doc_node *g = gw->grants[i];
@@ -337,9 +340,10 @@ grant_allows(const struct replay_gw *gw, const char *from_kind,
 			const struct doc_node *t = doc_item(to, j);
 			const char *name = doc_str(doc_get(t, "name"));
 
-			if (!strcmp(str_or(doc_get(t, "group"), ""), "") &&
+			if (!strcmp(str_or(doc_get(t, "group"), ""),
+				to_group) &&
 				!strcmp(str_or(doc_get(t, "kind"), ""),
-				"Service") && (!name || !strcmp(name, to_name)))
+				to_kind) && (!name || !strcmp(name, to_name)))
 				t_ok = true;
 		}
 		if (f_ok && t_ok)
@@ -363,6 +367,83 @@ service_exists(const struct replay_gw *gw, const char *ns, const char *name)
 	buf[strlen(ns)] = '/';
 	memcpy(buf + strlen(ns) + 1, name, strlen(name) + 1);
 	return gw_hmap_get(&gw->services, buf, &v);
+}
+
+/* ----- InferencePools ----- */
+
+static void
+pool_load(struct replay_gw *gw, struct replay_pool *p,
+	const struct doc_node *obj)
+{
+	const struct doc_node *spec = doc_get(obj, "spec");
+	const struct doc_node *ml = doc_path(spec, "selector.matchLabels");
+	const struct doc_node *tp = doc_get(spec, "targetPorts");
+	const struct doc_node *epp = doc_get(spec, "endpointPickerRef");
+	struct replay_header *labels;
+	long *ports;
+	size_t n = 0;
+
+	p->known = true;
+	p->picker_port = -1;
+	labels = doc_is_map(ml) && doc_len(ml) ? arena_alloc(&gw->arena,
+		doc_len(ml) * sizeof(*labels)) : NULL;
+	for (size_t i = 0; labels && i < doc_len(ml); i++) {
+		const char *k = doc_str(doc_map_key(ml, i));
+		const char *v = doc_str(doc_map_value(ml, i));
+
+		if (k && v) {
+			labels[n].name = k;
+			labels[n++].value = v;
+		}
+	}
+	p->labels = labels;
+	p->nlabels = n;
+	n = 0;
+	ports = doc_is_seq(tp) && doc_len(tp) ? arena_alloc(&gw->arena,
+		doc_len(tp) * sizeof(*ports)) : NULL;
+	for (size_t i = 0; ports && i < doc_len(tp); i++) {
+		long v = int_or(doc_get(doc_item(tp, i), "number"), -1);
+
+		if (v > 0)
+			ports[n++] = v;
+	}
+	p->ports = ports;
+	p->nports = n;
+	if (!doc_is_map(epp) || !doc_str(doc_get(epp, "name")))
+		return;
+	/* the defaults of the CRD: kind Service, failureMode FailClose */
+	p->picker_kind = str_or(doc_get(epp, "kind"), "Service");
+	p->picker_name = arena_printf(&gw->arena, "%s/%s", obj_ns(obj),
+		doc_str(doc_get(epp, "name")));
+	p->picker_port = int_or(doc_path(epp, "port.number"), -1);
+	p->failure_mode = str_or(doc_get(epp, "failureMode"), "FailClose");
+}
+
+/*
+ * A backendRef to an InferencePool: its port is ignored (requests go to
+ * the pool's targetPorts), and one that is not in the input is
+ * BackendNotFound, unless the input has no InferencePool at all.
+ */
+static void
+pool_ref(struct replay_gw *gw, const struct gw_route *r, struct gw_bref *b)
+{
+	char key[512];
+	uint32_t i;
+
+	b->port = -1;
+	if (!gw->npools) {
+		b->pool = &gw->pool_assumed;
+		return;
+	}
+	snprintf(key, sizeof(key), "%s/%s", b->ns, b->name);
+	if (!gw_hmap_get(&gw->pool_by_key, key, &i)) {
+		b->valid = false;
+		b->why = arena_printf(&gw->arena, "BackendNotFound: "
+			"InferencePool %s/%s", b->ns, b->name);
+		return;
+	}
+	b->pool = &gw->pools[i];
+	(void)r;
 }
 
 /* ----- routes ----- */
@@ -393,7 +474,19 @@ bref_parse(struct replay_gw *gw, struct gw_route *r,
 	if (b->weight < 0)
 		b->weight = 0;
 	b->valid = true;
-	if ((strcmp(group, "") && strcmp(group, "core")) ||
+	if (!strcmp(group, INFERENCE_GROUP) &&
+		!strcmp(kind, "InferencePool")) {
+		pool_ref(gw, r, b);
+		if (b->valid && strcmp(b->ns, r->ns) && !grant_allows(gw,
+			route_kind_name(r), r->ns, INFERENCE_GROUP,
+			"InferencePool", b->ns, b->name)) {
+			b->valid = false;
+			b->why = arena_printf(&gw->arena, "RefNotPermitted: "
+				"InferencePool %s/%s (no ReferenceGrant from "
+				"%s %s)", b->ns, b->name, route_kind_name(r),
+				r->ns);
+		}
+	} else if ((strcmp(group, "") && strcmp(group, "core")) ||
 		strcmp(kind, "Service")) {
 		b->valid = false;
 		b->why = arena_printf(&gw->arena, "InvalidKind: %s%s%s %s/%s",
@@ -403,7 +496,8 @@ bref_parse(struct replay_gw *gw, struct gw_route *r,
 		b->why = arena_printf(&gw->arena,
 			"BackendNotFound: Service %s/%s", b->ns, b->name);
 	} else if (strcmp(b->ns, r->ns) && !grant_allows(gw,
-			route_kind_name(r), r->ns, b->ns, b->name)) {
+			route_kind_name(r), r->ns, "", "Service", b->ns,
+			b->name)) {
 		b->valid = false;
 		b->why = arena_printf(&gw->arena, "RefNotPermitted: Service "
 			"%s/%s (no ReferenceGrant from %s %s)", b->ns,
@@ -1207,7 +1301,7 @@ build_groups(struct replay_gw *gw)
 enum obj_kind {
 	K_NONE, K_GATEWAY, K_LSET, K_HTTPROUTE, K_GRPCROUTE, K_TLSROUTE,
 	K_GRANT,
-	K_SERVICE, K_NAMESPACE, K_COUNT
+	K_SERVICE, K_NAMESPACE, K_POOL, K_COUNT
 };
 
 static enum obj_kind
@@ -1239,6 +1333,9 @@ obj_kind(const struct doc_node *obj)
 		return K_SERVICE;
 	if (core && !strcmp(k, "Namespace"))
 		return K_NAMESPACE;
+	if (!strncmp(av, INFERENCE_GROUP "/", strlen(INFERENCE_GROUP) + 1) &&
+		!strcmp(k, "InferencePool"))
+		return K_POOL;
 	return K_NONE;
 }
 
@@ -1473,6 +1570,19 @@ replay_gw_load(struct replay_gw **out, const struct doc_set *set,
 			gw_hmap_put(&gw->services, arena_printf(&gw->arena,
 				"%s/%s", obj_ns(o), name), 1);
 	}
+	/* InferencePools, before the routes that name them */
+	gw->npools = by_kind[K_POOL].n;
+	gw->pools = gw->npools ? arena_alloc(&gw->arena,
+		gw->npools * sizeof(*gw->pools)) : NULL;
+	for (size_t i = 0; i < gw->npools; i++) {
+		const struct doc_node *o = by_kind[K_POOL].v[i];
+
+		memset(&gw->pools[i], 0, sizeof(gw->pools[i]));
+		pool_load(gw, &gw->pools[i], o);
+		gw_hmap_put(&gw->pool_by_key, arena_printf(&gw->arena,
+			"%s/%s", obj_ns(o), meta_or(o, "name")), (uint32_t)i);
+	}
+	gw->pool_assumed.picker_port = -1;
 	gw->ngrants = by_kind[K_GRANT].n;
 	gw->grants = by_kind[K_GRANT].v;
 	by_kind[K_GRANT].v = NULL;
@@ -1586,6 +1696,7 @@ replay_gw_free(struct replay_gw *gw)
 	gw_hmap_release(&gw->group_by_key);
 	gw_hmap_release(&gw->same_by_host);
 	gw_hmap_release(&gw->services);
+	gw_hmap_release(&gw->pool_by_key);
 	gw_hmap_release(&gw->ns_by_name);
 	arena_release(&gw->arena);
 	free(gw);

@@ -637,10 +637,18 @@ rule_outcome(struct rctx *c, const struct gw_match *m,
 				.name = b->name,
 				.port = b->port,
 				.weight = share,
+				.pool = b->pool,
 			};
 
 			replay_decision_add_backend(d, &be);
 		}
+		if (b->pool)
+			replay_decision_note(d, "InferencePool %s/%s (share "
+				"%.4g): %s chooses the pod and target port of "
+				"each request; that choice is not modelled",
+				b->ns, b->name, share, b->pool->picker_name ||
+				!b->pool->known ? "its endpoint picker" : "the "
+				"implementation (no endpoint picker given)");
 		if (share > best) {
 			best = share;
 			primary = b;

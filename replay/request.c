@@ -547,6 +547,45 @@ str_or_null(const char *s)
 	return s ? json_string(s) : json_null();
 }
 
+/* What a decision says of an InferencePool backend. */
+static void
+pool_json(json_t *o, const struct replay_pool *p)
+{
+	json_t *sel = json_object(), *ports = json_array();
+
+	for (size_t i = 0; i < p->nlabels; i++)
+		json_object_set_new(sel, p->labels[i].name,
+			json_string(p->labels[i].value));
+	for (size_t i = 0; i < p->nports; i++)
+		json_array_append_new(ports, json_integer(p->ports[i]));
+	if (p->known) {
+		json_object_set_new(o, "selector", sel);
+		json_object_set_new(o, "target_ports", ports);
+	} else {
+		json_decref(sel);
+		json_decref(ports);
+		json_object_set_new(o, "selector", json_null());
+		json_object_set_new(o, "target_ports", json_null());
+	}
+	if (p->picker_name) {
+		json_t *epp = json_object();
+
+		json_object_set_new(epp, "kind", json_string(p->picker_kind));
+		json_object_set_new(epp, "name", json_string(p->picker_name));
+		json_object_set_new(epp, "port", p->picker_port >= 0 ?
+			json_integer(p->picker_port) : json_null());
+		json_object_set_new(epp, "failure_mode",
+			json_string(p->failure_mode));
+		json_object_set_new(o, "endpoint_picker", epp);
+	} else {
+		json_object_set_new(o, "endpoint_picker", json_null());
+	}
+	json_object_set_new(o, "endpoint", json_string(p->picker_name ||
+		!p->known ? "chosen by the endpoint picker (not modelled)" :
+		"chosen by the implementation, no endpoint picker is given "
+		"(not modelled)"));
+}
+
 json_t *
 replay_decision_json(const struct replay_decision *d)
 {
@@ -566,12 +605,15 @@ replay_decision_json(const struct replay_decision *d)
 
 		svc = xmalloc(n);
 		snprintf(svc, n, "%s/%s", b->namespace, b->name);
-		json_object_set_new(o, "service", json_string(svc));
+		json_object_set_new(o, b->pool ? "inference_pool" : "service",
+			json_string(svc));
 		free(svc);
 		json_object_set_new(o, "port", b->port >= 0 ?
 			json_integer(b->port) : json_null());
 		json_object_set_new(o, "weight", json_real((double)(long long)(
 			b->weight * 1e6 + 0.5) / 1e6));
+		if (b->pool)
+			pool_json(o, b->pool);
 		json_array_append_new(backends, o);
 	}
 	json_object_set_new(root, "backends", backends);
@@ -648,6 +690,42 @@ replay_decision_to_json(char **out, const struct replay_decision *d,
 	return *out ? 0 : ERR_NOMEM;
 }
 
+/*
+ * "backend: InferencePool ns/name weight W" and what the pool is: its
+ * pods, target ports and endpoint picker (the engine's note says that the
+ * picker's choice is not modelled).
+ */
+static void
+pool_explain(struct strbuf *out, const struct replay_backend *b)
+{
+	const struct replay_pool *p = b->pool;
+
+	strbuf_addf(out, "backend: InferencePool %s/%s weight %.4g\n",
+		b->namespace, b->name, b->weight);
+	if (!p->known) {
+		strbuf_adds(out, "  pool: not in the input (assumed to "
+			"exist)\n");
+	} else {
+		strbuf_adds(out, "  pods:");
+		for (size_t i = 0; i < p->nlabels; i++)
+			strbuf_addf(out, "%s%s=%s", i ? "," : " ",
+				p->labels[i].name, p->labels[i].value);
+		strbuf_adds(out, "\n  target ports:");
+		for (size_t i = 0; i < p->nports; i++)
+			strbuf_addf(out, "%s%ld", i ? "," : " ", p->ports[i]);
+		strbuf_addc(out, '\n');
+	}
+	if (p->picker_name && p->picker_port >= 0)
+		strbuf_addf(out, "  endpoint picker: %s %s:%ld (%s)\n",
+			p->picker_kind, p->picker_name, p->picker_port,
+			p->failure_mode);
+	else if (p->picker_name)
+		strbuf_addf(out, "  endpoint picker: %s %s (%s)\n",
+			p->picker_kind, p->picker_name, p->failure_mode);
+	else if (p->known)
+		strbuf_adds(out, "  endpoint picker: none given\n");
+}
+
 void
 replay_decision_explain(struct strbuf *out, const struct replay_decision *d)
 {
@@ -665,8 +743,11 @@ replay_decision_explain(struct strbuf *out, const struct replay_decision *d)
 	for (size_t i = 0; i < d->nbackends; i++) {
 		const struct replay_backend *b = &d->backends[i];
 
-		strbuf_addf(out, "backend: %s/%s:%ld weight %.4g\n",
-			b->namespace, b->name, b->port, b->weight);
+		if (b->pool)
+			pool_explain(out, b);
+		else
+			strbuf_addf(out, "backend: %s/%s:%ld weight %.4g\n",
+				b->namespace, b->name, b->port, b->weight);
 	}
 	if (d->redirect)
 		strbuf_addf(out, "redirect: %s\n", d->redirect);

@@ -91,11 +91,30 @@ const char *replay_request_header(const struct replay_request *req,
 
 /* ----- decisions ----- */
 
+/*
+ * An InferencePool backend (Gateway API Inference Extension v1): the pods
+ * its selector picks (in its namespace) and the target ports of each. Its
+ * endpoint picker chooses the pod and port of every request, from live
+ * metrics: the models name the pool and do not model that choice.
+ */
+struct replay_pool {
+	bool known;		/* false: not in the input, assumed */
+	const struct replay_header *labels;	/* selector.matchLabels */
+	size_t nlabels;
+	const long *ports;	/* targetPorts */
+	size_t nports;
+	const char *picker_kind;	/* endpointPickerRef, NULL: none */
+	const char *picker_name;	/* "ns/name" */
+	long picker_port;	/* -1: none */
+	const char *failure_mode;	/* "FailClose" (the default), ... */
+};
+
 struct replay_backend {
 	const char *namespace;
 	const char *name;
-	long port;		/* -1 when the ref had none */
+	long port;		/* -1 when the ref had none (or a pool) */
 	double weight;		/* share of all requests, 0..1 */
+	const struct replay_pool *pool;	/* an InferencePool, else NULL */
 };
 
 enum replay_hdr_op {
@@ -225,7 +244,11 @@ void replay_decision_known(struct replay_decision *d, const char *rule,
 
 /*
  * Builds the decision's JSON object:
- * {"status", "backends": [{"service": "ns/name", "port", "weight"}],
+ * {"status", "backends": [{"service": "ns/name", "port", "weight"}, or
+ *  for a pool {"inference_pool": "ns/name", "port": null, "weight",
+ *  "selector": {label: value}, "target_ports": [n], "endpoint_picker":
+ *  {"kind", "name", "port", "failure_mode"}|null, "endpoint": "chosen by
+ *  the endpoint picker (not modelled)"}],
  *  "upstream": {"method","path","query","host","headers":{name: value},
  *  "removed": [names]}, "redirect": string|null,
  *  "response_headers": {name: value, or null when removed},

@@ -1,6 +1,6 @@
 #!/bin/sh
 # Runs crdcheck on the hand-made objects of testdata/crdcheck:
-#   tests/crdcheck_selftest.sh CRDCHECK CRD_DIR CASES_DIR
+#   tests/crdcheck_selftest.sh CRDCHECK CRD_DIR[:CRD_DIR...] CASES_DIR
 # The first line of each case is "# expect: valid" (exit 0, no output) or
 # "# expect: RULE..." (exit 1 and every crd/RULE in the output).
 # Prints one line per case and a final "N passed, N failed".
@@ -8,8 +8,8 @@ set -u
 crdcheck=$1
 crds=$2
 cases=$3
-if [ ! -d "$crds" ]; then
-	echo "skip: '$crds' is missing"
+if [ ! -d "${crds%%:*}" ]; then
+	echo "skip: '${crds%%:*}' is missing"
 	exit 77
 fi
 out=$(mktemp)

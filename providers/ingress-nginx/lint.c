@@ -14,8 +14,10 @@
  */
 #include "compat.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "arena.h"
 #include "ingress.h"
@@ -85,6 +87,58 @@ check_wildcards(struct lint_ctx *c, const struct ingress *ing)
 			"matches any number of labels, so after conversion "
 			"deeper names reach these backends too", h, h + 2,
 			h + 2, h + 2, h);
+	}
+}
+
+/*
+ * permanent-redirect / temporal-redirect without an http(s) scheme
+ * (internal/ingress/annotations/redirect/redirect.go Parse: the value of
+ * permanent-redirect is only checked for its characters, and nginx.tmpl
+ * renders "return <code> <value>"; temporal-redirect goes through
+ * isValidURL, whose error switches the redirect annotations off).
+ */
+static void
+check_redirect_scheme(struct lint_ctx *c, const struct ing_item *it)
+{
+	static const char *const keys[] = { "permanent-redirect",
+		"temporal-redirect" };
+
+	if (!it->nginx || it->nginx->fate == PROV_NGINX_DROPPED ||
+	    it->nginx->is_canary)
+		return;
+	for (size_t i = 0; i < ARRAY_LEN(keys); i++) {
+		char key[128];
+		const struct doc_node *n;
+		const char *v;
+
+		snprintf(key, sizeof(key), "%s%s", PROV_NGINX_PREFIX, keys[i]);
+		n = annotation_node(it->ing, key);
+		v = doc_str(n);
+		if (!v)
+			continue;
+		while (*v == ' ' || *v == '\t' || *v == '\n')
+			v++;
+		if (!*v || !strncasecmp(v, "http://", 7) ||
+		    !strncasecmp(v, "https://", 8))
+			continue;
+		if (i == 0)
+			lint_emit(c, "ingress/redirect-without-scheme", n,
+				"permanent-redirect '%s' has no http(s) "
+				"scheme: ingress-nginx answers 'return %lld "
+				"%s', a Location clients resolve against the "
+				"request's URL%s, and the conversion cannot "
+				"make it a RequestRedirect: write the absolute "
+				"URL", v, it->nginx->permanent_redirect_code, v,
+				*v == '/' ? " (nginx makes it absolute on the "
+				"request's host)" : " (a relative path, not a "
+				"host)");
+		else
+			lint_emit(c, "ingress/redirect-without-scheme", n,
+				"temporal-redirect '%s' has no http(s) scheme: "
+				"ingress-nginx refuses it (redirect.go "
+				"isValidURL) and ignores every redirect "
+				"annotation of the Ingress, so its paths are "
+				"proxied: write the absolute URL", v);
 	}
 }
 
@@ -325,33 +379,36 @@ check_regex_contagion(struct lint_ctx *c, struct ing_item *items, size_t n)
 				cause = &hr[end];
 		if (!cause)
 			continue;
+		/* every path the mode reaches, at its own line */
 		for (size_t j = i; j < end; j++) {
 			const struct host_rule *h = &hr[j];
-			const struct ing_path *p = &h->rule->paths[0];
 
-			if (h->regex || h->it == cause->it ||
-			    h->it->nginx->is_canary ||
+			if (h->regex || h->it->nginx->is_canary ||
 			    h->it->nginx->fate == PROV_NGINX_DROPPED)
 				continue;
 			c->cur = h->it->obj;
-			lint_emit(c, "ingress/regex-contagion",
-				h->rule->host_node ? h->rule->host_node :
-				(p->path_node ? p->path_node : p->node),
-				"Ingress %s/%s sets %s on host '%s', so "
-				"ingress-nginx matches every path of the host "
-				"as a case-insensitive regular expression "
-				"prefix, these too ('%s' also matches "
-				"'%sx' and upper-case variants); the "
-				"converted routes match them literally",
-				cause->it->ing->ns, cause->it->ing->name,
-				cause->regex, *h->host ? h->host : "*",
-				p->path, p->path);
-			lint_note(c, annotation_node(cause->it->ing,
-				!strcmp(cause->regex, "use-regex") ?
-				PROV_NGINX_PREFIX "use-regex" :
-				PROV_NGINX_PREFIX "rewrite-target"),
-				"the annotation that switches the host to "
-				"regex mode");
+			for (size_t k = 0; k < h->rule->npaths; k++) {
+				const struct ing_path *p = &h->rule->paths[k];
+
+				lint_emit(c, "ingress/regex-contagion",
+					p->path_node ? p->path_node : p->node,
+					"Ingress %s/%s sets %s on host '%s', so "
+					"ingress-nginx matches every path of the "
+					"host as a case-insensitive regular "
+					"expression prefix, this one too ('%s' "
+					"also matches '%sx' and upper-case "
+					"variants); the converted routes match "
+					"it literally", cause->it->ing->ns,
+					cause->it->ing->name, cause->regex,
+					*h->host ? h->host : "*", p->path,
+					p->path);
+				lint_note(c, annotation_node(cause->it->ing,
+					!strcmp(cause->regex, "use-regex") ?
+					PROV_NGINX_PREFIX "use-regex" :
+					PROV_NGINX_PREFIX "rewrite-target"),
+					"the annotation that switches the host "
+					"to regex mode");
+			}
 		}
 	}
 	free(hr);
@@ -429,8 +486,10 @@ lint_ingress_check(struct lint_ctx *c, const struct k8s_objects *objs)
 		diag_sort(&ds);
 		relay(c, &ds);
 		diag_sink_release(&ds);
-		if (it->nginx)
+		if (it->nginx) {
 			check_conversion(c, it);
+			check_redirect_scheme(c, it);
+		}
 		check_wildcards(c, it->ing);
 		order[n++] = it;
 	}

@@ -824,6 +824,49 @@ is_grpc(const struct prov_nginx_settings *s)
 		s->backend_protocol == PROV_NGINX_PROTO_GRPCS;
 }
 
+/*
+ * enable-cors against the CORS filter. ingress-nginx (nginx.tmpl template
+ * "CORS", buildCorsOriginRegex in template.go): any OPTIONS with an
+ * allowed Origin is answered 204 by nginx; every response to an allowed
+ * Origin gets -Allow-Origin, -Allow-Credentials, -Allow-Methods,
+ * -Allow-Headers, -Expose-Headers and -Max-Age; the origin '*' allows
+ * requests without an Origin and answers 'Access-Control-Allow-Origin: *'
+ * even with credentials; an OPTIONS from another Origin goes to the
+ * backend; '*.' in an origin is one DNS label. HTTPCORSFilter: only
+ * preflights (OPTIONS with Origin and Access-Control-Request-Method) are
+ * answered, from any Origin; the lists and Max-Age on preflight answers
+ * only; the Origin echoed; '*' in a host is any number of labels.
+ */
+static void
+cors_diagnostics(struct conv *c, const struct ngx_ing *ni)
+{
+	const struct prov_nginx_settings *s = ni->s;
+	bool star = !s->cors_allow_origin.len || in_list("*",
+		(const char *const *)s->cors_allow_origin.v,
+		s->cors_allow_origin.len);
+
+	warn_at(c, ni, "enable-cors", "convert/nginx-cors", "converted to a "
+		"CORS filter, which answers differently: ingress-nginx "
+		"answered every OPTIONS request of an allowed Origin itself "
+		"(204), sent Access-Control-Allow-Methods, -Allow-Headers and "
+		"-Max-Age on the responses of actual requests too%s, and "
+		"passed an OPTIONS from an Origin it does not allow to the "
+		"backend; the filter answers only preflights (OPTIONS with "
+		"Origin and Access-Control-Request-Method), from any Origin, "
+		"sends those headers on preflight answers only and echoes the "
+		"Origin", star ? ", and with the origin '*' sent its headers "
+		"without an Origin too, with 'Access-Control-Allow-Origin: *' "
+		"even with credentials" : "");
+	for (size_t i = 0; !star && i < s->cors_allow_origin.len; i++)
+		if (strstr(s->cors_allow_origin.v[i], "://*."))
+			warn_at(c, ni, "cors-allow-origin",
+				"convert/nginx-cors", "'%s': in ingress-nginx "
+				"'*.' matched one DNS label; in the CORS "
+				"filter '*' matches any number of labels, so "
+				"deeper origins are allowed too",
+				s->cors_allow_origin.v[i]);
+}
+
 static void
 plan_ingress(struct conv *c, struct ing_plan *pl)
 {
@@ -856,21 +899,17 @@ plan_ingress(struct conv *c, struct ing_plan *pl)
 				pl->code, url);
 		else
 			pl->redirect = true;
+		/* nginx.tmpl: "return <code> <url>"; return appends no
+		 * $args, a RequestRedirect keeps the query */
 		if (pl->redirect)
-			info_at(c, ni, key, "convert/nginx-redirect",
-				"converted to RequestRedirect; the request's "
-				"query string is kept by Gateway API "
-				"redirects but was dropped by nginx");
+			warn_at(c, ni, key, "convert/nginx-redirect",
+				"converted to RequestRedirect, which keeps the "
+				"request's query string ('%s?<query>'); "
+				"nginx's 'return %lld %s' dropped it", url,
+				pl->code, url);
 	}
-	if (s->enable_cors && (!s->cors_allow_origin.len ||
-	    in_list("*", (const char *const *)s->cors_allow_origin.v,
-	    s->cors_allow_origin.len)))
-		info_at(c, ni, "enable-cors", "convert/nginx-cors", "converted "
-			"to a CORS filter; with the origin '*', ingress-nginx "
-			"sent its CORS headers on every response, without an "
-			"Origin too, and 'Access-Control-Allow-Origin: *' even "
-			"with credentials; the filter answers requests with an "
-			"Origin only, and echoes it");
+	if (s->enable_cors)
+		cors_diagnostics(c, ni);
 	if (s->x_forwarded_prefix) {
 		if (!s->rewrite_target)
 			;	/* the provider said: no effect */
@@ -1504,10 +1543,11 @@ convert_host(struct conv *c, struct gateway *gw, struct ing_plan *pl,
 		add_app_root(c, r, ni);
 		if (hs.redir)
 			add_app_root(c, hs.redir, ni);
-		info_at(c, ni, "app-root", "convert/nginx-app-root",
-			"converted to an Exact '/' rule answering 302; nginx "
-			"dropped the query string of the request, Gateway API "
-			"redirects keep it");
+		/* nginx.tmpl: "return 302 $scheme://$http_host<app-root>" */
+		warn_at(c, ni, "app-root", "convert/nginx-app-root",
+			"converted to an Exact '/' rule answering 302, whose "
+			"RequestRedirect keeps the request's query string; "
+			"nginx's 'return 302' dropped it");
 	}
 	if (hs.redir) {
 		if (h->root == ing && !conv_route_has_match(hs.redir,
@@ -1524,20 +1564,25 @@ convert_host(struct conv *c, struct gateway *gw, struct ing_plan *pl,
 		if (hs.redirected && hs.port_443)
 			pl->port_redirected = true;
 		/* (not for an Ingress of ACME paths only: no redirect) */
+		/* rootfs/etc/nginx/lua/lua_ingress.lua, rewrite(): the
+		 * last byte of $request_uri is removed when it is '/' */
 		if (!ni->s->preserve_trailing_slash && hs.redirected)
-			diag_add(c->sink, DIAG_INFO, "convert/nginx-ssl-"
+			diag_add(c->sink, DIAG_WARNING, "convert/nginx-ssl-"
 				"redirect", conv_pos(c, ir->host_node ?
 				ir->host_node : ir->node), "Ingress '%s/%s': "
 				"host '%s' has a certificate, so ingress-nginx "
 				"redirected its HTTP requests to HTTPS (308, "
-				"except for Ingress paths under %s): a route on the HTTP "
-				"listener does the same; nginx also removed "
-				"the last '/' of the URI (preserve-trailing-"
-				"slash), which Exact rules for each path "
-				"with its '/' do too, but a deeper path "
-				"ending in '/' or a '/' before a query "
-				"string is kept in the Location",
-				ing->ns, ing->name, ir->host, ACME_PREFIX);
+				"except for Ingress paths under %s), as a "
+				"route on the HTTP listener does; but nginx "
+				"removed the last '/' of every URI ending in "
+				"'/' (preserve-trailing-slash false), and the "
+				"RequestRedirect keeps it on paths deeper "
+				"than an Ingress path (only an Exact rule for "
+				"each path with its '/' removes it): "
+				"'http://%s/<path>/<deeper>/' now redirects "
+				"to 'https://%s/<path>/<deeper>/', not "
+				"'.../<deeper>'", ing->ns, ing->name,
+				ir->host, ACME_PREFIX, ir->host, ir->host);
 	}
 	if (ir->host && !h->said_cert && !h->passthrough &&
 	    !conv_https_listener(gw, ir->host)) {
@@ -2025,8 +2070,18 @@ ngx_lower(struct conv *c, struct gateway *gw, const struct ingress *ing)
 	struct ing_plan pl = { 0 };
 	size_t first = c->nroutes;
 	bool grpc = is_grpc(ni->s);
+	const char *why;
 
 	pl.ni = ni;
+	if ((why = ngx_auth_secret_denied(c, ing, ni->s))) {
+		warn_at(c, ni, "auth-secret", "convert/nginx-denied", "'%s': "
+			"%s; ingress-nginx denies the Ingress's locations, "
+			"so every request to its paths got 503; its rules are "
+			"left out, so these requests get 404 (or another "
+			"route's answer): add the Secret, or fix the "
+			"annotation", ni->s->auth_secret, why);
+		return;
+	}
 	report_nginx_annotations(c, ni);
 	ngx_lower_features(c, ing, ni->s);
 	plan_ingress(c, &pl);
@@ -2389,6 +2444,7 @@ ngx_finish(struct conv *c)
 		add_hsts(c);
 		grpc_conflicts(c);
 		conv_nginx_client_certs(c);
+		ngx_data_plane_defaults(c);
 	}
 	conv_nginx_streams(c);
 }

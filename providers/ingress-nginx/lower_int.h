@@ -33,6 +33,22 @@ void ngx_lower_features(struct conv *c, const struct ingress *ing,
  * digest authentication, external authentication.
  */
 bool ngx_restricts(const struct prov_nginx_settings *s, const char *key);
+/*
+ * Why ingress-nginx denies every location of ing (503) for its basic or
+ * digest auth Secret, or NULL: auth/main.go Parse answers
+ * LocationDeniedError for a Secret of another namespace
+ * (allow-cross-namespace-resources false), one it cannot read (judged
+ * only when the input has Secrets, so that it is a full dump) and, with
+ * auth-secret-type auth-file, one without the key "auth".
+ */
+/*
+ * One diagnostic per Gateway that serves ingress-nginx Ingresses: the
+ * controller's data-plane defaults that Gateway API leaves to the
+ * implementation (lower_features.c).
+ */
+void ngx_data_plane_defaults(struct conv *c);
+const char *ngx_auth_secret_denied(struct conv *c, const struct ingress *ing,
+	const struct prov_nginx_settings *s);
 /* The feature an annotation key (without prefix) is part of, else 0. */
 enum ir_feature_kind ngx_feature_of_key(const char *key);
 

@@ -22,10 +22,19 @@
  *    503, or the default-backend annotation's Service.
  *  - Not modelled: session affinity, rate limits (one request passes),
  *    auth-url (assumed to allow), credentials of basic auth (any
- *    Authorization header passes), snippets, custom-http-errors, the
- *    proxy's own headers (X-Forwarded-*, X-Real-IP, X-Request-ID). Headers
+ *    Authorization header passes), snippets, custom-http-errors, most of
+ *    the proxy's own headers (X-Forwarded-Host/-Port/-Proto, X-Real-IP,
+ *    X-Request-ID). X-Forwarded-For is the client address (replacing the
+ *    client's value, which goes as X-Original-Forwarded-For). Headers
  *    with '_' are dropped (listed as removed). HSTS is added to proxied
  *    HTTPS responses of hosts with a certificate.
+ *  - The data-plane defaults Gateway API leaves to the implementation
+ *    (body limit 1m, headers with '_', X-Forwarded-For, $uri
+ *    normalisation) give the controller's answer, tagged as known
+ *    differences of convert/nginx-data-plane-defaults.
+ *  - An auth-secret the controller cannot read (another namespace; not
+ *    in an input that has Secrets; no key "auth" for auth-file) denies
+ *    the Ingress's locations (503), as auth/main.go Parse does.
  *
  * Ownership: the model borrows from the doc_set it was loaded from, which
  * must outlive it. Routing does not modify the model. Decisions follow

@@ -24,6 +24,12 @@
 #define RI_ACME_PREFIX "/.well-known/acme-challenge"
 #define RI_HSTS "max-age=31536000; includeSubDomains"
 #define RI_BODY_DEFAULT (1024LL * 1024LL)	/* proxy-body-size 1m */
+/*
+ * The rule of convert's diagnostic about the controller's data-plane
+ * defaults that Gateway API leaves to the implementation (body size,
+ * header names with '_', X-Forwarded-For, path normalisation).
+ */
+#define RI_DEFAULTS_RULE "convert/nginx-data-plane-defaults"
 
 struct ri_backend {
 	const char *ns, *name;
@@ -63,6 +69,7 @@ struct ri_conf {
 	int redirect_code;
 	bool from_to_www;
 	bool use_port_in_redirects;
+	bool relative_redirects;	/* absolute_redirect off */
 	/* host */
 	struct prov_strlist server_alias;
 	const char *upstream_vhost;
@@ -82,6 +89,7 @@ struct ri_conf {
 	bool basic_auth;	/* auth-type basic/digest with a secret */
 	const char *auth_url;
 	long long body_size;	/* bytes, 0: unlimited */
+	bool body_size_set;	/* by the annotation, not the default */
 	const char *default_backend;	/* annotation: Service name */
 	/* canary (on canary Ingresses) */
 	const char *canary_header, *canary_header_value, *canary_cookie;
@@ -208,6 +216,7 @@ struct ri_req {
 	const char *uri;	/* $uri */
 	const char *request_uri;	/* path[?query] as sent */
 	bool https;
+	bool underscores;	/* headers with '_' were dropped */
 };
 
 /* Server-level answers (www server, app-root); true when answered. */

@@ -218,6 +218,36 @@ secret_usable(const struct replay_ing *m, const char *ns, const char *name)
 	return !m->world.nsecrets || ing_world_has_secret(&m->world, ns, name);
 }
 
+/*
+ * Why the controller denies a location for its auth-secret
+ * (internal/ingress/annotations/auth/main.go, Parse: every failure is a
+ * LocationDeniedError, so the template answers 503), or NULL: a Secret
+ * of another namespace (allow-cross-namespace-resources is false by
+ * default), one the input lacks while it has Secrets, or, with
+ * auth-secret-type auth-file, one without the key "auth"
+ * (dumpSecretAuthFile).
+ */
+static const char *
+auth_secret_denied(const struct replay_ing *m, const struct ingress *ing,
+	const char *sns, const char *name, bool auth_map)
+{
+	if (strcmp(sns, ing->ns))
+		return "the auth-secret is in another namespace "
+			"(allow-cross-namespace-resources is false)";
+	if (!secret_usable(m, sns, name))
+		return "the auth-secret Secret is missing";
+	for (size_t i = 0; !auth_map && i < m->world.nsecrets; i++) {
+		const struct ing_named *sec = &m->world.secrets[i];
+
+		if (strcmp(sec->ns, sns) || strcmp(sec->name, name))
+			continue;
+		if (!doc_get(doc_get(sec->obj->root, "data"), "auth") &&
+		    !doc_get(doc_get(sec->obj->root, "stringData"), "auth"))
+			return "the auth-secret Secret has no key 'auth'";
+	}
+	return NULL;
+}
+
 static void
 conf_fill(struct replay_ing *m, struct ri_ing *ri,
 	const struct prov_nginx_settings *s, struct diag_sink *sink)
@@ -243,6 +273,7 @@ conf_fill(struct replay_ing *m, struct ri_ing *ri,
 	}
 	c->from_to_www = s->from_to_www_redirect;
 	c->use_port_in_redirects = s->use_port_in_redirects;
+	c->relative_redirects = s->relative_redirects;
 	c->server_alias = s->server_alias;
 	c->upstream_vhost = s->upstream_vhost;
 	c->cors = s->enable_cors;
@@ -257,6 +288,7 @@ conf_fill(struct replay_ing *m, struct ri_ing *ri,
 	cidrs(m, &s->denylist_source_range, &c->deny, &c->ndeny);
 	c->auth_url = s->auth_url;
 	c->body_size = s->proxy_body_size;
+	c->body_size_set = prov_nginx_is_set(s, "proxy-body-size");
 	c->default_backend = s->default_backend;
 	c->limits = s->limit_rps > 0 || s->limit_rpm > 0 ||
 		s->limit_connections > 0;
@@ -268,11 +300,13 @@ conf_fill(struct replay_ing *m, struct ri_ing *ri,
 		const char *sns = sl ? arena_strndup(&m->arena, s->auth_secret,
 			(size_t)(sl - s->auth_secret)) : ing->ns;
 
+		const char *why = auth_secret_denied(m, ing, sns, sl ? sl + 1 :
+			s->auth_secret, s->auth_secret_type == 1);
+
 		c->basic_auth = true;
-		if (!c->denied && !secret_usable(m, sns, sl ? sl + 1 :
-			s->auth_secret)) {
+		if (!c->denied && why) {
 			c->denied = true;
-			c->deny_reason = "the auth-secret Secret is missing";
+			c->deny_reason = why;
 		}
 	}
 	if (s->custom_headers) {

@@ -91,6 +91,13 @@ ri_server_phase(const struct replay_ing *m, const struct ri_server *s,
 
 		set_matched(d, s->app_root, -1, -1, p.file, p.line);
 		replay_decision_note(d, "app-root of the server");
+		/* "return 302 $scheme://$http_host<app-root>" (nginx.tmpl):
+		 * return appends no $args */
+		if (r->req->query)
+			replay_decision_known(d, "convert/nginx-app-root",
+				"the app-root redirect of nginx ('return 302') "
+				"dropped the query string; a RequestRedirect "
+				"keeps it");
 		ri_answer_redirect(d, 302, replay_decision_printf(d,
 			"%s://%s%s", r->https ? "https" : "http",
 			r->req->host ? r->req->host : "",
@@ -102,6 +109,21 @@ ri_server_phase(const struct replay_ing *m, const struct ri_server *s,
 
 /* ----- CORS ----- */
 
+static bool
+origin_label_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		(c >= '0' && c <= '9') || c == '-';
+}
+
+/*
+ * The template's origin check (buildCorsOriginRegex and buildOriginRegex
+ * in internal/ingress/controller/template/template.go): "*" alone sets
+ * $http_origin to "*" and allows every request, with or without an
+ * Origin; otherwise "if ($http_origin ~* ((o1)|(o2))$)": each origin
+ * quoted, its first '*' replaced by [A-Za-z0-9\-]+ (one label),
+ * case-insensitive and anchored at the end only.
+ */
 static bool
 origin_allowed(const struct ri_conf *c, const char *origin, bool *star)
 {
@@ -120,51 +142,99 @@ origin_allowed(const struct ri_conf *c, const char *origin, bool *star)
 		if (!origin)
 			continue;
 		if (w) {
-			/* "scheme://" "*.rest": one label before ".rest" */
+			/* "scheme://" + one label + ".rest" at the end */
 			size_t sl = (size_t)(w - a) + 3;
 			const char *rest = w + 4;	/* ".rest" */
 			size_t rl = strlen(rest);
-			const char *lab;
+			const char *end, *lab;
 
-			if (ol <= sl + rl || strncasecmp(origin, a, sl) ||
-				strcasecmp(origin + ol - rl, rest))
+			if (ol < sl + 1 + rl ||
+			    strcasecmp(origin + ol - rl, rest))
 				continue;
-			for (lab = origin + sl; lab < origin + ol - rl; lab++)
-				if (*lab == '.' || *lab == '/' || *lab == ':')
-					break;
-			if (lab == origin + ol - rl)
-				return true;
-			continue;
+			end = origin + ol - rl;
+			for (lab = end; lab > origin &&
+			     origin_label_char(lab[-1]); lab--)
+				;
+			if (lab == end || (size_t)(lab - origin) < sl ||
+			    strncasecmp(lab - sl, a, sl))
+				continue;
+			return true;
 		}
-		/* the controller's regex is anchored at the end only */
 		if (ol >= al && !strcasecmp(origin + ol - al, a))
 			return true;
 	}
 	return false;
 }
 
+/*
+ * Whether the conversion's CORS filter allows origin where nginx did not:
+ * in an HTTPCORSFilter origin, '*' matches any number of labels.
+ */
+static bool
+filter_wildcard_allows(const struct ri_conf *c, const char *origin)
+{
+	size_t ol = strlen(origin);
+
+	for (size_t i = 0; i < c->ncors_origins; i++) {
+		const char *a = c->cors_origins[i];
+		const char *w = strstr(a, "://*.");
+		size_t sl, rl;
+
+		if (!w)
+			continue;
+		sl = (size_t)(w - a) + 3;
+		rl = strlen(w + 4);
+		if (ol > sl + rl && !strncasecmp(origin, a, sl) &&
+		    !strcasecmp(origin + ol - rl, w + 4))
+			return true;
+	}
+	return false;
+}
+
+/*
+ * The CORS block of nginx.tmpl (template "CORS"): when the origin is
+ * allowed, every response gets Access-Control-Allow-Origin ($http_origin,
+ * "*" with the origin "*"), -Allow-Credentials when on (default true,
+ * with "*" too), -Allow-Methods, -Allow-Headers, -Expose-Headers when
+ * set and -Max-Age (default 1728000); any OPTIONS request is answered
+ * 204 there, before redirects and access checks. An Origin not allowed
+ * gets no CORS header, and its OPTIONS goes to the backend.
+ *
+ * The Gateway API CORS filter (HTTPCORSFilter) answers only preflights
+ * (OPTIONS with Origin and Access-Control-Request-Method), itself, also
+ * for an Origin it does not allow; it sends the lists and Max-Age on
+ * preflight answers only, echoes the Origin, and its '*' in a host
+ * matches any number of labels: each difference is a known one.
+ */
 bool
 ri_cors(const struct ri_loc *l, struct ri_req *r)
 {
 	const struct ri_conf *c = &l->owner->conf;
 	struct replay_decision *d = r->d;
 	const char *origin = replay_request_header(r->req, "origin");
+	const char *acrm = replay_request_header(r->req,
+		"access-control-request-method");
 	bool star, preflight = r->req->method &&
 		!strcmp(r->req->method, "OPTIONS");
 
 	if (!origin_allowed(c, origin, &star)) {
 		replay_decision_note(d, "CORS: origin '%s' not allowed",
 			origin ? origin : "(none)");
+		if (preflight && origin && acrm)
+			replay_decision_known(d, "convert/nginx-cors",
+				"ingress-nginx passed a preflight from an "
+				"Origin it does not allow to the backend; the "
+				"CORS filter answers it itself, without CORS "
+				"headers");
+		else if (origin && filter_wildcard_allows(c, origin))
+			replay_decision_known(d, "convert/nginx-cors", "a "
+				"'*.' in an ingress-nginx origin matches one "
+				"DNS label; in a CORS filter's origin, '*' "
+				"matches any number of labels");
 		return false;
 	}
 	replay_decision_add_resp(d, REPLAY_HDR_SET,
 		"Access-Control-Allow-Origin", star ? "*" : origin);
-	if (star || !origin)
-		replay_decision_known(d, "convert/nginx-cors", "ingress-nginx "
-			"sent its CORS headers without an Origin, and "
-			"'Access-Control-Allow-Origin: *' with credentials; the "
-			"CORS filter answers a matching Origin only, echoing "
-			"it");
 	if (c->cors_credentials)
 		replay_decision_add_resp(d, REPLAY_HDR_SET,
 			"Access-Control-Allow-Credentials", "true");
@@ -179,6 +249,31 @@ ri_cors(const struct ri_loc *l, struct ri_req *r)
 			"Access-Control-Expose-Headers", c->cors_expose);
 	replay_decision_add_resp(d, REPLAY_HDR_SET, "Access-Control-Max-Age",
 		replay_decision_printf(d, "%lld", c->cors_max_age));
+	if (!origin)
+		replay_decision_known(d, "convert/nginx-cors", "with the "
+			"origin '*', ingress-nginx sent its CORS headers on "
+			"requests without an Origin too (and answered their "
+			"OPTIONS with 204); the CORS filter only answers "
+			"requests with an Origin");
+	else if (preflight && !acrm)
+		replay_decision_known(d, "convert/nginx-cors", "ingress-nginx "
+			"answered every OPTIONS with an allowed Origin with "
+			"204 and its CORS headers; the CORS filter answers "
+			"only preflights (with Access-Control-Request-Method), "
+			"the other OPTIONS go to the backend");
+	else if (preflight)
+		replay_decision_known(d, "convert/nginx-cors", "ingress-nginx "
+			"answered the preflight itself with 204, its lists as "
+			"written and 'Access-Control-Allow-Origin: *' with "
+			"the origin '*'; the CORS filter's answer (200 here) "
+			"echoes the Origin and writes its own lists");
+	else
+		replay_decision_known(d, "convert/nginx-cors", "ingress-nginx "
+			"sent Access-Control-Allow-Methods, -Allow-Headers and "
+			"-Max-Age (and 'Access-Control-Allow-Origin: *' with "
+			"the origin '*') on the responses of actual requests "
+			"too; the CORS filter sends the lists on preflight "
+			"answers only, and echoes the Origin");
 	if (!preflight)
 		return false;
 	replay_decision_note(d, "CORS preflight answered with 204");
@@ -298,19 +393,48 @@ redirect_expressible(const char *url, int code)
 		code == 308);
 }
 
+/*
+ * "return <code> <url>" (nginx.tmpl, the location's Redirect.URL): nginx
+ * sends the URL as it is, without the request's query string (return
+ * never appends $args; only rewrite does). Only 301, 302, 303, 307 and
+ * 308 carry a Location (ngx_http_send_response); the other codes of
+ * 300-308 answer with the URL as the body. A URL starting with '/' is
+ * made absolute with the request's scheme and host, without a port
+ * (absolute_redirect on, server_name_in_redirect and port_in_redirect
+ * off); any other text is sent as it is, relative to the request for
+ * the client.
+ */
 bool
 ri_redirect(const struct ri_loc *l, struct ri_req *r)
 {
 	const struct ri_conf *c = &l->owner->conf;
+	struct replay_decision *d = r->d;
+	const char *url;
+	int code;
 
 	if (!c->redirect_url)
 		return false;
-	if (!redirect_expressible(c->redirect_url, c->redirect_code))
-		replay_decision_known(r->d, "convert/nginx-redirect", "the "
+	code = c->redirect_code;
+	if (!redirect_expressible(c->redirect_url, code))
+		replay_decision_known(d, "convert/nginx-redirect", "the "
 			"redirect URL or code has no RequestRedirect "
 			"equivalent");
-	ri_answer_redirect(r->d, c->redirect_code, expand(r->d, r,
-		c->redirect_url, NULL));
+	else if (r->req->query)
+		replay_decision_known(d, "convert/nginx-redirect", "nginx's "
+			"redirect ('return <code> <url>') dropped the query "
+			"string of the request; a RequestRedirect keeps it");
+	url = expand(d, r, c->redirect_url, NULL);
+	if (url[0] == '/' && url[1] != '/' && !c->relative_redirects)
+		url = replay_decision_printf(d, "%s://%s%s", r->https ?
+			"https" : "http", r->host ? r->host : "", url);
+	if (code != 301 && code != 302 && code != 303 && code != 307 &&
+	    code != 308) {
+		replay_decision_note(d, "return %d: the URL is the body, no "
+			"Location", code);
+		ri_answer(d, code);
+		return true;
+	}
+	ri_answer_redirect(d, code, url);
 	return true;
 }
 

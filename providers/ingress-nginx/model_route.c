@@ -35,6 +35,32 @@ matched(struct replay_decision *d, const struct ri_loc *l)
 	d->matched.line = l->line;
 }
 
+/*
+ * X-Forwarded-For (nginx.tmpl, location block): with use-forwarded-headers
+ * false (the default) the template sets "X-Forwarded-For $remote_addr",
+ * replacing what the client sent, and passes the client's value as
+ * X-Original-Forwarded-For ($http_x_forwarded_for, buildForwardedFor in
+ * internal/ingress/controller/template/template.go). A Gateway
+ * implementation (Envoy) appends the client address instead.
+ */
+static void
+forwarded_for(struct ri_req *r)
+{
+	struct replay_decision *d = r->d;
+	const char *ip = r->req->client_ip;
+	const char *sent = replay_request_header(r->req, "x-forwarded-for");
+
+	if (sent)
+		replay_decision_hdr_set(d, "X-Original-Forwarded-For", sent);
+	if (ip) {
+		replay_decision_hdr_set(d, "X-Forwarded-For", ip);
+	} else if (sent) {
+		replay_decision_hdr_remove(d, "X-Forwarded-For");
+		replay_decision_note(d, "X-Forwarded-For: the client's value "
+			"is replaced by its address (unknown here)");
+	}
+}
+
 static void
 upstream_init(struct ri_req *r)
 {
@@ -47,12 +73,15 @@ upstream_init(struct ri_req *r)
 	d->upstream.host = q->host;
 	for (size_t i = 0; i < q->nheaders; i++) {
 		/* underscores_in_headers off: such headers are dropped */
-		if (strchr(q->headers[i].name, '_'))
+		if (strchr(q->headers[i].name, '_')) {
 			replay_decision_hdr_remove(d, q->headers[i].name);
-		else
+			r->underscores = true;
+		} else {
 			replay_decision_hdr_add(d, q->headers[i].name,
 				q->headers[i].value);
+		}
 	}
+	forwarded_for(r);
 }
 
 /*
@@ -152,6 +181,14 @@ is_grpc(const struct replay_request *req)
 static void
 known_access(struct replay_decision *d, const char *key)
 {
+	if (!strcmp(key, "client_max_body_size")) {
+		replay_decision_known(d, RI_DEFAULTS_RULE, "ingress-nginx "
+			"answered 413 for a request body above its default "
+			"limit (client_max_body_size 1m; proxy-body-size not "
+			"set); Gateway API sets no limit and leaves it to the "
+			"implementation");
+		return;
+	}
 	if (!strcmp(key, "proxy-body-size")) {
 		replay_decision_known(d, "convert/nginx-not-converted", "the "
 			"body size limit (proxy-body-size) has no standard "
@@ -227,7 +264,8 @@ access_phase(const struct ri_conf *c, struct ri_req *r)
 		if (cl && end && !*end && n > c->body_size) {
 			replay_decision_note(d, "Content-Length %lld above "
 				"proxy-body-size %lld", n, c->body_size);
-			known_access(d, "proxy-body-size");
+			known_access(d, c->body_size_set ? "proxy-body-size" :
+				"client_max_body_size");
 			ri_answer(d, 413);
 			return true;
 		}
@@ -388,9 +426,18 @@ replay_ing_route(const struct replay_ing *m,
 	if (!r.uri) {
 		replay_decision_note(d, "'%s' climbs above the root: 400",
 			path);
+		replay_decision_known(d, RI_DEFAULTS_RULE, "nginx answered 400 "
+			"for a path whose '..' climbs above the root; Gateway "
+			"API leaves path normalisation to the implementation");
 		ri_answer(d, 400);
 		return 0;
 	}
+	if (strcmp(r.uri, path))
+		replay_decision_known(d, RI_DEFAULTS_RULE, "nginx matched the "
+			"path after percent-decoding it, resolving '.' and "
+			"'..' and merging '//' ($uri, merge_slashes on); "
+			"Gateway API matches the path as sent, and leaves its "
+			"normalisation to the implementation");
 	if (ri_server_phase(m, s, &r))
 		return 0;
 	l = ri_loc_find(s, r.uri, d, &slash);
@@ -452,7 +499,13 @@ replay_ing_route(const struct replay_ing *m,
 			replay_decision_add_resp(d, REPLAY_HDR_SET,
 				c->custom_headers[2 * i],
 				c->custom_headers[2 * i + 1]);
-	if (r.https && s->has_cert && m->hsts) {
+	/*
+	 * Every HTTPS response while the ConfigMap's hsts is on: the
+	 * controller's lua_ingress.lua header() tests the function
+	 * certificate_configured_for_current_request without calling it,
+	 * so hosts served with the default certificate get HSTS too.
+	 */
+	if (r.https && m->hsts) {
 		replay_decision_add_resp(d, REPLAY_HDR_SET,
 			"Strict-Transport-Security", RI_HSTS);
 		if (c && !c->ssl_redirect && !c->force_ssl_redirect)
@@ -460,6 +513,18 @@ replay_ing_route(const struct replay_ing *m,
 				"on the HTTPS responses of a host whose routes "
 				"also serve HTTP (no redirect) is not set");
 	}
+	/* the request went to the backend: what the defaults changed */
+	if (r.underscores)
+		replay_decision_known(d, RI_DEFAULTS_RULE, "ingress-nginx "
+			"dropped request headers whose names have '_' "
+			"(underscores_in_headers off); Gateway API leaves them "
+			"to the implementation, which may pass them");
+	if (replay_request_header(req, "x-forwarded-for"))
+		replay_decision_known(d, RI_DEFAULTS_RULE, "ingress-nginx "
+			"replaced the client's X-Forwarded-For with the client "
+			"address (use-forwarded-headers false) and passed the "
+			"client's value as X-Original-Forwarded-For; Gateway "
+			"API implementations append the client address to it");
 	d->status = 200;
 	return 0;
 }

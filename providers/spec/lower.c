@@ -14,12 +14,12 @@
 
 static void
 route_add(struct conv *c, struct route *r, const char *type,
-	const char *value, const struct doc_node *node, const char *service,
-	int port)
+	const char *value, const struct doc_node *node,
+	const struct ing_backend *b, int port)
 {
 	struct match m = { .type = type, .value = value, .node = node };
 
-	(void)conv_route_add(c, r, &m, service, port, NULL);
+	(void)conv_route_add_backend(c, r, &m, b, port, NULL);
 }
 
 static void
@@ -73,7 +73,7 @@ convert_path(struct conv *c, struct route *r, const struct ingress *ing,
 		diag_add_note(c->sink, conv_pos(c, first), "the first one is here");
 		return;
 	}
-	route_add(c, r, type, p->path, where, p->backend.service, port);
+	route_add(c, r, type, p->path, where, &p->backend, port);
 }
 
 /*
@@ -94,7 +94,7 @@ convert_default_backend(struct conv *c, struct gateway *gw,
 	if (!ing->nrules) {
 		struct route *r = conv_route_for(c, gw, ing, NULL);
 
-		route_add(c, r, "PathPrefix", "/", b->node, b->service, port);
+		route_add(c, r, "PathPrefix", "/", b->node, b, port);
 		return;
 	}
 	/* Hosts with rules but no paths still get the fallback. */
@@ -111,7 +111,7 @@ convert_default_backend(struct conv *c, struct gateway *gw,
 
 		if (conv_route_has_match(r, "PathPrefix", "/", &dummy))
 			continue;	/* a path '/' already catches all */
-		route_add(c, r, "PathPrefix", "/", b->node, b->service, port);
+		route_add(c, r, "PathPrefix", "/", b->node, b, port);
 		any_host |= r->host != NULL;
 	}
 	if (any_host)
@@ -181,5 +181,8 @@ const struct conv_provider conv_provider_spec = {
 	.summary = "the Ingress specification only; every annotation is "
 		"reported as not converted",
 	.order = conv_cmp_age,
+	/* the Ingress spec: a resource backend is the controller's to
+	 * resolve; an InferencePool becomes a backendRef to it */
+	.resource_backends = true,
 	.lower = spec_lower,
 };

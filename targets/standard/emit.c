@@ -185,13 +185,19 @@ build_match(struct conv *c, struct doc_node *ms, const struct route *r,
 }
 
 static void
-build_backend(struct conv *c, struct doc_node *bs, const char *service,
-	int port, long long weight, bool weighted)
+build_backend(struct conv *c, struct doc_node *bs, const char *group,
+	const char *kind, const char *service, int port, long long weight,
+	bool weighted)
 {
 	struct doc_node *b = doc_seq_add_map(c->a, bs);
 
+	if (kind) {	/* an InferencePool: group and kind, no port */
+		doc_map_add_str(c->a, b, "group", group);
+		doc_map_add_str(c->a, b, "kind", kind);
+	}
 	doc_map_add_str(c->a, b, "name", service);
-	doc_map_add_int(c->a, b, "port", port);
+	if (!kind)
+		doc_map_add_int(c->a, b, "port", port);
 	if (weighted)
 		doc_map_add_int(c->a, b, "weight", weight);
 }
@@ -437,12 +443,12 @@ build_route(struct conv *c, const struct route *r, struct shared_filters *sf)
 		if (!rule->service)
 			continue;
 		bs = doc_map_add_seq(a, rn, "backendRefs");
-		build_backend(c, bs, rule->service, rule->port, rule->weight,
-			weighted);
+		build_backend(c, bs, rule->backend_group, rule->backend_kind,
+			rule->service, rule->port, rule->weight, weighted);
 		for (size_t k = 0; k < rule->nextra; k++)
-			build_backend(c, bs, rule->extra[k].service,
-				rule->extra[k].port, rule->extra[k].weight,
-				true);
+			build_backend(c, bs, NULL, NULL,
+				rule->extra[k].service, rule->extra[k].port,
+				rule->extra[k].weight, true);
 		if (rule->timeouts.request || rule->timeouts.backend_request)
 			build_timeouts(c, doc_map_add_map(a, rn, "timeouts"),
 				&rule->timeouts);

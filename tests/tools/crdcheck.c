@@ -16,7 +16,9 @@
  * CEL rules (x-kubernetes-validations) cannot be evaluated in general; the
  * ones in cel_impls[] are implemented by hand, keyed by the exact rule
  * text, and evaluated as the API server would after defaulting. The others
- * are listed as notes with --verbose.
+ * are listed as notes with --verbose. The CRD sets it is used with: the
+ * Gateway API's (../shared/crds), Envoy Gateway's, and the Inference
+ * Extension's InferencePool (tests/crds/gateway-api-inference-extension-*).
  *
  * Output: file:line:col: error: <path>: <message> [crd/<rule>]
  * Exit: 0 valid, 1 violations, 2 usage or unreadable input.
@@ -1013,6 +1015,42 @@ hostnames_wildcard(struct cel_call *c)
 	return ok;
 }
 
+/* InferencePool (Inference Extension v1): endpointPickerRef.kind defaults
+ * to Service, and a Service needs the port. */
+static bool
+pool_epp_port(struct cel_call *c)
+{
+	if (!str_eq(sget(c->self, "kind", "Service"), "Service") ||
+	    has(c->self, "port"))
+		return true;
+	cel_fail(c, NULL, NULL);
+	return false;
+}
+
+/* InferencePool targetPorts: each number once (numbers, not texts). */
+static bool
+pool_ports_unique(struct cel_call *c)
+{
+	bool ok = true;
+
+	for (size_t i = 0; i < doc_len(c->self); i++) {
+		const char *n1 = sget(doc_item(c->self, i), "number", NULL);
+
+		for (size_t j = 0; n1 && j < i; j++) {
+			const char *n2 = sget(doc_item(c->self, j), "number",
+				NULL);
+
+			if (n2 && strtoll(n1, NULL, 10) ==
+			    strtoll(n2, NULL, 10)) {
+				cel_fail_item(c, i);
+				ok = false;
+				break;
+			}
+		}
+	}
+	return ok;
+}
+
 static const struct cel_impl cel_impls[] = {
 	{
 		"self.all(p1, self.all(p2, p1.group == p2.group && p1.kind == p"
@@ -1494,6 +1532,15 @@ static const struct cel_impl cel_impls[] = {
 		"ng(2).matches('^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\\\.[a-z0-9](["
 		"-a-z0-9]*[a-z0-9])?)*)$')) : true)",
 		"hostname-wildcard", hostnames_wildcard, NULL, NULL, 0,
+	},
+	/* the Gateway API Inference Extension's InferencePool (v1) */
+	{
+		"self.kind != 'Service' || has(self.port)",
+		"pool-epp-port", pool_epp_port, NULL, NULL, 0,
+	},
+	{
+		"self.all(p1, self.exists_one(p2, p1.number==p2.number))",
+		"pool-ports-unique", pool_ports_unique, NULL, NULL, 0,
 	},
 };
 

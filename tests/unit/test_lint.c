@@ -14,6 +14,7 @@
 
 #include "catalogue.h"
 #include "doc.h"
+#include "inference.h"
 #include "k8s.h"
 #include "lint.h"
 #include "lint_int.h"
@@ -728,6 +729,59 @@ test_sarif(void **state)
 	strbuf_release(&b);
 }
 
+/* Who routes to InferencePools: every answer names its source, and where
+ * none says anything the answer is unknown. */
+static void
+test_inference_support(void **state)
+{
+	size_t n;
+	const struct lint_inference_support *t =
+		lint_inference_support_table(&n);
+	const struct lint_inference_support *s;
+
+	(void)state;
+	assert_int_equal(n, 10);
+	for (size_t i = 0; i < n; i++) {
+		assert_non_null(t[i].target);
+		assert_true(t[i].source && *t[i].source);
+		assert_ptr_equal(lint_inference_support(t[i].target), &t[i]);
+		/* a yes cites a report of a version */
+		if (t[i].support == LINT_SUPPORT_YES) {
+			assert_non_null(t[i].version);
+			assert_non_null(strstr(t[i].source, "report.yaml"));
+		}
+		for (size_t j = 0; j < i; j++)
+			assert_string_not_equal(t[i].target, t[j].target);
+	}
+	s = lint_inference_support("nginx-gateway-fabric");
+	assert_int_equal(s->support, LINT_SUPPORT_YES);
+	assert_string_equal(s->version, "2.6.0");
+	assert_non_null(strstr(s->source, "inference-v2.6.0-report.yaml"));
+	assert_non_null(strstr(s->source, "2 skipped"));
+	assert_int_equal(lint_inference_support("istio")->support,
+		LINT_SUPPORT_YES);
+	/* nothing says: unknown, and the source says that nothing does */
+	s = lint_inference_support("cilium");
+	assert_int_equal(s->support, LINT_SUPPORT_UNKNOWN);
+	assert_null(s->version);
+	assert_non_null(strstr(s->source, "conformance reports do not mention"));
+	assert_int_equal(lint_inference_support("envoy-gateway")->support,
+		LINT_SUPPORT_UNKNOWN);
+	/* a pre-v1 report is not support of v1 */
+	s = lint_inference_support("gke");
+	assert_int_equal(s->support, LINT_SUPPORT_UNKNOWN);
+	assert_non_null(strstr(s->source, "pre-v1"));
+	s = lint_inference_support("no-such-gateway");
+	assert_int_equal(s->support, LINT_SUPPORT_UNKNOWN);
+	assert_null(s->target);
+	assert_int_equal(lint_inference_support(NULL)->support,
+		LINT_SUPPORT_UNKNOWN);
+	assert_string_equal(lint_support_name(LINT_SUPPORT_YES), "yes");
+	assert_string_equal(lint_support_name(LINT_SUPPORT_NO), "no");
+	assert_string_equal(lint_support_name(LINT_SUPPORT_UNKNOWN),
+		"unknown");
+}
+
 int
 main(void)
 {
@@ -745,6 +799,7 @@ main(void)
 		cmocka_unit_test(test_disable_and_config),
 		cmocka_unit_test(test_values),
 		cmocka_unit_test(test_sarif),
+		cmocka_unit_test(test_inference_support),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

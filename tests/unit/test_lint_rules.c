@@ -9,6 +9,12 @@
  * check the same value); each good example must be clean. A row that a file cannot show is listed in not_checkable with
  * the reason. test_row_coverage fails when a row of the lists below has
  * neither a case nor a reason.
+ *
+ * The same for the Gateway API Inference Extension (InferencePool, v1):
+ * the two CEL rules of its CRD (tests/crds/, rows C1 and C2, messages
+ * verbatim), then one row per other inference/ rule of the catalogue
+ * (I1...). test_inference_coverage fails when an inference/ rule has no
+ * row.
  */
 #include "compat.h"
 
@@ -516,6 +522,19 @@ static const struct row_case cases[] = {
   GW "  listeners:\n  - {name: http, port: 80, protocol: HTTP, "
   "allowedRoutes: {kinds: [{kind: HTTPRoute}]}}\n---\n" HR
   "  parentRefs: [{name: gw}]\n  rules:\n" RULE1, NULL },
+/* from: Selector, against the labels of the Namespaces of the input */
+{ "S7", "ref/not-allowed", "NotAllowedByListeners",
+  "apiVersion: v1\nkind: Namespace\nmetadata: {name: default}\n---\n"
+  GW "  listeners:\n  - {name: http, port: 80, protocol: HTTP, "
+  "allowedRoutes: {namespaces: {from: Selector, selector: {matchLabels: "
+  "{team: web}}}}}\n---\n" HR "  parentRefs: [{name: gw}]\n  rules:\n"
+  RULE1,
+  "apiVersion: v1\nkind: Namespace\nmetadata: {name: default, labels: "
+  "{team: web}}\n---\n"
+  GW "  listeners:\n  - {name: http, port: 80, protocol: HTTP, "
+  "allowedRoutes: {namespaces: {from: Selector, selector: {matchLabels: "
+  "{team: web}}}}}\n---\n" HR "  parentRefs: [{name: gw}]\n  rules:\n"
+  RULE1, NULL },
 { "S8", "ref/missing-grant", "RefNotPermitted",
   GW "  listeners:\n  - {name: https, port: 443, protocol: HTTPS, tls: "
   "{certificateRefs: [{name: cert, namespace: certs}]}}\n",
@@ -530,6 +549,14 @@ static const struct row_case cases[] = {
   "api, port: 80}]\n",
   "apiVersion: v1\nkind: Service\nmetadata: {name: web}\nspec:\n"
   "  ports: [{port: 80}]\n---\n" HR "  rules:\n" RULE1, NULL },
+/* a certificateRef, judged when the input has Secrets */
+{ "S9", "ref/certificate-not-found", "is not in the input",
+  "apiVersion: v1\nkind: Secret\nmetadata: {name: other}\n---\n"
+  GW "  listeners:\n  - {name: https, port: 443, protocol: HTTPS, " CERT
+  "}\n",
+  "apiVersion: v1\nkind: Secret\nmetadata: {name: cert}\n---\n"
+  GW "  listeners:\n  - {name: https, port: 443, protocol: HTTPS, " CERT
+  "}\n", NULL },
 { "S10", "semantic/weights-zero", "every weight is 0",
   HR "  rules:\n  - backendRefs: [{name: a, port: 80, weight: 0}]\n",
   HR "  rules:\n  - backendRefs: [{name: a, port: 80, weight: 0}, {name: "
@@ -593,6 +620,69 @@ static const struct row_case cases[] = {
   "  rules:\n" RULE1,
   HR "  parentRefs: [{name: gw, sectionName: http}, {name: gw, "
   "sectionName: https}]\n  rules:\n" RULE1, NULL },
+};
+
+/* InferencePool and routes to it (Inference Extension v1). */
+#define POOL_HEAD "apiVersion: inference.networking.k8s.io/v1\n" \
+	"kind: InferencePool\nmetadata: {name: llm}\nspec:\n" \
+	"  selector: {matchLabels: {app: llm}}\n"
+#define PORTS(p) "  targetPorts: [" p "]\n"
+#define EPP(x) "  endpointPickerRef: {name: llm-epp" x "}\n"
+#define EPP_OK EPP(", port: {number: 9002}")
+#define POOL POOL_HEAD PORTS("{number: 8000}") EPP_OK
+#define PREF(x) HR "  rules:\n  - backendRefs: [{" x "}]\n"
+#define IP "group: inference.networking.k8s.io, kind: InferencePool"
+
+static const struct row_case inference_cases[] = {
+{ "C1", "inference/endpoint-picker-port", "port is required when kind is "
+  "'Service' or unspecified (defaults to 'Service')",
+  POOL_HEAD PORTS("{number: 8000}") EPP(", kind: Service"),
+  POOL_HEAD PORTS("{number: 8000}") EPP(", group: example.com, kind: "
+  "Picker"), NULL },
+{ "C2", "inference/target-ports-unique", "port number must be unique",
+  POOL_HEAD PORTS("{number: 8000}, {number: 8001}, {number: 8001}") EPP_OK,
+  POOL_HEAD PORTS("{number: 8000}, {number: 8001}") EPP_OK, NULL },
+{ "I1", "inference/endpoint-picker-missing", "no endpointPickerRef",
+  POOL_HEAD PORTS("{number: 8000}"), POOL, NULL },
+{ "I2", "inference/backend-group", "kind InferencePool in group ''",
+  PREF("kind: InferencePool, name: llm"), PREF(IP ", name: llm"), NULL },
+{ "I3", "inference/pool-not-found", "InferencePool default/chat is not "
+  "in the input",
+  POOL "---\n" PREF(IP ", name: chat"), POOL "---\n" PREF(IP ", name: llm"),
+  NULL },
+{ "I4", "inference/backend-port", "8080 is not a target port of "
+  "InferencePool default/llm",
+  POOL "---\n" PREF(IP ", name: llm, port: 8080"),
+  POOL "---\n" PREF(IP ", name: llm, port: 8000"), NULL },
+{ "I9", "inference/endpoint-picker-not-found", "Service default/chat-epp "
+  "is not in the input",
+  "apiVersion: v1\nkind: Service\nmetadata: {name: llm-epp}\n---\n"
+  POOL_HEAD PORTS("{number: 8000}") "  endpointPickerRef: {name: chat-epp, "
+  "port: {number: 9002}}\n",
+  "apiVersion: v1\nkind: Service\nmetadata: {name: llm-epp}\nspec:\n"
+  "  ports: [{port: 9002}]\n---\n" POOL, NULL },
+/* the CRD's OpenAPI part, with the API server's messages */
+{ "I5", "schema/items", "spec.selector.matchLabels in body should have at "
+  "least 1 properties",
+  "apiVersion: inference.networking.k8s.io/v1\nkind: InferencePool\n"
+  "metadata: {name: llm}\nspec:\n  selector: {matchLabels: {}}\n"
+  PORTS("{number: 8000}") EPP_OK, POOL, NULL },
+{ "I6", "schema/enum", "Unsupported value: \"grpc\": supported values: "
+  "\"http\", \"kubernetes.io/h2c\"",
+  POOL "  appProtocol: grpc\n", POOL "  appProtocol: kubernetes.io/h2c\n",
+  NULL },
+{ "I7", "schema/required", "spec.targetPorts: Required value",
+  POOL_HEAD EPP_OK, POOL, NULL },
+/* a cross-namespace pool needs a ReferenceGrant like a Service */
+{ "I8", "ref/missing-grant", "the reference to InferencePool ai/llm "
+  "crosses namespaces",
+  PREF(IP ", name: llm, namespace: ai"),
+  PREF(IP ", name: llm, namespace: ai") "---\napiVersion: "
+  "gateway.networking.k8s.io/v1beta1\nkind: ReferenceGrant\nmetadata: "
+  "{name: pools, namespace: ai}\nspec:\n  from: [{group: "
+  "gateway.networking.k8s.io, kind: HTTPRoute, namespace: default}]\n"
+  "  to: [{group: inference.networking.k8s.io, kind: InferencePool}]\n",
+  NULL },
 };
 
 struct run {
@@ -660,15 +750,17 @@ dump(const char *what, const struct row_case *rc, const struct run *r)
 			r->sink.items[i].rule, r->sink.items[i].msg);
 }
 
-static void
-test_row_cases(void **state)
+/* Runs the cases; returns the number that failed. */
+static size_t
+run_cases(const struct row_case *list, size_t n)
 {
 	size_t failures = 0;
 
-	(void)state;
-	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
-		const struct row_case *rc = &cases[i];
-		bool cel = rc->row[0] != 'S', hit = false, other = false;
+	for (size_t i = 0; i < n; i++) {
+		const struct row_case *rc = &list[i];
+		/* CEL rows: the message ends the finding; S and I: a part */
+		bool cel = rc->row[0] != 'S' && rc->row[0] != 'I';
+		bool hit = false, other = false;
 		struct run r;
 
 		assert_non_null(lint_rule_find(rc->rule));
@@ -698,7 +790,51 @@ test_row_cases(void **state)
 		}
 		release(&r);
 	}
-	assert_int_equal(failures, 0);
+	return failures;
+}
+
+static void
+test_row_cases(void **state)
+{
+	(void)state;
+	assert_int_equal(run_cases(cases, ARRAY_LEN(cases)), 0);
+}
+
+static void
+test_inference_cases(void **state)
+{
+	(void)state;
+	assert_int_equal(run_cases(inference_cases,
+		ARRAY_LEN(inference_cases)), 0);
+}
+
+/* Every inference/ rule of the catalogue has a row; the CRD has two CEL
+ * rules (tests/crds/gateway-api-inference-extension-v1.6.0). */
+static void
+test_inference_coverage(void **state)
+{
+	size_t n, missing = 0, rules = 0, cel = 0;
+	const struct lint_rule *cat = lint_catalogue(&n);
+
+	(void)state;
+	for (size_t i = 0; i < n; i++) {
+		bool found = false;
+
+		if (strncmp(cat[i].id, "inference/", 10))
+			continue;
+		rules++;
+		for (size_t j = 0; j < ARRAY_LEN(inference_cases); j++)
+			found |= !strcmp(inference_cases[j].rule, cat[i].id);
+		if (!found) {
+			fprintf(stderr, "%s: no row\n", cat[i].id);
+			missing++;
+		}
+	}
+	for (size_t j = 0; j < ARRAY_LEN(inference_cases); j++)
+		cel += inference_cases[j].row[0] == 'C';
+	assert_int_equal(cel, 2);
+	assert_int_equal(rules, 7);
+	assert_int_equal(missing, 0);
 }
 
 static bool
@@ -777,6 +913,8 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_row_coverage),
 		cmocka_unit_test(test_row_cases),
+		cmocka_unit_test(test_inference_cases),
+		cmocka_unit_test(test_inference_coverage),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

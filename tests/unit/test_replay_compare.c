@@ -49,7 +49,7 @@ teardown(void **state)
 static void
 backend(struct replay_decision *d, const char *name, long port, double w)
 {
-	struct replay_backend b = { "shop", name, port, w };
+	struct replay_backend b = { "shop", name, port, w, NULL };
 
 	replay_decision_add_backend(d, &b);
 }
@@ -144,6 +144,32 @@ test_shares(void **state)
 	backend(&p->b, "v1", 8080, 0.9);
 	backend(&p->b, "v2", 80, 0.1);
 	assert_int_equal(replay_compare(&p->diffs, &p->a, &p->b, NULL), 1);
+
+	/* an InferencePool is not the Service of its name, and is named as
+	 * a pool in the difference */
+	{
+		static const struct replay_pool pool = { .known = true,
+			.picker_port = -1 };
+		struct replay_backend pb = { "shop", "v1", -1, 0.9, &pool };
+
+		proxied(&p->a);
+		proxied(&p->b);
+		backend(&p->a, "v1", -1, 0.9);
+		backend(&p->a, "v2", 80, 0.1);
+		replay_decision_add_backend(&p->b, &pb);
+		backend(&p->b, "v2", 80, 0.1);
+		assert_int_equal(replay_compare(&p->diffs, &p->a, &p->b, NULL),
+			1);
+		assert_string_equal(field(&p->diffs, 0), "backends");
+		assert_string_equal(json_string_value(json_object_get(
+			json_array_get(p->diffs.items[0].gateway, 1),
+			"inference_pool")), "shop/v1");
+		proxied(&p->a);
+		replay_decision_add_backend(&p->a, &pb);
+		backend(&p->a, "v2", 80, 0.1);
+		assert_int_equal(replay_compare(&p->diffs, &p->a, &p->b, NULL),
+			0);
+	}
 }
 
 static void

@@ -148,7 +148,7 @@ static void
 test_decision_json(void **state)
 {
 	struct replay_decision d;
-	struct replay_backend b = { "ns", "svc", 8080, 0.25 };
+	struct replay_backend b = { "ns", "svc", 8080, 0.25, NULL };
 	char *js = NULL;
 
 	(void)state;
@@ -621,6 +621,147 @@ test_https_list_cors(void **state)
 	fx_free(f);
 }
 
+/* ----- InferencePool backends (Gateway API Inference Extension) ----- */
+
+#define POOL(ns, name, ports, extra) \
+	"apiVersion: inference.networking.k8s.io/v1\n" \
+	"kind: InferencePool\n" \
+	"metadata: {name: " name ", namespace: " ns "}\n" \
+	"spec:\n" \
+	"  selector: {matchLabels: {app: " name ", tier: gpu}}\n" \
+	"  targetPorts: [" ports "]\n" extra "---\n"
+#define PREF(name, extra) "{group: inference.networking.k8s.io, " \
+	"kind: InferencePool, name: " name extra "}"
+
+static const char pools_yaml[] =
+	GWHEAD
+	POOL("infra", "llama", "{number: 8000}, {number: 8001}",
+	"  endpointPickerRef: {name: llama-epp, port: {number: 9002}, "
+	"failureMode: FailOpen}\n")
+	POOL("infra", "qwen", "{number: 8000}", "")
+	POOL("models", "shared", "{number: 8000}",
+	"  endpointPickerRef: {group: x.io, kind: Picker, name: p}\n")
+	POOL("models", "private", "{number: 8000}", "")
+	"apiVersion: gateway.networking.k8s.io/v1beta1\n"
+	"kind: ReferenceGrant\n"
+	"metadata: {name: g, namespace: models}\n"
+	"spec:\n"
+	"  from: [{group: gateway.networking.k8s.io, kind: HTTPRoute, "
+	"namespace: infra}]\n"
+	"  to: [{group: inference.networking.k8s.io, kind: InferencePool, "
+	"name: shared}]\n---\n"
+	ROUTE("llm", "")
+	"  rules:\n"
+	"  - matches: [{headers: [{name: X-Gateway-Base-Model-Name, "
+	"value: llama}]}]\n"
+	"    backendRefs: [" PREF("llama", ", port: 9999") "]\n"
+	"  - matches: [{headers: [{name: X-Gateway-Base-Model-Name, "
+	"value: mix}]}]\n"
+	"    backendRefs: [" PREF("llama", ", weight: 3") ", "
+	"{name: v1, port: 80, weight: 1}, " PREF("gone", ", weight: 1") ", "
+	PREF("shared", ", namespace: models, weight: 2") ", "
+	PREF("private", ", namespace: models, weight: 1") ", "
+	"{group: '', kind: InferencePool, name: qwen, weight: 2}]\n";
+
+static void
+test_inference_pools(void **state)
+{
+	struct fixture *f = fx_new(pools_yaml);
+	const struct replay_backend *b;
+	struct replay_decision *d;
+	struct strbuf sb = STRBUF_INIT;
+	char *js = NULL;
+
+	(void)state;
+	/* one pool: named with its selector, target ports and picker; the
+	 * backendRef's port is ignored */
+	f->d.explain = true;
+	d = fx_route(f, "POST http://llm.io/v1/completions",
+		"X-Gateway-Base-Model-Name: llama", NULL);
+	assert_int_equal(d->status, 200);
+	assert_int_equal(d->nbackends, 1);
+	b = &d->backends[0];
+	assert_string_equal(b->namespace, "infra");
+	assert_string_equal(b->name, "llama");
+	assert_int_equal(b->port, -1);
+	assert_non_null(b->pool);
+	assert_true(b->pool->known);
+	assert_int_equal(b->pool->nlabels, 2);
+	assert_string_equal(b->pool->labels[0].name, "app");
+	assert_string_equal(b->pool->labels[0].value, "llama");
+	assert_int_equal(b->pool->nports, 2);
+	assert_int_equal(b->pool->ports[1], 8001);
+	assert_string_equal(b->pool->picker_kind, "Service");
+	assert_string_equal(b->pool->picker_name, "infra/llama-epp");
+	assert_int_equal(b->pool->picker_port, 9002);
+	assert_string_equal(b->pool->failure_mode, "FailOpen");
+	replay_decision_explain(&sb, d);
+	assert_non_null(strstr(sb.buf, "backend: InferencePool infra/llama "
+		"weight 1\n  pods: app=llama,tier=gpu\n  target ports: "
+		"8000,8001\n  endpoint picker: Service infra/llama-epp:9002 "
+		"(FailOpen)\n"));
+	assert_non_null(strstr(sb.buf, "note: InferencePool infra/llama "
+		"(share 1): its endpoint picker chooses the pod and target "
+		"port of each request; that choice is not modelled"));
+	assert_int_equal(replay_decision_to_json(&js, d, 0), 0);
+	assert_non_null(strstr(js, "\"backends\":[{\"inference_pool\":"
+		"\"infra/llama\",\"port\":null,\"weight\":1.0,\"selector\":"
+		"{\"app\":\"llama\",\"tier\":\"gpu\"},\"target_ports\":"
+		"[8000,8001],\"endpoint_picker\":{\"kind\":\"Service\","
+		"\"name\":\"infra/llama-epp\",\"port\":9002,"
+		"\"failure_mode\":\"FailOpen\"},\"endpoint\":\"chosen by the "
+		"endpoint picker (not modelled)\"}]"));
+	free(js);
+
+	/* weights across pools and a Service: a missing pool, a pool of
+	 * another namespace without a grant and a pool in the core group
+	 * lose their shares (500); a granted one keeps its share */
+	d = fx_route(f, "GET http://llm.io/v1/chat/completions",
+		"X-Gateway-Base-Model-Name: mix", NULL);
+	assert_int_equal(d->status, 200);
+	assert_int_equal(d->nbackends, 3);
+	assert_string_equal(d->backends[0].name, "llama");
+	assert_true(d->backends[0].weight > 0.29 &&
+		d->backends[0].weight < 0.31);
+	assert_string_equal(d->backends[1].name, "v1");
+	assert_null(d->backends[1].pool);
+	assert_int_equal(d->backends[1].port, 80);
+	assert_true(d->backends[1].weight > 0.09 &&
+		d->backends[1].weight < 0.11);
+	assert_string_equal(d->backends[2].namespace, "models");
+	assert_string_equal(d->backends[2].name, "shared");
+	assert_true(d->backends[2].weight > 0.19 &&
+		d->backends[2].weight < 0.21);
+	assert_string_equal(d->backends[2].pool->picker_kind, "Picker");
+	assert_string_equal(d->backends[2].pool->failure_mode, "FailClose");
+	strbuf_reset(&sb);
+	replay_decision_explain(&sb, d);
+	assert_non_null(strstr(sb.buf, "(BackendNotFound: InferencePool "
+		"infra/gone): its share 0.1 gets 500"));
+	assert_non_null(strstr(sb.buf, "(RefNotPermitted: InferencePool "
+		"models/private (no ReferenceGrant from HTTPRoute infra)): its "
+		"share 0.1 gets 500"));
+	assert_non_null(strstr(sb.buf, "(InvalidKind: InferencePool "
+		"infra/qwen): its share 0.2 gets 500"));
+	strbuf_release(&sb);
+	fx_free(f);
+
+	/* no InferencePool in the input: the pool named is assumed */
+	f = fx_new(GWHEAD ROUTE("llm", "") "  rules:\n  - backendRefs: ["
+		PREF("base-model", "") "]\n");
+	d = fx_route(f, "GET http://llm.io/", NULL);
+	assert_int_equal(d->status, 200);
+	assert_int_equal(d->nbackends, 1);
+	assert_non_null(d->backends[0].pool);
+	assert_false(d->backends[0].pool->known);
+	assert_int_equal(replay_decision_to_json(&js, d, 0), 0);
+	assert_non_null(strstr(js, "\"inference_pool\":\"infra/base-model\","
+		"\"port\":null,\"weight\":1.0,\"selector\":null,"
+		"\"target_ports\":null,\"endpoint_picker\":null"));
+	free(js);
+	fx_free(f);
+}
+
 static void
 test_explain(void **state)
 {
@@ -652,6 +793,7 @@ main(void)
 		cmocka_unit_test(test_grpc),
 		cmocka_unit_test(test_https_list_cors),
 		cmocka_unit_test(test_explain),
+		cmocka_unit_test(test_inference_pools),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -371,8 +371,8 @@ test_classify(void **state)
 {
 	struct pair *p = *state;
 	struct shadow_prediction pr = { &p->di, &p->dg, &p->predicted };
-	struct replay_backend v1 = { "shop", "v1", 80, 0.9 };
-	struct replay_backend v2 = { "shop", "v2", 80, 0.1 };
+	struct replay_backend v1 = { "shop", "v1", 80, 0.9, NULL };
+	struct replay_backend v2 = { "shop", "v2", 80, 0.1, NULL };
 
 	/* no models: nothing is predicted */
 	assert_int_equal(shadow_classify(NULL, "status"), SHADOW_UNEXPECTED);
