@@ -357,12 +357,13 @@ add_items(json_t *out, json_t *answer, const char *api, const char *kind)
 			json_object_set(o, "type", json_object_get(it, "type"));
 			for (size_t f = 0; f < ARRAY_LEN(fields); f++) {
 				json_t *d = json_object_get(it, fields[f]);
-				json_t *keys = json_object();
+				json_t *keys;
 				const char *key;
 				json_t *v;
 
 				if (!json_is_object(d))
 					continue;
+				keys = json_object();
 				json_object_foreach(d, key, v)
 					json_object_set_new(keys, key,
 						json_string(""));
