@@ -17,6 +17,7 @@
 #include "ingress.h"
 
 struct prov_trace;
+struct ir;
 
 enum conv_layout {
 	/* one Gateway per class, routes in app namespaces */
@@ -38,7 +39,8 @@ struct conv_options {
 	/* a name of conv_provider_names; NULL or "auto": the controller of
 	 * each Ingress's class */
 	const char *provider;
-	/* a name of conv_target_names; NULL: "standard" */
+	/* a name of conv_target_names ("standard" is "generic", the old
+	 * name); NULL: "generic" */
 	const char *target;
 	/* ingress-nginx --tcp/udp-services-configmap "NS/NAME"; NULL: any
 	 * ConfigMap named tcp-services / udp-services in the input */
@@ -46,6 +48,11 @@ struct conv_options {
 	const char *udp_services;
 	/* for tests: the decisions about Ingresses as they are made */
 	const struct prov_trace *trace;
+	/* Optional: called with the lowered and named IR before the target
+	 * writes it, e.g. to evaluate it for several targets at once
+	 * (conv_target_needs, convert/needs.h). */
+	void (*inspect)(void *ctx, const struct ir *ir);
+	void *inspect_ctx;
 };
 
 struct conv_result {
@@ -56,7 +63,7 @@ struct conv_result {
 	size_t skipped;			/* Ingresses left out (class filter) */
 };
 
-/* The names --provider and --emitter accept (NULL-terminated): the
+/* The names --provider and --target accept (NULL-terminated): the
  * registries of providers/ and targets/. */
 extern const char *const conv_provider_names[];
 extern const char *const conv_target_names[];

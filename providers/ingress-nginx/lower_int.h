@@ -33,6 +33,10 @@ void ngx_lower_features(struct conv *c, const struct ingress *ing,
  * digest authentication, external authentication.
  */
 bool ngx_restricts(const struct prov_nginx_settings *s, const char *key);
+/* The position of an annotation key (without prefix): its node, else the
+ * Ingress's. */
+const struct doc_node *ngx_key_node(const struct prov_nginx_settings *s,
+	const struct ingress *ing, const char *key);
 /* The feature an annotation key (without prefix) is part of, else 0. */
 enum ir_feature_kind ngx_feature_of_key(const char *key);
 

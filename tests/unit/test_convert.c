@@ -136,11 +136,14 @@ test_basic_route(void **state)
 	assert_non_null(strstr(r.yaml.buf, "type: PathPrefix\n        value: /api"));
 	assert_non_null(strstr(r.yaml.buf, "type: Exact\n        value: /exact"));
 	assert_non_null(strstr(r.yaml.buf, "port: 8080"));
-	/* one info: HTTPS on a host without a certificate */
-	assert_int_equal(r.sink.len, 1);
+	/* an info: HTTPS on a host without a certificate; a warning: the
+	 * data-plane defaults of ingress-nginx, for the one Gateway */
+	assert_int_equal(r.sink.len, 2);
 	assert_int_equal(r.sink.items[0].severity, DIAG_INFO);
 	assert_string_equal(r.sink.items[0].rule,
 		"convert/nginx-default-certificate");
+	assert_int_equal(r.sink.items[1].severity, DIAG_WARNING);
+	assert_string_equal(r.sink.items[1].rule, "convert/target-defaults");
 	release(&r);
 	strbuf_release(&in);
 }
