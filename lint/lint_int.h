@@ -107,6 +107,9 @@ void lint_gateway_check(struct lint_ctx *c);
 void lint_route_check(struct lint_ctx *c);
 void lint_attach_check(struct lint_ctx *c);
 void lint_conflict_check(struct lint_ctx *c);
+/* What cfg->target does not support, over every Gateway API object
+ * (target.c). */
+void lint_target_check(struct lint_ctx *c);
 /* Ingress objects (ingress.c): API versions, annotations as ingress-nginx
  * reads them, host/path conflicts, regex mode, wildcard depth. */
 void lint_ingress_check(struct lint_ctx *c, const struct k8s_objects *objs);

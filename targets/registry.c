@@ -61,7 +61,7 @@ static const struct tgt_construct_info constructs[] = {
 	{ TGT_C_BACKEND_CLIENT_CERT, "GatewayBackendClientCertificate", false,
 	  false, "a client certificate for the backends (spec.tls.backend)" },
 	{ TGT_C_BACKEND_TLS, "BackendTLSPolicy", false, false,
-	  "a BackendTLSPolicy" },
+	  "TLS to a backend Service (a BackendTLSPolicy)" },
 	{ TGT_C_BACKEND_TLS_SAN, "BackendTLSPolicySANValidation", false, false,
 	  "a BackendTLSPolicy with subjectAltNames" },
 	{ TGT_C_LISTENERSET, "ListenerSet", false, false, "a ListenerSet" },

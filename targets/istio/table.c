@@ -11,10 +11,10 @@ static const struct tgt_instead instead[] = {
 	{ TGT_C_CLIENT_CERT, "Istio 1.30 reads spec.tls.frontend.default's "
 	  "CA and then requires client certificates (MUTUAL TLS), but it "
 	  "fails the conformance tests of the feature: test it on your "
-	  "Gateway, then convert with --force" },
+	  "Gateway before relying on it" },
 	{ TGT_C_CLIENT_CERT_FALLBACK, "the HTTPS listeners' tls.options "
 	  "gateway.istio.io/tls-terminate-mode: OPTIONAL_MUTUAL (Istio "
-	  "ignores the validation mode); test it, then convert with --force" },
+	  "ignores the validation mode): test it before relying on it" },
 };
 
 static const struct tgt_behaviour defaults[] = {
