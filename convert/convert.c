@@ -78,6 +78,14 @@ conv_target_find(const char *name)
 	return NULL;
 }
 
+bool
+conv_target_has_emitter(const char *name)
+{
+	const struct conv_target *t = conv_target_find(name);
+
+	return t && t->emit;
+}
+
 const struct conv_provider *
 conv_provider_fixed(const struct conv *c)
 {

@@ -9,6 +9,7 @@
 #ifndef ING2GW_CONVERT_CONVERT_H
 #define ING2GW_CONVERT_CONVERT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "arena.h"
@@ -67,6 +68,10 @@ struct conv_result {
  * registries of providers/ and targets/. */
 extern const char *const conv_provider_names[];
 extern const char *const conv_target_names[];
+
+/* Whether the target of that name writes objects of its own (an
+ * emitter) besides the standard ones. */
+bool conv_target_has_emitter(const char *name);
 
 /* 0, or ERR_INVALID for a provider or target name not in the registry. */
 int conv_run(struct conv_result *out, const struct ing_world *world,
