@@ -125,8 +125,8 @@ text_one(struct strbuf *out, const struct tgt_table *t)
 		for (size_t i = 0; i < r->nprofiles; i++) {
 			const struct tgt_profile *p = &r->profiles[i];
 
-			strbuf_addf(out, "  %-14s core %s, extended %s", p->name,
-				p->core, *p->extended ? p->extended :
+			strbuf_addf(out, "  %-14s core %s, extended %s",
+				p->name, p->core, *p->extended ? p->extended :
 				"not run");
 			for (size_t k = 0; k < p->nskipped; k++)
 				strbuf_addf(out, "%s%s", k ? ", " : "; skipped "
@@ -348,8 +348,8 @@ cmd_targets(int argc, char **argv)
 			"Lists the Gateway API implementations that convert, "
 			"lint and replay can target\n(--target NAME), with the "
 			"implementation and Gateway API versions of the\n"
-			"conformance report their support comes from. With NAME: "
-			"that report's\nprofiles, the constructs and features "
+			"conformance report their support comes from. With "
+			"NAME: that report's\nprofiles, the constructs and features "
 			"with their support, the target's own\nmechanisms, and "
 			"its data-plane defaults.", targets_options,
 			ARRAY_LEN(targets_options));

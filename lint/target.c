@@ -29,7 +29,8 @@ report(struct tcheck *tc, enum tgt_construct con, const struct doc_node *at)
 	if (s == TGT_SUPPORTED && !partial)
 		return;
 	if (s == TGT_UNSUPPORTED) {
-		lint_emit(tc->c, ci->access ? "target/unsupported-access-check" :
+		lint_emit(tc->c, ci->access ?
+			"target/unsupported-access-check" :
 			"target/unsupported-feature", at, "%s needs %s%s, "
 			"which %s does not support (%s)%s%s", ci->what,
 			ci->profile ? "profile " : "", ci->feature, tc->label,

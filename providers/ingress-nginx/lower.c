@@ -1487,8 +1487,9 @@ convert_host(struct conv *c, struct gateway *gw, struct ing_plan *pl,
 			add_location_filters(c, pl, rule, rwp);
 			if (rx)
 				ir_filter_add(&c->ir_arena, rule,
-					IR_FILTER_REGEX_REWRITE, ngx_key_node(
-					ni->s, ing, "rewrite-target"))->u.regex =
+					IR_FILTER_REGEX_REWRITE,
+					ngx_key_node(ni->s, ing,
+					"rewrite-target"))->u.regex =
 					*rx;
 		}
 		if (rw.kind == NGX_RW_PREFIX && rw.exact_fix) {
