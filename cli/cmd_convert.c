@@ -14,6 +14,7 @@
 #include "output.h"
 #include "report.h"
 #include "rules.h"
+#include "targets/target.h"
 #include "verify.h"
 
 enum {
@@ -27,6 +28,7 @@ enum {
 	OPT_GATEWAY_CLASS,
 	OPT_LAYOUT,
 	OPT_PROVIDER,
+	OPT_TARGET,
 	OPT_EMITTER,
 	OPT_TCP_SERVICES,
 	OPT_UDP_SERVICES,
@@ -42,6 +44,8 @@ static const char *const diag_formats[] = { "text", "json", NULL };
 static const char *const severities[] = { "error", "warning", "info", NULL };
 static const char *const layouts[] = { "shared", "per-namespace", NULL };
 static const char *const colors[] = { "auto", "always", "never", NULL };
+/* --emitter, the old name of --target: "standard" is "generic" */
+static const char *const emitters[] = { "standard", "envoy-gateway", NULL };
 
 static const struct cli_option convert_options[] = {
 	{ "output", 'o', CLI_ARG_VALUE, OPT_OUTPUT, "FILE",
@@ -72,11 +76,13 @@ static const struct cli_option convert_options[] = {
 	  "its controller, or class 'nginx' without IngressClass), "
 	  "ingress-nginx for every Ingress, or none (Ingress spec only)",
 	  conv_provider_names },
+	{ "target", 0, CLI_ARG_VALUE, OPT_TARGET, "NAME",
+	  "the Gateway API implementation the objects are for: what it "
+	  "lacks and its defaults are reported, envoy-gateway also gets "
+	  "its policies ('ing2gw targets' lists them; default generic, "
+	  "standard Gateway API)", conv_target_names },
 	{ "emitter", 0, CLI_ARG_VALUE, OPT_EMITTER, "NAME",
-	  "standard: Gateway API objects only, implementation-specific "
-	  "annotations get warnings; envoy-gateway: also Envoy Gateway "
-	  "policies and filters for them (default standard)",
-	  conv_target_names },
+	  "the old name of --target: standard is generic", emitters },
 	{ "tcp-services", 0, CLI_ARG_VALUE, OPT_TCP_SERVICES, "NS/NAME",
 	  "the ConfigMap of ingress-nginx's --tcp-services-configmap "
 	  "(default: any ConfigMap named tcp-services)", NULL },
@@ -107,6 +113,7 @@ struct convert_args {
 	enum diag_severity fail_on;
 	enum report_color color;
 	struct conv_options conv;
+	const char *emitter;		/* --emitter, as --target */
 	bool verify;
 	bool force;
 	bool list_rules;
@@ -136,8 +143,11 @@ on_option(void *ctx, int id, const char *v)
 	case OPT_PROVIDER:
 		a->conv.provider = v;
 		break;
-	case OPT_EMITTER:
+	case OPT_TARGET:
 		a->conv.target = v;
+		break;
+	case OPT_EMITTER:
+		a->emitter = v;
 		break;
 	case OPT_TCP_SERVICES: a->conv.tcp_services = v; break;
 	case OPT_UDP_SERVICES: a->conv.udp_services = v; break;
@@ -230,6 +240,13 @@ cmd_convert(int argc, char **argv)
 	}
 	if (a.list_rules)
 		return list_rules(&a);
+	if (a.emitter && a.conv.target &&
+	    tgt_find(a.emitter) != tgt_find(a.conv.target))
+		return cli_usage_error("convert", "--emitter %s and --target "
+			"%s disagree (--emitter is the old name of --target)",
+			a.emitter, a.conv.target);
+	if (a.emitter)
+		a.conv.target = a.emitter;
 	if ((a.conv.gateway_name && (bad = check_name_option(a.conv.gateway_name))) ||
 	    (a.conv.gateway_namespace && (bad = check_name_option(a.conv.gateway_namespace))) ||
 	    (a.conv.gateway_class && (bad = check_name_option(a.conv.gateway_class))))

@@ -18,6 +18,7 @@
 #include "report.h"
 #include "report_sarif.h"
 #include "source.h"
+#include "targets/target.h"
 
 #define DEFAULT_CONFIG ".ing2gw.yaml"
 
@@ -29,6 +30,7 @@ enum {
 	OPT_CONFIG,
 	OPT_COLOR,
 	OPT_STDIN_FILENAME,
+	OPT_TARGET,
 	OPT_HELP,
 };
 
@@ -63,6 +65,10 @@ static const struct cli_option lint_options[] = {
 	{ "stdin-filename", 0, CLI_ARG_VALUE, OPT_STDIN_FILENAME, "NAME",
 	  "report findings in stdin as in file NAME (SARIF needs a path)",
 	  NULL },
+	{ "target", 0, CLI_ARG_VALUE, OPT_TARGET, "NAME",
+	  "also report what this Gateway API implementation does not support "
+	  "by its conformance report ('ing2gw targets' lists them)",
+	  tgt_names },
 	{ "help", 'h', CLI_ARG_NONE, OPT_HELP, NULL,
 	  "show this help and exit", NULL },
 };
@@ -73,6 +79,7 @@ struct lint_args {
 	enum diag_severity fail_on;
 	const char *config;
 	const char *stdin_name;
+	const char *target;
 	enum report_color color;
 	bool list_rules, help;
 };
@@ -93,6 +100,7 @@ on_option(void *ctx, int id, const char *v)
 	case OPT_LIST_RULES: a->list_rules = true; break;
 	case OPT_CONFIG: a->config = v; break;
 	case OPT_STDIN_FILENAME: a->stdin_name = v; break;
+	case OPT_TARGET: a->target = v; break;
 	case OPT_COLOR:
 		a->color = !strcmp(v, "always") ? REPORT_COLOR_ALWAYS :
 			!strcmp(v, "never") ? REPORT_COLOR_NEVER :
@@ -353,6 +361,7 @@ cmd_lint(int argc, char **argv)
 		rc = EXIT_ERROR;
 		goto report;
 	}
+	cfg.target = tgt_find(a.target);
 	if ((rc = cli_input_load(&in, "lint", argv + first,
 	    (size_t)(argc - first), &sink)))
 		goto out;

@@ -51,6 +51,7 @@ enum {
 	OPT_OUTPUT,
 	OPT_FAIL_ON,
 	OPT_WATCH_WITHOUT_CLASS,
+	OPT_TARGET,
 	OPT_HELP,
 };
 
@@ -98,6 +99,9 @@ static const struct cli_option replay_options[] = {
 	  OPT_WATCH_WITHOUT_CLASS, NULL,
 	  "also replay the Ingresses without a class, as ingress-nginx "
 	  "started with --watch-ingress-without-class serves them", NULL },
+	{ "target", 0, CLI_ARG_VALUE, OPT_TARGET, "NAME",
+	  "with FILE...: convert for this Gateway API implementation, as "
+	  "convert --target does (default generic)", conv_target_names },
 	{ "help", 'h', CLI_ARG_NONE, OPT_HELP, NULL,
 	  "show this help and exit", NULL },
 };
@@ -130,6 +134,7 @@ struct replay_args {
 	bool json;
 	enum fail_on fail_on;
 	bool without_class;
+	const char *target;		/* with FILE...: convert --target */
 	bool help;
 };
 
@@ -160,6 +165,7 @@ on_option(void *ctx, int id, const char *v)
 			FAIL_ON_DIFFERENCE;
 		break;
 	case OPT_WATCH_WITHOUT_CLASS: a->without_class = true; break;
+	case OPT_TARGET: a->target = v; break;
 	case OPT_HELP: a->help = true; break;
 	}
 	return 0;
@@ -753,11 +759,13 @@ keep_served(struct ing_world *world, bool without_class,
 /* Loads both sides of replay FILE...: the input and its conversion. */
 static int
 load_converting(struct run *r, struct ing_world *world, bool *have_world,
-	char **files, size_t nfiles, bool without_class,
+	char **files, size_t nfiles, bool without_class, const char *target,
 	struct diag_sink *sink)
 {
-	/* what is left of world is ingress-nginx's: convert it as such */
-	struct conv_options copts = { .provider = "ingress-nginx" };
+	/* what is left of world is ingress-nginx's: convert it as such,
+	 * for the target */
+	struct conv_options copts = { .provider = "ingress-nginx",
+		.target = target };
 	struct conv_result res;
 	struct diag_sink quiet = DIAG_SINK_INIT;
 	int rc;
@@ -901,6 +909,11 @@ cmd_replay(int argc, char **argv)
 			"together");
 		goto done;
 	}
+	if (a.target && a.ingress.n) {
+		rc = cli_usage_error("replay", "--target is for FILE... "
+			"(converted here); --gateway gives the converted side");
+		goto done;
+	}
 	if (a.ingress.n && nfiles) {
 		rc = cli_usage_error("replay", "give either FILE... (converted "
 			"here) or --ingress and --gateway, not both");
@@ -931,7 +944,7 @@ cmd_replay(int argc, char **argv)
 		rc = load_sides(&r, &world, &have_world, &a, &sink);
 	else
 		rc = load_converting(&r, &world, &have_world, argv + first,
-			nfiles, a.without_class, &sink);
+			nfiles, a.without_class, a.target, &sink);
 	if (rc || sink.input_errors) {
 		rc = EXIT_ERROR;
 		goto report;

@@ -13,5 +13,6 @@ int cmd_replay(int argc, char **argv);
 int cmd_route(int argc, char **argv);
 int cmd_rules(int argc, char **argv);
 int cmd_shadow(int argc, char **argv);
+int cmd_targets(int argc, char **argv);
 
 #endif

@@ -30,6 +30,8 @@ static const struct command commands[] = {
 	{ "rules", cmd_rules, "list every diagnostic ing2gw can report" },
 	{ "explain", cmd_explain,
 	  "explain a diagnostic: what it means, an example, the fix" },
+	{ "targets", cmd_targets,
+	  "list the Gateway API implementations --target can name" },
 };
 
 static void

@@ -18,6 +18,7 @@
 #include "ir/ir.h"
 #include "names.h"
 #include "strmap.h"
+#include "targets/target.h"
 
 struct conv_nginx;
 
@@ -138,6 +139,12 @@ struct conv_provider {
 	 * settings), and the release of the provider's state. */
 	void (*finish)(struct conv *c);
 	void (*release)(struct conv *c);
+	/* The controller's data-plane defaults (body size, headers with
+	 * underscores, timeouts, ...), compared with the target's: the
+	 * differences are reported per Gateway (convert/target-defaults).
+	 * NULL: none known. */
+	const struct tgt_behaviour *defaults;
+	size_t ndefaults;
 };
 
 extern const struct conv_provider conv_provider_spec;
@@ -154,8 +161,9 @@ const struct conv_provider *conv_provider_of(const struct conv *c,
 /* ---- targets: one per Gateway API implementation (targets/<name>/) ------ */
 
 struct conv_target {
-	const char *name;
-	const char *summary;		/* one line, for --help */
+	/* What ing2gw knows of the implementation (targets/target.h): its
+	 * name, conformance report, own mechanisms, data-plane defaults. */
+	const struct tgt_table *table;
 	/* The features it expresses with its own objects. */
 	const enum ir_feature_kind *claims;
 	size_t nclaims;
@@ -172,13 +180,35 @@ struct conv_target {
 	void (*emit)(struct conv *c, const struct ir *ir);
 };
 
-extern const struct conv_target conv_target_standard;
-extern const struct conv_target conv_target_envoy_gateway;
+extern const struct conv_target conv_target_generic,
+	conv_target_envoy_gateway, conv_target_istio, conv_target_cilium,
+	conv_target_nginx_gateway_fabric, conv_target_traefik,
+	conv_target_kong, conv_target_kgateway, conv_target_agentgateway,
+	conv_target_gke;
 
 bool conv_target_claims(const struct conv *c, enum ir_feature_kind kind);
 const struct ir_regex_rewrite *conv_target_regex_rewrite(struct conv *c,
 	const struct ingress *ing, const char *pattern,
 	const char *substitution, unsigned idx, const char **why);
+
+/*
+ * What the target supports of the IR (convert/needs.h): a warning at the
+ * line of each construct it lacks (convert/target-unsupported), an error
+ * and the routes closed where the construct checks access, an info where
+ * its report does not tell (convert/target-unproven).
+ */
+void conv_target_check(struct conv *c, const struct ir *ir);
+/* Once per Gateway: the provider's data-plane defaults that the target
+ * does not share, with the knob that restores each (convert/target-
+ * defaults). */
+void conv_target_defaults(struct conv *c, const struct ir *ir);
+/* The default of the provider serving gw for aspect a, or NULL: what a
+ * target's emitter restores where it writes the knob. */
+const struct tgt_behaviour *conv_baseline(const struct conv *c,
+	const struct gateway *gw, enum tgt_aspect a);
+/* Whether t's default for a differs from the baseline b. */
+bool conv_default_differs(const struct tgt_table *t,
+	const struct tgt_behaviour *b);
 
 /* targets/standard: the Gateway API objects of the IR. */
 void std_emit(struct conv *c, const struct ir *ir, struct doc_node ***objs,

@@ -7,6 +7,7 @@
 
 #include "conv_int.h"
 #include "gwcheck.h"
+#include "needs.h"
 #include "names.h"
 #include "providers/provider.h"
 #include "strbuf.h"
@@ -34,16 +35,26 @@ static const struct conv_provider *const providers[] = {
 	&conv_provider_spec,
 };
 
+/* In the order of targets/registry.c (tgt_tables); generic first. */
 static const struct conv_target *const targets[] = {
-	&conv_target_standard,
+	&conv_target_generic,
 	&conv_target_envoy_gateway,
+	&conv_target_istio,
+	&conv_target_cilium,
+	&conv_target_nginx_gateway_fabric,
+	&conv_target_traefik,
+	&conv_target_kong,
+	&conv_target_kgateway,
+	&conv_target_agentgateway,
+	&conv_target_gke,
 };
 
 /* "none" is the Ingress specification, as the option has always said. */
 const char *const conv_provider_names[] = { "auto", "ingress-nginx",
 	"spec", "none", NULL };
-const char *const conv_target_names[] = { "standard", "envoy-gateway",
-	NULL };
+const char *const conv_target_names[] = { "generic", "envoy-gateway",
+	"istio", "cilium", "nginx-gateway-fabric", "traefik", "kong",
+	"kgateway", "agentgateway", "gke", NULL };
 
 const struct conv_provider *
 conv_provider_find(const char *name)
@@ -59,12 +70,20 @@ conv_provider_find(const char *name)
 const struct conv_target *
 conv_target_find(const char *name)
 {
-	if (!name)
-		return &conv_target_standard;
-	for (size_t i = 0; i < ARRAY_LEN(targets); i++)
-		if (!strcmp(targets[i]->name, name))
+	const struct tgt_table *t = tgt_find(name ? name : "generic");
+
+	for (size_t i = 0; t && i < ARRAY_LEN(targets); i++)
+		if (targets[i]->table == t)
 			return targets[i];
 	return NULL;
+}
+
+bool
+conv_target_has_emitter(const char *name)
+{
+	const struct conv_target *t = conv_target_find(name);
+
+	return t && t->emit;
 }
 
 const struct conv_provider *
@@ -137,6 +156,7 @@ conv_gateway_for(struct conv *c, const struct ingress *ing)
 			return c->gws[i];
 	gw = arena_alloc(c->a, sizeof(*gw));
 	gw->ns = ns;
+	gw->ing = ing;
 	gw->class_key = cls;
 	if (c->opts->gateway_name)
 		gw->want_name = c->opts->gateway_name;
@@ -1127,6 +1147,11 @@ conv_run(struct conv_result *out, const struct ing_world *w,
 		.nbackend_tls = c.nbackend_tls_policies,
 		.features = c.features, .nfeatures = c.nfeatures,
 	};
+	if (opts->inspect)
+		opts->inspect(opts->inspect_ctx, &ir);
+	/* before the target writes: it may add to the rules */
+	conv_target_check(&c, &ir);
+	conv_target_defaults(&c, &ir);
 	if (c.target->emit)
 		c.target->emit(&c, &ir);
 	apply_closures(&c);

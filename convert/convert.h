@@ -9,6 +9,7 @@
 #ifndef ING2GW_CONVERT_CONVERT_H
 #define ING2GW_CONVERT_CONVERT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "arena.h"
@@ -17,6 +18,7 @@
 #include "ingress.h"
 
 struct prov_trace;
+struct ir;
 
 enum conv_layout {
 	/* one Gateway per class, routes in app namespaces */
@@ -38,7 +40,8 @@ struct conv_options {
 	/* a name of conv_provider_names; NULL or "auto": the controller of
 	 * each Ingress's class */
 	const char *provider;
-	/* a name of conv_target_names; NULL: "standard" */
+	/* a name of conv_target_names ("standard" is "generic", the old
+	 * name); NULL: "generic" */
 	const char *target;
 	/* ingress-nginx --tcp/udp-services-configmap "NS/NAME"; NULL: any
 	 * ConfigMap named tcp-services / udp-services in the input */
@@ -46,6 +49,11 @@ struct conv_options {
 	const char *udp_services;
 	/* for tests: the decisions about Ingresses as they are made */
 	const struct prov_trace *trace;
+	/* Optional: called with the lowered and named IR before the target
+	 * writes it, e.g. to evaluate it for several targets at once
+	 * (conv_target_needs, convert/needs.h). */
+	void (*inspect)(void *ctx, const struct ir *ir);
+	void *inspect_ctx;
 };
 
 struct conv_result {
@@ -56,10 +64,14 @@ struct conv_result {
 	size_t skipped;			/* Ingresses left out (class filter) */
 };
 
-/* The names --provider and --emitter accept (NULL-terminated): the
+/* The names --provider and --target accept (NULL-terminated): the
  * registries of providers/ and targets/. */
 extern const char *const conv_provider_names[];
 extern const char *const conv_target_names[];
+
+/* Whether the target of that name writes objects of its own (an
+ * emitter) besides the standard ones. */
+bool conv_target_has_emitter(const char *name);
 
 /* 0, or ERR_INVALID for a provider or target name not in the registry. */
 int conv_run(struct conv_result *out, const struct ing_world *world,

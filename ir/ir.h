@@ -44,6 +44,7 @@ struct l4_listener {			/* TCP or UDP */
 
 struct gateway {
 	const char *ns;
+	const struct ingress *ing;	/* the first Ingress of the Gateway */
 	const char *class_key;		/* Ingress class, "" for none */
 	const char *gateway_class;
 	const char *want_name;
@@ -61,6 +62,8 @@ struct gateway {
 	/* spec.tls.frontend.default: client certificates, or NULL name */
 	const char *client_ca_ns, *client_ca_name;	/* ConfigMap */
 	const char *client_mode;	/* AllowValidOnly, ... */
+	const struct ingress *client_ca_ing;	/* who asked for it, */
+	const struct doc_node *client_ca_node;	/* and where */
 };
 
 struct match {
@@ -132,6 +135,7 @@ struct ir_redirect {
 
 struct ir_url_rewrite {
 	const char *hostname;		/* NULL: unchanged */
+	const struct doc_node *hostname_node;	/* NULL: the filter's */
 	enum ir_path_modifier path_kind;
 	const char *path;
 };
@@ -148,6 +152,8 @@ struct ir_regex_rewrite {
 
 struct ir_filter {
 	enum ir_filter_kind kind;
+	const struct doc_node *node;	/* what asked for it (annotation,
+					 * path, TLS host) */
 	union {
 		const struct ir_cors *cors;	/* may be shared */
 		struct ir_redirect redirect;
@@ -167,6 +173,7 @@ struct ir_filter {
 struct ir_timeouts {
 	const char *request;		/* Gateway API duration, or NULL */
 	const char *backend_request;
+	const struct doc_node *node;	/* what asked for them */
 };
 
 struct rule {
@@ -197,6 +204,7 @@ struct route {
 	struct rule *rules;
 	size_t nrules;
 	const char *kind;		/* NULL: HTTPRoute */
+	const struct doc_node *node;	/* what made it of its kind */
 	const char *suffix;		/* name suffix ("http-redirect") */
 	const char *section;		/* parentRef sectionName, or NULL */
 	const char *section_https;	/* sectionName: the HTTPS listener of
@@ -219,6 +227,8 @@ struct grant {
 
 /* BackendTLSPolicy: how the Gateway verifies a Service's certificate. */
 struct ir_backend_tls {
+	const struct ingress *ing;	/* who asked for it, */
+	const struct doc_node *node;	/* and where */
 	const char *ns, *name;
 	const char *service;
 	const char *ca_configmap;
@@ -332,9 +342,10 @@ struct ir {
 
 struct arena;
 
-/* Appends a zeroed filter of kind to rule (a new array: see above). */
+/* Appends a zeroed filter of kind to rule (a new array: see above), asked
+ * for at node. */
 struct ir_filter *ir_filter_add(struct arena *a, struct rule *rule,
-	enum ir_filter_kind kind);
+	enum ir_filter_kind kind, const struct doc_node *node);
 /* Appends a header to the set list of a header modifier. */
 void ir_headers_add(struct arena *a, struct ir_filter *f, const char *name,
 	const char *value);

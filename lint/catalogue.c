@@ -859,6 +859,45 @@ static const struct lint_rule rules[] = {
   "implementation.",
   ING1(ING_ANN("affinity", "cookie")),
   ING1("") },
+
+/* target: what lint --target's implementation lacks (targets/target.h) */
+{ "target/unsupported-feature", DIAG_WARNING,
+  "the target's conformance report (ing2gw targets NAME)",
+  "the target does not support a construct the object uses",
+  "The object uses a construct (a filter, a match, a timeout, a route "
+  "kind, a policy) whose Gateway API feature the newest conformance "
+  "report of the --target implementation lists as unsupported: it "
+  "refuses the rule or ignores the construct. The message names the "
+  "feature as the reports spell it, and the implementation's own "
+  "mechanism where one exists.",
+  HR "  rules:\n  - filters: [{type: CORS, cors: {allowOrigins: "
+  "[\"https://app.example.com\"]}}]\n" BACKEND,
+  HR "  rules:\n  - filters: [{type: ResponseHeaderModifier, "
+  "responseHeaderModifier: {set: [{name: x-a, value: \"1\"}]}}]\n"
+  BACKEND },
+{ "target/unsupported-access-check", DIAG_ERROR,
+  "the target's conformance report (ing2gw targets NAME)",
+  "the target does not support an access check the Gateway asks for",
+  "The Gateway validates client certificates (spec.tls.frontend), and "
+  "the --target implementation does not support that feature by its "
+  "conformance report: requests may reach the routes without the check. "
+  "Use the implementation's own mechanism the message names, or another "
+  "implementation.",
+  GW80 "  tls:\n    frontend:\n      default:\n        validation: "
+  "{caCertificateRefs: [{group: \"\", kind: ConfigMap, name: ca}]}\n",
+  GW80 },
+{ "target/unproven-feature", DIAG_INFO,
+  "the target's conformance report (ing2gw targets NAME)",
+  "the target's conformance report does not prove a construct",
+  "The object uses a construct whose feature or profile the --target "
+  "implementation's newest conformance report does not test (a profile "
+  "it did not run, a feature newer than the report, or a profile whose "
+  "core tests passed only in part). It may work; the report does not "
+  "say so.",
+  "apiVersion: gateway.networking.k8s.io/v1\nkind: TCPRoute\nmetadata: "
+  "{name: db}\nspec:\n  rules:\n  - backendRefs: [{name: db, port: "
+  "5432}]\n",
+  HR "  rules:\n" RULE1 },
 };
 
 const struct lint_rule *
@@ -866,6 +905,25 @@ lint_catalogue(size_t *n_out)
 {
 	*n_out = ARRAY_LEN(rules);
 	return rules;
+}
+
+/* The target/ rules report nothing without --target: their examples run
+ * with these. */
+static const struct {
+	const char *id, *target;
+} example_targets[] = {
+	{ "target/unsupported-feature", "traefik" },
+	{ "target/unsupported-access-check", "istio" },
+	{ "target/unproven-feature", "envoy-gateway" },
+};
+
+const char *
+lint_rule_example_target(const struct lint_rule *r)
+{
+	for (size_t i = 0; i < ARRAY_LEN(example_targets); i++)
+		if (!strcmp(example_targets[i].id, r->id))
+			return example_targets[i].target;
+	return NULL;
 }
 
 const struct lint_rule *

@@ -336,6 +336,7 @@ lint_run(struct lint_result *out, const struct doc_set *set,
 	strbuf_reset(&c.path);
 	lint_attach_check(&c);
 	lint_conflict_check(&c);
+	lint_target_check(&c);
 	lint_ingress_check(&c, objs);
 	strbuf_release(&c.path);
 	free(c.objs);

@@ -123,6 +123,9 @@ void lint_inference_picker(struct lint_ctx *c,
 void lint_inference_backend(struct lint_ctx *c,
 	const struct lint_index *pools, const struct doc_node *ref,
 	const char *where);
+/* What cfg->target does not support, over every Gateway API object
+ * (target.c). */
+void lint_target_check(struct lint_ctx *c);
 /* Ingress objects (ingress.c): API versions, annotations as ingress-nginx
  * reads them, host/path conflicts, regex mode, wildcard depth. */
 void lint_ingress_check(struct lint_ctx *c, const struct k8s_objects *objs);

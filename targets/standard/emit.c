@@ -508,10 +508,3 @@ std_emit(struct conv *c, const struct ir *ir, struct doc_node ***objs,
 	for (size_t i = 0; i < ir->nbackend_tls; i++)
 		PUSH(*objs, *nobjs, build_backend_tls(c, &ir->backend_tls[i]));
 }
-
-/* Standard Gateway API v1.6: no implementation's own objects. */
-const struct conv_target conv_target_standard = {
-	.name = "standard",
-	.summary = "Gateway API objects only; implementation-specific "
-		"annotations get warnings",
-};

@@ -147,7 +147,7 @@ test_basic_route(void **state)
 			assert_int_equal(r.sink.items[i].severity, DIAG_INFO);
 		else
 			assert_string_equal(r.sink.items[i].rule,
-				"convert/nginx-data-plane-defaults");
+				"convert/target-defaults");
 	release(&r);
 	strbuf_release(&in);
 }
