@@ -19,10 +19,15 @@
 struct prov_trace;
 
 enum conv_layout {
+	/* not chosen: conv_layout_of() picks the target's default */
+	CONV_LAYOUT_DEFAULT = 0,
 	/* one Gateway per class, routes in app namespaces */
 	CONV_LAYOUT_SHARED,
 	/* one Gateway per class and namespace */
 	CONV_LAYOUT_PER_NAMESPACE,
+	/* one Gateway per class with the HTTP listener; the HTTPS and TLS
+	 * listeners in a ListenerSet per namespace, beside their Secrets */
+	CONV_LAYOUT_LISTENERSET,
 };
 
 #define CONV_DEFAULT_GATEWAY_NAMESPACE "gateway-system"
@@ -34,7 +39,8 @@ struct conv_options {
 	/* NULL: CONV_DEFAULT_GATEWAY_NAMESPACE */
 	const char *gateway_namespace;
 	const char *gateway_class;	/* NULL: the Ingress class name */
-	enum conv_layout layout;
+	enum conv_layout layout;	/* CONV_LAYOUT_DEFAULT: see
+					 * conv_layout_of() */
 	/* a name of conv_provider_names; NULL or "auto": the controller of
 	 * each Ingress's class */
 	const char *provider;
@@ -60,6 +66,13 @@ struct conv_result {
  * registries of providers/ and targets/. */
 extern const char *const conv_provider_names[];
 extern const char *const conv_target_names[];
+
+/*
+ * The layout convert uses for opts: opts->layout when chosen, else the
+ * default of the target opts->target names (CONV_LAYOUT_SHARED for every
+ * target for now; the line to change in convert.c is marked).
+ */
+enum conv_layout conv_layout_of(const struct conv_options *opts);
 
 /* 0, or ERR_INVALID for a provider or target name not in the registry. */
 int conv_run(struct conv_result *out, const struct ing_world *world,
