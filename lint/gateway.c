@@ -1,6 +1,7 @@
 /*
  * Gateway checks: the CEL rules of §6.1 on listeners, addresses and
- * frontend TLS (messages verbatim), then S4, S5, S13 and S14 of §6.3.
+ * frontend TLS (messages verbatim), then S4, S5, S13 and S14 of §6.3;
+ * the same listener rules on ListenerSets.
  * Defaults of §6.2 are applied first (tls.mode Terminate, address type
  * IPAddress).
  */
@@ -349,4 +350,23 @@ lint_gateway_check(struct lint_ctx *c)
 		"Label", "label");
 	check_infra_keys(c, doc_path(spec, "infrastructure.annotations"),
 		"annotations", "Annotation", "annotation");
+}
+
+/*
+ * ListenerSet's CRD has the listener CEL rules of Gateway, word for word
+ * ("Listener name must be unique within the Gateway" included), so they
+ * report under the same rules; the pairwise S13/S14 checks apply within
+ * one ListenerSet as within one Gateway. Conflicts with the Gateway and
+ * its other ListenerSets: listenerset.c.
+ */
+void
+lint_listenerset_check(struct lint_ctx *c)
+{
+	const struct doc_node *ls = doc_get(c->cur->spec, "listeners");
+
+	if (!doc_is_map(c->cur->spec) || !doc_is_seq(ls))
+		return;
+	check_listener_cel(c, ls);
+	check_listener_unique(c, ls);
+	check_listener_conflicts(c, ls);
 }

@@ -1,5 +1,6 @@
 /*
- * The OpenAPI part of the standard-channel CRDs (§6.1): required fields,
+ * The OpenAPI part of the standard-channel CRDs (§6.1, and ListenerSet's
+ * own CRD, which §6.1 does not list): required fields,
  * types, lengths, patterns, enums, ranges, list sizes and list-map keys,
  * as static tables walked over the document. Messages follow the API
  * server's wording. The CEL rules are in gateway.c and route.c.
@@ -465,6 +466,17 @@ static const struct sch_field f_gw_spec[] = {
 };
 static const struct sch s_gw_spec = OBJ(f_gw_spec);
 
+/* ListenerSet: the listeners of Gateway, and the Gateway they join */
+static const struct sch_field f_lset_parent[] = {
+	F("group", s_group), F("kind", s_kind), R("name", s_name),
+	F("namespace", s_namespace), END
+};
+static const struct sch s_lset_parent = OBJ(f_lset_parent);
+static const struct sch_field f_lset_spec[] = {
+	R("listeners", s_listeners), R("parentRef", s_lset_parent), END
+};
+static const struct sch s_lset_spec = OBJ(f_lset_spec);
+
 /* ReferenceGrant */
 static const struct sch_field f_grant_from[] = {
 	R("group", s_group), R("kind", s_kind), R("namespace", s_namespace),
@@ -778,6 +790,7 @@ lint_schema_check(struct lint_ctx *c)
 	case LK_HTTPROUTE: spec = &s_http_spec; break;
 	case LK_GRPCROUTE: spec = &s_grpc_spec; break;
 	case LK_REFERENCEGRANT: spec = &s_grant_spec; break;
+	case LK_LISTENERSET: spec = &s_lset_spec; break;
 	default: return;
 	}
 	if (doc_is_null(c->cur->spec)) {

@@ -1,12 +1,14 @@
 #!/bin/sh
 # The output of `convert` on every file of the real-world corpus lints
 # with zero errors (warnings and infos are fine):
-#   tests/lint_corpus_converted.sh ING2GW CORPUS_DIR
+#   tests/lint_corpus_converted.sh ING2GW CORPUS_DIR [CONVERT_OPTION...]
 # Prints one line per file and "N passed, N failed"; exits 77 (skip)
 # without the corpus.
 set -u
 bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 corpus=$2
+shift 2
+extra=$*
 [ -d "$corpus" ] || { echo "skip: no corpus at '$corpus'"; exit 77; }
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -15,7 +17,9 @@ fail=0
 for f in "$corpus"/*.yaml; do
 	[ -e "$f" ] || continue
 	out=$work/converted.yaml
-	NO_COLOR=1 "$bin" convert --force -o "$out" "$f" </dev/null 2>"$work/err"
+	# shellcheck disable=SC2086
+	NO_COLOR=1 "$bin" convert --force $extra -o "$out" "$f" </dev/null \
+		2>"$work/err"
 	rc=$?
 	if [ "$rc" -gt 1 ]; then
 		echo "FAIL: $f: convert exit $rc"
