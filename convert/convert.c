@@ -993,8 +993,9 @@ copy_route(struct conv *c, const struct route *r, size_t part)
 		n->rules[k] = *ru;
 		n->rules[k].matches = xmalloc((ru->nmatches + 1) *
 			sizeof(*ru->matches));
-		memcpy(n->rules[k].matches, ru->matches, ru->nmatches *
-			sizeof(*ru->matches));
+		if (ru->nmatches)
+			memcpy(n->rules[k].matches, ru->matches,
+				ru->nmatches * sizeof(*ru->matches));
 		n->rules[k].extra = NULL;
 		if (ru->nextra) {
 			n->rules[k].extra = xmalloc(ru->nextra *
@@ -1089,12 +1090,12 @@ attach_listener_sets(struct conv *c)
 		attach_unsectioned(c, &st, r);
 		for (size_t k = 0; k < r->nlsets; k++)
 			st.marked[r->lsets[k]->index] = 0;
-		if (r->nlsets > 1) {
+		if (r->nlsets > 1)
 			qsort(r->lsets, r->nlsets, sizeof(*r->lsets),
 				cmp_set_index);
+		if (st.nother > 1)
 			qsort(st.other, st.nother, sizeof(*st.other),
 				cmp_set_index);
-		}
 		say_cross_namespace(c, &st, r);
 		copy_past_parent_refs(c, r);
 	}
