@@ -773,12 +773,17 @@ say_sets(struct conv *c, struct gateway *gw, const struct strmap *last)
 	for (size_t i = 0; i < gw->nsets; i++) {
 		const struct listener_set *s = gw->sets[i];
 		const struct listener_set *l = strmap_get(last, s->ns);
+		const struct listener_set *second = NULL;
 
 		if (s->part || !l->part)
 			continue;
+		/* at the first listener past the 64 of the first part */
+		for (size_t j = i + 1; j < gw->nsets && !second; j++)
+			if (gw->sets[j]->part == 1 &&
+			    !strcmp(gw->sets[j]->ns, s->ns))
+				second = gw->sets[j];
 		diag_add(c->sink, DIAG_INFO, "convert/listenerset-split",
-			pos(c, gw->https[gw->sets[i + 1 < gw->nsets ? i + 1 :
-			i]->listeners[0]].node),
+			pos(c, gw->https[second->listeners[0]].node),
 			"namespace '%s' has %zu HTTPS and TLS listeners on "
 			"Gateway '%s/%s', more than the 64 a ListenerSet may "
 			"hold: they are spread over %zu ListenerSets ('%s' %s "
