@@ -42,7 +42,8 @@ enum {
 static const char *const formats[] = { "yaml", "json", NULL };
 static const char *const diag_formats[] = { "text", "json", NULL };
 static const char *const severities[] = { "error", "warning", "info", NULL };
-static const char *const layouts[] = { "shared", "per-namespace", NULL };
+static const char *const layouts[] = { "shared", "per-namespace",
+	"listenerset", NULL };
 static const char *const colors[] = { "auto", "always", "never", NULL };
 /* --emitter, the old name of --target: "standard" is "generic" */
 static const char *const emitters[] = { "standard", "envoy-gateway", NULL };
@@ -70,7 +71,9 @@ static const struct cli_option convert_options[] = {
 	  NULL },
 	{ "layout", 0, CLI_ARG_VALUE, OPT_LAYOUT, "LAYOUT",
 	  "shared: one Gateway per class for all namespaces; per-namespace: "
-	  "one per class and namespace (default shared)", layouts },
+	  "one per class and namespace; listenerset: one per class, its "
+	  "HTTPS listeners in a ListenerSet per namespace (default shared)",
+	  layouts },
 	{ "provider", 0, CLI_ARG_VALUE, OPT_PROVIDER, "NAME",
 	  "controller semantics: auto (ingress-nginx for the classes of "
 	  "its controller, or class 'nginx' without IngressClass), "
@@ -137,8 +140,9 @@ on_option(void *ctx, int id, const char *v)
 	case OPT_GATEWAY_NAMESPACE: a->conv.gateway_namespace = v; break;
 	case OPT_GATEWAY_CLASS: a->conv.gateway_class = v; break;
 	case OPT_LAYOUT:
-		a->conv.layout = strcmp(v, "shared") ?
-			CONV_LAYOUT_PER_NAMESPACE : CONV_LAYOUT_SHARED;
+		a->conv.layout = !strcmp(v, "shared") ? CONV_LAYOUT_SHARED :
+			!strcmp(v, "per-namespace") ?
+			CONV_LAYOUT_PER_NAMESPACE : CONV_LAYOUT_LISTENERSET;
 		break;
 	case OPT_PROVIDER:
 		a->conv.provider = v;

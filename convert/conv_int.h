@@ -31,6 +31,7 @@ struct conv_closure {
 struct conv {
 	const struct ing_world *w;
 	const struct conv_options *opts;
+	enum conv_layout layout;	/* conv_layout_of(opts) */
 	struct diag_sink *sink;
 	struct arena *a;		/* the output's: strings end up there */
 	/* The IR's own arrays (filters, lists), released once the target
@@ -38,6 +39,8 @@ struct conv {
 	struct arena ir_arena;
 	struct gateway **gws;
 	size_t ngws;
+	struct listener_set **sets;	/* listenerset layout */
+	size_t nsets;
 	struct route **routes;
 	size_t nroutes;
 	struct grant **grants;
@@ -111,6 +114,10 @@ bool conv_is_passthrough(const struct gateway *gw, const char *host);
 /* The HTTPS listener serving host (exact, else wildcard); NULL if none. */
 const struct listener *conv_https_listener(const struct gateway *gw,
 	const char *host);
+/* The HTTPS (passthrough: TLS) listener of exactly hostname on an unsplit
+ * Gateway; NULL if none. */
+struct listener *conv_listener_named(const struct gateway *gw,
+	const char *hostname, bool passthrough);
 
 /* ---- providers: one per source controller (providers/<name>/) ---------- */
 

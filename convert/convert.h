@@ -21,10 +21,15 @@ struct prov_trace;
 struct ir;
 
 enum conv_layout {
+	/* not chosen: conv_layout_of() picks the target's default */
+	CONV_LAYOUT_DEFAULT = 0,
 	/* one Gateway per class, routes in app namespaces */
 	CONV_LAYOUT_SHARED,
 	/* one Gateway per class and namespace */
 	CONV_LAYOUT_PER_NAMESPACE,
+	/* one Gateway per class with the HTTP listener; the HTTPS and TLS
+	 * listeners in a ListenerSet per namespace, beside their Secrets */
+	CONV_LAYOUT_LISTENERSET,
 };
 
 #define CONV_DEFAULT_GATEWAY_NAMESPACE "gateway-system"
@@ -36,7 +41,8 @@ struct conv_options {
 	/* NULL: CONV_DEFAULT_GATEWAY_NAMESPACE */
 	const char *gateway_namespace;
 	const char *gateway_class;	/* NULL: the Ingress class name */
-	enum conv_layout layout;
+	enum conv_layout layout;	/* CONV_LAYOUT_DEFAULT: see
+					 * conv_layout_of() */
 	/* a name of conv_provider_names; NULL or "auto": the controller of
 	 * each Ingress's class */
 	const char *provider;
@@ -72,6 +78,12 @@ extern const char *const conv_target_names[];
 /* Whether the target of that name writes objects of its own (an
  * emitter) besides the standard ones. */
 bool conv_target_has_emitter(const char *name);
+/*
+ * The layout convert uses for opts: opts->layout when chosen, else the
+ * default of the target opts->target names (CONV_LAYOUT_SHARED for every
+ * target for now; the line to change in convert.c is marked).
+ */
+enum conv_layout conv_layout_of(const struct conv_options *opts);
 
 /* 0, or ERR_INVALID for a provider or target name not in the registry. */
 int conv_run(struct conv_result *out, const struct ing_world *world,

@@ -27,6 +27,8 @@
 #include "ingress.h"
 #include "strmap.h"
 
+struct listener_set;
+
 struct listener {
 	const char *hostname;
 	const char *secret_ns, *secret_name;
@@ -34,6 +36,27 @@ struct listener {
 	const struct doc_node *node;
 	const char *name;
 	bool passthrough;		/* TLS listener, mode Passthrough */
+	/* listenerset layout: the ListenerSet holding it, and the other
+	 * namespaces whose routes attach to it (allowedRoutes) */
+	struct listener_set *set;
+	const char **route_ns;
+	size_t nroute_ns;
+};
+
+/*
+ * The listenerset layout: the HTTPS and TLS listeners of one namespace on
+ * one Gateway (at most 64 a part), in that namespace, beside the Secrets
+ * of their certificates.
+ */
+struct listener_set {
+	struct gateway *gw;		/* the parent */
+	const char *ns;
+	const char *want_name;
+	const char *name;		/* final, after names_resolve */
+	size_t part;			/* 0, or the split index past 64 */
+	size_t index;			/* in the estate's list of sets */
+	size_t *listeners;		/* indexes into gw->https */
+	size_t nlisteners;
 };
 
 struct l4_listener {			/* TCP or UDP */
@@ -64,6 +87,9 @@ struct gateway {
 	const char *client_mode;	/* AllowValidOnly, ... */
 	const struct ingress *client_ca_ing;	/* who asked for it, */
 	const struct doc_node *client_ca_node;	/* and where */
+	/* listenerset layout: its ListenerSets (spec.allowedListeners) */
+	struct listener_set **sets;
+	size_t nsets;
 };
 
 struct match {
@@ -210,6 +236,14 @@ struct route {
 	const char *section_https;	/* sectionName: the HTTPS listener of
 					 * this hostname (resolved at output) */
 	const char *section_tls;	/* same, the Passthrough listener */
+	/* listenerset layout: the ListenerSets a route without a section
+	 * attaches to besides the Gateway (parentRefs without sectionName),
+	 * and whether it has the Gateway parentRef (a copy made past the 32
+	 * parentRefs of a route has not) */
+	struct listener_set **lsets;
+	size_t nlsets;
+	size_t lsets_part;		/* 0, or the copy index past 32 */
+	bool no_gateway_ref;
 	bool owns_root;			/* nginx: holds the host's root */
 	bool proxy_decode;		/* TCP: PROXY protocol from clients */
 	bool proxy_encode;		/* TCP: PROXY protocol to backends */
@@ -330,6 +364,8 @@ struct ir_feature {
 struct ir {
 	struct gateway **gws;
 	size_t ngws;
+	struct listener_set **sets;	/* listenerset layout */
+	size_t nsets;
 	struct route **routes;
 	size_t nroutes;
 	struct grant **grants;

@@ -55,6 +55,16 @@
 #define H64 H8("a") ", " H8("b") ", " H8("c") ", " H8("d") ", " H8("e") \
 	", " H8("f") ", " H8("g") ", " H8("h")
 
+/* An Ingress of class nginx in namespace ns with a TLS host h */
+#define ING_NS(name, ns) "apiVersion: networking.k8s.io/v1\nkind: Ingress\n" \
+	"metadata:\n  name: " name "\n  namespace: " ns "\n"
+#define TLS_IN(ns) "---\n" ING_NS("web", ns) SPEC("nginx") \
+	TLS(ns ".example.com", "web-tls") RULES HOST(ns ".example.com") \
+	PATH("/")
+#define TLS_IN8(p) TLS_IN(p "0") TLS_IN(p "1") TLS_IN(p "2") TLS_IN(p "3") \
+	TLS_IN(p "4") TLS_IN(p "5") TLS_IN(p "6") TLS_IN(p "7")
+#define LISTENERSET RUN("convert --layout listenerset input.yaml")
+
 static const struct diag_rule rules[] = {
 /* input: reading files, YAML and JSON, and the objects in them */
 { "input/read", DIAG_ERROR, NULL,
@@ -366,14 +376,82 @@ static const struct diag_rule rules[] = {
   "more than 63 TLS hosts: the listeners are spread over several Gateways",
   "A Gateway has at most 64 listeners: the HTTP one and 63 HTTPS "
   "listeners, one per TLS host. The hosts beyond go to further Gateways "
-  "named NAME-1, NAME-2..., each with its own HTTP listener, and the "
+  "named NAME-2, NAME-3..., each with its own HTTP listener, and the "
   "routes of those hosts attach to them. Each Gateway usually gets an "
-  "address of its own from the implementation.",
+  "address of its own from the implementation (see "
+  "convert/many-addresses).",
   CONVERT ING("tenants") SPEC("nginx") TLS(H64, "tenants-tls")
   RULES ANY_HOST PATH("/"),
   "Point the DNS names of the moved hosts at the address of their "
   "Gateway, or use a wildcard certificate (one listener for "
   "'*.example.com') to stay within one Gateway." },
+{ "convert/listenerset-client-cert", DIAG_INFO, NULL,
+  "client certificates are validated on the listeners of the ListenerSets",
+  "With --layout listenerset the HTTPS listeners are in ListenerSets, "
+  "which have no tls.frontend of their own. Gateway API v1.6 applies the "
+  "Gateway's spec.tls.frontend to every listener handling HTTPS on the "
+  "port, and a Gateway counts as having the merged list of its own and "
+  "its ListenerSets' listeners, so the client certificate validation of "
+  "the Gateway covers them. The conformance tests of client certificate "
+  "validation use Gateway listeners only.",
+  LISTENERSET NGINX_HOST(ANN("auth-tls-secret", "default/client-ca"),
+  "example.com") TLS("example.com", "web-tls"),
+  "Check that your implementation validates client certificates on "
+  "ListenerSet listeners, or keep the hosts that need them in --layout "
+  "shared." },
+{ "convert/listenerset-cross-namespace", DIAG_INFO, NULL,
+  "a route attaches to a ListenerSet of another namespace",
+  "With --layout listenerset each HTTPS listener is in the ListenerSet of "
+  "its certificate's namespace, where the ListenerSet reads the Secret "
+  "without a ReferenceGrant (a Secret of another namespace would need a "
+  "ReferenceGrant from the ListenerSet). Routes of other namespaces for "
+  "the same host, which ingress-nginx merged into the host, attach to "
+  "that listener across namespaces: a parentRef needs no ReferenceGrant, "
+  "and the listener's allowedRoutes admits those namespaces by name.",
+  LISTENERSET ING_NS("shop", "shop") SPEC("nginx")
+  TLS("example.com", "shop-tls") RULES HOST("example.com") PATH("/")
+  "---\n" ING_NS("blog", "blog") SPEC("nginx") RULES HOST("example.com")
+  PATH("/blog"),
+  "Nothing; move the Ingresses of a host into one namespace to keep its "
+  "routes beside its listener." },
+{ "convert/listenerset-route-copies", DIAG_INFO, NULL,
+  "a route attaches to more ListenerSets than its parentRefs can name",
+  "A route names at most 32 parents. A route without a listener of its "
+  "own (no hostname, a wildcard hostname, or HTTP and HTTPS alike) "
+  "attaches to the Gateway and to every ListenerSet with an HTTPS "
+  "listener that its hostnames intersect; past 31 ListenerSets the route "
+  "is written again, with the same rules, as NAME-listeners-2, ... for "
+  "the others. The copies serve disjoint listeners, so they never "
+  "compete.",
+  LISTENERSET ING("fallback") SPEC("nginx") RULES ANY_HOST PATH("/")
+  TLS_IN8("a") TLS_IN8("b") TLS_IN8("c") TLS_IN8("d"),
+  "Nothing." },
+{ "convert/listenerset-split", DIAG_INFO, NULL,
+  "more than 64 TLS hosts in a namespace: several ListenerSets",
+  "A ListenerSet holds at most 64 listeners. With --layout listenerset "
+  "the HTTPS listeners of a namespace beyond 64 go to further "
+  "ListenerSets named NAME-2, NAME-3..., in the order of their Ingresses "
+  "(ingress-nginx's order: oldest first), so hosts added later join the "
+  "last ListenerSet and the others keep theirs. They all attach to the "
+  "one Gateway and share its address.",
+  LISTENERSET ING("tenants") SPEC("nginx") TLS(H64 ", z.example.com",
+  "tenants-tls") RULES ANY_HOST PATH("/"),
+  "Nothing." },
+{ "convert/many-addresses", DIAG_WARNING, NULL,
+  "the listeners need several Gateways: several addresses for the estate",
+  "ingress-nginx serves every host behind one address. Past 64 listeners "
+  "the conversion spreads the HTTPS hosts over further Gateways (see "
+  "convert/listener-limit), and an implementation gives each Gateway an "
+  "address of its own: each host moved to another Gateway needs its DNS "
+  "name changed. The warning counts the Gateways of the output. With "
+  "--layout listenerset, one Gateway per class keeps the address and the "
+  "HTTPS listeners go to ListenerSets (one per namespace, standard since "
+  "Gateway API v1.5).",
+  CONVERT ING("tenants") SPEC("nginx") TLS(H64, "tenants-tls")
+  RULES ANY_HOST PATH("/"),
+  "Convert with --layout listenerset if your implementation supports "
+  "ListenerSet; else point the moved hosts' DNS names at their Gateway's "
+  "address, or use a wildcard certificate to need fewer listeners." },
 { "convert/nginx-alias", DIAG_WARNING, NULL,
   "server-alias: the alias gets a copy of the host's routes",
   "ingress-nginx served the names of server-alias from the host's own "

@@ -1,18 +1,25 @@
 #!/bin/sh
 # The output of `convert` on every file of the real-world corpus lints
 # with zero errors (warnings and infos are fine):
-#   tests/lint_corpus_converted.sh ING2GW CORPUS_DIR [TARGET]
-# With TARGET, both run with --target TARGET; lint may then report
-# target/unsupported-access-check only where convert failed closed on it
-# ([convert/access-control]): the error was convert's first.
+#   tests/lint_corpus_converted.sh ING2GW CORPUS_DIR [CONVERT_OPTION...]
+# With --target TARGET among them, lint runs with --target TARGET too; it
+# may then report target/unsupported-access-check only where convert
+# failed closed on it ([convert/access-control]): the error was convert's
+# first.
 # Prints one line per file and "N passed, N failed"; exits 77 (skip)
 # without the corpus.
 set -u
 bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 corpus=$2
-target=${3:-}
+shift 2
+extra=$*
 topt=
-[ -n "$target" ] && topt="--target $target"
+# shellcheck disable=SC2086
+set -- $extra
+while [ $# -gt 0 ]; do
+	[ "$1" = --target ] && [ $# -gt 1 ] && topt="--target $2"
+	shift
+done
 [ -d "$corpus" ] || { echo "skip: no corpus at '$corpus'"; exit 77; }
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -23,7 +30,7 @@ for f in "$corpus"/*.yaml; do
 	out=$work/converted.yaml
 	rm -f "$out"
 	# shellcheck disable=SC2086
-	NO_COLOR=1 "$bin" convert --force $topt -o "$out" "$f" </dev/null \
+	NO_COLOR=1 "$bin" convert --force $extra -o "$out" "$f" </dev/null \
 		2>"$work/err"
 	rc=$?
 	if [ "$rc" -gt 1 ]; then
