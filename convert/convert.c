@@ -135,15 +135,21 @@ conv_pos(const struct conv *c, const struct doc_node *n)
 }
 
 /*
- * The layout when --layout is not given. For every target for now the
- * shared one; a target that supports ListenerSet gets
- * CONV_LAYOUT_LISTENERSET by changing the marked line.
+ * The layout when --layout is not given: one address for the estate
+ * (ListenerSets) when the target's conformance report says it supports
+ * ListenerSet; else, and for generic (no implementation assumed), one
+ * Gateway per class.
  */
 static enum conv_layout
 default_layout(const struct conv_target *t)
 {
-	(void)t;
-	return CONV_LAYOUT_SHARED;	/* the line: the target's default */
+	bool partial = false;
+
+	if (!t->table || t->table->generic)
+		return CONV_LAYOUT_SHARED;
+	return tgt_supports(t->table, TGT_C_LISTENERSET, &partial) ==
+		TGT_SUPPORTED && !partial ? CONV_LAYOUT_LISTENERSET :
+		CONV_LAYOUT_SHARED;
 }
 
 enum conv_layout

@@ -198,10 +198,17 @@ test_layout_default(void **state)
 	struct conv_options o = { 0 };
 
 	(void)state;
-	/* not chosen: the target's default, shared for every target now */
+	/* not chosen: the target's default; generic assumes nothing */
+	assert_int_equal(conv_layout_of(&o), CONV_LAYOUT_SHARED);
+	o.target = "generic";
+	assert_int_equal(conv_layout_of(&o), CONV_LAYOUT_SHARED);
+	/* its conformance report: ListenerSet supported, one address */
+	o.target = "envoy-gateway";
+	assert_int_equal(conv_layout_of(&o), CONV_LAYOUT_LISTENERSET);
+	/* not supported: one Gateway per class */
+	o.target = "istio";
 	assert_int_equal(conv_layout_of(&o), CONV_LAYOUT_SHARED);
 	o.target = "envoy-gateway";
-	assert_int_equal(conv_layout_of(&o), CONV_LAYOUT_SHARED);
 	o.layout = CONV_LAYOUT_LISTENERSET;
 	assert_int_equal(conv_layout_of(&o), CONV_LAYOUT_LISTENERSET);
 	o.layout = CONV_LAYOUT_PER_NAMESPACE;
