@@ -16,6 +16,7 @@
 #include "output.h"
 #include "report.h"
 #include "rules.h"
+#include "targets/target.h"
 #include "verify.h"
 
 enum {
@@ -29,6 +30,7 @@ enum {
 	OPT_GATEWAY_CLASS,
 	OPT_LAYOUT,
 	OPT_PROVIDER,
+	OPT_TARGET,
 	OPT_EMITTER,
 	OPT_TCP_SERVICES,
 	OPT_UDP_SERVICES,
@@ -48,8 +50,11 @@ static const char *const fail_on_words[] = { "error", "warning", "info",
 	"unexplained", "difference", "never", NULL };
 static const char *const diff_words[] = { "unexplained", "difference",
 	NULL };
-static const char *const layouts[] = { "shared", "per-namespace", NULL };
+static const char *const layouts[] = { "shared", "per-namespace",
+	"listenerset", NULL };
 static const char *const create_ns[] = { "auto", "always", "never", NULL };
+/* --emitter, the old name of --target: "standard" is "generic" */
+static const char *const emitters[] = { "standard", "envoy-gateway", NULL };
 
 static const struct cli_option convert_options[] = {
 	CLI_OPTION_FILENAME,
@@ -84,17 +89,21 @@ static const struct cli_option convert_options[] = {
 	  NULL, 0 },
 	{ "layout", 0, CLI_ARG_VALUE, OPT_LAYOUT, "LAYOUT",
 	  "shared: one Gateway per class for all namespaces; per-namespace: "
-	  "one per class and namespace (default shared)", layouts, 0 },
+	  "one per class and namespace; listenerset: one per class, its "
+	  "HTTPS listeners in a ListenerSet per namespace (default shared)",
+	  layouts, 0 },
 	{ "provider", 0, CLI_ARG_VALUE, OPT_PROVIDER, "NAME",
 	  "controller semantics: auto (ingress-nginx for the classes of "
 	  "its controller, or class 'nginx' without IngressClass), "
 	  "ingress-nginx for every Ingress, or none (Ingress spec only)",
 	  conv_provider_names, 0 },
+	{ "target", 0, CLI_ARG_VALUE, OPT_TARGET, "NAME",
+	  "the Gateway API implementation the objects are for: what it "
+	  "lacks and its defaults are reported, envoy-gateway also gets "
+	  "its policies ('ing2gw targets' lists them; default generic, "
+	  "standard Gateway API)", conv_target_names, 0 },
 	{ "emitter", 0, CLI_ARG_VALUE, OPT_EMITTER, "NAME",
-	  "standard: Gateway API objects only, implementation-specific "
-	  "annotations get warnings; envoy-gateway: also Envoy Gateway "
-	  "policies and filters for them (default standard)",
-	  conv_target_names, 0 },
+	  "the old name of --target: standard is generic", emitters, 0 },
 	{ "tcp-services", 0, CLI_ARG_VALUE, OPT_TCP_SERVICES, "NS/NAME",
 	  "the ConfigMap of ingress-nginx's --tcp-services-configmap "
 	  "(default: any ConfigMap named tcp-services)", NULL, 0 },
@@ -140,6 +149,7 @@ struct convert_args {
 	const char *report_file;
 	struct cli_fail_on fail_on;
 	struct conv_options conv;
+	const char *emitter;		/* --emitter, as --target */
 	bool verify;
 	bool force;
 	bool list_rules;
@@ -171,11 +181,13 @@ on_option(void *ctx, int id, const char *v)
 	case OPT_GATEWAY_NAMESPACE: a->conv.gateway_namespace = v; break;
 	case OPT_GATEWAY_CLASS: a->conv.gateway_class = v; break;
 	case OPT_LAYOUT:
-		a->conv.layout = strcmp(v, "shared") ?
-			CONV_LAYOUT_PER_NAMESPACE : CONV_LAYOUT_SHARED;
+		a->conv.layout = !strcmp(v, "shared") ? CONV_LAYOUT_SHARED :
+			!strcmp(v, "per-namespace") ?
+			CONV_LAYOUT_PER_NAMESPACE : CONV_LAYOUT_LISTENERSET;
 		break;
 	case OPT_PROVIDER: a->conv.provider = v; break;
-	case OPT_EMITTER: a->conv.target = v; break;
+	case OPT_TARGET: a->conv.target = v; break;
+	case OPT_EMITTER: a->emitter = v; break;
 	case OPT_TCP_SERVICES: a->conv.tcp_services = v; break;
 	case OPT_UDP_SERVICES: a->conv.udp_services = v; break;
 	case OPT_VERIFY: a->verify = true; break;
@@ -343,6 +355,15 @@ cmd_convert(int argc, char **argv)
 		rc = list_rules(&a);
 		goto done;
 	}
+	if (a.emitter && a.conv.target &&
+	    tgt_find(a.emitter) != tgt_find(a.conv.target)) {
+		rc = cli_usage_error("convert", "--emitter %s and --target "
+			"%s disagree (--emitter is the old name of --target)",
+			a.emitter, a.conv.target);
+		goto done;
+	}
+	if (a.emitter)
+		a.conv.target = a.emitter;
 	if ((rc = usage_checks(&a)))
 		goto done;
 	cli_common_report(&a.common, &sink);

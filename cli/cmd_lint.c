@@ -21,11 +21,13 @@
 #include "report_sarif.h"
 #include "sarif_rules.h"
 #include "source.h"
+#include "targets/target.h"
 
 enum {
 	OPT_OUTPUT,
 	OPT_FAIL_ON,
 	OPT_LIST_RULES,
+	OPT_TARGET,
 	OPT_OLD_FORMAT,
 };
 
@@ -55,6 +57,10 @@ static const struct cli_option lint_options[] = {
 	{ "list-rules", 0, CLI_ARG_NONE, OPT_LIST_RULES, NULL,
 	  "list the rules (in the -o format) and exit", NULL, 0 },
 	CLI_OPTION_CONFIG,
+	{ "target", 0, CLI_ARG_VALUE, OPT_TARGET, "NAME",
+	  "also report what this Gateway API implementation does not support "
+	  "by its conformance report ('ing2gw targets' lists them)",
+	  tgt_names, 0 },
 	CLI_OPTION_STDIN_FILENAME,
 	CLI_OPTIONS_CLUSTER,
 	CLI_OPTION_COLOR("the text report"),
@@ -75,6 +81,7 @@ struct lint_args {
 	struct cli_common common;
 	enum lint_format format;
 	struct cli_fail_on fail_on;
+	const char *target;
 	bool list_rules;
 };
 
@@ -94,6 +101,7 @@ on_option(void *ctx, int id, const char *v)
 	case OPT_FAIL_ON:
 		return cli_fail_on_parse("lint", v, NULL, &a->fail_on);
 	case OPT_LIST_RULES: a->list_rules = true; break;
+	case OPT_TARGET: a->target = v; break;
 	case OPT_OLD_FORMAT:
 		return cli_renamed("lint", "--format", "'-o/--output FORMAT' "
 			"(text, json, sarif), as in kubectl");
@@ -271,6 +279,7 @@ cmd_lint(int argc, char **argv)
 		rc = EXIT_ERROR;
 		goto report;
 	}
+	cfg.target = tgt_find(a.target);
 	inputs = cli_common_inputs(&a.common, argv + first,
 		(size_t)(argc - first), &ninputs);
 	iopts.stdin_name = a.common.stdin_name;

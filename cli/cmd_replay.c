@@ -53,6 +53,7 @@ enum {
 	OPT_OUTPUT,
 	OPT_FAIL_ON,
 	OPT_WATCH_WITHOUT_CLASS,
+	OPT_TARGET,
 	OPT_OLD_INGRESS,
 	OPT_OLD_GATEWAY,
 };
@@ -108,6 +109,9 @@ static const struct cli_option replay_options[] = {
 	  OPT_WATCH_WITHOUT_CLASS, NULL,
 	  "also replay the Ingresses without a class, as ingress-nginx "
 	  "started with --watch-ingress-without-class serves them", NULL, 0 },
+	{ "target", 0, CLI_ARG_VALUE, OPT_TARGET, "NAME",
+	  "with FILE...: convert for this Gateway API implementation, as "
+	  "convert --target does (default generic)", conv_target_names, 0 },
 	CLI_OPTION_CONFIG,
 	CLI_OPTION_STDIN_FILENAME,
 	CLI_OPTIONS_CLUSTER,
@@ -148,6 +152,7 @@ struct replay_args {
 	bool json;
 	struct cli_fail_on fail_on;
 	bool without_class;
+	const char *target;		/* with FILE...: convert --target */
 };
 
 static int
@@ -175,6 +180,7 @@ on_option(void *ctx, int id, const char *v)
 		return cli_fail_on_parse("replay", v, diff_words,
 			&a->fail_on);
 	case OPT_WATCH_WITHOUT_CLASS: a->without_class = true; break;
+	case OPT_TARGET: a->target = v; break;
 	case OPT_OLD_INGRESS:
 		return cli_renamed("replay", "--ingress FILE",
 			"'--ingress-file FILE'");
@@ -831,10 +837,13 @@ keep_served(struct ing_world *world, bool without_class,
 static int
 load_converting(struct run *r, struct ing_world *world, bool *have_world,
 	char *const *files, size_t nfiles, bool without_class,
+	const char *target,
 	struct diag_sink *sink)
 {
-	/* what is left of world is ingress-nginx's: convert it as such */
-	struct conv_options copts = { .provider = "ingress-nginx" };
+	/* what is left of world is ingress-nginx's: convert it as such,
+	 * for the target */
+	struct conv_options copts = { .provider = "ingress-nginx",
+		.target = target };
 	struct conv_result res;
 	struct diag_sink quiet = DIAG_SINK_INIT;
 	int rc;
@@ -1015,6 +1024,12 @@ cmd_replay(int argc, char **argv)
 			"--gateway-file go together");
 		goto done;
 	}
+	if (a.target && a.gateway.n) {
+		rc = cli_usage_error("replay", "--target is for FILE... "
+			"(converted here); --gateway-file gives the converted "
+			"side");
+		goto done;
+	}
 	if (a.gateway.n && nfiles) {
 		rc = cli_usage_error("replay", "give either FILE... (converted "
 			"here) or --ingress-file and --gateway-file, not both");
@@ -1062,7 +1077,8 @@ cmd_replay(int argc, char **argv)
 		rc = load_sides(&r, &world, &have_world, &a, &sink);
 	else
 		rc = load_converting(&r, &world, &have_world,
-			(char *const *)inputs, nfiles, a.without_class, &sink);
+			(char *const *)inputs, nfiles, a.without_class,
+			a.target, &sink);
 	if (rc || sink.input_errors) {
 		rc = EXIT_ERROR;
 		goto report;

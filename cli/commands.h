@@ -20,6 +20,7 @@ int cmd_replay(int argc, char **argv);
 int cmd_route(int argc, char **argv);
 int cmd_rules(int argc, char **argv);
 int cmd_shadow(int argc, char **argv);
+int cmd_targets(int argc, char **argv);
 int cmd_version(int argc, char **argv);
 
 const struct cli_option *cmd_annotations_options(size_t *n);
@@ -30,6 +31,7 @@ const struct cli_option *cmd_replay_options(size_t *n);
 const struct cli_option *cmd_route_options(size_t *n);
 const struct cli_option *cmd_rules_options(size_t *n);
 const struct cli_option *cmd_shadow_options(size_t *n);
+const struct cli_option *cmd_targets_options(size_t *n);
 
 struct cli_command {
 	const char *name;

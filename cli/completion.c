@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "commands.h"
+#include "convert.h"
 #include "exitcode.h"
 #include "options.h"
 
@@ -57,7 +58,11 @@ operand_words_bash(struct strbuf *out, const struct cli_command *c)
 	else if (!strcmp(c->operands, "shells"))
 		strbuf_adds(out, "\t\tCOMPREPLY=($(compgen -W \"bash zsh fish\" "
 			"-- \"$cur\"))\n");
-	else
+	else if (!strcmp(c->operands, "targets")) {
+		strbuf_adds(out, "\t\tCOMPREPLY=($(compgen -W \"");
+		words(out, conv_target_names);
+		strbuf_adds(out, "\" -- \"$cur\"))\n");
+	} else
 		strbuf_adds(out, "\t\tCOMPREPLY=($(compgen -f -- \"$cur\"))\n");
 }
 
@@ -193,6 +198,11 @@ zsh(struct strbuf *out)
 		}
 		else if (c->operands && !strcmp(c->operands, "shells"))
 			strbuf_adds(out, " \\\n\t\t\t'1:shell:(bash zsh fish)'");
+		else if (c->operands && !strcmp(c->operands, "targets")) {
+			strbuf_adds(out, " \\\n\t\t\t'1:target:(");
+			words(out, conv_target_names);
+			strbuf_adds(out, ")'");
+		}
 		else if (c->operands && !strcmp(c->operands, "rules"))
 			strbuf_adds(out, " \\\n\t\t\t'*:rule:($(ing2gw rules "
 				"2>/dev/null | cut -d\" \" -f1))'");
@@ -256,6 +266,11 @@ fish(struct strbuf *out)
 				"string split -f1 \" \")'\n");
 		else if (!strcmp(c->operands, "shells"))
 			strbuf_adds(out, " -a 'bash zsh fish'\n");
+		else if (!strcmp(c->operands, "targets")) {
+			strbuf_adds(out, " -a '");
+			words(out, conv_target_names);
+			strbuf_adds(out, "'\n");
+		}
 		else {
 			strbuf_adds(out, " -a '");
 			for (size_t k = 0; k < cli_ncommands; k++)

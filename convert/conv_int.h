@@ -18,6 +18,7 @@
 #include "ir/ir.h"
 #include "names.h"
 #include "strmap.h"
+#include "targets/target.h"
 
 struct conv_nginx;
 
@@ -30,6 +31,7 @@ struct conv_closure {
 struct conv {
 	const struct ing_world *w;
 	const struct conv_options *opts;
+	enum conv_layout layout;	/* conv_layout_of(opts) */
 	struct diag_sink *sink;
 	struct arena *a;		/* the output's: strings end up there */
 	/* The IR's own arrays (filters, lists), released once the target
@@ -37,6 +39,8 @@ struct conv {
 	struct arena ir_arena;
 	struct gateway **gws;
 	size_t ngws;
+	struct listener_set **sets;	/* listenerset layout */
+	size_t nsets;
 	struct route **routes;
 	size_t nroutes;
 	struct grant **grants;
@@ -123,6 +127,10 @@ bool conv_is_passthrough(const struct gateway *gw, const char *host);
 /* The HTTPS listener serving host (exact, else wildcard); NULL if none. */
 const struct listener *conv_https_listener(const struct gateway *gw,
 	const char *host);
+/* The HTTPS (passthrough: TLS) listener of exactly hostname on an unsplit
+ * Gateway; NULL if none. */
+struct listener *conv_listener_named(const struct gateway *gw,
+	const char *hostname, bool passthrough);
 
 /* ---- providers: one per source controller (providers/<name>/) ---------- */
 
@@ -151,6 +159,12 @@ struct conv_provider {
 	 * settings), and the release of the provider's state. */
 	void (*finish)(struct conv *c);
 	void (*release)(struct conv *c);
+	/* The controller's data-plane defaults (body size, headers with
+	 * underscores, timeouts, ...), compared with the target's: the
+	 * differences are reported per Gateway (convert/target-defaults).
+	 * NULL: none known. */
+	const struct tgt_behaviour *defaults;
+	size_t ndefaults;
 };
 
 extern const struct conv_provider conv_provider_spec;
@@ -167,8 +181,9 @@ const struct conv_provider *conv_provider_of(const struct conv *c,
 /* ---- targets: one per Gateway API implementation (targets/<name>/) ------ */
 
 struct conv_target {
-	const char *name;
-	const char *summary;		/* one line, for --help */
+	/* What ing2gw knows of the implementation (targets/target.h): its
+	 * name, conformance report, own mechanisms, data-plane defaults. */
+	const struct tgt_table *table;
 	/* The features it expresses with its own objects. */
 	const enum ir_feature_kind *claims;
 	size_t nclaims;
@@ -185,13 +200,35 @@ struct conv_target {
 	void (*emit)(struct conv *c, const struct ir *ir);
 };
 
-extern const struct conv_target conv_target_standard;
-extern const struct conv_target conv_target_envoy_gateway;
+extern const struct conv_target conv_target_generic,
+	conv_target_envoy_gateway, conv_target_istio, conv_target_cilium,
+	conv_target_nginx_gateway_fabric, conv_target_traefik,
+	conv_target_kong, conv_target_kgateway, conv_target_agentgateway,
+	conv_target_gke;
 
 bool conv_target_claims(const struct conv *c, enum ir_feature_kind kind);
 const struct ir_regex_rewrite *conv_target_regex_rewrite(struct conv *c,
 	const struct ingress *ing, const char *pattern,
 	const char *substitution, unsigned idx, const char **why);
+
+/*
+ * What the target supports of the IR (convert/needs.h): a warning at the
+ * line of each construct it lacks (convert/target-unsupported), an error
+ * and the routes closed where the construct checks access, an info where
+ * its report does not tell (convert/target-unproven).
+ */
+void conv_target_check(struct conv *c, const struct ir *ir);
+/* Once per Gateway: the provider's data-plane defaults that the target
+ * does not share, with the knob that restores each (convert/target-
+ * defaults). */
+void conv_target_defaults(struct conv *c, const struct ir *ir);
+/* The default of the provider serving gw for aspect a, or NULL: what a
+ * target's emitter restores where it writes the knob. */
+const struct tgt_behaviour *conv_baseline(const struct conv *c,
+	const struct gateway *gw, enum tgt_aspect a);
+/* Whether t's default for a differs from the baseline b. */
+bool conv_default_differs(const struct tgt_table *t,
+	const struct tgt_behaviour *b);
 
 /* targets/standard: the Gateway API objects of the IR. */
 void std_emit(struct conv *c, const struct ir *ir, struct doc_node ***objs,

@@ -8,6 +8,7 @@
 #include "conv_int.h"
 #include "foreign.h"
 #include "gwcheck.h"
+#include "needs.h"
 #include "names.h"
 #include "providers/provider.h"
 #include "strbuf.h"
@@ -16,6 +17,8 @@
 /* Gateway API limits the output must respect (standard CRDs). */
 enum {
 	MAX_LISTENERS = 64,
+	MAX_SET_LISTENERS = 64,		/* ListenerSet spec.listeners */
+	MAX_PARENT_REFS = 32,		/* a route's spec.parentRefs */
 	MAX_RULES = 16,
 	MAX_MATCHES_PER_RULE = 64,
 	MAX_MATCHES_PER_ROUTE = 128,
@@ -35,16 +38,26 @@ static const struct conv_provider *const providers[] = {
 	&conv_provider_spec,
 };
 
+/* In the order of targets/registry.c (tgt_tables); generic first. */
 static const struct conv_target *const targets[] = {
-	&conv_target_standard,
+	&conv_target_generic,
 	&conv_target_envoy_gateway,
+	&conv_target_istio,
+	&conv_target_cilium,
+	&conv_target_nginx_gateway_fabric,
+	&conv_target_traefik,
+	&conv_target_kong,
+	&conv_target_kgateway,
+	&conv_target_agentgateway,
+	&conv_target_gke,
 };
 
 /* "none" is the Ingress specification, as the option has always said. */
 const char *const conv_provider_names[] = { "auto", "ingress-nginx",
 	"spec", "none", NULL };
-const char *const conv_target_names[] = { "standard", "envoy-gateway",
-	NULL };
+const char *const conv_target_names[] = { "generic", "envoy-gateway",
+	"istio", "cilium", "nginx-gateway-fabric", "traefik", "kong",
+	"kgateway", "agentgateway", "gke", NULL };
 
 const struct conv_provider *
 conv_provider_find(const char *name)
@@ -60,12 +73,20 @@ conv_provider_find(const char *name)
 const struct conv_target *
 conv_target_find(const char *name)
 {
-	if (!name)
-		return &conv_target_standard;
-	for (size_t i = 0; i < ARRAY_LEN(targets); i++)
-		if (!strcmp(targets[i]->name, name))
+	const struct tgt_table *t = tgt_find(name ? name : "generic");
+
+	for (size_t i = 0; t && i < ARRAY_LEN(targets); i++)
+		if (targets[i]->table == t)
 			return targets[i];
 	return NULL;
+}
+
+bool
+conv_target_has_emitter(const char *name)
+{
+	const struct conv_target *t = conv_target_find(name);
+
+	return t && t->emit;
 }
 
 const struct conv_provider *
@@ -114,6 +135,34 @@ conv_pos(const struct conv *c, const struct doc_node *n)
 	return pos(c, n);
 }
 
+/*
+ * The layout when --layout is not given: one address for the estate
+ * (ListenerSets) when the target's conformance report says it supports
+ * ListenerSet; else, and for generic (no implementation assumed), one
+ * Gateway per class.
+ */
+static enum conv_layout
+default_layout(const struct conv_target *t)
+{
+	bool partial = false;
+
+	if (!t->table || t->table->generic)
+		return CONV_LAYOUT_SHARED;
+	return tgt_supports(t->table, TGT_C_LISTENERSET, &partial) ==
+		TGT_SUPPORTED && !partial ? CONV_LAYOUT_LISTENERSET :
+		CONV_LAYOUT_SHARED;
+}
+
+enum conv_layout
+conv_layout_of(const struct conv_options *opts)
+{
+	const struct conv_target *t = conv_target_find(opts->target);
+
+	if (opts->layout != CONV_LAYOUT_DEFAULT)
+		return opts->layout;
+	return default_layout(t ? t : &conv_target_generic);
+}
+
 static const char *
 gateway_namespace(const struct conv *c)
 {
@@ -125,7 +174,7 @@ struct gateway *
 conv_gateway_for(struct conv *c, const struct ingress *ing)
 {
 	const char *cls = ing->class_name ? ing->class_name : "";
-	const char *ns = c->opts->layout == CONV_LAYOUT_PER_NAMESPACE ?
+	const char *ns = c->layout == CONV_LAYOUT_PER_NAMESPACE ?
 		ing->ns : gateway_namespace(c);
 	struct gateway *gw;
 
@@ -137,8 +186,8 @@ conv_gateway_for(struct conv *c, const struct ingress *ing)
 		    !strcmp(c->gws[i]->class_key, cls))
 			return c->gws[i];
 	gw = arena_alloc(c->a, sizeof(*gw));
-	gw->ing = ing;
 	gw->ns = ns;
+	gw->ing = ing;
 	gw->class_key = cls;
 	if (c->opts->gateway_name)
 		gw->want_name = c->opts->gateway_name;
@@ -242,7 +291,8 @@ add_listener(struct conv *c, struct gateway *gw, const struct ingress *ing,
 	l.node = host_node ? host_node : t->node;
 	gw->https = xrealloc(gw->https, (gw->nhttps + 1) * sizeof(*gw->https));
 	gw->https[gw->nhttps++] = l;
-	if (strcmp(ing->ns, gw->ns))
+	/* a ListenerSet of the Secret's namespace reads it without one */
+	if (strcmp(ing->ns, gw->ns) && c->layout != CONV_LAYOUT_LISTENERSET)
 		need_grant(c, ing->ns, gw->ns, t->secret);
 }
 
@@ -662,6 +712,25 @@ https_by_name(const struct gateway *gw, const char *name)
 	return &gw->https[i - 1];
 }
 
+struct listener *
+conv_listener_named(const struct gateway *gw, const char *hostname,
+	bool passthrough)
+{
+	char key[300];
+	uintptr_t i;
+
+	if (!hostname || strlen(hostname) > sizeof(key) - 5)
+		return NULL;
+	snprintf(key, sizeof(key), "%s%s", passthrough ? "tls/" : "",
+		hostname);
+	i = (uintptr_t)strmap_get(&gw->https_index, key);
+	if (!i || i > gw->nhttps || gw->https[i - 1].passthrough !=
+	    passthrough || !gw->https[i - 1].hostname ||
+	    strcmp(gw->https[i - 1].hostname, hostname))
+		return NULL;
+	return &gw->https[i - 1];
+}
+
 const struct listener *
 conv_https_listener(const struct gateway *gw, const char *host)
 {
@@ -708,12 +777,41 @@ conv_cmp_age(const void *pa, const void *pb)
 
 /* ---- naming -------------------------------------------------------------- */
 
+/*
+ * A Gateway split past 64 listeners has several addresses where
+ * ingress-nginx had one: say how many, once for the estate, and what
+ * keeps one address.
+ */
+static void
+warn_many_addresses(struct conv *c, size_t before,
+	const struct doc_node *first_moved)
+{
+	size_t extra = c->ngws - before, listeners = 0;
+
+	for (size_t i = 0; i < c->ngws; i++)
+		listeners += c->gws[i]->nhttps;
+	diag_add(c->sink, DIAG_WARNING, "convert/many-addresses",
+		pos(c, first_moved),
+		"%zu HTTPS and TLS listeners are more than a Gateway holds "
+		"beside its HTTP listener (64 listeners in all): the output "
+		"has %zu Gateways, %zu of them only to hold more listeners, "
+		"and an implementation gives each Gateway an address of its "
+		"own, where ingress-nginx served every host behind one; the "
+		"hosts moved to the further Gateways need their DNS names "
+		"pointed at new addresses: --layout listenerset keeps one "
+		"Gateway per class and puts the HTTPS listeners in "
+		"ListenerSets behind its address (Gateway API v1.5 and "
+		"later, if the implementation supports ListenerSet)",
+		listeners, c->ngws, extra);
+}
+
 static void
 split_gateways(struct conv *c)
 {
 	size_t n = c->ngws;
 	struct strmap moved = STRMAP_INIT;	/* "gwindex/host" -> part */
 	struct strbuf key = STRBUF_INIT;
+	const struct doc_node *first_moved = NULL;
 
 	/* One HTTP listener plus at most 63 HTTPS listeners per Gateway. */
 	for (size_t i = 0; i < n; i++) {
@@ -723,6 +821,8 @@ split_gateways(struct conv *c)
 		if (gw->nhttps <= per)
 			continue;
 		parts = (gw->nhttps + per - 1) / per;
+		if (!first_moved)
+			first_moved = gw->https[per].node;
 		diag_add(c->sink, DIAG_WARNING, "convert/listener-limit",
 			pos(c, gw->https[per].node),
 			"Gateway '%s/%s' would need %zu HTTPS listeners, more "
@@ -755,6 +855,8 @@ split_gateways(struct conv *c)
 		}
 		gw->nhttps = per;
 	}
+	if (c->ngws > n)
+		warn_many_addresses(c, n, first_moved);
 	/* Routes of the moved hosts follow their listener. */
 	for (size_t r = 0; moved.len && r < c->nroutes; r++) {
 		struct route *rt = c->routes[r];
@@ -770,6 +872,374 @@ split_gateways(struct conv *c)
 	}
 	strmap_release(&moved);
 	strbuf_release(&key);
+}
+
+/* ---- the listenerset layout ---------------------------------------------- */
+
+/* The namespace whose ListenerSet holds l: its certificate's. */
+static const char *
+listener_ns(const struct listener *l)
+{
+	return l->secret_ns ? l->secret_ns : l->ing->ns;
+}
+
+static struct listener_set *
+new_set(struct conv *c, struct gateway *gw, const char *ns, size_t part)
+{
+	struct listener_set *set = arena_alloc(c->a, sizeof(*set));
+
+	set->gw = gw;
+	set->ns = ns;
+	set->part = part;
+	set->want_name = part ? arena_printf(c->a, "%s-%zu", gw->want_name,
+		part + 1) : gw->want_name;
+	set->index = c->nsets;
+	PUSH(gw->sets, gw->nsets, set);
+	PUSH(c->sets, c->nsets, set);
+	return set;
+}
+
+static void
+say_sets(struct conv *c, struct gateway *gw, const struct strmap *last)
+{
+	for (size_t i = 0; i < gw->nsets; i++) {
+		const struct listener_set *s = gw->sets[i];
+		const struct listener_set *l = strmap_get(last, s->ns);
+		const struct listener_set *second = NULL;
+
+		if (s->part || !l->part)
+			continue;
+		/* at the first listener past the 64 of the first part */
+		for (size_t j = i + 1; j < gw->nsets && !second; j++)
+			if (gw->sets[j]->part == 1 &&
+			    !strcmp(gw->sets[j]->ns, s->ns))
+				second = gw->sets[j];
+		diag_add(c->sink, DIAG_INFO, "convert/listenerset-split",
+			pos(c, gw->https[second->listeners[0]].node),
+			"namespace '%s' has %zu HTTPS and TLS listeners on "
+			"Gateway '%s/%s', more than the 64 a ListenerSet may "
+			"hold: they are spread over %zu ListenerSets ('%s' %s "
+			"'%s'), in the order of their Ingresses, so that new "
+			"hosts join the last one; all of them share the "
+			"Gateway's address", s->ns,
+			l->part * MAX_SET_LISTENERS + l->nlisteners, gw->ns,
+			gw->want_name, l->part + 1, s->want_name,
+			l->part == 1 ? "and" : "to", l->want_name);
+	}
+}
+
+/*
+ * One ListenerSet per Gateway and namespace with the HTTPS and TLS
+ * listeners whose certificates live there, split past 64 listeners in
+ * the order of the listeners (the controller's order of Ingresses: new
+ * Ingresses come last, so existing hosts keep their ListenerSet). The
+ * Gateway keeps the HTTP and the TCP/UDP listeners.
+ */
+static void
+build_listener_sets(struct conv *c)
+{
+	for (size_t g = 0; g < c->ngws; g++) {
+		struct gateway *gw = c->gws[g];
+		struct strmap last = STRMAP_INIT;	/* ns -> last part */
+
+		for (size_t i = 0; i < gw->nhttps; i++) {
+			struct listener *l = &gw->https[i];
+			const char *ns = listener_ns(l);
+			struct listener_set *set = strmap_get(&last, ns);
+
+			if (!set || set->nlisteners == MAX_SET_LISTENERS) {
+				set = new_set(c, gw, ns, set ? set->part + 1 :
+					0);
+				strmap_put(&last, ns, set);
+			}
+			PUSH(set->listeners, set->nlisteners, i);
+			l->set = set;
+		}
+		say_sets(c, gw, &last);
+		strmap_release(&last);
+		if (gw->client_ca_name && gw->nsets)
+			diag_add(c->sink, DIAG_INFO,
+				"convert/listenerset-client-cert",
+				pos(c, gw->https[gw->sets[0]->listeners[0]].node),
+				"Gateway '%s/%s' validates client certificates "
+				"(spec.tls.frontend.default) and its HTTPS "
+				"listeners are in %zu ListenerSet%s: Gateway "
+				"API v1.6 applies spec.tls.frontend to every "
+				"listener handling HTTPS on the port, and a "
+				"Gateway counts as having the merged list of "
+				"its own and its ListenerSets' listeners, so "
+				"these are validated too (a ListenerSet has no "
+				"tls.frontend of its own); the conformance "
+				"tests of client certificate validation use "
+				"Gateway listeners only: check that your "
+				"implementation validates on ListenerSet "
+				"listeners", gw->ns, gw->want_name, gw->nsets,
+				gw->nsets == 1 ? "" : "s");
+	}
+}
+
+/* Gateway API hostname intersection; NULL is any hostname. */
+static bool
+hosts_intersect(const char *a, const char *b)
+{
+	size_t la, lb;
+
+	if (!a || !b)
+		return true;
+	la = strlen(a);
+	lb = strlen(b);
+	if (a[0] == '*' && b[0] == '*')		/* one suffix of the other */
+		return la <= lb ? !strcmp(b + lb - (la - 1), a + 1) :
+			!strcmp(a + la - (lb - 1), b + 1);
+	if (a[0] == '*')	/* "*.x" covers one or more labels before .x */
+		return lb > la - 1 && !strcmp(b + lb - (la - 1), a + 1);
+	if (b[0] == '*')
+		return la > lb - 1 && !strcmp(a + la - (lb - 1), b + 1);
+	return !strcmp(a, b);
+}
+
+struct attach_state {
+	unsigned char *marked;		/* by set index: r attaches to it */
+	struct listener_set **other;	/* sets of other namespaces of r */
+	size_t nother;
+	struct strmap said;		/* "ns/ingress/host" told */
+	struct strbuf key;
+};
+
+static void
+allow_ns(struct listener *l, const char *ns)
+{
+	if (!strcmp(ns, l->set->ns))
+		return;
+	for (size_t i = 0; i < l->nroute_ns; i++)
+		if (!strcmp(l->route_ns[i], ns))
+			return;
+	PUSH(l->route_ns, l->nroute_ns, ns);
+}
+
+/* The route attaches to l (of its ListenerSet): admit its namespace. */
+static void
+attach_to(struct attach_state *st, struct route *r, struct listener *l,
+	bool ref)
+{
+	struct listener_set *set = l->set;
+
+	allow_ns(l, r->ing->ns);
+	if (st->marked[set->index])
+		return;
+	st->marked[set->index] = 1;
+	if (ref)
+		PUSH(r->lsets, r->nlsets, set);
+	if (strcmp(set->ns, r->ing->ns))
+		PUSH(st->other, st->nother, set);
+}
+
+/* Once per Ingress and host: its route crosses namespaces. */
+static void
+say_cross_namespace(struct conv *c, struct attach_state *st,
+	const struct route *r)
+{
+	const struct listener_set *set;
+
+	if (!st->nother)
+		return;
+	set = st->other[0];
+	strbuf_reset(&st->key);
+	strbuf_addf(&st->key, "%s/%s/%s", r->ing->ns, r->ing->name,
+		r->host ? r->host : "");
+	if (strmap_get(&st->said, st->key.buf))
+		return;
+	strmap_put(&st->said, arena_strdup(c->a, st->key.buf), st);
+	diag_add(c->sink, DIAG_INFO, "convert/listenerset-cross-namespace",
+		pos(c, r->ing->obj->root),
+		"Ingress '%s/%s': its route%s%s%s attaches to listeners of "
+		"the ListenerSet of namespace '%s'%s%s%s on Gateway "
+		"'%s/%s', which hold the certificates (a ListenerSet reads "
+		"the Secrets of its own namespace without a ReferenceGrant, "
+		"and needs one for any other); those listeners admit routes "
+		"of namespace '%s' by name (allowedRoutes selector), and a "
+		"parentRef across namespaces needs no ReferenceGrant",
+		r->ing->ns, r->ing->name, r->host ? " for host '" : "",
+		r->host ? r->host : "", r->host ? "'" : "", set->ns,
+		st->nother > 1 ? " and " : "",
+		st->nother > 1 ? arena_printf(c->a, "%zu more",
+		st->nother - 1) : "", st->nother > 1 ? " ListenerSets" : "",
+		set->gw->ns, set->gw->want_name, r->ing->ns);
+}
+
+/* The HTTPS listeners a route without a section attaches to. */
+static void
+attach_unsectioned(struct conv *c, struct attach_state *st, struct route *r)
+{
+	struct gateway *gw = r->gw;
+	const char *h = r->host;
+
+	if (h && h[0] != '*') {
+		/* the exact listener, wildcards of every suffix, none */
+		struct listener *l = conv_listener_named(gw, h, false);
+		char key[300];
+
+		if (l)
+			attach_to(st, r, l, true);
+		for (const char *d = strchr(h, '.'); d; d = strchr(d + 1,
+		    '.')) {
+			uintptr_t i;
+
+			if (strlen(d) + 2 > sizeof(key))
+				continue;
+			snprintf(key, sizeof(key), "*%s", d);
+			i = (uintptr_t)strmap_get(&gw->https_index, key);
+			if (i && i <= gw->nhttps && !gw->https[i - 1].passthrough)
+				attach_to(st, r, &gw->https[i - 1], true);
+		}
+		{
+			uintptr_t i = (uintptr_t)strmap_get(&gw->https_index,
+				"");
+
+			if (i && i <= gw->nhttps)
+				attach_to(st, r, &gw->https[i - 1], true);
+		}
+		return;
+	}
+	for (size_t i = 0; i < gw->nhttps; i++)
+		if (!gw->https[i].passthrough &&
+		    hosts_intersect(gw->https[i].hostname, h))
+			attach_to(st, r, &gw->https[i], true);
+}
+
+static int
+cmp_set_index(const void *pa, const void *pb)
+{
+	const struct listener_set *a = *(const struct listener_set *const *)pa;
+	const struct listener_set *b = *(const struct listener_set *const *)pb;
+
+	return a->index < b->index ? -1 : a->index > b->index;
+}
+
+/* A copy of r for the ListenerSets past its 32 parentRefs. */
+static struct route *
+copy_route(struct conv *c, const struct route *r, size_t part)
+{
+	struct route *n = arena_alloc(c->a, sizeof(*n));
+
+	*n = *r;
+	n->rules = xmalloc(r->nrules * sizeof(*n->rules));
+	for (size_t k = 0; k < r->nrules; k++) {
+		const struct rule *ru = &r->rules[k];
+
+		n->rules[k] = *ru;
+		n->rules[k].matches = xmalloc((ru->nmatches + 1) *
+			sizeof(*ru->matches));
+		if (ru->nmatches)
+			memcpy(n->rules[k].matches, ru->matches,
+				ru->nmatches * sizeof(*ru->matches));
+		n->rules[k].extra = NULL;
+		if (ru->nextra) {
+			n->rules[k].extra = xmalloc(ru->nextra *
+				sizeof(*ru->extra));
+			memcpy(n->rules[k].extra, ru->extra, ru->nextra *
+				sizeof(*ru->extra));
+		}
+	}
+	n->lsets_part = part;
+	n->no_gateway_ref = true;
+	return n;
+}
+
+/*
+ * A route's parentRefs hold at most 32 entries: the Gateway and 31
+ * ListenerSets; the ListenerSets beyond get copies of the route.
+ */
+static void
+copy_past_parent_refs(struct conv *c, struct route *r)
+{
+	size_t first = MAX_PARENT_REFS - 1, copies;
+	struct listener_set **sets = r->lsets;
+	size_t nsets = r->nlsets;
+
+	if (nsets <= first)
+		return;
+	copies = (nsets - first + MAX_PARENT_REFS - 1) / MAX_PARENT_REFS;
+	diag_add(c->sink, DIAG_INFO, "convert/listenerset-route-copies",
+		pos(c, r->ing->obj->root),
+		"Ingress '%s/%s': its route%s%s%s attaches to listeners of "
+		"%zu ListenerSets, more than the 31 that a route's 32 "
+		"parentRefs can name beside the Gateway: %zu more route%s "
+		"with the same rules attach%s to the others", r->ing->ns,
+		r->ing->name, r->host ? " for host '" : "",
+		r->host ? r->host : "", r->host ? "'" : "", nsets, copies,
+		copies == 1 ? "" : "s", copies == 1 ? "es" : "");
+	r->nlsets = first;
+	for (size_t p = 0; p < copies; p++) {
+		size_t from = first + p * MAX_PARENT_REFS;
+		size_t cnt = nsets - from < MAX_PARENT_REFS ? nsets - from :
+			MAX_PARENT_REFS;
+		struct route *n = copy_route(c, r, p + 1);
+
+		n->lsets = xmalloc(cnt * sizeof(*n->lsets));
+		memcpy(n->lsets, sets + from, cnt * sizeof(*n->lsets));
+		n->nlsets = cnt;
+		PUSH(c->routes, c->nroutes, n);
+	}
+}
+
+/*
+ * Which ListenerSets each route attaches to, as the one Gateway of the
+ * shared layout would attach it to their listeners: a route for a
+ * listener (sectionName) names that listener of its ListenerSet; a route
+ * without a section names the Gateway (its HTTP listener) and every
+ * ListenerSet with an HTTPS listener whose hostname intersects the
+ * route's. Each listener admits the namespaces of the routes attached to
+ * it.
+ */
+static void
+attach_listener_sets(struct conv *c)
+{
+	struct attach_state st = { NULL, NULL, 0, STRMAP_INIT,
+		STRBUF_INIT };
+	size_t n = c->nroutes;
+
+	if (!c->nsets)
+		return;
+	st.marked = xcalloc(c->nsets, 1);
+	for (size_t i = 0; i < n; i++) {
+		struct route *r = c->routes[i];
+		const char *kind = r->kind ? r->kind : "HTTPRoute";
+		struct listener *l;
+
+		if (!r->nrules || !r->gw->nsets)
+			continue;
+		st.nother = 0;
+		if (r->section_https || r->section_tls) {
+			l = conv_listener_named(r->gw, r->section_tls ?
+				r->section_tls : r->section_https,
+				r->section_tls != NULL);
+			if (l) {
+				attach_to(&st, r, l, false);
+				st.marked[l->set->index] = 0;
+			}
+			say_cross_namespace(c, &st, r);
+			continue;
+		}
+		if (r->section || (strcmp(kind, "HTTPRoute") &&
+		    strcmp(kind, "GRPCRoute")))
+			continue;
+		attach_unsectioned(c, &st, r);
+		for (size_t k = 0; k < r->nlsets; k++)
+			st.marked[r->lsets[k]->index] = 0;
+		if (r->nlsets > 1)
+			qsort(r->lsets, r->nlsets, sizeof(*r->lsets),
+				cmp_set_index);
+		if (st.nother > 1)
+			qsort(st.other, st.nother, sizeof(*st.other),
+				cmp_set_index);
+		say_cross_namespace(c, &st, r);
+		copy_past_parent_refs(c, r);
+	}
+	free(st.marked);
+	free(st.other);
+	strmap_release(&st.said);
+	strbuf_release(&st.key);
 }
 
 /* Splits routes over the per-route limits of rules and matches. */
@@ -865,6 +1335,15 @@ assign_names(struct conv *c)
 				arena_printf(c->a, "%s%s", li->passthrough ?
 				"tls/" : "", h ? h : ""), &li->name);
 		}
+		for (size_t s = 0; s < gw->nsets; s++) {
+			struct listener_set *set = gw->sets[s];
+
+			names_want(&c->names, arena_printf(c->a,
+				"ListenerSet/%s", set->ns),
+				names_sanitize(c->a, set->want_name),
+				arena_printf(c->a, "%s/%s/%zu", gw->ns,
+				gw->class_key, set->part), &set->name);
+		}
 		for (size_t l = 0; l < gw->nl4; l++)
 			gw->l4[l].name = arena_printf(c->a, "%s-%d",
 				!strcmp(gw->l4[l].protocol, "TCP") ? "tcp" :
@@ -886,13 +1365,17 @@ assign_names(struct conv *c)
 			want = arena_printf(c->a, "%s-%s", want, r->suffix);
 		if (r->part)
 			want = arena_printf(c->a, "%s-%zu", want, r->part + 1);
+		if (r->lsets_part)
+			want = arena_printf(c->a, "%s-listeners-%zu", want,
+				r->lsets_part + 1);
 		names_want(&c->names, arena_printf(c->a, "%s/%s",
 			r->kind ? r->kind : "HTTPRoute", r->ing->ns),
 			names_sanitize(c->a, want),
-			arena_printf(c->a, "%s/%s/%s%s%s/%zu", r->ing->ns,
+			arena_printf(c->a, "%s/%s/%s%s%s/%zu%s", r->ing->ns,
 			r->ing->name, r->host ? r->host : "",
 			r->suffix ? "/" : "", r->suffix ? r->suffix : "",
-			r->part), &r->name);
+			r->part, r->lsets_part ? arena_printf(c->a,
+			"/listeners-%zu", r->lsets_part) : ""), &r->name);
 	}
 	for (size_t i = 0; i < c->ngrants; i++) {
 		struct grant *g = c->grants[i];
@@ -910,6 +1393,7 @@ static int
 kind_rank(const char *kind)
 {
 	static const char *const order[] = { "Namespace", "Gateway",
+		"ListenerSet",
 		"HTTPRoute",
 		"GRPCRoute", "TLSRoute", "TCPRoute", "UDPRoute",
 		"ReferenceGrant", "BackendTLSPolicy", "HTTPRouteFilter",
@@ -991,15 +1475,22 @@ static void
 conv_release(struct conv *c)
 {
 	for (size_t i = 0; i < c->ngws; i++) {
+		for (size_t l = 0; l < c->gws[i]->nhttps; l++)
+			free(c->gws[i]->https[l].route_ns);
 		free(c->gws[i]->https);
+		free(c->gws[i]->sets);
 		strmap_release(&c->gws[i]->https_index);
 	}
+	for (size_t i = 0; i < c->nsets; i++)
+		free(c->sets[i]->listeners);
+	free(c->sets);
 	for (size_t i = 0; i < c->nroutes; i++) {
 		for (size_t j = 0; j < c->routes[i]->nrules; j++) {
 			free(c->routes[i]->rules[j].matches);
 			free(c->routes[i]->rules[j].extra);
 		}
 		free(c->routes[i]->rules);
+		free(c->routes[i]->lsets);
 	}
 	for (size_t i = 0; i < c->ngrants; i++) {
 		free(c->grants[i]->secrets);
@@ -1372,6 +1863,7 @@ conv_run(struct conv_result *out, const struct ing_world *w,
 	memset(out, 0, sizeof(*out));
 	c.w = w;
 	c.opts = opts;
+	c.layout = conv_layout_of(opts);
 	c.sink = sink;
 	c.a = &out->arena;
 	c.target = conv_target_find(opts->target);
@@ -1441,17 +1933,27 @@ conv_run(struct conv_result *out, const struct ing_world *w,
 			"no Ingress of class '%s' in the input (%zu Ingresses "
 			"of other classes or none); check the name given to "
 			"--ingress-class", opts->ingress_class, w->ningresses);
-	split_gateways(&c);
+	if (c.layout == CONV_LAYOUT_LISTENERSET)
+		build_listener_sets(&c);
+	else
+		split_gateways(&c);
 	split_routes(&c);
+	attach_listener_sets(&c);
 	assign_names(&c);
 	ir = (struct ir){
 		.gws = c.gws, .ngws = c.ngws,
+		.sets = c.sets, .nsets = c.nsets,
 		.routes = c.routes, .nroutes = c.nroutes,
 		.grants = c.grants, .ngrants = c.ngrants,
 		.backend_tls = c.backend_tls_policies,
 		.nbackend_tls = c.nbackend_tls_policies,
 		.features = c.features, .nfeatures = c.nfeatures,
 	};
+	if (opts->inspect)
+		opts->inspect(opts->inspect_ctx, &ir);
+	/* before the target writes: it may add to the rules */
+	conv_target_check(&c, &ir);
+	conv_target_defaults(&c, &ir);
 	if (c.target->emit)
 		c.target->emit(&c, &ir);
 	apply_closures(&c);

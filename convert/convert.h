@@ -18,12 +18,18 @@
 #include "ingress.h"
 
 struct prov_trace;
+struct ir;
 
 enum conv_layout {
+	/* not chosen: conv_layout_of() picks the target's default */
+	CONV_LAYOUT_DEFAULT = 0,
 	/* one Gateway per class, routes in app namespaces */
 	CONV_LAYOUT_SHARED,
 	/* one Gateway per class and namespace */
 	CONV_LAYOUT_PER_NAMESPACE,
+	/* one Gateway per class with the HTTP listener; the HTTPS and TLS
+	 * listeners in a ListenerSet per namespace, beside their Secrets */
+	CONV_LAYOUT_LISTENERSET,
 };
 
 #define CONV_DEFAULT_GATEWAY_NAMESPACE "gateway-system"
@@ -46,11 +52,13 @@ struct conv_options {
 	/* NULL: CONV_DEFAULT_GATEWAY_NAMESPACE */
 	const char *gateway_namespace;
 	const char *gateway_class;	/* NULL: the Ingress class name */
-	enum conv_layout layout;
+	enum conv_layout layout;	/* CONV_LAYOUT_DEFAULT: see
+					 * conv_layout_of() */
 	/* a name of conv_provider_names; NULL or "auto": the controller of
 	 * each Ingress's class */
 	const char *provider;
-	/* a name of conv_target_names; NULL: "standard" */
+	/* a name of conv_target_names ("standard" is "generic", the old
+	 * name); NULL: "generic" */
 	const char *target;
 	/* ingress-nginx --tcp/udp-services-configmap "NS/NAME"; NULL: any
 	 * ConfigMap named tcp-services / udp-services in the input */
@@ -61,6 +69,11 @@ struct conv_options {
 	/* true: no CONV_PROVENANCE_ANNOTATION on the objects */
 	bool no_provenance;
 	enum conv_create_ns create_namespace;
+	/* Optional: called with the lowered and named IR before the target
+	 * writes it, e.g. to evaluate it for several targets at once
+	 * (conv_target_needs, convert/needs.h). */
+	void (*inspect)(void *ctx, const struct ir *ir);
+	void *inspect_ctx;
 };
 
 struct conv_result {
@@ -71,10 +84,20 @@ struct conv_result {
 	size_t skipped;			/* Ingresses left out (class filter) */
 };
 
-/* The names --provider and --emitter accept (NULL-terminated): the
+/* The names --provider and --target accept (NULL-terminated): the
  * registries of providers/ and targets/. */
 extern const char *const conv_provider_names[];
 extern const char *const conv_target_names[];
+
+/* Whether the target of that name writes objects of its own (an
+ * emitter) besides the standard ones. */
+bool conv_target_has_emitter(const char *name);
+/*
+ * The layout convert uses for opts: opts->layout when chosen, else the
+ * default of the target opts->target names (CONV_LAYOUT_SHARED for every
+ * target for now; the line to change in convert.c is marked).
+ */
+enum conv_layout conv_layout_of(const struct conv_options *opts);
 
 /* 0, or ERR_INVALID for a provider or target name not in the registry. */
 int conv_run(struct conv_result *out, const struct ing_world *world,

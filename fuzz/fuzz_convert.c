@@ -75,8 +75,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	opts.provider = "ingress-nginx";
 	/* vary the layout with the input, not with a selector byte */
-	opts.layout = size & 1 ? CONV_LAYOUT_PER_NAMESPACE :
-		CONV_LAYOUT_SHARED;
+	opts.layout = size % 3 == 0 ? CONV_LAYOUT_SHARED : size % 3 == 1 ?
+		CONV_LAYOUT_PER_NAMESPACE : CONV_LAYOUT_LISTENERSET;
 	opts.target = "standard";
 	conv_run(&std, &world, &opts, &sink);
 	opts.target = "envoy-gateway";

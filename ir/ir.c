@@ -11,7 +11,8 @@
  * one rule's change reaching the other.
  */
 struct ir_filter *
-ir_filter_add(struct arena *a, struct rule *rule, enum ir_filter_kind kind)
+ir_filter_add(struct arena *a, struct rule *rule, enum ir_filter_kind kind,
+	const struct doc_node *node)
 {
 	struct ir_filter *fs = arena_alloc(a,
 		(rule->nfilters + 1) * sizeof(*fs));
@@ -20,6 +21,7 @@ ir_filter_add(struct arena *a, struct rule *rule, enum ir_filter_kind kind)
 		memcpy(fs, rule->filters, rule->nfilters * sizeof(*fs));
 	memset(&fs[rule->nfilters], 0, sizeof(*fs));
 	fs[rule->nfilters].kind = kind;
+	fs[rule->nfilters].node = node;
 	rule->filters = fs;
 	return &fs[rule->nfilters++];
 }

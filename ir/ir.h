@@ -38,6 +38,7 @@ struct ir_annotations {
 	struct ir_annotation *v;	/* in the output arena */
 	size_t len;
 };
+struct listener_set;
 
 struct listener {
 	const char *hostname;
@@ -46,6 +47,27 @@ struct listener {
 	const struct doc_node *node;
 	const char *name;
 	bool passthrough;		/* TLS listener, mode Passthrough */
+	/* listenerset layout: the ListenerSet holding it, and the other
+	 * namespaces whose routes attach to it (allowedRoutes) */
+	struct listener_set *set;
+	const char **route_ns;
+	size_t nroute_ns;
+};
+
+/*
+ * The listenerset layout: the HTTPS and TLS listeners of one namespace on
+ * one Gateway (at most 64 a part), in that namespace, beside the Secrets
+ * of their certificates.
+ */
+struct listener_set {
+	struct gateway *gw;		/* the parent */
+	const char *ns;
+	const char *want_name;
+	const char *name;		/* final, after names_resolve */
+	size_t part;			/* 0, or the split index past 64 */
+	size_t index;			/* in the estate's list of sets */
+	size_t *listeners;		/* indexes into gw->https */
+	size_t nlisteners;
 };
 
 struct l4_listener {			/* TCP or UDP */
@@ -55,9 +77,9 @@ struct l4_listener {			/* TCP or UDP */
 };
 
 struct gateway {
-	const struct ingress *ing;	/* the first Ingress it serves */
 	struct ir_annotations annotations;
 	const char *ns;
+	const struct ingress *ing;	/* the first Ingress of the Gateway */
 	const char *class_key;		/* Ingress class, "" for none */
 	const char *gateway_class;
 	const char *want_name;
@@ -75,6 +97,11 @@ struct gateway {
 	/* spec.tls.frontend.default: client certificates, or NULL name */
 	const char *client_ca_ns, *client_ca_name;	/* ConfigMap */
 	const char *client_mode;	/* AllowValidOnly, ... */
+	const struct ingress *client_ca_ing;	/* who asked for it, */
+	const struct doc_node *client_ca_node;	/* and where */
+	/* listenerset layout: its ListenerSets (spec.allowedListeners) */
+	struct listener_set **sets;
+	size_t nsets;
 };
 
 struct match {
@@ -146,6 +173,7 @@ struct ir_redirect {
 
 struct ir_url_rewrite {
 	const char *hostname;		/* NULL: unchanged */
+	const struct doc_node *hostname_node;	/* NULL: the filter's */
 	enum ir_path_modifier path_kind;
 	const char *path;
 };
@@ -162,6 +190,8 @@ struct ir_regex_rewrite {
 
 struct ir_filter {
 	enum ir_filter_kind kind;
+	const struct doc_node *node;	/* what asked for it (annotation,
+					 * path, TLS host) */
 	union {
 		const struct ir_cors *cors;	/* may be shared */
 		struct ir_redirect redirect;
@@ -181,6 +211,7 @@ struct ir_filter {
 struct ir_timeouts {
 	const char *request;		/* Gateway API duration, or NULL */
 	const char *backend_request;
+	const struct doc_node *node;	/* what asked for them */
 };
 
 struct rule {
@@ -212,11 +243,20 @@ struct route {
 	size_t nrules;
 	const char *kind;		/* NULL: HTTPRoute */
 	struct ir_annotations annotations;
+	const struct doc_node *node;	/* what made it of its kind */
 	const char *suffix;		/* name suffix ("http-redirect") */
 	const char *section;		/* parentRef sectionName, or NULL */
 	const char *section_https;	/* sectionName: the HTTPS listener of
 					 * this hostname (resolved at output) */
 	const char *section_tls;	/* same, the Passthrough listener */
+	/* listenerset layout: the ListenerSets a route without a section
+	 * attaches to besides the Gateway (parentRefs without sectionName),
+	 * and whether it has the Gateway parentRef (a copy made past the 32
+	 * parentRefs of a route has not) */
+	struct listener_set **lsets;
+	size_t nlsets;
+	size_t lsets_part;		/* 0, or the copy index past 32 */
+	bool no_gateway_ref;
 	bool owns_root;			/* nginx: holds the host's root */
 	bool proxy_decode;		/* TCP: PROXY protocol from clients */
 	bool proxy_encode;		/* TCP: PROXY protocol to backends */
@@ -235,7 +275,8 @@ struct grant {
 
 /* BackendTLSPolicy: how the Gateway verifies a Service's certificate. */
 struct ir_backend_tls {
-	const struct ingress *ing;	/* the Ingress that asked for it */
+	const struct ingress *ing;	/* who asked for it, */
+	const struct doc_node *node;	/* and where */
 	const char *ns, *name;
 	const char *service;
 	const char *ca_configmap;
@@ -337,6 +378,8 @@ struct ir_feature {
 struct ir {
 	struct gateway **gws;
 	size_t ngws;
+	struct listener_set **sets;	/* listenerset layout */
+	size_t nsets;
 	struct route **routes;
 	size_t nroutes;
 	struct grant **grants;
@@ -349,9 +392,10 @@ struct ir {
 
 struct arena;
 
-/* Appends a zeroed filter of kind to rule (a new array: see above). */
+/* Appends a zeroed filter of kind to rule (a new array: see above), asked
+ * for at node. */
 struct ir_filter *ir_filter_add(struct arena *a, struct rule *rule,
-	enum ir_filter_kind kind);
+	enum ir_filter_kind kind, const struct doc_node *node);
 /* Appends a header to the set list of a header modifier. */
 void ir_headers_add(struct arena *a, struct ir_filter *f, const char *name,
 	const char *value);

@@ -3,7 +3,8 @@
  * specification says (the route conditions NoMatchingListenerHostname,
  * NoMatchingParent, NotAllowedByListeners, RefNotPermitted,
  * BackendNotFound; unresolved ExtensionRef filters):
- * parentRefs to Gateways and listeners of the input, allowedRoutes,
+ * parentRefs to Gateways, ListenerSets and listeners of the input,
+ * allowedRoutes,
  * hostnames that intersect no listener, cross-namespace references without
  * a ReferenceGrant, backends and ExtensionRef objects missing from the
  * input. Objects are indexed by namespace/name (sorted, binary search), so
@@ -181,13 +182,15 @@ ns_allowed(const struct doc_node *l, const struct lint_obj *gw,
 
 	if (!strcmp(from, "Same"))
 		return !strcmp(gw->ns, route->ns);
-	if (strcmp(from, "Selector") || !nss->len)
+	if (strcmp(from, "Selector"))
 		return true;	/* All */
-	nsobj = lint_index_find(nss, "default", route->ns);
-	if (!nsobj)
-		return true;
-	return selector_matches(doc_path(l,
-		"allowedRoutes.namespaces.selector"), nsobj);
+	nsobj = nss->len ? lint_index_find(nss, "default", route->ns) : NULL;
+	if (nsobj)
+		return selector_matches(doc_path(l,
+			"allowedRoutes.namespaces.selector"), nsobj);
+	/* without its Namespace: the label every Namespace has, its name */
+	return lint_selector_admits(doc_path(l,
+		"allowedRoutes.namespaces.selector"), route->ns);
 }
 
 static const char *
@@ -196,27 +199,60 @@ listener_name(const struct doc_node *l)
 	return lint_str_or(doc_get(l, "name"), "");
 }
 
+/* A ListenerSet of the input that joins Gateway gw and has a listener
+ * named section, or NULL. */
+static const struct lint_obj *
+set_with_listener(const struct lint_index *lsets, const struct lint_obj *gw,
+	const char *section)
+{
+	for (size_t i = 0; i < lsets->len; i++) {
+		const struct lint_obj *s = lsets->items[i];
+		const struct doc_node *pr = doc_get(s->spec, "parentRef");
+		const struct doc_node *ls = doc_get(s->spec, "listeners");
+
+		if (strcmp(lint_str_or(doc_get(pr, "name"), ""), gw->name) ||
+		    strcmp(lint_str_or(doc_get(pr, "namespace"), s->ns),
+		    gw->ns))
+			continue;
+		for (size_t j = 0; j < lint_seq_len(ls); j++)
+			if (!strcmp(listener_name(doc_item(ls, j)), section))
+				return s;
+	}
+	return NULL;
+}
+
+/*
+ * A parentRef to a Gateway or a ListenerSet of the input (ParentReference,
+ * allowedRoutes):
+ * one of its listeners is selected, admits the route, and shares a
+ * hostname with it. A Gateway's parentRef selects the Gateway's own
+ * listeners only, never those of its ListenerSets.
+ */
 static void
 check_parent(struct lint_ctx *c, const struct lint_index *gws,
-	const struct lint_index *nss, const struct doc_node *ref, size_t ri)
+	const struct lint_index *nss, const struct lint_index *lsets,
+	const struct doc_node *ref, size_t ri)
 {
 	const struct lint_obj *route = c->cur, *gw;
 	const char *ns = lint_str_or(doc_get(ref, "namespace"), route->ns);
 	const char *name = lint_str_or(doc_get(ref, "name"), "");
 	const char *section = doc_str(doc_get(ref, "sectionName"));
+	const char *what = lint_str_or(doc_get(ref, "kind"), "Gateway");
 	const struct doc_node *ls, *hosts = doc_get(route->spec, "hostnames");
 	const struct doc_node *first_sel = NULL, *first_kind = NULL;
 	long long port = 0;
 	bool has_port = doc_int(doc_get(ref, "port"), &port);
+	bool is_set = !strcmp(what, "ListenerSet");
 	size_t nsel = 0, nallowed = 0, nhost = 0;
 
 	if (strcmp(lint_str_or(doc_get(ref, "group"), GW_GROUP), GW_GROUP) ||
-	    strcmp(lint_str_or(doc_get(ref, "kind"), "Gateway"), "Gateway"))
+	    (strcmp(what, "Gateway") && !is_set) ||
+	    !(is_set ? lsets : gws)->len)
 		return;
-	if (!(gw = lint_index_find(gws, ns, name))) {
+	if (!(gw = lint_index_find(is_set ? lsets : gws, ns, name))) {
 		lint_emit(c, "ref/parent-not-found", ref,
-			"spec.parentRefs[%zu]: Gateway %s/%s is not in the "
-			"input", ri, ns, name);
+			"spec.parentRefs[%zu]: %s %s/%s is not in the "
+			"input", ri, what, ns, name);
 		return;
 	}
 	ls = doc_get(gw->spec, "listeners");
@@ -253,19 +289,29 @@ check_parent(struct lint_ctx *c, const struct lint_index *gws,
 			break;	/* accepted: the rest changes nothing */
 	}
 	if (!nsel) {
+		const struct lint_obj *s = !is_set && section ?
+			set_with_listener(lsets, gw, section) : NULL;
+
 		lint_emit(c, "ref/no-matching-parent", ref,
-			"spec.parentRefs[%zu]: Gateway %s/%s has no listener"
-			"%s%s%s%s%s (Accepted=False, NoMatchingParent)", ri, ns,
-			name, section ? " named '" : "", section ? section : "",
-			section ? "'" : "", has_port ? " on port " : "",
+			"spec.parentRefs[%zu]: %s %s/%s has no listener"
+			"%s%s%s%s%s (Accepted=False, NoMatchingParent)", ri,
+			what, ns, name, section ? " named '" : "",
+			section ? section : "", section ? "'" : "",
+			has_port ? " on port " : "",
 			has_port ? doc_str(doc_get(ref, "port")) : "");
 		lint_note(c, ls ? ls : gw->k->root, "the listeners of "
-			"Gateway %s/%s", ns, name);
+			"%s %s/%s", what, ns, name);
+		if (s)
+			lint_note(c, s->k->root, "listener '%s' is one of "
+				"ListenerSet %s/%s, which a parentRef names "
+				"with kind: ListenerSet; a Gateway's parentRef "
+				"never selects the listeners of its "
+				"ListenerSets", section, s->ns, s->name);
 	} else if (!nallowed) {
 		lint_emit(c, "ref/not-allowed", ref, "spec.parentRefs[%zu]: no "
-			"selected listener of Gateway %s/%s allows kind %s "
+			"selected listener of %s %s/%s allows kind %s "
 			"from namespace '%s' (Accepted=False, "
-			"NotAllowedByListeners)", ri, ns, name,
+			"NotAllowedByListeners)", ri, what, ns, name,
 			route->k->kind, route->ns);
 		if (first_kind && !strcmp(lint_str_or(doc_path(first_kind,
 		    "allowedRoutes.namespaces.from"), ""), "Selector"))
@@ -275,18 +321,19 @@ check_parent(struct lint_ctx *c, const struct lint_index *gws,
 				"allowedRoutes.namespaces.selector") :
 				first_kind, "listener '%s' admits the namespaces "
 				"its selector matches; the labels of Namespace "
-				"'%s' in the input do not match it",
+				"'%s' do not match it",
 				listener_name(first_kind), route->ns);
 		else
 			lint_note(c, first_sel, "listener '%s' (allowedRoutes "
-				"namespaces.from defaults to Same)",
-				listener_name(first_sel));
+				"namespaces.from defaults to Same%s)",
+				listener_name(first_sel), is_set ? ": the "
+				"ListenerSet's namespace" : "");
 	} else if (!nhost) {
 		lint_emit(c, "ref/no-matching-hostname", hosts,
 			"spec.hostnames: no hostname intersects a listener "
-			"hostname of Gateway %s/%s for parentRefs[%zu] "
-			"(Accepted=False, NoMatchingListenerHostname)", ns,
-			name, ri);
+			"hostname of %s %s/%s for parentRefs[%zu] "
+			"(Accepted=False, NoMatchingListenerHostname)", what,
+			ns, name, ri);
 		lint_note(c, first_sel, "listener '%s' has hostname '%s'",
 			listener_name(first_sel),
 			lint_str_or(doc_get(first_sel, "hostname"), "*"));
@@ -602,10 +649,11 @@ check_route_extensions(struct lint_ctx *c, struct ext_index *ix)
 void
 lint_attach_check(struct lint_ctx *c)
 {
-	struct lint_index gws, grants, svcs, pools, secrets, nss;
+	struct lint_index gws, lsets, grants, svcs, pools, secrets, nss;
 	struct ext_index ext = { 0 };
 
 	lint_index_build(&gws, c, LK_GATEWAY);
+	lint_index_build(&lsets, c, LK_LISTENERSET);
 	lint_index_build(&grants, c, LK_REFERENCEGRANT);
 	lint_index_build(&svcs, c, LK_SERVICE);
 	lint_index_build(&pools, c, LK_INFERENCEPOOL);
@@ -618,7 +666,7 @@ lint_attach_check(struct lint_ctx *c)
 		if (!doc_is_map(o->spec))
 			continue;
 		c->cur = o;
-		if (o->kind == LK_GATEWAY) {
+		if (o->kind == LK_GATEWAY || o->kind == LK_LISTENERSET) {
 			check_gateway_refs(c, &grants, &svcs, &secrets);
 			continue;
 		}
@@ -632,11 +680,14 @@ lint_attach_check(struct lint_ctx *c)
 		if (c->all)
 			check_route_extensions(c, &ext);
 		refs = doc_get(o->spec, "parentRefs");
-		for (size_t r = 0; gws.len && r < lint_seq_len(refs); r++)
-			check_parent(c, &gws, &nss, doc_item(refs, r), r);
+		for (size_t r = 0; (gws.len || lsets.len) &&
+		     r < lint_seq_len(refs); r++)
+			check_parent(c, &gws, &nss, &lsets, doc_item(refs, r),
+				r);
 	}
 	c->cur = NULL;
 	free(gws.items);
+	free(lsets.items);
 	free(grants.items);
 	free(svcs.items);
 	free(pools.items);

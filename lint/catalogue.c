@@ -22,6 +22,16 @@
 	", " M1(p, "4") ", " M1(p, "5") ", " M1(p, "6") ", " M1(p, "7")
 #define M64(p) M8(p "a") ", " M8(p "b") ", " M8(p "c") ", " M8(p "d") \
 	", " M8(p "e") ", " M8(p "f") ", " M8(p "g") ", " M8(p "h")
+/* A Gateway of namespace infra allowing ListenerSets from, and one */
+#define GWLS(from) "apiVersion: gateway.networking.k8s.io/v1\n" \
+	"kind: Gateway\nmetadata: {name: gw, namespace: infra}\nspec:\n" \
+	"  gatewayClassName: example\n  listeners:\n" \
+	"  - {name: http, port: 80, protocol: HTTP}\n" \
+	"  allowedListeners: {namespaces: {from: " from "}}\n---\n"
+#define LSET(listener) "apiVersion: gateway.networking.k8s.io/v1\n" \
+	"kind: ListenerSet\nmetadata: {name: apps, namespace: apps}\n" \
+	"spec:\n  parentRef: {name: gw, namespace: infra}\n" \
+	"  listeners:\n  - " listener "\n"
 #define CA "{validation: {caCertificateRefs: [{group: \"\", kind: " \
 	"ConfigMap, name: ca}]}}"
 /* Ingress examples: ING(name, annotations, host, path, type) */
@@ -146,7 +156,8 @@ static const struct lint_rule rules[] = {
   HR "  rules:\n  - backendRef: [{name: web, port: 80}]\n",
   HR "  rules:\n" RULE1 },
 
-/* gateway: the CEL rules of Gateway */
+/* gateway: the CEL rules of Gateway, whose listener rules ListenerSet's
+ * CRD repeats word for word: they report on ListenerSets too */
 { "gateway/listener-tls", DIAG_ERROR,
   "Gateway CRD v1.6.1, spec.listeners: CEL (x-kubernetes-validations): no "
   "tls for protocols HTTP, TCP and UDP; tls mode Terminate for HTTPS; tls "
@@ -172,7 +183,8 @@ static const struct lint_rule rules[] = {
   "two listeners share a name, or port, protocol and hostname",
   "Listener names are unique within a Gateway, and so is each "
   "combination of port, protocol and hostname (two listeners without a "
-  "hostname on one port and protocol collide).",
+  "hostname on one port and protocol collide); the same holds within a "
+  "ListenerSet, whose CRD gives the same message.",
   GW "  listeners:\n  - {name: http, port: 80, protocol: HTTP}\n"
   "  - {name: http, port: 8080, protocol: HTTP}\n",
   GW "  listeners:\n  - {name: http, port: 80, protocol: HTTP}\n"
@@ -429,6 +441,22 @@ static const struct lint_rule rules[] = {
   GW "  listeners:\n  - {name: foo, port: 443, protocol: HTTPS, hostname: "
   "foo.example.com, " CERT "}\n  - {name: bar, port: 443, protocol: "
   "HTTPS, hostname: bar.example.com, " CERT "}\n" },
+{ "semantic/listenerset-conflict", DIAG_ERROR,
+  "ListenerSet CRD v1.6.1 description (the merged list of listeners, the "
+  "parent Gateway first, then ListenerSets by creationTimestamp and "
+  "namespace/name); listener conditions Conflicted",
+  "a ListenerSet's listener conflicts with an earlier one of its Gateway",
+  "A Gateway has the merged list of its own listeners and those of its "
+  "ListenerSets, the Gateway's first, then the ListenerSets by "
+  "creationTimestamp and namespace/name. A ListenerSet's listener that "
+  "is not distinct from an earlier one (the same port, protocol and "
+  "hostname: HostnameConflict; the same port with a protocol that "
+  "cannot share it: ProtocolConflict) is Conflicted and not programmed: "
+  "the earlier one wins, and the routes of the later one get no "
+  "requests.",
+  GWLS("All") LSET("{name: web, port: 80, protocol: HTTP}"),
+  GWLS("All") LSET("{name: web, port: 80, protocol: HTTP, hostname: "
+  "apps.example.com}") },
 { "semantic/rule-name-unique", DIAG_WARNING,
   "Gateway API v1.6.1 spec, apis/v1 HTTPRouteRule.Name and "
   "GRPCRouteRule.Name docs: unique within a route (checked by CEL in the "
@@ -527,11 +555,12 @@ static const struct lint_rule rules[] = {
 
 /* ref: attachment and references between the objects of the input */
 { "ref/parent-not-found", DIAG_WARNING,
-  "Gateway API v1.6.1 spec, apis/v1 ParentReference doc: the Gateway a route "
-  "attaches to",
-  "a parentRef names a Gateway that is not in the input",
-  "Checked only when the input has Gateways: a typo in a parentRef leaves "
-  "the route unattached.",
+  "Gateway API v1.6.1 spec, apis/v1 ParentReference doc: the Gateway or "
+  "ListenerSet a route attaches to",
+  "a parentRef names a Gateway or ListenerSet that is not in the input",
+  "Checked only when the input has objects of the kind named (Gateways, "
+  "ListenerSets): a typo in a parentRef leaves the route, or the "
+  "ListenerSet, unattached.",
   GW80 "---\n" HR "  parentRefs: [{name: gateway}]\n  rules:\n" RULE1,
   GW80 "---\n" HR "  parentRefs: [{name: gw}]\n  rules:\n" RULE1 },
 { "ref/no-matching-parent", DIAG_ERROR,
@@ -559,6 +588,19 @@ static const struct lint_rule rules[] = {
   "apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\n"
   "metadata: {name: web, namespace: apps}\nspec:\n  parentRefs: "
   "[{name: gw, namespace: default}]\n  rules:\n" RULE1 },
+{ "ref/listenerset-not-allowed", DIAG_ERROR,
+  "ListenerSet CRD v1.6.1 description and Gateway CRD "
+  "spec.allowedListeners (None by default)",
+  "a ListenerSet's Gateway does not allow it (allowedListeners)",
+  "A Gateway takes ListenerSets only from the namespaces of "
+  "spec.allowedListeners.namespaces, None by default: Same, All, or a "
+  "Selector (judged here on the kubernetes.io/metadata.name label every "
+  "namespace has). A ListenerSet it does not allow is not attached, so "
+  "none of its listeners is programmed.",
+  GWLS("Same") LSET("{name: web, port: 80, protocol: HTTP, hostname: "
+  "apps.example.com}"),
+  GWLS("All") LSET("{name: web, port: 80, protocol: HTTP, hostname: "
+  "apps.example.com}") },
 { "ref/no-matching-hostname", DIAG_ERROR,
   "Gateway API v1.6.1 spec, apis/v1 HTTPRouteSpec.Hostnames and "
   "GRPCRouteSpec.Hostnames docs (listener and route hostnames intersect); "
@@ -859,6 +901,45 @@ static const struct lint_rule rules[] = {
   "implementation.",
   ING1(ING_ANN("affinity", "cookie")),
   ING1("") },
+
+/* target: what lint --target's implementation lacks (targets/target.h) */
+{ "target/unsupported-feature", DIAG_WARNING,
+  "the target's conformance report (ing2gw targets NAME)",
+  "the target does not support a construct the object uses",
+  "The object uses a construct (a filter, a match, a timeout, a route "
+  "kind, a policy) whose Gateway API feature the newest conformance "
+  "report of the --target implementation lists as unsupported: it "
+  "refuses the rule or ignores the construct. The message names the "
+  "feature as the reports spell it, and the implementation's own "
+  "mechanism where one exists.",
+  HR "  rules:\n  - filters: [{type: CORS, cors: {allowOrigins: "
+  "[\"https://app.example.com\"]}}]\n" BACKEND,
+  HR "  rules:\n  - filters: [{type: ResponseHeaderModifier, "
+  "responseHeaderModifier: {set: [{name: x-a, value: \"1\"}]}}]\n"
+  BACKEND },
+{ "target/unsupported-access-check", DIAG_ERROR,
+  "the target's conformance report (ing2gw targets NAME)",
+  "the target does not support an access check the Gateway asks for",
+  "The Gateway validates client certificates (spec.tls.frontend), and "
+  "the --target implementation does not support that feature by its "
+  "conformance report: requests may reach the routes without the check. "
+  "Use the implementation's own mechanism the message names, or another "
+  "implementation.",
+  GW80 "  tls:\n    frontend:\n      default:\n        validation: "
+  "{caCertificateRefs: [{group: \"\", kind: ConfigMap, name: ca}]}\n",
+  GW80 },
+{ "target/unproven-feature", DIAG_INFO,
+  "the target's conformance report (ing2gw targets NAME)",
+  "the target's conformance report does not prove a construct",
+  "The object uses a construct whose feature or profile the --target "
+  "implementation's newest conformance report does not test (a profile "
+  "it did not run, a feature newer than the report, or a profile whose "
+  "core tests passed only in part). It may work; the report does not "
+  "say so.",
+  "apiVersion: gateway.networking.k8s.io/v1\nkind: TCPRoute\nmetadata: "
+  "{name: db}\nspec:\n  rules:\n  - backendRefs: [{name: db, port: "
+  "5432}]\n",
+  HR "  rules:\n" RULE1 },
 };
 
 const struct lint_rule *
@@ -866,6 +947,25 @@ lint_catalogue(size_t *n_out)
 {
 	*n_out = ARRAY_LEN(rules);
 	return rules;
+}
+
+/* The target/ rules report nothing without --target: their examples run
+ * with these. */
+static const struct {
+	const char *id, *target;
+} example_targets[] = {
+	{ "target/unsupported-feature", "traefik" },
+	{ "target/unsupported-access-check", "istio" },
+	{ "target/unproven-feature", "envoy-gateway" },
+};
+
+const char *
+lint_rule_example_target(const struct lint_rule *r)
+{
+	for (size_t i = 0; i < ARRAY_LEN(example_targets); i++)
+		if (!strcmp(example_targets[i].id, r->id))
+			return example_targets[i].target;
+	return NULL;
 }
 
 const struct lint_rule *

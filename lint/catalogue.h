@@ -26,5 +26,7 @@ struct lint_rule {
 const struct lint_rule *lint_catalogue(size_t *n_out);
 /* NULL when id is not in the catalogue. */
 const struct lint_rule *lint_rule_find(const char *id);
+/* The --target NAME r's examples run with (the target/ rules), or NULL. */
+const char *lint_rule_example_target(const struct lint_rule *r);
 
 #endif

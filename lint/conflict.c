@@ -267,7 +267,9 @@ host_reachable(const struct doc_node *hosts, const char *lhost)
 
 /*
  * The listeners a route's parentRefs reach: "ns/gateway#listener" for a
- * Gateway of the input, else "ns/gateway[#section][:port]".
+ * Gateway of the input, else "ns/gateway[#section][:port]"; the same with
+ * a mark before it for a ListenerSet (whose listener names may repeat the
+ * Gateway's).
  */
 /* A Gateway's listeners as parent_keys compares them, read once. */
 struct gw_listener {
@@ -291,6 +293,7 @@ gw_cache_get(struct gw_cache *cache, const struct lint_index *gws,
 
 	if (gc->built)
 		return gc;
+	/* a Gateway's or a ListenerSet's */
 	ls = doc_get(gws->items[i]->spec, "listeners");
 	gc->n = lint_seq_len(ls);
 	gc->l = xcalloc(gc->n + 1, sizeof(*gc->l));
@@ -308,9 +311,17 @@ gw_cache_get(struct gw_cache *cache, const struct lint_index *gws,
 	return gc;
 }
 
+/* The parents of one kind: Gateways or ListenerSets, with their cache. */
+struct parents {
+	const char *kind;
+	const char *mark;	/* key prefix: names of kinds never meet */
+	struct lint_index ix;
+	struct gw_cache *cache;
+};
+
 static void
 parent_keys(struct keys *out, const struct lint_obj *route,
-	const struct lint_index *gws, struct gw_cache *cache)
+	struct parents *kinds, size_t nkinds)
 {
 	const struct doc_node *refs = doc_get(route->spec, "parentRefs");
 	const struct doc_node *hosts = doc_get(route->spec, "hostnames");
@@ -322,15 +333,23 @@ parent_keys(struct keys *out, const struct lint_obj *route,
 			route->ns);
 		const char *name = lint_str_or(doc_get(ref, "name"), "");
 		const char *section = doc_str(doc_get(ref, "sectionName"));
+		const char *kind = lint_str_or(doc_get(ref, "kind"),
+			"Gateway");
 		const struct gw_cache *gc;
+		const struct lint_index *gws;
+		struct parents *pk = NULL;
 		struct strbuf sb = STRBUF_INIT;
 		long long port = 0;
 		bool has_port = doc_int(doc_get(ref, "port"), &port);
 		size_t gi;
 
-		if (strcmp(lint_str_or(doc_get(ref, "kind"), "Gateway"),
-		    "Gateway"))
+		for (size_t k = 0; k < nkinds && !pk; k++)
+			if (!strcmp(kind, kinds[k].kind))
+				pk = &kinds[k];
+		if (!pk)
 			continue;
+		gws = &pk->ix;
+		strbuf_adds(&sb, pk->mark);
 		gi = lint_index_lower(gws, ns, name);
 		if (gi >= gws->len || strcmp(gws->items[gi]->ns, ns) ||
 		    strcmp(gws->items[gi]->name, name)) {
@@ -342,7 +361,7 @@ parent_keys(struct keys *out, const struct lint_obj *route,
 			keys_add(out, &sb);
 			continue;
 		}
-		gc = gw_cache_get(cache, gws, gi);
+		gc = gw_cache_get(pk->cache, gws, gi);
 		for (size_t i = 0; i < gc->n; i++) {
 			const struct gw_listener *l = &gc->l[i];
 
@@ -351,9 +370,12 @@ parent_keys(struct keys *out, const struct lint_obj *route,
 			    !(http ? l->http : l->grpc) ||
 			    !host_reachable(hosts, l->host))
 				continue;
-			strbuf_addf(&sb, "%s/%s#%s", ns, name, l->name);
+			strbuf_reset(&sb);
+			strbuf_addf(&sb, "%s%s/%s#%s", pk->mark, ns, name,
+				l->name);
 			keys_add_host(out, &sb, l->host);
 		}
+		strbuf_release(&sb);
 	}
 }
 
@@ -616,9 +638,11 @@ lint_conflict_check(struct lint_ctx *c)
 {
 	const struct lint_obj **routes = xcalloc(c->nobjs + 1,
 		sizeof(*routes));
-	struct lint_index gws;
+	struct parents pk[2] = {
+		{ "Gateway", "", { NULL, 0 }, NULL },
+		{ "ListenerSet", "\x02", { NULL, 0 }, NULL },
+	};
 	struct table t = { 0 }, kinds = { 0 };
-	struct gw_cache *cache;
 	size_t n = 0;
 
 	for (size_t i = 0; i < c->nobjs; i++)
@@ -626,15 +650,17 @@ lint_conflict_check(struct lint_ctx *c)
 		    doc_is_map(c->objs[i].spec))
 			routes[n++] = &c->objs[i];
 	qsort(routes, n, sizeof(*routes), cmp_precedence);
-	lint_index_build(&gws, c, LK_GATEWAY);
-	cache = xcalloc(gws.len + 1, sizeof(*cache));
+	lint_index_build(&pk[0].ix, c, LK_GATEWAY);
+	lint_index_build(&pk[1].ix, c, LK_LISTENERSET);
+	for (size_t k = 0; k < ARRAY_LEN(pk); k++)
+		pk[k].cache = xcalloc(pk[k].ix.len + 1, sizeof(*pk[k].cache));
 	table_grow(&t);
 	table_grow(&kinds);
 	for (size_t i = 0; i < n; i++) {
 		struct keys parents = { 0 };
 
 		c->cur = routes[i];
-		parent_keys(&parents, routes[i], &gws, cache);
+		parent_keys(&parents, routes[i], pk, ARRAY_LEN(pk));
 		if (!parents.len) {
 			/* not attached: only its own rules can clash */
 			struct strbuf sb = STRBUF_INIT;
@@ -650,9 +676,11 @@ lint_conflict_check(struct lint_ctx *c)
 	c->cur = NULL;
 	table_release(&t);
 	table_release(&kinds);
-	for (size_t i = 0; i < gws.len; i++)
-		free(cache[i].l);
-	free(cache);
-	free(gws.items);
+	for (size_t k = 0; k < ARRAY_LEN(pk); k++) {
+		for (size_t i = 0; i < pk[k].ix.len; i++)
+			free(pk[k].cache[i].l);
+		free(pk[k].cache);
+		free(pk[k].ix.items);
+	}
 	free(routes);
 }

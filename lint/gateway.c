@@ -5,9 +5,9 @@
  * CRD does not check: hostnames that are not IP addresses, tls on HTTPS
  * listeners, distinct listeners, TLS hostnames that do not overlap on a
  * port (semantic/hostname-ip, semantic/https-without-tls,
- * semantic/listener-conflict, semantic/tls-overlap). The API server's
- * defaults are applied first (tls.mode Terminate, address type
- * IPAddress).
+ * semantic/listener-conflict, semantic/tls-overlap); the same listener
+ * rules on ListenerSets. The API server's defaults are applied first
+ * (tls.mode Terminate, address type IPAddress).
  */
 #include "compat.h"
 
@@ -356,4 +356,23 @@ lint_gateway_check(struct lint_ctx *c)
 		"Label", "label");
 	check_infra_keys(c, doc_path(spec, "infrastructure.annotations"),
 		"annotations", "Annotation", "annotation");
+}
+
+/*
+ * ListenerSet's CRD has the listener CEL rules of Gateway, word for word
+ * ("Listener name must be unique within the Gateway" included), so they
+ * report under the same rules; the pairwise S13/S14 checks apply within
+ * one ListenerSet as within one Gateway. Conflicts with the Gateway and
+ * its other ListenerSets: listenerset.c.
+ */
+void
+lint_listenerset_check(struct lint_ctx *c)
+{
+	const struct doc_node *ls = doc_get(c->cur->spec, "listeners");
+
+	if (!doc_is_map(c->cur->spec) || !doc_is_seq(ls))
+		return;
+	check_listener_cel(c, ls);
+	check_listener_unique(c, ls);
+	check_listener_conflicts(c, ls);
 }

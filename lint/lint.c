@@ -19,6 +19,7 @@ static const struct {
 	{ "HTTPRoute", LK_HTTPROUTE },
 	{ "GRPCRoute", LK_GRPCROUTE },
 	{ "ReferenceGrant", LK_REFERENCEGRANT },
+	{ "ListenerSet", LK_LISTENERSET },
 };
 
 static bool
@@ -327,6 +328,8 @@ lint_run(struct lint_result *out, const struct doc_set *set,
 		lint_schema_check(&c);
 		if (c.cur->kind == LK_GATEWAY)
 			lint_gateway_check(&c);
+		else if (c.cur->kind == LK_LISTENERSET)
+			lint_listenerset_check(&c);
 		else if (lint_is_route(c.cur->kind))
 			lint_route_check(&c);
 		else if (c.cur->kind == LK_INFERENCEPOOL)
@@ -335,7 +338,9 @@ lint_run(struct lint_result *out, const struct doc_set *set,
 	c.cur = NULL;
 	strbuf_reset(&c.path);
 	lint_attach_check(&c);
+	lint_listenerset_parents_check(&c);
 	lint_conflict_check(&c);
+	lint_target_check(&c);
 	lint_ingress_check(&c, objs);
 	strbuf_release(&c.path);
 	free(c.objs);

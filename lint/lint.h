@@ -20,6 +20,7 @@
 #include "k8s.h"
 
 struct prov_trace;
+struct tgt_table;
 
 /* A severity override: rule off, or a different severity. */
 enum lint_level {
@@ -43,6 +44,9 @@ struct lint_config {
 	struct doc_set *set;	/* the loaded file: positions of its errors */
 	/* for tests: the decisions about Ingresses as they are made */
 	const struct prov_trace *trace;
+	/* --target: the implementation whose support is checked
+	 * (targets/target.h); NULL: none */
+	const struct tgt_table *target;
 };
 
 #define LINT_CONFIG_INIT { 0 }

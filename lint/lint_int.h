@@ -31,6 +31,7 @@ enum lint_kind {
 	LK_INFERENCEPOOL,
 	LK_SECRET,		/* referenced only, not linted */
 	LK_NAMESPACE,		/* its labels, for namespace selectors */
+	LK_LISTENERSET,
 };
 
 /* One input object, as the checks see it. */
@@ -109,6 +110,23 @@ bool lint_kind_allowed(const struct doc_node *l, const char *kind);
 /* The check families, each over one object (c->cur) or all of them. */
 void lint_schema_check(struct lint_ctx *c);
 void lint_gateway_check(struct lint_ctx *c);
+/* A ListenerSet's listeners: the CEL rules it shares with Gateway. */
+void lint_listenerset_check(struct lint_ctx *c);
+/* ListenerSets and their Gateways (listenerset.c): the parent, its
+ * allowedListeners, and conflicts in the merged list of listeners. */
+void lint_listenerset_parents_check(struct lint_ctx *c);
+/* The ListenerSets in a Gateway's order of precedence (the ListenerSet CRD): creation
+ * time, then namespace/name, those without a timestamp last in input
+ * order (a qsort comparator of const struct lint_obj *). */
+int lint_cmp_listenerset(const void *a, const void *b);
+/* Whether gw's allowedListeners admits a ListenerSet of namespace ns
+ * (a Selector is judged on the kubernetes.io/metadata.name label only,
+ * and admits the others). */
+bool lint_listenerset_allowed(const struct lint_obj *gw, const char *ns);
+/* Whether a namespace label selector selects namespace ns, judged on the
+ * label every namespace has (kubernetes.io/metadata.name) only: what
+ * other labels select needs the Namespace objects, and is admitted. */
+bool lint_selector_admits(const struct doc_node *selector, const char *ns);
 void lint_route_check(struct lint_ctx *c);
 void lint_attach_check(struct lint_ctx *c);
 void lint_conflict_check(struct lint_ctx *c);
@@ -123,6 +141,9 @@ void lint_inference_picker(struct lint_ctx *c,
 void lint_inference_backend(struct lint_ctx *c,
 	const struct lint_index *pools, const struct doc_node *ref,
 	const char *where);
+/* What cfg->target does not support, over every Gateway API object
+ * (target.c). */
+void lint_target_check(struct lint_ctx *c);
 /* Ingress objects (ingress.c): API versions, annotations as ingress-nginx
  * reads them, host/path conflicts, regex mode, wildcard depth. */
 void lint_ingress_check(struct lint_ctx *c, const struct k8s_objects *objs);

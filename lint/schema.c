@@ -1,7 +1,8 @@
 /*
  * The OpenAPI part of the Gateway API v1.6.1 standard-channel CRDs
- * (Gateway, GatewayClass, HTTPRoute, GRPCRoute, ReferenceGrant, as in
- * config/crd/standard of kubernetes-sigs/gateway-api): required fields,
+ * (Gateway, GatewayClass, HTTPRoute, GRPCRoute, ReferenceGrant,
+ * ListenerSet, as in config/crd/standard of kubernetes-sigs/gateway-api):
+ * required fields,
  * types, lengths, patterns, enums, ranges, list sizes and list-map keys,
  * as static tables walked over the document. Messages follow the API
  * server's wording. The CEL rules are in gateway.c and route.c. The same
@@ -469,6 +470,17 @@ static const struct sch_field f_gw_spec[] = {
 };
 static const struct sch s_gw_spec = OBJ(f_gw_spec);
 
+/* ListenerSet: the listeners of Gateway, and the Gateway they join */
+static const struct sch_field f_lset_parent[] = {
+	F("group", s_group), F("kind", s_kind), R("name", s_name),
+	F("namespace", s_namespace), END
+};
+static const struct sch s_lset_parent = OBJ(f_lset_parent);
+static const struct sch_field f_lset_spec[] = {
+	R("listeners", s_listeners), R("parentRef", s_lset_parent), END
+};
+static const struct sch s_lset_spec = OBJ(f_lset_spec);
+
 /* ReferenceGrant */
 static const struct sch_field f_grant_from[] = {
 	R("group", s_group), R("kind", s_kind), R("namespace", s_namespace),
@@ -815,6 +827,7 @@ lint_schema_check(struct lint_ctx *c)
 	case LK_GRPCROUTE: spec = &s_grpc_spec; break;
 	case LK_REFERENCEGRANT: spec = &s_grant_spec; break;
 	case LK_INFERENCEPOOL: spec = &s_pool_spec; break;
+	case LK_LISTENERSET: spec = &s_lset_spec; break;
 	default: return;
 	}
 	if (doc_is_null(c->cur->spec)) {

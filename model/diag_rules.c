@@ -55,6 +55,16 @@
 #define H64 H8("a") ", " H8("b") ", " H8("c") ", " H8("d") ", " H8("e") \
 	", " H8("f") ", " H8("g") ", " H8("h")
 
+/* An Ingress of class nginx in namespace ns with a TLS host h */
+#define ING_NS(name, ns) "apiVersion: networking.k8s.io/v1\nkind: Ingress\n" \
+	"metadata:\n  name: " name "\n  namespace: " ns "\n"
+#define TLS_IN(ns) "---\n" ING_NS("web", ns) SPEC("nginx") \
+	TLS(ns ".example.com", "web-tls") RULES HOST(ns ".example.com") \
+	PATH("/")
+#define TLS_IN8(p) TLS_IN(p "0") TLS_IN(p "1") TLS_IN(p "2") TLS_IN(p "3") \
+	TLS_IN(p "4") TLS_IN(p "5") TLS_IN(p "6") TLS_IN(p "7")
+#define LISTENERSET RUN("convert --layout listenerset input.yaml")
+
 static const struct diag_rule rules[] = {
 /* input: reading files, YAML and JSON, and the objects in them */
 { "input/read", DIAG_ERROR, NULL,
@@ -273,16 +283,19 @@ static const struct diag_rule rules[] = {
   "an access check the target cannot keep: its paths now answer 500",
   "The source restricted who may reach these paths (client address "
   "allow or deny lists, basic or digest authentication, external "
-  "authentication, client certificates of one host), and the target "
-  "cannot say it: standard Gateway API has no such check, and an "
-  "implementation's policy may lack the variant used. Serving the paths "
+  "authentication, client certificates of one host, or of a Gateway "
+  "whose --target does not support client certificate validation), and "
+  "the target cannot say it: standard Gateway API has no such check, an "
+  "implementation's policy may lack the variant used, and some "
+  "implementations fail the conformance tests of the standard "
+  "spec.tls.frontend. Serving the paths "
   "without the check would publish what was protected, so the "
   "conversion fails closed: the rules of the Ingress (or host) lose "
   "their backends and mirrors and answer 500, and since this is an "
   "error, convert writes no objects unless --force.",
   RUN("convert input.yaml")
   NGINX(ANN("whitelist-source-range", "10.0.0.0/8")),
-  "Convert for a target that expresses the check (--emitter "
+  "Convert for a target that expresses the check (--target "
   "envoy-gateway writes a SecurityPolicy), or add the implementation's "
   "policy by hand and convert with --force; remove the annotation if "
   "the check is no longer wanted." },
@@ -393,14 +406,14 @@ static const struct diag_rule rules[] = {
 { "convert/envoy-gateway", DIAG_WARNING,
   "info when the Envoy Gateway object does what nginx did",
   "an annotation becomes an Envoy Gateway policy or filter",
-  "With --emitter envoy-gateway, implementation-specific annotations "
+  "With --target envoy-gateway, implementation-specific annotations "
   "(timeouts, retries, load balancing, affinity, rate limits, body size, "
   "client address ranges, basic and external auth, rewrites with "
   "captures, the PROXY protocol) become Envoy Gateway objects attached "
   "to the generated routes. Each one is reported with what Envoy does "
   "differently from nginx, or why the annotation could not be "
   "converted.",
-  RUN("convert --emitter envoy-gateway input.yaml")
+  RUN("convert --target envoy-gateway input.yaml")
   NGINX(ANN("limit-rps", "20")),
   "Read the difference the message names, and adjust the generated "
   "object where it matters for your traffic." },
@@ -487,14 +500,82 @@ static const struct diag_rule rules[] = {
   "more than 63 TLS hosts: the listeners are spread over several Gateways",
   "A Gateway has at most 64 listeners: the HTTP one and 63 HTTPS "
   "listeners, one per TLS host. The hosts beyond go to further Gateways "
-  "named NAME-1, NAME-2..., each with its own HTTP listener, and the "
+  "named NAME-2, NAME-3..., each with its own HTTP listener, and the "
   "routes of those hosts attach to them. Each Gateway usually gets an "
-  "address of its own from the implementation.",
+  "address of its own from the implementation (see "
+  "convert/many-addresses).",
   CONVERT ING("tenants") SPEC("nginx") TLS(H64, "tenants-tls")
   RULES ANY_HOST PATH("/"),
   "Point the DNS names of the moved hosts at the address of their "
   "Gateway, or use a wildcard certificate (one listener for "
   "'*.example.com') to stay within one Gateway." },
+{ "convert/listenerset-client-cert", DIAG_INFO, NULL,
+  "client certificates are validated on the listeners of the ListenerSets",
+  "With --layout listenerset the HTTPS listeners are in ListenerSets, "
+  "which have no tls.frontend of their own. Gateway API v1.6 applies the "
+  "Gateway's spec.tls.frontend to every listener handling HTTPS on the "
+  "port, and a Gateway counts as having the merged list of its own and "
+  "its ListenerSets' listeners, so the client certificate validation of "
+  "the Gateway covers them. The conformance tests of client certificate "
+  "validation use Gateway listeners only.",
+  LISTENERSET NGINX_HOST(ANN("auth-tls-secret", "default/client-ca"),
+  "example.com") TLS("example.com", "web-tls"),
+  "Check that your implementation validates client certificates on "
+  "ListenerSet listeners, or keep the hosts that need them in --layout "
+  "shared." },
+{ "convert/listenerset-cross-namespace", DIAG_INFO, NULL,
+  "a route attaches to a ListenerSet of another namespace",
+  "With --layout listenerset each HTTPS listener is in the ListenerSet of "
+  "its certificate's namespace, where the ListenerSet reads the Secret "
+  "without a ReferenceGrant (a Secret of another namespace would need a "
+  "ReferenceGrant from the ListenerSet). Routes of other namespaces for "
+  "the same host, which ingress-nginx merged into the host, attach to "
+  "that listener across namespaces: a parentRef needs no ReferenceGrant, "
+  "and the listener's allowedRoutes admits those namespaces by name.",
+  LISTENERSET ING_NS("shop", "shop") SPEC("nginx")
+  TLS("example.com", "shop-tls") RULES HOST("example.com") PATH("/")
+  "---\n" ING_NS("blog", "blog") SPEC("nginx") RULES HOST("example.com")
+  PATH("/blog"),
+  "Nothing; move the Ingresses of a host into one namespace to keep its "
+  "routes beside its listener." },
+{ "convert/listenerset-route-copies", DIAG_INFO, NULL,
+  "a route attaches to more ListenerSets than its parentRefs can name",
+  "A route names at most 32 parents. A route without a listener of its "
+  "own (no hostname, a wildcard hostname, or HTTP and HTTPS alike) "
+  "attaches to the Gateway and to every ListenerSet with an HTTPS "
+  "listener that its hostnames intersect; past 31 ListenerSets the route "
+  "is written again, with the same rules, as NAME-listeners-2, ... for "
+  "the others. The copies serve disjoint listeners, so they never "
+  "compete.",
+  LISTENERSET ING("fallback") SPEC("nginx") RULES ANY_HOST PATH("/")
+  TLS_IN8("a") TLS_IN8("b") TLS_IN8("c") TLS_IN8("d"),
+  "Nothing." },
+{ "convert/listenerset-split", DIAG_INFO, NULL,
+  "more than 64 TLS hosts in a namespace: several ListenerSets",
+  "A ListenerSet holds at most 64 listeners. With --layout listenerset "
+  "the HTTPS listeners of a namespace beyond 64 go to further "
+  "ListenerSets named NAME-2, NAME-3..., in the order of their Ingresses "
+  "(ingress-nginx's order: oldest first), so hosts added later join the "
+  "last ListenerSet and the others keep theirs. They all attach to the "
+  "one Gateway and share its address.",
+  LISTENERSET ING("tenants") SPEC("nginx") TLS(H64 ", z.example.com",
+  "tenants-tls") RULES ANY_HOST PATH("/"),
+  "Nothing." },
+{ "convert/many-addresses", DIAG_WARNING, NULL,
+  "the listeners need several Gateways: several addresses for the estate",
+  "ingress-nginx serves every host behind one address. Past 64 listeners "
+  "the conversion spreads the HTTPS hosts over further Gateways (see "
+  "convert/listener-limit), and an implementation gives each Gateway an "
+  "address of its own: each host moved to another Gateway needs its DNS "
+  "name changed. The warning counts the Gateways of the output. With "
+  "--layout listenerset, one Gateway per class keeps the address and the "
+  "HTTPS listeners go to ListenerSets (one per namespace, standard since "
+  "Gateway API v1.5).",
+  CONVERT ING("tenants") SPEC("nginx") TLS(H64, "tenants-tls")
+  RULES ANY_HOST PATH("/"),
+  "Convert with --layout listenerset if your implementation supports "
+  "ListenerSet; else point the moved hosts' DNS names at their Gateway's "
+  "address, or use a wildcard certificate to need fewer listeners." },
 { "convert/nginx-alias", DIAG_WARNING, NULL,
   "server-alias: the alias gets a copy of the host's routes",
   "ingress-nginx served the names of server-alias from the host's own "
@@ -640,22 +721,6 @@ static const struct diag_rule rules[] = {
   NGINX(ANN("custom-headers", "default/security-headers")),
   "Add the ConfigMap to the input; remove from the filter the headers "
   "the controller did not allow." },
-{ "convert/nginx-data-plane-defaults", DIAG_WARNING, NULL,
-  "ingress-nginx's data-plane defaults are left to the Gateway",
-  "Whatever its annotations, ingress-nginx answered 413 for request "
-  "bodies above 1m (client_max_body_size from proxy-body-size), dropped "
-  "request headers whose names have '_' (underscores_in_headers off), "
-  "replaced the client's X-Forwarded-For with the client address "
-  "(use-forwarded-headers false; the client's value went as "
-  "X-Original-Forwarded-For), and matched locations against the path "
-  "percent-decoded, with '.' and '..' resolved and '//' merged "
-  "(merge_slashes on). Gateway API specifies none of these: each "
-  "implementation has its own defaults. Said once per Gateway.",
-  CONVERT NGINX(""),
-  "Check your Gateway implementation's body limit, header and "
-  "X-Forwarded-For handling and path normalisation (with Envoy Gateway: "
-  "ClientTrafficPolicy headers and path settings, BackendTrafficPolicy "
-  "requestBuffer)." },
 { "convert/nginx-default-backend", DIAG_WARNING, NULL,
   "spec.defaultBackend is not used for a host another Ingress created",
   "ingress-nginx takes the fallback of a host (its '/' location) from "
@@ -767,7 +832,7 @@ static const struct diag_rule rules[] = {
   "setting; 'ing2gw annotations' lists them all.",
   CONVERT NGINX(ANN("affinity", "cookie")),
   "Configure it on the Gateway implementation; with Envoy Gateway, "
-  "--emitter envoy-gateway generates policies for many of them." },
+  "--target envoy-gateway generates policies for many of them." },
 { "convert/nginx-passthrough", DIAG_WARNING,
   "info for the paths of other Ingresses of a passed-through host",
   "ssl-passthrough: TLS on port 443 goes undecrypted to the '/' Service",
@@ -838,12 +903,12 @@ static const struct diag_rule rules[] = {
   "case-sensitively where nginx did not. Other targets (captures in the "
   "middle, nginx variables, a query string) have no URLRewrite "
   "equivalent: the path is routed without rewriting, and the backend "
-  "sees the original path. --emitter envoy-gateway carries many of them "
+  "sees the original path. --target envoy-gateway carries many of them "
   "in a regex substitution.",
   CONVERT ING("web") ANN("rewrite-target", "/$2") SPEC("nginx") RULES
   ANY_HOST PATH_TO("/something(/|$)(.*)", "ImplementationSpecific", "web"),
   "Check what the backend receives; where the rewrite is not carried "
-  "over, convert with --emitter envoy-gateway, or have the backend accept "
+  "over, convert with --target envoy-gateway, or have the backend accept "
   "the original path." },
 { "convert/nginx-snippet", DIAG_WARNING, NULL,
   "a snippet annotation holds raw nginx configuration",
@@ -889,18 +954,18 @@ static const struct diag_rule rules[] = {
   "Expose the ports on the Gateway's Service; fix or remove the entries "
   "left out." },
 { "convert/nginx-stream-proxy", DIAG_WARNING,
-  "info with --emitter envoy-gateway, which writes the policies",
+  "info with --target envoy-gateway, which writes the policies",
   "a tcp-services entry uses the PROXY protocol",
   "A third field PROXY in a tcp-services entry "
   "('namespace/service:port:PROXY') made ingress-nginx expect the PROXY "
   "protocol from clients, a fourth ('...:PROXY:PROXY' or '...::PROXY') "
   "made it send the PROXY protocol to the backend. A TCPRoute does "
-  "neither. With --emitter envoy-gateway, a ClientTrafficPolicy and a "
+  "neither. With --target envoy-gateway, a ClientTrafficPolicy and a "
   "BackendTrafficPolicy (proxyProtocol) are generated.",
   CONVERT CONFIGMAP("ingress-nginx", "tcp-services")
   "  \"5432\": \"db/postgres:5432:PROXY\"\n---\n" NGINX(""),
   "Configure the PROXY protocol on the Gateway implementation, or "
-  "convert with --emitter envoy-gateway." },
+  "convert with --target envoy-gateway." },
 { "convert/nginx-timeout", DIAG_WARNING, NULL,
   "proxy-read-timeout becomes timeouts.backendRequest, a total",
   "nginx's proxy-read-timeout bounds the time between two reads from the "
@@ -909,7 +974,7 @@ static const struct diag_rule rules[] = {
   "nginx kept alive is now cut with 504.",
   CONVERT NGINX(ANN("proxy-read-timeout", "120")),
   "Raise the timeout for streaming paths, or use an implementation's "
-  "idle timeout (Envoy Gateway: --emitter envoy-gateway)." },
+  "idle timeout (Envoy Gateway: --target envoy-gateway)." },
 { "convert/nginx-tuning", DIAG_INFO, NULL,
   "an nginx tuning annotation is dropped",
   "The annotation tunes nginx (buffers, keep-alive, caches...) and does "
@@ -974,6 +1039,55 @@ static const struct diag_rule rules[] = {
   "images}}\n",
   "Route to it with an implementation-specific backendRef if your "
   "Gateway supports one, or put a Service in front of it." },
+{ "convert/target-defaults", DIAG_WARNING, NULL,
+  "the target's data plane does not do what the controller did by default",
+  "Gateway API leaves much of the data plane to the implementation: the "
+  "largest request body, request headers with underscores, "
+  "X-Forwarded-For, path normalisation, a timeout for the whole request, "
+  "retries, the protocol to the backends, load balancing. Where the "
+  "Ingress controller's default (ingress-nginx: bodies over 1m refused "
+  "with 413, underscored headers dropped, no total timeout, 3 tries) is "
+  "not the target's, requests that used to pass fail or the reverse. "
+  "Once per Gateway, at the class of its first Ingress: with --target "
+  "generic, the controller's defaults; with a target whose defaults "
+  "ing2gw knows, one note per difference with the setting that restores "
+  "the controller's behaviour, marked 'written' where the target's "
+  "emitter writes it (Envoy Gateway: a ClientTrafficPolicy "
+  "headers.withUnderscoresAction, rules[].timeouts.request 0s).",
+  RUN("convert --target envoy-gateway input.yaml") NGINX(""),
+  "Apply the settings the notes name where the difference matters to "
+  "your traffic, or accept it; 'ing2gw targets NAME' lists a target's "
+  "defaults." },
+{ "convert/target-unproven", DIAG_INFO,
+  "warning when the construct checks access (client certificates)",
+  "the target's conformance report does not prove a construct",
+  "The output uses a construct whose feature or profile the target's "
+  "newest conformance report does not test (a profile it did not run, "
+  "such as GATEWAY-TCP for Envoy Gateway, a feature newer than the "
+  "report's Gateway API version, or a profile whose core tests passed "
+  "only in part): the implementation may support it, but the report "
+  "does not say so.",
+  RUN("convert --target envoy-gateway --tcp-services ingress-nginx/tcp "
+  "input.yaml")
+  "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: tcp, namespace: "
+  "ingress-nginx}\ndata:\n  \"9000\": \"default/db:5432\"\n---\n"
+  NGINX(""),
+  "Check the implementation's documentation for the construct, and test "
+  "it before relying on it." },
+{ "convert/target-unsupported", DIAG_WARNING, NULL,
+  "the target does not support a construct of the output",
+  "The output uses a construct (a filter, a match, a timeout, a route "
+  "kind) whose Gateway API feature the target's newest conformance "
+  "report lists as unsupported: the implementation refuses the rule or "
+  "ignores the construct, so requests are not handled as the Ingress "
+  "controller handled them. Reported at the line that asked for it, "
+  "with the feature as the reports spell it and the target's own "
+  "mechanism where one exists. A construct that checks access (client "
+  "certificates) is an error instead: convert/access-control.",
+  RUN("convert --target traefik input.yaml")
+  NGINX(ANN("enable-cors", "true")),
+  "Use the target's own mechanism the message names, choose a target "
+  "that supports the feature, or leave the construct out." },
 { "convert/tls-conflict", DIAG_WARNING, NULL,
   "Ingresses give one host different certificates; the first one is kept",
   "A Gateway has one HTTPS listener per hostname, with one certificate. "

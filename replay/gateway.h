@@ -51,6 +51,14 @@
  *    no listener matches the Host.
  *  - When the request names no Gateway, all Gateways listening on the
  *    port are treated as one address.
+ *  - ListenerSets attach to their parentRef Gateway when its
+ *    allowedListeners admits their namespace; a Gateway's merged listeners
+ *    are its own, then its ListenerSets' by creationTimestamp (those
+ *    without one last, in order of appearance), then namespace/name. A
+ *    ListenerSet's listener that is not distinct from an earlier one (the
+ *    same port with a protocol that cannot share it, or the same port,
+ *    protocol and hostname) is Conflicted: no request reaches it. A
+ *    Gateway parentRef attaches to the Gateway's own listeners only.
  *  - Backend-level filters are those of the backend with the largest
  *    share (the first on a tie): the decision's upstream request is the
  *    one that backend sees.

@@ -189,6 +189,11 @@ struct gw_listener {
 	const char *hostname;	/* NULL: any */
 	long port;
 	enum gw_proto proto;
+	const char *protocol;	/* as written */
+	/* a ListenerSet's listener that conflicts with one of higher
+	 * precedence (HostnameConflict, ProtocolConflict): it is not
+	 * programmed, so no request reaches it */
+	bool conflicted;
 	const char *owner_ns;	/* Gateway's or ListenerSet's namespace */
 	const struct doc_node *allowed;	/* allowedRoutes */
 	size_t gw;		/* gateway index */
@@ -215,10 +220,14 @@ struct gw_gateway {
 	const struct doc_node *node;
 };
 
+/* In precedence order: creationTimestamp, then namespace/name (those
+ * without a timestamp last, in the order they appear). */
 struct gw_lset {
 	const char *ns, *name;
-	size_t gw;
-	bool attached;
+	const char *ts;		/* creationTimestamp or NULL */
+	size_t order;		/* appearance */
+	size_t gw;		/* (size_t)-1: no parent Gateway */
+	bool attached;		/* its parent allows it (allowedListeners) */
 	size_t first, n;	/* range in the listener array */
 };
 
@@ -246,6 +255,7 @@ struct replay_gw {
 	size_t nlisteners;
 	struct gw_lset *lsets;
 	size_t nlsets;
+	struct gw_hmap lset_by_key;	/* "ns/name" -> index in lsets */
 	struct gw_route *routes;
 	size_t nroutes;
 	struct gw_portgroup *groups;

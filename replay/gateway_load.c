@@ -879,7 +879,8 @@ listener_parse(struct gw_listener *l, const struct doc_node *ln,
 	if (l->hostname && (!*l->hostname || !strcmp(l->hostname, "*")))
 		l->hostname = NULL;
 	l->port = int_or(doc_get(ln, "port"), 0);
-	l->proto = proto_parse(str_or(doc_get(ln, "protocol"), ""));
+	l->protocol = str_or(doc_get(ln, "protocol"), "");
+	l->proto = proto_parse(l->protocol);
 	l->owner_ns = owner_ns;
 	l->allowed = doc_get(ln, "allowedRoutes");
 	l->gw = gwi;
@@ -1076,13 +1077,16 @@ route_attach(struct replay_gw *gw, struct gw_route *r,
 					continue;
 				attach_to_listener(gw, r, cand[j]);
 			}
-		} else if (!strcmp(kind, "ListenerSet") ||
-			!strcmp(kind, "XListenerSet")) {
-			for (size_t s = 0; s < gw->nlsets; s++) {
-				struct gw_lset *ls = &gw->lsets[s];
+		} else if ((!strcmp(group, GW_GROUP) ||
+			!strcmp(group, GW_XGROUP)) &&
+			(!strcmp(kind, "ListenerSet") ||
+			!strcmp(kind, "XListenerSet"))) {
+			uint32_t si;
 
-				if (!ls->attached || strcmp(ls->ns, ns) ||
-					strcmp(ls->name, name))
+			if (gw_hmap_get(&gw->lset_by_key, key, &si)) {
+				struct gw_lset *ls = &gw->lsets[si];
+
+				if (!ls->attached)
 					continue;
 				for (size_t j = ls->first; j < ls->first +
 					ls->n; j++) {
@@ -1286,7 +1290,7 @@ build_groups(struct replay_gw *gw)
 			size_t li = g->listeners[j];
 			const struct gw_listener *l = &gw->listeners[li];
 
-			if (l->proto == GW_P_OTHER)
+			if (l->proto == GW_P_OTHER || l->conflicted)
 				continue;
 			group_add(group_get(gw, (long)gi, l->port, l->proto,
 				&cap), l, li);
@@ -1375,59 +1379,81 @@ collect(const struct doc_node *obj, struct objvec *by_kind,
 	objvec_add(&by_kind[obj_kind(obj)], obj);
 }
 
+static int
+cmp_lset(const void *pa, const void *pb)
+{
+	const struct gw_lset *a = pa, *b = pb;
+	int c;
+
+	if (!a->ts != !b->ts)
+		return a->ts ? -1 : 1;
+	if (a->ts && ((c = strcmp(a->ts, b->ts)) || (c = strcmp(a->ns,
+		b->ns)) || (c = strcmp(a->name, b->name))))
+		return c;
+	return a->order < b->order ? -1 : a->order > b->order;
+}
+
+/*
+ * ListenerSets in precedence order (the ListenerSet CRD: creation time, then
+ * namespace/name), each attached to its Gateway when the parentRef names
+ * a Gateway of the input whose allowedListeners admits the ListenerSet's
+ * namespace; an attached one's listeners follow the Gateway's own in its
+ * merged list.
+ */
 static void
 load_listener_sets(struct replay_gw *gw, const struct objvec *ov,
 	size_t *nl)
 {
-	struct gw_lset *tmp;
 	const struct doc_node **nodes;
 
 	gw->lsets = ov->n ? arena_alloc(&gw->arena,
 		ov->n * sizeof(*gw->lsets)) : NULL;
-	tmp = ov->n ? xcalloc(ov->n, sizeof(*tmp)) : NULL;
 	nodes = ov->n ? xcalloc(ov->n, sizeof(*nodes)) : NULL;
-	/* order: by creationTimestamp (else appearance), then ns/name */
 	for (size_t i = 0; i < ov->n; i++) {
 		const struct doc_node *o = ov->v[i];
-		const struct doc_node *pr = doc_get(doc_get(o, "spec"),
-			"parentRef");
-		const char *ns = obj_ns(o);
-		const char *pns = str_or(doc_get(pr, "namespace"), ns);
+		struct gw_lset *s = &gw->lsets[i];
+
+		s->ns = obj_ns(o);
+		s->name = meta_or(o, "name");
+		s->ts = meta(o, "creationTimestamp");
+		s->order = i;
+		s->gw = (size_t)-1;
+		nodes[i] = o;
+	}
+	if (ov->n > 1)
+		qsort(gw->lsets, ov->n, sizeof(*gw->lsets), cmp_lset);
+	for (size_t i = 0; i < ov->n; i++) {
+		struct gw_lset *s = &gw->lsets[i];
+		const struct doc_node *o = nodes[s->order];
+		const struct doc_node *spec = doc_get(o, "spec");
+		const struct doc_node *pr = doc_get(spec, "parentRef");
+		const struct doc_node *ls = doc_get(spec, "listeners");
+		const char *group = str_or(doc_get(pr, "group"), GW_GROUP);
+		const char *kind = str_or(doc_get(pr, "kind"), "Gateway");
+		const char *pns = str_or(doc_get(pr, "namespace"), s->ns);
 		const char *pname = str_or(doc_get(pr, "name"), "");
-		char key[512];
+		const char *key = arena_printf(&gw->arena, "%s/%s", pns,
+			pname);
 		uint32_t gi;
 
-		tmp[i].ns = ns;
-		tmp[i].name = meta_or(o, "name");
-		tmp[i].gw = (size_t)-1;
-		nodes[i] = o;
-		if (strlen(pns) + strlen(pname) + 2 > sizeof(key))
-			continue;
-		memcpy(key, pns, strlen(pns));
-		key[strlen(pns)] = '/';
-		memcpy(key + strlen(pns) + 1, pname, strlen(pname) + 1);
-		if (gw_hmap_get(&gw->gw_by_key, key, &gi)) {
+		gw->nlsets++;
+		gw_hmap_put(&gw->lset_by_key, arena_printf(&gw->arena,
+			"%s/%s", s->ns, s->name), (uint32_t)i);
+		if ((!strcmp(group, GW_GROUP) || !strcmp(group, GW_XGROUP)) &&
+			!strcmp(kind, "Gateway") &&
+			gw_hmap_get(&gw->gw_by_key, key, &gi)) {
 			const struct doc_node *al = doc_get(doc_get(doc_get(
 				gw->gws[gi].node, "spec"), "allowedListeners"),
 				"namespaces");
 
-			tmp[i].gw = gi;
-			tmp[i].attached = ns_allowed(gw, al, gw->gws[gi].ns,
-				ns, "None");
+			s->gw = gi;
+			s->attached = ns_allowed(gw, al, gw->gws[gi].ns,
+				s->ns, "None");
 		}
-	}
-	/* appearance order is the creation order of the corpus */
-	for (size_t i = 0; i < ov->n; i++) {
-		const struct doc_node *o = nodes[i];
-		const struct doc_node *ls = doc_get(doc_get(o, "spec"),
-			"listeners");
-		struct gw_lset *s = &gw->lsets[gw->nlsets++];
-
-		*s = tmp[i];
 		s->first = *nl;
 		for (size_t j = 0; j < doc_len(ls) && doc_is_seq(ls); j++) {
 			listener_parse(&gw->listeners[*nl], doc_item(ls, j),
-				s->gw, (long)(gw->nlsets - 1), s->ns);
+				s->gw, (long)i, s->ns);
 			(*nl)++;
 		}
 		s->n = *nl - s->first;
@@ -1435,8 +1461,73 @@ load_listener_sets(struct replay_gw *gw, const struct objvec *ov,
 			for (size_t j = s->first; j < *nl; j++)
 				gw_add_listener(&gw->gws[s->gw], j);
 	}
-	free(tmp);
 	free(nodes);
+}
+
+/* Listener classes that share a port only with their own (TCP and UDP
+ * with each other too); 0: an implementation-specific protocol. */
+static int
+listener_class(const struct gw_listener *l)
+{
+	switch (l->proto) {
+	case GW_P_HTTP: return 1;
+	case GW_P_HTTPS:
+	case GW_P_TLS: return 2;
+	default: break;
+	}
+	if (!strcmp(l->protocol, "TCP"))
+		return 3;
+	if (!strcmp(l->protocol, "UDP"))
+		return 4;
+	return 0;
+}
+
+/*
+ * The ListenerSet CRD: a Gateway has the merged list of its own listeners and its
+ * ListenerSets', in precedence order; a ListenerSet's listener that is
+ * not distinct from an earlier one (the same port with a protocol that
+ * cannot share it, or the same port, protocol family and hostname) is
+ * Conflicted and not programmed: the earlier one wins. (Listeners of one
+ * Gateway that conflict among themselves are all rejected; the CRD's CEL
+ * rules and lint catch those, and the model leaves them as they are.)
+ */
+static void
+mark_conflicts(struct replay_gw *gw)
+{
+	struct gw_hmap seen = { 0 };	/* "gw/port/class/host" */
+	struct gw_hmap ports = { 0 };	/* "gw/port" -> classes bitmask */
+
+	for (size_t gi = 0; gi < gw->ngws; gi++) {
+		const struct gw_gateway *g = &gw->gws[gi];
+
+		for (size_t j = 0; j < g->nlisteners; j++) {
+			struct gw_listener *l = &gw->listeners[g->listeners[j]];
+			int cls = listener_class(l);
+			const char *pk, *hk;
+			uint32_t mask = 0, v;
+			bool other;
+
+			if (!cls)
+				continue;
+			pk = arena_printf(&gw->arena, "%zu/%ld", gi, l->port);
+			hk = arena_printf(&gw->arena, "%s/%d/%s", pk, cls,
+				l->hostname ? l->hostname : "");
+			gw_hmap_get(&ports, pk, &mask);
+			/* TCP and UDP share a port; the rest only with their
+			 * own class */
+			other = (mask & ~(1u << cls)) && !(cls >= 3 &&
+				!(mask & ~((1u << 3) | (1u << 4))));
+			if (j >= g->nown && (other ||
+				gw_hmap_get(&seen, hk, &v))) {
+				l->conflicted = true;
+				continue;
+			}
+			gw_hmap_put(&ports, pk, mask | (1u << cls));
+			gw_hmap_put(&seen, hk, 1);
+		}
+	}
+	gw_hmap_release(&seen);
+	gw_hmap_release(&ports);
 }
 
 static bool
@@ -1490,6 +1581,9 @@ link_same_listeners(struct replay_gw *gw)
 		l->next_general = -1;
 		l->first_same = (long)i;
 		l->first_general = -1;
+		/* no request reaches these: keep them out of the chains */
+		if (l->conflicted || l->gw == (size_t)-1)
+			continue;
 		if (prev) {
 			struct gw_listener *p = &gw->listeners[prev - 1];
 
@@ -1620,6 +1714,7 @@ replay_gw_load(struct replay_gw **out, const struct doc_set *set,
 	}
 	load_listener_sets(gw, &by_kind[K_LSET], &nl);
 	gw->nlisteners = nl;
+	mark_conflicts(gw);
 
 	/* routes */
 	gw->nroutes = by_kind[K_HTTPROUTE].n + by_kind[K_GRPCROUTE].n +
@@ -1693,6 +1788,7 @@ replay_gw_free(struct replay_gw *gw)
 	free(gw->nss);
 	free(gw->grants);
 	gw_hmap_release(&gw->gw_by_key);
+	gw_hmap_release(&gw->lset_by_key);
 	gw_hmap_release(&gw->group_by_key);
 	gw_hmap_release(&gw->same_by_host);
 	gw_hmap_release(&gw->services);

@@ -757,6 +757,25 @@ other_gateway(const struct replay_gw *gw, struct rctx *c,
 
 /* ----- entry point ----- */
 
+/* "listener GATEWAY/NAME HOST", naming the ListenerSet of one of its. */
+static void
+note_listener(const struct replay_gw *gw, struct replay_decision *d,
+	const char *what, const struct gw_listener *l, const char *tail)
+{
+	const char *host = l->hostname ? l->hostname : "(any host)";
+
+	if (l->lset >= 0) {
+		const struct gw_lset *s = &gw->lsets[l->lset];
+
+		replay_decision_note(d, "%s %s of ListenerSet %s/%s on Gateway "
+			"%s %s%s", what, l->name, s->ns, s->name,
+			gw->gws[l->gw].key, host, tail);
+		return;
+	}
+	replay_decision_note(d, "%s %s/%s %s%s", what, gw->gws[l->gw].key,
+		l->name, host, tail);
+}
+
 int
 replay_gw_route(const struct replay_gw *gw, const struct replay_request *req,
 	struct replay_decision *d)
@@ -808,9 +827,8 @@ replay_gw_route(const struct replay_gw *gw, const struct replay_request *req,
 		l = &gw->listeners[tls];
 		c.host = host_norm(req->sni ? req->sni : req->host, sbuf,
 			sizeof(sbuf));
-		replay_decision_note(d, "TLS listener %s/%s %s: the "
-			"connection is passed through", gw->gws[l->gw].key,
-			l->name, l->hostname ? l->hostname : "(any host)");
+		note_listener(gw, d, "TLS listener", l, ": the connection is "
+			"passed through");
 		m = index_lookup(&c, &l->idx[GW_TLS], GW_TLS);
 		if (!m) {
 			replay_decision_note(d, "no TLSRoute for '%s': the "
@@ -848,8 +866,7 @@ replay_gw_route(const struct replay_gw *gw, const struct replay_request *req,
 		return 0;
 	}
 	l = &gw->listeners[li];
-	replay_decision_note(d, "listener %s/%s %s", gw->gws[l->gw].key,
-		l->name, l->hostname ? l->hostname : "(any host)");
+	note_listener(gw, d, "listener", l, "");
 
 	if (grpc) {
 		const char *p = req->path ? req->path : "";

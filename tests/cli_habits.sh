@@ -15,7 +15,8 @@ backup=$root/testdata/examples/ingress-backup.yaml
 cp "$backup" backup.yaml
 
 # --help of every command fits 80 columns
-for c in "" convert lint route replay shadow annotations rules explain; do
+for c in "" convert lint route replay shadow annotations rules explain \
+    targets; do
 	out=$("$bin" $c --help 2>&1)
 	long=$(printf '%s\n' "$out" | awk 'length($0) > 80')
 	if [ -z "$long" ] && [ -n "$out" ]; then ok "'ing2gw $c --help' fits 80 columns"

@@ -2,7 +2,7 @@
 # Converts every *.yaml of a corpus directory and validates the output:
 #   tests/corpus.sh ING2GW CRDCHECK CRD_DIR CORPUS_DIR [CONVERT_OPTION...]
 # CRD_DIR is passed to crdcheck as is (DIR[:DIR...], or a parent of CRD
-# directories); CONVERT_OPTIONs (e.g. --emitter envoy-gateway) go to
+# directories); CONVERT_OPTIONs (e.g. --target envoy-gateway) go to
 # every convert run, with --force: the objects of a conversion with
 # errors (what fails closed) must be valid too.
 # A file fails when convert exits with anything but 0 or 1, crashes

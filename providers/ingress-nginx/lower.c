@@ -97,6 +97,15 @@ conv_nginx_settings(struct conv *c, const struct ingress *ing)
 	return ni ? ni->s : NULL;
 }
 
+const struct doc_node *
+ngx_key_node(const struct prov_nginx_settings *s, const struct ingress *ing,
+	const char *key)
+{
+	const struct prov_slot *sl = key ? prov_nginx_slot(s, key) : NULL;
+
+	return sl && sl->node ? sl->node : ing->obj->root;
+}
+
 /* --provider auto: the Ingresses of the controller's classes. */
 static bool
 ngx_serves(const struct conv *c, const struct ingress *ing)
@@ -559,7 +568,8 @@ report_nginx_annotations(struct conv *c, const struct ngx_ing *ni)
 				conv_pos(c, k), "Ingress '%s/%s': annotation "
 				"'%s' restricts who may reach its paths; target "
 				"'%s' cannot check it, so they now answer 500",
-				ing->ns, ing->name, key, c->target->name);
+				ing->ns, ing->name, key,
+				c->target->table->name);
 			diag_add_note(c->sink, conv_pos(c, k), "%s (%s); to "
 				"keep the check: %s; on an error convert writes "
 				"nothing unless --force", a->desc,
@@ -738,10 +748,10 @@ parse_url(struct conv *c, const char *s, struct url *u)
 /* permanent-redirect / temporal-redirect: NULL when not convertible. */
 static void
 add_redirect(struct conv *c, struct rule *rule, const struct url *u,
-	long long code)
+	long long code, const struct doc_node *node)
 {
 	struct ir_redirect *f = &ir_filter_add(&c->ir_arena, rule,
-		IR_FILTER_REDIRECT)->u.redirect;
+		IR_FILTER_REDIRECT, node)->u.redirect;
 
 	f->scheme = u->scheme;
 	f->hostname = u->host;
@@ -763,6 +773,7 @@ gateway_code(long long code)
 struct ing_plan {
 	struct ngx_ing *ni;
 	bool redirect;			/* permanent/temporal-redirect */
+	const char *redirect_key;	/* which of the two */
 	struct url url;
 	long long code;
 	const char *header_set_xfp;	/* X-Forwarded-Prefix */
@@ -884,6 +895,7 @@ plan_ingress(struct conv *c, struct ing_plan *pl)
 
 		pl->code = s->temporal_redirect ? s->temporal_redirect_code :
 			s->permanent_redirect_code;
+		pl->redirect_key = key;
 		if (!parse_url(c, url, &pl->url))
 			warn_at(c, ni, key, "convert/nginx-redirect", "'%s' "
 				"cannot be a RequestRedirect (%s); the paths "
@@ -1028,23 +1040,32 @@ add_location_filters(struct conv *c, const struct ing_plan *pl,
 	struct rule *rule, const struct ngx_rewrite *rw)
 {
 	const struct prov_nginx_settings *s = pl->ni->s;
+	const struct ingress *ing = pl->ni->ing;
 
 	if (s->enable_cors)
-		ir_filter_add(&c->ir_arena, rule, IR_FILTER_CORS)->u.cors =
+		ir_filter_add(&c->ir_arena, rule, IR_FILTER_CORS,
+			ngx_key_node(s, ing, "enable-cors"))->u.cors =
 			cors_filter(c, pl->ni);
 	if (pl->redirect) {
-		add_redirect(c, rule, &pl->url, pl->code);
+		add_redirect(c, rule, &pl->url, pl->code,
+			ngx_key_node(s, ing, pl->redirect_key));
 		return;
 	}
 	if (pl->header_set_xfp && rw && rw->kind != NGX_RW_NONE)
 		ir_headers_add(&c->ir_arena, ir_filter_add(&c->ir_arena, rule,
-			IR_FILTER_REQUEST_HEADERS), "X-Forwarded-Prefix",
+			IR_FILTER_REQUEST_HEADERS, ngx_key_node(s, ing,
+			"x-forwarded-prefix")), "X-Forwarded-Prefix",
 			pl->header_set_xfp);
 	if ((rw && rw->kind != NGX_RW_NONE) || s->upstream_vhost) {
 		struct ir_url_rewrite *f = &ir_filter_add(&c->ir_arena, rule,
-			IR_FILTER_URL_REWRITE)->u.rewrite;
+			IR_FILTER_URL_REWRITE, ngx_key_node(s, ing,
+			rw && rw->kind != NGX_RW_NONE ? "rewrite-target" :
+			"upstream-vhost"))->u.rewrite;
 
 		f->hostname = s->upstream_vhost;
+		if (s->upstream_vhost)
+			f->hostname_node = ngx_key_node(s, ing,
+				"upstream-vhost");
 		if (rw && rw->kind == NGX_RW_FULL) {
 			f->path_kind = IR_PATH_FULL;
 			f->path = rw->replace;
@@ -1055,20 +1076,25 @@ add_location_filters(struct conv *c, const struct ing_plan *pl,
 	}
 	if (pl->resp_headers) {
 		struct ir_filter *f = ir_filter_add(&c->ir_arena, rule,
-			IR_FILTER_RESPONSE_HEADERS);
+			IR_FILTER_RESPONSE_HEADERS, ngx_key_node(s, ing,
+			"custom-headers"));
 
 		f->u.headers.set = pl->resp_headers;
 		f->u.headers.nset = pl->nresp_headers;
 	}
 	if (pl->mirror_svc) {
 		struct ir_filter *f = ir_filter_add(&c->ir_arena, rule,
-			IR_FILTER_MIRROR);
+			IR_FILTER_MIRROR, ngx_key_node(s, ing,
+			"mirror-target"));
 
 		f->u.mirror.service = pl->mirror_svc;
 		f->u.mirror.port = pl->mirror_port;
 	}
-	if (pl->backend_timeout)
+	if (pl->backend_timeout) {
 		rule->timeouts.backend_request = pl->backend_timeout;
+		rule->timeouts.node = ngx_key_node(s, ing,
+			"proxy-read-timeout");
+	}
 }
 
 /*
@@ -1144,6 +1170,7 @@ under_acme(const struct match *m)
 
 struct http_side {
 	struct route *redir;		/* HTTP listener: redirects */
+	const struct doc_node *node;	/* what asked for them */
 	bool redirected;		/* a path of it redirects */
 	bool strip_slash;		/* not preserve-trailing-slash */
 	bool port_443;			/* use-port-in-redirects */
@@ -1195,7 +1222,8 @@ redirect_slash_rule(struct conv *c, struct http_side *hs,
 	rule->solo = true;
 	if (rule->nfilters)
 		return;
-	f = &ir_filter_add(&c->ir_arena, rule, IR_FILTER_REDIRECT)->u.redirect;
+	f = &ir_filter_add(&c->ir_arena, rule, IR_FILTER_REDIRECT,
+		hs->node)->u.redirect;
 	f->scheme = "https";
 	f->path_kind = IR_PATH_FULL;
 	f->path = to;
@@ -1224,7 +1252,8 @@ redirect_rule(struct conv *c, struct http_side *hs, const struct match *m,
 	rule = conv_route_add(c, hs->redir, m, NULL, 0, "ssl-redirect");
 	if (rule->nfilters)
 		return;
-	f = &ir_filter_add(&c->ir_arena, rule, IR_FILTER_REDIRECT)->u.redirect;
+	f = &ir_filter_add(&c->ir_arena, rule, IR_FILTER_REDIRECT,
+		hs->node)->u.redirect;
 	f->scheme = "https";
 	if (hs->port_443)
 		f->port = 443;
@@ -1266,7 +1295,8 @@ auto_redirect(struct conv *c, const struct ngx_ing *ni, struct ngx_host *h,
 		rule = conv_route_add(c, rs[i], &em, NULL, 0,
 			arena_printf(c->a, "auto-redirect %s", bare));
 		rule->solo = true;
-		f = &ir_filter_add(&c->ir_arena, rule, IR_FILTER_REDIRECT)->u.redirect;
+		f = &ir_filter_add(&c->ir_arena, rule, IR_FILTER_REDIRECT,
+			where)->u.redirect;
 		f->path_kind = IR_PATH_FULL;
 		f->path = p->path;
 		f->code = 301;
@@ -1287,7 +1317,8 @@ add_app_root(struct conv *c, struct route *r, const struct ngx_ing *ni)
 
 	rule = conv_route_add(c, r, &m, NULL, 0, "app-root");
 	rule->solo = true;
-	f = &ir_filter_add(&c->ir_arena, rule, IR_FILTER_REDIRECT)->u.redirect;
+	f = &ir_filter_add(&c->ir_arena, rule, IR_FILTER_REDIRECT,
+		ngx_key_node(ni->s, ni->ing, "app-root"))->u.redirect;
 	f->path_kind = IR_PATH_FULL;
 	f->path = ni->s->app_root;
 	f->code = 302;
@@ -1323,6 +1354,16 @@ convert_host(struct conv *c, struct gateway *gw, struct ing_plan *pl,
 		hs.redir->section = "http";
 		hs.strip_slash = !ni->s->preserve_trailing_slash;
 		hs.port_443 = ni->s->use_port_in_redirects;
+		/* the annotation that asked for it, else the certificate */
+		if (prov_nginx_is_set(ni->s, "force-ssl-redirect"))
+			hs.node = ngx_key_node(ni->s, ing,
+				"force-ssl-redirect");
+		else if (prov_nginx_is_set(ni->s, "ssl-redirect"))
+			hs.node = ngx_key_node(ni->s, ing, "ssl-redirect");
+		else if (pt)
+			hs.node = ngx_key_node(ni->s, ing, "ssl-passthrough");
+		else
+			hs.node = conv_https_listener(gw, ir->host)->node;
 	} else if (ni->s->force_ssl_redirect && ir->host) {
 		warn_at(c, ni, "force-ssl-redirect", "convert/nginx-ssl-"
 			"redirect", "host '%s' has no certificate in the "
@@ -1497,7 +1538,9 @@ convert_host(struct conv *c, struct gateway *gw, struct ing_plan *pl,
 			add_location_filters(c, pl, rule, rwp);
 			if (rx)
 				ir_filter_add(&c->ir_arena, rule,
-					IR_FILTER_REGEX_REWRITE)->u.regex =
+					IR_FILTER_REGEX_REWRITE,
+					ngx_key_node(ni->s, ing,
+					"rewrite-target"))->u.regex =
 					*rx;
 		}
 		if (rw.kind == NGX_RW_PREFIX && rw.exact_fix) {
@@ -1676,7 +1719,9 @@ from_to_www(struct conv *c, struct gateway *gw, struct ing_plan *pl)
 		rt = conv_route_new(c, gw, ing, other);
 		rt->suffix = "www-redirect";
 		rule = conv_route_add(c, rt, &m, NULL, 0, "www");
-		f = &ir_filter_add(&c->ir_arena, rule, IR_FILTER_REDIRECT)->u.redirect;
+		f = &ir_filter_add(&c->ir_arena, rule, IR_FILTER_REDIRECT,
+			ngx_key_node(pl->ni->s, ing,
+			"from-to-www-redirect"))->u.redirect;
 		f->hostname = h;
 		f->code = 308;
 		warn_at(c, pl->ni, "from-to-www-redirect",
@@ -1810,6 +1855,7 @@ passthrough_host(struct conv *c, struct gateway *gw, struct ngx_ing *ni,
 		return;
 	r = conv_route_new(c, gw, ni->ing, ir->host);
 	r->kind = "TLSRoute";
+	r->node = ngx_key_node(by->s, by->ing, "ssl-passthrough");
 	r->section_tls = ir->host;
 	(void)conv_route_add(c, r, &m, b->service, port, NULL);
 	warn_at(c, by, "ssl-passthrough", "convert/nginx-passthrough",
@@ -1915,6 +1961,7 @@ to_grpc(struct conv *c, struct ngx_ing *ni, size_t first)
 		if (r->ing != ing || r->kind || r->suffix)
 			continue;
 		r->kind = "GRPCRoute";
+		r->node = ngx_key_node(ni->s, ing, "backend-protocol");
 		for (size_t k = 0; k < r->nrules; k++) {
 			struct rule ru = r->rules[k];
 			size_t nm = 0;
@@ -2390,6 +2437,16 @@ merge_canary(struct conv *c, const struct ngx_ing *cn)
  * attach only to the HTTPS listener (the HTTP side redirects) set it on
  * the rules that proxy.
  */
+/* HSTS comes with the host's certificate: the TLS host that made the
+ * listener. */
+static const struct doc_node *
+hsts_node(const struct route *r)
+{
+	const struct listener *l = conv_https_listener(r->gw, r->host);
+
+	return l ? l->node : r->ing->obj->root;
+}
+
 static void
 add_hsts(struct conv *c)
 {
@@ -2426,7 +2483,8 @@ add_hsts(struct conv *c)
 				continue;
 			if (!set)
 				set = ir_filter_add(&c->ir_arena, ru,
-					IR_FILTER_RESPONSE_HEADERS);
+					IR_FILTER_RESPONSE_HEADERS,
+					hsts_node(r));
 			ir_headers_add(&c->ir_arena, set, "Strict-Transport-Security",
 				NGX_HSTS);
 		}
@@ -2444,7 +2502,6 @@ ngx_finish(struct conv *c)
 		add_hsts(c);
 		grpc_conflicts(c);
 		conv_nginx_client_certs(c);
-		ngx_data_plane_defaults(c);
 	}
 	conv_nginx_streams(c);
 }
@@ -2469,6 +2526,32 @@ ngx_release(struct conv *c)
 	c->nginx = NULL;
 }
 
+/*
+ * ingress-nginx's data-plane defaults (its ConfigMap defaults in
+ * internal/ingress/controller/config/config.go NewDefault, and
+ * nginx.tmpl), in the tokens of targets/target.h: what a Gateway
+ * implementation may do differently.
+ */
+static const struct tgt_behaviour ngx_defaults[] = {
+	{ TGT_A_BODY_SIZE, "1m", "over 1m refused with 413 (proxy-body-size)",
+	  NULL, false },
+	{ TGT_A_UNDERSCORES, "drop", "dropped", NULL, false },
+	{ TGT_A_XFF, "replace", "replaced by the client address, the "
+	  "client's value sent as X-Original-Forwarded-For "
+	  "(use-forwarded-headers off)", NULL, false },
+	{ TGT_A_PATH, "decode-merge", "matched percent-decoded, with dot "
+	  "segments resolved and slashes merged", NULL, false },
+	{ TGT_A_TIMEOUT, "none", "none for the whole request, 60 s between "
+	  "two reads or writes (proxy-read-timeout, proxy-send-timeout)",
+	  NULL, false },
+	{ TGT_A_RETRY, "error-timeout-3", "a failed connection or a timeout "
+	  "is tried on the next endpoint, 3 tries in all, idempotent "
+	  "requests only (proxy-next-upstream)", NULL, false },
+	{ TGT_A_BACKEND_PROTOCOL, "http1", "HTTP/1.1", NULL, false },
+	{ TGT_A_LOAD_BALANCING, "round-robin", "round robin (load-balance)",
+	  NULL, false },
+};
+
 const struct conv_provider conv_provider_ingress_nginx = {
 	.name = "ingress-nginx",
 	.summary = "the Kubernetes ingress-nginx controller (class "
@@ -2481,4 +2564,6 @@ const struct conv_provider conv_provider_ingress_nginx = {
 	.lower = ngx_lower,
 	.finish = ngx_finish,
 	.release = ngx_release,
+	.defaults = ngx_defaults,
+	.ndefaults = ARRAY_LEN(ngx_defaults),
 };

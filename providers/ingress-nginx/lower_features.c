@@ -40,61 +40,6 @@ static const struct {
 	{ "auth-response-headers", IR_FEAT_EXT_AUTH },
 };
 
-/*
- * What ingress-nginx did on every request whatever the annotations, read
- * from rootfs/etc/nginx/template/nginx.tmpl and the ConfigMap defaults
- * (internal/ingress/controller/config/config.go NewDefault):
- * client_max_body_size from proxy-body-size "1m" (413 above it);
- * underscores_in_headers off (enable-underscores-in-headers false: such
- * headers are dropped); "X-Forwarded-For $remote_addr" with
- * use-forwarded-headers false (the client's value is replaced, and passed
- * as X-Original-Forwarded-For); locations matched against nginx's $uri
- * (percent-decoded, "." and ".." resolved, "//" merged by merge_slashes
- * on). Gateway API specifies none of them. Said once per Gateway, at the
- * first of its Ingresses in the controller's order.
- */
-void
-ngx_data_plane_defaults(struct conv *c)
-{
-	const struct gateway **seen = NULL;
-	size_t nseen = 0;
-
-	for (size_t i = 0; i < c->nroutes; i++) {
-		const struct route *r = c->routes[i];
-		const struct prov_nginx_settings *s;
-		bool dup = false;
-
-		if (!r->gw || !r->ing || (r->kind && strcmp(r->kind,
-		    "GRPCRoute")))
-			continue;
-		s = conv_nginx_settings(c, r->ing);
-		if (!s || s->is_canary)
-			continue;
-		for (size_t k = 0; k < nseen && !dup; k++)
-			dup = seen[k] == r->gw;
-		if (dup)
-			continue;
-		seen = xrealloc(seen, (nseen + 1) * sizeof(*seen));
-		seen[nseen++] = r->gw;
-		diag_add(c->sink, DIAG_WARNING,
-			"convert/nginx-data-plane-defaults",
-			conv_pos(c, r->ing->obj->root), "Gateway '%s/%s': "
-			"ingress-nginx's data plane, whatever the annotations, "
-			"answered 413 for request bodies above 1m "
-			"(client_max_body_size; proxy-body-size), dropped "
-			"request headers whose names have '_' "
-			"(underscores_in_headers off), replaced the client's "
-			"X-Forwarded-For with the client address (use-"
-			"forwarded-headers false; the client's value went as "
-			"X-Original-Forwarded-For), and matched paths after "
-			"percent-decoding them, resolving '.' and '..' and "
-			"merging '//'; Gateway API leaves all of these to the "
-			"implementation: check what your Gateway's data plane "
-			"does", r->gw->ns, r->gw->want_name);
-	}
-	free(seen);
-}
-
 const char *
 ngx_auth_secret_denied(struct conv *c, const struct ingress *ing,
 	const struct prov_nginx_settings *s)

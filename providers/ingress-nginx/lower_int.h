@@ -41,14 +41,12 @@ bool ngx_restricts(const struct prov_nginx_settings *s, const char *key);
  * only when the input has Secrets, so that it is a full dump) and, with
  * auth-secret-type auth-file, one without the key "auth".
  */
-/*
- * One diagnostic per Gateway that serves ingress-nginx Ingresses: the
- * controller's data-plane defaults that Gateway API leaves to the
- * implementation (lower_features.c).
- */
-void ngx_data_plane_defaults(struct conv *c);
 const char *ngx_auth_secret_denied(struct conv *c, const struct ingress *ing,
 	const struct prov_nginx_settings *s);
+/* The position of an annotation key (without prefix): its node, else the
+ * Ingress's. */
+const struct doc_node *ngx_key_node(const struct prov_nginx_settings *s,
+	const struct ingress *ing, const char *key);
 /* The feature an annotation key (without prefix) is part of, else 0. */
 enum ir_feature_kind ngx_feature_of_key(const char *key);
 

@@ -194,6 +194,7 @@ stream_entry(struct conv *c, const struct ing_named *cm, const char *proto,
 	PUSH(gw->l4, gw->nl4, l);
 	r = conv_route_new(c, gw, fi, NULL);
 	r->kind = !strcmp(proto, "TCP") ? "TCPRoute" : "UDPRoute";
+	r->node = k;
 	r->suffix = arena_printf(c->a, "%lld", ext);
 	r->section = arena_printf(c->a, "%s-%lld", lproto, ext);
 	r->proxy_decode = proxy_dec;

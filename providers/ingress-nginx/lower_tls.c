@@ -27,15 +27,6 @@
 
 enum { VC_ON, VC_OFF, VC_OPTIONAL, VC_OPTIONAL_NO_CA };	/* table order */
 
-static const struct doc_node *
-at(const struct prov_nginx_settings *s, const struct ingress *ing,
-	const char *key)
-{
-	const struct prov_slot *sl = prov_nginx_slot(s, key);
-
-	return sl && sl->node ? sl->node : ing->obj->root;
-}
-
 static void
 say(struct conv *c, enum diag_severity sev, const struct ingress *ing,
 	const struct prov_nginx_settings *s, const char *key,
@@ -53,9 +44,9 @@ say(struct conv *c, enum diag_severity sev, const struct ingress *ing,
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
 	diag_add(c->sink, sev, key[0] == 'a' ? "convert/nginx-client-cert" :
-		"convert/nginx-backend-tls", conv_pos(c, at(s, ing, key)),
-		"Ingress '%s/%s': annotation '%s%s': %s", ing->ns, ing->name,
-		PROV_NGINX_PREFIX, key, msg);
+		"convert/nginx-backend-tls", conv_pos(c, ngx_key_node(s, ing,
+		key)), "Ingress '%s/%s': annotation '%s%s': %s", ing->ns,
+		ing->name, PROV_NGINX_PREFIX, key, msg);
 }
 
 /* "ns/name" or "name" (the Ingress's namespace). */
@@ -157,10 +148,10 @@ not_generated(struct conv *c, const struct gateway *gw,
 		}
 	/* fail closed: without the check the host must not be served */
 	diag_add(c->sink, DIAG_ERROR, "convert/access-control", conv_pos(c,
-		at(h->s, h->ing, "auth-tls-secret")), "Ingress '%s/%s': client "
-		"certificates of host '%s' cannot be checked on its own; its "
-		"HTTPS routes now answer 500", h->ing->ns, h->ing->name,
-		h->host);
+		ngx_key_node(h->s, h->ing, "auth-tls-secret")), "Ingress "
+		"'%s/%s': client certificates of host '%s' cannot be checked "
+		"on its own; its HTTPS routes now answer 500", h->ing->ns,
+		h->ing->name, h->host);
 	conv_close(c, h->ing, h->host, true);
 	say(c, DIAG_INFO, h->ing, h->s, "auth-tls-secret", "client "
 		"certificates of host '%s' are not checked: Gateway API "
@@ -281,6 +272,9 @@ conv_nginx_client_certs(struct conv *c)
 			gw->client_ca_ns = ns;
 			gw->client_ca_name = name;
 			gw->client_mode = gw_mode(h0->s);
+			gw->client_ca_ing = h0->ing;
+			gw->client_ca_node = ngx_key_node(h0->s, h0->ing,
+				"auth-tls-secret");
 			if (strcmp(ns, gw->ns))
 				conv_need_grant(c, ns, gw->ns, "ConfigMap",
 					name);
@@ -387,11 +381,13 @@ upstream_name(struct conv *c, const struct ingress *ing,
 }
 
 static void
-add_policy(struct conv *c, const struct ingress *ing, const char *svc,
-	const char *ca, const char *hostname)
+add_policy(struct conv *c, const struct ingress *ing,
+	const struct prov_nginx_settings *s, const char *svc, const char *ca,
+	const char *hostname)
 {
 	struct ir_backend_tls p = {
 		.ing = ing,
+		.node = ngx_key_node(s, ing, "proxy-ssl-secret"),
 		.ns = ing->ns,
 		.name = names_sanitize(c->a, arena_printf(c->a,
 			"%s-backend-tls", svc)),
@@ -497,7 +493,7 @@ conv_nginx_backend_tls(struct conv *c, const struct ingress *ing,
 			}
 			strmap_put(&c->backend_tls, k, arena_printf(c->a,
 				"%s|%s", name, want));
-			add_policy(c, ing, b->service, name, want);
+			add_policy(c, ing, s, b->service, name, want);
 			if (!first_want)
 				first_want = want;
 			svcs = svcs ? arena_printf(c->a, "%s, '%s'", svcs,

@@ -31,7 +31,7 @@
  *  - The data-plane defaults Gateway API leaves to the implementation
  *    (body limit 1m, headers with '_', X-Forwarded-For, $uri
  *    normalisation) give the controller's answer, tagged as known
- *    differences of convert/nginx-data-plane-defaults.
+ *    differences of convert/target-defaults.
  *  - An auth-secret the controller cannot read (another namespace; not
  *    in an input that has Secrets; no key "auth" for auth-file) denies
  *    the Ingress's locations (503), as auth/main.go Parse does.

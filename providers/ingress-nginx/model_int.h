@@ -29,7 +29,7 @@
  * defaults that Gateway API leaves to the implementation (body size,
  * header names with '_', X-Forwarded-For, path normalisation).
  */
-#define RI_DEFAULTS_RULE "convert/nginx-data-plane-defaults"
+#define RI_DEFAULTS_RULE "convert/target-defaults"
 
 struct ri_backend {
 	const char *ns, *name;

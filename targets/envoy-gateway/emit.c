@@ -58,7 +58,7 @@ eg_fail_closed(struct conv *c, const struct ir_feature *f, const char *why)
 		conv_pos(c, f->node), "Ingress '%s/%s': annotation '%s' "
 		"restricts who may reach its paths; target '%s' cannot check "
 		"it, so they now answer 500", f->ing->ns, f->ing->name, f->key,
-		c->target->name);
+		c->target->table->name);
 	diag_add_note(c->sink, conv_pos(c, f->node), "%s; on an error "
 		"convert writes nothing unless --force", why);
 	conv_close(c, f->ing, NULL, false);
@@ -592,6 +592,80 @@ stream_proxy(struct conv *c, const struct route *r)
 	}
 }
 
+/* ---- the source controller's defaults ------------------------------------ */
+
+/* headers.withUnderscoresAction for each baseline of targets/target.h */
+static const struct {
+	const char *value, *action;
+} underscores[] = {
+	{ "drop", "DropHeader" },
+	{ "allow", "Allow" },
+	{ "reject", "RejectRequest" },
+};
+
+/* A ClientTrafficPolicy for the whole Gateway: headers with underscores
+ * as the source controller treated them. */
+static void
+gateway_headers(struct conv *c, const struct gateway *gw, const char *action)
+{
+	struct doc_node *o, *spec, *ref;
+
+	o = eg_object(c, "ClientTrafficPolicy", gw->name, gw->ns);
+	spec = doc_map_add_map(c->a, o, "spec");
+	ref = doc_seq_add_map(c->a, doc_map_add_seq(c->a, spec, "targetRefs"));
+	doc_map_add_str(c->a, ref, "group", GW_GROUP);
+	doc_map_add_str(c->a, ref, "kind", "Gateway");
+	doc_map_add_str(c->a, ref, "name", gw->name);
+	doc_map_add_str(c->a, doc_map_add_map(c->a, spec, "headers"),
+		"withUnderscoresAction", action);
+	PUSH(c->target_objs, c->ntarget_objs, o);
+}
+
+/*
+ * The knobs of the table's written rows (targets/envoy-gateway/table.c),
+ * where the source controller's default differs from Envoy Gateway's:
+ * headers with underscores, and no route timeout where the controller had
+ * none (Envoy's is 15 s).
+ */
+static void
+eg_defaults(struct conv *c, const struct ir *ir)
+{
+	bool *no_timeout = xcalloc(ir->ngws + 1, sizeof(*no_timeout));
+
+	for (size_t i = 0; i < ir->ngws; i++) {
+		const struct gateway *gw = ir->gws[i];
+		const struct tgt_behaviour *b;
+
+		b = conv_baseline(c, gw, TGT_A_UNDERSCORES);
+		for (size_t k = 0; b && k < ARRAY_LEN(underscores); k++)
+			if (conv_default_differs(&tgt_envoy_gateway, b) &&
+			    !strcmp(b->value, underscores[k].value))
+				gateway_headers(c, gw, underscores[k].action);
+		b = conv_baseline(c, gw, TGT_A_TIMEOUT);
+		no_timeout[i] = b && !strcmp(b->value, "none") &&
+			conv_default_differs(&tgt_envoy_gateway, b);
+	}
+	for (size_t i = 0; i < ir->nroutes; i++) {
+		struct route *r = ir->routes[i];
+		size_t g = 0;
+
+		if (r->kind && strcmp(r->kind, "HTTPRoute"))
+			continue;	/* only HTTPRoute has timeouts */
+		while (g < ir->ngws && ir->gws[g] != r->gw)
+			g++;
+		if (g == ir->ngws || !no_timeout[g])
+			continue;
+		for (size_t k = 0; k < r->nrules; k++) {
+			struct rule *ru = &r->rules[k];
+
+			if (ru->service && !ru->timeouts.request &&
+			    !ru->timeouts.backend_request)
+				ru->timeouts.request = "0s";
+		}
+	}
+	free(no_timeout);
+}
+
 static void
 eg_emit(struct conv *c, const struct ir *ir)
 {
@@ -605,12 +679,11 @@ eg_emit(struct conv *c, const struct ir *ir)
 	for (size_t i = 0; i < ir->nroutes; i++)
 		if (ir->routes[i]->proxy_decode || ir->routes[i]->proxy_encode)
 			stream_proxy(c, ir->routes[i]);
+	eg_defaults(c, ir);
 }
 
 const struct conv_target conv_target_envoy_gateway = {
-	.name = "envoy-gateway",
-	.summary = "Gateway API objects and Envoy Gateway v1.9.0 policies "
-		"and filters for what they cannot say",
+	.table = &tgt_envoy_gateway,
 	.claims = eg_claims,
 	.nclaims = ARRAY_LEN(eg_claims),
 	.regex_rewrite = eg_regex_rewrite,

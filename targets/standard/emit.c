@@ -8,13 +8,14 @@
 
 /*
  * The standard target: the IR as Gateway API v1.6 objects (Gateway,
- * HTTPRoute, GRPCRoute, TLSRoute, TCPRoute, UDPRoute, ReferenceGrant,
+ * ListenerSet, HTTPRoute, GRPCRoute, TLSRoute, TCPRoute, UDPRoute, ReferenceGrant,
  * BackendTLSPolicy). Every target's output starts with these; a target's
  * own emitter adds its objects for the features it claims.
  */
 
 #define GW_API "gateway.networking.k8s.io/v1"
 #define GW_API_BETA "gateway.networking.k8s.io/v1beta1"
+#define GW_GROUP "gateway.networking.k8s.io"
 
 /* ReferenceGrant spec.to holds at most 16 entries (standard CRDs). */
 enum { MAX_GRANT_TO = 16 };
@@ -77,11 +78,79 @@ allowed_routes(struct conv *c, struct doc_node *listener)
 	struct doc_node *ns = doc_map_add_map(c->a, ar, "namespaces");
 
 	doc_map_add_str(c->a, ns, "from",
-		c->opts->layout == CONV_LAYOUT_PER_NAMESPACE ? "Same" : "All");
+		c->layout == CONV_LAYOUT_PER_NAMESPACE ? "Same" : "All");
+}
+
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/*
+ * A ListenerSet's listener admits the routes of its namespace (Same), and
+ * those of other namespaces that attach to it by name (a selector on the
+ * label every namespace has).
+ */
+static void
+set_allowed_routes(struct conv *c, struct doc_node *listener,
+	struct listener *li)
+{
+	struct doc_node *ar = doc_map_add_map(c->a, listener, "allowedRoutes");
+	struct doc_node *ns = doc_map_add_map(c->a, ar, "namespaces");
+	struct doc_node *e, *vals;
+
+	if (!li->nroute_ns) {
+		doc_map_add_str(c->a, ns, "from", "Same");
+		return;
+	}
+	doc_map_add_str(c->a, ns, "from", "Selector");
+	e = doc_seq_add_map(c->a, doc_map_add_seq(c->a, doc_map_add_map(c->a,
+		ns, "selector"), "matchExpressions"));
+	doc_map_add_str(c->a, e, "key", "kubernetes.io/metadata.name");
+	doc_map_add_str(c->a, e, "operator", "In");
+	vals = doc_map_add_seq(c->a, e, "values");
+	qsort(li->route_ns, li->nroute_ns, sizeof(*li->route_ns), cmp_str);
+	doc_seq_add_str(c->a, vals, li->set->ns);
+	for (size_t i = 0; i < li->nroute_ns; i++)
+		doc_seq_add_str(c->a, vals, li->route_ns[i]);
+}
+
+/* An HTTPS or TLS listener on 443 of a Gateway or ListenerSet in ns. */
+static void
+build_tls_listener(struct conv *c, struct doc_node *ls, struct listener *li,
+	const char *ns)
+{
+	struct arena *a = c->a;
+	struct doc_node *l = doc_seq_add_map(a, ls), *tls, *refs, *ref;
+
+	doc_map_add_str(a, l, "name", li->name);
+	if (li->hostname)
+		doc_map_add_str(a, l, "hostname", li->hostname);
+	doc_map_add_int(a, l, "port", 443);
+	if (li->passthrough) {
+		doc_map_add_str(a, l, "protocol", "TLS");
+		tls = doc_map_add_map(a, l, "tls");
+		doc_map_add_str(a, tls, "mode", "Passthrough");
+	} else {
+		doc_map_add_str(a, l, "protocol", "HTTPS");
+		tls = doc_map_add_map(a, l, "tls");
+		doc_map_add_str(a, tls, "mode", "Terminate");
+		refs = doc_map_add_seq(a, tls, "certificateRefs");
+		ref = doc_seq_add_map(a, refs);
+		doc_map_add_str(a, ref, "kind", "Secret");
+		doc_map_add_str(a, ref, "name", li->secret_name);
+		if (strcmp(li->secret_ns, ns))
+			doc_map_add_str(a, ref, "namespace", li->secret_ns);
+	}
+	if (li->set)
+		set_allowed_routes(c, l, li);
+	else
+		allowed_routes(c, l);
 }
 
 static struct doc_node *
-build_gateway(struct conv *c, const struct gateway *gw)
+build_gateway(struct conv *c, struct gateway *gw)
 {
 	struct arena *a = c->a;
 	struct doc_node *o = new_object(a, GW_API, "Gateway", gw->name, gw->ns);
@@ -97,33 +166,10 @@ build_gateway(struct conv *c, const struct gateway *gw)
 	doc_map_add_int(a, l, "port", 80);
 	doc_map_add_str(a, l, "protocol", "HTTP");
 	allowed_routes(c, l);
-	for (size_t i = 0; i < gw->nhttps; i++) {
-		const struct listener *li = &gw->https[i];
-		struct doc_node *tls, *refs, *ref;
-
-		l = doc_seq_add_map(a, ls);
-		doc_map_add_str(a, l, "name", li->name);
-		if (li->hostname)
-			doc_map_add_str(a, l, "hostname", li->hostname);
-		doc_map_add_int(a, l, "port", 443);
-		if (li->passthrough) {
-			doc_map_add_str(a, l, "protocol", "TLS");
-			tls = doc_map_add_map(a, l, "tls");
-			doc_map_add_str(a, tls, "mode", "Passthrough");
-			allowed_routes(c, l);
-			continue;
-		}
-		doc_map_add_str(a, l, "protocol", "HTTPS");
-		tls = doc_map_add_map(a, l, "tls");
-		doc_map_add_str(a, tls, "mode", "Terminate");
-		refs = doc_map_add_seq(a, tls, "certificateRefs");
-		ref = doc_seq_add_map(a, refs);
-		doc_map_add_str(a, ref, "kind", "Secret");
-		doc_map_add_str(a, ref, "name", li->secret_name);
-		if (strcmp(li->secret_ns, gw->ns))
-			doc_map_add_str(a, ref, "namespace", li->secret_ns);
-		allowed_routes(c, l);
-	}
+	/* the listenerset layout: in the ListenerSets */
+	for (size_t i = 0; i < gw->nhttps && c->layout !=
+	     CONV_LAYOUT_LISTENERSET; i++)
+		build_tls_listener(c, ls, &gw->https[i], gw->ns);
 	for (size_t i = 0; i < gw->nl4; i++) {
 		l = doc_seq_add_map(a, ls);
 		doc_map_add_str(a, l, "name", gw->l4[i].name);
@@ -131,6 +177,11 @@ build_gateway(struct conv *c, const struct gateway *gw)
 		doc_map_add_str(a, l, "protocol", gw->l4[i].protocol);
 		allowed_routes(c, l);
 	}
+	/* namespaces from All: ingress-nginx took the Ingresses of every
+	 * namespace, so a namespace may add its hosts */
+	if (c->layout == CONV_LAYOUT_LISTENERSET)
+		doc_map_add_str(a, doc_map_add_map(a, doc_map_add_map(a, spec,
+			"allowedListeners"), "namespaces"), "from", "All");
 	if (gw->client_ca_name) {
 		struct doc_node *fr = doc_map_add_map(a, doc_map_add_map(a,
 			doc_map_add_map(a, spec, "tls"), "frontend"),
@@ -146,6 +197,31 @@ build_gateway(struct conv *c, const struct gateway *gw)
 			doc_map_add_str(a, ref, "namespace", gw->client_ca_ns);
 		doc_map_add_str(a, v, "mode", gw->client_mode);
 	}
+	return o;
+}
+
+static struct doc_node *
+build_listener_set(struct conv *c, const struct listener_set *set)
+{
+	struct arena *a = c->a;
+	struct doc_node *o = new_object(a, GW_API, "ListenerSet", set->name,
+		set->ns);
+	struct doc_node *spec, *pr, *ls;
+
+	/* the source of its first listener */
+	annotate(c, o, NULL, set->nlisteners ?
+		set->gw->https[set->listeners[0]].ing : set->gw->ing);
+	spec = doc_map_add_map(a, o, "spec");
+	pr = doc_map_add_map(a, spec, "parentRef");
+
+	doc_map_add_str(a, pr, "group", GW_GROUP);
+	doc_map_add_str(a, pr, "kind", "Gateway");
+	doc_map_add_str(a, pr, "name", set->gw->name);
+	doc_map_add_str(a, pr, "namespace", set->gw->ns);
+	ls = doc_map_add_seq(a, spec, "listeners");
+	for (size_t i = 0; i < set->nlisteners; i++)
+		build_tls_listener(c, ls, &set->gw->https[set->listeners[i]],
+			set->ns);
 	return o;
 }
 
@@ -391,19 +467,11 @@ build_timeouts(struct conv *c, struct doc_node *m,
 		doc_map_add_str(c->a, m, "backendRequest", t->backend_request);
 }
 
-static struct doc_node *
-build_route(struct conv *c, const struct route *r, struct shared_filters *sf)
+/* The parentRef to the route's Gateway, with its listener's name. */
+static void
+gateway_ref(struct conv *c, struct doc_node *ref, const struct route *r)
 {
 	struct arena *a = c->a;
-	const char *kind = r->kind ? r->kind : "HTTPRoute";
-	struct doc_node *o = new_object(a, GW_API, kind, r->name, r->ing->ns);
-	struct doc_node *spec, *refs, *ref, *rules;
-	bool l4 = !strcmp(kind, "TCPRoute") || !strcmp(kind, "UDPRoute");
-
-	annotate(c, o, &r->annotations, r->ing);
-	spec = doc_map_add_map(a, o, "spec");
-	refs = doc_map_add_seq(a, spec, "parentRefs");
-	ref = doc_seq_add_map(a, refs);
 
 	doc_map_add_str(a, ref, "name", r->gw->name);
 	if (strcmp(r->gw->ns, r->ing->ns))
@@ -420,6 +488,50 @@ build_route(struct conv *c, const struct route *r, struct shared_filters *sf)
 					r->gw->https[i].name);
 	} else if (r->section)
 		doc_map_add_str(a, ref, "sectionName", r->section);
+}
+
+/* A parentRef to a ListenerSet, to one of its listeners or to all. */
+static void
+set_ref(struct conv *c, struct doc_node *refs, const struct route *r,
+	const struct listener_set *set, const char *section)
+{
+	struct doc_node *ref = doc_seq_add_map(c->a, refs);
+
+	doc_map_add_str(c->a, ref, "group", GW_GROUP);
+	doc_map_add_str(c->a, ref, "kind", "ListenerSet");
+	doc_map_add_str(c->a, ref, "name", set->name);
+	if (strcmp(set->ns, r->ing->ns))
+		doc_map_add_str(c->a, ref, "namespace", set->ns);
+	if (section)
+		doc_map_add_str(c->a, ref, "sectionName", section);
+}
+
+static struct doc_node *
+build_route(struct conv *c, const struct route *r, struct shared_filters *sf)
+{
+	struct arena *a = c->a;
+	const char *kind = r->kind ? r->kind : "HTTPRoute";
+	struct doc_node *o = new_object(a, GW_API, kind, r->name, r->ing->ns);
+	struct doc_node *spec, *refs, *ref, *rules;
+	bool l4 = !strcmp(kind, "TCPRoute") || !strcmp(kind, "UDPRoute");
+	const struct listener *ll = NULL;
+
+	annotate(c, o, &r->annotations, r->ing);
+	spec = doc_map_add_map(a, o, "spec");
+	refs = doc_map_add_seq(a, spec, "parentRefs");
+
+	if (r->gw->nsets && (r->section_https || r->section_tls))
+		ll = conv_listener_named(r->gw, r->section_tls ?
+			r->section_tls : r->section_https, !!r->section_tls);
+	if (ll && ll->set) {
+		/* the listenerset layout: the listener's ListenerSet */
+		set_ref(c, refs, r, ll->set, ll->name);
+	} else if (!r->no_gateway_ref) {
+		ref = doc_seq_add_map(a, refs);
+		gateway_ref(c, ref, r);
+	}
+	for (size_t i = 0; i < r->nlsets; i++)
+		set_ref(c, refs, r, r->lsets[i], NULL);
 	if (r->host)
 		doc_seq_add_str(a, doc_map_add_seq(a, spec, "hostnames"),
 			r->host);
@@ -456,11 +568,6 @@ build_route(struct conv *c, const struct route *r, struct shared_filters *sf)
 	return o;
 }
 
-static int
-cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
 
 static void
 build_grants(struct conv *c, const struct ir *ir, struct doc_node ***objs,
@@ -542,6 +649,8 @@ std_emit(struct conv *c, const struct ir *ir, struct doc_node ***objs,
 
 	for (size_t i = 0; i < ir->ngws; i++)
 		PUSH(*objs, *nobjs, build_gateway(c, ir->gws[i]));
+	for (size_t i = 0; i < ir->nsets; i++)
+		PUSH(*objs, *nobjs, build_listener_set(c, ir->sets[i]));
 	for (size_t i = 0; i < ir->nroutes; i++)
 		if (ir->routes[i]->nrules)
 			PUSH(*objs, *nobjs, build_route(c, ir->routes[i], &sf));
@@ -551,10 +660,3 @@ std_emit(struct conv *c, const struct ir *ir, struct doc_node ***objs,
 	for (size_t i = 0; i < ir->nbackend_tls; i++)
 		PUSH(*objs, *nobjs, build_backend_tls(c, &ir->backend_tls[i]));
 }
-
-/* Standard Gateway API v1.6: no implementation's own objects. */
-const struct conv_target conv_target_standard = {
-	.name = "standard",
-	.summary = "Gateway API objects only; implementation-specific "
-		"annotations get warnings",
-};

@@ -154,7 +154,7 @@ test_basic_route(void **state)
 			assert_int_equal(r.sink.items[i].severity, DIAG_INFO);
 		else
 			assert_string_equal(r.sink.items[i].rule,
-				"convert/nginx-data-plane-defaults");
+				"convert/target-defaults");
 	release(&r);
 	strbuf_release(&in);
 }
@@ -195,6 +195,118 @@ test_per_namespace_layout_needs_no_grant(void **state)
 	convert_text(&r, in.buf, &o);
 	assert_null(strstr(r.yaml.buf, "ReferenceGrant"));
 	assert_non_null(strstr(r.yaml.buf, "from: Same"));
+	release(&r);
+	strbuf_release(&in);
+}
+
+static void
+test_layout_default(void **state)
+{
+	struct conv_options o = { 0 };
+
+	(void)state;
+	/* not chosen: the target's default; generic assumes nothing */
+	assert_int_equal(conv_layout_of(&o), CONV_LAYOUT_SHARED);
+	o.target = "generic";
+	assert_int_equal(conv_layout_of(&o), CONV_LAYOUT_SHARED);
+	/* its conformance report: ListenerSet supported, one address */
+	o.target = "envoy-gateway";
+	assert_int_equal(conv_layout_of(&o), CONV_LAYOUT_LISTENERSET);
+	/* not supported: one Gateway per class */
+	o.target = "istio";
+	assert_int_equal(conv_layout_of(&o), CONV_LAYOUT_SHARED);
+	o.target = "envoy-gateway";
+	o.layout = CONV_LAYOUT_LISTENERSET;
+	assert_int_equal(conv_layout_of(&o), CONV_LAYOUT_LISTENERSET);
+	o.layout = CONV_LAYOUT_PER_NAMESPACE;
+	assert_int_equal(conv_layout_of(&o), CONV_LAYOUT_PER_NAMESPACE);
+}
+
+static const struct doc_node *
+object_of(const struct run *r, const char *kind, const char *ns,
+	const char *name, size_t *count)
+{
+	const struct doc_node *found = NULL;
+
+	*count = 0;
+	for (size_t i = 0; i < r->res.nobjects; i++) {
+		const struct doc_node *o = r->res.objects[i];
+		const struct doc_node *md = doc_get(o, "metadata");
+
+		if (strcmp(doc_str(doc_get(o, "kind")), kind))
+			continue;
+		(*count)++;
+		if (!strcmp(doc_str(doc_get(md, "namespace")), ns) &&
+		    !strcmp(doc_str(doc_get(md, "name")), name))
+			found = o;
+	}
+	return found;
+}
+
+/* 70 TLS hosts in shop, one in blog: one Gateway, ListenerSets nginx and
+ * nginx-2 in shop (oldest Ingresses first) and nginx in blog, no
+ * ReferenceGrant, routes on them. */
+static void
+test_listenerset_layout(void **state)
+{
+	struct run r;
+	struct strbuf in = STRBUF_INIT;
+	struct conv_options o = { .layout = CONV_LAYOUT_LISTENERSET };
+	const struct doc_node *gw, *ls, *ls2, *route, *ref;
+	size_t n;
+
+	(void)state;
+	for (int i = 0; i < 71; i++)
+		strbuf_addf(&in, "---\napiVersion: networking.k8s.io/v1\n"
+			"kind: Ingress\nmetadata: {name: a%d, namespace: %s, "
+			"creationTimestamp: '2024-01-01T00:%02d:%02dZ'}\n"
+			"spec:\n  ingressClassName: nginx\n"
+			"  tls: [{hosts: [a%d.example.com], secretName: t}]\n"
+			"  rules:\n  - host: a%d.example.com\n    http:\n"
+			"      paths:\n      - {path: /, pathType: Prefix, "
+			"backend: {service: {name: s, port: {number: 80}}}}\n",
+			i, i == 70 ? "blog" : "shop", i / 60, i % 60, i, i);
+	convert_text(&r, in.buf, &o);
+	gw = object_of(&r, "Gateway", "gateway-system", "nginx", &n);
+	assert_non_null(gw);
+	assert_int_equal(n, 1);
+	assert_int_equal(doc_len(doc_path(gw, "spec.listeners")), 1);
+	assert_string_equal(doc_str(doc_path(gw,
+		"spec.allowedListeners.namespaces.from")), "All");
+	ls = object_of(&r, "ListenerSet", "shop", "nginx", &n);
+	ls2 = object_of(&r, "ListenerSet", "shop", "nginx-2", &n);
+	assert_int_equal(n, 3);
+	assert_non_null(ls);
+	assert_non_null(ls2);
+	assert_int_equal(doc_len(doc_path(ls, "spec.listeners")), 64);
+	assert_int_equal(doc_len(doc_path(ls2, "spec.listeners")), 6);
+	assert_string_equal(doc_str(doc_path(ls2, "spec.parentRef.name")),
+		"nginx");
+	assert_string_equal(doc_str(doc_path(ls2,
+		"spec.parentRef.namespace")), "gateway-system");
+	assert_non_null(object_of(&r, "ListenerSet", "blog", "nginx", &n));
+	assert_null(object_of(&r, "ReferenceGrant", "shop",
+		"ing2gw-gateways-gateway-system-secrets", &n));
+	assert_int_equal(n, 0);
+	/* a69 is the 70th host of shop: its listener is in nginx-2 */
+	route = object_of(&r, "HTTPRoute", "shop", "a69-a69.example.com", &n);
+	assert_non_null(route);
+	ref = doc_item(doc_path(route, "spec.parentRefs"), 0);
+	assert_string_equal(doc_str(doc_get(ref, "kind")), "ListenerSet");
+	assert_string_equal(doc_str(doc_get(ref, "name")), "nginx-2");
+	assert_null(doc_get(ref, "namespace"));
+	assert_string_equal(doc_str(doc_get(ref, "sectionName")),
+		"https.a69.example.com");
+	assert_true(has_rule(&r, "convert/listenerset-split"));
+	assert_false(has_rule(&r, "convert/many-addresses"));
+	assert_false(has_rule(&r, "convert/listener-limit"));
+	release(&r);
+	/* the shared layout of the same estate: two Gateways, and says so */
+	convert_text(&r, in.buf, NULL);
+	assert_non_null(object_of(&r, "Gateway", "gateway-system", "nginx-2",
+		&n));
+	assert_int_equal(n, 2);
+	assert_true(has_rule(&r, "convert/many-addresses"));
 	release(&r);
 	strbuf_release(&in);
 }
@@ -254,6 +366,8 @@ main(void)
 		cmocka_unit_test(test_basic_route),
 		cmocka_unit_test(test_tls_cross_namespace_grant),
 		cmocka_unit_test(test_per_namespace_layout_needs_no_grant),
+		cmocka_unit_test(test_layout_default),
+		cmocka_unit_test(test_listenerset_layout),
 		cmocka_unit_test(test_unresolved_port_name_is_error),
 		cmocka_unit_test(test_route_split_over_rule_limit),
 	};

@@ -19,6 +19,7 @@
 #include "lint.h"
 #include "lint_int.h"
 #include "report_sarif.h"
+#include "targets/target.h"
 
 struct run {
 	struct doc_set *set;
@@ -103,15 +104,23 @@ test_catalogue_examples(void **state)
 
 	(void)state;
 	for (size_t i = 0; i < n; i++) {
+		struct lint_config cfg = LINT_CONFIG_INIT;
+		const struct lint_config *with = NULL;
 		struct run bad, good;
 
-		lint_text(&bad, cat[i].bad, NULL);
+		if (lint_rule_example_target(&cat[i])) {	/* --target */
+			cfg.target = tgt_find(lint_rule_example_target(
+				&cat[i]));
+			assert_non_null(cfg.target);
+			with = &cfg;
+		}
+		lint_text(&bad, cat[i].bad, with);
 		if (!find(&bad, cat[i].id)) {
 			dump("bad", &cat[i], &bad);
 			failures++;
 		}
 		release(&bad);
-		lint_text(&good, cat[i].good, NULL);
+		lint_text(&good, cat[i].good, with);
 		if (good.sink.len) {
 			dump("good", &cat[i], &good);
 			failures++;

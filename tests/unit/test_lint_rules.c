@@ -837,6 +837,169 @@ test_inference_coverage(void **state)
 	assert_int_equal(missing, 0);
 }
 
+/*
+ * ListenerSet: its CRD (v1.6.1) and the rules that span it and its
+ * Gateway (the CRD's description: the merged list of listeners, the
+ * Gateway's allowedListeners). Rows "C<n>" are the CEL rules of the CRD,
+ * checked like the Gateway's (the message at the end of the finding);
+ * "SL<n>" the rules across objects. The CEL messages below are the CRD's,
+ * copied as data.
+ */
+static const char *const lset_cel[] = {
+	"tls must not be specified for protocols ['HTTP', 'TCP', 'UDP']",
+	"tls mode must be Terminate for protocol HTTPS",
+	"tls mode must be set for protocol TLS",
+	"hostname must not be specified for protocols ['TCP', 'UDP']",
+	"Listener name must be unique within the Gateway",
+	"Combination of port, protocol and hostname must be unique for each "
+	"listener",
+	"certificateRefs or options must be specified when mode is Terminate",
+};
+
+#define LS API "kind: ListenerSet\nmetadata: {name: apps, namespace: apps}\n" \
+	"spec:\n  parentRef: {name: gw, namespace: infra}\n  listeners:\n"
+#define LSGW(from) API "kind: Gateway\nmetadata: {name: gw, namespace: " \
+	"infra}\nspec:\n  gatewayClassName: example\n  listeners:\n" \
+	"  - {name: http, port: 80, protocol: HTTP}\n" \
+	"  allowedListeners: {namespaces: {from: " from "}}\n---\n"
+#define LSL(l) "  - {" l "}\n"
+#define LSROUTE(ref) "---\n" API "kind: HTTPRoute\nmetadata: {name: web, " \
+	"namespace: apps}\nspec:\n  parentRefs: [" ref "]\n" \
+	"  rules:\n" RULE1
+
+static const struct row_case lset_cases[] = {
+{ "C1", "gateway/listener-tls", "tls must not be specified for protocols "
+  "['HTTP', 'TCP', 'UDP']",
+  LS LSL("name: web, port: 80, protocol: HTTP, " CERT),
+  LS LSL("name: web, port: 80, protocol: HTTP"), NULL },
+{ "C2", "gateway/listener-tls", "tls mode must be Terminate for protocol "
+  "HTTPS",
+  LS LSL("name: web, port: 443, protocol: HTTPS, tls: {mode: "
+  "Passthrough}"),
+  LS LSL("name: web, port: 443, protocol: TLS, tls: {mode: "
+  "Passthrough}"), NULL },
+{ "C3", "gateway/listener-tls", "tls mode must be set for protocol TLS",
+  LS LSL("name: db, port: 443, protocol: TLS"),
+  LS LSL("name: db, port: 443, protocol: TLS, tls: {mode: Passthrough}"),
+  NULL },
+{ "C4", "gateway/listener-hostname", "hostname must not be specified for "
+  "protocols ['TCP', 'UDP']",
+  LS LSL("name: db, port: 5432, protocol: TCP, hostname: db.example.com"),
+  LS LSL("name: db, port: 5432, protocol: TCP"), NULL },
+{ "C5", "gateway/listener-unique", "Listener name must be unique within "
+  "the Gateway",
+  LS LSL("name: web, port: 80, protocol: HTTP")
+  LSL("name: web, port: 8080, protocol: HTTP"),
+  LS LSL("name: web, port: 80, protocol: HTTP")
+  LSL("name: alt, port: 8080, protocol: HTTP"), NULL },
+{ "C6", "gateway/listener-unique", "Combination of port, protocol and "
+  "hostname must be unique for each listener",
+  LS LSL("name: a, port: 80, protocol: HTTP, hostname: a.example.com")
+  LSL("name: b, port: 80, protocol: HTTP, hostname: a.example.com"),
+  LS LSL("name: a, port: 80, protocol: HTTP, hostname: a.example.com")
+  LSL("name: b, port: 80, protocol: HTTP, hostname: b.example.com"),
+  NULL },
+{ "C7", "gateway/listener-certificates", "certificateRefs or options must "
+  "be specified when mode is Terminate",
+  LS LSL("name: web, port: 443, protocol: HTTPS, tls: {mode: Terminate}"),
+  LS LSL("name: web, port: 443, protocol: HTTPS, " CERT), NULL },
+/* the schema: parentRef and listeners, the enum without None */
+{ "SL1", "schema/required", "spec.parentRef: Required value",
+  API "kind: ListenerSet\nmetadata: {name: apps, namespace: apps}\n"
+  "spec:\n  listeners:\n" LSL("name: web, port: 80, protocol: HTTP"),
+  LS LSL("name: web, port: 80, protocol: HTTP"), NULL },
+{ "SL2", "schema/items", "should have at least 1 items",
+  API "kind: ListenerSet\nmetadata: {name: apps, namespace: apps}\n"
+  "spec:\n  parentRef: {name: gw, namespace: infra}\n  listeners: []\n",
+  LS LSL("name: web, port: 80, protocol: HTTP"), NULL },
+{ "SL3", "schema/enum", "supported values: \"All\", \"Selector\", \"Same\"",
+  LS LSL("name: web, port: 80, protocol: HTTP, allowedRoutes: "
+  "{namespaces: {from: None}}"),
+  LS LSL("name: web, port: 80, protocol: HTTP, allowedRoutes: "
+  "{namespaces: {from: Same}}"), NULL },
+/* across objects (the ListenerSet CRD, ParentReference) */
+{ "SL4", "semantic/listenerset-conflict", "(HostnameConflict)",
+  LSGW("All") LS LSL("name: web, port: 80, protocol: HTTP"),
+  LSGW("All") LS LSL("name: web, port: 80, protocol: HTTP, hostname: "
+  "apps.example.com"), NULL },
+{ "SL5", "semantic/listenerset-conflict", "(ProtocolConflict)",
+  LSGW("All") LS LSL("name: web, port: 80, protocol: HTTPS, hostname: "
+  "apps.example.com, " CERT),
+  LSGW("All") LS LSL("name: web, port: 443, protocol: HTTPS, hostname: "
+  "apps.example.com, " CERT), NULL },
+{ "SL6", "ref/listenerset-not-allowed", "allowedListeners.namespaces.from: "
+  "None",
+  API "kind: Gateway\nmetadata: {name: gw, namespace: infra}\nspec:\n"
+  "  gatewayClassName: example\n  listeners:\n"
+  "  - {name: http, port: 80, protocol: HTTP}\n---\n" LS
+  LSL("name: web, port: 80, protocol: HTTP, hostname: apps.example.com"),
+  LSGW("All") LS LSL("name: web, port: 80, protocol: HTTP, hostname: "
+  "apps.example.com"), NULL },
+{ "SL7", "ref/listenerset-not-allowed", "from: Same",
+  LSGW("Same") LS LSL("name: web, port: 80, protocol: HTTP, hostname: "
+  "apps.example.com"),
+  LSGW("All") LS LSL("name: web, port: 80, protocol: HTTP, hostname: "
+  "apps.example.com"), NULL },
+{ "SL8", "ref/parent-not-found", "Gateway infra/gateway is not in the input",
+  LSGW("All") API "kind: ListenerSet\nmetadata: {name: apps, namespace: "
+  "apps}\nspec:\n  parentRef: {name: gateway, namespace: infra}\n"
+  "  listeners:\n" LSL("name: web, port: 80, protocol: HTTP, hostname: "
+  "apps.example.com"),
+  LSGW("All") LS LSL("name: web, port: 80, protocol: HTTP, hostname: "
+  "apps.example.com"), NULL },
+{ "SL9", "ref/no-matching-parent", "ListenerSet apps/apps has no listener "
+  "named 'api'",
+  LSGW("All") LS LSL("name: web, port: 80, protocol: HTTP, hostname: "
+  "apps.example.com") LSROUTE("{kind: ListenerSet, name: apps, "
+  "sectionName: api}"),
+  LSGW("All") LS LSL("name: web, port: 80, protocol: HTTP, hostname: "
+  "apps.example.com") LSROUTE("{kind: ListenerSet, name: apps, "
+  "sectionName: web}"), NULL },
+{ "SL10", "ref/no-matching-parent", "Gateway infra/gw has no listener "
+  "named 'web'",
+  LSGW("All") LS LSL("name: web, port: 80, protocol: HTTP, hostname: "
+  "apps.example.com") LSROUTE("{name: gw, namespace: infra, "
+  "sectionName: web}"),
+  LSGW("All") LS LSL("name: web, port: 80, protocol: HTTP, hostname: "
+  "apps.example.com") LSROUTE("{kind: ListenerSet, name: apps, "
+  "sectionName: web}"), NULL },
+{ "SL11", "ref/not-allowed", "of ListenerSet apps/apps allows kind "
+  "HTTPRoute from namespace 'blog'",
+  LSGW("All") LS LSL("name: web, port: 80, protocol: HTTP, hostname: "
+  "apps.example.com") "---\n" API "kind: HTTPRoute\nmetadata: {name: "
+  "web, namespace: blog}\nspec:\n  parentRefs: [{kind: ListenerSet, "
+  "name: apps, namespace: apps}]\n  rules:\n" RULE1,
+  LSGW("All") LS LSL("name: web, port: 80, protocol: HTTP, hostname: "
+  "apps.example.com, allowedRoutes: {namespaces: {from: Selector, "
+  "selector: {matchLabels: {kubernetes.io/metadata.name: blog}}}}")
+  "---\n" API "kind: HTTPRoute\nmetadata: {name: web, namespace: blog}\n"
+  "spec:\n  parentRefs: [{kind: ListenerSet, name: apps, namespace: "
+  "apps}]\n  rules:\n" RULE1, NULL },
+};
+
+static void
+test_listenerset_cases(void **state)
+{
+	size_t missing = 0;
+
+	(void)state;
+	assert_int_equal(run_cases(lset_cases, ARRAY_LEN(lset_cases)), 0);
+	/* every CEL rule of the CRD has a case that ends with its message */
+	for (size_t i = 0; i < ARRAY_LEN(lset_cel); i++) {
+		bool found = false;
+
+		for (size_t j = 0; j < ARRAY_LEN(lset_cases) && !found; j++)
+			found = lset_cases[j].row[0] == 'C' &&
+				!strcmp(lset_cases[j].msg, lset_cel[i]);
+		if (!found) {
+			fprintf(stderr, "ListenerSet CEL rule without a case: "
+				"%s\n", lset_cel[i]);
+			missing++;
+		}
+	}
+	assert_int_equal(missing, 0);
+}
+
 static bool
 has_case(const char *row)
 {
@@ -915,6 +1078,7 @@ main(void)
 		cmocka_unit_test(test_row_cases),
 		cmocka_unit_test(test_inference_cases),
 		cmocka_unit_test(test_inference_coverage),
+		cmocka_unit_test(test_listenerset_cases),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

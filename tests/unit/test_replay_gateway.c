@@ -780,6 +780,178 @@ test_explain(void **state)
 	fx_free(f);
 }
 
+/* ----- ListenerSets ----- */
+
+#define LSGW(allowed) \
+	"apiVersion: gateway.networking.k8s.io/v1\n" \
+	"kind: Gateway\n" \
+	"metadata: {name: gw, namespace: infra}\n" \
+	"spec:\n" \
+	"  gatewayClassName: c\n" \
+	"  listeners:\n" \
+	"  - {name: http, port: 80, protocol: HTTP, hostname: gw.example,\n" \
+	"     allowedRoutes: {namespaces: {from: All}}}\n" \
+	"  - {name: https, port: 443, protocol: HTTPS, hostname: gw.example,\n" \
+	"     tls: {certificateRefs: [{name: c}]}}\n" \
+	allowed "---\n" \
+	"apiVersion: v1\nkind: Service\n" \
+	"metadata: {name: v1, namespace: infra}\n---\n" \
+	"apiVersion: v1\nkind: Service\n" \
+	"metadata: {name: v2, namespace: infra}\n---\n" \
+	"apiVersion: v1\nkind: Service\n" \
+	"metadata: {name: v3, namespace: infra}\n---\n"
+
+/* A ListenerSet of ns with one HTTP listener on port for host. */
+#define LSET(name, ns, ts, lname, port, proto, host) \
+	"apiVersion: gateway.networking.k8s.io/v1\n" \
+	"kind: ListenerSet\n" \
+	"metadata: {name: " name ", namespace: " ns ts "}\n" \
+	"spec:\n" \
+	"  parentRef: {name: gw, namespace: infra}\n" \
+	"  listeners:\n" \
+	"  - {name: " lname ", port: " port ", protocol: " proto \
+	", hostname: " host ",\n" \
+	"     allowedRoutes: {namespaces: {from: All}}}\n---\n"
+
+/* A route of infra for host to the ListenerSet ns/name and backend. */
+#define LSROUTE(rname, ns, lsname, section, host, svc) \
+	"apiVersion: gateway.networking.k8s.io/v1\n" \
+	"kind: HTTPRoute\n" \
+	"metadata: {name: " rname ", namespace: infra}\n" \
+	"spec:\n" \
+	"  parentRefs: [{kind: ListenerSet, group: " \
+	"gateway.networking.k8s.io, name: " lsname ", namespace: " ns \
+	section "}]\n" \
+	"  hostnames: [" host "]\n" \
+	"  rules: [{backendRefs: [{name: " svc ", port: 8080}]}]\n---\n"
+
+#define ALLOW_ALL "  allowedListeners: {namespaces: {from: All}}\n"
+
+static void
+test_listenerset_allowed(void **state)
+{
+	struct fixture *f;
+
+	(void)state;
+	/* allowedListeners defaults to None: the ListenerSet is ignored */
+	f = fx_new(LSGW("") LSET("ls", "apps", "", "a", "80", "HTTP",
+		"a.example") LSROUTE("r", "apps", "ls", "", "a.example", "v1"));
+	assert_int_equal(fx_route(f, "GET http://a.example/", NULL)->status,
+		404);
+	fx_free(f);
+	/* Same: only ListenerSets of the Gateway's namespace */
+	f = fx_new(LSGW("  allowedListeners: {namespaces: {from: Same}}\n")
+		LSET("ls", "apps", "", "a", "80", "HTTP", "a.example")
+		LSET("ls", "infra", "", "b", "80", "HTTP", "b.example")
+		LSROUTE("ra", "apps", "ls", "", "a.example", "v1")
+		LSROUTE("rb", "infra", "ls", "", "b.example", "v2"));
+	assert_int_equal(fx_route(f, "GET http://a.example/", NULL)->status,
+		404);
+	assert_string_equal(backend(fx_route(f, "GET http://b.example/",
+		NULL)), "v2");
+	fx_free(f);
+	/* Selector on the namespace's own name label */
+	f = fx_new(LSGW("  allowedListeners: {namespaces: {from: Selector, "
+		"selector: {matchLabels: {kubernetes.io/metadata.name: "
+		"apps}}}}\n")
+		LSET("ls", "apps", "", "a", "80", "HTTP", "a.example")
+		LSET("ls", "other", "", "b", "80", "HTTP", "b.example")
+		LSROUTE("ra", "apps", "ls", "", "a.example", "v1")
+		LSROUTE("rb", "other", "ls", "", "b.example", "v2"));
+	assert_string_equal(backend(fx_route(f, "GET http://a.example/",
+		NULL)), "v1");
+	assert_int_equal(fx_route(f, "GET http://b.example/", NULL)->status,
+		404);
+	fx_free(f);
+}
+
+static void
+test_listenerset_sections(void **state)
+{
+	struct fixture *f;
+
+	(void)state;
+	f = fx_new(LSGW(ALLOW_ALL)
+		LSET("ls", "apps", "", "a", "80", "HTTP", "a.example")
+		/* a section the ListenerSet has */
+		LSROUTE("good", "apps", "ls", ", sectionName: a", "a.example",
+		"v1")
+		/* one it has not: the route attaches nowhere */
+		LSROUTE("bad", "apps", "ls", ", sectionName: nope",
+		"a.example", "v2")
+		/* a Gateway parentRef cannot name a ListenerSet's listener */
+		ROUTE0("viagw")
+		"  parentRefs: [{name: gw, sectionName: a}]\n"
+		"  hostnames: [a.example]\n"
+		"  rules: [{matches: [{path: {value: /gw}}], "
+		"backendRefs: [{name: v3, port: 8080}]}]\n---\n"
+		/* a ListenerSet that is not in the input */
+		LSROUTE("missing", "apps", "nols", "", "a.example", "v3"));
+	assert_string_equal(backend(fx_route(f, "GET http://a.example/",
+		NULL)), "v1");
+	assert_string_equal(backend(fx_route(f, "GET http://a.example/gw",
+		NULL)), "v1");
+	assert_int_equal(replay_gw_attached_routes(f->gw, "apps/ls", "a"), 1);
+	fx_free(f);
+}
+
+/* The ListenerSet CRD: the Gateway's own listeners, then ListenerSets by creation time,
+ * then namespace/name; the earlier of two conflicting listeners wins. */
+static void
+test_listenerset_precedence(void **state)
+{
+	struct fixture *f;
+
+	(void)state;
+	/* the Gateway's listener beats a ListenerSet's on its hostname */
+	f = fx_new(LSGW(ALLOW_ALL)
+		LSET("ls", "apps", "", "dup", "80", "HTTP", "gw.example")
+		ROUTE0("own")
+		"  parentRefs: [{name: gw, sectionName: http}]\n"
+		"  rules: [{backendRefs: [{name: v1, port: 8080}]}]\n---\n"
+		LSROUTE("theirs", "apps", "ls", "", "gw.example", "v2"));
+	assert_string_equal(backend(fx_route(f, "GET http://gw.example/",
+		NULL)), "v1");
+	fx_free(f);
+	/* the older ListenerSet wins, wherever it is in the input */
+	f = fx_new(LSGW(ALLOW_ALL)
+		LSET("new", "apps", ", creationTimestamp: "
+		"'2024-02-01T00:00:00Z'", "x", "80", "HTTP", "x.example")
+		LSET("old", "apps", ", creationTimestamp: "
+		"'2024-01-01T00:00:00Z'", "x", "80", "HTTP", "x.example")
+		LSROUTE("rnew", "apps", "new", "", "x.example", "v1")
+		LSROUTE("rold", "apps", "old", "", "x.example", "v2"));
+	assert_string_equal(backend(fx_route(f, "GET http://x.example/",
+		NULL)), "v2");
+	fx_free(f);
+	/* the same creation time: namespace/name decides */
+	f = fx_new(LSGW(ALLOW_ALL)
+		LSET("b", "apps", ", creationTimestamp: "
+		"'2024-01-01T00:00:00Z'", "x", "80", "HTTP", "x.example")
+		LSET("a", "apps", ", creationTimestamp: "
+		"'2024-01-01T00:00:00Z'", "x", "80", "HTTP", "x.example")
+		LSROUTE("rb", "apps", "b", "", "x.example", "v1")
+		LSROUTE("ra", "apps", "a", "", "x.example", "v2"));
+	assert_string_equal(backend(fx_route(f, "GET http://x.example/",
+		NULL)), "v2");
+	fx_free(f);
+	/* a protocol the port's earlier listener cannot share: HTTP on the
+	 * Gateway's HTTPS port is Conflicted, nothing answers there */
+	f = fx_new(LSGW(ALLOW_ALL)
+		LSET("ls", "apps", "", "plain", "443", "HTTP", "p.example")
+		LSROUTE("r", "apps", "ls", "", "p.example", "v1"));
+	assert_int_equal(fx_route(f, "GET http://p.example:443/",
+		NULL)->status, 404);
+	fx_free(f);
+	/* distinct hostnames on the same port and protocol coexist */
+	f = fx_new(LSGW(ALLOW_ALL)
+		LSET("ls", "apps", "", "other", "80", "HTTP", "o.example")
+		LSROUTE("r", "apps", "ls", "", "o.example", "v3"));
+	assert_string_equal(backend(fx_route(f, "GET http://o.example/",
+		NULL)), "v3");
+	fx_free(f);
+}
+
 int
 main(void)
 {
@@ -794,6 +966,9 @@ main(void)
 		cmocka_unit_test(test_https_list_cors),
 		cmocka_unit_test(test_explain),
 		cmocka_unit_test(test_inference_pools),
+		cmocka_unit_test(test_listenerset_allowed),
+		cmocka_unit_test(test_listenerset_sections),
+		cmocka_unit_test(test_listenerset_precedence),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

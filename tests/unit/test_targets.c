@@ -1,0 +1,265 @@
+/*
+ * Unit tests of targets/ and convert/needs.h: the registries agree, the
+ * support matrix answers as the reports' lists say, the tables only offer
+ * a mechanism for what their target lacks, and the needs of a lowered IR
+ * carry their feature, position and support for several targets at once.
+ */
+#include "compat.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "convert/conv_int.h"
+#include "convert/needs.h"
+#include "doc.h"
+#include "ingress.h"
+#include "k8s.h"
+#include "targets/target.h"
+
+static void
+test_registries_agree(void **state)
+{
+	size_t n = 0;
+
+	(void)state;
+	while (tgt_names[n])
+		n++;
+	assert_int_equal(n, tgt_ntables);
+	for (size_t i = 0; i < tgt_ntables; i++) {
+		const struct conv_target *ct = conv_target_find(tgt_names[i]);
+
+		assert_string_equal(tgt_tables[i]->name, tgt_names[i]);
+		assert_string_equal(conv_target_names[i], tgt_names[i]);
+		assert_non_null(ct);
+		assert_ptr_equal(ct->table, tgt_tables[i]);
+		assert_ptr_equal(tgt_find(tgt_names[i]), tgt_tables[i]);
+		/* a target without a report says so: only generic has none,
+		 * and it assumes every standard feature */
+		assert_true(tgt_tables[i]->generic ==
+			!tgt_report(tgt_tables[i]));
+	}
+	assert_null(conv_target_names[n]);
+	assert_ptr_equal(tgt_find("standard"), &tgt_generic);
+	assert_ptr_equal(conv_target_find(NULL)->table, &tgt_generic);
+	assert_null(tgt_find("nginx"));
+}
+
+static bool
+in_list(const char *const *v, size_t n, const char *s)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(v[i], s))
+			return true;
+	return false;
+}
+
+/* The lookups against a plain scan of the generated lists. */
+static void
+test_support_matches_reports(void **state)
+{
+	(void)state;
+	for (size_t r = 0; r < tgt_nreports; r++) {
+		const struct tgt_report *rep = &tgt_reports[r];
+		const struct tgt_table *t = tgt_find(rep->target);
+
+		assert_non_null(t);
+		assert_ptr_equal(tgt_report(t), rep);
+		for (int c = TGT_C_PATH_REWRITE; c < TGT_C_COUNT; c++) {
+			const struct tgt_construct_info *ci = tgt_construct(c);
+			bool sup = false, uns = false, partial;
+			enum tgt_support want;
+
+			assert_non_null(ci);
+			if (ci->profile) {
+				const struct tgt_profile *p =
+					tgt_profile_find(rep, ci->feature);
+
+				want = !p ? TGT_UNKNOWN :
+					!strcmp(p->core, "success") ||
+					!strcmp(p->core, "partial") ?
+					TGT_SUPPORTED : TGT_UNSUPPORTED;
+			} else {
+				for (size_t i = 0; i < rep->nprofiles; i++) {
+					const struct tgt_profile *p =
+						&rep->profiles[i];
+
+					sup |= in_list(p->supported,
+						p->nsupported, ci->feature);
+					uns |= in_list(p->unsupported,
+						p->nunsupported, ci->feature);
+				}
+				want = sup ? TGT_SUPPORTED : uns ?
+					TGT_UNSUPPORTED : TGT_UNKNOWN;
+			}
+			assert_int_equal(tgt_supports(t, c, &partial), want);
+		}
+	}
+}
+
+static void
+test_constructs(void **state)
+{
+	bool partial;
+
+	(void)state;
+	for (int c = TGT_C_PATH_REWRITE; c < TGT_C_COUNT; c++) {
+		const struct tgt_construct_info *ci = tgt_construct(c);
+
+		assert_non_null(ci);
+		assert_int_equal(ci->c, c);
+		assert_true(*ci->feature && *ci->what);
+		assert_true(ci->profile == !strncmp(ci->feature, "GATEWAY-",
+			8));
+		assert_int_equal(tgt_supports(&tgt_generic, c, &partial),
+			TGT_SUPPORTED);
+	}
+	/* access control: client certificates only */
+	assert_true(tgt_construct(TGT_C_CLIENT_CERT)->access);
+	assert_false(tgt_construct(TGT_C_CORS)->access);
+}
+
+/* A mechanism "instead" only for what the target lacks or leaves
+ * unproven; a knob "written" only where the target has an emitter. */
+static void
+test_tables_consistent(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < tgt_ntables; i++) {
+		const struct tgt_table *t = tgt_tables[i];
+		const struct conv_target *ct = conv_target_find(t->name);
+		bool seen[TGT_A_COUNT] = { false };
+		bool partial;
+
+		for (size_t k = 0; k < t->ninstead; k++)
+			assert_int_not_equal(tgt_supports(t, t->instead[k].c,
+				&partial), TGT_SUPPORTED);
+		for (size_t k = 0; k < t->ndefaults; k++) {
+			const struct tgt_behaviour *d = &t->defaults[k];
+
+			assert_true(d->aspect < TGT_A_COUNT);
+			assert_false(seen[d->aspect]);
+			seen[d->aspect] = true;
+			assert_true(*d->value && *d->text);
+			if (d->written)
+				assert_non_null(ct->emit);
+		}
+		assert_true(!t->defaults == !t->defaults_source);
+	}
+}
+
+/* ---- needs of a lowered IR ----------------------------------------------- */
+
+static const char input[] =
+	"apiVersion: networking.k8s.io/v1\n"
+	"kind: Ingress\n"
+	"metadata:\n"
+	"  name: web\n"
+	"  namespace: shop\n"
+	"  annotations:\n"
+	"    nginx.ingress.kubernetes.io/enable-cors: \"true\"\n"	/* 7 */
+	"    nginx.ingress.kubernetes.io/rewrite-target: /\n"	/* 8 */
+	"    nginx.ingress.kubernetes.io/mirror-target: http://copy/\n"
+	"    nginx.ingress.kubernetes.io/proxy-read-timeout: \"90\"\n"
+	"spec:\n"
+	"  ingressClassName: nginx\n"
+	"  rules:\n"
+	"  - host: a.example.com\n"
+	"    http:\n"
+	"      paths:\n"
+	"      - path: /api\n"
+	"        pathType: Prefix\n"
+	"        backend: {service: {name: api, port: {number: 80}}}\n";
+
+struct seen {
+	const struct doc_set *set;
+	struct conv_needs per[3];
+};
+
+static const struct tgt_table *const asked[3] = { &tgt_traefik,
+	&tgt_envoy_gateway, &tgt_generic };
+
+/* conv_options.inspect: several targets on the one IR */
+static void
+inspect(void *ctx, const struct ir *ir)
+{
+	struct seen *s = ctx;
+
+	for (size_t i = 0; i < 3; i++)
+		conv_target_needs(&s->per[i], ir, asked[i], s->set);
+}
+
+static const struct conv_need *
+find(const struct conv_needs *n, enum tgt_construct c)
+{
+	for (size_t i = 0; i < n->len; i++)
+		if (n->v[i].info->c == c)
+			return &n->v[i];
+	return NULL;
+}
+
+static void
+test_needs_for_several_targets(void **state)
+{
+	struct doc_set *set = doc_set_new(NULL);
+	struct diag_sink sink = DIAG_SINK_INIT;
+	struct k8s_objects objs = K8S_OBJECTS_INIT;
+	struct ing_world w;
+	struct conv_result res;
+	struct seen s = { 0 };
+	struct conv_options o = { .inspect = inspect, .inspect_ctx = &s };
+	static const enum tgt_construct want[] = { TGT_C_CORS,
+		TGT_C_PATH_REWRITE, TGT_C_MIRROR, TGT_C_BACKEND_TIMEOUT };
+
+	(void)state;
+	s.set = set;
+	assert_int_equal(doc_set_parse(set, "in.yaml", input, strlen(input),
+		&sink), 0);
+	assert_int_equal(k8s_objects_collect(&objs, set, &sink), 0);
+	assert_int_equal(ing_world_load(&w, set, &objs, &sink), 0);
+	assert_int_equal(conv_run(&res, &w, &o, &sink), 0);
+	for (size_t t = 0; t < 3; t++) {
+		assert_int_equal(s.per[t].len, ARRAY_LEN(want));
+		for (size_t i = 0; i < ARRAY_LEN(want); i++) {
+			const struct conv_need *n = find(&s.per[t], want[i]);
+			bool partial;
+
+			assert_non_null(n);
+			assert_string_equal(n->ing->name, "web");
+			assert_int_equal(n->support, tgt_supports(asked[t],
+				want[i], &partial));
+			assert_false(n->access);
+			assert_non_null(n->route);
+		}
+	}
+	/* at the annotation that asked for each */
+	assert_int_equal(find(&s.per[0], TGT_C_CORS)->pos.line, 7);
+	assert_int_equal(find(&s.per[0], TGT_C_PATH_REWRITE)->pos.line, 8);
+	assert_int_equal(find(&s.per[0], TGT_C_MIRROR)->pos.line, 9);
+	assert_int_equal(find(&s.per[0], TGT_C_BACKEND_TIMEOUT)->pos.line,
+		10);
+	for (size_t t = 0; t < 3; t++)
+		conv_needs_release(&s.per[t]);
+	conv_result_release(&res);
+	ing_world_release(&w);
+	k8s_objects_release(&objs);
+	diag_sink_release(&sink);
+	doc_set_free(set);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_registries_agree),
+		cmocka_unit_test(test_support_matches_reports),
+		cmocka_unit_test(test_constructs),
+		cmocka_unit_test(test_tables_consistent),
+		cmocka_unit_test(test_needs_for_several_targets),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
