@@ -821,24 +821,24 @@ load_sides(struct run *r, struct ing_world *world, bool *have_world,
 	return 0;
 }
 
-/* --print-probes: the probes of the Ingress input, without the models. */
+/*
+ * --print-probes: the probes of the Ingress input, without the models. in
+ * is the caller's: the report cites its file names after this returns.
+ */
 static int
-print_probes(char **files, size_t nfiles, bool without_class,
-	struct diag_sink *sink)
+print_probes(struct cli_input *in, char **files, size_t nfiles,
+	bool without_class, struct diag_sink *sink)
 {
-	struct cli_input in;
 	struct ing_world world;
 	struct replay_probes probes = REPLAY_PROBES_INIT;
 	struct strbuf out = STRBUF_INIT;
 	int rc;
 
-	if ((rc = cli_input_load(&in, "replay", files, nfiles, sink)))
+	if ((rc = cli_input_load(in, "replay", files, nfiles, sink)))
 		return rc;
-	if (sink->input_errors) {
-		cli_input_release(&in);
+	if (sink->input_errors)
 		return EXIT_ERROR;
-	}
-	if (ing_world_load(&world, in.set, &in.objects, sink) ||
+	if (ing_world_load(&world, in->set, &in->objects, sink) ||
 	    keep_served(&world, without_class, sink)) {
 		rc = EXIT_ERROR;
 		goto out;
@@ -854,7 +854,6 @@ print_probes(char **files, size_t nfiles, bool without_class,
 	strbuf_release(&out);
 out:
 	ing_world_release(&world);
-	cli_input_release(&in);
 	return rc;
 }
 
@@ -907,9 +906,10 @@ cmd_replay(int argc, char **argv)
 		goto done;
 	}
 	if (a.print_probes) {
-		rc = a.ingress.n ? print_probes(a.ingress.v, a.ingress.n,
-			a.without_class, &sink) : print_probes(argv + first,
-			nfiles, a.without_class, &sink);
+		rc = a.ingress.n ? print_probes(&r.ing.in, a.ingress.v,
+			a.ingress.n, a.without_class, &sink) :
+			print_probes(&r.ing.in, argv + first, nfiles,
+			a.without_class, &sink);
 		goto report;
 	}
 	if (!a.samples.n && !a.generate) {
