@@ -93,6 +93,18 @@ diag_add_note(struct diag_sink *sink, struct src_pos pos, const char *fmt, ...)
 	d->nnotes++;
 }
 
+const char *
+diag_sink_keep(struct diag_sink *sink, const char *s)
+{
+	/* the same name again (a file's several errors): one copy */
+	if (sink->nkept && !strcmp(sink->kept[sink->nkept - 1], s))
+		return sink->kept[sink->nkept - 1];
+	sink->kept = xrealloc(sink->kept,
+		(sink->nkept + 1) * sizeof(*sink->kept));
+	sink->kept[sink->nkept] = xstrdup(s);
+	return sink->kept[sink->nkept++];
+}
+
 static int
 strcmp_null(const char *a, const char *b)
 {
@@ -173,5 +185,8 @@ diag_sink_release(struct diag_sink *sink)
 		free(d->notes);
 	}
 	free(sink->items);
+	for (size_t i = 0; i < sink->nkept; i++)
+		free(sink->kept[i]);
+	free(sink->kept);
 	memset(sink, 0, sizeof(*sink));
 }

@@ -43,10 +43,11 @@ cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* A path's position: a copy the sink keeps, as the path goes first. */
 static struct src_pos
-path_pos(const char *path)
+path_pos(struct diag_sink *sink, const char *path)
 {
-	struct src_pos p = { path, 0, 0 };
+	struct src_pos p = { diag_sink_keep(sink, path), 0, 0 };
 	return p;
 }
 
@@ -60,12 +61,12 @@ walk(struct source_list *out, const char *dir, unsigned depth,
 	int rc = 0;
 
 	if (depth > 64) {
-		diag_input_error(sink, "input/read", path_pos(dir),
+		diag_input_error(sink, "input/read", path_pos(sink, dir),
 			"directories nested more than 64 levels deep");
 		return ERR_LIMIT;
 	}
 	if (!(d = opendir(dir))) {
-		diag_input_error(sink, "input/read", path_pos(dir),
+		diag_input_error(sink, "input/read", path_pos(sink, dir),
 			"cannot read directory: %s", strerror(errno));
 		return ERR_IO;
 	}
@@ -108,9 +109,9 @@ source_list_expand(struct source_list *out, char *const *args, size_t nargs,
 			continue;
 		}
 		if (stat(args[i], &st) < 0) {
-			diag_input_error(sink, "input/read", path_pos(args[i]),
-				"cannot read '%s': %s", args[i],
-				strerror(errno));
+			diag_input_error(sink, "input/read",
+				path_pos(sink, args[i]), "cannot read '%s': %s",
+				args[i], strerror(errno));
 			rc = ERR_IO;
 			continue;
 		}
@@ -154,7 +155,7 @@ source_read(const char *name, size_t max, char **buf_out, size_t *len_out,
 	*buf_out = NULL;
 	*len_out = 0;
 	if (fd < 0) {
-		diag_input_error(sink, "input/read", path_pos(shown),
+		diag_input_error(sink, "input/read", path_pos(sink, shown),
 			"cannot read '%s': %s", shown, strerror(errno));
 		return ERR_IO;
 	}
@@ -166,9 +167,9 @@ source_read(const char *name, size_t max, char **buf_out, size_t *len_out,
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0) {
-			diag_input_error(sink, "input/read", path_pos(shown),
-				"cannot read '%s': %s", shown,
-				strerror(errno));
+			diag_input_error(sink, "input/read",
+				path_pos(sink, shown), "cannot read '%s': %s",
+				shown, strerror(errno));
 			rc = ERR_IO;
 			break;
 		}
@@ -177,9 +178,9 @@ source_read(const char *name, size_t max, char **buf_out, size_t *len_out,
 		sb.len += (size_t)n;
 		sb.buf[sb.len] = '\0';
 		if (sb.len > max) {
-			diag_input_error(sink, "input/limit", path_pos(shown),
-				"'%s' is larger than the limit of %zu bytes",
-				shown, max);
+			diag_input_error(sink, "input/limit",
+				path_pos(sink, shown), "'%s' is larger than "
+				"the limit of %zu bytes", shown, max);
 			rc = ERR_LIMIT;
 			break;
 		}
