@@ -180,6 +180,7 @@ cmd_convert(int argc, char **argv)
 	struct ing_world world;
 	struct conv_result res;
 	struct strbuf out = STRBUF_INIT, verify = STRBUF_INIT;
+	struct cli_output output;
 	size_t verify_differ = 0;
 	const char *bad;
 	int first, rc;
@@ -213,9 +214,14 @@ cmd_convert(int argc, char **argv)
 	     (bad = check_ns_name(a.conv.udp_services))))
 		return cli_usage_error("convert", "'%s' is not NAMESPACE/NAME",
 			bad);
+	/* before the work: a place that cannot be written fails at once */
+	if (cli_output_open(&output, a.output) < 0)
+		return EXIT_ERROR;
 	if ((rc = cli_input_load(&in, "convert", argv + first,
-	    (size_t)(argc - first), &sink)))
+	    (size_t)(argc - first), &sink))) {
+		cli_output_abort(&output);
 		return rc;
+	}
 	rc = EXIT_CLEAN;
 	if (sink.input_errors) {
 		rc = EXIT_ERROR;
@@ -244,12 +250,13 @@ cmd_convert(int argc, char **argv)
 	doc_set_drop_documents(in.set);
 	emit_objects(&out, (const struct doc_node *const *)res.objects,
 		res.nobjects, a.format);
-	if (cli_output_write(a.output, out.buf ? out.buf : "", out.len) < 0)
+	if (cli_output_commit(&output, out.buf ? out.buf : "", out.len) < 0)
 		rc = EXIT_ERROR;
 	else if (diag_count_at_least(&sink, a.fail_on))
 		rc = EXIT_FINDINGS;
 	conv_result_release(&res);
 report:
+	cli_output_abort(&output);	/* when not written */
 	report_write(stderr, &sink, a.diagnostics, a.color);
 	if (verify.len)
 		fputs(verify.buf, stderr);

@@ -255,12 +255,6 @@ rename_stdin(struct diag_sink *sink, const char *name)
 	}
 }
 
-static int
-write_out(const struct lint_args *a, struct strbuf *out)
-{
-	return cli_output_write(a->output, out->buf ? out->buf : "",
-		out->len) < 0 ? -1 : 0;
-}
 
 int
 cmd_lint(int argc, char **argv)
@@ -271,6 +265,7 @@ cmd_lint(int argc, char **argv)
 	struct lint_result res = { 0 };
 	struct cli_input in = { 0 };
 	struct strbuf out = STRBUF_INIT;
+	struct cli_output output;
 	const char *config;
 	int first, rc;
 
@@ -306,10 +301,14 @@ cmd_lint(int argc, char **argv)
 			render(&out, &sink, NULL, &a, true);
 		else
 			list_rules(&out, a.format);
-		rc = write_out(&a, &out) ? EXIT_ERROR : EXIT_CLEAN;
+		rc = cli_output_write(a.output, out.buf ? out.buf : "",
+			out.len) < 0 ? EXIT_ERROR : EXIT_CLEAN;
 		strbuf_release(&out);
 		return rc;
 	}
+	/* before the work: a place that cannot be written fails at once */
+	if (cli_output_open(&output, a.output) < 0)
+		return EXIT_ERROR;
 	config = a.config;
 	if (!config && access(DEFAULT_CONFIG, F_OK) == 0)
 		config = DEFAULT_CONFIG;
@@ -332,9 +331,10 @@ cmd_lint(int argc, char **argv)
 		rc = EXIT_FINDINGS;
 report:
 	render(&out, &sink, &res, &a, rc != EXIT_ERROR);
-	if (write_out(&a, &out))
+	if (cli_output_commit(&output, out.buf ? out.buf : "", out.len) < 0)
 		rc = EXIT_ERROR;
 out:
+	cli_output_abort(&output);	/* when not written */
 	strbuf_release(&out);
 	lint_result_release(&res);
 	diag_sink_release(&sink);
