@@ -222,6 +222,12 @@ cmd_convert(int argc, char **argv)
 		cli_output_abort(&output);
 		return rc;
 	}
+	if ((rc = cli_input_check_output(&in, &output, "convert"))) {
+		cli_output_abort(&output);
+		diag_sink_release(&sink);
+		cli_input_release(&in);
+		return rc;
+	}
 	rc = EXIT_CLEAN;
 	if (sink.input_errors) {
 		rc = EXIT_ERROR;

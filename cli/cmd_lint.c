@@ -312,14 +312,17 @@ cmd_lint(int argc, char **argv)
 	config = a.config;
 	if (!config && access(DEFAULT_CONFIG, F_OK) == 0)
 		config = DEFAULT_CONFIG;
-	rc = EXIT_CLEAN;
+	if ((rc = cli_input_load(&in, "lint", argv + first,
+	    (size_t)(argc - first), &sink)))
+		goto out;
+	if (config)
+		cli_input_add_file(&in, config);
+	if ((rc = cli_input_check_output(&in, &output, "lint")))
+		goto out;
 	if (config && lint_config_load(&cfg, config, &sink)) {
 		rc = EXIT_ERROR;
 		goto report;
 	}
-	if ((rc = cli_input_load(&in, "lint", argv + first,
-	    (size_t)(argc - first), &sink)))
-		goto out;
 	if (sink.input_errors) {
 		rc = EXIT_ERROR;
 		goto report;

@@ -5,7 +5,9 @@
 # chain, and a dangling link's target is created); a FIFO and a device
 # node are written, not replaced; a hard link keeps seeing the file; an
 # existing file keeps its mode, a new one gets 0666 less umask; a
-# directory is refused; no temporary file is left beside anything.
+# directory is refused; so is an input (also through a link, as stdin, in
+# a directory operand or as lint's configuration); no temporary file is
+# left beside anything.
 set -u
 bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 root=$(cd "$2" && pwd)
@@ -100,5 +102,30 @@ rc=$?
 check "directory refused (exit 2)" test "$rc" = 2
 check "directory: says why" grep -q "Is a directory" "$work/err"
 check "directory: nothing inside" test -z "$(ls -A outdir)"
-check "no temporary file at the end" no_temp . real
+
+# an output that is an input is refused (exit 2), the input left as is
+refused() { # NAME FILE: the last command exited 2, FILE kept, said why
+	rc=$?
+	check "$1: exit 2" test "$rc" = 2
+	check "$1: input kept" cmp -s "$input" "$2"
+	check "$1: says why" grep -q "is the input" "$work/err"
+}
+cp "$input" in.yaml
+NO_COLOR=1 "$bin" convert -o in.yaml in.yaml 2>"$work/err"
+refused "convert -o INPUT" in.yaml
+ln -s in.yaml alias.yaml
+NO_COLOR=1 "$bin" convert -o alias.yaml in.yaml 2>"$work/err"
+refused "convert -o LINK-TO-INPUT" in.yaml
+NO_COLOR=1 "$bin" convert -o in.yaml <in.yaml 2>"$work/err"
+refused "convert -o STDIN" in.yaml
+mkdir dir
+cp "$input" dir/a.yaml
+NO_COLOR=1 "$bin" convert -o dir/a.yaml dir 2>"$work/err"
+refused "convert -o FILE-OF-DIR" dir/a.yaml
+NO_COLOR=1 "$bin" lint -o in.yaml in.yaml 2>"$work/err"
+refused "lint -o INPUT" in.yaml
+cp "$input" cfg.yaml
+NO_COLOR=1 "$bin" lint -c cfg.yaml -o cfg.yaml want.yaml 2>"$work/err"
+refused "lint -o CONFIG" cfg.yaml
+check "no temporary file at the end" no_temp . real dir
 exit "$fail"
