@@ -13,6 +13,7 @@
  */
 #include "compat.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,6 +30,7 @@
 #include "input.h"
 #include "model/ingress.h"
 #include "options.h"
+#include "output.h"
 #include "replay/ingress.h"
 #include "report.h"
 #include "request.h"
@@ -311,7 +313,8 @@ struct run {
 	struct side ing, gw;
 	struct replay_compare_opts cmp;
 	bool json;
-	FILE *f;			/* the report; NULL: into buf only */
+	bool to_stdout;			/* else the report stays in buf */
+	bool write_failed;		/* said once; the run goes on */
 	struct strbuf buf;
 	size_t requests, differ, disagree, bad, listed;
 	size_t explained;		/* differing, with known reasons */
@@ -320,12 +323,12 @@ struct run {
 };
 
 static void
-run_init(struct run *r, bool json, FILE *f)
+run_init(struct run *r, bool json, bool to_stdout)
 {
 	memset(r, 0, sizeof(*r));
 	r->label = "replay";
 	r->json = json;
-	r->f = f;
+	r->to_stdout = to_stdout;
 	replay_decision_init(&r->di);
 	replay_decision_init(&r->dg);
 	replay_diffs_init(&r->diffs);
@@ -348,10 +351,14 @@ run_release(struct run *r)
 static void
 run_flush(struct run *r)
 {
-	if (r->f && r->buf.len) {
-		fwrite(r->buf.buf, 1, r->buf.len, r->f);
-		strbuf_reset(&r->buf);
+	if (!r->to_stdout || !r->buf.len)
+		return;
+	/* stdio buffers: a failure may also show only at exit (main.c) */
+	if (fwrite(r->buf.buf, 1, r->buf.len, stdout) != r->buf.len) {
+		cli_output_stdout_failed(errno);
+		r->write_failed = true;
 	}
+	strbuf_reset(&r->buf);
 }
 
 static void
@@ -849,7 +856,8 @@ print_probes(struct cli_input *in, char **files, size_t nfiles,
 			probes.items[i].header ? " (" : "",
 			probes.items[i].header ? probes.items[i].header : "",
 			probes.items[i].header ? ")" : "");
-	fputs(out.buf ? out.buf : "", stdout);
+	if (cli_output_write(NULL, out.buf ? out.buf : "", out.len) < 0)
+		rc = EXIT_ERROR;
 	replay_probes_release(&probes);
 	strbuf_release(&out);
 out:
@@ -872,7 +880,7 @@ cmd_replay(int argc, char **argv)
 	size_t nfiles;
 	int first, rc;
 
-	run_init(&r, false, stdout);
+	run_init(&r, false, true);
 	rc = cli_options_parse(argc, argv, "replay", replay_options,
 		ARRAY_LEN(replay_options), on_option, &a, &first);
 	if (rc)
@@ -955,9 +963,9 @@ cmd_replay(int argc, char **argv)
 	for (size_t i = 0; i < a.samples.n; i++)
 		run_samples(&r, readers[i], a.samples.v[i]);
 	run_end(&r);
-	fflush(stdout);
 	rc = EXIT_CLEAN;
-	if (sink.input_errors)		/* a sample file failed to read */
+	/* a sample file that failed to read, or the report */
+	if (sink.input_errors || r.write_failed)
 		rc = EXIT_ERROR;
 	else if (a.fail_on != FAIL_ON_NEVER && (r.differ || r.disagree ||
 	    (a.fail_on == FAIL_ON_BAD_SAMPLE && r.bad)))
@@ -1008,7 +1016,7 @@ cli_verify_conversion(struct strbuf *report, const struct doc_set *input,
 		else
 			left_out++;
 	}
-	run_init(&r, false, NULL);
+	run_init(&r, false, false);
 	r.label = "verify";
 	compare_opts(&r.cmp, &none, &ignore);
 	/* load problems are the conversion's diagnostics already */

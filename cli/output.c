@@ -208,8 +208,7 @@ cli_output_commit(struct cli_output *o, const char *data, size_t len)
 	case CLI_OUT_STDOUT:
 		fflush(stdout);		/* what stdio holds goes first */
 		if (write_all(1, data, len) < 0) {
-			fprintf(stderr, "ing2gw: cannot write to standard "
-				"output: %s\n", strerror(errno));
+			cli_output_stdout_failed(errno);
 			rc = -1;
 		}
 		break;
@@ -249,4 +248,16 @@ cli_output_write(const char *path, const char *data, size_t len)
 	if (cli_output_open(&o, path) < 0)
 		return -1;
 	return cli_output_commit(&o, data, len);
+}
+
+void
+cli_output_stdout_failed(int err)
+{
+	static bool said;
+
+	if (said)
+		return;
+	said = true;
+	fprintf(stderr, "ing2gw: cannot write to standard output%s%s\n",
+		err ? ": " : "", err ? strerror(err) : "");
 }

@@ -50,4 +50,11 @@ void cli_output_abort(struct cli_output *o);
 /* Open, then commit. */
 int cli_output_write(const char *path, const char *data, size_t len);
 
+/*
+ * Says that standard output cannot be written (err: the errno, 0 when
+ * unknown), once: a write that fails and the flush at exit that fails
+ * again are one problem.
+ */
+void cli_output_stdout_failed(int err);
+
 #endif
