@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -74,6 +75,55 @@ resolve(const char *path)
 	}
 }
 
+/*
+ * The temporary file an interrupted run must not leave behind: the
+ * handler removes it (unlink is async-signal-safe) and dies of the same
+ * signal. Set and cleared with the signals blocked.
+ */
+static const char *volatile pending_tmp;
+static const int fatal_signals[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT };
+
+static void
+on_fatal_signal(int sig)
+{
+	const char *tmp = pending_tmp;
+
+	if (tmp)
+		unlink(tmp);
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+/* Sets pending_tmp (NULL: none); the first time, installs the handler. */
+static void
+set_pending(const char *tmp)
+{
+	static bool installed;
+	sigset_t all, old;
+
+	sigemptyset(&all);
+	for (size_t i = 0; i < ARRAY_LEN(fatal_signals); i++)
+		sigaddset(&all, fatal_signals[i]);
+	sigprocmask(SIG_BLOCK, &all, &old);
+	for (size_t i = 0; tmp && !installed && i < ARRAY_LEN(fatal_signals);
+	    i++) {
+		struct sigaction sa, prev;
+
+		/* a signal the caller ignores (nohup, a background job)
+		 * stays ignored */
+		if (sigaction(fatal_signals[i], NULL, &prev) == 0 &&
+		    prev.sa_handler == SIG_IGN)
+			continue;
+		memset(&sa, 0, sizeof(sa));
+		sa.sa_handler = on_fatal_signal;
+		sigemptyset(&sa.sa_mask);
+		sigaction(fatal_signals[i], &sa, NULL);
+	}
+	installed = installed || tmp;
+	pending_tmp = tmp;
+	sigprocmask(SIG_SETMASK, &old, NULL);
+}
+
 static void
 release(struct cli_output *o)
 {
@@ -81,6 +131,8 @@ release(struct cli_output *o)
 		close(o->fd);
 	if (o->tmp)
 		unlink(o->tmp);
+	if (o->tmp && pending_tmp == o->tmp)
+		set_pending(NULL);
 	free(o->tmp);
 	free(o->target);
 	memset(o, 0, sizeof(*o));
@@ -136,9 +188,12 @@ cli_output_open(struct cli_output *o, const char *path)
 	}
 	o->how = CLI_OUT_RENAME;
 	strbuf_addf(&tmp, "%s.tmpXXXXXX", o->target);
+	/* from the file's creation on, a signal removes it */
+	set_pending(tmp.buf);
 	if ((o->fd = mkstemp(tmp.buf)) < 0) {
 		int err = errno;
 
+		set_pending(NULL);
 		strbuf_release(&tmp);
 		release(o);
 		return fail(path, err);
@@ -174,6 +229,7 @@ commit_rename(struct cli_output *o, const char *data, size_t len)
 	o->fd = -1;
 	if (rename(o->tmp, o->target) < 0)
 		return -1;
+	set_pending(NULL);
 	free(o->tmp);
 	o->tmp = NULL;
 	return 0;
