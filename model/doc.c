@@ -201,6 +201,7 @@ struct builder {
 	struct doc_node *root;
 	size_t root_nodes;
 	bool failed;
+	bool json;		/* the text is JSON (read as YAML first) */
 };
 
 static struct src_pos
@@ -463,10 +464,20 @@ out:
 static int
 on_scalar(struct builder *b, const yaml_event_t *ev)
 {
-	struct doc_node *n = new_node(b, DOC_SCALAR, ev->start_mark);
+	struct doc_node *n;
 	const char *tag = (const char *)ev->data.scalar.tag;
 	size_t len = ev->data.scalar.length;
 
+	/* An escaped NUL ("\0", "\u0000") would cut the C string short. */
+	if (memchr(ev->data.scalar.value, '\0', len)) {
+		diag_input_error(b->sink, b->json ? "input/json-syntax" :
+			"input/yaml-syntax", mark_pos(b, ev->start_mark),
+			"this string contains an escaped NUL character (%s); "
+			"no Kubernetes string can hold one", b->json ?
+			"\\u0000" : "\\0, \\x00 or \\u0000");
+		return ERR_PARSE;
+	}
+	n = new_node(b, DOC_SCALAR, ev->start_mark);
 	/* Keys must be scalars: a container in key position is refused. */
 	n->u.str = intern(b->set, (const char *)ev->data.scalar.value, len);
 	n->len = (uint32_t)len;
@@ -720,6 +731,7 @@ parse_json(struct builder *b, const char *buf, size_t len)
 	yaml_mark_t start = { 0, 0, 0 };
 	int rc;
 
+	b->json = true;
 	rc = parse_yaml(b, buf, len, true);
 	if (!rc || b->sink->input_errors)
 		return rc;
