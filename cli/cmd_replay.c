@@ -318,6 +318,7 @@ struct run {
 	struct strbuf buf;
 	size_t requests, differ, disagree, bad, listed;
 	size_t explained;		/* differing, with known reasons */
+	size_t undecided;		/* a regex could not be evaluated */
 	struct replay_decision di, dg;
 	struct replay_diffs diffs;
 };
@@ -503,7 +504,7 @@ run_request(struct run *r, const struct replay_request *req,
 	const char *source, size_t line, const char *probe_header,
 	const struct replay_sample *logged)
 {
-	bool agrees = true;
+	bool agrees = true, undecided;
 	size_t ndiff;
 	struct rejected_host *rh = rejected_for(r, req);
 
@@ -518,9 +519,12 @@ run_request(struct run *r, const struct replay_request *req,
 	ndiff = replay_compare(&r->diffs, &r->di, &r->dg, &r->cmp);
 	if (logged && (logged->upstream || logged->alternative))
 		agrees = log_agrees(logged, &r->di);
+	/* an undecided side is a difference that nothing explains */
+	undecided = r->di.undecided || r->dg.undecided;
 	r->requests++;
 	r->differ += ndiff > 0;
-	r->explained += ndiff > 0 && r->di.nknown > 0;
+	r->undecided += undecided;
+	r->explained += ndiff > 0 && r->di.nknown > 0 && !undecided;
 	r->disagree += !agrees;
 	if (!ndiff && agrees)
 		return;
@@ -540,7 +544,7 @@ run_request(struct run *r, const struct replay_request *req,
 				json_string(probe_header));
 		json_object_set_new(o, "differences",
 			replay_diffs_json(&r->diffs));
-		if (ndiff && r->di.nknown) {
+		if (ndiff && r->di.nknown && !undecided) {
 			json_t *ex = json_array();
 
 			for (size_t i = 0; i < r->di.nknown; i++) {
@@ -582,7 +586,7 @@ run_request(struct run *r, const struct replay_request *req,
 			strbuf_addf(&r->buf, " (%s)", probe_header);
 		strbuf_addc(&r->buf, '\n');
 		replay_diffs_text(&r->buf, &r->diffs, "  ");
-		for (size_t i = 0; ndiff && i < r->di.nknown; i++)
+		for (size_t i = 0; ndiff && !undecided && i < r->di.nknown; i++)
 			strbuf_addf(&r->buf, "  explained: %s [%s]\n",
 				r->di.known[i].why, r->di.known[i].rule);
 		if (!agrees) {
@@ -648,6 +652,9 @@ run_end(struct run *r)
 		if (r->not_comparable)
 			strbuf_addf(&r->buf, "    \"not_comparable\": %zu,\n",
 				r->not_comparable);
+		if (r->undecided)
+			strbuf_addf(&r->buf, "    \"undecided\": %zu,\n",
+				r->undecided);
 		strbuf_addf(&r->buf, "    \"bad_lines\": %zu,\n"
 			"    \"log_disagreements\": %zu\n  }\n}\n",
 			r->bad, r->disagree);
@@ -667,6 +674,8 @@ run_end(struct run *r)
 			"" : "s", same, r->differ);
 		if (r->explained)
 			strbuf_addf(&r->buf, " (%zu explained)", r->explained);
+		if (r->undecided)
+			strbuf_addf(&r->buf, ", %zu undecided", r->undecided);
 		if (r->not_comparable)
 			strbuf_addf(&r->buf, ", %zu not comparable",
 				r->not_comparable);
@@ -963,6 +972,13 @@ cmd_replay(int argc, char **argv)
 	for (size_t i = 0; i < a.samples.n; i++)
 		run_samples(&r, readers[i], a.samples.v[i]);
 	run_end(&r);
+	if (r.undecided)
+		diag_add(&sink, DIAG_WARNING, "replay/regex-undecided",
+			(struct src_pos){ 0 }, "%zu request%s could not be "
+			"decided: a regular expression hit a PCRE2 limit (see "
+			"'undecided' in the report) and %s", r.undecided,
+			r.undecided == 1 ? "" : "s", r.undecided == 1 ?
+			"counts as a difference" : "count as differences");
 	rc = EXIT_CLEAN;
 	/* a sample file that failed to read, or the report */
 	if (sink.input_errors || r.write_failed)

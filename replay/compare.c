@@ -509,6 +509,10 @@ replay_compare(struct replay_diffs *out, const struct replay_decision *ing,
 	struct hmap ha = { 0 }, hb = { 0 };
 
 	replay_diffs_reset(out);
+	/* a guess is never the same as anything, not even the same guess */
+	if (ing->undecided || gw->undecided)
+		diff_add(out, "undecided", str_json(ing->undecided),
+			str_json(gw->undecided));
 	if (ing->status != gw->status)
 		diff_add(out, "status", json_integer(ing->status),
 			json_integer(gw->status));
