@@ -1136,10 +1136,10 @@ build_grants(struct conv *c, struct doc_node ***objs, size_t *n)
 		size_t total = g->nsecrets + g->nconfigmaps;
 
 		if (g->nsecrets)
-			qsort(g->secrets, g->nsecrets, sizeof(*g->secrets),
+			xqsort(g->secrets, g->nsecrets, sizeof(*g->secrets),
 				cmp_str);
 		if (g->nconfigmaps)
-			qsort(g->configmaps, g->nconfigmaps,
+			xqsort(g->configmaps, g->nconfigmaps,
 				sizeof(*g->configmaps), cmp_str);
 		for (size_t s = 0; s < total; s += MAX_GRANT_TO) {
 			const char *name = s ? arena_printf(a, "%s-%zu",
@@ -1233,7 +1233,7 @@ sort_objects(struct doc_node **objs, size_t n)
 			keys[i].name = "";
 		keys[i].order = i;
 	}
-	qsort(keys, n, sizeof(*keys), cmp_object);
+	xqsort(keys, n, sizeof(*keys), cmp_object);
 	for (size_t i = 0; i < n; i++)
 		objs[i] = (struct doc_node *)keys[i].obj;
 	free(keys);
@@ -1286,10 +1286,10 @@ conv_run(struct conv_result *out, const struct ing_world *w,
 	order = xmalloc((w->ningresses + 1) * sizeof(*order));
 	for (size_t i = 0; i < w->ningresses; i++)
 		order[i] = &w->ingresses[i];
-	qsort(order, w->ningresses, sizeof(*order), cmp_age);
+	xqsort(order, w->ningresses, sizeof(*order), cmp_age);
 	for (size_t i = 0; i < w->ningresses; i++)
 		if (conv_nginx_wants(&c, order[i])) {
-			qsort(order, w->ningresses, sizeof(*order),
+			xqsort(order, w->ningresses, sizeof(*order),
 				cmp_age_nginx);
 			break;
 		}

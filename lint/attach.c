@@ -37,7 +37,7 @@ lint_index_build(struct lint_index *ix, const struct lint_ctx *c,
 	for (size_t i = 0; i < c->nobjs; i++)
 		if (c->objs[i].kind == kind)
 			ix->items[ix->len++] = &c->objs[i];
-	qsort(ix->items, ix->len, sizeof(*ix->items), cmp_obj);
+	xqsort(ix->items, ix->len, sizeof(*ix->items), cmp_obj);
 }
 
 /* The first object of ns (and name, unless NULL) in the index. */
@@ -402,7 +402,7 @@ ext_index_build(struct ext_index *ix, const struct k8s_objects *all)
 		e->ns = k->ns ? k->ns : "default";
 		e->name = k->name ? k->name : "";
 	}
-	qsort(ix->items, ix->len, sizeof(*ix->items), cmp_ext_sort);
+	xqsort(ix->items, ix->len, sizeof(*ix->items), cmp_ext_sort);
 	ix->built = true;
 }
 

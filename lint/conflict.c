@@ -154,7 +154,7 @@ add_kvs(struct strbuf *sb, const struct doc_node *list, bool fold)
 		kv[k].value = lint_str_or(doc_get(it, "value"), "");
 		k++;
 	}
-	qsort(kv, k, sizeof(*kv), cmp_kv);
+	xqsort(kv, k, sizeof(*kv), cmp_kv);
 	for (size_t i = 0; i < k; i++) {
 		strbuf_addc(sb, '\x1e');
 		strbuf_adds(sb, kv[i].name);
@@ -621,7 +621,7 @@ lint_conflict_check(struct lint_ctx *c)
 		if (lint_is_route(c->objs[i].kind) &&
 		    doc_is_map(c->objs[i].spec))
 			routes[n++] = &c->objs[i];
-	qsort(routes, n, sizeof(*routes), cmp_precedence);
+	xqsort(routes, n, sizeof(*routes), cmp_precedence);
 	lint_index_build(&gws, c, LK_GATEWAY);
 	cache = xcalloc(gws.len + 1, sizeof(*cache));
 	table_grow(&t);

@@ -217,7 +217,7 @@ check_claims(struct lint_ctx *c, struct ing_item *items, size_t n)
 			}
 	}
 	if (ncl)
-		qsort(cl, ncl, sizeof(*cl), claim_cmp);
+		xqsort(cl, ncl, sizeof(*cl), claim_cmp);
 	for (size_t i = 1; i < ncl; i++) {
 		const struct ing_claim *w, *l = &cl[i];
 		size_t j = i;
@@ -308,7 +308,7 @@ check_regex_contagion(struct lint_ctx *c, struct ing_item *items, size_t n)
 			nhr++;
 		}
 	if (nhr)
-		qsort(hr, nhr, sizeof(*hr), host_rule_cmp);
+		xqsort(hr, nhr, sizeof(*hr), host_rule_cmp);
 	for (size_t i = 0, end; i < nhr; i = end) {
 		const struct host_rule *cause = NULL;
 
@@ -412,7 +412,7 @@ lint_ingress_check(struct lint_ctx *c, const struct k8s_objects *objs)
 		order[n++] = it;
 	}
 	if (n)
-		qsort(order, n, sizeof(*order), controller_order);
+		xqsort(order, n, sizeof(*order), controller_order);
 	for (size_t i = 0; i < n; i++)
 		order[i]->rank = i;
 	check_claims(c, items, n);

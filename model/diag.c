@@ -134,7 +134,7 @@ void
 diag_sort(struct diag_sink *sink)
 {
 	if (sink->len > 1)
-		qsort(sink->items, sink->len, sizeof(*sink->items), cmp_diag);
+		xqsort(sink->items, sink->len, sizeof(*sink->items), cmp_diag);
 }
 
 size_t

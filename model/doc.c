@@ -398,7 +398,7 @@ slow:
 	keys = xmalloc(n * sizeof(*keys));
 	for (size_t i = 0; i < n; i++)
 		keys[i] = items[2 * i];
-	qsort(keys, n, sizeof(*keys), cmp_key_ptr);
+	xqsort(keys, n, sizeof(*keys), cmp_key_ptr);
 	for (size_t i = 1; i < n; i++) {
 		struct src_pos p, first;
 

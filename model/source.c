@@ -135,7 +135,7 @@ read_names(const char *dir, struct source_list *names)
 			list_add(names, e->d_name);
 	closedir(d);
 	if (names->len > 1)
-		qsort(names->names, names->len, sizeof(*names->names),
+		xqsort(names->names, names->len, sizeof(*names->names),
 			cmp_str);
 	return 0;
 }
@@ -269,8 +269,9 @@ source_list_expand(struct source_list *out, char *const *args, size_t nargs,
 		}
 		if (walk_root(out, args[i], &st, sink))
 			rc = ERR_IO;
-		qsort(out->names + first, out->len - first,
-			sizeof(*out->names), cmp_str);
+		if (out->len > first)	/* names is NULL until a file is found */
+			xqsort(out->names + first, out->len - first,
+				sizeof(*out->names), cmp_str);
 	}
 	return rc;
 }

@@ -175,7 +175,7 @@ shares_of(const struct replay_decision *d, size_t *n_out)
 		s[n].weight = b->weight;
 		n++;
 	}
-	qsort(s, n, sizeof(*s), share_cmp);
+	xqsort(s, n, sizeof(*s), share_cmp);
 	/* merge repeated service:port entries */
 	size_t w = 0;
 
@@ -355,7 +355,7 @@ upstream_headers(struct hmap *m, const struct replay_decision *d,
 			hmap_apply(m, d->upstream.headers[i].name,
 				d->upstream.headers[i].value, true);
 	if (m->len)	/* items is NULL then */
-		qsort(m->items, m->len, sizeof(*m->items), hv_cmp);
+		xqsort(m->items, m->len, sizeof(*m->items), hv_cmp);
 }
 
 static void
@@ -368,7 +368,7 @@ response_headers(struct hmap *m, const struct replay_decision *d)
 			r->value, r->op == REPLAY_HDR_ADD);
 	}
 	if (m->len)	/* items is NULL then */
-		qsort(m->items, m->len, sizeof(*m->items), hv_cmp);
+		xqsort(m->items, m->len, sizeof(*m->items), hv_cmp);
 }
 
 /* A header's value: null when absent, {"removed": true} when removed. */
@@ -428,7 +428,7 @@ removed_set(const struct replay_decision *d, size_t *n_out)
 
 	for (size_t i = 0; i < d->upstream.nremoved; i++)
 		v[n++] = lower_dup(d->upstream.removed[i]);
-	qsort(v, n, sizeof(*v), cstr_cmp);
+	xqsort(v, n, sizeof(*v), cstr_cmp);
 	for (size_t i = 0; i < n; i++) {
 		if (w && !strcmp(v[w - 1], v[i]))
 			free(v[i]);

@@ -241,7 +241,8 @@ replay_decision_strndup(struct replay_decision *d, const char *s, size_t n)
 {
 	char *p = replay_decision_alloc(d, n + 1);
 
-	memcpy(p, s, n);
+	if (n)		/* s may be NULL when n is 0 */
+		memcpy(p, s, n);
 	p[n] = '\0';
 	return p;
 }
@@ -550,7 +551,7 @@ sorted_object(json_t *o)
 
 	json_object_foreach(o, k, v)
 		keys[n++] = k;
-	qsort(keys, n, sizeof(*keys), key_cmp);
+	xqsort(keys, n, sizeof(*keys), key_cmp);
 	for (size_t i = 0; i < n; i++)
 		json_object_set(sorted, keys[i], json_object_get(o, keys[i]));
 	free(keys);

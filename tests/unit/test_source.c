@@ -98,6 +98,24 @@ test_walk_depth_names_kept(void **state)
 	strbuf_release(&want);
 }
 
+/* An empty directory: nothing found, nothing sorted (names is NULL). */
+static void
+test_walk_empty_dir(void **state)
+{
+	struct diag_sink sink = DIAG_SINK_INIT;
+	struct source_list list = SOURCE_LIST_INIT;
+	char *dir = scratch_dir();
+
+	(void)state;
+	assert_int_equal(source_list_expand(&list, &dir, 1, &sink), 0);
+	assert_int_equal(list.len, 0);
+	assert_int_equal(sink.len, 0);
+	source_list_release(&list);
+	diag_sink_release(&sink);
+	rm_tree(dir);
+	free(dir);
+}
+
 static void
 put_file(const char *dir, const char *name)
 {
@@ -209,6 +227,7 @@ main(void)
 		cmocka_unit_test(test_read_limit_names_kept),
 		cmocka_unit_test(test_read_error_names_kept),
 		cmocka_unit_test(test_walk_depth_names_kept),
+		cmocka_unit_test(test_walk_empty_dir),
 		cmocka_unit_test(test_walk_symlink_loops),
 	};
 
