@@ -297,7 +297,8 @@ check_filter_refs(struct lint_ctx *c, const struct lint_index *grants,
 	for (size_t i = 0; i < lint_seq_len(fl); i++) {
 		const struct doc_node *br = doc_path(doc_item(fl, i),
 			"requestMirror.backendRef");
-		char w[160];
+		/* where (a char[128] of the caller), the index, the suffix */
+		char w[128 + 24 + sizeof("].requestMirror.backendRef")];
 
 		snprintf(w, sizeof(w), "%s[%zu].requestMirror.backendRef",
 			where, i);
