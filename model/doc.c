@@ -541,8 +541,26 @@ add_root(struct doc_set *set, const struct doc_node *n)
 	set->roots[set->nroots++] = n;
 }
 
+/* The line and column of byte off of buf (columns count characters). */
+static struct src_pos
+offset_pos(const struct builder *b, const char *buf, size_t len, size_t off)
+{
+	struct src_pos p = { b->file, 1, 1 };
+
+	for (size_t i = 0; i < off && i < len; i++) {
+		if (buf[i] == '\n') {
+			p.line++;
+			p.col = 1;
+		} else if (((unsigned char)buf[i] & 0xc0) != 0x80) {
+			p.col++;
+		}
+	}
+	return p;
+}
+
 static void
-yaml_error(struct builder *b, const yaml_parser_t *p)
+yaml_error(struct builder *b, const yaml_parser_t *p, const char *buf,
+	size_t len)
 {
 	const char *what = p->problem ? p->problem : "cannot parse";
 	yaml_mark_t m = p->problem ? p->problem_mark : p->mark;
@@ -550,7 +568,7 @@ yaml_error(struct builder *b, const yaml_parser_t *p)
 	if (p->error == YAML_READER_ERROR) {
 		/* The reader reports a byte offset, not a line. */
 		diag_input_error(b->sink, "input/yaml-syntax",
-			mark_pos(b, p->mark),
+			offset_pos(b, buf, len, p->problem_offset),
 			"%s (byte offset %zu); the input must be UTF-8 text",
 			what, p->problem_offset);
 		return;
@@ -596,7 +614,7 @@ parse_yaml(struct builder *b, const char *buf, size_t len, bool quiet)
 	while (!done && !rc) {
 		if (!yaml_parser_parse(&parser, &ev)) {
 			if (!quiet)
-				yaml_error(b, &parser);
+				yaml_error(b, &parser, buf, len);
 			rc = ERR_PARSE;
 			break;
 		}
@@ -773,6 +791,7 @@ doc_set_parse(struct doc_set *set, const char *file, const char *buf,
 	size_t len, struct diag_sink *sink)
 {
 	struct builder b = { 0 };
+	const char *nul;
 	int rc;
 
 	b.set = set;
@@ -787,21 +806,11 @@ doc_set_parse(struct doc_set *set, const char *file, const char *buf,
 			len, set->limits.max_input_bytes);
 		return ERR_LIMIT;
 	}
-	if (memchr(buf, '\0', len)) {
-		struct src_pos p = { b.file, 1, 1 };
-
-		/* Point at the NUL itself (columns count characters). */
-		for (const char *q = buf; *q; q++) {
-			if (*q == '\n') {
-				p.line++;
-				p.col = 1;
-			} else if (((unsigned char)*q & 0xc0) != 0x80) {
-				p.col++;
-			}
-		}
-		diag_input_error(sink, "input/yaml-syntax", p,
-			"input contains a NUL byte; it is not a YAML or JSON "
-			"text");
+	if ((nul = memchr(buf, '\0', len))) {
+		/* Point at the NUL itself. */
+		diag_input_error(sink, "input/yaml-syntax", offset_pos(&b, buf,
+			len, (size_t)(nul - buf)), "input contains a NUL byte; "
+			"it is not a YAML or JSON text");
 		return ERR_PARSE;
 	}
 	if (looks_like_json(file, buf, len))
