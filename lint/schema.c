@@ -588,6 +588,13 @@ walk_int(struct lint_ctx *c, const struct sch *s, const struct doc_node *n)
 	const char *p = lint_path(c);
 	long long v;
 
+	if (doc_int_overflows(n) && !strcmp(json_type(n), "integer")) {
+		/* not clamped: the value as written */
+		lint_emit(c, "schema/range", n, "%s: Invalid value: %s: %s in "
+			"body is out of the range of a 64-bit integer", p,
+			doc_str(n), p);
+		return;
+	}
 	if (strcmp(json_type(n), "integer") || !doc_int(n, &v)) {
 		type_error(c, n, "integer");
 		return;

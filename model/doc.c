@@ -2,6 +2,7 @@
 #include "doc.h"
 #include "hash.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -938,11 +939,26 @@ doc_int(const struct doc_node *n, long long *out)
 		return false;
 	if (!(s[0] >= '0' && s[0] <= '9') && s[0] != '-' && s[0] != '+')
 		return false;
+	errno = 0;
 	v = strtoll(s, &end, 10);
-	if (*end)
+	if (*end || errno == ERANGE)	/* not clamped to LLONG_MAX */
 		return false;
 	*out = v;
 	return true;
+}
+
+bool
+doc_int_overflows(const struct doc_node *n)
+{
+	const char *s = doc_str(n);
+	char *end;
+
+	if (!s || !((s[0] >= '0' && s[0] <= '9') || ((s[0] == '-' ||
+	    s[0] == '+') && s[1] >= '0' && s[1] <= '9')))
+		return false;
+	errno = 0;
+	(void)strtoll(s, &end, 10);
+	return !*end && errno == ERANGE;
 }
 
 bool

@@ -167,7 +167,14 @@ read_port(struct reader *r, struct ing_backend *b, const struct doc_node *n,
 		n = num;
 		b->port_node = num;
 	}
-	if (doc_int(n, &v) && !(n->flags & DOC_F_QUOTED && !r->v1 && 0)) {
+	if (doc_int_overflows(n)) {
+		diag_input_error(r->sink, "input/invalid-field", pos(r, n),
+			"%s: '%s' is %s; a port number is 1 to 65535",
+			what(r), fld_str(r, f, ""), doc_str(n));
+		r->errors++;
+		return;
+	}
+	if (doc_int(n, &v)) {
 		if (v < 1 || v > 65535) {
 			diag_input_error(r->sink, "input/invalid-field",
 				pos(r, n), "%s: '%s' is %lld; a port number "
