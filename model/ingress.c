@@ -142,6 +142,7 @@ read_port(struct reader *r, struct ing_backend *b, const struct doc_node *n,
 	const struct fld *f)
 {
 	long long v;
+	bool number = false;	/* v1's port.number: an int32, no string */
 
 	b->port_node = n;
 	if (doc_is_map(n)) {		/* v1: {number} xor {name} */
@@ -166,11 +167,21 @@ read_port(struct reader *r, struct ing_backend *b, const struct doc_node *n,
 		}
 		n = num;
 		b->port_node = num;
+		number = true;
 	}
 	if (doc_int_overflows(n)) {
 		diag_input_error(r->sink, "input/invalid-field", pos(r, n),
 			"%s: '%s' is %s; a port number is 1 to 65535",
 			what(r), fld_str(r, f, ""), doc_str(n));
+		r->errors++;
+		return;
+	}
+	if (number && (n->flags & DOC_F_QUOTED)) {
+		/* the API server refuses it: a string is not an int32 */
+		diag_input_error(r->sink, "input/wrong-type", pos(r, n),
+			"%s: '%s' must be an integer, not the string \"%s\" "
+			"(write number: %s)", what(r), fld_str(r, f, ".number"),
+			doc_str(n), doc_str(n));
 		r->errors++;
 		return;
 	}
