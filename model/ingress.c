@@ -394,6 +394,11 @@ read_ingress(struct ing_world *w, struct ingress *ing,
 	r.v1 = !strcmp(o->api_version, "networking.k8s.io/v1");
 	r.ns = ing->ns;
 	r.name = o->name ? o->name : "?";
+	/* a field there but of the wrong shape is not a missing one */
+	if (!doc_is_null(o->metadata) && !doc_is_map(o->metadata)) {
+		mistyped(&r, o->metadata, "metadata", "a mapping");
+		return;
+	}
 	if (!o->name) {
 		missing(&r, o->metadata ? o->metadata : o->root,
 			"metadata.name");
@@ -408,7 +413,8 @@ read_ingress(struct ing_world *w, struct ingress *ing,
 	ing->class_annotation = doc_str(ing->class_annotation_node);
 	spec = opt_map(&r, o->root, "spec", "spec");
 	if (!spec) {
-		missing(&r, o->root, "spec");
+		if (doc_is_null(doc_get(o->root, "spec")))
+			missing(&r, o->root, "spec");
 		return;
 	}
 	ing->class_field_node = doc_get(spec, "ingressClassName");
