@@ -328,12 +328,17 @@ cmd_lint(int argc, char **argv)
 		goto report;
 	}
 	lint_run(&res, in.set, &in.objects, &cfg, &sink);
-	if (a.stdin_name)
-		rename_stdin(&sink, a.stdin_name);
 	if (diag_count_at_least(&sink, a.fail_on))
 		rc = EXIT_FINDINGS;
 report:
-	render(&out, &sink, &res, &a, rc != EXIT_ERROR);
+	if (a.stdin_name)
+		rename_stdin(&sink, a.stdin_name);
+	if (rc == EXIT_ERROR) {
+		/* unusable input: no report at all, the errors on stderr */
+		report_write(stderr, &sink, REPORT_TEXT, a.color);
+		goto out;
+	}
+	render(&out, &sink, &res, &a, true);
 	if (cli_output_commit(&output, out.buf ? out.buf : "", out.len) < 0)
 		rc = EXIT_ERROR;
 out:

@@ -6,8 +6,8 @@
 # node are written, not replaced; a hard link keeps seeing the file; an
 # existing file keeps its mode, a new one gets 0666 less umask; a
 # directory is refused; so is an input (also through a link, as stdin, in
-# a directory operand or as lint's configuration); no temporary file is
-# left beside anything.
+# a directory operand or as lint's configuration); lint on unusable input
+# writes no report; no temporary file is left beside anything.
 set -u
 bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 root=$(cd "$2" && pwd)
@@ -127,5 +127,16 @@ refused "lint -o INPUT" in.yaml
 cp "$input" cfg.yaml
 NO_COLOR=1 "$bin" lint -c cfg.yaml -o cfg.yaml want.yaml 2>"$work/err"
 refused "lint -o CONFIG" cfg.yaml
+
+# lint on unusable input writes no report: -o FILE is left as it was
+printf 'kind: [\n' >broken.yaml
+echo old >report.json
+NO_COLOR=1 "$bin" lint -f json -o report.json broken.yaml 2>"$work/err"
+rc=$?
+check "lint input error: exit 2" test "$rc" = 2
+check "lint input error: report file kept" test "$(cat report.json)" = old
+check "lint input error: on stderr" grep -q "yaml-syntax" "$work/err"
+NO_COLOR=1 "$bin" lint -f json -o new-report.json broken.yaml 2>/dev/null
+check "lint input error: no new report file" test ! -e new-report.json
 check "no temporary file at the end" no_temp . real dir
 exit "$fail"
