@@ -6,6 +6,7 @@
 #include "commands.h"
 #include "exitcode.h"
 #include "options.h"
+#include "output.h"
 #include "providers/provider.h"
 
 enum {
@@ -107,8 +108,8 @@ cmd_annotations(int argc, char **argv)
 	} else {
 		prov_render_text(&out, p);
 	}
-	fwrite(out.buf, 1, out.len, stdout);
-	rc = EXIT_CLEAN;
+	rc = cli_output_write(NULL, out.buf ? out.buf : "", out.len) < 0 ?
+		EXIT_ERROR : EXIT_CLEAN;
 out:
 	strbuf_release(&out);
 	return rc;

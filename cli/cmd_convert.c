@@ -220,6 +220,7 @@ cmd_convert(int argc, char **argv)
 	struct ing_world world;
 	struct conv_result res;
 	struct strbuf out = STRBUF_INIT, verify = STRBUF_INIT;
+	struct cli_output output;
 	size_t verify_differ = 0;
 	const char *bad;
 	int first, rc;
@@ -263,9 +264,20 @@ cmd_convert(int argc, char **argv)
 	     (bad = check_ns_name(a.conv.udp_services))))
 		return cli_usage_error("convert", "'%s' is not NAMESPACE/NAME",
 			bad);
+	/* before the work: a place that cannot be written fails at once */
+	if (cli_output_open(&output, a.output) < 0)
+		return EXIT_ERROR;
 	if ((rc = cli_input_load(&in, "convert", argv + first,
-	    (size_t)(argc - first), &sink)))
+	    (size_t)(argc - first), &sink))) {
+		cli_output_abort(&output);
 		return rc;
+	}
+	if ((rc = cli_input_check_output(&in, &output, "convert"))) {
+		cli_output_abort(&output);
+		diag_sink_release(&sink);
+		cli_input_release(&in);
+		return rc;
+	}
 	rc = EXIT_CLEAN;
 	if (sink.input_errors) {
 		rc = EXIT_ERROR;
@@ -307,7 +319,7 @@ cmd_convert(int argc, char **argv)
 	} else {
 		emit_objects(&out, (const struct doc_node *const *)
 			res.objects, res.nobjects, a.format);
-		if (cli_output_write(a.output, out.buf ? out.buf : "",
+		if (cli_output_commit(&output, out.buf ? out.buf : "",
 		    out.len) < 0)
 			rc = EXIT_ERROR;
 		else if (diag_count_at_least(&sink, a.fail_on))
@@ -315,6 +327,7 @@ cmd_convert(int argc, char **argv)
 	}
 	conv_result_release(&res);
 report:
+	cli_output_abort(&output);	/* when not written */
 	report_write(stderr, &sink, a.diagnostics, a.color);
 	if (verify.len)
 		fputs(verify.buf, stderr);

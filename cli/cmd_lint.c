@@ -298,12 +298,6 @@ rename_stdin(struct diag_sink *sink, const char *name)
 	}
 }
 
-static int
-write_out(const struct lint_args *a, struct strbuf *out)
-{
-	return cli_output_write(a->output, out->buf ? out->buf : "",
-		out->len) < 0 ? -1 : 0;
-}
 
 int
 cmd_lint(int argc, char **argv)
@@ -314,6 +308,7 @@ cmd_lint(int argc, char **argv)
 	struct lint_result res = { 0 };
 	struct cli_input in = { 0 };
 	struct strbuf out = STRBUF_INIT;
+	struct cli_output output;
 	const char *config;
 	int first, rc;
 
@@ -349,36 +344,49 @@ cmd_lint(int argc, char **argv)
 			render(&out, &sink, NULL, &a, true);
 		else
 			list_rules(&out, a.format);
-		rc = write_out(&a, &out) ? EXIT_ERROR : EXIT_CLEAN;
+		rc = cli_output_write(a.output, out.buf ? out.buf : "",
+			out.len) < 0 ? EXIT_ERROR : EXIT_CLEAN;
 		strbuf_release(&out);
 		return rc;
 	}
+	/* before the work: a place that cannot be written fails at once */
+	if (cli_output_open(&output, a.output) < 0)
+		return EXIT_ERROR;
 	config = a.config;
 	if (!config && access(DEFAULT_CONFIG, F_OK) == 0)
 		config = DEFAULT_CONFIG;
-	rc = EXIT_CLEAN;
+	if ((rc = cli_input_load(&in, "lint", argv + first,
+	    (size_t)(argc - first), &sink)))
+		goto out;
+	if (config)
+		cli_input_add_file(&in, config);
+	if ((rc = cli_input_check_output(&in, &output, "lint")))
+		goto out;
 	if (config && lint_config_load(&cfg, config, &sink)) {
 		rc = EXIT_ERROR;
 		goto report;
 	}
 	cfg.target = tgt_find(a.target);
-	if ((rc = cli_input_load(&in, "lint", argv + first,
-	    (size_t)(argc - first), &sink)))
-		goto out;
 	if (sink.input_errors) {
 		rc = EXIT_ERROR;
 		goto report;
 	}
 	lint_run(&res, in.set, &in.objects, &cfg, &sink);
-	if (a.stdin_name)
-		rename_stdin(&sink, a.stdin_name);
 	if (diag_count_at_least(&sink, a.fail_on))
 		rc = EXIT_FINDINGS;
 report:
-	render(&out, &sink, &res, &a, rc != EXIT_ERROR);
-	if (write_out(&a, &out))
+	if (a.stdin_name)
+		rename_stdin(&sink, a.stdin_name);
+	if (rc == EXIT_ERROR) {
+		/* unusable input: no report at all, the errors on stderr */
+		report_write(stderr, &sink, REPORT_TEXT, a.color);
+		goto out;
+	}
+	render(&out, &sink, &res, &a, true);
+	if (cli_output_commit(&output, out.buf ? out.buf : "", out.len) < 0)
 		rc = EXIT_ERROR;
 out:
+	cli_output_abort(&output);	/* when not written */
 	strbuf_release(&out);
 	lint_result_release(&res);
 	diag_sink_release(&sink);

@@ -9,6 +9,7 @@
 #include "gateway.h"
 #include "input.h"
 #include "options.h"
+#include "output.h"
 #include "providers/ingress-nginx/model.h"
 #include "report.h"
 #include "request.h"
@@ -208,17 +209,23 @@ cmd_route(int argc, char **argv)
 
 		replay_decision_to_json(&text, &d, 2);
 		if (text)
-			printf("%s\n", text);
+			strbuf_addf(&out, "%s\n", text);
 		free(text);
 	} else {
 		replay_decision_explain(&out, &d);
-		fputs(out.buf ? out.buf : "", stdout);
 	}
-	fflush(stdout);
+	rc = cli_output_write(NULL, out.buf ? out.buf : "", out.len) < 0 ?
+		EXIT_ERROR : EXIT_CLEAN;
+	if (d.undecided) {
+		diag_add(&sink, DIAG_WARNING, "replay/regex-undecided",
+			(struct src_pos){ 0 }, "%s: the decision is a guess "
+			"(that regex taken as no match)", d.undecided);
+		if (rc == EXIT_CLEAN)
+			rc = EXIT_FINDINGS;
+	}
 	replay_decision_release(&d);
 	replay_gw_free(gw);
 	replay_ing_free(ing);
-	rc = EXIT_CLEAN;
 report:
 	report_write(stderr, &sink, REPORT_TEXT, REPORT_COLOR_AUTO);
 	cli_input_release(&in);

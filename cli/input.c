@@ -1,13 +1,51 @@
 #include "compat.h"
 #include "input.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "exitcode.h"
 #include "options.h"
 #include "source.h"
+
+/* Records name (stdin for "-") when it is a regular file. */
+static void
+add_file(struct cli_input *in, const char *name)
+{
+	struct stat st;
+
+	if ((strcmp(name, SOURCE_STDIN) ? stat(name, &st) : fstat(0, &st)) < 0 ||
+	    !S_ISREG(st.st_mode))
+		return;
+	in->files = xrealloc(in->files, (in->nfiles + 1) * sizeof(*in->files));
+	in->files[in->nfiles++] = (struct cli_input_file){
+		xstrdup(source_display_name(name)), st.st_dev, st.st_ino };
+}
+
+void
+cli_input_add_file(struct cli_input *in, const char *name)
+{
+	add_file(in, name);
+}
+
+int
+cli_input_check_output(const struct cli_input *in,
+	const struct cli_output *out, const char *command)
+{
+	for (size_t i = 0; out->exists && i < in->nfiles; i++)
+		if (in->files[i].dev == out->dev &&
+		    in->files[i].ino == out->ino) {
+			fprintf(stderr, "ing2gw %s: -o '%s' is the input '%s' "
+				"(the same file): writing it would destroy "
+				"the input; nothing was written\n", command,
+				out->path, in->files[i].name);
+			return EXIT_ERROR;
+		}
+	return 0;
+}
 
 int
 cli_input_load(struct cli_input *in, const char *command, char **args,
@@ -33,6 +71,7 @@ cli_input_load(struct cli_input *in, const char *command, char **args,
 		char *buf;
 		size_t len;
 
+		add_file(in, name);
 		if (source_read(name, limits.max_input_bytes, &buf, &len, sink))
 			continue;
 		doc_set_parse(in->set, source_display_name(name), buf, len,
@@ -53,4 +92,9 @@ cli_input_release(struct cli_input *in)
 	k8s_objects_release(&in->objects);
 	doc_set_free(in->set);
 	in->set = NULL;
+	for (size_t i = 0; i < in->nfiles; i++)
+		free(in->files[i].name);
+	free(in->files);
+	in->files = NULL;
+	in->nfiles = 0;
 }

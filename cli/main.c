@@ -1,5 +1,6 @@
 #include "compat.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -7,6 +8,7 @@
 #include "commands.h"
 #include "exitcode.h"
 #include "options.h"
+#include "output.h"
 
 struct command {
 	const char *name;
@@ -48,8 +50,31 @@ usage(FILE *f)
 		"2 usage or input error.\n", f);
 }
 
-int
-main(int argc, char **argv)
+/*
+ * What went through stdio meets a write error (a full disk, a closed
+ * pipe) only when flushed: every command's output is checked here, and a
+ * failed write is exit 2 whatever the command's own status.
+ */
+static int
+close_stdout(int rc)
+{
+	/*
+	 * ferror alone: an earlier flush failed and its errno is gone.
+	 * EBADF from fclose: stdout was closed, and nothing was written.
+	 */
+	if (fflush(stdout) != 0)
+		cli_output_stdout_failed(errno);
+	else if (ferror(stdout))
+		cli_output_stdout_failed(0);
+	else if (fclose(stdout) != 0 && errno != EBADF)
+		cli_output_stdout_failed(errno);
+	else
+		return rc;
+	return EXIT_ERROR;
+}
+
+static int
+run(int argc, char **argv)
 {
 	if (argc < 2) {
 		usage(stderr);
@@ -69,4 +94,10 @@ main(int argc, char **argv)
 			return commands[i].run(argc - 1, argv + 1);
 	return cli_usage_error(NULL, "'%s' is not an ing2gw command",
 		argv[1]);
+}
+
+int
+main(int argc, char **argv)
+{
+	return close_stdout(run(argc, argv));
 }
