@@ -769,8 +769,8 @@ gen_ingress(struct rng *r, unsigned idx, unsigned nns, struct ing *g,
 	if (named_svc && g->has_default && !g->def.port)
 		svc_add(svcs, first_svc, r, g, &g->def);
 
-	qsort(g->labels, g->nlabels, sizeof(g->labels[0]), kv_cmp);
-	qsort(g->ann, g->nann, sizeof(g->ann[0]), kv_cmp);
+	xqsort(g->labels, g->nlabels, sizeof(g->labels[0]), kv_cmp);
+	xqsort(g->ann, g->nann, sizeof(g->ann[0]), kv_cmp);
 }
 
 /* ---- writing ----------------------------------------------------------- */

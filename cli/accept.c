@@ -16,6 +16,23 @@ cli_accept_load(struct lint_config *cfg, const char *path,
 	return lint_config_load(cfg, path, sink);
 }
 
+int
+cli_accept_check_output(const char *path, const struct cli_output *out,
+	const char *command)
+{
+	struct cli_input cfg = { 0 };
+	int rc;
+
+	if (!path && access(CLI_DEFAULT_CONFIG, F_OK) == 0)
+		path = CLI_DEFAULT_CONFIG;
+	if (!path)
+		return 0;
+	cli_input_add_file(&cfg, path);
+	rc = cli_input_check_output(&cfg, out, command);
+	cli_input_release(&cfg);
+	return rc;
+}
+
 /* Where an object starts: the objects of one file in order. */
 struct start {
 	const char *file;

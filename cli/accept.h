@@ -20,6 +20,12 @@
  */
 int cli_accept_load(struct lint_config *cfg, const char *path,
 	struct diag_sink *sink);
+/*
+ * An output that would replace the configuration file (path, or the
+ * default one when it exists): says why and returns EXIT_ERROR; else 0.
+ */
+int cli_accept_check_output(const char *path, const struct cli_output *out,
+	const char *command);
 /* Applies cfg's severities and the objects' disable annotations. */
 void cli_accept_apply(const struct lint_config *cfg,
 	const struct cli_input *in, struct diag_sink *sink);

@@ -285,7 +285,7 @@ usage_checks(const struct convert_args *a)
 /* The diagnostics, to stderr or --report-file; -1 when not written. */
 static int
 write_report(const struct convert_args *a, struct diag_sink *sink,
-	long written)
+	long written, struct cli_output *to)
 {
 	struct strbuf sb = STRBUF_INIT;
 	struct report_opts o = {
@@ -300,8 +300,7 @@ write_report(const struct convert_args *a, struct diag_sink *sink,
 
 	report_render(&sb, sink, &o);
 	if (a->report_file) {
-		rc = cli_output_write(a->report_file, sb.buf ? sb.buf : "",
-			sb.len);
+		rc = cli_output_commit(to, sb.buf ? sb.buf : "", sb.len);
 	} else if (sb.len) {
 		fwrite(sb.buf, 1, sb.len, stderr);
 		fflush(stderr);
@@ -322,6 +321,7 @@ cmd_convert(int argc, char **argv)
 	struct conv_result res;
 	struct cli_verify verify = { 0 };
 	struct strbuf out = STRBUF_INIT;
+	struct cli_output output = { .fd = -1 }, report_out = { .fd = -1 };
 	const char **inputs = NULL;
 	size_t ninputs;
 	long written = 0;
@@ -366,6 +366,17 @@ cmd_convert(int argc, char **argv)
 		a.conv.target = a.emitter;
 	if ((rc = usage_checks(&a)))
 		goto done;
+	/* before the work: a place that cannot be written fails at once */
+	if (cli_output_open(&output, a.common.output_file) < 0 ||
+	    (a.report_file && cli_output_open(&report_out,
+	    a.report_file) < 0)) {
+		rc = EXIT_ERROR;
+		goto done;
+	}
+	if ((rc = cli_accept_check_output(a.common.config, &output,
+	    "convert")) || (rc = cli_accept_check_output(a.common.config,
+	    &report_out, "convert")))
+		goto done;
 	cli_common_report(&a.common, &sink);
 	rc = EXIT_CLEAN;
 	if (cli_accept_load(&cfg, a.common.config, &sink)) {
@@ -381,6 +392,9 @@ cmd_convert(int argc, char **argv)
 	iopts.progress = !a.common.no_progress;
 	if ((rc = cli_input_load_opts(&in, "convert", (char *const *)inputs,
 	    ninputs, &iopts, &sink)))
+		goto done;
+	if ((rc = cli_input_check_output(&in, &output, "convert")) ||
+	    (rc = cli_input_check_output(&in, &report_out, "convert")))
 		goto done;
 	if (sink.input_errors) {
 		rc = EXIT_ERROR;
@@ -423,8 +437,8 @@ cmd_convert(int argc, char **argv)
 	} else {
 		emit_objects(&out, (const struct doc_node *const *)
 			res.objects, res.nobjects, a.format);
-		if (cli_output_write(a.common.output_file, out.buf ? out.buf :
-		    "", out.len) < 0) {
+		if (cli_output_commit(&output, out.buf ? out.buf : "",
+		    out.len) < 0) {
 			rc = EXIT_ERROR;
 		} else {
 			written = (long)res.nobjects;
@@ -439,9 +453,12 @@ cmd_convert(int argc, char **argv)
 		rc = EXIT_FINDINGS;
 	conv_result_release(&res);
 report:
-	if (write_report(&a, &sink, written) < 0)
+	cli_output_abort(&output);	/* when not written */
+	if (write_report(&a, &sink, written, &report_out) < 0)
 		rc = EXIT_ERROR;
 done:
+	cli_output_abort(&output);
+	cli_output_abort(&report_out);
 	free(inputs);
 	strbuf_release(&out);
 	diag_sink_release(&sink);

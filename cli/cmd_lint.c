@@ -234,6 +234,7 @@ cmd_lint(int argc, char **argv)
 	struct strbuf out = STRBUF_INIT;
 	const char **inputs = NULL;
 	size_t ninputs;
+	struct cli_output output = { .fd = -1 };
 	int first, rc;
 
 	a.fail_on.severity = DIAG_ERROR;
@@ -273,6 +274,13 @@ cmd_lint(int argc, char **argv)
 		rc = write_out(&a, &out) ? EXIT_ERROR : EXIT_CLEAN;
 		goto out;
 	}
+	/* before the work: a place that cannot be written fails at once */
+	if (cli_output_open(&output, a.common.output_file) < 0) {
+		rc = EXIT_ERROR;
+		goto out;
+	}
+	if ((rc = cli_accept_check_output(a.common.config, &output, "lint")))
+		goto out;
 	cli_common_report(&a.common, &sink);
 	rc = EXIT_CLEAN;
 	if (cli_accept_load(&cfg, a.common.config, &sink)) {
@@ -290,6 +298,8 @@ cmd_lint(int argc, char **argv)
 	if ((rc = cli_input_load_opts(&in, "lint", (char *const *)inputs,
 	    ninputs, &iopts, &sink)))
 		goto out;
+	if ((rc = cli_input_check_output(&in, &output, "lint")))
+		goto out;
 	if (sink.input_errors) {
 		rc = EXIT_ERROR;
 		goto report;
@@ -299,11 +309,16 @@ cmd_lint(int argc, char **argv)
 	if (cli_fail_on_count(&a.fail_on, &sink))
 		rc = EXIT_FINDINGS;
 report:
-	render(&out, &sink, rc == EXIT_ERROR ? NULL : &res, &a,
-		rc != EXIT_ERROR);
-	if (write_out(&a, &out))
+	if (rc == EXIT_ERROR) {
+		/* unusable input: no report at all, the errors on stderr */
+		report_write(stderr, &sink, REPORT_TEXT, a.common.color);
+		goto out;
+	}
+	render(&out, &sink, &res, &a, true);
+	if (cli_output_commit(&output, out.buf ? out.buf : "", out.len) < 0)
 		rc = EXIT_ERROR;
 out:
+	cli_output_abort(&output);	/* when not written */
 	free(inputs);
 	strbuf_release(&out);
 	lint_result_release(&res);

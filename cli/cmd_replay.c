@@ -13,6 +13,7 @@
  */
 #include "compat.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,6 +32,7 @@
 #include "input.h"
 #include "model/ingress.h"
 #include "options.h"
+#include "output.h"
 #include "providers/ingress-nginx/model.h"
 #include "report.h"
 #include "request.h"
@@ -340,24 +342,26 @@ struct run {
 	struct side ing, gw;
 	struct replay_compare_opts cmp;
 	bool json;
-	FILE *f;			/* the report; NULL: into buf only */
+	bool to_stdout;			/* else the report stays in buf */
+	bool write_failed;		/* said once; the run goes on */
 	const struct cli_input_opts *iopts;	/* replay: how to read */
 	/* convert --verify: each difference is a diagnostic in sink */
 	struct diag_sink *to_sink;
 	struct strbuf buf;
 	size_t requests, differ, disagree, bad, listed;
 	size_t explained;		/* differing, with known reasons */
+	size_t undecided;		/* a regex could not be evaluated */
 	struct replay_decision di, dg;
 	struct replay_diffs diffs;
 };
 
 static void
-run_init(struct run *r, bool json, FILE *f)
+run_init(struct run *r, bool json, bool to_stdout)
 {
 	memset(r, 0, sizeof(*r));
 	r->label = "replay";
 	r->json = json;
-	r->f = f;
+	r->to_stdout = to_stdout;
 	replay_decision_init(&r->di);
 	replay_decision_init(&r->dg);
 	replay_diffs_init(&r->diffs);
@@ -380,10 +384,14 @@ run_release(struct run *r)
 static void
 run_flush(struct run *r)
 {
-	if (r->f && r->buf.len) {
-		fwrite(r->buf.buf, 1, r->buf.len, r->f);
-		strbuf_reset(&r->buf);
+	if (!r->to_stdout || !r->buf.len)
+		return;
+	/* stdio buffers: a failure may also show only at exit (main.c) */
+	if (fwrite(r->buf.buf, 1, r->buf.len, stdout) != r->buf.len) {
+		cli_output_stdout_failed(errno);
+		r->write_failed = true;
 	}
+	strbuf_reset(&r->buf);
 }
 
 static void
@@ -531,7 +539,9 @@ verify_diag(struct run *r, const struct replay_request *req,
 {
 	struct strbuf rq = STRBUF_INIT, fields = STRBUF_INIT;
 	struct src_pos pos = { 0 };
-	bool explained = ndiff && r->di.nknown > 0;
+	/* an undecided side is a difference that nothing explains */
+	bool explained = ndiff && r->di.nknown > 0 && !r->di.undecided &&
+		!r->dg.undecided;
 
 	request_text(&rq, req);
 	if (probe_header)
@@ -575,7 +585,7 @@ run_request(struct run *r, const struct replay_request *req,
 	const char *source, size_t line, const char *probe_header,
 	const struct replay_sample *logged)
 {
-	bool agrees = true;
+	bool agrees = true, undecided;
 	size_t ndiff;
 	struct rejected_host *rh = rejected_for(r, req);
 
@@ -590,9 +600,12 @@ run_request(struct run *r, const struct replay_request *req,
 	ndiff = replay_compare(&r->diffs, &r->di, &r->dg, &r->cmp);
 	if (logged && (logged->upstream || logged->alternative))
 		agrees = log_agrees(logged, &r->di);
+	/* an undecided side is a difference that nothing explains */
+	undecided = r->di.undecided || r->dg.undecided;
 	r->requests++;
 	r->differ += ndiff > 0;
-	r->explained += ndiff > 0 && r->di.nknown > 0;
+	r->undecided += undecided;
+	r->explained += ndiff > 0 && r->di.nknown > 0 && !undecided;
 	r->disagree += !agrees;
 	if (!ndiff && agrees)
 		return;
@@ -616,7 +629,7 @@ run_request(struct run *r, const struct replay_request *req,
 				json_string(probe_header));
 		json_object_set_new(o, "differences",
 			replay_diffs_json(&r->diffs));
-		if (ndiff && r->di.nknown) {
+		if (ndiff && r->di.nknown && !undecided) {
 			json_t *ex = json_array();
 
 			for (size_t i = 0; i < r->di.nknown; i++) {
@@ -658,7 +671,7 @@ run_request(struct run *r, const struct replay_request *req,
 			strbuf_addf(&r->buf, " (%s)", probe_header);
 		strbuf_addc(&r->buf, '\n');
 		replay_diffs_text(&r->buf, &r->diffs, "  ");
-		for (size_t i = 0; ndiff && i < r->di.nknown; i++)
+		for (size_t i = 0; ndiff && !undecided && i < r->di.nknown; i++)
 			strbuf_addf(&r->buf, "  explained: %s [%s]\n",
 				r->di.known[i].why, r->di.known[i].rule);
 		if (!agrees) {
@@ -724,6 +737,9 @@ run_end(struct run *r)
 		if (r->not_comparable)
 			strbuf_addf(&r->buf, "    \"not_comparable\": %zu,\n",
 				r->not_comparable);
+		if (r->undecided)
+			strbuf_addf(&r->buf, "    \"undecided\": %zu,\n",
+				r->undecided);
 		strbuf_addf(&r->buf, "    \"bad_lines\": %zu,\n"
 			"    \"log_disagreements\": %zu\n  }\n}\n",
 			r->bad, r->disagree);
@@ -743,6 +759,8 @@ run_end(struct run *r)
 			"" : "s", same, r->differ);
 		if (r->explained)
 			strbuf_addf(&r->buf, " (%zu explained)", r->explained);
+		if (r->undecided)
+			strbuf_addf(&r->buf, ", %zu undecided", r->undecided);
 		if (r->not_comparable)
 			strbuf_addf(&r->buf, ", %zu not comparable",
 				r->not_comparable);
@@ -911,25 +929,26 @@ load_sides(struct run *r, struct ing_world *world, bool *have_world,
 	return 0;
 }
 
-/* --print-probes: the probes of the Ingress input, without the models. */
+/*
+ * --print-probes: the probes of the Ingress input, without the models. in
+ * is the caller's: the report cites its file names after this returns.
+ */
 static int
-print_probes(char *const *files, size_t nfiles, bool without_class,
-	const struct cli_input_opts *iopts, struct diag_sink *sink)
+print_probes(struct cli_input *in, char *const *files, size_t nfiles,
+	bool without_class, const struct cli_input_opts *iopts,
+	struct diag_sink *sink)
 {
-	struct cli_input in;
 	struct ing_world world;
 	struct replay_probes probes = REPLAY_PROBES_INIT;
 	struct strbuf out = STRBUF_INIT;
 	int rc;
 
-	if ((rc = cli_input_load_opts(&in, "replay", files, nfiles, iopts,
+	if ((rc = cli_input_load_opts(in, "replay", files, nfiles, iopts,
 	    sink)))
 		return rc;
-	if (sink->input_errors) {
-		cli_input_release(&in);
+	if (sink->input_errors)
 		return EXIT_ERROR;
-	}
-	if (ing_world_load(&world, in.set, &in.objects, sink) ||
+	if (ing_world_load(&world, in->set, &in->objects, sink) ||
 	    keep_served(&world, without_class, sink)) {
 		rc = EXIT_ERROR;
 		goto out;
@@ -940,12 +959,12 @@ print_probes(char *const *files, size_t nfiles, bool without_class,
 			probes.items[i].header ? " (" : "",
 			probes.items[i].header ? probes.items[i].header : "",
 			probes.items[i].header ? ")" : "");
-	fputs(out.buf ? out.buf : "", stdout);
+	if (cli_output_write(NULL, out.buf ? out.buf : "", out.len) < 0)
+		rc = EXIT_ERROR;
 	replay_probes_release(&probes);
 	strbuf_release(&out);
 out:
 	ing_world_release(&world);
-	cli_input_release(&in);
 	return rc;
 }
 
@@ -987,7 +1006,7 @@ cmd_replay(int argc, char **argv)
 	int first, rc;
 
 	a.fail_on = (struct cli_fail_on){ DIAG_ERROR, CLI_DIFF_UNEXPLAINED };
-	run_init(&r, false, stdout);
+	run_init(&r, false, true);
 	r.iopts = &iopts;
 	rc = cli_options_parse(argc, argv, "replay", replay_options,
 		ARRAY_LEN(replay_options), on_option, &a, &first);
@@ -1059,9 +1078,9 @@ cmd_replay(int argc, char **argv)
 	iopts.nignore = cfg.nignore;
 	iopts.cluster = &a.common.cluster;
 	if (a.print_probes) {
-		rc = a.ingress.n ? print_probes(a.ingress.v, a.ingress.n,
-			a.without_class, &iopts, &sink) :
-			print_probes((char *const *)inputs, nfiles,
+		rc = a.ingress.n ? print_probes(&r.ing.in, a.ingress.v,
+			a.ingress.n, a.without_class, &iopts, &sink) :
+			print_probes(&r.ing.in, (char *const *)inputs, nfiles,
 			a.without_class, &iopts, &sink);
 		goto report;
 	}
@@ -1102,10 +1121,17 @@ cmd_replay(int argc, char **argv)
 	for (size_t i = 0; i < a.samples.n; i++)
 		run_samples(&r, readers[i], a.samples.v[i]);
 	run_end(&r);
-	fflush(stdout);
+	if (r.undecided)
+		diag_add(&sink, DIAG_WARNING, "replay/regex-undecided",
+			(struct src_pos){ 0 }, "%zu request%s could not be "
+			"decided: a regular expression hit a PCRE2 limit (see "
+			"'undecided' in the report) and %s", r.undecided,
+			r.undecided == 1 ? "" : "s", r.undecided == 1 ?
+			"counts as a difference" : "count as differences");
 	rc = EXIT_CLEAN;
 	cli_accept_apply(&cfg, &r.ing.in, &sink);
-	if (sink.input_errors)		/* a sample file failed to read */
+	/* a sample file that failed to read, or the report */
+	if (sink.input_errors || r.write_failed)
 		rc = EXIT_ERROR;
 	else if (replay_fails(&a.fail_on, &r) ||
 	    cli_fail_on_count(&a.fail_on, &sink))
@@ -1160,7 +1186,7 @@ cli_verify_conversion(struct cli_verify *v, const struct doc_set *input,
 		else
 			left_out++;
 	}
-	run_init(&r, false, NULL);
+	run_init(&r, false, false);
 	r.label = "verify";
 	r.to_sink = sink;
 	compare_opts(&r.cmp, &none, &ignore);

@@ -235,6 +235,13 @@ cmd_route(int argc, char **argv)
 	}
 	rc = cli_output_write(a.common.output_file, out.buf ? out.buf : "",
 		out.len) < 0 ? EXIT_ERROR : EXIT_CLEAN;
+	if (d.undecided) {
+		diag_add(&sink, DIAG_WARNING, "replay/regex-undecided",
+			(struct src_pos){ 0 }, "%s: the decision is a guess "
+			"(that regex taken as no match)", d.undecided);
+		if (rc == EXIT_CLEAN)
+			rc = EXIT_FINDINGS;
+	}
 	replay_decision_release(&d);
 	replay_gw_free(gw);
 	replay_ing_free(ing);

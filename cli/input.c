@@ -14,6 +14,42 @@
 #include "options.h"
 #include "source.h"
 
+/* Records name (stdin for "-") when it is a regular file. */
+static void
+add_file(struct cli_input *in, const char *name, const char *shown)
+{
+	struct stat st;
+
+	if ((strcmp(name, SOURCE_STDIN) ? stat(name, &st) : fstat(0, &st)) < 0 ||
+	    !S_ISREG(st.st_mode))
+		return;
+	in->files = xrealloc(in->files, (in->nfiles + 1) * sizeof(*in->files));
+	in->files[in->nfiles++] = (struct cli_input_file){ xstrdup(shown),
+		st.st_dev, st.st_ino };
+}
+
+void
+cli_input_add_file(struct cli_input *in, const char *name)
+{
+	add_file(in, name, source_display_name(name));
+}
+
+int
+cli_input_check_output(const struct cli_input *in,
+	const struct cli_output *out, const char *command)
+{
+	for (size_t i = 0; out->exists && i < in->nfiles; i++)
+		if (in->files[i].dev == out->dev &&
+		    in->files[i].ino == out->ino) {
+			fprintf(stderr, "ing2gw %s: the output '%s' is the "
+				"input '%s' (the same file): writing it would "
+				"destroy the input; nothing was written\n",
+				command, out->path, in->files[i].name);
+			return EXIT_ERROR;
+		}
+	return 0;
+}
+
 /* Inputs past this size get progress lines on a terminal. */
 #define PROGRESS_BYTES ((size_t)4 << 20)
 
@@ -162,53 +198,39 @@ add_source(struct cli_input *in, const char *name, const char *buf,
 	}
 }
 
-/* The regular files read so far: one given twice is read once. */
-struct seen_file {
-	dev_t dev;
-	ino_t ino;
-	const char *name;		/* kept by the doc_set */
-};
-
-struct seen_files {
-	struct seen_file *v;
-	size_t n;
-};
-
+/* A regular file read already (through another name too): read once. */
 static bool
-seen_before(struct cli_input *in, struct seen_files *seen, const char *path,
-	struct diag_sink *sink)
+seen_before(struct cli_input *in, const char *path, struct diag_sink *sink)
 {
 	struct stat st;
 
 	if (!strcmp(path, SOURCE_STDIN) || stat(path, &st) < 0 ||
 	    !S_ISREG(st.st_mode))
 		return false;
-	for (size_t i = 0; i < seen->n; i++)
-		if (seen->v[i].dev == st.st_dev && seen->v[i].ino == st.st_ino) {
+	for (size_t i = 0; i < in->nfiles; i++)
+		if (in->files[i].dev == st.st_dev &&
+		    in->files[i].ino == st.st_ino) {
 			diag_add(sink, DIAG_INFO, "input/duplicate-object",
 				file_pos(in->set, path, 0), "the file '%s' "
 				"again: its objects are read once",
-				seen->v[i].name);
+				in->files[i].name);
 			return true;
 		}
-	seen->v = xrealloc(seen->v, (seen->n + 1) * sizeof(*seen->v));
-	seen->v[seen->n++] = (struct seen_file){ st.st_dev, st.st_ino,
-		doc_set_keep_name(in->set, path) };
 	return false;
 }
 
 static void
 read_file(struct cli_input *in, const char *path, size_t max,
-	const struct cli_input_opts *o, struct seen_files *seen,
-	struct diag_sink *sink)
+	const struct cli_input_opts *o, struct diag_sink *sink)
 {
 	const char *shown = strcmp(path, SOURCE_STDIN) ? path :
 		o->stdin_name ? o->stdin_name : source_display_name(path);
 	char *buf;
 	size_t len;
 
-	if (seen_before(in, seen, path, sink))
+	if (seen_before(in, path, sink))
 		return;
+	add_file(in, path, shown);
 	if (source_read(path, max, &buf, &len, sink))
 		return;
 	add_source(in, shown, buf, len, o, sink);
@@ -224,7 +246,6 @@ cli_input_load_opts(struct cli_input *in, const char *command,
 	static const struct cli_input_opts none = { 0 };
 	struct doc_limits limits = doc_limits_default();
 	bool cluster = opts && opts->cluster && opts->cluster->requested;
-	struct seen_files seen = { 0 };
 
 	if (!opts)
 		opts = &none;
@@ -264,7 +285,7 @@ cli_input_load_opts(struct cli_input *in, const char *command,
 		if (!strcmp(args[a], SOURCE_STDIN) || stat(args[a], &st) < 0 ||
 		    !S_ISDIR(st.st_mode)) {
 			read_file(in, args[a], limits.max_input_bytes, opts,
-				&seen, sink);
+				sink);
 			continue;
 		}
 		source_list_expand(&list, &args[a], 1, sink);
@@ -272,11 +293,9 @@ cli_input_load_opts(struct cli_input *in, const char *command,
 			if (!cli_input_ignored(list.names[i], opts->ignore,
 			    opts->nignore))
 				read_file(in, list.names[i],
-					limits.max_input_bytes, opts, &seen,
-					sink);
+					limits.max_input_bytes, opts, sink);
 		source_list_release(&list);
 	}
-	free(seen.v);
 	if (cluster && !sink->input_errors)
 		cli_cluster_read(opts->cluster, in->set, sink);
 	doc_set_parse_done(in->set);
@@ -300,4 +319,9 @@ cli_input_release(struct cli_input *in)
 	k8s_objects_release(&in->objects);
 	doc_set_free(in->set);
 	in->set = NULL;
+	for (size_t i = 0; i < in->nfiles; i++)
+		free(in->files[i].name);
+	free(in->files);
+	in->files = NULL;
+	in->nfiles = 0;
 }

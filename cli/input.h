@@ -17,10 +17,19 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <sys/types.h>
 
 #include "diag.h"
 #include "doc.h"
 #include "k8s.h"
+#include "output.h"
+
+/* A regular file read, by device and inode: outputs must not be one. */
+struct cli_input_file {
+	char *name;
+	dev_t dev;
+	ino_t ino;
+};
 
 struct cli_cluster;
 
@@ -28,6 +37,8 @@ struct cli_input {
 	struct doc_set *set;
 	struct k8s_objects objects;
 	size_t nsources;
+	struct cli_input_file *files;
+	size_t nfiles;
 };
 
 struct cli_input_opts {
@@ -50,6 +61,15 @@ int cli_input_load_opts(struct cli_input *in, const char *command,
 	char *const *args, size_t nargs, const struct cli_input_opts *opts,
 	struct diag_sink *sink);
 void cli_input_release(struct cli_input *in);
+/* Adds a file the command reads besides its operands (a configuration). */
+void cli_input_add_file(struct cli_input *in, const char *name);
+/*
+ * An output that would replace a file the command read (compared by
+ * device and inode, so through links too): prints why and returns
+ * EXIT_ERROR; else 0.
+ */
+int cli_input_check_output(const struct cli_input *in,
+	const struct cli_output *out, const char *command);
 
 /* How many of args name standard input ("-"). */
 size_t cli_input_count_stdin(char *const *args, size_t nargs);

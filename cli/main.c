@@ -1,5 +1,6 @@
 #include "compat.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +16,7 @@
 #include "exitcode.h"
 #include "fetch.h"
 #include "options.h"
+#include "output.h"
 #include "similar.h"
 #include "version.h"
 
@@ -113,8 +115,31 @@ set_program(const char *argv0)
 		cli_program = "kubectl ing2gw";
 }
 
-int
-main(int argc, char **argv)
+/*
+ * What went through stdio meets a write error (a full disk, a closed
+ * pipe) only when flushed: every command's output is checked here, and a
+ * failed write is exit 2 whatever the command's own status.
+ */
+static int
+close_stdout(int rc)
+{
+	/*
+	 * ferror alone: an earlier flush failed and its errno is gone.
+	 * EBADF from fclose: stdout was closed, and nothing was written.
+	 */
+	if (fflush(stdout) != 0)
+		cli_output_stdout_failed(errno);
+	else if (ferror(stdout))
+		cli_output_stdout_failed(0);
+	else if (fclose(stdout) != 0 && errno != EBADF)
+		cli_output_stdout_failed(errno);
+	else
+		return rc;
+	return EXIT_ERROR;
+}
+
+static int
+run(int argc, char **argv)
 {
 	const struct cli_command *c;
 	const char **names;
@@ -141,4 +166,10 @@ main(int argc, char **argv)
 			"did you mean '%s'?", argv[1], near);
 	return cli_usage_error(NULL, "'%s' is not an ing2gw command",
 		argv[1]);
+}
+
+int
+main(int argc, char **argv)
+{
+	return close_stdout(run(argc, argv));
 }

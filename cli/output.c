@@ -2,6 +2,9 @@
 #include "output.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,50 +29,291 @@ write_all(int fd, const char *data, size_t len)
 	return 0;
 }
 
+static int
+fail(const char *path, int err)
+{
+	fprintf(stderr, "ing2gw: cannot write '%s': %s\n", path,
+		strerror(err));
+	return -1;
+}
+
+/*
+ * The file path's symbolic links end at (which may not exist yet: a
+ * dangling link's target is created), or NULL with errno set.
+ */
+static char *
+resolve(const char *path)
+{
+	struct strbuf p = STRBUF_INIT;
+
+	strbuf_adds(&p, path);
+	for (int hops = 0;; hops++) {
+		char link[PATH_MAX];
+		struct stat st;
+		ssize_t n;
+		char *slash;
+
+		if (lstat(p.buf, &st) < 0 || !S_ISLNK(st.st_mode))
+			return strbuf_detach(&p, NULL);
+		if (hops == 40 ||
+		    (n = readlink(p.buf, link, sizeof(link))) < 0 ||
+		    (size_t)n == sizeof(link)) {
+			if (hops == 40)
+				errno = ELOOP;
+			else if (n >= 0)
+				errno = ENAMETOOLONG;
+			strbuf_release(&p);
+			return NULL;
+		}
+		/* a relative target is relative to the link's directory */
+		slash = strrchr(p.buf, '/');
+		if (link[0] == '/' || !slash)
+			strbuf_reset(&p);
+		else
+			p.len = (size_t)(slash + 1 - p.buf);
+		strbuf_add(&p, link, (size_t)n);
+	}
+}
+
+/*
+ * The temporary file an interrupted run must not leave behind: the
+ * handler removes it (unlink is async-signal-safe) and dies of the same
+ * signal. Set and cleared with the signals blocked.
+ */
+static const char *volatile pending_tmp;
+static const int fatal_signals[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT };
+
+static void
+on_fatal_signal(int sig)
+{
+	const char *tmp = pending_tmp;
+
+	if (tmp)
+		unlink(tmp);
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+/* Sets pending_tmp (NULL: none); the first time, installs the handler. */
+static void
+set_pending(const char *tmp)
+{
+	static bool installed;
+	sigset_t all, old;
+
+	sigemptyset(&all);
+	for (size_t i = 0; i < ARRAY_LEN(fatal_signals); i++)
+		sigaddset(&all, fatal_signals[i]);
+	sigprocmask(SIG_BLOCK, &all, &old);
+	for (size_t i = 0; tmp && !installed && i < ARRAY_LEN(fatal_signals);
+	    i++) {
+		struct sigaction sa, prev;
+
+		/* a signal the caller ignores (nohup, a background job)
+		 * stays ignored */
+		if (sigaction(fatal_signals[i], NULL, &prev) == 0 &&
+		    prev.sa_handler == SIG_IGN)
+			continue;
+		memset(&sa, 0, sizeof(sa));
+		sa.sa_handler = on_fatal_signal;
+		sigemptyset(&sa.sa_mask);
+		sigaction(fatal_signals[i], &sa, NULL);
+	}
+	installed = installed || tmp;
+	pending_tmp = tmp;
+	sigprocmask(SIG_SETMASK, &old, NULL);
+}
+
+static void
+release(struct cli_output *o)
+{
+	if (o->fd >= 0)
+		close(o->fd);
+	if (o->tmp)
+		unlink(o->tmp);
+	if (o->tmp && pending_tmp == o->tmp)
+		set_pending(NULL);
+	free(o->tmp);
+	free(o->target);
+	memset(o, 0, sizeof(*o));
+	o->fd = -1;
+}
+
 int
-cli_output_write(const char *path, const char *data, size_t len)
+cli_output_open(struct cli_output *o, const char *path)
 {
 	struct strbuf tmp = STRBUF_INIT;
-	int fd, rc = -1;
+	struct stat st;
 
+	memset(o, 0, sizeof(*o));
+	o->fd = -1;
 	if (!path || !strcmp(path, "-")) {
-		if (write_all(1, data, len) < 0) {
-			fprintf(stderr, "ing2gw: cannot write to standard "
-				"output: %s\n", strerror(errno));
-			return -1;
-		}
+		o->how = CLI_OUT_STDOUT;
 		return 0;
 	}
-	strbuf_addf(&tmp, "%s.tmpXXXXXX", path);
-	fd = mkstemp(tmp.buf);
-	if (fd < 0) {
-		fprintf(stderr, "ing2gw: cannot write '%s': %s\n", path,
-			strerror(errno));
-		goto out;
+	o->path = path;
+	if (!(o->target = resolve(path)))
+		return fail(path, errno);
+	if (stat(o->target, &st) == 0) {
+		if (S_ISDIR(st.st_mode)) {
+			release(o);
+			return fail(path, EISDIR);
+		}
+		if (!S_ISREG(st.st_mode)) {
+			/* opened when written: a FIFO blocks until read */
+			o->how = CLI_OUT_DIRECT;
+			return 0;
+		}
+		o->exists = true;
+		o->dev = st.st_dev;
+		o->ino = st.st_ino;
+		o->mode = st.st_mode & 07777;
+		o->uid = st.st_uid;
+		o->gid = st.st_gid;
+		if (st.st_nlink > 1) {
+			o->how = CLI_OUT_IN_PLACE;
+			if ((o->fd = open(o->target, O_WRONLY)) < 0) {
+				int err = errno;
+
+				release(o);
+				return fail(path, err);
+			}
+			return 0;
+		}
+	} else if (errno != ENOENT) {
+		int err = errno;
+
+		release(o);
+		return fail(path, err);
 	}
-	if (write_all(fd, data, len) < 0 || fsync(fd) < 0) {
-		fprintf(stderr, "ing2gw: cannot write '%s': %s\n", path,
-			strerror(errno));
-		close(fd);
-		unlink(tmp.buf);
-		goto out;
+	o->how = CLI_OUT_RENAME;
+	strbuf_addf(&tmp, "%s.tmpXXXXXX", o->target);
+	/* from the file's creation on, a signal removes it */
+	set_pending(tmp.buf);
+	if ((o->fd = mkstemp(tmp.buf)) < 0) {
+		int err = errno;
+
+		set_pending(NULL);
+		strbuf_release(&tmp);
+		release(o);
+		return fail(path, err);
 	}
-	/* mkstemp makes 0600; an output file gets the usual 0644 less umask. */
-	{
+	o->tmp = strbuf_detach(&tmp, NULL);
+	return 0;
+}
+
+/* The temporary file takes the place of the target. */
+static int
+commit_rename(struct cli_output *o, const char *data, size_t len)
+{
+	mode_t mode = o->mode;
+
+	if (write_all(o->fd, data, len) < 0 || fsync(o->fd) < 0)
+		return -1;
+	if (o->exists) {
+		/* chown clears set-id bits: owner first, then mode */
+		if (fchown(o->fd, o->uid, o->gid) < 0) {
+			/* not ours to give away: the file becomes ours */
+		}
+	} else {
+		/* mkstemp makes 0600; a new file gets 0666 less umask */
 		mode_t mask = umask(0);
 
 		umask(mask);
-		fchmod(fd, 0666 & ~mask);
+		mode = 0666 & ~mask;
 	}
-	close(fd);
-	if (rename(tmp.buf, path) < 0) {
-		fprintf(stderr, "ing2gw: cannot write '%s': %s\n", path,
-			strerror(errno));
-		unlink(tmp.buf);
-		goto out;
+	if (fchmod(o->fd, mode) < 0 || close(o->fd) < 0) {
+		o->fd = -1;
+		return -1;
 	}
-	rc = 0;
-out:
-	strbuf_release(&tmp);
+	o->fd = -1;
+	if (rename(o->tmp, o->target) < 0)
+		return -1;
+	set_pending(NULL);
+	free(o->tmp);
+	o->tmp = NULL;
+	return 0;
+}
+
+/*
+ * Other hard links see the new content only if the file itself is
+ * rewritten. The space is reserved first, so a full disk fails before a
+ * byte of the old content is lost (where the file system can tell).
+ */
+static int
+commit_in_place(struct cli_output *o, const char *data, size_t len)
+{
+	int err = len ? posix_fallocate(o->fd, 0, (off_t)len) : 0;
+
+	if (err && err != EOPNOTSUPP && err != EINVAL) {
+		errno = err;
+		return -1;
+	}
+	if (lseek(o->fd, 0, SEEK_SET) < 0 || write_all(o->fd, data, len) < 0 ||
+	    ftruncate(o->fd, (off_t)len) < 0 || fsync(o->fd) < 0)
+		return -1;
+	return 0;
+}
+
+int
+cli_output_commit(struct cli_output *o, const char *data, size_t len)
+{
+	int rc = 0;
+
+	switch (o->how) {
+	case CLI_OUT_STDOUT:
+		fflush(stdout);		/* what stdio holds goes first */
+		if (write_all(1, data, len) < 0) {
+			cli_output_stdout_failed(errno);
+			rc = -1;
+		}
+		break;
+	case CLI_OUT_DIRECT: {
+		int fd = open(o->target, O_WRONLY | O_NOCTTY);
+
+		if (fd < 0 || write_all(fd, data, len) < 0)
+			rc = fail(o->path, errno);
+		if (fd >= 0 && close(fd) < 0 && !rc)
+			rc = fail(o->path, errno);
+		break;
+	}
+	case CLI_OUT_IN_PLACE:
+		if (commit_in_place(o, data, len) < 0)
+			rc = fail(o->path, errno);
+		break;
+	case CLI_OUT_RENAME:
+		if (commit_rename(o, data, len) < 0)
+			rc = fail(o->path, errno);
+		break;
+	}
+	release(o);
 	return rc;
+}
+
+void
+cli_output_abort(struct cli_output *o)
+{
+	release(o);
+}
+
+int
+cli_output_write(const char *path, const char *data, size_t len)
+{
+	struct cli_output o;
+
+	if (cli_output_open(&o, path) < 0)
+		return -1;
+	return cli_output_commit(&o, data, len);
+}
+
+void
+cli_output_stdout_failed(int err)
+{
+	static bool said;
+
+	if (said)
+		return;
+	said = true;
+	fprintf(stderr, "ing2gw: cannot write to standard output%s%s\n",
+		err ? ": " : "", err ? strerror(err) : "");
 }

@@ -1228,10 +1228,10 @@ attach_listener_sets(struct conv *c)
 		for (size_t k = 0; k < r->nlsets; k++)
 			st.marked[r->lsets[k]->index] = 0;
 		if (r->nlsets > 1)
-			qsort(r->lsets, r->nlsets, sizeof(*r->lsets),
+			xqsort(r->lsets, r->nlsets, sizeof(*r->lsets),
 				cmp_set_index);
 		if (st.nother > 1)
-			qsort(st.other, st.nother, sizeof(*st.other),
+			xqsort(st.other, st.nother, sizeof(*st.other),
 				cmp_set_index);
 		say_cross_namespace(c, &st, r);
 		copy_past_parent_refs(c, r);
@@ -1451,7 +1451,7 @@ sort_objects(struct doc_node **objs, size_t n)
 			keys[i].name = "";
 		keys[i].order = i;
 	}
-	qsort(keys, n, sizeof(*keys), cmp_object);
+	xqsort(keys, n, sizeof(*keys), cmp_object);
 	for (size_t i = 0; i < n; i++)
 		objs[i] = (struct doc_node *)keys[i].obj;
 	free(keys);
@@ -1881,7 +1881,7 @@ conv_run(struct conv_result *out, const struct ing_world *w,
 		if (p->order)
 			cmp = p->order;
 	}
-	qsort(order, w->ningresses, sizeof(*order), cmp);
+	xqsort(order, w->ningresses, sizeof(*order), cmp);
 	for (size_t i = 0; i < w->ningresses; i++) {
 		const struct ingress *ing = order[i];
 

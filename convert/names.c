@@ -99,7 +99,7 @@ names_resolve(struct name_table *t, struct arena *a)
 	size_t i = 0;
 
 	if (t->len)	/* items is NULL then */
-		qsort(t->items, t->len, sizeof(*t->items), cmp_entry);
+		xqsort(t->items, t->len, sizeof(*t->items), cmp_entry);
 	while (i < t->len) {
 		size_t j = i + 1;
 

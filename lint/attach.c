@@ -44,7 +44,7 @@ lint_index_build(struct lint_index *ix, const struct lint_ctx *c,
 	for (size_t i = 0; i < c->nobjs; i++)
 		if (c->objs[i].kind == kind)
 			ix->items[ix->len++] = &c->objs[i];
-	qsort(ix->items, ix->len, sizeof(*ix->items), cmp_obj);
+	xqsort(ix->items, ix->len, sizeof(*ix->items), cmp_obj);
 }
 
 /* The first object of ns (and name, unless NULL) in the index. */
@@ -455,7 +455,8 @@ check_filter_refs(struct lint_ctx *c, const struct lint_index *grants,
 	for (size_t i = 0; i < lint_seq_len(fl); i++) {
 		const struct doc_node *br = doc_path(doc_item(fl, i),
 			"requestMirror.backendRef");
-		char w[160];
+		/* where (a char[128] of the caller), the index, the suffix */
+		char w[128 + 24 + sizeof("].requestMirror.backendRef")];
 
 		snprintf(w, sizeof(w), "%s[%zu].requestMirror.backendRef",
 			where, i);
@@ -562,7 +563,7 @@ ext_index_build(struct ext_index *ix, const struct k8s_objects *all)
 		e->ns = k->ns ? k->ns : "default";
 		e->name = k->name ? k->name : "";
 	}
-	qsort(ix->items, ix->len, sizeof(*ix->items), cmp_ext_sort);
+	xqsort(ix->items, ix->len, sizeof(*ix->items), cmp_ext_sort);
 	ix->built = true;
 }
 

@@ -157,7 +157,7 @@ add_kvs(struct strbuf *sb, const struct doc_node *list, bool fold)
 		kv[k].value = lint_str_or(doc_get(it, "value"), "");
 		k++;
 	}
-	qsort(kv, k, sizeof(*kv), cmp_kv);
+	xqsort(kv, k, sizeof(*kv), cmp_kv);
 	for (size_t i = 0; i < k; i++) {
 		strbuf_addc(sb, '\x1e');
 		strbuf_adds(sb, kv[i].name);
@@ -649,7 +649,7 @@ lint_conflict_check(struct lint_ctx *c)
 		if (lint_is_route(c->objs[i].kind) &&
 		    doc_is_map(c->objs[i].spec))
 			routes[n++] = &c->objs[i];
-	qsort(routes, n, sizeof(*routes), cmp_precedence);
+	xqsort(routes, n, sizeof(*routes), cmp_precedence);
 	lint_index_build(&pk[0].ix, c, LK_GATEWAY);
 	lint_index_build(&pk[1].ix, c, LK_LISTENERSET);
 	for (size_t k = 0; k < ARRAY_LEN(pk); k++)

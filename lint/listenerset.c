@@ -273,7 +273,7 @@ lint_listenerset_parents_check(struct lint_ctx *c)
 		free(sets);
 		return;
 	}
-	qsort(sets, n, sizeof(*sets), lint_cmp_listenerset);
+	xqsort(sets, n, sizeof(*sets), lint_cmp_listenerset);
 	parents = xcalloc(n, sizeof(*parents));
 	lint_index_build(&gws, c, LK_GATEWAY);
 	for (size_t i = 0; i < n; i++) {

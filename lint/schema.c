@@ -18,6 +18,7 @@
 #include <pcre2.h>
 
 #include "lint_int.h"
+#include "strmap.h"
 
 enum sch_type {
 	SCH_ANY = 0,
@@ -632,6 +633,13 @@ walk_int(struct lint_ctx *c, const struct sch *s, const struct doc_node *n)
 	const char *p = lint_path(c);
 	long long v;
 
+	if (doc_int_overflows(n) && !strcmp(json_type(n), "integer")) {
+		/* not clamped: the value as written */
+		lint_emit(c, "schema/range", n, "%s: Invalid value: %s: %s in "
+			"body is out of the range of a 64-bit integer", p,
+			doc_str(n), p);
+		return;
+	}
 	if (strcmp(json_type(n), "integer") || !doc_int(n, &v)) {
 		type_error(c, n, "integer");
 		return;
@@ -734,6 +742,7 @@ walk_list(struct lint_ctx *c, const struct sch *s, const struct doc_node *n)
 {
 	const char *p = lint_path(c);
 	size_t len = doc_len(n);
+	struct strmap seen = STRMAP_INIT;
 
 	if (!doc_is_seq(n)) {
 		type_error(c, n, "array");
@@ -748,31 +757,34 @@ walk_list(struct lint_ctx *c, const struct sch *s, const struct doc_node *n)
 			s->min_items);
 	for (size_t i = 0; i < len; i++) {
 		const struct doc_node *it = doc_item(n, i);
+		const struct doc_node *b = s->key ? doc_get(it, s->key) : it;
 		size_t old = lint_path_push_index(c, i);
+		uintptr_t first;
 
 		walk(c, s->item, it);
-		/* duplicates: quadratic in at most 64 entries */
-		for (size_t j = 0; j < i && (s->key || s->set); j++) {
-			const struct doc_node *a = doc_item(n, j), *b = it;
-
-			if (s->key) {
-				a = doc_get(a, s->key);
-				b = doc_get(b, s->key);
+		/*
+		 * duplicates: each value's first index (plus one) by value,
+		 * so a list far beyond max_items stays linear
+		 */
+		if ((s->key || s->set) && doc_str(b)) {
+			first = (uintptr_t)strmap_get(&seen, doc_str(b));
+			if (!first) {
+				strmap_put(&seen, doc_str(b),
+					(void *)(uintptr_t)(i + 1));
+			} else {
+				if (s->key)
+					dup_key(c, s->key, b, it);
+				else
+					lint_emit(c, "schema/duplicate", it,
+						"%s: Duplicate value: \"%s\"",
+						lint_path(c), doc_str(b));
+				lint_note(c, doc_item(n, first - 1),
+					"the first one is here");
 			}
-			if (!doc_str(a) || !doc_str(b) ||
-			    strcmp(doc_str(a), doc_str(b)))
-				continue;
-			if (s->key)
-				dup_key(c, s->key, b, it);
-			else
-				lint_emit(c, "schema/duplicate", it, "%s: "
-					"Duplicate value: \"%s\"",
-					lint_path(c), doc_str(b));
-			lint_note(c, doc_item(n, j), "the first one is here");
-			break;
 		}
 		lint_path_pop(c, old);
 	}
+	strmap_release(&seen);
 }
 
 static void

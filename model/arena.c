@@ -83,7 +83,8 @@ arena_strndup(struct arena *a, const char *s, size_t n)
 {
 	char *p = arena_alloc(a, n + 1);
 
-	memcpy(p, s, n);
+	if (n)		/* s may be NULL when n is 0 */
+		memcpy(p, s, n);
 	return p;
 }
 

@@ -37,5 +37,11 @@ void *xcalloc(size_t n, size_t size);
 void *xrealloc(void *p, size_t n);
 char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
+/*
+ * qsort that takes an empty array at NULL: qsort(NULL, 0, ...) is
+ * undefined (glibc declares base nonnull), and empty arrays often are.
+ */
+void xqsort(void *base, size_t n, size_t size,
+	int (*cmp)(const void *, const void *));
 
 #endif

@@ -5,6 +5,77 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "strbuf.h"
+
+/*
+ * A quoted value longer than QUOTED_MAX bytes is cut to its first
+ * QUOTED_KEEP in messages: a 1 MB value was repeated whole in each
+ * diagnostic that named it. Static text quoted in messages (the schema
+ * patterns lint cites, up to some 150 bytes) stays whole.
+ */
+#define QUOTED_MAX 200
+#define QUOTED_KEEP 80
+
+static bool
+is_word(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		(c >= '0' && c <= '9') || c == '_';
+}
+
+/*
+ * The end of the value quoted at msg[i] ('...' or "..."): an opening
+ * quote starts a word and its closing one ends it, so the apostrophe of
+ * "controller's" is neither. Returns 0 when there is none.
+ */
+static size_t
+quoted_end(const char *msg, size_t n, size_t i)
+{
+	char q = msg[i];
+
+	if ((q != '\'' && q != '"') || (i && is_word(msg[i - 1])))
+		return 0;
+	for (size_t j = i + 1; j < n; j++)
+		if (msg[j] == q && (j + 1 == n || !is_word(msg[j + 1])))
+			return j;
+	return 0;
+}
+
+/*
+ * Cuts each quoted value longer than QUOTED_MAX bytes to its first
+ * QUOTED_KEEP (whole UTF-8 characters), "…" and its size: 'aaaa…'
+ * (1048576 bytes). Takes msg (n bytes) and returns it or its replacement.
+ */
+static char *
+shorten_quoted(char *msg, size_t n)
+{
+	struct strbuf sb = STRBUF_INIT;
+	size_t from = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		size_t end = quoted_end(msg, n, i), cut = QUOTED_KEEP;
+
+		if (!end)
+			continue;
+		if (end - i - 1 <= QUOTED_MAX) {
+			i = end;
+			continue;
+		}
+		while (cut && ((unsigned char)msg[i + 1 + cut] & 0xc0) == 0x80)
+			cut--;
+		strbuf_add(&sb, msg + from, i + 1 + cut - from);
+		strbuf_addf(&sb, "\xe2\x80\xa6" "%c (%zu bytes)", msg[i],
+			end - i - 1);	/* "…" in UTF-8 */
+		from = end + 1;
+		i = end;
+	}
+	if (!from)
+		return msg;
+	strbuf_add(&sb, msg + from, n - from);
+	free(msg);
+	return strbuf_detach(&sb, NULL);
+}
+
 /*
  * Messages are a few hundred bytes: format once on the stack and keep an
  * exact copy; only a longer one is formatted a second time.
@@ -29,7 +100,8 @@ vformat(const char *fmt, va_list ap)
 		memcpy(p, small, (size_t)n + 1);
 	else
 		vsnprintf(p, (size_t)n + 1, fmt, ap);
-	return p;
+	/* no quoted value can be too long in a short message */
+	return n > QUOTED_MAX + 2 ? shorten_quoted(p, (size_t)n) : p;
 }
 
 void
@@ -117,6 +189,18 @@ diag_remove_if(struct diag_sink *sink, bool (*drop)(struct diag *d, void *ctx),
 	return removed;
 }
 
+const char *
+diag_sink_keep(struct diag_sink *sink, const char *s)
+{
+	/* the same name again (a file's several errors): one copy */
+	if (sink->nkept && !strcmp(sink->kept[sink->nkept - 1], s))
+		return sink->kept[sink->nkept - 1];
+	sink->kept = xrealloc(sink->kept,
+		(sink->nkept + 1) * sizeof(*sink->kept));
+	sink->kept[sink->nkept] = xstrdup(s);
+	return sink->kept[sink->nkept++];
+}
+
 static int
 strcmp_null(const char *a, const char *b)
 {
@@ -146,7 +230,7 @@ void
 diag_sort(struct diag_sink *sink)
 {
 	if (sink->len > 1)
-		qsort(sink->items, sink->len, sizeof(*sink->items), cmp_diag);
+		xqsort(sink->items, sink->len, sizeof(*sink->items), cmp_diag);
 }
 
 size_t
@@ -197,5 +281,8 @@ diag_sink_release(struct diag_sink *sink)
 		free(d->notes);
 	}
 	free(sink->items);
+	for (size_t i = 0; i < sink->nkept; i++)
+		free(sink->kept[i]);
+	free(sink->kept);
 	memset(sink, 0, sizeof(*sink));
 }

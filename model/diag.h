@@ -4,7 +4,8 @@
  *
  * Ownership: the sink owns each message and note text. File names in
  * positions are borrowed (they belong to the doc_set that read the input)
- * and must outlive the sink's use.
+ * and must outlive the sink's use; a name that does not (a path being
+ * walked or read) is copied into the sink with diag_sink_keep.
  */
 #ifndef ING2GW_MODEL_DIAG_H
 #define ING2GW_MODEL_DIAG_H
@@ -46,6 +47,8 @@ struct diag_sink {
 	size_t len, cap;
 	size_t input_errors;
 	size_t next_seq;	/* seqs stay unique when items are removed */
+	char **kept;		/* diag_sink_keep's copies */
+	size_t nkept;
 };
 
 #define DIAG_SINK_INIT { 0 }
@@ -69,6 +72,8 @@ void diag_add_note(struct diag_sink *sink, struct src_pos pos,
  */
 size_t diag_remove_if(struct diag_sink *sink,
 	bool (*drop)(struct diag *d, void *ctx), void *ctx);
+/* A copy of s that lives as long as the sink, for a position's file. */
+const char *diag_sink_keep(struct diag_sink *sink, const char *s);
 /* Sorts by file, line, column, rule, then insertion order. */
 void diag_sort(struct diag_sink *sink);
 size_t diag_count_at_least(const struct diag_sink *sink,

@@ -94,6 +94,17 @@ static const struct diag_rule rules[] = {
   "g: &g [*f, *f, *f, *f, *f, *f, *f, *f, *f]\n",
   "Split a very large input into several files; give generated YAML "
   "without deep anchors and aliases." },
+{ "input/symlink", DIAG_INFO, NULL,
+  "a symbolic link of a directory input is not followed",
+  "A directory is read once, whatever the links to it: a link to a "
+  "directory that contains it (a loop) or that was already read is not "
+  "followed, and a link that leaves the tree is followed and said. Files "
+  "are therefore not read twice through links, and two links that make "
+  "a loop cannot make the walk endless.",
+  RUN("convert dir")
+  "# dir/loop -> dir (a symbolic link)\n",
+  "Nothing to do when the links are meant; remove a link that points "
+  "into the tree if its files should not be read." },
 { "input/yaml-syntax", DIAG_ERROR, NULL,
   "the input is not well-formed YAML",
   "The YAML parser stopped at the position given: a bad indentation, a "
@@ -1442,6 +1453,19 @@ static const struct diag_rule rules[] = {
   SERVICE("default", "web") FILE_AS("samples.jsonl")
   SAMPLE("http://example.com/"),
   "Check the files given to --ingress-file and --gateway-file." },
+{ "replay/regex-undecided", DIAG_WARNING, NULL,
+  "a regular expression could not be evaluated on a request",
+  "PCRE2 stopped on a regular expression (its match, depth or heap "
+  "limit, or the JIT stack, as a long path can exhaust). The routing "
+  "model cannot tell whether the location or rule matches: the decision "
+  "is undecided, shown with that regex taken as no match, and replay "
+  "counts it as a difference that nothing explains, never as a silent "
+  "miss.",
+  RUN("route --model ingress-nginx -r http://example.com/x/aaaa... "
+  "input.yaml")
+  NGINX(ANN("use-regex", "true")),
+  "Simplify the regular expression (avoid nested repetition), or check "
+  "the request by hand." },
 { "replay/replace-prefix-match", DIAG_WARNING, NULL,
   "ReplacePrefixMatch without exactly one PathPrefix match",
   "A URLRewrite or RequestRedirect with ReplacePrefixMatch needs its rule "

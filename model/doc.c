@@ -3,6 +3,7 @@
 #include "hash.h"
 #include "strbuf.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -316,6 +317,7 @@ struct builder {
 	struct doc_node *root;
 	size_t root_nodes;
 	bool failed;
+	bool json;		/* the text is JSON (read as YAML first) */
 };
 
 static struct src_pos
@@ -512,7 +514,7 @@ slow:
 	keys = xmalloc(n * sizeof(*keys));
 	for (size_t i = 0; i < n; i++)
 		keys[i] = items[2 * i];
-	qsort(keys, n, sizeof(*keys), cmp_key_ptr);
+	xqsort(keys, n, sizeof(*keys), cmp_key_ptr);
 	for (size_t i = 1; i < n; i++) {
 		struct src_pos p, first;
 
@@ -578,10 +580,20 @@ out:
 static int
 on_scalar(struct builder *b, const yaml_event_t *ev)
 {
-	struct doc_node *n = new_node(b, DOC_SCALAR, ev->start_mark);
+	struct doc_node *n;
 	const char *tag = (const char *)ev->data.scalar.tag;
 	size_t len = ev->data.scalar.length;
 
+	/* An escaped NUL ("\0", "\u0000") would cut the C string short. */
+	if (memchr(ev->data.scalar.value, '\0', len)) {
+		diag_input_error(b->sink, b->json ? "input/json-syntax" :
+			"input/yaml-syntax", mark_pos(b, ev->start_mark),
+			"this string contains an escaped NUL character (%s); "
+			"no Kubernetes string can hold one", b->json ?
+			"\\u0000" : "\\0, \\x00 or \\u0000");
+		return ERR_PARSE;
+	}
+	n = new_node(b, DOC_SCALAR, ev->start_mark);
 	/* Keys must be scalars: a container in key position is refused. */
 	n->u.str = intern(b->set, (const char *)ev->data.scalar.value, len);
 	n->len = (uint32_t)len;
@@ -645,8 +657,26 @@ add_root(struct doc_set *set, const struct doc_node *n)
 	set->roots[set->nroots++] = n;
 }
 
+/* The line and column of byte off of buf (columns count characters). */
+static struct src_pos
+offset_pos(const struct builder *b, const char *buf, size_t len, size_t off)
+{
+	struct src_pos p = { b->file, 1, 1 };
+
+	for (size_t i = 0; i < off && i < len; i++) {
+		if (buf[i] == '\n') {
+			p.line++;
+			p.col = 1;
+		} else if (((unsigned char)buf[i] & 0xc0) != 0x80) {
+			p.col++;
+		}
+	}
+	return p;
+}
+
 static void
-yaml_error(struct builder *b, const yaml_parser_t *p)
+yaml_error(struct builder *b, const yaml_parser_t *p, const char *buf,
+	size_t len)
 {
 	const char *what = p->problem ? p->problem : "cannot parse";
 	yaml_mark_t m = p->problem ? p->problem_mark : p->mark;
@@ -654,7 +684,7 @@ yaml_error(struct builder *b, const yaml_parser_t *p)
 	if (p->error == YAML_READER_ERROR) {
 		/* The reader reports a byte offset, not a line. */
 		diag_input_error(b->sink, "input/yaml-syntax",
-			mark_pos(b, p->mark),
+			offset_pos(b, buf, len, p->problem_offset),
 			"%s (byte offset %zu); the input must be UTF-8 text",
 			what, p->problem_offset);
 		return;
@@ -700,7 +730,7 @@ parse_yaml(struct builder *b, const char *buf, size_t len, bool quiet)
 	while (!done && !rc) {
 		if (!yaml_parser_parse(&parser, &ev)) {
 			if (!quiet)
-				yaml_error(b, &parser);
+				yaml_error(b, &parser, buf, len);
 			rc = ERR_PARSE;
 			break;
 		}
@@ -835,6 +865,7 @@ parse_json(struct builder *b, const char *buf, size_t len)
 	yaml_mark_t start = { 0, 0, 0 };
 	int rc;
 
+	b->json = true;
 	rc = parse_yaml(b, buf, len, true);
 	if (!rc || b->sink->input_errors)
 		return rc;
@@ -876,6 +907,7 @@ doc_set_parse(struct doc_set *set, const char *file, const char *buf,
 	size_t len, struct diag_sink *sink)
 {
 	struct builder b = { 0 };
+	const char *nul;
 	int rc;
 
 	b.set = set;
@@ -890,21 +922,11 @@ doc_set_parse(struct doc_set *set, const char *file, const char *buf,
 			len, set->limits.max_input_bytes);
 		return ERR_LIMIT;
 	}
-	if (memchr(buf, '\0', len)) {
-		struct src_pos p = { b.file, 1, 1 };
-
-		/* Point at the NUL itself (columns count characters). */
-		for (const char *q = buf; *q; q++) {
-			if (*q == '\n') {
-				p.line++;
-				p.col = 1;
-			} else if (((unsigned char)*q & 0xc0) != 0x80) {
-				p.col++;
-			}
-		}
-		diag_input_error(sink, "input/yaml-syntax", p,
-			"input contains a NUL byte; it is not a YAML or JSON "
-			"text");
+	if ((nul = memchr(buf, '\0', len))) {
+		/* Point at the NUL itself. */
+		diag_input_error(sink, "input/yaml-syntax", offset_pos(&b, buf,
+			len, (size_t)(nul - buf)), "input contains a NUL byte; "
+			"it is not a YAML or JSON text");
 		return ERR_PARSE;
 	}
 	if (looks_like_json(file, buf, len))
@@ -1032,11 +1054,26 @@ doc_int(const struct doc_node *n, long long *out)
 		return false;
 	if (!(s[0] >= '0' && s[0] <= '9') && s[0] != '-' && s[0] != '+')
 		return false;
+	errno = 0;
 	v = strtoll(s, &end, 10);
-	if (*end)
+	if (*end || errno == ERANGE)	/* not clamped to LLONG_MAX */
 		return false;
 	*out = v;
 	return true;
+}
+
+bool
+doc_int_overflows(const struct doc_node *n)
+{
+	const char *s = doc_str(n);
+	char *end;
+
+	if (!s || !((s[0] >= '0' && s[0] <= '9') || ((s[0] == '-' ||
+	    s[0] == '+') && s[1] >= '0' && s[1] <= '9')))
+		return false;
+	errno = 0;
+	(void)strtoll(s, &end, 10);
+	return !*end && errno == ERANGE;
 }
 
 bool

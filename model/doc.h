@@ -125,8 +125,13 @@ bool doc_is_scalar(const struct doc_node *n);
 bool doc_is_null(const struct doc_node *n);
 /* The text of a non-null scalar, else NULL. */
 const char *doc_str(const struct doc_node *n);
-/* An integer scalar (plain or quoted digits); false otherwise. */
+/*
+ * An integer scalar (plain or quoted digits) that fits 64 bits; false
+ * otherwise, also for one too large (see doc_int_overflows).
+ */
 bool doc_int(const struct doc_node *n, long long *out);
+/* An integer scalar beyond the 64-bit range, which doc_int refuses. */
+bool doc_int_overflows(const struct doc_node *n);
 /* true/false (YAML 1.1 forms too); false when not a boolean. */
 bool doc_bool(const struct doc_node *n, bool *out);
 size_t doc_len(const struct doc_node *n);

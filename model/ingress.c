@@ -142,6 +142,7 @@ read_port(struct reader *r, struct ing_backend *b, const struct doc_node *n,
 	const struct fld *f)
 {
 	long long v;
+	bool number = false;	/* v1's port.number: an int32, no string */
 
 	b->port_node = n;
 	if (doc_is_map(n)) {		/* v1: {number} xor {name} */
@@ -166,8 +167,25 @@ read_port(struct reader *r, struct ing_backend *b, const struct doc_node *n,
 		}
 		n = num;
 		b->port_node = num;
+		number = true;
 	}
-	if (doc_int(n, &v) && !(n->flags & DOC_F_QUOTED && !r->v1 && 0)) {
+	if (doc_int_overflows(n)) {
+		diag_input_error(r->sink, "input/invalid-field", pos(r, n),
+			"%s: '%s' is %s; a port number is 1 to 65535",
+			what(r), fld_str(r, f, ""), doc_str(n));
+		r->errors++;
+		return;
+	}
+	if (number && (n->flags & DOC_F_QUOTED)) {
+		/* the API server refuses it: a string is not an int32 */
+		diag_input_error(r->sink, "input/wrong-type", pos(r, n),
+			"%s: '%s' must be an integer, not the string \"%s\" "
+			"(write number: %s)", what(r), fld_str(r, f, ".number"),
+			doc_str(n), doc_str(n));
+		r->errors++;
+		return;
+	}
+	if (doc_int(n, &v)) {
 		if (v < 1 || v > 65535) {
 			diag_input_error(r->sink, "input/invalid-field",
 				pos(r, n), "%s: '%s' is %lld; a port number "
@@ -376,6 +394,11 @@ read_ingress(struct ing_world *w, struct ingress *ing,
 	r.v1 = !strcmp(o->api_version, "networking.k8s.io/v1");
 	r.ns = ing->ns;
 	r.name = o->name ? o->name : "?";
+	/* a field there but of the wrong shape is not a missing one */
+	if (!doc_is_null(o->metadata) && !doc_is_map(o->metadata)) {
+		mistyped(&r, o->metadata, "metadata", "a mapping");
+		return;
+	}
 	if (!o->name) {
 		missing(&r, o->metadata ? o->metadata : o->root,
 			"metadata.name");
@@ -390,7 +413,8 @@ read_ingress(struct ing_world *w, struct ingress *ing,
 	ing->class_annotation = doc_str(ing->class_annotation_node);
 	spec = opt_map(&r, o->root, "spec", "spec");
 	if (!spec) {
-		missing(&r, o->root, "spec");
+		if (doc_is_null(doc_get(o->root, "spec")))
+			missing(&r, o->root, "spec");
 		return;
 	}
 	ing->class_field_node = doc_get(spec, "ingressClassName");

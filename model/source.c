@@ -43,53 +43,202 @@ cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* A path's position: a copy the sink keeps, as the path goes first. */
 static struct src_pos
-path_pos(const char *path)
+path_pos(struct diag_sink *sink, const char *path)
 {
-	struct src_pos p = { path, 0, 0 };
+	struct src_pos p = { diag_sink_keep(sink, path), 0, 0 };
 	return p;
 }
 
-/* Collects the matching files below dir (not sorted yet). */
-static int
-walk(struct source_list *out, const char *dir, unsigned depth,
-	struct diag_sink *sink)
+/*
+ * The directories of one argument's walk, by device and inode, each read
+ * once: a symbolic link back up the tree, or a second way to a directory,
+ * is not followed. Open addressing; the path is where it was read.
+ */
+struct seen_dir {
+	dev_t dev;
+	ino_t ino;
+	char *path;		/* NULL: empty slot */
+};
+
+struct walk {
+	struct source_list *out;
+	struct diag_sink *sink;
+	struct seen_dir *seen;
+	size_t nseen, cap;
+	char **links;		/* links to directories, followed last */
+	size_t nlinks;
+};
+
+static size_t
+seen_slot(const struct walk *w, dev_t dev, ino_t ino)
 {
-	DIR *d;
+	uint64_t h = ((uint64_t)dev * 0x9e3779b97f4a7c15u) ^ (uint64_t)ino;
+	size_t i = (size_t)(h * 0xff51afd7ed558ccdu >> 17) & (w->cap - 1);
+
+	while (w->seen[i].path &&
+	    (w->seen[i].dev != dev || w->seen[i].ino != ino))
+		i = (i + 1) & (w->cap - 1);
+	return i;
+}
+
+static const char *
+seen_find(const struct walk *w, const struct stat *st)
+{
+	return w->cap ? w->seen[seen_slot(w, st->st_dev, st->st_ino)].path :
+		NULL;
+}
+
+static void
+seen_add(struct walk *w, const struct stat *st, const char *path)
+{
+	if (2 * (w->nseen + 1) > w->cap) {
+		struct seen_dir *old = w->seen;
+		size_t n = w->cap;
+
+		w->cap = n ? 2 * n : 64;
+		w->seen = xcalloc(w->cap, sizeof(*w->seen));
+		for (size_t i = 0; i < n; i++)
+			if (old[i].path)
+				w->seen[seen_slot(w, old[i].dev,
+					old[i].ino)] = old[i];
+		free(old);
+	}
+	w->seen[seen_slot(w, st->st_dev, st->st_ino)] = (struct seen_dir){
+		st->st_dev, st->st_ino, xstrdup(path) };
+	w->nseen++;
+}
+
+static void
+walk_release(struct walk *w)
+{
+	for (size_t i = 0; i < w->cap; i++)
+		free(w->seen[i].path);
+	free(w->seen);
+	for (size_t i = 0; i < w->nlinks; i++)
+		free(w->links[i]);
+	free(w->links);
+}
+
+/* The names in dir, sorted: the walk does not depend on readdir order. */
+static int
+read_names(const char *dir, struct source_list *names)
+{
+	DIR *d = opendir(dir);
 	struct dirent *e;
+
+	if (!d)
+		return -1;
+	while ((e = readdir(d)))
+		if (e->d_name[0] != '.')	/* ., .., hidden like .git */
+			list_add(names, e->d_name);
+	closedir(d);
+	if (names->len > 1)
+		xqsort(names->names, names->len, sizeof(*names->names),
+			cmp_str);
+	return 0;
+}
+
+/*
+ * Collects the matching files below dir (st is its stat), not sorted yet,
+ * and the links to directories it holds (w->links), without following
+ * them: the tree of real directories is read first.
+ */
+static int
+walk(struct walk *w, const char *dir, const struct stat *st, unsigned depth)
+{
+	struct source_list names = SOURCE_LIST_INIT;
 	int rc = 0;
 
 	if (depth > 64) {
-		diag_input_error(sink, "input/read", path_pos(dir),
+		diag_input_error(w->sink, "input/read", path_pos(w->sink, dir),
 			"directories nested more than 64 levels deep");
 		return ERR_LIMIT;
 	}
-	if (!(d = opendir(dir))) {
-		diag_input_error(sink, "input/read", path_pos(dir),
+	seen_add(w, st, dir);
+	if (read_names(dir, &names) < 0) {
+		diag_input_error(w->sink, "input/read", path_pos(w->sink, dir),
 			"cannot read directory: %s", strerror(errno));
 		return ERR_IO;
 	}
-	while ((e = readdir(d))) {
+	for (size_t i = 0; i < names.len; i++) {
 		struct strbuf path = STRBUF_INIT;
-		struct stat st;
+		struct stat lst, tst;
 
-		if (e->d_name[0] == '.')
-			continue;	/* ., .., and hidden files like .git */
 		strbuf_addf(&path, "%s%s%s", dir,
-			dir[strlen(dir) - 1] == '/' ? "" : "/", e->d_name);
-		if (stat(path.buf, &st) < 0) {
-			/* A dangling link is not an input. */
-		} else if (S_ISDIR(st.st_mode)) {
-			int r = walk(out, path.buf, depth + 1, sink);
+			dir[strlen(dir) - 1] == '/' ? "" : "/", names.names[i]);
+		if (lstat(path.buf, &lst) < 0 || stat(path.buf, &tst) < 0) {
+			/* gone, or a dangling link: not an input */
+		} else if (S_ISDIR(tst.st_mode) && S_ISLNK(lst.st_mode)) {
+			w->links = xrealloc(w->links,
+				(w->nlinks + 1) * sizeof(*w->links));
+			w->links[w->nlinks++] = strbuf_detach(&path, NULL);
+		} else if (S_ISDIR(tst.st_mode)) {
+			int r = seen_find(w, &tst) ? 0 :
+				walk(w, path.buf, &tst, depth + 1);
 
 			if (r && !rc)
 				rc = r;
-		} else if (S_ISREG(st.st_mode) && has_input_suffix(e->d_name)) {
-			list_add(out, path.buf);
+		} else if (S_ISREG(tst.st_mode) &&
+		    has_input_suffix(names.names[i])) {
+			list_add(w->out, path.buf);
 		}
 		strbuf_release(&path);
 	}
-	closedir(d);
+	source_list_release(&names);
+	return rc;
+}
+
+/* 1 when path is below dir ("dir/..."). */
+static int
+is_below(const char *path, const char *dir)
+{
+	size_t n = strlen(dir);
+
+	return !strncmp(path, dir, n) && (path[n] == '/' ||
+		(n && dir[n - 1] == '/'));
+}
+
+/*
+ * Walks root's tree, then follows the links to directories it found: one
+ * to a directory already read (above it: a loop) is skipped, one to a
+ * directory elsewhere is read like the tree, both said at the link.
+ */
+static int
+walk_root(struct source_list *out, const char *root, const struct stat *st,
+	struct diag_sink *sink)
+{
+	struct walk w = { .out = out, .sink = sink };
+	int rc = walk(&w, root, st, 0);
+
+	for (size_t i = 0; i < w.nlinks; i++) {
+		const char *link = w.links[i];
+		const char *seen;
+		struct stat tst;
+		unsigned depth = 1;
+		int r;
+
+		if (stat(link, &tst) < 0)
+			continue;
+		if ((seen = seen_find(&w, &tst))) {
+			diag_add(sink, DIAG_INFO, "input/symlink",
+				path_pos(sink, link), "symbolic link to "
+				"directory '%s', %s: not followed", seen,
+				is_below(link, seen) ? "which contains it "
+				"(a loop)" : "already read");
+			continue;
+		}
+		diag_add(sink, DIAG_INFO, "input/symlink",
+			path_pos(sink, link), "symbolic link to a directory "
+			"outside '%s': its files are read too", root);
+		for (const char *p = link + strlen(root); *p; p++)
+			depth += *p == '/';
+		r = walk(&w, link, &tst, depth);
+		if (r && !rc)
+			rc = r;
+	}
+	walk_release(&w);
 	return rc;
 }
 
@@ -108,9 +257,9 @@ source_list_expand(struct source_list *out, char *const *args, size_t nargs,
 			continue;
 		}
 		if (stat(args[i], &st) < 0) {
-			diag_input_error(sink, "input/read", path_pos(args[i]),
-				"cannot read '%s': %s", args[i],
-				strerror(errno));
+			diag_input_error(sink, "input/read",
+				path_pos(sink, args[i]), "cannot read '%s': %s",
+				args[i], strerror(errno));
 			rc = ERR_IO;
 			continue;
 		}
@@ -118,10 +267,11 @@ source_list_expand(struct source_list *out, char *const *args, size_t nargs,
 			list_add(out, args[i]);
 			continue;
 		}
-		if (walk(out, args[i], 0, sink))
+		if (walk_root(out, args[i], &st, sink))
 			rc = ERR_IO;
-		qsort(out->names + first, out->len - first,
-			sizeof(*out->names), cmp_str);
+		if (out->len > first)	/* names is NULL until a file is found */
+			xqsort(out->names + first, out->len - first,
+				sizeof(*out->names), cmp_str);
 	}
 	return rc;
 }
@@ -154,7 +304,7 @@ source_read(const char *name, size_t max, char **buf_out, size_t *len_out,
 	*buf_out = NULL;
 	*len_out = 0;
 	if (fd < 0) {
-		diag_input_error(sink, "input/read", path_pos(shown),
+		diag_input_error(sink, "input/read", path_pos(sink, shown),
 			"cannot read '%s': %s", shown, strerror(errno));
 		return ERR_IO;
 	}
@@ -166,9 +316,9 @@ source_read(const char *name, size_t max, char **buf_out, size_t *len_out,
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0) {
-			diag_input_error(sink, "input/read", path_pos(shown),
-				"cannot read '%s': %s", shown,
-				strerror(errno));
+			diag_input_error(sink, "input/read",
+				path_pos(sink, shown), "cannot read '%s': %s",
+				shown, strerror(errno));
 			rc = ERR_IO;
 			break;
 		}
@@ -177,9 +327,9 @@ source_read(const char *name, size_t max, char **buf_out, size_t *len_out,
 		sb.len += (size_t)n;
 		sb.buf[sb.len] = '\0';
 		if (sb.len > max) {
-			diag_input_error(sink, "input/limit", path_pos(shown),
-				"'%s' is larger than the limit of %zu bytes",
-				shown, max);
+			diag_input_error(sink, "input/limit",
+				path_pos(sink, shown), "'%s' is larger than "
+				"the limit of %zu bytes", shown, max);
 			rc = ERR_LIMIT;
 			break;
 		}

@@ -24,7 +24,8 @@ void
 strbuf_add(struct strbuf *sb, const void *data, size_t n)
 {
 	strbuf_grow(sb, n);
-	memcpy(sb->buf + sb->len, data, n);
+	if (n)		/* data may be NULL when n is 0 */
+		memcpy(sb->buf + sb->len, data, n);
 	sb->len += n;
 	sb->buf[sb->len] = '\0';
 }

@@ -822,7 +822,7 @@ sorted_table(const struct prov_provider *p)
 
 	for (size_t i = 0; i < p->count; i++)
 		v[i] = &p->table[i];
-	qsort(v, p->count, sizeof(*v), cmp_key);
+	xqsort(v, p->count, sizeof(*v), cmp_key);
 	return v;
 }
 

@@ -187,7 +187,7 @@ shares_of(const struct replay_decision *d, size_t *n_out)
 		s[n].pool = b->pool != NULL;
 		n++;
 	}
-	qsort(s, n, sizeof(*s), share_cmp);
+	xqsort(s, n, sizeof(*s), share_cmp);
 	/* merge repeated service:port entries */
 	size_t w = 0;
 
@@ -368,7 +368,7 @@ upstream_headers(struct hmap *m, const struct replay_decision *d,
 			hmap_apply(m, d->upstream.headers[i].name,
 				d->upstream.headers[i].value, true);
 	if (m->len)	/* items is NULL then */
-		qsort(m->items, m->len, sizeof(*m->items), hv_cmp);
+		xqsort(m->items, m->len, sizeof(*m->items), hv_cmp);
 }
 
 static void
@@ -381,7 +381,7 @@ response_headers(struct hmap *m, const struct replay_decision *d)
 			r->value, r->op == REPLAY_HDR_ADD);
 	}
 	if (m->len)	/* items is NULL then */
-		qsort(m->items, m->len, sizeof(*m->items), hv_cmp);
+		xqsort(m->items, m->len, sizeof(*m->items), hv_cmp);
 }
 
 /* A header's value: null when absent, {"removed": true} when removed. */
@@ -441,7 +441,7 @@ removed_set(const struct replay_decision *d, size_t *n_out)
 
 	for (size_t i = 0; i < d->upstream.nremoved; i++)
 		v[n++] = lower_dup(d->upstream.removed[i]);
-	qsort(v, n, sizeof(*v), cstr_cmp);
+	xqsort(v, n, sizeof(*v), cstr_cmp);
 	for (size_t i = 0; i < n; i++) {
 		if (w && !strcmp(v[w - 1], v[i]))
 			free(v[i]);
@@ -522,6 +522,10 @@ replay_compare(struct replay_diffs *out, const struct replay_decision *ing,
 	struct hmap ha = { 0 }, hb = { 0 };
 
 	replay_diffs_reset(out);
+	/* a guess is never the same as anything, not even the same guess */
+	if (ing->undecided || gw->undecided)
+		diff_add(out, "undecided", str_json(ing->undecided),
+			str_json(gw->undecided));
 	if (ing->status != gw->status)
 		diff_add(out, "status", json_integer(ing->status),
 			json_integer(gw->status));

@@ -2,6 +2,9 @@
  * Comparing two decisions (replay/request.h) of the same request, one from
  * the Ingress side and one from the Gateway API side, field by field:
  *
+ *	undecided		a regular expression could not be
+ *				evaluated on one side or both: always a
+ *				difference (the decision is a guess)
  *	status			the number
  *	backends		shares of traffic per "ns/name" and
  *				port, equal within REPLAY_SHARE_TOLERANCE

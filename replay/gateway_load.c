@@ -1215,7 +1215,7 @@ rank_routes(struct replay_gw *gw)
 	v = xmalloc(gw->nroutes * sizeof(*v));
 	for (size_t i = 0; i < gw->nroutes; i++)
 		v[i] = &gw->routes[i];
-	qsort(v, gw->nroutes, sizeof(*v), cmp_age);
+	xqsort(v, gw->nroutes, sizeof(*v), cmp_age);
 	for (size_t i = 0; i < gw->nroutes; i++) {
 		/* equal timestamps share a rank: namespace/name decides */
 		if (i > 0 && !(v[i]->ts && v[i - 1]->ts &&
@@ -1421,7 +1421,7 @@ load_listener_sets(struct replay_gw *gw, const struct objvec *ov,
 		nodes[i] = o;
 	}
 	if (ov->n > 1)
-		qsort(gw->lsets, ov->n, sizeof(*gw->lsets), cmp_lset);
+		xqsort(gw->lsets, ov->n, sizeof(*gw->lsets), cmp_lset);
 	for (size_t i = 0; i < ov->n; i++) {
 		struct gw_lset *s = &gw->lsets[i];
 		const struct doc_node *o = nodes[s->order];
@@ -1740,7 +1740,7 @@ replay_gw_load(struct replay_gw **out, const struct doc_set *set,
 			struct gw_rindex *ix = &gw->listeners[i].idx[k];
 
 			for (size_t b = 0; b < ix->nbuckets; b++)
-				qsort(ix->buckets[b].m, ix->buckets[b].n,
+				xqsort(ix->buckets[b].m, ix->buckets[b].n,
 					sizeof(*ix->buckets[b].m),
 					k == GW_HTTP ? cmp_http : k == GW_GRPC ?
 					cmp_grpc : cmp_tls);

@@ -63,10 +63,15 @@ static bool
 re_match(struct replay_decision *d, const pcre2_code *re, const char *s,
 	size_t n)
 {
+	int rc;
+
 	if (!d->regex_md)
 		d->regex_md = pcre2_match_data_create(1, NULL);
-	return pcre2_match(re, (PCRE2_SPTR)s, n, 0, 0, d->regex_md, NULL) >=
-		0;
+	rc = pcre2_match(re, (PCRE2_SPTR)s, n, 0, 0, d->regex_md, NULL);
+	/* a limit hit is no answer, not a miss */
+	if (rc < 0 && rc != PCRE2_ERROR_NOMATCH)
+		replay_decision_regex_failed(d, rc, s, n);
+	return rc >= 0;
 }
 
 static bool

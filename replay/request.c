@@ -241,7 +241,8 @@ replay_decision_strndup(struct replay_decision *d, const char *s, size_t n)
 {
 	char *p = replay_decision_alloc(d, n + 1);
 
-	memcpy(p, s, n);
+	if (n)		/* s may be NULL when n is 0 */
+		memcpy(p, s, n);
 	p[n] = '\0';
 	return p;
 }
@@ -333,8 +334,25 @@ replay_decision_reset(struct replay_decision *d)
 	d->has_matched = false;
 	memset(&d->matched, 0, sizeof(d->matched));
 	d->answered_by_gateway = false;
+	d->undecided = NULL;
 	d->nnotes = 0;
 	d->nknown = 0;
+}
+
+void
+replay_decision_regex_failed(struct replay_decision *d, int rc,
+	const char *s, size_t n)
+{
+	PCRE2_UCHAR msg[120];
+
+	if (d->undecided)
+		return;
+	if (pcre2_get_error_message(rc, msg, sizeof(msg)) < 0)
+		snprintf((char *)msg, sizeof(msg), "error %d", rc);
+	/* the subject can be the whole (long) path: its start and size */
+	d->undecided = replay_decision_printf(d, "a regular expression could "
+		"not be evaluated on '%.40s%s' (%zu bytes): PCRE2 %s", s,
+		n > 40 ? "..." : "", n, (const char *)msg);
 }
 
 void
@@ -533,7 +551,7 @@ sorted_object(json_t *o)
 
 	json_object_foreach(o, k, v)
 		keys[n++] = k;
-	qsort(keys, n, sizeof(*keys), key_cmp);
+	xqsort(keys, n, sizeof(*keys), key_cmp);
 	for (size_t i = 0; i < n; i++)
 		json_object_set(sorted, keys[i], json_object_get(o, keys[i]));
 	free(keys);
@@ -597,6 +615,9 @@ replay_decision_json(const struct replay_decision *d)
 	json_t *resp = json_object();
 
 	json_object_set_new(root, "status", json_integer(d->status));
+	if (d->undecided)
+		json_object_set_new(root, "undecided",
+			json_string(d->undecided));
 	for (size_t i = 0; i < d->nbackends; i++) {
 		const struct replay_backend *b = &d->backends[i];
 		json_t *o = json_object();
@@ -753,6 +774,9 @@ replay_decision_explain(struct strbuf *out, const struct replay_decision *d)
 		strbuf_addf(out, "redirect: %s\n", d->redirect);
 	if (d->answered_by_gateway)
 		strbuf_adds(out, "answered by the gateway\n");
+	if (d->undecided)
+		strbuf_addf(out, "undecided: %s; the status above takes it "
+			"as no match\n", d->undecided);
 	if (d->upstream.method) {
 		strbuf_addf(out, "upstream: %s %s%s%s host %s\n",
 			d->upstream.method, d->upstream.path,

@@ -181,6 +181,13 @@ struct replay_decision {
 	/* true: the gateway answered itself (CORS preflight) */
 	bool answered_by_gateway;
 	/*
+	 * Why a regular expression could not be evaluated on the request
+	 * (a PCRE2 match, depth or heap limit, the JIT stack...), NULL when
+	 * every one could. The rest of the decision takes it as no match: a
+	 * guess, which route and replay never present as a decision.
+	 */
+	const char *undecided;
+	/*
 	 * Known differences (Ingress side): behaviours of the source
 	 * controller that this decision relies on and that Gateway API
 	 * cannot express, each named by the rule of the convert diagnostic
@@ -234,6 +241,13 @@ void replay_decision_hdr_remove(struct replay_decision *d, const char *name);
  */
 const char *replay_decision_hdr_get(struct replay_decision *d,
 	const char *name);
+
+/*
+ * A regex match failed with pcre2 error rc (not PCRE2_ERROR_NOMATCH) on
+ * subject s: marks the decision undecided (the first failure is kept).
+ */
+void replay_decision_regex_failed(struct replay_decision *d, int rc,
+	const char *s, size_t n);
 
 /*
  * Records a known difference (static strings; a rule already recorded or

@@ -426,7 +426,7 @@ echo_headers(struct shadow_echo *e, json_t *h)
 			xstrdup("");
 		n++;
 	}
-	qsort(e->headers, n, sizeof(*e->headers), header_cmp);
+	xqsort(e->headers, n, sizeof(*e->headers), header_cmp);
 	/* "X-A" and "x-a" are one header */
 	for (size_t i = 0; i < n; i++) {
 		if (w && !strcmp(e->headers[w - 1].name, e->headers[i].name)) {
@@ -627,7 +627,7 @@ response_names(struct names *s, const struct shadow_answer *ing,
 			if (strcasecmp(dec[k]->resp[i].name, "location"))
 				names_add(s, dec[k]->resp[i].name);
 	if (s->n)
-		qsort(s->v, s->n, sizeof(*s->v), cstr_cmp);
+		xqsort(s->v, s->n, sizeof(*s->v), cstr_cmp);
 }
 
 size_t
@@ -1014,7 +1014,7 @@ sorted_groups(const struct shadow_report *r)
 
 	if (r->ngroups) {
 		memcpy(v, r->groups, r->ngroups * sizeof(*v));
-		qsort(v, r->ngroups, sizeof(*v), group_cmp);
+		xqsort(v, r->ngroups, sizeof(*v), group_cmp);
 	}
 	return v;
 }

@@ -1034,7 +1034,7 @@ nginx_parse_server_alias(struct prov_value *v, void *dst)
 
 	if (rc)
 		return rc;
-	qsort(l.v, l.len, sizeof(*l.v), cmp_str);
+	xqsort(l.v, l.len, sizeof(*l.v), cmp_str);
 	for (size_t i = 0; i < l.len; i++)
 		if (!n || strcmp(l.v[n - 1], l.v[i]))
 			l.v[n++] = l.v[i];

@@ -274,7 +274,7 @@ check_claims(struct lint_ctx *c, struct ing_item *items, size_t n)
 			}
 	}
 	if (ncl)
-		qsort(cl, ncl, sizeof(*cl), claim_cmp);
+		xqsort(cl, ncl, sizeof(*cl), claim_cmp);
 	for (size_t i = 0; i < ncl && t && t->winner; i++)
 		if (!i || !same_claim(&cl[i - 1], &cl[i]))
 			t->winner(t->ctx, *cl[i].host ? cl[i].host : NULL,
@@ -369,7 +369,7 @@ check_regex_contagion(struct lint_ctx *c, struct ing_item *items, size_t n)
 			nhr++;
 		}
 	if (nhr)
-		qsort(hr, nhr, sizeof(*hr), host_rule_cmp);
+		xqsort(hr, nhr, sizeof(*hr), host_rule_cmp);
 	for (size_t i = 0, end; i < nhr; i = end) {
 		const struct host_rule *cause = NULL;
 
@@ -494,7 +494,7 @@ lint_ingress_check(struct lint_ctx *c, const struct k8s_objects *objs)
 		order[n++] = it;
 	}
 	if (n)
-		qsort(order, n, sizeof(*order), controller_order);
+		xqsort(order, n, sizeof(*order), controller_order);
 	for (size_t i = 0; i < n; i++)
 		order[i]->rank = i;
 	check_claims(c, items, n);

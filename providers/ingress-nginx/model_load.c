@@ -696,7 +696,7 @@ server_finish(struct replay_ing *m, struct ri_server *s,
 			s->regex_mode = true;
 	}
 	split_locations(m, s);
-	qsort(s->locs, s->nlocs, sizeof(*s->locs), loc_cmp);
+	xqsort(s->locs, s->nlocs, sizeof(*s->locs), loc_cmp);
 	for (size_t i = 0; i < s->nlocs; i++) {
 		struct ri_loc *l = &s->locs[i];
 
@@ -926,7 +926,7 @@ replay_ing_load(struct replay_ing **out, const struct doc_set *set,
 	}
 	free(st);
 	m->nings = nacc;
-	qsort(m->ings, m->nings, sizeof(*m->ings), ing_cmp);
+	xqsort(m->ings, m->nings, sizeof(*m->ings), ing_cmp);
 
 	/* the default server and its catch-all */
 	def = server_get(m, "_", NULL, &created);

@@ -142,13 +142,19 @@ int
 ri_re_match(struct replay_decision *d, const pcre2_code *re, const char *s,
 	size_t n)
 {
+	int rc;
+
 	if (d->regex_md && pcre2_get_ovector_count(d->regex_md) < 10) {
 		pcre2_match_data_free(d->regex_md);
 		d->regex_md = NULL;
 	}
 	if (!d->regex_md)
 		d->regex_md = pcre2_match_data_create(10, NULL);
-	return pcre2_match(re, (PCRE2_SPTR)s, n, 0, 0, d->regex_md, NULL);
+	rc = pcre2_match(re, (PCRE2_SPTR)s, n, 0, 0, d->regex_md, NULL);
+	/* a limit hit is no answer, not a miss */
+	if (rc < 0 && rc != PCRE2_ERROR_NOMATCH)
+		replay_decision_regex_failed(d, rc, s, n);
+	return rc;
 }
 
 const struct ri_loc *

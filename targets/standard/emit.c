@@ -110,7 +110,7 @@ set_allowed_routes(struct conv *c, struct doc_node *listener,
 	doc_map_add_str(c->a, e, "key", "kubernetes.io/metadata.name");
 	doc_map_add_str(c->a, e, "operator", "In");
 	vals = doc_map_add_seq(c->a, e, "values");
-	qsort(li->route_ns, li->nroute_ns, sizeof(*li->route_ns), cmp_str);
+	xqsort(li->route_ns, li->nroute_ns, sizeof(*li->route_ns), cmp_str);
 	doc_seq_add_str(c->a, vals, li->set->ns);
 	for (size_t i = 0; i < li->nroute_ns; i++)
 		doc_seq_add_str(c->a, vals, li->route_ns[i]);
@@ -581,10 +581,10 @@ build_grants(struct conv *c, const struct ir *ir, struct doc_node ***objs,
 		size_t total = g->nsecrets + g->nconfigmaps;
 
 		if (g->nsecrets)
-			qsort(g->secrets, g->nsecrets, sizeof(*g->secrets),
+			xqsort(g->secrets, g->nsecrets, sizeof(*g->secrets),
 				cmp_str);
 		if (g->nconfigmaps)
-			qsort(g->configmaps, g->nconfigmaps,
+			xqsort(g->configmaps, g->nconfigmaps,
 				sizeof(*g->configmaps), cmp_str);
 		for (size_t s = 0; s < total; s += MAX_GRANT_TO) {
 			const char *name = s ? arena_printf(a, "%s-%zu",

@@ -2393,9 +2393,9 @@ load_dir(struct check *ck, const char *dir, int depth)
 	}
 	closedir(d);
 	if (n)
-		qsort(names, n, sizeof(*names), name_cmp);
+		xqsort(names, n, sizeof(*names), name_cmp);
 	if (ns)
-		qsort(subs, ns, sizeof(*subs), name_cmp);
+		xqsort(subs, ns, sizeof(*subs), name_cmp);
 	for (size_t i = 0; i < n && !rc; i++) {
 		before = doc_set_count(ck->crd_set);
 		rc = parse_file(ck->crd_set, names[i]);

@@ -203,7 +203,7 @@ main(int argc, char **argv)
 		k8s_objects_collect(&objs, set, &sink);
 		via(&l, set, &objs, &sink);
 		/* sorted and without repeats, file by file */
-		qsort(l.v + from, l.n - from, sizeof(*l.v), cmp_line);
+		xqsort(l.v + from, l.n - from, sizeof(*l.v), cmp_line);
 		for (size_t j = from; j < l.n; j++)
 			if (j == from || strcmp(l.v[j], l.v[j - 1]))
 				printf("%s\n", l.v[j]);

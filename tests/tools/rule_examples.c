@@ -51,6 +51,10 @@ static const struct {
 	  "annotations-risk-level" },
 	{ "shadow/traffic-split", "only against live data planes "
 	  "(tests/shadow_e2e.py)" },
+	{ "input/symlink", "an example cannot hold a symbolic link; "
+	  "tests/unit/test_source.c makes them" },
+	{ "replay/regex-undecided", "it needs a path long enough to exhaust "
+	  "PCRE2's JIT stack; testdata/route/*-regex-undecided have one" },
 };
 
 static const char *

@@ -246,7 +246,7 @@ scan_dir(const char *root, const char *rel)
 	}
 	closedir(d);
 	if (nnames)
-		qsort(names, nnames, sizeof(*names), cmp_str);
+		xqsort(names, nnames, sizeof(*names), cmp_str);
 	for (size_t i = 0; i < nnames; i++) {
 		struct stat st;
 		size_t len = strlen(names[i]);

@@ -167,7 +167,7 @@ list_dir(const char *dir)
 	v = xrealloc(v, (n + 1) * sizeof(*v));
 	v[n] = NULL;
 	if (n)
-		qsort(v, n, sizeof(*v), cmp_name);
+		xqsort(v, n, sizeof(*v), cmp_name);
 	return v;
 }
 
@@ -272,7 +272,7 @@ c_list(struct strbuf *out, const char *name, const struct doc_node *seq)
 	for (size_t i = 0; i < n; i++)
 		if (doc_str(doc_item(seq, i)))
 			v[k++] = doc_str(doc_item(seq, i));
-	qsort(v, k, sizeof(*v), cmp_name);
+	xqsort(v, k, sizeof(*v), cmp_name);
 	strbuf_addf(out, "static const char *const %s[] = {\n", name);
 	for (size_t i = 0; i < k; i++) {
 		strbuf_adds(out, "\t");

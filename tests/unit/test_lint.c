@@ -539,6 +539,46 @@ test_conflict_many_routes(void **state)
 	strbuf_release(&sb);
 }
 
+/*
+ * An 8,000-origin CORS list (max 64): one 'Too many', and each repeated
+ * value once, pointing at its first occurrence (the check is linear; the
+ * timing is bench/run_lint_cors.sh's).
+ */
+static void
+test_cors_origins_8000(void **state)
+{
+	struct strbuf sb = STRBUF_INIT;
+	struct run r;
+	size_t items = 0, dups = 0;
+
+	(void)state;
+	strbuf_adds(&sb, "apiVersion: gateway.networking.k8s.io/v1\n"
+		"kind: HTTPRoute\nmetadata: {name: web}\nspec:\n  rules:\n"
+		"  - filters:\n    - type: CORS\n      cors:\n"
+		"        allowOrigins:\n");
+	/* 7,000 distinct origins, then the first 1,000 again */
+	for (int i = 0; i < 8000; i++)
+		strbuf_addf(&sb, "        - https://o%d.example.com\n",
+			i % 7000);
+	strbuf_adds(&sb, "    backendRefs: [{name: web, port: 80}]\n");
+	lint_text(&r, sb.buf, NULL);
+	for (size_t i = 0; i < r.sink.len; i++) {
+		const struct diag *d = &r.sink.items[i];
+
+		items += !strcmp(d->rule, "schema/items");
+		if (strcmp(d->rule, "schema/duplicate"))
+			continue;
+		/* item 7000 + k repeats item k, 7000 lines above */
+		assert_int_equal(d->nnotes, 1);
+		assert_int_equal(d->pos.line - d->notes[0].pos.line, 7000);
+		dups++;
+	}
+	assert_int_equal(items, 1);
+	assert_int_equal(dups, 1000);
+	release(&r);
+	strbuf_release(&sb);
+}
+
 static void
 test_disable_and_config(void **state)
 {
@@ -805,6 +845,7 @@ main(void)
 		cmocka_unit_test(test_reference_grants),
 		cmocka_unit_test(test_conflict_precedence),
 		cmocka_unit_test(test_conflict_many_routes),
+		cmocka_unit_test(test_cors_origins_8000),
 		cmocka_unit_test(test_disable_and_config),
 		cmocka_unit_test(test_values),
 		cmocka_unit_test(test_sarif),

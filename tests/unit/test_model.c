@@ -4,6 +4,8 @@
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -271,6 +273,34 @@ test_missing_field_named(void **state)
 	release(&p);
 }
 
+/* A long quoted value is cut in the message, with its size; short ones,
+ * apostrophes and the rest of the message are left as they are. */
+static void
+test_diag_long_value(void **state)
+{
+	struct diag_sink sink = DIAG_SINK_INIT;
+	struct src_pos pos = { "a.yaml", 1, 1 };
+	size_t n = 1 << 20;
+	char *big = xmalloc(n + 1);
+	char want[160];
+
+	(void)state;
+	memset(big, 'a', n);
+	/* a 3-byte character across the cut at 80 bytes */
+	memcpy(big + 79, "\xe2\x80\xa6", 3);
+	big[n] = '\0';
+	diag_add(&sink, DIAG_ERROR, "x/y", pos, "host '%s' is the controller's "
+		"and \"%s\" too, 'short' stays", big, big);
+	snprintf(want, sizeof(want), "'%.79s\xe2\x80\xa6' (%zu bytes)", big, n);
+	assert_non_null(strstr(sink.items[0].msg, want));
+	assert_non_null(strstr(sink.items[0].msg, "is the controller's and \""));
+	assert_non_null(strstr(sink.items[0].msg, "\" (1048576 bytes) too, "
+		"'short' stays"));
+	assert_true(strlen(sink.items[0].msg) < 300);
+	free(big);
+	diag_sink_release(&sink);
+}
+
 int
 main(void)
 {
@@ -287,6 +317,7 @@ main(void)
 		cmocka_unit_test(test_emit_quotes_ambiguous),
 		cmocka_unit_test(test_list_and_v1beta1),
 		cmocka_unit_test(test_missing_field_named),
+		cmocka_unit_test(test_diag_long_value),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

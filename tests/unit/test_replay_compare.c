@@ -260,6 +260,31 @@ test_rendering(void **state)
 	strbuf_release(&sb);
 }
 
+/* Two identical guesses are still a difference: nothing was decided. */
+static void
+test_undecided(void **state)
+{
+	struct pair *p = *state;
+
+	replay_decision_reset(&p->a);
+	replay_decision_reset(&p->b);
+	p->a.status = p->b.status = 404;
+	replay_decision_regex_failed(&p->a, -46, "/x/abab", 7);
+	replay_decision_regex_failed(&p->b, -46, "/x/abab", 7);
+	assert_non_null(strstr(p->a.undecided, "JIT stack limit"));
+	assert_int_equal(replay_compare(&p->diffs, &p->a, &p->b, NULL), 1);
+	assert_string_equal(field(&p->diffs, 0), "undecided");
+	/* one side only, and reset forgets it */
+	replay_decision_reset(&p->b);
+	p->b.status = 404;
+	assert_int_equal(replay_compare(&p->diffs, &p->a, &p->b, NULL), 1);
+	assert_true(json_is_null(p->diffs.items[0].gateway));
+	replay_decision_reset(&p->a);
+	p->a.status = 404;
+	assert_null(p->a.undecided);
+	assert_int_equal(replay_compare(&p->diffs, &p->a, &p->b, NULL), 0);
+}
+
 int
 main(void)
 {
@@ -273,6 +298,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_response_headers, setup,
 			teardown),
 		cmocka_unit_test_setup_teardown(test_rendering, setup,
+			teardown),
+		cmocka_unit_test_setup_teardown(test_undecided, setup,
 			teardown),
 	};
 
