@@ -1,6 +1,6 @@
 #!/bin/sh
 # Lint benchmark: for each N, generate N Ingresses, convert them to
-# Gateway API (ing2gw convert -o FILE), then compare `ing2gw lint FILE`
+# Gateway API (ing2gw convert --output-file FILE), then compare `ing2gw lint FILE`
 # (best wall time of 3) with libyaml parsing the same file alone (best of
 # 3). A second input puts N HTTPRoutes on one Gateway and one hostname
 # (every route in one conflict bucket, the worst case of conflict
@@ -81,7 +81,7 @@ measure() {
 	while [ $i -lt $runs ]; do
 		i=$((i + 1))
 		if ! m=$("$peak_rss" "$ing2gw" lint --fail-on error \
-		    -f json "$in" 2>"$dir/stderr"); then
+		    -o json "$in" 2>"$dir/stderr"); then
 			echo "bench: cannot run $ing2gw" >&2
 			exit 1
 		fi
@@ -102,7 +102,7 @@ measure() {
 		[ "$kib" -gt "$rss" ] && rss=$kib
 	done
 	[ -n "$best" ] || best=0
-	nfind=$("$ing2gw" lint -f text "$in" 2>/dev/null |
+	nfind=$("$ing2gw" lint -o text "$in" 2>/dev/null |
 	    grep -c ': \(error\|warning\|info\): ')
 	echo "$name $n $bytes $parse_s $best $rss $result $nfind" >>"$table"
 }
@@ -115,7 +115,7 @@ for n in "$@"; do
 		status=1
 		continue
 	fi
-	"$ing2gw" convert -o "$conv" "$ing" 2>/dev/null
+	"$ing2gw" convert --output-file "$conv" "$ing" 2>/dev/null
 	if [ $? -gt 1 ] || [ ! -s "$conv" ]; then
 		echo "bench: ing2gw convert of $n Ingresses failed" >&2
 		status=1

@@ -70,8 +70,8 @@ for n in "$@"; do
 			    "\"headers\": {\"X-Trace\": \"%d\"}}\n", p, i, i
 		}
 	}' >"$in" || { echo "bench: cannot write $in" >&2; exit 1; }
-	if ! m=$("$peak_rss" "$ing2gw" replay --ingress "$dir/ingress.yaml" \
-	    --gateway "$dir/gateway.yaml" --samples "$in" \
+	if ! m=$("$peak_rss" "$ing2gw" replay --ingress-file "$dir/ingress.yaml" \
+	    --gateway-file "$dir/gateway.yaml" --samples "$in" \
 	    2>"$dir/stderr"); then
 		echo "bench: cannot run $ing2gw" >&2
 		exit 1

@@ -4,7 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "accept.h"
 #include "commands.h"
+#include "common.h"
 #include "convert.h"
 #include "emit.h"
 #include "exitcode.h"
@@ -19,8 +21,8 @@
 
 enum {
 	OPT_OUTPUT,
-	OPT_FORMAT,
-	OPT_DIAGNOSTICS,
+	OPT_REPORT,
+	OPT_REPORT_FILE,
 	OPT_FAIL_ON,
 	OPT_INGRESS_CLASS,
 	OPT_GATEWAY_NAME,
@@ -32,109 +34,148 @@ enum {
 	OPT_EMITTER,
 	OPT_TCP_SERVICES,
 	OPT_UDP_SERVICES,
-	OPT_COLOR,
 	OPT_VERIFY,
 	OPT_FORCE,
 	OPT_LIST_RULES,
-	OPT_HELP,
+	OPT_NO_PROVENANCE,
+	OPT_CREATE_NAMESPACE,
+	OPT_OLD_FORMAT,
+	OPT_OLD_DIAGNOSTICS,
 };
 
 static const char *const formats[] = { "yaml", "json", NULL };
-static const char *const diag_formats[] = { "text", "json", NULL };
-static const char *const severities[] = { "error", "warning", "info", NULL };
+static const char *const report_formats[] = { "text", "json", "sarif",
+	NULL };
+static const char *const fail_on_words[] = { "error", "warning", "info",
+	"unexplained", "difference", "never", NULL };
+static const char *const diff_words[] = { "unexplained", "difference",
+	NULL };
 static const char *const layouts[] = { "shared", "per-namespace",
 	"listenerset", NULL };
-static const char *const colors[] = { "auto", "always", "never", NULL };
+static const char *const create_ns[] = { "auto", "always", "never", NULL };
 /* --emitter, the old name of --target: "standard" is "generic" */
 static const char *const emitters[] = { "standard", "envoy-gateway", NULL };
 
 static const struct cli_option convert_options[] = {
-	{ "output", 'o', CLI_ARG_VALUE, OPT_OUTPUT, "FILE",
-	  "write the objects to FILE (atomically) instead of stdout", NULL },
-	{ "format", 'f', CLI_ARG_VALUE, OPT_FORMAT, "FORMAT",
-	  "output format", formats },
-	{ "diagnostics", 0, CLI_ARG_VALUE, OPT_DIAGNOSTICS, "FORMAT",
-	  "diagnostics format on stderr", diag_formats },
-	{ "fail-on", 0, CLI_ARG_VALUE, OPT_FAIL_ON, "SEVERITY",
-	  "exit 1 when a diagnostic is at least this severe (default error)",
-	  severities },
+	CLI_OPTION_FILENAME,
+	{ "output", 'o', CLI_ARG_VALUE, OPT_OUTPUT, "FORMAT",
+	  "the format of the objects: yaml (default) or json", formats,
+	  CLI_OPT_OWN_CHECK | CLI_OPT_CHOICES_IN_TEXT },
+	CLI_OPTION_OUTPUT_FILE,
+	{ "report", 0, CLI_ARG_VALUE, OPT_REPORT, "FORMAT",
+	  "the format of the diagnostics on standard error: text (default), "
+	  "json or sarif", report_formats, CLI_OPT_CHOICES_IN_TEXT },
+	{ "report-file", 0, CLI_ARG_VALUE, OPT_REPORT_FILE, "FILE",
+	  "write the diagnostics to FILE instead of standard error", NULL,
+	  CLI_OPT_PATH },
+	{ "fail-on", 0, CLI_ARG_VALUE, OPT_FAIL_ON, "LIST",
+	  "exit 1 for a diagnostic at least this severe (error, the default; "
+	  "warning; info) and, with --verify, for an unexplained difference "
+	  "(the default) or any difference; comma-separated, or never",
+	  fail_on_words, CLI_OPT_OWN_CHECK | CLI_OPT_CHOICES_IN_TEXT },
+	CLI_OPTION_CONFIG,
+	CLI_OPTION_STDIN_FILENAME,
+	CLI_OPTIONS_CLUSTER,
 	{ "ingress-class", 0, CLI_ARG_VALUE, OPT_INGRESS_CLASS, "NAME",
-	  "convert only the Ingresses of this class", NULL },
+	  "convert only the Ingresses of this class", NULL, 0 },
 	{ "gateway-name", 0, CLI_ARG_VALUE, OPT_GATEWAY_NAME, "NAME",
 	  "one Gateway of this name for every class (default: one Gateway "
-	  "per class, named after it)", NULL },
+	  "per class, named after it)", NULL, 0 },
 	{ "gateway-namespace", 0, CLI_ARG_VALUE, OPT_GATEWAY_NAMESPACE, "NS",
 	  "namespace of the shared Gateway (default "
-	  CONV_DEFAULT_GATEWAY_NAMESPACE ")", NULL },
+	  CONV_DEFAULT_GATEWAY_NAMESPACE ")", NULL, 0 },
 	{ "gateway-class", 0, CLI_ARG_VALUE, OPT_GATEWAY_CLASS, "NAME",
 	  "gatewayClassName of the Gateways (default: the Ingress class)",
-	  NULL },
+	  NULL, 0 },
 	{ "layout", 0, CLI_ARG_VALUE, OPT_LAYOUT, "LAYOUT",
 	  "shared: one Gateway per class for all namespaces; per-namespace: "
 	  "one per class and namespace; listenerset: one per class, its "
 	  "HTTPS listeners in a ListenerSet per namespace (default shared)",
-	  layouts },
+	  layouts, 0 },
 	{ "provider", 0, CLI_ARG_VALUE, OPT_PROVIDER, "NAME",
 	  "controller semantics: auto (ingress-nginx for the classes of "
 	  "its controller, or class 'nginx' without IngressClass), "
 	  "ingress-nginx for every Ingress, or none (Ingress spec only)",
-	  conv_provider_names },
+	  conv_provider_names, 0 },
 	{ "target", 0, CLI_ARG_VALUE, OPT_TARGET, "NAME",
 	  "the Gateway API implementation the objects are for: what it "
 	  "lacks and its defaults are reported, envoy-gateway also gets "
 	  "its policies ('ing2gw targets' lists them; default generic, "
-	  "standard Gateway API)", conv_target_names },
+	  "standard Gateway API)", conv_target_names, 0 },
 	{ "emitter", 0, CLI_ARG_VALUE, OPT_EMITTER, "NAME",
-	  "the old name of --target: standard is generic", emitters },
+	  "the old name of --target: standard is generic", emitters, 0 },
 	{ "tcp-services", 0, CLI_ARG_VALUE, OPT_TCP_SERVICES, "NS/NAME",
 	  "the ConfigMap of ingress-nginx's --tcp-services-configmap "
-	  "(default: any ConfigMap named tcp-services)", NULL },
+	  "(default: any ConfigMap named tcp-services)", NULL, 0 },
 	{ "udp-services", 0, CLI_ARG_VALUE, OPT_UDP_SERVICES, "NS/NAME",
 	  "the ConfigMap of ingress-nginx's --udp-services-configmap "
-	  "(default: any ConfigMap named udp-services)", NULL },
-	{ "color", 0, CLI_ARG_VALUE, OPT_COLOR, "WHEN",
-	  "colour diagnostics (default auto: on a terminal without NO_COLOR)",
-	  colors },
+	  "(default: any ConfigMap named udp-services)", NULL, 0 },
+	{ "create-namespace", 0, CLI_ARG_VALUE, OPT_CREATE_NAMESPACE, "WHEN",
+	  "write the Namespace of the Gateways: auto (the default) when it "
+	  "is not 'default' and no input object is in it, always, or never",
+	  create_ns, CLI_OPT_CHOICES_IN_TEXT },
+	{ "no-provenance", 0, CLI_ARG_NONE, OPT_NO_PROVENANCE, NULL,
+	  "no annotation " CONV_PROVENANCE_ANNOTATION ": FILE:LINE (the "
+	  "Ingress each object comes from) on the objects", NULL, 0 },
 	{ "verify", 0, CLI_ARG_NONE, OPT_VERIFY, NULL,
 	  "replay probes derived from the Ingresses through the input and "
-	  "the output; the differences go to stderr (exit 1 when any)",
-	  NULL },
+	  "the output; each difference is a diagnostic", NULL, 0 },
 	{ "force", 0, CLI_ARG_NONE, OPT_FORCE, NULL,
 	  "write the objects even when there are errors (the paths whose "
-	  "access checks the target cannot keep answer 500)", NULL },
+	  "access checks the target cannot keep answer 500)", NULL, 0 },
 	{ "list-rules", 0, CLI_ARG_NONE, OPT_LIST_RULES, NULL,
-	  "list the diagnostics it can report, and exit",
-	  NULL },
-	{ "help", 'h', CLI_ARG_NONE, OPT_HELP, NULL,
-	  "show this help and exit", NULL },
+	  "list the diagnostics it can report (-o json: in full), and exit",
+	  NULL, 0 },
+	CLI_OPTION_COLOR("the diagnostics"),
+	CLI_OPTION_NO_PROGRESS,
+	CLI_OPTION_HELP,
+	{ "format", 0, CLI_ARG_VALUE, OPT_OLD_FORMAT, NULL, NULL, NULL,
+	  CLI_OPT_HIDDEN },
+	{ "diagnostics", 0, CLI_ARG_VALUE, OPT_OLD_DIAGNOSTICS, NULL, NULL,
+	  NULL, CLI_OPT_HIDDEN },
 };
 
+const struct cli_option *
+cmd_convert_options(size_t *n)
+{
+	*n = ARRAY_LEN(convert_options);
+	return convert_options;
+}
+
 struct convert_args {
-	const char *output;
+	struct cli_common common;
 	enum emit_format format;
-	enum report_format diagnostics;
-	enum diag_severity fail_on;
-	enum report_color color;
+	enum report_format report;
+	const char *report_file;
+	struct cli_fail_on fail_on;
 	struct conv_options conv;
 	const char *emitter;		/* --emitter, as --target */
 	bool verify;
 	bool force;
 	bool list_rules;
-	bool help;
 };
 
 static int
 on_option(void *ctx, int id, const char *v)
 {
 	struct convert_args *a = ctx;
+	int f = -1;
 
 	switch (id) {
-	case OPT_OUTPUT: a->output = v; break;
-	case OPT_FORMAT: a->format = strcmp(v, "json") ? EMIT_YAML : EMIT_JSON; break;
-	case OPT_DIAGNOSTICS:
-		a->diagnostics = strcmp(v, "json") ? REPORT_TEXT : REPORT_JSON;
+	case OPT_OUTPUT:
+		if (cli_common_output(&a->common, v, formats, &f))
+			return EXIT_ERROR;
+		if (f >= 0)
+			a->format = f ? EMIT_JSON : EMIT_YAML;
 		break;
-	case OPT_FAIL_ON: diag_severity_parse(v, &a->fail_on); break;
+	case OPT_REPORT:
+		a->report = !strcmp(v, "json") ? REPORT_JSON :
+			!strcmp(v, "sarif") ? REPORT_SARIF : REPORT_TEXT;
+		break;
+	case OPT_REPORT_FILE: a->report_file = v; break;
+	case OPT_FAIL_ON:
+		return cli_fail_on_parse("convert", v, diff_words,
+			&a->fail_on);
 	case OPT_INGRESS_CLASS: a->conv.ingress_class = v; break;
 	case OPT_GATEWAY_NAME: a->conv.gateway_name = v; break;
 	case OPT_GATEWAY_NAMESPACE: a->conv.gateway_namespace = v; break;
@@ -144,26 +185,28 @@ on_option(void *ctx, int id, const char *v)
 			!strcmp(v, "per-namespace") ?
 			CONV_LAYOUT_PER_NAMESPACE : CONV_LAYOUT_LISTENERSET;
 		break;
-	case OPT_PROVIDER:
-		a->conv.provider = v;
-		break;
-	case OPT_TARGET:
-		a->conv.target = v;
-		break;
-	case OPT_EMITTER:
-		a->emitter = v;
-		break;
+	case OPT_PROVIDER: a->conv.provider = v; break;
+	case OPT_TARGET: a->conv.target = v; break;
+	case OPT_EMITTER: a->emitter = v; break;
 	case OPT_TCP_SERVICES: a->conv.tcp_services = v; break;
 	case OPT_UDP_SERVICES: a->conv.udp_services = v; break;
-	case OPT_COLOR:
-		a->color = !strcmp(v, "always") ? REPORT_COLOR_ALWAYS :
-			!strcmp(v, "never") ? REPORT_COLOR_NEVER :
-			REPORT_COLOR_AUTO;
-		break;
 	case OPT_VERIFY: a->verify = true; break;
 	case OPT_FORCE: a->force = true; break;
 	case OPT_LIST_RULES: a->list_rules = true; break;
-	case OPT_HELP: a->help = true; break;
+	case OPT_NO_PROVENANCE: a->conv.no_provenance = true; break;
+	case OPT_CREATE_NAMESPACE:
+		a->conv.create_namespace = !strcmp(v, "always") ?
+			CONV_CREATE_NS_ALWAYS : !strcmp(v, "never") ?
+			CONV_CREATE_NS_NEVER : CONV_CREATE_NS_AUTO;
+		break;
+	case OPT_OLD_FORMAT:
+		return cli_renamed("convert", "--format", "'-o/--output "
+			"FORMAT' (yaml, json), as in kubectl");
+	case OPT_OLD_DIAGNOSTICS:
+		return cli_renamed("convert", "--diagnostics", "'--report "
+			"FORMAT' (text, json, sarif)");
+	default:
+		return cli_common_option(&a->common, id, v);
 	}
 	return 0;
 }
@@ -204,81 +247,155 @@ list_rules(const struct convert_args *a)
 
 	rules_render(&out, e, n, a->format == EMIT_JSON ? RULES_JSON :
 		RULES_TEXT);
-	rc = cli_output_write(a->output, out.buf, out.len) < 0 ? EXIT_ERROR :
-		EXIT_CLEAN;
+	rc = cli_output_write(a->common.output_file, out.buf, out.len) < 0 ?
+		EXIT_ERROR : EXIT_CLEAN;
 	strbuf_release(&out);
 	free(e);
+	return rc;
+}
+
+static int
+usage_checks(const struct convert_args *a)
+{
+	const char *bad;
+
+	if ((a->conv.gateway_name &&
+	     (bad = check_name_option(a->conv.gateway_name))) ||
+	    (a->conv.gateway_namespace &&
+	     (bad = check_name_option(a->conv.gateway_namespace))) ||
+	    (a->conv.gateway_class &&
+	     (bad = check_name_option(a->conv.gateway_class))))
+		return cli_usage_error("convert", "'%s' is not a valid "
+			"Kubernetes name (lower-case a-z, 0-9, '-' and '.')",
+			bad);
+	if ((a->conv.tcp_services &&
+	     (bad = check_ns_name(a->conv.tcp_services))) ||
+	    (a->conv.udp_services &&
+	     (bad = check_ns_name(a->conv.udp_services))))
+		return cli_usage_error("convert", "'%s' is not NAMESPACE/NAME",
+			bad);
+	if (a->report_file && a->common.output_file &&
+	    !strcmp(a->report_file, a->common.output_file))
+		return cli_usage_error("convert", "--report-file and "
+			"--output-file name the same file '%s'",
+			a->report_file);
+	return 0;
+}
+
+/* The diagnostics, to stderr or --report-file; -1 when not written. */
+static int
+write_report(const struct convert_args *a, struct diag_sink *sink,
+	long written, struct cli_output *to)
+{
+	struct strbuf sb = STRBUF_INIT;
+	struct report_opts o = {
+		.format = a->report,
+		.color = !a->report_file &&
+			report_use_color(a->common.color, stderr),
+		.command = "convert",
+		.count = written,
+		.what = written == 1 ? "object written" : "objects written",
+	};
+	int rc = 0;
+
+	report_render(&sb, sink, &o);
+	if (a->report_file) {
+		rc = cli_output_commit(to, sb.buf ? sb.buf : "", sb.len);
+	} else if (sb.len) {
+		fwrite(sb.buf, 1, sb.len, stderr);
+		fflush(stderr);
+	}
+	strbuf_release(&sb);
 	return rc;
 }
 
 int
 cmd_convert(int argc, char **argv)
 {
-	struct convert_args a = { 0 };
+	struct convert_args a = { .common = { .command = "convert" } };
 	struct diag_sink sink = DIAG_SINK_INIT;
-	struct cli_input in;
+	struct lint_config cfg = LINT_CONFIG_INIT;
+	struct cli_input in = { 0 };
+	struct cli_input_opts iopts = { 0 };
 	struct ing_world world;
 	struct conv_result res;
-	struct strbuf out = STRBUF_INIT, verify = STRBUF_INIT;
-	struct cli_output output;
-	size_t verify_differ = 0;
-	const char *bad;
+	struct cli_verify verify = { 0 };
+	struct strbuf out = STRBUF_INIT;
+	struct cli_output output = { .fd = -1 }, report_out = { .fd = -1 };
+	const char **inputs = NULL;
+	size_t ninputs;
+	long written = 0;
 	int first, rc;
 
-	a.fail_on = DIAG_ERROR;
+	a.fail_on = (struct cli_fail_on){ DIAG_ERROR, CLI_DIFF_UNEXPLAINED };
 	rc = cli_options_parse(argc, argv, "convert", convert_options,
 		ARRAY_LEN(convert_options), on_option, &a, &first);
 	if (rc)
-		return rc;
-	if (a.help) {
-		cli_options_help(&out, "ing2gw convert [options] [FILE|DIR|-]...",
-			"Converts Ingress objects to Gateway API objects. "
-			"Objects go to stdout (or -o FILE);\ndiagnostics go "
-			"to stderr. Exit 0: done; 1: diagnostics at or above "
-			"--fail-on\n(on an error nothing is written unless "
-			"--force); 2: usage or input error\n(nothing is "
-			"written).", convert_options,
-			ARRAY_LEN(convert_options));
+		goto done;
+	if (a.common.help) {
+		cli_options_help(&out, "ing2gw convert [options] "
+			"[FILE|DIR|URL|-]...",
+			"Converts Ingress objects to Gateway API objects. The "
+			"objects go to standard output (or --output-file), "
+			"the diagnostics to standard error (or --report-file), "
+			"ending in a summary line.\n\n"
+			"Inputs: files, directories (their .yaml, .yml and "
+			".json files), http(s) URLs, - for standard input, or "
+			"the live cluster (--context, -n, -A). Files that hold "
+			"no Kubernetes object and Helm templates are skipped "
+			"with a note; an object read twice is one object.\n\n"
+			"Exit 0: done; 1: diagnostics at or above --fail-on "
+			"(on an error nothing is written unless --force); 2: "
+			"usage or input error (nothing is written).",
+			convert_options, ARRAY_LEN(convert_options));
 		fputs(out.buf, stdout);
-		strbuf_release(&out);
-		return EXIT_CLEAN;
+		goto done;
 	}
-	if (a.list_rules)
-		return list_rules(&a);
+	if (a.list_rules) {
+		rc = list_rules(&a);
+		goto done;
+	}
 	if (a.emitter && a.conv.target &&
-	    tgt_find(a.emitter) != tgt_find(a.conv.target))
-		return cli_usage_error("convert", "--emitter %s and --target "
+	    tgt_find(a.emitter) != tgt_find(a.conv.target)) {
+		rc = cli_usage_error("convert", "--emitter %s and --target "
 			"%s disagree (--emitter is the old name of --target)",
 			a.emitter, a.conv.target);
+		goto done;
+	}
 	if (a.emitter)
 		a.conv.target = a.emitter;
-	if ((a.conv.gateway_name && (bad = check_name_option(a.conv.gateway_name))) ||
-	    (a.conv.gateway_namespace && (bad = check_name_option(a.conv.gateway_namespace))) ||
-	    (a.conv.gateway_class && (bad = check_name_option(a.conv.gateway_class))))
-		return cli_usage_error("convert", "'%s' is not a valid "
-			"Kubernetes name (lower-case a-z, 0-9, '-' and '.')",
-			bad);
-	if ((a.conv.tcp_services &&
-	     (bad = check_ns_name(a.conv.tcp_services))) ||
-	    (a.conv.udp_services &&
-	     (bad = check_ns_name(a.conv.udp_services))))
-		return cli_usage_error("convert", "'%s' is not NAMESPACE/NAME",
-			bad);
+	if ((rc = usage_checks(&a)))
+		goto done;
 	/* before the work: a place that cannot be written fails at once */
-	if (cli_output_open(&output, a.output) < 0)
-		return EXIT_ERROR;
-	if ((rc = cli_input_load(&in, "convert", argv + first,
-	    (size_t)(argc - first), &sink))) {
-		cli_output_abort(&output);
-		return rc;
+	if (cli_output_open(&output, a.common.output_file) < 0 ||
+	    (a.report_file && cli_output_open(&report_out,
+	    a.report_file) < 0)) {
+		rc = EXIT_ERROR;
+		goto done;
 	}
-	if ((rc = cli_input_check_output(&in, &output, "convert"))) {
-		cli_output_abort(&output);
-		diag_sink_release(&sink);
-		cli_input_release(&in);
-		return rc;
-	}
+	if ((rc = cli_accept_check_output(a.common.config, &output,
+	    "convert")) || (rc = cli_accept_check_output(a.common.config,
+	    &report_out, "convert")))
+		goto done;
+	cli_common_report(&a.common, &sink);
 	rc = EXIT_CLEAN;
+	if (cli_accept_load(&cfg, a.common.config, &sink)) {
+		rc = EXIT_ERROR;
+		goto report;
+	}
+	inputs = cli_common_inputs(&a.common, argv + first,
+		(size_t)(argc - first), &ninputs);
+	iopts.stdin_name = a.common.stdin_name;
+	iopts.ignore = cfg.ignore;
+	iopts.nignore = cfg.nignore;
+	iopts.cluster = &a.common.cluster;
+	iopts.progress = !a.common.no_progress;
+	if ((rc = cli_input_load_opts(&in, "convert", (char *const *)inputs,
+	    ninputs, &iopts, &sink)))
+		goto done;
+	if ((rc = cli_input_check_output(&in, &output, "convert")) ||
+	    (rc = cli_input_check_output(&in, &report_out, "convert")))
+		goto done;
 	if (sink.input_errors) {
 		rc = EXIT_ERROR;
 		goto report;
@@ -294,48 +411,59 @@ cmd_convert(int argc, char **argv)
 			"input (%zu objects read); nothing to convert",
 			in.objects.len);
 		ing_world_release(&world);
+		cli_accept_apply(&cfg, &in, &sink);
 		goto report;
 	}
 	conv_run(&res, &world, &a.conv, &sink);
 	if (a.verify)
-		verify_differ = cli_verify_conversion(&verify, in.set, &world,
-			&res, &sink);
+		cli_verify_conversion(&verify, in.set, &world, &res, &sink);
+	cli_accept_apply(&cfg, &in, &sink);
 	/* The output tree owns its strings: free the input before writing. */
 	ing_world_release(&world);
 	k8s_objects_release(&in.objects);
 	doc_set_drop_documents(in.set);
 	if (diag_count_at_least(&sink, DIAG_ERROR) && !a.force) {
+		size_t ne = diag_count_at_least(&sink, DIAG_ERROR);
+
 		/* fail closed: a pipeline into kubectl apply applies nothing */
 		diag_add(&sink, DIAG_INFO, "convert/not-written",
 			(struct src_pos){ 0 }, "%zu error%s: no objects "
 			"written%s; fix %s, or give --force to write them "
-			"anyway", diag_count_at_least(&sink, DIAG_ERROR),
-			diag_count_at_least(&sink, DIAG_ERROR) == 1 ? "" : "s",
-			a.output ? arena_printf(&res.arena, " ('%s' is not "
-			"created or changed)", a.output) : "",
-			diag_count_at_least(&sink, DIAG_ERROR) == 1 ? "it" :
-			"them");
+			"anyway", ne, ne == 1 ? "" : "s",
+			a.common.output_file ? arena_printf(&res.arena,
+			" ('%s' is not created or changed)",
+			a.common.output_file) : "", ne == 1 ? "it" : "them");
 		rc = EXIT_FINDINGS;
 	} else {
 		emit_objects(&out, (const struct doc_node *const *)
 			res.objects, res.nobjects, a.format);
 		if (cli_output_commit(&output, out.buf ? out.buf : "",
-		    out.len) < 0)
+		    out.len) < 0) {
 			rc = EXIT_ERROR;
-		else if (diag_count_at_least(&sink, a.fail_on))
-			rc = EXIT_FINDINGS;
+		} else {
+			written = (long)res.nobjects;
+			if (cli_fail_on_count(&a.fail_on, &sink))
+				rc = EXIT_FINDINGS;
+		}
 	}
+	if (rc == EXIT_CLEAN && verify.differ &&
+	    ((a.fail_on.diff == CLI_DIFF_UNEXPLAINED &&
+	      verify.differ > verify.explained) ||
+	     a.fail_on.diff >= CLI_DIFF_DIFFERENCE))
+		rc = EXIT_FINDINGS;
 	conv_result_release(&res);
 report:
 	cli_output_abort(&output);	/* when not written */
-	report_write(stderr, &sink, a.diagnostics, a.color);
-	if (verify.len)
-		fputs(verify.buf, stderr);
-	if (verify_differ && rc == EXIT_CLEAN)
-		rc = EXIT_FINDINGS;
-	strbuf_release(&verify);
+	if (write_report(&a, &sink, written, &report_out) < 0)
+		rc = EXIT_ERROR;
+done:
+	cli_output_abort(&output);
+	cli_output_abort(&report_out);
+	free(inputs);
 	strbuf_release(&out);
 	diag_sink_release(&sink);
 	cli_input_release(&in);
+	lint_config_release(&cfg);
+	cli_common_release(&a.common);
 	return rc;
 }

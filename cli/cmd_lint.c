@@ -7,8 +7,10 @@
 
 #include <jansson.h>
 
+#include "accept.h"
 #include "catalogue.h"
 #include "commands.h"
+#include "common.h"
 #include "diag_rules.h"
 #include "exitcode.h"
 #include "input.h"
@@ -17,21 +19,16 @@
 #include "output.h"
 #include "report.h"
 #include "report_sarif.h"
+#include "sarif_rules.h"
 #include "source.h"
 #include "targets/target.h"
 
-#define DEFAULT_CONFIG ".ing2gw.yaml"
-
 enum {
-	OPT_FORMAT,
 	OPT_OUTPUT,
 	OPT_FAIL_ON,
 	OPT_LIST_RULES,
-	OPT_CONFIG,
-	OPT_COLOR,
-	OPT_STDIN_FILENAME,
 	OPT_TARGET,
-	OPT_HELP,
+	OPT_OLD_FORMAT,
 };
 
 enum lint_format {
@@ -43,146 +40,75 @@ enum lint_format {
 
 static const char *const formats[] = { "text", "json", "sarif", "scdoc",
 	NULL };
-static const char *const severities[] = { "error", "warning", "info", NULL };
-static const char *const colors[] = { "auto", "always", "never", NULL };
+static const char *const severities[] = { "error", "warning", "info",
+	"never", NULL };
 
 static const struct cli_option lint_options[] = {
-	{ "format", 'f', CLI_ARG_VALUE, OPT_FORMAT, "FORMAT",
-	  "report format (default text)", formats },
-	{ "output", 'o', CLI_ARG_VALUE, OPT_OUTPUT, "FILE",
-	  "write the report to FILE (atomically) instead of stdout", NULL },
+	CLI_OPTION_FILENAME,
+	{ "output", 'o', CLI_ARG_VALUE, OPT_OUTPUT, "FORMAT",
+	  "the report format: text (default), json, sarif, or scdoc (for "
+	  "--list-rules)", formats, CLI_OPT_OWN_CHECK |
+	  CLI_OPT_CHOICES_IN_TEXT },
+	CLI_OPTION_OUTPUT_FILE,
 	{ "fail-on", 0, CLI_ARG_VALUE, OPT_FAIL_ON, "SEVERITY",
-	  "exit 1 when a finding is at least this severe (default error)",
-	  severities },
+	  "exit 1 when a finding is at least this severe: error (default), "
+	  "warning, info, or never", severities, CLI_OPT_OWN_CHECK |
+	  CLI_OPT_CHOICES_IN_TEXT },
 	{ "list-rules", 0, CLI_ARG_NONE, OPT_LIST_RULES, NULL,
-	  "list the rules (in --format) and exit", NULL },
-	{ "config", 'c', CLI_ARG_VALUE, OPT_CONFIG, "FILE",
-	  "rule severities and ignored files: 'rules: [{id: RULE, severity: "
-	  "off|info|warning|error}]', 'ignore: [PATTERN]' (default ./"
-	  DEFAULT_CONFIG " when it exists)", NULL },
-	{ "color", 0, CLI_ARG_VALUE, OPT_COLOR, "WHEN",
-	  "colour text on a terminal (default auto)", colors },
-	{ "stdin-filename", 0, CLI_ARG_VALUE, OPT_STDIN_FILENAME, "NAME",
-	  "report findings in stdin as in file NAME (SARIF needs a path)",
-	  NULL },
+	  "list the rules (in the -o format) and exit", NULL, 0 },
+	CLI_OPTION_CONFIG,
 	{ "target", 0, CLI_ARG_VALUE, OPT_TARGET, "NAME",
 	  "also report what this Gateway API implementation does not support "
 	  "by its conformance report ('ing2gw targets' lists them)",
-	  tgt_names },
-	{ "help", 'h', CLI_ARG_NONE, OPT_HELP, NULL,
-	  "show this help and exit", NULL },
+	  tgt_names, 0 },
+	CLI_OPTION_STDIN_FILENAME,
+	CLI_OPTIONS_CLUSTER,
+	CLI_OPTION_COLOR("the text report"),
+	CLI_OPTION_NO_PROGRESS,
+	CLI_OPTION_HELP,
+	{ "format", 0, CLI_ARG_VALUE, OPT_OLD_FORMAT, NULL, NULL, NULL,
+	  CLI_OPT_HIDDEN },
 };
 
+const struct cli_option *
+cmd_lint_options(size_t *n)
+{
+	*n = ARRAY_LEN(lint_options);
+	return lint_options;
+}
+
 struct lint_args {
+	struct cli_common common;
 	enum lint_format format;
-	const char *output;
-	enum diag_severity fail_on;
-	const char *config;
-	const char *stdin_name;
+	struct cli_fail_on fail_on;
 	const char *target;
-	enum report_color color;
-	bool list_rules, help;
+	bool list_rules;
 };
 
 static int
 on_option(void *ctx, int id, const char *v)
 {
 	struct lint_args *a = ctx;
+	int f = -1;
 
 	switch (id) {
-	case OPT_FORMAT:
-		a->format = !strcmp(v, "json") ? LINT_FMT_JSON :
-			!strcmp(v, "sarif") ? LINT_FMT_SARIF :
-			!strcmp(v, "scdoc") ? LINT_FMT_SCDOC : LINT_FMT_TEXT;
+	case OPT_OUTPUT:
+		if (cli_common_output(&a->common, v, formats, &f))
+			return EXIT_ERROR;
+		if (f >= 0)
+			a->format = (enum lint_format)f;
 		break;
-	case OPT_OUTPUT: a->output = v; break;
-	case OPT_FAIL_ON: diag_severity_parse(v, &a->fail_on); break;
+	case OPT_FAIL_ON:
+		return cli_fail_on_parse("lint", v, NULL, &a->fail_on);
 	case OPT_LIST_RULES: a->list_rules = true; break;
-	case OPT_CONFIG: a->config = v; break;
-	case OPT_STDIN_FILENAME: a->stdin_name = v; break;
 	case OPT_TARGET: a->target = v; break;
-	case OPT_COLOR:
-		a->color = !strcmp(v, "always") ? REPORT_COLOR_ALWAYS :
-			!strcmp(v, "never") ? REPORT_COLOR_NEVER :
-			REPORT_COLOR_AUTO;
-		break;
-	case OPT_HELP: a->help = true; break;
+	case OPT_OLD_FORMAT:
+		return cli_renamed("lint", "--format", "'-o/--output FORMAT' "
+			"(text, json, sarif), as in kubectl");
+	default:
+		return cli_common_option(&a->common, id, v);
 	}
 	return 0;
-}
-
-/*
- * A rule of the diagnostic catalogue (input/... errors of lint) as SARIF
- * rule metadata, so that its results are described like lint's.
- */
-static void
-sarif_diag_rule(struct report_sarif_rule *r, const struct diag_rule *d)
-{
-	struct strbuf md = STRBUF_INIT, txt = STRBUF_INIT;
-
-	strbuf_addf(&txt, "%s\n\nExample:\n%s\nWhat to do: %s",
-		d->explanation, d->example, d->fix);
-	strbuf_addf(&md, "%s\n\nExample:\n\n```yaml\n%s```\n\n"
-		"What to do: %s\n", d->explanation, d->example, d->fix);
-	r->id = d->id;
-	r->level = d->severity;
-	r->short_desc = d->summary;
-	r->full_desc = d->explanation;
-	r->help_text = strbuf_detach(&txt, NULL);
-	r->help_markdown = strbuf_detach(&md, NULL);
-}
-
-/*
- * The catalogue as SARIF rule metadata, then the rules of the sink that
- * are not lint's, in the order of their first result (where the log
- * would add them); free the array and the help.
- */
-static struct report_sarif_rule *
-sarif_rules(const struct diag_sink *sink, size_t *n_out)
-{
-	size_t n, k;
-	const struct lint_rule *cat = lint_catalogue(&n);
-	struct report_sarif_rule *r = xcalloc(n + sink->len + 1, sizeof(*r));
-
-	for (size_t i = 0; i < n; i++) {
-		struct strbuf md = STRBUF_INIT, txt = STRBUF_INIT;
-
-		strbuf_addf(&txt, "%s\n\nReported:\n%s\nFixed:\n%s",
-			cat[i].explanation, cat[i].bad, cat[i].good);
-		strbuf_addf(&md, "%s\n\nReference: %s"
-			"\n\nReported:\n\n```yaml\n%s```\n\nFixed:\n\n"
-			"```yaml\n%s```\n", cat[i].explanation, cat[i].refs,
-			cat[i].bad, cat[i].good);
-		r[i].id = cat[i].id;
-		r[i].level = cat[i].severity;
-		r[i].short_desc = cat[i].summary;
-		r[i].full_desc = cat[i].explanation;
-		r[i].help_text = strbuf_detach(&txt, NULL);
-		r[i].help_markdown = strbuf_detach(&md, NULL);
-	}
-	k = n;
-	for (size_t i = 0; i < sink->len; i++) {
-		const char *id = sink->items[i].rule;
-		const struct diag_rule *d = id ? diag_rule_find(id) : NULL;
-		bool have = false;
-
-		for (size_t j = n; d && j < k && !have; j++)
-			have = !strcmp(r[j].id, id);
-		if (d && !have)
-			sarif_diag_rule(&r[k++], d);
-	}
-	*n_out = k;
-	return r;
-}
-
-static void
-sarif_rules_free(struct report_sarif_rule *r, size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		free((char *)r[i].help_text);
-		free((char *)r[i].help_markdown);
-	}
-	free(r);
 }
 
 /* Text for scdoc: its inline markup characters escaped. */
@@ -259,127 +185,133 @@ static void
 render(struct strbuf *out, struct diag_sink *sink,
 	const struct lint_result *res, const struct lint_args *a, bool ok)
 {
-	diag_sort(sink);
-	if (a->format == LINT_FMT_JSON) {
-		report_json(out, sink);
-	} else if (a->format == LINT_FMT_SARIF) {
-		struct report_sarif_run run = { 0 };
-		size_t n;
-		struct report_sarif_rule *rules = sarif_rules(sink, &n);
+	struct report_sarif_run run = { 0 };
+	struct report_opts o = {
+		.format = a->format == LINT_FMT_JSON ? REPORT_JSON :
+			a->format == LINT_FMT_SARIF ? REPORT_SARIF :
+			REPORT_TEXT,
+		.color = !a->common.output_file &&
+			report_use_color(a->common.color, stdout),
+		.command = "lint",
+		.count = res ? (long)res->nobjects_linted : -1,
+		.what = res && res->nobjects_linted == 1 ? "object checked" :
+			"objects checked",
+		.sarif = &run,
+		/* a clean lint prints nothing, as linters do */
+		.quiet_when_clean = true,
+	};
+	size_t n = 0;
+	struct report_sarif_rule *rules = NULL;
 
+	if (o.format == REPORT_SARIF) {
+		rules = cli_sarif_rules(sink, true, &n);
 		run.rules = rules;
 		run.nrules = n;
 		run.objects = res ? res->objects : NULL;
 		run.nobjects = res ? res->len : 0;
 		run.success = ok;
-		report_sarif(out, sink, &run);
-		sarif_rules_free(rules, n);
-	} else {
-		report_text(out, sink, !a->output &&
-			report_use_color(a->color, stdout));
 	}
+	report_render(out, sink, &o);
+	cli_sarif_rules_free(rules, n);
 }
 
-/* Findings in stdin are reported as in file name. */
-static void
-rename_stdin(struct diag_sink *sink, const char *name)
+static int
+write_out(const struct lint_args *a, struct strbuf *out)
 {
-	const char *std = source_display_name(SOURCE_STDIN);
-
-	for (size_t i = 0; i < sink->len; i++) {
-		struct diag *d = &sink->items[i];
-
-		if (d->pos.file && !strcmp(d->pos.file, std))
-			d->pos.file = name;
-		for (size_t j = 0; j < d->nnotes; j++)
-			if (d->notes[j].pos.file &&
-			    !strcmp(d->notes[j].pos.file, std))
-				d->notes[j].pos.file = name;
-	}
+	return cli_output_write(a->common.output_file, out->buf ? out->buf :
+		"", out->len) < 0 ? -1 : 0;
 }
-
 
 int
 cmd_lint(int argc, char **argv)
 {
-	struct lint_args a = { 0 };
+	struct lint_args a = { .common = { .command = "lint" } };
 	struct diag_sink sink = DIAG_SINK_INIT;
 	struct lint_config cfg = LINT_CONFIG_INIT;
 	struct lint_result res = { 0 };
 	struct cli_input in = { 0 };
+	struct cli_input_opts iopts = { 0 };
 	struct strbuf out = STRBUF_INIT;
-	struct cli_output output;
-	const char *config;
+	const char **inputs = NULL;
+	size_t ninputs;
+	struct cli_output output = { .fd = -1 };
 	int first, rc;
 
-	a.fail_on = DIAG_ERROR;
+	a.fail_on.severity = DIAG_ERROR;
 	rc = cli_options_parse(argc, argv, "lint", lint_options,
 		ARRAY_LEN(lint_options), on_option, &a, &first);
 	if (rc)
-		return rc;
-	if (a.help) {
-		cli_options_help(&out, "ing2gw lint [options] [FILE|DIR|-]...",
+		goto out;
+	if (a.common.help) {
+		cli_options_help(&out, "ing2gw lint [options] "
+			"[FILE|DIR|URL|-]...",
 			"Checks Gateway API objects (Gateway, GatewayClass, "
-			"HTTPRoute, GRPCRoute,\nReferenceGrant) as the API "
-			"server would, then the rules it does not enforce,\n"
-			"attachment, references and conflicts between routes. "
-			"The report goes to\nstdout (or -o FILE). An object "
-			"annotation ing2gw.io/disable: \"rule,...\" (or "
-			"\"all\")\nturns rules off for that object. Exit 0: "
-			"nothing at or "
-			"above --fail-on;\n1: findings at or above --fail-on; "
-			"2: usage or input error.", lint_options,
-			ARRAY_LEN(lint_options));
+			"HTTPRoute, GRPCRoute, ReferenceGrant) as the API "
+			"server would, then the rules it does not enforce, "
+			"attachment, references and conflicts between routes; "
+			"and Ingress objects. The report goes to standard "
+			"output (or --output-file), ending in a summary line "
+			"in text.\n\n"
+			"An annotation ing2gw.io/disable: \"RULE,...\" (or "
+			"\"all\") turns rules off for its object; "
+			".ing2gw.yaml changes severities and skips files.\n\n"
+			"Exit 0: nothing at or above --fail-on; 1: findings "
+			"at or above --fail-on; 2: usage or input error.",
+			lint_options, ARRAY_LEN(lint_options));
 		fputs(out.buf, stdout);
-		strbuf_release(&out);
-		return EXIT_CLEAN;
+		goto out;
 	}
 	if (a.format == LINT_FMT_SCDOC && !a.list_rules) {
-		fputs("ing2gw lint: '--format scdoc' is only for --list-rules\n"
-			"usage: ing2gw lint [options] [FILE|DIR|-]...\n", stderr);
-		return EXIT_ERROR;
+		rc = cli_usage_error("lint", "'-o scdoc' is only for "
+			"--list-rules");
+		goto out;
 	}
 	if (a.list_rules) {
 		if (a.format == LINT_FMT_SARIF)
 			render(&out, &sink, NULL, &a, true);
 		else
 			list_rules(&out, a.format);
-		rc = cli_output_write(a.output, out.buf ? out.buf : "",
-			out.len) < 0 ? EXIT_ERROR : EXIT_CLEAN;
-		strbuf_release(&out);
-		return rc;
+		rc = write_out(&a, &out) ? EXIT_ERROR : EXIT_CLEAN;
+		goto out;
 	}
 	/* before the work: a place that cannot be written fails at once */
-	if (cli_output_open(&output, a.output) < 0)
-		return EXIT_ERROR;
-	config = a.config;
-	if (!config && access(DEFAULT_CONFIG, F_OK) == 0)
-		config = DEFAULT_CONFIG;
-	if ((rc = cli_input_load(&in, "lint", argv + first,
-	    (size_t)(argc - first), &sink)))
+	if (cli_output_open(&output, a.common.output_file) < 0) {
+		rc = EXIT_ERROR;
 		goto out;
-	if (config)
-		cli_input_add_file(&in, config);
-	if ((rc = cli_input_check_output(&in, &output, "lint")))
+	}
+	if ((rc = cli_accept_check_output(a.common.config, &output, "lint")))
 		goto out;
-	if (config && lint_config_load(&cfg, config, &sink)) {
+	cli_common_report(&a.common, &sink);
+	rc = EXIT_CLEAN;
+	if (cli_accept_load(&cfg, a.common.config, &sink)) {
 		rc = EXIT_ERROR;
 		goto report;
 	}
 	cfg.target = tgt_find(a.target);
+	inputs = cli_common_inputs(&a.common, argv + first,
+		(size_t)(argc - first), &ninputs);
+	iopts.stdin_name = a.common.stdin_name;
+	iopts.ignore = cfg.ignore;
+	iopts.nignore = cfg.nignore;
+	iopts.cluster = &a.common.cluster;
+	iopts.progress = !a.common.no_progress;
+	if ((rc = cli_input_load_opts(&in, "lint", (char *const *)inputs,
+	    ninputs, &iopts, &sink)))
+		goto out;
+	if ((rc = cli_input_check_output(&in, &output, "lint")))
+		goto out;
 	if (sink.input_errors) {
 		rc = EXIT_ERROR;
 		goto report;
 	}
 	lint_run(&res, in.set, &in.objects, &cfg, &sink);
-	if (diag_count_at_least(&sink, a.fail_on))
+	cli_accept_apply(&cfg, &in, &sink);
+	if (cli_fail_on_count(&a.fail_on, &sink))
 		rc = EXIT_FINDINGS;
 report:
-	if (a.stdin_name)
-		rename_stdin(&sink, a.stdin_name);
 	if (rc == EXIT_ERROR) {
 		/* unusable input: no report at all, the errors on stderr */
-		report_write(stderr, &sink, REPORT_TEXT, a.color);
+		report_write(stderr, &sink, REPORT_TEXT, a.common.color);
 		goto out;
 	}
 	render(&out, &sink, &res, &a, true);
@@ -387,10 +319,12 @@ report:
 		rc = EXIT_ERROR;
 out:
 	cli_output_abort(&output);	/* when not written */
+	free(inputs);
 	strbuf_release(&out);
 	lint_result_release(&res);
 	diag_sink_release(&sink);
 	cli_input_release(&in);
 	lint_config_release(&cfg);
+	cli_common_release(&a.common);
 	return rc;
 }

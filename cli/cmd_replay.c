@@ -19,7 +19,9 @@
 #include <string.h>
 #include <strings.h>
 
+#include "accept.h"
 #include "commands.h"
+#include "common.h"
 #include "compare.h"
 #include "convert.h"
 #include "emit.h"
@@ -54,65 +56,80 @@ enum {
 	OPT_FAIL_ON,
 	OPT_WATCH_WITHOUT_CLASS,
 	OPT_TARGET,
-	OPT_HELP,
+	OPT_OLD_INGRESS,
+	OPT_OLD_GATEWAY,
 };
 
 static const char *const outputs[] = { "text", "json", NULL };
 static const char *const sample_formats[] = { "auto", "jsonl", "yaml", "log",
 	NULL };
-static const char *const fail_ons[] = { "difference", "bad-sample", "never",
-	NULL };
+static const char *const fail_ons[] = { "unexplained", "difference",
+	"bad-sample", "error", "warning", "info", "never", NULL };
+static const char *const diff_words[] = { "unexplained", "difference",
+	"bad-sample", NULL };
 
 static const struct cli_option replay_options[] = {
-	{ "ingress", 0, CLI_ARG_VALUE, OPT_INGRESS, "FILE",
+	CLI_OPTION_FILENAME,
+	{ "ingress-file", 0, CLI_ARG_VALUE, OPT_INGRESS, "FILE",
 	  "the Ingress side: Ingress objects, or Gateway API objects "
-	  "(repeatable; with --gateway)", NULL },
-	{ "gateway", 0, CLI_ARG_VALUE, OPT_GATEWAY, "FILE",
-	  "the Gateway API side (repeatable; with --ingress)", NULL },
+	  "(repeatable; with --gateway-file)", NULL, CLI_OPT_PATH },
+	{ "gateway-file", 0, CLI_ARG_VALUE, OPT_GATEWAY, "FILE",
+	  "the Gateway API side (repeatable; with --ingress-file)", NULL,
+	  CLI_OPT_PATH },
 	{ "samples", 0, CLI_ARG_VALUE, OPT_SAMPLES, "FILE",
 	  "requests: JSON Lines, a YAML list or an ingress-nginx access log "
-	  "(repeatable; - is stdin)", NULL },
+	  "(repeatable; - is stdin)", NULL, CLI_OPT_PATH },
 	{ "samples-format", 0, CLI_ARG_VALUE, OPT_SAMPLES_FORMAT, "FORMAT",
 	  "the format of --samples (default auto: .yaml/.yml, .jsonl/.json, "
 	  "else a first line starting with '{' is JSON Lines, else a log)",
-	  sample_formats },
+	  sample_formats, 0 },
 	{ "generate", 0, CLI_ARG_NONE, OPT_GENERATE, NULL,
 	  "also replay probes derived from the Ingress objects (hosts, paths "
-	  "and their neighbours, canary values, http and https)", NULL },
+	  "and their neighbours, canary values, http and https)", NULL, 0 },
 	{ "print-probes", 0, CLI_ARG_NONE, OPT_PRINT_PROBES, NULL,
 	  "print the probes --generate would replay, one a line, and exit",
-	  NULL },
+	  NULL, 0 },
 	{ "log-format", 0, CLI_ARG_VALUE, OPT_LOG_FORMAT, "FMT",
 	  "the nginx log_format of access logs (default the controller's "
-	  "log-format-upstream, upstreaminfo)", NULL },
+	  "log-format-upstream, upstreaminfo)", NULL, 0 },
 	{ "base-url", 0, CLI_ARG_VALUE, OPT_BASE_URL, "URL",
 	  "scheme://host[:port] for samples without them (relative URLs; "
-	  "the default log format logs neither host nor scheme)", NULL },
+	  "the default log format logs neither host nor scheme)", NULL, 0 },
 	{ "ignore-header", 0, CLI_ARG_VALUE, OPT_IGNORE_HEADER, "NAME",
 	  "also leave this upstream header out of the comparison "
 	  "(repeatable; X-Forwarded-*, X-Real-IP, X-Request-ID, X-Scheme and "
-	  "X-Original-URI always are)", NULL },
+	  "X-Original-URI always are)", NULL, 0 },
 	{ "output", 'o', CLI_ARG_VALUE, OPT_OUTPUT, "FORMAT",
-	  "the report as text or JSON", outputs },
-	{ "fail-on", 0, CLI_ARG_VALUE, OPT_FAIL_ON, "WHAT",
-	  "exit 1 on a difference or log disagreement (default), also on a "
-	  "bad sample, or never", fail_ons },
+	  "the report as text or JSON", outputs, 0 },
+	{ "fail-on", 0, CLI_ARG_VALUE, OPT_FAIL_ON, "LIST",
+	  "exit 1 on a difference nothing explains or a log disagreement "
+	  "(unexplained, the default), on any difference, also on a bad "
+	  "sample (bad-sample), or never; a severity (error, warning, info) "
+	  "for the diagnostics, comma-separated", fail_ons,
+	  CLI_OPT_OWN_CHECK | CLI_OPT_CHOICES_IN_TEXT },
 	{ "watch-ingress-without-class", 0, CLI_ARG_NONE,
 	  OPT_WATCH_WITHOUT_CLASS, NULL,
 	  "also replay the Ingresses without a class, as ingress-nginx "
-	  "started with --watch-ingress-without-class serves them", NULL },
+	  "started with --watch-ingress-without-class serves them", NULL, 0 },
 	{ "target", 0, CLI_ARG_VALUE, OPT_TARGET, "NAME",
 	  "with FILE...: convert for this Gateway API implementation, as "
-	  "convert --target does (default generic)", conv_target_names },
-	{ "help", 'h', CLI_ARG_NONE, OPT_HELP, NULL,
-	  "show this help and exit", NULL },
+	  "convert --target does (default generic)", conv_target_names, 0 },
+	CLI_OPTION_CONFIG,
+	CLI_OPTION_STDIN_FILENAME,
+	CLI_OPTIONS_CLUSTER,
+	CLI_OPTION_HELP,
+	{ "ingress", 0, CLI_ARG_VALUE, OPT_OLD_INGRESS, NULL, NULL, NULL,
+	  CLI_OPT_HIDDEN },
+	{ "gateway", 0, CLI_ARG_VALUE, OPT_OLD_GATEWAY, NULL, NULL, NULL,
+	  CLI_OPT_HIDDEN },
 };
 
-enum fail_on {
-	FAIL_ON_DIFFERENCE,
-	FAIL_ON_BAD_SAMPLE,
-	FAIL_ON_NEVER,
-};
+const struct cli_option *
+cmd_replay_options(size_t *n)
+{
+	*n = ARRAY_LEN(replay_options);
+	return replay_options;
+}
 
 struct strvec {
 	char **v;
@@ -127,6 +144,7 @@ strvec_push(struct strvec *s, const char *v)
 }
 
 struct replay_args {
+	struct cli_common common;
 	struct strvec ingress, gateway, samples, ignore;
 	enum replay_samples_format samples_format;
 	bool generate;
@@ -134,10 +152,9 @@ struct replay_args {
 	const char *log_format;
 	const char *base_url;
 	bool json;
-	enum fail_on fail_on;
+	struct cli_fail_on fail_on;
 	bool without_class;
 	const char *target;		/* with FILE...: convert --target */
-	bool help;
 };
 
 static int
@@ -162,13 +179,19 @@ on_option(void *ctx, int id, const char *v)
 	case OPT_IGNORE_HEADER: strvec_push(&a->ignore, v); break;
 	case OPT_OUTPUT: a->json = !strcmp(v, "json"); break;
 	case OPT_FAIL_ON:
-		a->fail_on = !strcmp(v, "never") ? FAIL_ON_NEVER :
-			!strcmp(v, "bad-sample") ? FAIL_ON_BAD_SAMPLE :
-			FAIL_ON_DIFFERENCE;
-		break;
+		return cli_fail_on_parse("replay", v, diff_words,
+			&a->fail_on);
 	case OPT_WATCH_WITHOUT_CLASS: a->without_class = true; break;
 	case OPT_TARGET: a->target = v; break;
-	case OPT_HELP: a->help = true; break;
+	case OPT_OLD_INGRESS:
+		return cli_renamed("replay", "--ingress FILE",
+			"'--ingress-file FILE'");
+	case OPT_OLD_GATEWAY:
+		return cli_renamed("replay", "--gateway FILE",
+			"'--gateway-file FILE' (--gateway names a Gateway, "
+			"NAMESPACE/NAME, as in 'ing2gw route')");
+	default:
+		return cli_common_option(&a->common, id, v);
 	}
 	return 0;
 }
@@ -321,6 +344,9 @@ struct run {
 	bool json;
 	bool to_stdout;			/* else the report stays in buf */
 	bool write_failed;		/* said once; the run goes on */
+	const struct cli_input_opts *iopts;	/* replay: how to read */
+	/* convert --verify: each difference is a diagnostic in sink */
+	struct diag_sink *to_sink;
 	struct strbuf buf;
 	size_t requests, differ, disagree, bad, listed;
 	size_t explained;		/* differing, with known reasons */
@@ -502,6 +528,55 @@ rejected_for(struct run *r, const struct replay_request *req)
 }
 
 /*
+ * convert --verify: a probe decided differently, as a diagnostic at the
+ * Ingress path that matched it: convert/verify-explained (info) when a
+ * known behaviour of ingress-nginx explains it, else
+ * convert/verify-difference (warning); one note per field that differs.
+ */
+static void
+verify_diag(struct run *r, const struct replay_request *req,
+	const char *source, const char *probe_header, size_t ndiff)
+{
+	struct strbuf rq = STRBUF_INIT, fields = STRBUF_INIT;
+	struct src_pos pos = { 0 };
+	/* an undecided side is a difference that nothing explains */
+	bool explained = ndiff && r->di.nknown > 0 && !r->di.undecided &&
+		!r->dg.undecided;
+
+	request_text(&rq, req);
+	if (probe_header)
+		strbuf_addf(&rq, " (%s)", probe_header);
+	for (size_t i = 0; i < r->diffs.len; i++)
+		strbuf_addf(&fields, "%s%s", i ? ", " : "",
+			r->diffs.items[i].field);
+	if (r->di.has_matched && r->di.matched.file) {
+		pos.file = r->di.matched.file;
+		pos.line = r->di.matched.line;
+	}
+	diag_add(r->to_sink, explained ? DIAG_INFO : DIAG_WARNING,
+		explained ? "convert/verify-explained" :
+		"convert/verify-difference", pos, "%s %s differs after the "
+		"conversion (%s)%s", source, rq.buf, fields.buf ? fields.buf :
+		"", explained ? ", as ingress-nginx behaviour Gateway API "
+		"cannot express explains" : "");
+	for (size_t i = 0; i < r->diffs.len; i++) {
+		struct strbuf n = STRBUF_INIT;
+
+		strbuf_addf(&n, "%s: ingress ", r->diffs.items[i].field);
+		replay_json_text(&n, r->diffs.items[i].ingress);
+		strbuf_adds(&n, ", gateway ");
+		replay_json_text(&n, r->diffs.items[i].gateway);
+		diag_add_note(r->to_sink, pos, "%s", n.buf);
+		strbuf_release(&n);
+	}
+	for (size_t i = 0; explained && i < r->di.nknown; i++)
+		diag_add_note(r->to_sink, pos, "explained: %s [%s]",
+			r->di.known[i].why, r->di.known[i].rule);
+	strbuf_release(&rq);
+	strbuf_release(&fields);
+}
+
+/*
  * Routes one request through both sides and reports it when the decisions
  * differ or the log disagrees. where: "file:line" or "probe N".
  */
@@ -534,6 +609,10 @@ run_request(struct run *r, const struct replay_request *req,
 	r->disagree += !agrees;
 	if (!ndiff && agrees)
 		return;
+	if (r->to_sink) {
+		verify_diag(r, req, source, probe_header, ndiff);
+		return;
+	}
 	if (r->json) {
 		json_t *o = json_object();
 		struct strbuf rq = STRBUF_INIT;
@@ -775,7 +854,8 @@ keep_served(struct ing_world *world, bool without_class,
 /* Loads both sides of replay FILE...: the input and its conversion. */
 static int
 load_converting(struct run *r, struct ing_world *world, bool *have_world,
-	char **files, size_t nfiles, bool without_class, const char *target,
+	char *const *files, size_t nfiles, bool without_class,
+	const char *target,
 	struct diag_sink *sink)
 {
 	/* what is left of world is ingress-nginx's: convert it as such,
@@ -786,7 +866,8 @@ load_converting(struct run *r, struct ing_world *world, bool *have_world,
 	struct diag_sink quiet = DIAG_SINK_INIT;
 	int rc;
 
-	if ((rc = cli_input_load(&r->ing.in, "replay", files, nfiles, sink)))
+	if ((rc = cli_input_load_opts(&r->ing.in, "replay", files, nfiles,
+	    r->iopts, sink)))
 		return rc;
 	if (sink->input_errors)
 		return EXIT_ERROR;
@@ -795,7 +876,7 @@ load_converting(struct run *r, struct ing_world *world, bool *have_world,
 			(struct src_pos){ 0 }, "'replay FILE...' converts "
 			"Ingress objects, and the input has none (%zu "
 			"objects read); compare two configurations with "
-			"--ingress and --gateway",
+			"--ingress-file and --gateway-file",
 			r->ing.in.objects.len);
 		return EXIT_ERROR;
 	}
@@ -822,11 +903,14 @@ load_sides(struct run *r, struct ing_world *world, bool *have_world,
 {
 	int rc;
 
-	if ((rc = cli_input_load(&r->ing.in, "replay", a->ingress.v,
-	    a->ingress.n, sink)))
+	struct cli_input_opts gw_opts = *r->iopts;
+
+	gw_opts.cluster = NULL;		/* the cluster is the Ingress side */
+	if ((rc = cli_input_load_opts(&r->ing.in, "replay", a->ingress.v,
+	    a->ingress.n, r->iopts, sink)))
 		return rc;
-	if ((rc = cli_input_load(&r->gw.in, "replay", a->gateway.v,
-	    a->gateway.n, sink)))
+	if ((rc = cli_input_load_opts(&r->gw.in, "replay", a->gateway.v,
+	    a->gateway.n, &gw_opts, sink)))
 		return rc;
 	if (sink->input_errors)
 		return EXIT_ERROR;
@@ -850,15 +934,17 @@ load_sides(struct run *r, struct ing_world *world, bool *have_world,
  * is the caller's: the report cites its file names after this returns.
  */
 static int
-print_probes(struct cli_input *in, char **files, size_t nfiles,
-	bool without_class, struct diag_sink *sink)
+print_probes(struct cli_input *in, char *const *files, size_t nfiles,
+	bool without_class, const struct cli_input_opts *iopts,
+	struct diag_sink *sink)
 {
 	struct ing_world world;
 	struct replay_probes probes = REPLAY_PROBES_INIT;
 	struct strbuf out = STRBUF_INIT;
 	int rc;
 
-	if ((rc = cli_input_load(in, "replay", files, nfiles, sink)))
+	if ((rc = cli_input_load_opts(in, "replay", files, nfiles, iopts,
+	    sink)))
 		return rc;
 	if (sink->input_errors)
 		return EXIT_ERROR;
@@ -882,10 +968,28 @@ out:
 	return rc;
 }
 
+/* Whether the run's differences reach --fail-on. */
+static bool
+replay_fails(const struct cli_fail_on *f, const struct run *r)
+{
+	switch (f->diff) {
+	case CLI_DIFF_NEVER:
+		return false;
+	case CLI_DIFF_UNEXPECTED:
+	case CLI_DIFF_UNEXPLAINED:
+		return r->differ > r->explained || r->disagree;
+	case CLI_DIFF_DIFFERENCE:
+		return r->differ || r->disagree;
+	case CLI_DIFF_BAD_SAMPLE:
+		return r->differ || r->disagree || r->bad;
+	}
+	return false;
+}
+
 int
 cmd_replay(int argc, char **argv)
 {
-	struct replay_args a = { 0 };
+	struct replay_args a = { .common = { .command = "replay" } };
 	struct diag_sink sink = DIAG_SINK_INIT;
 	struct strvec ignore = { 0 };
 	struct run r;
@@ -894,52 +998,90 @@ cmd_replay(int argc, char **argv)
 	struct replay_samples **readers = NULL;
 	struct replay_samples_opts sopts = { 0 };
 	struct strbuf help = STRBUF_INIT;
-	size_t nfiles;
+	struct lint_config cfg = LINT_CONFIG_INIT;
+	struct cli_input_opts iopts = { 0 };
+	const char **inputs = NULL;
+	size_t nfiles, nstdin;
+	bool cluster;
 	int first, rc;
 
+	a.fail_on = (struct cli_fail_on){ DIAG_ERROR, CLI_DIFF_UNEXPLAINED };
 	run_init(&r, false, true);
+	r.iopts = &iopts;
 	rc = cli_options_parse(argc, argv, "replay", replay_options,
 		ARRAY_LEN(replay_options), on_option, &a, &first);
 	if (rc)
 		goto done;
-	if (a.help) {
-		cli_options_help(&help, "ing2gw replay --ingress FILE... "
-			"--gateway FILE... [options]\n"
-			"       ing2gw replay [options] FILE...",
+	if (a.common.help) {
+		cli_options_help(&help, "ing2gw replay [options] "
+			"[FILE|DIR|URL|-]...\n"
+			"       ing2gw replay --ingress-file FILE "
+			"--gateway-file FILE [options]",
 			"Replays requests through an Ingress configuration and "
-			"its Gateway API\ncounterpart and reports the requests "
-			"whose decisions differ, field by\nfield. 'replay "
-			"FILE...' converts the Ingress objects of FILE "
-			"itself.\n"
+			"its Gateway API counterpart and reports the requests "
+			"whose decisions differ, field by field. 'replay "
+			"FILE...' converts the Ingress objects of FILE itself "
+			"(or of the cluster: -n, -A, --context).\n\n"
 			"Requests come from --samples and --generate. Exit 0: "
-			"no difference; 1:\ndifferences (or log "
-			"disagreements); "
-			"2: usage or input error.", replay_options,
-			ARRAY_LEN(replay_options));
+			"no difference at or above --fail-on (explained "
+			"differences are accepted by default); 1: such "
+			"differences, or log disagreements; 2: usage or input "
+			"error.", replay_options, ARRAY_LEN(replay_options));
 		fputs(help.buf, stdout);
 		goto done;
 	}
-	nfiles = (size_t)(argc - first);
-	if ((a.ingress.n > 0) != (a.gateway.n > 0)) {
-		rc = cli_usage_error("replay", "--ingress and --gateway go "
-			"together");
+	inputs = cli_common_inputs(&a.common, argv + first,
+		(size_t)(argc - first), &nfiles);
+	cluster = a.common.cluster.requested;
+	if (a.gateway.n && !a.ingress.n && !cluster) {
+		rc = cli_usage_error("replay", "--gateway-file needs the "
+			"Ingress side: --ingress-file FILE, or the cluster");
 		goto done;
 	}
-	if (a.target && a.ingress.n) {
+	if (a.ingress.n && !a.gateway.n) {
+		rc = cli_usage_error("replay", "--ingress-file and "
+			"--gateway-file go together");
+		goto done;
+	}
+	if (a.target && a.gateway.n) {
 		rc = cli_usage_error("replay", "--target is for FILE... "
-			"(converted here); --gateway gives the converted side");
+			"(converted here); --gateway-file gives the converted "
+			"side");
 		goto done;
 	}
-	if (a.ingress.n && nfiles) {
+	if (a.gateway.n && nfiles) {
 		rc = cli_usage_error("replay", "give either FILE... (converted "
-			"here) or --ingress and --gateway, not both");
+			"here) or --ingress-file and --gateway-file, not both");
 		goto done;
 	}
+	/* standard input is read once: by one of them */
+	nstdin = cli_input_count_stdin((char *const *)inputs, nfiles) +
+		cli_input_count_stdin(a.ingress.v, a.ingress.n) +
+		cli_input_count_stdin(a.gateway.v, a.gateway.n) +
+		cli_input_count_stdin(a.samples.v, a.samples.n);
+	if (!nfiles && !a.gateway.n && !cluster)
+		nstdin++;	/* the configuration, from stdin */
+	if (nstdin > 1) {
+		rc = cli_usage_error("replay", "standard input ('-') is named "
+			"for more than one input (the configuration, "
+			"--ingress-file, --gateway-file, --samples): it can be "
+			"read once; name a FILE for the others");
+		goto done;
+	}
+	cli_common_report(&a.common, &sink);
+	if (cli_accept_load(&cfg, a.common.config, &sink)) {
+		rc = EXIT_ERROR;
+		goto report;
+	}
+	iopts.stdin_name = a.common.stdin_name;
+	iopts.ignore = cfg.ignore;
+	iopts.nignore = cfg.nignore;
+	iopts.cluster = &a.common.cluster;
 	if (a.print_probes) {
 		rc = a.ingress.n ? print_probes(&r.ing.in, a.ingress.v,
-			a.ingress.n, a.without_class, &sink) :
-			print_probes(&r.ing.in, argv + first, nfiles,
-			a.without_class, &sink);
+			a.ingress.n, a.without_class, &iopts, &sink) :
+			print_probes(&r.ing.in, (char *const *)inputs, nfiles,
+			a.without_class, &iopts, &sink);
 		goto report;
 	}
 	if (!a.samples.n && !a.generate) {
@@ -947,21 +1089,15 @@ cmd_replay(int argc, char **argv)
 			"--samples FILE or --generate");
 		goto done;
 	}
-	for (size_t i = 0; !a.ingress.n && !nfiles && i < a.samples.n; i++)
-		if (!strcmp(a.samples.v[i], "-")) {
-			rc = cli_usage_error("replay", "the configuration and "
-				"--samples cannot both come from standard "
-				"input: name a FILE");
-			goto done;
-		}
 	r.json = a.json;
 	compare_opts(&r.cmp, &a.ignore, &ignore);
 
-	if (a.ingress.n)
+	if (a.gateway.n)
 		rc = load_sides(&r, &world, &have_world, &a, &sink);
 	else
-		rc = load_converting(&r, &world, &have_world, argv + first,
-			nfiles, a.without_class, a.target, &sink);
+		rc = load_converting(&r, &world, &have_world,
+			(char *const *)inputs, nfiles, a.without_class,
+			a.target, &sink);
 	if (rc || sink.input_errors) {
 		rc = EXIT_ERROR;
 		goto report;
@@ -993,15 +1129,19 @@ cmd_replay(int argc, char **argv)
 			r.undecided == 1 ? "" : "s", r.undecided == 1 ?
 			"counts as a difference" : "count as differences");
 	rc = EXIT_CLEAN;
+	cli_accept_apply(&cfg, &r.ing.in, &sink);
 	/* a sample file that failed to read, or the report */
 	if (sink.input_errors || r.write_failed)
 		rc = EXIT_ERROR;
-	else if (a.fail_on != FAIL_ON_NEVER && (r.differ || r.disagree ||
-	    (a.fail_on == FAIL_ON_BAD_SAMPLE && r.bad)))
+	else if (replay_fails(&a.fail_on, &r) ||
+	    cli_fail_on_count(&a.fail_on, &sink))
 		rc = EXIT_FINDINGS;
 report:
 	report_write(stderr, &sink, REPORT_TEXT, REPORT_COLOR_AUTO);
 done:
+	free(inputs);
+	lint_config_release(&cfg);
+	cli_common_release(&a.common);
 	for (size_t i = 0; readers && i < a.samples.n; i++)
 		replay_samples_close(readers[i]);
 	free(readers);
@@ -1018,8 +1158,8 @@ done:
 	return rc;
 }
 
-size_t
-cli_verify_conversion(struct strbuf *report, const struct doc_set *input,
+void
+cli_verify_conversion(struct cli_verify *v, const struct doc_set *input,
 	const struct ing_world *world, const struct conv_result *res,
 	struct diag_sink *sink)
 {
@@ -1031,9 +1171,10 @@ cli_verify_conversion(struct strbuf *report, const struct doc_set *input,
 	struct replay_ing_opts o = { .assume_services = !world->nservices,
 		.nginx_classes = true };
 	struct ing_world served = *world;
-	size_t differ = 0, left_out = 0;
+	size_t left_out = 0;
 	int rc;
 
+	memset(v, 0, sizeof(*v));
 	served.ingresses = xmalloc((world->ningresses + 1) *
 		sizeof(*served.ingresses));
 	served.ningresses = 0;
@@ -1047,6 +1188,7 @@ cli_verify_conversion(struct strbuf *report, const struct doc_set *input,
 	}
 	run_init(&r, false, false);
 	r.label = "verify";
+	r.to_sink = sink;
 	compare_opts(&r.cmp, &none, &ignore);
 	/* load problems are the conversion's diagnostics already */
 	r.ing.model = SIDE_INGRESS;
@@ -1061,20 +1203,18 @@ cli_verify_conversion(struct strbuf *report, const struct doc_set *input,
 			"nothing was verified");
 		goto out;
 	}
-	strbuf_adds(&r.buf, "verify: probes whose decisions differ "
-		"(ingress-nginx model on the input, Gateway API model on the "
-		"output)\n");
-	if (left_out)
-		strbuf_addf(&r.buf, "verify: %zu Ingress%s of classes "
-			"ingress-nginx does not serve not verified\n",
-			left_out, left_out == 1 ? "" : "es");
 	run_probes(&r, &served);
-	run_end(&r);
-	strbuf_add(report, r.buf.buf, r.buf.len);
-	differ = r.differ;
+	v->probes = r.requests;
+	v->differ = r.differ;
+	v->explained = r.explained;
+	diag_add(sink, DIAG_INFO, "convert/verify-summary",
+		(struct src_pos){ 0 }, "verify: %zu probe%s, %zu same, %zu "
+		"differ (%zu explained)%s", r.requests, r.requests == 1 ? "" :
+		"s", r.requests - r.differ - r.not_comparable, r.differ,
+		r.explained, left_out ? "; the Ingresses of classes "
+		"ingress-nginx does not serve are not verified" : "");
 out:
 	run_release(&r);
 	free(ignore.v);
 	free(served.ingresses);
-	return differ;
 }

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "commands.h"
+#include "common.h"
 #include "exitcode.h"
 #include "gateway.h"
 #include "input.h"
@@ -23,7 +24,6 @@ enum {
 	OPT_PORT,
 	OPT_MODEL,
 	OPT_OUTPUT,
-	OPT_HELP,
 };
 
 static const char *const models[] = { "gateway", "ingress-nginx", NULL };
@@ -31,27 +31,38 @@ static const char *const outputs[] = { "text", "json", NULL };
 
 static const struct cli_option route_options[] = {
 	{ "request", 'r', CLI_ARG_VALUE, OPT_REQUEST, "'METHOD URL'",
-	  "the request, e.g. 'GET http://shop.example.com/api?x=1'", NULL },
+	  "the request, e.g. 'GET http://shop.example.com/api?x=1'", NULL, 0 },
 	{ "method", 'X', CLI_ARG_VALUE, OPT_METHOD, "METHOD",
-	  "the request method (default: from --request, else GET)", NULL },
+	  "the request method (default: from --request, else GET)", NULL, 0 },
 	{ "header", 'H', CLI_ARG_VALUE, OPT_HEADER, "'NAME: VALUE'",
-	  "a request header (repeatable)", NULL },
+	  "a request header (repeatable)", NULL, 0 },
 	{ "client-ip", 0, CLI_ARG_VALUE, OPT_CLIENT_IP, "IP",
-	  "the client's address", NULL },
+	  "the client's address", NULL, 0 },
 	{ "gateway", 0, CLI_ARG_VALUE, OPT_GATEWAY, "NS/NAME",
 	  "the Gateway whose address receives the request (default: any)",
-	  NULL },
+	  NULL, 0 },
 	{ "port", 0, CLI_ARG_VALUE, OPT_PORT, "N",
-	  "the destination port (default: from the URL, 80 or 443)", NULL },
+	  "the destination port (default: from the URL, 80 or 443)", NULL, 0 },
 	{ "model", 0, CLI_ARG_VALUE, OPT_MODEL, "MODEL",
-	  "the routing model (default: from the input)", models },
+	  "the routing model (default: from the input)", models, 0 },
+	CLI_OPTION_FILENAME,
 	{ "output", 'o', CLI_ARG_VALUE, OPT_OUTPUT, "FORMAT",
-	  "the decision as text or JSON", outputs },
-	{ "help", 'h', CLI_ARG_NONE, OPT_HELP, NULL,
-	  "show this help and exit", NULL },
+	  "the decision as text or JSON", outputs, 0 },
+	CLI_OPTION_OUTPUT_FILE,
+	CLI_OPTION_STDIN_FILENAME,
+	CLI_OPTIONS_CLUSTER,
+	CLI_OPTION_HELP,
 };
 
+const struct cli_option *
+cmd_route_options(size_t *n)
+{
+	*n = ARRAY_LEN(route_options);
+	return route_options;
+}
+
 struct route_args {
+	struct cli_common common;
 	const char *request;
 	const char *method;
 	const char **headers;
@@ -61,7 +72,6 @@ struct route_args {
 	const char *port;
 	const char *model;
 	bool json;
-	bool help;
 };
 
 static int
@@ -82,7 +92,7 @@ on_option(void *ctx, int id, const char *v)
 	case OPT_PORT: a->port = v; break;
 	case OPT_MODEL: a->model = v; break;
 	case OPT_OUTPUT: a->json = !strcmp(v, "json"); break;
-	case OPT_HELP: a->help = true; break;
+	default: return cli_common_option(&a->common, id, v);
 	}
 	return 0;
 }
@@ -144,7 +154,10 @@ build_request(struct replay_request *req, const struct route_args *a)
 int
 cmd_route(int argc, char **argv)
 {
-	struct route_args a = { 0 };
+	struct route_args a = { .common = { .command = "route" } };
+	struct cli_input_opts iopts = { 0 };
+	const char **inputs = NULL;
+	size_t ninputs;
 	struct diag_sink sink = DIAG_SINK_INIT;
 	struct replay_request req;
 	struct replay_decision d;
@@ -159,15 +172,17 @@ cmd_route(int argc, char **argv)
 		ARRAY_LEN(route_options), on_option, &a, &first);
 	if (rc)
 		goto done;
-	if (a.help) {
+	if (a.common.help) {
 		cli_options_help(&out, "ing2gw route --request 'METHOD URL' "
-			"[options] [FILE|DIR|-]...",
+			"[options] [FILE|DIR|URL|-]...",
 			"Routes one request through one configuration and "
-			"explains the decision:\nstatus, backends with their "
+			"explains the decision: status, backends with their "
 			"share of traffic, the request as the backend sees "
-			"it,\nredirect, response headers, and the rule that "
-			"matched with its source line.", route_options,
-			ARRAY_LEN(route_options));
+			"it, redirect, response headers, and the rule that "
+			"matched with its source line. Gateway API objects go "
+			"through the Gateway API model, Ingress objects "
+			"through the ingress-nginx model (--model to choose).",
+			route_options, ARRAY_LEN(route_options));
 		fputs(out.buf, stdout);
 		goto done;
 	}
@@ -180,8 +195,12 @@ cmd_route(int argc, char **argv)
 		replay_request_release(&req);
 		goto done;
 	}
-	if ((rc = cli_input_load(&in, "route", argv + first,
-	    (size_t)(argc - first), &sink)))
+	inputs = cli_common_inputs(&a.common, argv + first,
+		(size_t)(argc - first), &ninputs);
+	iopts.stdin_name = a.common.stdin_name;
+	iopts.cluster = &a.common.cluster;
+	if ((rc = cli_input_load_opts(&in, "route", (char *const *)inputs,
+	    ninputs, &iopts, &sink)))
 		goto release_request;
 	if (sink.input_errors) {
 		rc = EXIT_ERROR;
@@ -193,10 +212,10 @@ cmd_route(int argc, char **argv)
 	    (!a.model && !has_kind(&in, "gateway.networking.k8s.io/") &&
 	     has_kind(&in, "networking.k8s.io/"))) {
 		/* The ingress-nginx model (replay/ingress.h). */
-		struct replay_ing_opts iopts = { 0 };
+		struct replay_ing_opts ingopts = { 0 };
 
-		iopts.assume_services = !has_service(&in);
-		replay_ing_load(&ing, in.set, &iopts, &sink);
+		ingopts.assume_services = !has_service(&in);
+		replay_ing_load(&ing, in.set, &ingopts, &sink);
 		replay_ing_route(ing, &req, &d);
 	} else {
 		/* Converted output carries no Services: assume they exist. */
@@ -214,8 +233,8 @@ cmd_route(int argc, char **argv)
 	} else {
 		replay_decision_explain(&out, &d);
 	}
-	rc = cli_output_write(NULL, out.buf ? out.buf : "", out.len) < 0 ?
-		EXIT_ERROR : EXIT_CLEAN;
+	rc = cli_output_write(a.common.output_file, out.buf ? out.buf : "",
+		out.len) < 0 ? EXIT_ERROR : EXIT_CLEAN;
 	if (d.undecided) {
 		diag_add(&sink, DIAG_WARNING, "replay/regex-undecided",
 			(struct src_pos){ 0 }, "%s: the decision is a guess "
@@ -232,6 +251,8 @@ report:
 release_request:
 	replay_request_release(&req);
 done:
+	free(inputs);
+	cli_common_release(&a.common);
 	free(a.headers);
 	strbuf_release(&out);
 	diag_sink_release(&sink);

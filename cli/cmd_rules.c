@@ -24,19 +24,33 @@ static const char *const explain_formats[] = { "text", "json", NULL };
  */
 static const struct cli_option rules_options[] = {
 	{ "output", 'o', CLI_ARG_VALUE, OPT_OUTPUT, "FORMAT",
-	  "the format (default text)", rules_formats },
+	  "the format (default text)", rules_formats, 0 },
 	{ "area", 0, CLI_ARG_VALUE, OPT_AREA, "AREA",
-	  "input, convert, replay, lint or all (default)", NULL },
+	  "input, convert, replay, lint or all (default)", NULL, 0 },
 	{ "help", 'h', CLI_ARG_NONE, OPT_HELP, NULL,
-	  "show this help and exit", NULL },
+	  "show this help and exit", NULL, 0 },
 };
 
 static const struct cli_option explain_options[] = {
 	{ "output", 'o', CLI_ARG_VALUE, OPT_OUTPUT, "FORMAT",
-	  "output format (default text)", explain_formats },
+	  "output format (default text)", explain_formats, 0 },
 	{ "help", 'h', CLI_ARG_NONE, OPT_HELP, NULL,
-	  "show this help and exit", NULL },
+	  "show this help and exit", NULL, 0 },
 };
+
+const struct cli_option *
+cmd_rules_options(size_t *n)
+{
+	*n = ARRAY_LEN(rules_options);
+	return rules_options;
+}
+
+const struct cli_option *
+cmd_explain_options(size_t *n)
+{
+	*n = ARRAY_LEN(explain_options);
+	return explain_options;
+}
 
 struct rules_args {
 	const char *command;

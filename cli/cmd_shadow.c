@@ -31,6 +31,7 @@
 #include <unistd.h>
 
 #include "commands.h"
+#include "common.h"
 #include "compare.h"
 #include "config.h"
 #include "exitcode.h"
@@ -68,79 +69,89 @@ enum {
 	OPT_INSECURE,
 	OPT_OUTPUT,
 	OPT_FAIL_ON,
-	OPT_HELP,
+	OPT_OLD_INGRESS,
+	OPT_OLD_GATEWAY,
 };
 
 static const char *const outputs[] = { "text", "json", NULL };
 static const char *const sample_formats[] = { "auto", "jsonl", "yaml", "log",
 	NULL };
-static const char *const fail_ons[] = { "unexpected", "difference", "never",
-	NULL };
+static const char *const fail_ons[] = { "unexpected", "unexplained",
+	"difference", "never", NULL };
+static const char *const diff_words[] = { "unexpected", "unexplained",
+	"difference", NULL };
 
 static const struct cli_option shadow_options[] = {
 	{ "ingress-address", 0, CLI_ARG_VALUE, OPT_INGRESS_ADDRESS,
 	  "ADDR[:PORT]", "where the Ingress controller listens: ADDR (http "
 	  "80, https 443), ADDR:PORT (every request), ADDR:HTTP,HTTPS; "
-	  "[IPv6]", NULL },
+	  "[IPv6]", NULL, 0 },
 	{ "gateway-address", 0, CLI_ARG_VALUE, OPT_GATEWAY_ADDRESS,
-	  "ADDR[:PORT]", "where the Gateway listens (the same forms)", NULL },
+	  "ADDR[:PORT]", "where the Gateway listens (the same forms)", NULL, 0 },
 	{ "samples", 0, CLI_ARG_VALUE, OPT_SAMPLES, "FILE",
 	  "requests: JSON Lines, a YAML list or an ingress-nginx access log "
-	  "(repeatable; - is stdin)", NULL },
+	  "(repeatable; - is stdin)", NULL, 0 },
 	{ "samples-format", 0, CLI_ARG_VALUE, OPT_SAMPLES_FORMAT, "FORMAT",
-	  "the format of --samples (default auto)", sample_formats },
+	  "the format of --samples (default auto)", sample_formats, 0 },
 	{ "log-format", 0, CLI_ARG_VALUE, OPT_LOG_FORMAT, "FMT",
 	  "the nginx log_format of access logs (default upstreaminfo)",
-	  NULL },
+	  NULL, 0 },
 	{ "base-url", 0, CLI_ARG_VALUE, OPT_BASE_URL, "URL",
-	  "scheme://host[:port] for samples without them", NULL },
-	{ "generate", 0, CLI_ARG_VALUE, OPT_GENERATE, "FILE",
+	  "scheme://host[:port] for samples without them", NULL, 0 },
+	{ "generate", 0, CLI_ARG_NONE, OPT_GENERATE, NULL,
 	  "also send the probes replay derives from the Ingress objects of "
-	  "FILE (repeatable)", NULL },
-	{ "ingress", 0, CLI_ARG_VALUE, OPT_INGRESS, "FILE",
+	  "the inputs (FILE operands or -f; else --ingress-file)", NULL, 0 },
+	CLI_OPTION_FILENAME,
+	{ "ingress-file", 0, CLI_ARG_VALUE, OPT_INGRESS, "FILE",
 	  "the Ingress objects the controller serves, for the predictions "
-	  "(repeatable; with --gateway)", NULL },
-	{ "gateway", 0, CLI_ARG_VALUE, OPT_GATEWAY, "FILE",
+	  "(repeatable; with --gateway-file)", NULL, CLI_OPT_PATH },
+	{ "gateway-file", 0, CLI_ARG_VALUE, OPT_GATEWAY, "FILE",
 	  "their Gateway API conversion, for the predictions (repeatable; "
-	  "with --ingress)", NULL },
+	  "with --ingress-file)", NULL, CLI_OPT_PATH },
 	{ "watch-ingress-without-class", 0, CLI_ARG_NONE,
 	  OPT_WATCH_WITHOUT_CLASS, NULL,
 	  "the Ingresses without a class count too (as with the "
-	  "controller's flag of that name)", NULL },
+	  "controller's flag of that name)", NULL, 0 },
 	{ "compare-header", 0, CLI_ARG_VALUE, OPT_COMPARE_HEADER, "NAME",
 	  "also compare this response header (repeatable; HSTS and "
-	  "Access-Control-* always are)", NULL },
+	  "Access-Control-* always are)", NULL, 0 },
 	{ "ignore-header", 0, CLI_ARG_VALUE, OPT_IGNORE_HEADER, "NAME",
 	  "leave this echoed upstream header out of the comparison "
-	  "(repeatable)", NULL },
+	  "(repeatable)", NULL, 0 },
 	{ "methods", 0, CLI_ARG_VALUE, OPT_METHODS, "LIST",
 	  "the methods sent, comma-separated (default GET,HEAD); others are "
-	  "skipped; no body is ever sent", NULL },
+	  "skipped; no body is ever sent", NULL, 0 },
 	{ "rate", 0, CLI_ARG_VALUE, OPT_RATE, "N",
-	  "requests per second to each side (default 5)", NULL },
+	  "requests per second to each side (default 5)", NULL, 0 },
 	{ "max-requests", 0, CLI_ARG_VALUE, OPT_MAX_REQUESTS, "N",
 	  "stop after N requests, each sent to both sides (default 1000)",
-	  NULL },
+	  NULL, 0 },
 	{ "timeout", 0, CLI_ARG_VALUE, OPT_TIMEOUT, "SECONDS",
-	  "per request and side (default 5)", NULL },
+	  "per request and side (default 5)", NULL, 0 },
 	{ "cacert", 0, CLI_ARG_VALUE, OPT_CACERT, "FILE",
-	  "trust the CA certificates of FILE (PEM) for HTTPS", NULL },
+	  "trust the CA certificates of FILE (PEM) for HTTPS", NULL, 0 },
 	{ "insecure", 0, CLI_ARG_NONE, OPT_INSECURE, NULL,
-	  "do not verify the certificates of HTTPS answers", NULL },
+	  "do not verify the certificates of HTTPS answers", NULL, 0 },
 	{ "output", 'o', CLI_ARG_VALUE, OPT_OUTPUT, "FORMAT",
-	  "the report as text or JSON", outputs },
+	  "the report as text or JSON", outputs, 0 },
 	{ "fail-on", 0, CLI_ARG_VALUE, OPT_FAIL_ON, "WHAT",
-	  "exit 1 on an unexpected difference (default), on any difference, "
-	  "or never", fail_ons },
-	{ "help", 'h', CLI_ARG_NONE, OPT_HELP, NULL,
-	  "show this help and exit", NULL },
+	  "exit 1 on an unexpected difference (default), on one nothing "
+	  "explains (unexplained), on any difference, or never", fail_ons,
+	  CLI_OPT_OWN_CHECK | CLI_OPT_CHOICES_IN_TEXT },
+	CLI_OPTION_STDIN_FILENAME,
+	CLI_OPTION_HELP,
+	{ "ingress", 0, CLI_ARG_VALUE, OPT_OLD_INGRESS, NULL, NULL, NULL,
+	  CLI_OPT_HIDDEN },
+	{ "gateway", 0, CLI_ARG_VALUE, OPT_OLD_GATEWAY, NULL, NULL, NULL,
+	  CLI_OPT_HIDDEN },
 };
 
-enum fail_on {
-	FAIL_ON_UNEXPECTED,
-	FAIL_ON_DIFFERENCE,
-	FAIL_ON_NEVER,
-};
+const struct cli_option *
+cmd_shadow_options(size_t *n)
+{
+	*n = ARRAY_LEN(shadow_options);
+	return shadow_options;
+}
 
 #define DEFAULT_RATE 5.0
 #define DEFAULT_MAX_REQUESTS 1000
@@ -159,6 +170,8 @@ strvec_push(struct strvec *s, char *v)
 }
 
 struct shadow_args {
+	struct cli_common common;
+	bool generate_flag;
 	const char *ingress_address, *gateway_address;
 	struct strvec samples, generate, ingress, gateway;
 	struct strvec compare, ignore;
@@ -169,8 +182,8 @@ struct shadow_args {
 	double rate, timeout;
 	size_t max_requests;
 	const char *cacert;
-	bool insecure, json, help;
-	enum fail_on fail_on;
+	bool insecure, json;
+	struct cli_fail_on fail_on;
 };
 
 static bool
@@ -230,7 +243,7 @@ on_option(void *ctx, int id, const char *v)
 		break;
 	case OPT_LOG_FORMAT: a->log_format = v; break;
 	case OPT_BASE_URL: a->base_url = v; break;
-	case OPT_GENERATE: strvec_push(&a->generate, (char *)v); break;
+	case OPT_GENERATE: a->generate_flag = true; break;
 	case OPT_INGRESS: strvec_push(&a->ingress, (char *)v); break;
 	case OPT_GATEWAY: strvec_push(&a->gateway, (char *)v); break;
 	case OPT_WATCH_WITHOUT_CLASS: a->without_class = true; break;
@@ -268,11 +281,17 @@ on_option(void *ctx, int id, const char *v)
 	case OPT_INSECURE: a->insecure = true; break;
 	case OPT_OUTPUT: a->json = !strcmp(v, "json"); break;
 	case OPT_FAIL_ON:
-		a->fail_on = !strcmp(v, "never") ? FAIL_ON_NEVER :
-			!strcmp(v, "difference") ? FAIL_ON_DIFFERENCE :
-			FAIL_ON_UNEXPECTED;
-		break;
-	case OPT_HELP: a->help = true; break;
+		return cli_fail_on_parse("shadow", v, diff_words,
+			&a->fail_on);
+	case OPT_OLD_INGRESS:
+		return cli_renamed("shadow", "--ingress FILE",
+			"'--ingress-file FILE'");
+	case OPT_OLD_GATEWAY:
+		return cli_renamed("shadow", "--gateway FILE",
+			"'--gateway-file FILE' (--gateway names a Gateway, "
+			"NAMESPACE/NAME, as in 'ing2gw route')");
+	default:
+		return cli_common_option(&a->common, id, v);
 	}
 	return 0;
 }
@@ -331,16 +350,18 @@ models_load(struct models *m, const struct shadow_args *a,
 	struct replay_gw_opts go = { 0 };
 	int rc;
 
-	if ((rc = cli_input_load(&m->ing_in, "shadow", a->ingress.v,
-	    a->ingress.n, sink)) ||
-	    (rc = cli_input_load(&m->gw_in, "shadow", a->gateway.v,
-	    a->gateway.n, sink)))
+	struct cli_input_opts o = { .stdin_name = a->common.stdin_name };
+
+	if ((rc = cli_input_load_opts(&m->ing_in, "shadow", a->ingress.v,
+	    a->ingress.n, &o, sink)) ||
+	    (rc = cli_input_load_opts(&m->gw_in, "shadow", a->gateway.v,
+	    a->gateway.n, &o, sink)))
 		return rc;
 	if (sink->input_errors)
 		return EXIT_ERROR;
 	if (!has_kind(&m->ing_in.objects, "Ingress")) {
 		diag_input_error(sink, "shadow/no-ingress",
-			(struct src_pos){ 0 }, "--ingress has no Ingress "
+			(struct src_pos){ 0 }, "--ingress-file has no Ingress "
 			"objects (%zu objects read): the predictions route "
 			"through the ingress-nginx model",
 			m->ing_in.objects.len);
@@ -348,7 +369,7 @@ models_load(struct models *m, const struct shadow_args *a,
 	}
 	if (!has_gateway_api(&m->gw_in.objects)) {
 		diag_input_error(sink, "shadow/no-gateway-api",
-			(struct src_pos){ 0 }, "--gateway has no Gateway API "
+			(struct src_pos){ 0 }, "--gateway-file has no Gateway API "
 			"objects (%zu objects read)", m->gw_in.objects.len);
 		return EXIT_ERROR;
 	}
@@ -377,12 +398,13 @@ probes_load(struct replay_probes *probes, const struct shadow_args *a,
 	struct diag_sink *sink)
 {
 	struct cli_input in;
+	struct cli_input_opts o = { .stdin_name = a->common.stdin_name };
 	struct ing_world world;
 	size_t n = 0, was;
 	int rc;
 
-	if ((rc = cli_input_load(&in, "shadow", a->generate.v, a->generate.n,
-	    sink)))
+	if ((rc = cli_input_load_opts(&in, "shadow", a->generate.v,
+	    a->generate.n, &o, sink)))
 		return rc;
 	if (sink->input_errors) {
 		cli_input_release(&in);
@@ -681,12 +703,21 @@ check_args(struct shadow_args *a, struct shadow_addr *addrs)
 			return cli_usage_error("shadow", "'%s' is not a valid "
 				"value for --%s-address: %s", texts[i],
 				side_names[i], why);
-	if (!a->samples.n && !a->generate.n)
+	if (!a->samples.n && !a->generate_flag)
 		return cli_usage_error("shadow", "nothing to send: give "
-			"--samples FILE or --generate FILE");
+			"--samples FILE or --generate");
+	if (a->generate_flag && !a->generate.n)
+		return cli_usage_error("shadow", "--generate needs the "
+			"Ingress objects: FILE operands, -f FILE or "
+			"--ingress-file FILE");
+	if (!a->generate_flag && a->generate.n)
+		return cli_usage_error("shadow", "'%s': FILE operands are "
+			"the Ingress objects of --generate (the samples are "
+			"--samples FILE)", a->generate.v[0]);
 	if ((a->ingress.n > 0) != (a->gateway.n > 0))
-		return cli_usage_error("shadow", "--ingress and --gateway go "
-			"together (the Ingress objects and their conversion)");
+		return cli_usage_error("shadow", "--ingress-file and "
+			"--gateway-file go together (the Ingress objects and "
+			"their conversion)");
 	if (a->cacert && a->insecure)
 		return cli_usage_error("shadow", "give --cacert FILE or "
 			"--insecure, not both");
@@ -707,12 +738,15 @@ exit_code(const struct run *r, const struct shadow_args *a)
 {
 	if (r->report.errors || r->fatal)
 		return EXIT_ERROR;
-	switch (a->fail_on) {
-	case FAIL_ON_UNEXPECTED: return r->report.unexpected ?
+	switch (a->fail_on.diff) {
+	case CLI_DIFF_UNEXPECTED: return r->report.unexpected ?
 		EXIT_FINDINGS : EXIT_CLEAN;
-	case FAIL_ON_DIFFERENCE: return r->report.differ ?
+	case CLI_DIFF_UNEXPLAINED: return r->report.unexpected ||
+		r->report.predicted ? EXIT_FINDINGS : EXIT_CLEAN;
+	case CLI_DIFF_DIFFERENCE:
+	case CLI_DIFF_BAD_SAMPLE: return r->report.differ ?
 		EXIT_FINDINGS : EXIT_CLEAN;
-	case FAIL_ON_NEVER: break;
+	case CLI_DIFF_NEVER: break;
 	}
 	return EXIT_CLEAN;
 }
@@ -762,16 +796,17 @@ usage_help(void)
 
 	cli_options_help(&help, "ing2gw shadow --ingress-address ADDR[:PORT] "
 		"--gateway-address ADDR[:PORT]\n"
-		"       (--samples FILE | --generate FILE)... "
-		"[--ingress FILE --gateway FILE] [options]",
+		"         (--samples FILE | --generate FILE...)\n"
+		"         [--ingress-file FILE --gateway-file FILE] [options]",
 		"Sends the same requests to the live Ingress controller and to "
-		"the Gateway, each\nwith its own Host and SNI, and compares "
-		"the answers: status, Location, HSTS,\nAccess-Control-*, and "
-		"the request the backend received when it echoes it.\nWith "
-		"--ingress and --gateway each difference is set beside the "
-		"models'\nprediction: predicted (and explained), or "
-		"unexpected. Exit 0: no unexpected\ndifference; 1: "
-		"differences (--fail-on); 2: usage, input or network error.",
+		"the Gateway, each with its own Host and SNI, and compares "
+		"the answers: status, Location, HSTS, Access-Control-*, and "
+		"the request the backend received when it echoes it. With "
+		"--ingress-file and --gateway-file each difference is set "
+		"beside the models' prediction: predicted (and explained), or "
+		"unexpected.\n\nExit 0: no difference at or above --fail-on "
+		"(default unexpected); 1: such differences; 2: usage, input "
+		"or network error.",
 		shadow_options, ARRAY_LEN(shadow_options));
 	if (!shadow_http_supported())
 		strbuf_adds(&help, "\nThis ing2gw was built without libcurl: "
@@ -783,7 +818,9 @@ usage_help(void)
 int
 cmd_shadow(int argc, char **argv)
 {
-	struct shadow_args a = { .rate = DEFAULT_RATE,
+	struct shadow_args a = { .common = { .command = "shadow" },
+		.fail_on = { 0, CLI_DIFF_UNEXPECTED },
+		.rate = DEFAULT_RATE,
 		.timeout = DEFAULT_TIMEOUT,
 		.max_requests = DEFAULT_MAX_REQUESTS };
 	struct shadow_http_opts hopts = { 0 };
@@ -802,16 +839,17 @@ cmd_shadow(int argc, char **argv)
 		ARRAY_LEN(shadow_options), on_option, &a, &first);
 	if (rc)
 		goto done;
-	if (a.help) {
+	if (a.common.help) {
 		usage_help();
 		goto done;
 	}
-	if (first < argc) {
-		rc = cli_usage_error("shadow", "unexpected operand '%s': the "
-			"inputs are --samples, --generate, --ingress and "
-			"--gateway", argv[first]);
-		goto done;
-	}
+	for (size_t i = 0; i < a.common.nfiles; i++)
+		strvec_push(&a.generate, (char *)a.common.files[i]);
+	for (int i = first; i < argc; i++)
+		strvec_push(&a.generate, argv[i]);
+	if (a.generate_flag && !a.generate.n)
+		for (size_t i = 0; i < a.ingress.n; i++)
+			strvec_push(&a.generate, a.ingress.v[i]);
 	if (!a.methods.n) {
 		strvec_push(&a.methods, xstrdup("GET"));
 		strvec_push(&a.methods, xstrdup("HEAD"));
@@ -830,7 +868,7 @@ cmd_shadow(int argc, char **argv)
 
 	if (a.ingress.n && (rc = models_load(&r.models, &a, &sink)))
 		goto report;
-	if (a.generate.n && (rc = probes_load(&probes, &a, &sink)))
+	if (a.generate_flag && (rc = probes_load(&probes, &a, &sink)))
 		goto report;
 	/* open every sample file first: a bad one stops before any request */
 	sopts.format = a.samples_format;
@@ -901,6 +939,7 @@ done:
 	free(a.gateway.v);
 	free(a.compare.v);
 	free(a.ignore.v);
+	cli_common_release(&a.common);
 	if (was_interrupted) {
 		/* die of SIGINT, so that a calling shell stops too */
 		fflush(NULL);

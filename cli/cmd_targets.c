@@ -30,10 +30,17 @@ static const char *const formats[] = { "text", "json", "scdoc", NULL };
 
 static const struct cli_option targets_options[] = {
 	{ "output", 'o', CLI_ARG_VALUE, OPT_OUTPUT, "FORMAT",
-	  "the format (default text)", formats },
+	  "the format (default text)", formats, 0 },
 	{ "help", 'h', CLI_ARG_NONE, OPT_HELP, NULL,
-	  "show this help and exit", NULL },
+	  "show this help and exit", NULL, 0 },
 };
+
+const struct cli_option *
+cmd_targets_options(size_t *n)
+{
+	*n = ARRAY_LEN(targets_options);
+	return targets_options;
+}
 
 struct targets_args {
 	enum tformat format;

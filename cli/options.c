@@ -10,6 +10,8 @@
 
 #include "exitcode.h"
 
+const char *cli_program = "ing2gw";
+
 int
 cli_usage_error(const char *command, const char *fmt, ...)
 {
@@ -19,8 +21,8 @@ cli_usage_error(const char *command, const char *fmt, ...)
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
-	fprintf(stderr, "\nTry 'ing2gw %s%s--help' for more information.\n",
-		command ? command : "", command ? " " : "");
+	fprintf(stderr, "\nTry '%s %s%s--help' for more information.\n",
+		cli_program, command ? command : "", command ? " " : "");
 	return EXIT_ERROR;
 }
 
@@ -48,6 +50,56 @@ check_choice(const char *command, const struct cli_option *o,
 		rc = cli_usage_error(command, "'%s' is not a valid value for "
 			"--%s (choose from %s)", value, o->long_name, sb.buf);
 	strbuf_release(&sb);
+	return rc;
+}
+
+/* "unknown option '--outptu'; did you mean '--output'?" */
+static int
+unknown_option(const char *command, const struct cli_option *table,
+	size_t n, const char *arg)
+{
+	const char **names = xcalloc(n + 1, sizeof(*names));
+	const char *near = NULL;
+	char *word;
+	size_t k = 0;
+	int rc;
+
+	if (!strncmp(arg, "--", 2) && arg[2]) {
+		word = xstrndup(arg + 2, strcspn(arg + 2, "="));
+		for (size_t i = 0; i < n; i++)
+			if (!(table[i].flags & CLI_OPT_HIDDEN))
+				names[k++] = table[i].long_name;
+		near = similar_pick(word, names);
+		/* an abbreviation of several ("--out"): name them */
+		if (!near) {
+			size_t len = strlen(word), m = 0;
+
+			for (size_t i = 0; i < k; i++)
+				if (!strncmp(names[i], word, len))
+					names[m++] = names[i];
+			if (m > 1) {
+				struct strbuf sb = STRBUF_INIT;
+
+				for (size_t i = 0; i < m; i++)
+					strbuf_addf(&sb, "%s'--%s'", !i ? "" :
+						i + 1 < m ? ", " : " or ",
+						names[i]);
+				rc = cli_usage_error(command, "option '%s' is "
+					"ambiguous: %s?", arg, sb.buf);
+				strbuf_release(&sb);
+				free(word);
+				free(names);
+				return rc;
+			}
+		}
+		free(word);
+	}
+	if (near)
+		rc = cli_usage_error(command, "unknown option '%s'; did you "
+			"mean '--%s'?", arg, near);
+	else
+		rc = cli_usage_error(command, "unknown option '%s'", arg);
+	free(names);
 	return rc;
 }
 
@@ -85,8 +137,7 @@ cli_options_parse(int argc, char **argv, const char *command,
 				rc = cli_usage_error(command,
 					"unknown option '-%c'", optopt);
 			else
-				rc = cli_usage_error(command,
-					"unknown option '%s'",
+				rc = unknown_option(command, table, n,
 					argv[optind - 1]);
 			goto out;
 		}
@@ -105,6 +156,7 @@ cli_options_parse(int argc, char **argv, const char *command,
 		if (!o)
 			continue;
 		if (o->arg == CLI_ARG_VALUE &&
+		    !(o->flags & (CLI_OPT_HIDDEN | CLI_OPT_OWN_CHECK)) &&
 		    (rc = check_choice(command, o, optarg)))
 			goto out;
 		if ((rc = fn(ctx, o->id, o->arg == CLI_ARG_VALUE ?
@@ -119,31 +171,101 @@ out:
 }
 
 void
+cli_wrap(struct strbuf *out, const char *text, size_t start, size_t indent,
+	size_t width)
+{
+	size_t col = start;
+	bool first = true;
+
+	for (const char *p = text; *p;) {
+		size_t n;
+
+		while (*p == ' ' || *p == '\n')
+			p++;
+		if (!*p)
+			break;
+		n = strcspn(p, " \n");
+		if (!first && col + 1 + n > width) {
+			strbuf_addc(out, '\n');
+			for (size_t i = 0; i < indent; i++)
+				strbuf_addc(out, ' ');
+			col = indent;
+		} else if (!first) {
+			strbuf_addc(out, ' ');
+			col++;
+		}
+		strbuf_add(out, p, n);
+		col += n;
+		p += n;
+		first = false;
+	}
+}
+
+/* Paragraphs ("\n\n" apart) of text, each wrapped to 80 columns. */
+static void
+paragraphs(struct strbuf *out, const char *text)
+{
+	const char *p = text;
+
+	while (*p) {
+		const char *end = strstr(p, "\n\n");
+		size_t n = end ? (size_t)(end - p) : strlen(p);
+		char *para = xstrndup(p, n);
+
+		cli_wrap(out, para, 0, 0, 80);
+		strbuf_addc(out, '\n');
+		free(para);
+		p += n;
+		if (*p) {
+			strbuf_addc(out, '\n');
+			p += 2;
+		}
+	}
+}
+
+enum { HELP_LEFT = 28 };
+
+void
 cli_options_help(struct strbuf *out, const char *usage, const char *summary,
 	const struct cli_option *table, size_t n)
 {
-	strbuf_addf(out, "usage: %s\n\n%s\n\noptions:\n", usage, summary);
+	strbuf_addf(out, "usage: %s\n\n", usage);
+	paragraphs(out, summary);
+	strbuf_adds(out, "\noptions:\n");
 	for (size_t i = 0; i < n; i++) {
 		const struct cli_option *o = &table[i];
-		struct strbuf left = STRBUF_INIT;
+		struct strbuf left = STRBUF_INIT, text = STRBUF_INIT;
 
+		if (o->flags & CLI_OPT_HIDDEN)
+			continue;
 		if (o->short_name)
-			strbuf_addf(&left, "-%c, ", o->short_name);
+			strbuf_addf(&left, "  -%c, ", o->short_name);
 		else
-			strbuf_adds(&left, "    ");
+			strbuf_adds(&left, "      ");
 		strbuf_addf(&left, "--%s", o->long_name);
 		if (o->arg == CLI_ARG_VALUE)
 			strbuf_addf(&left, " %s", o->metavar ? o->metavar :
 				"VALUE");
-		strbuf_addf(out, "  %-30s %s", left.buf, o->help);
-		if (o->choices) {
-			strbuf_adds(out, " (");
+		strbuf_adds(&text, o->help);
+		if (o->choices && !(o->flags & CLI_OPT_CHOICES_IN_TEXT)) {
+			strbuf_adds(&text, " (");
 			for (size_t k = 0; o->choices[k]; k++)
-				strbuf_addf(out, "%s%s", k ? ", " : "",
+				strbuf_addf(&text, "%s%s", k ? ", " : "",
 					o->choices[k]);
-			strbuf_adds(out, ")");
+			strbuf_adds(&text, ")");
 		}
+		strbuf_add(out, left.buf, left.len);
+		if (left.len + 1 > HELP_LEFT) {
+			strbuf_addc(out, '\n');
+			for (size_t k = 0; k < HELP_LEFT; k++)
+				strbuf_addc(out, ' ');
+		} else {
+			for (size_t k = left.len; k < HELP_LEFT; k++)
+				strbuf_addc(out, ' ');
+		}
+		cli_wrap(out, text.buf, HELP_LEFT, HELP_LEFT, 80);
 		strbuf_addc(out, '\n');
 		strbuf_release(&left);
+		strbuf_release(&text);
 	}
 }

@@ -7,6 +7,9 @@
 
 #include <jansson.h>
 
+#include "report_sarif.h"
+#include "sarif_rules.h"
+
 bool
 report_use_color(enum report_color mode, FILE *f)
 {
@@ -169,6 +172,63 @@ report_json(struct strbuf *out, const struct diag_sink *sink)
 	strbuf_addc(out, '\n');
 	free(text);
 	json_decref(root);
+}
+
+static size_t
+count_exactly(const struct diag_sink *sink, enum diag_severity sev)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < sink->len; i++)
+		n += sink->items[i].severity == sev;
+	return n;
+}
+
+void
+report_summary(struct strbuf *out, const struct diag_sink *sink,
+	const char *command, long count, const char *what)
+{
+	size_t e = count_exactly(sink, DIAG_ERROR);
+	size_t w = count_exactly(sink, DIAG_WARNING);
+	size_t i = count_exactly(sink, DIAG_INFO);
+
+	strbuf_addf(out, "%s: %zu error%s, %zu warning%s, %zu info%s", command,
+		e, e == 1 ? "" : "s", w, w == 1 ? "" : "s", i,
+		i == 1 ? "" : "s");
+	if (what && count >= 0)
+		strbuf_addf(out, "; %ld %s", count, what);
+	strbuf_addc(out, '\n');
+}
+
+void
+report_render(struct strbuf *out, struct diag_sink *sink,
+	const struct report_opts *o)
+{
+	diag_sort(sink);
+	if (o->format == REPORT_JSON) {
+		report_json(out, sink);
+	} else if (o->format == REPORT_SARIF) {
+		struct report_sarif_run run = { 0 };
+		struct report_sarif_rule *rules = NULL;
+		size_t n = 0;
+
+		if (o->sarif)
+			run = *o->sarif;
+		else
+			run.success = !sink->input_errors;
+		if (!run.rules) {
+			rules = cli_sarif_rules(sink, o->with_lint_rules, &n);
+			run.rules = rules;
+			run.nrules = n;
+		}
+		report_sarif(out, sink, &run);
+		cli_sarif_rules_free(rules, n);
+	} else {
+		report_text(out, sink, o->color);
+		if (o->command && (sink->len || !o->quiet_when_clean))
+			report_summary(out, sink, o->command, o->count,
+				o->what);
+	}
 }
 
 void

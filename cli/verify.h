@@ -15,13 +15,17 @@
 #include "model/ingress.h"
 #include "strbuf.h"
 
+struct cli_verify {
+	size_t probes, differ, explained;
+};
+
 /*
- * Appends to report the probes whose decisions differ (the text of
- * `replay --generate`) and a summary line. Problems (no model built yet)
- * go to sink. Returns the number of differing probes.
+ * Adds to sink each probe whose decisions differ (convert/verify-
+ * difference, or convert/verify-explained when a known behaviour of
+ * ingress-nginx explains it) and a summary (convert/verify-summary).
  */
-size_t cli_verify_conversion(struct strbuf *report,
-	const struct doc_set *input, const struct ing_world *world,
-	const struct conv_result *res, struct diag_sink *sink);
+void cli_verify_conversion(struct cli_verify *v, const struct doc_set *input,
+	const struct ing_world *world, const struct conv_result *res,
+	struct diag_sink *sink);
 
 #endif

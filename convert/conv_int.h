@@ -59,6 +59,17 @@ struct conv {
 	size_t nclosed;
 	struct strmap backend_tls;	/* "ns/service" -> its policy's
 					 * Ingress (lower_tls.c) */
+	const struct ingress *cur_ing;	/* the Ingress being lowered */
+	struct conv_carried *carried;	/* other tools' annotations */
+	size_t ncarried;
+};
+
+/* An annotation of another tool, for the Gateway or the routes. */
+struct conv_carried {
+	const struct ingress *ing;
+	const char *key, *value;
+	const struct doc_node *node;
+	int home;			/* enum conv_foreign_home */
 };
 
 #define PUSH(arr, n, v) \
@@ -89,6 +100,8 @@ bool conv_host_usable(struct conv *c, const struct ingress *ing,
 	const char *host, const struct doc_node *node);
 void conv_report_annotation(struct conv *c, const struct ingress *ing,
 	const struct doc_node *key);
+/* "FILE:LINE" of ing, for CONV_PROVENANCE_ANNOTATION; NULL when off. */
+const char *conv_source(struct conv *c, const struct ingress *ing);
 /*
  * Fail closed: the source checked who may reach the routes of ing (of
  * host; NULL: all; https_only: only those on an HTTPS listener), and the

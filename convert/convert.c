@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "conv_int.h"
+#include "foreign.h"
 #include "gwcheck.h"
 #include "needs.h"
 #include "names.h"
@@ -227,6 +228,7 @@ conv_need_grant(struct conv *c, const char *ns, const char *from_ns,
 	g = strmap_get(&c->grant_index, key.buf);
 	if (!g) {
 		g = arena_alloc(c->a, sizeof(*g));
+		g->ing = c->cur_ing;
 		g->ns = ns;
 		g->from_ns = from_ns;
 		PUSH(c->grants, c->ngrants, g);
@@ -648,10 +650,45 @@ selected(struct conv *c, const struct ingress *ing)
 	return true;
 }
 
+/*
+ * Another tool's annotation (convert/foreign.h): carried, with an info,
+ * to where that tool reads it on Gateway API objects, or left behind,
+ * quietly or with an info.
+ */
+static void
+foreign_annotation(struct conv *c, const struct ingress *ing,
+	const struct doc_node *k, const struct conv_foreign *f)
+{
+	const char *key = doc_str(k);
+	struct conv_carried cr = { ing, key,
+		doc_str(doc_get(ing->annotations, key)), k, (int)f->home };
+
+	if (f->home == CONV_FOREIGN_LEFT) {
+		if (!f->quiet)
+			diag_add(c->sink, DIAG_INFO, "convert/annotation-other-"
+				"tool", pos(c, k), "Ingress '%s/%s': annotation "
+				"'%s' is %s's, not the controller's: not "
+				"carried over", ing->ns, ing->name, key,
+				f->tool);
+		return;
+	}
+	/* the output outlives the input: its own copies */
+	cr.key = arena_strdup(c->a, key);
+	cr.value = arena_strdup(c->a, cr.value ? cr.value : "");
+	PUSH(c->carried, c->ncarried, cr);
+}
+
 void
 conv_report_annotation(struct conv *c, const struct ingress *ing,
 	const struct doc_node *k)
 {
+	const struct conv_foreign *f = doc_str(k) ?
+		conv_foreign_find(doc_str(k)) : NULL;
+
+	if (f) {
+		foreign_annotation(c, ing, k, f);
+		return;
+	}
 	diag_add(c->sink, DIAG_WARNING, "convert/annotation-not-converted",
 		pos(c, k), "Ingress '%s/%s': annotation '%s' is not converted; "
 		"the behaviour it gives the controller does not carry over to "
@@ -1355,7 +1392,8 @@ assign_names(struct conv *c)
 static int
 kind_rank(const char *kind)
 {
-	static const char *const order[] = { "Gateway", "ListenerSet",
+	static const char *const order[] = { "Namespace", "Gateway",
+		"ListenerSet",
 		"HTTPRoute",
 		"GRPCRoute", "TLSRoute", "TCPRoute", "UDPRoute",
 		"ReferenceGrant", "BackendTLSPolicy", "HTTPRouteFilter",
@@ -1470,6 +1508,7 @@ conv_release(struct conv *c)
 	free(c->backend_tls_policies);
 	free(c->features);
 	free(c->target_objs);
+	free(c->carried);
 	free(c->gws);
 	free(c->routes);
 	free(c->grants);
@@ -1530,6 +1569,286 @@ apply_closures(struct conv *c)
 	}
 }
 
+/* ---- other tools' annotations, provenance, Namespaces ------------------- */
+
+const char *
+conv_source(struct conv *c, const struct ingress *ing)
+{
+	struct src_pos p;
+
+	if (!ing || c->opts->no_provenance)
+		return NULL;
+	p = pos(c, ing->obj->root);
+	if (!p.file)
+		return NULL;
+	return p.line ? arena_printf(c->a, "%s:%u", p.file, (unsigned)p.line) :
+		p.file;
+}
+
+/* Adds cr to l, unless the key is there: then the first value stays. */
+static bool
+annotation_add(struct conv *c, struct ir_annotations *l,
+	const struct conv_carried *cr, const char *where)
+{
+	struct ir_annotation *v;
+
+	for (size_t i = 0; i < l->len; i++) {
+		if (strcmp(l->v[i].key, cr->key))
+			continue;
+		if (strcmp(l->v[i].value, cr->value)) {
+			diag_add(c->sink, DIAG_WARNING,
+				"convert/annotation-conflict", pos(c, cr->node),
+				"Ingress '%s/%s': annotation '%s' is '%s', but "
+				"%s has '%s' from Ingress '%s/%s' already; that "
+				"one is kept", cr->ing->ns, cr->ing->name,
+				cr->key, cr->value, where, l->v[i].value,
+				l->v[i].ing->ns, l->v[i].ing->name);
+			diag_add_note(c->sink, pos(c, l->v[i].node),
+				"the value kept");
+		}
+		return false;
+	}
+	v = arena_alloc(c->a, (l->len + 1) * sizeof(*v));
+	if (l->len)
+		memcpy(v, l->v, l->len * sizeof(*v));
+	v[l->len] = (struct ir_annotation){ cr->key, cr->value, cr->ing,
+		cr->node };
+	l->v = v;
+	l->len++;
+	return true;
+}
+
+/* Each carried annotation onto the Gateway or the routes of its Ingress. */
+static void
+apply_carried(struct conv *c)
+{
+	for (size_t i = 0; i < c->ncarried; i++) {
+		const struct conv_carried *cr = &c->carried[i];
+		const struct conv_foreign *f = conv_foreign_find(cr->key);
+		size_t nroutes = 0;
+
+		if (cr->home == CONV_FOREIGN_GATEWAY) {
+			struct gateway *gw = conv_gateway_for(c, cr->ing);
+			const char *where = arena_printf(c->a, "the Gateway "
+				"'%s/%s'", gw->ns, gw->want_name);
+
+			if (!annotation_add(c, &gw->annotations, cr, where))
+				continue;
+			diag_add(c->sink, DIAG_INFO, "convert/annotation-carried",
+				pos(c, cr->node), "Ingress '%s/%s': annotation "
+				"'%s' goes to %s, where %s reads it",
+				cr->ing->ns, cr->ing->name, cr->key, where,
+				f ? f->tool : "its tool");
+			if (!strcmp(cr->key, "cert-manager.io/issuer") &&
+			    strcmp(gw->ns, cr->ing->ns))
+				diag_add_note(c->sink, pos(c, cr->node), "a "
+					"namespaced Issuer must be in the "
+					"Gateway's namespace '%s': create it "
+					"there, or use a ClusterIssuer "
+					"(cert-manager.io/cluster-issuer)",
+					gw->ns);
+			continue;
+		}
+		for (size_t k = 0; k < c->nroutes; k++)
+			if (c->routes[k]->ing == cr->ing &&
+			    annotation_add(c, &c->routes[k]->annotations, cr,
+			    "a route"))
+				nroutes++;
+		if (nroutes)
+			diag_add(c->sink, DIAG_INFO, "convert/annotation-carried",
+				pos(c, cr->node), "Ingress '%s/%s': annotation "
+				"'%s' goes to its %zu route%s, where %s reads it",
+				cr->ing->ns, cr->ing->name, cr->key, nroutes,
+				nroutes == 1 ? "" : "s", f ? f->tool :
+				"its tool");
+	}
+}
+
+/* The gatewayClassName that nobody gave: said once per class. */
+static void
+note_assumed_classes(struct conv *c)
+{
+	struct strmap said = STRMAP_INIT;
+
+	if (c->opts->gateway_class)
+		return;
+	for (size_t i = 0; i < c->ngws; i++) {
+		const struct gateway *gw = c->gws[i];
+
+		if (!gw->ing || strmap_get(&said, gw->gateway_class))
+			continue;
+		strmap_put(&said, gw->gateway_class, (void *)1);
+		diag_add(c->sink, DIAG_INFO, "convert/gateway-class-assumed",
+			pos(c, gw->ing->obj->root), "the Gateway '%s/%s' gets "
+			"gatewayClassName '%s', the name of %s: give "
+			"--gateway-class the GatewayClass of the new "
+			"implementation if it has another name", gw->ns,
+			gw->want_name, gw->gateway_class, *gw->class_key ?
+			"the Ingress class" : "no class (the default)");
+	}
+	strmap_release(&said);
+}
+
+/* Whether an input object lives in namespace ns: then it exists. */
+static bool
+namespace_used(const struct ing_world *w, const char *ns)
+{
+	for (size_t i = 0; i < w->ningresses; i++)
+		if (!strcmp(w->ingresses[i].ns, ns))
+			return true;
+	for (size_t i = 0; i < w->nservices; i++)
+		if (w->services[i].ns && !strcmp(w->services[i].ns, ns))
+			return true;
+	for (size_t i = 0; i < w->nsecrets; i++)
+		if (w->secrets[i].ns && !strcmp(w->secrets[i].ns, ns))
+			return true;
+	for (size_t i = 0; i < w->nconfigmaps; i++)
+		if (w->configmaps[i].ns && !strcmp(w->configmaps[i].ns, ns))
+			return true;
+	return false;
+}
+
+static void
+set_annotation(struct conv *c, struct doc_node *obj, const char *key,
+	const char *value)
+{
+	struct doc_node *md = (struct doc_node *)doc_get(obj, "metadata");
+	struct doc_node *anns = (struct doc_node *)doc_get(md, "annotations");
+
+	if (!md)
+		return;
+	if (!anns)
+		anns = doc_map_add_map(c->a, md, "annotations");
+	doc_map_add_str(c->a, anns, key, value);
+}
+
+/* The Namespaces of the Gateways that no input object shows exist. */
+static void
+add_namespaces(struct conv *c, struct doc_node ***objs, size_t *nobjs)
+{
+	struct strmap done = STRMAP_INIT;
+
+	if (c->opts->create_namespace == CONV_CREATE_NS_NEVER)
+		return;
+	for (size_t i = 0; i < c->ngws; i++) {
+		const struct gateway *gw = c->gws[i];
+		struct doc_node *o, *md;
+		const char *src;
+
+		if (strmap_get(&done, gw->ns))
+			continue;
+		strmap_put(&done, gw->ns, (void *)1);
+		if (c->opts->create_namespace == CONV_CREATE_NS_AUTO &&
+		    (!strcmp(gw->ns, "default") || namespace_used(c->w,
+		    gw->ns)))
+			continue;
+		o = doc_new_map(c->a);
+		doc_map_add_str(c->a, o, "apiVersion", "v1");
+		doc_map_add_str(c->a, o, "kind", "Namespace");
+		md = doc_map_add_map(c->a, o, "metadata");
+		doc_map_add_str(c->a, md, "name", gw->ns);
+		if ((src = conv_source(c, gw->ing)))
+			set_annotation(c, o, CONV_PROVENANCE_ANNOTATION, src);
+		PUSH(*objs, *nobjs, o);
+	}
+	strmap_release(&done);
+}
+
+/* The name an object's (first) targetRef or extensionRef gives. */
+static const char *
+ref_name(const struct doc_node *n, const char *field, unsigned depth)
+{
+	if (!n || depth > 12)
+		return NULL;
+	if (doc_is_map(n)) {
+		const struct doc_node *r = doc_get(n, field);
+
+		if (doc_is_seq(r))
+			r = doc_item(r, 0);
+		if (doc_str(doc_get(r, "name")))
+			return doc_str(doc_get(r, "name"));
+		for (size_t i = 0; i < doc_len(n); i++) {
+			const char *x = ref_name(doc_map_value(n, i), field,
+				depth + 1);
+
+			if (x)
+				return x;
+		}
+	}
+	for (size_t i = 0; doc_is_seq(n) && i < doc_len(n); i++) {
+		const char *x = ref_name(doc_item(n, i), field, depth + 1);
+
+		if (x)
+			return x;
+	}
+	return NULL;
+}
+
+static bool
+refers_to(const struct doc_node *n, const char *name, unsigned depth)
+{
+	if (!n || depth > 12)
+		return false;
+	if (doc_is_map(n)) {
+		const char *x = doc_str(doc_get(doc_get(n, "extensionRef"),
+			"name"));
+
+		if (x && !strcmp(x, name))
+			return true;
+		for (size_t i = 0; i < doc_len(n); i++)
+			if (refers_to(doc_map_value(n, i), name, depth + 1))
+				return true;
+	}
+	for (size_t i = 0; doc_is_seq(n) && i < doc_len(n); i++)
+		if (refers_to(doc_item(n, i), name, depth + 1))
+			return true;
+	return false;
+}
+
+static const char *
+source_of(const struct doc_node *o)
+{
+	return doc_str(doc_get(doc_get(doc_get(o, "metadata"),
+		"annotations"), CONV_PROVENANCE_ANNOTATION));
+}
+
+/*
+ * A target's own objects take the source of the object they attach to
+ * (targetRefs) or of the route that names them (extensionRef).
+ */
+static void
+provenance_of_targets(struct conv *c, struct doc_node **objs, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		const char *ns = doc_str(doc_path(objs[i], "metadata.namespace"));
+		const char *name = doc_str(doc_path(objs[i], "metadata.name"));
+		const char *target, *src = NULL;
+
+		if (source_of(objs[i]) || !name)
+			continue;
+		target = ref_name(doc_get(objs[i], "spec"), "targetRefs", 0);
+		if (!target)
+			target = ref_name(doc_get(objs[i], "spec"), "targetRef",
+				0);
+		for (size_t k = 0; k < n && !src; k++) {
+			const char *kns = doc_str(doc_path(objs[k],
+				"metadata.namespace"));
+			const char *kname = doc_str(doc_path(objs[k],
+				"metadata.name"));
+
+			if (k == i || !source_of(objs[k]) || !kname ||
+			    (ns && kns && strcmp(ns, kns)))
+				continue;
+			if ((target && !strcmp(target, kname)) ||
+			    refers_to(doc_get(objs[k], "spec"), name, 0))
+				src = source_of(objs[k]);
+		}
+		if (src)
+			set_annotation(c, objs[i], CONV_PROVENANCE_ANNOTATION,
+				src);
+	}
+}
+
 int
 conv_run(struct conv_result *out, const struct ing_world *w,
 	const struct conv_options *opts, struct diag_sink *sink)
@@ -1582,6 +1901,7 @@ conv_run(struct conv_result *out, const struct ing_world *w,
 		if (!ing)
 			continue;
 		p = conv_provider_of(&c, ing);
+		c.cur_ing = ing;
 		trace_spec(&c, ing, p);
 		if (p->accept && !p->accept(&c, ing)) {
 			out->skipped++;
@@ -1595,6 +1915,7 @@ conv_run(struct conv_result *out, const struct ing_world *w,
 
 		if (!ing)
 			continue;
+		c.cur_ing = ing;
 		conv_provider_of(&c, ing)->lower(&c, conv_gateway_for(&c, ing),
 			ing);
 		out->converted++;
@@ -1602,6 +1923,9 @@ conv_run(struct conv_result *out, const struct ing_world *w,
 	for (size_t i = 0; i < ARRAY_LEN(providers); i++)
 		if (providers[i]->finish)
 			providers[i]->finish(&c);
+	c.cur_ing = NULL;
+	apply_carried(&c);
+	note_assumed_classes(&c);
 	free(order);
 	if (opts->ingress_class && !out->converted && w->ningresses)
 		diag_add(sink, DIAG_WARNING, "convert/class-not-found",
@@ -1636,6 +1960,10 @@ conv_run(struct conv_result *out, const struct ing_world *w,
 	std_emit(&c, &ir, &objs, &nobjs);
 	for (size_t i = 0; i < c.ntarget_objs; i++)
 		PUSH(objs, nobjs, c.target_objs[i]);
+	if (!opts->no_provenance)
+		provenance_of_targets(&c, objs, nobjs);
+	if (c.ngws)
+		add_namespaces(&c, &objs, &nobjs);
 	if (nobjs)	/* objs is NULL then: qsort wants a pointer */
 		sort_objects(objs, nobjs);
 	out->objects = objs;

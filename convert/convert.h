@@ -34,6 +34,17 @@ enum conv_layout {
 
 #define CONV_DEFAULT_GATEWAY_NAMESPACE "gateway-system"
 #define CONV_DEFAULT_GATEWAY_NAME "default"
+/* metadata.annotations key of each output object: "FILE:LINE" of the
+ * Ingress it comes from */
+#define CONV_PROVENANCE_ANNOTATION "ing2gw.io/source"
+
+/* The Namespace objects of the Gateways' namespaces. */
+enum conv_create_ns {
+	/* when it is not "default" and no input object lives there */
+	CONV_CREATE_NS_AUTO,
+	CONV_CREATE_NS_ALWAYS,
+	CONV_CREATE_NS_NEVER,
+};
 
 struct conv_options {
 	const char *ingress_class;	/* convert only this class; NULL: all */
@@ -55,6 +66,9 @@ struct conv_options {
 	const char *udp_services;
 	/* for tests: the decisions about Ingresses as they are made */
 	const struct prov_trace *trace;
+	/* true: no CONV_PROVENANCE_ANNOTATION on the objects */
+	bool no_provenance;
+	enum conv_create_ns create_namespace;
 	/* Optional: called with the lowered and named IR before the target
 	 * writes it, e.g. to evaluate it for several targets at once
 	 * (conv_target_needs, convert/needs.h). */

@@ -27,6 +27,17 @@
 #include "ingress.h"
 #include "strmap.h"
 
+/* metadata.annotations of an output object (another tool's, carried). */
+struct ir_annotation {
+	const char *key, *value;
+	const struct ingress *ing;	/* where it came from */
+	const struct doc_node *node;
+};
+
+struct ir_annotations {
+	struct ir_annotation *v;	/* in the output arena */
+	size_t len;
+};
 struct listener_set;
 
 struct listener {
@@ -66,6 +77,7 @@ struct l4_listener {			/* TCP or UDP */
 };
 
 struct gateway {
+	struct ir_annotations annotations;
 	const char *ns;
 	const struct ingress *ing;	/* the first Ingress of the Gateway */
 	const char *class_key;		/* Ingress class, "" for none */
@@ -230,6 +242,7 @@ struct route {
 	struct rule *rules;
 	size_t nrules;
 	const char *kind;		/* NULL: HTTPRoute */
+	struct ir_annotations annotations;
 	const struct doc_node *node;	/* what made it of its kind */
 	const char *suffix;		/* name suffix ("http-redirect") */
 	const char *section;		/* parentRef sectionName, or NULL */
@@ -250,6 +263,7 @@ struct route {
 };
 
 struct grant {
+	const struct ingress *ing;	/* the first Ingress needing it */
 	const char *ns;			/* where the Secrets live */
 	const char *from_ns;		/* the Gateway's namespace */
 	const char **secrets;

@@ -25,6 +25,8 @@
 #include <cyaml/cyaml.h>
 
 #include "catalogue.h"
+#include "diag_rules.h"
+#include "similar.h"
 #include "source.h"
 
 #define CONFIG_SHAPE "a configuration is a mapping 'rules: [{id: RULE, " \
@@ -87,15 +89,16 @@ lint_config_set(struct lint_config *cfg, const char *rule,
 	enum lint_level level)
 {
 	const struct lint_rule *r = lint_rule_find(rule);
+	const struct diag_rule *d = r ? NULL : diag_rule_find(rule);
 
-	if (!r)
+	if (!r && !d)
 		return ERR_INVALID;
 	if (cfg->len == cfg->cap) {
 		cfg->cap = cfg->cap ? cfg->cap * 2 : 16;
 		cfg->items = xrealloc(cfg->items,
 			cfg->cap * sizeof(*cfg->items));
 	}
-	cfg->items[cfg->len].rule = r->id;
+	cfg->items[cfg->len].rule = r ? r->id : d->id;
 	cfg->items[cfg->len].level = level;
 	cfg->len++;
 	return 0;
@@ -222,6 +225,25 @@ check_shape(const struct doc_set *set, const struct doc_node *root,
 	return bad;
 }
 
+/* The catalogued id nearest to a mistyped one, or NULL. */
+static const char *
+config_near(const char *id)
+{
+	size_t nl, nd, n = 0;
+	const struct lint_rule *l = lint_catalogue(&nl);
+	const struct diag_rule *d = diag_rules(&nd);
+	const char **ids = xcalloc(nl + nd + 1, sizeof(*ids));
+	const char *near;
+
+	for (size_t i = 0; i < nl; i++)
+		ids[n++] = l[i].id;
+	for (size_t i = 0; i < nd; i++)
+		ids[n++] = d[i].id;
+	near = similar_pick(id, ids);
+	free(ids);
+	return near;
+}
+
 int
 lint_config_load(struct lint_config *cfg, const char *path,
 	struct diag_sink *sink)
@@ -270,11 +292,14 @@ lint_config_load(struct lint_config *cfg, const char *path,
 		const struct doc_node *e = doc_item(rules, i);
 		enum lint_level level;
 
-		if (!lint_rule_find(r->id)) {
+		if (!lint_rule_find(r->id) && !diag_rule_find(r->id)) {
+			const char *near = config_near(r->id);
+
 			diag_input_error(sink, "input/config",
 				doc_pos(cfg->set, doc_get(e, "id")), "'%s' is "
-				"not a lint rule (see 'ing2gw lint "
-				"--list-rules')", r->id);
+				"not a rule of ing2gw%s%s%s (see 'ing2gw rules')",
+				r->id, near ? "; did you mean '" : "",
+				near ? near : "", near ? "'?" : "");
 			rc = ERR_PARSE;
 			continue;
 		}

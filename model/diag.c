@@ -121,7 +121,8 @@ diag_vadd(struct diag_sink *sink, enum diag_severity sev, const char *rule,
 	d->rule = rule;
 	d->pos = pos;
 	d->msg = vformat(fmt, ap);
-	d->seq = sink->len++;
+	d->seq = sink->next_seq++;
+	sink->len++;
 }
 
 void
@@ -163,6 +164,29 @@ diag_add_note(struct diag_sink *sink, struct src_pos pos, const char *fmt, ...)
 	d->notes[d->nnotes].msg = vformat(fmt, ap);
 	va_end(ap);
 	d->nnotes++;
+}
+
+size_t
+diag_remove_if(struct diag_sink *sink, bool (*drop)(struct diag *d, void *ctx),
+	void *ctx)
+{
+	size_t n = 0, removed = 0;
+
+	for (size_t i = 0; i < sink->len; i++) {
+		struct diag *d = &sink->items[i];
+
+		if (!d->input_error && drop(d, ctx)) {
+			free(d->msg);
+			for (size_t j = 0; j < d->nnotes; j++)
+				free(d->notes[j].msg);
+			free(d->notes);
+			removed++;
+			continue;
+		}
+		sink->items[n++] = *d;
+	}
+	sink->len = n;
+	return removed;
 }
 
 const char *

@@ -46,6 +46,7 @@ struct diag_sink {
 	struct diag *items;
 	size_t len, cap;
 	size_t input_errors;
+	size_t next_seq;	/* seqs stay unique when items are removed */
 	char **kept;		/* diag_sink_keep's copies */
 	size_t nkept;
 };
@@ -65,6 +66,12 @@ void diag_input_error(struct diag_sink *sink, const char *rule,
 /* Attaches a note ("the other one is here") to the last diagnostic. */
 void diag_add_note(struct diag_sink *sink, struct src_pos pos,
 	const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/*
+ * Removes the diagnostics drop returns true for (never input errors),
+ * keeping the others in order; returns how many were removed.
+ */
+size_t diag_remove_if(struct diag_sink *sink,
+	bool (*drop)(struct diag *d, void *ctx), void *ctx);
 /* A copy of s that lives as long as the sink, for a position's file. */
 const char *diag_sink_keep(struct diag_sink *sink, const char *s);
 /* Sorts by file, line, column, rule, then insertion order. */

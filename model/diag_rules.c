@@ -200,16 +200,94 @@ static const struct diag_rule rules[] = {
   "Give the files or the kubectl output that hold the Ingresses "
   "(kubectl get ingress,ingressclass,service -A -o yaml)." },
 { "input/config", DIAG_ERROR, NULL,
-  "the lint configuration file cannot be used",
-  "The file given with lint --config (or ./.ing2gw.yaml) must be one "
-  "YAML document of the shape 'rules: [{id: RULE, severity: "
-  "off|info|warning|error}]', 'ignore: [PATTERN]'. An unknown key, a "
-  "rule that is not a lint rule, or a bad severity stops lint with exit "
-  "status 2 rather than checking with other settings than intended.",
+  "the configuration file cannot be used",
+  "The file given with --config (or ./.ing2gw.yaml, read by convert, "
+  "lint and replay) must be one YAML document of the shape 'rules: [{id: "
+  "RULE, severity: off|info|warning|error}]', 'ignore: [PATTERN]'. An "
+  "unknown key, a rule id that is in no catalogue ('ing2gw rules'), or a "
+  "bad severity stops the command with exit status 2 rather than "
+  "checking with other settings than intended.",
   RUN("lint --config config.yaml input.yaml") FILE_AS("config.yaml")
   "rules:\n- {id: semantic/regexp, severity: off}\n",
-  "Fix the entry the message points at; 'ing2gw lint --list-rules' lists "
-  "the rule ids." },
+  "Fix the entry the message points at; 'ing2gw rules' lists the rule "
+  "ids." },
+{ "input/deprecated-option", DIAG_WARNING, NULL,
+  "an option is given in its old spelling",
+  "The options follow kubectl: -o names the output format, -f an input, "
+  "--output-file the file written. '-o FILE' of convert and lint, where "
+  "FILE is a path (it has a '/' or a '.') and no format name, still "
+  "writes FILE, with this warning; the other old spellings (--format, "
+  "--diagnostics, -f FORMAT, replay --ingress/--gateway FILE) are usage "
+  "errors that name the new one.",
+  RUN("convert -o out.yaml input.yaml") NGINX(""),
+  "Write '--output-file FILE' (and '-o yaml' or '-o json' for the "
+  "format)." },
+{ "input/not-kubernetes", DIAG_INFO, NULL,
+  "a file holds no Kubernetes object; it is skipped",
+  "No document of the file has apiVersion or kind: a package.json, a "
+  "Helm values.yaml, a CI workflow. Such files sit beside manifests in "
+  "directories and in the files a pre-commit hook passes; they are "
+  "skipped with this note instead of stopping the run. A file with a "
+  "Kubernetes object and a broken document is still an error.",
+  RUN("convert input.yaml values.yaml") NGINX("")
+  FILE_AS("values.yaml") "replicaCount: 2\nimage: {tag: \"1.2\"}\n",
+  "Nothing, or leave the file out (an ignore: pattern of .ing2gw.yaml "
+  "keeps it from being read at all)." },
+{ "input/helm-template", DIAG_INFO, NULL,
+  "a Helm template is skipped: render it first",
+  "The file holds Go template actions ({{ .Values.x }}, {{- include ... "
+  "}}): it is a chart's template, not a manifest, and its objects exist "
+  "only once Helm renders them. It is skipped with this note at the "
+  "first action, so that the other files are still read.",
+  RUN("convert input.yaml ingress.yaml") NGINX("")
+  FILE_AS("ingress.yaml") ING("{{ .Release.Name }}"),
+  "Render the chart (helm template RELEASE CHART > rendered.yaml) and "
+  "give ing2gw the result." },
+{ "input/duplicate-object", DIAG_INFO, NULL,
+  "an object is read twice, identical: it counts once",
+  "The same object came twice: a file named twice, two copies in a "
+  "directory, a backup and a file of one of its objects. Identical copies "
+  "(the fields the API server writes -- resourceVersion, managedFields, "
+  "generation, uid, status -- aside) are one object, kept where it was "
+  "read first, which a note names; converted twice, it would give "
+  "duplicate routes and change which Ingress wins a path.",
+  RUN("convert input.yaml copy.yaml") NGINX("") FILE_AS("copy.yaml")
+  NGINX(""),
+  "Nothing; give each object once to silence it." },
+{ "input/conflicting-object", DIAG_ERROR, NULL,
+  "an object is read twice, and the copies differ",
+  "Two inputs hold an object of the same kind, namespace and name with "
+  "different content: two backups taken at different times, or an edited "
+  "copy. Which one is meant cannot be known, so the command stops with "
+  "exit status 2; a note names the other copy.",
+  RUN("convert input.yaml copy.yaml") NGINX("") FILE_AS("copy.yaml")
+  ING("web") SPEC("nginx") RULES ANY_HOST PATH("/v2"),
+  "Give ing2gw one of the copies." },
+{ "input/url", DIAG_ERROR, NULL,
+  "a URL input cannot be read",
+  "An http(s) URL is read with libcurl: certificates verified, at most 5 "
+  "redirects, 10 s to connect and 60 s in all, no more bytes than the "
+  "input limit. The server's answer was not a success (HTTP 404, 403...), "
+  "or the transfer failed (no connection, an untrusted certificate, too "
+  "large, too slow); the message says which, at the URL.",
+  RUN("convert http://127.0.0.1:9/input.yaml") NGINX(""),
+  "Check the URL (a raw file, not an HTML page); for a private CA, give "
+  "its certificates in CURL_CA_BUNDLE." },
+{ "input/cluster", DIAG_ERROR,
+  "a warning when only the listing of Secrets is refused: the rest is "
+  "converted",
+  "the live cluster cannot be read",
+  "With --kubeconfig, --context, -n or -A, the objects are listed from "
+  "the cluster's API with the kubeconfig's credentials: Ingresses, "
+  "IngressClasses, Services, Secrets (their values dropped as they "
+  "arrive) and the ConfigMaps of ingress-nginx. The kubeconfig is "
+  "missing or unusable, the context unknown, the server unreachable or its "
+  "certificate untrusted, or it refused a list (HTTP 401, 403); the "
+  "message says which. Nothing is converted; exit status 2.",
+  RUN("convert --kubeconfig kubeconfig.yaml") FILE_AS("kubeconfig.yaml")
+  "apiVersion: v1\nkind: Config\nclusters: []\ncontexts: []\n",
+  "Check that 'kubectl --context CONTEXT get ingress -A' works with the "
+  "same kubeconfig; give the context with --context." },
 
 /* convert: the conversion, and what the output does differently */
 { "convert/access-control", DIAG_ERROR, NULL,
@@ -232,20 +310,56 @@ static const struct diag_rule rules[] = {
   "envoy-gateway writes a SecurityPolicy), or add the implementation's "
   "policy by hand and convert with --force; remove the annotation if "
   "the check is no longer wanted." },
+{ "convert/annotation-carried", DIAG_INFO, NULL,
+  "another tool's annotation goes where that tool reads it",
+  "cert-manager issues the certificates of a Gateway's HTTPS listeners "
+  "from cert-manager.io annotations on the Gateway; external-dns reads "
+  "its target annotation on the Gateway and its other annotations "
+  "(hostname, ttl, provider-specific) on the routes. Such an annotation "
+  "of an Ingress is copied there. A namespaced Issuer must be in the "
+  "Gateway's namespace: a note says so when the Ingress was elsewhere.",
+  CONVERT NGINX(ANNS "    cert-manager.io/cluster-issuer: letsencrypt\n"),
+  "Check the copy, and that the tool watches Gateway API objects "
+  "(cert-manager's enableGatewayAPI, external-dns's gateway sources)." },
+{ "convert/annotation-conflict", DIAG_WARNING, NULL,
+  "Ingresses sharing a Gateway give one of its annotations two values",
+  "Another tool's annotation is carried to the Gateway that several "
+  "Ingresses share (cert-manager.io/cluster-issuer, external-dns's "
+  "target), and two of them give it different values. The Gateway keeps "
+  "the value of the first Ingress in the controller's order; a note "
+  "points at it.",
+  CONVERT ING("a") ANNS "    cert-manager.io/cluster-issuer: one\n"
+  SPEC("nginx") RULES HOST("a.example.com") PATH("/") "---\n" ING("b")
+  ANNS "    cert-manager.io/cluster-issuer: two\n" SPEC("nginx") RULES
+  HOST("b.example.com") PATH("/"),
+  "Give the Ingresses the same value, or give them Gateways of their "
+  "own (--layout per-namespace, or separate classes)." },
 { "convert/annotation-not-converted", DIAG_WARNING, NULL,
   "an annotation is not carried over to the Gateway API objects",
   "Without a provider for the Ingress's controller (--provider none, or "
   "a class ing2gw has no provider for), annotations are not interpreted: "
   "each one is reported, since what it made the controller do is lost. "
-  "kubernetes.io/ingress.class and kubectl's last-applied-configuration "
-  "are not. With the ingress-nginx provider, this is reported for the "
-  "annotations of other prefixes.",
+  "kubernetes.io/ingress.class is not, nor the annotations of other "
+  "tools than the controller (Helm, kubectl, cert-manager, external-dns, "
+  "Argo CD, Flux: convert/annotation-carried, "
+  "convert/annotation-other-tool). With the ingress-nginx provider, this "
+  "is reported for the annotations of other prefixes.",
   RUN("convert --provider none input.yaml")
   NGINX(ANN("proxy-body-size", "8m")),
   "Convert the Ingresses of ingress-nginx with its provider (--provider "
   "auto, the default, or ingress-nginx); for other controllers, configure "
   "the behaviour on the Gateway implementation, or accept the "
   "difference." },
+{ "convert/annotation-other-tool", DIAG_INFO, NULL,
+  "another tool's annotation is not carried over",
+  "The annotation belongs to a tool that is not the Ingress controller "
+  "and has no place on the Gateway API objects the conversion writes "
+  "(Argo CD's sync settings, cert-manager's ACME HTTP-01 settings of "
+  "Ingresses). Nothing of the routing changes; bookkeeping of Helm, "
+  "kubectl and Flux is left behind without a word.",
+  CONVERT NGINX(ANNS "    argocd.argoproj.io/sync-wave: \"2\"\n"),
+  "Set what the tool needs on the new objects in their source (the "
+  "chart or the Git repository), if it still applies." },
 { "convert/class-mismatch", DIAG_WARNING, NULL,
   "the class annotation and spec.ingressClassName disagree",
   "The API server refuses to create an Ingress whose "
@@ -314,6 +428,16 @@ static const struct diag_rule rules[] = {
   NGINX(ANN("limit-rps", "20")),
   "Read the difference the message names, and adjust the generated "
   "object where it matters for your traffic." },
+{ "convert/gateway-class-assumed", DIAG_INFO, NULL,
+  "a Gateway's gatewayClassName is the Ingress class's name",
+  "Without --gateway-class, each Gateway gets the name of its Ingress "
+  "class as gatewayClassName ('nginx', or 'default' for Ingresses "
+  "without class). The new implementation's GatewayClass usually has "
+  "another name (eg, istio, cilium...): a Gateway of a class nobody "
+  "implements is never programmed.",
+  CONVERT NGINX(""),
+  "Give --gateway-class the GatewayClass of the implementation "
+  "('kubectl get gatewayclass' lists them)." },
 { "convert/grpc-http-hostname", DIAG_WARNING, NULL,
   "a GRPCRoute and an HTTPRoute share a hostname and a listener",
   "backend-protocol GRPC turns the routes of one Ingress into "
@@ -1020,6 +1144,30 @@ static const struct diag_rule rules[] = {
   "{name: web, port: {name: http}}}\n",
   "Add the Services to the input (kubectl get ingress,service -A -o "
   "yaml), or give the port number in the Ingress." },
+{ "convert/verify-difference", DIAG_WARNING, NULL,
+  "--verify: a probe is routed differently after the conversion",
+  "convert --verify routes probe requests derived from the Ingresses "
+  "through the ingress-nginx model of the input and the Gateway API "
+  "model of the output. This probe is decided differently (the fields "
+  "are named, a note per field gives both values) and no known "
+  "behaviour of ingress-nginx explains it: the conversion changes what "
+  "this request does. With --verify, convert exits 1 for such a "
+  "difference unless --fail-on says otherwise.",
+  RUN("convert --verify input.yaml") ING("web") SPEC("nginx") RULES
+  HOST("app.example.com") "      - path: /api\n        pathType: Prefix\n"
+  "        backend: {service: {name: api, port: {name: http}}}\n",
+  "Read the diagnostics of the same Ingress: the one that says why its "
+  "path was left out or changed; fix the input or the output." },
+{ "convert/verify-explained", DIAG_INFO, NULL,
+  "--verify: a probe differs, as a known behaviour explains",
+  "The probe is decided differently after the conversion, because of a "
+  "behaviour of ingress-nginx that Gateway API cannot express; a note "
+  "names it and the rule of the diagnostic that reports it. convert "
+  "accepts such differences: it exits 1 for them only with --fail-on "
+  "difference.",
+  RUN("convert --verify input.yaml") NGINX_HOST("", "\"*.example.com\""),
+  "Read the rule the note names ('ing2gw explain RULE'), and accept the "
+  "difference or change the input." },
 { "convert/verify-failed", DIAG_WARNING, NULL,
   "--verify could not build the routing models; nothing was verified",
   "convert --verify replays probe requests through the ingress-nginx "
@@ -1030,6 +1178,14 @@ static const struct diag_rule rules[] = {
   RUN("convert --verify input.yaml") NGINX(""),
   "Run 'ing2gw replay --generate' on the input to see the problem, and "
   "report it as a bug." },
+{ "convert/verify-summary", DIAG_INFO, NULL,
+  "--verify: how many probes were replayed, and how many differ",
+  "The last diagnostic of convert --verify counts the probes replayed "
+  "through both models, those decided the same, and those that differ "
+  "(explained or not). The Ingresses of classes ingress-nginx does not "
+  "serve are not verified.",
+  RUN("convert --verify input.yaml") NGINX(""),
+  "Nothing." },
 { "convert/wildcard-depth", DIAG_WARNING, NULL,
   "a wildcard host matches deeper names after conversion",
   "An Ingress host '*.example.com' matches exactly one label "
@@ -1283,18 +1439,20 @@ static const struct diag_rule rules[] = {
   "nothing to compare; replay stops with exit status 2.",
   RUN("replay --generate input.yaml") SERVICE("default", "web"),
   "Give the files that hold the Ingresses, or compare two "
-  "configurations with --ingress FILE and --gateway FILE." },
+  "configurations with --ingress-file FILE and --gateway-file FILE." },
 { "replay/no-routing-objects", DIAG_ERROR, NULL,
   "a side of the replay has neither Ingress nor Gateway API objects",
-  "--ingress and --gateway each need routing objects: Ingresses (with "
+  "--ingress-file and --gateway-file each need routing objects: "
+  "Ingresses (with "
   "IngressClasses and Services) for the ingress-nginx model, Gateways "
   "and routes for the Gateway API model. The file given has none; "
   "replay stops with exit status 2.",
-  RUN("replay --ingress input.yaml --gateway gateway.yaml --samples "
+  RUN("replay --ingress-file input.yaml --gateway-file gateway.yaml "
+  "--samples "
   "samples.jsonl") NGINX("") FILE_AS("gateway.yaml")
   SERVICE("default", "web") FILE_AS("samples.jsonl")
   SAMPLE("http://example.com/"),
-  "Check the files given to --ingress and --gateway." },
+  "Check the files given to --ingress-file and --gateway-file." },
 { "replay/regex-undecided", DIAG_WARNING, NULL,
   "a regular expression could not be evaluated on a request",
   "PCRE2 stopped on a regular expression (its match, depth or heap "
@@ -1333,26 +1491,30 @@ static const struct diag_rule rules[] = {
   "reason (ref/parent-not-found, ref/no-matching-parent, "
   "ref/not-allowed...)." },
 { "shadow/no-gateway-api", DIAG_ERROR, NULL,
-  "shadow --gateway has no Gateway API objects",
-  "With --ingress and --gateway, shadow routes each request through the "
+  "shadow --gateway-file has no Gateway API objects",
+  "With --ingress-file and --gateway-file, shadow routes each request "
+  "through the "
   "ingress-nginx model and the Gateway API model to tell predicted "
-  "differences from unexpected ones. The file given to --gateway has no "
+  "differences from unexpected ones. The file given to --gateway-file "
+  "has no "
   "Gateway or route; shadow stops with exit status 2 before it sends "
   "anything.",
   RUN("shadow --ingress-address 127.0.0.1:9 --gateway-address "
-  "127.0.0.1:9 --ingress input.yaml --gateway gateway.yaml --generate "
+  "127.0.0.1:9 --ingress-file input.yaml --gateway-file gateway.yaml "
+  "--generate "
   "input.yaml") NGINX("") FILE_AS("gateway.yaml")
   SERVICE("default", "web"),
-  "Give --gateway the output of 'ing2gw convert' for the same Ingresses "
+  "Give --gateway-file the output of 'ing2gw convert' for the same Ingresses "
   "(or the Gateway API objects the new Gateway runs)." },
 { "shadow/no-ingress", DIAG_ERROR, NULL,
-  "shadow --ingress has no Ingress objects",
+  "shadow --ingress-file has no Ingress objects",
   "The predictions route each request through the ingress-nginx model, "
   "which needs the Ingress objects the old controller serves. The file "
   "given to --ingress has none; shadow stops with exit status 2 before "
   "it sends anything.",
   RUN("shadow --ingress-address 127.0.0.1:9 --gateway-address "
-  "127.0.0.1:9 --ingress input.yaml --gateway input.yaml --generate "
+  "127.0.0.1:9 --ingress-file input.yaml --gateway-file input.yaml "
+  "--generate "
   "input.yaml") SERVICE("default", "web"),
   "Give --ingress the Ingress backup (kubectl get ingress,ingressclass,"
   "service -A -o yaml)." },

@@ -1,6 +1,7 @@
 #include "compat.h"
 #include "doc.h"
 #include "hash.h"
+#include "strbuf.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -106,10 +107,124 @@ doc_set_add_file(struct doc_set *set, const char *file)
 	return (uint32_t)set->nfiles++;
 }
 
+const char *
+doc_set_keep_name(struct doc_set *set, const char *file)
+{
+	for (size_t i = set->nfiles; i-- > 1;)
+		if (!strcmp(set->files[i], file))
+			return set->files[i];
+	uint32_t id = doc_set_add_file(set, file);	/* reallocates files */
+
+	return set->files[id];
+}
+
 size_t
 doc_set_count(const struct doc_set *set)
 {
 	return set->nroots;
+}
+
+void
+doc_set_truncate(struct doc_set *set, size_t n)
+{
+	if (n < set->nroots)
+		set->nroots = n;
+}
+
+int
+doc_set_remove(struct doc_set *set, const struct doc_node *node)
+{
+	for (size_t i = 0; i < set->nroots; i++) {
+		const struct doc_node *items;
+
+		if (set->roots[i] == node) {
+			memmove(&set->roots[i], &set->roots[i + 1],
+				(set->nroots - i - 1) * sizeof(*set->roots));
+			set->nroots--;
+			return 0;
+		}
+		items = doc_get(set->roots[i], "items");
+		if (!doc_is_seq(items))
+			continue;
+		for (size_t k = 0; k < items->len; k++) {
+			/* the set owns its nodes: the List loses an item */
+			struct doc_node *seq = (struct doc_node *)items;
+
+			if (seq->u.items[k] != node)
+				continue;
+			memmove(&seq->u.items[k], &seq->u.items[k + 1],
+				(seq->len - k - 1) * sizeof(*seq->u.items));
+			seq->len--;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+static bool
+equal_at(const struct doc_node *a, const struct doc_node *b,
+	bool (*skip)(const char *), struct strbuf *path)
+{
+	if (a == b)
+		return true;
+	if (!a || !b || a->kind != b->kind)
+		return false;
+	if (a->kind == DOC_SCALAR)	/* 80 and "80" alike: rare enough */
+		return (doc_is_null(a) && doc_is_null(b)) || (a->len == b->len &&
+			!memcmp(a->u.str, b->u.str, a->len));
+	if (a->kind == DOC_SEQ) {
+		if (a->len != b->len)
+			return false;
+		for (size_t i = 0; i < a->len; i++)
+			if (!equal_at(a->u.items[i], b->u.items[i], skip, path))
+				return false;
+		return true;
+	}
+	/* mappings: the same keys, in any order, with the same values */
+	for (int pass = 0; pass < 2; pass++) {
+		const struct doc_node *x = pass ? b : a, *y = pass ? a : b;
+
+		for (size_t i = 0; i < x->len; i++) {
+			const char *k = doc_str(x->u.items[2 * i]);
+			size_t old = path->len;
+			bool same;
+
+			if (!k)
+				return false;
+			if (path->len)
+				strbuf_addc(path, '.');
+			strbuf_adds(path, k);
+			if (skip && skip(path->buf)) {
+				path->len = old;
+				path->buf[old] = '\0';
+				continue;
+			}
+			/* the first pass compares; the second finds keys
+			 * only y has */
+			same = pass ? doc_key_node(y, k) != NULL :
+				equal_at(x->u.items[2 * i + 1], doc_get(y, k),
+				skip, path) && doc_key_node(y, k);
+			path->len = old;
+			path->buf[old] = '\0';
+			if (!same)
+				return false;
+		}
+	}
+	return true;
+}
+
+bool
+doc_equal(const struct doc_node *a, const struct doc_node *b,
+	bool (*skip)(const char *path))
+{
+	struct strbuf path = STRBUF_INIT;
+	bool eq;
+
+	strbuf_grow(&path, 64);
+	path.buf[0] = '\0';
+	eq = equal_at(a, b, skip, &path);
+	strbuf_release(&path);
+	return eq;
 }
 
 const struct doc_node *

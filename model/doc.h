@@ -90,9 +90,26 @@ int doc_set_parse(struct doc_set *set, const char *file, const char *buf,
 void doc_set_parse_done(struct doc_set *set);
 
 size_t doc_set_count(const struct doc_set *set);
+/* Forgets the roots from n on (a file that was read, then skipped). */
+void doc_set_truncate(struct doc_set *set, size_t n);
+/*
+ * Takes node out of the set: a root, or an item of a root's "items" (a
+ * kubectl List). Returns 0, or -1 when it is neither.
+ */
+int doc_set_remove(struct doc_set *set, const struct doc_node *node);
+/*
+ * Whether a and b hold the same data (positions and quoting aside). skip,
+ * when not NULL, is asked for each key of a mapping at path (the dotted
+ * keys from the top, "metadata.resourceVersion") and leaves out the keys
+ * it returns true for, on both sides.
+ */
+bool doc_equal(const struct doc_node *a, const struct doc_node *b,
+	bool (*skip)(const char *path));
 const struct doc_node *doc_set_root(const struct doc_set *set, size_t i);
 /* Registers a file name (for positions of synthetic nodes); returns id. */
 uint32_t doc_set_add_file(struct doc_set *set, const char *file);
+/* A copy of file that lives as long as the set (for diagnostics). */
+const char *doc_set_keep_name(struct doc_set *set, const char *file);
 
 struct src_pos doc_pos(const struct doc_set *set, const struct doc_node *n);
 

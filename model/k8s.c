@@ -4,6 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "strbuf.h"
+#include "strmap.h"
+
 static void
 add(struct k8s_objects *out, const struct k8s_object *o)
 {
@@ -101,4 +104,90 @@ k8s_api_group(const char *api_version, char *buf, size_t size)
 	memcpy(buf, api_version, n);
 	buf[n] = '\0';
 	return buf;
+}
+
+/* What the API server writes: two reads of one object may differ there. */
+static bool
+server_field(const char *path)
+{
+	static const char *const fields[] = { "status",
+		"metadata.resourceVersion", "metadata.managedFields",
+		"metadata.generation", "metadata.selfLink", "metadata.uid",
+		"metadata.namespace" };
+
+	for (size_t i = 0; i < ARRAY_LEN(fields); i++)
+		if (!strcmp(path, fields[i]))
+			return true;
+	return false;
+}
+
+static const char *
+object_label(const struct k8s_object *o, struct strbuf *sb)
+{
+	strbuf_reset(sb);
+	if (o->ns)
+		strbuf_addf(sb, "%s '%s/%s'", o->kind, o->ns, o->name);
+	else
+		strbuf_addf(sb, "%s '%s'", o->kind, o->name);
+	return sb->buf;
+}
+
+size_t
+k8s_objects_dedup(struct k8s_objects *objs, struct doc_set *set,
+	struct diag_sink *sink)
+{
+	struct strmap seen = STRMAP_INIT;
+	struct strbuf label = STRBUF_INIT;
+	char **keys = xcalloc(objs->len + 1, sizeof(*keys));
+	size_t n = 0, dropped = 0;
+
+	for (size_t i = 0; i < objs->len; i++) {
+		struct k8s_object *o = &objs->items[i];
+		const struct k8s_object *first;
+		struct strbuf key = STRBUF_INIT;
+		uintptr_t at;
+
+		if (!o->name) {
+			objs->items[n++] = *o;
+			continue;
+		}
+		/* no namespace is the default one (cluster-scoped kinds have
+		 * none either way) */
+		strbuf_addf(&key, "%s\n%s\n%s", o->kind, o->ns ? o->ns :
+			"default", o->name);
+		keys[i] = strbuf_detach(&key, NULL);
+		at = (uintptr_t)strmap_get(&seen, keys[i]);
+		if (!at) {
+			strmap_put(&seen, keys[i], (void *)(uintptr_t)(n + 1));
+			objs->items[n++] = *o;
+			continue;
+		}
+		first = &objs->items[at - 1];
+		if (doc_equal(first->root, o->root, server_field)) {
+			diag_add(sink, DIAG_INFO, "input/duplicate-object",
+				doc_pos(set, o->root), "%s is read a second "
+				"time, identical: one object, as read first",
+				object_label(o, &label));
+			diag_add_note(sink, doc_pos(set, first->root),
+				"read first here");
+		} else {
+			diag_input_error(sink, "input/conflicting-object",
+				doc_pos(set, o->root), "%s is read twice, and "
+				"the copies differ: which one is meant? give "
+				"ing2gw one of them", object_label(o, &label));
+			diag_add_note(sink, doc_pos(set, first->root),
+				"the other copy");
+		}
+		doc_set_remove(set, o->root);
+		dropped++;
+	}
+	for (size_t i = 0; i < n; i++)
+		objs->items[i].order = i;
+	objs->len = n;
+	strmap_release(&seen);
+	for (size_t i = 0; i < objs->len + dropped; i++)
+		free(keys[i]);
+	free(keys);
+	strbuf_release(&label);
+	return dropped;
 }

@@ -37,6 +37,18 @@ int k8s_objects_collect(struct k8s_objects *out, const struct doc_set *set,
 	struct diag_sink *sink);
 void k8s_objects_release(struct k8s_objects *objs);
 
+/*
+ * One object read twice (a file given twice, two copies in a directory, a
+ * List and a file of the same object): identical copies -- what the API
+ * server fills in aside (resourceVersion, managedFields, generation,
+ * selfLink, uid, status) -- are one object, kept where it was read first,
+ * with an info input/duplicate-object at the later copy; copies that
+ * differ are an input error, input/conflicting-object, naming both. The
+ * later copies leave objs and set. Returns the number of copies dropped.
+ */
+size_t k8s_objects_dedup(struct k8s_objects *objs, struct doc_set *set,
+	struct diag_sink *sink);
+
 /* apiVersion's group ("" for the core group "v1"), borrowed into buf. */
 const char *k8s_api_group(const char *api_version, char *buf, size_t size);
 

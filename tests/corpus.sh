@@ -7,7 +7,7 @@
 # errors (what fails closed) must be valid too.
 # A file fails when convert exits with anything but 0 or 1, crashes
 # (signal, exit >= 128, sanitizer report on stderr), or writes output
-# (YAML, then again with -f json) that crdcheck finds invalid.
+# (YAML, then again with -o json) that crdcheck finds invalid.
 # Prints one line per file and a final "N passed, N failed"; exits 1 when
 # any file failed, 77 (skip) when the corpus directory is missing.
 set -u
@@ -37,7 +37,7 @@ check_one() {
 	out=$work/out.$2
 	err=$work/err.$2
 	# shellcheck disable=SC2086
-	NO_COLOR=1 "$bin" convert --force $extra -f "$2" "$1" </dev/null >"$out" \
+	NO_COLOR=1 "$bin" convert --force $extra -o "$2" "$1" </dev/null >"$out" \
 		2>"$err"
 	rc=$?
 	if [ "$rc" -ge 128 ]; then

@@ -35,13 +35,13 @@ run "$work/a1" "$ex"
 run "$work/a2" "$ex"
 check "ingress-backup.yaml converted twice" "$work/a1" "$work/a2"
 
-run "$work/j1" -f json "$ex"
-run "$work/j2" -f json "$ex"
-check "ingress-backup.yaml converted twice (-f json)" "$work/j1" "$work/j2"
+run "$work/j1" -o json "$ex"
+run "$work/j2" -o json "$ex"
+check "ingress-backup.yaml converted twice (-o json)" "$work/j1" "$work/j2"
 
 lists=$root/testdata/convert
-run "$work/ly" "$lists/list-yaml/input.yaml"
-run "$work/lj" "$lists/list-json/input.json"
+run "$work/ly" --no-provenance "$lists/list-yaml/input.yaml"
+run "$work/lj" --no-provenance "$lists/list-json/input.json"
 check "the same List in YAML and in JSON" "$work/ly" "$work/lj"
 
 echo "$pass passed, $fail failed"

@@ -2,7 +2,7 @@
 # Fail closed, on every file given (and every *.yaml under a directory):
 # where convert reports an access check the target cannot keep
 # ([convert/access-control]), it exits 1, writes nothing on stdout and
-# does not create -o FILE; with --force it writes the objects; and replay
+# does not create --output-file FILE; with --force it writes the objects; and replay
 # never turns a 401 or 403 of the Ingress side into a success.
 #   tests/fail_closed.sh ING2GW PATH...
 # Exits 77 when no file has such a check (nothing was tested).
@@ -26,9 +26,9 @@ check() { # FILE
 		why="convert wrote objects on stdout"
 	fi
 	rm -f "$work/o.yaml"
-	NO_COLOR=1 "$bin" convert -o "$work/o.yaml" "$1" >/dev/null 2>&1
+	NO_COLOR=1 "$bin" convert --output-file "$work/o.yaml" "$1" >/dev/null 2>&1
 	if [ -z "$why" ] && [ -e "$work/o.yaml" ]; then
-		why="convert -o FILE created FILE"
+		why="convert --output-file FILE created FILE"
 	fi
 	NO_COLOR=1 "$bin" convert --force "$1" >"$work/out" 2>/dev/null
 	rc=$?

@@ -7,8 +7,8 @@
 #   expected.out   the exact stdout (absent: stdout must be empty)
 #   expected.err   the exact stderr (absent: stderr must be empty)
 #   expected.exit  the exit code (absent: 0)
-#   expected.file  with "-o out.yaml" in args: the exact content of out.yaml
-#   expected.no-file  with "-o out.yaml" in args: out.yaml must not exist
+#   expected.file  with "--output-file out.yaml" in args: the exact content of out.yaml
+#   expected.no-file  with "--output-file out.yaml" in args: out.yaml must not exist
 # and any input files the arguments name. With COMMAND (e.g. "lint"), it
 # goes before the case's args, args may be absent, and OPERAND (e.g.
 # "input.yaml") is appended when the case has that file. The case runs in a

@@ -30,7 +30,8 @@ if [ "$1" = --corpus ]; then
 	trap 'rm -f "$actual"' EXIT
 	for m in "$dir"/*/manifests.yaml; do
 		(cd "$(dirname "$m")" && NO_COLOR=1 "$bin" lint --fail-on info \
-		    manifests.yaml | sed "s|^|$(basename "$(dirname "$m")")/|")
+		    manifests.yaml | grep -v '^lint: [0-9]* error' |
+		    sed "s|^|$(basename "$(dirname "$m")")/|")
 	done >"$actual"
 	if [ "${UPDATE_GOLDEN:-}" = 1 ]; then
 		cp "$actual" "$4"

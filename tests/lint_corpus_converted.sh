@@ -30,8 +30,8 @@ for f in "$corpus"/*.yaml; do
 	out=$work/converted.yaml
 	rm -f "$out"
 	# shellcheck disable=SC2086
-	NO_COLOR=1 "$bin" convert --force $extra -o "$out" "$f" </dev/null \
-		2>"$work/err"
+	NO_COLOR=1 "$bin" convert --force $extra --output-file "$out" "$f" \
+		</dev/null 2>"$work/err"
 	rc=$?
 	if [ "$rc" -gt 1 ]; then
 		echo "FAIL: $f: convert exit $rc"

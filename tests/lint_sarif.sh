@@ -1,5 +1,5 @@
 #!/bin/sh
-# `ing2gw lint -f sarif` writes logs that pass the SARIF 2.1.0 structural
+# `ing2gw lint -o sarif` writes logs that pass the SARIF 2.1.0 structural
 # check (tests/tools/sarif_check.c): with findings, with zero findings (a
 # clean file is still a complete log), from stdin with --stdin-filename
 # (the URI is that name), with Ingress and Gateway API findings mixed, and
@@ -20,7 +20,7 @@ run() { # NAME CHECK-ARGS -- LINT-ARGS...
 	cargs=
 	while [ "$1" != -- ]; do cargs="$cargs $1"; shift; done
 	shift
-	(cd "$root" && NO_COLOR=1 "$bin" lint -f sarif "$@") \
+	(cd "$root" && NO_COLOR=1 "$bin" lint -o sarif "$@") \
 	    >"$work/$name.sarif" 2>"$work/$name.err" </dev/null
 	rc=$?
 	if [ "$rc" -gt 1 ]; then
@@ -46,7 +46,7 @@ run ingress --some-results -- \
 run rules-only --results 0 -- --list-rules
 
 # stdin: the URI is the --stdin-filename, not <stdin>
-NO_COLOR=1 "$bin" lint -f sarif --stdin-filename deploy/routes.yaml - \
+NO_COLOR=1 "$bin" lint -o sarif --stdin-filename deploy/routes.yaml - \
     <"$lint/mixed-sarif/input.yaml" >"$work/stdin.sarif"
 if [ $? -gt 1 ] || ! "$check" --some-results --uri deploy/routes.yaml \
     "$work/stdin.sarif"; then
@@ -54,6 +54,21 @@ if [ $? -gt 1 ] || ! "$check" --some-results --uri deploy/routes.yaml \
 	fail=1
 else
 	echo "ok stdin --stdin-filename"
+fi
+
+# convert --report sarif: the conversion's diagnostics, each rule with
+# its short and full description and help from the catalogue
+(cd "$root" && NO_COLOR=1 "$bin" convert --report sarif --report-file \
+    "$work/convert.sarif" testdata/examples/ingress-backup.yaml >/dev/null)
+if [ $? -gt 1 ] || ! "$check" --some-results "$work/convert.sarif"; then
+	echo "FAIL convert --report sarif"
+	fail=1
+elif ! grep -q '"id": "convert/wildcard-depth"' "$work/convert.sarif" ||
+    ! grep -q '"fullDescription"' "$work/convert.sarif"; then
+	echo "FAIL convert --report sarif: no rule metadata for convert ids"
+	fail=1
+else
+	echo "ok convert --report sarif"
 fi
 
 # the checker itself rejects a log missing required properties

@@ -68,12 +68,12 @@ step crdcheck sh -c '"$1" "$2" "$3" "$4" >"$5" 2>&1' sh "$crdcheck" \
 	"$crds" "$work/ls.yaml" "$work/split.yaml" "$work/crd" ||
 	{ bad "objects invalid against the CRDs"; head -20 "$work/crd"; }
 
-step replay-shared sh -c 'NO_COLOR=1 "$1" replay -o json --ingress "$2" \
-	--gateway "$3" --generate >"$4" 2>/dev/null' sh "$bin" \
+step replay-shared sh -c 'NO_COLOR=1 "$1" replay -o json --ingress-file "$2" \
+	--gateway-file "$3" --generate >"$4" 2>/dev/null' sh "$bin" \
 	"$work/in.yaml" "$work/split.yaml" "$work/split.json"
 [ $? -le 1 ] || bad "replay through the shared layout failed"
-step replay-listenerset sh -c 'NO_COLOR=1 "$1" replay -o json --ingress \
-	"$2" --gateway "$3" --generate >"$4" 2>/dev/null' sh "$bin" \
+step replay-listenerset sh -c 'NO_COLOR=1 "$1" replay -o json --ingress-file \
+	"$2" --gateway-file "$3" --generate >"$4" 2>/dev/null' sh "$bin" \
 	"$work/in.yaml" "$work/ls.yaml" "$work/ls.json"
 [ $? -le 1 ] || bad "replay through the listenerset layout failed"
 # the summary members, one a line at the end of the report
@@ -91,7 +91,7 @@ fi
 	bad "unexplained differences: $differ differ, $explained explained"
 
 # The probes through both outputs, the Gateway model on each side.
-NO_COLOR=1 "$bin" replay --ingress "$work/in.yaml" --gateway \
+NO_COLOR=1 "$bin" replay --ingress-file "$work/in.yaml" --gateway-file \
 	"$work/ls.yaml" --print-probes 2>/dev/null >"$work/probes.txt"
 if awk 'NF != 2 { exit 1 }' "$work/probes.txt"; then
 	awk '{ printf "{\"method\": \"%s\", \"url\": \"%s\"}\n", $1, $2 }' \
@@ -99,8 +99,8 @@ if awk 'NF != 2 { exit 1 }' "$work/probes.txt"; then
 else
 	bad "a probe has more than a method and a URL"
 fi
-step replay-gateway-vs-gateway sh -c 'NO_COLOR=1 "$1" replay --ingress \
-	"$2" --gateway "$3" --samples "$4" >"$5" 2>&1' sh "$bin" \
+step replay-gateway-vs-gateway sh -c 'NO_COLOR=1 "$1" replay --ingress-file \
+	"$2" --gateway-file "$3" --samples "$4" >"$5" 2>&1' sh "$bin" \
 	"$work/split.yaml" "$work/ls.yaml" "$work/probes.jsonl" "$work/gg"
 rc=$?
 tail -1 "$work/gg"

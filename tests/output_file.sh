@@ -1,5 +1,5 @@
 #!/bin/sh
-# `-o FILE` keeps what is at FILE (convert and lint):
+# `--output-file FILE` keeps what is at FILE (convert and lint):
 #   tests/output_file.sh ING2GW SOURCE_ROOT
 # a symbolic link stays a link and its target is written (also through a
 # chain, and a dangling link's target is created); a FIFO and a device
@@ -40,7 +40,7 @@ umask 022
 mkdir real
 echo old >real/target.yaml
 ln -s real/target.yaml link.yaml
-convert -o link.yaml
+convert --output-file link.yaml
 check "symlink stays a link" test -L link.yaml
 check "symlink target written" cmp -s want.yaml real/target.yaml
 check "symlink: no temporary file" no_temp . real
@@ -48,7 +48,7 @@ check "symlink: no temporary file" no_temp . real
 # a chain of links, the last one dangling: its target is created
 ln -s chain2.yaml chain1.yaml
 ln -s real/new.yaml chain2.yaml
-convert -o chain1.yaml
+convert --output-file chain1.yaml
 check "chain stays links" test -L chain1.yaml -a -L chain2.yaml
 check "dangling link's target created" cmp -s want.yaml real/new.yaml
 
@@ -56,7 +56,7 @@ check "dangling link's target created" cmp -s want.yaml real/new.yaml
 mkfifo fifo
 cat fifo >from-fifo &
 reader=$!
-convert -o fifo
+convert --output-file fifo
 # a FIFO replaced (or never opened) leaves the reader blocked: not forever
 (sleep 10; kill "$reader") >/dev/null 2>&1 &
 guard=$!
@@ -67,7 +67,7 @@ check "FIFO written" cmp -s want.yaml from-fifo
 
 # a device node (where this file system and user can make one)
 if mknod null c 1 3 2>/dev/null && echo probe >null 2>/dev/null; then
-	convert -o null
+	convert --output-file null
 	check "device stays a device" test -c null
 	check "device: nothing beside it" no_temp .
 else
@@ -77,27 +77,27 @@ fi
 # hard links keep sharing the file
 echo old >hard.yaml
 ln hard.yaml hard2.yaml
-convert -o hard.yaml
+convert --output-file hard.yaml
 check "hard link sees the output" cmp -s want.yaml hard2.yaml
 check "hard links: still 2 links" test "$(stat -c %h hard.yaml)" = 2
 
 # modes: an existing file keeps its own, a new one follows umask
 echo old >private.yaml
 chmod 600 private.yaml
-convert -o private.yaml
+convert --output-file private.yaml
 check "mode 0600 kept" test "$(stat -c %a private.yaml)" = 600
 check "mode 0600: written" cmp -s want.yaml private.yaml
-convert -o fresh.yaml
+convert --output-file fresh.yaml
 check "new file 0644 under umask 022" test "$(stat -c %a fresh.yaml)" = 644
 echo old >private.json
 chmod 640 private.json
-NO_COLOR=1 "$bin" lint -o private.json want.yaml 2>/dev/null
+NO_COLOR=1 "$bin" lint --output-file private.json want.yaml 2>/dev/null
 check "lint: mode 0640 kept" test "$(stat -c %a private.json)" = 640
 check "lint: report written" cmp -s want.lint private.json
 
 # a directory is refused before any work, and left alone
 mkdir outdir
-convert -o outdir
+convert --output-file outdir
 rc=$?
 check "directory refused (exit 2)" test "$rc" = 2
 check "directory: says why" grep -q "Is a directory" "$work/err"
@@ -111,32 +111,32 @@ refused() { # NAME FILE: the last command exited 2, FILE kept, said why
 	check "$1: says why" grep -q "is the input" "$work/err"
 }
 cp "$input" in.yaml
-NO_COLOR=1 "$bin" convert -o in.yaml in.yaml 2>"$work/err"
-refused "convert -o INPUT" in.yaml
+NO_COLOR=1 "$bin" convert --output-file in.yaml in.yaml 2>"$work/err"
+refused "convert --output-file INPUT" in.yaml
 ln -s in.yaml alias.yaml
-NO_COLOR=1 "$bin" convert -o alias.yaml in.yaml 2>"$work/err"
-refused "convert -o LINK-TO-INPUT" in.yaml
-NO_COLOR=1 "$bin" convert -o in.yaml <in.yaml 2>"$work/err"
-refused "convert -o STDIN" in.yaml
+NO_COLOR=1 "$bin" convert --output-file alias.yaml in.yaml 2>"$work/err"
+refused "convert --output-file LINK-TO-INPUT" in.yaml
+NO_COLOR=1 "$bin" convert --output-file in.yaml <in.yaml 2>"$work/err"
+refused "convert --output-file STDIN" in.yaml
 mkdir dir
 cp "$input" dir/a.yaml
-NO_COLOR=1 "$bin" convert -o dir/a.yaml dir 2>"$work/err"
-refused "convert -o FILE-OF-DIR" dir/a.yaml
-NO_COLOR=1 "$bin" lint -o in.yaml in.yaml 2>"$work/err"
-refused "lint -o INPUT" in.yaml
+NO_COLOR=1 "$bin" convert --output-file dir/a.yaml dir 2>"$work/err"
+refused "convert --output-file FILE-OF-DIR" dir/a.yaml
+NO_COLOR=1 "$bin" lint --output-file in.yaml in.yaml 2>"$work/err"
+refused "lint --output-file INPUT" in.yaml
 cp "$input" cfg.yaml
-NO_COLOR=1 "$bin" lint -c cfg.yaml -o cfg.yaml want.yaml 2>"$work/err"
-refused "lint -o CONFIG" cfg.yaml
+NO_COLOR=1 "$bin" lint -c cfg.yaml --output-file cfg.yaml want.yaml 2>"$work/err"
+refused "lint --output-file CONFIG" cfg.yaml
 
 # lint on unusable input writes no report: -o FILE is left as it was
 printf 'kind: [\n' >broken.yaml
 echo old >report.json
-NO_COLOR=1 "$bin" lint -f json -o report.json broken.yaml 2>"$work/err"
+NO_COLOR=1 "$bin" lint -o json --output-file report.json broken.yaml 2>"$work/err"
 rc=$?
 check "lint input error: exit 2" test "$rc" = 2
 check "lint input error: report file kept" test "$(cat report.json)" = old
 check "lint input error: on stderr" grep -q "yaml-syntax" "$work/err"
-NO_COLOR=1 "$bin" lint -f json -o new-report.json broken.yaml 2>/dev/null
+NO_COLOR=1 "$bin" lint -o json --output-file new-report.json broken.yaml 2>/dev/null
 check "lint input error: no new report file" test ! -e new-report.json
 check "no temporary file at the end" no_temp . real dir
 exit "$fail"

@@ -1,5 +1,5 @@
 #!/bin/sh
-# An interrupted `convert -o FILE` leaves neither FILE nor its temporary
+# An interrupted `convert --output-file FILE` leaves neither FILE nor its temporary
 # file (FILE.tmpXXXXXX) behind:
 #   tests/output_interrupt.sh ING2GW
 # convert gets a large input (3,000 Ingresses), and SIGTERM, then SIGHUP,
@@ -31,7 +31,7 @@ gen() { # N: N Ingresses, one document each
 # interrupt SIGNAL N: 0 when convert was caught with its temporary file
 interrupt() {
 	gen "$2" >in.yaml
-	"$bin" convert -o out.yaml in.yaml 2>/dev/null &
+	"$bin" convert --output-file out.yaml in.yaml 2>/dev/null &
 	pid=$!
 	i=0
 	while [ "$i" -lt 3000 ] && ! ls out.yaml.tmp* >/dev/null 2>&1; do

@@ -195,8 +195,8 @@ class Env:
                "--ingress-address", ingress or self.addr("ingress"),
                "--gateway-address", gateway or self.addr("gateway")]
         if models:
-            cmd += ["--ingress", f"{self.data}/ingress.yaml",
-                    "--gateway", f"{self.data}/gateway.yaml"]
+            cmd += ["--ingress-file", f"{self.data}/ingress.yaml",
+                    "--gateway-file", f"{self.data}/gateway.yaml"]
         t0 = time.monotonic()
         p = subprocess.run(cmd + list(args), capture_output=True,
                            text=True, timeout=timeout)

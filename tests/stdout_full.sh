@@ -32,17 +32,17 @@ full --help
 full --version
 full convert --help
 full convert "$ingress"
-full convert -f json "$ingress"
+full convert -o json "$ingress"
 full lint "$root/testdata/lint/mixed-sarif/input.yaml"
-full lint -f sarif "$gateway"
+full lint -o sarif "$gateway"
 full lint --list-rules
 full route -r 'GET http://shop.example.com/api/' "$ingress"
 full route -o json -r 'GET http://shop.example.com/api/items' "$gateway"
 full replay --print-probes "$ingress"
 full replay --generate "$ingress"
 full replay --generate -o json "$ingress"
-full replay --ingress "$diff/before.yaml" --gateway "$diff/after.yaml" \
+full replay --ingress-file "$diff/before.yaml" --gateway-file "$diff/after.yaml" \
 	--samples "$diff/samples.jsonl"
 full annotations
-full annotations -f json
+full annotations -o json
 exit "$fail"

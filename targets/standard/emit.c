@@ -35,6 +35,42 @@ new_object(struct arena *a, const char *api, const char *kind,
 	return o;
 }
 
+static int
+cmp_annotation(const void *pa, const void *pb)
+{
+	return strcmp(((const struct ir_annotation *)pa)->key,
+		((const struct ir_annotation *)pb)->key);
+}
+
+/*
+ * metadata.annotations: the carried ones and the provenance of ing,
+ * sorted by key.
+ */
+static void
+annotate(struct conv *c, struct doc_node *o, const struct ir_annotations *l,
+	const struct ingress *ing)
+{
+	const char *src = conv_source(c, ing);
+	size_t n = (l ? l->len : 0) + (src != NULL);
+	struct ir_annotation *v;
+	struct doc_node *md, *anns;
+
+	if (!n)
+		return;
+	v = xcalloc(n, sizeof(*v));
+	for (size_t i = 0; l && i < l->len; i++)
+		v[i] = l->v[i];
+	if (src)
+		v[n - 1] = (struct ir_annotation){ CONV_PROVENANCE_ANNOTATION,
+			src, ing, NULL };
+	qsort(v, n, sizeof(*v), cmp_annotation);
+	md = (struct doc_node *)doc_get(o, "metadata");
+	anns = doc_map_add_map(c->a, md, "annotations");
+	for (size_t i = 0; i < n; i++)
+		doc_map_add_str(c->a, anns, v[i].key, v[i].value);
+	free(v);
+}
+
 static void
 allowed_routes(struct conv *c, struct doc_node *listener)
 {
@@ -118,8 +154,10 @@ build_gateway(struct conv *c, struct gateway *gw)
 {
 	struct arena *a = c->a;
 	struct doc_node *o = new_object(a, GW_API, "Gateway", gw->name, gw->ns);
-	struct doc_node *spec = doc_map_add_map(a, o, "spec");
-	struct doc_node *ls, *l;
+	struct doc_node *spec, *ls, *l;
+
+	annotate(c, o, &gw->annotations, gw->ing);
+	spec = doc_map_add_map(a, o, "spec");
 
 	doc_map_add_str(a, spec, "gatewayClassName", gw->gateway_class);
 	ls = doc_map_add_seq(a, spec, "listeners");
@@ -168,9 +206,13 @@ build_listener_set(struct conv *c, const struct listener_set *set)
 	struct arena *a = c->a;
 	struct doc_node *o = new_object(a, GW_API, "ListenerSet", set->name,
 		set->ns);
-	struct doc_node *spec = doc_map_add_map(a, o, "spec");
-	struct doc_node *pr = doc_map_add_map(a, spec, "parentRef");
-	struct doc_node *ls;
+	struct doc_node *spec, *pr, *ls;
+
+	/* the source of its first listener */
+	annotate(c, o, NULL, set->nlisteners ?
+		set->gw->https[set->listeners[0]].ing : set->gw->ing);
+	spec = doc_map_add_map(a, o, "spec");
+	pr = doc_map_add_map(a, spec, "parentRef");
 
 	doc_map_add_str(a, pr, "group", GW_GROUP);
 	doc_map_add_str(a, pr, "kind", "Gateway");
@@ -470,11 +512,13 @@ build_route(struct conv *c, const struct route *r, struct shared_filters *sf)
 	struct arena *a = c->a;
 	const char *kind = r->kind ? r->kind : "HTTPRoute";
 	struct doc_node *o = new_object(a, GW_API, kind, r->name, r->ing->ns);
-	struct doc_node *spec = doc_map_add_map(a, o, "spec");
-	struct doc_node *refs = doc_map_add_seq(a, spec, "parentRefs");
-	struct doc_node *ref, *rules;
+	struct doc_node *spec, *refs, *ref, *rules;
 	bool l4 = !strcmp(kind, "TCPRoute") || !strcmp(kind, "UDPRoute");
 	const struct listener *ll = NULL;
+
+	annotate(c, o, &r->annotations, r->ing);
+	spec = doc_map_add_map(a, o, "spec");
+	refs = doc_map_add_seq(a, spec, "parentRefs");
 
 	if (r->gw->nsets && (r->section_https || r->section_tls))
 		ll = conv_listener_named(r->gw, r->section_tls ?
@@ -553,6 +597,7 @@ build_grants(struct conv *c, const struct ir *ir, struct doc_node ***objs,
 			struct doc_node *f = doc_seq_add_map(a, from);
 			struct doc_node *to = doc_map_add_seq(a, spec, "to");
 
+			annotate(c, o, NULL, g->ing);
 			doc_map_add_str(a, f, "group",
 				"gateway.networking.k8s.io");
 			doc_map_add_str(a, f, "kind", "Gateway");
@@ -582,6 +627,7 @@ build_backend_tls(struct conv *c, const struct ir_backend_tls *p)
 		p->name, p->ns);
 	struct doc_node *spec = doc_map_add_map(a, o, "spec"), *t, *v, *ref;
 
+	annotate(c, o, NULL, p->ing);
 	t = doc_seq_add_map(a, doc_map_add_seq(a, spec, "targetRefs"));
 	doc_map_add_str(a, t, "group", "");
 	doc_map_add_str(a, t, "kind", "Service");

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "convert.h"
+#include "foreign.h"
 #include "doc.h"
 #include "ingress.h"
 #include "k8s.h"
@@ -80,10 +81,11 @@ check(const char *path, const char *target)
 				doc_map_value(ing->annotations, k);
 			const char *name = doc_str(key);
 
-			/* bookkeeping that carries no behaviour */
+			/* bookkeeping that carries no behaviour: other
+			 * tools' (convert/foreign.h) */
 			if (!name || !strcmp(name, "kubernetes.io/ingress.class") ||
-			    !strcmp(name, "kubectl.kubernetes.io/"
-			    "last-applied-configuration"))
+			    (conv_foreign_find(name) &&
+			     conv_foreign_find(name)->quiet))
 				continue;
 			if (cited(&sink, path, doc_pos(set, key).line) ||
 			    cited(&sink, path, doc_pos(set, val).line) ||

@@ -129,8 +129,12 @@ test_basic_route(void **state)
 		"        backend: {service: {name: api, port: {number: 8080}}}\n",
 		ingress_head);
 	convert_text(&r, in.buf, NULL);
-	assert_int_equal(r.res.nobjects, 2);
+	/* the Namespace of the Gateway, the Gateway and the route */
+	assert_int_equal(r.res.nobjects, 3);
+	assert_non_null(strstr(r.yaml.buf, "kind: Namespace\nmetadata:\n"
+		"  name: gateway-system\n"));
 	assert_non_null(strstr(r.yaml.buf, "kind: Gateway\n"));
+	assert_non_null(strstr(r.yaml.buf, "    ing2gw.io/source: "));
 	assert_non_null(strstr(r.yaml.buf, "name: nginx\n  namespace: gateway-system"));
 	assert_non_null(strstr(r.yaml.buf, "name: web-a.example.com\n  namespace: shop"));
 	assert_non_null(strstr(r.yaml.buf, "type: PathPrefix\n        value: /api"));
@@ -138,12 +142,15 @@ test_basic_route(void **state)
 	assert_non_null(strstr(r.yaml.buf, "port: 8080"));
 	/*
 	 * an info: HTTPS on a host without a certificate; a warning, once
-	 * for the Gateway: ingress-nginx's data-plane defaults
+	 * for the Gateway: ingress-nginx's data-plane defaults; an info: the
+	 * gatewayClassName assumed
 	 */
-	assert_int_equal(r.sink.len, 2);
+	assert_int_equal(r.sink.len, 3);
 	for (size_t i = 0; i < r.sink.len; i++)
 		if (!strcmp(r.sink.items[i].rule,
-		    "convert/nginx-default-certificate"))
+		    "convert/nginx-default-certificate") ||
+		    !strcmp(r.sink.items[i].rule,
+		    "convert/gateway-class-assumed"))
 			assert_int_equal(r.sink.items[i].severity, DIAG_INFO);
 		else
 			assert_string_equal(r.sink.items[i].rule,
