@@ -211,6 +211,9 @@ cmd_convert(int argc, char **argv)
 	int first, rc;
 
 	a.fail_on = DIAG_ERROR;
+	/* tens of thousands of findings on a large estate: format them as
+	 * they are printed */
+	diag_sink_defer(&sink);
 	rc = cli_options_parse(argc, argv, "convert", convert_options,
 		ARRAY_LEN(convert_options), on_option, &a, &first);
 	if (rc)

@@ -1,13 +1,17 @@
 /* Unit tests of model/: documents with positions, limits, emitters. */
 #include "compat.h"
 
+#include <limits.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <string.h>
+#include <sys/types.h>
 
 #include <cmocka.h>
 
+#include "diag.h"
 #include "doc.h"
 #include "emit.h"
 #include "ingress.h"
@@ -271,6 +275,84 @@ test_missing_field_named(void **state)
 	release(&p);
 }
 
+/*
+ * A deferred sink formats a message when it is read: the same bytes as
+ * vsnprintf, for every conversion the packer keeps and for those it
+ * formats at once.
+ */
+static void
+check_deferred(struct diag_sink *d, struct diag_sink *e, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void
+check_deferred(struct diag_sink *d, struct diag_sink *e, const char *fmt, ...)
+{
+	struct strbuf a = STRBUF_INIT, b = STRBUF_INIT;
+	va_list ap;
+
+	va_start(ap, fmt);
+	diag_vadd(d, DIAG_INFO, "test/x", (struct src_pos){ 0 }, fmt, ap);
+	va_end(ap);
+	va_start(ap, fmt);
+	diag_vadd(e, DIAG_INFO, "test/x", (struct src_pos){ 0 }, fmt, ap);
+	va_end(ap);
+	assert_null(e->items[e->len - 1].deferred);
+	assert_string_equal(diag_message(&d->items[d->len - 1], &a),
+		e->items[e->len - 1].msg);
+	diag_add_message(&b, &d->items[d->len - 1]);
+	assert_string_equal(b.buf ? b.buf : "", e->items[e->len - 1].msg);
+	strbuf_release(&a);
+	strbuf_release(&b);
+}
+
+static void
+test_deferred_messages(void **state)
+{
+	struct diag_sink d = DIAG_SINK_INIT, e = DIAG_SINK_INIT;
+	struct strbuf a = STRBUF_INIT;
+	char unterminated[3] = { 'a', 'b', 'c' };
+	char big[3000];
+
+	(void)state;
+	memset(big, 'x', sizeof(big) - 1);
+	big[sizeof(big) - 1] = '\0';
+	diag_sink_defer(&d);
+	check_deferred(&d, &e, "plain text, no conversion");
+	check_deferred(&d, &e, "host '%s' of '%s/%s': 100%%", "a.io", "ns",
+		"name");
+	check_deferred(&d, &e, "%d %i %u %x %X %o %c|", -5, 7, 4000000000u,
+		255u, 255u, 8u, 'q');
+	check_deferred(&d, &e, "%ld %lu %lld %llu %zu %zd %jd %td", -1L, 2UL,
+		-3LL, 4ULL, (size_t)5, (ssize_t)-6, (intmax_t)7,
+		(ptrdiff_t)-8);
+	check_deferred(&d, &e, "%d %ld %lld %u %zu %i", INT_MIN, LONG_MIN,
+		LLONG_MIN, UINT_MAX, SIZE_MAX, 0);
+	check_deferred(&d, &e, "%hd %hhu %05d %-6d| %+d % d %#x", 70000, 300,
+		42, 42, 42, 42, 42u);
+	check_deferred(&d, &e, "%.3f %g %e %10.2f", 3.14159, 0.5, 1e10,
+		2.0);
+	check_deferred(&d, &e, "[%10s] [%-10s] [%.2s] [%.*s] [%*s] [%*.*s]",
+		"right", "left", "truncated", 3, "abcdef", 6, "w", 5, 2,
+		"xyz");
+	check_deferred(&d, &e, "[%.*s] [%.3s]", 3, unterminated,
+		unterminated);
+	check_deferred(&d, &e, "[%.*s]", -1, "negative precision");
+	check_deferred(&d, &e, "%s and %s", big, "more");
+	check_deferred(&d, &e, "%s", "");
+	check_deferred(&d, &e, "%p", (void *)&d);
+	/* not packed (a position): formatted at once, the same text */
+	check_deferred(&d, &e, "%2$s %1$s", "a", "b");
+	assert_null(d.items[d.len - 1].deferred);
+	assert_non_null(d.items[0].deferred);
+	assert_null(d.items[0].msg);
+	diag_add_note(&d, (struct src_pos){ 0 }, "note %s %zu", "n", (size_t)9);
+	assert_string_equal(diag_note_message(&d.items[d.len - 1].notes[0],
+		&a), "note n 9");
+	diag_sink_release(&d);
+	diag_sink_release(&e);
+	strbuf_release(&a);
+}
+
 int
 main(void)
 {
@@ -287,6 +369,7 @@ main(void)
 		cmocka_unit_test(test_emit_quotes_ambiguous),
 		cmocka_unit_test(test_list_and_v1beta1),
 		cmocka_unit_test(test_missing_field_named),
+		cmocka_unit_test(test_deferred_messages),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
