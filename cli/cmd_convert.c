@@ -1,5 +1,6 @@
 #include "compat.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -197,6 +198,64 @@ list_rules(const struct convert_args *a)
 	return rc;
 }
 
+/* Once nothing borrows from the input any more; file names stay. */
+static void
+release_input(struct ing_world *world, struct cli_input *in)
+{
+	ing_world_release(world);
+	k8s_objects_release(&in->objects);
+	doc_set_drop_documents(in->set);
+}
+
+/*
+ * Writing the objects as they are built: a few megabytes of trees at a
+ * time (then the arena is emptied), and the text in pieces of
+ * WRITE_CHUNK bytes, instead of every tree and the whole text at once.
+ */
+enum { WRITE_CHUNK = 256 * 1024, TREES_MAX = 4 * 1024 * 1024 };
+
+struct stream_writer {
+	struct conv_stream *stream;
+	enum emit_format format;
+};
+
+static int
+write_stream(void *ctx, int fd)
+{
+	struct stream_writer *sw = ctx;
+	struct arena trees = ARENA_INIT;
+	struct strbuf text = STRBUF_INIT;
+	struct emit_stream es;
+	size_t n = conv_stream_count(sw->stream);
+	int rc = 0;
+
+	emit_stream_begin(&es, &text, sw->format);
+	for (size_t i = 0; i < n && !rc; i++) {
+		if (emit_stream_object(&es, conv_stream_build(sw->stream, i,
+		    &trees))) {
+			errno = ENOMEM;
+			rc = -1;
+		}
+		if (trees.total >= TREES_MAX) {
+			conv_stream_forget(sw->stream);
+			arena_release(&trees);
+		}
+		if (!rc && text.len >= WRITE_CHUNK) {
+			rc = cli_output_fd_write(fd, text.buf, text.len);
+			strbuf_reset(&text);
+		}
+	}
+	if (!rc) {
+		emit_stream_end(&es);
+		rc = cli_output_fd_write(fd, text.buf ? text.buf : "",
+			text.len);
+	}
+	conv_stream_forget(sw->stream);
+	arena_release(&trees);
+	strbuf_release(&text);
+	return rc;
+}
+
 int
 cmd_convert(int argc, char **argv)
 {
@@ -205,6 +264,7 @@ cmd_convert(int argc, char **argv)
 	struct cli_input in;
 	struct ing_world world;
 	struct conv_result res;
+	struct conv_stream *stream = NULL;
 	struct strbuf out = STRBUF_INIT, verify = STRBUF_INIT;
 	size_t verify_differ = 0;
 	const char *bad;
@@ -266,14 +326,19 @@ cmd_convert(int argc, char **argv)
 		ing_world_release(&world);
 		goto report;
 	}
-	conv_run(&res, &world, &a.conv, &sink);
-	if (a.verify)
+	if (a.verify) {
+		conv_run(&res, &world, &a.conv, &sink);
 		verify_differ = cli_verify_conversion(&verify, in.set, &world,
 			&res, &sink);
-	/* The output tree owns its strings: free the input before writing. */
-	ing_world_release(&world);
-	k8s_objects_release(&in.objects);
-	doc_set_drop_documents(in.set);
+		/* The output tree owns its strings: free the input before
+		 * writing. */
+		release_input(&world, &in);
+	} else {
+		/* The objects are built as they are written, from the IR,
+		 * which borrows from the input. */
+		memset(&res, 0, sizeof(res));
+		conv_stream_open(&stream, &res.arena, &world, &a.conv, &sink);
+	}
 	if (diag_count_at_least(&sink, DIAG_ERROR) && !a.force) {
 		/* fail closed: a pipeline into kubectl apply applies nothing */
 		diag_add(&sink, DIAG_INFO, "convert/not-written",
@@ -287,13 +352,26 @@ cmd_convert(int argc, char **argv)
 			"them");
 		rc = EXIT_FINDINGS;
 	} else {
-		emit_objects(&out, (const struct doc_node *const *)
-			res.objects, res.nobjects, a.format);
-		if (cli_output_write(a.output, out.buf ? out.buf : "",
-		    out.len) < 0)
+		int w;
+
+		if (stream) {
+			struct stream_writer sw = { stream, a.format };
+
+			w = cli_output_produce(a.output, write_stream, &sw);
+		} else {
+			emit_objects(&out, (const struct doc_node *const *)
+				res.objects, res.nobjects, a.format);
+			w = cli_output_write(a.output, out.buf ? out.buf : "",
+				out.len);
+		}
+		if (w < 0)
 			rc = EXIT_ERROR;
 		else if (diag_count_at_least(&sink, a.fail_on))
 			rc = EXIT_FINDINGS;
+	}
+	if (stream) {
+		conv_stream_close(stream);
+		release_input(&world, &in);
 	}
 	conv_result_release(&res);
 report:

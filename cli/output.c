@@ -26,14 +26,42 @@ write_all(int fd, const char *data, size_t len)
 	return 0;
 }
 
+struct bytes {
+	const char *data;
+	size_t len;
+};
+
+static int
+write_bytes(void *ctx, int fd)
+{
+	const struct bytes *b = ctx;
+
+	return write_all(fd, b->data, b->len);
+}
+
 int
 cli_output_write(const char *path, const char *data, size_t len)
+{
+	struct bytes b = { data, len };
+
+	return cli_output_produce(path, write_bytes, &b);
+}
+
+int
+cli_output_fd_write(int fd, const char *data, size_t len)
+{
+	return write_all(fd, data, len);
+}
+
+int
+cli_output_produce(const char *path, int (*fill)(void *ctx, int fd),
+	void *ctx)
 {
 	struct strbuf tmp = STRBUF_INIT;
 	int fd, rc = -1;
 
 	if (!path || !strcmp(path, "-")) {
-		if (write_all(1, data, len) < 0) {
+		if (fill(ctx, 1) < 0) {
 			fprintf(stderr, "ing2gw: cannot write to standard "
 				"output: %s\n", strerror(errno));
 			return -1;
@@ -47,7 +75,7 @@ cli_output_write(const char *path, const char *data, size_t len)
 			strerror(errno));
 		goto out;
 	}
-	if (write_all(fd, data, len) < 0 || fsync(fd) < 0) {
+	if (fill(ctx, fd) < 0 || fsync(fd) < 0) {
 		fprintf(stderr, "ing2gw: cannot write '%s': %s\n", path,
 			strerror(errno));
 		close(fd);

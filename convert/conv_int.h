@@ -17,6 +17,7 @@
 #include "convert.h"
 #include "ir/ir.h"
 #include "names.h"
+#include "strbuf.h"
 #include "strmap.h"
 
 struct conv_nginx;
@@ -172,8 +173,41 @@ const struct ir_regex_rewrite *conv_target_regex_rewrite(struct conv *c,
 	const struct ingress *ing, const char *pattern,
 	const char *substitution, unsigned idx, const char **why);
 
-/* targets/standard: the Gateway API objects of the IR. */
-void std_emit(struct conv *c, const struct ir *ir, struct doc_node ***objs,
+/*
+ * An output object before it is built: what it is made from, and its
+ * kind, namespace (NULL: none) and name, by which the objects are sorted.
+ * Building them one at a time, in output order, lets convert write a
+ * large estate without holding every object's tree.
+ */
+enum conv_obj_kind {
+	CONV_OBJ_GATEWAY,	/* ir: struct gateway */
+	CONV_OBJ_ROUTE,		/* ir: struct route */
+	CONV_OBJ_GRANT,		/* ir: struct grant; part: first 'to' entry */
+	CONV_OBJ_BACKEND_TLS,	/* ir: struct ir_backend_tls */
+	CONV_OBJ_TREE,		/* ir: the object, built (a target's) */
+};
+
+struct conv_obj {
+	enum conv_obj_kind what;
+	const char *kind;
+	const char *ns;
+	const char *name;
+	const void *ir;
+	size_t part;
+};
+
+/* Filters built once and shared by the rules of the objects built in one
+ * arena (targets/standard/emit.c). */
+struct std_shared {
+	struct strmap map;
+	struct strbuf key;
+};
+
+/* targets/standard: the Gateway API objects of the IR, in the order they
+ * are made (appended to *objs), and one of them built in c->a. */
+void std_objects(struct conv *c, const struct ir *ir, struct conv_obj **objs,
 	size_t *nobjs);
+struct doc_node *std_build(struct conv *c, const struct conv_obj *o,
+	struct std_shared *sf);
 
 #endif

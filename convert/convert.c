@@ -816,7 +816,7 @@ kind_rank(const char *kind)
 
 /* Sort key of an output object, computed once per object. */
 struct obj_key {
-	const struct doc_node *obj;
+	struct conv_obj obj;
 	int rank;
 	const char *ns;		/* "" for none */
 	const char *name;
@@ -838,9 +838,13 @@ cmp_object(const void *pa, const void *pb)
 	return a->order < b->order ? -1 : a->order > b->order;
 }
 
-/* Kind order, namespace, name; a stable sort. */
+/*
+ * Kind order, namespace, name; a stable sort. The standard objects are
+ * not built yet: their keys are the kind, namespace and name they will
+ * have; a target's objects are read.
+ */
 static void
-sort_objects(struct doc_node **objs, size_t n)
+sort_objects(struct conv_obj *objs, size_t n)
 {
 	struct obj_key *keys;
 
@@ -848,20 +852,26 @@ sort_objects(struct doc_node **objs, size_t n)
 		return;
 	keys = xmalloc(n * sizeof(*keys));
 	for (size_t i = 0; i < n; i++) {
-		const struct doc_node *md = doc_get(objs[i], "metadata");
-		const char *ns = doc_str(doc_get(md, "namespace"));
+		const char *kind = objs[i].kind, *ns = objs[i].ns;
+		const char *name = objs[i].name;
 
+		if (objs[i].what == CONV_OBJ_TREE) {
+			const struct doc_node *md = doc_get(objs[i].ir,
+				"metadata");
+
+			kind = doc_str(doc_get(objs[i].ir, "kind"));
+			ns = doc_str(doc_get(md, "namespace"));
+			name = doc_str(doc_get(md, "name"));
+		}
 		keys[i].obj = objs[i];
-		keys[i].rank = kind_rank(doc_str(doc_get(objs[i], "kind")));
+		keys[i].rank = kind_rank(kind);
 		keys[i].ns = ns ? ns : "";
-		keys[i].name = doc_str(doc_get(md, "name"));
-		if (!keys[i].name)
-			keys[i].name = "";
+		keys[i].name = name ? name : "";
 		keys[i].order = i;
 	}
 	qsort(keys, n, sizeof(*keys), cmp_object);
 	for (size_t i = 0; i < n; i++)
-		objs[i] = (struct doc_node *)keys[i].obj;
+		objs[i] = keys[i].obj;
 	free(keys);
 }
 
@@ -969,32 +979,49 @@ apply_closures(struct conv *c)
 	}
 }
 
+/*
+ * A conversion whose objects are built one at a time: everything up to
+ * the objects is done, they are planned and sorted, and conv_stream_build
+ * makes each from the IR when it is written.
+ */
+struct conv_stream {
+	struct conv c;
+	struct ir ir;
+	struct conv_obj *objs;		/* in output order */
+	size_t nobjs;
+	struct std_shared sf;
+	struct arena *sf_arena;		/* where the shared filters are */
+	size_t converted, skipped;
+};
+
 int
-conv_run(struct conv_result *out, const struct ing_world *w,
-	const struct conv_options *opts, struct diag_sink *sink)
+conv_stream_open(struct conv_stream **out, struct arena *arena,
+	const struct ing_world *w, const struct conv_options *opts,
+	struct diag_sink *sink)
 {
-	struct conv c = { 0 };
+	struct conv_stream *st;
+	struct conv *cp;
 	const struct ingress **order;
 	int (*cmp)(const void *, const void *) = conv_cmp_age;
-	struct doc_node **objs = NULL;
-	size_t nobjs = 0;
-	struct ir ir;
+	const struct conv_target *target = conv_target_find(opts->target);
 
-	memset(out, 0, sizeof(*out));
-	c.w = w;
-	c.opts = opts;
-	c.sink = sink;
-	c.a = &out->arena;
-	c.target = conv_target_find(opts->target);
-	if (!c.target || (opts->provider && strcmp(opts->provider, "auto") &&
+	*out = NULL;
+	if (!target || (opts->provider && strcmp(opts->provider, "auto") &&
 	    !conv_provider_find(opts->provider)))
 		return ERR_INVALID;	/* the CLI checks the names first */
+	st = xcalloc(1, sizeof(*st));
+	cp = &st->c;
+	cp->w = w;
+	cp->opts = opts;
+	cp->sink = sink;
+	cp->a = arena;
+	cp->target = target;
 	order = xmalloc((w->ningresses + 1) * sizeof(*order));
 	for (size_t i = 0; i < w->ningresses; i++)
 		order[i] = &w->ingresses[i];
 	/* The first-wins order of the first controller that serves one. */
 	for (size_t i = 0; i < w->ningresses && cmp == conv_cmp_age; i++) {
-		const struct conv_provider *p = conv_provider_of(&c,
+		const struct conv_provider *p = conv_provider_of(cp,
 			order[i]);
 
 		if (p->order)
@@ -1004,14 +1031,14 @@ conv_run(struct conv_result *out, const struct ing_world *w,
 	for (size_t i = 0; i < w->ningresses; i++) {
 		const struct ingress *ing = order[i];
 
-		if (!selected(&c, ing)) {
-			out->skipped++;
+		if (!selected(cp, ing)) {
+			st->skipped++;
 			order[i] = NULL;
 		}
 	}
 	for (size_t i = 0; i < ARRAY_LEN(providers); i++)
 		if (providers[i]->begin)
-			providers[i]->begin(&c, order, w->ningresses);
+			providers[i]->begin(cp, order, w->ningresses);
 	/* Listeners first: ingress-nginx's redirects depend on them. */
 	for (size_t i = 0; i < w->ningresses; i++) {
 		const struct ingress *ing = order[i];
@@ -1019,56 +1046,129 @@ conv_run(struct conv_result *out, const struct ing_world *w,
 
 		if (!ing)
 			continue;
-		p = conv_provider_of(&c, ing);
-		trace_spec(&c, ing, p);
-		if (p->accept && !p->accept(&c, ing)) {
-			out->skipped++;
+		p = conv_provider_of(cp, ing);
+		trace_spec(cp, ing, p);
+		if (p->accept && !p->accept(cp, ing)) {
+			st->skipped++;
 			order[i] = NULL;
 			continue;
 		}
-		convert_tls(&c, conv_gateway_for(&c, ing), ing);
+		convert_tls(cp, conv_gateway_for(cp, ing), ing);
 	}
 	for (size_t i = 0; i < w->ningresses; i++) {
 		const struct ingress *ing = order[i];
 
 		if (!ing)
 			continue;
-		conv_provider_of(&c, ing)->lower(&c, conv_gateway_for(&c, ing),
+		conv_provider_of(cp, ing)->lower(cp, conv_gateway_for(cp, ing),
 			ing);
-		out->converted++;
+		st->converted++;
 	}
 	for (size_t i = 0; i < ARRAY_LEN(providers); i++)
 		if (providers[i]->finish)
-			providers[i]->finish(&c);
+			providers[i]->finish(cp);
 	free(order);
-	if (opts->ingress_class && !out->converted && w->ningresses)
+	if (opts->ingress_class && !st->converted && w->ningresses)
 		diag_add(sink, DIAG_WARNING, "convert/class-not-found",
 			(struct src_pos){ 0 },
 			"no Ingress of class '%s' in the input (%zu Ingresses "
 			"of other classes or none); check the name given to "
 			"--ingress-class", opts->ingress_class, w->ningresses);
-	split_gateways(&c);
-	split_routes(&c);
-	assign_names(&c);
-	ir = (struct ir){
-		.gws = c.gws, .ngws = c.ngws,
-		.routes = c.routes, .nroutes = c.nroutes,
-		.grants = c.grants, .ngrants = c.ngrants,
-		.backend_tls = c.backend_tls_policies,
-		.nbackend_tls = c.nbackend_tls_policies,
-		.features = c.features, .nfeatures = c.nfeatures,
+	split_gateways(cp);
+	split_routes(cp);
+	assign_names(cp);
+	st->ir = (struct ir){
+		.gws = cp->gws, .ngws = cp->ngws,
+		.routes = cp->routes, .nroutes = cp->nroutes,
+		.grants = cp->grants, .ngrants = cp->ngrants,
+		.backend_tls = cp->backend_tls_policies,
+		.nbackend_tls = cp->nbackend_tls_policies,
+		.features = cp->features, .nfeatures = cp->nfeatures,
 	};
-	if (c.target->emit)
-		c.target->emit(&c, &ir);
-	apply_closures(&c);
-	std_emit(&c, &ir, &objs, &nobjs);
-	for (size_t i = 0; i < c.ntarget_objs; i++)
-		PUSH(objs, nobjs, c.target_objs[i]);
-	if (nobjs)	/* objs is NULL then: qsort wants a pointer */
-		sort_objects(objs, nobjs);
-	out->objects = objs;
-	out->nobjects = nobjs;
-	conv_release(&c);
+	if (cp->target->emit)
+		cp->target->emit(cp, &st->ir);
+	apply_closures(cp);
+	std_objects(cp, &st->ir, &st->objs, &st->nobjs);
+	for (size_t i = 0; i < cp->ntarget_objs; i++) {
+		struct conv_obj o = { CONV_OBJ_TREE, NULL, NULL, NULL,
+			cp->target_objs[i], 0 };
+
+		PUSH(st->objs, st->nobjs, o);
+	}
+	sort_objects(st->objs, st->nobjs);
+	*out = st;
+	return 0;
+}
+
+size_t
+conv_stream_count(const struct conv_stream *st)
+{
+	return st->nobjs;
+}
+
+void
+conv_stream_counts(const struct conv_stream *st, size_t *converted,
+	size_t *skipped)
+{
+	*converted = st->converted;
+	*skipped = st->skipped;
+}
+
+void
+conv_stream_forget(struct conv_stream *st)
+{
+	strmap_release(&st->sf.map);
+	st->sf_arena = NULL;
+}
+
+const struct doc_node *
+conv_stream_build(struct conv_stream *st, size_t i, struct arena *a)
+{
+	struct arena *ir_strings = st->c.a;
+	const struct doc_node *o;
+
+	if (i >= st->nobjs)
+		return NULL;
+	if (a != st->sf_arena) {
+		conv_stream_forget(st);
+		st->sf_arena = a;
+	}
+	st->c.a = a;
+	o = std_build(&st->c, &st->objs[i], &st->sf);
+	st->c.a = ir_strings;
+	return o;
+}
+
+void
+conv_stream_close(struct conv_stream *st)
+{
+	if (!st)
+		return;
+	strmap_release(&st->sf.map);
+	strbuf_release(&st->sf.key);
+	free(st->objs);
+	conv_release(&st->c);
+	free(st);
+}
+
+int
+conv_run(struct conv_result *out, const struct ing_world *w,
+	const struct conv_options *opts, struct diag_sink *sink)
+{
+	struct conv_stream *st;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	if ((rc = conv_stream_open(&st, &out->arena, w, opts, sink)))
+		return rc;
+	if (st->nobjs)
+		out->objects = xmalloc(st->nobjs * sizeof(*out->objects));
+	for (size_t i = 0; i < st->nobjs; i++)
+		out->objects[i] = (struct doc_node *)conv_stream_build(st, i,
+			&out->arena);
+	out->nobjects = st->nobjs;
+	conv_stream_counts(st, &out->converted, &out->skipped);
+	conv_stream_close(st);
 	return 0;
 }
 
