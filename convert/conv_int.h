@@ -128,7 +128,9 @@ struct conv_provider {
 	void (*lower)(struct conv *c, struct gateway *gw,
 		const struct ingress *ing);
 	/* Optional: once every Ingress is lowered (merges, estate-wide
-	 * settings), and the release of the provider's state. */
+	 * settings), and the release of the provider's state, right after
+	 * every provider's finish (the IR must not point into that state);
+	 * release may be called again, with nothing left to release. */
 	void (*finish)(struct conv *c);
 	void (*release)(struct conv *c);
 };

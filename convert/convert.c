@@ -1067,6 +1067,10 @@ conv_stream_open(struct conv_stream **out, struct arena *arena,
 	for (size_t i = 0; i < ARRAY_LEN(providers); i++)
 		if (providers[i]->finish)
 			providers[i]->finish(cp);
+	/* Nothing after the lowering reads the providers' state. */
+	for (size_t i = 0; i < ARRAY_LEN(providers); i++)
+		if (providers[i]->release)
+			providers[i]->release(cp);
 	free(order);
 	if (opts->ingress_class && !st->converted && w->ningresses)
 		diag_add(sink, DIAG_WARNING, "convert/class-not-found",

@@ -64,6 +64,9 @@ struct conv_nginx {
 	size_t ncanaries;
 	/* the settings of an Ingress without ingress-nginx annotations */
 	const struct prov_nginx_settings *plain;
+	/* what only the lowering reads (the settings, 1.2 KB an Ingress,
+	 * hosts): released with the rest once every Ingress is lowered */
+	struct arena arena;
 };
 
 static const char *
@@ -134,7 +137,7 @@ host_of(struct conv *c, const char *host)
 
 	if (h)
 		return h;
-	h = arena_alloc(c->a, sizeof(*h));
+	h = arena_alloc(&n->arena, sizeof(*h));
 	h->host = k;
 	strmap_put(&n->hosts, k, h);
 	PUSH(n->hl, n->nhosts, h);
@@ -260,7 +263,7 @@ keep_settings(struct conv *c, const struct prov_nginx_settings *s)
 
 	if (!s->npresent && ng->plain && !memcmp(s, ng->plain, sizeof(*s)))
 		return ng->plain;
-	copy = arena_alloc(c->a, sizeof(*copy));
+	copy = arena_alloc(&ng->arena, sizeof(*copy));
 	memcpy(copy, s, sizeof(*copy));
 	if (!s->npresent && !ng->plain)
 		ng->plain = copy;
@@ -310,7 +313,7 @@ ngx_begin(struct conv *c, const struct ingress **order, size_t n)
 			prov_nginx_options_init(&ng->opt);
 			c->nginx = ng;
 		}
-		ni = arena_alloc(c->a, sizeof(*ni));
+		ni = arena_alloc(&ng->arena, sizeof(*ni));
 		ni->ing = ing;
 		prov_nginx_parse(&parsed, c->a, c->w->set, ing->annotations,
 			ing->ns, ing->name, &ng->opt, &tmp);
@@ -2391,6 +2394,7 @@ ngx_release(struct conv *c)
 	strmap_release(&n->pt_unused);
 	free(n->hl);
 	free(n->canaries);
+	arena_release(&n->arena);
 	free(n);
 	c->nginx = NULL;
 }
