@@ -1,6 +1,7 @@
 #include "compat.h"
 #include "convert.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -666,6 +667,24 @@ split_gateways(struct conv *c)
 }
 
 /* Splits routes over the per-route limits of rules and matches. */
+/* Whether a route keeps to the rule and match limits as it is (the split
+ * below would copy it unchanged; it drops rules without matches). */
+static bool
+within_limits(const struct route *r)
+{
+	size_t total = 0;
+
+	if (r->nrules > MAX_RULES)
+		return false;
+	for (size_t k = 0; k < r->nrules; k++) {
+		if (!r->rules[k].nmatches ||
+		    r->rules[k].nmatches > MAX_MATCHES_PER_RULE)
+			return false;
+		total += r->rules[k].nmatches;
+	}
+	return total <= MAX_MATCHES_PER_ROUTE;
+}
+
 static void
 split_routes(struct conv *c)
 {
@@ -676,6 +695,8 @@ split_routes(struct conv *c)
 		struct rule *rules = r->rules;
 		size_t nrules = r->nrules, total = 0, part = 0;
 
+		if (within_limits(r))
+			continue;	/* as it is, without copies */
 		r->rules = NULL;
 		r->nrules = 0;
 		for (size_t k = 0; k < nrules; k++) {
@@ -726,16 +747,60 @@ split_routes(struct conv *c)
 	}
 }
 
+/* The strings up to NULL, one after the other, in a. */
+static char *
+cat(struct arena *a, ...)
+{
+	va_list ap;
+	const char *s;
+	size_t n = 0;
+	char *out, *p;
+
+	va_start(ap, a);
+	while ((s = va_arg(ap, const char *)))
+		n += strlen(s);
+	va_end(ap);
+	out = p = arena_alloc(a, n + 1);
+	va_start(ap, a);
+	while ((s = va_arg(ap, const char *))) {
+		size_t k = strlen(s);
+
+		memcpy(p, s, k);
+		p += k;
+	}
+	va_end(ap);
+	*p = '\0';
+	return out;
+}
+
+/* v in decimal, as "%zu" prints it, in *buf */
+static const char *
+decimal(char (*buf)[24], size_t v)
+{
+	char *p = *buf + sizeof(*buf) - 1;
+
+	*p = '\0';
+	do
+		*--p = (char)('0' + v % 10);
+	while (v /= 10);
+	return p;
+}
+
 static void
 assign_names(struct conv *c)
 {
+	/* what names_resolve compares; the names it keeps go to c->a */
+	struct arena t = ARENA_INIT;
+	char n1[24];
+
 	for (size_t i = 0; i < c->ngws; i++) {
 		struct gateway *gw = c->gws[i];
+		const char *scope = cat(&t, "listener/", gw->ns, "/",
+			gw->class_key, "/", decimal(&n1, gw->part), NULL);
 
-		names_want(&c->names, arena_printf(c->a, "Gateway/%s", gw->ns),
-			names_sanitize(c->a, gw->want_name),
-			arena_printf(c->a, "%s/%s/%zu", gw->ns, gw->class_key,
-			gw->part), &gw->name);
+		names_want(&c->names, cat(&t, "Gateway/", gw->ns, NULL),
+			names_sanitize(&t, gw->want_name), scope + 9,
+			&gw->name);
 		for (size_t l = 0; l < gw->nhttps; l++) {
 			struct listener *li = &gw->https[l];
 			const char *h = li->hostname;
@@ -744,19 +809,16 @@ assign_names(struct conv *c)
 			/* "https.<host>" and "https-wildcard.<rest>" cannot
 			 * meet: their first labels differ. */
 			if (li->passthrough)
-				want = arena_printf(c->a, "tls.%s", h);
+				want = cat(&t, "tls.", h, NULL);
 			else if (!h)
 				want = "https";
 			else if (h[0] == '*')
-				want = arena_printf(c->a, "https-wildcard%s",
-					h + 1);
+				want = cat(&t, "https-wildcard", h + 1, NULL);
 			else
-				want = arena_printf(c->a, "https.%s", h);
-			names_want(&c->names, arena_printf(c->a,
-				"listener/%s/%s/%zu", gw->ns, gw->class_key,
-				gw->part), names_sanitize(c->a, want),
-				arena_printf(c->a, "%s%s", li->passthrough ?
-				"tls/" : "", h ? h : ""), &li->name);
+				want = cat(&t, "https.", h, NULL);
+			names_want(&c->names, scope, names_sanitize(&t, want),
+				cat(&t, li->passthrough ? "tls/" : "",
+				h ? h : "", NULL), &li->name);
 		}
 		for (size_t l = 0; l < gw->nl4; l++)
 			gw->l4[l].name = arena_printf(c->a, "%s-%d",
@@ -769,34 +831,34 @@ assign_names(struct conv *c)
 		const char *want;
 
 		if (r->host && r->host[0] == '*')
-			want = arena_printf(c->a, "%s-wildcard%s", base,
-				r->host + 1);
+			want = cat(&t, base, "-wildcard", r->host + 1, NULL);
 		else if (r->host)
-			want = arena_printf(c->a, "%s-%s", base, r->host);
+			want = cat(&t, base, "-", r->host, NULL);
 		else
 			want = base;
 		if (r->suffix)
-			want = arena_printf(c->a, "%s-%s", want, r->suffix);
+			want = cat(&t, want, "-", r->suffix, NULL);
 		if (r->part)
-			want = arena_printf(c->a, "%s-%zu", want, r->part + 1);
-		names_want(&c->names, arena_printf(c->a, "%s/%s",
-			r->kind ? r->kind : "HTTPRoute", r->ing->ns),
-			names_sanitize(c->a, want),
-			arena_printf(c->a, "%s/%s/%s%s%s/%zu", r->ing->ns,
-			r->ing->name, r->host ? r->host : "",
-			r->suffix ? "/" : "", r->suffix ? r->suffix : "",
-			r->part), &r->name);
+			want = cat(&t, want, "-", decimal(&n1, r->part + 1),
+				NULL);
+		names_want(&c->names, cat(&t, r->kind ? r->kind : "HTTPRoute",
+			"/", r->ing->ns, NULL), names_sanitize(&t, want),
+			cat(&t, r->ing->ns, "/", r->ing->name, "/",
+			r->host ? r->host : "", r->suffix ? "/" : "",
+			r->suffix ? r->suffix : "", "/", decimal(&n1, r->part),
+			NULL), &r->name);
 	}
 	for (size_t i = 0; i < c->ngrants; i++) {
 		struct grant *g = c->grants[i];
 
-		names_want(&c->names, arena_printf(c->a, "ReferenceGrant/%s",
-			g->ns), names_sanitize(c->a, arena_printf(c->a,
-			"ing2gw-gateways-%s-secrets", g->from_ns)),
-			arena_printf(c->a, "%s/%s", g->ns, g->from_ns),
-			&g->name);
+		names_want(&c->names, cat(&t, "ReferenceGrant/", g->ns, NULL),
+			names_sanitize(&t, cat(&t, "ing2gw-gateways-",
+			g->from_ns, "-secrets", NULL)),
+			cat(&t, g->ns, "/", g->from_ns, NULL), &g->name);
 	}
 	names_resolve(&c->names, c->a);
+	names_release(&c->names);
+	arena_release(&t);
 }
 
 static int
