@@ -231,6 +231,9 @@ write_stream(void *ctx, int fd)
 
 	emit_stream_begin(&es, &text, sw->format);
 	for (size_t i = 0; i < n && !rc; i++) {
+		/* the strings are the IR's and the input's, which outlive
+		 * the trees */
+		doc_builder_borrow(&trees);
 		if (emit_stream_object(&es, conv_stream_build(sw->stream, i,
 		    &trees))) {
 			errno = ENOMEM;

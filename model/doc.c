@@ -996,6 +996,7 @@ struct out_cache {
 	struct doc_node **vals;
 	size_t nvals, vcap;
 	void *spare[SPARE_CLASSES];
+	bool borrow;		/* doc_builder_borrow */
 };
 
 static struct out_cache *
@@ -1129,9 +1130,24 @@ doc_new_seq(struct arena *a)
 	return new_out(a, DOC_SEQ);
 }
 
+void
+doc_builder_borrow(struct arena *a)
+{
+	out_cache(a)->borrow = true;
+}
+
 struct doc_node *
 doc_new_strn(struct arena *a, const char *s, size_t n)
 {
+	struct doc_node *v;
+
+	if (!s[n] && out_cache(a)->borrow) {	/* a whole string: kept */
+		v = new_out(a, DOC_SCALAR);
+		v->u.str = s;
+		v->len = (uint32_t)n;
+		v->flags = DOC_F_QUOTED;
+		return v;
+	}
 	return out_scalar(a, s, n, DOC_F_QUOTED, true);
 }
 
