@@ -7,7 +7,8 @@
  *
  * SECONDS is the best wall time of REPEAT runs (default 3), CPU_SECONDS
  * the best CPU time of this process for one run (which other work on
- * the machine changes less); reading the file is not timed. Exit 1 when the file cannot be read or parsed, 2 on usage errors.
+ * the machine changes less); reading the file is not timed. Exit 1 when
+ * the file cannot be read or parsed, 2 on usage errors.
  *
  * usage: parse_only [-r REPEAT] FILE
  */
