@@ -227,7 +227,7 @@ write_stream(void *ctx, int fd)
 	struct strbuf text = STRBUF_INIT;
 	struct emit_stream es;
 	size_t n = conv_stream_count(sw->stream);
-	int rc = 0;
+	int rc = 0, err;
 
 	emit_stream_begin(&es, &text, sw->format);
 	for (size_t i = 0; i < n && !rc; i++) {
@@ -253,9 +253,11 @@ write_stream(void *ctx, int fd)
 		rc = cli_output_fd_write(fd, text.buf ? text.buf : "",
 			text.len);
 	}
+	err = errno;		/* what the caller reports */
 	conv_stream_forget(sw->stream);
 	arena_release(&trees);
 	strbuf_release(&text);
+	errno = err;
 	return rc;
 }
 
