@@ -1139,21 +1139,21 @@ doc_builder_borrow(struct arena *a)
 struct doc_node *
 doc_new_strn(struct arena *a, const char *s, size_t n)
 {
-	struct doc_node *v;
-
-	if (!s[n] && out_cache(a)->borrow) {	/* a whole string: kept */
-		v = new_out(a, DOC_SCALAR);
-		v->u.str = s;
-		v->len = (uint32_t)n;
-		v->flags = DOC_F_QUOTED;
-		return v;
-	}
 	return out_scalar(a, s, n, DOC_F_QUOTED, true);
 }
 
 struct doc_node *
 doc_new_str(struct arena *a, const char *s)
 {
+	struct doc_node *v;
+
+	if (out_cache(a)->borrow) {	/* a whole string: kept as it is */
+		v = new_out(a, DOC_SCALAR);
+		v->u.str = s;
+		v->len = (uint32_t)strlen(s);
+		v->flags = DOC_F_QUOTED;
+		return v;
+	}
 	return doc_new_strn(a, s, strlen(s));
 }
 

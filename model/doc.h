@@ -124,7 +124,8 @@ const struct doc_node *doc_map_value(const struct doc_node *map, size_t i);
  */
 /*
  * From now on (until a is released), the strings given to the builders of
- * a are kept, not copied, and their nodes are not shared: for a tree
+ * a whole (doc_new_str, doc_*_add_str; doc_new_strn still copies) are
+ * kept, not copied, and their nodes are not shared: for a tree
  * built from strings that outlive it and written at once, where copying
  * and sharing cost more than they save.
  */
