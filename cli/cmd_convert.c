@@ -276,9 +276,6 @@ cmd_convert(int argc, char **argv)
 	int first, rc;
 
 	a.fail_on = DIAG_ERROR;
-	/* tens of thousands of findings on a large estate: format them as
-	 * they are printed */
-	diag_sink_defer(&sink);
 	rc = cli_options_parse(argc, argv, "convert", convert_options,
 		ARRAY_LEN(convert_options), on_option, &a, &first);
 	if (rc)
@@ -310,9 +307,14 @@ cmd_convert(int argc, char **argv)
 	     (bad = check_ns_name(a.conv.udp_services))))
 		return cli_usage_error("convert", "'%s' is not NAMESPACE/NAME",
 			bad);
+	/* tens of thousands of findings on a large estate: format them as
+	 * they are printed */
+	diag_sink_defer(&sink);
 	if ((rc = cli_input_load(&in, "convert", argv + first,
-	    (size_t)(argc - first), &sink)))
+	    (size_t)(argc - first), &sink))) {
+		diag_sink_release(&sink);
 		return rc;
+	}
 	rc = EXIT_CLEAN;
 	if (sink.input_errors) {
 		rc = EXIT_ERROR;
