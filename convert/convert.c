@@ -299,10 +299,12 @@ bool
 conv_is_passthrough(const struct gateway *gw, const char *host)
 {
 	char key[300];
+	size_t n;
 
-	if (!host || strlen(host) > sizeof(key) - 5)
+	if (!host || (n = strlen(host)) > sizeof(key) - 5)
 		return false;
-	snprintf(key, sizeof(key), "tls/%s", host);
+	memcpy(key, "tls/", 4);		/* "tls/%s", without printf */
+	memcpy(key + 4, host, n + 1);
 	return strmap_get(&gw->https_index, key) != NULL;
 }
 

@@ -1160,10 +1160,17 @@ doc_new_str(struct arena *a, const char *s)
 struct doc_node *
 doc_new_int(struct arena *a, long long v)
 {
-	char buf[32];
-	int n = snprintf(buf, sizeof(buf), "%lld", v);
+	char buf[32], *p = buf + sizeof(buf);
+	unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v :
+		(unsigned long long)v;
 
-	return out_scalar(a, buf, (size_t)n, DOC_F_RAW, true);
+	do	/* what "%lld" prints */
+		*--p = (char)('0' + u % 10);
+	while (u /= 10);
+	if (v < 0)
+		*--p = '-';
+	return out_scalar(a, p, (size_t)(buf + sizeof(buf) - p), DOC_F_RAW,
+		true);
 }
 
 struct doc_node *

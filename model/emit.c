@@ -1,7 +1,6 @@
 #include "compat.h"
 #include "emit.h"
 
-#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <stdbool.h>
@@ -21,12 +20,17 @@ emit_needs_quotes(const char *s, size_t len)
 	};
 	char low[5];
 
+	char c0;
+
 	if (!len)
 		return 1;
-	if (isdigit((unsigned char)s[0]) || s[0] == '.' || s[0] == '+' ||
+	if ((s[0] >= '0' && s[0] <= '9') || s[0] == '.' || s[0] == '+' ||
 	    s[0] == '-')
 		return 1;
 	if (len > 5)		/* longer than every word */
+		return 0;
+	c0 = s[0] >= 'A' && s[0] <= 'Z' ? (char)(s[0] - 'A' + 'a') : s[0];
+	if (!strchr("ynotf~", c0))	/* how the words start */
 		return 0;
 	for (size_t i = 0; i < len; i++)
 		low[i] = s[i] >= 'A' && s[i] <= 'Z' ?

@@ -235,21 +235,51 @@ build_headers(struct arena *a, struct doc_node *m, const struct ir_filter *f)
  * content (redirects) or its IR object (CORS); the others are written for
  * each rule.
  */
+/* ' ' or '\n', then v in decimal, as "%d" prints it */
+static void
+add_int(struct strbuf *sb, char sep, int v)
+{
+	char buf[16], *p = buf + sizeof(buf);
+	unsigned u = v < 0 ? 0U - (unsigned)v : (unsigned)v;
+
+	do
+		*--p = (char)('0' + u % 10);
+	while (u /= 10);
+	if (v < 0)
+		*--p = '-';
+	*--p = sep;
+	strbuf_add(sb, p, (size_t)(buf + sizeof(buf) - p));
+}
+
+/* The key of a shared filter (built without printf: one per rule). */
 static const char *
 shared_key(struct std_shared *sf, const struct ir_filter *f)
 {
 	const struct ir_redirect *r = &f->u.redirect;
 
 	strbuf_reset(&sf->key);
-	if (f->kind == IR_FILTER_CORS)
-		strbuf_addf(&sf->key, "cors %p", (const void *)f->u.cors);
-	else if (f->kind == IR_FILTER_REDIRECT)
-		strbuf_addf(&sf->key, "redirect %s\n%s\n%d\n%s\n%d %d",
-			r->scheme ? r->scheme : "", r->hostname ?
-			r->hostname : "", (int)r->path_kind, r->path ?
-			r->path : "", r->port, r->code);
-	else
+	if (f->kind == IR_FILTER_CORS) {
+		/* the IR object's address, in hex */
+		uintptr_t p = (uintptr_t)f->u.cors;
+
+		strbuf_adds(&sf->key, "cors ");
+		do
+			strbuf_addc(&sf->key, "0123456789abcdef"[p & 15]);
+		while (p >>= 4);
+	} else if (f->kind == IR_FILTER_REDIRECT) {
+		/* "redirect %s\n%s\n%d\n%s\n%d %d" */
+		strbuf_adds(&sf->key, "redirect ");
+		strbuf_adds(&sf->key, r->scheme ? r->scheme : "");
+		strbuf_addc(&sf->key, '\n');
+		strbuf_adds(&sf->key, r->hostname ? r->hostname : "");
+		add_int(&sf->key, '\n', (int)r->path_kind);
+		strbuf_addc(&sf->key, '\n');
+		strbuf_adds(&sf->key, r->path ? r->path : "");
+		add_int(&sf->key, '\n', r->port);
+		add_int(&sf->key, ' ', r->code);
+	} else {
 		return NULL;
+	}
 	return sf->key.buf;
 }
 

@@ -6,6 +6,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/types.h>
 
@@ -217,6 +218,39 @@ test_emit_quotes_ambiguous(void **state)
 	arena_release(&a);
 }
 
+/* Integers as "%lld" prints them; the words YAML would not read as text
+ * are quoted, whatever their case, and only them. */
+static void
+test_emit_ints_and_words(void **state)
+{
+	static const char *const quoted[] = { "y", "N", "~", "no", "On",
+		"YES", "off", "True", "NULL", ".inf", ".NaN", "false", "0x",
+		"-a", "+1", "", "nULl" };
+	static const char *const plain[] = { "yo", "nope", "tru", "offs",
+		"falsey", "web", "a~b", "fa" };
+	struct arena a = ARENA_INIT;
+	struct doc_node *o = doc_new_map(&a);
+	struct strbuf sb = STRBUF_INIT;
+	const struct doc_node *objs[1] = { o };
+	char want[64];
+
+	(void)state;
+	doc_map_add_int(&a, o, "a", LLONG_MIN);
+	doc_map_add_int(&a, o, "b", LLONG_MAX);
+	doc_map_add_int(&a, o, "c", 0);
+	doc_map_add_int(&a, o, "d", -7);
+	assert_int_equal(emit_objects(&sb, objs, 1, EMIT_YAML), 0);
+	snprintf(want, sizeof(want), "---\na: %lld\nb: %lld\nc: 0\nd: -7\n",
+		LLONG_MIN, LLONG_MAX);
+	assert_string_equal(sb.buf, want);
+	for (size_t i = 0; i < ARRAY_LEN(quoted); i++)
+		assert_true(emit_needs_quotes(quoted[i], strlen(quoted[i])));
+	for (size_t i = 0; i < ARRAY_LEN(plain); i++)
+		assert_false(emit_needs_quotes(plain[i], strlen(plain[i])));
+	strbuf_release(&sb);
+	arena_release(&a);
+}
+
 static void
 test_list_and_v1beta1(void **state)
 {
@@ -367,6 +401,7 @@ main(void)
 		cmocka_unit_test(test_scalars),
 		cmocka_unit_test(test_merge_key),
 		cmocka_unit_test(test_emit_quotes_ambiguous),
+		cmocka_unit_test(test_emit_ints_and_words),
 		cmocka_unit_test(test_list_and_v1beta1),
 		cmocka_unit_test(test_missing_field_named),
 		cmocka_unit_test(test_deferred_messages),
