@@ -52,6 +52,11 @@ export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1}"
 features() {
 	sed -n 's/.* ft: \([0-9]*\).*/\1/p' "$1" | tail -n 1 | grep . || echo 0
 }
+# findings DIR: the inputs libFuzzer kept for a failure (slow-unit-* is
+# only a note: an input slower than -report_slow_units)
+findings() {
+	find "$1" -type f ! -name 'slow-unit-*'
+}
 # coverage LOG: the last "cov:" count
 coverage() {
 	sed -n 's/.* cov: \([0-9]*\).*/\1/p' "$1" | tail -n 1 | grep . || echo 0
@@ -74,7 +79,7 @@ for exe in "$@"; do
 	while [ -z "$result" ]; do
 		rounds=$((rounds + 1))
 		log=$logs/round-$rounds.log
-		before=$(find "$art" -type f | wc -l)
+		before=$(findings "$art" | wc -l)
 		# shellcheck disable=SC2086
 		"$exe" -max_total_time="$round" -rss_limit_mb="$rss" \
 		    -timeout="$timeout" -artifact_prefix="$art/" \
@@ -88,8 +93,9 @@ for exe in "$@"; do
 		    "(exit $rc)"
 		# what this round wrote (earlier runs' findings stay there)
 		found=
-		if [ "$(find "$art" -type f | wc -l)" -gt "$before" ]; then
-			found=$(ls -t "$art" | head -n 1)
+		if [ "$(findings "$art" | wc -l)" -gt "$before" ]; then
+			found=$(ls -t "$art" | grep -v '^slow-unit-' |
+			    head -n 1)
 			found=$art/$found
 		fi
 		if [ "$rc" -ne 0 ] || [ -n "$found" ]; then
