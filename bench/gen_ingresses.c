@@ -3,7 +3,13 @@
  * Services some of their named ports need) to stdout, shaped like
  * `kubectl get ingress,service -A -o yaml` (or -o json) prints them.
  *
- * usage: gen_ingresses N [--format yaml|json] [--seed S]
+ * usage: gen_ingresses N [--format yaml|json] [--seed S] [--hosts K]
+ *
+ * --hosts K puts every rule on one of K hosts (shop-0.example.com ...,
+ * Ingress i on host i mod K), the shape of an estate whose applications
+ * share a few hostnames, each under paths of its own: /<app>-<i>... (a
+ * regular expression starts with that literal too). Without it, hosts
+ * are per Ingress, as applications with names of their own.
  *
  * The output depends only on N, the format and the seed: the generator
  * has its own PRNG (xorshift64*) and never reads the clock. Keys are
@@ -600,6 +606,9 @@ svc_add(struct svc_list *l, size_t first, struct rng *r, const struct ing *g,
 	s->nports++;
 }
 
+/* --hosts K: the number of shared hosts; 0: hosts per Ingress */
+static unsigned shared_hosts;
+
 static void
 gen_ingress(struct rng *r, unsigned idx, unsigned nns, struct ing *g,
 	struct svc_list *svcs)
@@ -679,10 +688,15 @@ gen_ingress(struct rng *r, unsigned idx, unsigned nns, struct ing *g,
 			"letsencrypt-prod");
 
 	g->nrules = 1 + rng_below(r, rng_pct(r, 70) ? 2 : MAX_RULES);
+	if (shared_hosts)
+		g->nrules = 1;	/* one host: its paths in one rule */
 	for (unsigned i = 0; i < g->nrules; i++) {
 		struct irule *ru = &g->rules[i];
 
-		if (rng_pct(r, 10))
+		if (shared_hosts)
+			snprintf(ru->host, sizeof(ru->host),
+				"shop-%u.example.com", idx % shared_hosts);
+		else if (rng_pct(r, 10))
 			snprintf(ru->host, sizeof(ru->host), "*.%s-%u.%s",
 				app, idx, dom);
 		else if (i == 0)
@@ -714,6 +728,16 @@ gen_ingress(struct rng *r, unsigned idx, unsigned nns, struct ing *g,
 						"%s", base);
 				p->type = roll < 65 ? "Prefix" : roll < 82 ?
 					"Exact" : "ImplementationSpecific";
+			}
+			if (shared_hosts) {
+				/* paths of its own on the shared host */
+				char own[sizeof(p->path)];
+				int k = snprintf(own, sizeof(own), "/%s-%u%s",
+					app, idx, strcmp(p->path, "/") ?
+					p->path : "");
+
+				if (k > 0 && (size_t)k < sizeof(own))
+					memcpy(p->path, own, (size_t)k + 1);
 			}
 			/* the admission webhook rejects duplicate paths */
 			for (unsigned k = 0; k < j; k++) {
@@ -986,7 +1010,8 @@ static void
 usage(void)
 {
 	fprintf(stderr,
-		"usage: gen_ingresses N [--format yaml|json] [--seed S]\n");
+		"usage: gen_ingresses N [--format yaml|json] [--seed S] "
+		"[--hosts K]\n");
 	exit(2);
 }
 
@@ -1031,6 +1056,12 @@ main(int argc, char **argv)
 		} else if (!strcmp(argv[i], "--seed") && i + 1 < argc) {
 			if (parse_u64(argv[++i], &seed))
 				usage();
+		} else if (!strcmp(argv[i], "--hosts") && i + 1 < argc) {
+			uint64_t k;
+
+			if (parse_u64(argv[++i], &k) || !k || k > 1000000)
+				usage();
+			shared_hosts = (unsigned)k;
 		} else if (!have_n && argv[i][0] != '-') {
 			if (parse_u64(argv[i], &n) || n > 10000000)
 				usage();

@@ -1,15 +1,17 @@
 /*
  * peak_rss: run a command with its stdout on /dev/null and print
  *
- *	SECONDS MAXRSS_KIB STATUS
+ *	SECONDS MAXRSS_KIB STATUS [CPU_SECONDS]
  *
  * SECONDS is the wall time from fork to reaping, MAXRSS_KIB the child's
  * peak resident set (ru_maxrss from wait4), STATUS its exit code or
- * "sigN" when a signal killed it. The child's stderr is inherited.
+ * "sigN" when a signal killed it. With -c, CPU_SECONDS follows: the
+ * child's user and system time, which other work on the machine changes
+ * far less than the wall time. The child's stderr is inherited.
  * peak_rss itself exits 0 once it has a measurement, 2 on usage errors and
  * 1 when the command cannot be started.
  *
- * usage: peak_rss COMMAND [ARG...]
+ * usage: peak_rss [-c] COMMAND [ARG...]
  */
 #include "compat.h"
 
@@ -39,9 +41,15 @@ main(int argc, char **argv)
 	double t0;
 	pid_t pid;
 	int status;
+	bool cpu = argc > 1 && !strcmp(argv[1], "-c");
+	char extra[64] = "";
 
+	if (cpu) {
+		argv++;
+		argc--;
+	}
 	if (argc < 2) {
-		fprintf(stderr, "usage: peak_rss COMMAND [ARG...]\n");
+		fprintf(stderr, "usage: peak_rss [-c] COMMAND [ARG...]\n");
 		return 2;
 	}
 	fflush(NULL);
@@ -68,11 +76,16 @@ main(int argc, char **argv)
 			return 1;
 		}
 	}
+	if (cpu)
+		snprintf(extra, sizeof(extra), " %.6f",
+			(double)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) +
+			(double)(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) /
+			1e6);
 	if (WIFSIGNALED(status))
-		printf("%.6f %ld sig%d\n", now() - t0, ru.ru_maxrss,
-			WTERMSIG(status));
+		printf("%.6f %ld sig%d%s\n", now() - t0, ru.ru_maxrss,
+			WTERMSIG(status), extra);
 	else
-		printf("%.6f %ld %d\n", now() - t0, ru.ru_maxrss,
-			WEXITSTATUS(status));
+		printf("%.6f %ld %d%s\n", now() - t0, ru.ru_maxrss,
+			WEXITSTATUS(status), extra);
 	return WIFEXITED(status) && WEXITSTATUS(status) == 127 ? 1 : 0;
 }

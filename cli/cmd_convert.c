@@ -1,5 +1,6 @@
 #include "compat.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -309,6 +310,69 @@ write_report(const struct convert_args *a, struct diag_sink *sink,
 	return rc;
 }
 
+/* Once nothing borrows from the input any more; file names stay. */
+static void
+release_input(struct ing_world *world, struct cli_input *in)
+{
+	ing_world_release(world);
+	k8s_objects_release(&in->objects);
+	doc_set_drop_documents(in->set);
+}
+
+/*
+ * Writing the objects as they are built: a few megabytes of trees at a
+ * time (then the arena is emptied), and the text in pieces of
+ * WRITE_CHUNK bytes, instead of every tree and the whole text at once.
+ */
+enum { WRITE_CHUNK = 256 * 1024, TREES_MAX = 4 * 1024 * 1024 };
+
+struct stream_writer {
+	struct conv_stream *stream;
+	enum emit_format format;
+};
+
+static int
+write_stream(void *ctx, int fd)
+{
+	struct stream_writer *sw = ctx;
+	struct arena trees = ARENA_INIT;
+	struct strbuf text = STRBUF_INIT;
+	struct emit_stream es;
+	size_t n = conv_stream_count(sw->stream);
+	int rc = 0, err;
+
+	emit_stream_begin(&es, &text, sw->format);
+	for (size_t i = 0; i < n && !rc; i++) {
+		/* the strings are the IR's and the input's, which outlive
+		 * the trees */
+		doc_builder_borrow(&trees);
+		if (emit_stream_object(&es, conv_stream_build(sw->stream, i,
+		    &trees))) {
+			errno = ENOMEM;
+			rc = -1;
+		}
+		if (trees.total >= TREES_MAX) {
+			conv_stream_forget(sw->stream);
+			arena_release(&trees);
+		}
+		if (!rc && text.len >= WRITE_CHUNK) {
+			rc = cli_output_fd_write(fd, text.buf, text.len);
+			strbuf_reset(&text);
+		}
+	}
+	if (!rc) {
+		emit_stream_end(&es);
+		rc = cli_output_fd_write(fd, text.buf ? text.buf : "",
+			text.len);
+	}
+	err = errno;		/* what the caller reports */
+	conv_stream_forget(sw->stream);
+	arena_release(&trees);
+	strbuf_release(&text);
+	errno = err;
+	return rc;
+}
+
 int
 cmd_convert(int argc, char **argv)
 {
@@ -325,6 +389,7 @@ cmd_convert(int argc, char **argv)
 	const char **inputs = NULL;
 	size_t ninputs;
 	long written = 0;
+	struct conv_stream *stream = NULL;
 	int first, rc;
 
 	a.fail_on = (struct cli_fail_on){ DIAG_ERROR, CLI_DIFF_UNEXPLAINED };
@@ -378,6 +443,9 @@ cmd_convert(int argc, char **argv)
 	    &report_out, "convert")))
 		goto done;
 	cli_common_report(&a.common, &sink);
+	/* tens of thousands of findings on a large estate: format them as
+	 * they are printed */
+	diag_sink_defer(&sink);
 	rc = EXIT_CLEAN;
 	if (cli_accept_load(&cfg, a.common.config, &sink)) {
 		rc = EXIT_ERROR;
@@ -414,14 +482,20 @@ cmd_convert(int argc, char **argv)
 		cli_accept_apply(&cfg, &in, &sink);
 		goto report;
 	}
-	conv_run(&res, &world, &a.conv, &sink);
-	if (a.verify)
+	if (a.verify) {
+		conv_run(&res, &world, &a.conv, &sink);
 		cli_verify_conversion(&verify, in.set, &world, &res, &sink);
-	cli_accept_apply(&cfg, &in, &sink);
-	/* The output tree owns its strings: free the input before writing. */
-	ing_world_release(&world);
-	k8s_objects_release(&in.objects);
-	doc_set_drop_documents(in.set);
+		cli_accept_apply(&cfg, &in, &sink);
+		/* The output tree owns its strings: free the input before
+		 * writing. */
+		release_input(&world, &in);
+	} else {
+		/* The objects are built as they are written, from the IR,
+		 * which borrows from the input. */
+		memset(&res, 0, sizeof(res));
+		conv_stream_open(&stream, &res.arena, &world, &a.conv, &sink);
+		cli_accept_apply(&cfg, &in, &sink);
+	}
 	if (diag_count_at_least(&sink, DIAG_ERROR) && !a.force) {
 		size_t ne = diag_count_at_least(&sink, DIAG_ERROR);
 
@@ -435,13 +509,23 @@ cmd_convert(int argc, char **argv)
 			a.common.output_file) : "", ne == 1 ? "it" : "them");
 		rc = EXIT_FINDINGS;
 	} else {
-		emit_objects(&out, (const struct doc_node *const *)
-			res.objects, res.nobjects, a.format);
-		if (cli_output_commit(&output, out.buf ? out.buf : "",
-		    out.len) < 0) {
+		int w;
+
+		if (stream) {
+			struct stream_writer sw = { stream, a.format };
+
+			w = cli_output_produce(&output, write_stream, &sw);
+		} else {
+			emit_objects(&out, (const struct doc_node *const *)
+				res.objects, res.nobjects, a.format);
+			w = cli_output_commit(&output, out.buf ? out.buf : "",
+				out.len);
+		}
+		if (w < 0) {
 			rc = EXIT_ERROR;
 		} else {
-			written = (long)res.nobjects;
+			written = (long)(stream ? conv_stream_count(stream) :
+				res.nobjects);
 			if (cli_fail_on_count(&a.fail_on, &sink))
 				rc = EXIT_FINDINGS;
 		}
@@ -451,6 +535,10 @@ cmd_convert(int argc, char **argv)
 	      verify.differ > verify.explained) ||
 	     a.fail_on.diff >= CLI_DIFF_DIFFERENCE))
 		rc = EXIT_FINDINGS;
+	if (stream) {
+		conv_stream_close(stream);
+		release_input(&world, &in);
+	}
 	conv_result_release(&res);
 report:
 	cli_output_abort(&output);	/* when not written */

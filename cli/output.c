@@ -202,13 +202,32 @@ cli_output_open(struct cli_output *o, const char *path)
 	return 0;
 }
 
+struct bytes {
+	const char *data;
+	size_t len;
+};
+
+static int
+write_bytes(void *ctx, int fd)
+{
+	const struct bytes *b = ctx;
+
+	return write_all(fd, b->data, b->len);
+}
+
+int
+cli_output_fd_write(int fd, const char *data, size_t len)
+{
+	return write_all(fd, data, len);
+}
+
 /* The temporary file takes the place of the target. */
 static int
-commit_rename(struct cli_output *o, const char *data, size_t len)
+commit_rename(struct cli_output *o, int (*fill)(void *, int), void *ctx)
 {
 	mode_t mode = o->mode;
 
-	if (write_all(o->fd, data, len) < 0 || fsync(o->fd) < 0)
+	if (fill(ctx, o->fd) < 0 || fsync(o->fd) < 0)
 		return -1;
 	if (o->exists) {
 		/* chown clears set-id bits: owner first, then mode */
@@ -237,33 +256,59 @@ commit_rename(struct cli_output *o, const char *data, size_t len)
 
 /*
  * Other hard links see the new content only if the file itself is
- * rewritten. The space is reserved first, so a full disk fails before a
- * byte of the old content is lost (where the file system can tell).
+ * rewritten. The content is made in an anonymous temporary file first and
+ * the space reserved, so a failure while producing it, or a full disk
+ * (where the file system can tell), loses no byte of the old content.
  */
 static int
-commit_in_place(struct cli_output *o, const char *data, size_t len)
+commit_in_place(struct cli_output *o, int (*fill)(void *, int), void *ctx)
 {
-	int err = len ? posix_fallocate(o->fd, 0, (off_t)len) : 0;
+	FILE *spool = tmpfile();
+	char buf[65536];
+	off_t len;
+	int sfd, err;
+	ssize_t n;
 
+	if (!spool)
+		return -1;
+	sfd = fileno(spool);
+	if (fill(ctx, sfd) < 0 || (len = lseek(sfd, 0, SEEK_CUR)) < 0 ||
+	    lseek(sfd, 0, SEEK_SET) < 0)
+		goto fail;
+	err = len ? posix_fallocate(o->fd, 0, len) : 0;
 	if (err && err != EOPNOTSUPP && err != EINVAL) {
 		errno = err;
-		return -1;
+		goto fail;
 	}
-	if (lseek(o->fd, 0, SEEK_SET) < 0 || write_all(o->fd, data, len) < 0 ||
-	    ftruncate(o->fd, (off_t)len) < 0 || fsync(o->fd) < 0)
-		return -1;
+	if (lseek(o->fd, 0, SEEK_SET) < 0)
+		goto fail;
+	while ((n = read(sfd, buf, sizeof(buf))) != 0) {
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0 || write_all(o->fd, buf, (size_t)n) < 0)
+			goto fail;
+	}
+	if (ftruncate(o->fd, len) < 0 || fsync(o->fd) < 0)
+		goto fail;
+	fclose(spool);
 	return 0;
+fail:
+	err = errno;
+	fclose(spool);
+	errno = err;
+	return -1;
 }
 
 int
-cli_output_commit(struct cli_output *o, const char *data, size_t len)
+cli_output_produce(struct cli_output *o, int (*fill)(void *ctx, int fd),
+	void *ctx)
 {
 	int rc = 0;
 
 	switch (o->how) {
 	case CLI_OUT_STDOUT:
 		fflush(stdout);		/* what stdio holds goes first */
-		if (write_all(1, data, len) < 0) {
+		if (fill(ctx, 1) < 0) {
 			cli_output_stdout_failed(errno);
 			rc = -1;
 		}
@@ -271,23 +316,31 @@ cli_output_commit(struct cli_output *o, const char *data, size_t len)
 	case CLI_OUT_DIRECT: {
 		int fd = open(o->target, O_WRONLY | O_NOCTTY);
 
-		if (fd < 0 || write_all(fd, data, len) < 0)
+		if (fd < 0 || fill(ctx, fd) < 0)
 			rc = fail(o->path, errno);
 		if (fd >= 0 && close(fd) < 0 && !rc)
 			rc = fail(o->path, errno);
 		break;
 	}
 	case CLI_OUT_IN_PLACE:
-		if (commit_in_place(o, data, len) < 0)
+		if (commit_in_place(o, fill, ctx) < 0)
 			rc = fail(o->path, errno);
 		break;
 	case CLI_OUT_RENAME:
-		if (commit_rename(o, data, len) < 0)
+		if (commit_rename(o, fill, ctx) < 0)
 			rc = fail(o->path, errno);
 		break;
 	}
 	release(o);
 	return rc;
+}
+
+int
+cli_output_commit(struct cli_output *o, const char *data, size_t len)
+{
+	struct bytes b = { data, len };
+
+	return cli_output_produce(o, write_bytes, &b);
 }
 
 void

@@ -44,6 +44,15 @@ struct cli_output {
 int cli_output_open(struct cli_output *o, const char *path);
 /* Writes data and releases o. Returns 0, or prints why and returns -1. */
 int cli_output_commit(struct cli_output *o, const char *data, size_t len);
+/*
+ * The same, with the content written by fill(ctx, fd) as it is made
+ * (fill returns -1 with errno set on failure): nothing of it reaches the
+ * target file unless all of it is made.
+ */
+int cli_output_produce(struct cli_output *o, int (*fill)(void *ctx, int fd),
+	void *ctx);
+/* Writes all of data to fd (0, or -1 with errno). */
+int cli_output_fd_write(int fd, const char *data, size_t len);
 /* Releases o without writing: the temporary file is removed. */
 void cli_output_abort(struct cli_output *o);
 

@@ -92,7 +92,7 @@ text_lines(struct strbuf *out, const struct diag_sink *sink, bool color,
 		strbuf_addc(out, ':');
 		strbuf_adds(out, reset);
 		strbuf_addc(out, ' ');
-		strbuf_adds(out, d->msg);
+		diag_add_message(out, d);
 		if (d->rule) {
 			strbuf_add(out, " [", 2);
 			strbuf_adds(out, d->rule);
@@ -109,7 +109,7 @@ text_lines(struct strbuf *out, const struct diag_sink *sink, bool color,
 			strbuf_add(out, "note:", 5);
 			strbuf_adds(out, reset);
 			strbuf_addc(out, ' ');
-			strbuf_adds(out, d->notes[j].msg);
+			diag_add_note_message(out, &d->notes[j]);
 			strbuf_addc(out, '\n');
 		}
 	}
@@ -135,6 +135,7 @@ void
 report_json(struct strbuf *out, const struct diag_sink *sink)
 {
 	json_t *root = json_object(), *list = json_array(), *sum;
+	struct strbuf msg = STRBUF_INIT;
 	char *text;
 
 	for (size_t i = 0; i < sink->len; i++) {
@@ -145,18 +146,21 @@ report_json(struct strbuf *out, const struct diag_sink *sink)
 			json_string(diag_severity_name(d->severity)));
 		json_object_set_new(o, "rule", d->rule ? json_string(d->rule) :
 			json_null());
-		json_object_set_new(o, "message", json_string(d->msg));
+		json_object_set_new(o, "message",
+			json_string(diag_message(d, &msg)));
 		notes = json_array();
 		for (size_t j = 0; j < d->nnotes; j++) {
 			json_t *n = pos_json(json_object(), d->notes[j].pos);
 
 			json_object_set_new(n, "message",
-				json_string(d->notes[j].msg));
+				json_string(diag_note_message(&d->notes[j],
+				&msg)));
 			json_array_append_new(notes, n);
 		}
 		json_object_set_new(o, "notes", notes);
 		json_array_append_new(list, o);
 	}
+	strbuf_release(&msg);
 	json_object_set_new(root, "diagnostics", list);
 	sum = json_object();
 	json_object_set_new(sum, "errors", json_integer((json_int_t)

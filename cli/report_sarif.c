@@ -145,13 +145,14 @@ result_json(const struct diag *d, json_t *rules,
 	const char *rule = d->rule ? d->rule : "ing2gw";
 	const char *object = d->seq < run->nobjects && run->objects ?
 		run->objects[d->seq] : NULL;
+	struct strbuf msg = STRBUF_INIT, note = STRBUF_INIT;
 	char hash[17];
 
 	json_object_set_new(o, "ruleId", json_string(rule));
 	json_object_set_new(o, "ruleIndex", json_integer((json_int_t)
 		rule_index(rules, rule)));
 	json_object_set_new(o, "level", json_string(level(d->severity)));
-	json_object_set_new(o, "message", text(d->msg));
+	json_object_set_new(o, "message", text(diag_message(d, &msg)));
 	if (d->pos.file) {
 		json_t *locs = json_array(), *loc = json_object();
 
@@ -171,14 +172,18 @@ result_json(const struct diag *d, json_t *rules,
 				json_object_set_new(r, "physicalLocation",
 					physical(d->notes[i].pos));
 			json_object_set_new(r, "message",
-				text(d->notes[i].msg));
+				text(diag_note_message(&d->notes[i],
+				&note)));
 			json_array_append_new(rel, r);
 		}
 		json_object_set_new(o, "relatedLocations", rel);
 	}
-	report_sarif_fingerprint(hash, rule, d->pos.file, object, d->msg);
+	report_sarif_fingerprint(hash, rule, d->pos.file, object, diag_message(d,
+		&msg));
 	json_object_set_new(fp, "ing2gw/v1", json_string(hash));
 	json_object_set_new(o, "partialFingerprints", fp);
+	strbuf_release(&msg);
+	strbuf_release(&note);
 	return o;
 }
 

@@ -17,6 +17,7 @@
 #include "convert.h"
 #include "ir/ir.h"
 #include "names.h"
+#include "strbuf.h"
 #include "strmap.h"
 #include "targets/target.h"
 
@@ -156,7 +157,9 @@ struct conv_provider {
 	void (*lower)(struct conv *c, struct gateway *gw,
 		const struct ingress *ing);
 	/* Optional: once every Ingress is lowered (merges, estate-wide
-	 * settings), and the release of the provider's state. */
+	 * settings), and the release of the provider's state, right after
+	 * every provider's finish (the IR must not point into that state);
+	 * release may be called again, with nothing left to release. */
 	void (*finish)(struct conv *c);
 	void (*release)(struct conv *c);
 	/* The controller's data-plane defaults (body size, headers with
@@ -230,8 +233,42 @@ const struct tgt_behaviour *conv_baseline(const struct conv *c,
 bool conv_default_differs(const struct tgt_table *t,
 	const struct tgt_behaviour *b);
 
-/* targets/standard: the Gateway API objects of the IR. */
-void std_emit(struct conv *c, const struct ir *ir, struct doc_node ***objs,
+/*
+ * An output object before it is built: what it is made from, and its
+ * kind, namespace (NULL: none) and name, by which the objects are sorted.
+ * Building them one at a time, in output order, lets convert write a
+ * large estate without holding every object's tree.
+ */
+enum conv_obj_kind {
+	CONV_OBJ_GATEWAY,	/* ir: struct gateway */
+	CONV_OBJ_LISTENERSET,	/* ir: struct listener_set */
+	CONV_OBJ_ROUTE,		/* ir: struct route */
+	CONV_OBJ_GRANT,		/* ir: struct grant; part: first 'to' entry */
+	CONV_OBJ_BACKEND_TLS,	/* ir: struct ir_backend_tls */
+	CONV_OBJ_TREE,		/* ir: the object, built (a target's) */
+};
+
+struct conv_obj {
+	enum conv_obj_kind what;
+	const char *kind;
+	const char *ns;
+	const char *name;
+	const void *ir;
+	size_t part;
+};
+
+/* Filters built once and shared by the rules of the objects built in one
+ * arena (targets/standard/emit.c). */
+struct std_shared {
+	struct strmap map;
+	struct strbuf key;
+};
+
+/* targets/standard: the Gateway API objects of the IR, in the order they
+ * are made (appended to *objs), and one of them built in c->a. */
+void std_objects(struct conv *c, const struct ir *ir, struct conv_obj **objs,
 	size_t *nobjs);
+struct doc_node *std_build(struct conv *c, const struct conv_obj *o,
+	struct std_shared *sf);
 
 #endif

@@ -1,6 +1,7 @@
 #include "compat.h"
 #include "convert.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -351,10 +352,12 @@ bool
 conv_is_passthrough(const struct gateway *gw, const char *host)
 {
 	char key[300];
+	size_t n;
 
-	if (!host || strlen(host) > sizeof(key) - 5)
+	if (!host || (n = strlen(host)) > sizeof(key) - 5)
 		return false;
-	snprintf(key, sizeof(key), "tls/%s", host);
+	memcpy(key, "tls/", 4);		/* "tls/%s", without printf */
+	memcpy(key + 4, host, n + 1);
 	return strmap_get(&gw->https_index, key) != NULL;
 }
 
@@ -1243,6 +1246,24 @@ attach_listener_sets(struct conv *c)
 }
 
 /* Splits routes over the per-route limits of rules and matches. */
+/* Whether a route keeps to the rule and match limits as it is (the split
+ * below would copy it unchanged; it drops rules without matches). */
+static bool
+within_limits(const struct route *r)
+{
+	size_t total = 0;
+
+	if (r->nrules > MAX_RULES)
+		return false;
+	for (size_t k = 0; k < r->nrules; k++) {
+		if (!r->rules[k].nmatches ||
+		    r->rules[k].nmatches > MAX_MATCHES_PER_RULE)
+			return false;
+		total += r->rules[k].nmatches;
+	}
+	return total <= MAX_MATCHES_PER_ROUTE;
+}
+
 static void
 split_routes(struct conv *c)
 {
@@ -1253,6 +1274,8 @@ split_routes(struct conv *c)
 		struct rule *rules = r->rules;
 		size_t nrules = r->nrules, total = 0, part = 0;
 
+		if (within_limits(r))
+			continue;	/* as it is, without copies */
 		r->rules = NULL;
 		r->nrules = 0;
 		for (size_t k = 0; k < nrules; k++) {
@@ -1303,16 +1326,60 @@ split_routes(struct conv *c)
 	}
 }
 
+/* The strings up to NULL, one after the other, in a. */
+static char *
+cat(struct arena *a, ...)
+{
+	va_list ap;
+	const char *s;
+	size_t n = 0;
+	char *out, *p;
+
+	va_start(ap, a);
+	while ((s = va_arg(ap, const char *)))
+		n += strlen(s);
+	va_end(ap);
+	out = p = arena_alloc(a, n + 1);
+	va_start(ap, a);
+	while ((s = va_arg(ap, const char *))) {
+		size_t k = strlen(s);
+
+		memcpy(p, s, k);
+		p += k;
+	}
+	va_end(ap);
+	*p = '\0';
+	return out;
+}
+
+/* v in decimal, as "%zu" prints it, in *buf */
+static const char *
+decimal(char (*buf)[24], size_t v)
+{
+	char *p = *buf + sizeof(*buf) - 1;
+
+	*p = '\0';
+	do
+		*--p = (char)('0' + v % 10);
+	while (v /= 10);
+	return p;
+}
+
 static void
 assign_names(struct conv *c)
 {
+	/* what names_resolve compares; the names it keeps go to c->a */
+	struct arena t = ARENA_INIT;
+	char n1[24], n2[24];
+
 	for (size_t i = 0; i < c->ngws; i++) {
 		struct gateway *gw = c->gws[i];
+		const char *scope = cat(&t, "listener/", gw->ns, "/",
+			gw->class_key, "/", decimal(&n1, gw->part), NULL);
 
-		names_want(&c->names, arena_printf(c->a, "Gateway/%s", gw->ns),
-			names_sanitize(c->a, gw->want_name),
-			arena_printf(c->a, "%s/%s/%zu", gw->ns, gw->class_key,
-			gw->part), &gw->name);
+		names_want(&c->names, cat(&t, "Gateway/", gw->ns, NULL),
+			names_sanitize(&t, gw->want_name), scope + 9,
+			&gw->name);
 		for (size_t l = 0; l < gw->nhttps; l++) {
 			struct listener *li = &gw->https[l];
 			const char *h = li->hostname;
@@ -1321,28 +1388,25 @@ assign_names(struct conv *c)
 			/* "https.<host>" and "https-wildcard.<rest>" cannot
 			 * meet: their first labels differ. */
 			if (li->passthrough)
-				want = arena_printf(c->a, "tls.%s", h);
+				want = cat(&t, "tls.", h, NULL);
 			else if (!h)
 				want = "https";
 			else if (h[0] == '*')
-				want = arena_printf(c->a, "https-wildcard%s",
-					h + 1);
+				want = cat(&t, "https-wildcard", h + 1, NULL);
 			else
-				want = arena_printf(c->a, "https.%s", h);
-			names_want(&c->names, arena_printf(c->a,
-				"listener/%s/%s/%zu", gw->ns, gw->class_key,
-				gw->part), names_sanitize(c->a, want),
-				arena_printf(c->a, "%s%s", li->passthrough ?
-				"tls/" : "", h ? h : ""), &li->name);
+				want = cat(&t, "https.", h, NULL);
+			names_want(&c->names, scope, names_sanitize(&t, want),
+				cat(&t, li->passthrough ? "tls/" : "",
+				h ? h : "", NULL), &li->name);
 		}
 		for (size_t s = 0; s < gw->nsets; s++) {
 			struct listener_set *set = gw->sets[s];
 
-			names_want(&c->names, arena_printf(c->a,
-				"ListenerSet/%s", set->ns),
-				names_sanitize(c->a, set->want_name),
-				arena_printf(c->a, "%s/%s/%zu", gw->ns,
-				gw->class_key, set->part), &set->name);
+			names_want(&c->names, cat(&t, "ListenerSet/",
+				set->ns, NULL), names_sanitize(&t,
+				set->want_name), cat(&t, gw->ns, "/",
+				gw->class_key, "/", decimal(&n1, set->part),
+				NULL), &set->name);
 		}
 		for (size_t l = 0; l < gw->nl4; l++)
 			gw->l4[l].name = arena_printf(c->a, "%s-%d",
@@ -1355,38 +1419,38 @@ assign_names(struct conv *c)
 		const char *want;
 
 		if (r->host && r->host[0] == '*')
-			want = arena_printf(c->a, "%s-wildcard%s", base,
-				r->host + 1);
+			want = cat(&t, base, "-wildcard", r->host + 1, NULL);
 		else if (r->host)
-			want = arena_printf(c->a, "%s-%s", base, r->host);
+			want = cat(&t, base, "-", r->host, NULL);
 		else
 			want = base;
 		if (r->suffix)
-			want = arena_printf(c->a, "%s-%s", want, r->suffix);
+			want = cat(&t, want, "-", r->suffix, NULL);
 		if (r->part)
-			want = arena_printf(c->a, "%s-%zu", want, r->part + 1);
+			want = cat(&t, want, "-", decimal(&n1, r->part + 1),
+				NULL);
 		if (r->lsets_part)
-			want = arena_printf(c->a, "%s-listeners-%zu", want,
-				r->lsets_part + 1);
-		names_want(&c->names, arena_printf(c->a, "%s/%s",
-			r->kind ? r->kind : "HTTPRoute", r->ing->ns),
-			names_sanitize(c->a, want),
-			arena_printf(c->a, "%s/%s/%s%s%s/%zu%s", r->ing->ns,
-			r->ing->name, r->host ? r->host : "",
-			r->suffix ? "/" : "", r->suffix ? r->suffix : "",
-			r->part, r->lsets_part ? arena_printf(c->a,
-			"/listeners-%zu", r->lsets_part) : ""), &r->name);
+			want = cat(&t, want, "-listeners-",
+				decimal(&n1, r->lsets_part + 1), NULL);
+		names_want(&c->names, cat(&t, r->kind ? r->kind : "HTTPRoute",
+			"/", r->ing->ns, NULL), names_sanitize(&t, want),
+			cat(&t, r->ing->ns, "/", r->ing->name, "/",
+			r->host ? r->host : "", r->suffix ? "/" : "",
+			r->suffix ? r->suffix : "", "/", decimal(&n1, r->part),
+			r->lsets_part ? "/listeners-" : "", r->lsets_part ?
+			decimal(&n2, r->lsets_part) : "", NULL), &r->name);
 	}
 	for (size_t i = 0; i < c->ngrants; i++) {
 		struct grant *g = c->grants[i];
 
-		names_want(&c->names, arena_printf(c->a, "ReferenceGrant/%s",
-			g->ns), names_sanitize(c->a, arena_printf(c->a,
-			"ing2gw-gateways-%s-secrets", g->from_ns)),
-			arena_printf(c->a, "%s/%s", g->ns, g->from_ns),
-			&g->name);
+		names_want(&c->names, cat(&t, "ReferenceGrant/", g->ns, NULL),
+			names_sanitize(&t, cat(&t, "ing2gw-gateways-",
+			g->from_ns, "-secrets", NULL)),
+			cat(&t, g->ns, "/", g->from_ns, NULL), &g->name);
 	}
 	names_resolve(&c->names, c->a);
+	names_release(&c->names);
+	arena_release(&t);
 }
 
 static int
@@ -1408,7 +1472,7 @@ kind_rank(const char *kind)
 
 /* Sort key of an output object, computed once per object. */
 struct obj_key {
-	const struct doc_node *obj;
+	struct conv_obj obj;
 	int rank;
 	const char *ns;		/* "" for none */
 	const char *name;
@@ -1430,9 +1494,13 @@ cmp_object(const void *pa, const void *pb)
 	return a->order < b->order ? -1 : a->order > b->order;
 }
 
-/* Kind order, namespace, name; a stable sort. */
+/*
+ * Kind order, namespace, name; a stable sort. The standard objects are
+ * not built yet: their keys are the kind, namespace and name they will
+ * have; a target's objects are read.
+ */
 static void
-sort_objects(struct doc_node **objs, size_t n)
+sort_objects(struct conv_obj *objs, size_t n)
 {
 	struct obj_key *keys;
 
@@ -1440,20 +1508,26 @@ sort_objects(struct doc_node **objs, size_t n)
 		return;
 	keys = xmalloc(n * sizeof(*keys));
 	for (size_t i = 0; i < n; i++) {
-		const struct doc_node *md = doc_get(objs[i], "metadata");
-		const char *ns = doc_str(doc_get(md, "namespace"));
+		const char *kind = objs[i].kind, *ns = objs[i].ns;
+		const char *name = objs[i].name;
 
+		if (objs[i].what == CONV_OBJ_TREE) {
+			const struct doc_node *md = doc_get(objs[i].ir,
+				"metadata");
+
+			kind = doc_str(doc_get(objs[i].ir, "kind"));
+			ns = doc_str(doc_get(md, "namespace"));
+			name = doc_str(doc_get(md, "name"));
+		}
 		keys[i].obj = objs[i];
-		keys[i].rank = kind_rank(doc_str(doc_get(objs[i], "kind")));
+		keys[i].rank = kind_rank(kind);
 		keys[i].ns = ns ? ns : "";
-		keys[i].name = doc_str(doc_get(md, "name"));
-		if (!keys[i].name)
-			keys[i].name = "";
+		keys[i].name = name ? name : "";
 		keys[i].order = i;
 	}
 	xqsort(keys, n, sizeof(*keys), cmp_object);
 	for (size_t i = 0; i < n; i++)
-		objs[i] = (struct doc_node *)keys[i].obj;
+		objs[i] = keys[i].obj;
 	free(keys);
 }
 
@@ -1724,7 +1798,7 @@ set_annotation(struct conv *c, struct doc_node *obj, const char *key,
 
 /* The Namespaces of the Gateways that no input object shows exist. */
 static void
-add_namespaces(struct conv *c, struct doc_node ***objs, size_t *nobjs)
+add_namespaces(struct conv *c, struct conv_obj **objs, size_t *nobjs)
 {
 	struct strmap done = STRMAP_INIT;
 
@@ -1749,7 +1823,8 @@ add_namespaces(struct conv *c, struct doc_node ***objs, size_t *nobjs)
 		doc_map_add_str(c->a, md, "name", gw->ns);
 		if ((src = conv_source(c, gw->ing)))
 			set_annotation(c, o, CONV_PROVENANCE_ANNOTATION, src);
-		PUSH(*objs, *nobjs, o);
+		PUSH(*objs, *nobjs, ((struct conv_obj){ CONV_OBJ_TREE,
+			"Namespace", NULL, gw->ns, o, 0 }));
 	}
 	strmap_release(&done);
 }
@@ -1784,27 +1859,6 @@ ref_name(const struct doc_node *n, const char *field, unsigned depth)
 	return NULL;
 }
 
-static bool
-refers_to(const struct doc_node *n, const char *name, unsigned depth)
-{
-	if (!n || depth > 12)
-		return false;
-	if (doc_is_map(n)) {
-		const char *x = doc_str(doc_get(doc_get(n, "extensionRef"),
-			"name"));
-
-		if (x && !strcmp(x, name))
-			return true;
-		for (size_t i = 0; i < doc_len(n); i++)
-			if (refers_to(doc_map_value(n, i), name, depth + 1))
-				return true;
-	}
-	for (size_t i = 0; doc_is_seq(n) && i < doc_len(n); i++)
-		if (refers_to(doc_item(n, i), name, depth + 1))
-			return true;
-	return false;
-}
-
 static const char *
 source_of(const struct doc_node *o)
 {
@@ -1812,70 +1866,158 @@ source_of(const struct doc_node *o)
 		"annotations"), CONV_PROVENANCE_ANNOTATION));
 }
 
-/*
- * A target's own objects take the source of the object they attach to
- * (targetRefs) or of the route that names them (extensionRef).
- */
-static void
-provenance_of_targets(struct conv *c, struct doc_node **objs, size_t n)
+/* The Ingress a planned standard object comes from. */
+static const struct ingress *
+ingress_of(const struct conv_obj *o)
 {
-	for (size_t i = 0; i < n; i++) {
-		const char *ns = doc_str(doc_path(objs[i], "metadata.namespace"));
-		const char *name = doc_str(doc_path(objs[i], "metadata.name"));
-		const char *target, *src = NULL;
+	switch (o->what) {
+	case CONV_OBJ_GATEWAY:
+		return ((const struct gateway *)o->ir)->ing;
+	case CONV_OBJ_LISTENERSET: {
+		const struct listener_set *set = o->ir;
 
-		if (source_of(objs[i]) || !name)
-			continue;
-		target = ref_name(doc_get(objs[i], "spec"), "targetRefs", 0);
-		if (!target)
-			target = ref_name(doc_get(objs[i], "spec"), "targetRef",
-				0);
-		for (size_t k = 0; k < n && !src; k++) {
-			const char *kns = doc_str(doc_path(objs[k],
-				"metadata.namespace"));
-			const char *kname = doc_str(doc_path(objs[k],
-				"metadata.name"));
-
-			if (k == i || !source_of(objs[k]) || !kname ||
-			    (ns && kns && strcmp(ns, kns)))
-				continue;
-			if ((target && !strcmp(target, kname)) ||
-			    refers_to(doc_get(objs[k], "spec"), name, 0))
-				src = source_of(objs[k]);
-		}
-		if (src)
-			set_annotation(c, objs[i], CONV_PROVENANCE_ANNOTATION,
-				src);
+		return set->nlisteners ?
+			set->gw->https[set->listeners[0]].ing : set->gw->ing;
 	}
+	case CONV_OBJ_ROUTE:
+		return ((const struct route *)o->ir)->ing;
+	case CONV_OBJ_GRANT:
+		return ((const struct grant *)o->ir)->ing;
+	case CONV_OBJ_BACKEND_TLS:
+		return ((const struct ir_backend_tls *)o->ir)->ing;
+	case CONV_OBJ_TREE:
+		break;
+	}
+	return NULL;
 }
 
-int
-conv_run(struct conv_result *out, const struct ing_world *w,
-	const struct conv_options *opts, struct diag_sink *sink)
+/*
+ * A target's own objects take the source of the object they attach to
+ * (targetRefs) or of the route that names them (an ExtensionRef filter),
+ * found through indexes by namespace and name: the standard objects are
+ * not built yet.
+ */
+static void
+provenance_of_targets(struct conv *c, const struct ir *ir,
+	const struct conv_obj *objs, size_t n)
 {
-	struct conv c = { 0 };
+	struct strmap by_name = STRMAP_INIT, by_ref = STRMAP_INIT;
+	struct strbuf key = STRBUF_INIT;
+	bool any = false;
+
+	for (size_t i = 0; i < n && !any; i++)
+		any = objs[i].what == CONV_OBJ_TREE &&
+			!source_of(objs[i].ir);
+	if (!any)
+		return;
+	for (size_t i = 0; i < n; i++) {
+		const struct ingress *ing = ingress_of(&objs[i]);
+
+		if (!ing || !objs[i].name)
+			continue;
+		strbuf_reset(&key);
+		strbuf_addf(&key, "%s/%s", objs[i].ns ? objs[i].ns : "",
+			objs[i].name);
+		if (!strmap_get(&by_name, key.buf))
+			strmap_put(&by_name, arena_strdup(c->a, key.buf),
+				(void *)ing);
+	}
+	for (size_t i = 0; i < ir->nroutes; i++) {
+		const struct route *r = ir->routes[i];
+
+		for (size_t k = 0; k < r->nrules; k++)
+			for (size_t f = 0; f < r->rules[k].nfilters; f++) {
+				const struct ir_filter *fl =
+					&r->rules[k].filters[f];
+
+				if (fl->kind != IR_FILTER_REGEX_REWRITE ||
+				    !fl->u.regex.object)
+					continue;
+				strbuf_reset(&key);
+				strbuf_addf(&key, "%s/%s", r->ing->ns,
+					fl->u.regex.object);
+				if (!strmap_get(&by_ref, key.buf))
+					strmap_put(&by_ref, arena_strdup(c->a,
+						key.buf), (void *)r->ing);
+			}
+	}
+	for (size_t i = 0; i < n; i++) {
+		struct doc_node *o = (struct doc_node *)objs[i].ir;
+		const char *ns, *name, *target;
+		const struct ingress *ing = NULL;
+
+		if (objs[i].what != CONV_OBJ_TREE || source_of(o))
+			continue;
+		ns = doc_str(doc_path(o, "metadata.namespace"));
+		name = doc_str(doc_path(o, "metadata.name"));
+		if (!name)
+			continue;
+		target = ref_name(doc_get(o, "spec"), "targetRefs", 0);
+		if (!target)
+			target = ref_name(doc_get(o, "spec"), "targetRef", 0);
+		if (target) {
+			strbuf_reset(&key);
+			strbuf_addf(&key, "%s/%s", ns ? ns : "", target);
+			ing = strmap_get(&by_name, key.buf);
+		}
+		if (!ing) {
+			strbuf_reset(&key);
+			strbuf_addf(&key, "%s/%s", ns ? ns : "", name);
+			ing = strmap_get(&by_ref, key.buf);
+		}
+		if (ing && conv_source(c, ing))
+			set_annotation(c, o, CONV_PROVENANCE_ANNOTATION,
+				conv_source(c, ing));
+	}
+	strmap_release(&by_name);
+	strmap_release(&by_ref);
+	strbuf_release(&key);
+}
+
+/*
+ * A conversion whose objects are built one at a time: everything up to
+ * the objects is done, they are planned and sorted, and conv_stream_build
+ * makes each from the IR when it is written.
+ */
+struct conv_stream {
+	struct conv c;
+	struct ir ir;
+	struct conv_obj *objs;		/* in output order */
+	size_t nobjs;
+	struct std_shared sf;
+	struct arena *sf_arena;		/* where the shared filters are */
+	size_t converted, skipped;
+};
+
+int
+conv_stream_open(struct conv_stream **out, struct arena *arena,
+	const struct ing_world *w, const struct conv_options *opts,
+	struct diag_sink *sink)
+{
+	struct conv_stream *st;
+	struct conv *cp;
 	const struct ingress **order;
 	int (*cmp)(const void *, const void *) = conv_cmp_age;
-	struct doc_node **objs = NULL;
-	size_t nobjs = 0;
-	struct ir ir;
+	const struct conv_target *target = conv_target_find(opts->target);
 
-	memset(out, 0, sizeof(*out));
-	c.w = w;
-	c.opts = opts;
-	c.layout = conv_layout_of(opts);
-	c.sink = sink;
-	c.a = &out->arena;
-	c.target = conv_target_find(opts->target);
-	if (!c.target || (opts->provider && strcmp(opts->provider, "auto") &&
+	*out = NULL;
+	if (!target || (opts->provider && strcmp(opts->provider, "auto") &&
 	    !conv_provider_find(opts->provider)))
 		return ERR_INVALID;	/* the CLI checks the names first */
+	st = xcalloc(1, sizeof(*st));
+	cp = &st->c;
+	cp->w = w;
+	cp->opts = opts;
+	cp->layout = conv_layout_of(opts);
+	cp->sink = sink;
+	cp->a = arena;
+	cp->target = target;
 	order = xmalloc((w->ningresses + 1) * sizeof(*order));
 	for (size_t i = 0; i < w->ningresses; i++)
 		order[i] = &w->ingresses[i];
 	/* The first-wins order of the first controller that serves one. */
 	for (size_t i = 0; i < w->ningresses && cmp == conv_cmp_age; i++) {
-		const struct conv_provider *p = conv_provider_of(&c,
+		const struct conv_provider *p = conv_provider_of(cp,
 			order[i]);
 
 		if (p->order)
@@ -1885,14 +2027,14 @@ conv_run(struct conv_result *out, const struct ing_world *w,
 	for (size_t i = 0; i < w->ningresses; i++) {
 		const struct ingress *ing = order[i];
 
-		if (!selected(&c, ing)) {
-			out->skipped++;
+		if (!selected(cp, ing)) {
+			st->skipped++;
 			order[i] = NULL;
 		}
 	}
 	for (size_t i = 0; i < ARRAY_LEN(providers); i++)
 		if (providers[i]->begin)
-			providers[i]->begin(&c, order, w->ningresses);
+			providers[i]->begin(cp, order, w->ningresses);
 	/* Listeners first: ingress-nginx's redirects depend on them. */
 	for (size_t i = 0; i < w->ningresses; i++) {
 		const struct ingress *ing = order[i];
@@ -1900,75 +2042,152 @@ conv_run(struct conv_result *out, const struct ing_world *w,
 
 		if (!ing)
 			continue;
-		p = conv_provider_of(&c, ing);
-		c.cur_ing = ing;
-		trace_spec(&c, ing, p);
-		if (p->accept && !p->accept(&c, ing)) {
-			out->skipped++;
+		p = conv_provider_of(cp, ing);
+		cp->cur_ing = ing;
+		trace_spec(cp, ing, p);
+		if (p->accept && !p->accept(cp, ing)) {
+			st->skipped++;
 			order[i] = NULL;
 			continue;
 		}
-		convert_tls(&c, conv_gateway_for(&c, ing), ing);
+		convert_tls(cp, conv_gateway_for(cp, ing), ing);
 	}
 	for (size_t i = 0; i < w->ningresses; i++) {
 		const struct ingress *ing = order[i];
 
 		if (!ing)
 			continue;
-		c.cur_ing = ing;
-		conv_provider_of(&c, ing)->lower(&c, conv_gateway_for(&c, ing),
+		cp->cur_ing = ing;
+		conv_provider_of(cp, ing)->lower(cp, conv_gateway_for(cp, ing),
 			ing);
-		out->converted++;
+		st->converted++;
 	}
 	for (size_t i = 0; i < ARRAY_LEN(providers); i++)
 		if (providers[i]->finish)
-			providers[i]->finish(&c);
-	c.cur_ing = NULL;
-	apply_carried(&c);
-	note_assumed_classes(&c);
+			providers[i]->finish(cp);
+	cp->cur_ing = NULL;
+	/* Nothing after the lowering reads the providers' state. */
+	for (size_t i = 0; i < ARRAY_LEN(providers); i++)
+		if (providers[i]->release)
+			providers[i]->release(cp);
+	apply_carried(cp);
+	note_assumed_classes(cp);
 	free(order);
-	if (opts->ingress_class && !out->converted && w->ningresses)
+	if (opts->ingress_class && !st->converted && w->ningresses)
 		diag_add(sink, DIAG_WARNING, "convert/class-not-found",
 			(struct src_pos){ 0 },
 			"no Ingress of class '%s' in the input (%zu Ingresses "
 			"of other classes or none); check the name given to "
 			"--ingress-class", opts->ingress_class, w->ningresses);
-	if (c.layout == CONV_LAYOUT_LISTENERSET)
-		build_listener_sets(&c);
+	if (cp->layout == CONV_LAYOUT_LISTENERSET)
+		build_listener_sets(cp);
 	else
-		split_gateways(&c);
-	split_routes(&c);
-	attach_listener_sets(&c);
-	assign_names(&c);
-	ir = (struct ir){
-		.gws = c.gws, .ngws = c.ngws,
-		.sets = c.sets, .nsets = c.nsets,
-		.routes = c.routes, .nroutes = c.nroutes,
-		.grants = c.grants, .ngrants = c.ngrants,
-		.backend_tls = c.backend_tls_policies,
-		.nbackend_tls = c.nbackend_tls_policies,
-		.features = c.features, .nfeatures = c.nfeatures,
+		split_gateways(cp);
+	split_routes(cp);
+	attach_listener_sets(cp);
+	assign_names(cp);
+	st->ir = (struct ir){
+		.gws = cp->gws, .ngws = cp->ngws,
+		.sets = cp->sets, .nsets = cp->nsets,
+		.routes = cp->routes, .nroutes = cp->nroutes,
+		.grants = cp->grants, .ngrants = cp->ngrants,
+		.backend_tls = cp->backend_tls_policies,
+		.nbackend_tls = cp->nbackend_tls_policies,
+		.features = cp->features, .nfeatures = cp->nfeatures,
 	};
 	if (opts->inspect)
-		opts->inspect(opts->inspect_ctx, &ir);
+		opts->inspect(opts->inspect_ctx, &st->ir);
 	/* before the target writes: it may add to the rules */
-	conv_target_check(&c, &ir);
-	conv_target_defaults(&c, &ir);
-	if (c.target->emit)
-		c.target->emit(&c, &ir);
-	apply_closures(&c);
-	std_emit(&c, &ir, &objs, &nobjs);
-	for (size_t i = 0; i < c.ntarget_objs; i++)
-		PUSH(objs, nobjs, c.target_objs[i]);
+	conv_target_check(cp, &st->ir);
+	conv_target_defaults(cp, &st->ir);
+	if (cp->target->emit)
+		cp->target->emit(cp, &st->ir);
+	apply_closures(cp);
+	std_objects(cp, &st->ir, &st->objs, &st->nobjs);
+	for (size_t i = 0; i < cp->ntarget_objs; i++) {
+		struct conv_obj o = { CONV_OBJ_TREE, NULL, NULL, NULL,
+			cp->target_objs[i], 0 };
+
+		PUSH(st->objs, st->nobjs, o);
+	}
 	if (!opts->no_provenance)
-		provenance_of_targets(&c, objs, nobjs);
-	if (c.ngws)
-		add_namespaces(&c, &objs, &nobjs);
-	if (nobjs)	/* objs is NULL then: qsort wants a pointer */
-		sort_objects(objs, nobjs);
-	out->objects = objs;
-	out->nobjects = nobjs;
-	conv_release(&c);
+		provenance_of_targets(cp, &st->ir, st->objs, st->nobjs);
+	if (cp->ngws)
+		add_namespaces(cp, &st->objs, &st->nobjs);
+	if (st->nobjs)	/* objs is NULL then: qsort wants a pointer */
+		sort_objects(st->objs, st->nobjs);
+	*out = st;
+	return 0;
+}
+size_t
+conv_stream_count(const struct conv_stream *st)
+{
+	return st->nobjs;
+}
+
+void
+conv_stream_counts(const struct conv_stream *st, size_t *converted,
+	size_t *skipped)
+{
+	*converted = st->converted;
+	*skipped = st->skipped;
+}
+
+void
+conv_stream_forget(struct conv_stream *st)
+{
+	strmap_release(&st->sf.map);
+	st->sf_arena = NULL;
+}
+
+const struct doc_node *
+conv_stream_build(struct conv_stream *st, size_t i, struct arena *a)
+{
+	struct arena *ir_strings = st->c.a;
+	const struct doc_node *o;
+
+	if (i >= st->nobjs)
+		return NULL;
+	if (a != st->sf_arena) {
+		conv_stream_forget(st);
+		st->sf_arena = a;
+	}
+	st->c.a = a;
+	o = std_build(&st->c, &st->objs[i], &st->sf);
+	st->c.a = ir_strings;
+	return o;
+}
+
+void
+conv_stream_close(struct conv_stream *st)
+{
+	if (!st)
+		return;
+	strmap_release(&st->sf.map);
+	strbuf_release(&st->sf.key);
+	free(st->objs);
+	conv_release(&st->c);
+	free(st);
+}
+
+int
+conv_run(struct conv_result *out, const struct ing_world *w,
+	const struct conv_options *opts, struct diag_sink *sink)
+{
+	struct conv_stream *st;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	if ((rc = conv_stream_open(&st, &out->arena, w, opts, sink)))
+		return rc;
+	if (st->nobjs)
+		out->objects = xmalloc(st->nobjs * sizeof(*out->objects));
+	for (size_t i = 0; i < st->nobjs; i++)
+		out->objects[i] = (struct doc_node *)conv_stream_build(st, i,
+			&out->arena);
+	out->nobjects = st->nobjs;
+	conv_stream_counts(st, &out->converted, &out->skipped);
+	conv_stream_close(st);
 	return 0;
 }
 

@@ -104,4 +104,29 @@ int conv_run(struct conv_result *out, const struct ing_world *world,
 	const struct conv_options *opts, struct diag_sink *sink);
 void conv_result_release(struct conv_result *res);
 
+/*
+ * The same conversion, its objects built one at a time in output order,
+ * for a writer that needs only one object's tree at once (conv_run is
+ * built on it: the objects and their order are the same).
+ *
+ * conv_stream_open does the conversion (every diagnostic is in sink when
+ * it returns) and keeps the world and options borrowed; the strings and
+ * objects it makes go to arena, which must outlive the stream and every
+ * object built. conv_stream_build makes object i in a: objects built in
+ * one arena share nodes, so call conv_stream_forget before releasing or
+ * reusing a for others. Returns 0 or ERR_INVALID (as conv_run).
+ */
+struct conv_stream;
+
+int conv_stream_open(struct conv_stream **out, struct arena *arena,
+	const struct ing_world *world, const struct conv_options *opts,
+	struct diag_sink *sink);
+size_t conv_stream_count(const struct conv_stream *st);
+void conv_stream_counts(const struct conv_stream *st, size_t *converted,
+	size_t *skipped);
+const struct doc_node *conv_stream_build(struct conv_stream *st, size_t i,
+	struct arena *a);
+void conv_stream_forget(struct conv_stream *st);
+void conv_stream_close(struct conv_stream *st);
+
 #endif

@@ -114,7 +114,7 @@ names_resolve(struct name_table *t, struct arena *a)
 			if (clash || strlen(e->name) > NAME_MAX_LEN)
 				*e->slot = with_suffix(a, e->name, e->identity);
 			else
-				*e->slot = e->name;
+				*e->slot = arena_strdup(a, e->name);
 		}
 		i = j;
 	}

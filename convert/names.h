@@ -23,9 +23,11 @@ struct name_table {
 
 /* Makes s a valid RFC 1123 subdomain (lower case, [a-z0-9.-]). */
 char *names_sanitize(struct arena *a, const char *s);
-/* Registers a wanted name; *slot receives the final name after resolve. */
+/* Registers a wanted name; *slot receives the final name after resolve.
+ * The strings are borrowed until then. */
 void names_want(struct name_table *t, const char *scope, const char *name,
 	const char *identity, const char **slot);
+/* The final names, each a string of a. */
 void names_resolve(struct name_table *t, struct arena *a);
 void names_release(struct name_table *t);
 /* 8 hex digits of a stable hash of s. */

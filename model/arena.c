@@ -11,6 +11,7 @@
 struct arena_chunk {
 	struct arena_chunk *next;
 	size_t used, size;
+	bool mapped;		/* a big chunk of its own mapping */
 	max_align_t data[];
 };
 
@@ -20,7 +21,11 @@ enum {
 	 * Past ARENA_BIG_AFTER bytes an arena holds a large input or
 	 * output: it takes ARENA_BIG chunks aligned for transparent huge
 	 * pages, so that filling them costs a page fault per 2 MiB instead
-	 * of per 4 KiB.
+	 * of per 4 KiB. They are mappings of their own, unmapped when the
+	 * arena is released: the memory goes back to the system at once,
+	 * where free() would keep it for allocations that seldom fit (an
+	 * aligned chunk never fits in the hole another left), and their
+	 * pages are zero already.
 	 */
 	ARENA_BIG_AFTER = 8 * 1024 * 1024,
 	ARENA_BIG = 4 * 1024 * 1024,
@@ -30,14 +35,30 @@ enum {
 static struct arena_chunk *
 big_chunk(void)
 {
-	void *p = NULL;
+	size_t len = ARENA_BIG + ARENA_HUGE_ALIGN, head;
+	char *p = mmap(NULL, len, PROT_READ | PROT_WRITE,
+		MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	char *at;
+	struct arena_chunk *c;
 
-	if (posix_memalign(&p, ARENA_HUGE_ALIGN, ARENA_BIG))
-		return xmalloc(ARENA_BIG);	/* aborts if that fails too */
+	if (p == MAP_FAILED) {
+		c = xmalloc(ARENA_BIG);	/* aborts if that fails too */
+		c->mapped = false;
+		return c;
+	}
+	at = (char *)(((uintptr_t)p + ARENA_HUGE_ALIGN - 1) &
+		~(uintptr_t)(ARENA_HUGE_ALIGN - 1));
+	head = (size_t)(at - p);
+	if (head)
+		munmap(p, head);
+	if (len - head > ARENA_BIG)
+		munmap(at + ARENA_BIG, len - head - ARENA_BIG);
 #ifdef MADV_HUGEPAGE
-	(void)madvise(p, ARENA_BIG, MADV_HUGEPAGE);	/* advice only */
+	(void)madvise(at, ARENA_BIG, MADV_HUGEPAGE);	/* advice only */
 #endif
-	return p;
+	c = (struct arena_chunk *)(void *)at;
+	c->mapped = true;
+	return c;
 }
 
 void *
@@ -56,6 +77,7 @@ arena_alloc(struct arena *a, size_t n)
 			c = big_chunk();
 		} else {
 			c = xmalloc(sizeof(*c) + size);
+			c->mapped = false;
 		}
 		c->used = 0;
 		c->size = size;
@@ -74,7 +96,8 @@ arena_alloc(struct arena *a, size_t n)
 	}
 	p = (char *)c->data + c->used;
 	c->used += n;
-	memset(p, 0, n);
+	if (!c->mapped)		/* a fresh mapping is zero */
+		memset(p, 0, n);
 	return p;
 }
 
@@ -123,7 +146,10 @@ arena_release(struct arena *a)
 
 	for (; c; c = next) {
 		next = c->next;
-		free(c);
+		if (c->mapped)
+			munmap(c, ARENA_BIG);
+		else
+			free(c);
 	}
 	a->head = NULL;
 	a->total = 0;

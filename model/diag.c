@@ -75,6 +75,7 @@ shorten_quoted(char *msg, size_t n)
 	free(msg);
 	return strbuf_detach(&sb, NULL);
 }
+#include "arena.h"
 
 /*
  * Messages are a few hundred bytes: format once on the stack and keep an
@@ -104,6 +105,496 @@ vformat(const char *fmt, va_list ap)
 	return n > QUOTED_MAX + 2 ? shorten_quoted(p, (size_t)n) : p;
 }
 
+/*
+ * Deferred messages. A convert of 20,000 Ingresses says 50,000 to 150,000
+ * things, each a few hundred bytes of explanation around a few names:
+ * kept formatted until they are sorted and printed, they were a tenth of
+ * the peak memory. The format (a string literal) is kept instead, with
+ * its arguments packed in the order the conversions read them: an int for
+ * a '*' width or precision, 8 bytes for a number or a pointer, and for a
+ * string its length (DEF_NULL for a null pointer) and its bytes (as many
+ * as the precision lets the conversion read) with a NUL. Formats with a
+ * conversion the packer does not know are formatted at once.
+ */
+struct diag_deferred {
+	const char *fmt;
+	uint32_t size;		/* bytes of args */
+	unsigned char args[];
+};
+
+enum { DEF_NULL = UINT32_MAX, DEF_SPEC_MAX = 32 };
+
+enum def_kind {
+	DEF_BAD = 0,
+	DEF_PERCENT,
+	DEF_INT,	/* int, unsigned int, and what promotes to them */
+	DEF_LONG,
+	DEF_LLONG,
+	DEF_SIZE,
+	DEF_INTMAX,
+	DEF_PTRDIFF,
+	DEF_DOUBLE,
+	DEF_STR,
+	DEF_PTR,
+};
+
+_Static_assert(sizeof(long long) <= 8 && sizeof(size_t) <= 8 &&
+	sizeof(intmax_t) <= 8 && sizeof(ptrdiff_t) <= 8 &&
+	sizeof(double) <= 8 && sizeof(void *) <= 8, "8-byte argument slots");
+
+struct def_spec {
+	size_t len;		/* from '%' through the conversion */
+	bool star_width, star_prec;
+	int prec;		/* digits after '.'; -1 when none or '*' */
+	enum def_kind kind;
+	char conv;		/* the conversion character */
+	bool plain;		/* no flag, width, precision, h or hh */
+};
+
+/* The conversion at p ('%'); kind DEF_BAD when the packer cannot keep it. */
+static void
+def_parse(const char *p, struct def_spec *sp)
+{
+	static const enum def_kind ints[] = { DEF_INT, DEF_INT, DEF_LONG,
+		DEF_LLONG, DEF_SIZE, DEF_INTMAX, DEF_PTRDIFF };
+	const char *q = p + 1;
+	int len = 0;		/* 1: h or hh, 2: l, 3: ll, 4: z, 5: j, 6: t */
+	char conv;
+
+	memset(sp, 0, sizeof(*sp));
+	sp->prec = -1;
+	if (*q == '%') {
+		sp->len = 2;
+		sp->kind = DEF_PERCENT;
+		return;
+	}
+	while (*q && strchr("-+ #0", *q))
+		q++;
+	if (*q == '*') {
+		sp->star_width = true;
+		q++;
+	} else {
+		while (*q >= '0' && *q <= '9')
+			q++;
+	}
+	if (*q == '.') {
+		q++;
+		if (*q == '*') {
+			sp->star_prec = true;
+			q++;
+		} else {
+			sp->prec = 0;
+			while (*q >= '0' && *q <= '9') {
+				if (sp->prec < 100000000)
+					sp->prec = sp->prec * 10 + (*q - '0');
+				q++;
+			}
+		}
+	}
+	switch (*q) {
+	case 'h': len = 1; q += q[1] == 'h' ? 2 : 1; break;
+	case 'l': len = q[1] == 'l' ? 3 : 2; q += len == 3 ? 2 : 1; break;
+	case 'z': len = 4; q++; break;
+	case 'j': len = 5; q++; break;
+	case 't': len = 6; q++; break;
+	default: break;
+	}
+	conv = *q;
+	sp->len = (size_t)(q - p) + 1;
+	sp->conv = conv;
+	sp->plain = len != 1 && !strchr("0123456789-+ #.*", p[1]);
+	if (!conv || sp->len >= DEF_SPEC_MAX)
+		return;		/* DEF_BAD */
+	switch (conv) {
+	case 'd': case 'i': case 'o': case 'u': case 'x': case 'X':
+		sp->kind = ints[len];
+		return;
+	case 'c':
+		sp->kind = len ? DEF_BAD : DEF_INT;
+		return;
+	case 's':
+		sp->kind = len ? DEF_BAD : DEF_STR;
+		return;
+	case 'p':
+		sp->kind = len ? DEF_BAD : DEF_PTR;
+		return;
+	case 'f': case 'F': case 'e': case 'E': case 'g': case 'G':
+	case 'a': case 'A':
+		sp->kind = len == 0 || len == 2 ? DEF_DOUBLE : DEF_BAD;
+		return;
+	default:
+		return;		/* %n, %m, %ls, positions ('$'), ... */
+	}
+}
+
+/* The packed arguments of one message, on the stack while they fit. */
+struct def_buf {
+	unsigned char *p;
+	size_t len, cap;
+	unsigned char small[512];
+};
+
+static void
+put_bytes(struct def_buf *b, const void *v, size_t n)
+{
+	if (b->cap - b->len < n) {
+		size_t cap = 2 * (b->len + n);
+
+		if (b->p == b->small) {
+			b->p = xmalloc(cap);
+			memcpy(b->p, b->small, b->len);
+		} else {
+			b->p = xrealloc(b->p, cap);
+		}
+		b->cap = cap;
+	}
+	memcpy(b->p + b->len, v, n);
+	b->len += n;
+}
+
+/*
+ * Packs the arguments of fmt from ap into b; false when a conversion
+ * cannot be packed or a string is too long to (then the message is
+ * formatted at once, from a fresh copy of the arguments).
+ */
+static bool
+def_pack(struct def_buf *b, const char *fmt, va_list ap)
+{
+	struct def_spec sp;
+
+	for (const char *p = strchr(fmt, '%'); p; p = strchr(p, '%')) {
+		int prec;
+
+		def_parse(p, &sp);
+		p += sp.len;
+		if (sp.kind == DEF_PERCENT)
+			continue;
+		if (sp.kind == DEF_BAD)
+			return false;
+		if (sp.star_width) {
+			int w = va_arg(ap, int);
+
+			put_bytes(b, &w, sizeof(w));
+		}
+		prec = sp.prec;
+		if (sp.star_prec) {
+			prec = va_arg(ap, int);
+			put_bytes(b, &prec, sizeof(prec));
+		}
+		switch (sp.kind) {
+		case DEF_INT: { int v = va_arg(ap, int);
+			put_bytes(b, &v, sizeof(v)); break; }
+		case DEF_LONG: { long v = va_arg(ap, long);
+			put_bytes(b, &v, sizeof(v)); break; }
+		case DEF_LLONG: { long long v = va_arg(ap, long long);
+			put_bytes(b, &v, sizeof(v)); break; }
+		case DEF_SIZE: { size_t v = va_arg(ap, size_t);
+			put_bytes(b, &v, sizeof(v)); break; }
+		case DEF_INTMAX: { intmax_t v = va_arg(ap, intmax_t);
+			put_bytes(b, &v, sizeof(v)); break; }
+		case DEF_PTRDIFF: { ptrdiff_t v = va_arg(ap, ptrdiff_t);
+			put_bytes(b, &v, sizeof(v)); break; }
+		case DEF_DOUBLE: { double v = va_arg(ap, double);
+			put_bytes(b, &v, sizeof(v)); break; }
+		case DEF_PTR: { void *v = va_arg(ap, void *);
+			put_bytes(b, &v, sizeof(v)); break; }
+		case DEF_STR: {
+			const char *s = va_arg(ap, const char *);
+			size_t n = !s ? 0 : prec >= 0 ? strnlen(s, (size_t)prec) :
+				strlen(s);
+			uint32_t n32 = s ? (uint32_t)n : DEF_NULL;
+
+			if (n >= DEF_NULL)
+				return false;
+			put_bytes(b, &n32, sizeof(n32));
+			if (s) {
+				put_bytes(b, s, n);
+				put_bytes(b, "", 1);	/* its NUL */
+			}
+			break;
+		}
+		default:
+			break;
+		}
+	}
+	return true;
+}
+
+static const struct diag_deferred *
+defer(struct diag_sink *sink, const char *fmt, va_list ap)
+{
+	struct def_buf b;
+	struct diag_deferred *df = NULL;
+	va_list cp;
+	bool ok;
+
+	b.p = b.small;
+	b.len = 0;
+	b.cap = sizeof(b.small);
+	va_copy(cp, ap);
+	ok = def_pack(&b, fmt, cp);
+	va_end(cp);
+	if (ok) {
+		df = arena_alloc(sink->store, sizeof(*df) + b.len);
+		df->fmt = fmt;
+		df->size = (uint32_t)b.len;
+		if (b.len)
+			memcpy(df->args, b.p, b.len);
+	}
+	if (b.p != b.small)
+		free(b.p);
+	return df;
+}
+
+/* Reading packed arguments back, in the order they were packed. */
+struct def_reader {
+	const unsigned char *p;
+};
+
+static void
+get_bytes(struct def_reader *r, void *v, size_t n)
+{
+	memcpy(v, r->p, n);
+	r->p += n;
+}
+
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+/* One conversion (spec, NUL-terminated) with up to two '*' ints. */
+#define DEF_PRINT(out, spec, sp, w, pr, v) do {				\
+	for (;;) {							\
+		size_t room_ = (out)->cap - (out)->len;			\
+		char *at_ = (out)->buf + (out)->len;			\
+		int n_;							\
+									\
+		if ((sp)->star_width && (sp)->star_prec)		\
+			n_ = snprintf(at_, room_, spec, w, pr, v);	\
+		else if ((sp)->star_width)				\
+			n_ = snprintf(at_, room_, spec, w, v);		\
+		else if ((sp)->star_prec)				\
+			n_ = snprintf(at_, room_, spec, pr, v);		\
+		else							\
+			n_ = snprintf(at_, room_, spec, v);		\
+		if (n_ < 0) {						\
+			at_[0] = '\0';					\
+			break;						\
+		}							\
+		if ((size_t)n_ < room_) {				\
+			(out)->len += (size_t)n_;			\
+			break;						\
+		}							\
+		strbuf_grow(out, (size_t)n_);				\
+	}								\
+} while (0)
+
+/* What "%d" / "%u" print, for the plain conversions of the common
+ * sizes (negative only when sign). */
+static void
+add_decimal(struct strbuf *out, unsigned long long v, bool neg)
+{
+	char buf[24];
+	size_t i = sizeof(buf);
+
+	do
+		buf[--i] = (char)('0' + v % 10);
+	while (v /= 10);
+	if (neg)
+		buf[--i] = '-';
+	strbuf_add(out, buf + i, sizeof(buf) - i);
+}
+
+/* A plain d, i or u conversion of an 8-byte-or-less integer, read from r
+ * and printed; false when the conversion is not one of those. */
+static bool
+def_fast_int(struct strbuf *out, const struct def_spec *sp,
+	struct def_reader *r)
+{
+	bool sign = sp->conv == 'd' || sp->conv == 'i';
+	long long s;
+	unsigned long long u;
+
+	if (!sp->plain || (!sign && sp->conv != 'u'))
+		return false;
+	switch (sp->kind) {
+	case DEF_INT: {
+		int v;
+
+		get_bytes(r, &v, sizeof(v));
+		s = v;
+		u = (unsigned)v;
+		break;
+	}
+	case DEF_LONG: {
+		long v;
+
+		get_bytes(r, &v, sizeof(v));
+		s = v;
+		u = (unsigned long)v;
+		break;
+	}
+	case DEF_LLONG: {
+		long long v;
+
+		get_bytes(r, &v, sizeof(v));
+		s = v;
+		u = (unsigned long long)v;
+		break;
+	}
+	case DEF_SIZE: {
+		size_t v;
+
+		get_bytes(r, &v, sizeof(v));
+		s = (long long)v;
+		u = v;
+		break;
+	}
+	default:
+		return false;
+	}
+	if (sign && s < 0)
+		add_decimal(out, 0ULL - (unsigned long long)s, true);
+	else
+		add_decimal(out, sign ? (unsigned long long)s : u, false);
+	return true;
+}
+
+static void
+def_render(struct strbuf *out, const struct diag_deferred *df)
+{
+	struct def_reader r = { df->args };
+	const char *fmt = df->fmt, *p;
+	struct def_spec sp;
+
+	strbuf_grow(out, 0);	/* buf is never NULL below */
+	while ((p = strchr(fmt, '%'))) {
+		char spec[DEF_SPEC_MAX];
+		int w = 0, pr = -1;
+
+		if (p > fmt)
+			strbuf_add(out, fmt, (size_t)(p - fmt));
+		def_parse(p, &sp);
+		fmt = p + sp.len;
+		if (sp.kind == DEF_PERCENT) {
+			strbuf_addc(out, '%');
+			continue;
+		}
+		memcpy(spec, p, sp.len);
+		spec[sp.len] = '\0';
+		if (sp.star_width)
+			get_bytes(&r, &w, sizeof(w));
+		if (sp.star_prec)
+			get_bytes(&r, &pr, sizeof(pr));
+		if (def_fast_int(out, &sp, &r))
+			continue;
+		strbuf_grow(out, 64);
+		switch (sp.kind) {
+		case DEF_INT: { int v; get_bytes(&r, &v, sizeof(v));
+			DEF_PRINT(out, spec, &sp, w, pr, v); break; }
+		case DEF_LONG: { long v; get_bytes(&r, &v, sizeof(v));
+			DEF_PRINT(out, spec, &sp, w, pr, v); break; }
+		case DEF_LLONG: { long long v; get_bytes(&r, &v, sizeof(v));
+			DEF_PRINT(out, spec, &sp, w, pr, v); break; }
+		case DEF_SIZE: { size_t v; get_bytes(&r, &v, sizeof(v));
+			DEF_PRINT(out, spec, &sp, w, pr, v); break; }
+		case DEF_INTMAX: { intmax_t v; get_bytes(&r, &v, sizeof(v));
+			DEF_PRINT(out, spec, &sp, w, pr, v); break; }
+		case DEF_PTRDIFF: { ptrdiff_t v; get_bytes(&r, &v, sizeof(v));
+			DEF_PRINT(out, spec, &sp, w, pr, v); break; }
+		case DEF_DOUBLE: { double v; get_bytes(&r, &v, sizeof(v));
+			DEF_PRINT(out, spec, &sp, w, pr, v); break; }
+		case DEF_PTR: { void *v; get_bytes(&r, &v, sizeof(v));
+			DEF_PRINT(out, spec, &sp, w, pr, v); break; }
+		case DEF_STR: {
+			uint32_t n;
+			const char *v = NULL;
+
+			get_bytes(&r, &n, sizeof(n));
+			if (n != DEF_NULL) {
+				v = (const char *)r.p;
+				r.p += n + 1;
+			}
+			if (v && sp.len == 2) {		/* plain %s */
+				strbuf_add(out, v, n);
+				break;
+			}
+			DEF_PRINT(out, spec, &sp, w, pr, v);
+			break;
+		}
+		default:
+			break;
+		}
+	}
+	strbuf_adds(out, fmt);
+}
+#pragma GCC diagnostic pop
+
+void
+diag_sink_defer(struct diag_sink *sink)
+{
+	if (!sink->store)
+		sink->store = xcalloc(1, sizeof(*sink->store));
+}
+
+/* A deferred message, formatted and its long quoted values cut, as
+ * vformat does at once. */
+static void
+render(struct strbuf *out, const struct diag_deferred *df)
+{
+	size_t start = out->len, n;
+	char *m;
+
+	def_render(out, df);
+	n = out->len - start;
+	if (n <= QUOTED_MAX + 2)
+		return;
+	m = xmalloc(n + 1);
+	memcpy(m, out->buf + start, n + 1);
+	m = shorten_quoted(m, n);
+	out->len = start;
+	strbuf_adds(out, m);
+	free(m);
+}
+
+void
+diag_add_message(struct strbuf *out, const struct diag *d)
+{
+	if (d->msg)
+		strbuf_adds(out, d->msg);
+	else if (d->deferred)
+		render(out, d->deferred);
+}
+
+void
+diag_add_note_message(struct strbuf *out, const struct diag_note *n)
+{
+	if (n->msg)
+		strbuf_adds(out, n->msg);
+	else if (n->deferred)
+		render(out, n->deferred);
+}
+
+const char *
+diag_message(const struct diag *d, struct strbuf *scratch)
+{
+	if (d->msg)
+		return d->msg;
+	strbuf_reset(scratch);
+	diag_add_message(scratch, d);
+	strbuf_grow(scratch, 0);
+	return scratch->buf;
+}
+
+const char *
+diag_note_message(const struct diag_note *n, struct strbuf *scratch)
+{
+	if (n->msg)
+		return n->msg;
+	strbuf_reset(scratch);
+	diag_add_note_message(scratch, n);
+	strbuf_grow(scratch, 0);
+	return scratch->buf;
+}
+
 void
 diag_vadd(struct diag_sink *sink, enum diag_severity sev, const char *rule,
 	struct src_pos pos, const char *fmt, va_list ap)
@@ -120,7 +611,8 @@ diag_vadd(struct diag_sink *sink, enum diag_severity sev, const char *rule,
 	d->severity = sev;
 	d->rule = rule;
 	d->pos = pos;
-	d->msg = vformat(fmt, ap);
+	if (!sink->store || !(d->deferred = defer(sink, fmt, ap)))
+		d->msg = vformat(fmt, ap);
 	d->seq = sink->next_seq++;
 	sink->len++;
 }
@@ -160,8 +652,12 @@ diag_add_note(struct diag_sink *sink, struct src_pos pos, const char *fmt, ...)
 	d = &sink->items[sink->len - 1];
 	d->notes = xrealloc(d->notes, (d->nnotes + 1) * sizeof(*d->notes));
 	d->notes[d->nnotes].pos = pos;
+	d->notes[d->nnotes].msg = NULL;
+	d->notes[d->nnotes].deferred = NULL;
 	va_start(ap, fmt);
-	d->notes[d->nnotes].msg = vformat(fmt, ap);
+	if (!sink->store ||
+	    !(d->notes[d->nnotes].deferred = defer(sink, fmt, ap)))
+		d->notes[d->nnotes].msg = vformat(fmt, ap);
 	va_end(ap);
 	d->nnotes++;
 }
@@ -284,5 +780,9 @@ diag_sink_release(struct diag_sink *sink)
 	for (size_t i = 0; i < sink->nkept; i++)
 		free(sink->kept[i]);
 	free(sink->kept);
+	if (sink->store) {
+		arena_release(sink->store);
+		free(sink->store);
+	}
 	memset(sink, 0, sizeof(*sink));
 }

@@ -6,6 +6,13 @@
  * positions are borrowed (they belong to the doc_set that read the input)
  * and must outlive the sink's use; a name that does not (a path being
  * walked or read) is copied into the sink with diag_sink_keep.
+ *
+ * A deferred sink (diag_sink_defer) keeps a message as its format and a
+ * copy of its arguments, a tenth of the text of the long explanatory
+ * messages, and formats it when it is read: msg is NULL then, and readers
+ * go through diag_message() / diag_add_message(), which give the bytes
+ * vsnprintf would have given (long quoted values cut alike). Formats must
+ * be string literals (the format attributes and -Wformat=2 see to it).
  */
 #ifndef ING2GW_MODEL_DIAG_H
 #define ING2GW_MODEL_DIAG_H
@@ -14,6 +21,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+
+#include "strbuf.h"
 
 struct src_pos {
 	const char *file;	/* NULL when there is no source position */
@@ -26,9 +35,12 @@ enum diag_severity {
 	DIAG_ERROR = 3,
 };
 
+struct diag_deferred;	/* a format and its packed arguments (diag.c) */
+
 struct diag_note {
 	struct src_pos pos;
-	char *msg;
+	char *msg;		/* NULL when deferred */
+	const struct diag_deferred *deferred;
 };
 
 struct diag {
@@ -36,11 +48,14 @@ struct diag {
 	bool input_error;	/* the input is unusable: exit 2, no output */
 	const char *rule;	/* static string, e.g. "input/yaml-syntax" */
 	struct src_pos pos;
-	char *msg;
+	char *msg;		/* NULL when deferred: see diag_message() */
+	const struct diag_deferred *deferred;
 	struct diag_note *notes;
 	size_t nnotes;
 	size_t seq;		/* insertion order, the last sort key */
 };
+
+struct arena;
 
 struct diag_sink {
 	struct diag *items;
@@ -49,6 +64,7 @@ struct diag_sink {
 	size_t next_seq;	/* seqs stay unique when items are removed */
 	char **kept;		/* diag_sink_keep's copies */
 	size_t nkept;
+	struct arena *store;	/* deferred messages; NULL: formatted */
 };
 
 #define DIAG_SINK_INIT { 0 }
@@ -74,6 +90,19 @@ size_t diag_remove_if(struct diag_sink *sink,
 	bool (*drop)(struct diag *d, void *ctx), void *ctx);
 /* A copy of s that lives as long as the sink, for a position's file. */
 const char *diag_sink_keep(struct diag_sink *sink, const char *s);
+/*
+ * From now on, messages added to sink are formatted when read. For the
+ * sinks that collect many diagnostics before reporting them (convert).
+ */
+void diag_sink_defer(struct diag_sink *sink);
+/* The text of a message: d->msg, or the deferred one formatted in scratch
+ * (reset first). Valid until scratch changes. */
+const char *diag_message(const struct diag *d, struct strbuf *scratch);
+const char *diag_note_message(const struct diag_note *n,
+	struct strbuf *scratch);
+/* Appends the text of a message to out. */
+void diag_add_message(struct strbuf *out, const struct diag *d);
+void diag_add_note_message(struct strbuf *out, const struct diag_note *n);
 /* Sorts by file, line, column, rule, then insertion order. */
 void diag_sort(struct diag_sink *sink);
 size_t diag_count_at_least(const struct diag_sink *sink,

@@ -507,6 +507,27 @@ static const struct diag_rule rules[] = {
   "If the path is a regular expression of ingress-nginx, give the "
   "Ingress use-regex: \"true\" and convert with its provider; otherwise "
   "write the path without those characters." },
+{ "convert/list-limit", DIAG_WARNING, NULL,
+  "a list is longer than its Gateway API field may be: the rest is left out",
+  "The Gateway API CRDs bound the lists of a route: a CORS filter holds "
+  "at most 64 origins, 9 methods, 64 allowed and 64 exposed headers, and "
+  "a header modifier sets at most 16 headers. When an annotation (or "
+  "the ConfigMap of custom-headers) lists more, the first ones are "
+  "written and the others are left out, at the annotation's line; "
+  "repeated entries count once. Leaving them out narrows what the route "
+  "does (fewer origins, methods or headers), it never lets more through. "
+  "When custom-headers fills the 16 headers of a host with a "
+  "certificate, the Strict-Transport-Security header ingress-nginx "
+  "added is not set either.",
+  CONVERT CONFIGMAP("default", "many-headers")
+  "  X-A: a\n  X-B: b\n  X-C: c\n  X-D: d\n  X-E: e\n  X-F: f\n"
+  "  X-G: g\n  X-H: h\n  X-I: i\n  X-J: j\n  X-K: k\n  X-L: l\n"
+  "  X-M: m\n  X-N: n\n  X-O: o\n  X-P: p\n  X-Q: q\n---\n"
+  NGINX(ANN("custom-headers", "default/many-headers")),
+  "Use fewer entries: a wildcard origin ('https://*.example.com') for "
+  "many hosts of one domain, '*' for methods or headers; set the other "
+  "response headers in the backend; or use the implementation's own "
+  "policy for them." },
 { "convert/listener-limit", DIAG_WARNING, NULL,
   "more than 63 TLS hosts: the listeners are spread over several Gateways",
   "A Gateway has at most 64 listeners: the HTTP one and 63 HTTPS "

@@ -1148,6 +1148,7 @@ struct out_cache {
 	struct doc_node **vals;
 	size_t nvals, vcap;
 	void *spare[SPARE_CLASSES];
+	bool borrow;		/* doc_builder_borrow */
 };
 
 static struct out_cache *
@@ -1281,6 +1282,12 @@ doc_new_seq(struct arena *a)
 	return new_out(a, DOC_SEQ);
 }
 
+void
+doc_builder_borrow(struct arena *a)
+{
+	out_cache(a)->borrow = true;
+}
+
 struct doc_node *
 doc_new_strn(struct arena *a, const char *s, size_t n)
 {
@@ -1290,16 +1297,32 @@ doc_new_strn(struct arena *a, const char *s, size_t n)
 struct doc_node *
 doc_new_str(struct arena *a, const char *s)
 {
+	struct doc_node *v;
+
+	if (out_cache(a)->borrow) {	/* a whole string: kept as it is */
+		v = new_out(a, DOC_SCALAR);
+		v->u.str = s;
+		v->len = (uint32_t)strlen(s);
+		v->flags = DOC_F_QUOTED;
+		return v;
+	}
 	return doc_new_strn(a, s, strlen(s));
 }
 
 struct doc_node *
 doc_new_int(struct arena *a, long long v)
 {
-	char buf[32];
-	int n = snprintf(buf, sizeof(buf), "%lld", v);
+	char buf[32], *p = buf + sizeof(buf);
+	unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v :
+		(unsigned long long)v;
 
-	return out_scalar(a, buf, (size_t)n, DOC_F_RAW, true);
+	do	/* what "%lld" prints */
+		*--p = (char)('0' + u % 10);
+	while (u /= 10);
+	if (v < 0)
+		*--p = '-';
+	return out_scalar(a, p, (size_t)(buf + sizeof(buf) - p), DOC_F_RAW,
+		true);
 }
 
 struct doc_node *

@@ -144,6 +144,14 @@ const struct doc_node *doc_map_value(const struct doc_node *map, size_t i);
  * same text and flags built in one arena are one shared node: never
  * change a node once built (containers only through the functions below).
  */
+/*
+ * From now on (until a is released), the strings given to the builders of
+ * a whole (doc_new_str, doc_*_add_str; doc_new_strn still copies) are
+ * kept, not copied, and their nodes are not shared: for a tree
+ * built from strings that outlive it and written at once, where copying
+ * and sharing cost more than they save.
+ */
+void doc_builder_borrow(struct arena *a);
 struct doc_node *doc_new_map(struct arena *a);
 struct doc_node *doc_new_seq(struct arena *a);
 struct doc_node *doc_new_str(struct arena *a, const char *s);

@@ -1,7 +1,6 @@
 #include "compat.h"
 #include "emit.h"
 
-#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <stdbool.h>
@@ -21,12 +20,17 @@ emit_needs_quotes(const char *s, size_t len)
 	};
 	char low[5];
 
+	char c0;
+
 	if (!len)
 		return 1;
-	if (isdigit((unsigned char)s[0]) || s[0] == '.' || s[0] == '+' ||
+	if ((s[0] >= '0' && s[0] <= '9') || s[0] == '.' || s[0] == '+' ||
 	    s[0] == '-')
 		return 1;
 	if (len > 5)		/* longer than every word */
+		return 0;
+	c0 = s[0] >= 'A' && s[0] <= 'Z' ? (char)(s[0] - 'A' + 'a') : s[0];
+	if (!strchr("ynotf~", c0))	/* how the words start */
 		return 0;
 	for (size_t i = 0; i < len; i++)
 		low[i] = s[i] >= 'A' && s[i] <= 'Z' ?
@@ -172,16 +176,6 @@ yaml_value(struct strbuf *out, const struct doc_node *n, unsigned indent)
 	}
 }
 
-static int
-emit_yaml(struct strbuf *out, const struct doc_node *const *objs, size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		strbuf_adds(out, "---\n");
-		yaml_value(out, objs[i], 0);
-	}
-	return 0;
-}
-
 static json_t *
 to_json(const struct doc_node *n)
 {
@@ -212,32 +206,79 @@ to_json(const struct doc_node *n)
 	return json_stringn(n->u.str, n->len);
 }
 
-static int
-emit_json(struct strbuf *out, const struct doc_node *const *objs, size_t n)
-{
-	json_t *list = json_object(), *items = json_array();
-	char *text;
+/*
+ * JSON: a v1 List, as json_dumps(list, JSON_INDENT(2) |
+ * JSON_PRESERVE_ORDER) prints it, written an item at a time: each item is
+ * dumped on its own and indented by the two levels of "items" (JSON text
+ * has no newline inside a string, so every newline starts a line).
+ */
+static const char json_head[] = "{\n  \"apiVersion\": \"v1\",\n"
+	"  \"kind\": \"List\",\n  \"items\": [";
 
-	json_object_set_new(list, "apiVersion", json_string("v1"));
-	json_object_set_new(list, "kind", json_string("List"));
-	for (size_t i = 0; i < n; i++)
-		json_array_append_new(items, to_json(objs[i]));
-	json_object_set_new(list, "items", items);
-	text = json_dumps(list, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-	json_decref(list);
+static int
+json_item(struct strbuf *out, const struct doc_node *obj, bool first)
+{
+	json_t *j = to_json(obj);
+	char *text = json_dumps(j, JSON_INDENT(2) | JSON_PRESERVE_ORDER |
+		JSON_ENCODE_ANY);
+	const char *p, *nl;
+
+	json_decref(j);
 	if (!text)
 		return ERR_NOMEM;
-	strbuf_adds(out, text);
-	strbuf_addc(out, '\n');
+	strbuf_adds(out, first ? "\n    " : ",\n    ");
+	for (p = text; (nl = strchr(p, '\n')); p = nl + 1) {
+		strbuf_add(out, p, (size_t)(nl - p) + 1);
+		strbuf_add(out, "    ", 4);
+	}
+	strbuf_adds(out, p);
 	free(text);
 	return 0;
+}
+
+void
+emit_stream_begin(struct emit_stream *es, struct strbuf *out,
+	enum emit_format fmt)
+{
+	es->out = out;
+	es->fmt = fmt;
+	es->n = 0;
+	if (fmt == EMIT_JSON)
+		strbuf_adds(out, json_head);
+}
+
+int
+emit_stream_object(struct emit_stream *es, const struct doc_node *obj)
+{
+	int rc = 0;
+
+	if (es->fmt == EMIT_JSON) {
+		rc = json_item(es->out, obj, !es->n);
+	} else {
+		strbuf_adds(es->out, "---\n");
+		yaml_value(es->out, obj, 0);
+	}
+	es->n++;
+	return rc;
+}
+
+void
+emit_stream_end(struct emit_stream *es)
+{
+	if (es->fmt == EMIT_JSON)
+		strbuf_adds(es->out, es->n ? "\n  ]\n}\n" : "]\n}\n");
 }
 
 int
 emit_objects(struct strbuf *out, const struct doc_node *const *objs, size_t n,
 	enum emit_format fmt)
 {
-	if (fmt == EMIT_JSON)
-		return emit_json(out, objs, n);
-	return emit_yaml(out, objs, n);
+	struct emit_stream es;
+	int rc = 0;
+
+	emit_stream_begin(&es, out, fmt);
+	for (size_t i = 0; i < n && !rc; i++)
+		rc = emit_stream_object(&es, objs[i]);
+	emit_stream_end(&es);
+	return rc;
 }

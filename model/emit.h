@@ -24,6 +24,22 @@ enum emit_format {
 int emit_objects(struct strbuf *out, const struct doc_node *const *objs,
 	size_t n, enum emit_format fmt);
 
+/*
+ * The same bytes, an object at a time: begin, then each object, then
+ * end, all appended to out (which the caller may empty in between).
+ */
+struct emit_stream {
+	struct strbuf *out;
+	enum emit_format fmt;
+	size_t n;
+};
+
+void emit_stream_begin(struct emit_stream *es, struct strbuf *out,
+	enum emit_format fmt);
+/* 0 or ERR_NOMEM */
+int emit_stream_object(struct emit_stream *es, const struct doc_node *obj);
+void emit_stream_end(struct emit_stream *es);
+
 /* true when a plain YAML scalar with this text would not read as a string */
 int emit_needs_quotes(const char *s, size_t len);
 

@@ -20,30 +20,6 @@ strbuf_grow(struct strbuf *sb, size_t extra)
 	sb->cap = want;
 }
 
-void
-strbuf_add(struct strbuf *sb, const void *data, size_t n)
-{
-	strbuf_grow(sb, n);
-	if (n)		/* data may be NULL when n is 0 */
-		memcpy(sb->buf + sb->len, data, n);
-	sb->len += n;
-	sb->buf[sb->len] = '\0';
-}
-
-void
-strbuf_adds(struct strbuf *sb, const char *s)
-{
-	strbuf_add(sb, s, strlen(s));
-}
-
-void
-strbuf_addc(struct strbuf *sb, char c)
-{
-	if (sb->len + 2 > sb->cap)
-		strbuf_grow(sb, 1);
-	sb->buf[sb->len++] = c;
-	sb->buf[sb->len] = '\0';
-}
 
 void
 strbuf_vaddf(struct strbuf *sb, const char *fmt, va_list ap)

@@ -34,7 +34,8 @@ grow(struct strmap *m)
 {
 	struct strmap old = *m;
 
-	m->cap = old.cap ? old.cap * 2 : 8;
+	/* 4 slots first: most maps (a host's paths...) hold one or two */
+	m->cap = old.cap ? old.cap * 2 : 4;
 	m->slots = xcalloc(m->cap, sizeof(*m->slots));
 	m->len = 0;
 	for (size_t i = 0; i < old.cap; i++)

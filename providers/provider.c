@@ -71,6 +71,21 @@ index_of(const struct prov_provider *p)
 	return NULL;
 }
 
+/*
+ * The last answers, by the address of the key: the parsers ask for the
+ * same literal keys for every Ingress, and the input's keys are interned.
+ * An entry holds a copy of the key it answered, so a hit is an equal key
+ * at the same address, whatever that address held before.
+ */
+enum { LOOKUP_CACHE = 256, LOOKUP_KEY_MAX = 64 };
+
+static struct {
+	const char *at;
+	const struct prov_provider *p;
+	const struct prov_annotation *a;
+	char key[LOOKUP_KEY_MAX];
+} lookup_cache[LOOKUP_CACHE];
+
 const struct prov_annotation *
 prov_lookup(const struct prov_provider *p, const char *key)
 {
@@ -78,8 +93,24 @@ prov_lookup(const struct prov_provider *p, const char *key)
 
 	if (!p || !key)
 		return NULL;
-	if ((m = index_of(p)))
-		return strmap_get(m, key);
+	if ((m = index_of(p))) {
+		uintptr_t h = (uintptr_t)key;
+		size_t i = (size_t)((h >> 3) ^ (h >> 11)) % LOOKUP_CACHE;
+		const struct prov_annotation *a;
+		size_t n;
+
+		if (lookup_cache[i].at == key && lookup_cache[i].p == p &&
+		    !strcmp(lookup_cache[i].key, key))
+			return lookup_cache[i].a;
+		a = strmap_get(m, key);
+		if ((n = strlen(key)) < LOOKUP_KEY_MAX) {
+			lookup_cache[i].at = key;
+			lookup_cache[i].p = p;
+			lookup_cache[i].a = a;
+			memcpy(lookup_cache[i].key, key, n + 1);
+		}
+		return a;
+	}
 	for (size_t i = 0; i < p->count; i++) {
 		const struct prov_annotation *a = &p->table[i];
 

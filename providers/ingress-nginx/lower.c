@@ -63,6 +63,9 @@ struct conv_nginx {
 	size_t ncanaries;
 	/* the settings of an Ingress without ingress-nginx annotations */
 	const struct prov_nginx_settings *plain;
+	/* what only the lowering reads (the settings, 1.2 KB an Ingress,
+	 * hosts): released with the rest once every Ingress is lowered */
+	struct arena arena;
 };
 
 static const char *
@@ -142,7 +145,7 @@ host_of(struct conv *c, const char *host)
 
 	if (h)
 		return h;
-	h = arena_alloc(c->a, sizeof(*h));
+	h = arena_alloc(&n->arena, sizeof(*h));
 	h->host = k;
 	strmap_put(&n->hosts, k, h);
 	PUSH(n->hl, n->nhosts, h);
@@ -269,7 +272,7 @@ keep_settings(struct conv *c, const struct prov_nginx_settings *s)
 
 	if (!s->npresent && ng->plain && !memcmp(s, ng->plain, sizeof(*s)))
 		return ng->plain;
-	copy = arena_alloc(c->a, sizeof(*copy));
+	copy = arena_alloc(&ng->arena, sizeof(*copy));
 	memcpy(copy, s, sizeof(*copy));
 	if (!s->npresent && !ng->plain)
 		ng->plain = copy;
@@ -319,7 +322,7 @@ ngx_begin(struct conv *c, const struct ingress **order, size_t n)
 			prov_nginx_options_init(&ng->opt);
 			c->nginx = ng;
 		}
-		ni = arena_alloc(c->a, sizeof(*ni));
+		ni = arena_alloc(&ng->arena, sizeof(*ni));
 		ni->ing = ing;
 		prov_nginx_parse(&parsed, c->a, c->w->set, ing->annotations,
 			ing->ns, ing->name, &ng->opt, &tmp);
@@ -599,6 +602,74 @@ report_nginx_annotations(struct conv *c, const struct ngx_ing *ni)
 
 /* ---- filters ------------------------------------------------------------- */
 
+/* maxItems of the Gateway API v1.6 CRDs for the lists written here */
+enum {
+	MAX_CORS_ORIGINS = 64,		/* cors.allowOrigins */
+	MAX_CORS_METHODS = 9,		/* cors.allowMethods */
+	MAX_CORS_HEADERS = 64,		/* cors.allowHeaders, exposeHeaders */
+	MAX_HEADERS_SET = 16,		/* header modifiers' set */
+};
+
+static void
+warn_at(struct conv *c, const struct ngx_ing *ni, const char *key,
+	const char *rule, const char *fmt, ...) ING2GW_PRINTF(5, 6);
+
+/* Drops repeated entries, the first one stays: the CORS lists are sets
+ * (a list with a repeated entry is rejected), and nginx sent each once. */
+static void
+unique(struct ir_strings *l)
+{
+	struct strmap seen = STRMAP_INIT;
+	size_t n = 0;
+
+	for (size_t i = 0; i < l->len; i++) {
+		bool dup = false;
+
+		if (l->len > 16)
+			dup = strmap_put(&seen, l->v[i], (void *)1) != NULL;
+		else
+			for (size_t j = 0; j < n && !dup; j++)
+				dup = !strcmp(l->v[j], l->v[i]);
+		if (!dup)
+			l->v[n++] = l->v[i];
+	}
+	l->len = n;
+	strmap_release(&seen);
+}
+
+/*
+ * A list of annotation key longer than the field can hold: the first max
+ * entries are kept, and the warning says which are left out, what that
+ * does (lost) and what to do (fix).
+ */
+static void
+limit_list(struct conv *c, const struct ngx_ing *ni, const char *key,
+	struct ir_strings *l, size_t max, const char *what,
+	const char *field, const char *lost, const char *fix)
+{
+	if (l->len <= max)
+		return;
+	warn_at(c, ni, key, "convert/list-limit", "lists %zu different %s, "
+		"and %s holds at "
+		"most %zu: the first %zu are kept, the %zu from '%s' on are "
+		"left out (%s); %s", l->len, what, field, max, max,
+		l->len - max, l->v[max], lost, fix);
+	l->len = max;
+}
+
+/* The methods cors.allowMethods accepts. */
+static bool
+cors_method_ok(const char *m)
+{
+	static const char *const ok[] = { "GET", "HEAD", "POST", "PUT",
+		"DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH", "*" };
+
+	for (size_t i = 0; i < ARRAY_LEN(ok); i++)
+		if (!strcmp(m, ok[i]))
+			return true;
+	return false;
+}
+
 /* The words of a comma-separated list, trimmed, upper-cased if asked. */
 static void
 split_list(struct conv *c, struct ir_strings *seq, const char *s,
@@ -647,6 +718,30 @@ origin_ok(const char *o)
 	return true;
 }
 
+/* The methods of cors-allow-methods that allowMethods takes, once each. */
+static void
+cors_methods(struct conv *c, const struct ngx_ing *ni, struct ir_strings *l)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < l->len; i++) {
+		if (cors_method_ok(l->v[i])) {
+			l->v[n++] = l->v[i];
+			continue;
+		}
+		warn_at(c, ni, "cors-allow-methods", "convert/nginx-cors",
+			"method '%s' is not one the CORS filter accepts (GET, "
+			"HEAD, POST, PUT, DELETE, CONNECT, OPTIONS, TRACE, "
+			"PATCH or '*'); it is left out, so browsers do not "
+			"send it cross-origin", l->v[i]);
+	}
+	l->len = n;
+	unique(l);
+	limit_list(c, ni, "cors-allow-methods", l, MAX_CORS_METHODS,
+		"methods", "the CORS filter's allowMethods", "browsers do "
+		"not send them cross-origin", "allow '*' instead");
+}
+
 static const struct ir_cors *
 cors_filter(struct conv *c, struct ngx_ing *ni)
 {
@@ -686,18 +781,37 @@ cors_filter(struct conv *c, struct ngx_ing *ni)
 				m->origins.v[m->origins.len++] =
 					s->cors_allow_origin.v[i];
 	}
+	unique(&m->origins);
+	limit_list(c, ni, "cors-allow-origin", &m->origins, MAX_CORS_ORIGINS,
+		"origins", "the CORS filter's allowOrigins", "browsers keep "
+		"their pages' scripts from reading the responses", "to allow "
+		"them too, use wildcard origins ('https://*.example.com') or "
+		"'*', or the implementation's own CORS settings");
 	m->credentials = s->cors_allow_credentials;
 	split_list(c, &m->methods,
 		s->cors_allow_methods ? s->cors_allow_methods :
 		"GET, PUT, POST, DELETE, PATCH, OPTIONS", true);
+	cors_methods(c, ni, &m->methods);
 	split_list(c, &m->headers,
 		s->cors_allow_headers ? s->cors_allow_headers :
 		"DNT,Keep-Alive,User-Agent,X-Requested-With,"
 		"If-Modified-Since,Cache-Control,Content-Type,Range,"
 		"Authorization", false);
+	unique(&m->headers);
+	limit_list(c, ni, "cors-allow-headers", &m->headers, MAX_CORS_HEADERS,
+		"headers", "the CORS filter's allowHeaders", "browsers do not "
+		"send them in cross-origin requests", "to allow them too, "
+		"use '*' (without credentials), or the implementation's own "
+		"CORS settings");
 	if (s->cors_expose_headers) {
 		m->has_expose = true;
 		split_list(c, &m->expose, s->cors_expose_headers, false);
+		unique(&m->expose);
+		limit_list(c, ni, "cors-expose-headers", &m->expose,
+			MAX_CORS_HEADERS, "headers", "the CORS filter's "
+			"exposeHeaders", "browsers hide them from the pages' "
+			"scripts", "expose fewer headers, or use the "
+			"implementation's own CORS settings");
 	}
 	if (s->cors_max_age > 0)
 		m->max_age = s->cors_max_age;
@@ -951,9 +1065,25 @@ plan_ingress(struct conv *c, struct ing_plan *pl)
 				"the input", ns, name);
 		} else if (doc_len(data)) {
 			pl->nresp_headers = doc_len(data);
+			if (pl->nresp_headers > MAX_HEADERS_SET) {
+				pl->nresp_headers = MAX_HEADERS_SET;
+				warn_at(c, ni, "custom-headers",
+					"convert/list-limit", "ConfigMap "
+					"'%s/%s' lists %zu response headers, "
+					"and a ResponseHeaderModifier sets at "
+					"most %d: the first %d are set, the "
+					"%zu from '%s' on are not; set them in "
+					"the backend's responses, or with the "
+					"implementation's own header policy",
+					ns, name, doc_len(data),
+					MAX_HEADERS_SET, MAX_HEADERS_SET,
+					doc_len(data) - MAX_HEADERS_SET,
+					doc_str(doc_map_key(data,
+					MAX_HEADERS_SET)));
+			}
 			pl->resp_headers = arena_alloc(&c->ir_arena,
 				pl->nresp_headers * sizeof(*pl->resp_headers));
-			for (size_t i = 0; i < doc_len(data); i++) {
+			for (size_t i = 0; i < pl->nresp_headers; i++) {
 				const char *hv = doc_str(doc_map_value(data,
 					i));
 
@@ -1324,6 +1454,20 @@ add_app_root(struct conv *c, struct route *r, const struct ngx_ing *ni)
 	f->code = 302;
 }
 
+/* Whether custom-headers fills the set list without HSTS (add_hsts has
+ * no room left for it, and says so). */
+static bool
+hsts_crowded_out(const struct ing_plan *pl)
+{
+	if (pl->nresp_headers < MAX_HEADERS_SET)
+		return false;
+	for (size_t i = 0; i < pl->nresp_headers; i++)
+		if (pl->resp_headers[i].name && !strcasecmp(
+		    pl->resp_headers[i].name, "Strict-Transport-Security"))
+			return false;
+	return true;
+}
+
 static void
 convert_host(struct conv *c, struct gateway *gw, struct ing_plan *pl,
 	const struct ing_rule *ir)
@@ -1443,7 +1587,9 @@ convert_host(struct conv *c, struct gateway *gw, struct ing_plan *pl,
 		if (h->regex) {
 			m.type = "RegularExpression";
 			m.value = ngx_regex_location(c->a, p->path);
-			rule_key = arena_strdup(c->a, key);	/* kb is reused */
+			/* kb is reused for the next path: the rule keeps
+			 * a copy */
+			rule_key = arena_strdup(c->a, key);
 			if ((why = regex_pcre_only(p->path)))
 				diag_add(c->sink, DIAG_WARNING,
 					"convert/nginx-pcre",
@@ -1641,7 +1787,9 @@ convert_host(struct conv *c, struct gateway *gw, struct ing_plan *pl,
 			"with a real certificate if clients use HTTPS",
 			ing->ns, ing->name, ir->host);
 	}
-	if (hs.redir && !pt)
+	if (hs.redir && !pt && hsts_crowded_out(pl))
+		;	/* add_hsts says why the header is not set */
+	else if (hs.redir && !pt)
 		diag_add(c->sink, DIAG_INFO, "convert/nginx-hsts",
 			conv_pos(c, ir->host_node ? ir->host_node : ir->node),
 			"Ingress '%s/%s': ingress-nginx added "
@@ -2453,6 +2601,8 @@ add_hsts(struct conv *c)
 	for (size_t i = 0; i < c->nroutes; i++) {
 		struct route *r = c->routes[i];
 
+		unsigned said = 0;
+
 		if (!r->section_https || !ngx_of(c, r->ing) || (r->kind &&
 		    strcmp(r->kind, "GRPCRoute")))
 			continue;
@@ -2481,6 +2631,24 @@ add_hsts(struct conv *c)
 			ru->filters = fs;
 			if (have)
 				continue;
+			if (set && set->u.headers.nset >= MAX_HEADERS_SET) {
+				if (!said++)
+					warn_at(c, ngx_of(c, r->ing),
+						"custom-headers",
+						"convert/list-limit", "the "
+						"ResponseHeaderModifier of "
+						"host '%s' already sets %d "
+						"headers, its most, so the "
+						"Strict-Transport-Security "
+						"header ingress-nginx added "
+						"to its HTTPS responses is not "
+						"set: leave a header of the "
+						"ConfigMap out to make room, "
+						"or set HSTS in the backend",
+						r->host ? r->host : "",
+						MAX_HEADERS_SET);
+				continue;
+			}
 			if (!set)
 				set = ir_filter_add(&c->ir_arena, ru,
 					IR_FILTER_RESPONSE_HEADERS,
@@ -2522,6 +2690,7 @@ ngx_release(struct conv *c)
 	strmap_release(&n->pt_unused);
 	free(n->hl);
 	free(n->canaries);
+	arena_release(&n->arena);
 	free(n);
 	c->nginx = NULL;
 }

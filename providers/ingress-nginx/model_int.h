@@ -149,6 +149,14 @@ struct ri_server {
 	bool wildcard;
 	struct ri_loc *locs;	/* sorted (regex order) after loading */
 	size_t nlocs, caplocs;
+	/*
+	 * While loading, once a server has many locations: Ingress path ->
+	 * index + 1 of its location, [0] for Prefix, [1] for Exact (a host
+	 * shared by thousands of Ingresses is searched for each of their
+	 * paths). Released when the locations are sorted.
+	 */
+	struct strmap loc_index[2];
+	bool indexed;
 	bool regex_mode;
 	bool has_cert;
 	bool passthrough;	/* ssl-passthrough, OR-ed over Ingresses */

@@ -543,9 +543,44 @@ tls_covers(const struct ingress *ing, const char *host,
 	return false;
 }
 
+/* A server searched by index past this many locations (see loc_index). */
+enum { LOC_INDEX_MIN = 16 };
+
+/* Adds location i to the index, unless one before it has its key: the
+ * index answers what the scan in order would. */
+static void
+loc_index_add(struct ri_server *s, size_t i)
+{
+	const struct ri_loc *l = &s->locs[i];
+	struct strmap *m = &s->loc_index[l->ptype == ING_PATH_EXACT];
+
+	if (!strmap_get(m, l->ing_path))
+		strmap_put(m, l->ing_path, PTR(i));
+}
+
+static void
+loc_index_release(struct ri_server *s)
+{
+	strmap_release(&s->loc_index[0]);
+	strmap_release(&s->loc_index[1]);
+	s->indexed = false;
+}
+
+/* The first location of the Ingress path of type t, before sorting. */
 static struct ri_loc *
 loc_find(struct ri_server *s, const char *path, enum ing_path_type t)
 {
+	void *v;
+
+	if (!s->indexed && s->nlocs >= LOC_INDEX_MIN) {
+		for (size_t i = 0; i < s->nlocs; i++)
+			loc_index_add(s, i);
+		s->indexed = true;
+	}
+	if (s->indexed) {
+		v = strmap_get(&s->loc_index[t == ING_PATH_EXACT], path);
+		return v ? &s->locs[IDX(v)] : NULL;
+	}
 	for (size_t i = 0; i < s->nlocs; i++)
 		if (s->locs[i].ptype == t && !strcmp(s->locs[i].ing_path,
 			path))
@@ -580,8 +615,13 @@ path_add(struct replay_ing *m, struct ri_server *s, const struct ri_ing *ri,
 			l->owner ? l->owner->ing->name : "");
 		return;
 	}
-	if (!l)
+	if (!l) {
 		l = loc_add(s);
+		l->ing_path = p->path;
+		l->ptype = t;
+		if (s->indexed)
+			loc_index_add(s, (size_t)(l - s->locs));
+	}
 	memset(l, 0, sizeof(*l));
 	l->path = p->path;
 	l->plen = strlen(p->path);
@@ -611,6 +651,13 @@ static void
 split_locations(struct replay_ing *m, struct ri_server *s)
 {
 	size_t n = s->nlocs;
+	/* the Exact locations' paths, past LOC_INDEX_MIN locations */
+	struct strmap exacts = STRMAP_INIT;
+	bool indexed = n >= LOC_INDEX_MIN;
+
+	for (size_t i = 0; indexed && i < n; i++)
+		if (s->locs[i].kind == RI_LOC_EXACT)
+			strmap_put(&exacts, s->locs[i].path, (void *)1);
 
 	for (size_t i = 0; i < n; i++) {
 		struct ri_loc *l = &s->locs[i];
@@ -630,7 +677,10 @@ split_locations(struct replay_ing *m, struct ri_server *s)
 		} else {
 			exact = l->path;
 		}
-		for (size_t j = 0; j < s->nlocs && !has_exact; j++)
+		if (indexed)
+			has_exact = strmap_get(&exacts, exact) != NULL;
+		for (size_t j = 0; !indexed && j < s->nlocs && !has_exact;
+		     j++)
 			has_exact = s->locs[j].kind == RI_LOC_EXACT &&
 				!strcmp(s->locs[j].path, exact);
 		if (has_exact)
@@ -641,7 +691,10 @@ split_locations(struct replay_ing *m, struct ri_server *s)
 		e->path = exact;
 		e->plen = strlen(exact);
 		e->kind = RI_LOC_EXACT;
+		if (indexed)
+			strmap_put(&exacts, exact, (void *)1);
 	}
+	strmap_release(&exacts);
 }
 
 static int
@@ -689,6 +742,7 @@ static void
 server_finish(struct replay_ing *m, struct ri_server *s,
 	struct diag_sink *sink)
 {
+	loc_index_release(s);	/* the locations move from here on */
 	for (size_t i = 0; i < s->nlocs && !s->regex_mode; i++) {
 		const struct ri_loc *l = &s->locs[i];
 

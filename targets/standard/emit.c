@@ -150,7 +150,7 @@ build_tls_listener(struct conv *c, struct doc_node *ls, struct listener *li,
 }
 
 static struct doc_node *
-build_gateway(struct conv *c, struct gateway *gw)
+build_gateway(struct conv *c, const struct gateway *gw)
 {
 	struct arena *a = c->a;
 	struct doc_node *o = new_object(a, GW_API, "Gateway", gw->name, gw->ns);
@@ -349,31 +349,57 @@ build_headers(struct arena *a, struct doc_node *m, const struct ir_filter *f)
 }
 
 /*
- * Filters written once and shared by the rules that have the same one:
- * thousands of rules redirect to HTTPS alike, and the rules of an Ingress
- * share its CORS filter. The key is the filter's content (redirects) or
- * its IR object (CORS); the others are written for each rule.
+ * Filters written once and shared by the rules that have the same one
+ * (struct std_shared): thousands of rules redirect to HTTPS alike, and
+ * the rules of an Ingress share its CORS filter. The key is the filter's
+ * content (redirects) or its IR object (CORS); the others are written for
+ * each rule.
  */
-struct shared_filters {
-	struct strmap map;
-	struct strbuf key;
-};
+/* ' ' or '\n', then v in decimal, as "%d" prints it */
+static void
+add_int(struct strbuf *sb, char sep, int v)
+{
+	char buf[16], *p = buf + sizeof(buf);
+	unsigned u = v < 0 ? 0U - (unsigned)v : (unsigned)v;
 
+	do
+		*--p = (char)('0' + u % 10);
+	while (u /= 10);
+	if (v < 0)
+		*--p = '-';
+	*--p = sep;
+	strbuf_add(sb, p, (size_t)(buf + sizeof(buf) - p));
+}
+
+/* The key of a shared filter (built without printf: one per rule). */
 static const char *
-shared_key(struct shared_filters *sf, const struct ir_filter *f)
+shared_key(struct std_shared *sf, const struct ir_filter *f)
 {
 	const struct ir_redirect *r = &f->u.redirect;
 
 	strbuf_reset(&sf->key);
-	if (f->kind == IR_FILTER_CORS)
-		strbuf_addf(&sf->key, "cors %p", (const void *)f->u.cors);
-	else if (f->kind == IR_FILTER_REDIRECT)
-		strbuf_addf(&sf->key, "redirect %s\n%s\n%d\n%s\n%d %d",
-			r->scheme ? r->scheme : "", r->hostname ?
-			r->hostname : "", (int)r->path_kind, r->path ?
-			r->path : "", r->port, r->code);
-	else
+	if (f->kind == IR_FILTER_CORS) {
+		/* the IR object's address, in hex */
+		uintptr_t p = (uintptr_t)f->u.cors;
+
+		strbuf_adds(&sf->key, "cors ");
+		do
+			strbuf_addc(&sf->key, "0123456789abcdef"[p & 15]);
+		while (p >>= 4);
+	} else if (f->kind == IR_FILTER_REDIRECT) {
+		/* "redirect %s\n%s\n%d\n%s\n%d %d" */
+		strbuf_adds(&sf->key, "redirect ");
+		strbuf_adds(&sf->key, r->scheme ? r->scheme : "");
+		strbuf_addc(&sf->key, '\n');
+		strbuf_adds(&sf->key, r->hostname ? r->hostname : "");
+		add_int(&sf->key, '\n', (int)r->path_kind);
+		strbuf_addc(&sf->key, '\n');
+		strbuf_adds(&sf->key, r->path ? r->path : "");
+		add_int(&sf->key, '\n', r->port);
+		add_int(&sf->key, ' ', r->code);
+	} else {
 		return NULL;
+	}
 	return sf->key.buf;
 }
 
@@ -440,7 +466,7 @@ build_filter(struct conv *c, const struct ir_filter *f)
 
 static void
 build_filters(struct conv *c, struct doc_node *fs, const struct rule *rule,
-	struct shared_filters *sf)
+	struct std_shared *sf)
 {
 	for (size_t i = 0; i < rule->nfilters; i++) {
 		const struct ir_filter *f = &rule->filters[i];
@@ -507,7 +533,7 @@ set_ref(struct conv *c, struct doc_node *refs, const struct route *r,
 }
 
 static struct doc_node *
-build_route(struct conv *c, const struct route *r, struct shared_filters *sf)
+build_route(struct conv *c, const struct route *r, struct std_shared *sf)
 {
 	struct arena *a = c->a;
 	const char *kind = r->kind ? r->kind : "HTTPRoute";
@@ -569,54 +595,34 @@ build_route(struct conv *c, const struct route *r, struct shared_filters *sf)
 }
 
 
-static void
-build_grants(struct conv *c, const struct ir *ir, struct doc_node ***objs,
-	size_t *n)
+/* The part of grant g from its 'to' entry first (MAX_GRANT_TO at most). */
+static struct doc_node *
+build_grant(struct conv *c, const struct grant *g, const char *name,
+	size_t first)
 {
 	struct arena *a = c->a;
+	size_t total = g->nsecrets + g->nconfigmaps;
+	struct doc_node *o = new_object(a, GW_API_BETA, "ReferenceGrant",
+		name, g->ns);
+	struct doc_node *spec = doc_map_add_map(a, o, "spec");
+	struct doc_node *from = doc_map_add_seq(a, spec, "from");
+	struct doc_node *f = doc_seq_add_map(a, from);
+	struct doc_node *to = doc_map_add_seq(a, spec, "to");
 
-	for (size_t i = 0; i < ir->ngrants; i++) {
-		struct grant *g = ir->grants[i];
+	annotate(c, o, NULL, g->ing);
+	doc_map_add_str(a, f, "group", "gateway.networking.k8s.io");
+	doc_map_add_str(a, f, "kind", "Gateway");
+	doc_map_add_str(a, f, "namespace", g->from_ns);
+	for (size_t k = first; k < total && k < first + MAX_GRANT_TO; k++) {
+		struct doc_node *t = doc_seq_add_map(a, to);
+		bool sec = k < g->nsecrets;
 
-		size_t total = g->nsecrets + g->nconfigmaps;
-
-		if (g->nsecrets)
-			xqsort(g->secrets, g->nsecrets, sizeof(*g->secrets),
-				cmp_str);
-		if (g->nconfigmaps)
-			xqsort(g->configmaps, g->nconfigmaps,
-				sizeof(*g->configmaps), cmp_str);
-		for (size_t s = 0; s < total; s += MAX_GRANT_TO) {
-			const char *name = s ? arena_printf(a, "%s-%zu",
-				g->name, s / MAX_GRANT_TO + 1) : g->name;
-			struct doc_node *o = new_object(a, GW_API_BETA,
-				"ReferenceGrant", name, g->ns);
-			struct doc_node *spec = doc_map_add_map(a, o, "spec");
-			struct doc_node *from = doc_map_add_seq(a, spec,
-				"from");
-			struct doc_node *f = doc_seq_add_map(a, from);
-			struct doc_node *to = doc_map_add_seq(a, spec, "to");
-
-			annotate(c, o, NULL, g->ing);
-			doc_map_add_str(a, f, "group",
-				"gateway.networking.k8s.io");
-			doc_map_add_str(a, f, "kind", "Gateway");
-			doc_map_add_str(a, f, "namespace", g->from_ns);
-			for (size_t k = s; k < total &&
-			     k < s + MAX_GRANT_TO; k++) {
-				struct doc_node *t = doc_seq_add_map(a, to);
-				bool sec = k < g->nsecrets;
-
-				doc_map_add_str(a, t, "group", "");
-				doc_map_add_str(a, t, "kind", sec ? "Secret" :
-					"ConfigMap");
-				doc_map_add_str(a, t, "name", sec ?
-					g->secrets[k] :
-					g->configmaps[k - g->nsecrets]);
-			}
-			PUSH(*objs, *n, o);
-		}
+		doc_map_add_str(a, t, "group", "");
+		doc_map_add_str(a, t, "kind", sec ? "Secret" : "ConfigMap");
+		doc_map_add_str(a, t, "name", sec ? g->secrets[k] :
+			g->configmaps[k - g->nsecrets]);
 	}
+	return o;
 }
 
 static struct doc_node *
@@ -641,22 +647,71 @@ build_backend_tls(struct conv *c, const struct ir_backend_tls *p)
 	return o;
 }
 
+static void
+plan(struct conv_obj **objs, size_t *n, enum conv_obj_kind what,
+	const char *kind, const char *ns, const char *name, const void *ir,
+	size_t part)
+{
+	struct conv_obj o = { what, kind, ns, name, ir, part };
+
+	PUSH(*objs, *n, o);
+}
+
 void
-std_emit(struct conv *c, const struct ir *ir, struct doc_node ***objs,
+std_objects(struct conv *c, const struct ir *ir, struct conv_obj **objs,
 	size_t *nobjs)
 {
-	struct shared_filters sf = { STRMAP_INIT, STRBUF_INIT };
-
 	for (size_t i = 0; i < ir->ngws; i++)
-		PUSH(*objs, *nobjs, build_gateway(c, ir->gws[i]));
+		plan(objs, nobjs, CONV_OBJ_GATEWAY, "Gateway", ir->gws[i]->ns,
+			ir->gws[i]->name, ir->gws[i], 0);
 	for (size_t i = 0; i < ir->nsets; i++)
-		PUSH(*objs, *nobjs, build_listener_set(c, ir->sets[i]));
-	for (size_t i = 0; i < ir->nroutes; i++)
-		if (ir->routes[i]->nrules)
-			PUSH(*objs, *nobjs, build_route(c, ir->routes[i], &sf));
-	strmap_release(&sf.map);
-	strbuf_release(&sf.key);
-	build_grants(c, ir, objs, nobjs);
+		plan(objs, nobjs, CONV_OBJ_LISTENERSET, "ListenerSet",
+			ir->sets[i]->ns, ir->sets[i]->name, ir->sets[i], 0);
+	for (size_t i = 0; i < ir->nroutes; i++) {
+		const struct route *r = ir->routes[i];
+
+		if (r->nrules)
+			plan(objs, nobjs, CONV_OBJ_ROUTE, r->kind ? r->kind :
+				"HTTPRoute", r->ing->ns, r->name, r, 0);
+	}
+	for (size_t i = 0; i < ir->ngrants; i++) {
+		struct grant *g = ir->grants[i];
+		size_t total = g->nsecrets + g->nconfigmaps;
+
+		if (g->nsecrets)
+			xqsort(g->secrets, g->nsecrets, sizeof(*g->secrets),
+				cmp_str);
+		if (g->nconfigmaps)
+			xqsort(g->configmaps, g->nconfigmaps,
+				sizeof(*g->configmaps), cmp_str);
+		for (size_t s = 0; s < total; s += MAX_GRANT_TO)
+			plan(objs, nobjs, CONV_OBJ_GRANT, "ReferenceGrant",
+				g->ns, s ? arena_printf(c->a, "%s-%zu",
+				g->name, s / MAX_GRANT_TO + 1) : g->name, g,
+				s);
+	}
 	for (size_t i = 0; i < ir->nbackend_tls; i++)
-		PUSH(*objs, *nobjs, build_backend_tls(c, &ir->backend_tls[i]));
+		plan(objs, nobjs, CONV_OBJ_BACKEND_TLS, "BackendTLSPolicy",
+			ir->backend_tls[i].ns, ir->backend_tls[i].name,
+			&ir->backend_tls[i], 0);
+}
+
+struct doc_node *
+std_build(struct conv *c, const struct conv_obj *o, struct std_shared *sf)
+{
+	switch (o->what) {
+	case CONV_OBJ_GATEWAY:
+		return build_gateway(c, o->ir);
+	case CONV_OBJ_LISTENERSET:
+		return build_listener_set(c, o->ir);
+	case CONV_OBJ_ROUTE:
+		return build_route(c, o->ir, sf);
+	case CONV_OBJ_GRANT:
+		return build_grant(c, o->ir, o->name, o->part);
+	case CONV_OBJ_BACKEND_TLS:
+		return build_backend_tls(c, o->ir);
+	case CONV_OBJ_TREE:
+		break;
+	}
+	return (struct doc_node *)o->ir;
 }

@@ -1,15 +1,19 @@
 /* Unit tests of model/: documents with positions, limits, emitters. */
 #include "compat.h"
 
+#include <limits.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/types.h>
 
 #include <cmocka.h>
 
+#include "diag.h"
 #include "doc.h"
 #include "emit.h"
 #include "ingress.h"
@@ -215,6 +219,39 @@ test_emit_quotes_ambiguous(void **state)
 	arena_release(&a);
 }
 
+/* Integers as "%lld" prints them; the words YAML would not read as text
+ * are quoted, whatever their case, and only them. */
+static void
+test_emit_ints_and_words(void **state)
+{
+	static const char *const quoted[] = { "y", "N", "~", "no", "On",
+		"YES", "off", "True", "NULL", ".inf", ".NaN", "false", "0x",
+		"-a", "+1", "", "nULl" };
+	static const char *const plain[] = { "yo", "nope", "tru", "offs",
+		"falsey", "web", "a~b", "fa" };
+	struct arena a = ARENA_INIT;
+	struct doc_node *o = doc_new_map(&a);
+	struct strbuf sb = STRBUF_INIT;
+	const struct doc_node *objs[1] = { o };
+	char want[64];
+
+	(void)state;
+	doc_map_add_int(&a, o, "a", LLONG_MIN);
+	doc_map_add_int(&a, o, "b", LLONG_MAX);
+	doc_map_add_int(&a, o, "c", 0);
+	doc_map_add_int(&a, o, "d", -7);
+	assert_int_equal(emit_objects(&sb, objs, 1, EMIT_YAML), 0);
+	snprintf(want, sizeof(want), "---\na: %lld\nb: %lld\nc: 0\nd: -7\n",
+		LLONG_MIN, LLONG_MAX);
+	assert_string_equal(sb.buf, want);
+	for (size_t i = 0; i < ARRAY_LEN(quoted); i++)
+		assert_true(emit_needs_quotes(quoted[i], strlen(quoted[i])));
+	for (size_t i = 0; i < ARRAY_LEN(plain); i++)
+		assert_false(emit_needs_quotes(plain[i], strlen(plain[i])));
+	strbuf_release(&sb);
+	arena_release(&a);
+}
+
 static void
 test_list_and_v1beta1(void **state)
 {
@@ -297,8 +334,101 @@ test_diag_long_value(void **state)
 	assert_non_null(strstr(sink.items[0].msg, "\" (1048576 bytes) too, "
 		"'short' stays"));
 	assert_true(strlen(sink.items[0].msg) < 300);
+	/* a deferred message is cut alike when it is formatted */
+	{
+		struct diag_sink d = DIAG_SINK_INIT;
+		struct strbuf sb = STRBUF_INIT;
+
+		diag_sink_defer(&d);
+		diag_add(&d, DIAG_ERROR, "x/y", pos, "host '%s' is the "
+			"controller's and \"%s\" too, 'short' stays", big,
+			big);
+		assert_null(d.items[0].msg);
+		assert_string_equal(diag_message(&d.items[0], &sb),
+			sink.items[0].msg);
+		strbuf_release(&sb);
+		diag_sink_release(&d);
+	}
 	free(big);
 	diag_sink_release(&sink);
+}
+
+/*
+ * A deferred sink formats a message when it is read: the same bytes as
+ * vsnprintf, for every conversion the packer keeps and for those it
+ * formats at once.
+ */
+static void
+check_deferred(struct diag_sink *d, struct diag_sink *e, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void
+check_deferred(struct diag_sink *d, struct diag_sink *e, const char *fmt, ...)
+{
+	struct strbuf a = STRBUF_INIT, b = STRBUF_INIT;
+	va_list ap;
+
+	va_start(ap, fmt);
+	diag_vadd(d, DIAG_INFO, "test/x", (struct src_pos){ 0 }, fmt, ap);
+	va_end(ap);
+	va_start(ap, fmt);
+	diag_vadd(e, DIAG_INFO, "test/x", (struct src_pos){ 0 }, fmt, ap);
+	va_end(ap);
+	assert_null(e->items[e->len - 1].deferred);
+	assert_string_equal(diag_message(&d->items[d->len - 1], &a),
+		e->items[e->len - 1].msg);
+	diag_add_message(&b, &d->items[d->len - 1]);
+	assert_string_equal(b.buf ? b.buf : "", e->items[e->len - 1].msg);
+	strbuf_release(&a);
+	strbuf_release(&b);
+}
+
+static void
+test_deferred_messages(void **state)
+{
+	struct diag_sink d = DIAG_SINK_INIT, e = DIAG_SINK_INIT;
+	struct strbuf a = STRBUF_INIT;
+	char unterminated[3] = { 'a', 'b', 'c' };
+	char big[3000];
+
+	(void)state;
+	memset(big, 'x', sizeof(big) - 1);
+	big[sizeof(big) - 1] = '\0';
+	diag_sink_defer(&d);
+	check_deferred(&d, &e, "plain text, no conversion");
+	check_deferred(&d, &e, "host '%s' of '%s/%s': 100%%", "a.io", "ns",
+		"name");
+	check_deferred(&d, &e, "%d %i %u %x %X %o %c|", -5, 7, 4000000000u,
+		255u, 255u, 8u, 'q');
+	check_deferred(&d, &e, "%ld %lu %lld %llu %zu %zd %jd %td", -1L, 2UL,
+		-3LL, 4ULL, (size_t)5, (ssize_t)-6, (intmax_t)7,
+		(ptrdiff_t)-8);
+	check_deferred(&d, &e, "%d %ld %lld %u %zu %i", INT_MIN, LONG_MIN,
+		LLONG_MIN, UINT_MAX, SIZE_MAX, 0);
+	check_deferred(&d, &e, "%hd %hhu %05d %-6d| %+d % d %#x", 70000, 300,
+		42, 42, 42, 42, 42u);
+	check_deferred(&d, &e, "%.3f %g %e %10.2f", 3.14159, 0.5, 1e10,
+		2.0);
+	check_deferred(&d, &e, "[%10s] [%-10s] [%.2s] [%.*s] [%*s] [%*.*s]",
+		"right", "left", "truncated", 3, "abcdef", 6, "w", 5, 2,
+		"xyz");
+	check_deferred(&d, &e, "[%.*s] [%.3s]", 3, unterminated,
+		unterminated);
+	check_deferred(&d, &e, "[%.*s]", -1, "negative precision");
+	check_deferred(&d, &e, "%s and %s", big, "more");
+	check_deferred(&d, &e, "%s", "");
+	check_deferred(&d, &e, "%p", (void *)&d);
+	/* not packed (a position): formatted at once, the same text */
+	check_deferred(&d, &e, "%2$s %1$s", "a", "b");
+	assert_null(d.items[d.len - 1].deferred);
+	assert_non_null(d.items[0].deferred);
+	assert_null(d.items[0].msg);
+	diag_add_note(&d, (struct src_pos){ 0 }, "note %s %zu", "n", (size_t)9);
+	assert_string_equal(diag_note_message(&d.items[d.len - 1].notes[0],
+		&a), "note n 9");
+	diag_sink_release(&d);
+	diag_sink_release(&e);
+	strbuf_release(&a);
 }
 
 int
@@ -315,9 +445,11 @@ main(void)
 		cmocka_unit_test(test_scalars),
 		cmocka_unit_test(test_merge_key),
 		cmocka_unit_test(test_emit_quotes_ambiguous),
+		cmocka_unit_test(test_emit_ints_and_words),
 		cmocka_unit_test(test_list_and_v1beta1),
 		cmocka_unit_test(test_missing_field_named),
 		cmocka_unit_test(test_diag_long_value),
+		cmocka_unit_test(test_deferred_messages),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
