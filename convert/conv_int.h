@@ -198,9 +198,7 @@ void conv_target_defaults(struct conv *c, const struct ir *ir);
  * target's emitter restores where it writes the knob. */
 const struct tgt_behaviour *conv_baseline(const struct conv *c,
 	const struct gateway *gw, enum tgt_aspect a);
-/* Whether t's default for a differs from the baseline b. */
-bool conv_default_differs(const struct tgt_table *t,
-	const struct tgt_behaviour *b);
+/* conv_default_differs is in convert.h. */
 
 /* targets/standard: the Gateway API objects of the IR. */
 void std_emit(struct conv *c, const struct ir *ir, struct doc_node ***objs,

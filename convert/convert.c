@@ -86,6 +86,43 @@ conv_target_has_emitter(const char *name)
 	return t && t->emit;
 }
 
+/* Nothing of the target reaches the lowering: no claims, no objects. */
+static bool
+lowers_as_standard(const struct conv_target *t)
+{
+	return !t->nclaims && !t->regex_rewrite && !t->emit;
+}
+
+bool
+conv_target_same_lowering(const char *a, const char *b)
+{
+	const struct conv_target *ta = conv_target_find(a);
+	const struct conv_target *tb = conv_target_find(b);
+
+	if (!ta || !tb)
+		return false;
+	return ta == tb || (lowers_as_standard(ta) && lowers_as_standard(tb));
+}
+
+const char *
+conv_provider_name_of(const struct ing_world *w,
+	const struct conv_options *opts, const struct ingress *ing)
+{
+	/* serves reads the world and the options only */
+	struct conv c = { .w = w, .opts = opts };
+
+	return conv_provider_of(&c, ing)->name;
+}
+
+const struct tgt_behaviour *
+conv_provider_defaults(const char *name, size_t *n)
+{
+	const struct conv_provider *p = conv_provider_find(name);
+
+	*n = p ? p->ndefaults : 0;
+	return p ? p->defaults : NULL;
+}
+
 const struct conv_provider *
 conv_provider_fixed(const struct conv *c)
 {
@@ -989,9 +1026,11 @@ apply_closures(struct conv *c)
 	}
 }
 
-int
-conv_run(struct conv_result *out, const struct ing_world *w,
-	const struct conv_options *opts, struct diag_sink *sink)
+/* conv_run, and with lower_only conv_lower. */
+static int
+run(struct conv_result *out, const struct ing_world *w,
+	const struct conv_options *opts, struct diag_sink *sink,
+	bool lower_only)
 {
 	struct conv c = { 0 };
 	const struct ingress **order;
@@ -1081,12 +1120,16 @@ conv_run(struct conv_result *out, const struct ing_world *w,
 	if (opts->inspect)
 		opts->inspect(opts->inspect_ctx, &ir);
 	/* before the target writes: it may add to the rules */
-	conv_target_check(&c, &ir);
-	conv_target_defaults(&c, &ir);
+	if (!lower_only) {
+		conv_target_check(&c, &ir);
+		conv_target_defaults(&c, &ir);
+	}
 	if (c.target->emit)
 		c.target->emit(&c, &ir);
-	apply_closures(&c);
-	std_emit(&c, &ir, &objs, &nobjs);
+	if (!lower_only) {
+		apply_closures(&c);
+		std_emit(&c, &ir, &objs, &nobjs);
+	}
 	for (size_t i = 0; i < c.ntarget_objs; i++)
 		PUSH(objs, nobjs, c.target_objs[i]);
 	if (nobjs)	/* objs is NULL then: qsort wants a pointer */
@@ -1095,6 +1138,20 @@ conv_run(struct conv_result *out, const struct ing_world *w,
 	out->nobjects = nobjs;
 	conv_release(&c);
 	return 0;
+}
+
+int
+conv_run(struct conv_result *out, const struct ing_world *w,
+	const struct conv_options *opts, struct diag_sink *sink)
+{
+	return run(out, w, opts, sink, false);
+}
+
+int
+conv_lower(struct conv_result *out, const struct ing_world *w,
+	const struct conv_options *opts, struct diag_sink *sink)
+{
+	return run(out, w, opts, sink, true);
 }
 
 void
