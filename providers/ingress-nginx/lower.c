@@ -1392,7 +1392,7 @@ convert_host(struct conv *c, struct gateway *gw, struct ing_plan *pl,
 		if (h->regex) {
 			m.type = "RegularExpression";
 			m.value = ngx_regex_location(c->a, p->path);
-			rule_key = key;
+			rule_key = arena_strdup(c->a, key);
 			if ((why = regex_pcre_only(p->path)))
 				diag_add(c->sink, DIAG_WARNING,
 					"convert/nginx-pcre",
