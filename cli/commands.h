@@ -6,6 +6,7 @@
 #define ING2GW_CLI_COMMANDS_H
 
 int cmd_annotations(int argc, char **argv);
+int cmd_audit(int argc, char **argv);
 int cmd_convert(int argc, char **argv);
 int cmd_explain(int argc, char **argv);
 int cmd_lint(int argc, char **argv);

@@ -15,6 +15,9 @@ struct command {
 };
 
 static const struct command commands[] = {
+	{ "audit", cmd_audit,
+	  "the estate and what each target makes of it: step 1 of a "
+	  "migration" },
 	{ "convert", cmd_convert,
 	  "convert Ingress objects to Gateway API objects" },
 	{ "lint", cmd_lint, "check Gateway API (and Ingress) objects" },
