@@ -6,10 +6,12 @@
  * SECONDS is the wall time from fork to reaping, MAXRSS_KIB the child's
  * peak resident set (ru_maxrss from wait4), STATUS its exit code or
  * "sigN" when a signal killed it. The child's stderr is inherited.
+ * With --cpu, a fourth field CPU_SECONDS: the child's user and system
+ * time, which a loaded machine stretches less than the wall time.
  * peak_rss itself exits 0 once it has a measurement, 2 on usage errors and
  * 1 when the command cannot be started.
  *
- * usage: peak_rss COMMAND [ARG...]
+ * usage: peak_rss [--cpu] COMMAND [ARG...]
  */
 #include "compat.h"
 
@@ -36,12 +38,17 @@ int
 main(int argc, char **argv)
 {
 	struct rusage ru;
-	double t0;
+	double t0, cpu;
 	pid_t pid;
 	int status;
+	bool with_cpu = argc > 1 && !strcmp(argv[1], "--cpu");
 
+	if (with_cpu) {
+		argc--;
+		argv++;
+	}
 	if (argc < 2) {
-		fprintf(stderr, "usage: peak_rss COMMAND [ARG...]\n");
+		fprintf(stderr, "usage: peak_rss [--cpu] COMMAND [ARG...]\n");
 		return 2;
 	}
 	fflush(NULL);
@@ -68,11 +75,16 @@ main(int argc, char **argv)
 			return 1;
 		}
 	}
+	cpu = (double)ru.ru_utime.tv_sec + (double)ru.ru_utime.tv_usec / 1e6 +
+		(double)ru.ru_stime.tv_sec + (double)ru.ru_stime.tv_usec / 1e6;
 	if (WIFSIGNALED(status))
-		printf("%.6f %ld sig%d\n", now() - t0, ru.ru_maxrss,
+		printf("%.6f %ld sig%d", now() - t0, ru.ru_maxrss,
 			WTERMSIG(status));
 	else
-		printf("%.6f %ld %d\n", now() - t0, ru.ru_maxrss,
+		printf("%.6f %ld %d", now() - t0, ru.ru_maxrss,
 			WEXITSTATUS(status));
+	if (with_cpu)
+		printf(" %.6f", cpu);
+	putchar('\n');
 	return WIFEXITED(status) && WEXITSTATUS(status) == 127 ? 1 : 0;
 }
