@@ -11,7 +11,7 @@
  * peak_rss itself exits 0 once it has a measurement, 2 on usage errors and
  * 1 when the command cannot be started.
  *
- * usage: peak_rss [-c] COMMAND [ARG...]
+ * usage: peak_rss [-c|--cpu] COMMAND [ARG...]
  */
 #include "compat.h"
 
@@ -41,7 +41,8 @@ main(int argc, char **argv)
 	double t0;
 	pid_t pid;
 	int status;
-	bool cpu = argc > 1 && !strcmp(argv[1], "-c");
+	bool cpu = argc > 1 && (!strcmp(argv[1], "-c") ||
+	    !strcmp(argv[1], "--cpu"));
 	char extra[64] = "";
 
 	if (cpu) {

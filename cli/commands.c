@@ -4,6 +4,9 @@
 #include <string.h>
 
 const struct cli_command cli_commands[] = {
+	{ "audit", cmd_audit,
+	  "inventory an estate and rank the targets by how much converts",
+	  cmd_audit_options, "files" },
 	{ "convert", cmd_convert,
 	  "convert Ingress objects to Gateway API objects",
 	  cmd_convert_options, "files" },

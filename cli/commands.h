@@ -11,6 +11,7 @@
 #include "options.h"
 
 int cmd_annotations(int argc, char **argv);
+int cmd_audit(int argc, char **argv);
 int cmd_completion(int argc, char **argv);
 int cmd_convert(int argc, char **argv);
 int cmd_explain(int argc, char **argv);
@@ -26,6 +27,7 @@ int cmd_version(int argc, char **argv);
 const struct cli_option *cmd_annotations_options(size_t *n);
 const struct cli_option *cmd_convert_options(size_t *n);
 const struct cli_option *cmd_explain_options(size_t *n);
+const struct cli_option *cmd_audit_options(size_t *n);
 const struct cli_option *cmd_lint_options(size_t *n);
 const struct cli_option *cmd_replay_options(size_t *n);
 const struct cli_option *cmd_route_options(size_t *n);

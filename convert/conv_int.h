@@ -229,9 +229,7 @@ void conv_target_defaults(struct conv *c, const struct ir *ir);
  * target's emitter restores where it writes the knob. */
 const struct tgt_behaviour *conv_baseline(const struct conv *c,
 	const struct gateway *gw, enum tgt_aspect a);
-/* Whether t's default for a differs from the baseline b. */
-bool conv_default_differs(const struct tgt_table *t,
-	const struct tgt_behaviour *b);
+/* conv_default_differs is in convert.h. */
 
 /*
  * An output object before it is built: what it is made from, and its

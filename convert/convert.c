@@ -90,6 +90,43 @@ conv_target_has_emitter(const char *name)
 	return t && t->emit;
 }
 
+/* Nothing of the target reaches the lowering: no claims, no objects. */
+static bool
+lowers_as_standard(const struct conv_target *t)
+{
+	return !t->nclaims && !t->regex_rewrite && !t->emit;
+}
+
+bool
+conv_target_same_lowering(const char *a, const char *b)
+{
+	const struct conv_target *ta = conv_target_find(a);
+	const struct conv_target *tb = conv_target_find(b);
+
+	if (!ta || !tb)
+		return false;
+	return ta == tb || (lowers_as_standard(ta) && lowers_as_standard(tb));
+}
+
+const char *
+conv_provider_name_of(const struct ing_world *w,
+	const struct conv_options *opts, const struct ingress *ing)
+{
+	/* serves reads the world and the options only */
+	struct conv c = { .w = w, .opts = opts };
+
+	return conv_provider_of(&c, ing)->name;
+}
+
+const struct tgt_behaviour *
+conv_provider_defaults(const char *name, size_t *n)
+{
+	const struct conv_provider *p = conv_provider_find(name);
+
+	*n = p ? p->ndefaults : 0;
+	return p ? p->defaults : NULL;
+}
+
 const struct conv_provider *
 conv_provider_fixed(const struct conv *c)
 {
@@ -1989,10 +2026,12 @@ struct conv_stream {
 	size_t converted, skipped;
 };
 
-int
-conv_stream_open(struct conv_stream **out, struct arena *arena,
+/* conv_stream_open; with lower_only, what conv_lower needs: the target's
+ * own objects only, and no check against the target. */
+static int
+stream_open(struct conv_stream **out, struct arena *arena,
 	const struct ing_world *w, const struct conv_options *opts,
-	struct diag_sink *sink)
+	struct diag_sink *sink, bool lower_only)
 {
 	struct conv_stream *st;
 	struct conv *cp;
@@ -2098,27 +2137,39 @@ conv_stream_open(struct conv_stream **out, struct arena *arena,
 	if (opts->inspect)
 		opts->inspect(opts->inspect_ctx, &st->ir);
 	/* before the target writes: it may add to the rules */
-	conv_target_check(cp, &st->ir);
-	conv_target_defaults(cp, &st->ir);
+	if (!lower_only) {
+		conv_target_check(cp, &st->ir);
+		conv_target_defaults(cp, &st->ir);
+	}
 	if (cp->target->emit)
 		cp->target->emit(cp, &st->ir);
-	apply_closures(cp);
-	std_objects(cp, &st->ir, &st->objs, &st->nobjs);
+	if (!lower_only) {
+		apply_closures(cp);
+		std_objects(cp, &st->ir, &st->objs, &st->nobjs);
+	}
 	for (size_t i = 0; i < cp->ntarget_objs; i++) {
 		struct conv_obj o = { CONV_OBJ_TREE, NULL, NULL, NULL,
 			cp->target_objs[i], 0 };
 
 		PUSH(st->objs, st->nobjs, o);
 	}
-	if (!opts->no_provenance)
+	if (!opts->no_provenance && !lower_only)
 		provenance_of_targets(cp, &st->ir, st->objs, st->nobjs);
-	if (cp->ngws)
+	if (cp->ngws && !lower_only)
 		add_namespaces(cp, &st->objs, &st->nobjs);
 	if (st->nobjs)	/* objs is NULL then: qsort wants a pointer */
 		sort_objects(st->objs, st->nobjs);
 	*out = st;
 	return 0;
 }
+int
+conv_stream_open(struct conv_stream **out, struct arena *arena,
+	const struct ing_world *w, const struct conv_options *opts,
+	struct diag_sink *sink)
+{
+	return stream_open(out, arena, w, opts, sink, false);
+}
+
 size_t
 conv_stream_count(const struct conv_stream *st)
 {
@@ -2185,6 +2236,26 @@ conv_run(struct conv_result *out, const struct ing_world *w,
 	for (size_t i = 0; i < st->nobjs; i++)
 		out->objects[i] = (struct doc_node *)conv_stream_build(st, i,
 			&out->arena);
+	out->nobjects = st->nobjs;
+	conv_stream_counts(st, &out->converted, &out->skipped);
+	conv_stream_close(st);
+	return 0;
+}
+
+int
+conv_lower(struct conv_result *out, const struct ing_world *w,
+	const struct conv_options *opts, struct diag_sink *sink)
+{
+	struct conv_stream *st;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	if ((rc = stream_open(&st, &out->arena, w, opts, sink, true)))
+		return rc;
+	if (st->nobjs)
+		out->objects = xmalloc(st->nobjs * sizeof(*out->objects));
+	for (size_t i = 0; i < st->nobjs; i++)
+		out->objects[i] = (struct doc_node *)st->objs[i].ir;
 	out->nobjects = st->nobjs;
 	conv_stream_counts(st, &out->converted, &out->skipped);
 	conv_stream_close(st);

@@ -19,6 +19,8 @@
 
 struct prov_trace;
 struct ir;
+struct tgt_behaviour;
+struct tgt_table;
 
 enum conv_layout {
 	/* not chosen: conv_layout_of() picks the target's default */
@@ -128,5 +130,39 @@ const struct doc_node *conv_stream_build(struct conv_stream *st, size_t i,
 	struct arena *a);
 void conv_stream_forget(struct conv_stream *st);
 void conv_stream_close(struct conv_stream *st);
+
+/*
+ * For an audit: lowers world as conv_run does for opts->target, hands the
+ * IR to opts->inspect, and lets the target's emitter write its own
+ * objects (with what it says about them), but checks nothing against the
+ * target's support (the caller evaluates conv_target_needs, needs.h),
+ * says nothing of data-plane defaults and builds no standard object:
+ * out->objects are the target's own objects, sorted. The diagnostics are
+ * those of conv_run less convert/target-unsupported, target-unproven,
+ * target-defaults and the access-control errors of the target check.
+ */
+int conv_lower(struct conv_result *out, const struct ing_world *world,
+	const struct conv_options *opts, struct diag_sink *sink);
+/*
+ * Whether the targets of names a and b lower the same IR with the same
+ * diagnostics (their messages may name the target): neither claims a
+ * feature or has an emitter, or they are the same target. An audit
+ * lowers once for each such group.
+ */
+bool conv_target_same_lowering(const char *a, const char *b);
+/*
+ * The name (of conv_provider_names) of the provider that converts ing
+ * under opts: the one --provider names, else the first controller of the
+ * registry that serves it, else "spec".
+ */
+const char *conv_provider_name_of(const struct ing_world *world,
+	const struct conv_options *opts, const struct ingress *ing);
+/* The data-plane defaults of the provider of that name; NULL (*n 0) when
+ * none are known. */
+const struct tgt_behaviour *conv_provider_defaults(const char *name,
+	size_t *n);
+/* Whether t's default for b's aspect is known and differs from b. */
+bool conv_default_differs(const struct tgt_table *t,
+	const struct tgt_behaviour *b);
 
 #endif

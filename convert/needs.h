@@ -57,4 +57,15 @@ void conv_target_needs(struct conv_needs *out, const struct ir *ir,
 	const struct tgt_table *t, const struct doc_set *set);
 void conv_needs_release(struct conv_needs *n);
 
+/*
+ * What convert reports for the entry (convert/target_check.c): an error
+ * for access control the target does not support (the conversion fails
+ * closed), a warning for another construct it does not support or for
+ * access control its report does not test, an info where its report does
+ * not test the construct or passed the profile's core only in part; 0
+ * where nothing is said (supported, or the generic target).
+ */
+enum diag_severity conv_need_severity(const struct conv_need *n,
+	const struct tgt_table *t);
+
 #endif

@@ -183,6 +183,22 @@ conv_needs_release(struct conv_needs *n)
 
 /* ---- what the target lacks ----------------------------------------------- */
 
+enum diag_severity
+conv_need_severity(const struct conv_need *n, const struct tgt_table *t)
+{
+	if (t->generic)
+		return 0;	/* every standard feature is assumed */
+	switch (n->support) {
+	case TGT_SUPPORTED:
+		return n->partial ? DIAG_INFO : 0;
+	case TGT_UNKNOWN:
+		return n->access ? DIAG_WARNING : DIAG_INFO;
+	case TGT_UNSUPPORTED:
+		return n->access ? DIAG_ERROR : DIAG_WARNING;
+	}
+	return 0;
+}
+
 /* "Ingress 'ns/name'", or the kind of object a provider read. */
 static const char *
 subject(struct conv *c, const struct ingress *ing)
@@ -252,14 +268,15 @@ report_need(struct conv *c, const struct ir *ir, const struct conv_need *n,
 		if (!n->partial)
 			break;
 		report_skipped(&sb, rep, n->info->feature);
-		diag_add(c->sink, DIAG_INFO, "convert/target-unproven", pos,
+		diag_add(c->sink, conv_need_severity(n, t),
+			"convert/target-unproven", pos,
 			"%s: %s needs %s, whose core tests %s passed only in "
 			"part (%s: %s): check that what the route uses works "
 			"there", who, n->info->what, feat, label, rep->file,
 			sb.buf ? sb.buf : "some skipped");
 		break;
 	case TGT_UNKNOWN:
-		diag_add(c->sink, n->access ? DIAG_WARNING : DIAG_INFO,
+		diag_add(c->sink, conv_need_severity(n, t),
 			"convert/target-unproven", pos, "%s: %s needs %s, "
 			"which %s does not test%s%s: check that %s supports "
 			"it", who, n->info->what, feat, rep ? arena_printf(c->a,
@@ -269,7 +286,7 @@ report_need(struct conv *c, const struct ir *ir, const struct conv_need *n,
 		break;
 	case TGT_UNSUPPORTED:
 		if (n->access) {
-			diag_add(c->sink, DIAG_ERROR,
+			diag_add(c->sink, conv_need_severity(n, t),
 				"convert/access-control", pos, "%s: %s needs "
 				"%s, which %s does not support (%s); without "
 				"the check, the HTTPS routes of Gateway "
@@ -284,7 +301,8 @@ report_need(struct conv *c, const struct ir *ir, const struct conv_need *n,
 			close_https(c, ir, n);
 			break;
 		}
-		diag_add(c->sink, DIAG_WARNING, "convert/target-unsupported",
+		diag_add(c->sink, conv_need_severity(n, t),
+			"convert/target-unsupported",
 			pos, "%s: %s needs %s, which %s does not support "
 			"(%s %s); %s%s", who, n->info->what, feat, label,
 			rep->file, n->info->profile ? "fails its core tests" :

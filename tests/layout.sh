@@ -13,7 +13,7 @@ cd "$root" || exit 1
 status=0
 
 sources() {
-	find cli convert ir lint model providers replay targets bench \
+	find audit cli convert ir lint model providers replay targets bench \
 		-name '*.[ch]' 2>/dev/null | sort
 }
 

@@ -157,9 +157,61 @@ targets_route(const struct route *r, const struct ingress *ing)
 		!strcmp(r->kind, "GRPCRoute");
 }
 
+/*
+ * The routes by Ingress, each Ingress's in route order, so that a
+ * policy finds its Ingress's routes without a scan of every route.
+ */
+struct eg_route_ref {
+	const struct route *r;
+	size_t order;
+};
+
+struct eg_routes {
+	struct eg_route_ref *v;
+	size_t n;
+};
+
+static int
+cmp_route_ref(const void *pa, const void *pb)
+{
+	const struct eg_route_ref *a = pa, *b = pb;
+
+	if (a->r->ing != b->r->ing)
+		return (uintptr_t)a->r->ing < (uintptr_t)b->r->ing ? -1 : 1;
+	return a->order < b->order ? -1 : a->order > b->order;
+}
+
+static void
+routes_index(struct eg_routes *idx, const struct ir *ir)
+{
+	idx->n = ir->nroutes;
+	idx->v = xcalloc(ir->nroutes + 1, sizeof(*idx->v));
+	for (size_t i = 0; i < ir->nroutes; i++)
+		idx->v[i] = (struct eg_route_ref){ ir->routes[i], i };
+	if (idx->n)
+		qsort(idx->v, idx->n, sizeof(*idx->v), cmp_route_ref);
+}
+
+/* The first entry of ing's routes (idx->n when it has none). */
+static size_t
+routes_of(const struct eg_routes *idx, const struct ingress *ing)
+{
+	size_t lo = 0, hi = idx->n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if ((uintptr_t)idx->v[mid].r->ing < (uintptr_t)ing)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
 static struct doc_node *
-policy(struct conv *c, const char *kind, const struct ingress *ing,
-	bool *grpc_out)
+policy(struct conv *c, const struct eg_routes *idx, const char *kind,
+	const struct ingress *ing, bool *grpc_out)
 {
 	struct doc_node *o = eg_object(c, kind, names_sanitize(c->a,
 		ing->name), ing->ns);
@@ -167,8 +219,9 @@ policy(struct conv *c, const char *kind, const struct ingress *ing,
 	struct doc_node *refs = doc_map_add_seq(c->a, spec, "targetRefs");
 
 	*grpc_out = false;
-	for (size_t i = 0; i < c->nroutes; i++) {
-		const struct route *r = c->routes[i];
+	for (size_t i = routes_of(idx, ing); i < idx->n &&
+	     idx->v[i].r->ing == ing; i++) {
+		const struct route *r = idx->v[i].r;
 		struct doc_node *ref;
 
 		if (!targets_route(r, ing))
@@ -519,12 +572,14 @@ sp_ext_auth(struct conv *c, const struct ir_feature *f,
 
 /* The features of one Ingress: features[first..end) share f->ing. */
 static void
-policies(struct conv *c, const struct ir_feature *fs, size_t n)
+policies(struct conv *c, const struct eg_routes *idx,
+	const struct ir_feature *fs, size_t n)
 {
 	const struct ingress *ing = fs[0].ing;
 	bool grpc;
-	struct doc_node *btp = policy(c, "BackendTrafficPolicy", ing, &grpc);
-	struct doc_node *sp = policy(c, "SecurityPolicy", ing, &grpc);
+	struct doc_node *btp = policy(c, idx, "BackendTrafficPolicy", ing,
+		&grpc);
+	struct doc_node *sp = policy(c, idx, "SecurityPolicy", ing, &grpc);
 	struct doc_node *bspec, *sspec;
 	bool bany = false, sany = false;
 
@@ -669,13 +724,17 @@ eg_defaults(struct conv *c, const struct ir *ir)
 static void
 eg_emit(struct conv *c, const struct ir *ir)
 {
+	struct eg_routes idx;
+
+	routes_index(&idx, ir);
 	/* the provider lowers an Ingress's features together */
 	for (size_t i = 0, j; i < ir->nfeatures; i = j) {
 		for (j = i + 1; j < ir->nfeatures &&
 		     ir->features[j].ing == ir->features[i].ing; j++)
 			;
-		policies(c, &ir->features[i], j - i);
+		policies(c, &idx, &ir->features[i], j - i);
 	}
+	free(idx.v);
 	for (size_t i = 0; i < ir->nroutes; i++)
 		if (ir->routes[i]->proxy_decode || ir->routes[i]->proxy_encode)
 			stream_proxy(c, ir->routes[i]);

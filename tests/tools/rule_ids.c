@@ -5,8 +5,8 @@
  *	rule_ids [--list] SOURCE_ROOT
  *
  * Reads the *.c files under cli/ model/ convert/ providers/ replay/ lint/
- * targets/ ir/ of SOURCE_ROOT (recursively; the directories that do not
- * exist are skipped) and collects their string literals, adjacent literals
+ * targets/ ir/ audit/ of SOURCE_ROOT (recursively; the directories that do
+ * not exist are skipped) and collects their string literals, adjacent literals
  * joined as the compiler joins them ("convert/nginx-ssl-" "redirect"). A
  * literal is a rule id when it is "family/name" with a family of the
  * catalogues (model/diag_rules.h, lint/catalogue.h) and a name of lower-
@@ -31,7 +31,7 @@
 #include "strbuf.h"
 
 static const char *const dirs[] = { "cli", "model", "convert", "providers",
-	"replay", "lint", "targets", "ir" };
+	"replay", "lint", "targets", "ir", "audit" };
 /* They name every id: reading them would hide dead entries. */
 static const char *const skipped[] = { "model/diag_rules.c",
 	"lint/catalogue.c" };
