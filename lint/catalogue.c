@@ -940,6 +940,21 @@ static const struct lint_rule rules[] = {
   "{name: db}\nspec:\n  rules:\n  - backendRefs: [{name: db, port: "
   "5432}]\n",
   HR "  rules:\n" RULE1 },
+{ "target/inference-pool", DIAG_WARNING,
+  "the Inference Extension's conformance reports (tag v1.6.0, profile "
+  "Gateway) and the target's Gateway API conformance reports",
+  "the target does not route to InferencePools, or nothing says it does",
+  "An HTTPRoute backendRef names an InferencePool (group "
+  "inference.networking.k8s.io). InferencePool is an extension, not a "
+  "Gateway API feature: whether the --target implementation routes to "
+  "one comes from the Inference Extension's own conformance reports of "
+  "its v1 API. Where they pass, nothing is reported; where the "
+  "implementation does not support it, a warning; where no source says "
+  "(a pre-v1 report does not count), an info: it may work, check its "
+  "documentation. The generic target gets the info, since it depends on "
+  "the implementation. The note gives the source.",
+  POOL "---\n" POOL_REF("name: llm"),
+  HR "  rules:\n" RULE1 },
 };
 
 const struct lint_rule *
@@ -957,6 +972,7 @@ static const struct {
 	{ "target/unsupported-feature", "traefik" },
 	{ "target/unsupported-access-check", "istio" },
 	{ "target/unproven-feature", "envoy-gateway" },
+	{ "target/inference-pool", "cilium" },
 };
 
 const char *

@@ -3,9 +3,9 @@
  * InferencePool (Gateway API Inference Extension, API
  * inference.networking.k8s.io/v1): yes, no or unknown, each answer with
  * the document it rests on. The table is data, not a guess: where no
- * source says anything the answer is unknown. It is for `lint --target
- * NAME` and `audit`, which do not exist yet; the checks of InferencePool
- * objects and backendRefs themselves are in lint/inference.c.
+ * source says anything the answer is unknown. `lint --target NAME` reports
+ * from it (rule target/inference-pool, lint/target.c); the checks of
+ * InferencePool objects and backendRefs themselves are in lint/inference.c.
  *
  * Ownership: static strings.
  */

@@ -84,15 +84,24 @@ disabled_by_annotation(const struct lint_obj *o, const char *rule)
 	return false;
 }
 
-bool
-lint_enabled(struct lint_ctx *c, const char *rule, enum diag_severity *sev_out)
+/* The catalogue entry of rule. */
+static const struct lint_rule *
+rule_of(const char *rule)
 {
 	const struct lint_rule *r = lint_rule_find(rule);
-	enum diag_severity sev;
 
 	if (!r)
 		abort();	/* a check used an id missing from the table */
-	sev = r->severity;
+	return r;
+}
+
+/* lint_enabled, with dflt in place of the catalogue's severity. */
+static bool
+enabled_as(struct lint_ctx *c, const char *rule, enum diag_severity dflt,
+	enum diag_severity *sev_out)
+{
+	enum diag_severity sev = dflt;
+
 	for (size_t i = 0; c->cfg && i < c->cfg->len; i++) {
 		if (strcmp(c->cfg->items[i].rule, rule))
 			continue;
@@ -111,16 +120,22 @@ lint_enabled(struct lint_ctx *c, const char *rule, enum diag_severity *sev_out)
 	return true;
 }
 
-static void
-vemit(struct lint_ctx *c, const char *rule, struct src_pos pos,
-	const char *fmt, va_list ap)
+bool
+lint_enabled(struct lint_ctx *c, const char *rule, enum diag_severity *sev_out)
 {
-	const struct lint_rule *r = lint_rule_find(rule);
+	return enabled_as(c, rule, rule_of(rule)->severity, sev_out);
+}
+
+/* dflt: the severity unless the configuration sets one. */
+static void
+vemit(struct lint_ctx *c, const struct lint_rule *r, enum diag_severity dflt,
+	struct src_pos pos, const char *fmt, va_list ap)
+{
 	enum diag_severity sev;
 	struct strbuf obj = STRBUF_INIT;
 
 	c->emitted = false;
-	if (!lint_enabled(c, rule, &sev))
+	if (!enabled_as(c, r->id, dflt, &sev))
 		return;
 	if (c->cfg && c->cfg->nignore && lint_config_ignores(c->cfg, pos.file))
 		return;
@@ -148,12 +163,26 @@ void
 lint_emit(struct lint_ctx *c, const char *rule, const struct doc_node *at,
 	const char *fmt, ...)
 {
+	const struct lint_rule *r = rule_of(rule);
 	va_list ap;
 
 	if (!at && c->cur)
 		at = c->cur->k->root;
 	va_start(ap, fmt);
-	vemit(c, rule, doc_pos(c->set, at), fmt, ap);
+	vemit(c, r, r->severity, doc_pos(c->set, at), fmt, ap);
+	va_end(ap);
+}
+
+void
+lint_emit_sev(struct lint_ctx *c, const char *rule, enum diag_severity sev,
+	const struct doc_node *at, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!at && c->cur)
+		at = c->cur->k->root;
+	va_start(ap, fmt);
+	vemit(c, rule_of(rule), sev, doc_pos(c->set, at), fmt, ap);
 	va_end(ap);
 }
 
@@ -161,10 +190,11 @@ void
 lint_emit_pos(struct lint_ctx *c, const char *rule, struct src_pos pos,
 	const char *fmt, ...)
 {
+	const struct lint_rule *r = rule_of(rule);
 	va_list ap;
 
 	va_start(ap, fmt);
-	vemit(c, rule, pos, fmt, ap);
+	vemit(c, r, r->severity, pos, fmt, ap);
 	va_end(ap);
 }
 

@@ -68,6 +68,14 @@ bool lint_enabled(struct lint_ctx *c, const char *rule,
 void lint_emit(struct lint_ctx *c, const char *rule,
 	const struct doc_node *at, const char *fmt, ...)
 	ING2GW_PRINTF(4, 5);
+/*
+ * The same at severity sev instead of the catalogue's, for a rule whose
+ * severity depends on what is found; an override of the configuration
+ * still wins.
+ */
+void lint_emit_sev(struct lint_ctx *c, const char *rule,
+	enum diag_severity sev, const struct doc_node *at, const char *fmt,
+	...) ING2GW_PRINTF(5, 6);
 /* The same at a position (for findings relayed from other modules). */
 void lint_emit_pos(struct lint_ctx *c, const char *rule, struct src_pos pos,
 	const char *fmt, ...) ING2GW_PRINTF(4, 5);

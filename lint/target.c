@@ -1,13 +1,15 @@
 /*
  * lint --target: the constructs of hand-written Gateway API objects that
  * the chosen implementation does not support by its conformance report,
- * at their line (targets/target.h maps each construct to its feature).
+ * at their line (targets/target.h maps each construct to its feature),
+ * and the backendRefs to InferencePools it may not route (inference.h).
  */
 #include "compat.h"
 
 #include <stdio.h>
 #include <string.h>
 
+#include "inference.h"
 #include "lint_int.h"
 #include "targets/target.h"
 
@@ -185,6 +187,56 @@ http_route(struct tcheck *tc, const struct k8s_object *k)
 		http_rule(tc, doc_item(rules, i));
 }
 
+/*
+ * The Inference Extension is no Gateway API feature, so the Gateway API
+ * reports say nothing of it: the table of inference.c does, from the
+ * Extension's own reports. Not supported: a warning; nothing says: an
+ * info, as the generic target gets (it depends on the implementation).
+ */
+static void
+inference_ref(struct tcheck *tc, const struct doc_node *ref,
+	const char *where)
+{
+	const struct lint_inference_support *s;
+
+	if (strcmp(lint_str_or(doc_get(ref, "group"), ""), INFERENCE_GROUP) ||
+	    strcmp(lint_str_or(doc_get(ref, "kind"), ""), "InferencePool"))
+		return;
+	/* the table names the generic target "standard" */
+	s = lint_inference_support(tc->t->generic ? "standard" : tc->t->name);
+	if (s->support == LINT_SUPPORT_YES)
+		return;
+	if (s->support == LINT_SUPPORT_NO)
+		lint_emit_sev(tc->c, "target/inference-pool", DIAG_WARNING, ref,
+			"%s: %s%s%s does not route to InferencePool backends",
+			where, tc->t->title, s->version ? " " : "",
+			s->version ? s->version : "");
+	else
+		lint_emit_sev(tc->c, "target/inference-pool", DIAG_INFO, ref,
+			"%s: whether %s routes to an InferencePool is unknown",
+			where, tc->t->generic ? "the Gateway implementation" :
+			tc->t->title);
+	lint_note(tc->c, ref, "%s%s", s->support == LINT_SUPPORT_NO ?
+		"source: " : "", s->source);
+}
+
+static void
+inference_refs(struct tcheck *tc, const struct k8s_object *k)
+{
+	const struct doc_node *rules = doc_path(k->root, "spec.rules");
+
+	for (size_t r = 0; r < lint_seq_len(rules); r++) {
+		const struct doc_node *brs = doc_get(doc_item(rules, r),
+			"backendRefs");
+		char w[128];
+
+		for (size_t b = 0; b < lint_seq_len(brs); b++) {
+			lint_where(w, sizeof(w), r, ".backendRefs", b, "");
+			inference_ref(tc, doc_item(brs, b), w);
+		}
+	}
+}
+
 static void
 validation(struct tcheck *tc, const struct doc_node *tls)
 {
@@ -257,8 +309,8 @@ lint_target_check(struct lint_ctx *c)
 	struct tcheck tc = { c, c->cfg ? c->cfg->target : NULL, "" };
 	const struct lint_obj *saved = c->cur;
 
-	if (!tc.t || tc.t->generic)
-		return;		/* standard Gateway API: all supported */
+	if (!tc.t)
+		return;
 	tgt_label(tc.t, tc.label, sizeof(tc.label));
 	for (size_t i = 0; i < c->all->len; i++) {
 		const struct k8s_object *k = &c->all->items[i];
@@ -272,6 +324,11 @@ lint_target_check(struct lint_ctx *c)
 		o.name = k->name ? k->name : "";
 		o.spec = doc_get(k->root, "spec");
 		c->cur = &o;
+		if (!strcmp(k->kind, "HTTPRoute"))
+			inference_refs(&tc, k);
+		/* standard Gateway API: every construct supported */
+		if (tc.t->generic)
+			continue;
 		for (size_t j = 0; j < ARRAY_LEN(kinds); j++)
 			if (!strcmp(k->kind, kinds[j].kind))
 				report(&tc, kinds[j].c, key_or(k->root,

@@ -831,6 +831,60 @@ test_inference_support(void **state)
 		"unknown");
 }
 
+#define POOL_ROUTE(group) HR "  rules:\n  - backendRefs: [{group: " group \
+	", kind: InferencePool, name: llm}]\n"
+
+/* lint --target and a backendRef to an InferencePool: the severity is the
+ * target's answer (yes: none, no: warning, unknown: info), the generic
+ * target's is the table's "standard", and the configuration wins. */
+static void
+test_inference_target(void **state)
+{
+	struct lint_config cfg = LINT_CONFIG_INIT;
+	struct run r;
+	const struct diag *d;
+
+	(void)state;
+	for (size_t i = 0; tgt_names[i]; i++) {
+		const struct lint_inference_support *s;
+
+		cfg.target = tgt_find(tgt_names[i]);
+		assert_non_null(cfg.target);
+		s = lint_inference_support(cfg.target->generic ? "standard" :
+			tgt_names[i]);
+		assert_non_null(s->target);	/* every target has a row */
+		lint_text(&r, POOL_ROUTE("inference.networking.k8s.io"), &cfg);
+		d = find(&r, "target/inference-pool");
+		if (s->support == LINT_SUPPORT_YES)
+			assert_null(d);
+		else {
+			assert_non_null(d);
+			assert_int_equal(d->severity, s->support ==
+				LINT_SUPPORT_NO ? DIAG_WARNING : DIAG_INFO);
+			assert_int_equal(d->pos.line, 6);
+			assert_int_equal(d->nnotes, 1);
+		}
+		release(&r);
+	}
+	cfg.target = tgt_find("cilium");
+	/* not the v1 group: inference/backend-group says so, not this */
+	lint_text(&r, POOL_ROUTE("inference.networking.x-k8s.io"), &cfg);
+	assert_null(find(&r, "target/inference-pool"));
+	assert_non_null(find(&r, "inference/backend-group"));
+	release(&r);
+	assert_int_equal(lint_config_set(&cfg, "target/inference-pool",
+		LINT_LEVEL_ERROR), 0);
+	lint_text(&r, POOL_ROUTE("inference.networking.k8s.io"), &cfg);
+	assert_non_null(d = find(&r, "target/inference-pool"));
+	assert_int_equal(d->severity, DIAG_ERROR);
+	release(&r);
+	cfg.target = NULL;
+	lint_text(&r, POOL_ROUTE("inference.networking.k8s.io"), &cfg);
+	assert_null(find(&r, "target/inference-pool"));
+	release(&r);
+	lint_config_release(&cfg);
+}
+
 int
 main(void)
 {
@@ -850,6 +904,7 @@ main(void)
 		cmocka_unit_test(test_values),
 		cmocka_unit_test(test_sarif),
 		cmocka_unit_test(test_inference_support),
+		cmocka_unit_test(test_inference_target),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
