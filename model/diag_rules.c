@@ -507,6 +507,21 @@ static const struct diag_rule rules[] = {
   "If the path is a regular expression of ingress-nginx, give the "
   "Ingress use-regex: \"true\" and convert with its provider; otherwise "
   "write the path without those characters." },
+{ "convert/istio", DIAG_WARNING,
+  "info when the Istio object does what nginx did",
+  "an annotation becomes an Istio AuthorizationPolicy or DestinationRule",
+  "With --target istio, client address ranges and external auth become "
+  "AuthorizationPolicies on the Gateway (targetRefs), scoped to the "
+  "Ingress's hosts and paths; load balancing, affinity and the connect "
+  "timeout become a DestinationRule per Service for the Gateway's pods; "
+  "the read and send timeouts become timeouts.backendRequest. Each one "
+  "is reported with what Istio does differently from nginx. External "
+  "auth needs an extension provider in Istio's mesh config, which a "
+  "note spells out.",
+  RUN("convert --target istio input.yaml")
+  NGINX(ANN("affinity", "cookie")),
+  "Read the difference the message names, and adjust the generated "
+  "object where it matters for your traffic." },
 { "convert/list-limit", DIAG_WARNING, NULL,
   "a list is longer than its Gateway API field may be: the rest is left out",
   "The Gateway API CRDs bound the lists of a route: a CORS filter holds "
