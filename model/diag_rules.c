@@ -507,6 +507,32 @@ static const struct diag_rule rules[] = {
   "If the path is a regular expression of ingress-nginx, give the "
   "Ingress use-regex: \"true\" and convert with its provider; otherwise "
   "write the path without those characters." },
+{ "convert/kong", DIAG_WARNING,
+  "info when the Kong plugin does what nginx did",
+  "an annotation becomes a KongPlugin or KongUpstreamPolicy",
+  "With --target kong, implementation-specific annotations (client "
+  "address ranges, basic auth, rate limits, body size, CORS) become "
+  "KongPlugins attached to the generated routes by their annotation "
+  "konghq.com/plugins, and load balancing a KongUpstreamPolicy. Each one "
+  "is reported with what Kong does differently from nginx, or why the "
+  "annotation could not be converted.",
+  RUN("convert --target kong input.yaml")
+  NGINX(ANN("limit-rps", "20")),
+  "Read the difference the message names, and adjust the generated "
+  "object where it matters for your traffic." },
+{ "convert/kong-service-annotation", DIAG_WARNING, NULL,
+  "Kong reads the setting from the Service: annotate it",
+  "Kong takes timeouts, retries and the KongUpstreamPolicy from "
+  "annotations of the backend Service (konghq.com/connect-timeout, "
+  "read-timeout, write-timeout, retries, upstream-policy), not from the "
+  "route. ing2gw never changes the input's Services, so the setting "
+  "does nothing until the Service is annotated; the annotation applies "
+  "to every route to the Service, from any Ingress.",
+  RUN("convert --target kong input.yaml")
+  NGINX(ANN("proxy-read-timeout", "300")),
+  "Run the kubectl command the message gives (or add the annotations "
+  "to the Service's manifest); where two Ingresses ask for different "
+  "values on one Service, choose one." },
 { "convert/listener-limit", DIAG_WARNING, NULL,
   "more than 63 TLS hosts: the listeners are spread over several Gateways",
   "A Gateway has at most 64 listeners: the HTTP one and 63 HTTPS "
