@@ -132,17 +132,23 @@ attach(struct conv *c, const struct ingress *ing, const char *name)
 	return any;
 }
 
+/* Its provenance is ing's: nothing else in the output refers to it. */
 static struct doc_node *
 kong_object(struct conv *c, const char *api, const char *kind,
-	const char *name, const char *ns)
+	const char *name, const struct ingress *ing)
 {
 	struct doc_node *o = doc_new_map(c->a), *meta;
+	const char *src = conv_source(c, ing);
+	const char *ns = ing->ns;
 
 	doc_map_add_str(c->a, o, "apiVersion", api);
 	doc_map_add_str(c->a, o, "kind", kind);
 	meta = doc_map_add_map(c->a, o, "metadata");
 	doc_map_add_str(c->a, meta, "name", name);
 	doc_map_add_str(c->a, meta, "namespace", ns);
+	if (src)
+		doc_map_add_str(c->a, doc_map_add_map(c->a, meta,
+			"annotations"), CONV_PROVENANCE_ANNOTATION, src);
 	return o;
 }
 
@@ -154,7 +160,7 @@ plugin(struct conv *c, const struct ingress *ing, const char *suffix,
 	const char *name = names_sanitize(c->a, arena_printf(c->a, "%s-%s",
 		ing->name, suffix));
 	struct doc_node *o = kong_object(c, KONG_API, "KongPlugin", name,
-		ing->ns);
+		ing);
 
 	doc_map_add_str(c->a, o, "plugin", type);
 	PUSH(c->target_objs, c->ntarget_objs, o);
@@ -398,7 +404,7 @@ upstream_policy(struct conv *c, struct kong *k, const struct ir_feature *f)
 	default: alg = "consistent-hashing"; break;
 	}
 	o = kong_object(c, KONG_BETA_API, "KongUpstreamPolicy", name,
-		f->ing->ns);
+		f->ing);
 	spec = doc_map_add_map(c->a, o, "spec");
 	doc_map_add_str(c->a, spec, "algorithm", alg);
 	if (f->u.lb.kind >= IR_LB_HASH_SOURCE_IP)
@@ -575,7 +581,7 @@ cors(struct conv *c, struct kong *k, struct route *r, const struct ir_filter *f)
 			"%s-cors-%u", r->ing->name, idx));
 	strmap_put(&k->cors, arena_strdup(c->a, key), (void *)name);
 	strmap_put(&k->names, name, (void *)name);
-	o = kong_object(c, KONG_API, "KongPlugin", name, r->ing->ns);
+	o = kong_object(c, KONG_API, "KongPlugin", name, r->ing);
 	doc_map_add_str(c->a, o, "plugin", "cors");
 	cfg = doc_map_add_map(c->a, o, "config");
 	seq = doc_map_add_seq(c->a, cfg, "origins");
