@@ -795,6 +795,21 @@ static const struct diag_rule rules[] = {
   CONVERT NGINX(ANN("auth-type", "basic")),
   "Fix the annotation the message names (see its nginx/annotation-"
   "invalid diagnostic), then convert again to carry the rules over." },
+{ "convert/nginx-gateway-fabric", DIAG_INFO,
+  "warning when the NGINX Gateway Fabric object differs from nginx",
+  "an annotation becomes an NGINX Gateway Fabric policy or filter",
+  "With --target nginx-gateway-fabric, implementation-specific "
+  "annotations (timeouts, load balancing, rate limits, body size, basic "
+  "auth) become NGINX Gateway Fabric objects: a ProxySettingsPolicy, "
+  "RateLimitPolicy or ClientSettingsPolicy on the generated routes, an "
+  "UpstreamSettingsPolicy on the Services, an AuthenticationFilter the "
+  "rules refer to. Each one is reported with what NGF does differently "
+  "from ingress-nginx (NGINX Plus-only parts named), or why the "
+  "annotation could not be converted.",
+  RUN("convert --target nginx-gateway-fabric input.yaml")
+  NGINX(ANN("limit-rps", "20")),
+  "Read the difference the message names, and adjust the generated "
+  "object where it matters for your traffic." },
 { "convert/nginx-grpc", DIAG_WARNING, NULL,
   "backend-protocol GRPC or GRPCS: the routes become GRPCRoutes",
   "The routes of an Ingress with backend-protocol GRPC (or GRPCS) are "
