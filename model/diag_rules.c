@@ -522,6 +522,32 @@ static const struct diag_rule rules[] = {
   NGINX(ANN("affinity", "cookie")),
   "Read the difference the message names, and adjust the generated "
   "object where it matters for your traffic." },
+{ "convert/kong", DIAG_WARNING,
+  "info when the Kong plugin does what nginx did",
+  "an annotation becomes a KongPlugin or KongUpstreamPolicy",
+  "With --target kong, implementation-specific annotations (client "
+  "address ranges, basic auth, rate limits, body size, CORS) become "
+  "KongPlugins attached to the generated routes by their annotation "
+  "konghq.com/plugins, and load balancing a KongUpstreamPolicy. Each one "
+  "is reported with what Kong does differently from nginx, or why the "
+  "annotation could not be converted.",
+  RUN("convert --target kong input.yaml")
+  NGINX(ANN("limit-rps", "20")),
+  "Read the difference the message names, and adjust the generated "
+  "object where it matters for your traffic." },
+{ "convert/kong-service-annotation", DIAG_WARNING, NULL,
+  "Kong reads the setting from the Service: annotate it",
+  "Kong takes timeouts, retries and the KongUpstreamPolicy from "
+  "annotations of the backend Service (konghq.com/connect-timeout, "
+  "read-timeout, write-timeout, retries, upstream-policy), not from the "
+  "route. ing2gw never changes the input's Services, so the setting "
+  "does nothing until the Service is annotated; the annotation applies "
+  "to every route to the Service, from any Ingress.",
+  RUN("convert --target kong input.yaml")
+  NGINX(ANN("proxy-read-timeout", "300")),
+  "Run the kubectl command the message gives (or add the annotations "
+  "to the Service's manifest); where two Ingresses ask for different "
+  "values on one Service, choose one." },
 { "convert/list-limit", DIAG_WARNING, NULL,
   "a list is longer than its Gateway API field may be: the rest is left out",
   "The Gateway API CRDs bound the lists of a route: a CORS filter holds "
@@ -805,6 +831,21 @@ static const struct diag_rule rules[] = {
   CONVERT NGINX(ANN("auth-type", "basic")),
   "Fix the annotation the message names (see its nginx/annotation-"
   "invalid diagnostic), then convert again to carry the rules over." },
+{ "convert/nginx-gateway-fabric", DIAG_INFO,
+  "warning when the NGINX Gateway Fabric object differs from nginx",
+  "an annotation becomes an NGINX Gateway Fabric policy or filter",
+  "With --target nginx-gateway-fabric, implementation-specific "
+  "annotations (timeouts, load balancing, rate limits, body size, basic "
+  "auth) become NGINX Gateway Fabric objects: a ProxySettingsPolicy, "
+  "RateLimitPolicy or ClientSettingsPolicy on the generated routes, an "
+  "UpstreamSettingsPolicy on the Services, an AuthenticationFilter the "
+  "rules refer to. Each one is reported with what NGF does differently "
+  "from ingress-nginx (NGINX Plus-only parts named), or why the "
+  "annotation could not be converted.",
+  RUN("convert --target nginx-gateway-fabric input.yaml")
+  NGINX(ANN("limit-rps", "20")),
+  "Read the difference the message names, and adjust the generated "
+  "object where it matters for your traffic." },
 { "convert/nginx-grpc", DIAG_WARNING, NULL,
   "backend-protocol GRPC or GRPCS: the routes become GRPCRoutes",
   "The routes of an Ingress with backend-protocol GRPC (or GRPCS) are "
