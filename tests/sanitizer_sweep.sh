@@ -6,15 +6,22 @@
 # probe (the first of `replay --print-probes`, else GET http://HOST/)
 # routed through the input; `replay --generate` (which routes the probes
 # through the conversion too); and, for a sample file beside an
-# ingress.yaml, `replay --samples`. Exit codes 0, 1 and 2 are answers; anything else (a signal,
-# a sanitizer's exit code, a hang past the timeout) or a sanitizer report
-# on stderr is a failure. Meant for the sanitizer build, but runs in any.
+# ingress.yaml, `replay --samples`; `audit` (every target's lowering and
+# emitter). Then the corpus as one estate (one input: objects of many
+# files meet), through convert (shared, listenerset, each target with an
+# emitter; --force: some of its Ingresses are errors), lint of the
+# conversion, audit and replay --generate. Exit codes 0, 1 and 2 are
+# answers; anything else (a signal, a sanitizer's exit code, a hang past
+# the timeout) or a sanitizer report on stderr is a failure. Meant for the sanitizer build, but runs in any.
 # Without the corpus directory, testdata/ is still swept: a failure fails,
 # else the test is skipped (77) like the other corpus tests.
 set -u
 
 # ----- one worker: tests/sanitizer_sweep.sh --one ING2GW WORK FILE...
-if [ "$1" = --one ]; then
+# ----- or the estate: tests/sanitizer_sweep.sh --estate ING2GW WORK DIR CFG
+estate=
+[ "$1" = --estate ] && estate=1
+if [ "$1" = --one ] || [ "$estate" ]; then
 	bin=$2
 	work=$3
 	shift 3
@@ -44,6 +51,28 @@ if [ "$1" = --one ]; then
 		return 1
 	}
 
+	if [ "${estate:-}" ]; then
+		# the corpus as one estate: $1 the directory, $2 the
+		# configuration that leaves out its conflicting copies
+		d=$1 cfg=$2
+		out=$tmp/conv.yaml
+		for t in generic envoy-gateway istio kong nginx-gateway-fabric; do
+			check "convert --target $t (estate)" "$d" convert \
+			    -c "$cfg" --force --target "$t" "$d" &&
+			[ -s "$tmp/conv.yaml" ] && out=$tmp/out &&
+				check "lint --target $t of the estate's conversion" \
+				    "$d" lint --target "$t" "$tmp/conv.yaml"
+			out=$tmp/conv.yaml
+		done
+		out=$tmp/out
+		check "convert --layout listenerset (estate)" "$d" convert \
+		    -c "$cfg" --force --layout listenerset "$d"
+		check "audit (estate)" "$d" audit -c "$cfg" "$d"
+		check "replay --generate (estate)" "$d" replay -c "$cfg" \
+		    --generate "$d"
+		rm -rf "$tmp"
+		exit 0
+	fi
 	for f in "$@"; do
 		dir=${f%/*}
 		out=$tmp/conv.yaml
@@ -72,6 +101,7 @@ if [ "$1" = --one ]; then
 		[ -n "$header" ] && set -- "$@" -H "$header"
 		check route "$f" route "$@" "$f"
 		check "replay --generate" "$f" replay --generate "$f"
+		check audit "$f" audit "$f"
 		case $f in
 		*.jsonl|*.log|*/samples*.yaml)
 			[ -f "$dir/ingress.yaml" ] &&
@@ -117,6 +147,19 @@ failed=$(grep -c '^FAIL: ' "$work/log")
 grep -v '^done: ' "$work/log"
 echo "$total inputs, $done swept, $failed failures"
 [ "$failed" -eq 0 ] && [ "$done" -eq "$total" ] || exit 1
+if [ -d "$corpus" ]; then
+	if ! sh "$0" --estate "$bin" "$work" "$corpus" \
+	    "$root/testdata/examples/real-world-estate.ing2gw.yaml" \
+	    >"$work/estate" 2>&1; then
+		cat "$work/estate"
+		exit 1
+	fi
+	if grep -q '^FAIL: ' "$work/estate"; then
+		cat "$work/estate"
+		exit 1
+	fi
+	echo "the corpus as one estate: swept"
+fi
 if [ ! -d "$corpus" ]; then
 	echo "skip: no corpus at '$corpus' (testdata/ passed)"
 	exit 77

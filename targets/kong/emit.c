@@ -385,13 +385,26 @@ service_settings(struct conv *c, struct kong *k, const struct ir_feature *t,
 
 /* ---- load balancing ------------------------------------------------------ */
 
+/* NAME of "$arg_NAME", a single variable; else NULL. A loop, not strchr:
+ * GCC's overread check misjudges the string in the sanitizer build. */
+static const char *
+query_arg(const char *e)
+{
+	if (!e || strncmp(e, "$arg_", 5) || !e[5])
+		return NULL;
+	for (const char *p = e + 5; *p; p++)
+		if (*p == '$')
+			return NULL;
+	return e + 5;
+}
+
 static void
 upstream_policy(struct conv *c, struct kong *k, const struct ir_feature *f)
 {
 	const char *name = names_sanitize(c->a, f->ing->name), *alg;
 	const char *key = "konghq.com/upstream-policy";
 	struct doc_node *o, *spec, *h = NULL;
-	const char *e = f->u.lb.expr;
+	const char *e = f->u.lb.expr, *arg;
 
 	switch (f->u.lb.kind) {
 	case IR_LB_ROUND_ROBIN: alg = "round-robin"; break;
@@ -425,8 +438,8 @@ upstream_policy(struct conv *c, struct kong *k, const struct ir_feature *f)
 			"nginx hashed the empty value", f->u.lb.name);
 		break;
 	case IR_LB_HASH_OTHER:
-		if (!strncmp(e, "$arg_", 5) && e[5] && !strchr(e + 5, '$')) {
-			doc_map_add_str(c->a, h, "queryArg", e + 5);
+		if ((arg = query_arg(e))) {
+			doc_map_add_str(c->a, h, "queryArg", arg);
 		} else if (!strcmp(e, "$uri")) {
 			doc_map_add_str(c->a, h, "input", "path");
 		} else {
