@@ -8,6 +8,8 @@
 
 #include "commands.h"
 #include "common.h"
+#include "convert.h"
+#include "convert/lands.h"
 #include "exitcode.h"
 #include "foreign.h"
 #include "options.h"
@@ -18,6 +20,7 @@
 enum {
 	OPT_PROVIDER,
 	OPT_OUTPUT,
+	OPT_TARGET,
 	OPT_OLD_FORMAT,
 };
 
@@ -29,6 +32,10 @@ static const struct cli_option annotations_options[] = {
 	  NULL, 0 },
 	{ "output", 'o', CLI_ARG_VALUE, OPT_OUTPUT, "FORMAT",
 	  "output format (default text)", formats, 0 },
+	{ "target", 0, CLI_ARG_VALUE, OPT_TARGET, "NAME",
+	  "where each annotation lands on this Gateway API implementation: "
+	  "a standard field, its own objects, or not carried and why "
+	  "('ing2gw targets' lists them)", conv_target_names, 0 },
 	CLI_OPTION_OUTPUT_FILE,
 	CLI_OPTION_HELP,
 	{ "format", 'f', CLI_ARG_VALUE, OPT_OLD_FORMAT, NULL, NULL, NULL,
@@ -45,6 +52,7 @@ cmd_annotations_options(size_t *n)
 struct annotations_args {
 	struct cli_common common;
 	const char *provider;
+	const char *target;
 	bool json;
 	bool scdoc;
 };
@@ -57,6 +65,9 @@ on_option(void *ctx, int id, const char *v)
 	switch (id) {
 	case OPT_PROVIDER:
 		a->provider = v;
+		break;
+	case OPT_TARGET:
+		a->target = v;
 		break;
 	case OPT_OUTPUT:
 		a->json = !strcmp(v, "json");
@@ -84,9 +95,14 @@ strip_prefix(const struct prov_provider *p, const char *key)
 	return NULL;
 }
 
+static void landing_text(struct strbuf *out, const char *target,
+	const struct prov_annotation *a, const struct conv_landing *l);
+static json_t *landing_json(const char *target,
+	const struct conv_landing *l);
+
 static void
 one_text(struct strbuf *out, const struct prov_provider *p,
-	const struct prov_annotation *a)
+	const struct prov_annotation *a, const char *target)
 {
 	strbuf_addf(out, "%s%s\n", p->prefixes[0], a->key);
 	strbuf_adds(out, "  ");
@@ -108,11 +124,23 @@ one_text(struct strbuf *out, const struct prov_provider *p,
 	strbuf_adds(out, "  Gateway API: ");
 	cli_wrap(out, a->gateway, 15, 15, 80);
 	strbuf_addc(out, '\n');
+	if (target) {
+		struct strbuf sb = STRBUF_INIT;
+		struct conv_landing l;
+
+		conv_annotation_lands(target, a, &l);
+		landing_text(&sb, target, a, &l);
+		strbuf_addf(out, "  target:      %s\n  lands:       ",
+			conv_target_table(target)->name);
+		cli_wrap(out, sb.buf, 15, 15, 80);
+		strbuf_addc(out, '\n');
+		strbuf_release(&sb);
+	}
 }
 
 static void
 one_json(struct strbuf *out, const struct prov_provider *p,
-	const struct prov_annotation *a)
+	const struct prov_annotation *a, const char *target)
 {
 	json_t *o = json_object(), *vals = json_array(), *al = json_array();
 	char *text;
@@ -137,11 +165,308 @@ one_json(struct strbuf *out, const struct prov_provider *p,
 	json_object_set_new(o, "aliases", al);
 	json_object_set_new(o, "description", json_string(a->desc));
 	json_object_set_new(o, "gateway_api", json_string(a->gateway));
+	if (target) {
+		struct conv_landing l;
+
+		conv_annotation_lands(target, a, &l);
+		json_object_set_new(o, "on_target", landing_json(
+			conv_target_table(target)->name, &l));
+	}
 	text = json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 	strbuf_adds(out, text ? text : "{}");
 	strbuf_addc(out, '\n');
 	free(text);
 	json_decref(o);
+}
+
+/* ---- --target: where each annotation lands -------------------------------- */
+
+/* What the target's name stands for in a sentence: "Istio". */
+static const char *
+target_title(const char *target)
+{
+	const struct tgt_table *t = conv_target_table(target);
+
+	return t->generic ? "standard Gateway API" : t->title;
+}
+
+static void
+object_text(struct strbuf *out, const struct conv_target_row *r)
+{
+	if (r->obj)
+		strbuf_addf(out, "%s (%s): ", r->obj->kind, r->obj->api);
+	strbuf_adds(out, r->what);
+}
+
+/* One sentence: how a lands on target (struct conv_landing). */
+static void
+landing_text(struct strbuf *out, const char *target,
+	const struct prov_annotation *a, const struct conv_landing *l)
+{
+	const char *title = target_title(target);
+
+	switch (l->lands) {
+	case CONV_LANDS_TARGET:
+		if (l->feature_when)
+			strbuf_addf(out, "%s: ", l->feature_when);
+		strbuf_addf(out, "%s's objects: ", title);
+		for (size_t i = 0; i < l->nrows; i++) {
+			strbuf_adds(out, i ? "; " : "");
+			object_text(out, l->rows[i]);
+		}
+		if (l->standard)
+			strbuf_addf(out, "; otherwise standard: %s",
+				l->standard);
+		return;
+	case CONV_LANDS_STANDARD:
+		strbuf_addf(out, "standard: %s", l->standard);
+		if (l->why == CONV_WHY_UNPROVEN)
+			strbuf_addf(out, "; unproven: it needs %s%s, which the "
+				"conformance report of %s does not test or "
+				"passes in part", l->needs->profile ?
+				"profile " : "", l->needs->feature, title);
+		return;
+	case CONV_LANDS_NONE:
+		break;
+	}
+	strbuf_adds(out, "not carried");
+	switch (l->why) {
+	case CONV_WHY_UNSUPPORTED:
+		strbuf_addf(out, ", unsupported: %s needs %s%s, which %s does "
+			"not support", l->standard, l->needs->profile ?
+			"profile " : "", l->needs->feature, title);
+		break;
+	case CONV_WHY_FAILS_CLOSED:
+		if (l->needs)
+			strbuf_addf(out, ", fails closed: %s needs %s, which "
+				"%s does not support; the HTTPS routes answer "
+				"500", l->standard, l->needs->feature, title);
+		else
+			strbuf_addf(out, ", fails closed: it restricts who "
+				"may reach the paths and %s cannot check it, "
+				"so they answer 500", title);
+		break;
+	case CONV_WHY_DEFAULT:
+		strbuf_addf(out, ", data-plane default: %s writes no %s; "
+			"its default applies: %s", title,
+			ir_feature_name(l->feature), l->def->text);
+		if (l->def->knob)
+			strbuf_addf(out, "; to change it: %s", l->def->knob);
+		break;
+	case CONV_WHY_NOT_WRITTEN:
+		strbuf_addf(out, ": implementation-specific, and ing2gw "
+			"writes no object of %s's for it", title);
+		break;
+	case CONV_WHY_NO_EQUIVALENT:
+		strbuf_adds(out, ": no Gateway API equivalent");
+		break;
+	case CONV_WHY_TUNING:
+		strbuf_adds(out, ": tunes nginx only");
+		break;
+	case CONV_WHY_SNIPPET:
+		strbuf_adds(out, ": raw nginx configuration");
+		break;
+	case CONV_WHY_NONE:
+	case CONV_WHY_UNPROVEN:
+		break;
+	}
+	if (l->instead)
+		strbuf_addf(out, "; instead: %s", l->instead);
+	else if (l->why == CONV_WHY_NOT_WRITTEN && a->gateway)
+		strbuf_addf(out, "; nearest: %s", a->gateway);
+}
+
+static json_t *
+landing_json(const char *target, const struct conv_landing *l)
+{
+	json_t *o = json_object(), *objs = json_array();
+	const char *why = conv_why_name(l->why);
+
+	json_object_set_new(o, "target", json_string(target));
+	json_object_set_new(o, "lands", json_string(conv_lands_name(
+		l->lands)));
+	json_object_set_new(o, "reason", why ? json_string(why) :
+		json_null());
+	json_object_set_new(o, "standard", l->standard ?
+		json_string(l->standard) : json_null());
+	json_object_set_new(o, "needs", l->needs ?
+		json_string(l->needs->feature) : json_null());
+	json_object_set_new(o, "feature", l->feature ?
+		json_string(ir_feature_name(l->feature)) : json_null());
+	json_object_set_new(o, "feature_when", l->feature_when ?
+		json_string(l->feature_when) : json_null());
+	for (size_t i = 0; i < l->nrows; i++) {
+		const struct conv_target_row *r = l->rows[i];
+		json_t *ob = json_object();
+
+		json_object_set_new(ob, "kind", r->obj ?
+			json_string(r->obj->kind) : json_null());
+		json_object_set_new(ob, "apiVersion", r->obj ?
+			json_string(r->obj->api) : json_null());
+		json_object_set_new(ob, "fields", json_string(r->what));
+		json_array_append_new(objs, ob);
+	}
+	json_object_set_new(o, "objects", objs);
+	json_object_set_new(o, "instead", l->instead ?
+		json_string(l->instead) : json_null());
+	json_object_set_new(o, "default", l->def ?
+		json_string(l->def->text) : json_null());
+	return o;
+}
+
+static void
+lands_text(struct strbuf *out, const struct prov_provider *p,
+	const char *target)
+{
+	const struct tgt_table *t = conv_target_table(target);
+	size_t n[4] = { 0 };
+	struct strbuf head = STRBUF_INIT, line = STRBUF_INIT;
+	struct conv_landing l;
+
+	for (size_t i = 0; i < p->count; i++) {
+		conv_annotation_lands(target, &p->table[i], &l);
+		n[l.lands]++;
+	}
+	strbuf_addf(&head, "The annotations of %s on %s (%s): %zu standard, "
+		"%zu as its own objects, %zu not carried.", p->name, t->name,
+		t->summary, n[CONV_LANDS_STANDARD], n[CONV_LANDS_TARGET],
+		n[CONV_LANDS_NONE]);
+	cli_wrap(out, head.buf, 0, 0, 80);
+	strbuf_adds(out, "\n\n");
+	for (size_t i = 0; i < p->count; i++) {
+		const struct prov_annotation *a = &p->table[i];
+
+		conv_annotation_lands(target, a, &l);
+		strbuf_reset(&line);
+		landing_text(&line, target, a, &l);
+		strbuf_addf(out, "%s\n  ", a->key);
+		cli_wrap(out, line.buf, 2, 4, 80);
+		strbuf_addc(out, '\n');
+	}
+	strbuf_release(&head);
+	strbuf_release(&line);
+}
+
+static int
+lands_json(struct strbuf *out, const struct prov_provider *p,
+	const char *target)
+{
+	json_t *o = json_object(), *arr = json_array();
+	char *text;
+	struct conv_landing l;
+
+	json_object_set_new(o, "provider", json_string(p->name));
+	json_object_set_new(o, "target", json_string(
+		conv_target_table(target)->name));
+	for (size_t i = 0; i < p->count; i++) {
+		const struct prov_annotation *a = &p->table[i];
+		json_t *e;
+
+		conv_annotation_lands(target, a, &l);
+		e = landing_json(conv_target_table(target)->name, &l);
+		json_object_del(e, "target");
+		/* the key first, as in the catalogue's entries */
+		json_array_append_new(arr, json_pack("{s:s, s:s++, s:o}",
+			"key", a->key, "annotation", p->prefixes[0], a->key, "",
+			"on_target", e));
+	}
+	json_object_set_new(o, "count", json_integer((json_int_t)p->count));
+	json_object_set_new(o, "annotations", arr);
+	text = json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	json_decref(o);
+	if (!text)
+		return -1;
+	strbuf_adds(out, text);
+	strbuf_addc(out, '\n');
+	free(text);
+	return 0;
+}
+
+/* The keys of p for which keep says yes, as an scdoc list item. */
+static void
+scdoc_keys(struct strbuf *out, const struct prov_provider *p,
+	const char *target, const char *label,
+	bool (*keep)(const struct conv_landing *, const void *),
+	const void *arg)
+{
+	struct conv_landing l;
+	size_t n = 0;
+
+	for (size_t i = 0; i < p->count; i++) {
+		conv_annotation_lands(target, &p->table[i], &l);
+		if (!keep(&l, arg))
+			continue;
+		if (!n++)
+			strbuf_addf(out, "- %s:", label);
+		strbuf_addf(out, "%s\n  *%s*", n > 1 ? "," : "",
+			p->table[i].key);
+	}
+	if (n)
+		strbuf_adds(out, "\n");
+}
+
+static bool
+keep_row(const struct conv_landing *l, const void *row)
+{
+	for (size_t i = 0; i < l->nrows; i++)
+		if (l->rows[i] == row)
+			return true;
+	return false;
+}
+
+static bool
+keep_why(const struct conv_landing *l, const void *why)
+{
+	return l->why == *(const enum conv_why *)why;
+}
+
+/*
+ * A section of ing2gw-annotations(1): what differs from one target to
+ * another (its objects, what fails closed, lacks or is unproven there);
+ * the rest is the same on every target and is in the catalogue.
+ */
+static void
+lands_scdoc(struct strbuf *out, const struct prov_provider *p,
+	const char *target)
+{
+	const struct tgt_table *t = conv_target_table(target);
+	static const struct {
+		enum conv_why why;
+		const char *label;
+	} whys[] = {
+		{ CONV_WHY_FAILS_CLOSED, "not carried, fails closed" },
+		{ CONV_WHY_UNSUPPORTED, "not carried, unsupported" },
+		{ CONV_WHY_DEFAULT, "not carried, the data-plane default "
+		  "applies" },
+		{ CONV_WHY_UNPROVEN, "standard, unproven by its conformance "
+		  "report" },
+	};
+	const struct conv_target_row *seen[32];
+	size_t nseen = 0;
+	struct conv_landing l;
+
+	strbuf_addf(out, "*%s* (%s)\n\n", t->name, t->summary);
+	for (size_t i = 0; i < p->count; i++) {
+		conv_annotation_lands(target, &p->table[i], &l);
+		for (size_t k = 0; k < l.nrows; k++) {
+			const struct conv_target_row *r = l.rows[k];
+			struct strbuf label = STRBUF_INIT;
+			size_t j;
+
+			for (j = 0; j < nseen && seen[j] != r; j++)
+				;
+			if (j < nseen || nseen == ARRAY_LEN(seen))
+				continue;
+			seen[nseen++] = r;
+			object_text(&label, r);
+			scdoc_keys(out, p, target, label.buf, keep_row, r);
+			strbuf_release(&label);
+		}
+	}
+	for (size_t i = 0; i < ARRAY_LEN(whys); i++)
+		scdoc_keys(out, p, target, whys[i].label, keep_why,
+			&whys[i].why);
+	strbuf_addc(out, '\n');
 }
 
 /* The keys of p (and their aliases), for "did you mean". */
@@ -174,9 +499,9 @@ show_key(struct strbuf *out, const struct annotations_args *a,
 
 	if (ann) {
 		if (a->json)
-			one_json(out, p, ann);
+			one_json(out, p, ann, a->target);
 		else
-			one_text(out, p, ann);
+			one_text(out, p, ann, a->target);
 		return EXIT_CLEAN;
 	}
 	if ((f = conv_foreign_find(key))) {
@@ -215,7 +540,10 @@ cmd_annotations(int argc, char **argv)
 			"nginx.ingress.kubernetes.io/rewrite-target), that "
 			"annotation in full; the annotations of other tools "
 			"(cert-manager.io/issuer, external-dns...) say where "
-			"the conversion puts them.",
+			"the conversion puts them. With --target, where each "
+			"annotation lands on that implementation: a standard "
+			"field, its own objects (kind and API version), or not "
+			"carried and why.",
 			annotations_options, ARRAY_LEN(annotations_options));
 		fputs(out.buf, stdout);
 		rc = EXIT_CLEAN;
@@ -240,6 +568,21 @@ cmd_annotations(int argc, char **argv)
 	if (first < argc) {
 		if ((rc = show_key(&out, &a, p, argv[first])))
 			goto out;
+	} else if (a.target && strcmp(p->name, "ingress-nginx")) {
+		/* only its lowering records what each key becomes */
+		rc = cli_usage_error("annotations", "--target needs the "
+			"provider ingress-nginx");
+		goto out;
+	} else if (a.target && a.json) {
+		if (lands_json(&out, p, a.target)) {
+			fputs("ing2gw: out of memory\n", stderr);
+			rc = EXIT_ERROR;
+			goto out;
+		}
+	} else if (a.target && a.scdoc) {
+		lands_scdoc(&out, p, a.target);
+	} else if (a.target) {
+		lands_text(&out, p, a.target);
 	} else if (a.json) {
 		if (prov_render_json(&out, p)) {
 			fputs("ing2gw: out of memory\n", stderr);

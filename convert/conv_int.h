@@ -16,6 +16,7 @@
 
 #include "convert.h"
 #include "ir/ir.h"
+#include "lands.h"
 #include "names.h"
 #include "strbuf.h"
 #include "strmap.h"
@@ -190,6 +191,11 @@ struct conv_target {
 	/* The features it expresses with its own objects. */
 	const enum ir_feature_kind *claims;
 	size_t nclaims;
+	/* Which of its objects carry each claimed feature (convert/lands.h):
+	 * its emitter names its objects from the same table, and ing2gw
+	 * annotations --target lists them. */
+	const struct conv_target_row *rows;
+	size_t nrows;
 	/*
 	 * Optional, with IR_FEAT_REGEX_REWRITE: an object rewriting the path
 	 * as nginx's `rewrite (?i)<pattern> <substitution> break;` does

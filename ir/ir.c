@@ -74,3 +74,10 @@ ir_feature_name(enum ir_feature_kind k)
 	}
 	return "?";
 }
+
+bool
+ir_feature_access(enum ir_feature_kind k)
+{
+	return k == IR_FEAT_IP_ACCESS || k == IR_FEAT_BASIC_AUTH ||
+		k == IR_FEAT_EXT_AUTH;
+}

@@ -403,5 +403,8 @@ void ir_headers_add(struct arena *a, struct ir_filter *f, const char *name,
 const char *ir_filter_type(enum ir_filter_kind kind);
 /* A short name of the feature kind, for messages and listings. */
 const char *ir_feature_name(enum ir_feature_kind k);
+/* Whether the feature decides who may reach the routes: without it the
+ * conversion fails closed. */
+bool ir_feature_access(enum ir_feature_kind k);
 
 #endif

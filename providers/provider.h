@@ -141,6 +141,20 @@ struct prov_annotation {
 	size_t off;			/* destination in the settings */
 	const char *desc;		/* one line */
 	const char *gateway;		/* Gateway API equivalent */
+	/*
+	 * What the lowering makes of it, read by the lowering and by
+	 * ing2gw annotations --target: a standard field or filter (std; with
+	 * construct, an enum tgt_construct, when it needs more than the core
+	 * of GATEWAY-HTTP), and/or a feature (an enum ir_feature_kind) that
+	 * a target claiming it writes as its own objects, in place of std
+	 * (or only in the case feature_when says). None: not carried. ints,
+	 * because the routing models read this header and include neither
+	 * the IR nor the targets.
+	 */
+	const char *std;
+	int construct;
+	int feature;
+	const char *feature_when;	/* "with $n captures"; NULL: always */
 };
 
 struct prov_provider {

@@ -454,23 +454,6 @@ ngx_accept(struct conv *c, const struct ingress *ing)
 /* ---- annotations --------------------------------------------------------- */
 
 /* Keys this conversion carries over (the others get a diagnostic). */
-static const char *const converted_keys[] = {
-	"rewrite-target", "use-regex", "ssl-redirect", "force-ssl-redirect",
-	"permanent-redirect", "permanent-redirect-code",
-	"temporal-redirect", "temporal-redirect-code", "app-root",
-	"from-to-www-redirect", "server-alias", "upstream-vhost",
-	"x-forwarded-prefix", "custom-headers", "enable-cors",
-	"cors-allow-origin", "cors-allow-methods", "cors-allow-headers",
-	"cors-allow-credentials", "cors-expose-headers", "cors-max-age",
-	"proxy-read-timeout", "mirror-target", "canary", "canary-by-header",
-	"ssl-passthrough",
-	"canary-by-header-value", "canary-by-header-pattern",
-	"canary-by-cookie", "canary-weight", "canary-weight-total",
-	"preserve-trailing-slash", "backend-protocol", "use-port-in-redirects",
-	/* lower_tls.c */
-	"auth-tls-secret", "auth-tls-verify-client", "proxy-ssl-secret",
-	"proxy-ssl-verify", "proxy-ssl-name", "proxy-ssl-server-name",
-};
 
 static bool
 in_list(const char *key, const char *const *list, size_t n)
@@ -553,9 +536,9 @@ report_nginx_annotations(struct conv *c, const struct ngx_ing *ni)
 			snippet_hint(c, ing, sl);
 			continue;
 		}
-		if (in_list(a->key, converted_keys,
-		    ARRAY_LEN(converted_keys)) || conv_target_claims(c,
-		    ngx_feature_of_key(a->key)))
+		/* the catalogue says what the lowering writes */
+		if (a->std || (a->feature && conv_target_claims(c,
+		    (enum ir_feature_kind)a->feature)))
 			continue;
 		if (ni->s->is_canary) {
 			diag_add(c->sink, DIAG_INFO, "convert/nginx-canary-"

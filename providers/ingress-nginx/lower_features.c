@@ -12,33 +12,10 @@
  * limits, body size, access control). A target that claims the feature
  * writes its own objects; for the others, the annotation's "not
  * converted" diagnostic says so (report_nginx_annotations in lower.c).
+ * Which feature each key is part of is the catalogue's (.feature in
+ * annotations.c), which ing2gw annotations --target reads too.
  */
 
-/* The annotation keys each feature is made of. */
-static const struct {
-	const char *key;
-	enum ir_feature_kind kind;
-} feature_keys[] = {
-	{ "proxy-connect-timeout", IR_FEAT_TIMEOUTS },
-	{ "proxy-send-timeout", IR_FEAT_TIMEOUTS },
-	{ "proxy-next-upstream", IR_FEAT_RETRY },
-	{ "proxy-next-upstream-tries", IR_FEAT_RETRY },
-	{ "load-balance", IR_FEAT_LOAD_BALANCING },
-	{ "upstream-hash-by", IR_FEAT_LOAD_BALANCING },
-	{ "affinity", IR_FEAT_LOAD_BALANCING },
-	{ "session-cookie-name", IR_FEAT_LOAD_BALANCING },
-	{ "session-cookie-max-age", IR_FEAT_LOAD_BALANCING },
-	{ "session-cookie-expires", IR_FEAT_LOAD_BALANCING },
-	{ "limit-rps", IR_FEAT_RATE_LIMIT },
-	{ "limit-rpm", IR_FEAT_RATE_LIMIT },
-	{ "proxy-body-size", IR_FEAT_BODY_SIZE },
-	{ "allowlist-source-range", IR_FEAT_IP_ACCESS },
-	{ "denylist-source-range", IR_FEAT_IP_ACCESS },
-	{ "auth-type", IR_FEAT_BASIC_AUTH },
-	{ "auth-secret", IR_FEAT_BASIC_AUTH },
-	{ "auth-url", IR_FEAT_EXT_AUTH },
-	{ "auth-response-headers", IR_FEAT_EXT_AUTH },
-};
 
 const char *
 ngx_auth_secret_denied(struct conv *c, const struct ingress *ing,
@@ -74,15 +51,6 @@ ngx_auth_secret_denied(struct conv *c, const struct ingress *ing,
 		return NULL;
 	}
 	return "its Secret is not in the input, which has Secrets";
-}
-
-enum ir_feature_kind
-ngx_feature_of_key(const char *key)
-{
-	for (size_t i = 0; i < ARRAY_LEN(feature_keys); i++)
-		if (!strcmp(key, feature_keys[i].key))
-			return feature_keys[i].kind;
-	return 0;
 }
 
 bool

@@ -47,7 +47,5 @@ const char *ngx_auth_secret_denied(struct conv *c, const struct ingress *ing,
  * Ingress's. */
 const struct doc_node *ngx_key_node(const struct prov_nginx_settings *s,
 	const struct ingress *ing, const char *key);
-/* The feature an annotation key (without prefix) is part of, else 0. */
-enum ir_feature_kind ngx_feature_of_key(const char *key);
 
 #endif

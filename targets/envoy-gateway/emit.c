@@ -30,6 +30,33 @@ static const enum ir_feature_kind eg_claims[] = {
 	IR_FEAT_PROXY_PROTOCOL,
 };
 
+/* The objects written, named from here (ing2gw annotations --target
+ * lists the rows). */
+enum { EG_BTP, EG_SP, EG_CTP, EG_FILTER };
+static const struct conv_target_object eg_objects[] = {
+	[EG_BTP] = { "BackendTrafficPolicy", EG_API },
+	[EG_SP] = { "SecurityPolicy", EG_API },
+	[EG_CTP] = { "ClientTrafficPolicy", EG_API },
+	[EG_FILTER] = { "HTTPRouteFilter", EG_API },
+};
+
+static const struct conv_target_row eg_rows[] = {
+	{ IR_FEAT_TIMEOUTS, &eg_objects[EG_BTP], "timeout.tcp.connectTimeout, "
+	  "timeout.http.streamIdleTimeout" },
+	{ IR_FEAT_RETRY, &eg_objects[EG_BTP], "retry" },
+	{ IR_FEAT_LOAD_BALANCING, &eg_objects[EG_BTP], "loadBalancer" },
+	{ IR_FEAT_RATE_LIMIT, &eg_objects[EG_BTP], "rateLimit.local" },
+	{ IR_FEAT_BODY_SIZE, &eg_objects[EG_BTP], "requestBuffer.limit" },
+	{ IR_FEAT_IP_ACCESS, &eg_objects[EG_SP], "authorization "
+	  "(clientCIDRs)" },
+	{ IR_FEAT_BASIC_AUTH, &eg_objects[EG_SP], "basicAuth" },
+	{ IR_FEAT_EXT_AUTH, &eg_objects[EG_SP], "extAuth.http" },
+	{ IR_FEAT_REGEX_REWRITE, &eg_objects[EG_FILTER], "urlRewrite.path "
+	  "ReplaceRegexMatch" },
+	{ IR_FEAT_PROXY_PROTOCOL, &eg_objects[EG_CTP], "proxyProtocol" },
+	{ IR_FEAT_PROXY_PROTOCOL, &eg_objects[EG_BTP], "proxyProtocol" },
+};
+
 static void
 eg_diag(struct conv *c, enum diag_severity sev, const struct ir_feature *f,
 	const char *fmt, ...) ING2GW_PRINTF(4, 5);
@@ -65,13 +92,12 @@ eg_fail_closed(struct conv *c, const struct ir_feature *f, const char *why)
 }
 
 static struct doc_node *
-eg_object(struct conv *c, const char *kind, const char *name,
-	const char *ns)
+eg_object(struct conv *c, int which, const char *name, const char *ns)
 {
 	struct doc_node *o = doc_new_map(c->a), *meta;
 
-	doc_map_add_str(c->a, o, "apiVersion", EG_API);
-	doc_map_add_str(c->a, o, "kind", kind);
+	doc_map_add_str(c->a, o, "apiVersion", eg_objects[which].api);
+	doc_map_add_str(c->a, o, "kind", eg_objects[which].kind);
 	meta = doc_map_add_map(c->a, o, "metadata");
 	doc_map_add_str(c->a, meta, "name", name);
 	doc_map_add_str(c->a, meta, "namespace", ns);
@@ -120,7 +146,7 @@ eg_regex_rewrite(struct conv *c, const struct ingress *ing, const char *path,
 	}
 	name = names_sanitize(c->a, arena_printf(c->a, "%s-rewrite-%u",
 		ing->name, idx));
-	o = eg_object(c, "HTTPRouteFilter", name, ing->ns);
+	o = eg_object(c, EG_FILTER, name, ing->ns);
 	spec = doc_map_add_map(c->a, o, "spec");
 	rw = doc_map_add_map(c->a, spec, "urlRewrite");
 	p = doc_map_add_map(c->a, rw, "path");
@@ -136,7 +162,7 @@ eg_regex_rewrite(struct conv *c, const struct ingress *ing, const char *path,
 	out->pattern = path;
 	out->substitution = target;
 	out->group = EG_GROUP;
-	out->kind = "HTTPRouteFilter";
+	out->kind = eg_objects[EG_FILTER].kind;
 	out->object = name;
 	out->desc = arena_printf(c->a, "the Envoy Gateway HTTPRouteFilter "
 		"'%s'", name);
@@ -210,7 +236,7 @@ routes_of(const struct eg_routes *idx, const struct ingress *ing)
 }
 
 static struct doc_node *
-policy(struct conv *c, const struct eg_routes *idx, const char *kind,
+policy(struct conv *c, const struct eg_routes *idx, int kind,
 	const struct ingress *ing, bool *grpc_out)
 {
 	struct doc_node *o = eg_object(c, kind, names_sanitize(c->a,
@@ -577,9 +603,9 @@ policies(struct conv *c, const struct eg_routes *idx,
 {
 	const struct ingress *ing = fs[0].ing;
 	bool grpc;
-	struct doc_node *btp = policy(c, idx, "BackendTrafficPolicy", ing,
+	struct doc_node *btp = policy(c, idx, EG_BTP, ing,
 		&grpc);
-	struct doc_node *sp = policy(c, idx, "SecurityPolicy", ing, &grpc);
+	struct doc_node *sp = policy(c, idx, EG_SP, ing, &grpc);
 	struct doc_node *bspec, *sspec;
 	bool bany = false, sany = false;
 
@@ -619,7 +645,7 @@ stream_proxy(struct conv *c, const struct route *r)
 	struct doc_node *o, *spec, *ref;
 
 	if (r->proxy_decode) {
-		o = eg_object(c, "ClientTrafficPolicy", names_sanitize(c->a,
+		o = eg_object(c, EG_CTP, names_sanitize(c->a,
 			arena_printf(c->a, "%s-%s", r->gw->name, r->section)),
 			r->gw->ns);
 		spec = doc_map_add_map(c->a, o, "spec");
@@ -634,7 +660,7 @@ stream_proxy(struct conv *c, const struct route *r)
 		PUSH(c->target_objs, c->ntarget_objs, o);
 	}
 	if (r->proxy_encode) {
-		o = eg_object(c, "BackendTrafficPolicy", r->name, r->ing->ns);
+		o = eg_object(c, EG_BTP, r->name, r->ing->ns);
 		spec = doc_map_add_map(c->a, o, "spec");
 		ref = doc_seq_add_map(c->a, doc_map_add_seq(c->a, spec,
 			"targetRefs"));
@@ -665,7 +691,7 @@ gateway_headers(struct conv *c, const struct gateway *gw, const char *action)
 {
 	struct doc_node *o, *spec, *ref;
 
-	o = eg_object(c, "ClientTrafficPolicy", gw->name, gw->ns);
+	o = eg_object(c, EG_CTP, gw->name, gw->ns);
 	spec = doc_map_add_map(c->a, o, "spec");
 	ref = doc_seq_add_map(c->a, doc_map_add_seq(c->a, spec, "targetRefs"));
 	doc_map_add_str(c->a, ref, "group", GW_GROUP);
@@ -745,6 +771,8 @@ const struct conv_target conv_target_envoy_gateway = {
 	.table = &tgt_envoy_gateway,
 	.claims = eg_claims,
 	.nclaims = ARRAY_LEN(eg_claims),
+	.rows = eg_rows,
+	.nrows = ARRAY_LEN(eg_rows),
 	.regex_rewrite = eg_regex_rewrite,
 	.emit = eg_emit,
 };

@@ -37,6 +37,27 @@ static const enum ir_feature_kind istio_claims[] = {
 	IR_FEAT_EXT_AUTH,
 };
 
+/* The objects written, named from here (ing2gw annotations --target
+ * lists the rows). */
+enum { ISTIO_AUTHZ, ISTIO_DR };
+static const struct conv_target_object istio_objects[] = {
+	[ISTIO_AUTHZ] = { "AuthorizationPolicy", SEC_API },
+	[ISTIO_DR] = { "DestinationRule", NET_API },
+};
+
+static const struct conv_target_row istio_rows[] = {
+	{ IR_FEAT_TIMEOUTS, &istio_objects[ISTIO_DR], "trafficPolicy."
+	  "connectionPool.tcp.connectTimeout" },
+	{ IR_FEAT_TIMEOUTS, NULL, "the idle timeout: HTTPRoute rule "
+	  "timeouts.backendRequest" },
+	{ IR_FEAT_LOAD_BALANCING, &istio_objects[ISTIO_DR], "trafficPolicy."
+	  "loadBalancer" },
+	{ IR_FEAT_IP_ACCESS, &istio_objects[ISTIO_AUTHZ], "rules[].from."
+	  "source.remoteIpBlocks (notRemoteIpBlocks)" },
+	{ IR_FEAT_EXT_AUTH, &istio_objects[ISTIO_AUTHZ], "action CUSTOM, "
+	  "provider (an extensionProvider of the mesh config)" },
+};
+
 /* One DestinationRule: a Service as one Gateway reaches it. */
 struct istio_dr {
 	struct doc_node *obj, *tp;	/* the object, its trafficPolicy */
@@ -89,9 +110,11 @@ istio_fail_closed(struct conv *c, const struct ir_feature *f, const char *why)
 /* An object of kind, named after want (made unique per kind and ns),
  * from Ingress ing. */
 static struct doc_node *
-istio_object(struct istio *st, const char *api, const char *kind,
-	const char *want, const char *ns, const struct ingress *ing)
+istio_object(struct istio *st, int which, const char *want, const char *ns,
+	const struct ingress *ing)
 {
+	const char *api = istio_objects[which].api;
+	const char *kind = istio_objects[which].kind;
 	const char *src = conv_source(st->c, ing);
 	struct conv *c = st->c;
 	struct doc_node *o = doc_new_map(c->a), *meta;
@@ -241,9 +264,9 @@ policy(struct istio *st, const struct ingress *ing, const char *ns,
 	const char *suffix, const char *action)
 {
 	struct conv *c = st->c;
-	struct doc_node *o = istio_object(st, SEC_API, "AuthorizationPolicy",
-		arena_printf(c->a, "%s-%s-%s", ing->ns, ing->name, suffix), ns,
-		ing);
+	struct doc_node *o = istio_object(st, ISTIO_AUTHZ,
+		arena_printf(c->a, "%s-%s-%s", ing->ns, ing->name, suffix),
+		ns, ing);
 	struct doc_node *spec = doc_map_add_map(c->a, o, "spec");
 	struct doc_node *refs = doc_map_add_seq(c->a, spec, "targetRefs");
 
@@ -467,8 +490,8 @@ dest_rule(struct istio *st, const struct gateway *gw,
 	d = xcalloc(1, sizeof(*d));
 	PUSH(st->drv, st->ndrv, d);
 	strmap_put(&st->drs, key, d);
-	d->obj = istio_object(st, NET_API, "DestinationRule",
-		arena_printf(c->a, "%s-%s-%s", gw->name, ns, svc), gw->ns, ing);
+	d->obj = istio_object(st, ISTIO_DR, arena_printf(c->a, "%s-%s-%s",
+		gw->name, ns, svc), gw->ns, ing);
 	spec = doc_map_add_map(c->a, d->obj, "spec");
 	doc_map_add_str(c->a, spec, "host", arena_printf(c->a,
 		"%s.%s.svc.cluster.local", svc, ns));
@@ -752,5 +775,7 @@ const struct conv_target conv_target_istio = {
 	.table = &tgt_istio,
 	.claims = istio_claims,
 	.nclaims = ARRAY_LEN(istio_claims),
+	.rows = istio_rows,
+	.nrows = ARRAY_LEN(istio_rows),
 	.emit = istio_emit,
 };

@@ -32,6 +32,31 @@ static const enum ir_feature_kind kong_claims[] = {
 	IR_FEAT_BASIC_AUTH,
 };
 
+/* The objects written, named from here (ing2gw annotations --target
+ * lists the rows). */
+enum { KONG_PLUGIN, KONG_UPSTREAM };
+static const struct conv_target_object kong_objects[] = {
+	[KONG_PLUGIN] = { "KongPlugin", KONG_API },
+	[KONG_UPSTREAM] = { "KongUpstreamPolicy", KONG_BETA_API },
+};
+
+static const struct conv_target_row kong_rows[] = {
+	{ IR_FEAT_TIMEOUTS, NULL, "the Service annotations "
+	  "konghq.com/connect-timeout, read-timeout, write-timeout (a "
+	  "kubectl command in a diagnostic)" },
+	{ IR_FEAT_RETRY, NULL, "the Service annotation konghq.com/retries (a "
+	  "kubectl command in a diagnostic)" },
+	{ IR_FEAT_LOAD_BALANCING, &kong_objects[KONG_UPSTREAM], "algorithm, "
+	  "hashOn (the Service annotation konghq.com/upstream-policy, a "
+	  "kubectl command in a diagnostic)" },
+	{ IR_FEAT_RATE_LIMIT, &kong_objects[KONG_PLUGIN], "rate-limiting" },
+	{ IR_FEAT_BODY_SIZE, &kong_objects[KONG_PLUGIN],
+	  "request-size-limiting" },
+	{ IR_FEAT_IP_ACCESS, &kong_objects[KONG_PLUGIN], "ip-restriction" },
+	{ IR_FEAT_BASIC_AUTH, &kong_objects[KONG_PLUGIN], "basic-auth and "
+	  "acl" },
+};
+
 /* One Service annotation written by a command: who asked for what. */
 struct svc_value {
 	const char *value;
@@ -134,15 +159,15 @@ attach(struct conv *c, const struct ingress *ing, const char *name)
 
 /* Its provenance is ing's: nothing else in the output refers to it. */
 static struct doc_node *
-kong_object(struct conv *c, const char *api, const char *kind,
-	const char *name, const struct ingress *ing)
+kong_object(struct conv *c, int which, const char *name,
+	const struct ingress *ing)
 {
 	struct doc_node *o = doc_new_map(c->a), *meta;
 	const char *src = conv_source(c, ing);
 	const char *ns = ing->ns;
 
-	doc_map_add_str(c->a, o, "apiVersion", api);
-	doc_map_add_str(c->a, o, "kind", kind);
+	doc_map_add_str(c->a, o, "apiVersion", kong_objects[which].api);
+	doc_map_add_str(c->a, o, "kind", kong_objects[which].kind);
 	meta = doc_map_add_map(c->a, o, "metadata");
 	doc_map_add_str(c->a, meta, "name", name);
 	doc_map_add_str(c->a, meta, "namespace", ns);
@@ -159,7 +184,7 @@ plugin(struct conv *c, const struct ingress *ing, const char *suffix,
 {
 	const char *name = names_sanitize(c->a, arena_printf(c->a, "%s-%s",
 		ing->name, suffix));
-	struct doc_node *o = kong_object(c, KONG_API, "KongPlugin", name,
+	struct doc_node *o = kong_object(c, KONG_PLUGIN, name,
 		ing);
 
 	doc_map_add_str(c->a, o, "plugin", type);
@@ -416,7 +441,7 @@ upstream_policy(struct conv *c, struct kong *k, const struct ir_feature *f)
 		return;
 	default: alg = "consistent-hashing"; break;
 	}
-	o = kong_object(c, KONG_BETA_API, "KongUpstreamPolicy", name,
+	o = kong_object(c, KONG_UPSTREAM, name,
 		f->ing);
 	spec = doc_map_add_map(c->a, o, "spec");
 	doc_map_add_str(c->a, spec, "algorithm", alg);
@@ -594,7 +619,7 @@ cors(struct conv *c, struct kong *k, struct route *r, const struct ir_filter *f)
 			"%s-cors-%u", r->ing->name, idx));
 	strmap_put(&k->cors, arena_strdup(c->a, key), (void *)name);
 	strmap_put(&k->names, name, (void *)name);
-	o = kong_object(c, KONG_API, "KongPlugin", name, r->ing);
+	o = kong_object(c, KONG_PLUGIN, name, r->ing);
 	doc_map_add_str(c->a, o, "plugin", "cors");
 	cfg = doc_map_add_map(c->a, o, "config");
 	seq = doc_map_add_seq(c->a, cfg, "origins");
@@ -726,5 +751,7 @@ const struct conv_target conv_target_kong = {
 	.table = &tgt_kong,
 	.claims = kong_claims,
 	.nclaims = ARRAY_LEN(kong_claims),
+	.rows = kong_rows,
+	.nrows = ARRAY_LEN(kong_rows),
 	.emit = kong_emit,
 };

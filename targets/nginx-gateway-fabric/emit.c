@@ -30,6 +30,29 @@ static const enum ir_feature_kind ngf_claims[] = {
 	IR_FEAT_BODY_SIZE, IR_FEAT_BASIC_AUTH,
 };
 
+/* The objects written, named from here (ing2gw annotations --target
+ * lists the rows). */
+enum { NGF_CSP, NGF_PSP, NGF_RLP, NGF_USP, NGF_AUTHN };
+static const struct conv_target_object ngf_objects[] = {
+	[NGF_CSP] = { "ClientSettingsPolicy", NGF_API },
+	[NGF_PSP] = { "ProxySettingsPolicy", NGF_API },
+	[NGF_RLP] = { "RateLimitPolicy", NGF_API },
+	[NGF_USP] = { "UpstreamSettingsPolicy", NGF_API },
+	[NGF_AUTHN] = { "AuthenticationFilter", NGF_API },
+};
+
+static const struct conv_target_row ngf_rows[] = {
+	{ IR_FEAT_TIMEOUTS, &ngf_objects[NGF_PSP], "timeout (connect, read, "
+	  "send)" },
+	{ IR_FEAT_LOAD_BALANCING, &ngf_objects[NGF_USP],
+	  "loadBalancingMethod, hashMethodKey" },
+	{ IR_FEAT_RATE_LIMIT, &ngf_objects[NGF_RLP], "rateLimit (rate, "
+	  "burst, noDelay)" },
+	{ IR_FEAT_BODY_SIZE, &ngf_objects[NGF_CSP], "body" },
+	{ IR_FEAT_BASIC_AUTH, &ngf_objects[NGF_AUTHN], "basic (an "
+	  "ExtensionRef filter on the rules)" },
+};
+
 struct ngf {
 	struct strmap usp;		/* "ns/svc" -> its policy's feature */
 };
@@ -82,15 +105,15 @@ targets_route(const struct route *r, const struct ingress *ing)
 
 /* Its provenance is ing's, also where nothing in the output refers to it. */
 static struct doc_node *
-ngf_object(struct conv *c, const char *kind, const char *name,
+ngf_object(struct conv *c, int which, const char *name,
 	const struct ingress *ing)
 {
 	struct doc_node *o = doc_new_map(c->a), *meta;
 	const char *src = conv_source(c, ing);
 	const char *ns = ing->ns;
 
-	doc_map_add_str(c->a, o, "apiVersion", NGF_API);
-	doc_map_add_str(c->a, o, "kind", kind);
+	doc_map_add_str(c->a, o, "apiVersion", ngf_objects[which].api);
+	doc_map_add_str(c->a, o, "kind", ngf_objects[which].kind);
 	meta = doc_map_add_map(c->a, o, "metadata");
 	doc_map_add_str(c->a, meta, "name", name);
 	doc_map_add_str(c->a, meta, "namespace", ns);
@@ -114,7 +137,7 @@ route_ref(struct conv *c, struct doc_node *ref, const struct route *r)
  * when ing has no route.
  */
 static bool
-route_policies(struct conv *c, const char *kind, const struct ingress *ing,
+route_policies(struct conv *c, int kind, const struct ingress *ing,
 	void (*fill)(struct conv *, struct doc_node *,
 	const struct ir_feature *), const struct ir_feature *f)
 {
@@ -203,7 +226,7 @@ fill_timeouts(struct conv *c, struct doc_node *spec, const struct ir_feature *f)
 static void
 timeouts(struct conv *c, const struct ir_feature *f)
 {
-	if (!route_policies(c, "ProxySettingsPolicy", f->ing, fill_timeouts,
+	if (!route_policies(c, NGF_PSP, f->ing, fill_timeouts,
 	    f))
 		return;
 	ngf_diag(c, DIAG_INFO, f, "converted to the ProxySettingsPolicy's "
@@ -248,7 +271,7 @@ fill_rate(struct conv *c, struct doc_node *spec, const struct ir_feature *f)
 static void
 rate_limit(struct conv *c, const struct ir_feature *f)
 {
-	if (!route_policies(c, "RateLimitPolicy", f->ing, fill_rate, f))
+	if (!route_policies(c, NGF_RLP, f->ing, fill_rate, f))
 		return;
 	ngf_diag(c, DIAG_INFO, f, "converted to the RateLimitPolicy's local "
 		"rules: per client address, with ingress-nginx's burst and "
@@ -271,7 +294,7 @@ body_size(struct conv *c, const struct ir_feature *f)
 		if (!targets_route(r, f->ing))
 			continue;
 		/* targetRef takes one route */
-		o = ngf_object(c, "ClientSettingsPolicy", r->name, r->ing);
+		o = ngf_object(c, NGF_CSP, r->name, r->ing);
 		spec = doc_map_add_map(c->a, o, "spec");
 		route_ref(c, doc_map_add_map(c->a, spec, "targetRef"), r);
 		doc_map_add_str(c->a, doc_map_add_map(c->a, spec, "body"),
@@ -349,7 +372,7 @@ static struct doc_node *
 usp(struct conv *c, const struct ir_feature *f, const char *name,
 	const char *method, const char *key)
 {
-	struct doc_node *o = ngf_object(c, "UpstreamSettingsPolicy", name,
+	struct doc_node *o = ngf_object(c, NGF_USP, name,
 		f->ing);
 	struct doc_node *spec = doc_map_add_map(c->a, o, "spec");
 
@@ -470,7 +493,7 @@ basic_auth(struct conv *c, const struct ir_feature *f)
 	}
 	name = names_sanitize(c->a, arena_printf(c->a, "%s-basic-auth",
 		f->ing->name));
-	o = ngf_object(c, "AuthenticationFilter", name, f->ing);
+	o = ngf_object(c, NGF_AUTHN, name, f->ing);
 	spec = doc_map_add_map(c->a, o, "spec");
 	doc_map_add_str(c->a, spec, "type", "Basic");
 	basic = doc_map_add_map(c->a, spec, "basic");
@@ -485,7 +508,7 @@ basic_auth(struct conv *c, const struct ir_feature *f)
 	ref = arena_alloc(c->a, sizeof(*ref));
 	memset(ref, 0, sizeof(*ref));
 	ref->group = NGF_GROUP;
-	ref->kind = "AuthenticationFilter";
+	ref->kind = ngf_objects[NGF_AUTHN].kind;
 	ref->object = name;
 	ref->desc = arena_printf(c->a, "the NGINX Gateway Fabric "
 		"AuthenticationFilter '%s'", name);
@@ -562,5 +585,7 @@ const struct conv_target conv_target_nginx_gateway_fabric = {
 	.table = &tgt_nginx_gateway_fabric,
 	.claims = ngf_claims,
 	.nclaims = ARRAY_LEN(ngf_claims),
+	.rows = ngf_rows,
+	.nrows = ARRAY_LEN(ngf_rows),
 	.emit = ngf_emit,
 };
