@@ -522,6 +522,22 @@ static const struct diag_rule rules[] = {
   NGINX(ANN("affinity", "cookie")),
   "Read the difference the message names, and adjust the generated "
   "object where it matters for your traffic." },
+{ "convert/kgateway", DIAG_WARNING,
+  "info when the kgateway object does what nginx did",
+  "an annotation becomes a kgateway TrafficPolicy or BackendConfigPolicy",
+  "With --target kgateway, implementation-specific annotations become "
+  "kgateway objects: a TrafficPolicy on the generated routes (idle "
+  "timeout, retries, local rate limit, body size, client address ACL, "
+  "basic auth, external auth through a GatewayExtension), a "
+  "BackendConfigPolicy on the Services (connect timeout, load balancing, "
+  "affinity), and a TrafficPolicy the rules refer to by ExtensionRef for "
+  "a rewrite with captures. Each one is reported with what kgateway "
+  "does differently from nginx, or why the annotation could not be "
+  "converted.",
+  RUN("convert --target kgateway input.yaml")
+  NGINX(ANN("limit-rps", "20")),
+  "Read the difference the message names, and adjust the generated "
+  "object where it matters for your traffic." },
 { "convert/kong", DIAG_WARNING,
   "info when the Kong plugin does what nginx did",
   "an annotation becomes a KongPlugin or KongUpstreamPolicy",
