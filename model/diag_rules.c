@@ -310,6 +310,20 @@ static const struct diag_rule rules[] = {
   "envoy-gateway writes a SecurityPolicy), or add the implementation's "
   "policy by hand and convert with --force; remove the annotation if "
   "the check is no longer wanted." },
+{ "convert/agentgateway", DIAG_WARNING,
+  "info when the agentgateway policy does what nginx did",
+  "an annotation becomes an AgentgatewayPolicy",
+  "With --target agentgateway, implementation-specific annotations "
+  "(retries, rate limits, body size, client address ranges, basic and "
+  "external auth, the connect timeout) become an AgentgatewayPolicy on "
+  "the generated routes, its traffic and backend fields; the read and "
+  "send timeouts become the rules' timeouts.backendRequest. Each one is "
+  "reported with what agentgateway does differently from nginx, or why "
+  "the annotation could not be converted.",
+  RUN("convert --target agentgateway input.yaml")
+  NGINX(ANN("limit-rps", "20")),
+  "Read the difference the message names, and adjust the generated "
+  "object where it matters for your traffic." },
 { "convert/annotation-carried", DIAG_INFO, NULL,
   "another tool's annotation goes where that tool reads it",
   "cert-manager issues the certificates of a Gateway's HTTPS listeners "
