@@ -310,6 +310,20 @@ static const struct diag_rule rules[] = {
   "envoy-gateway writes a SecurityPolicy), or add the implementation's "
   "policy by hand and convert with --force; remove the annotation if "
   "the check is no longer wanted." },
+{ "convert/agentgateway", DIAG_WARNING,
+  "info when the agentgateway policy does what nginx did",
+  "an annotation becomes an AgentgatewayPolicy",
+  "With --target agentgateway, implementation-specific annotations "
+  "(retries, rate limits, body size, client address ranges, basic and "
+  "external auth, the connect timeout) become an AgentgatewayPolicy on "
+  "the generated routes, its traffic and backend fields; the read and "
+  "send timeouts become the rules' timeouts.backendRequest. Each one is "
+  "reported with what agentgateway does differently from nginx, or why "
+  "the annotation could not be converted.",
+  RUN("convert --target agentgateway input.yaml")
+  NGINX(ANN("limit-rps", "20")),
+  "Read the difference the message names, and adjust the generated "
+  "object where it matters for your traffic." },
 { "convert/annotation-carried", DIAG_INFO, NULL,
   "another tool's annotation goes where that tool reads it",
   "cert-manager issues the certificates of a Gateway's HTTPS listeners "
@@ -520,6 +534,22 @@ static const struct diag_rule rules[] = {
   "note spells out.",
   RUN("convert --target istio input.yaml")
   NGINX(ANN("affinity", "cookie")),
+  "Read the difference the message names, and adjust the generated "
+  "object where it matters for your traffic." },
+{ "convert/kgateway", DIAG_WARNING,
+  "info when the kgateway object does what nginx did",
+  "an annotation becomes a kgateway TrafficPolicy or BackendConfigPolicy",
+  "With --target kgateway, implementation-specific annotations become "
+  "kgateway objects: a TrafficPolicy on the generated routes (idle "
+  "timeout, retries, local rate limit, body size, client address ACL, "
+  "basic auth, external auth through a GatewayExtension), a "
+  "BackendConfigPolicy on the Services (connect timeout, load balancing, "
+  "affinity), and a TrafficPolicy the rules refer to by ExtensionRef for "
+  "a rewrite with captures. Each one is reported with what kgateway "
+  "does differently from nginx, or why the annotation could not be "
+  "converted.",
+  RUN("convert --target kgateway input.yaml")
+  NGINX(ANN("limit-rps", "20")),
   "Read the difference the message names, and adjust the generated "
   "object where it matters for your traffic." },
 { "convert/kong", DIAG_WARNING,
