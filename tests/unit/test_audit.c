@@ -160,8 +160,9 @@ test_lowering_groups(void **state)
 	assert_true(conv_target_same_lowering("generic", "cilium"));
 	/* an emitter of its own: a lowering of its own */
 	assert_false(conv_target_same_lowering("generic", "istio"));
-	assert_true(conv_target_same_lowering("traefik", "gke"));
+	assert_true(conv_target_same_lowering("kgateway", "gke"));
 	assert_false(conv_target_same_lowering("kong", "gke"));
+	assert_false(conv_target_same_lowering("traefik", "gke"));
 	assert_true(conv_target_same_lowering("envoy-gateway",
 		"envoy-gateway"));
 	assert_false(conv_target_same_lowering("envoy-gateway", "generic"));
