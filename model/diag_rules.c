@@ -1239,6 +1239,22 @@ static const struct diag_rule rules[] = {
   CONVERT ING("web") ANN("ssl-passthrough", "true") SPEC("nginx")
   TLS("example.com", "web-tls") RULES HOST("example.com") PATH("/"),
   "Nothing." },
+{ "convert/traefik", DIAG_WARNING,
+  "info when the Traefik object does what nginx did",
+  "an annotation becomes a Traefik Middleware or TraefikService",
+  "With --target traefik, implementation-specific annotations (rate "
+  "limits, client address allow lists, basic, digest and external auth, "
+  "body size, retries, rewrites with captures, CORS) become Middlewares "
+  "(traefik.io/v1alpha1) that the rules refer to by ExtensionRef "
+  "filters; timeouts and load balancing become TraefikServices, with a "
+  "ServersTransport, that the rules name as their backendRef. Traefik "
+  "reads them only with its kubernetesCRD provider enabled. Each one is "
+  "reported with what Traefik does differently from ingress-nginx, or "
+  "why the annotation could not be converted.",
+  RUN("convert --target traefik input.yaml")
+  NGINX(ANN("limit-rps", "20")),
+  "Read the difference the message names, and adjust the generated "
+  "object where it matters for your traffic." },
 { "convert/unresolved-port-name", DIAG_ERROR, NULL,
   "a named Service port cannot be resolved; the backend is left out",
   "Gateway API backendRefs need a port number where an Ingress, or a "

@@ -160,12 +160,13 @@ test_lowering_groups(void **state)
 	assert_true(conv_target_same_lowering("generic", "cilium"));
 	/* an emitter of its own: a lowering of its own */
 	assert_false(conv_target_same_lowering("generic", "istio"));
-	assert_true(conv_target_same_lowering("traefik", "gke"));
+	assert_true(conv_target_same_lowering("cilium", "gke"));
 	assert_false(conv_target_same_lowering("kong", "gke"));
 	assert_false(conv_target_same_lowering("kgateway", "generic"));
 	assert_false(conv_target_same_lowering("kgateway", "kong"));
 	assert_false(conv_target_same_lowering("agentgateway", "generic"));
 	assert_false(conv_target_same_lowering("agentgateway", "kgateway"));
+	assert_false(conv_target_same_lowering("traefik", "gke"));
 	assert_true(conv_target_same_lowering("envoy-gateway",
 		"envoy-gateway"));
 	assert_false(conv_target_same_lowering("envoy-gateway", "generic"));

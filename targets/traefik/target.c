@@ -1,7 +1,0 @@
-#include "compat.h"
-#include "convert/conv_int.h"
-
-/* No emitter yet: the standard objects, checked against the table. */
-const struct conv_target conv_target_traefik = {
-	.table = &tgt_traefik,
-};
