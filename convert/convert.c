@@ -827,6 +827,8 @@ warn_many_addresses(struct conv *c, size_t before,
 	const struct doc_node *first_moved)
 {
 	size_t extra = c->ngws - before, listeners = 0;
+	const struct tgt_table *t = c->target->table;
+	bool partial;
 
 	for (size_t i = 0; i < c->ngws; i++)
 		listeners += c->gws[i]->nhttps;
@@ -838,11 +840,17 @@ warn_many_addresses(struct conv *c, size_t before,
 		"and an implementation gives each Gateway an address of its "
 		"own, where ingress-nginx served every host behind one; the "
 		"hosts moved to the further Gateways need their DNS names "
-		"pointed at new addresses: --layout listenerset keeps one "
-		"Gateway per class and puts the HTTPS listeners in "
-		"ListenerSets behind its address (Gateway API v1.5 and "
-		"later, if the implementation supports ListenerSet)",
-		listeners, c->ngws, extra);
+		"pointed at new addresses", listeners, c->ngws, extra);
+	if (t->generic || tgt_supports(t, TGT_C_LISTENERSET, &partial) ==
+	    TGT_SUPPORTED)
+		diag_add_note(c->sink, pos(c, first_moved), "--layout "
+			"listenerset keeps one Gateway per class and puts the "
+			"HTTPS listeners in ListenerSets behind its address "
+			"(Gateway API v1.5 and later%s)", t->generic ? ", if "
+			"the implementation supports ListenerSet" : "");
+	if (t->one_address)
+		diag_add_note(c->sink, pos(c, first_moved), "%s",
+			t->one_address);
 }
 
 static void

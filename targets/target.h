@@ -117,6 +117,10 @@ struct tgt_table {
 	const struct tgt_behaviour *defaults;
 	size_t ndefaults;
 	const char *defaults_source;
+	/* How several Gateways keep one address on it, beside ListenerSet
+	 * (said when an estate needs more than 64 listeners); NULL: nothing
+	 * known. */
+	const char *one_address;
 };
 
 extern const struct tgt_table tgt_generic, tgt_envoy_gateway, tgt_istio,

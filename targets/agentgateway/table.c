@@ -7,4 +7,7 @@ const struct tgt_table tgt_agentgateway = {
 	.name = "agentgateway",
 	.title = "agentgateway",
 	.summary = "agentgateway 1.x",
+	.one_address = "agentgateway deploys a proxy per Gateway: more Gateways are "
+	    "more addresses; keep the ListenerSet layout (the default for "
+	    "it)",
 };

@@ -42,4 +42,7 @@ const struct tgt_table tgt_cilium = {
 	.defaults = defaults,
 	.ndefaults = ARRAY_LEN(defaults),
 	.defaults_source = "Cilium main (operator/pkg/model/translation)",
+	.one_address = "Cilium makes a Service cilium-gateway-NAME per Gateway: more "
+	    "Gateways are more addresses; keep the ListenerSet layout (the "
+	    "default for Cilium)",
 };

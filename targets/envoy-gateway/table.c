@@ -43,4 +43,8 @@ const struct tgt_table tgt_envoy_gateway = {
 	.defaults = defaults,
 	.ndefaults = ARRAY_LEN(defaults),
 	.defaults_source = "Envoy Gateway v1.9.0 source and CRDs",
+	.one_address = "an EnvoyProxy with spec.mergeGateways: true, referenced by the "
+	    "GatewayClass (parametersRef), serves every Gateway of the "
+	    "class from one proxy and one address (Envoy Gateway v1.9 API, "
+	    "EnvoyProxySpec.mergeGateways)",
 };

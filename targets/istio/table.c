@@ -50,4 +50,9 @@ const struct tgt_table tgt_istio = {
 	.defaults = defaults,
 	.ndefaults = ARRAY_LEN(defaults),
 	.defaults_source = "Istio 1.30.3 source",
+	.one_address = "Istio does not support ListenerSet (its conformance report "
+	    "skips it), and deploys a proxy with a Service of its own per "
+	    "Gateway; to keep one address, deploy one gateway yourself and "
+	    "give every Gateway spec.addresses with type Hostname naming "
+	    "that Service (Istio's manual deployment of Gateways)",
 };

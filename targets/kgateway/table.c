@@ -7,4 +7,6 @@ const struct tgt_table tgt_kgateway = {
 	.name = "kgateway",
 	.title = "kgateway",
 	.summary = "kgateway 2.x",
+	.one_address = "kgateway deploys a proxy per Gateway: more Gateways are more "
+	    "addresses; keep the ListenerSet layout (the default for it)",
 };

@@ -67,4 +67,9 @@ const struct tgt_table tgt_kong = {
 	.defaults = defaults,
 	.ndefaults = ARRAY_LEN(defaults),
 	.defaults_source = "Kong Gateway 3.9.3 source",
+	.one_address = "Kong does not support ListenerSet (its conformance report); "
+	    "with the Kong Ingress Controller in unmanaged mode "
+	    "(GatewayClass annotation konghq.com/gatewayclass-unmanaged) "
+	    "one Kong proxy serves every Gateway of the class behind its "
+	    "address, while Kong Operator makes a DataPlane per Gateway",
 };

@@ -44,4 +44,7 @@ const struct tgt_table tgt_nginx_gateway_fabric = {
 	.defaults = defaults,
 	.ndefaults = ARRAY_LEN(defaults),
 	.defaults_source = "NGINX Gateway Fabric v2.6.7 source",
+	.one_address = "NGINX Gateway Fabric provisions an NGINX Deployment and "
+	    "Service per Gateway: more Gateways are more addresses; keep "
+	    "the ListenerSet layout (the default for it)",
 };

@@ -58,4 +58,9 @@ const struct tgt_table tgt_traefik = {
 	.defaults = defaults,
 	.ndefaults = ARRAY_LEN(defaults),
 	.defaults_source = "Traefik v3.7.9 source",
+	.one_address = "Traefik does not support ListenerSet (its conformance report); "
+	    "one Traefik deployment serves every Gateway through its entry "
+	    "points, whose ports the listeners must use, so the Gateways "
+	    "share Traefik's address (read from its documentation, not "
+	    "confirmed in its source)",
 };
