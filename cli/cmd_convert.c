@@ -68,9 +68,9 @@ static const struct cli_option convert_options[] = {
 	  "shared: one Gateway per class for all namespaces; per-namespace: "
 	  "one per class and namespace (default shared)", layouts },
 	{ "provider", 0, CLI_ARG_VALUE, OPT_PROVIDER, "NAME",
-	  "controller semantics: auto (ingress-nginx for the classes of "
-	  "its controller, or class 'nginx' without IngressClass), "
-	  "ingress-nginx for every Ingress, or none (Ingress spec only)",
+	  "controller semantics: auto (each Ingress by the controller of "
+	  "its class: ingress-nginx, traefik), one controller's for every "
+	  "Ingress, or none (Ingress spec only)",
 	  conv_provider_names },
 	{ "emitter", 0, CLI_ARG_VALUE, OPT_EMITTER, "NAME",
 	  "standard: Gateway API objects only, implementation-specific "

@@ -15,10 +15,12 @@
 
 #include "model/ingress.h"
 #include "providers/ingress-nginx/annotations.h"
+#include "providers/traefik/annotations.h"
 #include "strmap.h"
 
 static const struct prov_provider *const providers[] = {
 	&prov_nginx_provider,
+	&prov_traefik_provider,
 };
 
 const struct prov_provider *
@@ -182,6 +184,8 @@ prov_scope_name(enum prov_scope s)
 		return "ingress";
 	case PROV_SCOPE_HOST:
 		return "host";
+	case PROV_SCOPE_SERVICE:
+		return "service";
 	}
 	return "?";
 }
@@ -202,6 +206,8 @@ prov_invalid_name(enum prov_invalid i)
 		return "drop-ingress";
 	case PROV_INVALID_DENY:
 		return "deny-location";
+	case PROV_INVALID_DROP_PATHS:
+		return "drop-paths";
 	}
 	return "?";
 }

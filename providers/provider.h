@@ -64,6 +64,7 @@ enum prov_scope {
 	PROV_SCOPE_LOCATION = 1,	/* every path of the Ingress */
 	PROV_SCOPE_INGRESS,		/* the Ingress as a whole */
 	PROV_SCOPE_HOST,		/* per host, first Ingress wins */
+	PROV_SCOPE_SERVICE,		/* on the Service a path names */
 };
 
 /* What the controller does with a value it cannot use. */
@@ -74,6 +75,8 @@ enum prov_invalid {
 	PROV_INVALID_GROUP,	/* the feature (group of keys) is off */
 	PROV_INVALID_DROP,	/* the whole Ingress is not served */
 	PROV_INVALID_DENY,	/* its locations answer 503 */
+	PROV_INVALID_DROP_PATHS,	/* the paths it applies to are not
+					 * served */
 };
 
 /* Controller validation of the raw value, before parsing. */
