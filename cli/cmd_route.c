@@ -8,8 +8,9 @@
 #include "exitcode.h"
 #include "gateway.h"
 #include "input.h"
+#include "model/ingress.h"
+#include "models.h"
 #include "options.h"
-#include "providers/ingress-nginx/model.h"
 #include "report.h"
 #include "request.h"
 
@@ -25,7 +26,6 @@ enum {
 	OPT_HELP,
 };
 
-static const char *const models[] = { "gateway", "ingress-nginx", NULL };
 static const char *const outputs[] = { "text", "json", NULL };
 
 static const struct cli_option route_options[] = {
@@ -43,7 +43,9 @@ static const struct cli_option route_options[] = {
 	{ "port", 0, CLI_ARG_VALUE, OPT_PORT, "N",
 	  "the destination port (default: from the URL, 80 or 443)", NULL },
 	{ "model", 0, CLI_ARG_VALUE, OPT_MODEL, "MODEL",
-	  "the routing model (default: from the input)", models },
+	  "the routing model: gateway (Gateway API objects) or a "
+	  "controller's (default: from the input, an Ingress's class)",
+	  replay_model_choices },
 	{ "output", 'o', CLI_ARG_VALUE, OPT_OUTPUT, "FORMAT",
 	  "the decision as text or JSON", outputs },
 	{ "help", 'h', CLI_ARG_NONE, OPT_HELP, NULL,
@@ -106,6 +108,21 @@ has_service(const struct cli_input *in)
 	return false;
 }
 
+/* The model of the controller whose class the Ingresses name. */
+static const struct replay_model *
+pick_model(const struct cli_input *in)
+{
+	struct diag_sink quiet = DIAG_SINK_INIT;
+	struct ing_world w;
+	const struct replay_model *m;
+
+	ing_world_load(&w, in->set, &in->objects, &quiet);
+	m = replay_model_for(&w);
+	ing_world_release(&w);
+	diag_sink_release(&quiet);
+	return m;
+}
+
 static int
 build_request(struct replay_request *req, const struct route_args *a)
 {
@@ -148,7 +165,8 @@ cmd_route(int argc, char **argv)
 	struct replay_request req;
 	struct replay_decision d;
 	struct replay_gw *gw = NULL;
-	struct replay_ing *ing = NULL;
+	const struct replay_model *ctl = NULL;
+	void *ctl_m = NULL;
 	struct replay_gw_opts opts = { 0 };
 	struct cli_input in = { 0 };
 	struct strbuf out = STRBUF_INIT;
@@ -188,15 +206,18 @@ cmd_route(int argc, char **argv)
 	}
 	replay_decision_init(&d);
 	d.explain = !a.json;
-	if ((a.model && !strcmp(a.model, "ingress-nginx")) ||
-	    (!a.model && !has_kind(&in, "gateway.networking.k8s.io/") &&
-	     has_kind(&in, "networking.k8s.io/"))) {
-		/* The ingress-nginx model (replay/ingress.h). */
-		struct replay_ing_opts iopts = { 0 };
+	if (a.model && strcmp(a.model, "gateway"))
+		ctl = replay_model_find(a.model);
+	else if (!a.model && !has_kind(&in, "gateway.networking.k8s.io/") &&
+	    has_kind(&in, "networking.k8s.io/"))
+		ctl = pick_model(&in);
+	if (ctl) {
+		/* A controller's model (replay/models.h), every Ingress. */
+		struct replay_model_opts mo = { 0 };
 
-		iopts.assume_services = !has_service(&in);
-		replay_ing_load(&ing, in.set, &iopts, &sink);
-		replay_ing_route(ing, &req, &d);
+		mo.assume_services = !has_service(&in);
+		ctl->load(&ctl_m, in.set, &mo, &sink);
+		ctl->route(ctl_m, &req, &d);
 	} else {
 		/* Converted output carries no Services: assume they exist. */
 		opts.assume_services = !has_service(&in);
@@ -217,7 +238,8 @@ cmd_route(int argc, char **argv)
 	fflush(stdout);
 	replay_decision_release(&d);
 	replay_gw_free(gw);
-	replay_ing_free(ing);
+	if (ctl)
+		ctl->free(ctl_m);
 	rc = EXIT_CLEAN;
 report:
 	report_write(stderr, &sink, REPORT_TEXT, REPORT_COLOR_AUTO);

@@ -1355,6 +1355,17 @@ static const struct diag_rule rules[] = {
   "Check the parentRefs against the Gateways; 'ing2gw lint' tells the "
   "reason (ref/parent-not-found, ref/no-matching-parent, "
   "ref/not-allowed...)." },
+{ "replay/traefik-router-skipped", DIAG_INFO, NULL,
+  "the Traefik model builds no router for a path or an Ingress",
+  "As Traefik does, the model skips a path whose Service the input lacks "
+  "(when it lists Services), whose port the Service lacks, or whose "
+  "Service annotations do not parse; a path of an unknown "
+  "router.pathmatcher; a second Ingress without rules with a "
+  "defaultBackend; and the routers of an Ingress naming a middleware "
+  "without provider. Their requests go to another router or get 404.",
+  RUN("route --model traefik -r http://example.com/ input.yaml")
+  SERVICE("default", "api") "---\n" TRAEFIK(""),
+  "Fix what the message names, as for Traefik itself." },
 { "shadow/no-gateway-api", DIAG_ERROR, NULL,
   "shadow --gateway has no Gateway API objects",
   "With --ingress and --gateway, shadow routes each request through the "
