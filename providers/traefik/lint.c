@@ -211,11 +211,11 @@ check_ties(struct lint_ctx *c, const struct tie_router *t, size_t n)
 			c->cur = b->obj;
 			lint_emit(c, "ingress/priority-tie", b->node, "this "
 				"router and one of Ingress %s/%s have the same "
-				"priority (%lld) and both match '%s%s': Traefik "
-				"sends it to Service '%s' or '%s', as it "
-				"happens", a->obj->ns, a->obj->name,
-				b->priority, h ? h : "*", p, a->service,
-				b->service);
+				"priority (%lld) and both match '%s%s'%s: "
+				"Traefik sends it to Service '%s' or '%s', as "
+				"it happens", a->obj->ns, a->obj->name,
+				b->priority, h ? h : "", p, h ? "" :
+				" (any host)", a->service, b->service);
 			lint_note(c, a->node, "the other router");
 		}
 }

@@ -1271,11 +1271,19 @@ priority_node(const struct conv *c, const struct tk_router *r)
 		r->node;
 }
 
+/* "host/path", or "path (any host)". */
+static const char *
+request_words(struct conv *c, const char *host, const char *path)
+{
+	return host ? arena_printf(c->a, "%s%s", host, path) :
+		arena_printf(c->a, "%s (any host)", path);
+}
+
 static void
 compare_pair(struct conv *c, const struct tk_router *a,
 	const struct tk_router *b)
 {
-	const char *host, *path;
+	const char *host, *path, *req;
 	const struct tk_router *tw, *gw, *o;
 	bool ga, gb;
 	int g = 0;
@@ -1286,6 +1294,7 @@ compare_pair(struct conv *c, const struct tk_router *a,
 		return;		/* the same backend answers either way */
 	if (!hosts_meet(a, b, &host) || !(path = paths_meet(a, b)))
 		return;
+	req = request_words(c, host, path);
 	ga = gw_matches(a, path);
 	gb = gw_matches(b, path);
 	if (!ga && !gb)
@@ -1297,10 +1306,10 @@ compare_pair(struct conv *c, const struct tk_router *a,
 		o = gw == a ? b : a;
 		diag_add(c->sink, DIAG_WARNING, "convert/traefik-priority",
 			conv_pos(c, priority_node(c, o)), "Ingress '%s/%s': "
-			"for '%s%s' this router and %s have the same priority "
+			"for '%s' this router and %s have the same priority "
 			"(%lld), so Traefik picks either (Service '%s' or "
 			"'%s'); Gateway API picks '%s'%s", o->ing->ns,
-			o->ing->name, host ? host : "*", path,
+			o->ing->name, req,
 			other_words(c, o, gw), o->priority, o->service,
 			gw->service, gw->service, ga && gb && !g ? " (the "
 			"older route, as it ranks the two alike)" : "");
@@ -1312,14 +1321,14 @@ compare_pair(struct conv *c, const struct tk_router *a,
 	o = tw == a ? b : a;
 	if (tw == gw && !(ga && gb && !g))
 		return;
-	if (tw == gw) {
+	if (ga && gb && !g) {
 		diag_add(c->sink, DIAG_WARNING, "convert/traefik-priority",
 			conv_pos(c, priority_node(c, tw)), "Ingress '%s/%s': "
-			"for '%s%s' Traefik chose this router (priority "
+			"for '%s' Traefik chose this router (priority "
 			"%lld%s, Service '%s') over %s (priority %lld, Service "
 			"'%s'); Gateway API ranks the two alike and picks the "
 			"older route, which may be either", tw->ing->ns,
-			tw->ing->name, host ? host : "*", path, tw->priority,
+			tw->ing->name, req, tw->priority,
 			tw->explicit_priority ? ", router.priority" :
 			": the length of its rule", tw->service,
 			other_words(c, tw, o), o->priority, o->service);
@@ -1329,11 +1338,11 @@ compare_pair(struct conv *c, const struct tk_router *a,
 	}
 	diag_add(c->sink, DIAG_WARNING, "convert/traefik-priority",
 		conv_pos(c, priority_node(c, tw)), "Ingress '%s/%s': for "
-		"'%s%s' Traefik chose this router (priority %lld%s, Service "
+		"'%s' Traefik chose this router (priority %lld%s, Service "
 		"'%s') over %s (priority %lld, Service '%s'); Gateway API "
 		"orders by hostname, then Exact before PathPrefix and the "
 		"longer path, and picks '%s' instead", tw->ing->ns,
-		tw->ing->name, host ? host : "*", path, tw->priority,
+		tw->ing->name, req, tw->priority,
 		tw->explicit_priority ? ", router.priority" :
 		": the length of its rule", tw->service, other_words(c, tw, gw),
 		gw->priority, gw->service, gw->service);

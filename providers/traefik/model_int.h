@@ -44,6 +44,7 @@ struct rt_router {
 	const char *ns, *service;
 	long port;			/* -1: a port name not resolved */
 	bool pass_host;			/* service.passhostheader */
+	bool bad_scheme;		/* service.serversscheme unusable */
 	bool default_router;
 	/* the source */
 	long rule_idx, path_idx;	/* -1 for the default router */

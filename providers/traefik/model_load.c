@@ -260,6 +260,7 @@ load_service(struct build *bd, const struct ing_backend *b,
 		return false;
 	}
 	rt->pass_host = s.pass_host_header;
+	rt->bad_scheme = s.scheme_bad;
 	return true;
 }
 

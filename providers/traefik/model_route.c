@@ -414,6 +414,9 @@ replay_traefik_route(const struct replay_traefik *m,
 		rt->priority, rt->default_router ? " (the default router)" :
 		rt->explicit_priority ? " (router.priority)" : "");
 	if (secure && !has_cert(m, host)) {
+		replay_decision_note(d, "no tls section has a certificate "
+			"for '%s': Traefik's default certificate", host ? host :
+			"");
 		if (https_only(rt))
 			replay_decision_known(d, "convert/traefik-tls",
 				"Traefik answered HTTPS with its default "
@@ -434,6 +437,22 @@ replay_traefik_route(const struct replay_traefik *m,
 			"Traefik ran the router's middlewares, which the "
 			"conversion does not carry over");
 	}
+	if (rt->bad_scheme) {
+		replay_decision_note(d, "service.serversscheme of Service "
+			"%s/%s is not http, https or h2c: the proxy cannot "
+			"reach the backends, 502", rt->ns, rt->service);
+		replay_decision_known(d, "convert/traefik-annotation-invalid",
+			"Traefik failed every request to a Service whose "
+			"service.serversscheme it cannot use (502); the "
+			"conversion sends them to the Service");
+		d->status = 502;
+		return 0;
+	}
+	if (rt->port < 0)
+		replay_decision_known(d, "convert/unresolved-port-name",
+			"Traefik resolved the Service port by its name; the "
+			"input lacks the Service, so the conversion left the "
+			"backend out");
 	d->upstream.method = req->method ? req->method : "GET";
 	d->upstream.path = clean;
 	d->upstream.query = req->query;
