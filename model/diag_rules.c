@@ -998,6 +998,19 @@ static const struct diag_rule rules[] = {
   PATH_TO("/api/v[0-9]+", "ImplementationSpecific", "api"),
   "Check that the implementation supports the expression, or write the "
   "paths as Prefix or Exact." },
+{ "convert/traefik-path-sanitized", DIAG_WARNING, NULL,
+  "a path with '//', '/./' or '/../' never matched Traefik's clean paths",
+  "Traefik's entry points clean every request path before routing it "
+  "(sanitizePath, on by default): '.' and '..' segments are resolved and "
+  "'//' becomes '/', and the backend gets the clean path. An Exact or "
+  "Prefix path that holds such a sequence never matches a clean request "
+  "path, so Traefik never used its router: the path is left out. A "
+  "Gateway may keep the sequences of a request; replay names the "
+  "difference when a request is not clean.",
+  CONVERT ING("web") SPEC("traefik") RULES HOST("example.com")
+  PATH_TO("/static//old", "ImplementationSpecific", "static"),
+  "Write the path as clients reach it after cleaning ('/static/old'), or "
+  "remove it." },
 { "convert/traefik-prefix", DIAG_INFO, NULL,
   "Traefik's PathPrefix matches characters, Gateway API's whole segments",
   "Traefik turns a Prefix (or ImplementationSpecific) path into "

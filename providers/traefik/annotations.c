@@ -91,7 +91,7 @@ static const struct prov_annotation traefik_table[] = {
 	  .desc = "whether the routers produce metrics",
 	  .gateway = "none (the implementation's metrics)" },
 	{ R("router.observability.traceverbosity", PROV_KIND_ENUM,
-		detailed_traces, traefik_parse_exact),
+		trace_verbosity, traefik_parse_exact),
 	  OPTS(v_verbosity, EXACT), .def = "minimal", .cls = CP, .risk = LOW,
 	  .on_invalid = DEF,
 	  .desc = "tracing detail of the routers (minimal or detailed)",

@@ -109,7 +109,7 @@ struct prov_traefik_router {
 	const char *domain_main;	/* a domains.N.main, for the table */
 	struct prov_strlist domain_sans;	/* a domains.N.sans, likewise */
 	bool access_logs, metrics, tracing;	/* default true */
-	bool detailed_traces;		/* traceVerbosity detailed */
+	int trace_verbosity;		/* 0 minimal, 1 detailed */
 
 	/* per table entry (prov_traefik_provider.table), router keys only */
 	struct prov_traefik_slot slots[PROV_TRAEFIK_NANN];

@@ -188,36 +188,89 @@ paths_meet(const struct tie_router *a, const struct tie_router *b)
 }
 
 static void
-check_ties(struct lint_ctx *c, const struct tie_router *t, size_t n)
+tie_pair(struct lint_ctx *c, const struct tie_router *a,
+	const struct tie_router *b)
 {
-	for (size_t i = 0; i < n; i++)
-		for (size_t j = i + 1; j < n; j++) {
-			const struct tie_router *a = &t[i], *b = &t[j];
-			const char *h, *p;
+	const char *h, *p;
 
-			/* the same rule twice in one Ingress: the last one
-			 * is kept (convert says so) */
-			if (a->obj == b->obj && a->kind == b->kind &&
-			    !strcmp(a->host ? a->host : "", b->host ? b->host :
-			    "") && !strcmp(a->path ? a->path : "", b->path ?
-			    b->path : ""))
-				continue;
-			if (a->priority != b->priority ||
-			    !((a->web && b->web) || (a->secure && b->secure)) ||
-			    (!strcmp(a->service, b->service) &&
-			    a->port == b->port) || !hosts_meet(a, b, &h) ||
-			    !(p = paths_meet(a, b)))
-				continue;
-			c->cur = b->obj;
-			lint_emit(c, "ingress/priority-tie", b->node, "this "
-				"router and one of Ingress %s/%s have the same "
-				"priority (%lld) and both match '%s%s'%s: "
-				"Traefik sends it to Service '%s' or '%s', as "
-				"it happens", a->obj->ns, a->obj->name,
-				b->priority, h ? h : "", p, h ? "" :
-				" (any host)", a->service, b->service);
-			lint_note(c, a->node, "the other router");
+	/* the same rule twice in one Ingress: the last one is kept
+	 * (convert says so) */
+	if (a->obj == b->obj && a->kind == b->kind &&
+	    !strcmp(a->host ? a->host : "", b->host ? b->host : "") &&
+	    !strcmp(a->path ? a->path : "", b->path ? b->path : ""))
+		return;
+	if (a->priority != b->priority ||
+	    !((a->web && b->web) || (a->secure && b->secure)) ||
+	    (!strcmp(a->service, b->service) && a->port == b->port) ||
+	    !hosts_meet(a, b, &h) || !(p = paths_meet(a, b)))
+		return;
+	c->cur = b->obj;
+	lint_emit(c, "ingress/priority-tie", b->node, "this router and one "
+		"of Ingress %s/%s have the same priority (%lld) and both match "
+		"'%s%s'%s: Traefik sends it to Service '%s' or '%s', as it "
+		"happens", a->obj->ns, a->obj->name, b->priority, h ? h : "", p,
+		h ? "" : " (any host)", a->service, b->service);
+	lint_note(c, a->node, "the other router");
+}
+
+struct tie_group {
+	size_t *idx;
+	size_t n;
+};
+
+static void
+tie_idx(struct lint_ctx *c, const struct tie_router *t, size_t i, size_t j)
+{
+	tie_pair(c, &t[i < j ? i : j], &t[i < j ? j : i]);
+}
+
+/* The routers of a host, with those without host and those of the
+ * wildcard covering it. */
+static void
+check_ties(struct lint_ctx *c, const struct tie_router *t, size_t n,
+	struct arena *arena)
+{
+	struct strmap groups = STRMAP_INIT;
+	struct tie_group **gl = NULL, *none, *w;
+	size_t ng = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		const char *k = t[i].host ? t[i].host : "";
+		struct tie_group *g = strmap_get(&groups, k);
+
+		if (!g) {
+			g = arena_alloc(arena, sizeof(*g));
+			strmap_put(&groups, k, g);
+			gl = xrealloc(gl, (ng + 1) * sizeof(*gl));
+			gl[ng++] = g;
 		}
+		g->idx = xrealloc(g->idx, (g->n + 1) * sizeof(*g->idx));
+		g->idx[g->n++] = i;
+	}
+	none = strmap_get(&groups, "");
+	for (size_t k = 0; k < ng; k++) {
+		const struct tie_group *g = gl[k];
+		const char *h = t[g->idx[0]].host;
+		const char *dot = h ? strchr(h, '.') : NULL;
+
+		for (size_t i = 0; i < g->n; i++)
+			for (size_t j = i + 1; j < g->n; j++)
+				tie_idx(c, t, g->idx[i], g->idx[j]);
+		if (!h)
+			continue;
+		for (size_t i = 0; none && i < g->n; i++)
+			for (size_t j = 0; j < none->n; j++)
+				tie_idx(c, t, g->idx[i], none->idx[j]);
+		w = h[0] != '*' && dot ? strmap_get(&groups, arena_printf(arena,
+			"*%s", dot)) : NULL;
+		for (size_t i = 0; w && i < g->n; i++)
+			for (size_t j = 0; j < w->n; j++)
+				tie_idx(c, t, g->idx[i], w->idx[j]);
+	}
+	for (size_t k = 0; k < ng; k++)
+		free(gl[k]->idx);
+	free(gl);
+	strmap_release(&groups);
 }
 
 static void
@@ -305,7 +358,7 @@ lint_traefik_check(struct lint_ctx *c, const struct k8s_objects *objs)
 		check_services(c, &world, ing, &seen, &arena);
 		add_routers(c, ing, c->cur, &r, &arena, &routers, &nrouters);
 	}
-	check_ties(c, routers, nrouters);
+	check_ties(c, routers, nrouters, &arena);
 	c->cur = NULL;
 	free(routers);
 	strmap_release(&seen);

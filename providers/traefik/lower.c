@@ -589,6 +589,21 @@ backend_ok(struct conv *c, const struct ingress *ing,
 	return true;
 }
 
+/* Whether Traefik creates the service of b (backend_ok, silently). */
+static bool
+backend_loads(struct conv *c, const struct ingress *ing,
+	const struct ing_backend *b)
+{
+	struct tk_svc *ts;
+
+	if (!b->service)
+		return false;
+	if (!c->w->nservices)
+		return true;
+	ts = svc_of(c, ing->ns, b->service);
+	return ts && service_port(ts->svc, b) && !ts->s.failed;
+}
+
 /* A TLS connection to the backend: said once per Ingress and Service. */
 static void
 backend_tls(struct conv *c, const struct ingress *ing,
@@ -630,6 +645,18 @@ search_regex(struct conv *c, const char *re)
 
 	return arena_printf(c->a, "%s(?:%s)%s", start ? "" : ".*", re,
 		end ? "" : ".*");
+}
+
+/* A path that a cleaned request path never is: "//", "/./", "/../",
+ * or a trailing "/." or "/..". */
+static bool
+unclean(const char *p)
+{
+	size_t n = strlen(p);
+
+	return strstr(p, "//") || strstr(p, "/./") || strstr(p, "/../") ||
+		(n >= 2 && !strcmp(p + n - 2, "/.")) ||
+		(n >= 3 && !strcmp(p + n - 3, "/.."));
 }
 
 struct path_plan {
@@ -704,7 +731,7 @@ later_same(struct conv *c, const struct tk_ing *ti, size_t ri, size_t pi,
 			const struct ing_path *q = &ing->rules[r].paths[p];
 			struct path_plan ql;
 
-			if (!q->backend.service)
+			if (!backend_loads(c, ing, &q->backend))
 				continue;
 			plan_path(c, ti, q, &ql);
 			if (ql.kind && !strcmp(path_rule(c, ti, h, q, &ql),
@@ -869,6 +896,17 @@ lower_path(struct conv *c, struct gateway *gw, struct tk_ing *ti,
 		diag_add_note(c->sink, conv_pos(c, later->path_node ?
 			later->path_node : later->node), "the path Traefik "
 			"keeps");
+		return;
+	}
+	if ((pl.kind == TK_EXACT || pl.kind == TK_PREFIX) &&
+	    unclean(p->path)) {
+		diag_add(c->sink, DIAG_WARNING, "convert/traefik-path-"
+			"sanitized", conv_pos(c, at), "Ingress '%s/%s': path "
+			"'%s' has '//', '/./' or '/../'; Traefik cleans every "
+			"request path of those before routing (the entry "
+			"points' sanitizePath), so this router never matched "
+			"and the path is left out", ing->ns, ing->name,
+			p->path);
 		return;
 	}
 	if (pl.kind != TK_REGEX && pl.kind != TK_ALL &&
@@ -1350,15 +1388,72 @@ compare_pair(struct conv *c, const struct tk_router *a,
 		"the router Gateway API prefers");
 }
 
-/* Every pair of routers one request can reach. */
+/* The routers of one host ("" for none), by index. */
+struct host_group {
+	size_t *idx;
+	size_t n;
+};
+
+static void
+compare_idx(struct conv *c, size_t i, size_t j)
+{
+	const struct tk_router *r = c->traefik->routers;
+
+	compare_pair(c, &r[i < j ? i : j], &r[i < j ? j : i]);
+}
+
+static void
+compare_groups(struct conv *c, const struct host_group *g,
+	const struct host_group *o)
+{
+	for (size_t i = 0; o && i < g->n; i++)
+		for (size_t j = 0; j < o->n; j++)
+			compare_idx(c, g->idx[i], o->idx[j]);
+}
+
+/*
+ * Every pair of routers one request can reach: those of a host, with
+ * those without host and those of the wildcard covering it.
+ */
 static void
 compare_priorities(struct conv *c)
 {
 	struct conv_traefik *t = c->traefik;
+	struct strmap groups = STRMAP_INIT;
+	struct host_group **gl = NULL, *none;
+	size_t ng = 0;
 
-	for (size_t i = 0; i < t->nrouters; i++)
-		for (size_t j = i + 1; j < t->nrouters; j++)
-			compare_pair(c, &t->routers[i], &t->routers[j]);
+	for (size_t i = 0; i < t->nrouters; i++) {
+		const char *k = t->routers[i].host ? t->routers[i].host : "";
+		struct host_group *g = strmap_get(&groups, k);
+
+		if (!g) {
+			g = arena_alloc(c->a, sizeof(*g));
+			strmap_put(&groups, k, g);
+			PUSH(gl, ng, g);
+		}
+		PUSH(g->idx, g->n, i);
+	}
+	none = strmap_get(&groups, "");
+	for (size_t k = 0; k < ng; k++) {
+		const struct host_group *g = gl[k];
+		const char *h = t->routers[g->idx[0]].host;
+		const char *dot = h ? strchr(h, '.') : NULL;
+
+		for (size_t i = 0; i < g->n; i++)
+			for (size_t j = i + 1; j < g->n; j++)
+				compare_idx(c, g->idx[i], g->idx[j]);
+		if (!h)
+			continue;
+		compare_groups(c, g, none);
+		if (h[0] != '*' && dot)
+			compare_groups(c, g, strmap_get(&groups, arena_printf(
+				c->a, "*%s", dot)));
+	}
+	for (size_t k = 0; k < ng; k++)
+		free(gl[k]->idx);
+	free(gl);
+	strmap_release(&groups);
 }
 
 /* router.priority of an Ingress whose routers meet no other. */

@@ -52,6 +52,12 @@ struct rt_router {
 	uint32_t line;
 };
 
+/* Routers by index in routers[] (ascending: priority order). */
+struct rt_list {
+	size_t *idx;
+	size_t n;
+};
+
 struct replay_traefik {
 	struct arena arena;
 	const struct doc_set *set;
@@ -61,6 +67,12 @@ struct replay_traefik {
 	bool assume_services;
 	struct rt_router *routers;	/* by priority, highest first */
 	size_t nrouters;
+	/* the routers of a host ("*.suffix" for a wildcard), and those
+	 * without host */
+	struct strmap by_host;
+	struct rt_list *lists;
+	size_t nlists;
+	struct rt_list hostless;
 	/* hosts with a certificate in Traefik's store: exact names and
 	 * "*.suffix" wildcards, lower-case */
 	struct strmap certs;

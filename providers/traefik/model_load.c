@@ -11,6 +11,7 @@
 
 #include <ctype.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -461,6 +462,41 @@ by_priority(const void *pa, const void *pb)
 	return a->path_idx < b->path_idx ? -1 : a->path_idx > b->path_idx;
 }
 
+static void
+list_add(struct rt_list *l, size_t i)
+{
+	l->idx = xrealloc(l->idx, (l->n + 1) * sizeof(*l->idx));
+	l->idx[l->n++] = i;
+}
+
+/* by_host and hostless, in priority order. */
+static void
+index_hosts(struct replay_traefik *m)
+{
+	size_t nkeys = 0;
+
+	for (size_t i = 0; i < m->nrouters; i++) {
+		const char *h = m->routers[i].host;
+
+		if (h && !strmap_get(&m->by_host, h)) {
+			strmap_put(&m->by_host, h, (void *)(uintptr_t)
+				(nkeys + 1));
+			nkeys++;
+		}
+	}
+	m->lists = xcalloc(nkeys + 1, sizeof(*m->lists));
+	m->nlists = nkeys;
+	for (size_t i = 0; i < m->nrouters; i++) {
+		const char *h = m->routers[i].host;
+
+		if (h)
+			list_add(&m->lists[(uintptr_t)strmap_get(&m->by_host,
+				h) - 1], i);
+		else
+			list_add(&m->hostless, i);
+	}
+}
+
 int
 replay_traefik_load(struct replay_traefik **out, const struct doc_set *set,
 	const struct replay_traefik_opts *opts, struct diag_sink *sink)
@@ -497,6 +533,7 @@ replay_traefik_load(struct replay_traefik **out, const struct doc_set *set,
 	if (m->nrouters)
 		qsort(m->routers, m->nrouters, sizeof(*m->routers),
 			by_priority);
+	index_hosts(m);
 	*out = m;
 	return 0;
 }
@@ -510,6 +547,11 @@ replay_traefik_free(struct replay_traefik *m)
 		pcre2_code_free(m->res[i]);
 	free(m->res);
 	free(m->routers);
+	for (size_t i = 0; i < m->nlists; i++)
+		free(m->lists[i].idx);
+	free(m->lists);
+	free(m->hostless.idx);
+	strmap_release(&m->by_host);
 	strmap_release(&m->certs);
 	if (m->world_loaded)
 		ing_world_release(&m->world);

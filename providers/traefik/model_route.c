@@ -11,6 +11,7 @@
 #include "model.h"
 
 #include <ctype.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -272,25 +273,82 @@ prefix_differs(const struct rt_router *rt, const char *path)
 	return chars != elems;
 }
 
+static const struct rt_list *
+list_of(const struct replay_traefik *m, const char *key)
+{
+	uintptr_t i = (uintptr_t)strmap_get(&m->by_host, key);
+
+	return i ? &m->lists[i - 1] : NULL;
+}
+
+static bool
+any_on_entry(const struct replay_traefik *m, const struct rt_list *l,
+	bool secure)
+{
+	for (size_t i = 0; l && i < l->n; i++)
+		if (on_entry(&m->routers[l->idx[i]], secure))
+			return true;
+	return false;
+}
+
 /* A wildcard router's suffix that the host has two labels or more
  * before (Gateway API's wildcard matches them, Traefik's does not). */
 static bool
 deeper_wildcard(const struct replay_traefik *m, const char *host, bool secure)
 {
-	if (!host)
-		return false;
-	for (size_t i = 0; i < m->nrouters; i++) {
-		const struct rt_router *rt = &m->routers[i];
-		size_t hl = strlen(host), sl;
+	char key[MAX_HOST + 2];
+	const char *dot = host ? strchr(host, '.') : NULL;
 
-		if (!rt->host || rt->host[0] != '*' || !on_entry(rt, secure))
+	/* "*.rest" after the second label and on */
+	for (dot = dot ? strchr(dot + 1, '.') : NULL; dot;
+	     dot = strchr(dot + 1, '.')) {
+		if (strlen(dot) + 2 > sizeof(key))
 			continue;
-		sl = strlen(rt->host + 1);
-		if (hl > sl && !strcmp(host + hl - sl, rt->host + 1) &&
-		    memchr(host, '.', hl - sl))
+		snprintf(key, sizeof(key), "*%s", dot);
+		if (any_on_entry(m, list_of(m, key), secure))
 			return true;
 	}
 	return false;
+}
+
+/*
+ * The routers a request for host may reach, in priority order: those of
+ * the host, of the wildcard of its first label, and without host.
+ */
+static size_t
+host_routers(const struct replay_traefik *m, const char *host,
+	const struct rt_list *out[3])
+{
+	char key[MAX_HOST + 2];
+	const char *dot = host ? strchr(host, '.') : NULL;
+	size_t n = 0;
+
+	if (host && (out[n] = list_of(m, host)))
+		n++;
+	if (dot && strlen(dot) + 2 <= sizeof(key)) {
+		snprintf(key, sizeof(key), "*%s", dot);
+		if ((out[n] = list_of(m, key)))
+			n++;
+	}
+	if (m->hostless.n)
+		out[n++] = &m->hostless;
+	return n;
+}
+
+/* The next index of the merged lists (ascending), or SIZE_MAX. */
+static size_t
+next_index(const struct rt_list *const *l, size_t nl, size_t *pos)
+{
+	size_t best = SIZE_MAX, which = 0;
+
+	for (size_t k = 0; k < nl; k++)
+		if (pos[k] < l[k]->n && l[k]->idx[pos[k]] < best) {
+			best = l[k]->idx[pos[k]];
+			which = k;
+		}
+	if (best != SIZE_MAX)
+		pos[which]++;
+	return best;
 }
 
 static void
@@ -310,17 +368,20 @@ matched(struct replay_decision *d, const struct rt_router *rt)
 static size_t
 candidates(const struct replay_traefik *m, struct replay_decision *d,
 	bool secure, const char *host, const char *path,
-	const struct rt_router **out, size_t cap)
+	const struct rt_router **out, size_t cap, bool *prefix_known)
 {
-	size_t n = 0;
+	const struct rt_list *l[3];
+	size_t nl = host_routers(m, host, l), pos[3] = { 0, 0, 0 }, i, n = 0;
 
-	for (size_t i = 0; i < m->nrouters && n < cap; i++) {
+	*prefix_known = false;
+	while ((i = next_index(l, nl, pos)) != SIZE_MAX) {
 		const struct rt_router *rt = &m->routers[i];
 
 		if (!on_entry(rt, secure) || !host_match(rt, host))
 			continue;
-		if (rt->kind == RT_REGEXP ? !regex_match(d, rt, path) :
-		    !path_match(rt, path))
+		*prefix_known |= prefix_differs(rt, path);
+		if (n == cap || (rt->kind == RT_REGEXP ?
+		    !regex_match(d, rt, path) : !path_match(rt, path)))
 			continue;
 		out[n++] = rt;
 	}
@@ -367,7 +428,7 @@ replay_traefik_route(const struct replay_traefik *m,
 	char hbuf[MAX_HOST];
 	const char *host, *clean, *path;
 	const struct rt_router *rt;
-	bool secure;
+	bool secure, prefix;
 	size_t n;
 
 	if (!m || !req || !d)
@@ -385,24 +446,22 @@ replay_traefik_route(const struct replay_traefik *m,
 		sizeof(hbuf));
 	clean = sanitize(d, req->path && *req->path ? req->path : "/");
 	path = routing_path(d, clean);
+	if (strcmp(clean, req->path && *req->path ? req->path : "/"))
+		replay_decision_known(d, "convert/traefik-path-sanitized",
+			"Traefik cleaned '.', '..' and '//' out of the request "
+			"path before routing and forwarding it; a Gateway may "
+			"keep them");
 	replay_decision_note(d, "entry point %s, host '%s', path '%s'",
 		secure ? "websecure" : "web", host ? host : "", path);
 	if (deeper_wildcard(m, host, secure))
 		replay_decision_known(d, "convert/wildcard-depth", "an "
 			"Ingress wildcard host matches one label, a Gateway "
 			"API wildcard hostname one or more");
-	for (size_t i = 0; i < m->nrouters; i++) {
-		const struct rt_router *o = &m->routers[i];
-
-		if (on_entry(o, secure) && host_match(o, host) &&
-		    prefix_differs(o, path)) {
-			replay_decision_known(d, "convert/traefik-prefix",
-				"Traefik's PathPrefix matches by characters, "
-				"Gateway API's PathPrefix by whole segments");
-			break;
-		}
-	}
-	n = candidates(m, d, secure, host, path, cand, MAX_CAND);
+	n = candidates(m, d, secure, host, path, cand, MAX_CAND, &prefix);
+	if (prefix)
+		replay_decision_known(d, "convert/traefik-prefix", "Traefik's "
+			"PathPrefix matches by characters, Gateway API's "
+			"PathPrefix by whole segments");
 	if (!n) {
 		replay_decision_note(d, "no router matches: 404");
 		return 0;

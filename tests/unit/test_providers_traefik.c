@@ -184,6 +184,59 @@ parse(struct fx *f, const char *key, const char *text, void *dst,
 	return rc;
 }
 
+/* Every key's parser writes a value of its kind into its own field of
+ * the settings (the sanitizer build catches a field of another type). */
+static void
+test_every_key(void **state)
+{
+	struct fx *f = *state;
+
+	for (size_t i = 0; i < prov_traefik_provider.count; i++) {
+		const struct prov_annotation *a =
+			&prov_traefik_provider.table[i];
+		struct prov_traefik_router r;
+		struct prov_traefik_service sv;
+		char *base = prov_traefik_service_key(a->key) ? (char *)&sv :
+			(char *)&r;
+		struct prov_value v = { .ann = a, .arena = &f->arena };
+
+		memset(&r, 0, sizeof(r));
+		memset(&sv, 0, sizeof(sv));
+		switch (a->kind) {
+		case PROV_KIND_BOOL: v.text = "true"; break;
+		case PROV_KIND_INT:
+		case PROV_KIND_SECONDS: v.text = "5"; break;
+		case PROV_KIND_LIST:
+		case PROV_KIND_HOST_LIST: v.text = "a.example.com, b"; break;
+		case PROV_KIND_ENUM: v.text = a->values[1]; break;
+		case PROV_KIND_PATH: v.text = "/x"; break;
+		default: v.text = "example.com"; break;
+		}
+		assert_true(a->off < (prov_traefik_service_key(a->key) ?
+			sizeof(sv) : sizeof(r)));
+		assert_int_equal(a->parse(&v, base + a->off), 0);
+		switch (a->kind) {
+		case PROV_KIND_BOOL:
+			assert_true(*(bool *)(base + a->off));
+			break;
+		case PROV_KIND_INT:
+		case PROV_KIND_SECONDS:
+			assert_int_equal(*(long long *)(base + a->off), 5);
+			break;
+		case PROV_KIND_LIST:
+		case PROV_KIND_HOST_LIST:
+			assert_int_equal(((struct prov_strlist *)(base +
+				a->off))->len, 2);
+			break;
+		default:
+			break;
+		}
+	}
+	/* the enums that are indices: traceVerbosity, pathmatcher, scheme */
+	router(f, P "router.observability.traceVerbosity: detailed\n");
+	assert_int_equal(f->r.trace_verbosity, 1);
+}
+
 static void
 test_parsers(void **state)
 {
@@ -458,6 +511,8 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_registry_and_count),
 		cmocka_unit_test(test_lookup),
+		cmocka_unit_test_setup_teardown(test_every_key, setup,
+			teardown),
 		cmocka_unit_test_setup_teardown(test_parsers, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_router, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_router_skipped, setup,
