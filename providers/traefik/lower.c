@@ -137,12 +137,17 @@ static struct tk_svc *
 svc_of(struct conv *c, const char *ns, const char *name)
 {
 	struct conv_traefik *t = c->traefik;
-	const char *key = arena_printf(c->a, "%s/%s", ns, name);
-	struct tk_svc *s = strmap_get(&t->svcs, key);
+	char buf[512];
+	const char *key = buf;
+	struct tk_svc *s;
 	const struct ing_service *svc;
 
-	if (s)
+	if ((size_t)snprintf(buf, sizeof(buf), "%s/%s", ns, name) >=
+	    sizeof(buf))
+		key = arena_printf(c->a, "%s/%s", ns, name);
+	if ((s = strmap_get(&t->svcs, key)))
 		return s;
+	key = arena_strdup(c->a, key);
 	svc = ing_world_service(c->w, ns, name);
 	if (!svc)
 		return NULL;
@@ -987,8 +992,8 @@ cookie_attributes(struct conv *c, const struct tk_svc *ts)
 static const struct tk_svc *
 loaded(struct conv *c, const struct ingress *ing, const struct ing_backend *b)
 {
-	const struct tk_svc *ts = b->service ? strmap_get(&c->traefik->svcs,
-		arena_printf(c->a, "%s/%s", ing->ns, b->service)) : NULL;
+	const struct tk_svc *ts = b->service ? svc_of(c, ing->ns,
+		b->service) : NULL;
 
 	return ts && !ts->s.failed ? ts : NULL;
 }
