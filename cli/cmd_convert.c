@@ -94,9 +94,9 @@ static const struct cli_option convert_options[] = {
 	  "HTTPS listeners in a ListenerSet per namespace (default shared)",
 	  layouts, 0 },
 	{ "provider", 0, CLI_ARG_VALUE, OPT_PROVIDER, "NAME",
-	  "controller semantics: auto (ingress-nginx for the classes of "
-	  "its controller, or class 'nginx' without IngressClass), "
-	  "ingress-nginx for every Ingress, or none (Ingress spec only)",
+	  "controller semantics: auto (each Ingress by the controller of "
+	  "its class: ingress-nginx, traefik), one controller's for every "
+	  "Ingress, or none (Ingress spec only)",
 	  conv_provider_names, 0 },
 	{ "target", 0, CLI_ARG_VALUE, OPT_TARGET, "NAME",
 	  "the Gateway API implementation the objects are for: what it "
@@ -484,7 +484,8 @@ cmd_convert(int argc, char **argv)
 	}
 	if (a.verify) {
 		conv_run(&res, &world, &a.conv, &sink);
-		cli_verify_conversion(&verify, in.set, &world, &res, &sink);
+		cli_verify_conversion(&verify, in.set, &world, &res,
+			a.conv.provider, &sink);
 		cli_accept_apply(&cfg, &in, &sink);
 		/* The output tree owns its strings: free the input before
 		 * writing. */

@@ -3,10 +3,11 @@
  * Gateway API counterpart, and the requests whose decisions differ.
  *
  * Each side's routing model follows its input: Gateway API objects go
- * through replay/gateway, Ingress objects through the ingress-nginx model
- * (replay/ingress). `replay FILE...` converts the Ingress objects of FILE
- * itself (convert/, in memory) and compares the input with its
- * conversion. Requests come from sample files (replay/samples.h) and from
+ * through replay/gateway, Ingress objects through the model of their
+ * controller (replay/models.h: the one their classes name, or --model).
+ * `replay FILE...` converts the Ingress objects of FILE itself (convert/,
+ * in memory, with that controller's provider) and compares the input with
+ * its conversion. Requests come from sample files (replay/samples.h) and from
  * probes generated from the Ingress objects (replay/generate.h); every
  * report line is written as soon as the request is decided, so a sample
  * file of any size streams through in constant memory.
@@ -31,9 +32,9 @@
 #include "gwcheck.h"
 #include "input.h"
 #include "model/ingress.h"
+#include "models.h"
 #include "options.h"
 #include "output.h"
-#include "providers/ingress-nginx/model.h"
 #include "report.h"
 #include "request.h"
 #include "samples.h"
@@ -56,6 +57,7 @@ enum {
 	OPT_FAIL_ON,
 	OPT_WATCH_WITHOUT_CLASS,
 	OPT_TARGET,
+	OPT_MODEL,
 	OPT_OLD_INGRESS,
 	OPT_OLD_GATEWAY,
 };
@@ -111,6 +113,10 @@ static const struct cli_option replay_options[] = {
 	  OPT_WATCH_WITHOUT_CLASS, NULL,
 	  "also replay the Ingresses without a class, as ingress-nginx "
 	  "started with --watch-ingress-without-class serves them", NULL, 0 },
+	{ "model", 0, CLI_ARG_VALUE, OPT_MODEL, "MODEL",
+	  "the controller's routing model of the Ingress side (default: the "
+	  "controller whose class the Ingresses name)", replay_model_names,
+	  0 },
 	{ "target", 0, CLI_ARG_VALUE, OPT_TARGET, "NAME",
 	  "with FILE...: convert for this Gateway API implementation, as "
 	  "convert --target does (default generic)", conv_target_names, 0 },
@@ -155,6 +161,7 @@ struct replay_args {
 	struct cli_fail_on fail_on;
 	bool without_class;
 	const char *target;		/* with FILE...: convert --target */
+	const char *model;		/* --model: the Ingress side's */
 };
 
 static int
@@ -183,6 +190,7 @@ on_option(void *ctx, int id, const char *v)
 			&a->fail_on);
 	case OPT_WATCH_WITHOUT_CLASS: a->without_class = true; break;
 	case OPT_TARGET: a->target = v; break;
+	case OPT_MODEL: a->model = v; break;
 	case OPT_OLD_INGRESS:
 		return cli_renamed("replay", "--ingress FILE",
 			"'--ingress-file FILE'");
@@ -209,7 +217,8 @@ struct side {
 	struct doc_set *converted;	/* replay FILE...: the conversion */
 	enum side_model model;
 	struct replay_gw *gw;
-	struct replay_ing *ing;
+	const struct replay_model *ctl;	/* SIDE_INGRESS: the controller's */
+	void *ctl_m;
 };
 
 static bool
@@ -241,10 +250,30 @@ has_service(const struct k8s_objects *objs)
 	return false;
 }
 
+/*
+ * The controller's model of an Ingress input: the one named, else the one
+ * whose class its Ingresses name.
+ */
+static const struct replay_model *
+pick_model(const struct cli_input *in, const char *name)
+{
+	struct diag_sink quiet = DIAG_SINK_INIT;
+	struct ing_world w;
+	const struct replay_model *m;
+
+	if (name)
+		return replay_model_find(name);
+	ing_world_load(&w, in->set, &in->objects, &quiet);
+	m = replay_model_for(&w);
+	ing_world_release(&w);
+	diag_sink_release(&quiet);
+	return m;
+}
+
 /* Loads the models of a side from its input; the objects decide which. */
 static int
 side_load(struct side *s, const char *label, bool without_class,
-	struct diag_sink *sink)
+	const char *model, struct diag_sink *sink)
 {
 	const struct k8s_objects *objs = &s->in.objects;
 
@@ -257,12 +286,13 @@ side_load(struct side *s, const char *label, bool without_class,
 		return 0;
 	}
 	if (has_kind(objs, "Ingress")) {
-		struct replay_ing_opts o = { .assume_services =
-			!has_service(objs), .nginx_classes = true,
-			.watch_without_class = without_class };
+		struct replay_model_opts o = { .assume_services =
+			!has_service(objs), .own_classes = true,
+			.without_class = without_class };
 
 		s->model = SIDE_INGRESS;
-		replay_ing_load(&s->ing, s->in.set, &o, sink);
+		s->ctl = pick_model(&s->in, model);
+		s->ctl->load(&s->ctl_m, s->in.set, &o, sink);
 		return 0;
 	}
 	diag_input_error(sink, "replay/no-routing-objects",
@@ -306,7 +336,7 @@ side_route(const struct side *s, const struct replay_request *req,
 	struct replay_decision *d)
 {
 	if (s->model == SIDE_INGRESS) {
-		replay_ing_route(s->ing, req, d);
+		s->ctl->route(s->ctl_m, req, d);
 		return;
 	}
 	replay_gw_route(s->gw, req, d);
@@ -316,7 +346,8 @@ static void
 side_release(struct side *s)
 {
 	replay_gw_free(s->gw);
-	replay_ing_free(s->ing);
+	if (s->ctl)
+		s->ctl->free(s->ctl_m);
 	doc_set_free(s->converted);
 	cli_input_release(&s->in);
 	memset(s, 0, sizeof(*s));
@@ -530,8 +561,9 @@ rejected_for(struct run *r, const struct replay_request *req)
 /*
  * convert --verify: a probe decided differently, as a diagnostic at the
  * Ingress path that matched it: convert/verify-explained (info) when a
- * known behaviour of ingress-nginx explains it, else
- * convert/verify-difference (warning); one note per field that differs.
+ * known behaviour of the controller (ingress-nginx, Traefik) explains it,
+ * else convert/verify-difference (warning); one note per field that
+ * differs.
  */
 static void
 verify_diag(struct run *r, const struct replay_request *req,
@@ -556,8 +588,9 @@ verify_diag(struct run *r, const struct replay_request *req,
 	diag_add(r->to_sink, explained ? DIAG_INFO : DIAG_WARNING,
 		explained ? "convert/verify-explained" :
 		"convert/verify-difference", pos, "%s %s differs after the "
-		"conversion (%s)%s", source, rq.buf, fields.buf ? fields.buf :
-		"", explained ? ", as ingress-nginx behaviour Gateway API "
+		"conversion (%s)%s%s%s", source, rq.buf, fields.buf ?
+		fields.buf : "", explained ? ", as " : "", explained ?
+		r->ing.ctl->name : "", explained ? " behaviour Gateway API "
 		"cannot express explains" : "");
 	for (size_t i = 0; i < r->diffs.len; i++) {
 		struct strbuf n = STRBUF_INIT;
@@ -821,29 +854,29 @@ compare_opts(struct replay_compare_opts *o, const struct strvec *extra,
 }
 
 /*
- * Keeps in world the Ingresses of the classes ingress-nginx serves, the
- * only ones its model replays (it reports the others); converting and
- * probing only those compares like with like. An input error when there
- * were Ingresses and none is left.
+ * Keeps in world the Ingresses the controller of model serves, the only
+ * ones its model replays (it reports the others); converting and probing
+ * only those compares like with like. An input error when there were
+ * Ingresses and none is left.
  */
 static int
-keep_served(struct ing_world *world, bool without_class,
-	struct diag_sink *sink)
+keep_served(struct ing_world *world, const struct replay_model *model,
+	bool without_class, struct diag_sink *sink)
 {
 	size_t n = 0, was = world->ningresses;
+	bool nginx = !strcmp(model->name, "ingress-nginx");
 
 	for (size_t i = 0; i < world->ningresses; i++)
-		if (replay_ing_class_served(world, &world->ingresses[i],
-		    without_class, NULL))
+		if (model->serves(world, &world->ingresses[i], without_class,
+		    NULL))
 			world->ingresses[n++] = world->ingresses[i];
 	world->ningresses = n;
 	if (was && !n) {
 		diag_input_error(sink, "replay/no-ingress",
 			(struct src_pos){ 0 }, "none of the %zu Ingress "
-			"objects is of a class ingress-nginx serves (an "
-			"IngressClass with controller k8s.io/ingress-nginx, or "
-			"the class 'nginx' without an IngressClass%s): nothing "
-			"to replay", was, without_class ? ", or no class" :
+			"objects is of a class %s serves (%s%s): nothing to "
+			"replay", was, model->name, model->classes, !nginx ?
+			"" : without_class ? ", or no class" :
 			"; --watch-ingress-without-class adds those without "
 			"one");
 		return EXIT_ERROR;
@@ -855,13 +888,10 @@ keep_served(struct ing_world *world, bool without_class,
 static int
 load_converting(struct run *r, struct ing_world *world, bool *have_world,
 	char *const *files, size_t nfiles, bool without_class,
-	const char *target,
-	struct diag_sink *sink)
+	const char *model, const char *target, struct diag_sink *sink)
 {
-	/* what is left of world is ingress-nginx's: convert it as such,
-	 * for the target */
-	struct conv_options copts = { .provider = "ingress-nginx",
-		.target = target };
+	struct conv_options copts = { .target = target };
+	const struct replay_model *ctl;
 	struct conv_result res;
 	struct diag_sink quiet = DIAG_SINK_INIT;
 	int rc;
@@ -880,13 +910,19 @@ load_converting(struct run *r, struct ing_world *world, bool *have_world,
 			r->ing.in.objects.len);
 		return EXIT_ERROR;
 	}
-	if ((rc = side_load(&r->ing, "ingress", without_class, sink)))
+	if ((rc = side_load(&r->ing, "ingress", without_class, model, sink)))
 		return rc;
 	*have_world = true;
 	if (ing_world_load(world, r->ing.in.set, &r->ing.in.objects, sink))
 		return EXIT_ERROR;
-	if ((rc = keep_served(world, without_class, sink)))
+	/* an input with Gateway API objects too is routed by the Gateway
+	 * API model (side_load); its Ingresses are still the controller's */
+	ctl = r->ing.ctl ? r->ing.ctl : pick_model(&r->ing.in, model);
+	if ((rc = keep_served(world, ctl, without_class, sink)))
 		return rc;
+	/* what is left of world is the controller's: convert it as such,
+	 * for the target */
+	copts.provider = ctl->provider;
 	reject_hosts(r, world);
 	/* conversion diagnostics are convert's to report, not replay's */
 	conv_run(&res, world, &copts, &quiet);
@@ -914,8 +950,9 @@ load_sides(struct run *r, struct ing_world *world, bool *have_world,
 		return rc;
 	if (sink->input_errors)
 		return EXIT_ERROR;
-	if ((rc = side_load(&r->ing, "ingress", a->without_class, sink)) ||
-	    (rc = side_load(&r->gw, "gateway", a->without_class, sink)))
+	if ((rc = side_load(&r->ing, "ingress", a->without_class, a->model,
+	    sink)) || (rc = side_load(&r->gw, "gateway", a->without_class,
+	    a->model, sink)))
 		return rc;
 	if (a->generate && has_kind(&r->ing.in.objects, "Ingress")) {
 		*have_world = true;
@@ -923,7 +960,8 @@ load_sides(struct run *r, struct ing_world *world, bool *have_world,
 		    sink))
 			return EXIT_ERROR;
 		if (r->ing.model == SIDE_INGRESS &&
-		    (rc = keep_served(world, a->without_class, sink)))
+		    (rc = keep_served(world, r->ing.ctl, a->without_class,
+		    sink)))
 			return rc;
 	}
 	return 0;
@@ -935,8 +973,8 @@ load_sides(struct run *r, struct ing_world *world, bool *have_world,
  */
 static int
 print_probes(struct cli_input *in, char *const *files, size_t nfiles,
-	bool without_class, const struct cli_input_opts *iopts,
-	struct diag_sink *sink)
+	bool without_class, const char *model,
+	const struct cli_input_opts *iopts, struct diag_sink *sink)
 {
 	struct ing_world world;
 	struct replay_probes probes = REPLAY_PROBES_INIT;
@@ -949,7 +987,8 @@ print_probes(struct cli_input *in, char *const *files, size_t nfiles,
 	if (sink->input_errors)
 		return EXIT_ERROR;
 	if (ing_world_load(&world, in->set, &in->objects, sink) ||
-	    keep_served(&world, without_class, sink)) {
+	    keep_served(&world, pick_model(in, model), without_class,
+	    sink)) {
 		rc = EXIT_ERROR;
 		goto out;
 	}
@@ -1079,9 +1118,9 @@ cmd_replay(int argc, char **argv)
 	iopts.cluster = &a.common.cluster;
 	if (a.print_probes) {
 		rc = a.ingress.n ? print_probes(&r.ing.in, a.ingress.v,
-			a.ingress.n, a.without_class, &iopts, &sink) :
+			a.ingress.n, a.without_class, a.model, &iopts, &sink) :
 			print_probes(&r.ing.in, (char *const *)inputs, nfiles,
-			a.without_class, &iopts, &sink);
+			a.without_class, a.model, &iopts, &sink);
 		goto report;
 	}
 	if (!a.samples.n && !a.generate) {
@@ -1097,7 +1136,7 @@ cmd_replay(int argc, char **argv)
 	else
 		rc = load_converting(&r, &world, &have_world,
 			(char *const *)inputs, nfiles, a.without_class,
-			a.target, &sink);
+			a.model, a.target, &sink);
 	if (rc || sink.input_errors) {
 		rc = EXIT_ERROR;
 		goto report;
@@ -1161,26 +1200,29 @@ done:
 void
 cli_verify_conversion(struct cli_verify *v, const struct doc_set *input,
 	const struct ing_world *world, const struct conv_result *res,
-	struct diag_sink *sink)
+	const char *provider, struct diag_sink *sink)
 {
 	struct run r;
 	struct strvec ignore = { 0 }, none = { 0 };
 	struct diag_sink quiet = DIAG_SINK_INIT;
-	/* Like replay: the model serves the classes ingress-nginx serves,
-	 * and only their hosts are probed. */
-	struct replay_ing_opts o = { .assume_services = !world->nservices,
-		.nginx_classes = true };
+	/* Like replay: the model of the controller the classes name (or
+	 * --provider, when it names a controller with a model) serves its
+	 * Ingresses, and only their hosts are probed. */
+	struct replay_model_opts o = { .assume_services = !world->nservices,
+		.own_classes = true };
+	const struct replay_model *model = replay_model_find(provider);
 	struct ing_world served = *world;
 	size_t left_out = 0;
 	int rc;
 
+	if (!model)
+		model = replay_model_for(world);
 	memset(v, 0, sizeof(*v));
 	served.ingresses = xmalloc((world->ningresses + 1) *
 		sizeof(*served.ingresses));
 	served.ningresses = 0;
 	for (size_t i = 0; i < world->ningresses; i++) {
-		if (replay_ing_class_served(world, &world->ingresses[i],
-		    false, NULL))
+		if (model->serves(world, &world->ingresses[i], false, NULL))
 			served.ingresses[served.ningresses++] =
 				world->ingresses[i];
 		else
@@ -1192,11 +1234,12 @@ cli_verify_conversion(struct cli_verify *v, const struct doc_set *input,
 	compare_opts(&r.cmp, &none, &ignore);
 	/* load problems are the conversion's diagnostics already */
 	r.ing.model = SIDE_INGRESS;
-	replay_ing_load(&r.ing.ing, input, &o, &quiet);
+	r.ing.ctl = model;
+	model->load(&r.ing.ctl_m, input, &o, &quiet);
 	rc = side_from_conversion(&r.gw, res, input, world->nservices > 0,
 		&quiet);
 	diag_sink_release(&quiet);
-	if (rc || !r.ing.ing) {
+	if (rc || !r.ing.ctl_m) {
 		diag_add(sink, DIAG_WARNING, "convert/verify-failed",
 			(struct src_pos){ 0 }, "--verify could not load the "
 			"conversion or the input into the routing models: "
@@ -1209,10 +1252,11 @@ cli_verify_conversion(struct cli_verify *v, const struct doc_set *input,
 	v->explained = r.explained;
 	diag_add(sink, DIAG_INFO, "convert/verify-summary",
 		(struct src_pos){ 0 }, "verify: %zu probe%s, %zu same, %zu "
-		"differ (%zu explained)%s", r.requests, r.requests == 1 ? "" :
-		"s", r.requests - r.differ - r.not_comparable, r.differ,
-		r.explained, left_out ? "; the Ingresses of classes "
-		"ingress-nginx does not serve are not verified" : "");
+		"differ (%zu explained)%s%s%s", r.requests, r.requests == 1 ?
+		"" : "s", r.requests - r.differ - r.not_comparable, r.differ,
+		r.explained, left_out ? "; the Ingresses of classes " : "",
+		left_out ? model->name : "", left_out ? " does not serve are "
+		"not verified" : "");
 out:
 	run_release(&r);
 	free(ignore.v);

@@ -9,9 +9,10 @@
 #include "exitcode.h"
 #include "gateway.h"
 #include "input.h"
+#include "model/ingress.h"
+#include "models.h"
 #include "options.h"
 #include "output.h"
-#include "providers/ingress-nginx/model.h"
 #include "report.h"
 #include "request.h"
 
@@ -26,7 +27,6 @@ enum {
 	OPT_OUTPUT,
 };
 
-static const char *const models[] = { "gateway", "ingress-nginx", NULL };
 static const char *const outputs[] = { "text", "json", NULL };
 
 static const struct cli_option route_options[] = {
@@ -44,7 +44,9 @@ static const struct cli_option route_options[] = {
 	{ "port", 0, CLI_ARG_VALUE, OPT_PORT, "N",
 	  "the destination port (default: from the URL, 80 or 443)", NULL, 0 },
 	{ "model", 0, CLI_ARG_VALUE, OPT_MODEL, "MODEL",
-	  "the routing model (default: from the input)", models, 0 },
+	  "the routing model: gateway (Gateway API objects) or a "
+	  "controller's (default: from the input, an Ingress's class)",
+	  replay_model_choices, 0 },
 	CLI_OPTION_FILENAME,
 	{ "output", 'o', CLI_ARG_VALUE, OPT_OUTPUT, "FORMAT",
 	  "the decision as text or JSON", outputs, 0 },
@@ -117,6 +119,21 @@ has_service(const struct cli_input *in)
 	return false;
 }
 
+/* The model of the controller whose class the Ingresses name. */
+static const struct replay_model *
+pick_model(const struct cli_input *in)
+{
+	struct diag_sink quiet = DIAG_SINK_INIT;
+	struct ing_world w;
+	const struct replay_model *m;
+
+	ing_world_load(&w, in->set, &in->objects, &quiet);
+	m = replay_model_for(&w);
+	ing_world_release(&w);
+	diag_sink_release(&quiet);
+	return m;
+}
+
 static int
 build_request(struct replay_request *req, const struct route_args *a)
 {
@@ -162,7 +179,8 @@ cmd_route(int argc, char **argv)
 	struct replay_request req;
 	struct replay_decision d;
 	struct replay_gw *gw = NULL;
-	struct replay_ing *ing = NULL;
+	const struct replay_model *ctl = NULL;
+	void *ctl_m = NULL;
 	struct replay_gw_opts opts = { 0 };
 	struct cli_input in = { 0 };
 	struct strbuf out = STRBUF_INIT;
@@ -181,7 +199,8 @@ cmd_route(int argc, char **argv)
 			"it, redirect, response headers, and the rule that "
 			"matched with its source line. Gateway API objects go "
 			"through the Gateway API model, Ingress objects "
-			"through the ingress-nginx model (--model to choose).",
+			"through the model of the controller their class "
+			"names (--model to choose).",
 			route_options, ARRAY_LEN(route_options));
 		fputs(out.buf, stdout);
 		goto done;
@@ -208,15 +227,18 @@ cmd_route(int argc, char **argv)
 	}
 	replay_decision_init(&d);
 	d.explain = !a.json;
-	if ((a.model && !strcmp(a.model, "ingress-nginx")) ||
-	    (!a.model && !has_kind(&in, "gateway.networking.k8s.io/") &&
-	     has_kind(&in, "networking.k8s.io/"))) {
-		/* The ingress-nginx model (replay/ingress.h). */
-		struct replay_ing_opts ingopts = { 0 };
+	if (a.model && strcmp(a.model, "gateway"))
+		ctl = replay_model_find(a.model);
+	else if (!a.model && !has_kind(&in, "gateway.networking.k8s.io/") &&
+	    has_kind(&in, "networking.k8s.io/"))
+		ctl = pick_model(&in);
+	if (ctl) {
+		/* A controller's model (replay/models.h), every Ingress. */
+		struct replay_model_opts mo = { 0 };
 
-		ingopts.assume_services = !has_service(&in);
-		replay_ing_load(&ing, in.set, &ingopts, &sink);
-		replay_ing_route(ing, &req, &d);
+		mo.assume_services = !has_service(&in);
+		ctl->load(&ctl_m, in.set, &mo, &sink);
+		ctl->route(ctl_m, &req, &d);
 	} else {
 		/* Converted output carries no Services: assume they exist. */
 		opts.assume_services = !has_service(&in);
@@ -244,7 +266,8 @@ cmd_route(int argc, char **argv)
 	}
 	replay_decision_release(&d);
 	replay_gw_free(gw);
-	replay_ing_free(ing);
+	if (ctl)
+		ctl->free(ctl_m);
 report:
 	report_write(stderr, &sink, REPORT_TEXT, REPORT_COLOR_AUTO);
 	cli_input_release(&in);

@@ -23,6 +23,7 @@
 #include "targets/target.h"
 
 struct conv_nginx;
+struct conv_traefik;
 
 struct conv_closure {
 	const struct ingress *ing;
@@ -50,6 +51,7 @@ struct conv {
 	struct strmap grant_index;	/* "ns\nfrom_ns" -> grant */
 	struct name_table names;
 	struct conv_nginx *nginx;	/* NULL without ingress-nginx work */
+	struct conv_traefik *traefik;	/* NULL without Traefik work */
 	struct ir_backend_tls *backend_tls_policies;
 	size_t nbackend_tls_policies;
 	struct ir_feature *features;
@@ -173,6 +175,7 @@ struct conv_provider {
 
 extern const struct conv_provider conv_provider_spec;
 extern const struct conv_provider conv_provider_ingress_nginx;
+extern const struct conv_provider conv_provider_traefik;
 
 const struct conv_provider *conv_provider_find(const char *name);
 const struct conv_target *conv_target_find(const char *name);

@@ -55,6 +55,13 @@
 #define POOL POOL_HEAD POOL_PORTS("{number: 8000}") EPP
 #define POOL_REF(x) HR "  rules:\n  - backendRefs: [{group: " \
 	"inference.networking.k8s.io, kind: InferencePool, " x "}]\n"
+/* A Traefik Ingress: TK(name, host, path, type, service) */
+#define TK(name, host, path, type, svc) \
+	ING_OBJ("networking.k8s.io/v1", name) "spec:\n" \
+	"  ingressClassName: traefik\n  rules:\n  - host: " host "\n" \
+	"    http:\n      paths:\n      - path: " path "\n" \
+	"        pathType: " type "\n        backend: {service: {name: " svc \
+	", port: {number: 80}}}\n"
 
 static const struct lint_rule rules[] = {
 /* schema: the OpenAPI constraints of the CRDs */
@@ -891,6 +898,23 @@ static const struct lint_rule rules[] = {
   "implementation, or accept the difference.",
   ING1(ING_ANN("proxy-buffering", "on")),
   ING1("") },
+{ "ingress/priority-tie", DIAG_WARNING,
+  "Traefik v3.7: a router's priority is router.priority, else the length "
+  "of its rule (pkg/muxer/http mux.go GetRulePriority); the muxer sorts "
+  "its routes by priority alone (routes.Less), from a map of routers, so "
+  "equal priorities have no defined order",
+  "two Traefik routers of the same priority match the same requests",
+  "Traefik tries its routers by priority, by default the length of the "
+  "rule text ('Host(\"a\") && PathPrefix(\"/x\")'), and has no order "
+  "among equal ones: when two of them match a request and send it to "
+  "different Services, either may answer, and it can change when Traefik "
+  "reloads. The same host and path in two Ingresses is the common case. "
+  "Gateway API would pick the older route. Keep one of the two paths, or "
+  "set router.priority.",
+  TK("a", "example.com", "/app", "Prefix", "app-v1") "---\n"
+  TK("b", "example.com", "/app", "Prefix", "app-v2"),
+  TK("a", "example.com", "/app", "Prefix", "app-v1") "---\n"
+  TK("b", "example.com", "/app/v2", "Prefix", "app-v2") },
 { "ingress/annotation-vendor", DIAG_INFO,
   "ingress-nginx annotations documentation; Gateway API v1.6.1 has no "
   "standard field for it, an implementation's policy does it (class B in "

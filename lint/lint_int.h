@@ -155,6 +155,9 @@ void lint_target_check(struct lint_ctx *c);
 /* Ingress objects (ingress.c): API versions, annotations as ingress-nginx
  * reads them, host/path conflicts, regex mode, wildcard depth. */
 void lint_ingress_check(struct lint_ctx *c, const struct k8s_objects *objs);
+/* The Ingresses Traefik serves (providers/traefik/lint.c): annotations as
+ * Traefik reads them, routers of equal priority. */
+void lint_traefik_check(struct lint_ctx *c, const struct k8s_objects *objs);
 
 /* The Hostname pattern of the CRDs (schema.c). */
 bool lint_match_hostname(const char *s);

@@ -37,6 +37,13 @@
 #define NGINX(anns) ING("web") anns SPEC("nginx") RULES ANY_HOST PATH("/")
 #define NGINX_HOST(anns, host) ING("web") anns SPEC("nginx") RULES \
 	HOST(host) PATH("/")
+/* Traefik: T(key, value) annotations, the simplest Ingress of class
+ * traefik, a Service with Traefik annotations */
+#define T(k, v) "    traefik.ingress.kubernetes.io/" k ": \"" v "\"\n"
+#define TRAEFIK(anns) ING("web") anns SPEC("traefik") RULES \
+	HOST("example.com") PATH("/")
+#define TK_SERVICE(name, anns) "apiVersion: v1\nkind: Service\n" \
+	"metadata:\n  name: " name "\n" anns "spec:\n  ports: [{port: 80}]\n"
 #define SERVICE(ns, name) "apiVersion: v1\nkind: Service\nmetadata: " \
 	"{name: " name ", namespace: " ns "}\nspec:\n  ports: [{port: 80}]\n"
 #define CONFIGMAP(ns, name) "apiVersion: v1\nkind: ConfigMap\nmetadata: " \
@@ -1255,6 +1262,219 @@ static const struct diag_rule rules[] = {
   NGINX(ANN("limit-rps", "20")),
   "Read the difference the message names, and adjust the generated "
   "object where it matters for your traffic." },
+{ "convert/traefik-annotation-ignored", DIAG_WARNING,
+  "info when a key has no effect where it is",
+  "Traefik does not read a traefik.ingress.kubernetes.io key here",
+  "Traefik reads the router.* keys from the Ingress and the service.* "
+  "keys from the Service a path names, and ignores each kind on the "
+  "other object. Some keys have no effect where they are: "
+  "router.pathmatcher on an Ingress without ImplementationSpecific "
+  "paths, router.tls.* or service.sticky.cookie.* under a router.tls or "
+  "service.sticky.cookie that is not \"true\". Nothing is converted from "
+  "them, since Traefik does nothing with them.",
+  CONVERT TRAEFIK(ANNS T("service.passhostheader", "false")),
+  "Move the key to the object Traefik reads it from (the Service, for "
+  "service.*), or remove it." },
+{ "convert/traefik-annotation-invalid", DIAG_WARNING, NULL,
+  "Traefik cannot use an annotation value",
+  "Traefik's label decoder reads booleans with Go's strconv.ParseBool "
+  "and integers with ParseInt, and fails on anything else: a router.* "
+  "value makes it skip the whole Ingress, a service.* value every path "
+  "to the Service. Other values are checked later: an unknown "
+  "router.pathmatcher skips the ImplementationSpecific paths, an unknown "
+  "service.serversscheme makes every request to the Service fail. A "
+  "value that is not quoted is not a string, and Kubernetes rejects the "
+  "object. The conversion follows what Traefik does.",
+  CONVERT TRAEFIK(ANNS T("router.priority", "high")),
+  "Write a value Traefik accepts ('ing2gw annotations -p traefik' lists "
+  "the kinds), and convert again." },
+{ "convert/traefik-annotation-unknown", DIAG_WARNING, NULL,
+  "a traefik.ingress.kubernetes.io key that Traefik does not know",
+  "The key is under Traefik's prefix but is none of its annotations. An "
+  "unknown router.* key makes Traefik's label decoder fail (\"field not "
+  "found\"), so it skips the whole Ingress; an unknown service.* key on "
+  "a Service skips every path to the Service; other keys are ignored. "
+  "The message suggests the closest known key; names match regardless "
+  "of case.",
+  CONVERT TRAEFIK(ANNS T("router.priorty", "10")),
+  "Fix the key's spelling, or remove it." },
+{ "convert/traefik-backend-scheme", DIAG_WARNING, NULL,
+  "Traefik spoke TLS or h2c to the backends; the Gateway speaks HTTP",
+  "Traefik used TLS to a Service port 443, a port whose name starts "
+  "with https, or a Service with service.serversscheme https, and h2c "
+  "with service.serversscheme h2c. A Gateway speaks HTTP/1.1 to a "
+  "backend unless a BackendTLSPolicy (TLS) or the port's appProtocol "
+  "kubernetes.io/h2c says otherwise. No BackendTLSPolicy is generated: "
+  "it always verifies the backends, with a CA and a name the input does "
+  "not give (Traefik's verification comes from its ServersTransport).",
+  CONVERT ING("web") SPEC("traefik") RULES HOST("example.com")
+  "      - path: /\n        pathType: Prefix\n        backend: {service: "
+  "{name: web, port: {number: 443}}}\n",
+  "Add a BackendTLSPolicy with the backends' CA and certificate name, or "
+  "set appProtocol kubernetes.io/h2c on the Service port." },
+{ "convert/traefik-backend-skipped", DIAG_WARNING, NULL,
+  "Traefik skips a path whose Service it cannot load; it is left out",
+  "Traefik creates a path's router only when it can load the Service: "
+  "the Service exists, has the port the path names, and its "
+  "traefik.ingress.kubernetes.io annotations parse. Otherwise it logs "
+  "\"Cannot create service\" and skips the path, whose requests go to "
+  "another router or get 404. When the input lists Services, the "
+  "conversion leaves such a path out too.",
+  CONVERT SERVICE("default", "api") "---\n" TRAEFIK(""),
+  "Check the Service name and port, or add the Service to the input." },
+{ "convert/traefik-default-backend", DIAG_WARNING,
+  "info for the default router an Ingress without rules makes",
+  "Traefik's spec.defaultBackend is not the Ingress specification's",
+  "Traefik makes a router of spec.defaultBackend only for an Ingress "
+  "without rules: the default router, PathPrefix('/') of the lowest "
+  "priority, for every host, and only one in the cluster (\"the default "
+  "backend already exists\"). The defaultBackend of an Ingress with rules "
+  "is ignored, and not converted. The default router becomes a route "
+  "without hostnames.",
+  CONVERT ING("web") SPEC("traefik")
+  "  defaultBackend: {service: {name: fallback, port: {number: 80}}}\n"
+  RULES HOST("example.com") PATH("/api"),
+  "Move the defaultBackend to an Ingress without rules if Traefik should "
+  "serve it, or remove it." },
+{ "convert/traefik-default-certificate", DIAG_INFO, NULL,
+  "Traefik answered HTTPS with its default certificate for this host",
+  "A router without router.tls answers on both entry points, web (HTTP) "
+  "and websecure (HTTPS, with TLS on the entry point, as the Helm chart "
+  "and Traefik's documentation set it up); for a host that no tls "
+  "section gives a certificate, Traefik uses its default certificate. "
+  "The Gateway has an HTTPS listener only for the hosts of tls "
+  "sections, so HTTPS requests for this host find no listener.",
+  CONVERT TRAEFIK(""),
+  "Add a tls section with the host's certificate if clients use HTTPS." },
+{ "convert/traefik-entrypoint", DIAG_WARNING, NULL,
+  "an entry point has no Gateway listener",
+  "The Gateway has an HTTP listener on port 80 (Traefik's web entry "
+  "point) and HTTPS listeners on port 443 (websecure). Another entry "
+  "point's port and protocol are not in the input, so the routes do not "
+  "answer there; TLS routers on web alone (TLS on port 80) are not "
+  "converted.",
+  CONVERT TRAEFIK(ANNS T("router.entrypoints", "internal")),
+  "Add a listener for the entry point's port to the Gateway by hand, "
+  "and attach the route to it." },
+{ "convert/traefik-ingress-skipped", DIAG_WARNING, NULL,
+  "Traefik skips the whole Ingress; it is not converted",
+  "One of the Ingress's router.* annotations does not parse (an unknown "
+  "key, a value that is not a boolean or an integer), so Traefik logs "
+  "\"Failed to parse annotations\" and serves none of its paths. The "
+  "conversion carries over what Traefik serves: nothing of this "
+  "Ingress.",
+  CONVERT TRAEFIK(ANNS T("router.tls", "true") T("router.entrypoint",
+  "websecure")),
+  "Fix the annotation the message names and convert again." },
+{ "convert/traefik-middleware", DIAG_WARNING, NULL,
+  "a Traefik middleware is not carried over",
+  "router.middlewares (and service.middlewares) run Traefik Middleware "
+  "objects on the requests: redirects, prefixes, headers, rate limits, "
+  "authentication. The Gateway API routes skip them; the message names "
+  "the Middleware's type when the object is in the input, and the "
+  "nearest Gateway API filter. A middleware that checks access "
+  "(basicAuth, digestAuth, forwardAuth, ipAllowList) is "
+  "convert/access-control instead. A name without '@provider' is looked "
+  "up in the Ingress provider, which has none: Traefik fails the "
+  "routers, and the Ingress is not converted.",
+  CONVERT TRAEFIK(ANNS T("router.middlewares",
+  "default-strip@kubernetescrd")),
+  "Add the filters the middleware stands for to the routes, or the "
+  "implementation's policy; put the Middleware objects in the input to "
+  "see what they do." },
+{ "convert/traefik-not-converted", DIAG_WARNING, NULL,
+  "a Traefik annotation has no standard Gateway API equivalent",
+  "The annotation is in effect in Traefik, but the standard Gateway API "
+  "objects cannot express it: ACME certificate resolvers and their "
+  "domains, TLS options, ServersTransports, the rule syntax, sticky "
+  "cookies (which --emitter envoy-gateway turns into a policy). The "
+  "message names the nearest setting; 'ing2gw annotations -p traefik' "
+  "lists them all.",
+  CONVERT TRAEFIK(ANNS T("router.tls.certresolver", "letsencrypt")),
+  "Configure it on the Gateway implementation, or use its equivalent "
+  "(cert-manager for certificates)." },
+{ "convert/traefik-pass-host-header", DIAG_WARNING, NULL,
+  "the backends see the client's Host, not their own address",
+  "With service.passhostheader false, Traefik sent each backend its own "
+  "address (IP and port) as Host. Gateway API keeps the client's Host; "
+  "a URLRewrite filter can set a fixed hostname, not the address of the "
+  "endpoint that answers.",
+  CONVERT TK_SERVICE("web", ANNS T("service.passhostheader", "false"))
+  "---\n" TRAEFIK(""),
+  "Check that the backends accept the client's Host, or add a URLRewrite "
+  "filter with the hostname they expect." },
+{ "convert/traefik-path-regexp", DIAG_WARNING, NULL,
+  "a PathRegexp path becomes an implementation-specific RegularExpression",
+  "With router.pathmatcher PathRegexp, an ImplementationSpecific path is "
+  "a Go regular expression that Traefik searches anywhere in the path. "
+  "It becomes a Gateway API RegularExpression match on the whole path "
+  "('.*' added where the expression is not anchored), whose syntax and "
+  "support are the implementation's, and which ranks after Exact "
+  "matches and before PathPrefix ones.",
+  CONVERT ING("web") ANNS T("router.pathmatcher", "PathRegexp")
+  SPEC("traefik") RULES HOST("example.com")
+  PATH_TO("/api/v[0-9]+", "ImplementationSpecific", "api"),
+  "Check that the implementation supports the expression, or write the "
+  "paths as Prefix or Exact." },
+{ "convert/traefik-path-sanitized", DIAG_WARNING, NULL,
+  "a path with '//', '/./' or '/../' never matched Traefik's clean paths",
+  "Traefik's entry points clean every request path before routing it "
+  "(sanitizePath, on by default): '.' and '..' segments are resolved and "
+  "'//' becomes '/', and the backend gets the clean path. An Exact or "
+  "Prefix path that holds such a sequence never matches a clean request "
+  "path, so Traefik never used its router: the path is left out. A "
+  "Gateway may keep the sequences of a request; replay names the "
+  "difference when a request is not clean.",
+  CONVERT ING("web") SPEC("traefik") RULES HOST("example.com")
+  PATH_TO("/static//old", "ImplementationSpecific", "static"),
+  "Write the path as clients reach it after cleaning ('/static/old'), or "
+  "remove it." },
+{ "convert/traefik-prefix", DIAG_INFO, NULL,
+  "Traefik's PathPrefix matches characters, Gateway API's whole segments",
+  "Traefik turns a Prefix (or ImplementationSpecific) path into "
+  "PathPrefix, which compares characters: '/api' also matches '/apis' "
+  "and '/api-v2', and '/api/' does not match '/api'. A Gateway API "
+  "PathPrefix compares whole segments and ignores a trailing '/': '/api' "
+  "matches '/api' and '/api/x' only, '/api/' matches '/api' too. "
+  "Traefik's strictPrefixMatching option, off by default, matches by "
+  "segments.",
+  CONVERT ING("web") SPEC("traefik") RULES HOST("example.com")
+  PATH("/api"),
+  "If clients rely on the character match, add the longer paths they "
+  "use." },
+{ "convert/traefik-priority", DIAG_WARNING,
+  "info for a router.priority that changes no winner",
+  "Traefik and Gateway API pick another backend for some request",
+  "Traefik tries its routers by priority: router.priority, else the "
+  "length of the rule text, so PathPrefix('/api') (the longer text) wins "
+  "over Path('/api/v1') for '/api/v1', a long path without host over a "
+  "short one with host, and routers of equal priority have no defined "
+  "order. Gateway API ranks matches by hostname, then Exact before "
+  "PathPrefix and the longer path, then the older route. The message "
+  "gives a request where the two disagree and names both backends.",
+  CONVERT ING("web") SPEC("traefik") RULES HOST("example.com")
+  PATH_TO("/api", "Prefix", "api") PATH_TO("/api/v1", "Exact", "v1"),
+  "Check which backend should answer; make the paths disjoint, or "
+  "accept Gateway API's choice." },
+{ "convert/traefik-tls", DIAG_WARNING, NULL,
+  "HTTPS-only routers without a certificate in a tls section",
+  "router.tls (or an entry point list of websecure alone) makes the "
+  "routers answer HTTPS only, with a certificate of Traefik's store "
+  "(any Ingress's tls Secrets), its resolver's or its default one. The "
+  "routes attach to the HTTPS listener of their host, which exists only "
+  "when a tls section gives the host a certificate; without one, the "
+  "paths are left out.",
+  CONVERT TRAEFIK(ANNS T("router.tls", "true")),
+  "Add a tls section with the host and the Secret of its certificate "
+  "(cert-manager can issue it)." },
+{ "convert/traefik-tuning", DIAG_INFO, NULL,
+  "a Traefik annotation only tunes Traefik; it is dropped",
+  "Observability settings of the routers (access logs, metrics, "
+  "tracing) and how Traefik reaches the Service (its ClusterIP, the "
+  "nodes' NodePort) do not change which backend answers; they are "
+  "dropped.",
+  CONVERT TRAEFIK(ANNS T("router.observability.accesslogs", "false")),
+  "Configure the equivalent on the Gateway implementation if needed." },
 { "convert/unresolved-port-name", DIAG_ERROR, NULL,
   "a named Service port cannot be resolved; the backend is left out",
   "Gateway API backendRefs need a port number where an Ingress, or a "
@@ -1270,12 +1490,13 @@ static const struct diag_rule rules[] = {
 { "convert/verify-difference", DIAG_WARNING, NULL,
   "--verify: a probe is routed differently after the conversion",
   "convert --verify routes probe requests derived from the Ingresses "
-  "through the ingress-nginx model of the input and the Gateway API "
-  "model of the output. This probe is decided differently (the fields "
-  "are named, a note per field gives both values) and no known "
-  "behaviour of ingress-nginx explains it: the conversion changes what "
-  "this request does. With --verify, convert exits 1 for such a "
-  "difference unless --fail-on says otherwise.",
+  "through the model of their controller (ingress-nginx, Traefik) on "
+  "the input and the Gateway API model of the output. This probe is "
+  "decided differently (the fields are named, a note per field gives "
+  "both values) and no known behaviour of the controller explains it: "
+  "the conversion changes what this request does. With --verify, "
+  "convert exits 1 for such a difference unless --fail-on says "
+  "otherwise.",
   RUN("convert --verify input.yaml") ING("web") SPEC("nginx") RULES
   HOST("app.example.com") "      - path: /api\n        pathType: Prefix\n"
   "        backend: {service: {name: api, port: {name: http}}}\n",
@@ -1284,16 +1505,16 @@ static const struct diag_rule rules[] = {
 { "convert/verify-explained", DIAG_INFO, NULL,
   "--verify: a probe differs, as a known behaviour explains",
   "The probe is decided differently after the conversion, because of a "
-  "behaviour of ingress-nginx that Gateway API cannot express; a note "
-  "names it and the rule of the diagnostic that reports it. convert "
-  "accepts such differences: it exits 1 for them only with --fail-on "
-  "difference.",
+  "behaviour of the controller (ingress-nginx, Traefik) that Gateway "
+  "API cannot express; a note names it and the rule of the diagnostic "
+  "that reports it. convert accepts such differences: it exits 1 for "
+  "them only with --fail-on difference.",
   RUN("convert --verify input.yaml") NGINX_HOST("", "\"*.example.com\""),
   "Read the rule the note names ('ing2gw explain RULE'), and accept the "
   "difference or change the input." },
 { "convert/verify-failed", DIAG_WARNING, NULL,
   "--verify could not build the routing models; nothing was verified",
-  "convert --verify replays probe requests through the ingress-nginx "
+  "convert --verify replays probe requests through the controller's "
   "model of the input and the Gateway API model of the output. When "
   "either cannot be built, nothing is verified; the conversion is "
   "written as usual. Every valid input should build both, so this is "
@@ -1305,8 +1526,8 @@ static const struct diag_rule rules[] = {
   "--verify: how many probes were replayed, and how many differ",
   "The last diagnostic of convert --verify counts the probes replayed "
   "through both models, those decided the same, and those that differ "
-  "(explained or not). The Ingresses of classes ingress-nginx does not "
-  "serve are not verified.",
+  "(explained or not). The Ingresses of classes the controller (the one "
+  "--provider or their classes name) does not serve are not verified.",
   RUN("convert --verify input.yaml") NGINX(""),
   "Nothing." },
 { "convert/wildcard-depth", DIAG_WARNING, NULL,
@@ -1555,11 +1776,12 @@ static const struct diag_rule rules[] = {
   "Nothing; put a Service in front of the resource if nginx should "
   "route to it." },
 { "replay/no-ingress", DIAG_ERROR, NULL,
-  "nothing to replay: no Ingress that ingress-nginx serves",
+  "nothing to replay: no Ingress that the controller serves",
   "'replay FILE...' and 'replay --generate' convert the Ingresses that "
-  "ingress-nginx serves and compare the two routing models. An input "
-  "without Ingress, or whose Ingresses are all of other classes, leaves "
-  "nothing to compare; replay stops with exit status 2.",
+  "the controller serves (ingress-nginx, or Traefik: the one their "
+  "classes name, or --model) and compare the two routing models. An "
+  "input without Ingress, or whose Ingresses are all of other classes, "
+  "leaves nothing to compare; replay stops with exit status 2.",
   RUN("replay --generate input.yaml") SERVICE("default", "web"),
   "Give the files that hold the Ingresses, or compare two "
   "configurations with --ingress-file FILE and --gateway-file FILE." },
@@ -1613,6 +1835,17 @@ static const struct diag_rule rules[] = {
   "Check the parentRefs against the Gateways; 'ing2gw lint' tells the "
   "reason (ref/parent-not-found, ref/no-matching-parent, "
   "ref/not-allowed...)." },
+{ "replay/traefik-router-skipped", DIAG_INFO, NULL,
+  "the Traefik model builds no router for a path or an Ingress",
+  "As Traefik does, the model skips a path whose Service the input lacks "
+  "(when it lists Services), whose port the Service lacks, or whose "
+  "Service annotations do not parse; a path of an unknown "
+  "router.pathmatcher; a second Ingress without rules with a "
+  "defaultBackend; and the routers of an Ingress naming a middleware "
+  "without provider. Their requests go to another router or get 404.",
+  RUN("route --model traefik -r http://example.com/ input.yaml")
+  SERVICE("default", "api") "---\n" TRAEFIK(""),
+  "Fix what the message names, as for Traefik itself." },
 { "shadow/no-gateway-api", DIAG_ERROR, NULL,
   "shadow --gateway-file has no Gateway API objects",
   "With --ingress-file and --gateway-file, shadow routes each request "

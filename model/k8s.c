@@ -147,7 +147,8 @@ k8s_objects_dedup(struct k8s_objects *objs, struct doc_set *set,
 		struct strbuf key = STRBUF_INIT;
 		uintptr_t at;
 
-		if (!o->name) {
+		/* an empty name is no name: no identity to read twice */
+		if (!o->name || !*o->name) {
 			objs->items[n++] = *o;
 			continue;
 		}

@@ -44,7 +44,9 @@ void k8s_objects_release(struct k8s_objects *objs);
  * selfLink, uid, status) -- are one object, kept where it was read first,
  * with an info input/duplicate-object at the later copy; copies that
  * differ are an input error, input/conflicting-object, naming both. The
- * later copies leave objs and set. Returns the number of copies dropped.
+ * later copies leave objs and set. Objects without a name (or with an
+ * empty one) have no identity to compare and are all kept. Returns the
+ * number of copies dropped.
  */
 size_t k8s_objects_dedup(struct k8s_objects *objs, struct doc_set *set,
 	struct diag_sink *sink);

@@ -15,10 +15,12 @@
 
 #include "model/ingress.h"
 #include "providers/ingress-nginx/annotations.h"
+#include "providers/traefik/annotations.h"
 #include "strmap.h"
 
 static const struct prov_provider *const providers[] = {
 	&prov_nginx_provider,
+	&prov_traefik_provider,
 };
 
 const struct prov_provider *
@@ -93,6 +95,8 @@ prov_lookup(const struct prov_provider *p, const char *key)
 
 	if (!p || !key)
 		return NULL;
+	if (p->lookup)
+		return p->lookup(key);
 	if ((m = index_of(p))) {
 		uintptr_t h = (uintptr_t)key;
 		size_t i = (size_t)((h >> 3) ^ (h >> 11)) % LOOKUP_CACHE;
@@ -213,6 +217,8 @@ prov_scope_name(enum prov_scope s)
 		return "ingress";
 	case PROV_SCOPE_HOST:
 		return "host";
+	case PROV_SCOPE_SERVICE:
+		return "service";
 	}
 	return "?";
 }
@@ -233,6 +239,8 @@ prov_invalid_name(enum prov_invalid i)
 		return "drop-ingress";
 	case PROV_INVALID_DENY:
 		return "deny-location";
+	case PROV_INVALID_DROP_PATHS:
+		return "drop-paths";
 	}
 	return "?";
 }

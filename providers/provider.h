@@ -64,6 +64,7 @@ enum prov_scope {
 	PROV_SCOPE_LOCATION = 1,	/* every path of the Ingress */
 	PROV_SCOPE_INGRESS,		/* the Ingress as a whole */
 	PROV_SCOPE_HOST,		/* per host, first Ingress wins */
+	PROV_SCOPE_SERVICE,		/* on the Service a path names */
 };
 
 /* What the controller does with a value it cannot use. */
@@ -74,6 +75,8 @@ enum prov_invalid {
 	PROV_INVALID_GROUP,	/* the feature (group of keys) is off */
 	PROV_INVALID_DROP,	/* the whole Ingress is not served */
 	PROV_INVALID_DENY,	/* its locations answer 503 */
+	PROV_INVALID_DROP_PATHS,	/* the paths it applies to are not
+					 * served */
 };
 
 /* Controller validation of the raw value, before parsing. */
@@ -163,6 +166,10 @@ struct prov_provider {
 	const struct prov_annotation *table;
 	size_t count;			/* entries in table */
 	size_t nkeys;			/* keys incl. aliases */
+	/* Optional: the provider's own lookup of a key without prefix, for
+	 * keys that are not table keys as written (Traefik: any case, an
+	 * index in router.tls.domains.N); NULL: the table and aliases. */
+	const struct prov_annotation *(*lookup)(const char *key);
 };
 
 /* NULL when unknown. */
@@ -170,7 +177,8 @@ const struct prov_provider *prov_find(const char *name);
 /* The registered providers, in name order; *n_out gets their number. */
 const struct prov_provider *const *prov_list(size_t *n_out);
 
-/* A descriptor by key or alias (without prefix); NULL when unknown. */
+/* A descriptor by key or alias (without prefix), or by the provider's own
+ * lookup; NULL when unknown. */
 const struct prov_annotation *prov_lookup(const struct prov_provider *p,
 	const char *key);
 

@@ -1507,6 +1507,7 @@ bad_value(struct nginx_ctx *c, const struct prov_annotation *a,
 		}
 		break;
 	case PROV_INVALID_DROP:
+	case PROV_INVALID_DROP_PATHS:	/* (not in this table) */
 		set_default(c->s, a);
 		sl->state = PROV_SLOT_DROPPED;
 		drop(c, a, why);

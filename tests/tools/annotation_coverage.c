@@ -1,10 +1,11 @@
 /*
  * annotation_coverage FILE...: converts each file (provider auto, both
  * emitters) and checks that no annotation passes silently: each one is
- * named by a diagnostic at its key's or value's line, unless it is an
- * ingress-nginx key that the emitter writes: class A (standard Gateway
- * API) always, class B (implementation-specific) with the Envoy Gateway
- * emitter. Prints one line per file and "N passed, N failed".
+ * named by a diagnostic at its key's or value's line, unless it is a
+ * key of a provider's catalogue (ingress-nginx, traefik) that the
+ * emitter writes: class A (standard Gateway API) always, class B
+ * (implementation-specific) with the Envoy Gateway emitter. Prints one
+ * line per file and "N passed, N failed".
  */
 #include "compat.h"
 
@@ -20,20 +21,24 @@
 #include "provider.h"
 #include "source.h"
 
-#define NGINX_PREFIX "nginx.ingress.kubernetes.io/"
-
-/* An ingress-nginx key whose behaviour the emitter's output carries. */
+/* A provider's key whose behaviour the emitter's output carries. */
 static bool
 expressible(const char *key, const char *target)
 {
-	const struct prov_provider *p = prov_find("ingress-nginx");
-	const struct prov_annotation *a;
+	size_t n;
+	const struct prov_provider *const *all = prov_list(&n);
 
-	if (!p || strncmp(key, NGINX_PREFIX, strlen(NGINX_PREFIX)))
-		return false;
-	a = prov_lookup(p, key + strlen(NGINX_PREFIX));
-	return a && (a->cls == PROV_CLASS_A || (a->cls == PROV_CLASS_B &&
-		!strcmp(target, "envoy-gateway")));
+	for (size_t i = 0; i < n; i++) {
+		const char *prefix = all[i]->prefixes[0];
+		const struct prov_annotation *a;
+
+		if (strncmp(key, prefix, strlen(prefix)))
+			continue;
+		a = prov_lookup(all[i], key + strlen(prefix));
+		return a && (a->cls == PROV_CLASS_A || (a->cls ==
+			PROV_CLASS_B && !strcmp(target, "envoy-gateway")));
+	}
+	return false;
 }
 
 static bool
