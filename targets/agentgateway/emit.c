@@ -31,6 +31,32 @@ static const enum ir_feature_kind agw_claims[] = {
 	IR_FEAT_EXT_AUTH,
 };
 
+/* The objects written, named from here (ing2gw annotations --target
+ * lists the rows). */
+enum { AGW_POLICY };
+static const struct conv_target_object agw_objects[] = {
+	[AGW_POLICY] = { "AgentgatewayPolicy", AGW_API },
+};
+
+static const struct conv_target_row agw_rows[] = {
+	{ IR_FEAT_TIMEOUTS, &agw_objects[AGW_POLICY], "backend.tcp."
+	  "connectTimeout" },
+	{ IR_FEAT_TIMEOUTS, NULL, "the idle timeout: HTTPRoute rule "
+	  "timeouts.backendRequest" },
+	{ IR_FEAT_RETRY, &agw_objects[AGW_POLICY], "traffic.retry (attempts, "
+	  "codes, precondition)" },
+	{ IR_FEAT_RATE_LIMIT, &agw_objects[AGW_POLICY], "traffic.rateLimit."
+	  "local" },
+	{ IR_FEAT_BODY_SIZE, &agw_objects[AGW_POLICY], "traffic.buffer."
+	  "request.maxBytes" },
+	{ IR_FEAT_IP_ACCESS, &agw_objects[AGW_POLICY], "traffic.authorization "
+	  "(action Require, policy.matchExpressions on source.address)" },
+	{ IR_FEAT_BASIC_AUTH, &agw_objects[AGW_POLICY], "traffic."
+	  "basicAuthentication (secretRef, realm)" },
+	{ IR_FEAT_EXT_AUTH, &agw_objects[AGW_POLICY], "traffic.extAuth "
+	  "(backendRef, http.path, http.allowedResponseHeaders)" },
+};
+
 /* The fields of spec.traffic and spec.backend, built once per Ingress. */
 struct agw_spec {
 	const char *key[MAX_ITEMS];
@@ -487,8 +513,8 @@ policy(struct conv *c, const struct ingress *ing, size_t part,
 	struct doc_node *o = doc_new_map(c->a), *meta, *spec, *refs, *tr;
 	const char *src = conv_source(c, ing);
 
-	doc_map_add_str(c->a, o, "apiVersion", AGW_API);
-	doc_map_add_str(c->a, o, "kind", "AgentgatewayPolicy");
+	doc_map_add_str(c->a, o, "apiVersion", agw_objects[AGW_POLICY].api);
+	doc_map_add_str(c->a, o, "kind", agw_objects[AGW_POLICY].kind);
 	meta = doc_map_add_map(c->a, o, "metadata");
 	doc_map_add_str(c->a, meta, "name", part_name(c, ing, part));
 	doc_map_add_str(c->a, meta, "namespace", ing->ns);
@@ -589,5 +615,7 @@ const struct conv_target conv_target_agentgateway = {
 	.table = &tgt_agentgateway,
 	.claims = agw_claims,
 	.nclaims = ARRAY_LEN(agw_claims),
+	.rows = agw_rows,
+	.nrows = ARRAY_LEN(agw_rows),
 	.emit = agw_emit,
 };

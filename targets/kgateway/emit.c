@@ -35,6 +35,35 @@ static const enum ir_feature_kind kgw_claims[] = {
 	IR_FEAT_BASIC_AUTH, IR_FEAT_EXT_AUTH, IR_FEAT_REGEX_REWRITE,
 };
 
+/* The objects written, named from here (ing2gw annotations --target
+ * lists the rows). */
+enum { KGW_TP, KGW_BCP, KGW_EXT };
+static const struct conv_target_object kgw_objects[] = {
+	[KGW_TP] = { "TrafficPolicy", KGW_API },
+	[KGW_BCP] = { "BackendConfigPolicy", KGW_API },
+	[KGW_EXT] = { "GatewayExtension", KGW_API },
+};
+
+static const struct conv_target_row kgw_rows[] = {
+	{ IR_FEAT_TIMEOUTS, &kgw_objects[KGW_TP], "timeouts.streamIdle" },
+	{ IR_FEAT_TIMEOUTS, &kgw_objects[KGW_BCP], "connectTimeout" },
+	{ IR_FEAT_RETRY, &kgw_objects[KGW_TP], "retry (attempts, retryOn, "
+	  "statusCodes)" },
+	{ IR_FEAT_LOAD_BALANCING, &kgw_objects[KGW_BCP], "loadBalancer "
+	  "(roundRobin, leastRequest, ringHash.hashPolicies)" },
+	{ IR_FEAT_RATE_LIMIT, &kgw_objects[KGW_TP], "rateLimit.local."
+	  "tokenBucket" },
+	{ IR_FEAT_BODY_SIZE, &kgw_objects[KGW_TP], "buffer.maxRequestSize" },
+	{ IR_FEAT_IP_ACCESS, &kgw_objects[KGW_TP], "acl (defaultAction, "
+	  "rules[].cidrs)" },
+	{ IR_FEAT_BASIC_AUTH, &kgw_objects[KGW_TP], "basicAuth.secretRef" },
+	{ IR_FEAT_EXT_AUTH, &kgw_objects[KGW_EXT], "extAuth (httpService, "
+	  "statusOnError)" },
+	{ IR_FEAT_EXT_AUTH, &kgw_objects[KGW_TP], "extAuth.extensionRef" },
+	{ IR_FEAT_REGEX_REWRITE, &kgw_objects[KGW_TP], "urlRewrite.pathRegex "
+	  "(an ExtensionRef filter on the rule)" },
+};
+
 /* The fields of one policy's spec, built once for all its parts. */
 struct kgw_spec {
 	const char *key[MAX_ITEMS];
@@ -82,14 +111,14 @@ kgw_fail_closed(struct conv *c, const struct ir_feature *f, const char *why)
 
 /* Its provenance is ing's, also where nothing in the output refers to it. */
 static struct doc_node *
-kgw_object(struct conv *c, const char *kind, const char *name,
+kgw_object(struct conv *c, int which, const char *name,
 	const struct ingress *ing)
 {
 	struct doc_node *o = doc_new_map(c->a), *meta;
 	const char *src = conv_source(c, ing);
 
-	doc_map_add_str(c->a, o, "apiVersion", KGW_API);
-	doc_map_add_str(c->a, o, "kind", kind);
+	doc_map_add_str(c->a, o, "apiVersion", kgw_objects[which].api);
+	doc_map_add_str(c->a, o, "kind", kgw_objects[which].kind);
 	meta = doc_map_add_map(c->a, o, "metadata");
 	doc_map_add_str(c->a, meta, "name", name);
 	doc_map_add_str(c->a, meta, "namespace", ing->ns);
@@ -176,7 +205,7 @@ kgw_regex_rewrite(struct conv *c, const struct ingress *ing, const char *path,
 	}
 	name = names_sanitize(c->a, arena_printf(c->a, "%s-rewrite-%u",
 		ing->name, idx));
-	o = kgw_object(c, "TrafficPolicy", name, ing);
+	o = kgw_object(c, KGW_TP, name, ing);
 	pr = doc_map_add_map(c->a, doc_map_add_map(c->a, doc_map_add_map(c->a,
 		o, "spec"), "urlRewrite"), "pathRegex");
 	/* nginx replaces the whole URI: match it all, captures unchanged */
@@ -190,7 +219,7 @@ kgw_regex_rewrite(struct conv *c, const struct ingress *ing, const char *path,
 	out->pattern = path;
 	out->substitution = target;
 	out->group = KGW_GROUP;
-	out->kind = "TrafficPolicy";
+	out->kind = kgw_objects[KGW_TP].kind;
 	out->object = name;
 	out->desc = arena_printf(c->a, "the kgateway TrafficPolicy '%s'",
 		name);
@@ -566,7 +595,7 @@ tp_ext_auth(struct conv *c, const struct ir_feature *f, struct kgw_spec *s)
 	}
 	name = names_sanitize(c->a, arena_printf(c->a, "%s-ext-auth",
 		f->ing->name));
-	o = kgw_object(c, "GatewayExtension", name, f->ing);
+	o = kgw_object(c, KGW_EXT, name, f->ing);
 	ea = doc_map_add_map(c->a, doc_map_add_map(c->a, o, "spec"),
 		"extAuth");
 	hs = doc_map_add_map(c->a, ea, "httpService");
@@ -684,10 +713,10 @@ bcp_lb(struct conv *c, const struct ir_feature *f, struct kgw_spec *s)
 /* ---- attaching ------------------------------------------------------------ */
 
 static struct doc_node *
-spec_object(struct conv *c, const char *kind, const char *name,
+spec_object(struct conv *c, int which, const char *name,
 	const struct ingress *ing, const struct kgw_spec *s)
 {
-	struct doc_node *o = kgw_object(c, kind, name, ing);
+	struct doc_node *o = kgw_object(c, which, name, ing);
 	struct doc_node *spec = doc_map_add_map(c->a, o, "spec");
 	struct doc_node *refs = doc_map_add_seq(c->a, spec, "targetRefs");
 
@@ -719,8 +748,8 @@ route_policies(struct conv *c, const struct ingress *ing,
 		if (!targets_route(r, ing))
 			continue;
 		if (!refs || doc_len(refs) == MAX_REFS)
-			refs = spec_object(c, "TrafficPolicy", part_name(c, ing,
-				++part), ing, s);
+			refs = spec_object(c, KGW_TP, part_name(c, ing, ++part),
+				ing, s);
 		ref = doc_seq_add_map(c->a, refs);
 		doc_map_add_str(c->a, ref, "group", GW_GROUP);
 		doc_map_add_str(c->a, ref, "kind", r->kind ? r->kind :
@@ -780,8 +809,7 @@ service_policies(struct conv *c, struct kgw *st, const struct ingress *ing,
 				if (!bcp_claim(c, st, ing, f, svc))
 					continue;
 				if (!refs || doc_len(refs) == MAX_REFS)
-					refs = spec_object(c,
-						"BackendConfigPolicy",
+					refs = spec_object(c, KGW_BCP,
 						part_name(c, ing, ++part), ing,
 						s);
 				ref = doc_seq_add_map(c->a, refs);
@@ -879,6 +907,8 @@ const struct conv_target conv_target_kgateway = {
 	.table = &tgt_kgateway,
 	.claims = kgw_claims,
 	.nclaims = ARRAY_LEN(kgw_claims),
+	.rows = kgw_rows,
+	.nrows = ARRAY_LEN(kgw_rows),
 	.regex_rewrite = kgw_regex_rewrite,
 	.emit = kgw_emit,
 };

@@ -32,6 +32,38 @@ static const enum ir_feature_kind tr_claims[] = {
 	IR_FEAT_BASIC_AUTH, IR_FEAT_EXT_AUTH, IR_FEAT_REGEX_REWRITE,
 };
 
+/* The objects written, named from here (ing2gw annotations --target
+ * lists the rows). */
+enum { TR_MW, TR_SVC, TR_TRANSPORT };
+static const struct conv_target_object tr_objects[] = {
+	[TR_MW] = { "Middleware", TR_API },
+	[TR_SVC] = { "TraefikService", TR_API },
+	[TR_TRANSPORT] = { "ServersTransport", TR_API },
+};
+
+static const struct conv_target_row tr_rows[] = {
+	{ IR_FEAT_TIMEOUTS, &tr_objects[TR_TRANSPORT], "forwardingTimeouts "
+	  "(dialTimeout, responseHeaderTimeout)" },
+	{ IR_FEAT_TIMEOUTS, &tr_objects[TR_SVC], "weighted.services[]."
+	  "serversTransport (the rules' backendRef)" },
+	{ IR_FEAT_RETRY, &tr_objects[TR_MW], "retry (an ExtensionRef filter "
+	  "on the rules)" },
+	{ IR_FEAT_LOAD_BALANCING, &tr_objects[TR_SVC], "weighted.services[]."
+	  "strategy or .sticky.cookie (the rules' backendRef)" },
+	{ IR_FEAT_RATE_LIMIT, &tr_objects[TR_MW], "rateLimit (an ExtensionRef "
+	  "filter on the rules)" },
+	{ IR_FEAT_BODY_SIZE, &tr_objects[TR_MW], "buffering."
+	  "maxRequestBodyBytes (an ExtensionRef filter on the rules)" },
+	{ IR_FEAT_IP_ACCESS, &tr_objects[TR_MW], "ipAllowList.sourceRange (an "
+	  "ExtensionRef filter on the rules; a deny list fails closed)" },
+	{ IR_FEAT_BASIC_AUTH, &tr_objects[TR_MW], "basicAuth or digestAuth (an "
+	  "ExtensionRef filter on the rules)" },
+	{ IR_FEAT_EXT_AUTH, &tr_objects[TR_MW], "forwardAuth (an ExtensionRef "
+	  "filter on the rules)" },
+	{ IR_FEAT_REGEX_REWRITE, &tr_objects[TR_MW], "replacePathRegex (an "
+	  "ExtensionRef filter on the rule)" },
+};
+
 struct tr {
 	struct strmap cors;	/* "%p" of an ir_cors -> its Middleware */
 	struct strmap names;	/* "ns/name" of the objects written */
@@ -107,14 +139,14 @@ is_http(const struct route *r)
 
 /* Its provenance is ing's. */
 static struct doc_node *
-tr_object(struct conv *c, const char *kind, const char *name,
+tr_object(struct conv *c, int which, const char *name,
 	const struct ingress *ing)
 {
 	struct doc_node *o = doc_new_map(c->a), *meta;
 	const char *src = conv_source(c, ing);
 
-	doc_map_add_str(c->a, o, "apiVersion", TR_API);
-	doc_map_add_str(c->a, o, "kind", kind);
+	doc_map_add_str(c->a, o, "apiVersion", tr_objects[which].api);
+	doc_map_add_str(c->a, o, "kind", tr_objects[which].kind);
 	meta = doc_map_add_map(c->a, o, "metadata");
 	doc_map_add_str(c->a, meta, "name", name);
 	doc_map_add_str(c->a, meta, "namespace", ing->ns);
@@ -124,16 +156,17 @@ tr_object(struct conv *c, const char *kind, const char *name,
 	return o;
 }
 
-/* "<base>", else "<base>-2", ... : a name no object of kind in ns has. */
+/* "<base>", else "<base>-2", ... : a name no object of its kind in ns
+ * has. */
 static const char *
-unique_name(struct conv *c, struct tr *st, const char *kind, const char *ns,
+unique_name(struct conv *c, struct tr *st, int which, const char *ns,
 	const char *base)
 {
 	const char *name = names_sanitize(c->a, base);
 
 	for (unsigned i = 2;; i++) {
-		const char *k = arena_printf(c->a, "%s\n%s/%s", kind, ns,
-			name);
+		const char *k = arena_printf(c->a, "%s\n%s/%s",
+			tr_objects[which].kind, ns, name);
 
 		if (!strmap_get(&st->names, k)) {
 			strmap_put(&st->names, k, (void *)name);
@@ -154,7 +187,7 @@ attach(struct conv *c, const struct ingress *ing, const char *name,
 	bool any = false;
 
 	ref.group = TR_GROUP;
-	ref.kind = "Middleware";
+	ref.kind = tr_objects[TR_MW].kind;
 	ref.object = name;
 	ref.desc = arena_printf(c->a, "the Traefik Middleware '%s'", name);
 	for (size_t i = 0; i < c->nroutes; i++) {
@@ -181,13 +214,13 @@ static struct doc_node *
 middleware(struct conv *c, struct tr *st, const struct ir_feature *f,
 	const char *suffix, const char *key, const char **name_out)
 {
-	const char *name = unique_name(c, st, "Middleware", f->ing->ns,
+	const char *name = unique_name(c, st, TR_MW, f->ing->ns,
 		arena_printf(c->a, "%s-%s", f->ing->name, suffix));
 	struct doc_node *o;
 
 	if (!attach(c, f->ing, name, f->node))
 		return NULL;
-	o = tr_object(c, "Middleware", name, f->ing);
+	o = tr_object(c, TR_MW, name, f->ing);
 	PUSH(c->target_objs, c->ntarget_objs, o);
 	*name_out = name;
 	return doc_map_add_map(c->a, doc_map_add_map(c->a, o, "spec"), key);
@@ -250,7 +283,7 @@ tr_regex_rewrite(struct conv *c, const struct ingress *ing, const char *path,
 	}
 	name = names_sanitize(c->a, arena_printf(c->a, "%s-rewrite-%u",
 		ing->name, idx));
-	o = tr_object(c, "Middleware", name, ing);
+	o = tr_object(c, TR_MW, name, ing);
 	rx = doc_map_add_map(c->a, doc_map_add_map(c->a, o, "spec"),
 		"replacePathRegex");
 	/* nginx replaces the whole URI: match it all, captures unchanged */
@@ -264,7 +297,7 @@ tr_regex_rewrite(struct conv *c, const struct ingress *ing, const char *path,
 	out->pattern = path;
 	out->substitution = target;
 	out->group = TR_GROUP;
-	out->kind = "Middleware";
+	out->kind = tr_objects[TR_MW].kind;
 	out->object = name;
 	out->desc = arena_printf(c->a, "the Traefik replacePathRegex "
 		"Middleware '%s'", name);
@@ -526,10 +559,10 @@ cors(struct conv *c, struct tr *st, struct rule *ru, struct route *r,
 
 	snprintf(key, sizeof(key), "%p", (const void *)m);
 	if (!(name = strmap_get(&st->cors, key))) {
-		name = unique_name(c, st, "Middleware", r->ing->ns,
+		name = unique_name(c, st, TR_MW, r->ing->ns,
 			arena_printf(c->a, "%s-cors", r->ing->name));
 		strmap_put(&st->cors, arena_strdup(c->a, key), (void *)name);
-		o = tr_object(c, "Middleware", name, r->ing);
+		o = tr_object(c, TR_MW, name, r->ing);
 		h = doc_map_add_map(c->a, doc_map_add_map(c->a, o, "spec"),
 			"headers");
 		for (size_t i = 0; i < m->origins.len; i++) {
@@ -583,7 +616,7 @@ cors(struct conv *c, struct tr *st, struct rule *ru, struct route *r,
 	nf = ir_filter_add(&c->ir_arena, ru, IR_FILTER_REGEX_REWRITE,
 		f->node);
 	nf->u.regex.group = TR_GROUP;
-	nf->u.regex.kind = "Middleware";
+	nf->u.regex.kind = tr_objects[TR_MW].kind;
 	nf->u.regex.object = name;
 	nf->u.regex.desc = arena_printf(c->a, "the Traefik Middleware '%s'",
 		name);
@@ -694,11 +727,11 @@ lb_rule(struct conv *c, struct tr *st, struct lb_plan *p,
 	if (!(name = strmap_get(&st->svcs, key.buf))) {
 		struct doc_node *o, *seq;
 
-		name = unique_name(c, st, "TraefikService", ing->ns,
+		name = unique_name(c, st, TR_SVC, ing->ns,
 			arena_printf(c->a, "%s-%s", ing->name, ru->service));
 		strmap_put(&st->svcs, arena_strdup(c->a, key.buf),
 			(void *)name);
-		o = tr_object(c, "TraefikService", name, ing);
+		o = tr_object(c, TR_SVC, name, ing);
 		seq = doc_map_add_seq(c->a, doc_map_add_map(c->a,
 			doc_map_add_map(c->a, o, "spec"), "weighted"),
 			"services");
@@ -714,7 +747,7 @@ lb_rule(struct conv *c, struct tr *st, struct lb_plan *p,
 	ru->service = name;
 	ru->port = 0;
 	ru->backend_group = TR_GROUP;
-	ru->backend_kind = "TraefikService";
+	ru->backend_kind = tr_objects[TR_SVC].kind;
 	ru->extra = NULL;
 	ru->nextra = 0;
 }
@@ -838,9 +871,9 @@ timeouts_lb(struct conv *c, struct tr *st, const struct ir_feature *t,
 	if (!t && !p.lb)
 		return;
 	if (t) {
-		p.transport = unique_name(c, st, "ServersTransport", ing->ns,
+		p.transport = unique_name(c, st, TR_TRANSPORT, ing->ns,
 			ing->name);
-		o = tr_object(c, "ServersTransport", p.transport, ing);
+		o = tr_object(c, TR_TRANSPORT, p.transport, ing);
 		ft = doc_map_add_map(c->a, doc_map_add_map(c->a, o, "spec"),
 			"forwardingTimeouts");
 		if (t->u.timeouts.connect)
@@ -932,6 +965,8 @@ const struct conv_target conv_target_traefik = {
 	.table = &tgt_traefik,
 	.claims = tr_claims,
 	.nclaims = ARRAY_LEN(tr_claims),
+	.rows = tr_rows,
+	.nrows = ARRAY_LEN(tr_rows),
 	.regex_rewrite = tr_regex_rewrite,
 	.emit = tr_emit,
 };

@@ -1,8 +1,10 @@
 /*
  * Unit tests of targets/ and convert/needs.h: the registries agree, the
  * support matrix answers as the reports' lists say, the tables only offer
- * a mechanism for what their target lacks, and the needs of a lowered IR
- * carry their feature, position and support for several targets at once.
+ * a mechanism for what their target lacks, each claimed feature has its
+ * rows (convert/lands.h) and each row its claim, and the needs of a
+ * lowered IR carry their feature, position and support for several
+ * targets at once.
  */
 #include "compat.h"
 
@@ -14,10 +16,12 @@
 #include <cmocka.h>
 
 #include "convert/conv_int.h"
+#include "convert/lands.h"
 #include "convert/needs.h"
 #include "doc.h"
 #include "ingress.h"
 #include "k8s.h"
+#include "providers/provider.h"
 #include "targets/target.h"
 
 static void
@@ -151,6 +155,90 @@ test_tables_consistent(void **state)
 	}
 }
 
+/* ---- rows: what a target writes for the features it claims -------------- */
+
+static size_t
+rows_of(const struct conv_target *ct, enum ir_feature_kind k)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < ct->nrows; i++)
+		if (ct->rows[i].feature == k)
+			n++;
+	return n;
+}
+
+static bool
+claimed(const struct conv_target *ct, enum ir_feature_kind k)
+{
+	for (size_t i = 0; i < ct->nclaims; i++)
+		if (ct->claims[i] == k)
+			return true;
+	return false;
+}
+
+/* Every target's claims and rows name the same features: a claimed
+ * feature has a row (at most what a landing holds), a row its claim. */
+static void
+test_rows_match_claims(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < tgt_ntables; i++) {
+		const struct conv_target *ct = conv_target_find(tgt_names[i]);
+		size_t n;
+
+		assert_non_null(ct);
+		assert_true(!ct->nrows || ct->rows);
+		for (size_t k = 0; k < ct->nclaims; k++) {
+			n = rows_of(ct, ct->claims[k]);
+			if (!n)
+				fail_msg("target '%s' claims feature '%s' "
+					"without a row", tgt_names[i],
+					ir_feature_name(ct->claims[k]));
+			assert_true(n <= CONV_LANDING_ROWS);
+		}
+		for (size_t k = 0; k < ct->nrows; k++) {
+			const struct conv_target_row *r = &ct->rows[k];
+
+			if (!claimed(ct, r->feature))
+				fail_msg("target '%s' has a row for feature "
+					"'%s', which it does not claim",
+					tgt_names[i],
+					ir_feature_name(r->feature));
+			assert_non_null(r->what);
+			assert_true(*r->what);
+			if (r->obj)
+				assert_true(*r->obj->kind && *r->obj->api);
+		}
+	}
+}
+
+/* What ing2gw annotations --target prints: an annotation that lands on a
+ * target's own objects names at least one of them. */
+static void
+test_landings_name_objects(void **state)
+{
+	const struct prov_provider *const *pv;
+	size_t np;
+
+	(void)state;
+	pv = prov_list(&np);
+	for (size_t i = 0; i < tgt_ntables; i++)
+		for (size_t p = 0; p < np; p++)
+			for (size_t k = 0; k < pv[p]->count; k++) {
+				const struct prov_annotation *a =
+					&pv[p]->table[k];
+				struct conv_landing l;
+
+				assert_true(conv_annotation_lands(tgt_names[i],
+					a, &l));
+				if (l.lands == CONV_LANDS_TARGET && !l.nrows)
+					fail_msg("'%s' lands on the objects of "
+						"target '%s', which names none",
+						a->key, tgt_names[i]);
+			}
+}
+
 /* ---- needs of a lowered IR ----------------------------------------------- */
 
 static const char input[] =
@@ -258,6 +346,8 @@ main(void)
 		cmocka_unit_test(test_support_matches_reports),
 		cmocka_unit_test(test_constructs),
 		cmocka_unit_test(test_tables_consistent),
+		cmocka_unit_test(test_rows_match_claims),
+		cmocka_unit_test(test_landings_name_objects),
 		cmocka_unit_test(test_needs_for_several_targets),
 	};
 
