@@ -68,10 +68,32 @@ sev_color(enum diag_severity s)
 enum { REPORT_FLUSH = 64 * 1024 };
 
 static void
+note_line(struct strbuf *out, struct src_pos pos, const char *msg, size_t n,
+	bool color)
+{
+	const char *bold = color ? "\033[1m" : "", *reset = color ? "\033[0m" : "";
+
+	strbuf_adds(out, bold);
+	add_pos(out, pos);
+	strbuf_addc(out, ':');
+	strbuf_adds(out, reset);
+	strbuf_addc(out, ' ');
+	strbuf_adds(out, color ? "\033[1;36m" : "");
+	strbuf_add(out, "note:", 5);
+	strbuf_adds(out, reset);
+	strbuf_addc(out, ' ');
+	strbuf_add(out, msg, n);
+	strbuf_addc(out, '\n');
+}
+
+static void
 text_lines(struct strbuf *out, const struct diag_sink *sink, bool color,
 	FILE *f)
 {
 	const char *bold = color ? "\033[1m" : "", *reset = color ? "\033[0m" : "";
+	struct strbuf tail = STRBUF_INIT;
+	size_t start, head, rest;
+	bool ellipsis;
 
 	for (size_t i = 0; i < sink->len; i++) {
 		const struct diag *d = &sink->items[i];
@@ -92,27 +114,37 @@ text_lines(struct strbuf *out, const struct diag_sink *sink, bool color,
 		strbuf_addc(out, ':');
 		strbuf_adds(out, reset);
 		strbuf_addc(out, ' ');
+		start = out->len;
 		diag_add_message(out, d);
+		head = diag_headline(out->buf + start, out->len - start,
+			&rest, &ellipsis);
+		strbuf_reset(&tail);
+		if (ellipsis)
+			strbuf_adds(&tail, "\xe2\x80\xa6");	/* "…" */
+		if (rest < out->len - start)
+			strbuf_add(&tail, out->buf + start + rest,
+				out->len - start - rest);
+		out->len = start + head;
+		out->buf[out->len] = '\0';
+		if (ellipsis)
+			strbuf_adds(out, "\xe2\x80\xa6");
 		if (d->rule) {
 			strbuf_add(out, " [", 2);
 			strbuf_adds(out, d->rule);
 			strbuf_addc(out, ']');
 		}
 		strbuf_addc(out, '\n');
+		/* the rest of a long message: the why and what to do */
+		if (tail.len)
+			note_line(out, d->pos, tail.buf, tail.len, color);
 		for (size_t j = 0; j < d->nnotes; j++) {
-			strbuf_adds(out, bold);
-			add_pos(out, d->notes[j].pos);
-			strbuf_addc(out, ':');
-			strbuf_adds(out, reset);
-			strbuf_addc(out, ' ');
-			strbuf_adds(out, color ? "\033[1;36m" : "");
-			strbuf_add(out, "note:", 5);
-			strbuf_adds(out, reset);
-			strbuf_addc(out, ' ');
-			diag_add_note_message(out, &d->notes[j]);
-			strbuf_addc(out, '\n');
+			strbuf_reset(&tail);
+			diag_add_note_message(&tail, &d->notes[j]);
+			note_line(out, d->notes[j].pos, tail.buf ? tail.buf :
+				"", tail.len, color);
 		}
 	}
+	strbuf_release(&tail);
 }
 
 void

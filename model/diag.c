@@ -78,6 +78,64 @@ shorten_quoted(char *msg, size_t n)
 #include "arena.h"
 
 /*
+ * The headline of a long message: the text up to its last clause break
+ * (after ';', ':' or ',', or before '(', outside quoted values) within
+ * the first DIAG_HEADLINE_MAX bytes, no shorter than DIAG_HEADLINE_MIN;
+ * *rest is where the remainder starts (len: none). Without such a break,
+ * the last space (outside quoted values if one can), else a cut between
+ * two characters: the headline then ends, and the rest starts, with an
+ * ellipsis (*ellipsis set). The headline is never longer than the limit.
+ */
+size_t
+diag_headline(const char *msg, size_t len, size_t *rest, bool *ellipsis)
+{
+	size_t cut = 0, space = 0, any_space = 0, hard;
+
+	*rest = len;
+	*ellipsis = false;
+	if (len <= DIAG_HEADLINE_MAX)
+		return len;
+	for (size_t i = 0; i + 1 < DIAG_HEADLINE_MAX; i++) {
+		size_t end = quoted_end(msg, len, i);
+
+		if (end) {
+			for (size_t j = i; j < end && j + 4 < DIAG_HEADLINE_MAX;
+			    j++)
+				if (msg[j] == ' ')
+					any_space = j;
+			i = end;
+			continue;
+		}
+		if (msg[i] == ' ' && i && i + 4 < DIAG_HEADLINE_MAX)
+			space = any_space = i;	/* room for the ellipsis */
+		if (i < DIAG_HEADLINE_MIN)
+			continue;
+		if ((msg[i] == ';' || msg[i] == ':' || msg[i] == ',') &&
+		    msg[i + 1] == ' ')
+			cut = i;
+		else if (msg[i] == ' ' && msg[i + 1] == '(')
+			cut = i;
+	}
+	if (cut) {
+		*rest = cut + (msg[cut] == ' ' ? 1 : 2);
+		return cut;
+	}
+	*ellipsis = true;
+	if (space || any_space) {
+		/* a word, outside a quoted value if one can */
+		space = space ? space : any_space;
+		*rest = space + 1;
+		return space;
+	}
+	/* one long word: cut between two UTF-8 characters */
+	hard = DIAG_HEADLINE_MAX - 4;
+	while (hard && ((unsigned char)msg[hard] & 0xc0) == 0x80)
+		hard--;
+	*rest = hard;
+	return hard;
+}
+
+/*
  * Messages are a few hundred bytes: format once on the stack and keep an
  * exact copy; only a longer one is formatted a second time.
  */

@@ -103,6 +103,14 @@ const char *diag_note_message(const struct diag_note *n,
 /* Appends the text of a message to out. */
 void diag_add_message(struct strbuf *out, const struct diag *d);
 void diag_add_note_message(struct strbuf *out, const struct diag_note *n);
+/*
+ * Text reports print a long message as a headline of at most
+ * DIAG_HEADLINE_MAX bytes (diag_headline: up to its last clause break)
+ * and the rest as a note at the same position.
+ */
+enum { DIAG_HEADLINE_MAX = 120, DIAG_HEADLINE_MIN = 40 };
+size_t diag_headline(const char *msg, size_t len, size_t *rest,
+	bool *ellipsis);
 /* Sorts by file, line, column, rule, then insertion order. */
 void diag_sort(struct diag_sink *sink);
 size_t diag_count_at_least(const struct diag_sink *sink,

@@ -353,6 +353,58 @@ test_diag_long_value(void **state)
 	diag_sink_release(&sink);
 }
 
+/* A long message's headline ends at its last clause break within 120
+ * bytes, outside quoted values; else at a word, with an ellipsis. */
+static void
+test_diag_headline(void **state)
+{
+	const char *m;
+	size_t head, rest;
+	bool ell;
+
+	(void)state;
+	m = "short message: kept whole";
+	assert_int_equal(diag_headline(m, strlen(m), &rest, &ell), strlen(m));
+	assert_int_equal(rest, strlen(m));
+	m = "Ingress 'web/web': annotation 'nginx.ingress.kubernetes.io/"
+		"enable-cors': converted to a CORS filter, which answers "
+		"differently: ingress-nginx answered every OPTIONS request";
+	head = diag_headline(m, strlen(m), &rest, &ell);
+	assert_false(ell);
+	assert_true(head <= DIAG_HEADLINE_MAX);
+	assert_memory_equal(m + head, ", which", 7);
+	assert_string_equal(m + rest, "which answers differently: "
+		"ingress-nginx answered every OPTIONS request");
+	/* a break inside a quoted value is not one */
+	m = "value 'a; b; c; d; e; f; g; h; i; j; k; l; m; n; o; p; q; r; s; "
+		"t; u; v; w; x; y; z; a' is too long for anything that reads "
+		"it whole and more words here";
+	head = diag_headline(m, strlen(m), &rest, &ell);
+	assert_true(ell);
+	assert_true(head < DIAG_HEADLINE_MAX - 3);
+	assert_true(head > 80);		/* past the quoted value */
+	assert_int_equal(m[head], ' ');
+	assert_int_equal(rest, head + 1);
+	/* one word longer than the limit: cut, never longer */
+	{
+		char word[300];
+
+		memset(word, 'x', sizeof(word) - 1);
+		word[sizeof(word) - 1] = '\0';
+		head = diag_headline(word, strlen(word), &rest, &ell);
+		assert_true(ell);
+		assert_true(head + 3 <= DIAG_HEADLINE_MAX);
+		assert_int_equal(rest, head);
+	}
+	/* " (" breaks before the parenthesis */
+	m = "annotation 'nginx.ingress.kubernetes.io/proxy-body-size' "
+		"converts only to an implementation-specific policy (EG "
+		"BackendTrafficPolicy requestBuffer.limit)";
+	head = diag_headline(m, strlen(m), &rest, &ell);
+	assert_false(ell);
+	assert_memory_equal(m + rest, "(EG", 3);
+}
+
 /*
  * A deferred sink formats a message when it is read: the same bytes as
  * vsnprintf, for every conversion the packer keeps and for those it
@@ -449,6 +501,7 @@ main(void)
 		cmocka_unit_test(test_list_and_v1beta1),
 		cmocka_unit_test(test_missing_field_named),
 		cmocka_unit_test(test_diag_long_value),
+		cmocka_unit_test(test_diag_headline),
 		cmocka_unit_test(test_deferred_messages),
 	};
 
