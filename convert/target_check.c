@@ -33,6 +33,9 @@ need(struct needs_walk *w, enum tgt_construct c, const struct ingress *ing,
 {
 	struct conv_need *n;
 
+	for (size_t i = 0; i < w->t->nown; i++)
+		if (w->t->own[i] == c)
+			return;
 	if (!node && ing)
 		node = ing->obj->root;
 	strbuf_reset(&w->key);

@@ -1209,7 +1209,7 @@ static const struct diag_rule rules[] = {
   "with the feature as the reports spell it and the target's own "
   "mechanism where one exists. A construct that checks access (client "
   "certificates) is an error instead: convert/access-control.",
-  RUN("convert --target traefik input.yaml")
+  RUN("convert --target gke input.yaml")
   NGINX(ANN("enable-cors", "true")),
   "Use the target's own mechanism the message names, choose a target "
   "that supports the feature, or leave the construct out." },

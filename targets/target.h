@@ -121,6 +121,10 @@ struct tgt_table {
 	 * (said when an estate needs more than 64 listeners); NULL: nothing
 	 * known. */
 	const char *one_address;
+	/* Constructs its emitter replaces by objects of its own (the
+	 * standard form is removed from the rules): not needed of it. */
+	const enum tgt_construct *own;
+	size_t nown;
 };
 
 extern const struct tgt_table tgt_generic, tgt_envoy_gateway, tgt_istio,

@@ -57,6 +57,9 @@ static const struct tgt_behaviour defaults[] = {
 	{ TGT_A_LOAD_BALANCING, "round-robin", "round-robin", NULL, false },
 };
 
+/* The CORS filter becomes a plugin / Middleware of its own (emit.c). */
+static const enum tgt_construct own[] = { TGT_C_CORS };
+
 const struct tgt_table tgt_kong = {
 	.name = "kong",
 	.title = "Kong Operator",
@@ -72,4 +75,6 @@ const struct tgt_table tgt_kong = {
 	    "(GatewayClass annotation konghq.com/gatewayclass-unmanaged) "
 	    "one Kong proxy serves every Gateway of the class behind its "
 	    "address, while Kong Operator makes a DataPlane per Gateway",
+	.own = own,
+	.nown = ARRAY_LEN(own),
 };

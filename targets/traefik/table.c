@@ -49,6 +49,9 @@ static const struct tgt_behaviour defaults[] = {
 	  false },
 };
 
+/* The CORS filter becomes a plugin / Middleware of its own (emit.c). */
+static const enum tgt_construct own[] = { TGT_C_CORS };
+
 const struct tgt_table tgt_traefik = {
 	.name = "traefik",
 	.title = "Traefik",
@@ -63,4 +66,6 @@ const struct tgt_table tgt_traefik = {
 	    "points, whose ports the listeners must use, so the Gateways "
 	    "share Traefik's address (read from its documentation, not "
 	    "confirmed in its source)",
+	.own = own,
+	.nown = ARRAY_LEN(own),
 };
