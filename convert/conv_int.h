@@ -115,6 +115,18 @@ const char *conv_source(struct conv *c, const struct ingress *ing);
  */
 void conv_close(struct conv *c, const struct ingress *ing, const char *host,
 	bool https_only);
+/*
+ * For the emitters (convert/feature_say.c): a diagnostic of rule at the
+ * annotation that asked for feature f, "Ingress 'NS/NAME': annotation
+ * 'KEY': MESSAGE"; and the error of an access check the target cannot
+ * make (convert/access-control, with why as its note), the Ingress's
+ * paths closed (conv_close).
+ */
+void conv_feature_say(struct conv *c, const char *rule,
+	enum diag_severity sev, const struct ir_feature *f, const char *fmt,
+	...) ING2GW_PRINTF(5, 6);
+void conv_feature_fail_closed(struct conv *c, const struct ir_feature *f,
+	const char *why);
 /* Oldest first, input order for equal or missing timestamps: the order
  * of the Ingress specification (a qsort comparator of ingress pointers). */
 int conv_cmp_age(const void *a, const void *b);

@@ -9,6 +9,12 @@
 #include "regex.h"
 #include "strbuf.h"
 
+/* At the annotation that asked for feature f; an access check it cannot
+ * make fails closed (convert/feature_say.c). */
+#define eg_diag(c, sev, f, ...) \
+	conv_feature_say(c, "convert/envoy-gateway", sev, f, __VA_ARGS__)
+#define eg_fail_closed conv_feature_fail_closed
+
 /*
  * The Envoy Gateway target: the IR features it claims as Envoy Gateway
  * v1.9.0 objects attached to the routes of the Ingress they come from:
@@ -56,40 +62,6 @@ static const struct conv_target_row eg_rows[] = {
 	{ IR_FEAT_PROXY_PROTOCOL, &eg_objects[EG_CTP], "proxyProtocol" },
 	{ IR_FEAT_PROXY_PROTOCOL, &eg_objects[EG_BTP], "proxyProtocol" },
 };
-
-static void
-eg_diag(struct conv *c, enum diag_severity sev, const struct ir_feature *f,
-	const char *fmt, ...) ING2GW_PRINTF(4, 5);
-
-/* At the annotation that asked for the feature. */
-static void
-eg_diag(struct conv *c, enum diag_severity sev, const struct ir_feature *f,
-	const char *fmt, ...)
-{
-	char msg[1024];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
-	diag_add(c->sink, sev, "convert/envoy-gateway", conv_pos(c, f->node),
-		"Ingress '%s/%s': annotation '%s': %s", f->ing->ns,
-		f->ing->name, f->key, msg);
-}
-
-/* An access check this target cannot write: its paths answer 500. */
-static void
-eg_fail_closed(struct conv *c, const struct ir_feature *f, const char *why)
-{
-	diag_add(c->sink, DIAG_ERROR, "convert/access-control",
-		conv_pos(c, f->node), "Ingress '%s/%s': annotation '%s' "
-		"restricts who may reach its paths; target '%s' cannot check "
-		"it, so they now answer 500", f->ing->ns, f->ing->name, f->key,
-		c->target->table->name);
-	diag_add_note(c->sink, conv_pos(c, f->node), "%s; on an error "
-		"convert writes nothing unless --force", why);
-	conv_close(c, f->ing, NULL, false);
-}
 
 static struct doc_node *
 eg_object(struct conv *c, int which, const char *name, const char *ns)

@@ -9,6 +9,12 @@
 #include "strbuf.h"
 #include "strmap.h"
 
+/* At the annotation that asked for feature f; an access check it cannot
+ * make fails closed (convert/feature_say.c). */
+#define istio_diag(c, sev, f, ...) \
+	conv_feature_say(c, "convert/istio", sev, f, __VA_ARGS__)
+#define istio_fail_closed conv_feature_fail_closed
+
 /*
  * The Istio target: the IR features it claims as Istio 1.30 objects
  * beside the Gateway API ones. AuthorizationPolicy (security.istio.io/v1)
@@ -72,40 +78,6 @@ struct istio {
 	struct istio_dr **drv;		/* to free */
 	size_t ndrv;
 };
-
-static void
-istio_diag(struct conv *c, enum diag_severity sev, const struct ir_feature *f,
-	const char *fmt, ...) ING2GW_PRINTF(4, 5);
-
-/* At the annotation that asked for the feature. */
-static void
-istio_diag(struct conv *c, enum diag_severity sev, const struct ir_feature *f,
-	const char *fmt, ...)
-{
-	char msg[1536];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
-	diag_add(c->sink, sev, "convert/istio", conv_pos(c, f->node),
-		"Ingress '%s/%s': annotation '%s': %s", f->ing->ns,
-		f->ing->name, f->key, msg);
-}
-
-/* An access check this target cannot write: its paths answer 500. */
-static void
-istio_fail_closed(struct conv *c, const struct ir_feature *f, const char *why)
-{
-	diag_add(c->sink, DIAG_ERROR, "convert/access-control",
-		conv_pos(c, f->node), "Ingress '%s/%s': annotation '%s' "
-		"restricts who may reach its paths; target '%s' cannot check "
-		"it, so they now answer 500", f->ing->ns, f->ing->name, f->key,
-		c->target->table->name);
-	diag_add_note(c->sink, conv_pos(c, f->node), "%s; on an error "
-		"convert writes nothing unless --force", why);
-	conv_close(c, f->ing, NULL, false);
-}
 
 /* An object of kind, named after want (made unique per kind and ns),
  * from Ingress ing. */

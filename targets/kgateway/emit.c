@@ -11,6 +11,12 @@
 #include "strbuf.h"
 #include "strmap.h"
 
+/* At the annotation that asked for feature f; an access check it cannot
+ * make fails closed (convert/feature_say.c). */
+#define kgw_diag(c, sev, f, ...) \
+	conv_feature_say(c, "convert/kgateway", sev, f, __VA_ARGS__)
+#define kgw_fail_closed conv_feature_fail_closed
+
 /*
  * The kgateway target: the IR features it claims as kgateway 2.x objects
  * (gateway.kgateway.dev/v1alpha1, the CRDs vendored in tests/crds): a
@@ -74,40 +80,6 @@ struct kgw_spec {
 struct kgw {
 	struct strmap bcp;	/* "ns/svc" -> the Ingress whose policy has it */
 };
-
-static void
-kgw_diag(struct conv *c, enum diag_severity sev, const struct ir_feature *f,
-	const char *fmt, ...) ING2GW_PRINTF(4, 5);
-
-/* At the annotation that asked for the feature. */
-static void
-kgw_diag(struct conv *c, enum diag_severity sev, const struct ir_feature *f,
-	const char *fmt, ...)
-{
-	char msg[1536];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
-	diag_add(c->sink, sev, "convert/kgateway", conv_pos(c, f->node),
-		"Ingress '%s/%s': annotation '%s': %s", f->ing->ns,
-		f->ing->name, f->key, msg);
-}
-
-/* An access check kgateway cannot make: the paths answer 500. */
-static void
-kgw_fail_closed(struct conv *c, const struct ir_feature *f, const char *why)
-{
-	diag_add(c->sink, DIAG_ERROR, "convert/access-control",
-		conv_pos(c, f->node), "Ingress '%s/%s': annotation '%s' "
-		"restricts who may reach its paths; target '%s' cannot check "
-		"it, so they now answer 500", f->ing->ns, f->ing->name, f->key,
-		c->target->table->name);
-	diag_add_note(c->sink, conv_pos(c, f->node), "%s; on an error "
-		"convert writes nothing unless --force", why);
-	conv_close(c, f->ing, NULL, false);
-}
 
 /* Its provenance is ing's, also where nothing in the output refers to it. */
 static struct doc_node *

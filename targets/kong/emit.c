@@ -69,39 +69,6 @@ struct kong {
 	struct strmap names;	/* the cors plugins' names */
 };
 
-static void
-kong_diag(struct conv *c, const char *rule, enum diag_severity sev,
-	const struct ir_feature *f, const char *fmt, ...) ING2GW_PRINTF(5, 6);
-
-/* At the annotation that asked for the feature. */
-static void
-kong_diag(struct conv *c, const char *rule, enum diag_severity sev,
-	const struct ir_feature *f, const char *fmt, ...)
-{
-	char msg[2048];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
-	diag_add(c->sink, sev, rule, conv_pos(c, f->node), "Ingress '%s/%s': "
-		"annotation '%s': %s", f->ing->ns, f->ing->name, f->key, msg);
-}
-
-/* An access check Kong cannot make: the paths answer 500. */
-static void
-kong_fail_closed(struct conv *c, const struct ir_feature *f, const char *why)
-{
-	diag_add(c->sink, DIAG_ERROR, "convert/access-control",
-		conv_pos(c, f->node), "Ingress '%s/%s': annotation '%s' "
-		"restricts who may reach its paths; target '%s' cannot check "
-		"it, so they now answer 500", f->ing->ns, f->ing->name, f->key,
-		c->target->table->name);
-	diag_add_note(c->sink, conv_pos(c, f->node), "%s; on an error "
-		"convert writes nothing unless --force", why);
-	conv_close(c, f->ing, NULL, false);
-}
-
 static bool
 targets_route(const struct route *r, const struct ingress *ing)
 {
@@ -254,7 +221,7 @@ annotate_services(struct conv *c, struct kong *k, const struct ir_feature *f,
 
 	services(c, f->ing, &svcs);
 	if (!svcs.len) {
-		kong_diag(c, "convert/kong", DIAG_WARNING, f, "%s: not "
+		conv_feature_say(c, "convert/kong", DIAG_WARNING, f, "%s: not "
 			"converted: Kong reads it from the annotations of the "
 			"backend Service, and the routes have none", what);
 		return;
@@ -264,7 +231,7 @@ annotate_services(struct conv *c, struct kong *k, const struct ir_feature *f,
 		strbuf_addf(&cmd, " service/%s", svcs.v[i]);
 	for (size_t i = 0; i < n; i++)
 		strbuf_addf(&cmd, " %s=%s", keys[i], vals[i]);
-	kong_diag(c, "convert/kong-service-annotation", DIAG_WARNING, f,
+	conv_feature_say(c, "convert/kong-service-annotation", DIAG_WARNING, f,
 		"%s: Kong reads %s from the annotations of the Service, which "
 		"ing2gw does not change: run '%s'%s", what, n == 1 ? "it" :
 		"them", cmd.buf, why ? why : "");
@@ -351,7 +318,7 @@ service_settings(struct conv *c, struct kong *k, const struct ir_feature *t,
 		if (t->u.timeouts.idle)
 			routed = backend_timeouts(c, t, &grpc);
 		if (routed)
-			kong_diag(c, "convert/kong", DIAG_INFO, t, "converted "
+			conv_feature_say(c, "convert/kong", DIAG_INFO, t, "converted "
 				"to timeouts.backendRequest %llds on the "
 				"HTTPRoute rules (the longer of the read and "
 				"send timeouts): KIC makes it the Kong "
@@ -392,13 +359,13 @@ service_settings(struct conv *c, struct kong *k, const struct ir_feature *t,
 		return;
 	for (size_t i = 0; i < r->u.retry.non; i++)
 		if (r->u.retry.on[i].on == IR_RETRY_STATUS)
-			kong_diag(c, "convert/kong", DIAG_WARNING, r,
+			conv_feature_say(c, "convert/kong", DIAG_WARNING, r,
 				"condition 'http_%d': Kong retries a failed "
 				"connection or a timeout, never on a response "
 				"status; it is left out",
 				r->u.retry.on[i].code);
 	for (size_t i = 0; i < r->u.retry.nunknown; i++)
-		kong_diag(c, "convert/kong", DIAG_WARNING, r, "condition '%s' "
+		conv_feature_say(c, "convert/kong", DIAG_WARNING, r, "condition '%s' "
 			"has no Kong equivalent; it is left out",
 			r->u.retry.unknown[i]);
 	keys[0] = "konghq.com/retries";
@@ -435,7 +402,7 @@ upstream_policy(struct conv *c, struct kong *k, const struct ir_feature *f)
 	case IR_LB_ROUND_ROBIN: alg = "round-robin"; break;
 	case IR_LB_LEAST_REQUEST: alg = "least-connections"; break;
 	case IR_LB_OTHER:
-		kong_diag(c, "convert/kong", DIAG_WARNING, f, "this algorithm "
+		conv_feature_say(c, "convert/kong", DIAG_WARNING, f, "this algorithm "
 			"has no KongUpstreamPolicy algorithm; Kong's default "
 			"(round-robin) applies");
 		return;
@@ -458,7 +425,7 @@ upstream_policy(struct conv *c, struct kong *k, const struct ir_feature *f)
 		/* the CRD wants a path with a cookie */
 		doc_map_add_str(c->a, h, "cookie", f->u.lb.name);
 		doc_map_add_str(c->a, h, "cookiePath", "/");
-		kong_diag(c, "convert/kong", DIAG_WARNING, f, "a client "
+		conv_feature_say(c, "convert/kong", DIAG_WARNING, f, "a client "
 			"without the cookie '%s' gets one from Kong, where "
 			"nginx hashed the empty value", f->u.lb.name);
 		break;
@@ -468,7 +435,7 @@ upstream_policy(struct conv *c, struct kong *k, const struct ir_feature *f)
 		} else if (!strcmp(e, "$uri")) {
 			doc_map_add_str(c->a, h, "input", "path");
 		} else {
-			kong_diag(c, "convert/kong", DIAG_WARNING, f, "'%s' is "
+			conv_feature_say(c, "convert/kong", DIAG_WARNING, f, "'%s' is "
 				"not a client address, header, cookie, query "
 				"argument or path; Kong's consistent hashing "
 				"takes only those, so the client address is "
@@ -479,7 +446,7 @@ upstream_policy(struct conv *c, struct kong *k, const struct ir_feature *f)
 	case IR_LB_COOKIE_AFFINITY:
 		doc_map_add_str(c->a, h, "cookie", f->u.lb.name);
 		doc_map_add_str(c->a, h, "cookiePath", "/");
-		kong_diag(c, "convert/kong", DIAG_WARNING, f, "converted to "
+		conv_feature_say(c, "convert/kong", DIAG_WARNING, f, "converted to "
 			"consistent hashing on the cookie '%s', which Kong "
 			"sets when missing, as a session cookie%s: a change in "
 			"the endpoints moves some clients, where nginx kept "
@@ -516,7 +483,7 @@ rate_limiting(struct conv *c, const struct ir_feature *f)
 		doc_map_add_int(c->a, cfg, "minute", m);
 	doc_map_add_str(c->a, cfg, "limit_by", "ip");
 	doc_map_add_str(c->a, cfg, "policy", "local");
-	kong_diag(c, "convert/kong", DIAG_WARNING, f, "converted to the "
+	conv_feature_say(c, "convert/kong", DIAG_WARNING, f, "converted to the "
 		"KongPlugin '%s' (rate-limiting, per client address, counted "
 		"by each Kong node): Kong counts requests in fixed windows of "
 		"a %s and answers 429, where nginx allowed a burst of %lld "
@@ -536,7 +503,7 @@ size_limiting(struct conv *c, const struct ir_feature *f)
 
 	doc_map_add_int(c->a, cfg, "allowed_payload_size", f->u.body.bytes);
 	doc_map_add_str(c->a, cfg, "size_unit", "bytes");
-	kong_diag(c, "convert/kong", DIAG_INFO, f, "converted to the "
+	conv_feature_say(c, "convert/kong", DIAG_INFO, f, "converted to the "
 		"KongPlugin '%s' (request-size-limiting, %lld bytes): larger "
 		"requests get 413 as in nginx", name, f->u.body.bytes);
 }
@@ -553,7 +520,7 @@ ip_restriction(struct conv *c, const struct ir_feature *f)
 		add_strings(c, cfg, "allow", &f->u.ip.allow);
 	if (f->u.ip.deny.len)
 		add_strings(c, cfg, "deny", &f->u.ip.deny);
-	kong_diag(c, "convert/kong", DIAG_INFO, f, "converted to the "
+	conv_feature_say(c, "convert/kong", DIAG_INFO, f, "converted to the "
 		"KongPlugin '%s' (ip-restriction, 403 as in nginx); the "
 		"client address is the connection's unless kong.conf's "
 		"trusted_ips and real_ip_header say otherwise, as nginx's "
@@ -573,7 +540,7 @@ basic_auth(struct conv *c, const struct ir_feature *f)
 	struct doc_node *cfg;
 
 	if (f->u.basic.digest) {
-		kong_fail_closed(c, f, "digest authentication has no Kong "
+		conv_feature_fail_closed(c, f, "digest authentication has no Kong "
 			"plugin; use basic authentication");
 		return;
 	}
@@ -584,7 +551,7 @@ basic_auth(struct conv *c, const struct ir_feature *f)
 	plugin(c, f->ing, "basic-auth", "basic-auth", &bname);
 	cfg = plugin(c, f->ing, "acl", "acl", &aname);
 	doc_seq_add_str(c->a, doc_map_add_seq(c->a, cfg, "allow"), group);
-	kong_diag(c, "convert/kong", DIAG_WARNING, f, "converted to the "
+	conv_feature_say(c, "convert/kong", DIAG_WARNING, f, "converted to the "
 		"KongPlugins '%s' (basic-auth) and '%s' (acl, group '%s'); "
 		"Kong does not read the htpasswd Secret '%s', so every request "
 		"gets 401 until you add its users: for each, a KongConsumer "

@@ -9,6 +9,12 @@
 #include "strbuf.h"
 #include "strmap.h"
 
+/* At the annotation that asked for feature f; an access check it cannot
+ * make fails closed (convert/feature_say.c). */
+#define ngf_diag(c, sev, f, ...) \
+	conv_feature_say(c, "convert/nginx-gateway-fabric", sev, f, __VA_ARGS__)
+#define ngf_fail_closed conv_feature_fail_closed
+
 /*
  * The NGINX Gateway Fabric target: the IR features it claims as NGF
  * v2.6.7 objects (gateway.nginx.org/v1alpha1), each read in its CRD and
@@ -56,40 +62,6 @@ static const struct conv_target_row ngf_rows[] = {
 struct ngf {
 	struct strmap usp;		/* "ns/svc" -> its policy's feature */
 };
-
-static void
-ngf_diag(struct conv *c, enum diag_severity sev, const struct ir_feature *f,
-	const char *fmt, ...) ING2GW_PRINTF(4, 5);
-
-/* At the annotation that asked for the feature. */
-static void
-ngf_diag(struct conv *c, enum diag_severity sev, const struct ir_feature *f,
-	const char *fmt, ...)
-{
-	char msg[1536];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
-	diag_add(c->sink, sev, "convert/nginx-gateway-fabric",
-		conv_pos(c, f->node), "Ingress '%s/%s': annotation '%s': %s",
-		f->ing->ns, f->ing->name, f->key, msg);
-}
-
-/* An access check NGF cannot make: the paths answer 500. */
-static void
-ngf_fail_closed(struct conv *c, const struct ir_feature *f, const char *why)
-{
-	diag_add(c->sink, DIAG_ERROR, "convert/access-control",
-		conv_pos(c, f->node), "Ingress '%s/%s': annotation '%s' "
-		"restricts who may reach its paths; target '%s' cannot check "
-		"it, so they now answer 500", f->ing->ns, f->ing->name, f->key,
-		c->target->table->name);
-	diag_add_note(c->sink, conv_pos(c, f->node), "%s; on an error "
-		"convert writes nothing unless --force", why);
-	conv_close(c, f->ing, NULL, false);
-}
 
 static bool
 targets_route(const struct route *r, const struct ingress *ing)

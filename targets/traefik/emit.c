@@ -10,6 +10,12 @@
 #include "strbuf.h"
 #include "strmap.h"
 
+/* At the annotation that asked for feature f; an access check it cannot
+ * make fails closed (convert/feature_say.c). */
+#define tr_diag(c, sev, f, ...) \
+	conv_feature_say(c, "convert/traefik", sev, f, __VA_ARGS__)
+#define tr_fail_closed conv_feature_fail_closed
+
 /*
  * The Traefik target (Traefik v3.7.9, CRDs traefik.io/v1alpha1 of the same
  * tag): the IR features it claims as Middlewares that the rules refer to
@@ -71,26 +77,6 @@ struct tr {
 	bool told;		/* the kubernetesCRD provider note */
 };
 
-static void
-tr_diag(struct conv *c, enum diag_severity sev, const struct ir_feature *f,
-	const char *fmt, ...) ING2GW_PRINTF(4, 5);
-
-/* At the annotation that asked for the feature. */
-static void
-tr_diag(struct conv *c, enum diag_severity sev, const struct ir_feature *f,
-	const char *fmt, ...)
-{
-	char msg[2048];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
-	diag_add(c->sink, sev, "convert/traefik", conv_pos(c, f->node),
-		"Ingress '%s/%s': annotation '%s': %s", f->ing->ns,
-		f->ing->name, f->key, msg);
-}
-
 /* Once: what Traefik needs to read the objects at all. */
 static void
 tr_provider_note(struct conv *c, struct tr *st, const struct doc_node *node)
@@ -103,20 +89,6 @@ tr_provider_note(struct conv *c, struct tr *st, const struct doc_node *node)
 		"its kubernetesCRD provider enabled beside the kubernetesGateway "
 		"one (providers.kubernetesCRD), watching the routes' "
 		"namespaces; else the rules referring to them answer 500");
-}
-
-/* An access check Traefik cannot make: the paths answer 500. */
-static void
-tr_fail_closed(struct conv *c, const struct ir_feature *f, const char *why)
-{
-	diag_add(c->sink, DIAG_ERROR, "convert/access-control",
-		conv_pos(c, f->node), "Ingress '%s/%s': annotation '%s' "
-		"restricts who may reach its paths; target '%s' cannot check "
-		"it, so they now answer 500", f->ing->ns, f->ing->name, f->key,
-		c->target->table->name);
-	diag_add_note(c->sink, conv_pos(c, f->node), "%s; on an error "
-		"convert writes nothing unless --force", why);
-	conv_close(c, f->ing, NULL, false);
 }
 
 static bool
