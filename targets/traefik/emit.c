@@ -720,6 +720,7 @@ lb_rule(struct conv *c, struct tr *st, struct lb_plan *p,
 	ru->port = 0;
 	ru->backend_group = TR_GROUP;
 	ru->backend_kind = tr_objects[TR_SVC].kind;
+	free(ru->extra);	/* the rule's own: the TraefikService has them */
 	ru->extra = NULL;
 	ru->nextra = 0;
 }
