@@ -127,6 +127,19 @@ void conv_feature_say(struct conv *c, const char *rule,
 	...) ING2GW_PRINTF(5, 6);
 void conv_feature_fail_closed(struct conv *c, const struct ir_feature *f,
 	const char *why);
+/* A target's object of kind k (its table's entry) in namespace ns, with
+ * the provenance of ing (NULL: none here). */
+struct doc_node *conv_target_object_new(struct conv *c,
+	const struct conv_target_object *k, const char *name, const char *ns,
+	const struct ingress *ing);
+/*
+ * The Service of an auth URL of the cluster: "http(s)://svc[.ns[.svc
+ * ...]][:port]/path", in the Ingress's namespace ing_ns unless the URL
+ * names one. False when it is not one.
+ */
+bool conv_auth_service(struct conv *c, const char *url, const char *ing_ns,
+	const char **ns, const char **svc, int *port, const char **path,
+	bool *https);
 /* Oldest first, input order for equal or missing timestamps: the order
  * of the Ingress specification (a qsort comparator of ingress pointers). */
 int conv_cmp_age(const void *a, const void *b);

@@ -377,39 +377,6 @@ basic_auth(struct conv *c, const struct ir_feature *f, struct agw_spec *s)
 		"htpasswd file in key 'auth' first" : "");
 }
 
-/*
- * The Service of an auth URL of the cluster: "http(s)://svc[.ns[.svc
- * ...]][:port]/path". False when it is not one.
- */
-static bool
-auth_service(struct conv *c, const char *u, const char *ing_ns,
-	const char **ns, const char **svc, int *port, const char **path,
-	bool *https)
-{
-	const char *h, *e, *colon, *dot, *d2;
-
-	*https = !strncmp(u, "https://", 8);
-	if (!*https && strncmp(u, "http://", 7))
-		return false;
-	h = strstr(u, "://") + 3;
-	e = h + strcspn(h, "/?#");
-	colon = memchr(h, ':', (size_t)(e - h));
-	*port = colon ? atoi(colon + 1) : *https ? 443 : 80;
-	if (*port <= 0 || *port > 65535)
-		return false;
-	*svc = arena_strndup(c->a, h, (size_t)((colon ? colon : e) - h));
-	*ns = ing_ns;
-	if ((dot = strchr(*svc, '.'))) {
-		d2 = strchr(dot + 1, '.');
-		if (!d2 || strncmp(d2, ".svc", 4) || (d2[4] && d2[4] != '.'))
-			return false;
-		*ns = arena_strndup(c->a, dot + 1, (size_t)(d2 - dot - 1));
-		*svc = arena_strndup(c->a, *svc, (size_t)(dot - *svc));
-	}
-	*path = *e == '/' ? arena_strndup(c->a, e, strcspn(e, "?#")) : "/";
-	return **svc != '\0';
-}
-
 /* A CEL string literal of s: the path has no quote or backslash. */
 static const char *
 cel_string(struct conv *c, const char *s)
@@ -427,7 +394,7 @@ ext_auth(struct conv *c, const struct ir_feature *f, struct agw_spec *s)
 	bool https;
 	int port;
 
-	if (!auth_service(c, f->u.ext.url, f->ing->ns, &ns, &svc, &port,
+	if (!conv_auth_service(c, f->u.ext.url, f->ing->ns, &ns, &svc, &port,
 	    &path, &https) || !(lit = cel_string(c, path))) {
 		agw_fail_closed(c, f, arena_printf(c->a, "'%s' is not a "
 			"Service of the cluster; the AgentgatewayPolicy's "

@@ -63,18 +63,9 @@ static const struct conv_target_row eg_rows[] = {
 	{ IR_FEAT_PROXY_PROTOCOL, &eg_objects[EG_BTP], "proxyProtocol" },
 };
 
-static struct doc_node *
-eg_object(struct conv *c, int which, const char *name, const char *ns)
-{
-	struct doc_node *o = doc_new_map(c->a), *meta;
-
-	doc_map_add_str(c->a, o, "apiVersion", eg_objects[which].api);
-	doc_map_add_str(c->a, o, "kind", eg_objects[which].kind);
-	meta = doc_map_add_map(c->a, o, "metadata");
-	doc_map_add_str(c->a, meta, "name", name);
-	doc_map_add_str(c->a, meta, "namespace", ns);
-	return o;
-}
+/* Provenance comes from what its objects attach to (convert.c). */
+#define eg_object(c, which, name, ns) \
+	conv_target_object_new(c, &eg_objects[which], name, ns, NULL)
 
 /* ---- rewrites with captures ---------------------------------------------- */
 

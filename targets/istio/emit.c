@@ -85,11 +85,8 @@ static struct doc_node *
 istio_object(struct istio *st, int which, const char *want, const char *ns,
 	const struct ingress *ing)
 {
-	const char *api = istio_objects[which].api;
 	const char *kind = istio_objects[which].kind;
-	const char *src = conv_source(st->c, ing);
 	struct conv *c = st->c;
-	struct doc_node *o = doc_new_map(c->a), *meta;
 	const char *name = names_sanitize(c->a, want);
 	const char *key;
 
@@ -101,15 +98,7 @@ istio_object(struct istio *st, int which, const char *want, const char *ns,
 			n));
 	}
 	strmap_put(&st->names, key, st);
-	doc_map_add_str(c->a, o, "apiVersion", api);
-	doc_map_add_str(c->a, o, "kind", kind);
-	meta = doc_map_add_map(c->a, o, "metadata");
-	doc_map_add_str(c->a, meta, "name", name);
-	doc_map_add_str(c->a, meta, "namespace", ns);
-	if (src)
-		doc_map_add_str(c->a, doc_map_add_map(c->a, meta,
-			"annotations"), CONV_PROVENANCE_ANNOTATION, src);
-	return o;
+	return conv_target_object_new(c, &istio_objects[which], name, ns, ing);
 }
 
 static const char *
@@ -342,36 +331,6 @@ ip_access(struct istio *st, const struct ir_feature *f)
 	}
 }
 
-/* A Service of the cluster from an auth URL: "svc", "svc.ns.svc...". */
-static bool
-auth_service(struct conv *c, const char *u, const char *ing_ns,
-	const char **svc, const char **ns, int *port, const char **path,
-	bool *https)
-{
-	const char *h, *e, *colon, *dot, *s;
-
-	*https = !strncmp(u, "https://", 8);
-	if (!*https && strncmp(u, "http://", 7))
-		return false;
-	h = strstr(u, "://") + 3;
-	e = h + strcspn(h, "/?#");
-	colon = memchr(h, ':', (size_t)(e - h));
-	*port = colon ? atoi(colon + 1) : *https ? 443 : 80;
-	s = arena_strndup(c->a, h, (size_t)((colon ? colon : e) - h));
-	*ns = ing_ns;
-	if ((dot = strchr(s, '.'))) {
-		const char *rest = dot + 1, *d2 = strchr(rest, '.');
-
-		if (!d2 || strncmp(d2, ".svc", 4) || (d2[4] && d2[4] != '.'))
-			return false;
-		*ns = arena_strndup(c->a, rest, (size_t)(d2 - rest));
-		s = arena_strndup(c->a, s, (size_t)(dot - s));
-	}
-	*svc = s;
-	*path = *e == '/' ? arena_strndup(c->a, e, strcspn(e, "?#")) : "/";
-	return *port > 0;
-}
-
 static void
 ext_auth(struct istio *st, const struct ir_feature *f)
 {
@@ -382,7 +341,7 @@ ext_auth(struct istio *st, const struct ir_feature *f)
 	bool https;
 	size_t nns;
 
-	if (!auth_service(c, f->u.ext.url, f->ing->ns, &svc, &ns, &port,
+	if (!conv_auth_service(c, f->u.ext.url, f->ing->ns, &ns, &svc, &port,
 	    &path, &https)) {
 		istio_fail_closed(c, f, arena_printf(c->a, "'%s' is not a "
 			"Service of the cluster; an Istio extension provider "

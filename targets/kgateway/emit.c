@@ -81,24 +81,10 @@ struct kgw {
 	struct strmap bcp;	/* "ns/svc" -> the Ingress whose policy has it */
 };
 
-/* Its provenance is ing's, also where nothing in the output refers to it. */
-static struct doc_node *
-kgw_object(struct conv *c, int which, const char *name,
-	const struct ingress *ing)
-{
-	struct doc_node *o = doc_new_map(c->a), *meta;
-	const char *src = conv_source(c, ing);
-
-	doc_map_add_str(c->a, o, "apiVersion", kgw_objects[which].api);
-	doc_map_add_str(c->a, o, "kind", kgw_objects[which].kind);
-	meta = doc_map_add_map(c->a, o, "metadata");
-	doc_map_add_str(c->a, meta, "name", name);
-	doc_map_add_str(c->a, meta, "namespace", ing->ns);
-	if (src)
-		doc_map_add_str(c->a, doc_map_add_map(c->a, meta,
-			"annotations"), CONV_PROVENANCE_ANNOTATION, src);
-	return o;
-}
+/* Its objects carry the provenance of their Ingress, also where nothing
+ * in the output refers to them. */
+#define kgw_object(c, which, name, ing) \
+	conv_target_object_new(c, &kgw_objects[which], name, (ing)->ns, ing)
 
 static bool
 targets_route(const struct route *r, const struct ingress *ing)
@@ -514,39 +500,6 @@ tp_basic(struct conv *c, const struct ir_feature *f, struct kgw_spec *s)
 		"namespace, which needs a ReferenceGrant from TrafficPolicy");
 }
 
-/*
- * The Service of an auth URL of the cluster: "http(s)://svc[.ns[.svc
- * ...]][:port]/path". False with *why when it is not one.
- */
-static bool
-auth_service(struct conv *c, const char *u, const char *ing_ns,
-	const char **ns, const char **svc, int *port, const char **path,
-	bool *https)
-{
-	const char *h, *e, *colon, *dot, *d2;
-
-	*https = !strncmp(u, "https://", 8);
-	if (!*https && strncmp(u, "http://", 7))
-		return false;
-	h = strstr(u, "://") + 3;
-	e = h + strcspn(h, "/?#");
-	colon = memchr(h, ':', (size_t)(e - h));
-	*port = colon ? atoi(colon + 1) : *https ? 443 : 80;
-	if (*port <= 0 || *port > 65535)
-		return false;
-	*svc = arena_strndup(c->a, h, (size_t)((colon ? colon : e) - h));
-	*ns = ing_ns;
-	if ((dot = strchr(*svc, '.'))) {
-		d2 = strchr(dot + 1, '.');
-		if (!d2 || strncmp(d2, ".svc", 4) || (d2[4] && d2[4] != '.'))
-			return false;
-		*ns = arena_strndup(c->a, dot + 1, (size_t)(d2 - dot - 1));
-		*svc = arena_strndup(c->a, *svc, (size_t)(dot - *svc));
-	}
-	*path = *e == '/' ? arena_strndup(c->a, e, strcspn(e, "?#")) : "/";
-	return **svc != '\0';
-}
-
 static void
 tp_ext_auth(struct conv *c, const struct ir_feature *f, struct kgw_spec *s)
 {
@@ -555,7 +508,7 @@ tp_ext_auth(struct conv *c, const struct ir_feature *f, struct kgw_spec *s)
 	bool https;
 	int port;
 
-	if (!auth_service(c, f->u.ext.url, f->ing->ns, &ns, &svc, &port,
+	if (!conv_auth_service(c, f->u.ext.url, f->ing->ns, &ns, &svc, &port,
 	    &path, &https)) {
 		kgw_fail_closed(c, f, arena_printf(c->a, "'%s' is not a "
 			"Service of the cluster; a kgateway GatewayExtension "

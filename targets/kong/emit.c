@@ -124,25 +124,10 @@ attach(struct conv *c, const struct ingress *ing, const char *name)
 	return any;
 }
 
-/* Its provenance is ing's: nothing else in the output refers to it. */
-static struct doc_node *
-kong_object(struct conv *c, int which, const char *name,
-	const struct ingress *ing)
-{
-	struct doc_node *o = doc_new_map(c->a), *meta;
-	const char *src = conv_source(c, ing);
-	const char *ns = ing->ns;
-
-	doc_map_add_str(c->a, o, "apiVersion", kong_objects[which].api);
-	doc_map_add_str(c->a, o, "kind", kong_objects[which].kind);
-	meta = doc_map_add_map(c->a, o, "metadata");
-	doc_map_add_str(c->a, meta, "name", name);
-	doc_map_add_str(c->a, meta, "namespace", ns);
-	if (src)
-		doc_map_add_str(c->a, doc_map_add_map(c->a, meta,
-			"annotations"), CONV_PROVENANCE_ANNOTATION, src);
-	return o;
-}
+/* Its objects carry the provenance of their Ingress, also where nothing
+ * in the output refers to them. */
+#define kong_object(c, which, name, ing) \
+	conv_target_object_new(c, &kong_objects[which], name, (ing)->ns, ing)
 
 /* A KongPlugin of ing named "<ing>-<suffix>"; its config map. */
 static struct doc_node *

@@ -75,25 +75,10 @@ targets_route(const struct route *r, const struct ingress *ing)
 		!strcmp(r->kind, "GRPCRoute");
 }
 
-/* Its provenance is ing's, also where nothing in the output refers to it. */
-static struct doc_node *
-ngf_object(struct conv *c, int which, const char *name,
-	const struct ingress *ing)
-{
-	struct doc_node *o = doc_new_map(c->a), *meta;
-	const char *src = conv_source(c, ing);
-	const char *ns = ing->ns;
-
-	doc_map_add_str(c->a, o, "apiVersion", ngf_objects[which].api);
-	doc_map_add_str(c->a, o, "kind", ngf_objects[which].kind);
-	meta = doc_map_add_map(c->a, o, "metadata");
-	doc_map_add_str(c->a, meta, "name", name);
-	doc_map_add_str(c->a, meta, "namespace", ns);
-	if (src)
-		doc_map_add_str(c->a, doc_map_add_map(c->a, meta,
-			"annotations"), CONV_PROVENANCE_ANNOTATION, src);
-	return o;
-}
+/* Its objects carry the provenance of their Ingress, also where nothing
+ * in the output refers to them. */
+#define ngf_object(c, which, name, ing) \
+	conv_target_object_new(c, &ngf_objects[which], name, (ing)->ns, ing)
 
 static void
 route_ref(struct conv *c, struct doc_node *ref, const struct route *r)

@@ -109,24 +109,10 @@ is_http(const struct route *r)
 	return !r->kind || !strcmp(r->kind, "HTTPRoute");
 }
 
-/* Its provenance is ing's. */
-static struct doc_node *
-tr_object(struct conv *c, int which, const char *name,
-	const struct ingress *ing)
-{
-	struct doc_node *o = doc_new_map(c->a), *meta;
-	const char *src = conv_source(c, ing);
-
-	doc_map_add_str(c->a, o, "apiVersion", tr_objects[which].api);
-	doc_map_add_str(c->a, o, "kind", tr_objects[which].kind);
-	meta = doc_map_add_map(c->a, o, "metadata");
-	doc_map_add_str(c->a, meta, "name", name);
-	doc_map_add_str(c->a, meta, "namespace", ing->ns);
-	if (src)
-		doc_map_add_str(c->a, doc_map_add_map(c->a, meta,
-			"annotations"), CONV_PROVENANCE_ANNOTATION, src);
-	return o;
-}
+/* Its objects carry the provenance of their Ingress, also where nothing
+ * in the output refers to them. */
+#define tr_object(c, which, name, ing) \
+	conv_target_object_new(c, &tr_objects[which], name, (ing)->ns, ing)
 
 /* "<base>", else "<base>-2", ... : a name no object of its kind in ns
  * has. */
