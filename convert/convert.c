@@ -1027,25 +1027,22 @@ build_listener_sets(struct conv *c)
 	}
 }
 
-/* Gateway API hostname intersection; NULL is any hostname. */
-static bool
-hosts_intersect(const char *a, const char *b)
-{
-	size_t la, lb;
-
-	if (!a || !b)
-		return true;
-	la = strlen(a);
-	lb = strlen(b);
-	if (a[0] == '*' && b[0] == '*')		/* one suffix of the other */
-		return la <= lb ? !strcmp(b + lb - (la - 1), a + 1) :
-			!strcmp(a + la - (lb - 1), b + 1);
-	if (a[0] == '*')	/* "*.x" covers one or more labels before .x */
-		return lb > la - 1 && !strcmp(b + lb - (la - 1), a + 1);
-	if (b[0] == '*')
-		return la > lb - 1 && !strcmp(a + la - (lb - 1), b + 1);
-	return !strcmp(a, b);
-}
+/*
+ * The HTTPS listeners of one Gateway by every dot-suffix of their
+ * hostname (".b.c" and ".c" for "a.b.c" and for "*.b.c"): the listeners
+ * a wildcard route "*.b.c" intersects without comparing it with each
+ * listener, which made a wildcard route cost every listener of the
+ * estate.
+ */
+struct suffix_index {
+	const struct gateway *gw;
+	struct strmap head;		/* suffix -> 1 + first entry */
+	struct suffix_entry {
+		size_t listener;	/* index into gw->https */
+		size_t next;		/* 1 + next entry, 0: none */
+	} *v;
+	size_t len;
+};
 
 struct attach_state {
 	unsigned char *marked;		/* by set index: r attaches to it */
@@ -1053,6 +1050,8 @@ struct attach_state {
 	size_t nother;
 	struct strmap said;		/* "ns/ingress/host" told */
 	struct strbuf key;
+	struct suffix_index *suffixes;	/* built per Gateway on demand */
+	size_t nsuffixes;
 };
 
 static void
@@ -1116,6 +1115,70 @@ say_cross_namespace(struct conv *c, struct attach_state *st,
 		set->gw->ns, set->gw->want_name, r->ing->ns);
 }
 
+static const struct suffix_index *
+suffixes_of(struct attach_state *st, const struct gateway *gw)
+{
+	struct suffix_index *x;
+
+	for (size_t i = 0; i < st->nsuffixes; i++)
+		if (st->suffixes[i].gw == gw)
+			return &st->suffixes[i];
+	st->suffixes = xrealloc(st->suffixes, (st->nsuffixes + 1) *
+		sizeof(*st->suffixes));
+	x = &st->suffixes[st->nsuffixes++];
+	*x = (struct suffix_index){ .gw = gw };
+	for (size_t i = 0; i < gw->nhttps; i++) {
+		const char *h = gw->https[i].hostname;
+
+		if (!h || gw->https[i].passthrough)
+			continue;
+		for (const char *d = strchr(h, '.'); d; d = strchr(d + 1,
+		    '.')) {
+			size_t first = (uintptr_t)strmap_get(&x->head, d);
+			struct suffix_entry e = { i, first };
+
+			PUSH(x->v, x->len, e);
+			strmap_put(&x->head, d, (void *)(uintptr_t)x->len);
+		}
+	}
+	return x;
+}
+
+/*
+ * The listeners a wildcard route "*.S" intersects as Gateway API
+ * intersects hostnames: the names ending in ".S" (wildcards "*.x.S"
+ * too), the wildcards "*.T" of every shorter suffix ".T" of ".S", and
+ * the listener without a hostname.
+ */
+static void
+attach_wildcard(struct attach_state *st, struct route *r, const char *h)
+{
+	struct gateway *gw = r->gw;
+	const struct suffix_index *x = suffixes_of(st, gw);
+	size_t e = (uintptr_t)strmap_get(&x->head, h + 1);
+	char key[300];
+
+	for (; e; e = x->v[e - 1].next)
+		attach_to(st, r, &gw->https[x->v[e - 1].listener], true);
+	for (const char *d = strchr(h + 2, '.'); d; d = strchr(d + 1,
+	    '.')) {
+		uintptr_t i;
+
+		if (strlen(d) + 2 > sizeof(key))
+			continue;
+		snprintf(key, sizeof(key), "*%s", d);
+		i = (uintptr_t)strmap_get(&gw->https_index, key);
+		if (i && i <= gw->nhttps && !gw->https[i - 1].passthrough)
+			attach_to(st, r, &gw->https[i - 1], true);
+	}
+	{
+		uintptr_t i = (uintptr_t)strmap_get(&gw->https_index, "");
+
+		if (i && i <= gw->nhttps && !gw->https[i - 1].passthrough)
+			attach_to(st, r, &gw->https[i - 1], true);
+	}
+}
+
 /* The HTTPS listeners a route without a section attaches to. */
 static void
 attach_unsectioned(struct conv *c, struct attach_state *st, struct route *r)
@@ -1150,10 +1213,13 @@ attach_unsectioned(struct conv *c, struct attach_state *st, struct route *r)
 		}
 		return;
 	}
-	for (size_t i = 0; i < gw->nhttps; i++)
-		if (!gw->https[i].passthrough &&
-		    hosts_intersect(gw->https[i].hostname, h))
-			attach_to(st, r, &gw->https[i], true);
+	if (!h) {	/* every hostname */
+		for (size_t i = 0; i < gw->nhttps; i++)
+			if (!gw->https[i].passthrough)
+				attach_to(st, r, &gw->https[i], true);
+		return;
+	}
+	attach_wildcard(st, r, h);
 }
 
 static int
@@ -1245,7 +1311,7 @@ static void
 attach_listener_sets(struct conv *c)
 {
 	struct attach_state st = { NULL, NULL, 0, STRMAP_INIT,
-		STRBUF_INIT };
+		STRBUF_INIT, NULL, 0 };
 	size_t n = c->nroutes;
 
 	if (!c->nsets)
@@ -1287,6 +1353,11 @@ attach_listener_sets(struct conv *c)
 	}
 	free(st.marked);
 	free(st.other);
+	for (size_t i = 0; i < st.nsuffixes; i++) {
+		strmap_release(&st.suffixes[i].head);
+		free(st.suffixes[i].v);
+	}
+	free(st.suffixes);
 	strmap_release(&st.said);
 	strbuf_release(&st.key);
 }
@@ -1631,8 +1702,62 @@ conv_release(struct conv *c)
 	free(c->carried);
 	free(c->gws);
 	free(c->routes);
+	free(c->by_ing);
 	free(c->grants);
 	names_release(&c->names);
+}
+
+static uintptr_t
+ing_key(const struct route *r)
+{
+	return (uintptr_t)r->ing;
+}
+
+/* By Ingress, then by place in c->routes (a stable sort). */
+static int
+cmp_route_ing(const void *pa, const void *pb)
+{
+	const struct route *a = *(const struct route *const *)pa;
+	const struct route *b = *(const struct route *const *)pb;
+
+	if (ing_key(a) != ing_key(b))
+		return ing_key(a) < ing_key(b) ? -1 : 1;
+	return a->index < b->index ? -1 : a->index > b->index;
+}
+
+struct route *const *
+conv_routes_of(struct conv *c, const struct ingress *ing, size_t *n)
+{
+	uintptr_t key = (uintptr_t)ing;
+	size_t lo = 0, hi;
+
+	if (!c->by_ing_built || c->by_ing_len != c->nroutes) {
+		free(c->by_ing);
+		c->by_ing = xmalloc((c->nroutes + 1) * sizeof(*c->by_ing));
+		for (size_t i = 0; i < c->nroutes; i++) {
+			c->routes[i]->index = i;
+			c->by_ing[i] = c->routes[i];
+		}
+		xqsort(c->by_ing, c->nroutes, sizeof(*c->by_ing),
+			cmp_route_ing);
+		c->by_ing_len = c->nroutes;
+		c->by_ing_built = true;
+	}
+	/* the first route of ing, then its last */
+	hi = c->by_ing_len;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (ing_key(c->by_ing[mid]) < key)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (hi = lo; hi < c->by_ing_len && ing_key(c->by_ing[hi]) == key;
+	    hi++)
+		;
+	*n = hi - lo;
+	return c->by_ing + lo;
 }
 
 void
