@@ -66,7 +66,20 @@ struct conv {
 	const struct ingress *cur_ing;	/* the Ingress being lowered */
 	struct conv_carried *carried;	/* other tools' annotations */
 	size_t ncarried;
+	/* conv_routes_of: c->routes by Ingress, built on first use */
+	struct route **by_ing;
+	size_t by_ing_len;		/* c->nroutes when it was built */
+	bool by_ing_built;
 };
+
+/*
+ * The routes of ing, in the order of c->routes: *n of them. For the
+ * targets, which attach policies to an Ingress's routes: a scan of every
+ * route per Ingress made them quadratic in large estates. Valid until
+ * routes are added.
+ */
+struct route *const *conv_routes_of(struct conv *c, const struct ingress *ing,
+	size_t *n);
 
 /* An annotation of another tool, for the Gateway or the routes. */
 struct conv_carried {

@@ -260,6 +260,8 @@ struct route {
 	bool owns_root;			/* nginx: holds the host's root */
 	bool proxy_decode;		/* TCP: PROXY protocol from clients */
 	bool proxy_encode;		/* TCP: PROXY protocol to backends */
+	size_t index;			/* in the conversion's list, for
+					 * conv_routes_of */
 };
 
 struct grant {

@@ -115,11 +115,14 @@ int32_of(long long v)
 static bool
 backend_request(struct conv *c, const struct ir_feature *f)
 {
+	struct route *const *rs;
+	size_t nrs;
 	const char *v = secs(c, f->u.timeouts.idle);
 	bool any = false;
 
-	for (size_t i = 0; i < c->nroutes; i++) {
-		struct route *r = c->routes[i];
+	rs = conv_routes_of(c, f->ing, &nrs);
+	for (size_t i = 0; i < nrs; i++) {
+		struct route *r = rs[i];
 
 		/* GRPCRoute has no timeouts */
 		if (!targets_route(r, f->ing) || (r->kind &&
@@ -481,14 +484,17 @@ static void
 route_policies(struct conv *c, const struct ingress *ing,
 	const struct agw_spec *s)
 {
+	struct route *const *rs;
+	size_t nrs;
 	static const char *const kinds[] = { "HTTPRoute", "GRPCRoute" };
 	size_t part = 0;
 
 	for (size_t k = 0; k < ARRAY_LEN(kinds); k++) {
 		struct doc_node *refs = NULL;
 
-		for (size_t i = 0; i < c->nroutes; i++) {
-			const struct route *r = c->routes[i];
+		rs = conv_routes_of(c, ing, &nrs);
+		for (size_t i = 0; i < nrs; i++) {
+			const struct route *r = rs[i];
 			const char *kind = r->kind ? r->kind : "HTTPRoute";
 			struct doc_node *ref;
 
@@ -508,15 +514,18 @@ route_policies(struct conv *c, const struct ingress *ing,
 static void
 features(struct conv *c, const struct ir_feature *fs, size_t n)
 {
+	struct route *const *rs;
+	size_t nrs;
 	const struct ingress *ing = fs[0].ing;
 	struct agw_spec s = { 0 };
 	bool routes = false, grpc = false;
 
-	for (size_t i = 0; i < c->nroutes; i++)
-		if (targets_route(c->routes[i], ing)) {
+	rs = conv_routes_of(c, ing, &nrs);
+	for (size_t i = 0; i < nrs; i++)
+		if (targets_route(rs[i], ing)) {
 			routes = true;
-			grpc |= c->routes[i]->kind &&
-				!strcmp(c->routes[i]->kind, "GRPCRoute");
+			grpc |= rs[i]->kind &&
+				!strcmp(rs[i]->kind, "GRPCRoute");
 		}
 	if (!routes)	/* nothing to attach to */
 		return;

@@ -183,12 +183,15 @@ match_paths(struct conv *c, struct doc_node *paths, const struct match *m,
 static struct doc_node *
 scope(struct conv *c, const struct ingress *ing, const char *ns, bool *wide)
 {
+	struct route *const *rs;
+	size_t nrs;
 	struct doc_node *hosts = doc_new_seq(c->a), *paths = doc_new_seq(c->a);
 	struct doc_node *to, *op;
 	bool any_host = false, any_path = false, regex = false;
 
-	for (size_t i = 0; i < c->nroutes; i++) {
-		const struct route *r = c->routes[i];
+	rs = conv_routes_of(c, ing, &nrs);
+	for (size_t i = 0; i < nrs; i++) {
+		const struct route *r = rs[i];
 
 		if (!checked_route(r, ing) || strcmp(r->gw->ns, ns))
 			continue;
@@ -224,6 +227,8 @@ static struct doc_node *
 policy(struct istio *st, const struct ingress *ing, const char *ns,
 	const char *suffix, const char *action)
 {
+	struct route *const *rs;
+	size_t nrs;
 	struct conv *c = st->c;
 	struct doc_node *o = istio_object(st, ISTIO_AUTHZ,
 		arena_printf(c->a, "%s-%s-%s", ing->ns, ing->name, suffix),
@@ -231,8 +236,9 @@ policy(struct istio *st, const struct ingress *ing, const char *ns,
 	struct doc_node *spec = doc_map_add_map(c->a, o, "spec");
 	struct doc_node *refs = doc_map_add_seq(c->a, spec, "targetRefs");
 
-	for (size_t i = 0; i < c->nroutes; i++) {
-		const struct route *r = c->routes[i];
+	rs = conv_routes_of(c, ing, &nrs);
+	for (size_t i = 0; i < nrs; i++) {
+		const struct route *r = rs[i];
 		struct doc_node *ref;
 		bool seen = false;
 
@@ -258,10 +264,13 @@ static size_t
 gateway_namespaces(struct conv *c, const struct ingress *ing,
 	const char **out, size_t max)
 {
+	struct route *const *rs;
+	size_t nrs;
 	size_t n = 0;
 
-	for (size_t i = 0; i < c->nroutes; i++) {
-		const struct route *r = c->routes[i];
+	rs = conv_routes_of(c, ing, &nrs);
+	for (size_t i = 0; i < nrs; i++) {
+		const struct route *r = rs[i];
 		size_t k;
 
 		if (!checked_route(r, ing))
@@ -535,11 +544,14 @@ each_service(struct istio *st, const struct ir_feature *f,
 	bool (*fn)(struct istio *, const struct ir_feature *,
 	struct istio_dr *))
 {
+	struct route *const *rs;
+	size_t nrs;
 	struct conv *c = st->c;
 	struct strmap seen = STRMAP_INIT;
 
-	for (size_t i = 0; i < c->nroutes; i++) {
-		const struct route *r = c->routes[i];
+	rs = conv_routes_of(c, f->ing, &nrs);
+	for (size_t i = 0; i < nrs; i++) {
+		const struct route *r = rs[i];
 
 		if (r->ing != f->ing)
 			continue;
@@ -619,11 +631,14 @@ dr_connect(struct istio *st, const struct ir_feature *f, struct istio_dr *d)
 static void
 idle_timeout(struct istio *st, const struct ir_feature *f)
 {
+	struct route *const *rs;
+	size_t nrs;
 	struct conv *c = st->c;
 	bool grpc = false, any = false;
 
-	for (size_t i = 0; i < c->nroutes; i++) {
-		struct route *r = c->routes[i];
+	rs = conv_routes_of(c, f->ing, &nrs);
+	for (size_t i = 0; i < nrs; i++) {
+		struct route *r = rs[i];
 
 		if (r->ing != f->ing)
 			continue;

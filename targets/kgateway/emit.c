@@ -663,11 +663,14 @@ static void
 route_policies(struct conv *c, const struct ingress *ing,
 	const struct kgw_spec *s)
 {
+	struct route *const *rs;
+	size_t nrs;
 	struct doc_node *refs = NULL;
 	size_t part = 0;
 
-	for (size_t i = 0; i < c->nroutes; i++) {
-		const struct route *r = c->routes[i];
+	rs = conv_routes_of(c, ing, &nrs);
+	for (size_t i = 0; i < nrs; i++) {
+		const struct route *r = rs[i];
 		struct doc_node *ref;
 
 		if (!targets_route(r, ing))
@@ -710,12 +713,15 @@ static size_t
 service_policies(struct conv *c, struct kgw *st, const struct ingress *ing,
 	const struct kgw_spec *s, const struct ir_feature *f)
 {
+	struct route *const *rs;
+	size_t nrs;
 	struct strmap seen = STRMAP_INIT;
 	struct doc_node *refs = NULL;
 	size_t part = 0, n = 0;
 
-	for (size_t i = 0; i < c->nroutes; i++) {
-		const struct route *r = c->routes[i];
+	rs = conv_routes_of(c, ing, &nrs);
+	for (size_t i = 0; i < nrs; i++) {
+		const struct route *r = rs[i];
 
 		if (!targets_route(r, ing))
 			continue;
@@ -754,17 +760,20 @@ static void
 policies(struct conv *c, struct kgw *st, const struct ir_feature *fs,
 	size_t n)
 {
+	struct route *const *rs;
+	size_t nrs;
 	const struct ingress *ing = fs[0].ing;
 	const struct ir_feature *bf = NULL;
 	struct kgw_spec tp = { 0 }, bcp = { 0 };
 	bool routes = false, grpc = false;
 	size_t nsvc;
 
-	for (size_t i = 0; i < c->nroutes; i++)
-		if (targets_route(c->routes[i], ing)) {
+	rs = conv_routes_of(c, ing, &nrs);
+	for (size_t i = 0; i < nrs; i++)
+		if (targets_route(rs[i], ing)) {
 			routes = true;
-			grpc |= c->routes[i]->kind &&
-				!strcmp(c->routes[i]->kind, "GRPCRoute");
+			grpc |= rs[i]->kind &&
+				!strcmp(rs[i]->kind, "GRPCRoute");
 		}
 	if (!routes)	/* nothing to attach to */
 		return;

@@ -114,11 +114,14 @@ attach_route(struct conv *c, struct route *r, const char *name)
 static bool
 attach(struct conv *c, const struct ingress *ing, const char *name)
 {
+	struct route *const *rs;
+	size_t nrs;
 	bool any = false;
 
-	for (size_t i = 0; i < c->nroutes; i++)
-		if (targets_route(c->routes[i], ing)) {
-			attach_route(c, c->routes[i], name);
+	rs = conv_routes_of(c, ing, &nrs);
+	for (size_t i = 0; i < nrs; i++)
+		if (targets_route(rs[i], ing)) {
+			attach_route(c, rs[i], name);
 			any = true;
 		}
 	return any;
@@ -162,10 +165,14 @@ add_strings(struct conv *c, struct doc_node *m, const char *key,
 static void
 services(struct conv *c, const struct ingress *ing, struct ir_strings *out)
 {
+	struct route *const *rs;
+	size_t nrs;
+
 	out->v = NULL;
 	out->len = 0;
-	for (size_t i = 0; i < c->nroutes; i++) {
-		const struct route *r = c->routes[i];
+	rs = conv_routes_of(c, ing, &nrs);
+	for (size_t i = 0; i < nrs; i++) {
+		const struct route *r = rs[i];
 
 		if (!targets_route(r, ing))
 			continue;
@@ -264,12 +271,15 @@ ms(struct conv *c, long long s)
 static bool
 backend_timeouts(struct conv *c, const struct ir_feature *t, bool *grpc)
 {
+	struct route *const *rs;
+	size_t nrs;
 	const char *v = arena_printf(c->a, "%llds", t->u.timeouts.idle);
 	bool any = false;
 
 	*grpc = false;
-	for (size_t i = 0; i < c->nroutes; i++) {
-		struct route *r = c->routes[i];
+	rs = conv_routes_of(c, t->ing, &nrs);
+	for (size_t i = 0; i < nrs; i++) {
+		struct route *r = rs[i];
 
 		if (!targets_route(r, t->ing))
 			continue;
@@ -656,11 +666,14 @@ static void
 features(struct conv *c, struct kong *k, const struct ir_feature *fs,
 	size_t n)
 {
+	struct route *const *rs;
+	size_t nrs;
 	const struct ir_feature *t = NULL, *r = NULL;
 	bool routes = false;
 
-	for (size_t i = 0; i < c->nroutes && !routes; i++)
-		routes = targets_route(c->routes[i], fs[0].ing);
+	rs = conv_routes_of(c, fs[0].ing, &nrs);
+	for (size_t i = 0; i < nrs && !routes; i++)
+		routes = targets_route(rs[i], fs[0].ing);
 	if (!routes)	/* nothing to attach to */
 		return;
 	for (size_t i = 0; i < n; i++) {

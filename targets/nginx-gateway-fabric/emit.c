@@ -98,11 +98,14 @@ route_policies(struct conv *c, int kind, const struct ingress *ing,
 	void (*fill)(struct conv *, struct doc_node *,
 	const struct ir_feature *), const struct ir_feature *f)
 {
+	struct route *const *rs;
+	size_t nrs;
 	struct doc_node *refs = NULL;
 	size_t part = 0;
 
-	for (size_t i = 0; i < c->nroutes; i++) {
-		const struct route *r = c->routes[i];
+	rs = conv_routes_of(c, ing, &nrs);
+	for (size_t i = 0; i < nrs; i++) {
+		const struct route *r = rs[i];
 
 		if (!targets_route(r, ing))
 			continue;
@@ -241,11 +244,14 @@ rate_limit(struct conv *c, const struct ir_feature *f)
 static void
 body_size(struct conv *c, const struct ir_feature *f)
 {
+	struct route *const *rs;
+	size_t nrs;
 	bool exact, any = false;
 	const char *v = size(c, f->u.body.bytes, &exact);
 
-	for (size_t i = 0; i < c->nroutes; i++) {
-		const struct route *r = c->routes[i];
+	rs = conv_routes_of(c, f->ing, &nrs);
+	for (size_t i = 0; i < nrs; i++) {
+		const struct route *r = rs[i];
 		struct doc_node *o, *spec;
 
 		if (!targets_route(r, f->ing))
@@ -351,6 +357,8 @@ svc_ref(struct conv *c, struct doc_node *ref, const char *svc)
 static void
 load_balancing(struct conv *c, struct ngf *st, const struct ir_feature *f)
 {
+	struct route *const *rs;
+	size_t nrs;
 	const char *method = NULL, *key = NULL;
 	const char *name = names_sanitize(c->a, f->ing->name);
 	struct doc_node *refs = NULL;
@@ -384,8 +392,9 @@ load_balancing(struct conv *c, struct ngf *st, const struct ir_feature *f)
 		method = "hash consistent";
 		break;
 	}
-	for (size_t i = 0; i < c->nroutes; i++) {
-		const struct route *r = c->routes[i];
+	rs = conv_routes_of(c, f->ing, &nrs);
+	for (size_t i = 0; i < nrs; i++) {
+		const struct route *r = rs[i];
 
 		if (!targets_route(r, f->ing))
 			continue;
@@ -426,6 +435,8 @@ load_balancing(struct conv *c, struct ngf *st, const struct ir_feature *f)
 static void
 basic_auth(struct conv *c, const struct ir_feature *f)
 {
+	struct route *const *rs;
+	size_t nrs;
 	const char *sec = f->u.basic.secret, *sl, *name;
 	struct ir_regex_rewrite *ref;
 	struct doc_node *o, *spec, *basic;
@@ -469,8 +480,9 @@ basic_auth(struct conv *c, const struct ir_feature *f)
 	ref->object = name;
 	ref->desc = arena_printf(c->a, "the NGINX Gateway Fabric "
 		"AuthenticationFilter '%s'", name);
-	for (size_t i = 0; i < c->nroutes; i++) {
-		struct route *r = c->routes[i];
+	rs = conv_routes_of(c, f->ing, &nrs);
+	for (size_t i = 0; i < nrs; i++) {
+		struct route *r = rs[i];
 
 		if (!targets_route(r, f->ing))
 			continue;
@@ -503,10 +515,13 @@ static void
 features(struct conv *c, struct ngf *st, const struct ir_feature *fs,
 	size_t n)
 {
+	struct route *const *rs;
+	size_t nrs;
 	bool routes = false;
 
-	for (size_t i = 0; i < c->nroutes && !routes; i++)
-		routes = targets_route(c->routes[i], fs[0].ing);
+	rs = conv_routes_of(c, fs[0].ing, &nrs);
+	for (size_t i = 0; i < nrs && !routes; i++)
+		routes = targets_route(rs[i], fs[0].ing);
 	if (!routes)	/* nothing to attach to */
 		return;
 	for (size_t i = 0; i < n; i++) {

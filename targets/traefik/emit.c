@@ -141,6 +141,8 @@ static bool
 attach(struct conv *c, const struct ingress *ing, const char *name,
 	const struct doc_node *node)
 {
+	struct route *const *rs;
+	size_t nrs;
 	struct ir_regex_rewrite ref = { 0 };
 	bool any = false;
 
@@ -148,8 +150,9 @@ attach(struct conv *c, const struct ingress *ing, const char *name,
 	ref.kind = tr_objects[TR_MW].kind;
 	ref.object = name;
 	ref.desc = arena_printf(c->a, "the Traefik Middleware '%s'", name);
-	for (size_t i = 0; i < c->nroutes; i++) {
-		struct route *r = c->routes[i];
+	rs = conv_routes_of(c, ing, &nrs);
+	for (size_t i = 0; i < nrs; i++) {
+		struct route *r = rs[i];
 
 		if (!targets_route(r, ing))
 			continue;
@@ -715,8 +718,12 @@ static void
 lb_routes(struct conv *c, struct tr *st, struct lb_plan *p,
 	const struct ingress *ing)
 {
-	for (size_t i = 0; i < c->nroutes; i++) {
-		struct route *r = c->routes[i];
+	struct route *const *rs;
+	size_t nrs;
+
+	rs = conv_routes_of(c, ing, &nrs);
+	for (size_t i = 0; i < nrs; i++) {
+		struct route *r = rs[i];
 
 		if (!targets_route(r, ing))
 			continue;
@@ -861,11 +868,14 @@ features(struct conv *c, struct tr *st, const struct ir_feature *fs,
 		IR_FEAT_RATE_LIMIT, IR_FEAT_IP_ACCESS, IR_FEAT_BASIC_AUTH,
 		IR_FEAT_EXT_AUTH, IR_FEAT_BODY_SIZE, IR_FEAT_RETRY,
 	};
+	struct route *const *rs;
+	size_t nrs;
 	const struct ir_feature *t = NULL, *lb = NULL;
 	bool routes = false;
 
-	for (size_t i = 0; i < c->nroutes && !routes; i++)
-		routes = targets_route(c->routes[i], fs[0].ing);
+	rs = conv_routes_of(c, fs[0].ing, &nrs);
+	for (size_t i = 0; i < nrs && !routes; i++)
+		routes = targets_route(rs[i], fs[0].ing);
 	if (!routes)	/* nothing to attach to */
 		return;
 	for (size_t k = 0; k < ARRAY_LEN(order); k++)
