@@ -12,7 +12,9 @@
  * Each target on one lowering. The IR depends on the target only through
  * the features it claims and the objects of its own it writes
  * (conv_target_same_lowering): every target without an emitter shares
- * the standard lowering, a target with one (Envoy Gateway) gets its own.
+ * the standard lowering, a target with one gets its own. The lowerings
+ * keep no message text (diag_sink_wordless): only severities, rules and
+ * positions are charged.
  * For each lowering (conv_lower), inside the inspect hook, the needs of
  * every target of its group are evaluated on the same IR
  * (conv_target_needs) with the severity convert gives them
@@ -300,6 +302,7 @@ lower_group(struct audit_report *r, const struct ing_world *w,
 	unsigned char *base = xcalloc(nings + 1, 1);
 	int rc;
 
+	diag_sink_wordless(&sink);	/* charged, never printed */
 	e.need_sev = xcalloc(g->n * nings + 1, 1);
 	e.seen = xcalloc((size_t)TGT_C_COUNT * (nings + 1), 1);
 	co.provider = opts->provider;

@@ -3,7 +3,8 @@
 # YAML) and compare `ing2gw audit FILE` (every target, text; and -o json)
 # with `ing2gw convert FILE`, best of 3 each. The audit reads the input
 # once and evaluates the ten targets on one lowering per group of targets
-# that lower alike (two today: the standard one, Envoy Gateway's).
+# that lower alike (eight today: the standard one, shared by generic,
+# cilium and gke, and one per target with an emitter).
 #
 # usage: run_audit.sh ING2GW GEN_INGRESSES PEAK_RSS N...
 #

@@ -593,6 +593,12 @@ diag_sink_defer(struct diag_sink *sink)
 		sink->store = xcalloc(1, sizeof(*sink->store));
 }
 
+void
+diag_sink_wordless(struct diag_sink *sink)
+{
+	sink->wordless = true;
+}
+
 /* A deferred message, formatted and its long quoted values cut, as
  * vformat does at once. */
 static void
@@ -639,6 +645,7 @@ diag_message(const struct diag *d, struct strbuf *scratch)
 	strbuf_reset(scratch);
 	diag_add_message(scratch, d);
 	strbuf_grow(scratch, 0);
+	scratch->buf[scratch->len] = '\0';	/* "" when wordless */
 	return scratch->buf;
 }
 
@@ -650,6 +657,7 @@ diag_note_message(const struct diag_note *n, struct strbuf *scratch)
 	strbuf_reset(scratch);
 	diag_add_note_message(scratch, n);
 	strbuf_grow(scratch, 0);
+	scratch->buf[scratch->len] = '\0';	/* "" when wordless */
 	return scratch->buf;
 }
 
@@ -669,7 +677,9 @@ diag_vadd(struct diag_sink *sink, enum diag_severity sev, const char *rule,
 	d->severity = sev;
 	d->rule = rule;
 	d->pos = pos;
-	if (!sink->store || !(d->deferred = defer(sink, fmt, ap)))
+	if (sink->wordless)
+		;
+	else if (!sink->store || !(d->deferred = defer(sink, fmt, ap)))
 		d->msg = vformat(fmt, ap);
 	d->seq = sink->next_seq++;
 	sink->len++;
@@ -713,7 +723,9 @@ diag_add_note(struct diag_sink *sink, struct src_pos pos, const char *fmt, ...)
 	d->notes[d->nnotes].msg = NULL;
 	d->notes[d->nnotes].deferred = NULL;
 	va_start(ap, fmt);
-	if (!sink->store ||
+	if (sink->wordless)
+		;
+	else if (!sink->store ||
 	    !(d->notes[d->nnotes].deferred = defer(sink, fmt, ap)))
 		d->notes[d->nnotes].msg = vformat(fmt, ap);
 	va_end(ap);

@@ -65,6 +65,7 @@ struct diag_sink {
 	char **kept;		/* diag_sink_keep's copies */
 	size_t nkept;
 	struct arena *store;	/* deferred messages; NULL: formatted */
+	bool wordless;		/* diag_sink_wordless */
 };
 
 #define DIAG_SINK_INIT { 0 }
@@ -95,6 +96,13 @@ const char *diag_sink_keep(struct diag_sink *sink, const char *s);
  * sinks that collect many diagnostics before reporting them (convert).
  */
 void diag_sink_defer(struct diag_sink *sink);
+/*
+ * From now on, sink keeps the severity, rule and positions of what is
+ * added to it, and no message: for the callers that only count and
+ * place diagnostics (audit's lowerings), which would spend a tenth of
+ * their time formatting text nobody reads. Messages read as "".
+ */
+void diag_sink_wordless(struct diag_sink *sink);
 /* The text of a message: d->msg, or the deferred one formatted in scratch
  * (reset first). Valid until scratch changes. */
 const char *diag_message(const struct diag *d, struct strbuf *scratch);
