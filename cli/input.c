@@ -264,6 +264,7 @@ cli_input_load_opts(struct cli_input *in, const char *command,
 			"%zu times: it can be read once", cli_input_count_stdin(
 			args, nargs));
 	in->set = doc_set_new(&limits);
+	doc_set_skip_server_fields(in->set);	/* never read: less memory */
 	for (size_t a = 0; a < nargs; a++) {
 		struct source_list list = SOURCE_LIST_INIT;
 		struct stat st;

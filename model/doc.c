@@ -36,6 +36,7 @@ struct doc_set {
 	size_t nroots, caproots;
 	struct intern_slot *intern;
 	size_t intern_len, intern_cap;	/* cap is a power of two */
+	bool skip_server_fields;	/* doc_set_skip_server_fields */
 };
 
 struct doc_limits
@@ -59,6 +60,12 @@ doc_set_new(const struct doc_limits *limits)
 	/* File id 0 means "no file" (generated nodes). */
 	doc_set_add_file(set, "");
 	return set;
+}
+
+void
+doc_set_skip_server_fields(struct doc_set *set)
+{
+	set->skip_server_fields = true;
 }
 
 void
@@ -318,6 +325,9 @@ struct builder {
 	size_t root_nodes;
 	bool failed;
 	bool json;		/* the text is JSON (read as YAML first) */
+	/* a server field's value being left out: 1 before it starts, then
+	 * 1 + the depth of its open containers */
+	size_t skip;
 };
 
 static struct src_pos
@@ -577,6 +587,84 @@ out:
 	return rc;
 }
 
+static bool key_expected(const struct builder *b);
+
+/* The key of the container open at frame i (its parent is a map). */
+static bool
+frame_key_is(const struct builder *b, size_t i, const char *key)
+{
+	const struct doc_node *k;
+	size_t at = b->frames[i].first;
+
+	if (!i || b->frames[i - 1].node->kind != DOC_MAP ||
+	    at == b->frames[i - 1].first)
+		return false;
+	k = b->kids[at - 1];
+	return k->kind == DOC_SCALAR && !strcmp(k->u.str, key);
+}
+
+/* Whether the map open at frame i is an object: a root, or an item of
+ * the root's "items". */
+static bool
+object_frame(const struct builder *b, size_t i)
+{
+	if (b->frames[i].node->kind != DOC_MAP)
+		return false;
+	if (i == 0)
+		return true;
+	return i == 2 && b->frames[1].node->kind == DOC_SEQ &&
+		frame_key_is(b, 1, "items");
+}
+
+/* Whether the key about to be read (key_expected) is a server field. */
+static bool
+server_field_key(const struct builder *b, const char *key)
+{
+	static const char *const meta[] = { "managedFields", "uid",
+		"resourceVersion", "generation", "selfLink" };
+	size_t top = b->nframes - 1;
+
+	if (object_frame(b, top))
+		return !strcmp(key, "status");
+	if (!top || !object_frame(b, top - 1) ||
+	    !frame_key_is(b, top, "metadata"))
+		return false;
+	for (size_t i = 0; i < ARRAY_LEN(meta); i++)
+		if (!strcmp(key, meta[i]))
+			return true;
+	return false;
+}
+
+/*
+ * Consumes the events of a server field's value (b->skip): true when ev
+ * was one of them.
+ */
+static bool
+skipped(struct builder *b, const yaml_event_t *ev)
+{
+	if (!b->skip)
+		return false;
+	switch (ev->type) {
+	case YAML_MAPPING_START_EVENT:
+	case YAML_SEQUENCE_START_EVENT:
+		b->skip++;
+		break;
+	case YAML_MAPPING_END_EVENT:
+	case YAML_SEQUENCE_END_EVENT:
+		if (--b->skip == 1)
+			b->skip = 0;
+		break;
+	case YAML_SCALAR_EVENT:
+	case YAML_ALIAS_EVENT:
+		if (b->skip == 1)
+			b->skip = 0;
+		break;
+	default:
+		return false;
+	}
+	return true;
+}
+
 static int
 on_scalar(struct builder *b, const yaml_event_t *ev)
 {
@@ -592,6 +680,11 @@ on_scalar(struct builder *b, const yaml_event_t *ev)
 			"no Kubernetes string can hold one", b->json ?
 			"\\u0000" : "\\0, \\x00 or \\u0000");
 		return ERR_PARSE;
+	}
+	if (b->set->skip_server_fields && key_expected(b) &&
+	    server_field_key(b, (const char *)ev->data.scalar.value)) {
+		b->skip = 1;	/* the key goes, and its value after it */
+		return 0;
 	}
 	n = new_node(b, DOC_SCALAR, ev->start_mark);
 	/* Keys must be scalars: a container in key position is refused. */
@@ -713,6 +806,7 @@ builder_release(struct builder *b)
 	b->frames = NULL;
 	b->kids = NULL;
 	b->nframes = b->nkids = 0;
+	b->skip = 0;
 }
 
 static int
@@ -733,6 +827,10 @@ parse_yaml(struct builder *b, const char *buf, size_t len, bool quiet)
 				yaml_error(b, &parser, buf, len);
 			rc = ERR_PARSE;
 			break;
+		}
+		if (skipped(b, &ev)) {
+			yaml_event_delete(&ev);
+			continue;
 		}
 		switch (ev.type) {
 		case YAML_STREAM_END_EVENT:

@@ -74,6 +74,17 @@ struct arena *doc_set_arena(struct doc_set *set);
 void doc_set_drop_documents(struct doc_set *set);
 
 /*
+ * From now on, doc_set_parse leaves out of each object (a root, or an item
+ * of a root's "items": a kubectl List) what the API server writes and
+ * ing2gw never reads: status, and metadata's managedFields, uid,
+ * resourceVersion, generation and selfLink. In a backup taken with
+ * kubectl they are a quarter of the nodes and more (managedFields is
+ * often larger than the spec). An anchor defined inside them is not
+ * seen either.
+ */
+void doc_set_skip_server_fields(struct doc_set *set);
+
+/*
  * Parses one YAML stream or JSON text (JSON is recognised by a .json name
  * or a first non-blank '{' or '['). Appends one root per non-empty
  * document. On failure, returns ERR_PARSE or ERR_LIMIT and has added an

@@ -61,6 +61,97 @@ test_positions(void **state)
 	release(&p);
 }
 
+/* A kubectl List: the server's fields go, the rest keeps its places. */
+static void
+test_skip_server_fields(void **state)
+{
+	static const char text[] =
+		"apiVersion: v1\n"
+		"items:\n"
+		"- kind: Ingress\n"
+		"  metadata:\n"
+		"    name: web\n"
+		"    uid: 1234\n"
+		"    managedFields:\n"
+		"    - manager: kubectl\n"
+		"      fieldsV1: {f:spec: {}}\n"
+		"    resourceVersion: \"9\"\n"
+		"    creationTimestamp: \"2025-01-01T00:00:00Z\"\n"
+		"  spec:\n"
+		"    status: kept\n"
+		"  status:\n"
+		"    loadBalancer:\n"
+		"      ingress: [{ip: 203.0.113.1}]\n"
+		"- kind: Service\n"
+		"  metadata: {name: svc, generation: 3}\n"
+		"  status: {}\n"
+		"kind: List\n"
+		"metadata:\n"
+		"  resourceVersion: \"\"\n"
+		"status: x\n";
+	struct parsed p;
+	const struct doc_node *root, *web, *svc;
+
+	(void)state;
+	memset(&p, 0, sizeof(p));
+	p.set = doc_set_new(NULL);
+	doc_set_skip_server_fields(p.set);
+	p.rc = doc_set_parse(p.set, "l.yaml", text, strlen(text), &p.sink);
+	assert_int_equal(p.rc, 0);
+	root = doc_set_root(p.set, 0);
+	assert_null(doc_get(root, "status"));
+	assert_null(doc_path(root, "metadata.resourceVersion"));
+	assert_string_equal(doc_str(doc_get(root, "kind")), "List");
+	web = doc_item(doc_get(root, "items"), 0);
+	svc = doc_item(doc_get(root, "items"), 1);
+	assert_null(doc_get(web, "status"));
+	assert_null(doc_path(web, "metadata.uid"));
+	assert_null(doc_path(web, "metadata.managedFields"));
+	assert_null(doc_path(web, "metadata.resourceVersion"));
+	assert_string_equal(doc_str(doc_path(web, "metadata.name")), "web");
+	assert_int_equal(doc_pos(p.set, doc_path(web,
+		"metadata.creationTimestamp")).line, 11);
+	/* a field of that name deeper in is data */
+	assert_string_equal(doc_str(doc_path(web, "spec.status")), "kept");
+	assert_int_equal(doc_len(doc_get(web, "metadata")), 2);
+	assert_null(doc_get(svc, "status"));
+	assert_null(doc_path(svc, "metadata.generation"));
+	assert_string_equal(doc_str(doc_path(svc, "metadata.name")), "svc");
+	release(&p);
+
+	/* without the call, everything is kept */
+	parse(&p, "l.yaml", text);
+	assert_int_equal(p.rc, 0);
+	root = doc_set_root(p.set, 0);
+	web = doc_item(doc_get(root, "items"), 0);
+	assert_non_null(doc_get(web, "status"));
+	assert_non_null(doc_path(web, "metadata.managedFields"));
+	release(&p);
+}
+
+/* A wordless sink keeps what audit counts, and no text. */
+static void
+test_diag_wordless(void **state)
+{
+	struct diag_sink sink = DIAG_SINK_INIT;
+	struct strbuf sb = STRBUF_INIT;
+	struct src_pos at = { "a.yaml", 3, 5 };
+
+	(void)state;
+	diag_sink_wordless(&sink);
+	diag_add(&sink, DIAG_WARNING, "convert/x", at, "value '%s'", "v");
+	diag_add_note(&sink, at, "note %d", 1);
+	assert_int_equal(sink.len, 1);
+	assert_int_equal(sink.items[0].severity, DIAG_WARNING);
+	assert_string_equal(sink.items[0].rule, "convert/x");
+	assert_int_equal(sink.items[0].pos.line, 3);
+	assert_int_equal(sink.items[0].nnotes, 1);
+	assert_null(sink.items[0].msg);
+	assert_string_equal(diag_message(&sink.items[0], &sb), "");
+	strbuf_release(&sb);
+	diag_sink_release(&sink);
+}
+
 static void
 test_multi_document_and_empty(void **state)
 {
@@ -489,6 +580,8 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_positions),
 		cmocka_unit_test(test_multi_document_and_empty),
+		cmocka_unit_test(test_skip_server_fields),
+		cmocka_unit_test(test_diag_wordless),
 		cmocka_unit_test(test_syntax_error_position),
 		cmocka_unit_test(test_json_positions_and_errors),
 		cmocka_unit_test(test_duplicate_key),
