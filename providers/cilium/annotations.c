@@ -368,6 +368,8 @@ value(struct pctx *c, const struct prov_annotation *a,
 		if (!go_int32(t, &n))
 			bad(c, sl, "is not an integer: Cilium ignores it (a "
 				"random port)");
+	} else if (!strcmp(a->key, "loadbalancer-class")) {
+		/* any class: the cloud's controller decides */
 	} else if (!strcmp(a->key, "tls-passthrough")) {
 		if (!strcmp(t, "enabled"))
 			o->passthrough = true;
@@ -392,9 +394,8 @@ value(struct pctx *c, const struct prov_annotation *a,
 		const char *gw;
 
 		if (!prov_cilium_duration(t, &ms, arena, &gw))
-			bad(c, sl, "is not a Go duration (30s, 1m30s, "
-				"500ms): Cilium uses its default (no "
-				"timeout)");
+			bad(c, sl, "is not a Go duration such as 30s or "
+				"1m30s: Cilium uses its default, no timeout");
 		else if (!gw)
 			bad(c, sl, "cannot be written as a Gateway API "
 				"duration (a millisecond or more, under "

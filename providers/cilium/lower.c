@@ -103,6 +103,17 @@ cil_accept(struct conv *c, const struct ingress *ing)
 	return true;
 }
 
+/* conv_host_usable without its wildcard warning: Envoy's "*.suffix"
+ * domains match one label or more, as Gateway API's. */
+static bool
+host_usable(struct conv *c, const struct ingress *ing, const char *host,
+	const struct doc_node *node)
+{
+	if (host && host[0] == '*' && !gwcheck_hostname(host))
+		return true;
+	return conv_host_usable(c, ing, host, node);
+}
+
 static bool
 bookkeeping(const char *key)
 {
@@ -187,11 +198,11 @@ say_mode(struct conv *c, const struct ingress *ing,
 	diag_add(c->sink, DIAG_INFO, "convert/cilium-loadbalancer-mode",
 		conv_pos(c, k ? k : ing->obj->root), "Ingress '%s/%s': Cilium "
 		"gave it a LoadBalancer Service and address of its own "
-		"(dedicated mode%s); the Gateway serves it with %zu other "
+		"in the dedicated mode%s; the Gateway serves it with %zu more "
 		"Ingresses on one address, where their hosts and paths can "
 		"meet: point its DNS names at the Gateway, or give it a "
 		"Gateway of its own to keep it apart", ing->ns, ing->name,
-		k ? "" : ", the default of loadbalancer-mode",
+		k ? "" : ", the default",
 		c->cilium->nings - 1);
 }
 
@@ -488,7 +499,7 @@ cil_lower(struct conv *c, struct gateway *gw, const struct ingress *ing)
 	for (size_t i = 0; i < ing->nrules; i++) {
 		const struct ing_rule *rule = &ing->rules[i];
 
-		if (!rule->npaths || !conv_host_usable(c, ing, rule->host,
+		if (!rule->npaths || !host_usable(c, ing, rule->host,
 		    rule->host_node))
 			continue;
 		lower_rule(c, gw, ing, &s, rule);

@@ -50,6 +50,17 @@ ist_begin(struct conv *c, const struct ingress **order, size_t n)
 	}
 }
 
+/* conv_host_usable without its wildcard warning: Envoy's "*.suffix"
+ * domains match one label or more, as Gateway API's. */
+static bool
+host_usable(struct conv *c, const struct ingress *ing, const char *host,
+	const struct doc_node *node)
+{
+	if (host && host[0] == '*' && !gwcheck_hostname(host))
+		return true;
+	return conv_host_usable(c, ing, host, node);
+}
+
 static bool
 bookkeeping(const char *key)
 {
@@ -194,7 +205,7 @@ ist_lower(struct conv *c, struct gateway *gw, const struct ingress *ing)
 		const struct ing_rule *rule = &ing->rules[i];
 		struct route *r;
 
-		if (!rule->npaths || !conv_host_usable(c, ing, rule->host,
+		if (!rule->npaths || !host_usable(c, ing, rule->host,
 		    rule->host_node))
 			continue;
 		r = conv_route_for(c, gw, ing, rule->host);
