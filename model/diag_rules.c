@@ -682,6 +682,17 @@ static const struct diag_rule rules[] = {
   "with Exact and PathPrefix matches.",
   CONVERT ISTIO_PATH("/api", "ImplementationSpecific"),
   "Set pathType Exact or Prefix to say which was meant." },
+{ "convert/istio-route-order", DIAG_WARNING, NULL,
+  "istiod puts a Prefix path with a last '/' before the path without it",
+  "istiod sorts the routes of a host by the length of the path as "
+  "written, Exact first only at equal length, and matches a prefix "
+  "element-wise without its last '/'. So Prefix '/a/' comes before Exact "
+  "'/a' and Prefix '/a', and takes their requests. Gateway API puts "
+  "Exact first and ranks '/a/' and '/a' alike, so the other path keeps "
+  "them.",
+  CONVERT ISTIO_ING RULES HOST("example.com") PATH_TO("/a", "Exact", "web")
+  PATH_TO("/a/", "Prefix", "api"),
+  "Remove one of the two paths, or send both to one Service." },
 { "convert/istio-tls-secret", DIAG_WARNING, NULL,
   "Istio reads TLS Secrets from its ingress gateway's namespace",
   "istiod gives the secretName of spec.tls to its Gateway as "

@@ -206,7 +206,7 @@ static const struct replay_model models[] = {
 	{ "istio", "istio", istio_claims, istio_serves,
 	  "the class annotation 'istio', an IngressClass with controller "
 	  "istio.io/ingress-controller, or no class (ingressControllerMode "
-	  "DEFAULT, with --watch-without-class)",
+	  "DEFAULT, with --watch-ingress-without-class)",
 	  istio_load, istio_route, istio_free },
 };
 

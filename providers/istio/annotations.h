@@ -18,7 +18,7 @@
  *    istio.io/ingress-controller;
  *  - else (no class) only in mode DEFAULT, not in STRICT (the default of
  *    meshConfig): ing2gw takes the default, so an Ingress without class is
- *    Istio's only with without_class (replay --watch-without-class, or
+ *    Istio's only with without_class (replay --watch-ingress-without-class, or
  *    --provider istio).
  */
 #ifndef ING2GW_PROVIDERS_ISTIO_ANNOTATIONS_H

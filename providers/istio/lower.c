@@ -19,8 +19,18 @@
  * for features, so every other annotation is named as not converted.
  */
 
+/* A path of a host, for the order istiod gives the routes. */
+struct ist_seen {
+	const struct ingress *ing;
+	const char *service;
+	int port;
+	const struct doc_node *node;
+	const char *raw;		/* the path as written */
+};
+
 struct conv_istio {
 	bool hosts;		/* an Istio Ingress names a host */
+	struct strmap seen;	/* "host\ttype\tvalue" -> ist_seen */
 };
 
 static bool
@@ -89,6 +99,64 @@ fallback(const char *path, const char **type, const char **value,
 	}
 	*type = "Exact";
 	*value = path;
+}
+
+/*
+ * istiod sorts the routes of a host by the length of the path as written,
+ * Exact first only at equal length, and its prefixes are element-wise
+ * without their last '/': Prefix '/a/' (length 3) comes before Exact '/a'
+ * and Prefix '/a' (length 2) and takes their requests. Gateway API puts
+ * Exact first and ranks '/a/' and '/a' alike.
+ */
+static void
+route_order(struct conv *c, const struct ingress *ing, const char *host,
+	const struct match *m, const char *raw, const char *svc, int port)
+{
+	const char *h = host ? host : "*";
+	size_t n = strlen(m->value);
+	struct ist_seen *me = arena_alloc(c->a, sizeof(*me));
+	const char *keys[2] = { NULL, NULL };
+
+	me->ing = ing;
+	me->service = svc;
+	me->port = port;
+	me->node = m->node;
+	me->raw = raw;
+	strmap_put(&c->istio->seen, arena_printf(c->a, "%s\t%s\t%s", h,
+		m->type, m->value), me);
+	if (!strcmp(m->type, "PathPrefix") && n > 1 &&
+	    m->value[n - 1] == '/') {
+		char *bare = arena_strndup(c->a, m->value, n - 1);
+
+		keys[0] = arena_printf(c->a, "%s\tExact\t%s", h, bare);
+		keys[1] = arena_printf(c->a, "%s\tPathPrefix\t%s", h, bare);
+	} else if (n > 1 && m->value[n - 1] != '/') {
+		keys[0] = arena_printf(c->a, "%s\tPathPrefix\t%s/", h,
+			m->value);
+	}
+	for (size_t i = 0; i < 2; i++) {
+		const struct ist_seen *o = keys[i] ?
+			strmap_get(&c->istio->seen, keys[i]) : NULL;
+		const struct ist_seen *slash, *other;
+
+		if (!o || (!strcmp(o->service, svc) && o->port == port))
+			continue;
+		slash = strlen(o->raw) > strlen(raw) ? o : me;
+		other = slash == me ? o : me;
+		diag_add(c->sink, DIAG_WARNING, "convert/istio-route-order",
+			conv_pos(c, slash->node), "Ingress '%s/%s': Prefix "
+			"path '%s' of host '%s' is longer as written than "
+			"path '%s', so istiod puts it first and it takes that "
+			"path's requests too (Service '%s:%d' rather than '%s:%d'); "
+			"Gateway API ranks Exact first and ignores a last '/' "
+			"of a prefix, so '%s' keeps them: remove one of the two "
+			"if they must go to one Service", slash->ing->ns,
+			slash->ing->name, slash->raw, h, other->raw,
+			slash->service, slash->port, other->service,
+			other->port, other->raw);
+		diag_add_note(c->sink, conv_pos(c, other->node),
+			"the other path");
+	}
 }
 
 static void
@@ -161,6 +229,8 @@ lower_path(struct conv *c, const struct ingress *ing,
 			rule->host ? rule->host : "*");
 		return;
 	}
+	route_order(c, ing, rule->host, &m, p->path, p->backend.service ?
+		p->backend.service : "", port);
 	(void)conv_route_add_backend(c, r, &m, &p->backend, port, NULL);
 }
 
@@ -236,6 +306,7 @@ ist_release(struct conv *c)
 {
 	if (!c->istio)
 		return;
+	strmap_release(&c->istio->seen);
 	free(c->istio);
 	c->istio = NULL;
 }

@@ -66,7 +66,7 @@ replay_istio_class_served(const struct ing_world *w,
 	else
 		*why = "it has no class, which istiod serves only in "
 			"ingressControllerMode DEFAULT (STRICT by default; "
-			"--watch-without-class models DEFAULT)";
+			"--watch-ingress-without-class models DEFAULT)";
 	return false;
 }
 
@@ -370,6 +370,20 @@ replay_istio_route(const struct replay_istio *m,
 				}
 		return 0;
 	}
+	if (win->kind == IM_PREFIX && win->len > 1 &&
+	    win->path[win->len - 1] == '/')
+		for (const struct im_route *o = win + 1;
+		    o < m->routes + m->nroutes; o++)
+			if (!strcmp(o->host, vh) && o->len + 1 == win->len &&
+			    !strncmp(o->path, win->path, o->len) &&
+			    path_match(o, path) && (strcmp(o->service,
+			    win->service) || o->port != win->port)) {
+				replay_decision_known(d,
+					"convert/istio-route-order", "istiod "
+					"put the Prefix path with a last '/' "
+					"before the same path without it");
+				break;
+			}
 	if (win->kind == IM_ANY)
 		replay_decision_note(d, "an ImplementationSpecific path "
 			"without match: every path");
