@@ -451,6 +451,16 @@ static const struct diag_rule rules[] = {
   CONVERT CIL_TLS(""),
   "Nothing; set ingress.cilium.io/force-https: disabled on the Ingress "
   "to keep HTTP served." },
+{ "convert/cilium-host-fallback", DIAG_WARNING, NULL,
+  "Cilium serves a rule without host only to hosts no rule names",
+  "Cilium puts the rules without host in the '*' virtual host of its "
+  "Envoy configuration; Envoy picks the virtual host by the request's "
+  "host first, so a named host answers 404 for a path none of its rules "
+  "match. On the Gateway the route without hostname also serves the "
+  "unmatched paths of the named hosts.",
+  CONVERT ING("web") SPEC("cilium") RULES HOST("example.com")
+  PATH("/api") ANY_HOST PATH("/"),
+  "Accept the wider fallback, or give the rule a host." },
 { "convert/cilium-load-balancer", DIAG_INFO, NULL,
   "a setting of the Service Cilium makes for an Ingress is not carried",
   "service-type, the node ports, loadbalancer-class, "

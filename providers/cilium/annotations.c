@@ -49,7 +49,7 @@ static const char *const cilium_prefixes[] = { PROV_CILIUM_PREFIX,
 /* In key order. */
 static const struct prov_annotation cilium_table[] = {
 	{ K("force-https", PROV_KIND_ENUM), .values = v_onoff,
-	  .def = "(enforce-ingress-https: true)", .cls = A_,
+	  .def = "(operator: on)", .cls = A_,
 	  .on_invalid = DEF,
 	  .desc = "redirect HTTP to HTTPS (301) for the hosts of spec.tls; "
 		"unset: the operator's enforce-ingress-https (on by default)",

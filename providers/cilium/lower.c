@@ -36,6 +36,7 @@ struct cil_first {
 struct conv_cilium {
 	struct strmap first;		/* "host\ttype\tvalue" -> cil_first */
 	size_t nings;			/* Cilium Ingresses converted */
+	bool hosts;			/* one of them names a host */
 };
 
 /* Other tools' annotations that Cilium copies to the Service of a
@@ -65,6 +66,8 @@ cil_begin(struct conv *c, const struct ingress **order, size_t n)
 		if (!c->cilium)
 			c->cilium = xcalloc(1, sizeof(*c->cilium));
 		c->cilium->nings++;
+		for (size_t r = 0; r < order[i]->nrules; r++)
+			c->cilium->hosts |= order[i]->rules[r].host != NULL;
 	}
 }
 
@@ -349,6 +352,15 @@ lower_rule(struct conv *c, struct gateway *gw, const struct ingress *ing,
 		conv_https_listener(gw, rule->host) : NULL;
 
 	hs.r = conv_route_for(c, gw, ing, rule->host);
+	if (!rule->host && c->cilium->hosts)
+		diag_add(c->sink, DIAG_WARNING, "convert/cilium-host-fallback",
+			conv_pos(c, rule->node), "Ingress '%s/%s': Cilium serves "
+			"this rule without host only to hosts that no rule "
+			"names (the '*' virtual host: Envoy picks the virtual "
+			"host first, and a named host without a matching path "
+			"answers 404); on the Gateway the route without "
+			"hostname also serves the unmatched paths of the named "
+			"hosts", ing->ns, ing->name);
 	if (l && forces_https(s)) {
 		const struct doc_node *k = key_node(s, "force-https");
 

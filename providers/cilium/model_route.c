@@ -442,16 +442,22 @@ replay_cilium_route(const struct replay_cilium *m,
 		replay_decision_note(d, "no route of the virtual host "
 			"matches: 404");
 		if (strcmp(vh, "*"))
-			for (size_t i = 0; i < m->nroutes; i++)
-				if (m->routes[i].rule_idx < 0 &&
-				    m->routes[i].kind != CM_PASS) {
-					replay_decision_known(d,
-						"convert/cilium-default-backend",
-						"Cilium sends only hosts without "
-						"a virtual host of their own to "
-						"the default backend");
-					break;
-				}
+			for (size_t i = 0; i < m->nroutes; i++) {
+				const struct cm_route *r = &m->routes[i];
+
+				if (r->kind == CM_PASS || strcmp(r->host, "*") ||
+				    !(secure ? r->https : r->http) ||
+				    !path_match(d, r, path))
+					continue;
+				replay_decision_known(d, r->rule_idx < 0 ?
+					"convert/cilium-default-backend" :
+					"convert/cilium-host-fallback",
+					"Cilium serves the '*' virtual host "
+					"(rules without host, the default "
+					"backend) only to hosts without one of "
+					"their own");
+				break;
+			}
 		return 0;
 	}
 	if (win->kind == CM_REGEX)
