@@ -942,6 +942,24 @@ static const struct lint_rule rules[] = {
   "path as a prefix; set pathType Exact or Prefix to say which.",
   IST("", "ImplementationSpecific"),
   IST("", "Exact") },
+{ "ingress/class-not-served", DIAG_WARNING,
+  "Cilium operator/pkg/ingress (isCiliumManagedIngress compares the class "
+  "name with \"cilium\"); Istio pilot/pkg/config/kube/ingress "
+  "(shouldProcessIngressWithClass reads the annotation first)",
+  "the controller an IngressClass names does not serve the Ingress",
+  "The Ingress's IngressClass names Cilium's or Istio's controller, but "
+  "that controller decides otherwise: Cilium serves only the class named "
+  "'cilium' (the annotation first, then the field), istiod takes the "
+  "kubernetes.io/ingress.class annotation over spec.ingressClassName. "
+  "Nothing serves the Ingress today.",
+  "apiVersion: networking.k8s.io/v1\nkind: IngressClass\nmetadata: "
+  "{name: internal}\nspec: {controller: cilium.io/ingress-controller}\n"
+  "---\n" ING_OBJ("networking.k8s.io/v1", "web") "spec:\n"
+  "  ingressClassName: internal\n  rules:\n  - host: example.com\n",
+  "apiVersion: networking.k8s.io/v1\nkind: IngressClass\nmetadata: "
+  "{name: cilium}\nspec: {controller: cilium.io/ingress-controller}\n"
+  "---\n" ING_OBJ("networking.k8s.io/v1", "web") "spec:\n"
+  "  ingressClassName: cilium\n  rules:\n  - host: example.com\n" },
 { "ingress/priority-tie", DIAG_WARNING,
   "Traefik v3.7: a router's priority is router.priority, else the length "
   "of its rule (pkg/muxer/http mux.go GetRulePriority); the muxer sorts "

@@ -126,7 +126,22 @@ lint_cilium_check(struct lint_ctx *c, const struct k8s_objects *objs)
 		const struct ingress *ing = &world.ingresses[i];
 		struct prov_cilium_settings s;
 		struct diag_sink ds = DIAG_SINK_INIT;
+		const struct ing_class *cls;
 
+		if (ing->name && !prov_cilium_serves(&world, ing, false) &&
+		    ing->class_field && (cls = ing_world_class(&world,
+		    ing->class_field)) && cls->controller &&
+		    !strcmp(cls->controller, PROV_CILIUM_CONTROLLER)) {
+			c->cur = obj_of(c, ing->obj);
+			lint_emit(c, "ingress/class-not-served",
+				ing->class_field_node, "IngressClass '%s' names "
+				"Cilium's controller, but Cilium serves only "
+				"the class named '%s'%s: nothing serves this "
+				"Ingress", ing->class_field, PROV_CILIUM_CLASS,
+				ing->class_annotation ? " and reads the "
+				"kubernetes.io/ingress.class annotation first" :
+				"");
+		}
 		if (!ing->name || !prov_cilium_serves(&world, ing, false))
 			continue;
 		c->cur = obj_of(c, ing->obj);

@@ -37,7 +37,22 @@ lint_istio_check(struct lint_ctx *c, const struct k8s_objects *objs)
 	diag_sink_release(&scratch);
 	for (size_t i = 0; i < world.ningresses; i++) {
 		const struct ingress *ing = &world.ingresses[i];
+		const struct ing_class *cls;
 
+		if (ing->name && ing->class_annotation && ing->class_field &&
+		    !prov_istio_serves(&world, ing, false) &&
+		    (cls = ing_world_class(&world, ing->class_field)) &&
+		    cls->controller && !strcmp(cls->controller,
+		    PROV_ISTIO_CONTROLLER)) {
+			c->cur = obj_of(c, ing->obj);
+			lint_emit(c, "ingress/class-not-served",
+				ing->class_annotation_node, "IngressClass '%s' "
+				"names Istio's controller, but istiod reads the "
+				"kubernetes.io/ingress.class annotation first, "
+				"and '%s' is not '%s': istiod does not serve "
+				"this Ingress", ing->class_field,
+				ing->class_annotation, PROV_ISTIO_CLASS);
+		}
 		if (!ing->name || !prov_istio_serves(&world, ing, false))
 			continue;
 		c->cur = obj_of(c, ing->obj);
