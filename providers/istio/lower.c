@@ -221,6 +221,27 @@ lower_path(struct conv *c, const struct ingress *ing,
 		return;
 	if (conv_route_has_match(r, m.type, m.value,
 	    &(const struct doc_node *){ NULL })) {
+		const struct ist_seen *o = strmap_get(&c->istio->seen,
+			arena_printf(c->a, "%s\t%s\t%s", rule->host ?
+			rule->host : "*", m.type, m.value));
+
+		if (o && !m.src != !(strcmp(o->raw, "/") || !*o->raw)) {
+			/* a catch-all and a Prefix '/': istiod sorts the
+			 * catch-all (no match, length 0) last */
+			diag_add(c->sink, DIAG_WARNING,
+				"convert/istio-route-order", conv_pos(c, where),
+				"Ingress '%s/%s': %s for host '%s' %s; istiod "
+				"puts the Prefix path '/' first and sends it "
+				"every request, the Gateway keeps the first "
+				"one: this one is left out", ing->ns, ing->name,
+				m.src ? "this catch-all path" : "Prefix path '/'",
+				rule->host ? rule->host : "*", m.src ? "comes "
+				"after a Prefix path '/'" : "comes after a "
+				"catch-all path");
+			diag_add_note(c->sink, conv_pos(c, o->node),
+				"the other path");
+			return;
+		}
 		diag_add(c->sink, DIAG_WARNING, "convert/duplicate-path",
 			conv_pos(c, where), "Ingress '%s/%s': %s path '%s' "
 			"appears twice for host '%s'; Istio takes the first "

@@ -384,6 +384,18 @@ replay_istio_route(const struct replay_istio *m,
 					"before the same path without it");
 				break;
 			}
+	if (win->kind == IM_PREFIX && win->len == 1)
+		for (const struct im_route *o = win + 1;
+		    o < m->routes + m->nroutes; o++)
+			if (!strcmp(o->host, vh) && o->kind == IM_ANY &&
+			    (strcmp(o->service, win->service) ||
+			    o->port != win->port)) {
+				replay_decision_known(d,
+					"convert/istio-route-order", "istiod "
+					"put the Prefix path '/' before the "
+					"catch-all path");
+				break;
+			}
 	if (win->kind == IM_ANY)
 		replay_decision_note(d, "an ImplementationSpecific path "
 			"without match: every path");
