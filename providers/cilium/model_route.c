@@ -168,7 +168,7 @@ add(struct replay_cilium *m, const struct ingress *ing, long ri, long pi,
 				path);
 	}
 	strmap_put(&m->keys, key, (void *)(uintptr_t)(m->nroutes + 1));
-	if (strcmp(h, "*"))
+	if (strcmp(h, "*") && kind != CM_PASS)
 		strmap_put(&m->hosts, h, (void *)1);
 	m->nroutes++;
 }
