@@ -161,6 +161,18 @@ report_annotations(struct conv *c, const struct ingress *ing,
 				"shared, so it had no effect)");
 			continue;
 		}
+		if (!strncmp(key, "io.cilium/", 10)) {
+			diag_add(c->sink, DIAG_INFO,
+				"convert/cilium-load-balancer", conv_pos(c, k),
+				"Ingress '%s/%s': annotation '%s' is not "
+				"converted: Cilium reads io.cilium/ keys on "
+				"Services, not on an Ingress, and copies to the "
+				"Ingress's Service only the keys of its "
+				"ingress-lb-annotation-prefixes (lbipam.cilium.io/"
+				"ips is the one for addresses); it had no effect",
+				ing->ns, ing->name, key);
+			continue;
+		}
 		conv_report_annotation(c, ing, k);
 	}
 	/* the keys of the Ingress's own Service */
