@@ -413,7 +413,6 @@ default_backend(struct conv *c, struct gateway *gw, const struct ingress *ing,
 	r = conv_route_for(c, gw, ing, NULL);
 	for (size_t i = 0; i < ing->nrules; i++)
 		hosts |= ing->rules[i].host != NULL;
-	first_of(c, ing, NULL, &m, b->service ? b->service : "", port);
 	if (conv_route_has_match(r, m.type, m.value,
 	    &(const struct doc_node *){ NULL })) {
 		diag_add(c->sink, DIAG_WARNING, "convert/cilium-default-"
@@ -424,6 +423,11 @@ default_backend(struct conv *c, struct gateway *gw, const struct ingress *ing,
 			"keeps the rule's path", ing->ns, ing->name);
 		return;
 	}
+	/* a route of its own in Cilium (no path match), shared only with
+	 * the default backends of other Ingresses */
+	first_of(c, ing, NULL, &(struct match){ .type = "default backend",
+		.value = "/", .node = b->node }, b->service ? b->service : "",
+		port);
 	ir = conv_route_add_backend(c, r, &m, b, port, NULL);
 	if (s->request_timeout && !ir->timeouts.request) {
 		ir->timeouts.request = s->request_timeout;

@@ -105,8 +105,9 @@ add(struct replay_cilium *m, const struct ingress *ing, long ri, long pi,
 	const struct prov_cilium_settings *s, struct diag_sink *sink)
 {
 	const char *h = host ? lower_dup(&m->arena, host) : "*";
-	const char *key = arena_printf(&m->arena, "%s\t%d\t%s", h, kind,
-		path ? path : "");
+	/* the default backend has no path match: a key of its own */
+	const char *key = arena_printf(&m->arena, "%s\t%d\t%s", h,
+		ri < 0 ? 0 : (int)kind, path ? path : "");
 	uintptr_t have = (uintptr_t)strmap_get(&m->keys, key);
 	struct cm_backend be = { ing->ns, b->service, b->port_name ? -1 :
 		b->port };
@@ -460,6 +461,18 @@ replay_cilium_route(const struct replay_cilium *m,
 			}
 		return 0;
 	}
+	if (win->rule_idx < 0)
+		for (const struct cm_route *o = win + 1;
+		    o < m->routes + m->nroutes; o++)
+			if (o->rule_idx >= 0 && !strcmp(o->host, vh) &&
+			    o->kind == CM_PREFIX && sort_len(o) == 1) {
+				replay_decision_known(d,
+					"convert/cilium-default-backend",
+					"Cilium tried the default backend before "
+					"the Prefix path '/' of a rule without "
+					"host");
+				break;
+			}
 	if (win->kind == CM_REGEX)
 		replay_decision_known(d, "convert/cilium-regex", later_prefix ?
 			"Cilium tries ImplementationSpecific regular "
