@@ -392,6 +392,13 @@ lower_rule(struct conv *c, struct gateway *gw, const struct ingress *ing,
 				"gets the same redirect", ing->ns, ing->name,
 				rule->host);
 	}
+	else if (s->force_https == 1 && key_node(s, "force-https"))
+		diag_add(c->sink, DIAG_INFO, "convert/cilium-force-https",
+			conv_pos(c, key_node(s, "force-https")), "Ingress "
+			"'%s/%s': host '%s' has no certificate in spec.tls, so "
+			"Cilium does not redirect it (force-https applies to "
+			"the TLS hosts only); its HTTP routes stay", ing->ns,
+			ing->name, rule->host ? rule->host : "*");
 	for (size_t j = 0; j < rule->npaths; j++)
 		lower_path(c, ing, s, rule, &rule->paths[j], &hs);
 }
