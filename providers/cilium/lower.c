@@ -28,6 +28,7 @@
 /* The first route of one match of a host, across Ingresses. */
 struct cil_first {
 	const struct ingress *ing;
+	bool dedicated;			/* its load balancer mode */
 	const char *service;
 	int port;
 	const struct doc_node *node;
@@ -230,9 +231,11 @@ literal(const char *s)
 
 /* Routes of equal match are one Envoy route whose backends share the
  * requests equally; Gateway API gives them to the older route. */
-static void
-first_of(struct conv *c, const struct ingress *ing, const char *host,
-	const struct match *m, const char *svc, int port)
+/* Returns false when another Ingress routes the match to another
+ * backend: the path is left out, so that the first one answers. */
+static bool
+first_of(struct conv *c, const struct ingress *ing, bool dedicated,
+	const char *host, const struct match *m, const char *svc, int port)
 {
 	const char *k = arena_printf(c->a, "%s\t%s\t%s", host ? host : "*",
 		m->type, m->value);
@@ -241,25 +244,46 @@ first_of(struct conv *c, const struct ingress *ing, const char *host,
 	if (!f) {
 		f = arena_alloc(c->a, sizeof(*f));
 		f->ing = ing;
+		f->dedicated = dedicated;
 		f->service = svc;
 		f->port = port;
 		f->node = m->node;
 		strmap_put(&c->cilium->first, k, f);
-		return;
+		return true;
 	}
 	if (!strcmp(f->service, svc) && f->port == port)
-		return;
+		return true;
+	if (f->ing != ing && (dedicated || f->dedicated)) {
+		/* two load balancers: each answered its own address */
+		diag_add(c->sink, DIAG_WARNING, "convert/cilium-duplicate-"
+			"path", conv_pos(c, m->node), "Ingress '%s/%s': %s path "
+			"'%s' of host '%s' is also routed by Ingress '%s/%s' to "
+			"Service '%s' port %d; in Cilium's dedicated mode each "
+			"Ingress answered on its own address, so each path "
+			"served the clients of its own address; on the "
+			"Gateway's one address the first ('%s') takes them all "
+			"and this path is left out: give one of them a Gateway "
+			"of its own, or remove one",
+			ing->ns, ing->name, m->type, m->value, host ? host :
+			"*", f->ing->ns, f->ing->name, f->service, f->port,
+			f->service);
+		diag_add_note(c->sink, conv_pos(c, f->node),
+			"the first one is here");
+		return false;
+	}
 	diag_add(c->sink, DIAG_WARNING, "convert/cilium-duplicate-path",
 		conv_pos(c, m->node), "Ingress '%s/%s': %s path '%s' of host "
 		"'%s' is also routed by %s to Service '%s' port %d; Cilium "
 		"merges the two into one route and splits the requests "
-		"equally between the Services, Gateway API sends them all to "
-		"the first ('%s'): add a weighted backendRef to split them",
+		"equally between the Services; Gateway API sends them all to "
+		"the first ('%s')%s: add a weighted backendRef to split them",
 		ing->ns, ing->name, m->type, m->value, host ? host : "*",
 		f->ing == ing ? "this Ingress" : arena_printf(c->a,
 		"Ingress '%s/%s'", f->ing->ns, f->ing->name), f->service,
-		f->port, f->service);
+		f->port, f->service, f->ing == ing ? "" : ", and this path is "
+		"left out");
 	diag_add_note(c->sink, conv_pos(c, f->node), "the first one is here");
+	return f->ing == ing;
 }
 
 static void
@@ -334,8 +358,9 @@ lower_path(struct conv *c, const struct ingress *ing,
 	strbuf_release(&sb);
 	if (!ok)
 		return;
-	first_of(c, ing, rule->host, &m, p->backend.service ?
-		p->backend.service : "", port);
+	if (!first_of(c, ing, s->dedicated, rule->host, &m,
+	    p->backend.service ? p->backend.service : "", port))
+		return;
 	if (conv_route_has_match(hs->r, m.type, m.value,
 	    &(const struct doc_node *){ NULL }))
 		return;		/* said by first_of when it differs */
@@ -432,9 +457,10 @@ default_backend(struct conv *c, struct gateway *gw, const struct ingress *ing,
 	}
 	/* a route of its own in Cilium (no path match), shared only with
 	 * the default backends of other Ingresses */
-	first_of(c, ing, NULL, &(struct match){ .type = "default backend",
-		.value = "/", .node = b->node }, b->service ? b->service : "",
-		port);
+	if (!first_of(c, ing, s->dedicated, NULL, &(struct match){
+	    .type = "default backend", .value = "/", .node = b->node },
+	    b->service ? b->service : "", port))
+		return;
 	ir = conv_route_add_backend(c, r, &m, b, port, NULL);
 	if (s->request_timeout && !ir->timeouts.request) {
 		ir->timeouts.request = s->request_timeout;

@@ -39,6 +39,9 @@ struct cm_route {
 	pcre2_code *re;
 	bool http, https;		/* listeners it is on */
 	bool redirect;			/* on HTTP: 301 to HTTPS */
+	bool dedicated;			/* its Ingress's load balancer mode */
+	bool apart;			/* a dedicated Ingress has the same
+					 * match on an address of its own */
 	struct cm_backend *backends;
 	size_t nbackends;
 	size_t order;
@@ -125,6 +128,12 @@ add(struct replay_cilium *m, const struct ingress *ing, long ri, long pi,
 			    b->port_name))
 				be.port = svc->ports[i].port;
 	}
+	if (have && m->routes[have - 1].ing != ing &&
+	    (s->dedicated || m->routes[have - 1].dedicated)) {
+		/* another load balancer: one address shows the first */
+		m->routes[have - 1].apart = true;
+		return;
+	}
 	if (have) {
 		r = &m->routes[have - 1];
 		r->backends = xrealloc(r->backends, (r->nbackends + 1) *
@@ -147,6 +156,7 @@ add(struct replay_cilium *m, const struct ingress *ing, long ri, long pi,
 	r->backends = xmalloc(sizeof(*r->backends));
 	r->backends[0] = be;
 	r->nbackends = 1;
+	r->dedicated = s->dedicated;
 	if (kind == CM_PASS) {
 		r->https = true;
 	} else {
@@ -490,6 +500,14 @@ replay_cilium_route(const struct replay_cilium *m,
 		return 0;
 	}
 backends:
+	if (win->apart) {
+		replay_decision_note(d, "a dedicated Ingress has the same "
+			"match on an address of its own; on one address the "
+			"first answers");
+		replay_decision_known(d, "convert/cilium-duplicate-path",
+			"each dedicated Ingress answered on its own address; "
+			"on one address only the first of them does");
+	}
 	if (win->nbackends > 1)
 		replay_decision_known(d, "convert/cilium-duplicate-path",
 			"Cilium merged routes of the same match and split the "
