@@ -130,8 +130,23 @@ add(struct replay_cilium *m, const struct ingress *ing, long ri, long pi,
 	}
 	if (have && m->routes[have - 1].ing != ing &&
 	    (s->dedicated || m->routes[have - 1].dedicated)) {
-		/* another load balancer: one address shows the first */
-		m->routes[have - 1].apart = true;
+		/* another load balancer: one address shows the oldest */
+		const struct ingress *o = m->routes[have - 1].ing;
+
+		r = &m->routes[have - 1];
+		r->apart = true;
+		if (ing->creation_timestamp && (!o->creation_timestamp ||
+		    strcmp(ing->creation_timestamp,
+		    o->creation_timestamp) < 0)) {
+			r->ing = ing;
+			r->rule_idx = ri;
+			r->path_idx = pi;
+			r->file = pos.file;
+			r->line = pos.line;
+			r->dedicated = s->dedicated;
+			r->backends[0] = be;
+			r->nbackends = 1;
+		}
 		return;
 	}
 	if (have) {
