@@ -33,6 +33,30 @@ struct conv_istio {
 	struct strmap seen;	/* "host\ttype\tvalue" -> ist_seen */
 };
 
+/*
+ * istiod's order of the rules of a host (sortRulesByCreationTimestamp):
+ * older first, then Ingress name, then namespace. An Ingress without
+ * creationTimestamp is not created yet: the newest.
+ */
+static int
+ist_order(const void *pa, const void *pb)
+{
+	const struct ingress *a = *(const struct ingress *const *)pa;
+	const struct ingress *b = *(const struct ingress *const *)pb;
+	int r;
+
+	if (!a->creation_timestamp != !b->creation_timestamp)
+		return a->creation_timestamp ? -1 : 1;
+	if (a->creation_timestamp &&
+	    (r = strcmp(a->creation_timestamp, b->creation_timestamp)))
+		return r;
+	if ((r = strcmp(a->name ? a->name : "", b->name ? b->name : "")))
+		return r;
+	if ((r = strcmp(a->ns, b->ns)))
+		return r;
+	return a < b ? -1 : a > b;
+}
+
 static bool
 ist_serves(const struct conv *c, const struct ingress *ing)
 {
@@ -250,6 +274,33 @@ lower_path(struct conv *c, const struct ingress *ing,
 			rule->host ? rule->host : "*");
 		return;
 	}
+	{
+		/* another Ingress's rule of the host comes first in the
+		 * merged VirtualService (older, or by name) */
+		const struct ist_seen *o = strmap_get(&c->istio->seen,
+			arena_printf(c->a, "%s\t%s\t%s", rule->host ?
+			rule->host : "*", m.type, m.value));
+
+		if (o && o->ing != ing) {
+			if (strcmp(o->service, p->backend.service ?
+			    p->backend.service : "") || o->port != port) {
+				diag_add(c->sink, DIAG_WARNING,
+					"convert/duplicate-path", conv_pos(c,
+					where), "Ingress '%s/%s': %s path '%s' "
+					"of host '%s' is also routed by Ingress "
+					"'%s/%s' to Service '%s'; istiod merges "
+					"the host's rules into one VirtualService, "
+					"the older Ingress's first, so that one "
+					"answers: this path is left out", ing->ns,
+					ing->name, m.type, m.value, rule->host ?
+					rule->host : "*", o->ing->ns,
+					o->ing->name, o->service);
+				diag_add_note(c->sink, conv_pos(c, o->node),
+					"the first one is here");
+			}
+			return;
+		}
+	}
 	route_order(c, ing, rule->host, &m, p->path, p->backend.service ?
 		p->backend.service : "", port);
 	(void)conv_route_add_backend(c, r, &m, &p->backend, port, NULL);
@@ -338,6 +389,7 @@ const struct conv_provider conv_provider_istio = {
 		"VirtualServices from the Ingress specification, no "
 		"annotations",
 	.serves = ist_serves,
+	.order = ist_order,
 	.begin = ist_begin,
 	.lower = ist_lower,
 	.release = ist_release,

@@ -164,6 +164,8 @@ by_istio_order(const void *pa, const void *pb)
 		return a->len > b->len ? -1 : 1;
 	if ((a->kind == IM_EXACT) != (b->kind == IM_EXACT))
 		return a->kind == IM_EXACT ? -1 : 1;
+	if (!*a->ts != !*b->ts)
+		return *a->ts ? -1 : 1;	/* not created yet: the newest */
 	if ((c = strcmp(a->ts, b->ts)))
 		return c;
 	if (a->ing != b->ing) {
