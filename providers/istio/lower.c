@@ -28,8 +28,15 @@ struct ist_seen {
 	const char *raw;		/* the path as written */
 };
 
+/* The path istiod puts first for one match of a host. */
+struct ist_win {
+	const struct ingress *ing;
+	const struct ing_path *path;
+};
+
 struct conv_istio {
 	bool hosts;		/* an Istio Ingress names a host */
+	struct strmap win;	/* "host\ttype\tvalue" -> ist_win */
 	struct strmap seen;	/* "host\ttype\tvalue" -> ist_seen */
 };
 
@@ -69,6 +76,52 @@ mine(const struct conv *c, const struct ingress *ing)
 	return conv_provider_of(c, ing) == &conv_provider_istio;
 }
 
+/* istiod's createFallbackStringMatch: NULL type for no match at all. */
+static void
+fallback(const char *path, const char **type, const char **value,
+	struct arena *a)
+{
+	size_t n = strlen(path);
+
+	*type = NULL;
+	*value = NULL;
+	if (!*path || !strcmp(path, "*") || !strcmp(path, "/*") ||
+	    !strcmp(path, ".*"))
+		return;
+	if (n >= 2 && (!strcmp(path + n - 2, ".*") ||
+	    !strcmp(path + n - 2, "/*"))) {
+		*type = "PathPrefix";
+		*value = arena_strndup(a, path, n - 2);
+		return;
+	}
+	*type = "Exact";
+	*value = path;
+}
+
+/* The key of a path's match: its type and value as the output has them,
+ * "catch-all" for a fallback without match. */
+static const char *
+match_key(struct conv *c, const char *host, const struct ing_path *p)
+{
+	const char *type, *value;
+
+	if (p->type == ING_PATH_EXACT) {
+		type = "Exact";
+		value = p->path;
+	} else if (p->type == ING_PATH_PREFIX) {
+		type = "PathPrefix";
+		value = p->path;
+	} else {
+		fallback(p->path_given ? p->path : "", &type, &value, c->a);
+		if (!type) {
+			type = "catch-all";
+			value = "/";
+		}
+	}
+	return arena_printf(c->a, "%s\t%s\t%s", host ? host : "*", type,
+		value);
+}
+
 static void
 ist_begin(struct conv *c, const struct ingress **order, size_t n)
 {
@@ -79,8 +132,27 @@ ist_begin(struct conv *c, const struct ingress **order, size_t n)
 			continue;
 		if (!c->istio)
 			c->istio = xcalloc(1, sizeof(*c->istio));
-		for (size_t r = 0; r < ing->nrules; r++)
-			c->istio->hosts |= ing->rules[r].host != NULL;
+		for (size_t r = 0; r < ing->nrules; r++) {
+			const struct ing_rule *rule = &ing->rules[r];
+
+			c->istio->hosts |= rule->host != NULL;
+			for (size_t j = 0; j < rule->npaths; j++) {
+				const char *k = match_key(c, rule->host,
+					&rule->paths[j]);
+				struct ist_win *w = strmap_get(&c->istio->win,
+					k);
+
+				if (w && (w->ing == ing ||
+				    ist_order(&w->ing, &ing) < 0))
+					continue;
+				if (!w) {
+					w = arena_alloc(c->a, sizeof(*w));
+					strmap_put(&c->istio->win, k, w);
+				}
+				w->ing = ing;
+				w->path = &rule->paths[j];
+			}
+		}
 	}
 }
 
@@ -103,27 +175,6 @@ bookkeeping(const char *key)
 		"kubectl.kubernetes.io/last-applied-configuration");
 }
 
-/* istiod's createFallbackStringMatch: NULL type for no match at all. */
-static void
-fallback(const char *path, const char **type, const char **value,
-	struct arena *a)
-{
-	size_t n = strlen(path);
-
-	*type = NULL;
-	*value = NULL;
-	if (!*path || !strcmp(path, "*") || !strcmp(path, "/*") ||
-	    !strcmp(path, ".*"))
-		return;
-	if (n >= 2 && (!strcmp(path + n - 2, ".*") ||
-	    !strcmp(path + n - 2, "/*"))) {
-		*type = "PathPrefix";
-		*value = arena_strndup(a, path, n - 2);
-		return;
-	}
-	*type = "Exact";
-	*value = path;
-}
 
 /*
  * istiod sorts the routes of a host by the length of the path as written,
@@ -275,28 +326,35 @@ lower_path(struct conv *c, const struct ingress *ing,
 		return;
 	}
 	{
-		/* another Ingress's rule of the host comes first in the
-		 * merged VirtualService (older, or by name) */
-		const struct ist_seen *o = strmap_get(&c->istio->seen,
-			arena_printf(c->a, "%s\t%s\t%s", rule->host ?
-			rule->host : "*", m.type, m.value));
+		/* another Ingress's path comes first in the merged
+		 * VirtualService (older, or by name) */
+		const struct ist_win *w = strmap_get(&c->istio->win,
+			match_key(c, rule->host, p));
+		const struct ing_backend *wb = w ? &w->path->backend : NULL;
 
-		if (o && o->ing != ing) {
-			if (strcmp(o->service, p->backend.service ?
-			    p->backend.service : "") || o->port != port) {
+		if (w && w->ing != ing) {
+			if (!wb->service || !p->backend.service ||
+			    strcmp(wb->service, p->backend.service) ||
+			    wb->port != p->backend.port ||
+			    !wb->port_name != !p->backend.port_name ||
+			    (wb->port_name && strcmp(wb->port_name,
+			    p->backend.port_name))) {
 				diag_add(c->sink, DIAG_WARNING,
 					"convert/duplicate-path", conv_pos(c,
 					where), "Ingress '%s/%s': %s path '%s' "
 					"of host '%s' is also routed by Ingress "
 					"'%s/%s' to Service '%s'; istiod merges "
 					"the host's rules into one VirtualService, "
-					"the older Ingress's first, so that one "
-					"answers: this path is left out", ing->ns,
-					ing->name, m.type, m.value, rule->host ?
-					rule->host : "*", o->ing->ns,
-					o->ing->name, o->service);
-				diag_add_note(c->sink, conv_pos(c, o->node),
-					"the first one is here");
+					"older Ingresses first (then by name), so "
+					"that one answers: this path is left out",
+					ing->ns, ing->name, m.type, m.value,
+					rule->host ? rule->host : "*", w->ing->ns,
+					w->ing->name, wb->service ? wb->service :
+					"?");
+				diag_add_note(c->sink, conv_pos(c,
+					w->path->path_node ? w->path->path_node :
+					w->path->node), "the one istiod puts "
+					"first");
 			}
 			return;
 		}
@@ -379,6 +437,7 @@ ist_release(struct conv *c)
 	if (!c->istio)
 		return;
 	strmap_release(&c->istio->seen);
+	strmap_release(&c->istio->win);
 	free(c->istio);
 	c->istio = NULL;
 }
@@ -389,7 +448,6 @@ const struct conv_provider conv_provider_istio = {
 		"VirtualServices from the Ingress specification, no "
 		"annotations",
 	.serves = ist_serves,
-	.order = ist_order,
 	.begin = ist_begin,
 	.lower = ist_lower,
 	.release = ist_release,
