@@ -24,6 +24,8 @@
 
 struct conv_nginx;
 struct conv_traefik;
+struct conv_cilium;
+struct conv_istio;
 
 struct conv_closure {
 	const struct ingress *ing;
@@ -52,6 +54,8 @@ struct conv {
 	struct name_table names;
 	struct conv_nginx *nginx;	/* NULL without ingress-nginx work */
 	struct conv_traefik *traefik;	/* NULL without Traefik work */
+	struct conv_cilium *cilium;	/* NULL without Cilium work */
+	struct conv_istio *istio;	/* NULL without Istio work */
 	struct ir_backend_tls *backend_tls_policies;
 	size_t nbackend_tls_policies;
 	struct ir_feature *features;
@@ -214,6 +218,8 @@ struct conv_provider {
 extern const struct conv_provider conv_provider_spec;
 extern const struct conv_provider conv_provider_ingress_nginx;
 extern const struct conv_provider conv_provider_traefik;
+extern const struct conv_provider conv_provider_cilium;
+extern const struct conv_provider conv_provider_istio;
 
 const struct conv_provider *conv_provider_find(const char *name);
 const struct conv_target *conv_target_find(const char *name);

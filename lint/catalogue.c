@@ -63,6 +63,20 @@
 	"        pathType: " type "\n        backend: {service: {name: " svc \
 	", port: {number: 80}}}\n"
 
+/* A Cilium Ingress NAME routing example.com/ to Service SVC */
+#define CIL(name, svc) ING_OBJ("networking.k8s.io/v1", name) "spec:\n" \
+	"  ingressClassName: cilium\n  rules:\n  - host: example.com\n" \
+	"    http:\n      paths:\n      - path: /\n" \
+	"        pathType: Prefix\n        backend: {service: {name: " svc \
+	", port: {number: 80}}}\n"
+/* An Istio Ingress (annotation class istio) with spec extra and a path
+ * /api of the type */
+#define IST(extra, type) ING_OBJ("networking.k8s.io/v1", "web") \
+	"  annotations: {kubernetes.io/ingress.class: istio}\nspec:\n" extra \
+	"  rules:\n  - host: example.com\n    http:\n      paths:\n" \
+	"      - path: /api\n        pathType: " type "\n" \
+	"        backend: {service: {name: web, port: {number: 80}}}\n"
+
 static const struct lint_rule rules[] = {
 /* schema: the OpenAPI constraints of the CRDs */
 { "schema/required", DIAG_ERROR,
@@ -898,6 +912,54 @@ static const struct lint_rule rules[] = {
   "implementation, or accept the difference.",
   ING1(ING_ANN("proxy-buffering", "on")),
   ING1("") },
+{ "ingress/shared-match-split", DIAG_WARNING,
+  "Cilium operator/pkg/model/translation (envoyHTTPRoutes: routes of one "
+  "match key become one Envoy route with weighted clusters of weight 1)",
+  "two Ingresses route the same host and path to different Services",
+  "Cilium merges the routes of the same host and match, across Ingresses "
+  "and within one, into one Envoy route, and splits the requests equally "
+  "between their Services. Gateway API sends them all to the older route: "
+  "split them with weighted backendRefs, or remove one path.",
+  CIL("a", "web") "---\n" CIL("b", "api"),
+  CIL("a", "web") "---\n" CIL("b", "web") },
+{ "ingress/default-backend-ignored", DIAG_WARNING,
+  "Istio pilot/pkg/config/kube/ingress/ingress.go (RuleCollection: "
+  "\"Ignore default wildcard ingress\")",
+  "Istio ignores the Ingress's defaultBackend",
+  "istiod converts the rules of an Ingress into VirtualServices and "
+  "ignores spec.defaultBackend: no request reaches it. The conversion "
+  "leaves it out too.",
+  IST("  defaultBackend: {service: {name: web, port: {number: 80}}}\n",
+  "Prefix"),
+  IST("", "Prefix") },
+{ "ingress/implementation-specific-exact", DIAG_WARNING,
+  "Istio pilot/pkg/config/kube/ingress/virtualservices.go "
+  "(createFallbackStringMatch)",
+  "Istio matches an ImplementationSpecific path exactly",
+  "istiod makes an ImplementationSpecific (or untyped) path an exact "
+  "match unless it ends in '/*' or '.*' (a prefix of the rest) or is "
+  "empty, '*', '/*' or '.*' (every path). Other controllers take such a "
+  "path as a prefix; set pathType Exact or Prefix to say which.",
+  IST("", "ImplementationSpecific"),
+  IST("", "Exact") },
+{ "ingress/class-not-served", DIAG_WARNING,
+  "Cilium operator/pkg/ingress (isCiliumManagedIngress compares the class "
+  "name with \"cilium\"); Istio pilot/pkg/config/kube/ingress "
+  "(shouldProcessIngressWithClass reads the annotation first)",
+  "the controller an IngressClass names does not serve the Ingress",
+  "The Ingress's IngressClass names Cilium's or Istio's controller, but "
+  "that controller decides otherwise: Cilium serves only the class named "
+  "'cilium' (the annotation first, then the field), istiod takes the "
+  "kubernetes.io/ingress.class annotation over spec.ingressClassName. "
+  "Nothing serves the Ingress today.",
+  "apiVersion: networking.k8s.io/v1\nkind: IngressClass\nmetadata: "
+  "{name: internal}\nspec: {controller: cilium.io/ingress-controller}\n"
+  "---\n" ING_OBJ("networking.k8s.io/v1", "web") "spec:\n"
+  "  ingressClassName: internal\n  rules:\n  - host: example.com\n",
+  "apiVersion: networking.k8s.io/v1\nkind: IngressClass\nmetadata: "
+  "{name: cilium}\nspec: {controller: cilium.io/ingress-controller}\n"
+  "---\n" ING_OBJ("networking.k8s.io/v1", "web") "spec:\n"
+  "  ingressClassName: cilium\n  rules:\n  - host: example.com\n" },
 { "ingress/priority-tie", DIAG_WARNING,
   "Traefik v3.7: a router's priority is router.priority, else the length "
   "of its rule (pkg/muxer/http mux.go GetRulePriority); the muxer sorts "

@@ -72,6 +72,20 @@
 	TLS_IN(p "4") TLS_IN(p "5") TLS_IN(p "6") TLS_IN(p "7")
 #define LISTENERSET RUN("convert --layout listenerset input.yaml")
 
+/* Cilium: CIL_A(key, value) annotations, the simplest Ingress of class cilium */
+#define CIL_A(k, v) "    ingress.cilium.io/" k ": \"" v "\"\n"
+#define CILIUM(anns) ING("web") anns SPEC("cilium") RULES \
+	HOST("example.com") PATH("/")
+#define CIL_TLS(anns) ING("web") anns SPEC("cilium") \
+	TLS("example.com", "web-tls") RULES HOST("example.com") PATH("/")
+#define CIL_PATH(p, type) ING("web") SPEC("cilium") RULES \
+	HOST("example.com") PATH_TO(p, type, "web")
+/* Istio: an Ingress of class istio (the annotation) */
+#define ISTIO_ING ING("web") "  annotations:\n" \
+	"    kubernetes.io/ingress.class: istio\nspec:\n"
+#define ISTIO_PATH(p, type) ISTIO_ING RULES HOST("example.com") \
+	PATH_TO(p, type, "web")
+
 static const struct diag_rule rules[] = {
 /* input: reading files, YAML and JSON, and the objects in them */
 { "input/read", DIAG_ERROR, NULL,
@@ -381,6 +395,114 @@ static const struct diag_rule rules[] = {
   CONVERT NGINX(ANNS "    argocd.argoproj.io/sync-wave: \"2\"\n"),
   "Set what the tool needs on the new objects in their source (the "
   "chart or the Git repository), if it still applies." },
+{ "convert/cilium-annotation-ignored", DIAG_INFO, "warning under the old prefix",
+  "Cilium does not read an ingress.cilium.io key here",
+  "Older Cilium releases read tcp-keep-alive*, websocket; the current one "
+  "ignores them. The old prefix io.cilium.ingress/ works for five keys "
+  "only (loadbalancer-mode, service-type, insecure-node-port, "
+  "secure-node-port, tls-passthrough), and the new prefix wins when both "
+  "are set. Nothing is converted from a key Cilium ignores.",
+  CONVERT CILIUM(ANNS CIL_A("websocket", "enabled")),
+  "Remove the key." },
+{ "convert/cilium-annotation-invalid", DIAG_WARNING, NULL,
+  "Cilium cannot use an ingress.cilium.io value",
+  "The operator compares values as written (dedicated or shared, "
+  "LoadBalancer or NodePort, enabled or disabled or a Go boolean) and "
+  "parses ports with ParseInt and timeouts with time.ParseDuration. A "
+  "value it cannot use falls back to the default, with a line in its "
+  "log; the conversion does the same.",
+  CONVERT CILIUM(ANNS CIL_A("request-timeout", "30 seconds")),
+  "Write a value Cilium accepts ('ing2gw annotations -p cilium' lists "
+  "them), and convert again." },
+{ "convert/cilium-annotation-unknown", DIAG_WARNING, NULL,
+  "an ingress.cilium.io key that Cilium does not know",
+  "The key is under Cilium's prefix but is none of its annotations: "
+  "Cilium ignores it. The message suggests the closest known key.",
+  CONVERT CILIUM(ANNS CIL_A("force-htps", "enabled")),
+  "Fix the key's spelling, or remove it." },
+{ "convert/cilium-default-backend", DIAG_WARNING, NULL,
+  "Cilium's default backend serves only hosts that no rule names",
+  "Cilium puts spec.defaultBackend in the '*' virtual host of its Envoy "
+  "configuration. Envoy picks the virtual host by the request's host "
+  "first, so a host that a rule names answers 404 for a path none of its "
+  "rules match, instead of reaching the default backend. On the Gateway "
+  "the PathPrefix '/' rule without hostname also serves those paths.",
+  CONVERT ING("web") SPEC("cilium")
+  "  defaultBackend: {service: {name: web, port: {number: 80}}}\n"
+  RULES HOST("example.com") PATH("/api"),
+  "Accept the wider fallback, or add a rule for the host that answers "
+  "404 (a route to a Service that does)." },
+{ "convert/cilium-duplicate-path", DIAG_WARNING, NULL,
+  "Cilium splits a shared match between Services; the Gateway does not",
+  "Cilium merges the routes of the same host and match (from several "
+  "Ingresses, or twice in one) into one Envoy route whose Services share "
+  "the requests equally. Gateway API sends them all to the older route.",
+  CONVERT CILIUM("") "---\n" ING("api") AGE("2020-01-01") SPEC("cilium")
+  RULES HOST("example.com") PATH_TO("/", "Prefix", "api"),
+  "Split them with weighted backendRefs in one rule, or remove one of "
+  "the paths." },
+{ "convert/cilium-force-https", DIAG_INFO, NULL,
+  "Cilium redirects HTTP to HTTPS for the TLS hosts; so does the output",
+  "With the operator's enforce-ingress-https (on by default) or "
+  "ingress.cilium.io/force-https, Cilium answers the HTTP requests of a "
+  "host of spec.tls with a 301 redirect to HTTPS. The output gets an "
+  "HTTPRoute on the HTTP listener with a RequestRedirect filter (scheme "
+  "https, 301), and the host's routes attach to its HTTPS listener.",
+  CONVERT CIL_TLS(""),
+  "Nothing; set ingress.cilium.io/force-https: disabled on the Ingress "
+  "to keep HTTP served." },
+{ "convert/cilium-host-fallback", DIAG_WARNING, NULL,
+  "Cilium serves a rule without host only to hosts no rule names",
+  "Cilium puts the rules without host in the '*' virtual host of its "
+  "Envoy configuration; Envoy picks the virtual host by the request's "
+  "host first, so a named host answers 404 for a path none of its rules "
+  "match. On the Gateway the route without hostname also serves the "
+  "unmatched paths of the named hosts.",
+  CONVERT ING("web") SPEC("cilium") RULES HOST("example.com")
+  PATH("/api") ANY_HOST PATH("/"),
+  "Accept the wider fallback, or give the rule a host." },
+{ "convert/cilium-load-balancer", DIAG_INFO, NULL,
+  "a setting of the Service Cilium makes for an Ingress is not carried",
+  "service-type, the node ports, loadbalancer-class, "
+  "service-external-traffic-policy, host-listener-port and the "
+  "annotations Cilium copies to the Ingress's LoadBalancer Service "
+  "(lbipam.cilium.io, service.beta.kubernetes.io, ...) set up the "
+  "Service of a dedicated Ingress. The Gateway's Service belongs to its "
+  "implementation (GatewayClass parameters, spec.infrastructure).",
+  CONVERT CILIUM(ANNS CIL_A("service-type", "NodePort")),
+  "Configure the Gateway's Service through its implementation." },
+{ "convert/cilium-loadbalancer-mode", DIAG_INFO, NULL,
+  "a dedicated Ingress shares the Gateway's one address",
+  "In the dedicated mode (the default of loadbalancer-mode) Cilium gives "
+  "each Ingress its own LoadBalancer Service and address, so Ingresses "
+  "never meet; the shared mode puts them on one address. The Gateway has "
+  "one address for every converted Ingress, as the shared mode: their "
+  "hosts and paths can now meet (the conversion says where).",
+  CONVERT CILIUM("") "---\n" ING("api") SPEC("cilium") RULES
+  HOST("api.example.com") PATH("/"),
+  "Point the DNS names of the dedicated Ingresses at the Gateway, or "
+  "convert an Ingress that must stay apart into a Gateway of its own "
+  "(--gateway-name)." },
+{ "convert/cilium-passthrough", DIAG_INFO, "warning for what Cilium skips",
+  "tls-passthrough: a TLSRoute on a Passthrough listener",
+  "A tls-passthrough Ingress passes the TLS connections of its hosts, not "
+  "decrypted, to the backend of path '/'; Cilium makes no HTTP listener "
+  "for it, skips other paths, rules without host and the default "
+  "backend. The output has a Passthrough listener and a TLSRoute per "
+  "host, and nothing on HTTP.",
+  CONVERT CILIUM(ANNS CIL_A("tls-passthrough", "enabled")),
+  "Nothing." },
+{ "convert/cilium-regex", DIAG_WARNING, "info for a literal path",
+  "Cilium matches an ImplementationSpecific path as a regular expression",
+  "Cilium makes an ImplementationSpecific path an Envoy (RE2) regular "
+  "expression matched against the whole path, and sorts its routes "
+  "Exact first, then regular expressions, then prefixes (longer first "
+  "in each). A path without special characters becomes an Exact match; "
+  "others a RegularExpression match, whose dialect and precedence on "
+  "the Gateway are implementation-specific.",
+  CONVERT CIL_PATH("/v[0-9]+/items", "ImplementationSpecific"),
+  "Check the expression and its order on the Gateway; write Exact or "
+  "Prefix paths where they say the same." },
 { "convert/class-mismatch", DIAG_WARNING, NULL,
   "the class annotation and spec.ingressClassName disagree",
   "The API server refuses to create an Ingress whose "
@@ -543,6 +665,57 @@ static const struct diag_rule rules[] = {
   NGINX(ANN("affinity", "cookie")),
   "Read the difference the message names, and adjust the generated "
   "object where it matters for your traffic." },
+{ "convert/istio-default-backend", DIAG_WARNING, NULL,
+  "Istio ignores spec.defaultBackend; it is not converted",
+  "istiod converts the rules of an Ingress into VirtualServices and "
+  "ignores its default backend (\"Ignore default wildcard ingress\"), so "
+  "no request reaches it; the conversion leaves it out too.",
+  CONVERT ISTIO_ING
+  "  defaultBackend: {service: {name: web, port: {number: 80}}}\n",
+  "Add a rule with path '/' if the backend should serve." },
+{ "convert/istio-host-fallback", DIAG_WARNING, NULL,
+  "Istio serves a rule without host only to hosts no rule names",
+  "istiod makes one VirtualService per host, and the '*' one of the "
+  "rules without host; Envoy picks the virtual host by the request's "
+  "host first, so a named host answers 404 for a path none of its rules "
+  "match. On the Gateway the route without hostname also serves the "
+  "unmatched paths of the named hosts.",
+  CONVERT ISTIO_ING RULES HOST("example.com") PATH("/api") ANY_HOST
+  PATH("/"),
+  "Accept the wider fallback, or give the rule a host." },
+{ "convert/istio-path", DIAG_WARNING, "info for a prefix or catch-all",
+  "Istio matches an ImplementationSpecific path exactly",
+  "istiod converts an ImplementationSpecific (or untyped) path with its "
+  "fallback: an exact match, unless it ends in '/*' or '.*' (an "
+  "element-wise prefix of the rest) or is empty, '*', '/*' or '.*' (no "
+  "match: every path, after all the others). The output says the same "
+  "with Exact and PathPrefix matches.",
+  CONVERT ISTIO_PATH("/api", "ImplementationSpecific"),
+  "Set pathType Exact or Prefix to say which was meant." },
+{ "convert/istio-route-order", DIAG_WARNING, NULL,
+  "istiod puts a Prefix path with a last '/' before the path without it",
+  "istiod sorts the routes of a host by the length of the path as "
+  "written, Exact first only at equal length, and matches a prefix "
+  "element-wise without its last '/'. So Prefix '/a/' comes before Exact "
+  "'/a' and Prefix '/a', and takes their requests. Gateway API puts "
+  "Exact first and ranks '/a/' and '/a' alike, so the other path keeps "
+  "them.",
+  CONVERT ISTIO_ING RULES HOST("example.com") PATH_TO("/a", "Exact", "web")
+  PATH_TO("/a/", "Prefix", "api"),
+  "Remove one of the two paths, or send both to one Service." },
+{ "convert/istio-tls-secret", DIAG_WARNING, NULL,
+  "Istio reads TLS Secrets from its ingress gateway's namespace",
+  "istiod gives the secretName of spec.tls to its Gateway as "
+  "credentialName, which the ingress gateway reads from its own "
+  "namespace (istio-system), not from the Ingress's. The HTTPS listener "
+  "refers to the Secret in the Ingress's namespace, as Gateway API "
+  "does: that Secret may not exist, or hold another certificate.",
+  CONVERT ING_NS("web", "shop") "  annotations:\n"
+  "    kubernetes.io/ingress.class: istio\nspec:\n"
+  TLS("example.com", "web-tls") RULES HOST("example.com") PATH("/"),
+  "Copy the Secret into the Ingress's namespace, or change the "
+  "listener's certificateRefs to the one in istio-system (with a "
+  "ReferenceGrant there)." },
 { "convert/kgateway", DIAG_WARNING,
   "info when the kgateway object does what nginx did",
   "an annotation becomes a kgateway TrafficPolicy or BackendConfigPolicy",

@@ -16,11 +16,15 @@
 #include "model/ingress.h"
 #include "providers/ingress-nginx/annotations.h"
 #include "providers/traefik/annotations.h"
+#include "providers/cilium/annotations.h"
+#include "providers/istio/annotations.h"
 #include "strmap.h"
 
 static const struct prov_provider *const providers[] = {
 	&prov_nginx_provider,
 	&prov_traefik_provider,
+	&prov_cilium_provider,
+	&prov_istio_provider,
 };
 
 const struct prov_provider *

@@ -6,6 +6,8 @@
 
 #include "providers/ingress-nginx/model.h"
 #include "providers/traefik/model.h"
+#include "providers/cilium/model.h"
+#include "providers/istio/model.h"
 
 /* ---- ingress-nginx (providers/ingress-nginx/model.h) ---- */
 
@@ -96,6 +98,96 @@ traefik_free(void *m)
 	replay_traefik_free(m);
 }
 
+/* ---- Cilium (providers/cilium/model.h) ---- */
+
+static bool
+cilium_claims(const struct ing_world *w, const struct ingress *ing)
+{
+	return ing->class_name && replay_cilium_class_served(w, ing, false,
+		NULL);
+}
+
+static bool
+cilium_serves(const struct ing_world *w, const struct ingress *ing,
+	bool without_class, const char **why)
+{
+	return replay_cilium_class_served(w, ing, without_class, why);
+}
+
+static int
+cilium_load(void **out, const struct doc_set *set,
+	const struct replay_model_opts *o, struct diag_sink *sink)
+{
+	struct replay_cilium_opts co = {
+		.cilium_classes = o && o->own_classes,
+		.without_class = o && o->without_class,
+		.assume_services = o && o->assume_services,
+	};
+	struct replay_cilium *m = NULL;
+	int rc = replay_cilium_load(&m, set, &co, sink);
+
+	*out = m;
+	return rc;
+}
+
+static int
+cilium_route(const void *m, const struct replay_request *req,
+	struct replay_decision *d)
+{
+	return replay_cilium_route(m, req, d);
+}
+
+static void
+cilium_free(void *m)
+{
+	replay_cilium_free(m);
+}
+
+/* ---- Istio (providers/istio/model.h) ---- */
+
+static bool
+istio_claims(const struct ing_world *w, const struct ingress *ing)
+{
+	return ing->class_name && replay_istio_class_served(w, ing, false,
+		NULL);
+}
+
+static bool
+istio_serves(const struct ing_world *w, const struct ingress *ing,
+	bool without_class, const char **why)
+{
+	return replay_istio_class_served(w, ing, without_class, why);
+}
+
+static int
+istio_load(void **out, const struct doc_set *set,
+	const struct replay_model_opts *o, struct diag_sink *sink)
+{
+	struct replay_istio_opts io = {
+		.istio_classes = o && o->own_classes,
+		.without_class = o && o->without_class,
+		.assume_services = o && o->assume_services,
+	};
+	struct replay_istio *m = NULL;
+	int rc = replay_istio_load(&m, set, &io, sink);
+
+	*out = m;
+	return rc;
+}
+
+static int
+istio_route(const void *m, const struct replay_request *req,
+	struct replay_decision *d)
+{
+	return replay_istio_route(m, req, d);
+}
+
+static void
+istio_free(void *m)
+{
+	replay_istio_free(m);
+}
+
 /* In the order replay_model_for tries them; the names of both lists
  * below follow it. */
 static const struct replay_model models[] = {
@@ -107,12 +199,21 @@ static const struct replay_model models[] = {
 	  "an IngressClass with controller traefik.io/ingress-controller, "
 	  "the class 'traefik' without an IngressClass, or no class",
 	  traefik_load, traefik_route, traefik_free },
+	{ "cilium", "cilium", cilium_claims, cilium_serves,
+	  "the class 'cilium' (annotation, else ingressClassName), or no "
+	  "class when the IngressClass 'cilium' is the default",
+	  cilium_load, cilium_route, cilium_free },
+	{ "istio", "istio", istio_claims, istio_serves,
+	  "the class annotation 'istio', an IngressClass with controller "
+	  "istio.io/ingress-controller, or no class (ingressControllerMode "
+	  "DEFAULT, with --watch-ingress-without-class)",
+	  istio_load, istio_route, istio_free },
 };
 
 const char *const replay_model_choices[] = { "gateway", "ingress-nginx",
-	"traefik", NULL };
+	"traefik", "cilium", "istio", NULL };
 const char *const replay_model_names[] = { "ingress-nginx", "traefik",
-	NULL };
+	"cilium", "istio", NULL };
 
 const struct replay_model *
 replay_model_find(const char *name)
