@@ -16,10 +16,12 @@
 #include "model/ingress.h"
 #include "providers/ingress-nginx/annotations.h"
 #include "providers/traefik/annotations.h"
+#include "providers/kong/annotations.h"
 #include "strmap.h"
 
 static const struct prov_provider *const providers[] = {
 	&prov_nginx_provider,
+	&prov_kong_provider,
 	&prov_traefik_provider,
 };
 
