@@ -63,6 +63,14 @@
 	"        pathType: " type "\n        backend: {service: {name: " svc \
 	", port: {number: 80}}}\n"
 
+/* A Kong Ingress: KG(name, host, path, type, service) */
+#define KG(name, host, path, type, svc) \
+	ING_OBJ("networking.k8s.io/v1", name) "spec:\n" \
+	"  ingressClassName: kong\n  rules:\n  - host: " host "\n" \
+	"    http:\n      paths:\n      - path: " path "\n" \
+	"        pathType: " type "\n        backend: {service: {name: " svc \
+	", port: {number: 80}}}\n"
+
 static const struct lint_rule rules[] = {
 /* schema: the OpenAPI constraints of the CRDs */
 { "schema/required", DIAG_ERROR,
@@ -915,6 +923,22 @@ static const struct lint_rule rules[] = {
   TK("b", "example.com", "/app", "Prefix", "app-v2"),
   TK("a", "example.com", "/app", "Prefix", "app-v1") "---\n"
   TK("b", "example.com", "/app/v2", "Prefix", "app-v2") },
+{ "ingress/kong-route-tie", DIAG_WARNING,
+  "Kong Gateway 3 router (traditional_compatible, router/transform.lua "
+  "get_priority): the priority of a route is its number of fields, plain "
+  "hosts, headers, regex paths and regex_priority, then the length of the "
+  "plain path; routes of equal priority have no defined order",
+  "two Kong routes of the same priority match the same requests",
+  "KIC makes one Kong route per Ingress, host and backend. When two "
+  "Ingresses have the same host and path (with the same konghq.com keys "
+  "that count in Kong's priority) for different Services, their Kong "
+  "routes have the same priority and Kong sends a request to either, as "
+  "it happens. Gateway API would pick the older route. Keep one of the "
+  "two paths.",
+  KG("a", "example.com", "/app", "Prefix", "app-v1") "---\n"
+  KG("b", "example.com", "/app", "Prefix", "app-v2"),
+  KG("a", "example.com", "/app", "Prefix", "app-v1") "---\n"
+  KG("b", "example.com", "/app/v2", "Prefix", "app-v2") },
 { "ingress/annotation-vendor", DIAG_INFO,
   "ingress-nginx annotations documentation; Gateway API v1.6.1 has no "
   "standard field for it, an implementation's policy does it (class B in "

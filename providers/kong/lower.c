@@ -830,14 +830,6 @@ plan_rewrite(struct conv *c, const struct kg_ing *ki, const struct kg_svc *ks,
 		rw->path_kind = IR_PATH_PREFIX;
 		rw->path = k->strip_path ? spath : join(c, spath, pl->value);
 	}
-	if (pl->kind == KG_CHARS && k->strip_path && strlen(pl->value) > 1 &&
-	    pl->value[strlen(pl->value) - 1] != '/')
-		diag_add(c->sink, DIAG_INFO, "convert/kong-strip-path",
-			conv_pos(c, at), "Ingress '%s/%s': strip-path removes "
-			"the characters '%s' from the request path; the "
-			"Gateway removes the matched segments, which is the "
-			"same for the requests PathPrefix '%s' takes",
-			ing->ns, ing->name, pl->value, pl->value);
 	return true;
 }
 
@@ -1113,9 +1105,9 @@ kg_lower(struct conv *c, struct gateway *gw, const struct ingress *ing)
 			"others reach the backends too", ing->ns, ing->name,
 			ki->k.headers[0].name);
 	if (ki->k.rewrite && !slot(&ki->k, "rewrite")->bad)
-		diag_add(c->sink, DIAG_INFO, "convert/kong-rewrite", conv_pos(c,
-			slot_at(&ki->k, "rewrite")), "Ingress '%s/%s': KIC "
-			"applies konghq.com/rewrite only with its feature "
+		diag_add(c->sink, DIAG_WARNING, "convert/kong-rewrite",
+			conv_pos(c, slot_at(&ki->k, "rewrite")), "Ingress "
+			"'%s/%s': KIC applies konghq.com/rewrite only with its feature "
 			"gate RewriteURIs on (otherwise it drops the Kong "
 			"service of the paths); the conversion assumes it is "
 			"on", ing->ns, ing->name);
