@@ -269,9 +269,11 @@ prov_kong_lookup(const char *key)
 {
 	if (!key)
 		return NULL;
-	if (!strncmp(key, "headers.", 8))
-		return key[8] ? &kong_table[prov_kong_index(prov_kong_lookup(
-			"headers.<name>"))] : NULL;
+	if (!strncmp(key, "headers.", 8)) {
+		if (!key[8])
+			return NULL;
+		key = "headers.<name>";
+	}
 	for (size_t i = 0; i < ARRAY_LEN(kong_table); i++)
 		if (!strcmp(kong_table[i].key, key))
 			return &kong_table[i];
