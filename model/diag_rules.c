@@ -628,6 +628,16 @@ static const struct diag_rule rules[] = {
   AGE("2024-02-01") SPEC("kong") "  defaultBackend: {service: {name: b, "
   "port: {number: 80}}}\n",
   "Keep one defaultBackend in the estate, or give the routes a host." },
+{ "convert/kong-default-certificate", DIAG_INFO, NULL,
+  "Kong answered HTTPS with its default certificate for this host",
+  "Kong serves every route on its TLS port too, with the certificate of "
+  "a tls section that names the host, else its default certificate. "
+  "The Gateway has HTTPS listeners only for the hosts of tls sections "
+  "with a Secret, so HTTPS requests for a host without one find no "
+  "listener.",
+  CONVERT KONG(""),
+  "Add a tls section with the host's certificate if clients use HTTPS "
+  "for it." },
 { "convert/kong-https-only", DIAG_WARNING, NULL,
   "HTTPS-only routes without a certificate in the input",
   "konghq.com/protocols https (or ingress.kubernetes.io/force-ssl-"

@@ -865,10 +865,22 @@ route_of(struct conv *c, struct gateway *gw, struct kg_ing *ki,
 		r->section_https = l->hostname;
 		return r;
 	}
-	r = conv_route_for(c, gw, ing, host);
-	if (ki->http_only)
-		r->section = "http";
-	return r;
+	/* Kong serves plain-HTTP routes on its TLS port too: the runloop
+	 * checks only HTTPS-only routes */
+	if (!conv_https_listener(gw, host) && !strmap_get(said,
+	    arena_printf(c->a, "cert:%s", host ? host : ""))) {
+		strmap_put(said, arena_printf(c->a, "cert:%s", host ? host : ""),
+			(void *)1);
+		diag_add(c->sink, DIAG_INFO, "convert/kong-default-certificate",
+			conv_pos(c, at), "Ingress '%s/%s': %s%s%s has no "
+			"certificate in a tls section; Kong answered HTTPS for "
+			"it all the same, with its default certificate, but the "
+			"Gateway has HTTPS listeners only for the hosts of tls "
+			"sections: add one with the certificate if clients use "
+			"HTTPS", ing->ns, ing->name, host ? "host '" : "every "
+			"host", host ? host : "", host ? "'" : "");
+	}
+	return conv_route_for(c, gw, ing, host);
 }
 
 /* The route on HTTP that answers the HTTPS-only paths of host. */

@@ -401,20 +401,21 @@ replay_kong_route(const struct replay_kong *m,
 			d->status, d->redirect);
 		return 0;
 	}
-	if (secure && !r->https) {
-		replay_decision_note(d, "the route takes plain HTTP only");
-		replay_decision_known(d, "convert/kong-https-only", "the Kong "
-			"route takes plain HTTP only");
-		d->status = 426;
-		return 0;
-	}
 	if (secure && !has_cert(m, host)) {
 		replay_decision_note(d, "no tls section has a certificate for "
 			"'%s': Kong's default certificate", host ? host : "");
-		replay_decision_known(d, "convert/kong-https-only", "Kong "
-			"answered HTTPS with its default certificate for a host "
-			"that no tls section names; the Gateway has HTTPS "
-			"listeners only for the hosts of tls sections");
+		if (r->http)
+			replay_decision_known(d, "convert/kong-default-"
+				"certificate", "Kong answered HTTPS with its "
+				"default certificate for a host that no tls "
+				"section names; the Gateway has HTTPS listeners "
+				"only for the hosts of tls sections");
+		else
+			replay_decision_known(d, "convert/kong-https-only",
+				"Kong answered HTTPS with its default "
+				"certificate for an HTTPS-only route; without a "
+				"certificate in a tls section the conversion "
+				"leaves its paths out");
 	}
 	if (r->plugins) {
 		replay_decision_note(d, "KongPlugins of the route or service "
