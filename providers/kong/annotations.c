@@ -504,8 +504,8 @@ read_one(struct prov_kong *k, struct arena *a, const char *key,
 		l = split(a, v, ",", false);
 		for (size_t i = 0; i < l.len; i++)
 			if (!all_upper(l.v[i])) {
-				bad(sl, "a method is not upper-case letters "
-					"only (no spaces)");
+				bad(sl, "not a list of upper-case "
+					"methods without spaces");
 				return;
 			}
 		k->methods = l;
@@ -517,10 +517,10 @@ read_one(struct prov_kong *k, struct arena *a, const char *key,
 		l = split(a, v, ",", false);
 		for (size_t i = 0; i < l.len; i++)
 			if (!prov_kong_protocol(l.v[i])) {
-				bad(sl, "an item is not a Kong protocol "
+				bad(sl, "not a list of Kong protocols "
 					"(http, https, grpc, grpcs, ws, wss, "
-					"tcp, tls, tls_passthrough; no "
-					"spaces)");
+					"tcp, tls, tls_passthrough) without "
+					"spaces");
 				return;
 			}
 		k->protocols = l;
@@ -533,9 +533,9 @@ read_one(struct prov_kong *k, struct arena *a, const char *key,
 		l = split(a, v, ",", false);
 		for (size_t i = 0; i < l.len; i++)
 			if (!valid_name(l.v[i], alias)) {
-				bad(sl, alias ? "an item is not a host name "
-					"(no spaces)" : "an item is not a "
-					"server name (no spaces)");
+				bad(sl, alias ? "not a list of host names "
+					"without spaces" : "not a list of "
+					"server names without spaces");
 				return;
 			}
 		if (alias)

@@ -673,9 +673,14 @@ plan_path(struct conv *c, const struct kg_ing *ki, const struct ing_path *p,
 			pl->type = "RegularExpression";
 			if (*re == '^')
 				re++, n--;
-			pl->value = n && re[n - 1] == '$' && (n < 2 ||
-				re[n - 2] != '\\') ? arena_strndup(c->a, re,
-				n - 1) : arena_printf(c->a, "%s.*", re);
+			if (n && re[n - 1] == '$' && (n < 2 ||
+			    re[n - 2] != '\\'))
+				pl->value = arena_strndup(c->a, re, n - 1);
+			else if (n >= 2 && !strcmp(re + n - 2, ".*") &&
+			    (n < 3 || re[n - 3] != '\\'))
+				pl->value = re;
+			else
+				pl->value = arena_printf(c->a, "%s.*", re);
 			pl->kong = arena_printf(c->a, "'~%s'", path +
 				strlen(rp));
 		} else {

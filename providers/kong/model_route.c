@@ -378,10 +378,10 @@ replay_kong_route(const struct replay_kong *m,
 	if (r->nsnis)
 		replay_decision_known(d, "convert/kong-not-converted", "the "
 			"Kong route matches only some TLS server names");
-	if (r->nheaders) {
-		replay_decision_known(d, "convert/kong-not-converted", "Kong "
-			"compares header values without case");
-	}
+	if (r->nheaders > 1)
+		replay_decision_known(d, "convert/kong-not-converted", "the "
+			"Kong route matches every konghq.com/headers.* key; the "
+			"conversion's matches take one");
 	if (!secure && !r->http) {
 		if (r->redirect_code == 426) {
 			replay_decision_note(d, "the route takes HTTPS only: "
