@@ -814,8 +814,9 @@ plan_rewrite(struct conv *c, const struct kg_ing *ki, const struct kg_svc *ks,
 		*node = slot_at(k, "rewrite");
 		return true;
 	}
-	if (!k->strip_path && !strcmp(spath, "/"))
-		return any;
+	if (!strcmp(spath, "/") && (!k->strip_path || (pl->kind ==
+	    KG_PREFIX && !strcmp(pl->value, "/"))))
+		return any;	/* nothing to strip or put before */
 	if (pl->kind == KG_REGEX) {
 		diag_add(c->sink, DIAG_WARNING, "convert/kong-strip-path",
 			conv_pos(c, at), "Ingress '%s/%s': %s the regex path "
@@ -876,14 +877,25 @@ route_of(struct conv *c, struct gateway *gw, struct kg_ing *ki,
 	    arena_printf(c->a, "cert:%s", host ? host : ""))) {
 		strmap_put(said, arena_printf(c->a, "cert:%s", host ? host : ""),
 			(void *)1);
-		diag_add(c->sink, DIAG_INFO, "convert/kong-default-certificate",
-			conv_pos(c, at), "Ingress '%s/%s': %s%s%s has no "
-			"certificate in a tls section; Kong answered HTTPS for "
-			"it all the same, with its default certificate, but the "
-			"Gateway has HTTPS listeners only for the hosts of tls "
-			"sections: add one with the certificate if clients use "
-			"HTTPS", ing->ns, ing->name, host ? "host '" : "every "
-			"host", host ? host : "", host ? "'" : "");
+		if (host)
+			diag_add(c->sink, DIAG_INFO, "convert/kong-default-"
+				"certificate", conv_pos(c, at), "Ingress "
+				"'%s/%s': host '%s' has no certificate in a tls "
+				"section; Kong answered HTTPS for it all the "
+				"same, with its default certificate, but the "
+				"Gateway has HTTPS listeners only for the hosts "
+				"of tls sections: add one with the certificate "
+				"if clients use HTTPS", ing->ns, ing->name,
+				host);
+		else
+			diag_add(c->sink, DIAG_INFO, "convert/kong-default-"
+				"certificate", conv_pos(c, at), "Ingress "
+				"'%s/%s': its paths without host answered HTTPS "
+				"for every host on Kong's TLS port, with Kong's "
+				"default certificate where no tls section has "
+				"one; the Gateway answers HTTPS only for the "
+				"hosts of its HTTPS listeners", ing->ns,
+				ing->name);
 	}
 	return conv_route_for(c, gw, ing, host);
 }
