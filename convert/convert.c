@@ -640,7 +640,8 @@ conv_host_usable(struct conv *c, const struct ingress *ing, const char *host,
 			ing->ns, ing->name, host, why);
 		return false;
 	}
-	if (host[0] == '*')
+	/* Kong's wildcard hosts match any depth, as Gateway API's do */
+	if (host[0] == '*' && conv_provider_of(c, ing) != &conv_provider_kong)
 		diag_add(c->sink, DIAG_WARNING, "convert/wildcard-depth",
 			pos(c, node),
 			"Ingress '%s/%s': wildcard host '%s' matches exactly "
