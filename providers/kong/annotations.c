@@ -116,8 +116,8 @@ static const struct prov_annotation kong_table[] = {
 	{ K("methods", PROV_KIND_LIST), .cls = C_, .risk = LOW,
 	  .scope = ING, .on_invalid = IGN,
 	  .desc = "HTTP methods the routes match (upper case, comma list)",
-	  .gateway = "HTTPRoute matches method (one match per method); not "
-		"carried by ing2gw yet: warn" },
+	  .gateway = "HTTPRoute matches method, one match per method, "
+		"written by hand: the conversion does not (warn)" },
 	{ K("override", PROV_KIND_STRING), .cls = C_, .risk = LOW,
 	  .scope = ING, .on_invalid = IGN,
 	  .desc = "KongIngress to override the route, service and upstream; "
