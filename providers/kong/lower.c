@@ -44,7 +44,22 @@ struct kg_svc {
 	bool said;
 };
 
+/* One converted path, for Kong's order of routes (kg_finish). */
+struct kg_entry {
+	const struct ingress *ing;
+	const char *host;		/* NULL: any host */
+	bool regex;
+	const char *path;		/* the Gateway API match value */
+	enum { KE_PREFIX, KE_EXACT, KE_REGEX } kind;
+	size_t nfields;			/* headers, methods */
+	const char *service;
+	int port;
+	const struct doc_node *node;
+};
+
 struct conv_kong {
+	struct kg_entry *entries;
+	size_t nentries;
 	struct kg_ing **ings;		/* by index in c->w->ingresses */
 	struct strmap svcs;		/* "ns/name" -> kg_svc */
 	struct k8s_objects objs;	/* KongPlugin, KongClusterPlugin */
@@ -1007,6 +1022,17 @@ lower_host_path(struct conv *c, struct gateway *gw, struct kg_ing *ki,
 		key = arena_printf(c->a, "kong:%s:%s", pl.type, pl.value);
 	add_match(c, r, &m, ki, p->backend.service, port, key, has_rw ? &rw :
 		NULL, rw_node);
+	{
+		struct kg_entry e = { .ing = ki->ing, .host = host,
+			.regex = pl.kind == KG_REGEX, .path = pl.value,
+			.kind = pl.kind == KG_REGEX ? KE_REGEX : pl.kind ==
+			KG_EXACT ? KE_EXACT : KE_PREFIX,
+			.nfields = (ki->k.nheaders > 0) +
+			(ki->k.methods.len > 0), .service = p->backend.service,
+			.port = port, .node = at };
+
+		PUSH(c->kong->entries, c->kong->nentries, e);
+	}
 	if (ki->https_only && (r = redirect_route(c, gw, ki, host, said)))
 		add_match(c, r, &m, ki, NULL, 0, "https-redirect", NULL, NULL);
 }
@@ -1169,6 +1195,102 @@ kg_lower(struct conv *c, struct gateway *gw, const struct ingress *ing)
 	strmap_release(&svcs);
 }
 
+static bool
+same_host(const struct kg_entry *a, const struct kg_entry *b)
+{
+	return (!a->host && !b->host) || (a->host && b->host &&
+		!strcasecmp(a->host, b->host));
+}
+
+/* Whether Gateway API's PathPrefix or Exact a takes a request of b's
+ * longer path too. */
+static bool
+covers(const struct kg_entry *a, const struct kg_entry *b)
+{
+	size_t n = strlen(a->path);
+
+	if (a->kind == KE_REGEX || b->kind == KE_REGEX)
+		return false;
+	if (a->kind == KE_EXACT)
+		return !strcmp(a->path, b->path);
+	if (!strcmp(a->path, "/"))
+		return true;
+	return !strncmp(b->path, a->path, n) && (!b->path[n] ||
+		b->path[n] == '/');
+}
+
+/*
+ * Where Kong's order of routes (traditional_compatible: more fields
+ * first, regex paths before plain ones) picks another backend than
+ * Gateway API's precedence (the longer path, then headers): said once
+ * per pair at the route Kong prefers.
+ */
+static void
+kg_finish(struct conv *c)
+{
+	struct conv_kong *t = c->kong;
+	struct strmap said = STRMAP_INIT;
+
+	if (!t)
+		return;
+	for (size_t i = 0; i < t->nentries; i++)
+		for (size_t j = 0; j < t->nentries; j++) {
+			const struct kg_entry *a = &t->entries[i];
+			const struct kg_entry *b = &t->entries[j];
+			const char *key;
+
+			if (i == j || !same_host(a, b) || (!strcmp(a->service,
+			    b->service) && a->port == b->port))
+				continue;
+			if (a->nfields > b->nfields && !a->regex && !b->regex &&
+			    covers(a, b) && strcmp(a->path, b->path)) {
+				key = arena_printf(c->a, "f%zu", i);
+				if (strmap_get(&said, key))
+					continue;
+				strmap_put(&said, key, (void *)1);
+				diag_add(c->sink, DIAG_WARNING,
+					"convert/kong-priority", conv_pos(c,
+					a->node), "Ingress '%s/%s': path '%s' "
+					"matches headers or methods, so its Kong "
+					"route comes before the longer path '%s' "
+					"of Ingress '%s/%s' (Kong counts the "
+					"fields first): Kong sent the requests of "
+					"'%s' that match both to Service '%s'; "
+					"Gateway API prefers the longer path, "
+					"Service '%s'", a->ing->ns, a->ing->name,
+					a->path, b->path, b->ing->ns,
+					b->ing->name, b->path, a->service,
+					b->service);
+				diag_add_note(c->sink, conv_pos(c, b->node),
+					"the longer path");
+			} else if (a->regex && !b->regex &&
+			    a->nfields >= b->nfields) {
+				key = arena_printf(c->a, "r%s",
+					a->host ? a->host : "");
+				if (strmap_get(&said, key))
+					continue;
+				strmap_put(&said, key, (void *)1);
+				diag_add(c->sink, DIAG_WARNING,
+					"convert/kong-priority", conv_pos(c,
+					a->node), "Ingress '%s/%s': Kong tries "
+					"the regular expression paths of host "
+					"'%s' before its plain paths ('%s' of "
+					"Ingress '%s/%s' among them), whatever "
+					"their length; Gateway API ranks "
+					"RegularExpression matches as the "
+					"implementation chooses, usually after "
+					"Exact and PathPrefix: a request both "
+					"match may reach another Service",
+					a->ing->ns, a->ing->name, a->host ?
+					a->host : "*", b->path, b->ing->ns,
+					b->ing->name);
+				diag_add_note(c->sink, conv_pos(c, b->node),
+					"a plain path of the host");
+			}
+		}
+	strmap_release(&said);
+}
+
 static void
 kg_release(struct conv *c)
 {
@@ -1177,6 +1299,7 @@ kg_release(struct conv *c)
 	if (!t)
 		return;
 	free(t->ings);
+	free(t->entries);
 	strmap_release(&t->svcs);
 	k8s_objects_release(&t->objs);
 	free(t);
@@ -1191,5 +1314,6 @@ const struct conv_provider conv_provider_kong = {
 	.begin = kg_begin,
 	.accept = kg_accept,
 	.lower = kg_lower,
+	.finish = kg_finish,
 	.release = kg_release,
 };
