@@ -1306,6 +1306,24 @@ kg_release(struct conv *c)
 	c->kong = NULL;
 }
 
+/* Kong Gateway 3's data plane as KIC configures it (the tokens of
+ * targets/target.h, the same as the kong target's table). */
+static const struct tgt_behaviour kong_defaults[] = {
+	{ TGT_A_BODY_SIZE, "none", "no limit "
+	  "(nginx_http_client_max_body_size 0)", NULL, false },
+	{ TGT_A_UNDERSCORES, "allow", "passed to the backends "
+	  "(underscores_in_headers on)", NULL, false },
+	{ TGT_A_XFF, "append", "the client address appended (trusted_ips "
+	  "decide which address is the client's)", NULL, false },
+	{ TGT_A_TIMEOUT, "none", "none for the whole request, 60 s between "
+	  "two reads or writes (konghq.com/read-timeout, write-timeout)",
+	  NULL, false },
+	{ TGT_A_RETRY, "5", "5 retries of a failed connection "
+	  "(konghq.com/retries)", NULL, false },
+	{ TGT_A_BACKEND_PROTOCOL, "http1", "HTTP/1.1", NULL, false },
+	{ TGT_A_LOAD_BALANCING, "round-robin", "round-robin", NULL, false },
+};
+
 const struct conv_provider conv_provider_kong = {
 	.name = "kong",
 	.summary = "Kong Ingress Controller 3.x: its konghq.com annotations "
@@ -1316,4 +1334,6 @@ const struct conv_provider conv_provider_kong = {
 	.lower = kg_lower,
 	.finish = kg_finish,
 	.release = kg_release,
+	.defaults = kong_defaults,
+	.ndefaults = ARRAY_LEN(kong_defaults),
 };
