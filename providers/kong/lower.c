@@ -1060,8 +1060,21 @@ lower_path(struct conv *c, struct gateway *gw, struct kg_ing *ki,
 		if (ks->k.protocol && !prov_kong_protocol(ks->k.protocol))
 			return;
 	}
-	lower_host_path(c, gw, ki, rule->host, rule->host_node, p, port, ks,
-		said);
+	/* KIC's route hosts are the rule's and the aliases: a rule without
+	 * host answers for the aliases alone */
+	if (rule->host || !ki->k.host_aliases.len)
+		lower_host_path(c, gw, ki, rule->host, rule->host_node, p,
+			port, ks, said);
+	else if (!strmap_get(said, "alias-only")) {
+		strmap_put(said, "alias-only", (void *)1);
+		diag_add(c->sink, DIAG_WARNING, "convert/kong-not-converted",
+			conv_pos(c, slot_at(&ki->k, "host-aliases")), "Ingress "
+			"'%s/%s': KIC gives the Kong routes of a rule without "
+			"host the host aliases as their only hosts, so those "
+			"paths answered for the aliases alone, not for every "
+			"host; the conversion does the same", ing->ns,
+			ing->name);
+	}
 	for (size_t i = 0; i < ki->k.host_aliases.len; i++) {
 		const char *alias = ki->k.host_aliases.v[i];
 

@@ -266,7 +266,7 @@ fill_route(struct build *bd, struct km_route *kr, const struct mb_route *mr,
 		sizeof(*kr->hosts));
 	if (mr->host)
 		kr->hosts[kr->nhosts++] = lower_dup(a, mr->host);
-	for (size_t i = 0; mr->host && i < k->host_aliases.len; i++) {
+	for (size_t i = 0; i < k->host_aliases.len; i++) {
 		bool dup = false;
 
 		for (size_t j = 0; j < kr->nhosts; j++)
