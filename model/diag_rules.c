@@ -662,14 +662,13 @@ static const struct diag_rule rules[] = {
 { "convert/kong-not-converted", DIAG_WARNING, NULL,
   "a KIC annotation has no standard Gateway API equivalent here",
   "The annotation is in effect in Kong, but the conversion does not "
-  "carry it: methods (the routes match every method now), snis, "
-  "path-handling, more than one konghq.com/headers.* key (one header a "
+  "carry it: snis, path-handling, more than one konghq.com/headers.* key (one header a "
   "match), the Service's timeouts and retries for a target without a "
   "policy for them, its client-cert, TLS verification and "
   "upstream-policy. The message names the nearest setting.",
-  CONVERT KONG(ANNS KG("methods", "GET,POST")),
-  "Add the equivalent by hand (an HTTPRoute method match, the "
-  "implementation's policy), or accept the difference." },
+  CONVERT KONG(ANNS KG("snis", "example.com")),
+  "Add the equivalent by hand (the implementation's policy), or accept "
+  "the difference." },
 { "convert/kong-path-regex", DIAG_WARNING, NULL,
   "a Kong regex path, or a path KIC writes into a regex unescaped",
   "An ImplementationSpecific path starting with konghq.com/regex-prefix "

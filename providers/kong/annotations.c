@@ -113,11 +113,11 @@ static const struct prov_annotation kong_table[] = {
 		"listener; 426 has no equivalent (no route on HTTP: 404)",
 	  .std = "RequestRedirect filter (scheme https)",
 	  .construct = TGT_C_SCHEME_REDIRECT },
-	{ K("methods", PROV_KIND_LIST), .cls = C_, .risk = LOW,
+	{ K("methods", PROV_KIND_LIST), .cls = A_, .risk = LOW,
 	  .scope = ING, .on_invalid = IGN,
 	  .desc = "HTTP methods the routes match (upper case, comma list)",
-	  .gateway = "HTTPRoute matches method, one match per method, "
-		"written by hand: the conversion does not (warn)" },
+	  .gateway = "HTTPRoute matches method, one match per method",
+	  .std = "matches method", .construct = TGT_C_METHOD_MATCH },
 	{ K("override", PROV_KIND_STRING), .cls = C_, .risk = LOW,
 	  .scope = ING, .on_invalid = IGN,
 	  .desc = "KongIngress to override the route, service and upstream; "

@@ -404,8 +404,7 @@ report_ingress(struct conv *c, struct kg_ing *ki)
 				ing->ns, ing->name, key, a->desc, a->gateway);
 			continue;
 		}
-		if (!strcmp(a->key, "methods") || !strcmp(a->key, "snis") ||
-		    !strcmp(a->key, "path-handling"))
+		if (!strcmp(a->key, "snis") || !strcmp(a->key, "path-handling"))
 			not_converted(c, "Ingress", ing->ns, ing->name, kn, key,
 				a);
 		else if (!strcmp(a->key, "preserve-host") && !k->preserve_host)
@@ -959,13 +958,19 @@ add_match(struct conv *c, struct route *r, const struct match *m0,
 	const struct prov_kong *k = &ki->k;
 	struct match m = *m0;
 	size_t nv = k->nheaders ? k->headers[0].values.len : 0;
+	size_t nm = k->methods.len;
 
-	for (size_t v = 0; v < (nv ? nv : 1); v++) {
+	for (size_t i = 0; i < (nv ? nv : 1) * (nm ? nm : 1); i++) {
+		size_t v = nm ? i / nm : i;
 		struct rule *rule;
 
 		if (nv) {
 			m.header = k->headers[0].name;
 			m.header_value = k->headers[0].values.v[v];
+		}
+		if (nm) {
+			m.method = k->methods.v[i % nm];
+			m.method_node = slot_at(k, "methods");
 		}
 		rule = conv_route_add(c, r, &m, service, port, key);
 		if (rw && !rule->nfilters)

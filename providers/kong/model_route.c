@@ -371,10 +371,6 @@ replay_kong_route(const struct replay_kong *m,
 	path_known(d, r, p, path);
 	replay_decision_note(d, "Kong route %s, path '%s', priority %#llx",
 		r->name, p->text, (unsigned long long)r->priority);
-	if (r->nmethods)
-		replay_decision_known(d, "convert/kong-not-converted", "the "
-			"Kong route matches only some methods (konghq.com/"
-			"methods), which the conversion does not carry");
 	if (r->nsnis)
 		replay_decision_known(d, "convert/kong-not-converted", "the "
 			"Kong route matches only some TLS server names");
