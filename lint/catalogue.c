@@ -71,6 +71,13 @@
 	"        pathType: " type "\n        backend: {service: {name: " svc \
 	", port: {number: 80}}}\n"
 
+/* A Kong Ingress with only a defaultBackend: KG_DEF(name, date, service) */
+#define KG_DEF(name, date, svc) \
+	"apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n" \
+	"  name: " name "\n  creationTimestamp: \"" date "T00:00:00Z\"\n" \
+	"spec:\n  ingressClassName: kong\n  defaultBackend: {service: " \
+	"{name: " svc ", port: {number: 80}}}\n"
+
 static const struct lint_rule rules[] = {
 /* schema: the OpenAPI constraints of the CRDs */
 { "schema/required", DIAG_ERROR,
@@ -939,6 +946,17 @@ static const struct lint_rule rules[] = {
   KG("b", "example.com", "/app", "Prefix", "app-v2"),
   KG("a", "example.com", "/app", "Prefix", "app-v1") "---\n"
   KG("b", "example.com", "/app/v2", "Prefix", "app-v2") },
+{ "ingress/kong-default-backend", DIAG_WARNING,
+  "Kong Ingress Controller 3 (translator/translate_ingress.go "
+  "getDefaultBackendService: the default backends of the Ingresses, "
+  "oldest first; the first is kept)",
+  "a second Ingress's defaultBackend is not served by KIC",
+  "KIC makes one Kong route for spec.defaultBackend, that of the oldest "
+  "Ingress with one; the default backends of the others never receive a "
+  "request, and the conversion leaves them out. Keep one defaultBackend "
+  "in the estate.",
+  KG_DEF("a", "2024-01-01", "a") "---\n" KG_DEF("b", "2024-02-01", "b"),
+  KG_DEF("a", "2024-01-01", "a") },
 { "ingress/annotation-vendor", DIAG_INFO,
   "ingress-nginx annotations documentation; Gateway API v1.6.1 has no "
   "standard field for it, an implementation's policy does it (class B in "

@@ -150,6 +150,8 @@ lint_kong_check(struct lint_ctx *c, const struct k8s_objects *objs)
 	struct tie *ties = NULL;
 	size_t nties = 0;
 	bool any = false;
+	const struct ingress *def = NULL;
+	const struct lint_obj *def_obj = NULL;
 
 	for (size_t i = 0; i < c->nobjs && !any; i++)
 		any = c->objs[i].kind == LK_INGRESS;
@@ -167,6 +169,33 @@ lint_kong_check(struct lint_ctx *c, const struct k8s_objects *objs)
 		obj = obj_of(c, ing->obj);
 		c->cur = obj;
 		check_annotations(c, ing->annotations, &arena, false);
+		if (ing->has_default_backend) {
+			/* KIC keeps the default backend of the oldest */
+			const struct ingress *lose = ing;
+			const struct lint_obj *lose_obj = obj;
+
+			if (!def || (ing->creation_timestamp &&
+			    (!def->creation_timestamp ||
+			    strcmp(ing->creation_timestamp,
+			    def->creation_timestamp) < 0))) {
+				lose = def;
+				lose_obj = def_obj;
+				def = ing;
+				def_obj = obj;
+			}
+			if (lose) {
+				c->cur = lose_obj;
+				lint_emit(c, "ingress/kong-default-backend",
+					lose->default_backend.node, "KIC keeps "
+					"one default backend, that of the oldest "
+					"Ingress (%s/%s): this one never "
+					"receives a request", def->ns,
+					def->name);
+				lint_note(c, def->default_backend.node,
+					"the default backend KIC keeps");
+				c->cur = obj;
+			}
+		}
 		prov_kong_read(&k, &arena, ing->annotations);
 		for (size_t r = 0; r < ing->nrules; r++)
 			for (size_t p = 0; p < ing->rules[r].npaths; p++) {
