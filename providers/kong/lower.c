@@ -444,6 +444,19 @@ report_service(struct conv *c, struct kg_svc *ks)
 	if (ks->said)
 		return;
 	ks->said = true;
+	for (size_t i = 0; ks->k.service_upstream && i < doc_len(anns); i++) {
+		const struct doc_node *kn = doc_map_key(anns, i);
+
+		if (!doc_str(kn) || strcmp(doc_str(kn),
+		    PROV_KONG_SERVICE_UPSTREAM))
+			continue;
+		diag_add(c->sink, DIAG_INFO, "convert/kong-tuning",
+			conv_pos(c, kn), "Service '%s/%s': annotation '%s' "
+			"(Kong sends to the Service's cluster IP instead of its "
+			"endpoints) is dropped; it does not change which "
+			"backend answers", svc->ns, svc->name,
+			PROV_KONG_SERVICE_UPSTREAM);
+	}
 	for (size_t i = 0; i < doc_len(anns); i++) {
 		const struct doc_node *kn = doc_map_key(anns, i);
 		const char *key = doc_str(kn);
