@@ -24,6 +24,7 @@
 
 struct conv_nginx;
 struct conv_traefik;
+struct conv_kong;
 struct conv_cilium;
 struct conv_istio;
 
@@ -52,6 +53,7 @@ struct conv {
 	size_t ngrants;
 	struct strmap grant_index;	/* "ns\nfrom_ns" -> grant */
 	struct name_table names;
+	struct conv_kong *kong;		/* NULL without Kong work */
 	struct conv_nginx *nginx;	/* NULL without ingress-nginx work */
 	struct conv_traefik *traefik;	/* NULL without Traefik work */
 	struct conv_cilium *cilium;	/* NULL without Cilium work */
@@ -220,6 +222,7 @@ extern const struct conv_provider conv_provider_ingress_nginx;
 extern const struct conv_provider conv_provider_traefik;
 extern const struct conv_provider conv_provider_cilium;
 extern const struct conv_provider conv_provider_istio;
+extern const struct conv_provider conv_provider_kong;
 
 const struct conv_provider *conv_provider_find(const char *name);
 const struct conv_target *conv_target_find(const char *name);

@@ -37,6 +37,7 @@ pos(const struct conv *c, const struct doc_node *n)
 static const struct conv_provider *const providers[] = {
 	&conv_provider_ingress_nginx,
 	&conv_provider_traefik,
+	&conv_provider_kong,
 	&conv_provider_cilium,
 	&conv_provider_istio,
 	&conv_provider_spec,
@@ -58,7 +59,7 @@ static const struct conv_target *const targets[] = {
 
 /* "none" is the Ingress specification, as the option has always said. */
 const char *const conv_provider_names[] = { "auto", "ingress-nginx",
-	"traefik", "cilium", "istio", "spec", "none", NULL };
+	"traefik", "kong", "cilium", "istio", "spec", "none", NULL };
 const char *const conv_target_names[] = { "generic", "envoy-gateway",
 	"istio", "cilium", "nginx-gateway-fabric", "traefik", "kong",
 	"kgateway", "agentgateway", "gke", NULL };
@@ -641,7 +642,8 @@ conv_host_usable(struct conv *c, const struct ingress *ing, const char *host,
 			ing->ns, ing->name, host, why);
 		return false;
 	}
-	if (host[0] == '*')
+	/* Kong's wildcard hosts match any depth, as Gateway API's do */
+	if (host[0] == '*' && conv_provider_of(c, ing) != &conv_provider_kong)
 		diag_add(c->sink, DIAG_WARNING, "convert/wildcard-depth",
 			pos(c, node),
 			"Ingress '%s/%s': wildcard host '%s' matches exactly "

@@ -114,6 +114,8 @@ struct match {
 	const char *header;		/* optional header match: name */
 	const char *header_value;
 	bool header_regex;		/* RegularExpression, else Exact */
+	const char *method;		/* optional HTTPRoute method match */
+	const struct doc_node *method_node;	/* what asked for it */
 };
 
 struct backend {

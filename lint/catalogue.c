@@ -77,6 +77,21 @@
 	"      - path: /api\n        pathType: " type "\n" \
 	"        backend: {service: {name: web, port: {number: 80}}}\n"
 
+/* A Kong Ingress: KG(name, host, path, type, service) */
+#define KG(name, host, path, type, svc) \
+	ING_OBJ("networking.k8s.io/v1", name) "spec:\n" \
+	"  ingressClassName: kong\n  rules:\n  - host: " host "\n" \
+	"    http:\n      paths:\n      - path: " path "\n" \
+	"        pathType: " type "\n        backend: {service: {name: " svc \
+	", port: {number: 80}}}\n"
+
+/* A Kong Ingress with only a defaultBackend: KG_DEF(name, date, service) */
+#define KG_DEF(name, date, svc) \
+	"apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n" \
+	"  name: " name "\n  creationTimestamp: \"" date "T00:00:00Z\"\n" \
+	"spec:\n  ingressClassName: kong\n  defaultBackend: {service: " \
+	"{name: " svc ", port: {number: 80}}}\n"
+
 static const struct lint_rule rules[] = {
 /* schema: the OpenAPI constraints of the CRDs */
 { "schema/required", DIAG_ERROR,
@@ -977,6 +992,33 @@ static const struct lint_rule rules[] = {
   TK("b", "example.com", "/app", "Prefix", "app-v2"),
   TK("a", "example.com", "/app", "Prefix", "app-v1") "---\n"
   TK("b", "example.com", "/app/v2", "Prefix", "app-v2") },
+{ "ingress/kong-route-tie", DIAG_WARNING,
+  "Kong Gateway 3 router (traditional_compatible, router/transform.lua "
+  "get_priority): the priority of a route is its number of fields, plain "
+  "hosts, headers, regex paths and regex_priority, then the length of the "
+  "plain path; routes of equal priority have no defined order",
+  "two Kong routes of the same priority match the same requests",
+  "KIC makes one Kong route per Ingress, host and backend. When two "
+  "Ingresses have the same host and path (with the same konghq.com keys "
+  "that count in Kong's priority) for different Services, their Kong "
+  "routes have the same priority and Kong sends a request to either, as "
+  "it happens. Gateway API would pick the older route. Keep one of the "
+  "two paths.",
+  KG("a", "example.com", "/app", "Prefix", "app-v1") "---\n"
+  KG("b", "example.com", "/app", "Prefix", "app-v2"),
+  KG("a", "example.com", "/app", "Prefix", "app-v1") "---\n"
+  KG("b", "example.com", "/app/v2", "Prefix", "app-v2") },
+{ "ingress/kong-default-backend", DIAG_WARNING,
+  "Kong Ingress Controller 3 (translator/translate_ingress.go "
+  "getDefaultBackendService: the default backends of the Ingresses, "
+  "oldest first; the first is kept)",
+  "a second Ingress's defaultBackend is not served by KIC",
+  "KIC makes one Kong route for spec.defaultBackend, that of the oldest "
+  "Ingress with one; the default backends of the others never receive a "
+  "request, and the conversion leaves them out. Keep one defaultBackend "
+  "in the estate.",
+  KG_DEF("a", "2024-01-01", "a") "---\n" KG_DEF("b", "2024-02-01", "b"),
+  KG_DEF("a", "2024-01-01", "a") },
 { "ingress/annotation-vendor", DIAG_INFO,
   "ingress-nginx annotations documentation; Gateway API v1.6.1 has no "
   "standard field for it, an implementation's policy does it (class B in "

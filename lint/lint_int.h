@@ -158,6 +158,9 @@ void lint_ingress_check(struct lint_ctx *c, const struct k8s_objects *objs);
 /* The Ingresses Traefik serves (providers/traefik/lint.c): annotations as
  * Traefik reads them, routers of equal priority. */
 void lint_traefik_check(struct lint_ctx *c, const struct k8s_objects *objs);
+/* The Ingresses KIC serves (providers/kong/lint.c): konghq.com annotations
+ * as KIC reads them, Kong routes of equal priority. */
+void lint_kong_check(struct lint_ctx *c, const struct k8s_objects *objs);
 /* The Ingresses Cilium and Istio serve (providers/cilium/lint.c,
  * providers/istio/lint.c). */
 void lint_cilium_check(struct lint_ctx *c, const struct k8s_objects *objs);

@@ -42,6 +42,10 @@
 #define T(k, v) "    traefik.ingress.kubernetes.io/" k ": \"" v "\"\n"
 #define TRAEFIK(anns) ING("web") anns SPEC("traefik") RULES \
 	HOST("example.com") PATH("/")
+/* Kong: KG(key, value) annotations, the simplest Ingress of class kong */
+#define KG(k, v) "    konghq.com/" k ": \"" v "\"\n"
+#define KONG(anns) ING("web") anns SPEC("kong") RULES \
+	HOST("example.com") PATH("/")
 #define TK_SERVICE(name, anns) "apiVersion: v1\nkind: Service\n" \
 	"metadata:\n  name: " name "\n" anns "spec:\n  ports: [{port: 80}]\n"
 #define SERVICE(ns, name) "apiVersion: v1\nkind: Service\nmetadata: " \
@@ -745,6 +749,167 @@ static const struct diag_rule rules[] = {
   NGINX(ANN("limit-rps", "20")),
   "Read the difference the message names, and adjust the generated "
   "object where it matters for your traffic." },
+{ "convert/kong-annotation-ignored", DIAG_WARNING, NULL,
+  "KIC does not read a konghq.com key here",
+  "KIC reads the route keys (strip-path, protocols, methods, headers.*, "
+  "...) from the Ingress and the service keys (path, protocol, "
+  "host-header, timeouts, retries, upstream-policy, ...) from the "
+  "Kubernetes Service a path names; each is ignored on the other object. "
+  "konghq.com/override names a KongIngress, whose proxy and route "
+  "sections KIC 3 no longer applies; gatewayclass-unmanaged and "
+  "publish-service belong to Gateway API objects. Nothing is converted "
+  "from them, since KIC does nothing with them.",
+  CONVERT KONG(ANNS KG("connect-timeout", "5000")),
+  "Move the key to the object KIC reads it from (the Service, for the "
+  "service keys), or remove it." },
+{ "convert/kong-annotation-invalid", DIAG_WARNING, NULL,
+  "KIC cannot use an annotation value and keeps the default",
+  "KIC checks each value as it applies it: strip-path and preserve-host "
+  "take true or false, https-redirect-status-code 426, 301, 302, 307 or "
+  "308, methods upper-case words, protocols Kong's protocol names, "
+  "integers Go's Atoi. On anything else it logs an error and keeps the "
+  "default, and the conversion does the same.",
+  CONVERT KONG(ANNS KG("strip-path", "yes")),
+  "Write a value KIC accepts ('ing2gw annotations -p kong' lists the "
+  "kinds), and convert again." },
+{ "convert/kong-annotation-unknown", DIAG_WARNING, NULL,
+  "a konghq.com key that KIC does not know",
+  "The key is under KIC's prefix but is none of its annotations, so it "
+  "has no effect. The message suggests the closest known key; KIC "
+  "matches keys as written.",
+  CONVERT KONG(ANNS KG("strip-paths", "true")),
+  "Fix the key's spelling, or remove it." },
+{ "convert/kong-backend-protocol", DIAG_WARNING, NULL,
+  "Kong spoke TLS or gRPC to the backends; the Gateway speaks HTTP",
+  "konghq.com/protocol on the Service made Kong speak https, grpc or "
+  "grpcs to its endpoints. A Gateway speaks plain HTTP/1 to a Service "
+  "unless a BackendTLSPolicy (the CA and the name to verify) or the "
+  "Service port's appProtocol says otherwise; the conversion writes "
+  "neither.",
+  CONVERT TK_SERVICE("web", ANNS KG("protocol", "https")) "---\n"
+  KONG(""),
+  "Write a BackendTLSPolicy for the Service with its CA and hostname, or "
+  "set the port's appProtocol." },
+{ "convert/kong-default-backend", DIAG_WARNING, NULL,
+  "KIC keeps one default backend for the whole estate",
+  "KIC makes one Kong route, of the lowest priority, for the "
+  "spec.defaultBackend of the oldest Ingress that has one; the default "
+  "backends of the other Ingresses are not served, and are not "
+  "converted.",
+  CONVERT ING("a") AGE("2024-01-01") SPEC("kong") "  defaultBackend: "
+  "{service: {name: a, port: {number: 80}}}\n---\n" ING("b")
+  AGE("2024-02-01") SPEC("kong") "  defaultBackend: {service: {name: b, "
+  "port: {number: 80}}}\n",
+  "Keep one defaultBackend in the estate, or give the routes a host." },
+{ "convert/kong-default-certificate", DIAG_INFO, NULL,
+  "Kong answered HTTPS with its default certificate for this host",
+  "Kong serves every route on its TLS port too, with the certificate of "
+  "a tls section that names the host, else its default certificate. "
+  "The Gateway has HTTPS listeners only for the hosts of tls sections "
+  "with a Secret, so HTTPS requests for a host without one find no "
+  "listener.",
+  CONVERT KONG(""),
+  "Add a tls section with the host's certificate if clients use HTTPS "
+  "for it." },
+{ "convert/kong-https-only", DIAG_WARNING, NULL,
+  "HTTPS-only routes without a certificate in the input",
+  "konghq.com/protocols https (or ingress.kubernetes.io/force-ssl-"
+  "redirect) makes Kong's routes answer HTTPS only, which Kong serves "
+  "with its default certificate when no tls section names the host. The "
+  "Gateway has HTTPS listeners only for the hosts of tls sections with a "
+  "Secret, so these paths have nowhere to attach and are left out.",
+  CONVERT KONG(ANNS KG("protocols", "https")),
+  "Add a tls section with the host's certificate, and convert again." },
+{ "convert/kong-https-redirect", DIAG_WARNING, NULL,
+  "Kong answered plain HTTP with 426 Upgrade Required",
+  "On routes that take HTTPS only, Kong answers a plain HTTP request "
+  "with https-redirect-status-code, 426 by default: no redirect, an "
+  "error. Gateway API has no such answer: the converted routes are on "
+  "the HTTPS listeners only, and plain HTTP requests get 404. With 301, "
+  "302, 307 or 308 the conversion writes a RequestRedirect on the HTTP "
+  "listener instead.",
+  CONVERT ING("web") ANNS KG("protocols", "https") SPEC("kong")
+  TLS("example.com", "web-tls") RULES HOST("example.com") PATH("/"),
+  "Nothing, if clients use HTTPS; set konghq.com/https-redirect-status-"
+  "code to 301 or 308 for a redirect." },
+{ "convert/kong-not-converted", DIAG_WARNING, NULL,
+  "a KIC annotation has no standard Gateway API equivalent here",
+  "The annotation is in effect in Kong, but the conversion does not "
+  "carry it: snis, path-handling, more than one konghq.com/headers.* key (one header a "
+  "match), the Service's timeouts and retries for a target without a "
+  "policy for them, its client-cert, TLS verification and "
+  "upstream-policy. The message names the nearest setting.",
+  CONVERT KONG(ANNS KG("snis", "example.com")),
+  "Add the equivalent by hand (the implementation's policy), or accept "
+  "the difference." },
+{ "convert/kong-path-regex", DIAG_WARNING, NULL,
+  "a Kong regex path, or a path KIC writes into a regex unescaped",
+  "An ImplementationSpecific path starting with konghq.com/regex-prefix "
+  "('/~' by default) is a Kong regex path: a PCRE anchored at the start "
+  "of the path only; it becomes a RegularExpression match on the whole "
+  "path, whose syntax and support belong to the implementation. KIC "
+  "also writes Exact and Prefix paths as regexes ('~/p$') without "
+  "escaping them, so a '.' in such a path matched any character in "
+  "Kong; the Gateway API match takes it literally.",
+  CONVERT ING("web") SPEC("kong") RULES HOST("example.com")
+  PATH_TO("/~/v[0-9]+/items", "ImplementationSpecific", "web"),
+  "Check the expression against the implementation's regex syntax." },
+{ "convert/kong-plugin", DIAG_WARNING, NULL,
+  "a KongPlugin is not carried over",
+  "konghq.com/plugins runs KongPlugins on the Ingress's routes (or on "
+  "the Service). With a target other than kong they are not carried "
+  "over: the routes skip them. One that checks who may pass (key-auth, "
+  "basic-auth, jwt, acl, ip-restriction, oauth2, openid-connect, "
+  "hmac-auth, ldap-auth, mtls-auth, bot-detection ...) is an error "
+  "instead (convert/access-control), and the routes answer 500 with "
+  "--force. A plugin that is not in the input may be one of those: add "
+  "the KongPlugin objects to the input.",
+  CONVERT KONG(ANNS KG("plugins", "add-header")),
+  "Convert with --target kong to keep the plugins, or write the "
+  "implementation's equivalent." },
+{ "convert/kong-prefix", DIAG_INFO, NULL,
+  "Kong's plain paths match characters, Gateway API's PathPrefix segments",
+  "KIC passes an ImplementationSpecific path to Kong as written, a plain "
+  "path that matches every request path starting with those characters "
+  "('/api' matches '/apix'); Gateway API's PathPrefix matches whole "
+  "segments. Prefix paths are exact in both: KIC writes them as '/p/' "
+  "and '~/p$'.",
+  CONVERT ING("web") SPEC("kong") RULES HOST("example.com")
+  PATH_TO("/api", "ImplementationSpecific", "web"),
+  "Nothing, unless clients rely on character prefixes: then add those "
+  "paths." },
+{ "convert/kong-preserve-host", DIAG_WARNING, NULL,
+  "Kong sent the Kong service's host to the upstream",
+  "With konghq.com/preserve-host false, Kong sends the upstream the "
+  "host of its Kong service (the Service's cluster name) as Host. "
+  "Gateway API keeps the client's Host; a URLRewrite hostname, or "
+  "konghq.com/host-header on the Service, sets a fixed one.",
+  CONVERT KONG(ANNS KG("preserve-host", "false")),
+  "Add a URLRewrite filter with the hostname the backend expects, if it "
+  "checks Host." },
+{ "convert/kong-priority", DIAG_WARNING, NULL,
+  "Kong and Gateway API may pick another route for some request",
+  "Kong's router (traditional_compatible) orders routes by the number of "
+  "their fields (hosts, headers, methods, paths), plain hosts, the "
+  "number of headers, regex paths before plain ones, regex-priority, "
+  "then the length of the plain path. Gateway API orders matches by "
+  "hostname, path type and length, and two RegularExpression matches as "
+  "the implementation chooses: konghq.com/regex-priority has no "
+  "equivalent.",
+  CONVERT KONG(ANNS KG("regex-priority", "10")),
+  "Check the requests the message names; make the paths disjoint where "
+  "the order matters." },
+{ "convert/kong-rewrite", DIAG_WARNING, NULL,
+  "konghq.com/rewrite needs a KIC feature gate, or takes captures",
+  "KIC applies konghq.com/rewrite only with --feature-gates "
+  "RewriteURIs=true; without it, it drops the Kong service of the paths "
+  "(a translation failure). The conversion assumes the gate is on: "
+  "without captures the rewrite is a URLRewrite ReplaceFullPath; with "
+  "$1.. captures of a regex path, which standard Gateway API cannot "
+  "rewrite with, the path is not rewritten.",
+  CONVERT KONG(ANNS KG("rewrite", "/new")),
+  "Check that the controller had the feature gate on; rewrite with "
+  "captures by the implementation's own mechanism." },
 { "convert/kong-service-annotation", DIAG_WARNING, NULL,
   "Kong reads the setting from the Service: annotate it",
   "Kong takes timeouts, retries and the KongUpstreamPolicy from "
@@ -758,6 +923,25 @@ static const struct diag_rule rules[] = {
   "Run the kubectl command the message gives (or add the annotations "
   "to the Service's manifest); where two Ingresses ask for different "
   "values on one Service, choose one." },
+{ "convert/kong-strip-path", DIAG_WARNING, NULL,
+  "strip-path or the Service's path on a regex path",
+  "konghq.com/strip-path removes what the route's path matched from the "
+  "upstream path, and the Service's konghq.com/path is put before it. "
+  "The conversion writes them as URLRewrite ReplacePrefixMatch (Prefix "
+  "and ImplementationSpecific paths) or ReplaceFullPath (Exact); a regex "
+  "path's match cannot be replaced by Gateway API, so its upstream path "
+  "stays the request's.",
+  CONVERT ING("web") ANNS KG("strip-path", "true") SPEC("kong") RULES
+  HOST("example.com") PATH_TO("/~/v[0-9]+", "ImplementationSpecific",
+  "web"),
+  "Rewrite those paths by the implementation's own mechanism, or use a "
+  "Prefix path." },
+{ "convert/kong-tuning", DIAG_INFO, NULL,
+  "a KIC annotation only tunes Kong; it is dropped",
+  "request-buffering, response-buffering and tags change how Kong "
+  "buffers bodies or labels its entities, not which backend answers.",
+  CONVERT KONG(ANNS KG("request-buffering", "false")),
+  "Nothing; the implementation's own settings apply." },
 { "convert/list-limit", DIAG_WARNING, NULL,
   "a list is longer than its Gateway API field may be: the rest is left out",
   "The Gateway API CRDs bound the lists of a route: a CORS filter holds "
@@ -1948,6 +2132,15 @@ static const struct diag_rule rules[] = {
   "images}}\n" PATH("/"),
   "Nothing; put a Service in front of the resource if nginx should "
   "route to it." },
+{ "replay/kong-route-skipped", DIAG_INFO, NULL,
+  "the Kong model builds no route for a path",
+  "As KIC does, the model makes no Kong route for a path whose Service "
+  "the input lacks (when it lists Services) or whose Service has an "
+  "invalid konghq.com/protocol; and Kong rejects a regex path that does "
+  "not compile. Their requests go to another route or get 404.",
+  RUN("route --model kong -r http://example.com/ input.yaml")
+  SERVICE("default", "api") "---\n" KONG(""),
+  "Fix what the message names, as for KIC itself." },
 { "replay/no-ingress", DIAG_ERROR, NULL,
   "nothing to replay: no Ingress that the controller serves",
   "'replay FILE...' and 'replay --generate' convert the Ingresses that "

@@ -18,10 +18,12 @@
 #include "providers/traefik/annotations.h"
 #include "providers/cilium/annotations.h"
 #include "providers/istio/annotations.h"
+#include "providers/kong/annotations.h"
 #include "strmap.h"
 
 static const struct prov_provider *const providers[] = {
 	&prov_nginx_provider,
+	&prov_kong_provider,
 	&prov_traefik_provider,
 	&prov_cilium_provider,
 	&prov_istio_provider,

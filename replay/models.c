@@ -6,6 +6,7 @@
 
 #include "providers/ingress-nginx/model.h"
 #include "providers/traefik/model.h"
+#include "providers/kong/model.h"
 #include "providers/cilium/model.h"
 #include "providers/istio/model.h"
 
@@ -188,6 +189,51 @@ istio_free(void *m)
 	replay_istio_free(m);
 }
 
+/* ---- Kong Ingress Controller (providers/kong/model.h) ---- */
+
+static bool
+kong_claims(const struct ing_world *w, const struct ingress *ing)
+{
+	return ing->class_name && replay_kong_class_served(w, ing, false,
+		NULL);
+}
+
+static bool
+kong_serves(const struct ing_world *w, const struct ingress *ing,
+	bool without_class, const char **why)
+{
+	return replay_kong_class_served(w, ing, without_class, why);
+}
+
+static int
+kong_load(void **out, const struct doc_set *set,
+	const struct replay_model_opts *o, struct diag_sink *sink)
+{
+	struct replay_kong_opts ko = {
+		.kong_classes = o && o->own_classes,
+		.without_class = o && o->without_class,
+		.assume_services = o && o->assume_services,
+	};
+	struct replay_kong *m = NULL;
+	int rc = replay_kong_load(&m, set, &ko, sink);
+
+	*out = m;
+	return rc;
+}
+
+static int
+kong_route(const void *m, const struct replay_request *req,
+	struct replay_decision *d)
+{
+	return replay_kong_route(m, req, d);
+}
+
+static void
+kong_free(void *m)
+{
+	replay_kong_free(m);
+}
+
 /* In the order replay_model_for tries them; the names of both lists
  * below follow it. */
 static const struct replay_model models[] = {
@@ -199,6 +245,10 @@ static const struct replay_model models[] = {
 	  "an IngressClass with controller traefik.io/ingress-controller, "
 	  "the class 'traefik' without an IngressClass, or no class",
 	  traefik_load, traefik_route, traefik_free },
+	{ "kong", "kong", kong_claims, kong_serves,
+	  "an IngressClass with controller ingress-controllers.konghq.com/"
+	  "kong, or the class 'kong' without an IngressClass",
+	  kong_load, kong_route, kong_free },
 	{ "cilium", "cilium", cilium_claims, cilium_serves,
 	  "the class 'cilium' (annotation, else ingressClassName), or no "
 	  "class when the IngressClass 'cilium' is the default",
@@ -211,9 +261,9 @@ static const struct replay_model models[] = {
 };
 
 const char *const replay_model_choices[] = { "gateway", "ingress-nginx",
-	"traefik", "cilium", "istio", NULL };
+	"traefik", "kong", "cilium", "istio", NULL };
 const char *const replay_model_names[] = { "ingress-nginx", "traefik",
-	"cilium", "istio", NULL };
+	"kong", "cilium", "istio", NULL };
 
 const struct replay_model *
 replay_model_find(const char *name)

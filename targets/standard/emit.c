@@ -248,6 +248,8 @@ build_match(struct conv *c, struct doc_node *ms, const struct route *r,
 
 		doc_map_add_str(a, p, "type", m->type);
 		doc_map_add_str(a, p, "value", m->value);
+		if (m->method)
+			doc_map_add_str(a, mn, "method", m->method);
 	}
 	if (m->header) {
 		struct doc_node *hs = doc_map_add_seq(a, mn, "headers");
