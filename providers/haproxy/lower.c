@@ -144,18 +144,20 @@ feature(struct conv *c, struct hp_ing *hi, enum ir_feature_kind kind,
 
 static void
 close_paths(struct conv *c, struct hp_ing *hi, const char *key,
-	const char *what)
+	const char *what, bool any_target)
 {
 	warn(c, hi->ing, DIAG_ERROR, "convert/access-control",
 		key_node(hi, key), "annotation '%s' (%s) restricts who may "
 		"reach its paths; target '%s' cannot check it, so they now "
 		"answer 500", full_key(hi, key), what,
 		c->target->table->name);
-	diag_add_note(c->sink, conv_pos(c, key_node(hi, key)), "to keep the "
-		"check, convert with a --target whose policy expresses it "
-		"(envoy-gateway), or write the implementation's policy and "
-		"convert with --force; on an error convert writes nothing "
-		"unless --force");
+	diag_add_note(c->sink, conv_pos(c, key_node(hi, key)), "%s",
+		any_target ? "no target can: write the implementation's "
+		"policy by hand and convert with --force; on an error convert "
+		"writes nothing unless --force" : "to keep the check, convert "
+		"with a --target whose policy expresses it (envoy-gateway), "
+		"or write the implementation's policy and convert with "
+		"--force; on an error convert writes nothing unless --force");
 	if (!hi->closed)
 		conv_close(c, hi->ing, NULL, false);
 	hi->closed = true;
@@ -172,8 +174,8 @@ access_control(struct conv *c, struct hp_ing *hi)
 
 	if (ip && (s->allow_patterns || s->deny_patterns)) {
 		close_paths(c, hi, s->allow_patterns ? "allow-list" :
-			"deny-list", "addresses of a pattern file of the "
-			"controller, which the input does not hold");
+			"deny-list", "addresses in a pattern file of the "
+			"controller, which the input does not hold", true);
 	} else if (ip && conv_target_claims(c, IR_FEAT_IP_ACCESS)) {
 		struct ir_feature *f = feature(c, hi, IR_FEAT_IP_ACCESS,
 			ip_key);
@@ -183,7 +185,7 @@ access_control(struct conv *c, struct hp_ing *hi)
 		f->u.ip.deny.v = s->deny.v;
 		f->u.ip.deny.len = s->deny.len;
 	} else if (ip) {
-		close_paths(c, hi, ip_key, "client addresses");
+		close_paths(c, hi, ip_key, "client addresses", false);
 	}
 	if (s->auth_basic) {
 		if (!s->auth_secret) {
@@ -200,7 +202,7 @@ access_control(struct conv *c, struct hp_ing *hi)
 			f->u.basic.auth_map = true;
 		} else {
 			close_paths(c, hi, "auth-type", "basic "
-				"authentication");
+				"authentication", false);
 		}
 	}
 	if (s->snippet) {
@@ -456,11 +458,17 @@ plan_rewrite(struct conv *c, struct hp_ing *hi)
 			arena_strdup(c->a, sb.buf), 1, &why);
 		strbuf_release(&sb);
 		if (hi->rx) {
-			warn(c, hi->ing, DIAG_INFO,
+			bool anchored = m[0] == '^' || !strncmp(m, "(.*)", 4);
+
+			warn(c, hi->ing, anchored ? DIAG_INFO : DIAG_WARNING,
 				"convert/haproxy-path-rewrite", at,
-				"annotation '%s' is done by %s (HAProxy's "
-				"replace-path matched case-sensitively)",
-				full_key(hi, "path-rewrite"), hi->rx->desc);
+				"annotation '%s' is done by %s, which matches "
+				"from the start of the path and ignores case; "
+				"HAProxy's replace-path searched the path "
+				"case-sensitively%s", full_key(hi,
+				"path-rewrite"), hi->rx->desc, anchored ? "" :
+				": add '^' or '(.*)' to the regex to match the "
+				"same paths");
 			return;
 		}
 	}
@@ -500,6 +508,58 @@ split_list(struct conv *c, const char *text, size_t *n_out)
 	return v;
 }
 
+/*
+ * cors-allow-origin is a regex HAProxy matches against Origin: '^', '$'
+ * dropped, '\.' a dot and '.*' a '*' wildcard; another regex allows no
+ * origin (said).
+ */
+static const char *
+cors_origin(struct conv *c, struct hp_ing *hi)
+{
+	const char *o = hi->s.cors_origin, *e;
+	struct strbuf sb = STRBUF_INIT;
+	const char *out;
+
+	if (!strcmp(o, "*") || !strpbrk(o, "^$*+?()[]{}|\\"))
+		return o;
+	if (*o == '^')
+		o++;
+	e = o + strlen(o);
+	if (e > o && e[-1] == '$')
+		e--;
+	for (const char *p = o; p < e; p++) {
+		if (p[0] == '\\' && p + 1 < e && p[1] == '.') {
+			strbuf_addc(&sb, '.');
+			p++;
+		} else if (p[0] == '.' && p + 1 < e && p[1] == '*') {
+			strbuf_addc(&sb, '*');
+			p++;
+		} else if (strchr("^$*+?()[]{}|\\", *p)) {
+			strbuf_release(&sb);
+			warn(c, hi->ing, DIAG_WARNING, "convert/haproxy-cors",
+				key_node(hi, "cors-allow-origin"), "annotation "
+				"'%s': HAProxy matched the request's Origin "
+				"against the regular expression '%s', which "
+				"the CORS filter's list of origins cannot say; "
+				"the filter allows no origin until they are "
+				"listed", full_key(hi, "cors-allow-origin"),
+				hi->s.cors_origin);
+			return "";
+		} else {
+			strbuf_addc(&sb, *p);
+		}
+	}
+	out = arena_strdup(c->a, sb.buf ? sb.buf : "");
+	strbuf_release(&sb);
+	warn(c, hi->ing, DIAG_WARNING, "convert/haproxy-cors",
+		key_node(hi, "cors-allow-origin"), "annotation '%s': HAProxy "
+		"matched the request's Origin against the regular expression "
+		"'%s'; the CORS filter allows '%s', whose '*' matches "
+		"characters of the host only", full_key(hi,
+		"cors-allow-origin"), hi->s.cors_origin, out);
+	return out;
+}
+
 static void
 plan_cors(struct conv *c, struct hp_ing *hi)
 {
@@ -510,19 +570,12 @@ plan_cors(struct conv *c, struct hp_ing *hi)
 		return;
 	co = arena_alloc(c->a, sizeof(*co));
 	memset(co, 0, sizeof(*co));
-	co->origins.v = split_list(c, s->cors_origin, &co->origins.len);
+	co->origins.v = split_list(c, cors_origin(c, hi), &co->origins.len);
 	co->methods.v = split_list(c, s->cors_methods, &co->methods.len);
 	co->headers.v = split_list(c, s->cors_headers, &co->headers.len);
 	co->credentials = s->cors_credentials;
 	co->max_age = s->cors_max_age;
 	hi->cors = co;
-	if (strcmp(s->cors_origin, "*") && strpbrk(s->cors_origin, "^$*+?("))
-		warn(c, hi->ing, DIAG_WARNING, "convert/haproxy-cors",
-			key_node(hi, "cors-allow-origin"), "annotation '%s': "
-			"HAProxy matched the request's Origin against the "
-			"regular expression '%s'; the CORS filter takes origins "
-			"as written", full_key(hi, "cors-allow-origin"),
-			s->cors_origin);
 }
 
 /* Set headers: values holding HAProxy expressions are left out. */
@@ -705,9 +758,9 @@ lower_path(struct conv *c, struct route *r, struct route *redir,
 		    p->backend.service) || was->port != port)) {
 			warn(c, ing, DIAG_WARNING,
 				"convert/haproxy-duplicate-path", m.node,
-				"%s path '%s' of host '%s' is also Ingress "
-				"'%s/%s''s, to another backend: HAProxy's map "
-				"keeps the row of the smaller backend name, "
+				"%s path '%s' of host '%s' is also given by "
+				"Ingress '%s/%s' to another backend: HAProxy's "
+				"map keeps the row of the smaller backend name, "
 				"Gateway API the older route", m.type, m.value,
 				r->host ? r->host : "*", was->ing->ns,
 				was->ing->name);
@@ -845,6 +898,7 @@ hp_lower(struct conv *c, struct gateway *gw, const struct ingress *ing)
 {
 	struct hp_ing *hi = arena_alloc(c->a, sizeof(*hi));
 	const struct prov_haproxy_slot *sr;
+	int said = 0;
 
 	if (!c->haproxy) {
 		c->haproxy = xcalloc(1, sizeof(*c->haproxy));
@@ -866,7 +920,6 @@ hp_lower(struct conv *c, struct gateway *gw, const struct ingress *ing)
 		say_dynamic_headers(c, hi, false);
 		say_dynamic_headers(c, hi, true);
 	}
-	say_redirect(c, hi);
 	for (size_t i = 0; i < ing->nrules; i++) {
 		const struct ing_rule *ir = &ing->rules[i];
 		struct route *r, *redir;
@@ -876,6 +929,8 @@ hp_lower(struct conv *c, struct gateway *gw, const struct ingress *ing)
 			continue;
 		r = conv_route_for(c, gw, ing, ir->host);
 		redir = redirect_route(c, gw, hi, r, ir);
+		if (redir && !said++)
+			say_redirect(c, hi);
 		for (size_t j = 0; j < ir->npaths; j++)
 			lower_path(c, r, redir, hi, &ir->paths[j]);
 	}
