@@ -548,8 +548,11 @@ rules(const struct replay_haproxy *m, const struct replay_request *req,
 		req->query : "");
 	if (!secure && hi->ssl_redirect) {
 		d->status = (int)s->ssl_redirect_code;
-		d->redirect = replay_decision_printf(d, "https://%s:%lld%s",
-			host, s->ssl_redirect_port, uri);
+		/* hdr(host),field(1,:): the Host as sent, without port */
+		d->redirect = replay_decision_printf(d, "https://%.*s:%lld%s",
+			(int)strcspn(req->host ? req->host : host, ":"),
+			req->host ? req->host : host, s->ssl_redirect_port,
+			uri);
 		replay_decision_note(d, "ssl-redirect%s: %d to port %lld",
 			prov_haproxy_is_set(s, "ssl-redirect") ? "" :
 			" (the Ingress has a tls section)", d->status,
