@@ -863,10 +863,29 @@ nearest(const char *key)
 	return similar_pick(key, words);
 }
 
-static void
-one(struct hctx *c, const struct doc_node *k, const struct doc_node *v)
+/* The name the controller looks the key up by: without its prefix, or a
+ * table key written without prefix (the store keeps such keys as they
+ * are, and its lookups find them). NULL when it reads no such key. */
+const char *
+prov_haproxy_name(const char *key)
 {
-	const char *key = doc_str(k), *bare = prov_haproxy_strip(key);
+	const char *bare = prov_haproxy_strip(key);
+
+	if (bare)
+		return bare;
+	if (key && !strchr(key, '/') && prov_haproxy_lookup(key))
+		return key;
+	return NULL;
+}
+
+/* alias_pass: only keys written with an alias (whitelist, blacklist,
+ * server-slots...), which the controller reads when the key itself is
+ * absent; else only the others. */
+static void
+one(struct hctx *c, const struct doc_node *k, const struct doc_node *v,
+	bool alias_pass)
+{
+	const char *key = doc_str(k), *bare = prov_haproxy_name(key);
 	const struct prov_annotation *a;
 	struct prov_haproxy_slot *sl;
 	const char *why = NULL;
@@ -874,6 +893,10 @@ one(struct hctx *c, const struct doc_node *k, const struct doc_node *v)
 	if (!bare)
 		return;
 	a = prov_haproxy_lookup(bare);
+	if (a && alias_pass != !!strcmp(a->key, bare))
+		return;
+	if (!a && alias_pass)
+		return;
 	if (!a) {
 		const char *near;
 
@@ -897,6 +920,16 @@ one(struct hctx *c, const struct doc_node *k, const struct doc_node *v)
 		return;
 	}
 	sl = &c->s->slots[prov_haproxy_index(a)];
+	if (sl->key_node && alias_pass && strcmp(a->key,
+	    prov_haproxy_name(sl->key))) {
+		/* two aliases: as two prefixes */
+	} else if (sl->key_node && alias_pass) {
+		say(c, DIAG_WARNING, "convert/haproxy-annotation-ignored", k,
+			"annotation '%s' has no effect: '%s' is set, and the "
+			"controller reads the deprecated name only without it",
+			key, sl->key);
+		return;
+	}
 	if (sl->key_node) {
 		say(c, DIAG_WARNING, "convert/haproxy-annotation-invalid", k,
 			"annotation '%s' repeats '%s' under another prefix; "
@@ -988,9 +1021,10 @@ prov_haproxy_parse(struct prov_haproxy_settings *out, struct arena *arena,
 	out->auth_realm = "Protected Content";
 	if (!doc_is_map(annotations))
 		return;
-	for (size_t i = 0; i < doc_len(annotations); i++)
-		one(&c, doc_map_key(annotations, i),
-			doc_map_value(annotations, i));
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t i = 0; i < doc_len(annotations); i++)
+			one(&c, doc_map_key(annotations, i),
+				doc_map_value(annotations, i), pass);
 	r = out->request_redirect;
 	if (r && !strncmp(r, "https://", 8)) {
 		out->request_redirect = r + 8;

@@ -7,9 +7,11 @@
  * Facts the parser follows (pkg/store/convert.go CopyAnnotations,
  * pkg/annotations, pkg/annotations/common DefaultValues):
  *  - Keys are read under three prefixes, haproxy.org/, haproxy.com/ and
- *    ingress.kubernetes.io/ (validators Prefixes), which the store strips:
+ *    ingress.kubernetes.io/ (validators Prefixes), which the store strips,
+ *    and without prefix (the controller's own e2e tests write "auth-type"):
  *    the same name under two prefixes is one annotation, and which value
- *    wins is not defined (a Go map).
+ *    wins is not defined (a Go map). A deprecated name (whitelist,
+ *    blacklist) is read only when the current one is absent.
  *  - Values are looked up Service, then Ingress, then the ConfigMap, then
  *    the controller's default. Backend keys (server-ssl, load-balance,
  *    timeout-server, ...) may sit on the Service or the Ingress;
@@ -120,6 +122,9 @@ void prov_haproxy_parse(struct prov_haproxy_settings *out,
 
 /* The key without its prefix, or NULL when key has none of the three. */
 const char *prov_haproxy_strip(const char *key);
+/* The name the controller reads key by (prefix removed; a table key or
+ * alias written without prefix as it is), or NULL. */
+const char *prov_haproxy_name(const char *key);
 /* A table entry by key (without prefix) or alias; NULL when unknown. */
 const struct prov_annotation *prov_haproxy_lookup(const char *key);
 /* Its index in prov_haproxy_provider.table. */

@@ -331,7 +331,7 @@ report_annotations(struct conv *c, struct hp_ing *hi)
 
 		if (!key || bookkeeping(key))
 			continue;
-		bare = prov_haproxy_strip(key);
+		bare = prov_haproxy_name(key);
 		a = bare ? prov_haproxy_lookup(bare) : NULL;
 		if (!a) {
 			if (!bare || !strncmp(key, "ingress.kubernetes.io/",

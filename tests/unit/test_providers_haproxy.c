@@ -272,6 +272,18 @@ test_unknown_and_ignored(void **state)
 	assert_string_equal(f->s.route_acl, "path_beg /x");
 	assert_null(f->s.set_host);
 	assert_non_null(find_diag(f, "convert/haproxy-annotation-ignored"));
+	/* the deprecated name counts only without the current one, in any
+	 * order; a key without prefix is read as the controller's tests
+	 * write it */
+	parse(f, "Ingress", "whitelist: 10.0.0.1\nallow-list: 10.0.0.2");
+	assert_int_equal(f->s.allow.len, 1);
+	assert_string_equal(f->s.allow.v[0], "10.0.0.2");
+	assert_non_null(find_diag(f, "convert/haproxy-annotation-ignored"));
+	parse(f, "Ingress", "haproxy.org/blacklist: 10.0.0.1");
+	assert_int_equal(f->s.deny.len, 1);
+	assert_string_equal(prov_haproxy_name("auth-type"), "auth-type");
+	assert_null(prov_haproxy_name("example.com/auth-type"));
+	assert_null(prov_haproxy_name("some-key"));
 	/* one key under two prefixes */
 	parse(f, "Ingress", "haproxy.org/set-host: a\nhaproxy.com/set-host: b");
 	assert_string_equal(f->s.set_host, "a");
