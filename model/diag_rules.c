@@ -539,6 +539,15 @@ static const struct diag_rule rules[] = {
   CONVERT HAPROXY(ANNS H("cors-enable", "true")
   H("cors-allow-origin", "https://.*[.]example[.]com")),
   "List the allowed origins in the CORS filter." },
+{ "convert/haproxy-default-certificate", DIAG_INFO, NULL,
+  "HAProxy answered HTTPS for a host without certificate",
+  "The controller's HTTPS frontend answers every host, with its default "
+  "certificate for the hosts no tls section names. The Gateway has "
+  "HTTPS listeners only for the hosts of tls sections, so HTTPS "
+  "requests for the others find no listener.",
+  CONVERT HAPROXY(""),
+  "Add a tls section with a real certificate if clients use HTTPS for "
+  "the host." },
 { "convert/haproxy-default-backend", DIAG_INFO, NULL,
   "spec.defaultBackend is HAProxy's default backend for every host",
   "The controller makes spec.defaultBackend the frontends' default "
@@ -579,6 +588,17 @@ static const struct diag_rule rules[] = {
   CONVERT HAPROXY(ANNS H("src-ip-header", "X-Real-IP")),
   "Configure the equivalent on the Gateway implementation (the message "
   "names it), or convert with a --target that claims the feature." },
+{ "convert/haproxy-passthrough", DIAG_INFO,
+  "warning for a rule without host",
+  "ssl-passthrough sends TLS connections, undecrypted, to the backend",
+  "With ssl-passthrough (on the Ingress or its Service) the controller "
+  "puts the host in its SNI map: TLS connections for it go to the "
+  "backend without being decrypted, and the host's paths and HTTP rules "
+  "apply to plain HTTP only. The conversion gives the host a "
+  "Passthrough listener and a TLSRoute to the backend of its first "
+  "path. A rule without host has no SNI to route by.",
+  CONVERT HAPROXY(ANNS H("ssl-passthrough", "true")),
+  "Nothing to do; give the rule a host name if it has none." },
 { "convert/haproxy-path-rewrite", DIAG_WARNING,
   "info when the rewrite is converted with a difference",
   "a path-rewrite has no URLRewrite form",

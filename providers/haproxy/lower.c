@@ -33,6 +33,10 @@
 struct conv_haproxy {
 	struct strmap svcs;		/* "ns/name" -> settings (c->a) */
 	struct strmap paths;		/* "host type path" -> struct hp_path */
+	struct strmap tls_done;		/* passthrough hosts with a TLSRoute */
+	struct strmap svc_said;		/* "ns/name" of Services reported */
+	struct strmap feats;		/* "ns/ing svc": features made */
+	struct strmap no_cert;		/* hosts said without certificate */
 };
 
 /* The first Ingress giving a host and path a backend. */
@@ -131,15 +135,24 @@ svc_settings(struct conv *c, const char *ns, const char *name)
 /* ---- access control and features -------------------------------------- */
 
 static struct ir_feature *
+feature_at(struct conv *c, struct hp_ing *hi, enum ir_feature_kind kind,
+	const char *key, const struct prov_haproxy_settings *from)
+{
+	struct ir_feature f = { .kind = kind, .ing = hi->ing };
+	const struct prov_haproxy_slot *sl = from ? prov_haproxy_slot(from,
+		key) : NULL;
+
+	f.key = sl && sl->key ? sl->key : full_key(hi, key);
+	f.node = sl && sl->key_node ? sl->key_node : key_node(hi, key);
+	PUSH(c->features, c->nfeatures, f);
+	return &c->features[c->nfeatures - 1];
+}
+
+static struct ir_feature *
 feature(struct conv *c, struct hp_ing *hi, enum ir_feature_kind kind,
 	const char *key)
 {
-	struct ir_feature f = { .kind = kind, .ing = hi->ing };
-
-	f.key = full_key(hi, key);
-	f.node = key_node(hi, key);
-	PUSH(c->features, c->nfeatures, f);
-	return &c->features[c->nfeatures - 1];
+	return feature_at(c, hi, kind, key, NULL);
 }
 
 static void
@@ -254,19 +267,21 @@ backend_features(struct conv *c, struct hp_ing *hi,
 	const struct prov_haproxy_settings *svc)
 {
 	const struct prov_haproxy_settings *s = &hi->s;
-	long long tmo = svc && svc->timeout_server ? svc->timeout_server :
-		s->timeout_server;
-	const char *lb = svc && svc->load_balance ? svc->load_balance :
-		s->load_balance;
+	const struct prov_haproxy_settings *ts = svc &&
+		prov_haproxy_is_set(svc, "timeout-server") ? svc :
+		prov_haproxy_is_set(s, "timeout-server") ? s : NULL;
+	const struct prov_haproxy_settings *ls = svc &&
+		prov_haproxy_is_set(svc, "load-balance") ? svc :
+		prov_haproxy_is_set(s, "load-balance") ? s : NULL;
+	const char *lb = ls ? ls->load_balance : NULL;
 
-	if (tmo && conv_target_claims(c, IR_FEAT_TIMEOUTS) &&
-	    prov_haproxy_is_set(s, "timeout-server"))
-		feature(c, hi, IR_FEAT_TIMEOUTS, "timeout-server")->
-			u.timeouts.idle = (tmo + 999) / 1000;
+	if (ts && conv_target_claims(c, IR_FEAT_TIMEOUTS))
+		feature_at(c, hi, IR_FEAT_TIMEOUTS, "timeout-server", ts)->
+			u.timeouts.idle = (ts->timeout_server + 999) / 1000;
 	if (lb && conv_target_claims(c, IR_FEAT_LOAD_BALANCING) &&
-	    prov_haproxy_is_set(s, "load-balance")) {
-		struct ir_feature *f = feature(c, hi, IR_FEAT_LOAD_BALANCING,
-			"load-balance");
+	    !(svc && svc->cookie)) {
+		struct ir_feature *f = feature_at(c, hi,
+			IR_FEAT_LOAD_BALANCING, "load-balance", ls);
 		const char *name;
 
 		f->u.lb.kind = lb_kind(lb, &name);
@@ -274,6 +289,13 @@ backend_features(struct conv *c, struct hp_ing *hi,
 			f->u.lb.name = arena_strndup(c->a, lb + 4,
 				strcspn(lb + 4, ")"));
 	}
+}
+
+static void
+rate_limit(struct conv *c, struct hp_ing *hi)
+{
+	const struct prov_haproxy_settings *s = &hi->s;
+
 	if (s->rate_requests > 0 && conv_target_claims(c,
 	    IR_FEAT_RATE_LIMIT)) {
 		struct ir_feature *f = feature(c, hi, IR_FEAT_RATE_LIMIT,
@@ -373,9 +395,8 @@ report_annotations(struct conv *c, struct hp_ing *hi)
 				"for the Gateway to do the same", key);
 			continue;
 		}
-		if (a->cls == PROV_CLASS_A && !strcmp(a->key,
-		    "ssl-passthrough") && !hi->s.ssl_passthrough)
-			continue;
+		if (!strcmp(a->key, "ssl-passthrough"))
+			continue;	/* passthrough() */
 		warn(c, ing, DIAG_WARNING, "convert/haproxy-not-converted", k,
 			"annotation '%s' (%s) is not converted; to keep it: %s",
 			key, a->desc, a->gateway);
@@ -673,6 +694,117 @@ add_filters(struct conv *c, struct hp_ing *hi, struct rule *rule,
 	add_headers(c, hi, rule, true);
 }
 
+/* ---- the Services' annotations ----------------------------------------- */
+
+static void
+svc_say(struct conv *c, const char *ns, const char *name,
+	const struct prov_haproxy_slot *sl, const char *rule,
+	enum diag_severity sev, const char *fmt, ...) ING2GW_PRINTF(7, 8);
+
+static void
+svc_say(struct conv *c, const char *ns, const char *name,
+	const struct prov_haproxy_slot *sl, const char *rule,
+	enum diag_severity sev, const char *fmt, ...)
+{
+	va_list ap;
+	struct strbuf sb = STRBUF_INIT;
+
+	va_start(ap, fmt);
+	strbuf_vaddf(&sb, fmt, ap);
+	va_end(ap);
+	diag_add(c->sink, sev, rule, conv_pos(c, sl->key_node), "Service "
+		"'%s/%s': annotation '%s' %s", ns, name, sl->key, sb.buf);
+	strbuf_release(&sb);
+}
+
+/*
+ * Backend keys on the Service a path names (the controller reads the
+ * Service first): features for the Ingress's rules, said once a Service.
+ */
+static void
+service_keys(struct conv *c, struct hp_ing *hi, const char *name,
+	const struct prov_haproxy_settings *svc)
+{
+	const struct ingress *ing = hi->ing;
+	const char *k = arena_printf(c->a, "%s/%s", ing->ns, name);
+	bool said = strmap_get(&c->haproxy->svc_said, k) != NULL;
+
+	strmap_put(&c->haproxy->svc_said, k, (void *)1);
+	if (svc->snippet) {
+		static const char *const words[] = { "deny", "auth", "reject",
+			"allow", "tarpit", "silent-drop", "acl", "src", NULL };
+		bool access = false;
+
+		for (const char *const *w = words; *w; w++)
+			access |= strstr(svc->snippet, *w) != NULL;
+		if (!said)
+			svc_say(c, ing->ns, name, prov_haproxy_slot(svc,
+				"backend-config-snippet"),
+				"convert/haproxy-config-snippet", DIAG_ERROR,
+				"holds raw HAProxy configuration, which has no "
+				"Gateway API form; it is not carried%s", access ?
+				", and it looks like an access check: the "
+				"paths to the Service now answer 500" : "");
+		if (access && !hi->closed) {
+			conv_close(c, ing, NULL, false);
+			hi->closed = true;
+		}
+	}
+	if (svc->cookie && conv_target_claims(c, IR_FEAT_LOAD_BALANCING)) {
+		struct ir_feature f = { .kind = IR_FEAT_LOAD_BALANCING,
+			.ing = ing };
+		const struct prov_haproxy_slot *sl = prov_haproxy_slot(svc,
+			"cookie-persistence");
+
+		f.key = sl->key;
+		f.node = sl->key_node;
+		f.u.lb.kind = IR_LB_COOKIE_AFFINITY;
+		f.u.lb.name = svc->cookie;
+		PUSH(c->features, c->nfeatures, f);
+	}
+	if (said)
+		return;
+	for (size_t i = 0; i < PROV_HAPROXY_NANN; i++) {
+		const struct prov_annotation *a =
+			&prov_haproxy_provider.table[i];
+		const struct prov_haproxy_slot *sl = &svc->slots[i];
+
+		if (!sl->key_node || sl->state != PROV_HAPROXY_SET ||
+		    !strcmp(a->key, "backend-config-snippet") ||
+		    !strcmp(a->key, "route-acl") ||
+		    !strcmp(a->key, "ssl-passthrough"))
+			continue;
+		if (a->feature && conv_target_claims(c,
+		    (enum ir_feature_kind)a->feature))
+			continue;
+		if (a->cls == PROV_CLASS_C_PERF) {
+			svc_say(c, ing->ns, name, sl, "convert/haproxy-tuning",
+				DIAG_INFO, "(%s) is dropped; it does not change "
+				"which backend answers; the nearest setting: %s",
+				a->desc, a->gateway);
+		} else if (!strcmp(a->key, "server-ssl") && svc->server_ssl) {
+			svc_say(c, ing->ns, name, sl,
+				"convert/haproxy-backend-tls", DIAG_WARNING,
+				"made HAProxy speak TLS to the backends; the "
+				"Gateway speaks HTTP to them until a "
+				"BackendTLSPolicy (the CA and the name to "
+				"verify) is written by hand");
+		} else if (!strcmp(a->key, "server-proto") &&
+		    svc->server_proto && !strcmp(svc->server_proto, "h2")) {
+			svc_say(c, ing->ns, name, sl,
+				"convert/haproxy-backend-tls", DIAG_WARNING,
+				"made HAProxy speak HTTP/2 to the backends; set "
+				"the port's appProtocol to kubernetes.io/h2c "
+				"(kubernetes.io/h2 with TLS)");
+		} else if (a->scope == PROV_SCOPE_SERVICE) {
+			svc_say(c, ing->ns, name, sl,
+				"convert/haproxy-not-converted", DIAG_WARNING,
+				"(%s) is not converted; to keep it: %s",
+				a->desc, a->gateway);
+		}
+	}
+}
+
 /* ---- paths ------------------------------------------------------------- */
 
 /* The Gateway API match of a path, and what differs. */
@@ -728,6 +860,22 @@ lower_path(struct conv *c, struct route *r, struct route *redir,
 
 	if (!path_match(c, hi, p, &m))
 		return;
+	if (p->backend.service) {
+		const struct prov_haproxy_settings *svc = svc_settings(c,
+			ing->ns, p->backend.service);
+
+		if (svc && svc->route_acl) {
+			warn(c, ing, DIAG_WARNING,
+				"convert/haproxy-not-converted", m.node,
+				"path '%s': its Service '%s' has route-acl "
+				"'%s', so HAProxy routed to it by that ACL (a "
+				"use_backend rule ahead of the maps) instead of "
+				"by this path; an ACL has no Gateway API form: "
+				"the path is left out", p->path,
+				p->backend.service, svc->route_acl);
+			return;
+		}
+	}
 	if (conv_route_has_match(r, m.type, m.value, &first)) {
 		warn(c, ing, DIAG_WARNING, "convert/duplicate-path", m.node,
 			"%s path '%s' appears twice for host '%s'; HAProxy "
@@ -776,22 +924,15 @@ lower_path(struct conv *c, struct route *r, struct route *redir,
 
 		rule = conv_route_add_backend(c, r, &m, &p->backend, port,
 			hi->key);
-		if (svc && svc->route_acl)
-			warn(c, ing, DIAG_WARNING,
-				"convert/haproxy-not-converted", m.node,
-				"Service '%s' has route-acl '%s': HAProxy "
-				"routed to it the requests the ACL matched, "
-				"besides this path; an ACL has no Gateway API "
-				"form, only the path is converted",
-				p->backend.service, svc->route_acl);
-		if (svc && svc->server_ssl)
-			warn(c, ing, DIAG_WARNING,
-				"convert/haproxy-backend-tls", m.node,
-				"Service '%s' has server-ssl: HAProxy spoke TLS "
-				"to it; the Gateway speaks HTTP until a "
-				"BackendTLSPolicy is written by hand",
-				p->backend.service);
-		backend_features(c, hi, svc);
+		const char *fk = arena_printf(c->a, "%s %s", hi->key,
+			p->backend.service);
+
+		if (svc)
+			service_keys(c, hi, p->backend.service, svc);
+		if (!strmap_get(&c->haproxy->feats, fk)) {
+			strmap_put(&c->haproxy->feats, fk, (void *)1);
+			backend_features(c, hi, svc);
+		}
 	}
 	if (rule->nmatches == 1)
 		add_filters(c, hi, rule, &m);
@@ -893,6 +1034,102 @@ default_backend(struct conv *c, struct gateway *gw, struct hp_ing *hi)
 		"no other route names");
 }
 
+/* ssl-passthrough, on the Ingress or the Service of its first path. */
+static bool
+wants_passthrough(struct conv *c, const struct ingress *ing,
+	const struct prov_haproxy_settings *s)
+{
+	const struct prov_haproxy_settings *svc;
+
+	if (prov_haproxy_is_set(s, "ssl-passthrough"))
+		return s->ssl_passthrough;
+	for (size_t i = 0; i < ing->nrules; i++)
+		if (ing->rules[i].npaths && (svc = svc_settings(c, ing->ns,
+		    ing->rules[i].paths[0].backend.service)) &&
+		    prov_haproxy_is_set(svc, "ssl-passthrough"))
+			return svc->ssl_passthrough;
+	return false;
+}
+
+/*
+ * ssl-passthrough (route.AddHostPathRoute): the host goes to the SNI map,
+ * whose TLS connections reach the backend undecrypted; plain HTTP still
+ * follows the host and path maps. A TLSRoute on the host's Passthrough
+ * listener, to the backend of its first path.
+ */
+static void
+passthrough(struct conv *c, struct gateway *gw, struct hp_ing *hi)
+{
+	const struct ingress *ing = hi->ing;
+	const struct doc_node *at = key_node(hi, "ssl-passthrough");
+
+	for (size_t i = 0; i < ing->nrules; i++) {
+		const struct ing_rule *ir = &ing->rules[i];
+		const struct ing_backend *b;
+		struct match m = { .type = "", .value = "" };
+		struct route *r;
+		int port = 0;
+
+		if (!ir->npaths)
+			continue;
+		if (!ir->host || ir->host[0] == '*') {
+			warn(c, ing, DIAG_WARNING, "convert/haproxy-passthrough",
+				ir->node, "a rule without a host name cannot "
+				"be passed through (the SNI map needs one); "
+				"nothing is generated for its TLS connections");
+			continue;
+		}
+		if (strmap_get(&c->haproxy->tls_done, ir->host) ||
+		    !conv_is_passthrough(gw, ir->host))
+			continue;
+		b = &ir->paths[0].backend;
+		if (!conv_usable_backend(c, ing, b, "the backend of the "
+		    "first path", &port))
+			continue;
+		strmap_put(&c->haproxy->tls_done, ir->host, (void *)1);
+		r = conv_route_new(c, gw, ing, ir->host);
+		r->kind = "TLSRoute";
+		r->node = at;
+		r->section_tls = ir->host;
+		(void)conv_route_add(c, r, &m, b->service, port, NULL);
+		warn(c, ing, DIAG_INFO, "convert/haproxy-passthrough", at,
+			"host '%s': TLS connections on port 443 go, not "
+			"decrypted, to Service '%s' port %d (a TLSRoute on a "
+			"Passthrough listener), as HAProxy's SNI map sent "
+			"them; plain HTTP keeps the host's HTTPRoute", ir->host,
+			b->service, port);
+	}
+}
+
+static void
+hp_begin(struct conv *c, const struct ingress **order, size_t n)
+{
+	if (!c->haproxy)
+		c->haproxy = xcalloc(1, sizeof(*c->haproxy));
+	for (size_t i = 0; i < n; i++) {
+		const struct ingress *ing = order[i];
+		struct prov_haproxy_settings *s;
+
+		if (!ing || conv_provider_of(c, ing) != &conv_provider_haproxy)
+			continue;
+		s = arena_alloc(c->a, sizeof(*s));
+		prov_haproxy_parse(s, c->a, c->w->set, ing->annotations,
+			"Ingress", ing->ns, ing->name, NULL);
+		if (!wants_passthrough(c, ing, s))
+			continue;
+		for (size_t r = 0; r < ing->nrules; r++) {
+			const struct ing_rule *ir = &ing->rules[r];
+
+			if (ir->npaths && ir->host && ir->host[0] != '*' &&
+			    !gwcheck_hostname(ir->host))
+				conv_passthrough_listener(c,
+					conv_gateway_for(c, ing), ing,
+					ir->host, ir->host_node ?
+					ir->host_node : ir->node);
+		}
+	}
+}
+
 static void
 hp_lower(struct conv *c, struct gateway *gw, const struct ingress *ing)
 {
@@ -914,6 +1151,7 @@ hp_lower(struct conv *c, struct gateway *gw, const struct ingress *ing)
 	hi->redirect_all = hi->s.request_redirect != NULL;
 	report_annotations(c, hi);
 	access_control(c, hi);
+	rate_limit(c, hi);
 	if (!hi->redirect_all) {
 		plan_rewrite(c, hi);
 		plan_cors(c, hi);
@@ -928,6 +1166,21 @@ hp_lower(struct conv *c, struct gateway *gw, const struct ingress *ing)
 		    ir->host_node))
 			continue;
 		r = conv_route_for(c, gw, ing, ir->host);
+		if (!(ir->host && conv_https_listener(gw, ir->host)) &&
+		    !(ir->host && conv_is_passthrough(gw, ir->host)) &&
+		    !strmap_get(&c->haproxy->no_cert, ir->host ? ir->host :
+		    "*")) {
+			strmap_put(&c->haproxy->no_cert, ir->host ? ir->host :
+				"*", (void *)1);
+			warn(c, ing, DIAG_INFO,
+				"convert/haproxy-default-certificate",
+				ir->host_node ? ir->host_node : ir->node,
+				"host '%s' has no certificate; HAProxy answered "
+				"HTTPS for it with its default certificate, but "
+				"the Gateway has HTTPS listeners only for the "
+				"hosts of tls sections: HTTPS requests for it "
+				"find no listener", ir->host ? ir->host : "*");
+		}
 		redir = redirect_route(c, gw, hi, r, ir);
 		if (redir && !said++)
 			say_redirect(c, hi);
@@ -936,6 +1189,8 @@ hp_lower(struct conv *c, struct gateway *gw, const struct ingress *ing)
 	}
 	if (ing->has_default_backend)
 		default_backend(c, gw, hi);
+	if (wants_passthrough(c, ing, &hi->s))
+		passthrough(c, gw, hi);
 }
 
 static void
@@ -945,6 +1200,10 @@ hp_release(struct conv *c)
 		return;
 	strmap_release(&c->haproxy->svcs);
 	strmap_release(&c->haproxy->paths);
+	strmap_release(&c->haproxy->tls_done);
+	strmap_release(&c->haproxy->svc_said);
+	strmap_release(&c->haproxy->feats);
+	strmap_release(&c->haproxy->no_cert);
 	free(c->haproxy);
 	c->haproxy = NULL;
 }
@@ -955,6 +1214,7 @@ const struct conv_provider conv_provider_haproxy = {
 		"(haproxy.org/ingress-controller, class haproxy)",
 	.serves = hp_serves,
 	.order = conv_cmp_age,
+	.begin = hp_begin,
 	.lower = hp_lower,
 	.release = hp_release,
 };

@@ -62,6 +62,9 @@ struct replay_haproxy {
 	struct hm_entry *entries;	/* sorted: map, key, value */
 	size_t nentries;
 	struct strmap hosts;		/* host keys ("h", ".suffix") */
+	struct strmap sni;		/* ssl-passthrough host -> entry */
+	struct strmap acl_hosts;	/* host keys with route-acl paths */
+	struct strmap certs;		/* tls hosts (lower-case, "*.x") */
 	const struct hm_entry *fallback;	/* spec.defaultBackend */
 	struct hm_entry fallback_store;
 };
@@ -132,11 +135,50 @@ lower_host(struct arena *a, const char *h)
 	return s;
 }
 
+/* Whether the Service has route-acl (read from the Service alone). */
+static bool
+route_acl(struct replay_haproxy *m, const struct ing_service *svc)
+{
+	struct prov_haproxy_settings *s = arena_alloc(&m->arena, sizeof(*s));
+
+	prov_haproxy_parse(s, &m->arena, m->set, doc_get(doc_get(
+		svc->obj->root, "metadata"), "annotations"), "Service",
+		svc->ns, svc->name, NULL);
+	return s->route_acl != NULL;
+}
+
+/* ssl-passthrough of the Ingress, else of the Service of its first
+ * path (Service annotations come first in the controller). */
+static bool
+passthrough_of(struct replay_haproxy *m, const struct hm_ing *hi)
+{
+	const struct ingress *ing = hi->ing;
+
+	for (size_t i = 0; i < ing->nrules; i++) {
+		const struct ing_service *svc;
+		struct prov_haproxy_settings *s;
+
+		if (!ing->rules[i].npaths || !(svc = ing_world_service(
+		    &m->world, ing->ns, ing->rules[i].paths[0].backend.service)))
+			continue;
+		s = arena_alloc(&m->arena, sizeof(*s));
+		prov_haproxy_parse(s, &m->arena, m->set, doc_get(doc_get(
+			svc->obj->root, "metadata"), "annotations"),
+			"Service", ing->ns, svc->name, NULL);
+		if (prov_haproxy_is_set(s, "ssl-passthrough"))
+			return s->ssl_passthrough;
+		break;
+	}
+	return prov_haproxy_is_set(&hi->s, "ssl-passthrough") &&
+		hi->s.ssl_passthrough;
+}
+
 static void
 load_ingress(struct replay_haproxy *m, const struct ingress *ing,
 	struct diag_sink *sink)
 {
 	struct hm_ing *hi = arena_alloc(&m->arena, sizeof(*hi));
+	bool pt;
 
 	memset(hi, 0, sizeof(*hi));
 	hi->ing = ing;
@@ -151,8 +193,14 @@ load_ingress(struct replay_haproxy *m, const struct ingress *ing,
 		hi->rewrite = pcre2_compile((PCRE2_SPTR)hi->s.rewrite_match[0],
 			PCRE2_ZERO_TERMINATED, 0, &err, &off, NULL);
 	}
+	for (size_t t = 0; t < ing->ntls; t++)
+		for (size_t h = 0; h < ing->tls[t].nhosts; h++)
+			if (ing->tls[t].hosts[h])
+				strmap_put(&m->certs, lower_host(&m->arena,
+					ing->tls[t].hosts[h]), (void *)1);
 	m->ings = xrealloc(m->ings, (m->nings + 1) * sizeof(*m->ings));
 	m->ings[m->nings++] = hi;
+	pt = passthrough_of(m, hi);
 	for (size_t r = 0; r < ing->nrules; r++) {
 		const struct ing_rule *ir = &ing->rules[r];
 		const char *hk = "";
@@ -177,6 +225,11 @@ load_ingress(struct replay_haproxy *m, const struct ingress *ing,
 				ip->backend.service);
 			e.service = ip->backend.service;
 			e.port = find_port(svc, &ip->backend);
+			if (svc && route_acl(m, svc)) {
+				/* a use_backend rule of its own, not the maps */
+				strmap_put(&m->acl_hosts, hk, (void *)1);
+				continue;
+			}
 			if (m->world.nservices && !svc) {
 				say(m, sink, ip->node, "replay/haproxy-path-skipped",
 					"Ingress '%s/%s': Service '%s' is not "
@@ -199,6 +252,14 @@ load_ingress(struct replay_haproxy *m, const struct ingress *ing,
 					path);
 				add_entry(m, &e);
 				continue;
+			}
+			if (pt && ir->host && ir->host[0] != '*' &&
+			    !strmap_get(&m->sni, hk)) {
+				struct hm_entry *se = arena_alloc(&m->arena,
+					sizeof(*se));
+
+				*se = e;
+				strmap_put(&m->sni, hk, se);
 			}
 			if (!n || !strcmp(path, "/")) {
 				e.map = HM_PREFIX;
@@ -323,6 +384,9 @@ replay_haproxy_free(struct replay_haproxy *m)
 	free(m->ings);
 	free(m->entries);
 	strmap_release(&m->hosts);
+	strmap_release(&m->sni);
+	strmap_release(&m->acl_hosts);
+	strmap_release(&m->certs);
 	if (m->world_loaded)
 		ing_world_release(&m->world);
 	k8s_objects_release(&m->objs);
@@ -503,6 +567,25 @@ rewrite(struct replay_decision *d, const struct hm_ing *hi, const char *path)
 	return out;
 }
 
+/* Whether a tls section names host (exactly or by its wildcard). */
+static bool
+has_cert(const struct replay_haproxy *m, const char *host)
+{
+	char key[300];
+	const char *dot;
+
+	if (!*host)
+		return false;
+	if (strmap_get(&m->certs, host))
+		return true;
+	dot = strchr(host, '.');
+	if (!dot || strlen(dot) + 2 > sizeof(key))
+		return false;
+	key[0] = '*';
+	memcpy(key + 1, dot, strlen(dot) + 1);
+	return strmap_get(&m->certs, key) != NULL;
+}
+
 /* The http-request rules; false when they answered. */
 static bool
 rules(const struct replay_haproxy *m, const struct replay_request *req,
@@ -512,7 +595,12 @@ rules(const struct replay_haproxy *m, const struct replay_request *req,
 	const struct prov_haproxy_settings *s = &hi->s;
 	const char *uri;
 
-	(void)m;
+	if (s->allow.len || s->deny.len || s->allow_patterns ||
+	    s->deny_patterns || (s->auth_basic && s->auth_secret))
+		replay_decision_known(d, "convert/access-control", "HAProxy "
+			"checked who may reach the path; the conversion keeps "
+			"the check only where the target can make it, and the "
+			"paths answer 500 otherwise");
 	if (s->allow.len || s->deny.len || s->allow_patterns ||
 	    s->deny_patterns) {
 		if (!req->client_ip || s->allow_patterns || s->deny_patterns) {
@@ -557,6 +645,11 @@ rules(const struct replay_haproxy *m, const struct replay_request *req,
 			prov_haproxy_is_set(s, "ssl-redirect") ? "" :
 			" (the Ingress has a tls section)", d->status,
 			s->ssl_redirect_port);
+		if (!has_cert(m, host))
+			replay_decision_known(d, "convert/haproxy-ssl-"
+				"redirect", "HAProxy redirected to HTTPS a host "
+				"without certificate in the input; the Gateway "
+				"has no HTTPS listener for it and serves HTTP");
 		if (!prov_haproxy_is_set(s, "ssl-redirect-port") ||
 		    s->ssl_redirect_port != 443)
 			replay_decision_known(d, "convert/haproxy-ssl-redirect-"
@@ -597,6 +690,32 @@ replay_haproxy_route(const struct replay_haproxy *m,
 			req->port);
 		return 0;
 	}
+	if (secure) {
+		const struct hm_entry *se = strmap_get(&m->sni, host_norm(
+			req->sni ? req->sni : req->host, hbuf, sizeof(hbuf)));
+
+		if (se) {
+			struct replay_backend b = { .namespace = se->ns,
+				.name = se->service, .port = se->port,
+				.weight = 1 };
+
+			matched(d, se);
+			replay_decision_note(d, "ssl-passthrough: SNI '%s' in "
+				"the sni map, TLS passed to %s undecrypted",
+				hbuf, se->value);
+			d->upstream.method = req->method ? req->method : "GET";
+			d->upstream.path = req->path && *req->path ?
+				req->path : "/";
+			d->upstream.query = req->query;
+			d->upstream.host = req->host;
+			for (size_t i = 0; i < req->nheaders; i++)
+				replay_decision_hdr_add(d, req->headers[i].name,
+					req->headers[i].value);
+			replay_decision_add_backend(d, &b);
+			d->status = 200;
+			return 0;
+		}
+	}
 	host = host_norm(req->host ? req->host : req->sni, hbuf,
 		sizeof(hbuf));
 	path = req->path && *req->path ? req->path : "/";
@@ -624,6 +743,14 @@ replay_haproxy_route(const struct replay_haproxy *m,
 			stage = "path-prefix-exact";
 		else if ((e = lookup_beg(m, key, &dup)))
 			stage = "path-prefix";
+	}
+	if (strmap_get(&m->acl_hosts, hk)) {
+		replay_decision_note(d, "route-acl rules of the host's "
+			"Services come first and are not modelled");
+		replay_decision_known(d, "convert/haproxy-not-converted",
+			"a Service's route-acl routed some of the host's "
+			"requests by an HAProxy ACL, which the conversion does "
+			"not carry");
 	}
 	if (e && dup)
 		replay_decision_known(d, "convert/haproxy-duplicate-path",
@@ -681,6 +808,16 @@ replay_haproxy_route(const struct replay_haproxy *m,
 	}
 	if (e->hi->s.snippet)
 		replay_decision_note(d, "backend-config-snippet not modelled");
+	for (size_t i = 0; i < e->hi->s.nres_headers; i++)
+		if (!strstr(e->hi->s.res_headers[i].value, "%["))
+			replay_decision_add_resp(d, REPLAY_HDR_SET,
+				e->hi->s.res_headers[i].name,
+				e->hi->s.res_headers[i].value);
+	if (secure && !has_cert(m, host))
+		replay_decision_known(d, "convert/haproxy-default-certificate",
+			"HAProxy answered HTTPS for a host without certificate "
+			"with its default one; the Gateway has HTTPS listeners "
+			"only for the hosts of tls sections");
 	{
 		struct replay_backend b = { .namespace = e->ns,
 			.name = e->service, .port = e->port, .weight = 1 };
