@@ -57,7 +57,12 @@ static const char *const a_deny[] = { "blacklist", NULL };
 static const char *const a_slots[] = { "servers-increment", "server-slots",
 	NULL };
 
+/* The controller's own prefixes. It reads ingress.kubernetes.io/ too
+ * (read_prefixes), which other tools share: audit and "did you mean"
+ * leave that one to them. */
 static const char *const haproxy_prefixes[] = { PROV_HAPROXY_PREFIX,
+	"haproxy.com/", NULL };
+static const char *const read_prefixes[] = { PROV_HAPROXY_PREFIX,
 	"haproxy.com/", "ingress.kubernetes.io/", NULL };
 
 #define CM_ONLY "ConfigMap only: the controller does not read it from an " \
@@ -525,7 +530,7 @@ const struct prov_provider prov_haproxy_provider = {
 const char *
 prov_haproxy_strip(const char *key)
 {
-	for (const char *const *p = haproxy_prefixes; key && *p; p++) {
+	for (const char *const *p = read_prefixes; key && *p; p++) {
 		size_t n = strlen(*p);
 
 		if (!strncmp(key, *p, n))

@@ -97,8 +97,7 @@ test_registry_and_count(void **state)
 	assert_int_equal(p->nkeys, 87);
 	assert_string_equal(p->prefixes[0], "haproxy.org/");
 	assert_string_equal(p->prefixes[1], "haproxy.com/");
-	assert_string_equal(p->prefixes[2], "ingress.kubernetes.io/");
-	assert_null(p->prefixes[3]);
+	assert_null(p->prefixes[2]);
 	for (size_t i = 0; i < n || (!i && (prov_list(&n), n)); i++)
 		listed |= prov_list(&n)[i] == p;
 	assert_true(listed);
