@@ -539,15 +539,6 @@ static const struct diag_rule rules[] = {
   CONVERT HAPROXY(ANNS H("cors-enable", "true")
   H("cors-allow-origin", "https://.*[.]example[.]com")),
   "List the allowed origins in the CORS filter." },
-{ "convert/haproxy-default-certificate", DIAG_INFO, NULL,
-  "HAProxy answered HTTPS for a host without certificate",
-  "The controller's HTTPS frontend answers every host, with its default "
-  "certificate for the hosts no tls section names. The Gateway has "
-  "HTTPS listeners only for the hosts of tls sections, so HTTPS "
-  "requests for the others find no listener.",
-  CONVERT HAPROXY(""),
-  "Add a tls section with a real certificate if clients use HTTPS for "
-  "the host." },
 { "convert/haproxy-default-backend", DIAG_INFO, NULL,
   "spec.defaultBackend is HAProxy's default backend for every host",
   "The controller makes spec.defaultBackend the frontends' default "
@@ -560,6 +551,15 @@ static const struct diag_rule rules[] = {
   "  defaultBackend: {service: {name: web, port: {number: 80}}}\n",
   "Add a PathPrefix '/' rule to the routes of the hosts that relied on "
   "it." },
+{ "convert/haproxy-default-certificate", DIAG_INFO, NULL,
+  "HAProxy answered HTTPS for a host without certificate",
+  "The controller's HTTPS frontend answers every host, with its default "
+  "certificate for the hosts no tls section names. The Gateway has "
+  "HTTPS listeners only for the hosts of tls sections, so HTTPS "
+  "requests for the others find no listener.",
+  CONVERT HAPROXY(""),
+  "Add a tls section with a real certificate if clients use HTTPS for "
+  "the host." },
 { "convert/haproxy-duplicate-path", DIAG_WARNING, NULL,
   "two Ingresses give one host and path to different backends",
   "HAProxy's routing maps keep one row of a key: the first of the sorted "
