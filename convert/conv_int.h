@@ -27,6 +27,7 @@ struct conv_traefik;
 struct conv_kong;
 struct conv_cilium;
 struct conv_istio;
+struct conv_haproxy;
 
 struct conv_closure {
 	const struct ingress *ing;
@@ -58,6 +59,7 @@ struct conv {
 	struct conv_traefik *traefik;	/* NULL without Traefik work */
 	struct conv_cilium *cilium;	/* NULL without Cilium work */
 	struct conv_istio *istio;	/* NULL without Istio work */
+	struct conv_haproxy *haproxy;	/* NULL without HAProxy work */
 	struct ir_backend_tls *backend_tls_policies;
 	size_t nbackend_tls_policies;
 	struct ir_feature *features;
@@ -223,6 +225,7 @@ extern const struct conv_provider conv_provider_traefik;
 extern const struct conv_provider conv_provider_cilium;
 extern const struct conv_provider conv_provider_istio;
 extern const struct conv_provider conv_provider_kong;
+extern const struct conv_provider conv_provider_haproxy;
 
 const struct conv_provider *conv_provider_find(const char *name);
 const struct conv_target *conv_target_find(const char *name);

@@ -38,6 +38,7 @@ static const struct conv_provider *const providers[] = {
 	&conv_provider_ingress_nginx,
 	&conv_provider_traefik,
 	&conv_provider_kong,
+	&conv_provider_haproxy,
 	&conv_provider_cilium,
 	&conv_provider_istio,
 	&conv_provider_spec,
@@ -59,7 +60,8 @@ static const struct conv_target *const targets[] = {
 
 /* "none" is the Ingress specification, as the option has always said. */
 const char *const conv_provider_names[] = { "auto", "ingress-nginx",
-	"traefik", "kong", "cilium", "istio", "spec", "none", NULL };
+	"traefik", "kong", "haproxy", "cilium", "istio", "spec", "none",
+	NULL };
 const char *const conv_target_names[] = { "generic", "envoy-gateway",
 	"istio", "cilium", "nginx-gateway-fabric", "traefik", "kong",
 	"kgateway", "agentgateway", "gke", NULL };

@@ -62,6 +62,14 @@
 	"    http:\n      paths:\n      - path: " path "\n" \
 	"        pathType: " type "\n        backend: {service: {name: " svc \
 	", port: {number: 80}}}\n"
+/* An Ingress of the HAProxy Ingress Controller: HP(name, host, path,
+ * type, service) */
+#define HP(name, host, path, type, svc) \
+	ING_OBJ("networking.k8s.io/v1", name) "spec:\n" \
+	"  ingressClassName: haproxy\n  rules:\n  - host: " host "\n" \
+	"    http:\n      paths:\n      - path: " path "\n" \
+	"        pathType: " type "\n        backend: {service: {name: " svc \
+	", port: {number: 80}}}\n"
 
 /* A Cilium Ingress NAME routing example.com/ to Service SVC */
 #define CIL(name, svc) ING_OBJ("networking.k8s.io/v1", name) "spec:\n" \
@@ -1029,6 +1037,20 @@ static const struct lint_rule rules[] = {
   "implementation.",
   ING1(ING_ANN("affinity", "cookie")),
   ING1("") },
+{ "ingress/haproxy-map-conflict", DIAG_WARNING,
+  "HAProxy Kubernetes Ingress Controller v3.2: route.AddHostPathRoute "
+  "writes one row per host and path into its maps; maps.getContent sorts "
+  "the rows, and HAProxy keeps the first row of a key",
+  "two HAProxy Ingresses give one host and path to different backends",
+  "The controller writes each host and path into its path maps with the "
+  "backend's name (namespace, Service and port); the map file is sorted "
+  "and HAProxy keeps the first row of a key, so the backend whose name "
+  "sorts first answers, whatever the Ingresses' age. Gateway API would "
+  "pick the older route. Keep one of the two paths.",
+  HP("a", "example.com", "/app", "Prefix", "app-v2") "---\n"
+  HP("b", "example.com", "/app", "Prefix", "app-v1"),
+  HP("a", "example.com", "/app", "Prefix", "app-v2") "---\n"
+  HP("b", "example.com", "/app/v1", "Prefix", "app-v1") },
 
 /* target: what lint --target's implementation lacks (targets/target.h) */
 { "target/unsupported-feature", DIAG_WARNING,

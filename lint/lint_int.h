@@ -165,6 +165,9 @@ void lint_kong_check(struct lint_ctx *c, const struct k8s_objects *objs);
  * providers/istio/lint.c). */
 void lint_cilium_check(struct lint_ctx *c, const struct k8s_objects *objs);
 void lint_istio_check(struct lint_ctx *c, const struct k8s_objects *objs);
+/* The Ingresses the HAProxy Ingress Controller serves (providers/haproxy/
+ * lint.c): annotations as it reads them. */
+void lint_haproxy_check(struct lint_ctx *c, const struct k8s_objects *objs);
 
 /* The Hostname pattern of the CRDs (schema.c). */
 bool lint_match_hostname(const char *s);

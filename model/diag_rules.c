@@ -46,6 +46,11 @@
 #define KG(k, v) "    konghq.com/" k ": \"" v "\"\n"
 #define KONG(anns) ING("web") anns SPEC("kong") RULES \
 	HOST("example.com") PATH("/")
+/* HAProxy: H(key, value) annotations, the simplest Ingress of class
+ * haproxy */
+#define H(k, v) "    haproxy.org/" k ": \"" v "\"\n"
+#define HAPROXY(anns) ING("web") anns SPEC("haproxy") RULES \
+	HOST("example.com") PATH("/")
 #define TK_SERVICE(name, anns) "apiVersion: v1\nkind: Service\n" \
 	"metadata:\n  name: " name "\n" anns "spec:\n  ports: [{port: 80}]\n"
 #define SERVICE(ns, name) "apiVersion: v1\nkind: Service\nmetadata: " \
@@ -600,6 +605,174 @@ static const struct diag_rule rules[] = {
   "Give the gRPC services a hostname of their own if your Gateway "
   "accepts only one kind of route per hostname (its documentation, or "
   "the routes' Accepted condition, tells)." },
+{ "convert/haproxy-annotation-ignored", DIAG_WARNING, NULL,
+  "the HAProxy Ingress Controller does not read this key here",
+  "The controller reads its global keys (timeouts of the client side, "
+  "logging, maxconn, the TLS settings of its frontends) from its "
+  "ConfigMap only, route-acl and cookie-persistence from the Service "
+  "only, and the frontend keys of an Ingress not from a Service. Such "
+  "a key has no effect where it is, and the conversion drops it.",
+  CONVERT HAPROXY(ANNS H("timeout-client", "10s")),
+  "Move the key to the object the controller reads it from, or remove "
+  "it." },
+{ "convert/haproxy-annotation-invalid", DIAG_WARNING, NULL,
+  "the HAProxy Ingress Controller cannot use an annotation value",
+  "The controller logs an error for a value it cannot parse (a boolean "
+  "that is not one of Go's forms, a time without a known unit, an "
+  "address list with a bad entry, a set-header line without a value) "
+  "and skips the annotation: the rule it would add is not added. An "
+  "allow-list with one bad address therefore restricts nothing. The "
+  "conversion does the same, and says so here. The same key under two "
+  "of the controller's prefixes is reported too: the controller keeps "
+  "either value.",
+  CONVERT HAPROXY(ANNS H("ssl-redirect", "yes")),
+  "Write a value the controller accepts ('ing2gw annotations -p "
+  "haproxy' lists them)." },
+{ "convert/haproxy-annotation-unknown", DIAG_WARNING, NULL,
+  "a haproxy.org key that the HAProxy Ingress Controller does not know",
+  "The key is under the controller's prefixes (haproxy.org/, "
+  "haproxy.com/) but is none of its annotations, so it has no effect; "
+  "the nearest known key is named when it looks like a typo.",
+  CONVERT HAPROXY(ANNS H("path-rewite", "/")),
+  "Correct the key, or remove it." },
+{ "convert/haproxy-backend-tls", DIAG_WARNING, NULL,
+  "HAProxy spoke TLS or HTTP/2 to the backends; the Gateway speaks HTTP",
+  "server-ssl made HAProxy connect to the backends with TLS (verifying "
+  "them only with server-ca), server-proto h2 with HTTP/2. Gateway API "
+  "speaks HTTP/1 in clear to a Service port unless a BackendTLSPolicy "
+  "names the CA and the name to verify, and the port's appProtocol says "
+  "kubernetes.io/h2c or kubernetes.io/h2. Neither can be written from "
+  "the annotation alone.",
+  CONVERT HAPROXY(ANNS H("server-ssl", "true")),
+  "Write the BackendTLSPolicy, or set the Service port's appProtocol." },
+{ "convert/haproxy-config-snippet", DIAG_ERROR, NULL,
+  "backend-config-snippet holds raw HAProxy configuration",
+  "The HAProxy Ingress Controller inserts the snippet into the backend "
+  "section as written, and it often holds access control (http-request "
+  "deny, ACLs on the source address, auth). Raw configuration has no "
+  "Gateway API form and is not carried, so what it checked would be "
+  "lost; convert fails (exit 1, nothing written) unless --force, and "
+  "when the snippet looks like an access check, the paths answer 500.",
+  CONVERT HAPROXY(ANNS H("backend-config-snippet", "http-request deny")),
+  "Write what the snippet does with Gateway API filters or the "
+  "implementation's policies, then convert with --force." },
+{ "convert/haproxy-cors", DIAG_WARNING, NULL,
+  "HAProxy matched CORS origins by regular expression",
+  "cors-allow-origin is a regular expression that HAProxy matches "
+  "against the request's Origin header, echoing it when it matches. The "
+  "CORS filter of Gateway API lists origins (with '*' wildcards); the "
+  "pattern is carried as written, which matches other origins.",
+  CONVERT HAPROXY(ANNS H("cors-enable", "true")
+  H("cors-allow-origin", "https://.*[.]example[.]com")),
+  "List the allowed origins in the CORS filter." },
+{ "convert/haproxy-default-backend", DIAG_INFO, NULL,
+  "spec.defaultBackend is HAProxy's default backend for every host",
+  "The controller makes spec.defaultBackend the frontends' default "
+  "backend: every request that no host and path of any Ingress matches "
+  "goes there, whatever its host. The conversion gives it a PathPrefix "
+  "'/' rule without hostname, which takes only the requests of hosts no "
+  "other route names: a request for a known host and an unknown path "
+  "now gets 404.",
+  CONVERT ING("web") SPEC("haproxy")
+  "  defaultBackend: {service: {name: web, port: {number: 80}}}\n",
+  "Add a PathPrefix '/' rule to the routes of the hosts that relied on "
+  "it." },
+{ "convert/haproxy-default-certificate", DIAG_INFO, NULL,
+  "HAProxy answered HTTPS for a host without certificate",
+  "The controller's HTTPS frontend answers every host, with its default "
+  "certificate for the hosts no tls section names. The Gateway has "
+  "HTTPS listeners only for the hosts of tls sections, so HTTPS "
+  "requests for the others find no listener.",
+  CONVERT HAPROXY(""),
+  "Add a tls section with a real certificate if clients use HTTPS for "
+  "the host." },
+{ "convert/haproxy-duplicate-path", DIAG_WARNING, NULL,
+  "two Ingresses give one host and path to different backends",
+  "HAProxy's routing maps keep one row of a key: the first of the sorted "
+  "rows, the one of the smaller backend name (namespace, Service and "
+  "port). Gateway API gives the path to the older route. Which backend "
+  "answers can change.",
+  CONVERT ING("a") SPEC("haproxy") RULES HOST("example.com")
+  PATH_TO("/", "Prefix", "web") "---\n" ING("b") SPEC("haproxy") RULES
+  HOST("example.com") PATH_TO("/", "Prefix", "api"),
+  "Give the path to one Ingress only." },
+{ "convert/haproxy-header-expression", DIAG_WARNING, NULL,
+  "a header value holds an HAProxy expression a header filter cannot say",
+  "request-set-header and response-set-header take HAProxy log-format "
+  "values: %[src], %[req.hdr(host)] and the like are computed per "
+  "request. A Gateway API header filter sets fixed values, so such a "
+  "header is left out.",
+  CONVERT HAPROXY(ANNS H("request-set-header", "X-Client %[src]")),
+  "Use the implementation's own header policy for computed values." },
+{ "convert/haproxy-not-converted", DIAG_WARNING, NULL,
+  "an HAProxy annotation has no Gateway API form for this target",
+  "The annotation changes what HAProxy does with the requests (the "
+  "client address from a header, a rate limit, the balance algorithm, "
+  "an ACL route, a custom annotation), and neither standard Gateway API "
+  "nor the chosen target's objects express it. The routes are written "
+  "without it.",
+  CONVERT HAPROXY(ANNS H("src-ip-header", "X-Real-IP")),
+  "Configure the equivalent on the Gateway implementation (the message "
+  "names it), or convert with a --target that claims the feature." },
+{ "convert/haproxy-passthrough", DIAG_INFO,
+  "warning for a rule without host",
+  "ssl-passthrough sends TLS connections, undecrypted, to the backend",
+  "With ssl-passthrough (on the Ingress or its Service) the controller "
+  "puts the host in its SNI map: TLS connections for it go to the "
+  "backend without being decrypted, and the host's paths and HTTP rules "
+  "apply to plain HTTP only. The conversion gives the host a "
+  "Passthrough listener and a TLSRoute to the backend of its first "
+  "path. A rule without host has no SNI to route by.",
+  CONVERT HAPROXY(ANNS H("ssl-passthrough", "true")),
+  "Nothing to do; give the rule a host name if it has none." },
+{ "convert/haproxy-path-rewrite", DIAG_WARNING,
+  "info when the rewrite is converted with a difference",
+  "a path-rewrite has no URLRewrite form",
+  "path-rewrite is HAProxy's replace-path: a regular expression searched "
+  "in the path and the whole path replaced by the format with its "
+  "\\1 captures. One field (a fixed path) becomes ReplaceFullPath, a "
+  "literal prefix replaced ReplacePrefixMatch on the rules of that "
+  "prefix; other expressions become the target's regex rewrite when it "
+  "has one, and are otherwise not converted: the backend sees the "
+  "original path.",
+  CONVERT HAPROXY(ANNS H("path-rewrite", "(.*)/old(.*) \\\\1/new\\\\2")),
+  "Rewrite with a prefix, or convert with a --target that rewrites by "
+  "regex." },
+{ "convert/haproxy-prefix", DIAG_WARNING, NULL,
+  "HAProxy matched an ImplementationSpecific path by characters",
+  "The controller stores an ImplementationSpecific path '/p' in its "
+  "map_beg prefix map as '/p', so '/pages' and '/p-x' match it too; a "
+  "Prefix path is stored as '/p/' and matches whole segments, as "
+  "Gateway API's PathPrefix does. The conversion writes PathPrefix, "
+  "which no longer takes the longer words.",
+  CONVERT ING("web") SPEC("haproxy") RULES HOST("example.com")
+  PATH_TO("/api", "ImplementationSpecific", "web"),
+  "If clients rely on the character match, add the longer paths they "
+  "use; set pathType Prefix to say what is meant." },
+{ "convert/haproxy-ssl-redirect", DIAG_WARNING, NULL,
+  "HAProxy redirected to HTTPS a host without an HTTPS listener",
+  "ssl-redirect (on by default for an Ingress with a tls section) "
+  "redirects the Ingress's HTTP requests to HTTPS, whatever their host. "
+  "A host without a certificate in the input has no HTTPS listener on "
+  "the Gateway, so there is nothing to redirect to: its routes keep "
+  "serving HTTP.",
+  CONVERT HAPROXY(ANNS H("ssl-redirect", "true")),
+  "Add the host to a tls section with its Secret." },
+{ "convert/haproxy-ssl-redirect-port", DIAG_INFO, NULL,
+  "HAProxy's HTTPS redirect went to port 8443 by default",
+  "ssl-redirect-port defaults to 8443 (the controller's HTTPS bind "
+  "port), and the redirect's Location carried it. The Gateway's HTTPS "
+  "listener is on 443, and the converted redirect goes there; an "
+  "explicit port other than 443 is kept.",
+  CONVERT ING("web") SPEC("haproxy") TLS("example.com", "web-tls") RULES
+  HOST("example.com") PATH("/"),
+  "Nothing to do if clients reach HTTPS on 443." },
+{ "convert/haproxy-tuning", DIAG_INFO, NULL,
+  "an HAProxy annotation only tunes HAProxy; it is dropped",
+  "Health checks, connection limits, server slots, request captures and "
+  "the like do not change which backend answers; they are dropped.",
+  CONVERT HAPROXY(ANNS H("check", "false")),
+  "Configure the equivalent on the Gateway implementation if needed." },
 { "convert/implementation-specific", DIAG_WARNING, NULL,
   "an ImplementationSpecific path is converted as a PathPrefix",
   "The meaning of pathType ImplementationSpecific (the default of the "
@@ -2062,6 +2235,14 @@ static const struct diag_rule rules[] = {
   "- {url: \"http://example.com/\", header: [\"Accept: text/html\"]}\n",
   "Write a list of samples: '- {method: GET, url: \"http://example.com/\""
   ", headers: [\"Accept: text/html\"]}'." },
+{ "replay/haproxy-path-skipped", DIAG_INFO, NULL,
+  "the HAProxy model makes no map entry for a path",
+  "As the controller does, the model skips a path whose Service the input "
+  "lacks (when it lists Services). Its requests go to another path or "
+  "get the default backend's 404.",
+  RUN("route --model haproxy -r http://example.com/ input.yaml")
+  SERVICE("default", "api") "---\n" HAPROXY(""),
+  "Add the Service to the input, or fix the path's backend." },
 { "replay/ingress-alias-dropped", DIAG_INFO, NULL,
   "a server-alias names a host that exists; ingress-nginx drops it",
   "ingress-nginx does not add a server-alias that is a host of its own "

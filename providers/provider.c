@@ -14,6 +14,7 @@
 #include <pcre2.h>
 
 #include "model/ingress.h"
+#include "providers/haproxy/annotations.h"
 #include "providers/ingress-nginx/annotations.h"
 #include "providers/traefik/annotations.h"
 #include "providers/cilium/annotations.h"
@@ -27,6 +28,7 @@ static const struct prov_provider *const providers[] = {
 	&prov_traefik_provider,
 	&prov_cilium_provider,
 	&prov_istio_provider,
+	&prov_haproxy_provider,
 };
 
 const struct prov_provider *

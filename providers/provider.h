@@ -174,7 +174,8 @@ struct prov_provider {
 
 /* NULL when unknown. */
 const struct prov_provider *prov_find(const char *name);
-/* The registered providers, in name order; *n_out gets their number. */
+/* The registered providers, in registration order; *n_out gets their
+ * number. */
 const struct prov_provider *const *prov_list(size_t *n_out);
 
 /* A descriptor by key or alias (without prefix), or by the provider's own

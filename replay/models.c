@@ -7,6 +7,7 @@
 #include "providers/ingress-nginx/model.h"
 #include "providers/traefik/model.h"
 #include "providers/kong/model.h"
+#include "providers/haproxy/model.h"
 #include "providers/cilium/model.h"
 #include "providers/istio/model.h"
 
@@ -234,6 +235,50 @@ kong_free(void *m)
 	replay_kong_free(m);
 }
 
+/* ---- HAProxy (providers/haproxy/model.h) ---- */
+
+static bool
+haproxy_claims(const struct ing_world *w, const struct ingress *ing)
+{
+	return ing->class_name && replay_haproxy_class_served(w, ing, NULL);
+}
+
+static bool
+haproxy_serves(const struct ing_world *w, const struct ingress *ing,
+	bool without_class, const char **why)
+{
+	(void)without_class;	/* it serves them by default */
+	return replay_haproxy_class_served(w, ing, why);
+}
+
+static int
+haproxy_load(void **out, const struct doc_set *set,
+	const struct replay_model_opts *o, struct diag_sink *sink)
+{
+	struct replay_haproxy_opts ho = {
+		.own_classes = o && o->own_classes,
+		.assume_services = o && o->assume_services,
+	};
+	struct replay_haproxy *m = NULL;
+	int rc = replay_haproxy_load(&m, set, &ho, sink);
+
+	*out = m;
+	return rc;
+}
+
+static int
+haproxy_route(const void *m, const struct replay_request *req,
+	struct replay_decision *d)
+{
+	return replay_haproxy_route(m, req, d);
+}
+
+static void
+haproxy_free(void *m)
+{
+	replay_haproxy_free(m);
+}
+
 /* In the order replay_model_for tries them; the names of both lists
  * below follow it. */
 static const struct replay_model models[] = {
@@ -249,6 +294,10 @@ static const struct replay_model models[] = {
 	  "an IngressClass with controller ingress-controllers.konghq.com/"
 	  "kong, or the class 'kong' without an IngressClass",
 	  kong_load, kong_route, kong_free },
+	{ "haproxy", "haproxy", haproxy_claims, haproxy_serves,
+	  "an IngressClass with controller haproxy.org/ingress-controller, "
+	  "the class 'haproxy' without an IngressClass, or no class",
+	  haproxy_load, haproxy_route, haproxy_free },
 	{ "cilium", "cilium", cilium_claims, cilium_serves,
 	  "the class 'cilium' (annotation, else ingressClassName), or no "
 	  "class when the IngressClass 'cilium' is the default",
@@ -261,9 +310,9 @@ static const struct replay_model models[] = {
 };
 
 const char *const replay_model_choices[] = { "gateway", "ingress-nginx",
-	"traefik", "kong", "cilium", "istio", NULL };
+	"traefik", "kong", "haproxy", "cilium", "istio", NULL };
 const char *const replay_model_names[] = { "ingress-nginx", "traefik",
-	"kong", "cilium", "istio", NULL };
+	"kong", "haproxy", "cilium", "istio", NULL };
 
 const struct replay_model *
 replay_model_find(const char *name)
