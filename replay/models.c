@@ -4,6 +4,7 @@
 
 #include <string.h>
 
+#include "providers/gce/model.h"
 #include "providers/ingress-nginx/model.h"
 #include "providers/traefik/model.h"
 
@@ -96,6 +97,52 @@ traefik_free(void *m)
 	replay_traefik_free(m);
 }
 
+/* ---- GKE Ingress (providers/gce/model.h) ---- */
+
+static bool
+gce_claims(const struct ing_world *w, const struct ingress *ing)
+{
+	(void)w;
+	return ing->class_name && replay_gce_class_named(ing);
+}
+
+static bool
+gce_serves(const struct ing_world *w, const struct ingress *ing,
+	bool without_class, const char **why)
+{
+	(void)w;
+	(void)without_class;	/* GKE serves them by default */
+	return replay_gce_class_served(ing, why);
+}
+
+static int
+gce_load(void **out, const struct doc_set *set,
+	const struct replay_model_opts *o, struct diag_sink *sink)
+{
+	struct replay_gce_opts go = {
+		.gce_classes = o && o->own_classes,
+		.assume_services = o && o->assume_services,
+	};
+	struct replay_gce *m = NULL;
+	int rc = replay_gce_load(&m, set, &go, sink);
+
+	*out = m;
+	return rc;
+}
+
+static int
+gce_route(const void *m, const struct replay_request *req,
+	struct replay_decision *d)
+{
+	return replay_gce_route(m, req, d);
+}
+
+static void
+gce_free(void *m)
+{
+	replay_gce_free(m);
+}
+
 /* In the order replay_model_for tries them; the names of both lists
  * below follow it. */
 static const struct replay_model models[] = {
@@ -107,12 +154,16 @@ static const struct replay_model models[] = {
 	  "an IngressClass with controller traefik.io/ingress-controller, "
 	  "the class 'traefik' without an IngressClass, or no class",
 	  traefik_load, traefik_route, traefik_free },
+	{ "gce", "gce", gce_claims, gce_serves,
+	  "the class annotation gce, gce-internal or gce-regional-external, "
+	  "or no class at all (GKE's default)",
+	  gce_load, gce_route, gce_free },
 };
 
 const char *const replay_model_choices[] = { "gateway", "ingress-nginx",
-	"traefik", NULL };
+	"traefik", "gce", NULL };
 const char *const replay_model_names[] = { "ingress-nginx", "traefik",
-	NULL };
+	"gce", NULL };
 
 const struct replay_model *
 replay_model_find(const char *name)
