@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "convert/gwcheck.h"
 #include "k8s.h"
 #include "providers/gce/annotations.h"
 #include "strbuf.h"
@@ -476,6 +477,7 @@ lower_host(struct conv *c, struct gateway *gw, struct gce_ing *gi,
 	struct gpath *v = NULL;
 	size_t n = 0;
 	struct route *r;
+	const struct ing_path *said = NULL;
 
 	for (size_t j = 0; j < rule->npaths; j++) {
 		const struct ing_path *p = &rule->paths[j];
@@ -501,8 +503,9 @@ lower_host(struct conv *c, struct gateway *gw, struct gce_ing *gi,
 				if (v[e].dropped || strcmp(v[e].path, ps[i]))
 					continue;
 				v[e].dropped = true;
-				if (v[e].src == p)
+				if (v[e].src == p || v[e].src == said)
 					continue;
+				said = v[e].src;
 				diag_add(c->sink, DIAG_WARNING,
 					"convert/gce-duplicate-path",
 					conv_pos(c, v[e].src->path_node ?
@@ -559,6 +562,25 @@ lower_host(struct conv *c, struct gateway *gw, struct gce_ing *gi,
 	free(v);
 }
 
+/*
+ * The host's check of conv_host_usable, without its wildcard-depth
+ * warning: a URL-map wildcard host matches any depth, as Gateway API's.
+ */
+static bool
+host_usable(struct conv *c, const struct ingress *ing,
+	const struct ing_rule *rule)
+{
+	const char *why;
+
+	if (!rule->host || !(why = gwcheck_hostname(rule->host)))
+		return true;
+	diag_add(c->sink, DIAG_ERROR, "convert/invalid-hostname",
+		conv_pos(c, rule->host_node), "Ingress '%s/%s': host '%s' is "
+		"not a valid Gateway API hostname (%s); its rules are left out",
+		ing->ns, ing->name, rule->host, why);
+	return false;
+}
+
 static void
 shared_hosts(struct conv *c, struct gce_ing *gi, const struct ing_rule *rule)
 {
@@ -580,6 +602,22 @@ shared_hosts(struct conv *c, struct gce_ing *gi, const struct ing_rule *rule)
 		"own, the Gateway one for both, where a path both define "
 		"goes to the older route", gi->ing->ns, gi->ing->name, h,
 		first->ns, first->name);
+}
+
+/* Whether a rule has a path matching every request ("/" + star). */
+static bool
+catch_all(const struct ing_rule *rule)
+{
+	for (size_t j = 0; j < rule->npaths; j++) {
+		const struct ing_path *p = &rule->paths[j];
+		const char *s = p->path_given ? p->path : "";
+
+		if ((p->type == ING_PATH_PREFIX && !strcmp(s, "/")) ||
+		    (p->type == ING_PATH_IMPLEMENTATION_SPECIFIC &&
+		    (!*s || !strcmp(s, "/" "*"))))
+			return true;
+	}
+	return false;
 }
 
 static void
@@ -612,14 +650,13 @@ lower_rules(struct conv *c, struct gateway *gw, struct gce_ing *gi)
 					ing->ns, ing->name, *a ? a : "*",
 					rule->npaths);
 		}
-		if (replaced || !rule->npaths || !conv_host_usable(c, ing,
-		    rule->host, rule->host_node))
+		if (replaced || !rule->npaths || !host_usable(c, ing, rule))
 			continue;
 		shared_hosts(c, gi, rule);
-		if (rule->host)
-			hosts = true;
-		else
+		if (!rule->host)
 			hostless = true;
+		else if (!catch_all(rule))
+			hosts = true;
 		lower_host(c, gw, gi, rule);
 	}
 	if (hosts && hostless && !ing->has_default_backend)
