@@ -20,9 +20,9 @@
 #include "strmap.h"
 
 static const struct prov_provider *const providers[] = {
-	&prov_gce_provider,
 	&prov_nginx_provider,
 	&prov_traefik_provider,
+	&prov_gce_provider,
 };
 
 const struct prov_provider *

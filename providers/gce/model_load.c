@@ -348,8 +348,8 @@ replay_gce_load(struct replay_gce **out, const struct doc_set *set,
 	m->set = set;
 	m->assume_services = opts && opts->assume_services;
 	k8s_objects_collect(&m->objs, set, &scratch);
+	ing_world_load(&m->world, set, &m->objs, sink ? sink : &scratch);
 	diag_sink_release(&scratch);
-	ing_world_load(&m->world, set, &m->objs, sink);
 	m->world_loaded = true;
 	for (size_t i = 0; i < m->world.ningresses; i++) {
 		const struct ingress *ing = &m->world.ingresses[i];
