@@ -155,6 +155,25 @@ glob_base(const struct gm_host *h, const char *path)
 	return false;
 }
 
+/* Whether a tls entry with a Secret names the host: the conversion's
+ * HTTPS listeners come from those alone. */
+static bool
+tls_listener(const struct gm_lb *lb, const char *host)
+{
+	const struct ingress *ing = lb->ing;
+
+	for (size_t i = 0; host && i < ing->ntls; i++) {
+		const struct ing_tls *t = &ing->tls[i];
+
+		if (!t->secret)
+			continue;
+		for (size_t k = 0; k < t->nhosts; k++)
+			if (!strcasecmp(t->hosts[k], host))
+				return true;
+	}
+	return false;
+}
+
 static void
 send(struct replay_decision *d, const struct replay_request *req,
 	const struct gm_backend *be)
@@ -242,6 +261,17 @@ replay_gce_route(const struct replay_gce *m,
 	}
 	replay_decision_note(d, "the load balancer of Ingress %s/%s",
 		lb->ing->ns, lb->ing->name);
+	if (!secure && (!lb->http || (lb->redirect && lb->https)) &&
+	    !tls_listener(lb, host))
+		replay_decision_known(d, "convert/gce-allow-http", "GKE "
+			"answers this host over HTTPS only, and the Gateway "
+			"has no HTTPS listener for it (no tls entry with a "
+			"Secret), so its routes stay on HTTP");
+	if (secure && lb->https && !tls_listener(lb, host))
+		replay_decision_known(d, "convert/gce-certificate", "GKE "
+			"answers HTTPS with a certificate of Google Cloud (or "
+			"of a tls entry without hosts); the Gateway has no "
+			"HTTPS listener for this host");
 	if (req->port != (secure ? 443u : 80u) ||
 	    (secure ? !lb->https : !lb->http)) {
 		replay_decision_note(d, "the load balancer has no %s "
@@ -260,7 +290,8 @@ replay_gce_route(const struct replay_gce *m,
 	}
 	h = host_rule(lb, host, &score);
 	p = path_rule(h, path);
-	if (h && !p && glob_base(h, path))
+	if (h && (!p || !p->glob || p->plen != strlen(path) + 1) &&
+	    glob_base(h, path))
 		replay_decision_known(d, "convert/gce-glob", "GKE's '/foo/' "
 			"+ star path does not match '/foo'; the Gateway's "
 			"PathPrefix does");
