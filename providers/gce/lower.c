@@ -851,6 +851,24 @@ gce_release(struct conv *c)
 	c->gce = NULL;
 }
 
+/*
+ * GKE's data-plane defaults (a backend service's defaults: timeoutSec 30,
+ * localityLbPolicy ROUND_ROBIN, protocol HTTP; the load balancer appends
+ * the client's and its own address to X-Forwarded-For), in the tokens of
+ * targets/target.h.
+ */
+static const struct tgt_behaviour gce_defaults[] = {
+	{ TGT_A_XFF, "append", "the client's address and the load "
+	  "balancer's appended to the client's value", NULL, false },
+	{ TGT_A_TIMEOUT, "30s", "30 s for the backend's response (the "
+	  "backend service's timeout; BackendConfig timeoutSec)", NULL,
+	  false },
+	{ TGT_A_BACKEND_PROTOCOL, "http1", "HTTP/1.1 (cloud.google.com/"
+	  "app-protocols for HTTPS or HTTP2)", NULL, false },
+	{ TGT_A_LOAD_BALANCING, "round-robin", "round robin "
+	  "(localityLbPolicy ROUND_ROBIN)", NULL, false },
+};
+
 const struct conv_provider conv_provider_gce = {
 	.name = "gce",
 	.summary = "GKE Ingress (ingress-gce): its URL map paths, "
@@ -859,4 +877,6 @@ const struct conv_provider conv_provider_gce = {
 	.order = conv_cmp_age,
 	.lower = gce_lower,
 	.release = gce_release,
+	.defaults = gce_defaults,
+	.ndefaults = ARRAY_LEN(gce_defaults),
 };
