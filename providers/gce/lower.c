@@ -38,6 +38,12 @@ struct bc_result {
 	struct ir_header *req, *resp;
 	size_t nreq, nresp;
 	const struct doc_node *req_node, *resp_node;
+	/* sessionAffinity: CLIENT_IP, GENERATED_COOKIE, ... (NULL: none) */
+	const char *affinity;
+	long long affinity_ttl;
+	const struct doc_node *affinity_node;
+	const char *bc_name;
+	const struct doc_node *bc_key;	/* the Service's annotation key */
 };
 
 struct conv_gce {
@@ -51,6 +57,9 @@ struct gce_ing {
 	const struct ingress *ing;
 	struct prov_gce_ingress a;
 	size_t first_route;
+	/* the BackendConfig settings of its backends: one, or mixed */
+	const struct bc_result *bc;
+	bool bc_mixed;
 };
 
 /* One URL-map path of a host. */
@@ -210,8 +219,6 @@ bc_read(struct conv *c, const struct ingress *ing, struct bc_result *r,
 	static const struct {
 		const char *field, *instead;
 	} other[] = {
-		{ "sessionAffinity", "GKE GCPBackendPolicy "
-			"sessionAffinity, or HTTPRoute sessionPersistence" },
 		{ "connectionDraining", "GKE GCPBackendPolicy "
 			"connectionDraining" },
 		{ "cdn", "GKE GCPBackendPolicy (Cloud CDN)" },
@@ -245,6 +252,14 @@ bc_read(struct conv *c, const struct ingress *ing, struct bc_result *r,
 		diag_add_note(c->sink, conv_pos(c, o->root), "GKE Gateway: "
 			"a GCPBackendPolicy with securityPolicy; on an error "
 			"convert writes nothing unless --force");
+	}
+	if ((n = doc_get(spec, "sessionAffinity")) &&
+	    doc_str(doc_get(n, "affinityType")) &&
+	    strcmp(doc_str(doc_get(n, "affinityType")), "NONE")) {
+		r->affinity = doc_str(doc_get(n, "affinityType"));
+		r->affinity_node = n;
+		if (doc_int(doc_get(n, "affinityCookieTtlSec"), &t) && t > 0)
+			r->affinity_ttl = t;
 	}
 	if ((n = doc_get(spec, "timeoutSec")) && doc_int(n, &t) && t > 0) {
 		r->timeout = arena_printf(c->a, "%llds", t);
@@ -333,6 +348,8 @@ backend_config(struct conv *c, const struct ingress *ing,
 			name, port, ing->ns, ing->name);
 		return r;
 	}
+	r->bc_name = name;
+	r->bc_key = kn;
 	bc_read(c, ing, r, o);
 	return r;
 }
@@ -410,10 +427,11 @@ same_backend(const struct ing_path *a, const struct ing_path *b)
 }
 
 static void
-add_match(struct conv *c, struct route *r, const struct ingress *ing,
+add_match(struct conv *c, struct route *r, struct gce_ing *gi,
 	const struct ing_path *p, const char *type, const char *value,
 	const char *src)
 {
+	const struct ingress *ing = gi->ing;
 	const struct doc_node *where = p->path_node ? p->path_node : p->node;
 	struct match m = { .type = type, .value = value, .node = where,
 		.src = src };
@@ -430,6 +448,10 @@ add_match(struct conv *c, struct route *r, const struct ingress *ing,
 		return;
 	bc = p->backend.service ? backend_config(c, ing, &p->backend, port) :
 		NULL;
+	if (!gi->bc)
+		gi->bc = bc;
+	else if (gi->bc != bc)
+		gi->bc_mixed = true;
 	if (bc && bc->closed) {
 		(void)conv_route_add(c, r, &m, NULL, 0, "gce-closed");
 		return;
@@ -548,7 +570,7 @@ lower_host(struct conv *c, struct gateway *gw, struct gce_ing *gi,
 					"Exact '%s' path to keep it apart",
 					ing->ns, ing->name, g->path, base, base,
 					base, base, base);
-			add_match(c, r, ing, g->src, "PathPrefix", base,
+			add_match(c, r, gi, g->src, "PathPrefix", base,
 				g->path);
 			continue;
 		}
@@ -556,7 +578,7 @@ lower_host(struct conv *c, struct gateway *gw, struct gce_ing *gi,
 			g->path));
 		if (other && same_backend(other->src, g->src))
 			continue;	/* the PathPrefix covers it */
-		add_match(c, r, ing, g->src, "Exact", g->path,
+		add_match(c, r, gi, g->src, "Exact", g->path,
 			g->src->type == ING_PATH_EXACT ? NULL : g->path);
 	}
 	free(v);
@@ -690,7 +712,7 @@ lower_default(struct conv *c, struct gateway *gw, struct gce_ing *gi)
 		if (r->ing != ing || r->suffix ||
 		    conv_route_has_match(r, "PathPrefix", "/", &dummy))
 			continue;
-		add_match(c, r, ing, &p, "PathPrefix", "/", NULL);
+		add_match(c, r, gi, &p, "PathPrefix", "/", NULL);
 	}
 	diag_add(c->sink, DIAG_INFO, "convert/gce-default-backend",
 		conv_pos(c, b->node), "Ingress '%s/%s': spec.defaultBackend "
@@ -699,6 +721,52 @@ lower_default(struct conv *c, struct gateway *gw, struct gce_ing *gi)
 		"'/' rule of its hosts and of a route without hostname, which "
 		"on the shared Gateway also takes the unmatched requests of "
 		"other Ingresses' hosts", ing->ns, ing->name);
+}
+
+/*
+ * sessionAffinity: a load-balancing feature of the Ingress (a target's
+ * policy covers its routes) when every backend has the one BackendConfig.
+ */
+static void
+affinity(struct conv *c, struct gce_ing *gi)
+{
+	const struct ingress *ing = gi->ing;
+	const struct bc_result *bc = gi->bc;
+	struct ir_feature f = { .kind = IR_FEAT_LOAD_BALANCING, .ing = ing };
+	const char *why = NULL;
+	bool cookie, ip;
+
+	if (!bc || !bc->affinity)
+		return;
+	cookie = !strcmp(bc->affinity, "GENERATED_COOKIE");
+	ip = !strcmp(bc->affinity, "CLIENT_IP");
+	if (gi->bc_mixed)
+		why = "the Ingress's paths go to backends with other settings, "
+			"and a policy applies to every route of the Ingress";
+	else if (!cookie && !ip)
+		why = "no target has this kind of affinity";
+	else if (!conv_target_claims(c, IR_FEAT_LOAD_BALANCING))
+		why = "the Gateway API objects do not do this; to keep it: "
+			"HTTPRoute sessionPersistence (experimental), GKE "
+			"GCPBackendPolicy sessionAffinity, or another "
+			"implementation's policy (--target envoy-gateway)";
+	if (why) {
+		diag_add(c->sink, DIAG_WARNING, "convert/gce-backendconfig",
+			conv_pos(c, bc->affinity_node), "Ingress '%s/%s': "
+			"BackendConfig '%s' sessionAffinity %s is not converted: "
+			"%s", ing->ns, ing->name, bc->bc_name, bc->affinity, why);
+		return;
+	}
+	f.key = doc_str(bc->bc_key);
+	f.node = bc->affinity_node;
+	if (cookie) {
+		f.u.lb.kind = IR_LB_COOKIE_AFFINITY;
+		f.u.lb.name = "GCLB";
+		f.u.lb.ttl = bc->affinity_ttl;
+	} else {
+		f.u.lb.kind = IR_LB_HASH_SOURCE_IP;
+	}
+	PUSH(c->features, c->nfeatures, f);
 }
 
 /* ---- frontend: allow-http, FrontendConfig ------------------------------- */
@@ -833,6 +901,7 @@ gce_lower(struct conv *c, struct gateway *gw, const struct ingress *ing)
 	report_annotations(c, &gi);
 	lower_rules(c, gw, &gi);
 	lower_default(c, gw, &gi);
+	affinity(c, &gi);
 	allow_http(c, gw, &gi);
 	frontend_config(c, gw, &gi);
 }
