@@ -40,6 +40,33 @@ has_object(const struct k8s_objects *objs, const char *kind,
 	return false;
 }
 
+/* Annotations in effect that the conversion cannot carry over (not the
+ * controller's own status keys, which say nothing to it). */
+static void
+check_conversion(struct lint_ctx *c, const struct prov_gce_ingress *in)
+{
+	for (size_t i = 0; i < PROV_GCE_NANN; i++) {
+		const struct prov_annotation *a = &prov_gce_provider.table[i];
+		const struct prov_gce_slot *sl = &in->slots[i];
+
+		if (!sl->key_node || sl->bad ||
+		    a->scope != PROV_SCOPE_INGRESS ||
+		    !strncmp(a->key, "ingress.kubernetes.io/", 22) ||
+		    !strcmp(a->key, "ingress.gcp.kubernetes.io/instance-groups"))
+			continue;
+		if (a->cls == PROV_CLASS_C || a->cls == PROV_CLASS_C_PERF)
+			lint_emit(c, "ingress/annotation-not-converted",
+				sl->key_node, "annotation '%s' does not "
+				"survive conversion: no Gateway API equivalent "
+				"(%s)", a->key, a->gateway);
+		else if (a->cls == PROV_CLASS_B)
+			lint_emit(c, "ingress/annotation-vendor", sl->key_node,
+				"annotation '%s' converts only to an "
+				"implementation-specific policy (%s)", a->key,
+				a->gateway);
+	}
+}
+
 static const char *
 url_map_error(const struct ing_path *p)
 {
@@ -210,6 +237,7 @@ lint_gce_check(struct lint_ctx *c, const struct k8s_objects *objs)
 				msg ? msg : d->msg);
 		}
 		diag_sink_release(&ds);
+		check_conversion(c, &a);
 		check_paths(c, ing);
 		check_configs(c, &world, objs, ing, &a, &arena);
 	}
