@@ -547,14 +547,17 @@ static const struct diag_rule rules[] = {
   "{\\\"default\\\": \\\"bc\\\"}")),
   "Add the BackendConfig objects to the input (kubectl get "
   "backendconfigs -o yaml) and convert again." },
-{ "convert/gce-certificate", DIAG_WARNING, NULL,
+{ "convert/gce-certificate", DIAG_WARNING,
+  "info for a host GKE answers over HTTPS without a tls entry of its own",
   "certificates of Google Cloud give the Gateway no HTTPS listener",
   "ingress.gcp.kubernetes.io/pre-shared-cert and networking.gke.io/"
   "managed-certificates name certificates that live in Google Cloud, not "
   "Secrets: the conversion makes HTTPS listeners from tls entries with a "
   "Secret only. GKE Gateway takes such certificates as listener "
   "tls.options (networking.gke.io/pre-shared-certs) or a certificate "
-  "map.",
+  "map. GKE's HTTPS proxy also answers the hosts no tls entry names (and "
+  "the requests without host), with one of the Ingress's certificates; "
+  "the Gateway has no HTTPS listener for them.",
   CONVERT GCE(G("networking.gke.io/managed-certificates", "web-cert")),
   "Add the HTTPS listeners with the certificates by hand, or issue a "
   "Secret for the host (cert-manager)." },

@@ -769,6 +769,54 @@ affinity(struct conv *c, struct gce_ing *gi)
 	PUSH(c->features, c->nfeatures, f);
 }
 
+/* Where a route of the Ingress comes from: its host's rule, else the
+ * default backend, else the Ingress. */
+static const struct doc_node *
+route_at(const struct ingress *ing, const char *host)
+{
+	for (size_t i = ing->nrules; i-- > 0;) {
+		const struct ing_rule *r = &ing->rules[i];
+
+		if (!r->npaths || (!host != !r->host) ||
+		    (host && strcmp(host, r->host)))
+			continue;
+		return r->host_node ? r->host_node : r->node;
+	}
+	if (ing->has_default_backend && ing->default_backend.node)
+		return ing->default_backend.node;
+	return ing->obj->root;
+}
+
+/*
+ * GKE's HTTPS proxy answers every host of the load balancer, with one of
+ * the Ingress's certificates; the Gateway's HTTPS listeners are those of
+ * the tls entries' hosts.
+ */
+static void
+https_hosts(struct conv *c, struct gateway *gw, struct gce_ing *gi)
+{
+	const struct ingress *ing = gi->ing;
+	bool https = ing->ntls || gi->a.pre_shared.len || gi->a.managed.len;
+
+	if (!https)
+		return;
+	for (size_t i = gi->first_route; i < c->nroutes; i++) {
+		const struct route *r = c->routes[i];
+
+		if (r->ing != ing || r->suffix ||
+		    conv_https_listener(gw, r->host))
+			continue;
+		diag_add(c->sink, DIAG_INFO, "convert/gce-certificate",
+			conv_pos(c, route_at(ing, r->host)),
+			"Ingress '%s/%s': GKE's HTTPS proxy answers %s%s%s too, "
+			"with one of the Ingress's certificates; the Gateway has "
+			"HTTPS listeners only for the hosts of tls entries with "
+			"a Secret, so its HTTPS requests find none", ing->ns,
+			ing->name, r->host ? "host '" : "every host",
+			r->host ? r->host : "", r->host ? "'" : "");
+	}
+}
+
 /* ---- frontend: allow-http, FrontendConfig ------------------------------- */
 
 static bool
@@ -790,7 +838,7 @@ https_only(struct conv *c, struct gateway *gw, struct gce_ing *gi,
 		}
 		all = false;
 		diag_add(c->sink, DIAG_WARNING, "convert/gce-allow-http",
-			conv_pos(c, r->node ? r->node : gi->ing->obj->root),
+			conv_pos(c, route_at(gi->ing, r->host)),
 			"Ingress '%s/%s': %s, but the Gateway has no HTTPS "
 			"listener for host '%s' (no tls entry with a Secret "
 			"for it): its routes stay on the HTTP listener",
@@ -902,6 +950,7 @@ gce_lower(struct conv *c, struct gateway *gw, const struct ingress *ing)
 	lower_rules(c, gw, &gi);
 	lower_default(c, gw, &gi);
 	affinity(c, &gi);
+	https_hosts(c, gw, &gi);
 	allow_http(c, gw, &gi);
 	frontend_config(c, gw, &gi);
 }

@@ -268,10 +268,10 @@ replay_gce_route(const struct replay_gce *m,
 			"has no HTTPS listener for it (no tls entry with a "
 			"Secret), so its routes stay on HTTP");
 	if (secure && lb->https && !tls_listener(lb, host))
-		replay_decision_known(d, "convert/gce-certificate", "GKE "
-			"answers HTTPS with a certificate of Google Cloud (or "
-			"of a tls entry without hosts); the Gateway has no "
-			"HTTPS listener for this host");
+		replay_decision_known(d, "convert/gce-certificate", "GKE's "
+			"HTTPS proxy answers every host, with a certificate of "
+			"Google Cloud or one of the Ingress's; the Gateway has "
+			"no HTTPS listener for this host");
 	if (req->port != (secure ? 443u : 80u) ||
 	    (secure ? !lb->https : !lb->http)) {
 		replay_decision_note(d, "the load balancer has no %s "
