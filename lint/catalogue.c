@@ -969,6 +969,19 @@ static const struct lint_rule rules[] = {
   GCE_ING(GCE_HOST("example.com") GCE_P("/api", "Prefix", "v1")
   GCE_P("/api", "Prefix", "v2")),
   GCE_ING(GCE_HOST("example.com") GCE_P("/api", "Prefix", "v2")) },
+{ "ingress/gce-class-field", DIAG_WARNING,
+  "kubernetes/ingress-gce pkg/utils/utils.go IsGCEIngress (an Ingress "
+  "with spec.ingressClassName and no class annotation is not its); "
+  "kubernetes/ingress-gce issue 1891",
+  "spec.ingressClassName names a GKE class, which GKE does not serve",
+  "GKE's Ingress controller reads only the kubernetes.io/ingress.class "
+  "annotation (gce, gce-internal, gce-regional-external) and serves no "
+  "IngressClass: an Ingress with spec.ingressClassName and without the "
+  "annotation is ignored by it, and with no IngressClass of that name no "
+  "other controller serves it either. Use the annotation instead.",
+  ING_OBJ("networking.k8s.io/v1", "web") "spec:\n  ingressClassName: gce\n"
+  "  rules:\n" GCE_HOST("example.com") GCE_P("/", "Prefix", "web"),
+  GCE_ING(GCE_HOST("example.com") GCE_P("/", "Prefix", "web")) },
 { "ingress/gce-config-missing", DIAG_WARNING,
   "GKE Ingress: networking.gke.io/v1beta1.FrontendConfig and the "
   "Service's cloud.google.com/backend-config name objects of the "

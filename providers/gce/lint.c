@@ -221,6 +221,19 @@ lint_gce_check(struct lint_ctx *c, const struct k8s_objects *objs)
 		struct prov_gce_ingress a;
 		struct diag_sink ds = DIAG_SINK_INIT;
 
+		if (ing->name && ing->class_field && !ing->class_annotation &&
+		    !ing_world_class(&world, ing->class_field) &&
+		    !strncmp(ing->class_field, "gce", 3)) {
+			c->cur = obj_of(c, ing->obj);
+			lint_emit(c, "ingress/gce-class-field",
+				ing->class_field_node, "Ingress '%s/%s': "
+				"spec.ingressClassName '%s' names no IngressClass "
+				"of the input, and GKE's Ingress controller "
+				"serves none: it ignores an Ingress with "
+				"ingressClassName, and serves the annotation "
+				"kubernetes.io/ingress.class '%s'", ing->ns,
+				ing->name, ing->class_field, ing->class_field);
+		}
 		if (!ing->name || !prov_gce_serves(ing, false))
 			continue;
 		c->cur = obj_of(c, ing->obj);

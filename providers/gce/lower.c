@@ -152,6 +152,14 @@ report_annotations(struct conv *c, struct gce_ing *gi)
 			gi->a.regional_ip ? gi->a.regional_ip : "",
 			gi->a.global_ip ? gi->a.global_ip :
 			gi->a.regional_ip ? gi->a.regional_ip : "");
+	if (gi->a.global_ip && gi->a.regional_ip)
+		diag_add(c->sink, DIAG_WARNING, "convert/gce-static-ip",
+			conv_pos(c, key_node(gi, PROV_GCE_REGIONAL_IP)),
+			"Ingress '%s/%s': '%s' and '%s' are both set; GKE's "
+			"controller rejects the pair and does not sync the "
+			"Ingress, whose rules are converted all the same",
+			ing->ns, ing->name, PROV_GCE_GLOBAL_IP,
+			PROV_GCE_REGIONAL_IP);
 	if ((k = key_node(gi, PROV_GCE_PRE_SHARED)) ||
 	    (k = key_node(gi, PROV_GCE_MANAGED)))
 		diag_add(c->sink, DIAG_WARNING, "convert/gce-certificate",
