@@ -26,9 +26,9 @@
  *  - the URL map's default service (spec.defaultBackend, else the
  *    cluster's default-http-backend answering 404) for every request no
  *    path of its host matches, whatever the host.
- * ({*} stands for the star.) Each Ingress gets a load balancer (an address) of its own. BackendConfig
- * and FrontendConfig objects of the input give the backends' and
- * frontend's settings.
+ * ({*} stands for the star.) Each Ingress gets a load balancer (an
+ * address) of its own. BackendConfig and FrontendConfig objects of the
+ * input give the backends' and frontend's settings.
  */
 
 struct bc_result {
