@@ -167,9 +167,15 @@ tls_listener(const struct gm_lb *lb, const char *host)
 
 		if (!t->secret)
 			continue;
-		for (size_t k = 0; k < t->nhosts; k++)
-			if (!strcasecmp(t->hosts[k], host))
+		for (size_t k = 0; k < t->nhosts; k++) {
+			const char *th = t->hosts[k], *dot = strchr(host, '.');
+
+			if (!strcasecmp(th, host))
 				return true;
+			/* a wildcard listener: one label */
+			if (th[0] == '*' && dot && !strcasecmp(th + 1, dot))
+				return true;
+		}
 	}
 	return false;
 }
