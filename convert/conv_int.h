@@ -28,6 +28,7 @@ struct conv_kong;
 struct conv_cilium;
 struct conv_istio;
 struct conv_haproxy;
+struct conv_gce;
 
 struct conv_closure {
 	const struct ingress *ing;
@@ -60,6 +61,7 @@ struct conv {
 	struct conv_cilium *cilium;	/* NULL without Cilium work */
 	struct conv_istio *istio;	/* NULL without Istio work */
 	struct conv_haproxy *haproxy;	/* NULL without HAProxy work */
+	struct conv_gce *gce;		/* NULL without GKE Ingress work */
 	struct ir_backend_tls *backend_tls_policies;
 	size_t nbackend_tls_policies;
 	struct ir_feature *features;
@@ -226,6 +228,7 @@ extern const struct conv_provider conv_provider_cilium;
 extern const struct conv_provider conv_provider_istio;
 extern const struct conv_provider conv_provider_kong;
 extern const struct conv_provider conv_provider_haproxy;
+extern const struct conv_provider conv_provider_gce;
 
 const struct conv_provider *conv_provider_find(const char *name);
 const struct conv_target *conv_target_find(const char *name);

@@ -100,6 +100,16 @@
 	"spec:\n  ingressClassName: kong\n  defaultBackend: {service: " \
 	"{name: " svc ", port: {number: 80}}}\n"
 
+/* A GKE Ingress (class annotation gce): GCE_ING(rules) with GCE_HOST(h)
+ * and GCE_P(path, type, service) */
+#define GCE_ING(rules) ING_OBJ("networking.k8s.io/v1", "web") \
+	"  annotations: {kubernetes.io/ingress.class: gce}\nspec:\n" \
+	"  rules:\n" rules
+#define GCE_HOST(h) "  - host: " h "\n    http:\n      paths:\n"
+#define GCE_P(path, type, svc) "      - path: " path "\n" \
+	"        pathType: " type "\n        backend: {service: {name: " svc \
+	", port: {number: 80}}}\n"
+
 static const struct lint_rule rules[] = {
 /* schema: the OpenAPI constraints of the CRDs */
 { "schema/required", DIAG_ERROR,
@@ -1051,6 +1061,72 @@ static const struct lint_rule rules[] = {
   HP("b", "example.com", "/app", "Prefix", "app-v1"),
   HP("a", "example.com", "/app", "Prefix", "app-v2") "---\n"
   HP("b", "example.com", "/app/v1", "Prefix", "app-v1") },
+
+{ "ingress/gce-url-map-path", DIAG_WARNING,
+  "kubernetes/ingress-gce pkg/controller/translator validateAndGetPaths; "
+  "Google Cloud URL maps: a path starts with '/', and '*' only ends it "
+  "after '/'",
+  "a path GKE's URL map rejects",
+  "GKE writes an ImplementationSpecific path into the URL map as it is, "
+  "where a star may only end a path after '/'; Exact and Prefix paths may "
+  "have none and may not be empty. Google Cloud rejects a URL map with "
+  "another path, so the Ingress's load balancer is not updated: none of "
+  "its changes take effect.",
+  GCE_ING(GCE_HOST("example.com") GCE_P("/api*", "ImplementationSpecific",
+  "api")),
+  GCE_ING(GCE_HOST("example.com") GCE_P("/api/*", "ImplementationSpecific",
+  "api")) },
+{ "ingress/gce-host-replaced", DIAG_WARNING,
+  "kubernetes/ingress-gce pkg/utils/gceurlmap.go PutPathRulesForHost",
+  "a later rule of the same host replaces this one in GKE",
+  "GKE's URL map has one host rule per host: of two rules of an Ingress "
+  "with the same host, the later replaces the earlier whole, and the "
+  "earlier rule's paths are not served. Merge the two rules.",
+  GCE_ING(GCE_HOST("example.com") GCE_P("/a", "Prefix", "a")
+  GCE_HOST("example.com") GCE_P("/b", "Prefix", "b")),
+  GCE_ING(GCE_HOST("example.com") GCE_P("/a", "Prefix", "a")
+  GCE_P("/b", "Prefix", "b")) },
+{ "ingress/gce-duplicate-path", DIAG_WARNING,
+  "kubernetes/ingress-gce pkg/utils/gceurlmap.go PutPathRulesForHost",
+  "GKE keeps the later of two equal paths of a host",
+  "Of two equal paths of one host, GKE keeps the later one, where the "
+  "Ingress specification and most controllers keep the first: the "
+  "earlier path is not served. Remove the one that should not be.",
+  GCE_ING(GCE_HOST("example.com") GCE_P("/api", "Prefix", "v1")
+  GCE_P("/api", "Prefix", "v2")),
+  GCE_ING(GCE_HOST("example.com") GCE_P("/api", "Prefix", "v2")) },
+{ "ingress/gce-class-field", DIAG_WARNING,
+  "kubernetes/ingress-gce pkg/utils/utils.go IsGCEIngress (an Ingress "
+  "with spec.ingressClassName and no class annotation is not its); "
+  "kubernetes/ingress-gce issue 1891",
+  "spec.ingressClassName names a GKE class, which GKE does not serve",
+  "GKE's Ingress controller reads only the kubernetes.io/ingress.class "
+  "annotation (gce, gce-internal, gce-regional-external) and serves no "
+  "IngressClass: an Ingress with spec.ingressClassName and without the "
+  "annotation is ignored by it, and with no IngressClass of that name no "
+  "other controller serves it either. Use the annotation instead.",
+  ING_OBJ("networking.k8s.io/v1", "web") "spec:\n  ingressClassName: gce\n"
+  "  rules:\n" GCE_HOST("example.com") GCE_P("/", "Prefix", "web"),
+  GCE_ING(GCE_HOST("example.com") GCE_P("/", "Prefix", "web")) },
+{ "ingress/gce-config-missing", DIAG_WARNING,
+  "GKE Ingress: networking.gke.io/v1beta1.FrontendConfig and the "
+  "Service's cloud.google.com/backend-config name objects of the "
+  "namespace",
+  "a FrontendConfig or BackendConfig named is not in the input",
+  "The Ingress names a FrontendConfig, or a Service it routes to a "
+  "BackendConfig, that the input lacks. GKE reports an error when it is "
+  "missing from the cluster; when it is only missing from the input, "
+  "lint and convert cannot tell what it does (an HTTPS redirect, IAP, a "
+  "Cloud Armor policy...). Add it to the input.",
+  ING_OBJ("networking.k8s.io/v1", "web") "  annotations: "
+  "{kubernetes.io/ingress.class: gce, networking.gke.io/v1beta1."
+  "FrontendConfig: fc}\nspec:\n  rules:\n" GCE_HOST("example.com")
+  GCE_P("/", "Prefix", "web"),
+  ING_OBJ("networking.k8s.io/v1", "web") "  annotations: "
+  "{kubernetes.io/ingress.class: gce, networking.gke.io/v1beta1."
+  "FrontendConfig: fc}\nspec:\n  rules:\n" GCE_HOST("example.com")
+  GCE_P("/", "Prefix", "web") "---\napiVersion: networking.gke.io/v1beta1\n"
+  "kind: FrontendConfig\nmetadata: {name: fc}\nspec: {}\n" },
 
 /* target: what lint --target's implementation lacks (targets/target.h) */
 { "target/unsupported-feature", DIAG_WARNING,

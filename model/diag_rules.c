@@ -51,6 +51,21 @@
 #define H(k, v) "    haproxy.org/" k ": \"" v "\"\n"
 #define HAPROXY(anns) ING("web") anns SPEC("haproxy") RULES \
 	HOST("example.com") PATH("/")
+/* GKE Ingress: G(key, value) annotations, an Ingress of class gce with a
+ * path, a Service with annotations, a BackendConfig and a FrontendConfig */
+#define G(k, v) "    " k ": \"" v "\"\n"
+#define GCE_ING(anns) ING("web") ANNS G("kubernetes.io/ingress.class", \
+	"gce") anns "spec:\n"
+#define GCE(anns) GCE_ING(anns) RULES HOST("example.com") PATH("/")
+#define GCE_PATH(p, type) GCE_ING("") RULES HOST("example.com") \
+	PATH_TO(p, type, "web")
+#define GCE_SERVICE(anns) "---\napiVersion: v1\nkind: Service\n" \
+	"metadata:\n  name: web\n  annotations:\n" anns \
+	"spec:\n  ports: [{port: 80}]\n"
+#define GCE_BC(spec) "---\napiVersion: cloud.google.com/v1\n" \
+	"kind: BackendConfig\nmetadata: {name: bc}\nspec:\n" spec
+#define GCE_FC(spec) "---\napiVersion: networking.gke.io/v1beta1\n" \
+	"kind: FrontendConfig\nmetadata: {name: fc}\nspec:\n" spec
 #define TK_SERVICE(name, anns) "apiVersion: v1\nkind: Service\n" \
 	"metadata:\n  name: " name "\n" anns "spec:\n  ports: [{port: 80}]\n"
 #define SERVICE(ns, name) "apiVersion: v1\nkind: Service\nmetadata: " \
@@ -590,6 +605,197 @@ static const struct diag_rule rules[] = {
   CONVERT NGINX(""),
   "Give --gateway-class the GatewayClass of the implementation "
   "('kubectl get gatewayclass' lists them)." },
+{ "convert/gce-allow-http", DIAG_WARNING, NULL,
+  "HTTPS only in GKE, but no HTTPS listener for the host",
+  "With kubernetes.io/ingress.allow-http \"false\", or a FrontendConfig "
+  "that redirects HTTP to HTTPS, GKE's load balancer answers the Ingress's "
+  "paths over HTTPS only, and the routes attach to the HTTPS listener of "
+  "their host. A host without a tls entry with a Secret (its certificate "
+  "comes from a pre-shared or managed certificate, or the rule has no "
+  "host) has no HTTPS listener: its routes stay on the HTTP listener, "
+  "which answers what GKE did not.",
+  CONVERT GCE(G("kubernetes.io/ingress.allow-http", "false")),
+  "Add a tls entry with the host and the Secret of its certificate, or "
+  "attach the route to the listener that should serve it by hand." },
+{ "convert/gce-annotation-ignored", DIAG_WARNING, NULL,
+  "a Service annotation of GKE on an Ingress has no effect",
+  "GKE reads cloud.google.com/backend-config, app-protocols, neg and the "
+  "traffic-scaling keys from the Service a path names, not from the "
+  "Ingress. On an Ingress they do nothing, and nothing is converted.",
+  CONVERT GCE(G("cloud.google.com/backend-config", "{}")),
+  "Move the annotation to the Service, or remove it." },
+{ "convert/gce-annotation-invalid", DIAG_WARNING, NULL,
+  "GKE cannot use an annotation value",
+  "kubernetes.io/ingress.allow-http and networking.gke.io/suppress-"
+  "firewall-xpn-error are read with Go's strconv.ParseBool; another value "
+  "gives the default (true, and false). An empty certificate list names "
+  "nothing. The conversion follows what GKE does.",
+  CONVERT GCE(G("kubernetes.io/ingress.allow-http", "no")),
+  "Write true or false ('ing2gw annotations -p gce' lists the kinds)." },
+{ "convert/gce-annotation-unknown", DIAG_WARNING, NULL,
+  "a key under a GKE prefix that GKE's Ingress controller does not read",
+  "The key is under ingress.gcp.kubernetes.io/, networking.gke.io/ or "
+  "kubernetes.io/ingress. but is none of the keys GKE's Ingress "
+  "controller reads, so it has no effect. The message suggests the "
+  "closest known key.",
+  CONVERT GCE(G("networking.gke.io/manged-certificates", "web")),
+  "Fix the key's spelling, or remove it." },
+{ "convert/gce-app-protocol", DIAG_WARNING, NULL,
+  "GKE speaks HTTPS or HTTP/2 to the backend; the Gateway plain HTTP",
+  "cloud.google.com/app-protocols on the Service makes GKE's load "
+  "balancer use HTTPS or HTTP2 (over TLS) to the port, without verifying "
+  "the backend's certificate. Gateway API does TLS to a backend with a "
+  "BackendTLSPolicy, which verifies the certificate against a CA and a "
+  "name; without one the Gateway sends plain HTTP. An annotation that "
+  "is not valid JSON, or names another protocol, makes GKE reject the "
+  "backend.",
+  CONVERT GCE("") GCE_SERVICE(G("cloud.google.com/app-protocols",
+  "{\\\"80\\\": \\\"HTTPS\\\"}")),
+  "Write a BackendTLSPolicy with the CA and the name of the backend's "
+  "certificate, and the port's appProtocol, by hand." },
+{ "convert/gce-backendconfig", DIAG_WARNING, NULL,
+  "a BackendConfig setting is not converted",
+  "A BackendConfig gives a Service port's backend service its settings. "
+  "timeoutSec becomes the rules' timeouts.request, and custom request and "
+  "response headers become header modifiers; a header value with a "
+  "variable of the load balancer ({client_region}, {tls_version}, ...) "
+  "cannot be, nor can sessionAffinity, connectionDraining, cdn, "
+  "healthCheck and logging, which GKE Gateway sets in a GCPBackendPolicy "
+  "or a HealthCheckPolicy. An annotation that is not valid JSON, or names "
+  "no BackendConfig, gives the backend none.",
+  CONVERT GCE("") GCE_SERVICE(G("cloud.google.com/backend-config",
+  "{\\\"default\\\": \\\"bc\\\"}"))
+  GCE_BC("  sessionAffinity: {affinityType: CLIENT_IP}\n"),
+  "Write the GKE Gateway policy the message names, by hand." },
+{ "convert/gce-backendconfig-missing", DIAG_WARNING, NULL,
+  "the BackendConfig a Service names is not in the input",
+  "The Service's cloud.google.com/backend-config names a BackendConfig "
+  "that the input lacks, so what it sets is unknown: not its timeout nor "
+  "its headers, and not whether it puts IAP or a Cloud Armor policy in "
+  "front of the Service. Were it to, the converted paths are open to "
+  "anyone.",
+  CONVERT GCE("") GCE_SERVICE(G("cloud.google.com/backend-config",
+  "{\\\"default\\\": \\\"bc\\\"}")),
+  "Add the BackendConfig objects to the input (kubectl get "
+  "backendconfigs -o yaml) and convert again." },
+{ "convert/gce-certificate", DIAG_WARNING,
+  "info for a host GKE answers over HTTPS without a tls entry of its own",
+  "certificates of Google Cloud give the Gateway no HTTPS listener",
+  "ingress.gcp.kubernetes.io/pre-shared-cert and networking.gke.io/"
+  "managed-certificates name certificates that live in Google Cloud, not "
+  "Secrets: the conversion makes HTTPS listeners from tls entries with a "
+  "Secret only. GKE Gateway takes such certificates as listener "
+  "tls.options (networking.gke.io/pre-shared-certs) or a certificate "
+  "map. GKE's HTTPS proxy also answers the hosts no tls entry names (and "
+  "the requests without host), with one of the Ingress's certificates; "
+  "the Gateway has no HTTPS listener for them.",
+  CONVERT GCE(G("networking.gke.io/managed-certificates", "web-cert")),
+  "Add the HTTPS listeners with the certificates by hand, or issue a "
+  "Secret for the host (cert-manager)." },
+{ "convert/gce-default-backend", DIAG_INFO,
+  "warning when a default backend of another Ingress answers",
+  "spec.defaultBackend answers every unmatched request on the Gateway",
+  "GKE makes spec.defaultBackend the URL map's default service: it "
+  "answers every request of the Ingress's own load balancer that no path "
+  "matches, whatever the host. It becomes the PathPrefix '/' rule of the "
+  "Ingress's hosts and of a route without hostname; on a Gateway shared "
+  "by several Ingresses that route also answers the unmatched requests "
+  "of the other Ingresses' hosts, which got GKE's 404.",
+  CONVERT GCE_ING("") "  defaultBackend: {service: {name: web, port: "
+  "{number: 80}}}\n",
+  "Nothing, if one Ingress holds the default; else give the Ingresses "
+  "Gateways of their own (--gateway-name per class)." },
+{ "convert/gce-duplicate-path", DIAG_WARNING, NULL,
+  "GKE keeps the later of two equal paths of a host",
+  "Of two equal URL-map paths of one host, GKE keeps the later one (and "
+  "Prefix '/foo' makes '/foo' and '/foo/' plus a star, so it shares them "
+  "with an Exact '/foo' after it); the earlier path is not served and is "
+  "left out, where the Ingress specification would keep the first.",
+  CONVERT GCE_ING("") RULES HOST("example.com") PATH_TO("/api", "Prefix",
+  "v1") PATH_TO("/api", "Prefix", "v2"),
+  "Remove the path that is not served." },
+{ "convert/gce-frontendconfig", DIAG_WARNING,
+  "info when the redirect has no HTTP to redirect",
+  "a FrontendConfig setting is not converted",
+  "A FrontendConfig's redirectToHttps becomes a route on the HTTP "
+  "listener that redirects every request to HTTPS with its status code "
+  "(MOVED_PERMANENTLY_DEFAULT 301, FOUND 302, SEE_OTHER 303, "
+  "TEMPORARY_REDIRECT 307, PERMANENT_REDIRECT 308); an unknown code "
+  "name is rejected by GKE and not converted. Its sslPolicy (TLS "
+  "versions and ciphers) is not converted: GKE Gateway sets it in a "
+  "GCPGatewayPolicy.",
+  CONVERT GCE(G("networking.gke.io/v1beta1.FrontendConfig", "fc"))
+  GCE_FC("  sslPolicy: modern\n"),
+  "Write the GCPGatewayPolicy with the SSL policy by hand." },
+{ "convert/gce-frontendconfig-missing", DIAG_WARNING, NULL,
+  "the FrontendConfig an Ingress names is not in the input",
+  "networking.gke.io/v1beta1.FrontendConfig names an object the input "
+  "lacks, so its HTTPS redirect and SSL policy are unknown and not "
+  "converted.",
+  CONVERT GCE(G("networking.gke.io/v1beta1.FrontendConfig", "fc")),
+  "Add the FrontendConfig objects to the input (kubectl get "
+  "frontendconfigs -o yaml) and convert again." },
+{ "convert/gce-glob", DIAG_WARNING, NULL,
+  "GKE's '/foo/*' does not match '/foo'; PathPrefix '/foo' does",
+  "An ImplementationSpecific path '/foo/' plus a star is a URL-map glob: "
+  "it matches '/foo/' and what is below, not '/foo' itself, which goes "
+  "to the default backend. It becomes PathPrefix '/foo', which matches "
+  "'/foo' too.",
+  CONVERT GCE_PATH("/api/*", "ImplementationSpecific"),
+  "Add an Exact '/foo' path to the backend that should answer it, or "
+  "accept the difference." },
+{ "convert/gce-host-fallback", DIAG_WARNING, NULL,
+  "the paths without host do not serve the hosts of other rules in GKE",
+  "GKE's URL map sends a request of a host that has a rule to that "
+  "rule's paths only, and what they do not match to the default backend "
+  "(404 without one); the paths of the rule without host serve the other "
+  "hosts alone. On the Gateway such requests also reach the paths of the "
+  "route without hostname.",
+  CONVERT GCE_ING("") RULES HOST("example.com") PATH_TO("/api", "Prefix",
+  "api") ANY_HOST PATH_TO("/web", "Prefix", "web"),
+  "Give the Ingress a defaultBackend, or repeat the paths under each "
+  "host." },
+{ "convert/gce-host-replaced", DIAG_WARNING, NULL,
+  "a later rule of the same host replaces this one in GKE",
+  "GKE's URL map has one host rule per host: of two Ingress rules with "
+  "the same host, the later replaces the earlier whole, so the earlier "
+  "rule's paths are not served. They are left out.",
+  CONVERT GCE_ING("") RULES HOST("example.com") PATH_TO("/a", "Prefix",
+  "a") HOST("example.com") PATH_TO("/b", "Prefix", "b"),
+  "Merge the two rules into one." },
+{ "convert/gce-invalid-path", DIAG_WARNING, NULL,
+  "a path GKE's URL map rejects is left out",
+  "URL-map paths start with '/' and have a star only as a final '/' plus "
+  "star; Exact and Prefix paths have none and are not empty. GKE rejects "
+  "a URL map with another path, and the Ingress's load balancer is not "
+  "updated while it is there. The path is left out.",
+  CONVERT GCE_PATH("/api*", "ImplementationSpecific"),
+  "Write '/api/' plus a star, or a Prefix path." },
+{ "convert/gce-not-converted", DIAG_INFO, NULL,
+  "a GKE annotation that does not change routing is dropped",
+  "networking.gke.io/suppress-firewall-xpn-error only changes how GKE "
+  "reports the firewall rules of a Shared VPC; it is dropped.",
+  CONVERT GCE(G("networking.gke.io/suppress-firewall-xpn-error", "true")),
+  "Nothing." },
+{ "convert/gce-shared-host", DIAG_INFO, NULL,
+  "two GKE Ingresses with one host share the Gateway",
+  "GKE gives each Ingress a load balancer and an address of its own, so "
+  "two Ingresses with the same host never meet: DNS picks one. On the "
+  "Gateway their routes share the host, and where both define a path the "
+  "older route answers.",
+  CONVERT GCE("") "---\n" ING("shop") ANNS G("kubernetes.io/ingress.class",
+  "gce") "spec:\n" RULES HOST("example.com") PATH("/shop"),
+  "Check that the host's requests go where they should; keep the "
+  "Ingresses apart with --gateway-name if they must." },
+{ "convert/gce-static-ip", DIAG_WARNING, NULL,
+  "the reserved static address of the Ingress is not converted",
+  "kubernetes.io/ingress.global-static-ip-name and regional-static-ip-"
+  "name give the load balancer a reserved address. The Gateway gets a "
+  "new one unless its spec.addresses names it (GKE Gateway: type "
+  "NamedAddress and the address's name).",
+  CONVERT GCE(G("kubernetes.io/ingress.global-static-ip-name", "web-ip")),
+  "Set the Gateway's spec.addresses, and move DNS when the address "
+  "changes." },
 { "convert/grpc-http-hostname", DIAG_WARNING, NULL,
   "a GRPCRoute and an HTTPRoute share a hostname and a listener",
   "backend-protocol GRPC turns the routes of one Ingress into "
@@ -2235,6 +2441,15 @@ static const struct diag_rule rules[] = {
   "- {url: \"http://example.com/\", header: [\"Accept: text/html\"]}\n",
   "Write a list of samples: '- {method: GET, url: \"http://example.com/\""
   ", headers: [\"Accept: text/html\"]}'." },
+{ "replay/gce-path-skipped", DIAG_INFO, NULL,
+  "the GKE model leaves out a path GKE's URL map rejects",
+  "As GKE rejects a URL map with a path that does not start with '/' or "
+  "has a star other than a final '/' plus star, the model leaves such a "
+  "path out; GKE would keep the load balancer's previous configuration, "
+  "which the input does not tell.",
+  RUN("route --model gce -r http://example.com/ input.yaml")
+  GCE_PATH("/api*", "ImplementationSpecific"),
+  "Fix the path, as for GKE itself." },
 { "replay/haproxy-path-skipped", DIAG_INFO, NULL,
   "the HAProxy model makes no map entry for a path",
   "As the controller does, the model skips a path whose Service the input "

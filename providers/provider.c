@@ -15,6 +15,7 @@
 
 #include "model/ingress.h"
 #include "providers/haproxy/annotations.h"
+#include "providers/gce/annotations.h"
 #include "providers/ingress-nginx/annotations.h"
 #include "providers/traefik/annotations.h"
 #include "providers/cilium/annotations.h"
@@ -29,6 +30,7 @@ static const struct prov_provider *const providers[] = {
 	&prov_cilium_provider,
 	&prov_istio_provider,
 	&prov_haproxy_provider,
+	&prov_gce_provider,
 };
 
 const struct prov_provider *

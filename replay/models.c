@@ -10,6 +10,7 @@
 #include "providers/haproxy/model.h"
 #include "providers/cilium/model.h"
 #include "providers/istio/model.h"
+#include "providers/gce/model.h"
 
 /* ---- ingress-nginx (providers/ingress-nginx/model.h) ---- */
 
@@ -279,6 +280,52 @@ haproxy_free(void *m)
 	replay_haproxy_free(m);
 }
 
+/* ---- GKE Ingress (providers/gce/model.h) ---- */
+
+static bool
+gce_claims(const struct ing_world *w, const struct ingress *ing)
+{
+	(void)w;
+	return ing->class_name && replay_gce_class_named(ing);
+}
+
+static bool
+gce_serves(const struct ing_world *w, const struct ingress *ing,
+	bool without_class, const char **why)
+{
+	(void)w;
+	(void)without_class;	/* GKE serves them by default */
+	return replay_gce_class_served(ing, why);
+}
+
+static int
+gce_load(void **out, const struct doc_set *set,
+	const struct replay_model_opts *o, struct diag_sink *sink)
+{
+	struct replay_gce_opts go = {
+		.gce_classes = o && o->own_classes,
+		.assume_services = o && o->assume_services,
+	};
+	struct replay_gce *m = NULL;
+	int rc = replay_gce_load(&m, set, &go, sink);
+
+	*out = m;
+	return rc;
+}
+
+static int
+gce_route(const void *m, const struct replay_request *req,
+	struct replay_decision *d)
+{
+	return replay_gce_route(m, req, d);
+}
+
+static void
+gce_free(void *m)
+{
+	replay_gce_free(m);
+}
+
 /* In the order replay_model_for tries them; the names of both lists
  * below follow it. */
 static const struct replay_model models[] = {
@@ -307,12 +354,16 @@ static const struct replay_model models[] = {
 	  "istio.io/ingress-controller, or no class (ingressControllerMode "
 	  "DEFAULT, with --watch-ingress-without-class)",
 	  istio_load, istio_route, istio_free },
+	{ "gce", "gce", gce_claims, gce_serves,
+	  "the class annotation gce, gce-internal or gce-regional-external, "
+	  "or no class at all (GKE's default)",
+	  gce_load, gce_route, gce_free },
 };
 
 const char *const replay_model_choices[] = { "gateway", "ingress-nginx",
-	"traefik", "kong", "haproxy", "cilium", "istio", NULL };
+	"traefik", "kong", "haproxy", "cilium", "istio", "gce", NULL };
 const char *const replay_model_names[] = { "ingress-nginx", "traefik",
-	"kong", "haproxy", "cilium", "istio", NULL };
+	"kong", "haproxy", "cilium", "istio", "gce", NULL };
 
 const struct replay_model *
 replay_model_find(const char *name)
