@@ -14,11 +14,13 @@
 #include <pcre2.h>
 
 #include "model/ingress.h"
+#include "providers/apisix/annotations.h"
 #include "providers/ingress-nginx/annotations.h"
 #include "providers/traefik/annotations.h"
 #include "strmap.h"
 
 static const struct prov_provider *const providers[] = {
+	&prov_apisix_provider,
 	&prov_nginx_provider,
 	&prov_traefik_provider,
 };

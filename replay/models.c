@@ -6,6 +6,7 @@
 
 #include "providers/ingress-nginx/model.h"
 #include "providers/traefik/model.h"
+#include "providers/apisix/model.h"
 
 /* ---- ingress-nginx (providers/ingress-nginx/model.h) ---- */
 
@@ -96,6 +97,50 @@ traefik_free(void *m)
 	replay_traefik_free(m);
 }
 
+/* ---- APISIX (providers/apisix/model.h) ---- */
+
+static bool
+apisix_claims(const struct ing_world *w, const struct ingress *ing)
+{
+	return ing->class_name && replay_apisix_class_served(w, ing, NULL);
+}
+
+static bool
+apisix_serves(const struct ing_world *w, const struct ingress *ing,
+	bool without_class, const char **why)
+{
+	(void)without_class;	/* only by its default IngressClass */
+	return replay_apisix_class_served(w, ing, why);
+}
+
+static int
+apisix_load(void **out, const struct doc_set *set,
+	const struct replay_model_opts *o, struct diag_sink *sink)
+{
+	struct replay_apisix_opts ao = {
+		.apisix_classes = o && o->own_classes,
+		.assume_services = o && o->assume_services,
+	};
+	struct replay_apisix *m = NULL;
+	int rc = replay_apisix_load(&m, set, &ao, sink);
+
+	*out = m;
+	return rc;
+}
+
+static int
+apisix_route(const void *m, const struct replay_request *req,
+	struct replay_decision *d)
+{
+	return replay_apisix_route(m, req, d);
+}
+
+static void
+apisix_free(void *m)
+{
+	replay_apisix_free(m);
+}
+
 /* In the order replay_model_for tries them; the names of both lists
  * below follow it. */
 static const struct replay_model models[] = {
@@ -107,12 +152,17 @@ static const struct replay_model models[] = {
 	  "an IngressClass with controller traefik.io/ingress-controller, "
 	  "the class 'traefik' without an IngressClass, or no class",
 	  traefik_load, traefik_route, traefik_free },
+	{ "apisix", "apisix", apisix_claims, apisix_serves,
+	  "an IngressClass with controller "
+	  "apisix.apache.org/apisix-ingress-controller, or the class 'apisix' "
+	  "without an IngressClass",
+	  apisix_load, apisix_route, apisix_free },
 };
 
 const char *const replay_model_choices[] = { "gateway", "ingress-nginx",
-	"traefik", NULL };
+	"traefik", "apisix", NULL };
 const char *const replay_model_names[] = { "ingress-nginx", "traefik",
-	NULL };
+	"apisix", NULL };
 
 const struct replay_model *
 replay_model_find(const char *name)
