@@ -520,6 +520,17 @@ path_notes(struct conv *c, const struct ax_ing *ai, const struct ing_path *p,
 				(int)(n - 1), p->path, p->path);
 		break;
 	case AX_CHARS:
+		if (n <= 2)
+			break;		/* "/" + "*": every path */
+		if (p->path[n - 2] == '/') {
+			diag_add(c->sink, DIAG_INFO, "convert/apisix-prefix",
+				conv_pos(c, at), "Ingress '%s/%s': path '%s' is "
+				"the radixtree prefix '%.*s', which '%s' itself "
+				"did not match; the Gateway API PathPrefix '%s' "
+				"matches it too", ing->ns, ing->name, p->path,
+				(int)(n - 1), p->path, pl->value, pl->value);
+			break;
+		}
 		diag_add(c->sink, DIAG_INFO, "convert/apisix-prefix",
 			conv_pos(c, at), "Ingress '%s/%s': path '%s' ends in "
 			"'*', a prefix by characters in APISIX's radixtree "
