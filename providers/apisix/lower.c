@@ -584,7 +584,11 @@ prefix_rewrite(struct conv *c, const char *re, const char *tpl,
 
 	if (rn > 0 && re[rn - 1] == '$')
 		rn--;
-	if (rn < 5 || re[0] != '^' || strncmp(re + rn - 4, "(.*)", 4))
+	/* unanchored: the routed paths start with the prefix, so the
+	 * leftmost match is at 0 */
+	if (re[0] != '^')
+		re = arena_printf(c->a, "^%.*s", (int)rn++, re);
+	if (rn < 5 || strncmp(re + rn - 4, "(.*)", 4))
 		return NULL;
 	ln = rn - 5;
 	if (!literal(re + 1, ln) || tn < 2 || strcmp(tpl + tn - 2, "$1") ||

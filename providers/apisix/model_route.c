@@ -469,11 +469,9 @@ replay_apisix_route(const struct replay_apisix *m,
 	} else if (rt->rewrite_re) {
 		d->upstream.path = regex_sub(d, rt->rewrite_re,
 			s->rewrite_template, path);
-		if (!strcmp(d->upstream.path, path) || !rt->uris[0].path ||
-		    rt->nuris < 2)
-			replay_decision_known(d, "convert/apisix-rewrite",
-				"proxy-rewrite's regex_uri left the path or "
-				"rewrote it otherwise than a prefix");
+		replay_decision_known(d, "convert/apisix-rewrite",
+			"proxy-rewrite's regex_uri rewrites by a regex, Gateway "
+			"API by a prefix or the whole path");
 	}
 	if (rt->port < 0)
 		replay_decision_known(d, "convert/unresolved-port-name",
