@@ -373,7 +373,16 @@ replay_apisix_route(const struct replay_apisix *m,
 		size_t which = 0;
 		long rank;
 
-		if (g < 0 || (rank = uri_rank(r, path, &which)) < 0)
+		if (g < 0)
+			continue;
+		if (r->nuris == 2 && !r->uris[0].prefix &&
+		    !strncmp(r->uris[0].path, path, strlen(path)) &&
+		    !strcmp(r->uris[0].path + strlen(path), "/"))
+			replay_decision_known(d, "convert/apisix-prefix", "a "
+				"Prefix path ending in '/' is the uris 'p/' and "
+				"'p/*' in APISIX, which do not match 'p'; a Gateway "
+				"API PathPrefix does");
+		if ((rank = uri_rank(r, path, &which)) < 0)
 			continue;
 		c[n++] = (struct cand){ .rt = r, .group = g, .rank = rank,
 			.uri = which };
@@ -447,6 +456,11 @@ replay_apisix_route(const struct replay_apisix *m,
 	}
 	if (s->redirect_uri) {
 		d->redirect = expand(d, s->redirect_uri, req, host, secure);
+		/* a relative Location, as the client resolves it */
+		if (d->redirect[0] == '/')
+			d->redirect = replay_decision_printf(d, "%s://%s%s",
+				secure ? "https" : "http", host ? host : "",
+				d->redirect);
 		d->status = s->redirect_code;
 		if (strchr(s->redirect_uri, '$') || req->query ||
 		    (s->redirect_code >= 304 && s->redirect_code <= 306))
