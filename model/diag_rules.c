@@ -439,7 +439,9 @@ static const struct diag_rule rules[] = {
   "      - path: /\n        pathType: Prefix\n        backend:\n"
   "          resource: {apiGroup: example.com, kind: Bucket, name: b}\n",
   "Nothing to do, unless the path should be served: give it a Service." },
-{ "convert/apisix-cors", DIAG_INFO, NULL,
+{ "convert/apisix-cors", DIAG_INFO,
+  "warning where an origin, method or header is not one the CORS filter "
+  "takes (it is left out)",
   "the cors plugin becomes a CORS filter, with small differences",
   "enable-cors becomes the HTTPRoute CORS filter with the allowed "
   "origins, methods and headers of the annotations ('*' when absent, "

@@ -33,6 +33,7 @@ struct ax_ing {
 	struct prov_apisix_settings s;
 	const char *key;		/* rules of this Ingress merge */
 	struct strmap redirects;	/* host -> its http-redirect route */
+	const struct ir_cors *cors;	/* enable-cors: the filter */
 };
 
 /* One converted path, for the comparison of equal URIs. */
@@ -437,6 +438,114 @@ report_annotations(struct conv *c, const struct ax_ing *ai)
 			s->svc_namespace);
 }
 
+/* ---- the cors plugin as a CORS filter ---------------------------------- */
+
+static bool
+origin_ok(const char *o)
+{
+	const char *h;
+
+	if (!strcmp(o, "*"))
+		return true;
+	if (strncmp(o, "http://", 7) && strncmp(o, "https://", 8))
+		return false;
+	h = strstr(o, "://") + 3;
+	return *h && !strchr(h, '/');
+}
+
+static bool
+method_ok(const char *m)
+{
+	static const char *const ms[] = { "GET", "HEAD", "POST", "PUT",
+		"DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH", "*", NULL };
+
+	for (const char *const *p = ms; *p; p++)
+		if (!strcmp(*p, m))
+			return true;
+	return false;
+}
+
+static bool
+header_ok(const char *h)
+{
+	if (!strcmp(h, "*"))
+		return true;
+	for (const char *p = h; *p; p++)
+		if (!isalnum((unsigned char)*p) && !strchr("!#$%&'*+-.^_`|~",
+		    *p))
+			return false;
+	return *h && strlen(h) <= 256;
+}
+
+/*
+ * One list of the filter from an annotation's text (NULL: "*"): the items
+ * ok() takes, once each, at most max; '*' alone when it is among them.
+ * What is dropped is said at the annotation.
+ */
+static struct ir_strings
+cors_list(struct conv *c, const struct ax_ing *ai, const char *key,
+	const char *text, bool (*ok)(const char *), size_t max, bool *star2)
+{
+	struct prov_strlist l;
+	struct ir_strings out = { 0 };
+
+	prov_apisix_split(c->a, text ? text : "*", &l);
+	out.v = arena_alloc(c->a, (l.len + 1) * sizeof(*out.v));
+	for (size_t i = 0; i < l.len; i++) {
+		const char *v = l.v[i];
+		bool dup = false;
+
+		if (star2 && !strcmp(v, "**")) {
+			*star2 = true;
+			v = "*";
+		}
+		if (!ok(v)) {
+			say(c, ai, DIAG_WARNING, "convert/apisix-cors", key,
+				"has '%s', which the CORS filter does not take: "
+				"it is left out", v);
+			continue;
+		}
+		if (!strcmp(v, "*")) {
+			out.v[0] = "*";
+			out.len = 1;
+			return out;
+		}
+		for (size_t j = 0; j < out.len; j++)
+			dup |= !strcmp(out.v[j], v);
+		if (dup)
+			continue;
+		if (out.len == max) {
+			say(c, ai, DIAG_WARNING, "convert/apisix-cors", key,
+				"has more than %zu entries, the most the CORS "
+				"filter takes: the rest are left out", max);
+			break;
+		}
+		out.v[out.len++] = v;
+	}
+	return out;
+}
+
+static void
+cors_filter(struct conv *c, struct ax_ing *ai)
+{
+	const struct prov_apisix_settings *s = &ai->s;
+	struct ir_cors *co;
+	bool creds = false;
+
+	if (!s->cors)
+		return;
+	co = arena_alloc(c->a, sizeof(*co));
+	co->origins = cors_list(c, ai, "cors-allow-origin", s->cors_origin,
+		origin_ok, 64, &creds);
+	co->credentials = creds;
+	co->methods = cors_list(c, ai, "cors-allow-methods", s->cors_methods,
+		method_ok, 9, NULL);
+	co->headers = cors_list(c, ai, "cors-allow-headers", s->cors_headers,
+		header_ok, 64, NULL);
+	co->max_age = 5;
+	ai->cors = co;
+}
+
 /* ---- paths ---------------------------------------------------------------- */
 
 enum ax_kind {
@@ -653,31 +762,9 @@ add_filters(struct conv *c, const struct ax_ing *ai, struct rule *rule,
 	const struct prov_apisix_settings *s = &ai->s;
 	const struct ingress *ing = ai->ing;
 
-	if (s->cors) {
-		struct ir_cors *co = arena_alloc(c->a, sizeof(*co));
-		struct prov_strlist l;
-
-		prov_apisix_split(c->a, s->cors_origin ? s->cors_origin : "*",
-			&l);
-		for (size_t i = 0; i < l.len; i++)
-			if (!strcmp(l.v[i], "**")) {
-				l.v[i] = "*";
-				co->credentials = true;
-			}
-		co->origins.v = l.v;
-		co->origins.len = l.len;
-		prov_apisix_split(c->a, s->cors_methods ? s->cors_methods :
-			"*", &l);
-		co->methods.v = l.v;
-		co->methods.len = l.len;
-		prov_apisix_split(c->a, s->cors_headers ? s->cors_headers :
-			"*", &l);
-		co->headers.v = l.v;
-		co->headers.len = l.len;
-		co->max_age = 5;
+	if (ai->cors)
 		ir_filter_add(&c->ir_arena, rule, IR_FILTER_CORS,
-			key_node(ai, "enable-cors"))->u.cors = co;
-	}
+			key_node(ai, "enable-cors"))->u.cors = ai->cors;
 	if (s->rewrite_target) {
 		struct ir_url_rewrite *f = &ir_filter_add(&c->ir_arena, rule,
 			IR_FILTER_URL_REWRITE, key_node(ai,
@@ -1035,6 +1122,7 @@ ax_lower(struct conv *c, struct gateway *gw, const struct ingress *ing)
 	if (!ai)
 		return;
 	report_annotations(c, ai);
+	cors_filter(c, ai);
 	redirect_notes(c, ai, gw);
 	for (size_t r = 0; r < ing->nrules; r++) {
 		const struct ing_rule *rule = &ing->rules[r];
