@@ -242,6 +242,18 @@ plugin_config_check(struct conv *c, const struct ax_ing *ai)
 	strbuf_release(&names);
 }
 
+/* A key that only tunes an access check: said with it. */
+static void
+companion(struct conv *c, const struct ax_ing *ai, const char *key,
+	const char *what)
+{
+	if (!is_set(ai, key))
+		return;
+	say(c, ai, DIAG_WARNING, "convert/apisix-not-converted", key,
+		"(%s) is not converted: it tunes the check of %s",
+		prov_apisix_lookup(key)->desc, what);
+}
+
 static void
 access_checks(struct conv *c, const struct ax_ing *ai)
 {
@@ -260,6 +272,9 @@ access_checks(struct conv *c, const struct ax_ing *ai)
 			f->u.ip.deny.len = s->blocklist.len;
 		} else {
 			fail_closed(c, ai, key, "the ip-restriction plugin");
+			if (s->allowlist.len && s->blocklist.len)
+				fail_closed(c, ai, "blocklist-source-range",
+					"the ip-restriction plugin");
 		}
 	}
 	if (s->auth_uri) {
@@ -270,8 +285,16 @@ access_checks(struct conv *c, const struct ax_ing *ai)
 				(const char **)s->auth_upstream_headers.v;
 			f->u.ext.response_headers.len =
 				s->auth_upstream_headers.len;
+			companion(c, ai, "auth-request-headers", "auth-uri");
+			companion(c, ai, "auth-client-headers", "auth-uri");
+			if (!s->auth_ssl_verify)
+				companion(c, ai, "auth-ssl-verify", "auth-uri");
 		} else {
 			fail_closed(c, ai, "auth-uri", "the forward-auth plugin");
+			companion(c, ai, "auth-ssl-verify", "auth-uri");
+			companion(c, ai, "auth-request-headers", "auth-uri");
+			companion(c, ai, "auth-upstream-headers", "auth-uri");
+			companion(c, ai, "auth-client-headers", "auth-uri");
 		}
 	}
 	if (s->auth_type != PROV_APISIX_AUTH_NONE)
@@ -279,9 +302,11 @@ access_checks(struct conv *c, const struct ax_ing *ai)
 			PROV_APISIX_AUTH_BASIC ? "the basic-auth plugin, with "
 			"the ApisixConsumers' credentials" : "the key-auth "
 			"plugin, with the ApisixConsumers' keys");
-	if (s->csrf)
+	if (s->csrf) {
 		fail_closed(c, ai, "enable-csrf", "the csrf plugin: unsafe "
 			"methods without its token get 401");
+		companion(c, ai, "csrf-key", "enable-csrf");
+	}
 	plugin_config_check(c, ai);
 }
 
