@@ -797,8 +797,9 @@ prov_apisix_serves(const struct ing_world *w, const struct ingress *ing)
 			return false;
 		cls = ing_world_class(w, ing->class_name);
 		if (cls)
-			return cls->controller && !strcmp(cls->controller,
-				PROV_APISIX_CONTROLLER);
+			return cls->controller && (!strcmp(cls->controller,
+				PROV_APISIX_CONTROLLER) || !strcmp(
+				cls->controller, PROV_APISIX_CONTROLLER_V1));
 		/* an input without that IngressClass: the chart's class */
 		return ing->class_source != ING_CLASS_DEFAULT &&
 			!strcmp(ing->class_name, PROV_APISIX_CLASS);

@@ -44,6 +44,10 @@
 /* The IngressClass spec.controller of the controller (its default
  * controller_name), and the class of its Helm chart. */
 #define PROV_APISIX_CONTROLLER "apisix.apache.org/apisix-ingress-controller"
+/* The controller of the IngressClass of the 1.x Helm chart (1.x matched
+ * the class name and read no IngressClass; an estate migrating from it
+ * still has these). */
+#define PROV_APISIX_CONTROLLER_V1 "apisix.apache.org/apisix-ingress"
 #define PROV_APISIX_CLASS "apisix"
 
 extern const struct prov_provider prov_apisix_provider;
@@ -157,7 +161,8 @@ struct ingress;
 /*
  * Whether the controller serves ing (FindMatchingIngressClass): its class
  * (spec.ingressClassName, else kubernetes.io/ingress.class) names an
- * IngressClass whose controller is PROV_APISIX_CONTROLLER (or, when the
+ * IngressClass whose controller is PROV_APISIX_CONTROLLER or the 1.x
+ * chart's PROV_APISIX_CONTROLLER_V1 (or, when the
  * input has no IngressClass of that name, is "apisix"); without a class,
  * the input's default IngressClass is one of that controller.
  */

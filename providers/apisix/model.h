@@ -10,7 +10,8 @@
  *  - Selection (FindMatchingIngressClass): the class of
  *    spec.ingressClassName, else of kubernetes.io/ingress.class, is an
  *    IngressClass of controller apisix.apache.org/apisix-ingress-controller
- *    (or is "apisix" when the input has no IngressClass of that name);
+ *    (or apisix.apache.org/apisix-ingress, the 1.x chart's), or is
+ *    "apisix" when the input has no IngressClass of that name;
  *    without a class, the default IngressClass of that controller.
  *  - One route per rule and path with a Service backend (defaultBackend
  *    and resource backends make none): Exact: the uri path; Prefix: the

@@ -56,8 +56,9 @@ replay_apisix_class_served(const struct ing_world *w,
 	}
 	cls = ing_world_class(w, ing->class_name);
 	if (cls) {
-		if (cls->controller && !strcmp(cls->controller,
-		    "apisix.apache.org/apisix-ingress-controller"))
+		if (cls->controller && (!strcmp(cls->controller,
+		    "apisix.apache.org/apisix-ingress-controller") ||
+		    !strcmp(cls->controller, "apisix.apache.org/apisix-ingress")))
 			return true;
 		*why = "its IngressClass names another controller than "
 			"apisix.apache.org/apisix-ingress-controller";

@@ -317,6 +317,9 @@ test_serves(void **state)
 	/* an IngressClass of the controller, whatever its name */
 	serves_case(ICLASS("edge", CTL) ING_HEAD
 		"spec:\n  ingressClassName: edge\n" ING_BODY, true);
+	/* the IngressClass of the 1.x chart */
+	serves_case(ICLASS("apisix", "apisix.apache.org/apisix-ingress")
+		ING_HEAD "spec:\n  ingressClassName: apisix\n" ING_BODY, true);
 	/* the name apisix of another controller's IngressClass */
 	serves_case(ICLASS("apisix", "k8s.io/ingress-nginx") ING_HEAD
 		"spec:\n  ingressClassName: apisix\n" ING_BODY, false);
