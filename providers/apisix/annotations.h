@@ -111,7 +111,7 @@ struct prov_apisix_settings {
 	const char *rewrite_template;
 	/* response-rewrite plugin */
 	bool response_rewrite;
-	int rr_status;			/* 0: unchanged */
+	long long rr_status;		/* 0: unchanged */
 	const char *rr_body;		/* NULL: unchanged */
 	bool rr_body_base64;
 	struct prov_strlist rr_add, rr_set, rr_remove;

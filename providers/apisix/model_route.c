@@ -300,7 +300,7 @@ response_rewrite(struct replay_decision *d, const struct ax_mroute *rt)
 	}
 	if (s->rr_status > 0 || s->rr_body) {
 		if (s->rr_status > 0)
-			d->status = s->rr_status;
+			d->status = (int)s->rr_status;
 		replay_decision_known(d, "convert/apisix-not-converted",
 			"response-rewrite changes the status or body, which "
 			"Gateway API cannot");
