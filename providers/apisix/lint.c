@@ -73,6 +73,7 @@ struct tie {
 	const char *service;
 	long port;
 	const struct doc_node *node;
+	size_t rank;			/* input order */
 };
 
 static void
@@ -104,35 +105,68 @@ add_ties(const struct ingress *ing, const struct lint_obj *obj,
 			t.service = p->backend.service;
 			t.port = p->backend.port_name ? -1 : p->backend.port;
 			t.node = p->path_node ? p->path_node : p->node;
+			t.rank = *n;
 			*out = xrealloc(*out, (*n + 1) * sizeof(**out));
 			(*out)[(*n)++] = t;
 		}
 }
 
-static void
-check_ties(struct lint_ctx *c, const struct tie *t, size_t n)
+static int
+tie_cmp(const void *pa, const void *pb)
 {
-	for (size_t i = 0; i < n; i++)
-		for (size_t j = i + 1; j < n; j++) {
-			const struct tie *a = &t[i], *b = &t[j];
+	const struct tie *a = pa, *b = pb;
+	int r;
 
-			if (a->obj == b->obj || strcmp(a->uri, b->uri) ||
-			    (a->host == NULL) != (b->host == NULL) ||
-			    (a->host && strcmp(a->host, b->host)) ||
-			    (!strcmp(a->service, b->service) &&
-			    a->port == b->port))
-				continue;
-			c->cur = b->obj;
-			lint_emit(c, "ingress/priority-tie", b->node, "this "
-				"path and one of Ingress %s/%s are APISIX routes "
-				"of URI '%s'%s%s%s of the same priority: APISIX "
-				"sends it to Service '%s' or '%s', as it "
-				"happens", a->obj->ns, a->obj->name, a->uri,
-				a->host ? " (host " : " (any host)",
-				a->host ? a->host : "", a->host ? ")" : "",
-				a->service, b->service);
-			lint_note(c, a->node, "the other route");
-		}
+	if ((a->host == NULL) != (b->host == NULL))
+		return a->host ? 1 : -1;
+	if (a->host && (r = strcmp(a->host, b->host)))
+		return r;
+	if ((r = strcmp(a->uri, b->uri)))
+		return r;
+	return a->rank < b->rank ? -1 : a->rank > b->rank;
+}
+
+static bool
+tie_same(const struct tie *a, const struct tie *b)
+{
+	return !strcmp(a->uri, b->uri) && (a->host == NULL) ==
+		(b->host == NULL) && (!a->host || !strcmp(a->host, b->host));
+}
+
+/* Routes of one host and URI from two Ingresses (sorted, so that only a
+ * group's routes meet). */
+static void
+check_ties(struct lint_ctx *c, struct tie *t, size_t n)
+{
+	if (n > 1)
+		qsort(t, n, sizeof(*t), tie_cmp);
+	for (size_t g = 0; g < n;) {
+		size_t e = g + 1;
+
+		while (e < n && tie_same(&t[g], &t[e]))
+			e++;
+		for (size_t i = g; i < e; i++)
+			for (size_t j = i + 1; j < e; j++) {
+				const struct tie *a = &t[i], *b = &t[j];
+
+				if (a->obj == b->obj ||
+				    (!strcmp(a->service, b->service) &&
+				    a->port == b->port))
+					continue;
+				c->cur = b->obj;
+				lint_emit(c, "ingress/priority-tie", b->node,
+					"this path and one of Ingress %s/%s are "
+					"APISIX routes of URI '%s'%s%s%s of the "
+					"same priority: APISIX sends it to "
+					"Service '%s' or '%s', as it happens",
+					a->obj->ns, a->obj->name, a->uri,
+					a->host ? " (host " : " (any host)",
+					a->host ? a->host : "", a->host ? ")" :
+					"", a->service, b->service);
+				lint_note(c, a->node, "the other route");
+			}
+		g = e;
+	}
 }
 
 void

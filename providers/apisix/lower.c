@@ -44,6 +44,7 @@ struct ax_route {
 	const char *service;
 	int port;
 	const struct doc_node *node;
+	size_t rank;			/* order of conversion */
 };
 
 struct conv_apisix {
@@ -881,7 +882,8 @@ note_route(struct conv *c, const struct ax_ing *ai, const char *host,
 	const struct doc_node *at)
 {
 	struct ax_route r = { .ing = ai->ing, .uri = pl->uri,
-		.service = service, .port = port, .node = at };
+		.service = service, .port = port, .node = at,
+		.rank = c->apisix->nroutes };
 
 	if (host) {
 		char *h = arena_strdup(c->a, host);
@@ -1065,39 +1067,70 @@ default_backend(struct conv *c, const struct ax_ing *ai)
 
 /* ---- equal URIs ----------------------------------------------------------- */
 
+static int
+route_cmp(const void *pa, const void *pb)
+{
+	const struct ax_route *a = pa, *b = pb;
+	int r;
+
+	if ((a->host == NULL) != (b->host == NULL))
+		return a->host ? 1 : -1;
+	if (a->host && (r = strcmp(a->host, b->host)))
+		return r;
+	if ((r = strcmp(a->uri, b->uri)))
+		return r;
+	return a->rank < b->rank ? -1 : a->rank > b->rank;
+}
+
+static bool
+same_place(const struct ax_route *a, const struct ax_route *b)
+{
+	return !strcmp(a->uri, b->uri) && (a->host == NULL) ==
+		(b->host == NULL) && (!a->host || !strcmp(a->host, b->host));
+}
+
 /* Two routes of the same host and first URI to other backends: APISIX
  * sorts them by priority (all 0 for Ingresses), an order it does not
- * define. */
+ * define. Sorted by host and URI, so that only a group's routes meet. */
 static void
 compare_routes(struct conv *c)
 {
 	struct conv_apisix *t = c->apisix;
 
-	for (size_t i = 0; i < t->nroutes; i++)
-		for (size_t j = i + 1; j < t->nroutes; j++) {
-			const struct ax_route *a = &t->routes[i],
-				*b = &t->routes[j];
+	if (t->nroutes > 1)
+		qsort(t->routes, t->nroutes, sizeof(*t->routes), route_cmp);
+	for (size_t g = 0; g < t->nroutes;) {
+		size_t e = g + 1;
 
-			if (a->ing == b->ing || strcmp(a->uri, b->uri) ||
-			    (a->host == NULL) != (b->host == NULL) ||
-			    (a->host && strcmp(a->host, b->host)) ||
-			    (!strcmp(a->service, b->service) &&
-			    a->port == b->port))
-				continue;
-			diag_add(c->sink, DIAG_WARNING,
-				"convert/apisix-priority", conv_pos(c, b->node),
-				"Ingress '%s/%s': URI '%s' of host '%s' is a "
-				"route of Ingress '%s/%s' too, to another "
-				"backend; APISIX orders routes of one URI by "
-				"priority, equal for every Ingress, so either "
-				"answers (Service '%s' or '%s'); Gateway API "
-				"picks the older route", b->ing->ns,
-				b->ing->name, a->uri, a->host ? a->host : "*",
-				a->ing->ns, a->ing->name, a->service,
-				b->service);
-			diag_add_note(c->sink, conv_pos(c, a->node), "the "
-				"other route");
-		}
+		while (e < t->nroutes && same_place(&t->routes[g],
+		    &t->routes[e]))
+			e++;
+		for (size_t i = g; i < e; i++)
+			for (size_t j = i + 1; j < e; j++) {
+				const struct ax_route *a = &t->routes[i],
+					*b = &t->routes[j];
+
+				if (a->ing == b->ing ||
+				    (!strcmp(a->service, b->service) &&
+				    a->port == b->port))
+					continue;
+				diag_add(c->sink, DIAG_WARNING,
+					"convert/apisix-priority",
+					conv_pos(c, b->node), "Ingress '%s/%s': "
+					"URI '%s' of host '%s' is a route of "
+					"Ingress '%s/%s' too, to another backend; "
+					"APISIX orders routes of one URI by "
+					"priority, equal for every Ingress, so "
+					"either answers (Service '%s' or '%s'); "
+					"Gateway API picks the older route",
+					b->ing->ns, b->ing->name, a->uri,
+					a->host ? a->host : "*", a->ing->ns,
+					a->ing->name, a->service, b->service);
+				diag_add_note(c->sink, conv_pos(c, a->node),
+					"the other route");
+			}
+		g = e;
+	}
 }
 
 /* ---- provider ------------------------------------------------------------- */
