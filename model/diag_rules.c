@@ -510,14 +510,17 @@ static const struct diag_rule rules[] = {
   PATH_TO("/", "Prefix", "other"),
   "Keep one of the two paths." },
 { "convert/apisix-redirect", DIAG_WARNING,
-  "info where the redirect converts and only the query string differs",
+  "info where the redirect converts and only the query string (or, for "
+  "http-to-https, 308 and X-Forwarded-Proto) differs",
   "a redirect of the APISIX redirect plugin converts only in part",
   "http-redirect becomes a RequestRedirect filter when its URI is a "
   "path or an http(s) URL without APISIX variables ($uri, $host...); "
   "otherwise it is not converted and the paths reach the backend. "
   "APISIX dropped the query string of the request, Gateway API "
   "implementations keep it; http-redirect-code 304 to 306 becomes 302. "
-  "http-to-https without an HTTPS listener for the hosts only redirects.",
+  "http-to-https answered 308 to methods other than GET and HEAD and "
+  "took the scheme of X-Forwarded-Proto, the filter sends 301 on the HTTP "
+  "listener; without an HTTPS listener for the hosts it only redirects.",
   CONVERT APISIX(ANNS AX("http-redirect", "$scheme://other.example$uri")),
   "Write the redirect with a fixed URL, or by hand." },
 { "convert/apisix-regex", DIAG_WARNING, NULL,

@@ -1013,6 +1013,13 @@ redirect_notes(struct conv *c, const struct ax_ing *ai, struct gateway *gw)
 	const struct prov_apisix_settings *s = &ai->s;
 	const struct ingress *ing = ai->ing;
 
+	if (s->http_to_https)
+		say(c, ai, DIAG_INFO, "convert/apisix-redirect",
+			"http-to-https", "becomes a RequestRedirect filter "
+			"(scheme https, 301) on the HTTP listener; APISIX "
+			"answered 308 to methods other than GET and HEAD, and "
+			"took the scheme of X-Forwarded-Proto when a client "
+			"sent one");
 	if (s->http_to_https) {
 		bool any_tls = false;
 

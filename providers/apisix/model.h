@@ -26,7 +26,9 @@
  *    prefix; routes of one uri by priority (0 for every Ingress route;
  *    the model takes input order and says the order is not defined).
  *  - Plugins of the annotations, in APISIX's order: redirect
- *    (http-to-https: 301 to https://$host$request_uri on plain HTTP;
+ *    (http-to-https: 301 to https://$host$request_uri, 308 for methods
+ *    other than GET and HEAD, when X-Forwarded-Proto, else the
+ *    connection, is not https;
  *    http-redirect: its code, variables expanded, the query dropped),
  *    cors (OPTIONS answered by APISIX), fault-injection (405 for the
  *    methods not allowed), proxy-rewrite (uri, or regex_uri's first

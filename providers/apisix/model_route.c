@@ -446,13 +446,33 @@ replay_apisix_route(const struct replay_apisix *m,
 			"over");
 	}
 	/* redirect (900): http-to-https, or http-redirect */
-	if (s->http_to_https && !secure) {
-		d->redirect = replay_decision_printf(d, "https://%s%s%s%s",
-			host ? host : "", path, req->query ? "?" : "",
-			req->query ? req->query : "");
-		d->status = 301;
-		replay_decision_note(d, "http-to-https: 301");
-		return 0;
+	if (s->http_to_https) {
+		/* the scheme of X-Forwarded-Proto, else the connection's */
+		const char *xfp = replay_request_header(req,
+			"x-forwarded-proto");
+		bool https = xfp ? !strcmp(xfp, "https") : secure;
+
+		if (xfp)
+			replay_decision_known(d, "convert/apisix-redirect",
+				"APISIX's redirect plugin takes the scheme of "
+				"X-Forwarded-Proto");
+		if (!https) {
+			bool safe = !strcmp(method, "GET") ||
+				!strcmp(method, "HEAD");
+
+			d->redirect = replay_decision_printf(d,
+				"https://%s%s%s%s", host ? host : "", path,
+				req->query ? "?" : "", req->query ?
+				req->query : "");
+			d->status = safe ? 301 : 308;
+			if (!safe)
+				replay_decision_known(d, "convert/apisix-"
+					"redirect", "http-to-https answers 308 "
+					"for methods other than GET and HEAD");
+			replay_decision_note(d, "http-to-https: %d",
+				d->status);
+			return 0;
+		}
 	}
 	if (s->redirect_uri) {
 		d->redirect = expand(d, s->redirect_uri, req, host, secure);
