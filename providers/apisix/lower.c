@@ -435,6 +435,13 @@ report_annotations(struct conv *c, const struct ax_ing *ai)
 				"backend sends of the same name is replaced "
 				"rather than kept beside");
 	}
+	if (s->rewrite_target && (s->rewrite_target[0] != '/' ||
+	    strchr(s->rewrite_target, '$')))
+		say(c, ai, DIAG_WARNING, "convert/apisix-rewrite",
+			"rewrite-target", "is '%s', with APISIX variables or not "
+			"a path, which a URLRewrite filter cannot say: it is not "
+			"converted, and the backends now get the request's path",
+			s->rewrite_target);
 	if (s->cors)
 		say(c, ai, DIAG_INFO, "convert/apisix-cors", "enable-cors",
 			"becomes a CORS filter (max age 5 s, as APISIX's); "
@@ -791,7 +798,10 @@ add_filters(struct conv *c, const struct ax_ing *ai, struct rule *rule,
 	if (ai->cors)
 		ir_filter_add(&c->ir_arena, rule, IR_FILTER_CORS,
 			key_node(ai, "enable-cors"))->u.cors = ai->cors;
-	if (s->rewrite_target) {
+	if (s->rewrite_target && (s->rewrite_target[0] != '/' ||
+	    strchr(s->rewrite_target, '$'))) {
+		/* said once at the annotation (report_annotations) */
+	} else if (s->rewrite_target) {
 		struct ir_url_rewrite *f = &ir_filter_add(&c->ir_arena, rule,
 			IR_FILTER_URL_REWRITE, key_node(ai,
 			"rewrite-target"))->u.rewrite;

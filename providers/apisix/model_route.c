@@ -499,7 +499,11 @@ replay_apisix_route(const struct replay_apisix *m,
 			req->headers[i].value);
 	/* proxy-rewrite (1008) */
 	if (s->rewrite_target) {
-		d->upstream.path = s->rewrite_target;
+		d->upstream.path = expand(d, s->rewrite_target, req, host,
+			secure);
+		if (strchr(s->rewrite_target, '$'))
+			replay_decision_known(d, "convert/apisix-rewrite",
+				"proxy-rewrite's uri expands APISIX variables");
 	} else if (rt->rewrite_re) {
 		d->upstream.path = regex_sub(d, rt->rewrite_re,
 			s->rewrite_template, path);
