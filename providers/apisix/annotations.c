@@ -691,6 +691,23 @@ plugins(struct px *x)
 		for (size_t i = 0; i < ARRAY_LEN(keys); i++)
 			ignore(x, keys[i], "there is no auth-uri");
 	}
+	for (int k = 0; k < 2; k++) {
+		const struct prov_strlist *l = k ? &s->blocklist :
+			&s->allowlist;
+		const char *key = k ? "blocklist-source-range" :
+			"allowlist-source-range";
+
+		for (size_t i = 0; i < l->len; i++)
+			if (!prov_str_cidr(l->v[i])) {
+				sl = slot(s, key);
+				say(x, DIAG_WARNING, "convert/apisix-annotation-"
+					"invalid", sl->node ? sl->node :
+					sl->key_node, "annotation '%s': '%s' is "
+					"not an IP address or CIDR: APISIX's "
+					"ip-restriction schema rejects the "
+					"route's plugins", sl->key, l->v[i]);
+			}
+	}
 	if (s->allow_methods.len && s->block_methods.len) {
 		ignore(x, "http-block-methods", "http-allow-methods comes "
 			"first");
