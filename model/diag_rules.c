@@ -547,6 +547,18 @@ static const struct diag_rule rules[] = {
   AX("rewrite-target-regex-template", "/$1")),
   "Write the implementation's regex rewrite by hand, or a prefix "
   "rewrite." },
+{ "convert/apisix-route-policy", DIAG_WARNING, NULL,
+  "an HTTPRoutePolicy sets the priority or vars of the Ingress's routes",
+  "The APISIX Ingress Controller applies the priority and vars of an "
+  "HTTPRoutePolicy (apisix.apache.org/v1alpha1) that targets the Ingress "
+  "to every route of it: vars narrow the requests a route matches, the "
+  "priority orders routes of one uri. Neither is converted: the routes "
+  "match every request of their paths, in Gateway API's order.",
+  CONVERT APISIX("") "---\napiVersion: apisix.apache.org/v1alpha1\n"
+  "kind: HTTPRoutePolicy\nmetadata: {name: policy}\nspec:\n"
+  "  targetRefs: [{group: networking.k8s.io, kind: Ingress, name: web}]\n"
+  "  priority: 10\n",
+  "Write the conditions as header or query matches of the routes." },
 { "convert/apisix-svc-namespace", DIAG_WARNING, NULL,
   "svc-namespace sends the paths to another namespace's Services",
   "With svc-namespace the controller takes every backend Service from "

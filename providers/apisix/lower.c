@@ -164,8 +164,9 @@ access_plugin(const char *name)
 	return false;
 }
 
-static const struct k8s_object *
-plugin_config(struct conv *c, const char *ns, const char *name)
+/* The objects of the input (collected once). */
+static const struct k8s_objects *
+objects(struct conv *c)
 {
 	struct conv_apisix *t = c->apisix;
 
@@ -176,8 +177,16 @@ plugin_config(struct conv *c, const char *ns, const char *name)
 		diag_sink_release(&quiet);
 		t->objs_loaded = true;
 	}
-	for (size_t i = 0; i < t->objs.len; i++) {
-		const struct k8s_object *o = &t->objs.items[i];
+	return &t->objs;
+}
+
+static const struct k8s_object *
+plugin_config(struct conv *c, const char *ns, const char *name)
+{
+	const struct k8s_objects *objs = objects(c);
+
+	for (size_t i = 0; i < objs->len; i++) {
+		const struct k8s_object *o = &objs->items[i];
 
 		if (o->name && !strcmp(o->kind, "ApisixPluginConfig") &&
 		    !strncmp(o->api_version, "apisix.apache.org/", 18) &&
@@ -253,6 +262,56 @@ companion(struct conv *c, const struct ax_ing *ai, const char *key,
 	say(c, ai, DIAG_WARNING, "convert/apisix-not-converted", key,
 		"(%s) is not converted: it tunes the check of %s",
 		prov_apisix_lookup(key)->desc, what);
+}
+
+/*
+ * An HTTPRoutePolicy (apisix.apache.org/v1alpha1) targeting the Ingress
+ * sets the priority and vars of its routes
+ * (fillHTTPRoutePoliciesForIngress): not converted.
+ */
+static void
+route_policies(struct conv *c, const struct ax_ing *ai)
+{
+	const struct k8s_objects *objs = objects(c);
+	const struct ingress *ing = ai->ing;
+
+	for (size_t i = 0; i < objs->len; i++) {
+		const struct k8s_object *o = &objs->items[i];
+		const struct doc_node *refs;
+
+		if (!o->name || strcmp(o->kind, "HTTPRoutePolicy") ||
+		    strncmp(o->api_version, "apisix.apache.org/", 18) ||
+		    strcmp(o->ns ? o->ns : "default", ing->ns))
+			continue;
+		refs = doc_path(o->root, "spec.targetRefs");
+		for (size_t j = 0; j < doc_len(refs); j++) {
+			const struct doc_node *r = doc_item(refs, j);
+			const char *kind = doc_str(doc_get(r, "kind"));
+			const char *name = doc_str(doc_get(r, "name"));
+			long long prio = 0;
+			bool has_prio = doc_int(doc_path(o->root,
+				"spec.priority"), &prio);
+			bool vars = doc_len(doc_path(o->root, "spec.vars")) > 0;
+
+			if (!kind || !name || strcmp(kind, "Ingress") ||
+			    strcmp(name, ing->name))
+				continue;
+			diag_add(c->sink, DIAG_WARNING,
+				"convert/apisix-route-policy", conv_pos(c, r),
+				"Ingress '%s/%s': HTTPRoutePolicy '%s/%s' sets "
+				"%s%s%s of the Ingress's routes, which is not "
+				"converted: %s", ing->ns, ing->name, ing->ns,
+				o->name, has_prio ? "the priority" : "",
+				has_prio && vars ? " and " : "", vars ? "vars "
+				"conditions" : has_prio ? "" : "nothing",
+				vars ? "the routes matched only the requests "
+				"meeting them, the converted ones match every "
+				"request of their paths; write header or query "
+				"matches by hand" : "Gateway API orders matches "
+				"by hostname, path type and length");
+			break;
+		}
+	}
 }
 
 static void
@@ -418,6 +477,7 @@ report_annotations(struct conv *c, const struct ax_ing *ai)
 		conv_report_annotation(c, ing, k);
 	}
 	access_checks(c, ai);
+	route_policies(c, ai);
 	upstream(c, ai);
 	if (s->response_rewrite) {
 		not_converted(c, ai, "response-rewrite-status-code", "the "

@@ -36,6 +36,8 @@
  *    (ip-restriction, forward-auth, basic-auth, key-auth, csrf, an
  *    ApisixPluginConfig) are not modelled: the request passes, and the
  *    decision names the difference.
+ *  - HTTPRoutePolicy objects (priority, vars) are not modelled: a
+ *    decision of a route they target names the difference.
  *  - HTTP on port 80 and HTTPS on port 443 (the chart's Service); HTTPS
  *    needs an SSL object for the SNI: the hosts of the tls sections whose
  *    Secret is in the input (or the input has no Secrets); otherwise the

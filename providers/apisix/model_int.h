@@ -35,6 +35,7 @@ struct ax_mroute {
 	pcre2_code *rewrite_re;		/* regex_uri of proxy-rewrite */
 	const struct prov_apisix_settings *s;
 	bool access;			/* an access plugin (not modelled) */
+	bool policy;			/* an HTTPRoutePolicy targets it */
 	const char *access_what;
 	/* the backend */
 	const char *ns, *service;

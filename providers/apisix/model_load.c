@@ -174,6 +174,32 @@ config_access(struct replay_apisix *m, const char *ns, const char *name)
 	return "plugins not in the input";
 }
 
+/* Whether an HTTPRoutePolicy of the input targets the Ingress. */
+static bool
+has_policy(const struct replay_apisix *m, const struct ingress *ing)
+{
+	for (size_t i = 0; i < m->objs.len; i++) {
+		const struct k8s_object *o = &m->objs.items[i];
+		const struct doc_node *refs;
+
+		if (!o->name || strcmp(o->kind, "HTTPRoutePolicy") ||
+		    strcmp(o->ns ? o->ns : "default", ing->ns))
+			continue;
+		refs = doc_path(o->root, "spec.targetRefs");
+		for (size_t j = 0; j < doc_len(refs); j++) {
+			const char *k = doc_str(doc_get(doc_item(refs, j),
+				"kind"));
+			const char *n = doc_str(doc_get(doc_item(refs, j),
+				"name"));
+
+			if (k && n && !strcmp(k, "Ingress") &&
+			    !strcmp(n, ing->name))
+				return true;
+		}
+	}
+	return false;
+}
+
 static void
 path_route(struct replay_apisix *m, struct diag_sink *sink,
 	const struct ingress *ing, const struct prov_apisix_settings *s,
@@ -250,6 +276,7 @@ path_route(struct replay_apisix *m, struct diag_sink *sink,
 	else if (s->plugin_config)
 		rt.access_what = config_access(m, ing->ns, s->plugin_config);
 	rt.access = rt.access_what != NULL;
+	rt.policy = has_policy(m, ing);
 	m->routes = xrealloc(m->routes, (m->nroutes + 1) *
 		sizeof(*m->routes));
 	m->routes[m->nroutes++] = rt;

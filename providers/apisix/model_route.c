@@ -411,6 +411,10 @@ replay_apisix_route(const struct replay_apisix *m,
 	}
 	s = rt->s;
 	matched(d, rt);
+	if (rt->policy)
+		replay_decision_known(d, "convert/apisix-route-policy",
+			"an HTTPRoutePolicy sets the priority or vars of the "
+			"route (not modelled)");
 	replay_decision_note(d, "route of Ingress %s/%s, uri '%s%s'",
 		rt->ing->ns, rt->ing->name, rt->uris[win.uri].path,
 		rt->uris[win.uri].prefix ? "*" : "");
