@@ -29,6 +29,7 @@ struct conv_cilium;
 struct conv_istio;
 struct conv_haproxy;
 struct conv_gce;
+struct conv_apisix;
 
 struct conv_closure {
 	const struct ingress *ing;
@@ -62,6 +63,7 @@ struct conv {
 	struct conv_istio *istio;	/* NULL without Istio work */
 	struct conv_haproxy *haproxy;	/* NULL without HAProxy work */
 	struct conv_gce *gce;		/* NULL without GKE Ingress work */
+	struct conv_apisix *apisix;	/* NULL without APISIX work */
 	struct ir_backend_tls *backend_tls_policies;
 	size_t nbackend_tls_policies;
 	struct ir_feature *features;
@@ -229,6 +231,7 @@ extern const struct conv_provider conv_provider_istio;
 extern const struct conv_provider conv_provider_kong;
 extern const struct conv_provider conv_provider_haproxy;
 extern const struct conv_provider conv_provider_gce;
+extern const struct conv_provider conv_provider_apisix;
 
 const struct conv_provider *conv_provider_find(const char *name);
 const struct conv_target *conv_target_find(const char *name);

@@ -41,6 +41,7 @@ static const struct conv_provider *const providers[] = {
 	&conv_provider_haproxy,
 	&conv_provider_cilium,
 	&conv_provider_istio,
+	&conv_provider_apisix,
 	&conv_provider_gce,
 	&conv_provider_spec,
 };
@@ -61,8 +62,8 @@ static const struct conv_target *const targets[] = {
 
 /* "none" is the Ingress specification, as the option has always said. */
 const char *const conv_provider_names[] = { "auto", "ingress-nginx",
-	"traefik", "kong", "haproxy", "cilium", "istio", "gce", "spec",
-	"none", NULL };
+	"traefik", "kong", "haproxy", "cilium", "istio", "gce", "apisix",
+	"spec", "none", NULL };
 const char *const conv_target_names[] = { "generic", "envoy-gateway",
 	"istio", "cilium", "nginx-gateway-fabric", "traefik", "kong",
 	"kgateway", "agentgateway", "gke", NULL };

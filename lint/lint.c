@@ -378,6 +378,7 @@ lint_run(struct lint_result *out, const struct doc_set *set,
 	lint_istio_check(&c, objs);
 	lint_haproxy_check(&c, objs);
 	lint_gce_check(&c, objs);
+	lint_apisix_check(&c, objs);
 	strbuf_release(&c.path);
 	free(c.objs);
 	return 0;

@@ -169,6 +169,10 @@ void lint_istio_check(struct lint_ctx *c, const struct k8s_objects *objs);
  * lint.c): annotations as it reads them. */
 void lint_haproxy_check(struct lint_ctx *c, const struct k8s_objects *objs);
 void lint_gce_check(struct lint_ctx *c, const struct k8s_objects *objs);
+/* The Ingresses the APISIX Ingress Controller serves
+ * (providers/apisix/lint.c): annotations as it reads them, routes of one
+ * URI it orders arbitrarily. */
+void lint_apisix_check(struct lint_ctx *c, const struct k8s_objects *objs);
 
 /* The Hostname pattern of the CRDs (schema.c). */
 bool lint_match_hostname(const char *s);

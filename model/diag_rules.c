@@ -110,6 +110,13 @@
 #define ISTIO_PATH(p, type) ISTIO_ING RULES HOST("example.com") \
 	PATH_TO(p, type, "web")
 
+/* APISIX: AX(key, value) annotations, the simplest Ingress of class
+ * apisix */
+#define AX(k, v) "    k8s.apisix.apache.org/" k ": \"" v "\"\n"
+#define APISIX(anns) ING("web") anns SPEC("apisix") RULES \
+	HOST("example.com") PATH("/")
+#define APISIX_PATH(anns, p, type) ING("web") anns SPEC("apisix") RULES \
+	HOST("example.com") PATH_TO(p, type, "web")
 static const struct diag_rule rules[] = {
 /* input: reading files, YAML and JSON, and the objects in them */
 { "input/read", DIAG_ERROR, NULL,
@@ -419,6 +426,193 @@ static const struct diag_rule rules[] = {
   CONVERT NGINX(ANNS "    argocd.argoproj.io/sync-wave: \"2\"\n"),
   "Set what the tool needs on the new objects in their source (the "
   "chart or the Git repository), if it still applies." },
+{ "convert/apisix-annotation-ignored", DIAG_INFO, NULL,
+  "an APISIX annotation that has no effect as written",
+  "The APISIX Ingress Controller reads the annotation, but it changes "
+  "nothing: its switch (enable-cors, enable-response-rewrite, auth-uri, "
+  "http-redirect...) is off or missing, another annotation comes first "
+  "(http-to-https before http-redirect, http-allow-methods before "
+  "http-block-methods, rewrite-target before rewrite-target-regex), its "
+  "group failed to parse, or its value is empty, which the controller "
+  "takes as absent.",
+  CONVERT APISIX(ANNS AX("cors-allow-origin", "https://a.example")),
+  "Set the switch the message names, or remove the annotation." },
+{ "convert/apisix-annotation-invalid", DIAG_WARNING, NULL,
+  "the APISIX controller reads this annotation value otherwise",
+  "The controller takes a boolean as true only when it is exactly "
+  "\"true\", and any other value (\"True\", \"yes\", \"1\") as false; "
+  "http-redirect-code outside 301..308 as 301; auth-type other than "
+  "basicAuth or keyAuth as no authentication. A number of the upstream "
+  "group (upstream-retries, the timeouts) or a scheme that does not parse "
+  "drops the whole group; a rewrite-target-regex that does not compile "
+  "drops the proxy-rewrite plugin; enable-csrf without csrf-key drops "
+  "the csrf plugin (the webhook rejects the Ingress). The conversion "
+  "follows what the controller does.",
+  CONVERT APISIX(ANNS AX("enable-cors", "True")),
+  "Write the value the controller expects." },
+{ "convert/apisix-annotation-unknown", DIAG_WARNING, NULL,
+  "an annotation under k8s.apisix.apache.org/ that the controller does "
+  "not read",
+  "The key is not one of the APISIX Ingress Controller's Ingress "
+  "annotations (internal/adc/translator/annotations/types.go), so it has "
+  "no effect; the nearest known key is named when it looks like a typo.",
+  CONVERT APISIX(ANNS AX("use-regx", "true")),
+  "Correct the key, or remove it." },
+{ "convert/apisix-backend-scheme", DIAG_WARNING, NULL,
+  "APISIX spoke TLS or HTTP/2 to the backends",
+  "upstream-scheme https or grpcs made APISIX speak TLS to the backends "
+  "(without verifying them), grpc and grpcs HTTP/2. A Gateway speaks "
+  "plain HTTP/1.1 to a Service unless a BackendTLSPolicy says how to "
+  "verify it, or the Service port's appProtocol is kubernetes.io/h2c "
+  "(or a GRPCRoute is used). None of these is generated.",
+  CONVERT APISIX(ANNS AX("upstream-scheme", "https")),
+  "Write a BackendTLSPolicy with the backends' CA and name, or set the "
+  "Service port's appProtocol." },
+{ "convert/apisix-backend-skipped", DIAG_INFO, NULL,
+  "the APISIX controller makes no route of this path",
+  "The controller translates only paths with a Service backend; a "
+  "resource backend makes no route, and its requests went to another "
+  "route or got 404. The path is left out.",
+  CONVERT ING("web") SPEC("apisix") RULES HOST("example.com")
+  "      - path: /\n        pathType: Prefix\n        backend:\n"
+  "          resource: {apiGroup: example.com, kind: Bucket, name: b}\n",
+  "Nothing to do, unless the path should be served: give it a Service." },
+{ "convert/apisix-cors", DIAG_INFO,
+  "warning where an origin, method or header is not one the CORS filter "
+  "takes (it is left out)",
+  "the cors plugin becomes a CORS filter, with small differences",
+  "enable-cors becomes the HTTPRoute CORS filter with the allowed "
+  "origins, methods and headers of the annotations ('*' when absent, "
+  "'**' as '*' with credentials) and APISIX's max age of 5 seconds. "
+  "APISIX answered every OPTIONS request of the route itself, preflight "
+  "or not, and sent '*' for the origins '*'; a Gateway answers "
+  "preflights and echoes the origin.",
+  CONVERT APISIX(ANNS AX("enable-cors", "true")),
+  "Check that clients only rely on preflights being answered." },
+{ "convert/apisix-default-backend", DIAG_WARNING, NULL,
+  "the APISIX controller makes no route of spec.defaultBackend",
+  "The APISIX Ingress Controller (v2) translates the rules of an Ingress "
+  "only; its spec.defaultBackend makes no route, and requests that no "
+  "rule matched got APISIX's 404. It is not converted, so nothing "
+  "changes.",
+  CONVERT ING("web") SPEC("apisix")
+  "  defaultBackend: {service: {name: web, port: {number: 80}}}\n",
+  "Remove spec.defaultBackend, or add a rule with path '/' if it should "
+  "serve." },
+{ "convert/apisix-exact", DIAG_INFO, NULL,
+  "an ImplementationSpecific path that APISIX matches exactly",
+  "APISIX takes a uri without a trailing '*' as an exact match, and the "
+  "controller writes an ImplementationSpecific path as it is (without "
+  "use-regex): '/api' matched '/api' only. It becomes an Exact match.",
+  CONVERT APISIX_PATH("", "/api", "ImplementationSpecific"),
+  "Write pathType Exact, or '/api*' or pathType Prefix for a prefix." },
+{ "convert/apisix-not-converted", DIAG_WARNING, NULL,
+  "an APISIX plugin of an annotation that the Gateway API objects do not "
+  "carry",
+  "The annotation makes a plugin Gateway API has no filter for: the "
+  "response status or body of response-rewrite, removed response "
+  "headers, the methods of http-allow-methods and http-block-methods "
+  "(fault-injection's 405), or retries and timeouts where the target has "
+  "no policy for them. Added response headers are written as set.",
+  CONVERT APISIX(ANNS AX("http-allow-methods", "GET,HEAD")),
+  "Do it by hand: HTTPRoute method matches, the implementation's policy, "
+  "or the application." },
+{ "convert/apisix-plugin-config", DIAG_WARNING, NULL,
+  "the plugins of an ApisixPluginConfig are not carried over",
+  "plugin-config-name runs the plugins of an ApisixPluginConfig on the "
+  "routes. They are not converted: each is named when the object is in "
+  "the input; one that checks access closes the routes instead "
+  "(convert/access-control), and when the object is not in the input "
+  "what its plugins do is unknown.",
+  CONVERT APISIX(ANNS AX("plugin-config-name", "limits")),
+  "Add the ApisixPluginConfig to the input, and write its plugins as "
+  "filters or the implementation's policies." },
+{ "convert/apisix-prefix", DIAG_INFO, NULL,
+  "APISIX's prefix of this path differs from a Gateway API PathPrefix",
+  "A uri ending in '*' is a prefix by characters in APISIX's radixtree: "
+  "the ImplementationSpecific path '/static*' also matched '/staticx'. "
+  "A Prefix path '/api/' becomes the uris '/api/' and '/api/*', which do "
+  "not match '/api'. A Gateway API PathPrefix compares whole segments "
+  "and ignores a trailing '/'.",
+  CONVERT APISIX_PATH("", "/static*", "ImplementationSpecific"),
+  "If clients rely on the character match, add the longer paths they "
+  "use." },
+{ "convert/apisix-priority", DIAG_WARNING, NULL,
+  "two Ingresses have an APISIX route of one host and URI",
+  "APISIX orders the routes of one uri by priority, which is 0 for "
+  "every Ingress route, and does not define the order of equal ones: "
+  "either Ingress's backend answers. Gateway API picks the older "
+  "route.",
+  CONVERT ING("a") SPEC("apisix") RULES HOST("example.com") PATH("/")
+  "---\n" ING("b") SPEC("apisix") RULES HOST("example.com")
+  PATH_TO("/", "Prefix", "other"),
+  "Keep one of the two paths." },
+{ "convert/apisix-redirect", DIAG_WARNING,
+  "info where the redirect converts and only the query string (or, for "
+  "http-to-https, 308 and X-Forwarded-Proto) differs",
+  "a redirect of the APISIX redirect plugin converts only in part",
+  "http-redirect becomes a RequestRedirect filter when its URI is a "
+  "path or an http(s) URL without APISIX variables ($uri, $host...); "
+  "otherwise it is not converted and the paths reach the backend. "
+  "APISIX dropped the query string of the request, Gateway API "
+  "implementations keep it; http-redirect-code 304 to 306 becomes 302. "
+  "http-to-https answered 308 to methods other than GET and HEAD and "
+  "took the scheme of X-Forwarded-Proto, the filter sends 301 on the HTTP "
+  "listener; without an HTTPS listener for the hosts it only redirects.",
+  CONVERT APISIX(ANNS AX("http-redirect", "$scheme://other.example$uri")),
+  "Write the redirect with a fixed URL, or by hand." },
+{ "convert/apisix-regex", DIAG_WARNING, NULL,
+  "a use-regex path: a PCRE searched in the uri",
+  "With use-regex, an ImplementationSpecific path is a PCRE that APISIX "
+  "searches anywhere in the uri, on a route of uri '/*' that every "
+  "longer prefix route comes before. It becomes a RegularExpression on "
+  "the whole path ('.*' added where it is not anchored), whose syntax "
+  "and precedence (before PathPrefix matches) belong to the "
+  "implementation.",
+  CONVERT APISIX_PATH(ANNS AX("use-regex", "true"), "/v[0-9]+/users",
+  "ImplementationSpecific"),
+  "Anchor the pattern, and check it against the implementation's regex "
+  "syntax." },
+{ "convert/apisix-rewrite", DIAG_WARNING,
+  "info where the regex replaces the route's prefix and converts",
+  "a regex rewrite of proxy-rewrite that converts only in part",
+  "rewrite-target-regex with its template becomes ReplacePrefixMatch "
+  "when it is '^<prefix>(.*)' and '<new>$1' on a Prefix path of that "
+  "prefix (the prefix itself is then rewritten too, which the regex did "
+  "not do); any other regex is not converted, and the backend gets the "
+  "request's path.",
+  CONVERT APISIX(ANNS AX("rewrite-target-regex", "^/(.*)/v1")
+  AX("rewrite-target-regex-template", "/$1")),
+  "Write the implementation's regex rewrite by hand, or a prefix "
+  "rewrite." },
+{ "convert/apisix-route-policy", DIAG_WARNING, NULL,
+  "an HTTPRoutePolicy sets the priority or vars of the Ingress's routes",
+  "The APISIX Ingress Controller applies the priority and vars of an "
+  "HTTPRoutePolicy (apisix.apache.org/v1alpha1) that targets the Ingress "
+  "to every route of it: vars narrow the requests a route matches, the "
+  "priority orders routes of one uri. Neither is converted: the routes "
+  "match every request of their paths, in Gateway API's order.",
+  CONVERT APISIX("") "---\napiVersion: apisix.apache.org/v1alpha1\n"
+  "kind: HTTPRoutePolicy\nmetadata: {name: policy}\nspec:\n"
+  "  targetRefs: [{group: networking.k8s.io, kind: Ingress, name: web}]\n"
+  "  priority: 10\n",
+  "Write the conditions as header or query matches of the routes." },
+{ "convert/apisix-svc-namespace", DIAG_WARNING, NULL,
+  "svc-namespace sends the paths to another namespace's Services",
+  "With svc-namespace the controller takes every backend Service from "
+  "that namespace. The conversion does not write cross-namespace "
+  "backendRefs with their ReferenceGrant, so the Ingress's paths are "
+  "left out.",
+  CONVERT APISIX(ANNS AX("svc-namespace", "backends")),
+  "Write the HTTPRoute rules by hand with a backendRef namespace and a "
+  "ReferenceGrant in that namespace." },
+{ "convert/apisix-tuning", DIAG_INFO, NULL,
+  "an APISIX setting without routing effect is dropped",
+  "enable-websocket and upstream-send-timeout tune the proxy and do not "
+  "change which backend answers; Gateway implementations proxy "
+  "WebSocket upgrades.",
+  CONVERT APISIX(ANNS AX("enable-websocket", "true")),
+  "Nothing, or the implementation's settings." },
 { "convert/cilium-annotation-ignored", DIAG_INFO, "warning under the old prefix",
   "Cilium does not read an ingress.cilium.io key here",
   "Older Cilium releases read tcp-keep-alive*, websocket; the current one "
@@ -2384,6 +2578,14 @@ static const struct diag_rule rules[] = {
   "settings." },
 
 /* replay: the routing models of route and replay, and the samples */
+{ "replay/apisix-default-backend", DIAG_INFO, NULL,
+  "the APISIX model makes no route of spec.defaultBackend",
+  "As the APISIX Ingress Controller does, the model ignores "
+  "spec.defaultBackend: requests no rule matches get 404.",
+  RUN("route --model apisix -r http://example.com/ input.yaml")
+  ING("web") SPEC("apisix")
+  "  defaultBackend: {service: {name: web, port: {number: 80}}}\n",
+  "Nothing to do." },
 { "replay/bad-base-url", DIAG_ERROR, NULL,
   "--base-url is not an http:// or https:// URL",
   "Access logs in ingress-nginx's default format record neither the host "

@@ -16,6 +16,7 @@
 #include "model/ingress.h"
 #include "providers/haproxy/annotations.h"
 #include "providers/gce/annotations.h"
+#include "providers/apisix/annotations.h"
 #include "providers/ingress-nginx/annotations.h"
 #include "providers/traefik/annotations.h"
 #include "providers/cilium/annotations.h"
@@ -31,6 +32,7 @@ static const struct prov_provider *const providers[] = {
 	&prov_istio_provider,
 	&prov_haproxy_provider,
 	&prov_gce_provider,
+	&prov_apisix_provider,
 };
 
 const struct prov_provider *

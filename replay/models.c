@@ -10,6 +10,7 @@
 #include "providers/haproxy/model.h"
 #include "providers/cilium/model.h"
 #include "providers/istio/model.h"
+#include "providers/apisix/model.h"
 #include "providers/gce/model.h"
 
 /* ---- ingress-nginx (providers/ingress-nginx/model.h) ---- */
@@ -326,6 +327,50 @@ gce_free(void *m)
 	replay_gce_free(m);
 }
 
+/* ---- APISIX (providers/apisix/model.h) ---- */
+
+static bool
+apisix_claims(const struct ing_world *w, const struct ingress *ing)
+{
+	return ing->class_name && replay_apisix_class_served(w, ing, NULL);
+}
+
+static bool
+apisix_serves(const struct ing_world *w, const struct ingress *ing,
+	bool without_class, const char **why)
+{
+	(void)without_class;	/* only by its default IngressClass */
+	return replay_apisix_class_served(w, ing, why);
+}
+
+static int
+apisix_load(void **out, const struct doc_set *set,
+	const struct replay_model_opts *o, struct diag_sink *sink)
+{
+	struct replay_apisix_opts ao = {
+		.apisix_classes = o && o->own_classes,
+		.assume_services = o && o->assume_services,
+	};
+	struct replay_apisix *m = NULL;
+	int rc = replay_apisix_load(&m, set, &ao, sink);
+
+	*out = m;
+	return rc;
+}
+
+static int
+apisix_route(const void *m, const struct replay_request *req,
+	struct replay_decision *d)
+{
+	return replay_apisix_route(m, req, d);
+}
+
+static void
+apisix_free(void *m)
+{
+	replay_apisix_free(m);
+}
+
 /* In the order replay_model_for tries them; the names of both lists
  * below follow it. */
 static const struct replay_model models[] = {
@@ -358,12 +403,18 @@ static const struct replay_model models[] = {
 	  "the class annotation gce, gce-internal or gce-regional-external, "
 	  "or no class at all (GKE's default)",
 	  gce_load, gce_route, gce_free },
+	{ "apisix", "apisix", apisix_claims, apisix_serves,
+	  "an IngressClass with controller "
+	  "apisix.apache.org/apisix-ingress-controller, or the class 'apisix' "
+	  "without an IngressClass",
+	  apisix_load, apisix_route, apisix_free },
 };
 
 const char *const replay_model_choices[] = { "gateway", "ingress-nginx",
-	"traefik", "kong", "haproxy", "cilium", "istio", "gce", NULL };
+	"traefik", "kong", "haproxy", "cilium", "istio", "gce", "apisix",
+	NULL };
 const char *const replay_model_names[] = { "ingress-nginx", "traefik",
-	"kong", "haproxy", "cilium", "istio", "gce", NULL };
+	"kong", "haproxy", "cilium", "istio", "gce", "apisix", NULL };
 
 const struct replay_model *
 replay_model_find(const char *name)

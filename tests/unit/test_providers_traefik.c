@@ -112,7 +112,14 @@ test_registry_and_count(void **state)
 	assert_int_equal(p->count, 28);
 	assert_int_equal(p->nkeys, 28);
 	assert_string_equal(p->prefixes[0], "traefik.ingress.kubernetes.io/");
-	assert_ptr_equal(prov_list(&n)[2], p);	/* after kong */
+	{	/* registered among the others */
+		const struct prov_provider *const *all = prov_list(&n);
+		size_t k = 0;
+
+		while (k < n && all[k] != p)
+			k++;
+		assert_true(k < n);
+	}
 	for (size_t i = 0; i < p->count; i++) {
 		const struct prov_annotation *a = &p->table[i];
 
