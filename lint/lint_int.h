@@ -158,6 +158,9 @@ void lint_ingress_check(struct lint_ctx *c, const struct k8s_objects *objs);
 /* The Ingresses Traefik serves (providers/traefik/lint.c): annotations as
  * Traefik reads them, routers of equal priority. */
 void lint_traefik_check(struct lint_ctx *c, const struct k8s_objects *objs);
+/* The Ingresses F5 NGINX serves (providers/f5-nginx/lint.c): annotations
+ * as its admission reads them, hosts held by an older Ingress. */
+void lint_f5nginx_check(struct lint_ctx *c, const struct k8s_objects *objs);
 
 /* The Hostname pattern of the CRDs (schema.c). */
 bool lint_match_hostname(const char *s);

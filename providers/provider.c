@@ -16,11 +16,13 @@
 #include "model/ingress.h"
 #include "providers/ingress-nginx/annotations.h"
 #include "providers/traefik/annotations.h"
+#include "providers/f5-nginx/annotations.h"
 #include "strmap.h"
 
 static const struct prov_provider *const providers[] = {
 	&prov_nginx_provider,
 	&prov_traefik_provider,
+	&prov_f5nginx_provider,
 };
 
 const struct prov_provider *

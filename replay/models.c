@@ -6,14 +6,16 @@
 
 #include "providers/ingress-nginx/model.h"
 #include "providers/traefik/model.h"
+#include "providers/f5-nginx/model.h"
 
 /* ---- ingress-nginx (providers/ingress-nginx/model.h) ---- */
 
 static bool
 nginx_claims(const struct ing_world *w, const struct ingress *ing)
 {
+	/* the class 'nginx' of an Ingress written for F5 NGINX is its */
 	return ing->class_name && replay_ing_class_served(w, ing, false,
-		NULL);
+		NULL) && !replay_f5_class_served(w, ing, NULL);
 }
 
 static bool
@@ -96,6 +98,50 @@ traefik_free(void *m)
 	replay_traefik_free(m);
 }
 
+/* ---- F5 NGINX (providers/f5-nginx/model.h) ---- */
+
+static bool
+f5_claims(const struct ing_world *w, const struct ingress *ing)
+{
+	return ing->class_name && replay_f5_class_served(w, ing, NULL);
+}
+
+static bool
+f5_serves(const struct ing_world *w, const struct ingress *ing,
+	bool without_class, const char **why)
+{
+	(void)without_class;
+	return replay_f5_class_served(w, ing, why);
+}
+
+static int
+f5_load(void **out, const struct doc_set *set,
+	const struct replay_model_opts *o, struct diag_sink *sink)
+{
+	struct replay_f5_opts fo = {
+		.own_classes = o && o->own_classes,
+		.assume_services = o && o->assume_services,
+	};
+	struct replay_f5 *m = NULL;
+	int rc = replay_f5_load(&m, set, &fo, sink);
+
+	*out = m;
+	return rc;
+}
+
+static int
+f5_route(const void *m, const struct replay_request *req,
+	struct replay_decision *d)
+{
+	return replay_f5_route(m, req, d);
+}
+
+static void
+f5_free(void *m)
+{
+	replay_f5_free(m);
+}
+
 /* In the order replay_model_for tries them; the names of both lists
  * below follow it. */
 static const struct replay_model models[] = {
@@ -107,12 +153,16 @@ static const struct replay_model models[] = {
 	  "an IngressClass with controller traefik.io/ingress-controller, "
 	  "the class 'traefik' without an IngressClass, or no class",
 	  traefik_load, traefik_route, traefik_free },
+	{ "f5-nginx", "f5-nginx", f5_claims, f5_serves,
+	  "an IngressClass with controller nginx.org/ingress-controller, or "
+	  "the class 'nginx' without an IngressClass when nginx.org/ keys "
+	  "dominate", f5_load, f5_route, f5_free },
 };
 
 const char *const replay_model_choices[] = { "gateway", "ingress-nginx",
-	"traefik", NULL };
+	"traefik", "f5-nginx", NULL };
 const char *const replay_model_names[] = { "ingress-nginx", "traefik",
-	NULL };
+	"f5-nginx", NULL };
 
 const struct replay_model *
 replay_model_find(const char *name)
