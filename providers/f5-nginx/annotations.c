@@ -78,7 +78,7 @@ static const char *const f5_prefixes[] = { "", "nginx.org/", "nginx.com/",
 
 static const struct prov_annotation f5_table[] = {
 	/* ---- nginx.org/ ---- */
-	{ K("nginx.org/add-header", PROV_KIND_LIST, scratch_text,
+	{ K("nginx.org/add-header", PROV_KIND_LIST, scratch_add_header,
 		f5_parse_text),
 	  .cls = A_, .risk = LOW, .scope = LOC,
 	  .desc = "response headers added (Name:Value[:always], comma "

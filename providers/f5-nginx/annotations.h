@@ -114,6 +114,7 @@ struct prov_f5_settings {
 	long long scratch_int;
 	bool scratch_bool;
 	const char *scratch_text;
+	const char *scratch_add_header;	/* nginx.org/add-header */
 
 	/* per table entry (prov_f5nginx_provider.table) */
 	struct prov_f5_slot slots[PROV_F5_NANN];

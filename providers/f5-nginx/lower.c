@@ -523,10 +523,29 @@ report_annotations(struct conv *c, struct f5_ing *fi)
 			policies(c, fi, key);
 			continue;
 		}
+		if (!strcmp(key, "nginx.org/proxy-hide-headers")) {
+			diag_add(c->sink, DIAG_WARNING, "convert/f5-nginx-not-"
+				"converted", conv_pos(c, k), "Ingress '%s/%s': "
+				"annotation '%s' (%s) is not converted: ing2gw "
+				"writes no header removal yet; to keep it: %s",
+				ing->ns, ing->name, key, a->desc, a->gateway);
+			continue;
+		}
+		if (!strcmp(key, "nginx.org/websocket-services")) {
+			diag_add(c->sink, DIAG_INFO, "convert/f5-nginx-"
+				"websocket", conv_pos(c, k), "Ingress '%s/%s': "
+				"annotation '%s' needs nothing: Gateway API "
+				"implementations pass WebSocket upgrades "
+				"(check the idle timeout of long connections)",
+				ing->ns, ing->name, key);
+			continue;
+		}
 		/* converted by the routes below, or said there */
 		if (a->std || !strcmp(key, "nginx.org/basic-auth-realm") ||
 		    !strncmp(key, "nginx.com/jwt-", 14) ||
-		    !strncmp(key, "appprotect", 10))
+		    !strcmp(key, "nginx.org/redirect-to-https") ||
+		    !strcmp(key, "appprotect.f5.com/app-protect-policy") ||
+		    !strcmp(key, "appprotect.f5.com/app-protect-enable"))
 			continue;
 		if (a->feature && conv_target_claims(c, a->feature))
 			continue;
@@ -809,6 +828,36 @@ add_filters(struct conv *c, const struct f5_ing *fi, const struct f5_host *h,
 					IR_FILTER_REQUEST_HEADERS, key_node(fi,
 					"nginx.org/proxy-set-headers"));
 			ir_headers_add(&c->ir_arena, f, hd->name, hd->value);
+		}
+	}
+	if (fi->s.scratch_add_header) {
+		struct ir_filter *f = ir_filter_add(&c->ir_arena, rule,
+			IR_FILTER_RESPONSE_HEADERS, key_node(fi,
+			"nginx.org/add-header"));
+		const char *t = fi->s.scratch_add_header;
+
+		while (*t) {
+			size_t n = strcspn(t, ",");
+			char *item = arena_strndup(c->a, t, n);
+			char *colon = strchr(item, ':'), *v, *e;
+
+			t += n + (t[n] == ',');
+			if (!colon)
+				continue;
+			*colon = '\0';
+			v = colon + 1;
+			if ((e = strrchr(v, ':')) && !strcmp(e, ":always"))
+				*e = '\0';
+			while (*item == ' ')
+				item++;
+			while (*v == ' ')
+				v++;
+			for (e = item + strlen(item); e > item && e[-1] == ' ';)
+				*--e = '\0';
+			for (e = v + strlen(v); e > v && e[-1] == ' ';)
+				*--e = '\0';
+			if (*item)
+				ir_headers_add(&c->ir_arena, f, item, v);
 		}
 	}
 	if (srv->s.hsts && h->tls && h->https_only) {
