@@ -348,7 +348,9 @@ replay_f5_route(const struct replay_f5 *m, const struct replay_request *req,
 	if (l->rewrite && l->kind == FM_PREFIX) {
 		d->upstream.path = replay_decision_printf(d, "%s%s", l->rewrite,
 			uri + strlen(l->path));
-		if (strstr(d->upstream.path, "//"))
+		if (strstr(d->upstream.path, "//") || (l->rewrite[0] &&
+		    l->rewrite[strlen(l->rewrite) - 1] == '/' &&
+		    l->path[strlen(l->path) - 1] != '/'))
 			replay_decision_known(d, "convert/f5-nginx-rewrite",
 				"nginx replaced the location's characters, "
 				"leaving '//' in the path; ReplacePrefixMatch "
@@ -367,6 +369,30 @@ replay_f5_route(const struct replay_f5 *m, const struct replay_request *req,
 
 		if (h->value && !strchr(h->value, '$'))
 			replay_decision_hdr_set(d, h->name, h->value);
+	}
+	/* add_header NAME "VALUE" [always]: the response has it */
+	for (const char *t = l->s->scratch_add_header; t && *t;) {
+		size_t n = strcspn(t, ",");
+		char *item = replay_decision_strndup(d, t, n);
+		char *colon = strchr(item, ':'), *v, *e;
+
+		t += n + (t[n] == ',');
+		if (!colon)
+			continue;
+		*colon = '\0';
+		v = colon + 1;
+		if ((e = strrchr(v, ':')) && !strcmp(e, ":always"))
+			*e = '\0';
+		while (*item == ' ')
+			item++;
+		while (*v == ' ')
+			v++;
+		for (e = item + strlen(item); e > item && e[-1] == ' ';)
+			*--e = '\0';
+		for (e = v + strlen(v); e > v && e[-1] == ' ';)
+			*--e = '\0';
+		if (*item)
+			replay_decision_add_resp(d, REPLAY_HDR_SET, item, v);
 	}
 	if (secure && ss->hsts)
 		replay_decision_add_resp(d, REPLAY_HDR_SET,
