@@ -475,6 +475,19 @@ static const struct diag_rule rules[] = {
   "names the nearest known key.",
   CONVERT F5ING(ANNS F5A("nginx.org/lb-methd", "least_conn")),
   "Correct the key, or remove it." },
+{ "convert/f5-nginx-class", DIAG_INFO, NULL,
+  "the class 'nginx' without IngressClass: F5 NGINX's or ingress-nginx's",
+  "Both ingress-nginx and F5 NGINX serve the class 'nginx' by default. "
+  "With an IngressClass in the input its spec.controller decides. "
+  "Without one, an Ingress whose nginx.org/, nginx.com/ and App Protect "
+  "keys outnumber its nginx.ingress.kubernetes.io/ keys converts as F5 "
+  "NGINX's, any other as ingress-nginx's; this info says which way an "
+  "Ingress with F5 NGINX keys went.",
+  CONVERT ING("web") "  annotations:\n    kubernetes.io/ingress.class: "
+  "nginx\n" F5A("nginx.org/ssl-redirect", "false") "spec:\n" RULES
+  HOST("example.com") PATH("/"),
+  "Add the IngressClass objects to the input (or give --provider) to "
+  "decide it yourself." },
 { "convert/f5-nginx-default-backend", DIAG_INFO, NULL,
   "an F5 NGINX defaultBackend answers its hosts' unmatched paths",
   "F5 NGINX turns spec.defaultBackend into the location '/' of each host "

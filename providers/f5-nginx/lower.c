@@ -176,6 +176,44 @@ bad_spec(const struct f5_ing *fi, const struct doc_node **at)
 
 /* ---- begin: servers and mergeable Ingresses ---------------------------- */
 
+/*
+ * The class 'nginx' without an IngressClass is the default of both
+ * ingress-nginx and F5 NGINX. ing2gw gives it to F5 NGINX when the
+ * Ingress's F5 NGINX keys outnumber its ingress-nginx keys, and says
+ * which way it went whenever the Ingress has keys of F5 NGINX.
+ */
+static void
+bare_class(struct conv *c, const struct ingress *ing)
+{
+	const struct conv_provider *p;
+	const struct doc_node *at;
+	int lean = prov_f5_leans(ing->annotations);
+	bool own = false;
+
+	if (!ing->class_name || strcmp(ing->class_name, PROV_F5_CLASS) ||
+	    ing_world_class(c->w, ing->class_name) ||
+	    conv_provider_fixed(c))
+		return;
+	for (size_t i = 0; i < doc_len(ing->annotations) && !own; i++) {
+		const char *k = doc_str(doc_map_key(ing->annotations, i));
+
+		own = k && prov_f5_own_key(k);
+	}
+	if (!own)
+		return;
+	p = conv_provider_of(c, ing);
+	at = ing->class_annotation_node ? ing->class_annotation_node :
+		ing->class_field_node ? ing->class_field_node :
+		ing->obj->root;
+	diag_add(c->sink, DIAG_INFO, "convert/f5-nginx-class", conv_pos(c, at),
+		"Ingress '%s/%s': the class 'nginx' has no IngressClass in the "
+		"input, and both ingress-nginx and F5 NGINX take it by default; "
+		"its annotations are mostly %s's, so it converts as %s%s",
+		ing->ns, ing->name, lean > 0 ? "F5 NGINX" : "ingress-nginx",
+		p->name, lean > 0 ? "" : " (its nginx.org/ and nginx.com/ keys "
+		"are F5 NGINX's, which ingress-nginx does not read)");
+}
+
 static void
 f5_begin(struct conv *c, const struct ingress **order, size_t n)
 {
@@ -186,6 +224,8 @@ f5_begin(struct conv *c, const struct ingress **order, size_t n)
 		struct f5_ing *fi;
 		const struct doc_node *at;
 
+		if (ing)
+			bare_class(c, ing);
 		if (!ing || !f5_wants(c, ing))
 			continue;
 		if (!t) {
