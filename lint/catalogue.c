@@ -934,6 +934,21 @@ static const struct lint_rule rules[] = {
   "implementation.",
   ING1(ING_ANN("affinity", "cookie")),
   ING1("") },
+{ "ingress/f5-nginx-rejected", DIAG_WARNING,
+  "F5 NGINX Ingress Controller: internal/k8s/validation.go "
+  "validateIngressSpec (rules required; a host required unless "
+  "-allow-empty-ingress-host)",
+  "F5 NGINX rejects the Ingress: none of its paths are served",
+  "F5 NGINX's admission rejects an Ingress without rules (a "
+  "defaultBackend alone), or with a rule without host when the "
+  "controller runs with its default flags. The Ingress serves nothing, "
+  "and convert leaves it out. Give each rule a host.",
+  F5_CLASS "apiVersion: networking.k8s.io/v1\nkind: Ingress\n"
+  "metadata: {name: web}\nspec:\n  ingressClassName: nginx\n"
+  "  rules:\n  - http:\n      paths:\n      - path: /\n"
+  "        pathType: Prefix\n        backend: {service: {name: web, "
+  "port: {number: 80}}}\n",
+  F5_CLASS F5("web", "example.com", "web") },
 { "ingress/f5-nginx-host-collision", DIAG_WARNING,
   "F5 NGINX Ingress Controller: one resource holds a host, the oldest "
   "(internal/k8s/configuration.go chooseObjectMetaWinner); mergeable "

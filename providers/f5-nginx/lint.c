@@ -114,6 +114,25 @@ lint_f5nginx_check(struct lint_ctx *c, const struct k8s_objects *objs)
 		diag_sink_release(&ds);
 		if (s->rejected)
 			continue;
+		if (!ing->nrules)
+			lint_emit(c, "ingress/f5-nginx-rejected", ing->obj->root,
+				"F5 NGINX rejects an Ingress without rules (a "
+				"defaultBackend alone is not served)");
+		for (size_t r = 0; r < ing->nrules; r++)
+			if (!ing->rules[r].host) {
+				lint_emit(c, "ingress/f5-nginx-rejected",
+					ing->rules[r].node ? ing->rules[r].node :
+					ing->obj->root, "F5 NGINX rejects an "
+					"Ingress with a rule without host (unless "
+					"it runs with -allow-empty-ingress-host): "
+					"none of its paths are served");
+				s->rejected = true;
+				break;
+			}
+		if (!ing->nrules)
+			s->rejected = true;
+		if (s->rejected)
+			continue;
 		check_conversion(c, s);
 		if (s->merge == PROV_F5_MINION)
 			continue;

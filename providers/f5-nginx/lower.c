@@ -629,12 +629,11 @@ features(struct conv *c, const struct f5_ing *fi)
 			const struct f5_ing *o = s->connect_timeout ||
 				s->read_timeout || s->send_timeout ? fi :
 				fi->master;
+			const char *k = rd ? "nginx.org/proxy-read-timeout" :
+				sd ? "nginx.org/proxy-send-timeout" :
+				"nginx.org/proxy-connect-timeout";
 			struct ir_feature f = { .kind = IR_FEAT_TIMEOUTS,
-				.ing = ing, .key = "nginx.org/proxy-read-"
-				"timeout", .node = key_node(o, rd ?
-				"nginx.org/proxy-read-timeout" : sd ?
-				"nginx.org/proxy-send-timeout" :
-				"nginx.org/proxy-connect-timeout") };
+				.ing = ing, .key = k, .node = key_node(o, k) };
 
 			f.u.timeouts.connect = conn;
 			f.u.timeouts.idle = rd > sd ? rd : sd;
