@@ -1110,6 +1110,16 @@ lower_host(struct conv *c, struct gateway *gw, struct f5_ing *fi, size_t ri)
 			"the Gateway (a tls section) to redirect, or keep the "
 			"redirect on the load balancer", ing->ns, ing->name);
 	}
+	if (h.server->s.hsts && h.tls && !h.https_only && !fi->said) {
+		fi->said = true;
+		diag_add(c->sink, DIAG_WARNING, "convert/f5-nginx-not-"
+			"converted", conv_pos(c, key_node(h.server,
+			"nginx.org/hsts")), "Ingress '%s/%s': F5 NGINX sent "
+			"Strict-Transport-Security on the HTTPS answers of host "
+			"'%s' only; its route serves HTTP too (ssl-redirect "
+			"false), so no filter can add it to HTTPS alone: it is "
+			"not converted", ing->ns, ing->name, rule->host);
+	}
 	if (h.https_only && !fi->said) {
 		fi->said = true;
 		diag_add(c->sink, DIAG_INFO, "convert/f5-nginx-ssl-redirect",
@@ -1183,6 +1193,30 @@ f5_release(struct conv *c)
 	c->f5nginx = NULL;
 }
 
+/*
+ * F5 NGINX's data-plane defaults (the ConfigMap defaults of
+ * internal/configs/config_params.go NewDefaultConfigParams and the
+ * version1 templates), in the tokens of targets/target.h.
+ */
+static const struct tgt_behaviour f5_defaults[] = {
+	{ TGT_A_BODY_SIZE, "1m", "over 1m refused with 413 "
+	  "(client-max-body-size)", NULL, false },
+	{ TGT_A_UNDERSCORES, "drop", "dropped", NULL, false },
+	{ TGT_A_XFF, "append", "the client address appended "
+	  "($proxy_add_x_forwarded_for)", NULL, false },
+	{ TGT_A_PATH, "decode-merge", "matched percent-decoded, with dot "
+	  "segments resolved and slashes merged", NULL, false },
+	{ TGT_A_TIMEOUT, "none", "none for the whole request, 60 s between "
+	  "two reads or writes (proxy-read-timeout, proxy-send-timeout)",
+	  NULL, false },
+	{ TGT_A_RETRY, "error-timeout-all", "a failed connection or a "
+	  "timeout is tried on the next endpoint, with no limit on tries "
+	  "(proxy-next-upstream)", NULL, false },
+	{ TGT_A_BACKEND_PROTOCOL, "http1", "HTTP/1.1", NULL, false },
+	{ TGT_A_LOAD_BALANCING, "random-two-least-conn", "random two "
+	  "least_conn (lb-method)", NULL, false },
+};
+
 const struct conv_provider conv_provider_f5nginx = {
 	.name = "f5-nginx",
 	.summary = "F5 NGINX Ingress Controller (nginx/kubernetes-ingress): "
@@ -1193,4 +1227,6 @@ const struct conv_provider conv_provider_f5nginx = {
 	.accept = f5_accept,
 	.lower = f5_lower,
 	.release = f5_release,
+	.defaults = f5_defaults,
+	.ndefaults = ARRAY_LEN(f5_defaults),
 };

@@ -394,6 +394,10 @@ replay_f5_route(const struct replay_f5 *m, const struct replay_request *req,
 		if (*item)
 			replay_decision_add_resp(d, REPLAY_HDR_SET, item, v);
 	}
+	if (secure && ss->hsts && !ss->ssl_redirect)
+		replay_decision_known(d, "convert/f5-nginx-not-converted",
+			"F5 NGINX sent HSTS on the HTTPS answers of a host that "
+			"also serves HTTP; the shared route cannot");
 	if (secure && ss->hsts)
 		replay_decision_add_resp(d, REPLAY_HDR_SET,
 			"Strict-Transport-Security", replay_decision_printf(d,
