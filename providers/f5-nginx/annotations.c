@@ -1091,6 +1091,17 @@ prov_f5_read(struct prov_f5_settings *out, struct arena *arena,
 				pv.why ? pv.why : "invalid");
 		}
 	}
+	/* parseAnnotations reads ingress.kubernetes.io/ssl-redirect first,
+	 * nginx.org/ssl-redirect after it: the latter wins */
+	{
+		const struct prov_f5_slot *sl = prov_f5_slot(out,
+			"nginx.org/ssl-redirect");
+		bool b;
+
+		if (sl && sl->key_node && !sl->bad && prov_str_bool(sl->text,
+		    &b))
+			out->ssl_redirect = b;
+	}
 	/* the HSTS keys are read only with nginx.org/hsts */
 	if (!out->hsts) {
 		out->hsts_subdomains = false;

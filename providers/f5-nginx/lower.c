@@ -839,18 +839,35 @@ add_filters(struct conv *c, const struct f5_ing *fi, const struct f5_host *h,
 			u->path = fi->s.rewrite_target;
 		}
 	}
-	if (fi->s.nset_headers) {
+	if (fi->s.nset_headers || (fi->master &&
+	    fi->master->s.nset_headers)) {
 		struct ir_filter *f = NULL;
+		const struct prov_f5_settings *ms = fi->master ?
+			&fi->master->s : NULL;
+		size_t nown = fi->s.nset_headers;
+		size_t nall = nown + (ms ? ms->nset_headers : 0);
 
-		for (size_t i = 0; i < fi->s.nset_headers; i++) {
-			const struct prov_f5_header *hd = &fi->s.set_headers[i];
+		/* a minion's headers, then its master's it does not set
+		 * (MergeProxySetHeaders) */
+		for (size_t i = 0; i < nall; i++) {
+			const struct prov_f5_header *hd = i < nown ?
+				&fi->s.set_headers[i] :
+				&ms->set_headers[i - nown];
+			bool dup = false;
+
+			for (size_t j = 0; i >= nown && j < nown; j++)
+				dup |= !strcasecmp(fi->s.set_headers[j].name,
+					hd->name);
+			if (dup)
+				continue;
 
 			if (!hd->value || strchr(hd->value, '$')) {
 				if (rule->nmatches == 1)
 					diag_add(c->sink, DIAG_WARNING,
 						"convert/f5-nginx-not-"
 						"converted", conv_pos(c,
-						key_node(fi, "nginx.org/proxy-"
+						key_node(i < nown ? fi :
+						fi->master, "nginx.org/proxy-"
 						"set-headers")), "Ingress "
 						"'%s/%s': header '%s' of "
 						"proxy-set-headers takes an "
@@ -864,7 +881,8 @@ add_filters(struct conv *c, const struct f5_ing *fi, const struct f5_host *h,
 			}
 			if (!f)
 				f = ir_filter_add(&c->ir_arena, rule,
-					IR_FILTER_REQUEST_HEADERS, key_node(fi,
+					IR_FILTER_REQUEST_HEADERS, key_node(nown ?
+					fi : fi->master,
 					"nginx.org/proxy-set-headers"));
 			ir_headers_add(&c->ir_arena, f, hd->name, hd->value);
 		}

@@ -28,6 +28,7 @@ enum fm_kind {
 struct fm_loc {
 	const struct ingress *ing;
 	const struct prov_f5_settings *s;	/* of ing */
+	const struct prov_f5_settings *ms;	/* a minion's master's */
 	enum fm_kind kind;
 	const char *path;
 	pcre2_code *re;			/* FM_REGEX; NULL: does not compile */

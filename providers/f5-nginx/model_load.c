@@ -347,6 +347,9 @@ load_minion(struct replay_f5 *m, const struct ingress *ing,
 
 		add_loc(m, sv, ing, s, ip, &ip->backend, 0, (long)p,
 			ip->path_node ? ip->path_node : ip->node);
+		for (size_t i = 0; i < sv->nlocs; i++)
+			if (sv->locs[i].ing == ing)
+				sv->locs[i].ms = sv->s;
 	}
 }
 

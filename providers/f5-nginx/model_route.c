@@ -364,11 +364,16 @@ replay_f5_route(const struct replay_f5 *m, const struct replay_request *req,
 	for (size_t i = 0; i < req->nheaders; i++)
 		replay_decision_hdr_add(d, req->headers[i].name,
 			req->headers[i].value);
-	for (size_t i = 0; i < l->s->nset_headers; i++) {
-		const struct prov_f5_header *h = &l->s->set_headers[i];
+	/* a minion's proxy-set-headers over its master's */
+	for (int k = 0; k < 2; k++) {
+		const struct prov_f5_settings *hs = k ? l->s : l->ms;
 
-		if (h->value && !strchr(h->value, '$'))
-			replay_decision_hdr_set(d, h->name, h->value);
+		for (size_t i = 0; hs && i < hs->nset_headers; i++) {
+			const struct prov_f5_header *h = &hs->set_headers[i];
+
+			if (h->value && !strchr(h->value, '$'))
+				replay_decision_hdr_set(d, h->name, h->value);
+		}
 	}
 	/* add_header NAME "VALUE" [always]: the response has it */
 	for (const char *t = l->s->scratch_add_header; t && *t;) {
