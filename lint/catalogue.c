@@ -957,7 +957,8 @@ static const struct lint_rule rules[] = {
   "F5 NGINX makes one nginx server per host. When two Ingresses that are "
   "not mergeable name the same host, the older one (by creation time) "
   "holds it and the other's rule for that host is not served; a minion "
-  "without a master of its host is not served either. Gateway API would "
+  "without a master of its host is not served either, nor a minion's "
+  "path that an older minion of the host has. Gateway API would "
   "merge the two routes. Put the paths in one Ingress, or make them a "
   "master and its minions (nginx.org/mergeable-ingress-type).",
   F5_CLASS F5("a", "example.com", "app-v1") "---\n"

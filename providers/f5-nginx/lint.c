@@ -82,6 +82,47 @@ older(const struct ingress *a, const struct ingress *b)
 	return a->obj->order < b->obj->order;
 }
 
+/* A path an older minion of the same host already has: F5 NGINX keeps
+ * the older one's location. */
+static void
+minion_paths(struct lint_ctx *c, const struct ing_world *w,
+	const struct prov_f5_settings *st, const struct ingress *ing,
+	const struct ing_rule *rule, struct arena *arena)
+{
+	for (size_t p = 0; p < rule->npaths; p++) {
+		const struct ing_path *ip = &rule->paths[p];
+
+		for (size_t i = 0; i < w->ningresses; i++) {
+			const struct ingress *o = &w->ingresses[i];
+			const struct ing_rule *orule;
+			bool same = false;
+
+			if (o == ing || !o->name || !st[i].redirect_code ||
+			    st[i].rejected || st[i].merge != PROV_F5_MINION ||
+			    !o->nrules || !older(o, ing))
+				continue;
+			orule = &o->rules[0];
+			if (!orule->host || strcmp(orule->host, rule->host))
+				continue;
+			for (size_t q = 0; q < orule->npaths && !same; q++)
+				same = !strcmp(orule->paths[q].path, ip->path) &&
+					(orule->paths[q].type ==
+					ING_PATH_EXACT) == (ip->type ==
+					ING_PATH_EXACT);
+			if (same) {
+				lint_emit(c, "ingress/f5-nginx-host-collision",
+					ip->path_node ? ip->path_node : ip->node,
+					"path '%s' of host '%s' is a location of "
+					"the older minion '%s/%s' already: F5 "
+					"NGINX does not serve this one", ip->path,
+					rule->host, o->ns, o->name);
+				break;
+			}
+		}
+	}
+	(void)arena;
+}
+
 void
 lint_f5nginx_check(struct lint_ctx *c, const struct k8s_objects *objs)
 {
@@ -164,6 +205,8 @@ lint_f5nginx_check(struct lint_ctx *c, const struct k8s_objects *objs)
 			if (!rule->host)
 				continue;
 			if (s->merge == PROV_F5_MINION) {
+				minion_paths(c, &world, st, ing, rule,
+					&arena);
 				if (!os || os->merge != PROV_F5_MASTER)
 					lint_emit(c, "ingress/f5-nginx-"
 						"host-collision",
