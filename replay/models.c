@@ -13,9 +13,8 @@
 static bool
 nginx_claims(const struct ing_world *w, const struct ingress *ing)
 {
-	/* the class 'nginx' of an Ingress written for F5 NGINX is its */
 	return ing->class_name && replay_ing_class_served(w, ing, false,
-		NULL) && !replay_f5_class_served(w, ing, NULL);
+		NULL);
 }
 
 static bool
