@@ -115,7 +115,7 @@ test_registry(void **state)
 	assert_null(prov_find("traefik-nope"));
 	assert_null(prov_find(NULL));
 	assert_int_equal(prov_list(&n)[0], p);
-	assert_int_equal(n, 2);		/* and traefik */
+	assert_int_equal(n, 3);		/* and traefik, f5-nginx */
 	assert_string_equal(p->prefixes[0], "nginx.ingress.kubernetes.io/");
 	assert_ptr_equal(prov_lookup(p, "whitelist-source-range"),
 		prov_lookup(p, "allowlist-source-range"));
