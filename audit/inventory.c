@@ -68,6 +68,19 @@ class_of(struct audit_inventory *inv, struct strmap *map,
 	return &inv->classes[inv->nclasses - 1];
 }
 
+/* Whether word is one of the ", "-separated words of list. */
+static bool
+word_in(const char *list, const char *word)
+{
+	size_t n = strlen(word);
+
+	for (const char *p = list; p; p = strstr(p, ", "), p = p ? p + 2 :
+	     NULL)
+		if (!strncmp(p, word, n) && (!p[n] || p[n] == ','))
+			return true;
+	return false;
+}
+
 void
 audit_inventory(struct audit_report *r, const struct ing_world *w)
 {
@@ -91,6 +104,11 @@ audit_inventory(struct audit_report *r, const struct ing_world *w)
 		c->ingresses++;
 		if (!c->provider)
 			c->provider = ai->provider;
+		else if (!word_in(c->provider, ai->provider))
+			/* a class two controllers share (nginx without an
+			 * IngressClass: ingress-nginx and F5 NGINX) */
+			c->provider = arena_printf(&r->arena, "%s, %s",
+				c->provider, ai->provider);
 		if (ing->has_default_backend)
 			inv->default_backends++;
 		for (size_t k = 0; k < ing->nrules; k++) {

@@ -30,6 +30,7 @@ struct conv_istio;
 struct conv_haproxy;
 struct conv_gce;
 struct conv_apisix;
+struct conv_f5nginx;
 
 struct conv_closure {
 	const struct ingress *ing;
@@ -64,6 +65,7 @@ struct conv {
 	struct conv_haproxy *haproxy;	/* NULL without HAProxy work */
 	struct conv_gce *gce;		/* NULL without GKE Ingress work */
 	struct conv_apisix *apisix;	/* NULL without APISIX work */
+	struct conv_f5nginx *f5nginx;	/* NULL without F5 NGINX work */
 	struct ir_backend_tls *backend_tls_policies;
 	size_t nbackend_tls_policies;
 	struct ir_feature *features;
@@ -232,6 +234,7 @@ extern const struct conv_provider conv_provider_kong;
 extern const struct conv_provider conv_provider_haproxy;
 extern const struct conv_provider conv_provider_gce;
 extern const struct conv_provider conv_provider_apisix;
+extern const struct conv_provider conv_provider_f5nginx;
 
 const struct conv_provider *conv_provider_find(const char *name);
 const struct conv_target *conv_target_find(const char *name);

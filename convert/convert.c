@@ -35,6 +35,9 @@ pos(const struct conv *c, const struct doc_node *n)
 
 /* Source controllers, the Ingress specification last (it serves the rest). */
 static const struct conv_provider *const providers[] = {
+	/* before ingress-nginx: the class 'nginx' without an IngressClass
+	 * is F5 NGINX's only when its keys dominate (prov_f5_serves) */
+	&conv_provider_f5nginx,
 	&conv_provider_ingress_nginx,
 	&conv_provider_traefik,
 	&conv_provider_kong,
@@ -63,7 +66,7 @@ static const struct conv_target *const targets[] = {
 /* "none" is the Ingress specification, as the option has always said. */
 const char *const conv_provider_names[] = { "auto", "ingress-nginx",
 	"traefik", "kong", "haproxy", "cilium", "istio", "gce", "apisix",
-	"spec", "none", NULL };
+	"f5-nginx", "spec", "none", NULL };
 const char *const conv_target_names[] = { "generic", "envoy-gateway",
 	"istio", "cilium", "nginx-gateway-fabric", "traefik", "kong",
 	"kgateway", "agentgateway", "gke", NULL };

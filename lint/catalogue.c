@@ -56,6 +56,15 @@
 #define POOL_REF(x) HR "  rules:\n  - backendRefs: [{group: " \
 	"inference.networking.k8s.io, kind: InferencePool, " x "}]\n"
 /* A Traefik Ingress: TK(name, host, path, type, service) */
+#define F5(name, host, svc) \
+	ING_OBJ("networking.k8s.io/v1", name) "spec:\n" \
+	"  ingressClassName: nginx\n  rules:\n  - host: " host "\n" \
+	"    http:\n      paths:\n      - path: /\n" \
+	"        pathType: Prefix\n        backend: {service: {name: " svc \
+	", port: {number: 80}}}\n"
+#define F5_CLASS "apiVersion: networking.k8s.io/v1\nkind: IngressClass\n" \
+	"metadata: {name: nginx}\n" \
+	"spec: {controller: nginx.org/ingress-controller}\n---\n"
 #define TK(name, host, path, type, svc) \
 	ING_OBJ("networking.k8s.io/v1", name) "spec:\n" \
 	"  ingressClassName: traefik\n  rules:\n  - host: " host "\n" \
@@ -1127,6 +1136,37 @@ static const struct lint_rule rules[] = {
   "FrontendConfig: fc}\nspec:\n  rules:\n" GCE_HOST("example.com")
   GCE_P("/", "Prefix", "web") "---\napiVersion: networking.gke.io/v1beta1\n"
   "kind: FrontendConfig\nmetadata: {name: fc}\nspec: {}\n" },
+{ "ingress/f5-nginx-rejected", DIAG_WARNING,
+  "F5 NGINX Ingress Controller: internal/k8s/validation.go "
+  "validateIngressSpec (rules required; a host required unless "
+  "-allow-empty-ingress-host)",
+  "F5 NGINX rejects the Ingress: none of its paths are served",
+  "F5 NGINX's admission rejects an Ingress without rules (a "
+  "defaultBackend alone), or with a rule without host when the "
+  "controller runs with its default flags. The Ingress serves nothing, "
+  "and convert leaves it out. Give each rule a host.",
+  F5_CLASS "apiVersion: networking.k8s.io/v1\nkind: Ingress\n"
+  "metadata: {name: web}\nspec:\n  ingressClassName: nginx\n"
+  "  rules:\n  - http:\n      paths:\n      - path: /\n"
+  "        pathType: Prefix\n        backend: {service: {name: web, "
+  "port: {number: 80}}}\n",
+  F5_CLASS F5("web", "example.com", "web") },
+{ "ingress/f5-nginx-host-collision", DIAG_WARNING,
+  "F5 NGINX Ingress Controller: one resource holds a host, the oldest "
+  "(internal/k8s/configuration.go chooseObjectMetaWinner); mergeable "
+  "Ingresses share it through their master",
+  "two F5 NGINX Ingresses have the same host: the older one holds it",
+  "F5 NGINX makes one nginx server per host. When two Ingresses that are "
+  "not mergeable name the same host, the older one (by creation time) "
+  "holds it and the other's rule for that host is not served; a minion "
+  "without a master of its host is not served either, nor a minion's "
+  "path that an older minion of the host has. Gateway API would "
+  "merge the two routes. Put the paths in one Ingress, or make them a "
+  "master and its minions (nginx.org/mergeable-ingress-type).",
+  F5_CLASS F5("a", "example.com", "app-v1") "---\n"
+  F5("b", "example.com", "app-v2"),
+  F5_CLASS F5("a", "example.com", "app-v1") "---\n"
+  F5("b", "api.example.com", "app-v2") },
 
 /* target: what lint --target's implementation lacks (targets/target.h) */
 { "target/unsupported-feature", DIAG_WARNING,

@@ -173,6 +173,9 @@ void lint_gce_check(struct lint_ctx *c, const struct k8s_objects *objs);
  * (providers/apisix/lint.c): annotations as it reads them, routes of one
  * URI it orders arbitrarily. */
 void lint_apisix_check(struct lint_ctx *c, const struct k8s_objects *objs);
+/* The Ingresses F5 NGINX serves (providers/f5-nginx/lint.c): annotations
+ * as its admission reads them, hosts held by an older Ingress. */
+void lint_f5nginx_check(struct lint_ctx *c, const struct k8s_objects *objs);
 
 /* The Hostname pattern of the CRDs (schema.c). */
 bool lint_match_hostname(const char *s);

@@ -117,6 +117,14 @@
 	HOST("example.com") PATH("/")
 #define APISIX_PATH(anns, p, type) ING("web") anns SPEC("apisix") RULES \
 	HOST("example.com") PATH_TO(p, type, "web")
+/* F5 NGINX: an IngressClass of its controller and an Ingress of it */
+#define F5CLASS "apiVersion: networking.k8s.io/v1\nkind: IngressClass\n" \
+	"metadata: {name: nginx}\nspec: {controller: nginx.org/ingress-controller}\n---\n"
+#define F5A(k, v) "    " k ": \"" v "\"\n"
+#define F5ING(anns) F5CLASS ING("web") anns SPEC("nginx") RULES \
+	HOST("example.com") PATH("/")
+#define F5TLS(anns) F5CLASS ING("web") anns SPEC("nginx") \
+	TLS("example.com", "web-tls") RULES HOST("example.com") PATH("/")
 static const struct diag_rule rules[] = {
 /* input: reading files, YAML and JSON, and the objects in them */
 { "input/read", DIAG_ERROR, NULL,
@@ -789,6 +797,161 @@ static const struct diag_rule rules[] = {
   NGINX(ANN("limit-rps", "20")),
   "Read the difference the message names, and adjust the generated "
   "object where it matters for your traffic." },
+{ "convert/f5-nginx-annotation-invalid", DIAG_WARNING, NULL,
+  "F5 NGINX's admission refuses an annotation value: the Ingress is rejected",
+  "F5 NGINX checks every annotation of an Ingress before it configures "
+  "nginx (internal/k8s/validation.go). A value it cannot use (a bool "
+  "that does not parse, a bad time, an unknown load balancing method, a "
+  "malformed nginx.org/rewrites) rejects the whole Ingress: none of its "
+  "paths are served today, so none are converted.",
+  CONVERT F5ING(ANNS F5A("nginx.org/proxy-read-timeout", "soon")),
+  "Fix the value ('ing2gw annotations -p f5-nginx' lists the forms) and "
+  "convert again." },
+{ "convert/f5-nginx-annotation-unknown", DIAG_WARNING, NULL,
+  "a key under F5 NGINX's prefixes that the controller does not read",
+  "F5 NGINX reads a fixed set of nginx.org/, nginx.com/ and App Protect "
+  "keys; another one under those prefixes (often a typo, or an "
+  "ingress-nginx key under the wrong prefix) has no effect. The message "
+  "names the nearest known key.",
+  CONVERT F5ING(ANNS F5A("nginx.org/lb-methd", "least_conn")),
+  "Correct the key, or remove it." },
+{ "convert/f5-nginx-class", DIAG_INFO, NULL,
+  "the class 'nginx' without IngressClass: F5 NGINX's or ingress-nginx's",
+  "Both ingress-nginx and F5 NGINX serve the class 'nginx' by default. "
+  "With an IngressClass in the input its spec.controller decides. "
+  "Without one, an Ingress whose nginx.org/, nginx.com/ and App Protect "
+  "keys outnumber its nginx.ingress.kubernetes.io/ keys converts as F5 "
+  "NGINX's, any other as ingress-nginx's; this info says which way an "
+  "Ingress with F5 NGINX keys went.",
+  CONVERT ING("web") "  annotations:\n    kubernetes.io/ingress.class: "
+  "nginx\n" F5A("nginx.org/ssl-redirect", "false") "spec:\n" RULES
+  HOST("example.com") PATH("/"),
+  "Add the IngressClass objects to the input (or give --provider) to "
+  "decide it yourself." },
+{ "convert/f5-nginx-default-backend", DIAG_INFO, NULL,
+  "an F5 NGINX defaultBackend answers its hosts' unmatched paths",
+  "F5 NGINX turns spec.defaultBackend into the location '/' of each host "
+  "of the Ingress when no path is '/'; it does not answer other hosts. "
+  "The conversion adds a PathPrefix '/' rule to the host's route.",
+  CONVERT F5CLASS ING("web") SPEC("nginx")
+  "  defaultBackend: {service: {name: web, port: {number: 80}}}\n"
+  RULES HOST("example.com") PATH("/api"),
+  "Nothing to do; for other hosts, add routes." },
+{ "convert/f5-nginx-host-collision", DIAG_WARNING, NULL,
+  "another F5 NGINX Ingress holds the host: this rule is not served",
+  "F5 NGINX makes one nginx server per host, held by the oldest Ingress "
+  "(or the master of mergeable Ingresses); a newer Ingress's rule for "
+  "the same host is not served. It is left out of the conversion.",
+  CONVERT F5CLASS ING("a") AGE("2024-01-01") SPEC("nginx") RULES
+  HOST("example.com") PATH("/") "---\n" ING("b") AGE("2024-02-01")
+  SPEC("nginx") RULES HOST("example.com") PATH_TO("/b", "Prefix", "b"),
+  "Merge the paths into one Ingress, or make them mergeable (a master and "
+  "minions)." },
+{ "convert/f5-nginx-ingress-rejected", DIAG_WARNING, NULL,
+  "F5 NGINX rejects the Ingress; it is not converted",
+  "The admission of F5 NGINX rejects an Ingress without rules, with a "
+  "rule without host (unless -allow-empty-ingress-host), with a path "
+  "nginx cannot take, a resource backend, a master with paths or a "
+  "minion with tls, or with an annotation value it refuses. It serves "
+  "none of its paths, so none are converted.",
+  CONVERT F5CLASS ING("web") SPEC("nginx") RULES ANY_HOST PATH("/"),
+  "Fix what the message names and convert again." },
+{ "convert/f5-nginx-mergeable", DIAG_WARNING, NULL,
+  "mergeable Ingresses: a key or path F5 NGINX ignores",
+  "A master (nginx.org/mergeable-ingress-type: master) holds the host, "
+  "its TLS and the server-wide keys; its minions hold the paths and the "
+  "location keys. F5 NGINX ignores a server-wide key on a minion, a "
+  "Service key on a master, a path an older minion of the host already "
+  "has, and every path of a minion without master.",
+  CONVERT F5CLASS ING("m") ANNS F5A("nginx.org/mergeable-ingress-type",
+  "master") SPEC("nginx") RULES "  - host: example.com\n" "---\n"
+  ING("tea") ANNS F5A("nginx.org/mergeable-ingress-type", "minion")
+  F5A("nginx.org/hsts", "true") SPEC("nginx") RULES HOST("example.com")
+  PATH("/tea"),
+  "Move the key to the master (or to the minions)." },
+{ "convert/f5-nginx-not-converted", DIAG_WARNING, NULL,
+  "an F5 NGINX annotation has no standard Gateway API equivalent",
+  "The annotation changes what nginx does (a timeout, a load balancing "
+  "method, a health check, backend TLS or gRPC, a Policy that does not "
+  "check access) and the chosen target has no object for it. The "
+  "message names the nearest setting.",
+  CONVERT F5ING(ANNS F5A("nginx.org/lb-method", "least_conn")),
+  "Configure the equivalent on the Gateway implementation, or convert "
+  "with a --target that has it." },
+{ "convert/f5-nginx-path-regex", DIAG_WARNING, NULL,
+  "an nginx regex location becomes a RegularExpression match",
+  "nginx.org/path-regex makes the paths regex locations, matched from "
+  "the start of the URI ('^' is added), with or without case. They "
+  "become RegularExpression matches on the whole path ('.*' appended), "
+  "whose syntax belongs to the implementation. nginx tries the regex "
+  "locations in order after finding the longest prefix, and the first "
+  "that matches wins; Gateway API ranks matches by type and length.",
+  CONVERT F5ING(ANNS F5A("nginx.org/path-regex", "case_sensitive")),
+  "Check that the implementation accepts the expression, and that no "
+  "other rule of the host now wins its requests." },
+{ "convert/f5-nginx-prefix", DIAG_INFO, NULL,
+  "nginx's prefix locations match characters, Gateway API's segments",
+  "F5 NGINX makes a Prefix (or ImplementationSpecific) path an nginx "
+  "prefix location, which compares characters: '/api' also matches "
+  "'/apis', and '/api/' does not match '/api'. A Gateway API PathPrefix "
+  "compares whole segments and ignores a trailing '/'.",
+  CONVERT F5CLASS ING("web") SPEC("nginx") RULES HOST("example.com")
+  PATH("/api"),
+  "If clients rely on the character match, add the longer paths they "
+  "use." },
+{ "convert/f5-nginx-rewrite", DIAG_INFO,
+  "warning where the rewrite is not converted",
+  "nginx.org/rewrites and rewrite-target differ from URLRewrite",
+  "nginx.org/rewrites gives proxy_pass a URI, so nginx replaces the "
+  "characters of the location by it: location '/coffee' with rewrite "
+  "'/beans/' sends '/coffee/x' as '/beans//x', where ReplacePrefixMatch "
+  "gives '/beans/x'. On a regex location nginx refuses such a rewrite; "
+  "a rewrite-target with $n captures needs a regex rewrite standard "
+  "Gateway API does not have.",
+  CONVERT F5ING(ANNS F5A("nginx.org/rewrites",
+  "serviceName=web rewrite=/v1/") F5A("nginx.org/path-regex",
+  "case_sensitive")),
+  "Check the paths the backend receives; with captures, use an "
+  "implementation's regex rewrite." },
+{ "convert/f5-nginx-snippet", DIAG_WARNING,
+  "error (convert/access-control) when the snippet checks access",
+  "an F5 NGINX snippet annotation is raw nginx configuration",
+  "nginx.org/server-snippets and location-snippets put raw nginx "
+  "configuration in the server or its locations (with -enable-snippets). "
+  "Gateway API has no equivalent; the snippet is not carried over. One "
+  "with allow, deny, auth_* or return 401/403 checks access: the "
+  "conversion then fails closed (convert/access-control).",
+  CONVERT F5ING(ANNS F5A("nginx.org/location-snippets", "gzip on;")),
+  "Rewrite what the snippet does with filters or the implementation's "
+  "policies." },
+{ "convert/f5-nginx-ssl-redirect", DIAG_INFO,
+  "warning for nginx.org/redirect-to-https",
+  "F5 NGINX redirects HTTP to HTTPS on hosts with TLS",
+  "A host with a tls section gets a server on port 443, and F5 NGINX "
+  "(nginx.org/ssl-redirect, default true) answers every HTTP request "
+  "with http-redirect-code (301) to 'https://host:443' and the URI. The "
+  "conversion attaches the routes to the HTTPS listener and adds a "
+  "redirect route on the HTTP listener; Gateway API implementations may "
+  "leave ':443' out of the Location. nginx.org/redirect-to-https "
+  "redirected the requests whose X-Forwarded-Proto is 'http', which "
+  "the Gateway does not.",
+  CONVERT F5TLS(""),
+  "Nothing to do for ssl-redirect; with redirect-to-https, end TLS on "
+  "the Gateway." },
+{ "convert/f5-nginx-tuning", DIAG_INFO, NULL,
+  "an F5 NGINX annotation only tunes nginx; it is dropped",
+  "Buffers, keepalive, upstream zone sizes, passive health check limits "
+  "and the like do not change which backend answers; they are dropped.",
+  CONVERT F5ING(ANNS F5A("nginx.org/proxy-buffering", "false")),
+  "Configure the equivalent on the Gateway implementation if needed." },
+{ "convert/f5-nginx-websocket", DIAG_INFO, NULL,
+  "nginx.org/websocket-services needs nothing in Gateway API",
+  "F5 NGINX passes the Upgrade and Connection headers only to the "
+  "Services listed; Gateway API implementations pass WebSocket upgrades "
+  "to every backend. Long-lived connections may meet the "
+  "implementation's idle timeout.",
+  CONVERT F5ING(ANNS F5A("nginx.org/websocket-services", "web")),
+  "Nothing to do; check the idle timeout for long connections." },
 { "convert/gateway-class-assumed", DIAG_INFO, NULL,
   "a Gateway's gatewayClassName is the Ingress class's name",
   "Without --gateway-class, each Gateway gets the name of its Ingress "
@@ -2643,6 +2806,24 @@ static const struct diag_rule rules[] = {
   "- {url: \"http://example.com/\", header: [\"Accept: text/html\"]}\n",
   "Write a list of samples: '- {method: GET, url: \"http://example.com/\""
   ", headers: [\"Accept: text/html\"]}'." },
+{ "replay/f5-nginx-host-collision", DIAG_INFO, NULL,
+  "the F5 NGINX model serves a host from its oldest Ingress only",
+  "As F5 NGINX does, the model gives each host to the oldest Ingress (or "
+  "master) that names it; a newer Ingress's rule for the host is left "
+  "out, and its requests go to the older one's locations or get 404.",
+  RUN("route --model f5-nginx -r http://example.com/b input.yaml")
+  F5CLASS ING("a") AGE("2024-01-01") SPEC("nginx") RULES
+  HOST("example.com") PATH("/") "---\n" ING("b") AGE("2024-02-01")
+  SPEC("nginx") RULES HOST("example.com") PATH_TO("/b", "Prefix", "b"),
+  "Merge the paths into one Ingress, or make them mergeable." },
+{ "replay/f5-nginx-ingress-skipped", DIAG_INFO, NULL,
+  "the F5 NGINX model serves nothing of an Ingress F5 NGINX rejects",
+  "An Ingress that F5 NGINX's admission rejects (no rules, a rule "
+  "without host, a value it refuses, a minion without master) has no "
+  "location in the model; its requests get 404.",
+  RUN("route --model f5-nginx -r http://example.com/ input.yaml")
+  F5CLASS ING("web") SPEC("nginx") RULES ANY_HOST PATH("/"),
+  "Fix what the message names, as for F5 NGINX itself." },
 { "replay/gce-path-skipped", DIAG_INFO, NULL,
   "the GKE model leaves out a path GKE's URL map rejects",
   "As GKE rejects a URL map with a path that does not start with '/' or "

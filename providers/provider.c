@@ -22,6 +22,7 @@
 #include "providers/cilium/annotations.h"
 #include "providers/istio/annotations.h"
 #include "providers/kong/annotations.h"
+#include "providers/f5-nginx/annotations.h"
 #include "strmap.h"
 
 static const struct prov_provider *const providers[] = {
@@ -33,6 +34,7 @@ static const struct prov_provider *const providers[] = {
 	&prov_haproxy_provider,
 	&prov_gce_provider,
 	&prov_apisix_provider,
+	&prov_f5nginx_provider,
 };
 
 const struct prov_provider *

@@ -11,6 +11,7 @@
 #include "providers/cilium/model.h"
 #include "providers/istio/model.h"
 #include "providers/apisix/model.h"
+#include "providers/f5-nginx/model.h"
 #include "providers/gce/model.h"
 
 /* ---- ingress-nginx (providers/ingress-nginx/model.h) ---- */
@@ -371,6 +372,50 @@ apisix_free(void *m)
 	replay_apisix_free(m);
 }
 
+/* ---- F5 NGINX (providers/f5-nginx/model.h) ---- */
+
+static bool
+f5_claims(const struct ing_world *w, const struct ingress *ing)
+{
+	return ing->class_name && replay_f5_class_served(w, ing, NULL);
+}
+
+static bool
+f5_serves(const struct ing_world *w, const struct ingress *ing,
+	bool without_class, const char **why)
+{
+	(void)without_class;
+	return replay_f5_class_served(w, ing, why);
+}
+
+static int
+f5_load(void **out, const struct doc_set *set,
+	const struct replay_model_opts *o, struct diag_sink *sink)
+{
+	struct replay_f5_opts fo = {
+		.own_classes = o && o->own_classes,
+		.assume_services = o && o->assume_services,
+	};
+	struct replay_f5 *m = NULL;
+	int rc = replay_f5_load(&m, set, &fo, sink);
+
+	*out = m;
+	return rc;
+}
+
+static int
+f5_route(const void *m, const struct replay_request *req,
+	struct replay_decision *d)
+{
+	return replay_f5_route(m, req, d);
+}
+
+static void
+f5_free(void *m)
+{
+	replay_f5_free(m);
+}
+
 /* In the order replay_model_for tries them; the names of both lists
  * below follow it. */
 static const struct replay_model models[] = {
@@ -408,13 +453,18 @@ static const struct replay_model models[] = {
 	  "apisix.apache.org/apisix-ingress-controller, or the class 'apisix' "
 	  "without an IngressClass",
 	  apisix_load, apisix_route, apisix_free },
+	{ "f5-nginx", "f5-nginx", f5_claims, f5_serves,
+	  "an IngressClass with controller nginx.org/ingress-controller, or "
+	  "the class 'nginx' without an IngressClass when nginx.org/ keys "
+	  "dominate", f5_load, f5_route, f5_free },
 };
 
 const char *const replay_model_choices[] = { "gateway", "ingress-nginx",
 	"traefik", "kong", "haproxy", "cilium", "istio", "gce", "apisix",
-	NULL };
+	"f5-nginx", NULL };
 const char *const replay_model_names[] = { "ingress-nginx", "traefik",
-	"kong", "haproxy", "cilium", "istio", "gce", "apisix", NULL };
+	"kong", "haproxy", "cilium", "istio", "gce", "apisix",
+	"f5-nginx", NULL };
 
 const struct replay_model *
 replay_model_find(const char *name)

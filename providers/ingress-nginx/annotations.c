@@ -1,6 +1,8 @@
 #include "compat.h"
 #include "providers/ingress-nginx/annotations.h"
 
+#include "providers/f5-nginx/annotations.h"
+
 #include <ctype.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -2061,8 +2063,11 @@ prov_nginx_serves(const struct ing_world *w, const struct ingress *ing,
 	if (cls)
 		return cls->controller &&
 			!strcmp(cls->controller, PROV_NGINX_CONTROLLER);
-	/* an input without IngressClasses: the controller's default name */
-	return !strcmp(ing->class_name, "nginx");
+	/* an input without IngressClasses: the controller's default name,
+	 * which is F5 NGINX's too: an Ingress written for F5 NGINX (its
+	 * nginx.org/ keys dominate) is F5 NGINX's */
+	return !strcmp(ing->class_name, "nginx") &&
+		prov_f5_leans(ing->annotations) <= 0;
 }
 
 /* The next byte of "ns/name", walked without building the string. */

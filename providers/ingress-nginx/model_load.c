@@ -24,6 +24,7 @@
 #include <strings.h>
 
 #include "model_int.h"
+#include "providers/f5-nginx/annotations.h"
 #include "providers/ingress-nginx/annotations.h"
 
 /* ----- helpers ----- */
@@ -381,8 +382,15 @@ replay_ing_class_served(const struct ing_world *w, const struct ingress *ing,
 			NGINX_CONTROLLER;
 		return false;
 	}
-	if (!strcmp(ing->class_name, "nginx"))
-		return true;
+	if (!strcmp(ing->class_name, "nginx")) {
+		/* F5 NGINX's default class too: its Ingresses are its own */
+		if (prov_f5_leans(ing->annotations) <= 0)
+			return true;
+		*why = "without an IngressClass, the class 'nginx' of an "
+			"Ingress written for F5 NGINX (its nginx.org/ keys "
+			"dominate) is F5 NGINX's";
+		return false;
+	}
 	*why = "no IngressClass of that name is in the input, and without "
 		"one only the class 'nginx' is taken as ingress-nginx's";
 	return false;
