@@ -24,6 +24,7 @@
 
 struct conv_nginx;
 struct conv_traefik;
+struct conv_alb;
 
 struct conv_closure {
 	const struct ingress *ing;
@@ -52,6 +53,7 @@ struct conv {
 	struct name_table names;
 	struct conv_nginx *nginx;	/* NULL without ingress-nginx work */
 	struct conv_traefik *traefik;	/* NULL without Traefik work */
+	struct conv_alb *alb;		/* NULL without AWS ALB work */
 	struct ir_backend_tls *backend_tls_policies;
 	size_t nbackend_tls_policies;
 	struct ir_feature *features;
@@ -201,6 +203,7 @@ struct conv_provider {
 extern const struct conv_provider conv_provider_spec;
 extern const struct conv_provider conv_provider_ingress_nginx;
 extern const struct conv_provider conv_provider_traefik;
+extern const struct conv_provider conv_provider_alb;
 
 const struct conv_provider *conv_provider_find(const char *name);
 const struct conv_target *conv_target_find(const char *name);

@@ -37,6 +37,7 @@ pos(const struct conv *c, const struct doc_node *n)
 static const struct conv_provider *const providers[] = {
 	&conv_provider_ingress_nginx,
 	&conv_provider_traefik,
+	&conv_provider_alb,
 	&conv_provider_spec,
 };
 
@@ -56,7 +57,7 @@ static const struct conv_target *const targets[] = {
 
 /* "none" is the Ingress specification, as the option has always said. */
 const char *const conv_provider_names[] = { "auto", "ingress-nginx",
-	"traefik", "spec", "none", NULL };
+	"traefik", "aws-alb", "spec", "none", NULL };
 const char *const conv_target_names[] = { "generic", "envoy-gateway",
 	"istio", "cilium", "nginx-gateway-fabric", "traefik", "kong",
 	"kgateway", "agentgateway", "gke", NULL };

@@ -373,6 +373,7 @@ lint_run(struct lint_result *out, const struct doc_set *set,
 	lint_target_check(&c);
 	lint_ingress_check(&c, objs);
 	lint_traefik_check(&c, objs);
+	lint_alb_check(&c, objs);
 	strbuf_release(&c.path);
 	free(c.objs);
 	return 0;

@@ -158,6 +158,9 @@ void lint_ingress_check(struct lint_ctx *c, const struct k8s_objects *objs);
 /* The Ingresses Traefik serves (providers/traefik/lint.c): annotations as
  * Traefik reads them, routers of equal priority. */
 void lint_traefik_check(struct lint_ctx *c, const struct k8s_objects *objs);
+/* The Ingresses the AWS Load Balancer Controller serves
+ * (providers/aws-alb/lint.c). */
+void lint_alb_check(struct lint_ctx *c, const struct k8s_objects *objs);
 
 /* The Hostname pattern of the CRDs (schema.c). */
 bool lint_match_hostname(const char *s);

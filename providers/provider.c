@@ -16,9 +16,11 @@
 #include "model/ingress.h"
 #include "providers/ingress-nginx/annotations.h"
 #include "providers/traefik/annotations.h"
+#include "providers/aws-alb/annotations.h"
 #include "strmap.h"
 
 static const struct prov_provider *const providers[] = {
+	&prov_alb_provider,
 	&prov_nginx_provider,
 	&prov_traefik_provider,
 };

@@ -1,0 +1,841 @@
+/*
+ * The AWS ALB model: loading (the listener rules the controller builds for
+ * each IngressGroup, in priority order) and routing (ALB's first matching
+ * rule). See model.h.
+ */
+#include "compat.h"
+
+#include "model.h"
+
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <jansson.h>
+
+#include "arena.h"
+#include "k8s.h"
+#include "providers/aws-alb/annotations.h"
+#include "strbuf.h"
+
+enum ma_action {
+	MA_FORWARD = 1,
+	MA_REDIRECT,
+	MA_FIXED,
+	MA_AUTH,		/* cognito or oidc */
+	MA_BROKEN,		/* the controller cannot build it: 503 */
+};
+
+struct ma_target {
+	const char *service;
+	long port;		/* -1: a name not resolved */
+	long long weight;
+};
+
+struct ma_rule {
+	const struct ingress *ing;
+	size_t group;
+	long rule_idx, path_idx;
+	const char *host;		/* NULL: any */
+	const char *pats[2];
+	size_t npats;
+	bool regex_path;		/* use-regex-path-match: not evaluated */
+	const char *hdr_name, *hdr_value;	/* http-header */
+	json_t *methods;		/* http-request-method values */
+	json_t *query;			/* query-string key/values */
+	bool source_ip;
+	enum ma_action action;
+	struct ma_target targets[8];
+	size_t ntargets;
+	json_t *redirect;		/* redirectConfig */
+	int fixed_status;
+	bool http, https;
+	bool wildcard_is;		/* an ImplementationSpecific wildcard */
+	const char *file;
+	uint32_t line;
+};
+
+struct ma_group {
+	const char *key;
+	bool http, https;
+	bool redirect;
+	long long redirect_port;
+	bool has_default;
+	struct ma_rule def;
+	bool restricted;		/* inbound-cidrs, security groups */
+};
+
+struct replay_alb {
+	struct arena arena;
+	const struct doc_set *set;
+	struct k8s_objects objs;
+	struct ing_world world;
+	bool world_loaded;
+	bool assume_services;
+	struct ma_group *groups;
+	size_t ngroups;
+	struct ma_rule *rules;
+	size_t nrules;
+	json_t **json;
+	size_t njson;
+};
+
+static void
+say(const struct replay_alb *m, struct diag_sink *sink,
+	enum diag_severity sev, const char *rule, const struct doc_node *at,
+	const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+
+static void
+say(const struct replay_alb *m, struct diag_sink *sink,
+	enum diag_severity sev, const char *rule, const struct doc_node *at,
+	const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!sink)
+		return;
+	va_start(ap, fmt);
+	diag_vadd(sink, sev, rule, at ? doc_pos(m->set, at) :
+		(struct src_pos){ 0 }, fmt, ap);
+	va_end(ap);
+}
+
+bool
+replay_alb_class_served(const struct ing_world *w, const struct ingress *ing,
+	const char **why)
+{
+	if (prov_alb_serves(w, ing))
+		return true;
+	if (why)
+		*why = ing->class_annotation ? "its kubernetes.io/ingress.class "
+			"annotation is not 'alb'" : !ing->class_name ? "it has "
+			"no class, and the controller serves only its own" :
+			"its IngressClass is not the controller's "
+			"(ingress.k8s.aws/alb)";
+	return false;
+}
+
+/* ---- loading --------------------------------------------------------------- */
+
+struct mi {
+	const struct ingress *ing;
+	size_t world_idx;
+	struct prov_alb_settings s;
+	const char *group;
+	long long order;
+};
+
+static int
+by_group(const void *pa, const void *pb)
+{
+	const struct mi *a = pa, *b = pb;
+	int r;
+
+	if ((r = strcmp(a->group, b->group)))
+		return r;
+	if (a->order != b->order)
+		return a->order < b->order ? -1 : 1;
+	if ((r = strcmp(a->ing->ns, b->ing->ns)))
+		return r;
+	return strcmp(a->ing->name, b->ing->name);
+}
+
+static json_t *
+keep_json(struct replay_alb *m, const char *text)
+{
+	json_error_t err;
+	json_t *j = text ? json_loads(text, 0, &err) : NULL;
+
+	if (j) {
+		m->json = xrealloc(m->json, (m->njson + 1) * sizeof(*m->json));
+		m->json[m->njson++] = j;
+	}
+	return j;
+}
+
+static const struct prov_alb_settings *
+service_settings(struct replay_alb *m, const char *ns, const char *name)
+{
+	const struct ing_service *svc = ing_world_service(&m->world, ns, name);
+	struct prov_alb_settings *s;
+
+	if (!svc || !svc->obj)
+		return NULL;
+	s = arena_alloc(&m->arena, sizeof(*s));
+	prov_alb_parse(s, &m->arena, m->set, doc_path(svc->obj->root,
+		"metadata.annotations"), "Service", ns, name, NULL);
+	return s;
+}
+
+static long
+resolve_port(struct replay_alb *m, const char *ns, const char *svc,
+	long num, const char *name)
+{
+	const struct ing_service *s;
+
+	if (!name)
+		return num;
+	s = ing_world_service(&m->world, ns, svc);
+	for (size_t i = 0; s && i < s->nports; i++)
+		if (s->ports[i].name && !strcmp(s->ports[i].name, name))
+			return s->ports[i].port;
+	return -1;
+}
+
+static bool
+auth_on(const struct prov_alb_settings *s)
+{
+	const struct prov_alb_slot *sl = s ? prov_alb_slot(s, "auth-type") :
+		NULL;
+
+	return sl && !sl->bad && strcmp(sl->text, "none");
+}
+
+static void
+set_action(struct replay_alb *m, const struct mi *it, struct ma_rule *r,
+	const struct ing_backend *b)
+{
+	const struct prov_alb_named *nm;
+	json_t *a, *tgs, *tg;
+	const char *type;
+	size_t i;
+
+	r->action = MA_BROKEN;
+	if (!b->service)
+		return;
+	if (!b->port_name || strcmp(b->port_name, "use-annotation")) {
+		r->action = MA_FORWARD;
+		r->targets[0] = (struct ma_target){ .service = b->service,
+			.port = resolve_port(m, it->ing->ns, b->service,
+			b->port, b->port_name), .weight = 1 };
+		r->ntargets = 1;
+		if (auth_on(service_settings(m, it->ing->ns, b->service)) ||
+		    auth_on(&it->s))
+			r->action = MA_AUTH;
+		return;
+	}
+	nm = prov_alb_named(&it->s, "actions", b->service);
+	if (!nm || nm->slot.bad)
+		return;
+	a = keep_json(m, nm->slot.text);
+	type = json_string_value(json_object_get(a, "type"));
+	if (!type)
+		return;
+	if (!strcmp(type, "redirect")) {
+		r->action = MA_REDIRECT;
+		r->redirect = json_object_get(a, "redirectConfig");
+		return;
+	}
+	if (!strcmp(type, "fixed-response")) {
+		const char *code = json_string_value(json_object_get(
+			json_object_get(a, "fixedResponseConfig"),
+			"statusCode"));
+		long long v = 503;
+
+		if (code)
+			(void)prov_str_int(code, &v);
+		r->action = MA_FIXED;
+		r->fixed_status = (int)v;
+		return;
+	}
+	if (strcmp(type, "forward"))
+		return;
+	r->action = MA_FORWARD;
+	if (json_object_get(a, "targetGroupARN"))
+		r->targets[r->ntargets++] = (struct ma_target){ .service = NULL,
+			.weight = 1 };
+	tgs = json_object_get(json_object_get(a, "forwardConfig"),
+		"targetGroups");
+	json_array_foreach(tgs, i, tg) {
+		const char *svc = json_string_value(json_object_get(tg,
+			"serviceName"));
+		json_t *pj = json_object_get(tg, "servicePort");
+		json_t *wj = json_object_get(tg, "weight");
+		struct ma_target t = { .service = svc, .weight =
+			json_is_integer(wj) ? json_integer_value(wj) : 1 };
+		long long pv = 0;
+
+		if (r->ntargets >= ARRAY_LEN(r->targets))
+			break;
+		if (json_is_integer(pj))
+			t.port = (long)json_integer_value(pj);
+		else if (json_is_string(pj) && prov_str_int(
+		    json_string_value(pj), &pv))
+			t.port = (long)pv;
+		else if (svc && json_is_string(pj))
+			t.port = resolve_port(m, it->ing->ns, svc, 0,
+				json_string_value(pj));
+		r->targets[r->ntargets++] = t;
+	}
+}
+
+static void
+set_conditions(struct replay_alb *m, const struct mi *it, struct ma_rule *r,
+	const char *svc, const char **extra, size_t *nextra)
+{
+	const struct prov_alb_named *nm = prov_alb_named(&it->s, "conditions",
+		svc);
+	json_t *j, *c;
+	size_t i;
+
+	*nextra = 0;
+	if (!nm || nm->slot.bad)
+		return;
+	j = keep_json(m, nm->slot.text);
+	json_array_foreach(j, i, c) {
+		const char *f = json_string_value(json_object_get(c, "field"));
+
+		if (!f)
+			continue;
+		if (!strcmp(f, "http-header")) {
+			json_t *hc = json_object_get(c, "httpHeaderConfig");
+
+			r->hdr_name = json_string_value(json_object_get(hc,
+				"httpHeaderName"));
+			r->hdr_value = json_string_value(json_array_get(
+				json_object_get(hc, "values"), 0));
+		} else if (!strcmp(f, "http-request-method")) {
+			r->methods = json_object_get(json_object_get(c,
+				"httpRequestMethodConfig"), "values");
+		} else if (!strcmp(f, "query-string")) {
+			r->query = json_object_get(json_object_get(c,
+				"queryStringConfig"), "values");
+		} else if (!strcmp(f, "source-ip")) {
+			r->source_ip = true;
+		} else if (!strcmp(f, "path-pattern")) {
+			json_t *v = json_object_get(json_object_get(c,
+				"pathPatternConfig"), "values"), *p;
+			size_t k;
+
+			json_array_foreach(v, k, p)
+				if (*nextra < 4 && json_string_value(p))
+					extra[(*nextra)++] = json_string_value(p);
+		}
+	}
+}
+
+static size_t
+group_of(struct replay_alb *m, const char *key)
+{
+	for (size_t i = 0; i < m->ngroups; i++)
+		if (!strcmp(m->groups[i].key, key))
+			return i;
+	m->groups = xrealloc(m->groups, (m->ngroups + 1) * sizeof(*m->groups));
+	memset(&m->groups[m->ngroups], 0, sizeof(*m->groups));
+	m->groups[m->ngroups].key = key;
+	return m->ngroups++;
+}
+
+static void
+push_rule(struct replay_alb *m, const struct ma_rule *r)
+{
+	m->rules = xrealloc(m->rules, (m->nrules + 1) * sizeof(*m->rules));
+	m->rules[m->nrules++] = *r;
+}
+
+static void
+load_paths(struct replay_alb *m, const struct mi *it, size_t g,
+	bool http, bool https, struct diag_sink *sink)
+{
+	const struct ingress *ing = it->ing;
+
+	for (size_t ri = 0; ri < ing->nrules; ri++) {
+		const struct ing_rule *rule = &ing->rules[ri];
+
+		for (int pass = 0; pass < 3; pass++) {
+			size_t n = rule->npaths;
+			size_t *idx = xmalloc((n + 1) * sizeof(*idx)), k = 0;
+
+			/* Exact; Prefix longest first (stable); the rest */
+			for (size_t p = 0; p < n; p++)
+				if ((pass == 0 && rule->paths[p].type ==
+				    ING_PATH_EXACT) || (pass == 1 &&
+				    rule->paths[p].type == ING_PATH_PREFIX) ||
+				    (pass == 2 && rule->paths[p].type ==
+				    ING_PATH_IMPLEMENTATION_SPECIFIC))
+					idx[k++] = p;
+			for (size_t a = 1; pass == 1 && a < k; a++) {
+				size_t v = idx[a], b = a;
+
+				while (b > 0 && strlen(rule->paths[idx[b - 1]]
+				    .path) < strlen(rule->paths[v].path)) {
+					idx[b] = idx[b - 1];
+					b--;
+				}
+				idx[b] = v;
+			}
+			for (size_t q = 0; q < k; q++) {
+				const struct ing_path *p = &rule->paths[idx[q]];
+				struct ma_rule r = { .ing = ing, .group = g,
+					.rule_idx = (long)ri,
+					.path_idx = (long)idx[q],
+					.host = rule->host, .http = http,
+					.https = https };
+				const char *why = NULL, *extra[4];
+				size_t nextra = 0;
+				struct src_pos pos = doc_pos(m->set,
+					p->path_node ? p->path_node : p->node);
+
+				r.file = pos.file;
+				r.line = pos.line;
+				if (!p->path_given) {
+					r.pats[0] = "/*";
+					r.npats = 1;
+				} else if (it->s.use_regex && p->type ==
+				    ING_PATH_IMPLEMENTATION_SPECIFIC) {
+					r.regex_path = true;
+				} else if (!prov_alb_patterns(&m->arena,
+				    (int)p->type, p->path, r.pats, &r.npats,
+				    &why)) {
+					say(m, sink, DIAG_WARNING,
+						"replay/ingress-skipped",
+						p->path_node, "Ingress "
+						"'%s/%s': path '%s': %s; the "
+						"controller cannot build the "
+						"group", ing->ns, ing->name,
+						p->path, why);
+					continue;
+				}
+				r.wildcard_is = p->type ==
+					ING_PATH_IMPLEMENTATION_SPECIFIC &&
+					strpbrk(p->path, "*?");
+				set_action(m, it, &r, &p->backend);
+				if (p->backend.service)
+					set_conditions(m, it, &r,
+						p->backend.service, extra,
+						&nextra);
+				for (size_t e = 0; e < nextra && r.npats < 2;
+				     e++)
+					r.pats[r.npats++] = extra[e];
+				push_rule(m, &r);
+			}
+			free(idx);
+		}
+	}
+	if (ing->has_default_backend && !m->groups[g].has_default) {
+		struct ma_rule r = { .ing = ing, .group = g, .rule_idx = -1,
+			.path_idx = -1, .http = http, .https = https };
+		struct src_pos pos = doc_pos(m->set,
+			ing->default_backend.node);
+
+		r.file = pos.file;
+		r.line = pos.line;
+		set_action(m, it, &r, &ing->default_backend);
+		m->groups[g].has_default = true;
+		m->groups[g].def = r;
+	}
+}
+
+int
+replay_alb_load(struct replay_alb **out, const struct doc_set *set,
+	const struct replay_alb_opts *opts, struct diag_sink *sink)
+{
+	struct replay_alb *m;
+	struct diag_sink scratch = DIAG_SINK_INIT;
+	struct mi *items = NULL;
+	size_t n = 0;
+
+	if (!out || !set)
+		return ERR_INVALID;
+	m = xcalloc(1, sizeof(*m));
+	m->set = set;
+	m->assume_services = opts && opts->assume_services;
+	k8s_objects_collect(&m->objs, set, &scratch);
+	diag_sink_release(&scratch);
+	ing_world_load(&m->world, set, &m->objs, sink);
+	m->world_loaded = true;
+	items = xcalloc(m->world.ningresses + 1, sizeof(*items));
+	for (size_t i = 0; i < m->world.ningresses; i++) {
+		const struct ingress *ing = &m->world.ingresses[i];
+		const char *why = NULL;
+		struct mi *it;
+
+		if (!ing->name)
+			continue;
+		if (opts && opts->alb_classes &&
+		    !replay_alb_class_served(&m->world, ing, &why)) {
+			say(m, sink, DIAG_INFO, "replay/ingress-other-class",
+				ing->obj->root, "Ingress '%s/%s' (class '%s') "
+				"is not replayed: %s; the AWS Load Balancer "
+				"Controller does not serve it", ing->ns,
+				ing->name, ing->class_name ? ing->class_name :
+				"(none)", why);
+			continue;
+		}
+		it = &items[n++];
+		it->ing = ing;
+		it->world_idx = i;
+		prov_alb_parse(&it->s, &m->arena, set, ing->annotations,
+			"Ingress", ing->ns, ing->name, NULL);
+		it->group = it->s.group ? it->s.group : arena_printf(&m->arena,
+			"\x01%s/%s", ing->ns, ing->name);
+		it->order = it->s.order;
+	}
+	if (n)
+		qsort(items, n, sizeof(*items), by_group);
+	for (size_t i = 0; i < n; i++) {
+		struct mi *it = &items[i];
+		size_t g = group_of(m, it->group);
+		bool http = false, https = false;
+
+		if (it->s.nports) {
+			for (size_t k = 0; k < it->s.nports; k++) {
+				if (it->s.ports[k].https)
+					https = true;
+				else
+					http = true;
+			}
+		} else if (it->s.has_certificate || it->ing->ntls) {
+			https = true;
+		} else {
+			http = true;
+		}
+		m->groups[g].http |= http;
+		m->groups[g].https |= https;
+		if (it->s.ssl_redirect && !m->groups[g].redirect) {
+			m->groups[g].redirect = true;
+			m->groups[g].redirect_port = it->s.ssl_redirect;
+		}
+		if (prov_alb_slot(&it->s, "inbound-cidrs") ||
+		    prov_alb_slot(&it->s, "security-groups") ||
+		    prov_alb_slot(&it->s, "wafv2-acl-arn") ||
+		    prov_alb_slot(&it->s, "waf-acl-id"))
+			m->groups[g].restricted = true;
+		load_paths(m, it, g, http, https, sink);
+	}
+	free(items);
+	*out = m;
+	return 0;
+}
+
+void
+replay_alb_free(struct replay_alb *m)
+{
+	if (!m)
+		return;
+	for (size_t i = 0; i < m->njson; i++)
+		json_decref(m->json[i]);
+	free(m->json);
+	free(m->rules);
+	free(m->groups);
+	if (m->world_loaded)
+		ing_world_release(&m->world);
+	k8s_objects_release(&m->objs);
+	arena_release(&m->arena);
+	free(m);
+}
+
+size_t
+replay_alb_rule_count(const struct replay_alb *m)
+{
+	return m ? m->nrules : 0;
+}
+
+/* ---- routing ---------------------------------------------------------------- */
+
+static bool
+query_has(const char *query, const char *key, const char *value)
+{
+	const char *p = query;
+
+	while (p && *p) {
+		const char *e = strchr(p, '&');
+		size_t n = e ? (size_t)(e - p) : strlen(p);
+		const char *eq = memchr(p, '=', n);
+		size_t kl = eq ? (size_t)(eq - p) : n;
+		char kb[256], vb[256];
+
+		snprintf(kb, sizeof(kb), "%.*s", (int)kl, p);
+		snprintf(vb, sizeof(vb), "%.*s", eq ? (int)(n - kl - 1) : 0,
+			eq ? eq + 1 : "");
+		if ((!key || prov_alb_wildcard(key, kb, true)) &&
+		    prov_alb_wildcard(value, vb, true))
+			return true;
+		p = e ? e + 1 : NULL;
+	}
+	return false;
+}
+
+static bool
+rule_matches(const struct ma_rule *r, const struct replay_request *req,
+	const char *host, const char *path, bool *undecided)
+{
+	if (r->host && (!host || !prov_alb_wildcard(r->host, host, true)))
+		return false;
+	if (r->regex_path) {
+		*undecided = true;
+		return false;
+	}
+	if (r->npats) {
+		bool any = false;
+
+		for (size_t i = 0; i < r->npats; i++)
+			if (prov_alb_wildcard(r->pats[i], path, false))
+				any = true;
+		if (!any)
+			return false;
+	}
+	if (r->hdr_name) {
+		const char *v = replay_request_header(req, r->hdr_name);
+
+		if (!v || !r->hdr_value || !prov_alb_wildcard(r->hdr_value, v,
+		    true))
+			return false;
+	}
+	if (r->methods) {
+		const char *meth = req->method ? req->method : "GET";
+		bool any = false;
+		size_t i;
+		json_t *v;
+
+		json_array_foreach(r->methods, i, v)
+			if (json_string_value(v) && !strcmp(
+			    json_string_value(v), meth))
+				any = true;
+		if (!any)
+			return false;
+	}
+	if (r->query) {
+		bool any = false;
+		size_t i;
+		json_t *v;
+
+		json_array_foreach(r->query, i, v) {
+			const char *val = json_string_value(json_object_get(v,
+				"value"));
+
+			if (val && query_has(req->query, json_string_value(
+			    json_object_get(v, "key")), val))
+				any = true;
+		}
+		if (!any)
+			return false;
+	}
+	if (r->source_ip)
+		*undecided = true;
+	return true;
+}
+
+static void
+matched(struct replay_decision *d, const struct ma_rule *r)
+{
+	d->has_matched = true;
+	d->matched.kind = "Ingress";
+	d->matched.namespace = r->ing->ns;
+	d->matched.name = r->ing->name;
+	d->matched.rule = r->rule_idx;
+	d->matched.match = r->path_idx;
+	d->matched.file = r->file;
+	d->matched.line = r->line;
+}
+
+static const char *
+rc_value(json_t *rc, const char *k)
+{
+	return json_string_value(json_object_get(rc, k));
+}
+
+/* ALB's redirect: each part given or the request's (#{...}). */
+static void
+do_redirect(const struct ma_rule *r, const struct replay_request *req,
+	const char *host, const char *path, bool secure,
+	struct replay_decision *d)
+{
+	const char *proto = rc_value(r->redirect, "protocol");
+	const char *h = rc_value(r->redirect, "host");
+	const char *p = rc_value(r->redirect, "path");
+	const char *port = rc_value(r->redirect, "port");
+	const char *q = rc_value(r->redirect, "query");
+	const char *code = rc_value(r->redirect, "statusCode");
+	const char *scheme = proto && strcmp(proto, "#{protocol}") ?
+		(!strcasecmp(proto, "HTTPS") ? "https" : "http") :
+		(secure ? "https" : "http");
+	unsigned pv = req->port;
+	long long v;
+
+	if (port && strcmp(port, "#{port}") && prov_str_int(port, &v))
+		pv = (unsigned)v;
+	if (!h || !strcmp(h, "#{host}"))
+		h = host ? host : "";
+	if (!p || !strcmp(p, "/#{path}"))
+		p = path;
+	if (!q || !strcmp(q, "#{query}"))
+		q = req->query;
+	d->status = code && !strcmp(code, "HTTP_302") ? 302 : 301;
+	d->redirect = replay_decision_printf(d, "%s://%s%s%s%s%s", scheme, h,
+		(!strcmp(scheme, "https") && pv == 443) ||
+		(!strcmp(scheme, "http") && pv == 80) ? "" :
+		replay_decision_printf(d, ":%u", pv), p, q && *q ? "?" : "",
+		q && *q ? q : "");
+}
+
+static int
+act(const struct replay_alb *m, const struct ma_rule *r,
+	const struct replay_request *req, const char *host, const char *path,
+	bool secure, struct replay_decision *d)
+{
+	long long total = 0;
+
+	matched(d, r);
+	switch (r->action) {
+	case MA_REDIRECT:
+		do_redirect(r, req, host, path, secure, d);
+		return 0;
+	case MA_FIXED:
+		d->status = r->fixed_status;
+		replay_decision_note(d, "fixed-response %d", r->fixed_status);
+		replay_decision_known(d, "convert/aws-alb-fixed-response",
+			"ALB answered the path itself; Gateway API has no "
+			"fixed response");
+		return 0;
+	case MA_AUTH:
+		d->status = 401;
+		replay_decision_note(d, "auth-type: the user must "
+			"authenticate first (ALB redirects to the identity "
+			"provider)");
+		replay_decision_known(d, "convert/access-control", "ALB "
+			"authenticated the user; the conversion fails closed");
+		return 0;
+	case MA_BROKEN:
+		d->status = 503;
+		replay_decision_note(d, "the action cannot be built");
+		replay_decision_known(d, "convert/aws-alb-action", "the "
+			"controller cannot build the action");
+		return 0;
+	case MA_FORWARD:
+		break;
+	}
+	for (size_t i = 0; i < r->ntargets; i++)
+		total += r->targets[i].weight;
+	d->upstream.method = req->method ? req->method : "GET";
+	d->upstream.path = path;
+	d->upstream.query = req->query;
+	d->upstream.host = req->host;
+	for (size_t i = 0; i < req->nheaders; i++)
+		replay_decision_hdr_add(d, req->headers[i].name,
+			req->headers[i].value);
+	for (size_t i = 0; i < r->ntargets; i++) {
+		const struct ma_target *t = &r->targets[i];
+		struct replay_backend b = { .namespace = r->ing->ns,
+			.name = t->service, .port = t->port,
+			.weight = total > 0 ? (double)t->weight /
+			(double)total : 0 };
+
+		if (!t->service) {
+			replay_decision_known(d, "convert/aws-alb-action",
+				"ALB forwarded to a target group by ARN, "
+				"outside the cluster");
+			continue;
+		}
+		if (t->port < 0)
+			replay_decision_known(d, "convert/unresolved-port-"
+				"name", "the input lacks the Service that "
+				"names the port");
+		if (b.weight > 0)
+			replay_decision_add_backend(d, &b);
+	}
+	d->status = d->nbackends ? 200 : 503;
+	(void)m;
+	return 0;
+}
+
+int
+replay_alb_route(const struct replay_alb *m, const struct replay_request *req,
+	struct replay_decision *d)
+{
+	char hbuf[256];
+	const char *host = NULL, *path;
+	bool secure, undecided = false, any_listener = false;
+
+	if (!m || !req || !d)
+		return ERR_INVALID;
+	replay_decision_reset(d);
+	d->status = 404;
+	secure = req->scheme && !strcasecmp(req->scheme, "https");
+	if (req->host) {
+		size_t n = strcspn(req->host, ":");
+
+		snprintf(hbuf, sizeof(hbuf), "%.*s", (int)n, req->host);
+		host = hbuf;
+	}
+	path = req->path && *req->path ? req->path : "/";
+	if (req->port != (secure ? 443u : 80u)) {
+		replay_decision_note(d, "the model's listeners are HTTP 80 and "
+			"HTTPS 443");
+		return 0;
+	}
+	for (size_t g = 0; g < m->ngroups; g++) {
+		const struct ma_group *gr = &m->groups[g];
+
+		if (!(secure ? gr->https : gr->http))
+			continue;
+		any_listener = true;
+		if (gr->restricted)
+			replay_decision_known(d, "convert/access-control",
+				"ALB admitted only some clients (security "
+				"groups, inbound-cidrs, WAF)");
+		if (!secure && gr->redirect) {
+			d->status = 301;
+			d->redirect = replay_decision_printf(d,
+				"https://%s%s%s%s%s", host ? host : "",
+				gr->redirect_port == 443 ? "" :
+				replay_decision_printf(d, ":%lld",
+				gr->redirect_port), path, req->query ? "?" : "",
+				req->query ? req->query : "");
+			replay_decision_note(d, "ssl-redirect: every HTTP "
+				"request is redirected");
+			return 0;
+		}
+		for (size_t i = 0; i < m->nrules; i++) {
+			const struct ma_rule *r = &m->rules[i];
+
+			if (r->group != g || !(secure ? r->https : r->http))
+				continue;
+			if (!rule_matches(r, req, host, path, &undecided))
+				continue;
+			replay_decision_note(d, "listener rule %zu of the "
+				"group (Ingress %s/%s)", i + 1, r->ing->ns,
+				r->ing->name);
+			if (r->wildcard_is)
+				replay_decision_known(d, "convert/aws-alb-path-"
+					"wildcard", "an ALB wildcard path "
+					"pattern");
+			if (r->source_ip)
+				replay_decision_known(d, "convert/access-"
+					"control", "ALB routed by the client's "
+					"address");
+			for (size_t j = i + 1; j < m->nrules; j++) {
+				bool u2 = false;
+
+				if (m->rules[j].group == g && (secure ?
+				    m->rules[j].https : m->rules[j].http) &&
+				    rule_matches(&m->rules[j], req, host,
+				    path, &u2)) {
+					replay_decision_known(d, "convert/aws-"
+						"alb-rule-order", "ALB took "
+						"the first rule by priority; "
+						"Gateway API takes the most "
+						"specific match");
+					break;
+				}
+			}
+			if (r->hdr_name || r->methods || r->query)
+				replay_decision_known(d, "convert/aws-alb-"
+					"condition", "a conditions.NAME "
+					"annotation");
+			return act(m, r, req, host, path, secure, d);
+		}
+		if (gr->has_default)
+			return act(m, &gr->def, req, host, path, secure, d);
+	}
+	if (undecided)
+		d->undecided = "a regular expression path "
+			"(use-regex-path-match) is not evaluated";
+	replay_decision_note(d, any_listener ? "no rule matches: the "
+		"default action answers 404" : "no listener on this port");
+	return 0;
+}
