@@ -63,6 +63,15 @@
 	"        pathType: " type "\n        backend: {service: {name: " svc \
 	", port: {number: 80}}}\n"
 
+/* An Ingress of class alb in group shop with a group.order */
+#define ALB_ING(name, order) ING_OBJ("networking.k8s.io/v1", name) \
+	"  annotations:\n    alb.ingress.kubernetes.io/group.name: shop\n" \
+	"    alb.ingress.kubernetes.io/group.order: '" order "'\n" \
+	"spec:\n  ingressClassName: alb\n  rules:\n  - host: example.com\n" \
+	"    http:\n      paths:\n      - path: /" name "\n" \
+	"        pathType: Prefix\n        backend: {service: {name: " name \
+	", port: {number: 80}}}\n"
+
 static const struct lint_rule rules[] = {
 /* schema: the OpenAPI constraints of the CRDs */
 { "schema/required", DIAG_ERROR,
@@ -925,6 +934,16 @@ static const struct lint_rule rules[] = {
   "implementation.",
   ING1(ING_ANN("affinity", "cookie")),
   ING1("") },
+{ "ingress/aws-alb-group-order", DIAG_WARNING,
+  "AWS Load Balancer Controller docs/guide/ingress/annotations.md "
+  "(group.order: no duplicate explicit order in a group) and "
+  "pkg/ingress/group_loader.go",
+  "two Ingresses of one IngressGroup have the same explicit group.order",
+  "The controller orders an IngressGroup's Ingresses by group.order; the "
+  "documentation forbids two explicit equal orders in one group, and "
+  "their rules' relative order then rests on namespace/name alone.",
+  ALB_ING("a", "1") "---\n" ALB_ING("b", "1"),
+  ALB_ING("a", "1") "---\n" ALB_ING("b", "2") },
 
 /* target: what lint --target's implementation lacks (targets/target.h) */
 { "target/unsupported-feature", DIAG_WARNING,

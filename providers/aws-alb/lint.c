@@ -45,8 +45,9 @@ check_conversion(struct lint_ctx *c, const struct prov_alb_settings *s)
 		const struct prov_annotation *a = &prov_alb_provider.table[i];
 		const struct prov_alb_slot *sl = &s->slots[i];
 
-		if (!sl->key_node || sl->bad)
-			continue;
+		if (!sl->key_node || sl->bad ||
+		    !strcmp(a->key, "group.order"))
+			continue;	/* group.order: convert says where */
 		if (a->cls == PROV_CLASS_C)
 			lint_emit(c, "ingress/annotation-not-converted",
 				sl->key_node, "annotation '%s' does not "
@@ -104,9 +105,10 @@ lint_alb_check(struct lint_ctx *c, const struct k8s_objects *objs)
 				lint_emit(c, "ingress/aws-alb-group-order",
 					o->node, "Ingress '%s/%s' has group.order "
 					"%lld in group '%s', like Ingress '%s/%s'; "
-					"the controller rejects a group with a "
-					"duplicate explicit order and keeps its "
-					"load balancer as it was", ing->ns,
+					"the controller's documentation forbids "
+					"duplicate explicit orders, and the "
+					"order of their rules then rests on "
+					"namespace/name alone", ing->ns,
 					ing->name, s->order, s->group, prev->ns,
 					prev->name);
 			else

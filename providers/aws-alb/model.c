@@ -392,7 +392,7 @@ load_paths(struct replay_alb *m, const struct mi *it, size_t g,
 				    (int)p->type, p->path, r.pats, &r.npats,
 				    &why)) {
 					say(m, sink, DIAG_WARNING,
-						"replay/ingress-skipped",
+						"replay/aws-alb-path-skipped",
 						p->path_node, "Ingress "
 						"'%s/%s': path '%s': %s; the "
 						"controller cannot build the "
