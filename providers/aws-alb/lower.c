@@ -52,6 +52,7 @@ struct alb_ing {
 	bool group_redirect;		/* ssl-redirect in its group */
 	long long redirect_port;
 	const struct doc_node *redirect_node;
+	bool closed;			/* its Ingress-wide auth was said */
 };
 
 struct conv_alb {
@@ -425,26 +426,50 @@ access_control(struct conv *c, const struct alb_ing *ai)
 }
 
 /* auth-type and jwt-validation of a path: its Service's, else the
- * Ingress's. */
+ * Ingress's. The Ingress's closes all its routes (once); a Service's
+ * closes that path: true when the caller adds it without backend. */
 static bool
-path_auth(struct conv *c, const struct alb_ing *ai, const char *svc)
+path_auth(struct conv *c, struct alb_ing *ai, const char *svc,
+	struct strmap *said)
 {
 	const struct prov_alb_slot *sl = svc_or_ing(c, ai, svc, "auth-type");
 	const struct prov_alb_slot *jw = svc_or_ing(c, ai, svc,
 		"jwt-validation");
+	const char *what;
+	bool own;
 
-	if (sl && !sl->bad && strcmp(sl->text, "none")) {
-		close_for(c, ai, "auth-type", sl->key_node, !strcmp(sl->text,
-			"cognito") ? "authenticates users with Amazon Cognito" :
-			"authenticates users with an OIDC provider");
-		return true;
+	if (sl && !sl->bad && strcmp(sl->text, "none"))
+		what = !strcmp(sl->text, "cognito") ? "authenticates users "
+			"with Amazon Cognito" : "authenticates users with an "
+			"OIDC provider";
+	else if (jw && *jw->text)
+		what = "validates a JWT bearer token", sl = jw;
+	else
+		return false;
+	own = sl == prov_alb_slot(&ai->s, sl == jw ? "jwt-validation" :
+		"auth-type");
+	if (own) {
+		if (!ai->closed)
+			close_for(c, ai, sl == jw ? "jwt-validation" :
+				"auth-type", sl->key_node, what);
+		ai->closed = true;
+		return false;	/* conv_close takes the backends */
 	}
-	if (jw && *jw->text) {
-		close_for(c, ai, "jwt-validation", jw->key_node, "validates "
-			"a JWT bearer token");
-		return true;
+	if (!strmap_get(said, arena_printf(c->a, "auth\n%s", svc))) {
+		strmap_put(said, arena_printf(c->a, "auth\n%s", svc),
+			(void *)1);
+		diag_add(c->sink, DIAG_ERROR, "convert/access-control",
+			conv_pos(c, sl->key_node), "Ingress '%s/%s': annotation "
+			"'%s' of Service '%s' %s; target '%s' cannot check it, "
+			"so the paths to the Service now answer 500",
+			ai->ing->ns, ai->ing->name, sl->key, svc, what,
+			c->target->table->name);
+		diag_add_note(c->sink, conv_pos(c, sl->key_node), "keep the "
+			"check with the implementation's own policy and convert "
+			"with --force; on an error convert writes nothing "
+			"unless --force");
 	}
-	return false;
+	return true;
 }
 
 static void
@@ -558,6 +583,15 @@ backend_protocol(struct conv *c, const struct alb_ing *ai, const char *svc,
 	}
 }
 
+/* The catalogue's Gateway API text without its leading "none: ". */
+static const char *
+gw_text(const struct prov_annotation *a)
+{
+	if (!strncmp(a->gateway, "none: ", 6))
+		return a->gateway + 6;
+	return a->gateway;
+}
+
 static void
 report_annotations(struct conv *c, const struct alb_ing *ai)
 {
@@ -570,9 +604,9 @@ report_annotations(struct conv *c, const struct alb_ing *ai)
 		if (a->cls == PROV_CLASS_C_PERF)
 			diag_add(c->sink, DIAG_INFO, "convert/aws-alb-tuning",
 				conv_pos(c, sl->key_node), "Ingress '%s/%s': "
-				"annotation '%s' is not converted: %s",
+				"annotation '%s' is not converted (%s)",
 				ai->ing->ns, ai->ing->name, sl->key,
-				a->gateway);
+				gw_text(a));
 		else if (!strcmp(a->key, "group.order"))
 			diag_add(c->sink, DIAG_INFO, "convert/aws-alb-rule-"
 				"order", conv_pos(c, sl->key_node), "Ingress "
@@ -592,9 +626,9 @@ report_annotations(struct conv *c, const struct alb_ing *ai)
 			diag_add(c->sink, DIAG_INFO,
 				"convert/aws-alb-not-converted",
 				conv_pos(c, sl->key_node), "Ingress '%s/%s': "
-				"annotation '%s' is not converted: %s",
+				"annotation '%s' is not converted (%s)",
 				ai->ing->ns, ai->ing->name, sl->key,
-				a->gateway);
+				gw_text(a));
 		else if (!strcmp(a->key, "certificate-arn"))
 			diag_add(c->sink, DIAG_WARNING,
 				"convert/aws-alb-certificate",
@@ -811,6 +845,15 @@ redirect_route(struct conv *c, struct gateway *gw, const struct alb_ing *ai,
 
 /* ---- actions (actions.NAME) ----------------------------------------------- */
 
+/* A JSON string copied into the output's arena (the JSON is freed). */
+static const char *
+jstr(struct conv *c, json_t *j)
+{
+	const char *v = json_string_value(j);
+
+	return v ? arena_strdup(c->a, v) : NULL;
+}
+
 static int
 redirect_code(const char *s)
 {
@@ -821,9 +864,9 @@ redirect_code(const char *s)
 
 /* A redirectConfig value: NULL when it keeps the request's (#{...}). */
 static const char *
-keep(json_t *o, const char *k, const char *placeholder)
+keep(struct conv *c, json_t *o, const char *k, const char *placeholder)
 {
-	const char *v = json_string_value(json_object_get(o, k));
+	const char *v = jstr(c, json_object_get(o, k));
 
 	if (!v || !strcmp(v, placeholder))
 		return NULL;
@@ -842,11 +885,11 @@ action_redirect(struct conv *c, const struct alb_ing *ai, struct rule *rule,
 {
 	struct ir_redirect *f = &ir_filter_add(&c->ir_arena, rule,
 		IR_FILTER_REDIRECT, at)->u.redirect;
-	const char *proto = keep(rc, "protocol", "#{protocol}");
-	const char *host = keep(rc, "host", "#{host}");
-	const char *path = keep(rc, "path", "/#{path}");
-	const char *port = keep(rc, "port", "#{port}");
-	const char *query = keep(rc, "query", "#{query}");
+	const char *proto = keep(c, rc, "protocol", "#{protocol}");
+	const char *host = keep(c, rc, "host", "#{host}");
+	const char *path = keep(c, rc, "path", "/#{path}");
+	const char *port = keep(c, rc, "port", "#{port}");
+	const char *query = keep(c, rc, "query", "#{query}");
 	long long pv;
 
 	f->code = redirect_code(json_string_value(json_object_get(rc,
@@ -873,7 +916,7 @@ action_redirect(struct conv *c, const struct alb_ing *ai, struct rule *rule,
 
 /* The forward action's target groups: Services with weights. */
 static bool
-action_forward(struct conv *c, const struct alb_ing *ai, struct route *r,
+action_forward(struct conv *c, struct alb_ing *ai, struct route *r,
 	const struct match *m, json_t *a, const struct doc_node *at,
 	const char *key, struct strmap *said)
 {
@@ -884,7 +927,7 @@ action_forward(struct conv *c, const struct alb_ing *ai, struct route *r,
 	bool arn = json_object_get(a, "targetGroupARN") != NULL;
 
 	json_array_foreach(tgs, i, tg) {
-		const char *svc = json_string_value(json_object_get(tg,
+		const char *svc = jstr(c, json_object_get(tg,
 			"serviceName"));
 		json_t *pj = json_object_get(tg, "servicePort");
 		json_t *wj = json_object_get(tg, "weight");
@@ -901,7 +944,7 @@ action_forward(struct conv *c, const struct alb_ing *ai, struct route *r,
 			b.port = (int)json_integer_value(pj);
 		else if (json_is_string(pj) && !prov_str_int(
 		    json_string_value(pj), &(long long){ 0 }))
-			b.port_name = json_string_value(pj);
+			b.port_name = jstr(c, pj);
 		else if (json_is_string(pj)) {
 			long long pv = 0;
 
@@ -911,7 +954,7 @@ action_forward(struct conv *c, const struct alb_ing *ai, struct route *r,
 		if (!conv_usable_backend(c, ai->ing, &b, "a target group of "
 		    "the forward action", &port))
 			continue;
-		if (path_auth(c, ai, svc))
+		if (path_auth(c, ai, svc, said))
 			continue;
 		tg_attributes(c, ai, svc, said);
 		backend_protocol(c, ai, svc, said);
@@ -945,7 +988,7 @@ action_forward(struct conv *c, const struct alb_ing *ai, struct route *r,
 }
 
 static void
-lower_action(struct conv *c, const struct alb_ing *ai, struct route *r,
+lower_action(struct conv *c, struct alb_ing *ai, struct route *r,
 	const struct match *m, const char *name, const struct doc_node *at,
 	struct strmap *said)
 {
@@ -970,7 +1013,7 @@ lower_action(struct conv *c, const struct alb_ing *ai, struct route *r,
 	key = nm->slot.key;
 	kn = nm->slot.key_node;
 	a = json_loads(nm->slot.text, 0, &err);
-	type = json_string_value(json_object_get(a, "type"));
+	type = jstr(c, json_object_get(a, "type"));
 	if (type && !strcmp(type, "forward")) {
 		action_forward(c, ai, r, m, a, kn, key, said);
 	} else if (type && !strcmp(type, "redirect")) {
@@ -980,7 +1023,7 @@ lower_action(struct conv *c, const struct alb_ing *ai, struct route *r,
 			"redirectConfig"), kn, key);
 	} else if (type && !strcmp(type, "fixed-response")) {
 		json_t *fc = json_object_get(a, "fixedResponseConfig");
-		const char *code = json_string_value(json_object_get(fc,
+		const char *code = jstr(c, json_object_get(fc,
 			"statusCode"));
 
 		(void)conv_route_add(c, r, m, NULL, 0, arena_printf(c->a,
@@ -1120,7 +1163,7 @@ record(struct conv *c, const struct alb_ing *ai, const char *host,
 }
 
 static void
-lower_path(struct conv *c, struct gateway *gw, const struct alb_ing *ai,
+lower_path(struct conv *c, struct gateway *gw, struct alb_ing *ai,
 	const struct ing_rule *ir, const struct ing_path *p,
 	struct strmap *said)
 {
@@ -1136,6 +1179,7 @@ lower_path(struct conv *c, struct gateway *gw, const struct alb_ing *ai,
 	const char *svc = p->backend.service;
 	bool action = p->backend.port_name && !strcmp(p->backend.port_name,
 		"use-annotation");
+	bool closed = false;
 	int port = 0;
 
 	if (p->path_given && !prov_alb_patterns(c->a, (int)p->type, p->path,
@@ -1173,8 +1217,9 @@ lower_path(struct conv *c, struct gateway *gw, const struct alb_ing *ai,
 		usable = conv_usable_backend(c, ing, &p->backend, where.buf,
 			&port);
 		strbuf_release(&where);
-		if (!usable || path_auth(c, ai, svc))
+		if (!usable)
 			return;
+		closed = path_auth(c, ai, svc, said);
 		tg_attributes(c, ai, svc, said);
 		backend_protocol(c, ai, svc, said);
 	}
@@ -1208,6 +1253,9 @@ lower_path(struct conv *c, struct gateway *gw, const struct alb_ing *ai,
 		}
 		if (action)
 			lower_action(c, ai, r, &mk, svc, at, said);
+		else if (closed)
+			(void)conv_route_add(c, r, &mk, NULL, 0, arena_printf(
+				c->a, "alb-closed-%p", (void *)at));
 		else
 			(void)conv_route_add(c, r, &mk, svc, port, NULL);
 	}

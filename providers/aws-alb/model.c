@@ -743,6 +743,32 @@ act(const struct replay_alb *m, const struct ma_rule *r,
 	return 0;
 }
 
+/* A rule of an ImplementationSpecific "/x/" then '*' pattern that would
+ * take the path with a '/' after it: the conversion's PathPrefix "/x"
+ * takes the path itself. */
+static void
+near_wildcard(const struct replay_alb *m, size_t g,
+	const struct replay_request *req, const char *host, const char *path,
+	bool secure, struct replay_decision *d)
+{
+	char *slashed = replay_decision_printf(d, "%s/", path);
+
+	for (size_t i = 0; i < m->nrules; i++) {
+		const struct ma_rule *r = &m->rules[i];
+		bool u = false;
+
+		if (r->group != g || !r->wildcard_is || !(secure ? r->https :
+		    r->http))
+			continue;
+		if (!rule_matches(r, req, host, path, &u) &&
+		    rule_matches(r, req, host, slashed, &u))
+			replay_decision_known(d, "convert/aws-alb-path-"
+				"wildcard", "ALB's '/x/*' pattern needs the "
+				"'/' after '/x'; the conversion's PathPrefix "
+				"'/x' matches '/x' itself");
+	}
+}
+
 int
 replay_alb_route(const struct replay_alb *m, const struct replay_request *req,
 	struct replay_decision *d)
@@ -790,6 +816,7 @@ replay_alb_route(const struct replay_alb *m, const struct replay_request *req,
 				"request is redirected");
 			return 0;
 		}
+		near_wildcard(m, g, req, host, path, secure, d);
 		for (size_t i = 0; i < m->nrules; i++) {
 			const struct ma_rule *r = &m->rules[i];
 
