@@ -904,6 +904,13 @@ action_redirect(struct conv *c, const struct alb_ing *ai, struct rule *rule,
 	}
 	if (port && prov_str_int(port, &pv) && pv > 0 && pv < 65536)
 		f->port = (int)pv;
+	if (proto && !port)
+		diag_add(c->sink, DIAG_WARNING, "convert/aws-alb-action",
+			conv_pos(c, at), "Ingress '%s/%s': annotation '%s': the "
+			"redirect sets the protocol but keeps the request's port "
+			"(#{port}: 80 from HTTP); the RequestRedirect uses the "
+			"scheme's port (443 for https): set \"port\" to say "
+			"which", ai->ing->ns, ai->ing->name, key);
 	if ((host && placeholder_in(host)) || (path && placeholder_in(path)) ||
 	    (query && *query))
 		diag_add(c->sink, DIAG_WARNING, "convert/aws-alb-action",

@@ -659,12 +659,20 @@ do_redirect(const struct ma_rule *r, const struct replay_request *req,
 
 	if (port && strcmp(port, "#{port}") && prov_str_int(port, &v))
 		pv = (unsigned)v;
+	else if (strcmp(scheme, secure ? "https" : "http"))
+		replay_decision_known(d, "convert/aws-alb-action", "ALB's "
+			"redirect kept the request's port (#{port}) while "
+			"changing the protocol; a RequestRedirect uses the "
+			"scheme's port");
 	if (!h || !strcmp(h, "#{host}"))
 		h = host ? host : "";
 	if (!p || !strcmp(p, "/#{path}"))
 		p = path;
 	if (!q || !strcmp(q, "#{query}"))
 		q = req->query;
+	else
+		replay_decision_known(d, "convert/aws-alb-action", "ALB's "
+			"redirect set the query");
 	d->status = code && !strcmp(code, "HTTP_302") ? 302 : 301;
 	d->redirect = replay_decision_printf(d, "%s://%s%s%s%s%s", scheme, h,
 		(!strcmp(scheme, "https") && pv == 443) ||
