@@ -538,6 +538,16 @@ static const struct diag_rule rules[] = {
   "api"),
   "Check that the more specific path should win; if not, remove it or "
   "merge the two." },
+{ "convert/aws-alb-transform", DIAG_WARNING, NULL,
+  "an ALB transform (transforms.NAME) rewrote the host or URL",
+  "transforms.NAME makes ALB rewrite the Host header or the URL of the "
+  "requests to Service NAME, by regular expression, before forwarding "
+  "them. It is not converted: the backend gets them unchanged.",
+  CONVERT ALB(ANNS AL("transforms.web", "[{\"type\":\"url-rewrite\","
+  "\"urlRewriteConfig\":{\"rewrites\":[{\"regex\":\"^/api/(.+)$\","
+  "\"replace\":\"/$1\"}]}}]")),
+  "Add a URLRewrite filter by hand (ReplacePrefixMatch covers removing a "
+  "prefix), or the implementation's regex rewrite." },
 { "convert/aws-alb-tuning", DIAG_INFO, NULL,
   "an ALB annotation only tunes the load balancer; it is dropped",
   "The scheme, subnets, target type, health checks, tags and the other "

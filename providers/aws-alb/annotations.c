@@ -618,6 +618,22 @@ prov_alb_wildcard(const char *pat, const char *s, bool icase)
 	return !*pat;
 }
 
+json_t *
+prov_alb_jget(json_t *o, const char *key)
+{
+	const char *k;
+	json_t *v, *exact;
+
+	if (!json_is_object(o))
+		return NULL;
+	if ((exact = json_object_get(o, key)))
+		return exact;
+	json_object_foreach(o, k, v)
+		if (!strcasecmp(k, key))
+			return v;
+	return NULL;
+}
+
 /* ---- selection ----------------------------------------------------------- */
 
 bool

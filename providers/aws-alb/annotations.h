@@ -140,6 +140,14 @@ bool prov_alb_patterns(struct arena *a, int type, const char *path,
  * '?' exactly one. Host patterns: the same, case-insensitive. */
 bool prov_alb_wildcard(const char *pattern, const char *s, bool icase);
 
+/*
+ * A member of a JSON object as Go's encoding/json finds it for a struct
+ * field: the exact key, else a key equal ignoring case ("Type" is
+ * "type"). NULL when o is no object or has no such key.
+ */
+struct json_t;
+struct json_t *prov_alb_jget(struct json_t *o, const char *key);
+
 struct ing_world;
 struct ingress;
 

@@ -359,7 +359,7 @@ mtls_verify(const char *text)
 
 	if (json_is_array(j))
 		json_array_foreach(j, i, it) {
-			const char *m = json_string_value(json_object_get(it,
+			const char *m = json_string_value(prov_alb_jget(it,
 				"mode"));
 
 			if (m && !strcmp(m, "verify"))
@@ -843,6 +843,29 @@ redirect_route(struct conv *c, struct gateway *gw, const struct alb_ing *ai,
 		f->port = (int)ai->redirect_port;
 }
 
+/* The route of ing and host on the http listener only (its redirects the
+ * HTTPS listener leaves out), made once. */
+static struct route *
+http_route(struct conv *c, struct gateway *gw,
+	const struct ingress *ing, const char *host)
+{
+	for (size_t i = 0; i < c->nroutes; i++) {
+		struct route *r = c->routes[i];
+
+		if (r->gw == gw && r->ing == ing && r->suffix &&
+		    !strcmp(r->suffix, "http-redirect") && ((!r->host &&
+		    !host) || (r->host && host && !strcmp(r->host, host))))
+			return r;
+	}
+	{
+		struct route *r = conv_route_new(c, gw, ing, host);
+
+		r->suffix = "http-redirect";
+		r->section = "http";
+		return r;
+	}
+}
+
 /* ---- actions (actions.NAME) ----------------------------------------------- */
 
 /* A JSON string copied into the output's arena (the JSON is freed). */
@@ -866,7 +889,7 @@ redirect_code(const char *s)
 static const char *
 keep(struct conv *c, json_t *o, const char *k, const char *placeholder)
 {
-	const char *v = jstr(c, json_object_get(o, k));
+	const char *v = jstr(c, prov_alb_jget(o, k));
 
 	if (!v || !strcmp(v, placeholder))
 		return NULL;
@@ -892,7 +915,7 @@ action_redirect(struct conv *c, const struct alb_ing *ai, struct rule *rule,
 	const char *query = keep(c, rc, "query", "#{query}");
 	long long pv;
 
-	f->code = redirect_code(json_string_value(json_object_get(rc,
+	f->code = redirect_code(json_string_value(prov_alb_jget(rc,
 		"statusCode")));
 	if (proto)
 		f->scheme = !strcasecmp(proto, "HTTPS") ? "https" : "http";
@@ -927,18 +950,19 @@ action_forward(struct conv *c, struct alb_ing *ai, struct route *r,
 	const struct match *m, json_t *a, const struct doc_node *at,
 	const char *key, struct strmap *said)
 {
-	json_t *fc = json_object_get(a, "forwardConfig");
-	json_t *tgs = fc ? json_object_get(fc, "targetGroups") : NULL, *tg;
+	json_t *fc = prov_alb_jget(a, "forwardConfig");
+	json_t *tgs = fc ? prov_alb_jget(fc, "targetGroups") : NULL, *tg;
 	struct rule *rule = NULL;
 	size_t i;
-	bool arn = json_object_get(a, "targetGroupARN") != NULL;
+	bool arn = prov_alb_jget(a, "targetGroupARN") != NULL ||
+		prov_alb_jget(a, "targetGroupName") != NULL;
 
 	json_array_foreach(tgs, i, tg) {
-		const char *svc = jstr(c, json_object_get(tg,
+		const char *svc = jstr(c, prov_alb_jget(tg,
 			"serviceName"));
-		json_t *pj = json_object_get(tg, "servicePort");
-		json_t *wj = json_object_get(tg, "weight");
-		struct ing_backend b = { .node = at };
+		json_t *pj = prov_alb_jget(tg, "servicePort");
+		json_t *wj = prov_alb_jget(tg, "weight");
+		struct ing_backend b = { .node = at, .port_node = at };
 		long long w = json_is_integer(wj) ? json_integer_value(wj) : 1;
 		int port = 0;
 
@@ -975,7 +999,7 @@ action_forward(struct conv *c, struct alb_ing *ai, struct route *r,
 			PUSH(rule->extra, rule->nextra, be);
 		}
 	}
-	if (fc && json_object_get(fc, "targetGroupStickinessConfig"))
+	if (fc && prov_alb_jget(fc, "targetGroupStickinessConfig"))
 		diag_add(c->sink, DIAG_WARNING, "convert/aws-alb-action",
 			conv_pos(c, at), "Ingress '%s/%s': annotation '%s': "
 			"target group stickiness kept a client on one target "
@@ -994,10 +1018,78 @@ action_forward(struct conv *c, struct alb_ing *ai, struct route *r,
 	return true;
 }
 
+/* Where the path's rule goes: the route of both listeners, and for a
+ * redirect the rule optimizer drops on one listener, that listener's
+ * place (rule_optimizer.go omitInfiniteRedirectRules). */
+struct place {
+	struct gateway *gw;
+	const char *host;
+	const char *const *pats;
+	size_t npats;
+};
+
+/* A redirect that sends the request to itself on the listener of proto
+ * and port: the controller leaves it out there. */
+static bool
+loops(struct conv *c, json_t *rc, const struct place *pl, const char *proto,
+	const char *port)
+{
+	const char *v;
+
+	if ((v = jstr(c, prov_alb_jget(rc, "protocol"))) &&
+	    strcmp(v, "#{protocol}") && strcmp(v, proto))
+		return false;
+	if ((v = jstr(c, prov_alb_jget(rc, "port"))) && strcmp(v, "#{port}") &&
+	    strcmp(v, port))
+		return false;
+	if ((v = jstr(c, prov_alb_jget(rc, "host"))) && strcmp(v, "#{host}") &&
+	    (!pl->host || strcmp(v, pl->host)))
+		return false;
+	if ((v = jstr(c, prov_alb_jget(rc, "path"))) && strcmp(v, "/#{path}")) {
+		bool in = false;
+
+		for (size_t i = 0; i < pl->npats; i++)
+			if (!strcmp(pl->pats[i], v))
+				in = true;
+		if (!in)
+			return false;
+	}
+	if ((v = jstr(c, prov_alb_jget(rc, "query"))) && strcmp(v, "#{query}"))
+		return false;
+	return true;
+}
+
+static struct route *
+redirect_place(struct conv *c, struct alb_ing *ai, struct route *r,
+	json_t *rc, const struct place *pl, const struct doc_node *at,
+	const char *key)
+{
+	bool on_http = r->section && !strcmp(r->section, "http");
+	bool on_https = !on_http;
+	bool lh = on_https && loops(c, rc, pl, "HTTPS", "443");
+	bool lp = on_http && loops(c, rc, pl, "HTTP", "80");
+	struct route *h;
+
+	if (!lh && !lp)
+		return r;
+	diag_add(c->sink, DIAG_INFO, "convert/aws-alb-action", conv_pos(c, at),
+		"Ingress '%s/%s': annotation '%s': the redirect would send "
+		"%s requests to themselves, so the controller leaves it out "
+		"of the %s listener%s", ai->ing->ns, ai->ing->name, key,
+		lh ? "HTTPS" : "HTTP", lh ? "HTTPS" : "HTTP", lh && !r->section &&
+		!r->section_https ? "; it goes to a route of the http listener "
+		"only" : "");
+	if (lp || (r->section_https && !r->section))
+		return NULL;
+	/* both listeners: the redirect on the http listener only */
+	h = http_route(c, pl->gw, ai->ing, pl->host);
+	return h;
+}
+
 static void
 lower_action(struct conv *c, struct alb_ing *ai, struct route *r,
 	const struct match *m, const char *name, const struct doc_node *at,
-	struct strmap *said)
+	struct strmap *said, const struct place *pl)
 {
 	const struct prov_alb_named *nm = prov_alb_named(&ai->s, "actions",
 		name);
@@ -1020,17 +1112,23 @@ lower_action(struct conv *c, struct alb_ing *ai, struct route *r,
 	key = nm->slot.key;
 	kn = nm->slot.key_node;
 	a = json_loads(nm->slot.text, 0, &err);
-	type = jstr(c, json_object_get(a, "type"));
+	type = jstr(c, prov_alb_jget(a, "type"));
 	if (type && !strcmp(type, "forward")) {
 		action_forward(c, ai, r, m, a, kn, key, said);
 	} else if (type && !strcmp(type, "redirect")) {
+		r = redirect_place(c, ai, r, prov_alb_jget(a, "redirectConfig"),
+			pl, kn, key);
+		if (!r) {
+			json_decref(a);
+			return;
+		}
 		rule = conv_route_add(c, r, m, NULL, 0, arena_printf(c->a,
 			"alb-redirect-%s", name));
-		action_redirect(c, ai, rule, json_object_get(a,
+		action_redirect(c, ai, rule, prov_alb_jget(a,
 			"redirectConfig"), kn, key);
 	} else if (type && !strcmp(type, "fixed-response")) {
-		json_t *fc = json_object_get(a, "fixedResponseConfig");
-		const char *code = jstr(c, json_object_get(fc,
+		json_t *fc = prov_alb_jget(a, "fixedResponseConfig");
+		const char *code = jstr(c, prov_alb_jget(fc,
 			"statusCode"));
 
 		(void)conv_route_add(c, r, m, NULL, 0, arena_printf(c->a,
@@ -1077,15 +1175,15 @@ conditions(struct conv *c, const struct alb_ing *ai, const char *svc,
 		return;
 	j = json_loads(nm->slot.text, 0, &err);
 	json_array_foreach(j, i, it) {
-		const char *f = json_string_value(json_object_get(it,
+		const char *f = json_string_value(prov_alb_jget(it,
 			"field"));
 		const char *what = NULL;
 
 		if (!f)
 			continue;
 		if (!strcmp(f, "http-header")) {
-			json_t *hc = json_object_get(it, "httpHeaderConfig");
-			json_t *vals = json_object_get(hc, "values");
+			json_t *hc = prov_alb_jget(it, "httpHeaderConfig");
+			json_t *vals = prov_alb_jget(hc, "values");
 			const char *v = json_string_value(json_array_get(vals,
 				0));
 
@@ -1094,7 +1192,7 @@ conditions(struct conv *c, const struct alb_ing *ai, const char *svc,
 					"header with several values (ALB "
 					"takes any of them)";
 			} else {
-				cd->header = json_string_value(json_object_get(
+				cd->header = json_string_value(prov_alb_jget(
 					hc, "httpHeaderName"));
 				cd->header_regex = strpbrk(v, "*?") != NULL;
 				cd->value = cd->header_regex ?
@@ -1104,7 +1202,7 @@ conditions(struct conv *c, const struct alb_ing *ai, const char *svc,
 					cd->header) : NULL;
 			}
 		} else if (!strcmp(f, "path-pattern")) {
-			json_t *vals = json_object_get(json_object_get(it,
+			json_t *vals = prov_alb_jget(prov_alb_jget(it,
 				"pathPatternConfig"), "values"), *v;
 			size_t k;
 
@@ -1121,11 +1219,23 @@ conditions(struct conv *c, const struct alb_ing *ai, const char *svc,
 				cd->paths = nv;
 			}
 		} else if (!strcmp(f, "source-ip")) {
-			if (!cd->closed)
-				close_for(c, ai, arena_printf(c->a,
-					"conditions.%s", svc), nm->slot.key_node,
-					"routes by the client's address "
-					"(source-ip)");
+			if (!cd->closed) {
+				diag_add(c->sink, DIAG_ERROR,
+					"convert/access-control", conv_pos(c,
+					nm->slot.key_node), "Ingress '%s/%s': "
+					"annotation '%s' admits only some client "
+					"addresses (source-ip) to the paths of "
+					"Service '%s'; target '%s' cannot check "
+					"it, so those paths now answer 500",
+					ai->ing->ns, ai->ing->name,
+					nm->slot.key, svc,
+					c->target->table->name);
+				diag_add_note(c->sink, conv_pos(c,
+					nm->slot.key_node), "keep the check "
+					"with the implementation's own policy "
+					"and convert with --force; on an error "
+					"convert writes nothing unless --force");
+			}
 			cd->closed = true;
 		} else if (!strcmp(f, "http-request-method")) {
 			what = "the method condition (http-request-method)";
@@ -1187,6 +1297,7 @@ lower_path(struct conv *c, struct gateway *gw, struct alb_ing *ai,
 	bool action = p->backend.port_name && !strcmp(p->backend.port_name,
 		"use-annotation");
 	bool closed = false;
+	struct place pl;
 	int port = 0;
 
 	if (p->path_given && !prov_alb_patterns(c->a, (int)p->type, p->path,
@@ -1214,9 +1325,8 @@ lower_path(struct conv *c, struct gateway *gw, struct alb_ing *ai,
 		return;
 	conditions(c, ai, svc, &cd);
 	record(c, ai, ir->host, p, pats, npats, &g, cd.header != NULL);
-	if (cd.closed)
-		return;
-	if (!action) {
+	closed = cd.closed;
+	if (!action && !closed) {
 		struct strbuf where = STRBUF_INIT;
 		bool usable;
 
@@ -1237,6 +1347,10 @@ lower_path(struct conv *c, struct gateway *gw, struct alb_ing *ai,
 		diag_add(c->sink, DIAG_WARNING, g.rule, conv_pos(c, at),
 			"Ingress '%s/%s': path '%s' %s", ing->ns, ing->name,
 			p->path, g.why);
+	pl.gw = gw;
+	pl.host = ir->host;
+	pl.pats = pats;
+	pl.npats = npats;
 	m.type = g.type;
 	m.value = g.value;
 	m.node = at;
@@ -1258,8 +1372,11 @@ lower_path(struct conv *c, struct gateway *gw, struct alb_ing *ai,
 			mk.value = gk.value;
 			mk.src = q.path;
 		}
-		if (action)
-			lower_action(c, ai, r, &mk, svc, at, said);
+		if (closed)
+			(void)conv_route_add(c, r, &mk, NULL, 0, arena_printf(
+				c->a, "alb-closed-%p", (void *)at));
+		else if (action)
+			lower_action(c, ai, r, &mk, svc, at, said, &pl);
 		else if (closed)
 			(void)conv_route_add(c, r, &mk, NULL, 0, arena_printf(
 				c->a, "alb-closed-%p", (void *)at));
@@ -1277,6 +1394,26 @@ alb_lower(struct conv *c, struct gateway *gw, const struct ingress *ing)
 	if (!ai)
 		return;
 	report_annotations(c, ai);
+	for (size_t i = 0; i < ai->s.nnamed; i++) {
+		const struct prov_alb_named *nm = &ai->s.named[i];
+
+		if (!nm->slot.bad && !strcmp(nm->family, "transforms"))
+			diag_add(c->sink, DIAG_WARNING,
+				"convert/aws-alb-transform", conv_pos(c,
+				nm->slot.key_node), "Ingress '%s/%s': "
+				"annotation '%s': ALB rewrote the host or the "
+				"URL (by regular expression) of the paths to "
+				"Service '%s'; it is not converted, the backend "
+				"gets them unchanged", ing->ns, ing->name,
+				nm->slot.key, nm->name);
+		else if (!nm->slot.bad && !strcmp(nm->family,
+		    "listener-attributes"))
+			diag_add(c->sink, DIAG_INFO, "convert/aws-alb-tuning",
+				conv_pos(c, nm->slot.key_node), "Ingress "
+				"'%s/%s': annotation '%s' is not converted "
+				"(listener attributes of the load balancer)",
+				ing->ns, ing->name, nm->slot.key);
+	}
 	access_control(c, ai);
 	lb_attributes(c, ai);
 	for (size_t i = 0; ai->s.nports && i < ai->s.nports; i++) {

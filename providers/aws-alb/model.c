@@ -55,6 +55,7 @@ struct ma_rule {
 	int fixed_status;
 	bool http, https;
 	bool wildcard_is;		/* an ImplementationSpecific wildcard */
+	bool transforms;		/* transforms.NAME (not modelled) */
 	const char *file;
 	uint32_t line;
 };
@@ -222,17 +223,17 @@ set_action(struct replay_alb *m, const struct mi *it, struct ma_rule *r,
 	if (!nm || nm->slot.bad)
 		return;
 	a = keep_json(m, nm->slot.text);
-	type = json_string_value(json_object_get(a, "type"));
+	type = json_string_value(prov_alb_jget(a, "type"));
 	if (!type)
 		return;
 	if (!strcmp(type, "redirect")) {
 		r->action = MA_REDIRECT;
-		r->redirect = json_object_get(a, "redirectConfig");
+		r->redirect = prov_alb_jget(a, "redirectConfig");
 		return;
 	}
 	if (!strcmp(type, "fixed-response")) {
-		const char *code = json_string_value(json_object_get(
-			json_object_get(a, "fixedResponseConfig"),
+		const char *code = json_string_value(prov_alb_jget(
+			prov_alb_jget(a, "fixedResponseConfig"),
 			"statusCode"));
 		long long v = 503;
 
@@ -245,16 +246,17 @@ set_action(struct replay_alb *m, const struct mi *it, struct ma_rule *r,
 	if (strcmp(type, "forward"))
 		return;
 	r->action = MA_FORWARD;
-	if (json_object_get(a, "targetGroupARN"))
+	if (prov_alb_jget(a, "targetGroupARN") ||
+	    prov_alb_jget(a, "targetGroupName"))
 		r->targets[r->ntargets++] = (struct ma_target){ .service = NULL,
 			.weight = 1 };
-	tgs = json_object_get(json_object_get(a, "forwardConfig"),
+	tgs = prov_alb_jget(prov_alb_jget(a, "forwardConfig"),
 		"targetGroups");
 	json_array_foreach(tgs, i, tg) {
-		const char *svc = json_string_value(json_object_get(tg,
+		const char *svc = json_string_value(prov_alb_jget(tg,
 			"serviceName"));
-		json_t *pj = json_object_get(tg, "servicePort");
-		json_t *wj = json_object_get(tg, "weight");
+		json_t *pj = prov_alb_jget(tg, "servicePort");
+		json_t *wj = prov_alb_jget(tg, "weight");
 		struct ma_target t = { .service = svc, .weight =
 			json_is_integer(wj) ? json_integer_value(wj) : 1 };
 		long long pv = 0;
@@ -287,27 +289,27 @@ set_conditions(struct replay_alb *m, const struct mi *it, struct ma_rule *r,
 		return;
 	j = keep_json(m, nm->slot.text);
 	json_array_foreach(j, i, c) {
-		const char *f = json_string_value(json_object_get(c, "field"));
+		const char *f = json_string_value(prov_alb_jget(c, "field"));
 
 		if (!f)
 			continue;
 		if (!strcmp(f, "http-header")) {
-			json_t *hc = json_object_get(c, "httpHeaderConfig");
+			json_t *hc = prov_alb_jget(c, "httpHeaderConfig");
 
-			r->hdr_name = json_string_value(json_object_get(hc,
+			r->hdr_name = json_string_value(prov_alb_jget(hc,
 				"httpHeaderName"));
 			r->hdr_value = json_string_value(json_array_get(
-				json_object_get(hc, "values"), 0));
+				prov_alb_jget(hc, "values"), 0));
 		} else if (!strcmp(f, "http-request-method")) {
-			r->methods = json_object_get(json_object_get(c,
+			r->methods = prov_alb_jget(prov_alb_jget(c,
 				"httpRequestMethodConfig"), "values");
 		} else if (!strcmp(f, "query-string")) {
-			r->query = json_object_get(json_object_get(c,
+			r->query = prov_alb_jget(prov_alb_jget(c,
 				"queryStringConfig"), "values");
 		} else if (!strcmp(f, "source-ip")) {
 			r->source_ip = true;
 		} else if (!strcmp(f, "path-pattern")) {
-			json_t *v = json_object_get(json_object_get(c,
+			json_t *v = prov_alb_jget(prov_alb_jget(c,
 				"pathPatternConfig"), "values"), *p;
 			size_t k;
 
@@ -404,6 +406,9 @@ load_paths(struct replay_alb *m, const struct mi *it, size_t g,
 					ING_PATH_IMPLEMENTATION_SPECIFIC &&
 					strpbrk(p->path, "*?");
 				set_action(m, it, &r, &p->backend);
+				r.transforms = p->backend.service &&
+					prov_alb_named(&it->s, "transforms",
+					p->backend.service);
 				if (p->backend.service)
 					set_conditions(m, it, &r,
 						p->backend.service, extra,
@@ -605,11 +610,11 @@ rule_matches(const struct ma_rule *r, const struct replay_request *req,
 		json_t *v;
 
 		json_array_foreach(r->query, i, v) {
-			const char *val = json_string_value(json_object_get(v,
+			const char *val = json_string_value(prov_alb_jget(v,
 				"value"));
 
 			if (val && query_has(req->query, json_string_value(
-			    json_object_get(v, "key")), val))
+			    prov_alb_jget(v, "key")), val))
 				any = true;
 		}
 		if (!any)
@@ -617,6 +622,48 @@ rule_matches(const struct ma_rule *r, const struct replay_request *req,
 	}
 	if (r->source_ip)
 		*undecided = true;
+	return true;
+}
+
+static const char *
+rc_value(json_t *rc, const char *k)
+{
+	return json_string_value(prov_alb_jget(rc, k));
+}
+
+/* A redirect to the request itself on this listener: the controller's
+ * rule optimizer leaves such a rule out of the listener. */
+static bool
+self_redirect(const struct ma_rule *r, bool secure)
+{
+	const char *proto = rc_value(r->redirect, "protocol");
+	const char *port = rc_value(r->redirect, "port");
+	const char *host = rc_value(r->redirect, "host");
+	const char *path = rc_value(r->redirect, "path");
+	const char *query = rc_value(r->redirect, "query");
+
+	if (r->action != MA_REDIRECT)
+		return false;
+	if (proto && strcmp(proto, "#{protocol}") && strcmp(proto, secure ?
+	    "HTTPS" : "HTTP"))
+		return false;
+	if (port && strcmp(port, "#{port}") && strcmp(port, secure ? "443" :
+	    "80"))
+		return false;
+	if (host && strcmp(host, "#{host}") && (!r->host ||
+	    strcmp(host, r->host)))
+		return false;
+	if (path && strcmp(path, "/#{path}")) {
+		bool in = false;
+
+		for (size_t i = 0; i < r->npats; i++)
+			if (!strcmp(r->pats[i], path))
+				in = true;
+		if (!in)
+			return false;
+	}
+	if (query && strcmp(query, "#{query}"))
+		return false;
 	return true;
 }
 
@@ -631,12 +678,6 @@ matched(struct replay_decision *d, const struct ma_rule *r)
 	d->matched.match = r->path_idx;
 	d->matched.file = r->file;
 	d->matched.line = r->line;
-}
-
-static const char *
-rc_value(json_t *rc, const char *k)
-{
-	return json_string_value(json_object_get(rc, k));
 }
 
 /* ALB's redirect: each part given or the request's (#{...}). */
@@ -681,6 +722,27 @@ do_redirect(const struct ma_rule *r, const struct replay_request *req,
 		q && *q ? q : "");
 }
 
+/* Whether a tls section of ing with a secretName covers host: the
+ * Gateway's HTTPS listeners come from those; ALB's certificates from
+ * ACM. */
+static bool
+secret_for(const struct ingress *ing, const char *host)
+{
+	for (size_t i = 0; i < ing->ntls; i++) {
+		const struct ing_tls *t = &ing->tls[i];
+
+		if (!t->secret)
+			continue;
+		if (!t->nhosts)
+			return true;
+		for (size_t k = 0; host && k < t->nhosts; k++)
+			if (t->hosts[k] && prov_alb_wildcard(t->hosts[k], host,
+			    true))
+				return true;
+	}
+	return false;
+}
+
 static int
 act(const struct replay_alb *m, const struct ma_rule *r,
 	const struct replay_request *req, const char *host, const char *path,
@@ -689,6 +751,11 @@ act(const struct replay_alb *m, const struct ma_rule *r,
 	long long total = 0;
 
 	matched(d, r);
+	if (secure && !secret_for(r->ing, host))
+		replay_decision_known(d, "convert/aws-alb-certificate", "ALB "
+			"answered HTTPS with an ACM certificate; the Gateway "
+			"has HTTPS listeners only for tls sections with a "
+			"secretName");
 	switch (r->action) {
 	case MA_REDIRECT:
 		do_redirect(r, req, host, path, secure, d);
@@ -745,6 +812,13 @@ act(const struct replay_alb *m, const struct ma_rule *r,
 				"names the port");
 		if (b.weight > 0)
 			replay_decision_add_backend(d, &b);
+	}
+	if (r->transforms) {
+		replay_decision_note(d, "transforms.%s: ALB rewrites the host "
+			"or URL (not modelled)", r->targets[0].service ?
+			r->targets[0].service : "");
+		replay_decision_known(d, "convert/aws-alb-transform", "ALB "
+			"rewrote the request; the conversion does not");
 	}
 	d->status = d->nbackends ? 200 : 503;
 	(void)m;
@@ -828,10 +902,25 @@ replay_alb_route(const struct replay_alb *m, const struct replay_request *req,
 		for (size_t i = 0; i < m->nrules; i++) {
 			const struct ma_rule *r = &m->rules[i];
 
-			if (r->group != g || !(secure ? r->https : r->http))
+			if (r->group != g || !(secure ? r->https : r->http) ||
+			    self_redirect(r, secure))
 				continue;
-			if (!rule_matches(r, req, host, path, &undecided))
+			if (!rule_matches(r, req, host, path, &undecided)) {
+				if (r->hdr_name || r->methods || r->query) {
+					struct ma_rule bare = *r;
+					bool u = false;
+
+					bare.hdr_name = NULL;
+					bare.methods = bare.query = NULL;
+					if (rule_matches(&bare, req, host, path,
+					    &u))
+						replay_decision_known(d, "convert/"
+							"aws-alb-condition", "a "
+							"condition ALB checked is "
+							"not converted");
+				}
 				continue;
+			}
 			replay_decision_note(d, "listener rule %zu of the "
 				"group (Ingress %s/%s)", i + 1, r->ing->ns,
 				r->ing->name);
@@ -848,6 +937,7 @@ replay_alb_route(const struct replay_alb *m, const struct replay_request *req,
 
 				if (m->rules[j].group == g && (secure ?
 				    m->rules[j].https : m->rules[j].http) &&
+				    !self_redirect(&m->rules[j], secure) &&
 				    rule_matches(&m->rules[j], req, host,
 				    path, &u2)) {
 					replay_decision_known(d, "convert/aws-"
