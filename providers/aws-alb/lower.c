@@ -103,11 +103,11 @@ order_of(const struct ingress *ing)
 	return v;
 }
 
+/* The controller's order of two Ingresses in a group (groups by name,
+ * implicit ones after; then group.order, namespace/name). */
 static int
-alb_order(const void *pa, const void *pb)
+ing_order(const struct ingress *a, const struct ingress *b)
 {
-	const struct ingress *a = *(const struct ingress *const *)pa;
-	const struct ingress *b = *(const struct ingress *const *)pb;
 	const char *ga = ann(a, "group.name"), *gb = ann(b, "group.name");
 	long long oa = order_of(a), ob = order_of(b);
 	int r;
@@ -1523,10 +1523,26 @@ gateway_prefers(const struct alb_rule *a, const struct alb_rule *b)
 	return false;
 }
 
+/* ALB's priority order: the group's Ingresses in the controller's order,
+ * each one's rules as lowered. */
+static int
+by_priority(const void *pa, const void *pb)
+{
+	const struct alb_rule *a = pa, *b = pb;
+	int r;
+
+	if (a->ing != b->ing && (r = ing_order(a->ing, b->ing)))
+		return r;
+	return a->seq < b->seq ? -1 : a->seq > b->seq;
+}
+
 static void
 compare_rules(struct conv *c)
 {
 	struct conv_alb *t = c->alb;
+
+	if (t->nrules)
+		qsort(t->rules, t->nrules, sizeof(*t->rules), by_priority);
 
 	for (size_t j = 0; j < t->nrules; j++) {
 		const struct alb_rule *b = &t->rules[j];
@@ -1589,7 +1605,6 @@ const struct conv_provider conv_provider_alb = {
 		"alb.ingress.kubernetes.io annotations, IngressGroups and "
 		"ALB rule order",
 	.serves = alb_serves,
-	.order = alb_order,
 	.begin = alb_begin,
 	.lower = alb_lower,
 	.finish = alb_finish,
