@@ -474,6 +474,21 @@ static const struct diag_rule rules[] = {
   "\n",
   "Route the path to a small Service that answers it, or use the "
   "implementation's direct response." },
+{ "convert/aws-alb-ingress-refused", DIAG_WARNING, NULL,
+  "the IngressClassParams' namespaceSelector refuses the Ingress",
+  "An IngressClass of the controller may name IngressClassParams whose "
+  "namespaceSelector limits the namespaces whose Ingresses may use the "
+  "class. The controller refuses an Ingress of another namespace, so none "
+  "of its paths are served; it is not converted.",
+  CONVERT "apiVersion: elbv2.k8s.aws/v1beta1\nkind: IngressClassParams\n"
+  "metadata: {name: team}\nspec:\n  namespaceSelector:\n"
+  "    matchLabels: {team: shop}\n---\n"
+  "apiVersion: networking.k8s.io/v1\nkind: IngressClass\n"
+  "metadata: {name: alb}\nspec:\n  controller: ingress.k8s.aws/alb\n"
+  "  parameters: {apiGroup: elbv2.k8s.aws, kind: IngressClassParams, "
+  "name: team}\n---\napiVersion: v1\nkind: Namespace\n"
+  "metadata: {name: default, labels: {team: other}}\n---\n" ALB(""),
+  "Label the namespace as the selector asks, or use another class." },
 { "convert/aws-alb-listen-port", DIAG_WARNING, NULL,
   "ALB listened on a port other than 80 or 443",
   "listen-ports names the listeners an Ingress's rules go to. The "

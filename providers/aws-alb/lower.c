@@ -10,6 +10,7 @@
 #include <jansson.h>
 
 #include "convert/gwcheck.h"
+#include "k8s.h"
 #include "providers/aws-alb/annotations.h"
 #include "strbuf.h"
 
@@ -53,6 +54,9 @@ struct alb_ing {
 	long long redirect_port;
 	const struct doc_node *redirect_node;
 	bool closed;			/* its Ingress-wide auth was said */
+	/* the IngressClassParams of its IngressClass, or NULL */
+	const struct k8s_object *params;
+	bool params_refused;		/* its namespaceSelector refuses it */
 };
 
 struct conv_alb {
@@ -62,6 +66,8 @@ struct conv_alb {
 	size_t seq;
 	struct strmap svcs;		/* "ns/name" -> prov_alb_settings */
 	struct strmap redirected;	/* "gw\nhost" -> 1 */
+	struct k8s_objects objs;	/* IngressClassParams */
+	bool objs_loaded;
 };
 
 static struct alb_ing *
@@ -189,6 +195,79 @@ ports_of(struct alb_ing *ai)
 		ai->http = true;
 }
 
+/* The IngressClassParams (elbv2.k8s.aws) spec.parameters of ing's
+ * IngressClass names, or NULL. */
+static const struct k8s_object *
+class_params(struct conv *c, struct conv_alb *t, const struct ingress *ing)
+{
+	const struct ing_class *cls = ing->class_name ?
+		ing_world_class(c->w, ing->class_name) : NULL;
+	const struct doc_node *p;
+	const char *kind, *name;
+
+	if (ing->class_annotation || !cls || !cls->obj)
+		return NULL;
+	p = doc_path(cls->obj->root, "spec.parameters");
+	kind = p ? doc_str(doc_get(p, "kind")) : NULL;
+	name = p ? doc_str(doc_get(p, "name")) : NULL;
+	if (!kind || !name || strcmp(kind, "IngressClassParams"))
+		return NULL;
+	if (!t->objs_loaded) {
+		struct diag_sink quiet = DIAG_SINK_INIT;
+
+		(void)k8s_objects_collect(&t->objs, c->w->set, &quiet);
+		diag_sink_release(&quiet);
+		t->objs_loaded = true;
+	}
+	for (size_t i = 0; i < t->objs.len; i++) {
+		const struct k8s_object *o = &t->objs.items[i];
+
+		if (o->name && !strcmp(o->kind, "IngressClassParams") &&
+		    !strcmp(o->name, name) && o->api_version &&
+		    !strncmp(o->api_version, "elbv2.k8s.aws/", 14))
+			return o;
+	}
+	return NULL;
+}
+
+/* spec.namespaceSelector matchLabels of the params, against the
+ * Namespace object of ns in the input (absent: taken as matching). */
+static bool
+params_admit(struct conv *c, struct conv_alb *t, const struct k8s_object *pa,
+	const char *ns)
+{
+	const struct doc_node *ml = doc_path(pa->root,
+		"spec.namespaceSelector.matchLabels");
+	const struct doc_node *labels = NULL;
+	bool found = false;
+
+	if (!ml || !doc_is_map(ml))
+		return true;
+	for (size_t i = 0; i < t->objs.len; i++) {
+		const struct k8s_object *o = &t->objs.items[i];
+
+		if (o->name && !strcmp(o->kind, "Namespace") &&
+		    !strcmp(o->name, ns)) {
+			found = true;
+			labels = o->metadata ? doc_get(o->metadata, "labels") :
+				NULL;
+		}
+	}
+	if (!found)
+		return true;
+	for (size_t i = 0; i < doc_len(ml); i++) {
+		const char *k = doc_str(doc_map_key(ml, i));
+		const char *v = doc_str(doc_map_value(ml, i));
+		const char *have = labels && k ? doc_str(doc_get(labels, k)) :
+			NULL;
+
+		if (!have || !v || strcmp(have, v))
+			return false;
+	}
+	(void)c;
+	return true;
+}
+
 static void
 alb_begin(struct conv *c, const struct ingress **order, size_t n)
 {
@@ -212,6 +291,17 @@ alb_begin(struct conv *c, const struct ingress **order, size_t n)
 			"Ingress", ing->ns, ing->name, c->sink);
 		ai->group = ai->s.group ? ai->s.group : arena_printf(c->a,
 			"%s/%s", ing->ns, ing->name);
+		ai->params = class_params(c, t, ing);
+		if (ai->params) {
+			const char *g = doc_str(doc_path(ai->params->root,
+				"spec.group.name"));
+
+			/* the params' group outranks group.name */
+			if (g && prov_alb_group_name_ok(g))
+				ai->group = g;
+			ai->params_refused = !params_admit(c, t, ai->params,
+				ing->ns);
+		}
 		ports_of(ai);
 		t->ings[ing - c->w->ingresses] = ai;
 	}
@@ -235,6 +325,24 @@ alb_begin(struct conv *c, const struct ingress **order, size_t n)
 			o->redirect_node = key_node(ai, "ssl-redirect");
 		}
 	}
+}
+
+static bool
+alb_accept(struct conv *c, const struct ingress *ing)
+{
+	struct alb_ing *ai = alb_of(c, ing);
+
+	if (!ai || !ai->params_refused)
+		return true;
+	diag_add(c->sink, DIAG_WARNING, "convert/aws-alb-ingress-refused",
+		conv_pos(c, ing->obj->root), "Ingress '%s/%s' is not "
+		"converted: the namespaceSelector of IngressClassParams '%s' "
+		"does not select namespace '%s', so the controller refuses "
+		"the Ingress and none of its paths are served", ing->ns,
+		ing->name, ai->params->name, ing->ns);
+	diag_add_note(c->sink, conv_pos(c, ai->params->root), "the "
+		"IngressClassParams");
+	return false;
 }
 
 /* ---- what is not converted ---------------------------------------------- */
@@ -369,36 +477,105 @@ mtls_verify(const char *text)
 	return verify;
 }
 
+/* The load balancer's own access control: security groups, WAF,
+ * inbound-cidrs are exclusive settings of the IngressGroup, so one
+ * Ingress's apply to every Ingress of the group. */
 static void
-access_control(struct conv *c, const struct alb_ing *ai)
+group_access(struct conv *c, const struct alb_ing *ai, const struct alb_ing *m)
 {
 	static const char *const security[] = { "wafv2-acl-arn",
 		"wafv2-acl-name", "waf-acl-id", "web-acl-id" };
 	static const char *const groups[] = { "security-groups",
 		"frontend-nlb-security-groups", "security-group-prefix-lists" };
 	const struct prov_alb_slot *sl;
+	const char *of = m == ai ? "" : arena_printf(c->a, " (set on "
+		"Ingress '%s/%s' of its IngressGroup '%s', it applies to the "
+		"whole load balancer)", m->ing->ns, m->ing->name, m->group);
 
 	for (size_t i = 0; i < ARRAY_LEN(security); i++)
-		if ((sl = prov_alb_slot(&ai->s, security[i])) && *sl->text)
-			close_for(c, ai, security[i], sl->key_node, "applies a "
-				"web ACL (AWS WAF) that filters the requests");
+		if ((sl = prov_alb_slot(&m->s, security[i])) && *sl->text)
+			close_for(c, ai, security[i], sl->key_node,
+				arena_printf(c->a, "applies a web ACL (AWS WAF) "
+				"that filters the requests%s", of));
 	for (size_t i = 0; i < ARRAY_LEN(groups); i++)
-		if ((sl = prov_alb_slot(&ai->s, groups[i])) && *sl->text)
-			close_for(c, ai, groups[i], sl->key_node, "sets the "
-				"security groups that decide which clients may "
-				"connect");
-	if ((sl = prov_alb_slot(&ai->s, "inbound-cidrs")) && !sl->bad &&
+		if ((sl = prov_alb_slot(&m->s, groups[i])) && *sl->text)
+			close_for(c, ai, groups[i], sl->key_node, arena_printf(
+				c->a, "sets the security groups that decide "
+				"which clients may connect%s", of));
+	if ((sl = prov_alb_slot(&m->s, "inbound-cidrs")) && !sl->bad &&
 	    !open_cidrs(sl->text)) {
 		if (conv_target_claims(c, IR_FEAT_IP_ACCESS)) {
 			struct ir_feature *f = feature(c, ai,
 				IR_FEAT_IP_ACCESS, "inbound-cidrs");
 
+			f->key = sl->key;
+			f->node = sl->key_node;
 			split_list(c, sl->text, &f->u.ip.allow);
 		} else {
 			close_for(c, ai, "inbound-cidrs", sl->key_node,
-				"admits only these client addresses");
+				arena_printf(c->a, "admits only these client "
+				"addresses%s", of));
 		}
 	}
+}
+
+/* The same fields of the IngressClassParams of the Ingress's class. */
+static void
+params_access(struct conv *c, const struct alb_ing *ai)
+{
+	static const char *const fields[] = { "spec.inboundCIDRs",
+		"spec.wafv2AclArn", "spec.wafv2AclName", "spec.prefixListsIDs",
+		"spec.PrefixListsIDs" };
+	const struct doc_node *n;
+
+	if (!ai->params)
+		return;
+	for (size_t i = 0; i < ARRAY_LEN(fields); i++) {
+		bool open = false;
+
+		n = doc_path(ai->params->root, fields[i]);
+		if (!n || doc_is_null(n) || (doc_is_scalar(n) &&
+		    !*doc_str(n)) || (doc_is_seq(n) && !doc_len(n)))
+			continue;
+		if (i == 0 && doc_is_seq(n)) {
+			open = true;
+			for (size_t k = 0; k < doc_len(n); k++) {
+				const char *v = doc_str(doc_item(n, k));
+
+				if (!v || (strcmp(v, "0.0.0.0/0") &&
+				    strcmp(v, "::/0")))
+					open = false;
+			}
+		}
+		if (open)
+			continue;
+		diag_add(c->sink, DIAG_ERROR, "convert/access-control",
+			conv_pos(c, n), "Ingress '%s/%s': %s of "
+			"IngressClassParams '%s' (its IngressClass's parameters) "
+			"restricts who may reach the load balancer; target '%s' "
+			"cannot check it, so its paths now answer 500",
+			ai->ing->ns, ai->ing->name, fields[i] + 5,
+			ai->params->name, c->target->table->name);
+		diag_add_note(c->sink, conv_pos(c, n), "keep the check with "
+			"the implementation's own policy and convert with "
+			"--force; on an error convert writes nothing unless "
+			"--force");
+		conv_close(c, ai->ing, NULL, false);
+	}
+}
+
+static void
+access_control(struct conv *c, const struct alb_ing *ai)
+{
+	const struct prov_alb_slot *sl;
+
+	for (size_t i = 0; i < c->w->ningresses; i++) {
+		const struct alb_ing *m = c->alb->ings[i];
+
+		if (m && !strcmp(m->group, ai->group))
+			group_access(c, ai, m);
+	}
+	params_access(c, ai);
 	if ((sl = prov_alb_slot(&ai->s, "mutual-authentication")) &&
 	    !sl->bad) {
 		if (mtls_verify(sl->text))
@@ -1593,6 +1770,7 @@ alb_release(struct conv *c)
 		return;
 	free(t->ings);
 	free(t->rules);
+	k8s_objects_release(&t->objs);
 	strmap_release(&t->svcs);
 	strmap_release(&t->redirected);
 	free(t);
@@ -1606,6 +1784,7 @@ const struct conv_provider conv_provider_alb = {
 		"ALB rule order",
 	.serves = alb_serves,
 	.begin = alb_begin,
+	.accept = alb_accept,
 	.lower = alb_lower,
 	.finish = alb_finish,
 	.release = alb_release,

@@ -128,6 +128,7 @@ struct mi {
 	struct prov_alb_settings s;
 	const char *group;
 	long long order;
+	bool restricted;		/* its IngressClassParams restrict */
 };
 
 static int
@@ -435,6 +436,65 @@ load_paths(struct replay_alb *m, const struct mi *it, size_t g,
 	}
 }
 
+/* The IngressClassParams named by ing's IngressClass, or NULL. */
+static const struct k8s_object *
+params_of(const struct replay_alb *m, const struct ingress *ing)
+{
+	const struct ing_class *cls;
+	const struct doc_node *p;
+	const char *kind, *name;
+
+	if (ing->class_annotation || !ing->class_name ||
+	    !(cls = ing_world_class(&m->world, ing->class_name)) || !cls->obj)
+		return NULL;
+	p = doc_path(cls->obj->root, "spec.parameters");
+	kind = p ? doc_str(doc_get(p, "kind")) : NULL;
+	name = p ? doc_str(doc_get(p, "name")) : NULL;
+	if (!kind || !name || strcmp(kind, "IngressClassParams"))
+		return NULL;
+	for (size_t i = 0; i < m->objs.len; i++) {
+		const struct k8s_object *o = &m->objs.items[i];
+
+		if (o->name && !strcmp(o->kind, "IngressClassParams") &&
+		    !strcmp(o->name, name))
+			return o;
+	}
+	return NULL;
+}
+
+/* Whether the params' namespaceSelector (matchLabels) selects ns; a
+ * Namespace the input lacks is taken as selected. */
+static bool
+ns_selected(const struct replay_alb *m, const struct k8s_object *pa,
+	const char *ns)
+{
+	const struct doc_node *ml = doc_path(pa->root,
+		"spec.namespaceSelector.matchLabels");
+
+	if (!ml || !doc_is_map(ml))
+		return true;
+	for (size_t i = 0; i < m->objs.len; i++) {
+		const struct k8s_object *o = &m->objs.items[i];
+		const struct doc_node *labels;
+
+		if (!o->name || strcmp(o->kind, "Namespace") ||
+		    strcmp(o->name, ns))
+			continue;
+		labels = o->metadata ? doc_get(o->metadata, "labels") : NULL;
+		for (size_t k = 0; k < doc_len(ml); k++) {
+			const char *key = doc_str(doc_map_key(ml, k));
+			const char *want = doc_str(doc_map_value(ml, k));
+			const char *have = labels && key ?
+				doc_str(doc_get(labels, key)) : NULL;
+
+			if (!have || !want || strcmp(have, want))
+				return false;
+		}
+		return true;
+	}
+	return true;
+}
+
 int
 replay_alb_load(struct replay_alb **out, const struct doc_set *set,
 	const struct replay_alb_opts *opts, struct diag_sink *sink)
@@ -471,13 +531,36 @@ replay_alb_load(struct replay_alb **out, const struct doc_set *set,
 				"(none)", why);
 			continue;
 		}
-		it = &items[n++];
-		it->ing = ing;
-		it->world_idx = i;
-		prov_alb_parse(&it->s, &m->arena, set, ing->annotations,
-			"Ingress", ing->ns, ing->name, NULL);
-		it->group = it->s.group ? it->s.group : arena_printf(&m->arena,
-			"\x01%s/%s", ing->ns, ing->name);
+		{
+			const struct k8s_object *pa = params_of(m, ing);
+			const char *pg = pa ? doc_str(doc_path(pa->root,
+				"spec.group.name")) : NULL;
+
+			if (pa && !ns_selected(m, pa, ing->ns)) {
+				say(m, sink, DIAG_INFO,
+					"replay/ingress-other-class",
+					ing->obj->root, "Ingress '%s/%s' is "
+					"not replayed: the namespaceSelector "
+					"of IngressClassParams '%s' does not "
+					"select its namespace", ing->ns,
+					ing->name, pa->name);
+				continue;
+			}
+			it = &items[n++];
+			it->ing = ing;
+			it->world_idx = i;
+			prov_alb_parse(&it->s, &m->arena, set,
+				ing->annotations, "Ingress", ing->ns,
+				ing->name, NULL);
+			it->group = it->s.group ? it->s.group :
+				arena_printf(&m->arena, "\x01%s/%s", ing->ns,
+				ing->name);
+			if (pg && prov_alb_group_name_ok(pg))
+				it->group = pg;
+			if (pa && (doc_path(pa->root, "spec.inboundCIDRs") ||
+			    doc_path(pa->root, "spec.wafv2AclArn")))
+				it->restricted = true;
+		}
 		it->order = it->s.order;
 	}
 	if (n)
@@ -505,7 +588,8 @@ replay_alb_load(struct replay_alb **out, const struct doc_set *set,
 			m->groups[g].redirect = true;
 			m->groups[g].redirect_port = it->s.ssl_redirect;
 		}
-		if (prov_alb_slot(&it->s, "inbound-cidrs") ||
+		if (it->restricted ||
+		    prov_alb_slot(&it->s, "inbound-cidrs") ||
 		    prov_alb_slot(&it->s, "security-groups") ||
 		    prov_alb_slot(&it->s, "wafv2-acl-arn") ||
 		    prov_alb_slot(&it->s, "waf-acl-id"))
