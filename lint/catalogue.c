@@ -63,6 +63,14 @@
 	"        pathType: " type "\n        backend: {service: {name: " svc \
 	", port: {number: 80}}}\n"
 
+/* An Ingress of class alb in group shop with a scheme */
+#define ALB_SCHEME(name, scheme) ING_OBJ("networking.k8s.io/v1", name) \
+	"  annotations:\n    alb.ingress.kubernetes.io/group.name: shop\n" \
+	"    alb.ingress.kubernetes.io/scheme: " scheme "\n" \
+	"spec:\n  ingressClassName: alb\n  rules:\n  - host: example.com\n" \
+	"    http:\n      paths:\n      - path: /" name "\n" \
+	"        pathType: Prefix\n        backend: {service: {name: " name \
+	", port: {number: 80}}}\n"
 /* An Ingress of class alb in group shop with a group.order */
 #define ALB_ING(name, order) ING_OBJ("networking.k8s.io/v1", name) \
 	"  annotations:\n    alb.ingress.kubernetes.io/group.name: shop\n" \
@@ -934,6 +942,17 @@ static const struct lint_rule rules[] = {
   "implementation.",
   ING1(ING_ANN("affinity", "cookie")),
   ING1("") },
+{ "ingress/aws-alb-group-conflict", DIAG_WARNING,
+  "AWS Load Balancer Controller docs/guide/ingress/annotations.md "
+  "(MergeBehavior Exclusive: one value across the IngressGroup)",
+  "two Ingresses of one IngressGroup give a load balancer setting two values",
+  "Settings of the load balancer itself (scheme, subnets, security groups, "
+  "inbound-cidrs, WAF, ssl-redirect, ssl-policy, attributes, ...) are "
+  "exclusive in an IngressGroup: given on several Ingresses, they must "
+  "agree, or the controller fails to build the group and its load "
+  "balancer stays as it was.",
+  ALB_SCHEME("a", "internal") "---\n" ALB_SCHEME("b", "internet-facing"),
+  ALB_SCHEME("a", "internal") "---\n" ALB_SCHEME("b", "internal") },
 { "ingress/aws-alb-group-order", DIAG_WARNING,
   "AWS Load Balancer Controller docs/guide/ingress/annotations.md "
   "(group.order: no duplicate explicit order in a group) and "

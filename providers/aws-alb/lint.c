@@ -64,9 +64,56 @@ check_conversion(struct lint_ctx *c, const struct prov_alb_settings *s)
 
 
 
+/* Exclusive settings of an IngressGroup's load balancer
+ * (annotations.md, MergeBehavior Exclusive): one value per group. */
+static const char *const exclusive[] = { "load-balancer-name",
+	"ip-address-type", "scheme", "subnets", "security-groups",
+	"customer-owned-ipv4-pool", "load-balancer-attributes",
+	"wafv2-acl-arn", "waf-acl-id", "shield-advanced-protection",
+	"ssl-redirect", "inbound-cidrs", "ssl-policy" };
+
+struct seen_value {
+	const struct ingress *ing;
+	const char *value;
+};
+
+static void
+check_exclusive(struct lint_ctx *c, struct strmap *values,
+	struct arena *a, const struct ingress *ing,
+	const struct prov_alb_settings *s)
+{
+	for (size_t i = 0; s->group && i < ARRAY_LEN(exclusive); i++) {
+		const struct prov_alb_slot *sl = prov_alb_slot(s, exclusive[i]);
+		char *k;
+		struct seen_value *prev;
+
+		if (!sl || sl->bad)
+			continue;
+		k = arena_printf(a, "%s\n%s", s->group, exclusive[i]);
+		prev = strmap_get(values, k);
+		if (!prev) {
+			prev = arena_alloc(a, sizeof(*prev));
+			prev->ing = ing;
+			prev->value = sl->text;
+			strmap_put(values, k, prev);
+			continue;
+		}
+		if (!strcmp(prev->value, sl->text))
+			continue;
+		lint_emit(c, "ingress/aws-alb-group-conflict", sl->node,
+			"annotation '%s' is '%s' here and '%s' on Ingress "
+			"'%s/%s' of the same IngressGroup '%s'; it is one "
+			"setting of the group's load balancer, and the "
+			"controller fails to build the group with two values",
+			sl->key, sl->text, prev->value, prev->ing->ns,
+			prev->ing->name, s->group);
+	}
+}
+
 void
 lint_alb_check(struct lint_ctx *c, const struct k8s_objects *objs)
 {
+	struct strmap values = STRMAP_INIT;
 	struct ing_world world = { 0 };
 	struct diag_sink scratch = DIAG_SINK_INIT;
 	struct arena arena = { 0 };
@@ -95,6 +142,7 @@ lint_alb_check(struct lint_ctx *c, const struct k8s_objects *objs)
 		relay(c, &ds);
 		diag_sink_release(&ds);
 		check_conversion(c, s);
+		check_exclusive(c, &values, &arena, ing, s);
 		if (s->group && (o = prov_alb_slot(s, "group.order")) &&
 		    !o->bad) {
 			char *k = arena_printf(&arena, "%s\n%lld", s->group,
@@ -117,6 +165,7 @@ lint_alb_check(struct lint_ctx *c, const struct k8s_objects *objs)
 	}
 	c->cur = NULL;
 	strmap_release(&orders);
+	strmap_release(&values);
 	arena_release(&arena);
 	ing_world_release(&world);
 }
