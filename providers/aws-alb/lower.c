@@ -1329,9 +1329,13 @@ lower_action(struct conv *c, struct alb_ing *ai, struct route *r,
 
 /* ---- conditions (conditions.NAME) -------------------------------------- */
 
+#define MAX_HDR_VALUES 8
+
 struct cond {
-	const char *header, *value;
-	bool header_regex;
+	const char *header;
+	const char *values[MAX_HDR_VALUES];	/* any of them */
+	bool regex[MAX_HDR_VALUES];
+	size_t nvalues;
 	const char **paths;		/* more path-pattern values */
 	size_t npaths;
 	bool closed;
@@ -1360,23 +1364,35 @@ conditions(struct conv *c, const struct alb_ing *ai, const char *svc,
 			continue;
 		if (!strcmp(f, "http-header")) {
 			json_t *hc = prov_alb_jget(it, "httpHeaderConfig");
-			json_t *vals = prov_alb_jget(hc, "values");
-			const char *v = json_string_value(json_array_get(vals,
-				0));
+			json_t *vals = prov_alb_jget(hc, "values"), *v;
+			const char *name = jstr(c, prov_alb_jget(hc,
+				"httpHeaderName"));
+			size_t k;
 
-			if (cd->header || json_array_size(vals) != 1 || !v) {
-				what = "a second header condition, or a "
-					"header with several values (ALB "
-					"takes any of them)";
+			if (cd->header || !name || !json_array_size(vals) ||
+			    json_array_size(vals) > MAX_HDR_VALUES) {
+				what = "a second header condition, or one "
+					"without values";
 			} else {
-				cd->header = json_string_value(prov_alb_jget(
-					hc, "httpHeaderName"));
-				cd->header_regex = strpbrk(v, "*?") != NULL;
-				cd->value = cd->header_regex ?
-					pattern_regex(c, v) : arena_strdup(
-					c->a, v);
-				cd->header = cd->header ? arena_strdup(c->a,
-					cd->header) : NULL;
+				cd->header = name;
+				json_array_foreach(vals, k, v) {
+					const char *sv = json_string_value(v);
+
+					if (!sv)
+						continue;
+					bool re = strpbrk(sv, "*?") != NULL;
+
+					cd->regex[cd->nvalues] = re;
+					/* ALB compares header values
+					 * ignoring case */
+					cd->values[cd->nvalues] = re ?
+						arena_printf(c->a, "(?i)%s",
+						pattern_regex(c, sv)) :
+						arena_strdup(c->a, sv);
+					cd->nvalues++;
+				}
+				if (!cd->nvalues)
+					cd->header = NULL;
 			}
 		} else if (!strcmp(f, "path-pattern")) {
 			json_t *vals = prov_alb_jget(prov_alb_jget(it,
@@ -1419,8 +1435,14 @@ conditions(struct conv *c, const struct alb_ing *ai, const char *svc,
 		} else if (!strcmp(f, "query-string")) {
 			what = "the query-string condition";
 		} else if (!strcmp(f, "host-header")) {
-			what = "the host-header condition (ALB adds its hosts "
-				"to the rule's)";
+			diag_add(c->sink, DIAG_WARNING, "convert/aws-alb-"
+				"condition", conv_pos(c, nm->slot.key_node),
+				"Ingress '%s/%s': annotation '%s': the "
+				"host-header condition is not converted: ALB's "
+				"rule took the condition's hosts besides the "
+				"Ingress rule's (only them, for a rule without "
+				"host); add the hosts to the route by hand",
+				ai->ing->ns, ai->ing->name, nm->slot.key);
 		} else {
 			what = "an unknown condition field";
 		}
@@ -1532,8 +1554,6 @@ lower_path(struct conv *c, struct gateway *gw, struct alb_ing *ai,
 	m.value = g.value;
 	m.node = at;
 	m.header = cd.header;
-	m.header_value = cd.value;
-	m.header_regex = cd.header_regex;
 	for (size_t k = 0; k <= cd.npaths; k++) {
 		struct match mk = m;
 
@@ -1549,16 +1569,23 @@ lower_path(struct conv *c, struct gateway *gw, struct alb_ing *ai,
 			mk.value = gk.value;
 			mk.src = q.path;
 		}
-		if (closed)
-			(void)conv_route_add(c, r, &mk, NULL, 0, arena_printf(
-				c->a, "alb-closed-%p", (void *)at));
-		else if (action)
-			lower_action(c, ai, r, &mk, svc, at, said, &pl);
-		else if (closed)
-			(void)conv_route_add(c, r, &mk, NULL, 0, arena_printf(
-				c->a, "alb-closed-%p", (void *)at));
-		else
-			(void)conv_route_add(c, r, &mk, svc, port, NULL);
+		/* one match per header value: ALB takes any of them */
+		for (size_t hv = 0; hv < (cd.header ? cd.nvalues : 1); hv++) {
+			if (cd.header) {
+				mk.header_value = cd.values[hv];
+				mk.header_regex = cd.regex[hv];
+			}
+			if (closed)
+				(void)conv_route_add(c, r, &mk, NULL, 0,
+					arena_printf(c->a, "alb-closed-%p",
+					(void *)at));
+			else if (action)
+				lower_action(c, ai, r, &mk, svc, at, said,
+					&pl);
+			else
+				(void)conv_route_add(c, r, &mk, svc, port,
+					NULL);
+		}
 	}
 }
 

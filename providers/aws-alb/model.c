@@ -44,7 +44,9 @@ struct ma_rule {
 	const char *pats[2];
 	size_t npats;
 	bool regex_path;		/* use-regex-path-match: not evaluated */
-	const char *hdr_name, *hdr_value;	/* http-header */
+	const char *hdr_name;		/* http-header */
+	json_t *hdr_values;		/* any of them */
+	json_t *hosts;			/* host-header condition values */
 	json_t *methods;		/* http-request-method values */
 	json_t *query;			/* query-string key/values */
 	bool source_ip;
@@ -299,8 +301,10 @@ set_conditions(struct replay_alb *m, const struct mi *it, struct ma_rule *r,
 
 			r->hdr_name = json_string_value(prov_alb_jget(hc,
 				"httpHeaderName"));
-			r->hdr_value = json_string_value(json_array_get(
-				prov_alb_jget(hc, "values"), 0));
+			r->hdr_values = prov_alb_jget(hc, "values");
+		} else if (!strcmp(f, "host-header")) {
+			r->hosts = prov_alb_jget(prov_alb_jget(c,
+				"hostHeaderConfig"), "values");
 		} else if (!strcmp(f, "http-request-method")) {
 			r->methods = prov_alb_jget(prov_alb_jget(c,
 				"httpRequestMethodConfig"), "values");
@@ -653,8 +657,20 @@ static bool
 rule_matches(const struct ma_rule *r, const struct replay_request *req,
 	const char *host, const char *path, bool *undecided)
 {
-	if (r->host && (!host || !prov_alb_wildcard(r->host, host, true)))
-		return false;
+	/* the rule's host and the host-header condition's: any of them */
+	if (r->host || json_array_size(r->hosts)) {
+		bool any = r->host && host && prov_alb_wildcard(r->host, host,
+			true);
+		size_t i;
+		json_t *v;
+
+		json_array_foreach(r->hosts, i, v)
+			if (host && json_string_value(v) && prov_alb_wildcard(
+			    json_string_value(v), host, true))
+				any = true;
+		if (!any)
+			return false;
+	}
 	if (r->regex_path) {
 		*undecided = true;
 		return false;
@@ -670,9 +686,15 @@ rule_matches(const struct ma_rule *r, const struct replay_request *req,
 	}
 	if (r->hdr_name) {
 		const char *v = replay_request_header(req, r->hdr_name);
+		bool any = false;
+		size_t i;
+		json_t *hv;
 
-		if (!v || !r->hdr_value || !prov_alb_wildcard(r->hdr_value, v,
-		    true))
+		json_array_foreach(r->hdr_values, i, hv)
+			if (v && json_string_value(hv) && prov_alb_wildcard(
+			    json_string_value(hv), v, true))
+				any = true;
+		if (!any)
 			return false;
 	}
 	if (r->methods) {
@@ -990,12 +1012,12 @@ replay_alb_route(const struct replay_alb *m, const struct replay_request *req,
 			    self_redirect(r, secure))
 				continue;
 			if (!rule_matches(r, req, host, path, &undecided)) {
-				if (r->hdr_name || r->methods || r->query) {
+				if (r->methods || r->query || r->hosts) {
 					struct ma_rule bare = *r;
 					bool u = false;
 
-					bare.hdr_name = NULL;
 					bare.methods = bare.query = NULL;
+					bare.hosts = NULL;
 					if (rule_matches(&bare, req, host, path,
 					    &u))
 						replay_decision_known(d, "convert/"
@@ -1032,7 +1054,7 @@ replay_alb_route(const struct replay_alb *m, const struct replay_request *req,
 					break;
 				}
 			}
-			if (r->hdr_name || r->methods || r->query)
+			if (r->methods || r->query || r->hosts)
 				replay_decision_known(d, "convert/aws-alb-"
 					"condition", "a conditions.NAME "
 					"annotation");
