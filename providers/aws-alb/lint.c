@@ -143,6 +143,24 @@ lint_alb_check(struct lint_ctx *c, const struct k8s_objects *objs)
 		diag_sink_release(&ds);
 		check_conversion(c, s);
 		check_exclusive(c, &values, &arena, ing, s);
+		if (s->group && ing->has_default_backend) {
+			char *k = arena_printf(&arena, "%s\ndefaultBackend",
+				s->group);
+			const struct ingress *prev = strmap_get(&values, k);
+
+			if (prev)
+				lint_emit(c, "ingress/aws-alb-group-conflict",
+					ing->default_backend.node, "Ingress "
+					"'%s/%s' has a defaultBackend like "
+					"Ingress '%s/%s' of the same IngressGroup "
+					"'%s'; the group's listeners have one "
+					"default action, and the controller "
+					"fails to build the group with two",
+					ing->ns, ing->name, prev->ns,
+					prev->name, s->group);
+			else
+				strmap_put(&values, k, (void *)ing);
+		}
 		if (s->group && (o = prov_alb_slot(s, "group.order")) &&
 		    !o->bad) {
 			char *k = arena_printf(&arena, "%s\n%lld", s->group,

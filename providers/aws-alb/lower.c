@@ -43,6 +43,7 @@ struct alb_rule {
 	bool http, https;		/* listeners */
 	const char *path;		/* as written */
 	const struct doc_node *node;
+	bool deflt;			/* the default action (defaultBackend) */
 };
 
 struct alb_ing {
@@ -54,6 +55,7 @@ struct alb_ing {
 	long long redirect_port;
 	const struct doc_node *redirect_node;
 	bool closed;			/* its Ingress-wide auth was said */
+	bool lowering_default;		/* lowering its defaultBackend */
 	/* the IngressClassParams of its IngressClass, or NULL */
 	const struct k8s_object *params;
 	bool params_refused;		/* its namespaceSelector refuses it */
@@ -1471,7 +1473,8 @@ record(struct conv *c, const struct alb_ing *ai, const char *host,
 		.type = g->type, .value = g->value, .header = header,
 		.http = ai->http && !ai->group_redirect, .https = ai->https,
 		.path = p->path_given ? p->path : "",
-		.node = p->path_node ? p->path_node : p->node };
+		.node = p->path_node ? p->path_node : p->node,
+		.deflt = ai->lowering_default };
 
 	for (size_t i = 0; i < npats && i < 2; i++)
 		ar.pats[i] = pats[i];
@@ -1661,7 +1664,9 @@ alb_lower(struct conv *c, struct gateway *gw, const struct ingress *ing)
 			"action in ALB, taken after every rule of the group; "
 			"it becomes a PathPrefix '/' rule without host",
 			ing->ns, ing->name);
+		ai->lowering_default = true;
 		lower_path(c, gw, ai, &ir, &p, &said);
+		ai->lowering_default = false;
 	}
 	strmap_release(&said);
 }
@@ -1720,10 +1725,15 @@ gateway_prefers(const struct alb_rule *a, const struct alb_rule *b)
 		return hb > ha;
 	if (ea != eb)
 		return eb;
+	/* a regular expression ranks below Exact and PathPrefix in the
+	 * implementations (its precedence is implementation-specific) */
+	if (!strcmp(a->type, "RegularExpression") &&
+	    strcmp(b->type, "RegularExpression"))
+		return true;
+	if (!strcmp(a->type, b->type) && !strcmp(a->value, b->value))
+		return b->header && !a->header;
 	if (!strcmp(a->type, "PathPrefix") && !strcmp(b->type, "PathPrefix"))
-		return strlen(b->value) > strlen(a->value) ||
-			(strlen(b->value) == strlen(a->value) &&
-			b->header && !a->header);
+		return strlen(b->value) > strlen(a->value);
 	return false;
 }
 
@@ -1735,6 +1745,8 @@ by_priority(const void *pa, const void *pb)
 	const struct alb_rule *a = pa, *b = pb;
 	int r;
 
+	if (a->deflt != b->deflt)
+		return a->deflt ? 1 : -1;	/* after every rule */
 	if (a->ing != b->ing && (r = ing_order(a->ing, b->ing)))
 		return r;
 	return a->seq < b->seq ? -1 : a->seq > b->seq;
