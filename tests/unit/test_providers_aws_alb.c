@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include <cmocka.h>
+#include <jansson.h>
 
 #include "doc.h"
 #include "k8s.h"
@@ -166,6 +167,26 @@ test_wildcard(void **state)
 	assert_false(prov_alb_wildcard("*.example.com", "example.com", true));
 }
 
+/* Go's encoding/json: a struct field takes its key in any case. */
+static void
+test_jget(void **state)
+{
+	json_error_t err;
+	json_t *j = json_loads("{\"Type\": \"redirect\", \"type\": "
+		"\"forward\", \"RedirectConfig\": {\"Protocol\": "
+		"\"HTTPS\"}}", 0, &err);
+
+	(void)state;
+	assert_non_null(j);
+	assert_string_equal(json_string_value(prov_alb_jget(j, "type")),
+		"forward");
+	assert_string_equal(json_string_value(prov_alb_jget(
+		prov_alb_jget(j, "redirectConfig"), "protocol")), "HTTPS");
+	assert_null(prov_alb_jget(j, "fixedResponseConfig"));
+	assert_null(prov_alb_jget(NULL, "type"));
+	json_decref(j);
+}
+
 static void
 parse_text(const char *yaml, struct prov_alb_settings *s, struct arena *a,
 	struct diag_sink *sink, struct doc_set **set_out)
@@ -297,6 +318,7 @@ main(void)
 		cmocka_unit_test(test_group_and_maps),
 		cmocka_unit_test(test_patterns),
 		cmocka_unit_test(test_wildcard),
+		cmocka_unit_test(test_jget),
 		cmocka_unit_test(test_parse),
 		cmocka_unit_test(test_serves),
 	};
