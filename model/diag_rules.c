@@ -474,6 +474,18 @@ static const struct diag_rule rules[] = {
   "\n",
   "Route the path to a small Service that answers it, or use the "
   "implementation's direct response." },
+{ "convert/aws-alb-group-merged", DIAG_WARNING, NULL,
+  "two IngressGroups (two load balancers) have rules for one host",
+  "Each IngressGroup, and each Ingress without group.name, is its own "
+  "Application Load Balancer with its own address; DNS sent a host's "
+  "clients to one of them. The output puts every Ingress of the class on "
+  "one Gateway, so the paths of both groups for the host now share one "
+  "precedence.",
+  CONVERT ING("a") SPEC("alb") RULES HOST("example.com") PATH("/") "---\n"
+  ING("b") SPEC("alb") RULES HOST("example.com") PATH_TO("/api",
+  "Prefix", "api"),
+  "Put the Ingresses of a host in one IngressGroup, or keep the groups "
+  "on separate Gateways (--gateway-name per group)." },
 { "convert/aws-alb-ingress-refused", DIAG_WARNING, NULL,
   "the IngressClassParams' namespaceSelector refuses the Ingress",
   "An IngressClass of the controller may name IngressClassParams whose "

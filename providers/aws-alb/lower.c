@@ -1793,11 +1793,55 @@ compare_rules(struct conv *c)
 	}
 }
 
+/* Rules of two IngressGroups for one host: two load balancers (two
+ * addresses) in ALB, one Gateway in the output. Said once per pair of
+ * groups and host, at the later group's first path. */
+static void
+merged_groups(struct conv *c)
+{
+	struct conv_alb *t = c->alb;
+	struct strmap said = STRMAP_INIT;
+
+	for (size_t j = 0; j < t->nrules; j++) {
+		const struct alb_rule *b = &t->rules[j];
+
+		for (size_t i = 0; i < j; i++) {
+			const struct alb_rule *a = &t->rules[i];
+			char *k;
+
+			if (!strcmp(a->group, b->group) || a->deflt ||
+			    b->deflt || (a->host == NULL) != (b->host == NULL) ||
+			    (a->host && strcasecmp(a->host, b->host)))
+				continue;
+			k = arena_printf(c->a, "%s\n%s\n%s", a->group,
+				b->group, b->host ? b->host : "");
+			if (strmap_get(&said, k))
+				continue;
+			strmap_put(&said, k, (void *)1);
+			diag_add(c->sink, DIAG_WARNING, "convert/aws-alb-group-"
+				"merged", conv_pos(c, b->node), "Ingress '%s/%s': "
+				"host '%s' has rules in IngressGroup '%s' and in "
+				"IngressGroup '%s' (Ingress '%s/%s'): two load "
+				"balancers with their own addresses, where DNS "
+				"chose one; the output puts both on one Gateway, "
+				"where their paths share one precedence",
+				b->ing->ns, b->ing->name, b->host ? b->host : "*",
+				b->group, a->group, a->ing->ns, a->ing->name);
+			diag_add_note(c->sink, conv_pos(c, a->node), "the "
+				"other group's path");
+			break;
+		}
+	}
+	strmap_release(&said);
+}
+
 static void
 alb_finish(struct conv *c)
 {
-	if (c->alb)
-		compare_rules(c);
+	if (!c->alb)
+		return;
+	compare_rules(c);
+	merged_groups(c);
 }
 
 static void

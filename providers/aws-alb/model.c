@@ -982,6 +982,25 @@ replay_alb_route(const struct replay_alb *m, const struct replay_request *req,
 			"HTTPS 443");
 		return 0;
 	}
+	/* Every group is its own load balancer; the request reaches the
+	 * first group with a rule for its host (DNS chose one). */
+	{
+		size_t with_host = 0;
+
+		for (size_t g = 0; g < m->ngroups; g++)
+			for (size_t i = 0; i < m->nrules; i++)
+				if (m->rules[i].group == g && m->rules[i].host &&
+				    host && prov_alb_wildcard(m->rules[i].host,
+				    host, true)) {
+					with_host++;
+					break;
+				}
+		if (with_host > 1)
+			replay_decision_known(d, "convert/aws-alb-group-merged",
+				"several load balancers (IngressGroups) had "
+				"rules for the host; the model takes the first, "
+				"the Gateway merges them");
+	}
 	for (size_t g = 0; g < m->ngroups; g++) {
 		const struct ma_group *gr = &m->groups[g];
 
