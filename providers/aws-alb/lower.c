@@ -333,8 +333,14 @@ static bool
 alb_accept(struct conv *c, const struct ingress *ing)
 {
 	struct alb_ing *ai = alb_of(c, ing);
+	const struct prov_trace *tr = c->opts->trace;
 
-	if (!ai || !ai->params_refused)
+	if (!ai)
+		return true;
+	/* not ingress-nginx's: the decisions test compares it as such */
+	if (tr && tr->served)
+		tr->served(tr->ctx, ing, PROV_SERVED_OTHER);
+	if (!ai->params_refused)
 		return true;
 	diag_add(c->sink, DIAG_WARNING, "convert/aws-alb-ingress-refused",
 		conv_pos(c, ing->obj->root), "Ingress '%s/%s' is not "
