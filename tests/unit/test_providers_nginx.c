@@ -114,8 +114,9 @@ test_registry(void **state)
 	assert_ptr_equal(p, &prov_nginx_provider);
 	assert_null(prov_find("traefik-nope"));
 	assert_null(prov_find(NULL));
-	assert_int_equal(prov_list(&n)[0], p);
-	assert_int_equal(n, 2);		/* and traefik */
+	/* in name order: aws-alb, ingress-nginx, traefik */
+	assert_int_equal(prov_list(&n)[1], p);
+	assert_int_equal(n, 3);
 	assert_string_equal(p->prefixes[0], "nginx.ingress.kubernetes.io/");
 	assert_ptr_equal(prov_lookup(p, "whitelist-source-range"),
 		prov_lookup(p, "allowlist-source-range"));
