@@ -30,8 +30,15 @@
  *  - Actions: forward (weighted Services), redirect, fixed-response;
  *    auth-type cognito/oidc answers unauthenticated requests with a
  *    redirect to the identity provider (modelled as 401).
- *  - Not modelled: target health, stickiness, WAF, security groups
- *    (inbound-cidrs is modelled when the request has a client address).
+ *  - IngressClassParams named by the IngressClass: its group outranks
+ *    group.name; its namespaceSelector refuses other namespaces.
+ *  - The rule optimizer (rule_optimizer.go): a redirect that would send
+ *    a request to itself on a listener is left out of that listener.
+ *  - Each IngressGroup is its own load balancer: a request goes to the
+ *    first group, in the order above, with a rule for its host.
+ *  - Not modelled: target health, stickiness, transforms (URL and host
+ *    rewrites), WAF, security groups and inbound-cidrs (named as known
+ *    differences: the conversion fails closed on them).
  *
  * Ownership: the model borrows from the doc_set it was loaded from.
  */
