@@ -964,6 +964,7 @@ replay_alb_route(const struct replay_alb *m, const struct replay_request *req,
 	char hbuf[256];
 	const char *host = NULL, *path;
 	bool secure, undecided = false, any_listener = false;
+	size_t chosen = SIZE_MAX;	/* the group DNS sends host to */
 
 	if (!m || !req || !d)
 		return ERR_INVALID;
@@ -992,7 +993,8 @@ replay_alb_route(const struct replay_alb *m, const struct replay_request *req,
 				if (m->rules[i].group == g && m->rules[i].host &&
 				    host && prov_alb_wildcard(m->rules[i].host,
 				    host, true)) {
-					with_host++;
+					if (!with_host++)
+						chosen = g;
 					break;
 				}
 		if (with_host > 1)
@@ -1004,7 +1006,8 @@ replay_alb_route(const struct replay_alb *m, const struct replay_request *req,
 	for (size_t g = 0; g < m->ngroups; g++) {
 		const struct ma_group *gr = &m->groups[g];
 
-		if (!(secure ? gr->https : gr->http))
+		if (!(secure ? gr->https : gr->http) ||
+		    (chosen != SIZE_MAX && g != chosen))
 			continue;
 		any_listener = true;
 		if (gr->restricted)
