@@ -31,6 +31,7 @@ struct conv_haproxy;
 struct conv_gce;
 struct conv_apisix;
 struct conv_f5nginx;
+struct conv_alb;
 
 struct conv_closure {
 	const struct ingress *ing;
@@ -66,6 +67,7 @@ struct conv {
 	struct conv_gce *gce;		/* NULL without GKE Ingress work */
 	struct conv_apisix *apisix;	/* NULL without APISIX work */
 	struct conv_f5nginx *f5nginx;	/* NULL without F5 NGINX work */
+	struct conv_alb *alb;		/* NULL without AWS ALB work */
 	struct ir_backend_tls *backend_tls_policies;
 	size_t nbackend_tls_policies;
 	struct ir_feature *features;
@@ -235,6 +237,7 @@ extern const struct conv_provider conv_provider_haproxy;
 extern const struct conv_provider conv_provider_gce;
 extern const struct conv_provider conv_provider_apisix;
 extern const struct conv_provider conv_provider_f5nginx;
+extern const struct conv_provider conv_provider_alb;
 
 const struct conv_provider *conv_provider_find(const char *name);
 const struct conv_target *conv_target_find(const char *name);

@@ -46,6 +46,7 @@ static const struct conv_provider *const providers[] = {
 	&conv_provider_istio,
 	&conv_provider_apisix,
 	&conv_provider_gce,
+	&conv_provider_alb,
 	&conv_provider_spec,
 };
 
@@ -66,7 +67,7 @@ static const struct conv_target *const targets[] = {
 /* "none" is the Ingress specification, as the option has always said. */
 const char *const conv_provider_names[] = { "auto", "ingress-nginx",
 	"traefik", "kong", "haproxy", "cilium", "istio", "gce", "apisix",
-	"f5-nginx", "spec", "none", NULL };
+	"f5-nginx", "aws-alb", "spec", "none", NULL };
 const char *const conv_target_names[] = { "generic", "envoy-gateway",
 	"istio", "cilium", "nginx-gateway-fabric", "traefik", "kong",
 	"kgateway", "agentgateway", "gke", NULL };

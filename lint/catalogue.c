@@ -119,6 +119,23 @@
 	"        pathType: " type "\n        backend: {service: {name: " svc \
 	", port: {number: 80}}}\n"
 
+/* An Ingress of class alb in group shop with a scheme */
+#define ALB_SCHEME(name, scheme) ING_OBJ("networking.k8s.io/v1", name) \
+	"  annotations:\n    alb.ingress.kubernetes.io/group.name: shop\n" \
+	"    alb.ingress.kubernetes.io/scheme: " scheme "\n" \
+	"spec:\n  ingressClassName: alb\n  rules:\n  - host: example.com\n" \
+	"    http:\n      paths:\n      - path: /" name "\n" \
+	"        pathType: Prefix\n        backend: {service: {name: " name \
+	", port: {number: 80}}}\n"
+/* An Ingress of class alb in group shop with a group.order */
+#define ALB_ING(name, order) ING_OBJ("networking.k8s.io/v1", name) \
+	"  annotations:\n    alb.ingress.kubernetes.io/group.name: shop\n" \
+	"    alb.ingress.kubernetes.io/group.order: '" order "'\n" \
+	"spec:\n  ingressClassName: alb\n  rules:\n  - host: example.com\n" \
+	"    http:\n      paths:\n      - path: /" name "\n" \
+	"        pathType: Prefix\n        backend: {service: {name: " name \
+	", port: {number: 80}}}\n"
+
 static const struct lint_rule rules[] = {
 /* schema: the OpenAPI constraints of the CRDs */
 { "schema/required", DIAG_ERROR,
@@ -1167,6 +1184,27 @@ static const struct lint_rule rules[] = {
   F5("b", "example.com", "app-v2"),
   F5_CLASS F5("a", "example.com", "app-v1") "---\n"
   F5("b", "api.example.com", "app-v2") },
+{ "ingress/aws-alb-group-conflict", DIAG_WARNING,
+  "AWS Load Balancer Controller docs/guide/ingress/annotations.md "
+  "(MergeBehavior Exclusive: one value across the IngressGroup)",
+  "two Ingresses of one IngressGroup give a load balancer setting two values",
+  "Settings of the load balancer itself (scheme, subnets, security groups, "
+  "inbound-cidrs, WAF, ssl-redirect, ssl-policy, attributes, ...) are "
+  "exclusive in an IngressGroup: given on several Ingresses, they must "
+  "agree, or the controller fails to build the group and its load "
+  "balancer stays as it was.",
+  ALB_SCHEME("a", "internal") "---\n" ALB_SCHEME("b", "internet-facing"),
+  ALB_SCHEME("a", "internal") "---\n" ALB_SCHEME("b", "internal") },
+{ "ingress/aws-alb-group-order", DIAG_WARNING,
+  "AWS Load Balancer Controller docs/guide/ingress/annotations.md "
+  "(group.order: no duplicate explicit order in a group) and "
+  "pkg/ingress/group_loader.go",
+  "two Ingresses of one IngressGroup have the same explicit group.order",
+  "The controller orders an IngressGroup's Ingresses by group.order; the "
+  "documentation forbids two explicit equal orders in one group, and "
+  "their rules' relative order then rests on namespace/name alone.",
+  ALB_ING("a", "1") "---\n" ALB_ING("b", "1"),
+  ALB_ING("a", "1") "---\n" ALB_ING("b", "2") },
 
 /* target: what lint --target's implementation lacks (targets/target.h) */
 { "target/unsupported-feature", DIAG_WARNING,

@@ -176,6 +176,9 @@ void lint_apisix_check(struct lint_ctx *c, const struct k8s_objects *objs);
 /* The Ingresses F5 NGINX serves (providers/f5-nginx/lint.c): annotations
  * as its admission reads them, hosts held by an older Ingress. */
 void lint_f5nginx_check(struct lint_ctx *c, const struct k8s_objects *objs);
+/* The Ingresses the AWS Load Balancer Controller serves
+ * (providers/aws-alb/lint.c). */
+void lint_alb_check(struct lint_ctx *c, const struct k8s_objects *objs);
 
 /* The Hostname pattern of the CRDs (schema.c). */
 bool lint_match_hostname(const char *s);

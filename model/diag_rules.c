@@ -125,6 +125,14 @@
 	HOST("example.com") PATH("/")
 #define F5TLS(anns) F5CLASS ING("web") anns SPEC("nginx") \
 	TLS("example.com", "web-tls") RULES HOST("example.com") PATH("/")
+/* AWS Load Balancer Controller: AL(key, value) annotations, the simplest
+ * Ingress of class alb */
+#define AL(k, v) "    alb.ingress.kubernetes.io/" k ": '" v "'\n"
+#define ALB(anns) ING("web") anns SPEC("alb") RULES HOST("example.com") \
+	PATH("/")
+#define ALB_PATH(anns, p, type) ING("web") anns SPEC("alb") RULES \
+	HOST("example.com") PATH_TO(p, type, "web")
+
 static const struct diag_rule rules[] = {
 /* input: reading files, YAML and JSON, and the objects in them */
 { "input/read", DIAG_ERROR, NULL,
@@ -621,6 +629,199 @@ static const struct diag_rule rules[] = {
   "WebSocket upgrades.",
   CONVERT APISIX(ANNS AX("enable-websocket", "true")),
   "Nothing, or the implementation's settings." },
+{ "convert/aws-alb-action", DIAG_WARNING, NULL,
+  "an ALB action (actions.NAME) is not fully expressible",
+  "A path whose backend port is 'use-annotation' takes the action of "
+  "annotation actions.NAME: forward to weighted target groups, redirect, "
+  "or a fixed response. Target groups named by ARN are outside the "
+  "cluster, target group stickiness keeps a client on one group, and a "
+  "redirect may build its host, path and query from #{...} placeholders; "
+  "none of these has a Gateway API form.",
+  CONVERT ING("web") ANNS AL("actions.blue", "{\"type\":\"forward\","
+  "\"targetGroupARN\":\"arn:aws:elasticloadbalancing:tg/legacy\"}")
+  SPEC("alb") RULES HOST("example.com") "      - path: /\n"
+  "        pathType: Prefix\n        backend: {service: {name: blue, "
+  "port: {name: use-annotation}}}\n",
+  "Move the target group's application into the cluster, or route to it "
+  "with the implementation's own backend objects." },
+{ "convert/aws-alb-annotation-invalid", DIAG_WARNING, NULL,
+  "the AWS Load Balancer Controller rejects an annotation value",
+  "A value that does not parse (a bad boolean, integer, JSON, list of "
+  "key=value, group name or group.order out of -1000..1000) fails the "
+  "controller's build of the whole IngressGroup: the load balancer keeps "
+  "its last state, or is never made. The conversion uses the default.",
+  CONVERT ALB(ANNS AL("group.order", "first")),
+  "Write a value the controller accepts ('ing2gw annotations -p aws-alb' "
+  "lists them)." },
+{ "convert/aws-alb-annotation-unknown", DIAG_WARNING, NULL,
+  "an alb.ingress.kubernetes.io key the controller does not know",
+  "The controller reads only the keys it knows and ignores the others; "
+  "a misspelt key has no effect. The message names the nearest key.",
+  CONVERT ALB(ANNS AL("sheme", "internet-facing")),
+  "Fix the key's spelling, or remove it." },
+{ "convert/aws-alb-backend-protocol", DIAG_WARNING, NULL,
+  "ALB spoke HTTPS, HTTP/2 or gRPC to the pods",
+  "backend-protocol HTTPS makes ALB use TLS to the targets without "
+  "verifying their certificates; backend-protocol-version HTTP2 or GRPC "
+  "makes it speak HTTP/2. A Gateway speaks plain HTTP/1.1 unless a "
+  "BackendTLSPolicy (which verifies the certificate) or the Service "
+  "port's appProtocol says otherwise.",
+  CONVERT ALB(ANNS AL("backend-protocol", "HTTPS")),
+  "Add a BackendTLSPolicy with the CA of the pods' certificates, or set "
+  "appProtocol kubernetes.io/h2c on the Service port for HTTP/2." },
+{ "convert/aws-alb-certificate", DIAG_WARNING, NULL,
+  "ALB's ACM certificates do not carry over",
+  "ALB's HTTPS listeners use ACM certificates (certificate-arn, or "
+  "discovered for the tls hosts); the tls section's secretName is not "
+  "read. ACM certificates cannot be exported, so a Gateway's HTTPS "
+  "listener needs a Secret with a certificate for each host; an Ingress "
+  "whose rules are on HTTPS only and whose host has no tls section with "
+  "a secretName has no listener.",
+  CONVERT ALB(ANNS AL("certificate-arn",
+  "arn:aws:acm:us-east-1:1:certificate/x")),
+  "Issue the certificates into Secrets (cert-manager) and name them in "
+  "the tls section." },
+{ "convert/aws-alb-condition", DIAG_WARNING, NULL,
+  "an ALB rule condition (conditions.NAME) is not converted",
+  "conditions.NAME adds conditions to the rules of the paths to Service "
+  "NAME. One http-header condition with one value and path-pattern "
+  "conditions convert; http-request-method, query-string, host-header and "
+  "several header values do not, so the rule matches more requests than "
+  "ALB's did. A source-ip condition restricts who may reach the path: an "
+  "error (convert/access-control).",
+  CONVERT ING("web") ANNS AL("conditions.web", "[{\"field\":"
+  "\"http-request-method\",\"httpRequestMethodConfig\":{\"values\":"
+  "[\"GET\"]}}]") SPEC("alb") RULES HOST("example.com") PATH("/"),
+  "Add the method or query match to the HTTPRoute rule by hand." },
+{ "convert/aws-alb-default-backend", DIAG_INFO, NULL,
+  "the defaultBackend is ALB's default action, after every rule",
+  "ALB takes an Ingress's defaultBackend as the listeners' default "
+  "action: it answers only what no rule of the group matches. It becomes "
+  "a PathPrefix '/' rule without host, which Gateway API ranks below "
+  "every more specific match, as ALB does.",
+  CONVERT ING("web") SPEC("alb")
+  "  defaultBackend: {service: {name: web, port: {number: 80}}}\n",
+  "Nothing to do." },
+{ "convert/aws-alb-fixed-response", DIAG_WARNING, NULL,
+  "ALB answered a path itself; Gateway API has no fixed response",
+  "An action of type fixed-response answers with its own status and "
+  "body. Gateway API has no such filter: the rule keeps its match and "
+  "has no backend, so it answers 500.",
+  CONVERT ING("web") ANNS AL("actions.gone", "{\"type\":\"fixed-response\","
+  "\"fixedResponseConfig\":{\"statusCode\":\"410\"}}") SPEC("alb") RULES
+  HOST("example.com") "      - path: /old\n        pathType: Exact\n"
+  "        backend: {service: {name: gone, port: {name: use-annotation}}}"
+  "\n",
+  "Route the path to a small Service that answers it, or use the "
+  "implementation's direct response." },
+{ "convert/aws-alb-group-merged", DIAG_WARNING, NULL,
+  "two IngressGroups (two load balancers) have rules for one host",
+  "Each IngressGroup, and each Ingress without group.name, is its own "
+  "Application Load Balancer with its own address; DNS sent a host's "
+  "clients to one of them. The output puts every Ingress of the class on "
+  "one Gateway, so the paths of both groups for the host now share one "
+  "precedence.",
+  CONVERT ING("a") SPEC("alb") RULES HOST("example.com") PATH("/") "---\n"
+  ING("b") SPEC("alb") RULES HOST("example.com") PATH_TO("/api",
+  "Prefix", "api"),
+  "Put the Ingresses of a host in one IngressGroup, or keep the groups "
+  "on separate Gateways (--gateway-name per group)." },
+{ "convert/aws-alb-ingress-refused", DIAG_WARNING, NULL,
+  "the IngressClassParams' namespaceSelector refuses the Ingress",
+  "An IngressClass of the controller may name IngressClassParams whose "
+  "namespaceSelector limits the namespaces whose Ingresses may use the "
+  "class. The controller refuses an Ingress of another namespace, so none "
+  "of its paths are served; it is not converted.",
+  CONVERT "apiVersion: elbv2.k8s.aws/v1beta1\nkind: IngressClassParams\n"
+  "metadata: {name: team}\nspec:\n  namespaceSelector:\n"
+  "    matchLabels: {team: shop}\n---\n"
+  "apiVersion: networking.k8s.io/v1\nkind: IngressClass\n"
+  "metadata: {name: alb}\nspec:\n  controller: ingress.k8s.aws/alb\n"
+  "  parameters: {apiGroup: elbv2.k8s.aws, kind: IngressClassParams, "
+  "name: team}\n---\napiVersion: v1\nkind: Namespace\n"
+  "metadata: {name: default, labels: {team: other}}\n---\n" ALB(""),
+  "Label the namespace as the selector asks, or use another class." },
+{ "convert/aws-alb-listen-port", DIAG_WARNING, NULL,
+  "ALB listened on a port other than 80 or 443",
+  "listen-ports names the listeners an Ingress's rules go to. The "
+  "Gateway has an HTTP listener on 80 and HTTPS listeners on 443, so "
+  "rules of other ports move to those.",
+  CONVERT ALB(ANNS AL("listen-ports", "[{\"HTTP\": 8080}]")),
+  "Add a listener for the port to the Gateway by hand if clients use it." },
+{ "convert/aws-alb-not-converted", DIAG_INFO,
+  "warning where the difference reaches clients (stickiness, Shield, "
+  "client certificates passed through)",
+  "an ALB setting has no Gateway API equivalent",
+  "Load balancer and target group attributes, the TLS policy, the "
+  "identity provider's settings and Shield protection belong to the "
+  "load balancer; Gateway API has no field for them. Those the target "
+  "claims (idle timeout, load balancing) are written as its objects.",
+  CONVERT ALB(ANNS AL("ssl-policy", "ELBSecurityPolicy-TLS13-1-2-2021-06")),
+  "Configure the equivalent on the Gateway implementation." },
+{ "convert/aws-alb-path-exact", DIAG_WARNING, NULL,
+  "an ImplementationSpecific path without wildcard is exact for ALB",
+  "ALB matches an ImplementationSpecific path as a path pattern: without "
+  "'*' or '?' it is the exact path, not a prefix. It becomes an Exact "
+  "match.",
+  CONVERT ALB_PATH(, "/api", "ImplementationSpecific"),
+  "Use pathType Exact, or Prefix if the subpaths should match too." },
+{ "convert/aws-alb-path-invalid", DIAG_WARNING, NULL,
+  "the controller rejects an Exact or Prefix path with a wildcard",
+  "Exact and Prefix paths must not contain '*' or '?'; the controller "
+  "fails to build the whole IngressGroup. The path is left out.",
+  CONVERT ALB_PATH(, "/api/*", "Prefix"),
+  "Use pathType ImplementationSpecific for a wildcard pattern." },
+{ "convert/aws-alb-path-regex", DIAG_WARNING, NULL,
+  "use-regex-path-match makes paths regular expressions",
+  "With use-regex-path-match, ALB takes an ImplementationSpecific path "
+  "without its first '/' as a regular expression. It becomes a "
+  "RegularExpression match, whose syntax and support belong to the "
+  "implementation.",
+  CONVERT ALB_PATH(ANNS AL("use-regex-path-match", "true"), "/api/v[0-9]+",
+  "ImplementationSpecific"),
+  "Check the expression against the implementation's regex dialect." },
+{ "convert/aws-alb-path-wildcard", DIAG_WARNING, NULL,
+  "an ALB wildcard path pattern becomes a prefix or a regex",
+  "An ImplementationSpecific path is an ALB path pattern: '*' matches any "
+  "run of characters, '?' one. '/x/*' becomes PathPrefix '/x', which "
+  "also matches '/x' itself (ALB needs the '/'); other patterns become "
+  "RegularExpression matches.",
+  CONVERT ALB_PATH(, "/static/*", "ImplementationSpecific"),
+  "Use pathType Prefix where '/x' itself may match." },
+{ "convert/aws-alb-rule-order", DIAG_WARNING,
+  "info for a group.order that changes no winner",
+  "ALB takes the first rule by priority, Gateway API the most specific "
+  "match",
+  "The controller numbers an IngressGroup's rules in order: Ingresses by "
+  "group.order then namespace/name, in each its rules, Exact paths, "
+  "Prefix paths longest first, then ImplementationSpecific paths. ALB "
+  "evaluates them by that priority and the first match wins, so an "
+  "earlier '/' catches '/api' of a later Ingress. Gateway API prefers "
+  "the more specific match: those requests now reach the later path's "
+  "backend.",
+  CONVERT ING("a") ANNS AL("group.name", "shop") SPEC("alb") RULES
+  HOST("example.com") PATH("/") "---\n" ING("b") ANNS AL("group.name",
+  "shop") SPEC("alb") RULES HOST("example.com") PATH_TO("/api", "Prefix",
+  "api"),
+  "Check that the more specific path should win; if not, remove it or "
+  "merge the two." },
+{ "convert/aws-alb-transform", DIAG_WARNING, NULL,
+  "an ALB transform (transforms.NAME) rewrote the host or URL",
+  "transforms.NAME makes ALB rewrite the Host header or the URL of the "
+  "requests to Service NAME, by regular expression, before forwarding "
+  "them. It is not converted: the backend gets them unchanged.",
+  CONVERT ALB(ANNS AL("transforms.web", "[{\"type\":\"url-rewrite\","
+  "\"urlRewriteConfig\":{\"rewrites\":[{\"regex\":\"^/api/(.+)$\","
+  "\"replace\":\"/$1\"}]}}]")),
+  "Add a URLRewrite filter by hand (ReplacePrefixMatch covers removing a "
+  "prefix), or the implementation's regex rewrite." },
+{ "convert/aws-alb-tuning", DIAG_INFO, NULL,
+  "an ALB annotation only tunes the load balancer; it is dropped",
+  "The scheme, subnets, target type, health checks, tags and the other "
+  "settings of the load balancer itself do not change which backend "
+  "answers; they are dropped.",
+  CONVERT ALB(ANNS AL("scheme", "internet-facing")),
+  "Configure the equivalent on the Gateway implementation if needed." },
 { "convert/cilium-annotation-ignored", DIAG_INFO, "warning under the old prefix",
   "Cilium does not read an ingress.cilium.io key here",
   "Older Cilium releases read tcp-keep-alive*, websocket; the current one "
@@ -2749,6 +2950,14 @@ static const struct diag_rule rules[] = {
   ING("web") SPEC("apisix")
   "  defaultBackend: {service: {name: web, port: {number: 80}}}\n",
   "Nothing to do." },
+{ "replay/aws-alb-path-skipped", DIAG_WARNING, NULL,
+  "the ALB model builds no rule for a path the controller rejects",
+  "As the controller does, the model rejects an Exact or Prefix path with "
+  "a wildcard ('*' or '?'); the controller then fails to build the whole "
+  "IngressGroup. Its requests go to another rule or get 404.",
+  RUN("route --model aws-alb -r http://example.com/api/x input.yaml")
+  ALB_PATH(, "/api/*", "Prefix"),
+  "Use pathType ImplementationSpecific for a wildcard pattern." },
 { "replay/bad-base-url", DIAG_ERROR, NULL,
   "--base-url is not an http:// or https:// URL",
   "Access logs in ingress-nginx's default format record neither the host "

@@ -23,6 +23,7 @@
 #include "providers/istio/annotations.h"
 #include "providers/kong/annotations.h"
 #include "providers/f5-nginx/annotations.h"
+#include "providers/aws-alb/annotations.h"
 #include "strmap.h"
 
 static const struct prov_provider *const providers[] = {
@@ -35,6 +36,7 @@ static const struct prov_provider *const providers[] = {
 	&prov_gce_provider,
 	&prov_apisix_provider,
 	&prov_f5nginx_provider,
+	&prov_alb_provider,
 };
 
 const struct prov_provider *

@@ -12,6 +12,7 @@
 #include "providers/istio/model.h"
 #include "providers/apisix/model.h"
 #include "providers/f5-nginx/model.h"
+#include "providers/aws-alb/model.h"
 #include "providers/gce/model.h"
 
 /* ---- ingress-nginx (providers/ingress-nginx/model.h) ---- */
@@ -416,6 +417,51 @@ f5_free(void *m)
 	replay_f5_free(m);
 }
 
+/* ---- AWS Load Balancer Controller (providers/aws-alb/model.h) ---- */
+
+static bool
+alb_claims(const struct ing_world *w, const struct ingress *ing)
+{
+	return (ing->class_name || ing->class_annotation) &&
+		replay_alb_class_served(w, ing, NULL);
+}
+
+static bool
+alb_serves(const struct ing_world *w, const struct ingress *ing,
+	bool without_class, const char **why)
+{
+	(void)without_class;	/* the controller's default: not served */
+	return replay_alb_class_served(w, ing, why);
+}
+
+static int
+alb_load(void **out, const struct doc_set *set,
+	const struct replay_model_opts *o, struct diag_sink *sink)
+{
+	struct replay_alb_opts ao = {
+		.alb_classes = o && o->own_classes,
+		.assume_services = o && o->assume_services,
+	};
+	struct replay_alb *m = NULL;
+	int rc = replay_alb_load(&m, set, &ao, sink);
+
+	*out = m;
+	return rc;
+}
+
+static int
+alb_route(const void *m, const struct replay_request *req,
+	struct replay_decision *d)
+{
+	return replay_alb_route(m, req, d);
+}
+
+static void
+alb_free(void *m)
+{
+	replay_alb_free(m);
+}
+
 /* In the order replay_model_for tries them; the names of both lists
  * below follow it. */
 static const struct replay_model models[] = {
@@ -457,14 +503,18 @@ static const struct replay_model models[] = {
 	  "an IngressClass with controller nginx.org/ingress-controller, or "
 	  "the class 'nginx' without an IngressClass when nginx.org/ keys "
 	  "dominate", f5_load, f5_route, f5_free },
+	{ "aws-alb", "aws-alb", alb_claims, alb_serves,
+	  "an IngressClass with controller ingress.k8s.aws/alb, or the "
+	  "class 'alb' without an IngressClass",
+	  alb_load, alb_route, alb_free },
 };
 
 const char *const replay_model_choices[] = { "gateway", "ingress-nginx",
 	"traefik", "kong", "haproxy", "cilium", "istio", "gce", "apisix",
-	"f5-nginx", NULL };
+	"f5-nginx", "aws-alb", NULL };
 const char *const replay_model_names[] = { "ingress-nginx", "traefik",
 	"kong", "haproxy", "cilium", "istio", "gce", "apisix",
-	"f5-nginx", NULL };
+	"f5-nginx", "aws-alb", NULL };
 
 const struct replay_model *
 replay_model_find(const char *name)
