@@ -95,9 +95,9 @@ static const struct cli_option convert_options[] = {
 	  layouts, 0 },
 	{ "provider", 0, CLI_ARG_VALUE, OPT_PROVIDER, "NAME",
 	  "controller semantics: auto (each Ingress by the controller of "
-	  "its class: ingress-nginx, traefik, kong, haproxy, cilium, "
-	  "istio), one controller's for every Ingress, or none (Ingress "
-	  "spec only)",
+	  "its class: ingress-nginx, f5-nginx, traefik, kong, haproxy, "
+	  "aws-alb, gce, cilium, istio, apisix), one controller's for "
+	  "every Ingress, or none (Ingress spec only)",
 	  conv_provider_names, 0 },
 	{ "target", 0, CLI_ARG_VALUE, OPT_TARGET, "NAME",
 	  "the Gateway API implementation the objects are for: what it "

@@ -2,18 +2,19 @@
 # A controller's own manifests (testdata/corpus/NAME: its documentation,
 # examples and test fixtures, each with its source URL on the first
 # line), converted with its rules:
-#   tests/provider_corpus.sh ING2GW CORPUS_DIR PROVIDER
+#   tests/provider_corpus.sh ING2GW CORPUS_DIR PROVIDER [REPLAY_OPTION...]
 # A file fails when its first line is not "# source: https://...", when
 # `convert --provider PROVIDER` exits with anything but 0 or 1 or its
-# output does not lint without errors, or when `replay --generate --model PROVIDER
-# --watch-ingress-without-class` finds a difference that no known difference of
-# the controller explains. (tests/corpus.sh checks the output against
-# the CRDs.) The same as tests/traefik_corpus.sh, for any provider.
-# Prints one line per file and "N passed, N failed".
+# output does not lint without errors, or when `replay --generate --model
+# PROVIDER [REPLAY_OPTION...]` finds a difference that no known
+# difference of the controller explains. (tests/corpus.sh checks the
+# output against the CRDs.) Prints one line per file and "N passed, N
+# failed".
 set -u
 bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 corpus=$2
 provider=$3
+shift 3		# the rest: options of replay
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 pass=0
@@ -43,7 +44,7 @@ for f in "$corpus"/*.yaml; do
 	fi
 	if [ -z "$why" ]; then
 		NO_COLOR=1 "$bin" replay --generate --model "$provider" \
-			--watch-ingress-without-class "$f" \
+			"$@" "$f" \
 			>"$work/replay" 2>"$work/err"
 		rc=$?
 		summary=$(tail -n 1 "$work/replay")

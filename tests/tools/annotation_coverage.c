@@ -2,10 +2,10 @@
  * annotation_coverage FILE...: converts each file (provider auto, both
  * emitters) and checks that no annotation passes silently: each one is
  * named by a diagnostic at its key's or value's line, unless it is a
- * key of a provider's catalogue (ingress-nginx, traefik) that the
- * emitter writes: class A (standard Gateway API) always, class B
- * (implementation-specific) with the Envoy Gateway emitter. Prints one
- * line per file and "N passed, N failed".
+ * key of a provider's catalogue that the emitter writes: class A
+ * (standard Gateway API) always, class B (implementation-specific) with
+ * the Envoy Gateway emitter. Prints one line per file and "N passed, N
+ * failed".
  */
 #include "compat.h"
 
@@ -21,7 +21,12 @@
 #include "provider.h"
 #include "source.h"
 
-/* A provider's key whose behaviour the emitter's output carries. */
+/*
+ * A provider's key whose behaviour the emitter's output carries. Every
+ * prefix of every provider is tried: some keys are known under several
+ * (HAProxy's), and a provider whose keys span prefixes lists them whole
+ * under the empty one (GKE's, Istio's).
+ */
 static bool
 expressible(const char *key, const char *target)
 {
@@ -29,14 +34,17 @@ expressible(const char *key, const char *target)
 	const struct prov_provider *const *all = prov_list(&n);
 
 	for (size_t i = 0; i < n; i++) {
-		const char *prefix = all[i]->prefixes[0];
-		const struct prov_annotation *a;
+		for (size_t p = 0; all[i]->prefixes[p]; p++) {
+			const char *prefix = all[i]->prefixes[p];
+			const struct prov_annotation *a;
 
-		if (strncmp(key, prefix, strlen(prefix)))
-			continue;
-		a = prov_lookup(all[i], key + strlen(prefix));
-		return a && (a->cls == PROV_CLASS_A || (a->cls ==
-			PROV_CLASS_B && !strcmp(target, "envoy-gateway")));
+			if (strncmp(key, prefix, strlen(prefix)))
+				continue;
+			a = prov_lookup(all[i], key + strlen(prefix));
+			if (a && (a->cls == PROV_CLASS_A || (a->cls ==
+			    PROV_CLASS_B && !strcmp(target, "envoy-gateway"))))
+				return true;
+		}
 	}
 	return false;
 }
