@@ -806,3 +806,33 @@ replay_decision_explain(struct strbuf *out, const struct replay_decision *d)
 	for (size_t i = 0; i < d->nnotes; i++)
 		strbuf_addf(out, "note: %s\n", d->notes[i]);
 }
+
+const char *
+replay_host_name(const char *h, char *buf, size_t cap)
+{
+	size_t n;
+
+	if (!h || !*h || h[0] == '[')
+		return NULL;
+	n = strcspn(h, ":");
+	if (n && h[n - 1] == '.')
+		n--;
+	if (!n || n >= cap)
+		return NULL;
+	for (size_t i = 0; i < n; i++)
+		buf[i] = (char)tolower((unsigned char)h[i]);
+	buf[n] = '\0';
+	return buf;
+}
+
+int
+replay_hex_digit(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}

@@ -64,6 +64,16 @@ struct replay_request {
 
 #define REPLAY_REQUEST_INIT { 0 }
 
+/*
+ * The request's Host as the controllers' models compare it: the port and
+ * a final '.' taken off, lower case, in buf (cap bytes). NULL for no
+ * host, an IP literal in brackets, or one that does not fit.
+ */
+const char *replay_host_name(const char *host, char *buf, size_t cap);
+/* The value of a hexadecimal digit, -1 for another character (for the
+ * models that decode percent-escapes of the path). */
+int replay_hex_digit(char c);
+
 void replay_request_init(struct replay_request *req);
 void replay_request_release(struct replay_request *req);
 

@@ -22,24 +22,6 @@
 
 enum { MAX_HOST = 256, MAX_CAND = 128 };
 
-static const char *
-host_norm(const char *h, char *buf, size_t cap)
-{
-	size_t n;
-
-	if (!h || !*h || h[0] == '[')
-		return NULL;
-	n = strcspn(h, ":");
-	if (n && h[n - 1] == '.')
-		n--;
-	if (!n || n >= cap)
-		return NULL;
-	for (size_t i = 0; i < n; i++)
-		buf[i] = (char)tolower((unsigned char)h[i]);
-	buf[n] = '\0';
-	return buf;
-}
-
 /* "*.suffix" covers host at any depth (radixtree on the reversed host). */
 static bool
 wildcard_covers(const char *wild, const char *host)
@@ -350,12 +332,12 @@ replay_apisix_route(const struct replay_apisix *m,
 			"HTTP", req->port);
 		return 0;
 	}
-	host = host_norm(req->host ? req->host : req->sni, hbuf,
+	host = replay_host_name(req->host ? req->host : req->sni, hbuf,
 		sizeof(hbuf));
 	if (secure) {
 		char sbuf[MAX_HOST];
-		const char *sni = host_norm(req->sni ? req->sni : req->host,
-			sbuf, sizeof(sbuf));
+		const char *sni = replay_host_name(req->sni ? req->sni :
+			req->host, sbuf, sizeof(sbuf));
 
 		if (!has_cert(m, sni)) {
 			replay_decision_note(d, "no SSL object for SNI '%s': "

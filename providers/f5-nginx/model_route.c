@@ -21,36 +21,6 @@
 
 enum { MAX_HOST = 256 };
 
-static const char *
-host_norm(const char *h, char *buf, size_t cap)
-{
-	size_t n;
-
-	if (!h || !*h || h[0] == '[')
-		return NULL;
-	n = strcspn(h, ":");
-	if (n && h[n - 1] == '.')
-		n--;
-	if (!n || n >= cap)
-		return NULL;
-	for (size_t i = 0; i < n; i++)
-		buf[i] = (char)tolower((unsigned char)h[i]);
-	buf[n] = '\0';
-	return buf;
-}
-
-static int
-hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /*
  * nginx's URI (ngx_http_parse_complex_uri): percent-escapes decoded,
  * '//' merged (merge_slashes on), '.' and '..' segments resolved.
@@ -67,8 +37,8 @@ normalize(struct replay_decision *d, const char *path)
 		int hi, lo;
 
 		if (path[i] == '%' && i + 2 < n &&
-		    (hi = hexval(path[i + 1])) >= 0 &&
-		    (lo = hexval(path[i + 2])) >= 0) {
+		    (hi = replay_hex_digit(path[i + 1])) >= 0 &&
+		    (lo = replay_hex_digit(path[i + 2])) >= 0) {
 			dec[o++] = (char)(hi * 16 + lo);
 			i += 2;
 			continue;
@@ -258,7 +228,7 @@ replay_f5_route(const struct replay_f5 *m, const struct replay_request *req,
 			"only", secure ? "HTTPS" : "HTTP", secure ? 443u : 80u);
 		return 0;
 	}
-	host = host_norm(req->host ? req->host : req->sni, hbuf,
+	host = replay_host_name(req->host ? req->host : req->sni, hbuf,
 		sizeof(hbuf));
 	raw = req->path && *req->path ? req->path : "/";
 	q = req->query;

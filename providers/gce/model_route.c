@@ -18,24 +18,6 @@
 
 enum { MAX_HOST = 256 };
 
-static const char *
-host_norm(const char *h, char *buf, size_t cap)
-{
-	size_t n;
-
-	if (!h || !*h || h[0] == '[')
-		return NULL;
-	n = strcspn(h, ":");
-	if (n && h[n - 1] == '.')
-		n--;
-	if (!n || n >= cap)
-		return NULL;
-	for (size_t i = 0; i < n; i++)
-		buf[i] = (char)tolower((unsigned char)h[i]);
-	buf[n] = '\0';
-	return buf;
-}
-
 /*
  * How well a host rule matches: 3 exact, 2 a wildcard ("*." plus a
  * suffix, any depth), weighted by its length, 1 "*", 0 none.
@@ -256,7 +238,7 @@ replay_gce_route(const struct replay_gce *m,
 	replay_decision_reset(d);
 	d->status = 404;
 	secure = req->scheme && !strcasecmp(req->scheme, "https");
-	host = host_norm(req->host ? req->host : req->sni, hbuf,
+	host = replay_host_name(req->host ? req->host : req->sni, hbuf,
 		sizeof(hbuf));
 	path = req->path && *req->path ? req->path : "/";
 	lb = pick_lb(m, host, d);

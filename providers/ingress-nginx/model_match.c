@@ -66,18 +66,6 @@ ri_server_find(const struct replay_ing *m, const char *host)
 	return m->def;
 }
 
-static int
-hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 const char *
 ri_uri_norm(struct replay_decision *d, const char *path)
 {
@@ -95,10 +83,11 @@ ri_uri_norm(struct replay_decision *d, const char *path)
 	for (size_t i = 0; i < n; i++) {
 		char c = path[i];
 
-		if (c == '%' && i + 2 < n && hexval(path[i + 1]) >= 0 &&
-			hexval(path[i + 2]) >= 0) {
-			c = (char)(hexval(path[i + 1]) * 16 +
-				hexval(path[i + 2]));
+		if (c == '%' && i + 2 < n &&
+		    replay_hex_digit(path[i + 1]) >= 0 &&
+		    replay_hex_digit(path[i + 2]) >= 0) {
+			c = (char)(replay_hex_digit(path[i + 1]) * 16 +
+				replay_hex_digit(path[i + 2]));
 			i += 2;
 		}
 		if (c == '/' && o > out && o[-1] == '/')

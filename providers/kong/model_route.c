@@ -24,36 +24,6 @@
 
 enum { MAX_HOST = 256 };
 
-static const char *
-host_norm(const char *h, char *buf, size_t cap)
-{
-	size_t n;
-
-	if (!h || !*h || h[0] == '[')
-		return NULL;
-	n = strcspn(h, ":");
-	if (n && h[n - 1] == '.')
-		n--;
-	if (!n || n >= cap)
-		return NULL;
-	for (size_t i = 0; i < n; i++)
-		buf[i] = (char)tolower((unsigned char)h[i]);
-	buf[n] = '\0';
-	return buf;
-}
-
-static int
-hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* Percent-escapes of unreserved characters decoded, then the dot
  * segments removed (RFC 3986 5.2.4). */
 static const char *
@@ -68,8 +38,8 @@ normalize(struct replay_decision *d, const char *path)
 		int hi, lo, ch;
 
 		if (path[i] == '%' && i + 2 < n &&
-		    (hi = hexval(path[i + 1])) >= 0 &&
-		    (lo = hexval(path[i + 2])) >= 0) {
+		    (hi = replay_hex_digit(path[i + 1])) >= 0 &&
+		    (lo = replay_hex_digit(path[i + 2])) >= 0) {
 			ch = hi * 16 + lo;
 			if (isalnum(ch) || ch == '-' || ch == '.' ||
 			    ch == '_' || ch == '~') {
@@ -307,7 +277,8 @@ replay_kong_route(const struct replay_kong *m,
 			secure ? "HTTPS" : "HTTP", secure ? 443u : 80u);
 		return 0;
 	}
-	host = host_norm(req->host ? req->host : req->sni, hbuf, sizeof(hbuf));
+	host = replay_host_name(req->host ? req->host : req->sni, hbuf,
+		sizeof(hbuf));
 	path = normalize(d, req->path && *req->path ? req->path : "/");
 	sni = req->sni ? req->sni : host;
 	replay_decision_note(d, "host '%s', normalized path '%s'", host ?

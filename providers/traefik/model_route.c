@@ -21,25 +21,6 @@
 
 enum { MAX_HOST = 256 };
 
-/* Host without port and trailing dot, lower-cased into buf; NULL: none. */
-static const char *
-host_norm(const char *h, char *buf, size_t cap)
-{
-	size_t n;
-
-	if (!h || !*h || h[0] == '[')
-		return NULL;
-	n = strcspn(h, ":");
-	if (n && h[n - 1] == '.')
-		n--;
-	if (!n || n >= cap)
-		return NULL;
-	for (size_t i = 0; i < n; i++)
-		buf[i] = (char)tolower((unsigned char)h[i]);
-	buf[n] = '\0';
-	return buf;
-}
-
 /*
  * url.JoinPath(): ".", ".." and empty segments resolved (".." stops at
  * the root), a trailing '/' kept.
@@ -81,18 +62,6 @@ sanitize(struct replay_decision *d, const char *path)
 	return out;
 }
 
-static int
-hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* The routing path: percent-escapes of unreserved characters decoded. */
 static const char *
 routing_path(struct replay_decision *d, const char *path)
@@ -107,8 +76,8 @@ routing_path(struct replay_decision *d, const char *path)
 		int hi, lo, ch;
 
 		if (path[i] == '%' && i + 2 < n &&
-		    (hi = hexval(path[i + 1])) >= 0 &&
-		    (lo = hexval(path[i + 2])) >= 0) {
+		    (hi = replay_hex_digit(path[i + 1])) >= 0 &&
+		    (lo = replay_hex_digit(path[i + 2])) >= 0) {
 			ch = hi * 16 + lo;
 			if (isalnum(ch) || ch == '-' || ch == '.' ||
 			    ch == '_' || ch == '~') {
@@ -442,7 +411,7 @@ replay_traefik_route(const struct replay_traefik *m,
 			"HTTPS" : "HTTP", req->port);
 		return 0;
 	}
-	host = host_norm(req->host ? req->host : req->sni, hbuf,
+	host = replay_host_name(req->host ? req->host : req->sni, hbuf,
 		sizeof(hbuf));
 	clean = sanitize(d, req->path && *req->path ? req->path : "/");
 	path = routing_path(d, clean);
