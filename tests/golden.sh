@@ -17,7 +17,11 @@
 # expected files from the actual results (review the diff before commit).
 set -u
 bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
-case_dir=$(cd "$2" && pwd)
+# a case that is not there must not become "/" (cp -R of the whole disk)
+case_dir=$(cd "$2" 2>/dev/null && pwd) || {
+	echo "$(basename "$0"): no case directory '$2'" >&2
+	exit 2
+}
 name=$(basename "$case_dir")
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
