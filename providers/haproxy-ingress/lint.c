@@ -1,11 +1,10 @@
 /*
- * Ingress lint for the HAProxy Kubernetes Ingress Controller: what it
- * does with the annotations of the Ingresses it serves (a value it cannot
- * use is logged and skipped, a key it reads elsewhere has no effect, an
- * unknown key does nothing), what the conversion cannot carry (classes B
- * and C), and what it resolves silently: two Ingresses giving one host
- * and path to different backends, of which HAProxy's map keeps one
- * entry. Which Ingresses it serves comes from providers/haproxy-ingress/
+ * Ingress lint for HAProxy Ingress: what it does with the annotations of
+ * the Ingresses it serves (a value it cannot use is logged and skipped, a
+ * key it reads elsewhere has no effect, an unknown key does nothing),
+ * what the conversion cannot carry (classes B and C), and what it
+ * resolves silently: a Prefix path that takes the requests of a begin
+ * path (path-type-order). Which Ingresses it serves comes from providers/haproxy-ingress/
  * annotations.h, as for convert.
  */
 #include "compat.h"
@@ -67,73 +66,50 @@ check_conversion(struct lint_ctx *c, const struct prov_hapi_slot *slots)
 	}
 }
 
-/* One map row: the key as the controller writes it, and the backend. */
-struct map_row {
-	const char *key;		/* "MAP host/path" */
-	const char *backend;		/* "ns_svc_name_port" */
-	const struct ingress *ing;
-	const struct lint_obj *obj;
-	const struct doc_node *node;
-};
-
+/*
+ * Begin paths (ImplementationSpecific with path-type begin) of a rule that
+ * a Prefix path of the same host covers: HAProxy Ingress tries the prefix
+ * paths first (path-type-order), so the begin path never answers the
+ * requests the prefix path takes.
+ */
 static void
-add_rows(struct arena *a, const struct ingress *ing,
-	const struct lint_obj *obj, struct map_row **rows, size_t *n)
+check_shadowed(struct lint_ctx *c, const struct ingress *ing,
+	const struct prov_hapi_settings *s)
 {
+	if (strcmp(s->path_type, "begin"))
+		return;
 	for (size_t r = 0; r < ing->nrules; r++) {
 		const struct ing_rule *ir = &ing->rules[r];
-		const char *h = ir->host ? ir->host[0] == '*' ? ir->host + 1 :
-			ir->host : "";
 
 		for (size_t p = 0; p < ir->npaths; p++) {
-			const struct ing_path *ip = &ir->paths[p];
-			const char *path = ip->path_given ? ip->path : "";
-			size_t len = strlen(path);
-			struct map_row row = { .ing = ing, .obj = obj,
-				.node = ip->path_node ? ip->path_node :
-				ip->node };
+			const struct ing_path *bp = &ir->paths[p];
 
-			if (!ip->backend.service)
+			if (bp->type != ING_PATH_IMPLEMENTATION_SPECIFIC)
 				continue;
-			if (len > 1 && path[len - 1] == '/' &&
-			    ip->type != ING_PATH_EXACT)
-				len--;
-			row.key = arena_printf(a, "%s %s%.*s",
-				ip->type == ING_PATH_EXACT ? "exact" :
-				len <= 1 ? "prefix" : "prefix-exact", h,
-				(int)(len ? len : 1), len ? path : "/");
-			row.backend = arena_printf(a, "%s_svc_%s_%s", ing->ns,
-				ip->backend.service, ip->backend.port_name ?
-				ip->backend.port_name : arena_printf(a, "%d",
-				ip->backend.port));
-			*rows = xrealloc(*rows, (*n + 1) * sizeof(**rows));
-			(*rows)[(*n)++] = row;
+			for (size_t q = 0; q < ir->npaths; q++) {
+				const struct ing_path *pp = &ir->paths[q];
+				size_t n = strlen(pp->path);
+
+				if (pp->type != ING_PATH_PREFIX)
+					continue;
+				if (n > 1 && pp->path[n - 1] == '/')
+					n--;
+				if (strncmp(bp->path, pp->path, n) ||
+				    (n > 1 && bp->path[n] && bp->path[n] !=
+				    '/'))
+					continue;
+				lint_emit(c, "ingress/haproxy-ingress-path-"
+					"shadowed", bp->path_node ?
+					bp->path_node : bp->node, "path '%s' "
+					"(path-type begin) is tried after the "
+					"Prefix path '%s', which takes its "
+					"requests in HAProxy Ingress; Gateway "
+					"API gives them to the longer path",
+					bp->path, pp->path);
+				break;
+			}
 		}
 	}
-}
-
-/* Two Ingresses with one map key and different backends. */
-static void
-check_conflicts(struct lint_ctx *c, const struct map_row *rows, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		for (size_t j = 0; j < i; j++) {
-			const struct map_row *a = &rows[j], *b = &rows[i];
-			const struct map_row *win;
-
-			if (a->ing == b->ing || strcmp(a->key, b->key) ||
-			    !strcmp(a->backend, b->backend))
-				continue;
-			win = strcmp(a->backend, b->backend) < 0 ? a : b;
-			c->cur = b->obj;
-			lint_emit(c, "ingress/haproxy-map-conflict", b->node,
-				"this path and one of Ingress '%s/%s' are one "
-				"row key of HAProxy's maps with different "
-				"backends: HAProxy keeps the row of '%s' (the "
-				"smaller name), Gateway API the older route",
-				a->ing->ns, a->ing->name, win->backend);
-			break;
-		}
 }
 
 void
@@ -142,8 +118,6 @@ lint_hapi_check(struct lint_ctx *c, const struct k8s_objects *objs)
 	struct ing_world world = { 0 };
 	struct diag_sink scratch = DIAG_SINK_INIT;
 	struct arena arena = { 0 };
-	struct map_row *rows = NULL;
-	size_t nrows = 0;
 	bool any = false;
 
 	for (size_t i = 0; i < c->nobjs && !any; i++)
@@ -167,10 +141,8 @@ lint_hapi_check(struct lint_ctx *c, const struct k8s_objects *objs)
 		relay(c, &ds);
 		diag_sink_release(&ds);
 		check_conversion(c, s->slots);
-		add_rows(&arena, ing, c->cur, &rows, &nrows);
+		check_shadowed(c, ing, s);
 	}
-	check_conflicts(c, rows, nrows);
-	free(rows);
 	c->cur = NULL;
 	arena_release(&arena);
 	ing_world_release(&world);

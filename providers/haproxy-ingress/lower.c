@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "convert/gwcheck.h"
 #include "providers/haproxy-ingress/annotations.h"
@@ -921,6 +922,18 @@ app_root(struct conv *c, struct route *r, struct route *redir,
 	f->code = 302;
 }
 
+/* Whether a tls section of ing names host (with or without Secret). */
+static bool
+in_tls(const struct ingress *ing, const char *host)
+{
+	for (size_t t = 0; host && t < ing->ntls; t++)
+		for (size_t h = 0; h < ing->tls[t].nhosts; h++)
+			if (ing->tls[t].hosts[h] &&
+			    !strcasecmp(ing->tls[t].hosts[h], host))
+				return true;
+	return false;
+}
+
 /* ssl-redirect: explicit, or on for an Ingress with a tls section. */
 static struct route *
 redirect_route(struct conv *c, struct gateway *gw, struct hp_ing *hi,
@@ -936,8 +949,8 @@ redirect_route(struct conv *c, struct gateway *gw, struct hp_ing *hi,
 	if (!hi->ssl_redirect || hi->redirect_all)
 		return NULL;
 	l = ir->host ? conv_https_listener(gw, ir->host) : NULL;
-	if (!l && !prov_hapi_is_set(&hi->s, k))
-		return NULL;	/* only hosts with a certificate redirect */
+	if (!l && !prov_hapi_is_set(&hi->s, k) && !in_tls(ing, ir->host))
+		return NULL;	/* only hosts of a tls section redirect */
 	if (!l) {
 		warn(c, ing, DIAG_WARNING, "convert/haproxy-ingress-ssl-redirect", at,
 			"HAProxy redirected HTTP requests for host '%s' to "
@@ -945,7 +958,9 @@ redirect_route(struct conv *c, struct gateway *gw, struct hp_ing *hi,
 			"input, so there is no HTTPS listener to redirect to: "
 			"the routes keep serving HTTP", ir->host ? ir->host :
 			"*", prov_hapi_is_set(&hi->s, k) ? "ssl-redirect" :
-			"on for an Ingress with a tls section");
+			"on for the hosts of a tls section; without "
+			"secretName HAProxy Ingress used its default "
+			"certificate");
 		return NULL;
 	}
 	r->section_https = l->hostname;

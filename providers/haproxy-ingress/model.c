@@ -69,6 +69,7 @@ struct replay_hapi {
 	struct strmap acl_hosts;	/* host keys with route-acl paths */
 	struct strmap certs;		/* tls hosts (lower-case, "*.x") */
 	struct strmap app_roots;	/* host key -> first hm_ing with one */
+	struct strmap no_secret;	/* tls hosts without secretName */
 	const struct hm_entry *fallback;	/* spec.defaultBackend */
 	struct hm_entry fallback_store;
 };
@@ -192,9 +193,14 @@ load_ingress(struct replay_hapi *m, const struct ingress *ing,
 		hi->s.ssl_redirect : ing->ntls > 0;
 	for (size_t t = 0; t < ing->ntls; t++)
 		for (size_t h = 0; h < ing->tls[t].nhosts; h++)
-			if (ing->tls[t].hosts[h])
+			if (ing->tls[t].hosts[h]) {
 				strmap_put(&m->certs, lower_host(&m->arena,
 					ing->tls[t].hosts[h]), (void *)1);
+				if (!ing->tls[t].secret || !*ing->tls[t].secret)
+					strmap_put(&m->no_secret, lower_host(
+						&m->arena, ing->tls[t].hosts[h]),
+						(void *)1);
+			}
 	m->ings = xrealloc(m->ings, (m->nings + 1) * sizeof(*m->ings));
 	m->ings[m->nings++] = hi;
 	pt = passthrough_of(m, hi);
@@ -410,6 +416,7 @@ replay_hapi_free(struct replay_hapi *m)
 	strmap_release(&m->acl_hosts);
 	strmap_release(&m->certs);
 	strmap_release(&m->app_roots);
+	strmap_release(&m->no_secret);
 	if (m->world_loaded)
 		ing_world_release(&m->world);
 	k8s_objects_release(&m->objs);
@@ -681,6 +688,12 @@ rules(const struct replay_hapi *m, const struct replay_request *req,
 		replay_decision_note(d, "ssl-redirect%s: %d",
 			prov_hapi_is_set(s, "ssl-redirect") ? "" :
 			" (the host has a certificate)", d->status);
+		if (strmap_get(&m->no_secret, host))
+			replay_decision_known(d,
+				"convert/haproxy-ingress-ssl-redirect", "the "
+				"host's tls section has no secretName: HAProxy "
+				"Ingress used its default certificate, the "
+				"Gateway has no HTTPS listener for it");
 		return false;
 	}
 	if (!secure && hi->ssl_redirect && prov_hapi_is_set(s,
@@ -753,6 +766,11 @@ replay_hapi_route(const struct replay_hapi *m,
 			"the HTTPS maps, the default backend answers 404", host);
 		return 0;
 	}
+	if (secure && strmap_get(&m->no_secret, host))
+		replay_decision_known(d, "convert/tls-no-secret", "the host's "
+			"tls section has no secretName: HAProxy Ingress served "
+			"it with its default certificate; the Gateway has no "
+			"HTTPS listener for it");
 	path = req->path && *req->path ? req->path : "/";
 	hk = "";
 	if (*host && strmap_get(&m->hosts, host)) {
