@@ -3203,14 +3203,6 @@ static const struct diag_rule rules[] = {
   RUN("route --model gce -r http://example.com/ input.yaml")
   GCE_PATH("/api*", "ImplementationSpecific"),
   "Fix the path, as for GKE itself." },
-{ "replay/haproxy-path-skipped", DIAG_INFO, NULL,
-  "the HAProxy model makes no map entry for a path",
-  "As the controller does, the model skips a path whose Service the input "
-  "lacks (when it lists Services). Its requests go to another path or "
-  "get the default backend's 404.",
-  RUN("route --model haproxy -r http://example.com/ input.yaml")
-  SERVICE("default", "api") "---\n" HAPROXY(""),
-  "Add the Service to the input, or fix the path's backend." },
 { "replay/haproxy-ingress-path-skipped", DIAG_INFO, NULL,
   "the HAProxy Ingress model makes no entry for a path",
   "As the controller does, the model skips a path whose Service the input "
@@ -3218,6 +3210,14 @@ static const struct diag_rule rules[] = {
   "get the default backend's 404.",
   RUN("route --model haproxy-ingress -r http://example.com/ input.yaml")
   SERVICE("default", "api") "---\n" HAPI(""),
+  "Add the Service to the input, or fix the path's backend." },
+{ "replay/haproxy-path-skipped", DIAG_INFO, NULL,
+  "the HAProxy model makes no map entry for a path",
+  "As the controller does, the model skips a path whose Service the input "
+  "lacks (when it lists Services). Its requests go to another path or "
+  "get the default backend's 404.",
+  RUN("route --model haproxy -r http://example.com/ input.yaml")
+  SERVICE("default", "api") "---\n" HAPROXY(""),
   "Add the Service to the input, or fix the path's backend." },
 { "replay/ingress-alias-dropped", DIAG_INFO, NULL,
   "a server-alias names a host that exists; ingress-nginx drops it",
