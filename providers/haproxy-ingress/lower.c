@@ -398,14 +398,19 @@ report_annotations(struct conv *c, struct hp_ing *hi)
 				"verify) is written by hand", key);
 			continue;
 		}
-		if (!strcmp(a->key, "backend-protocol") && hi->s.server_proto &&
-		    !strcmp(hi->s.server_proto, "h2")) {
+		if (!strcmp(a->key, "backend-protocol") &&
+		    (hi->s.server_ssl || hi->s.server_proto)) {
 			warn(c, ing, DIAG_WARNING,
-				"convert/haproxy-ingress-backend-tls", k, "annotation "
-				"'%s': HAProxy spoke HTTP/2 to the backends; "
-				"set the Service port's appProtocol to "
-				"kubernetes.io/h2c (kubernetes.io/h2 with TLS) "
-				"for the Gateway to do the same", key);
+				"convert/haproxy-ingress-backend-tls", k,
+				"annotation '%s': HAProxy Ingress spoke %s to "
+				"the backends; %s", key, hi->s.server_ssl ?
+				hi->s.server_proto ? "HTTP/2 over TLS" : "TLS" :
+				"HTTP/2", hi->s.server_ssl ? "the Gateway "
+				"speaks HTTP to them until a BackendTLSPolicy "
+				"(the CA and the name to verify) is written by "
+				"hand" : "set the Service port's appProtocol to "
+				"kubernetes.io/h2c for the Gateway to do the "
+				"same");
 			continue;
 		}
 		if (!strcmp(a->key, "ssl-passthrough"))
