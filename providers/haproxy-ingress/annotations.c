@@ -42,6 +42,7 @@
 
 static prov_parse_fn hap_parse_text;
 static prov_parse_fn hap_parse_time;
+static prov_parse_fn hap_parse_size;
 
 static const char *const v_auth[] = { "basic", NULL };
 static const char *const v_proto[] = { "h1", "h2", "h1-ssl", "h2-ssl",
@@ -75,10 +76,12 @@ static const char *const read_prefixes[] = { PROV_HAPI_PREFIX,
  * of scope Host, Backend, Path or Frontend (the Global ones only where
  * they are often written on an Ingress by mistake). */
 static const struct prov_annotation hapi_table[] = {
-	{ K("affinity", PROV_KIND_ENUM), .values = v_affinity, .check = PROV_CHECK_OPTIONS,
-	  .cls = CP, .risk = LOW, .scope = ING, .on_invalid = IGN,
-	  .desc = "session affinity type (cookie)",
-	  .gateway = "none (EG BackendTrafficPolicy loadBalancer consistentHash cookie)" },
+	{ K("affinity", PROV_KIND_ENUM), .values = v_affinity, .check = PROV_CHECK_OPTIONS, .feature = IR_FEAT_LOAD_BALANCING,
+	  .cls = B_, .risk = LOW, .scope = ING, .on_invalid = IGN,
+	  .desc = "cookie: session affinity by a cookie (session-cookie-name, "
+		"default INGRESSCOOKIE)",
+	  .gateway = "the implementation's policy (EG BackendTrafficPolicy "
+		"loadBalancer consistentHash cookie)" },
 	{ K("agent-check-addr", PROV_KIND_STRING),
 	  .cls = CP, .risk = LOW, .scope = ING, .on_invalid = IGN,
 	  .desc = "agent check addr of the backend servers",
@@ -355,7 +358,7 @@ static const struct prov_annotation hapi_table[] = {
 	  .def = "1", .cls = CP, .risk = LOW, .scope = ING, .on_invalid = IGN,
 	  .desc = "initial weight of the servers",
 	  .gateway = "none" },
-	{ K("limit-connections", PROV_KIND_INT), .check = PROV_CHECK_INT, .feature = IR_FEAT_RATE_LIMIT,
+	{ K("limit-connections", PROV_KIND_INT), .check = PROV_CHECK_INT,
 	  .cls = B_, .risk = LOW, .scope = ING, .on_invalid = IGN,
 	  .desc = "maximum connections per client address",
 	  .gateway = "the implementation's policy (EG BackendTrafficPolicy rateLimit)" },
@@ -403,7 +406,7 @@ static const struct prov_annotation hapi_table[] = {
 	  .cls = CP, .risk = LOW, .scope = ING, .on_invalid = IGN,
 	  .desc = "stick-table shared between controllers",
 	  .gateway = "none" },
-	{ K("proxy-body-size", PROV_KIND_SIZE), .feature = IR_FEAT_BODY_SIZE,
+	{ K("proxy-body-size", PROV_KIND_SIZE), F_(body_size, hap_parse_size), .feature = IR_FEAT_BODY_SIZE,
 	  .def = "unlimited", .cls = B_, .risk = LOW, .scope = ING, .on_invalid = IGN,
 	  .desc = "maximum request body size (413 above)",
 	  .gateway = "the implementation's policy (EG ClientTrafficPolicy)" },
@@ -595,7 +598,7 @@ static const struct prov_annotation hapi_table[] = {
 	  .def = "50s", .cls = B_, .risk = LOW, .scope = ING, .on_invalid = IGN,
 	  .desc = "client inactivity timeout; ConfigMap only: the controller does not read it from an Ingress",
 	  .gateway = "none: the implementation's own settings" },
-	{ K("timeout-connect", PROV_KIND_DURATION), .feature = IR_FEAT_TIMEOUTS,
+	{ K("timeout-connect", PROV_KIND_DURATION), F_(timeout_connect, hap_parse_time), .feature = IR_FEAT_TIMEOUTS,
 	  .def = "5s", .cls = B_, .risk = LOW, .scope = ING, .on_invalid = IGN,
 	  .desc = "HAProxy timeout connect",
 	  .gateway = "HTTPRoute timeouts.backendRequest (server); else the implementation's policy" },
@@ -770,7 +773,16 @@ hap_parse_time(struct prov_value *v, void *dst)
 	return 0;
 }
 
-
+/* proxy-body-size: "unlimited" (0 here), or bytes with k, m or g. */
+static int
+hap_parse_size(struct prov_value *v, void *dst)
+{
+	if (!strcmp(v->text, "unlimited")) {
+		*(long long *)dst = 0;
+		return 0;
+	}
+	return prov_parse_size(v, dst);
+}
 
 /* ---- the parser -------------------------------------------------------- */
 
@@ -1093,6 +1105,20 @@ prov_hapi_parse(struct prov_hapi_settings *out, struct arena *arena,
 		for (size_t i = 0; i < doc_len(annotations); i++)
 			one(&c, doc_map_key(annotations, i),
 				doc_map_value(annotations, i), pass);
+	if (out->slots[prov_hapi_index(prov_hapi_lookup("affinity"))].state ==
+	    PROV_HAPI_SET)
+		out->cookie = out->cookie ? out->cookie : "INGRESSCOOKIE";
+	else if (out->cookie && sink) {
+		const struct prov_hapi_slot *sl = &out->slots[prov_hapi_index(
+			prov_hapi_lookup("session-cookie-name"))];
+
+		say(&c, DIAG_WARNING, "convert/haproxy-ingress-annotation-"
+			"ignored", sl->key_node, "annotation '%s' has no effect "
+			"without affinity: cookie", sl->key);
+		out->cookie = NULL;
+	} else {
+		out->cookie = NULL;
+	}
 	r = out->redirect_to;
 	if (r) {
 		const char *h = strstr(r, "://");

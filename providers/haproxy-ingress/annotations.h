@@ -79,7 +79,8 @@ struct prov_hapi_settings {
 	const char *rewrite_target;
 	const char *path_type;			/* begin, prefix, exact, regex */
 	const char *auth_url, *oauth, *waf;
-	const char *blue_green;
+	long long body_size;			/* bytes; 0: unlimited */
+	long long timeout_connect;		/* ms; 0: unset */
 	bool request_redirect_https;
 	long long request_redirect_code;
 	const char **rewrite_match, **rewrite_fmt;	/* path-rewrite lines */

@@ -288,11 +288,40 @@ backend_features(struct conv *c, struct hp_ing *hi,
 		prov_hapi_is_set(s, "balance-algorithm") ? s : NULL;
 	const char *lb = ls ? ls->load_balance : NULL;
 
-	if (ts && conv_target_claims(c, IR_FEAT_TIMEOUTS))
-		feature_at(c, hi, IR_FEAT_TIMEOUTS, "timeout-server", ts)->
-			u.timeouts.idle = (ts->timeout_server + 999) / 1000;
+	const struct prov_hapi_settings *cs = svc &&
+		prov_hapi_is_set(svc, "timeout-connect") ? svc :
+		prov_hapi_is_set(s, "timeout-connect") ? s : NULL;
+
+	if ((ts || cs) && conv_target_claims(c, IR_FEAT_TIMEOUTS)) {
+		/* one feature: the target writes one timeout block */
+		struct ir_feature *f = feature_at(c, hi, IR_FEAT_TIMEOUTS,
+			ts ? "timeout-server" : "timeout-connect", ts ? ts : cs);
+
+		if (ts)
+			f->u.timeouts.idle = (ts->timeout_server + 999) / 1000;
+		if (cs)
+			f->u.timeouts.connect = (cs->timeout_connect + 999) /
+				1000;
+	}
+	if (s->body_size > 0 && conv_target_claims(c, IR_FEAT_BODY_SIZE))
+		feature(c, hi, IR_FEAT_BODY_SIZE, "proxy-body-size")->
+			u.body.bytes = s->body_size;
+	if (s->cookie && !(svc && svc->cookie) &&
+	    conv_target_claims(c, IR_FEAT_LOAD_BALANCING)) {
+		struct ir_feature *f = feature(c, hi, IR_FEAT_LOAD_BALANCING,
+			"session-cookie-name");
+
+		f->u.lb.kind = IR_LB_COOKIE_AFFINITY;
+		f->u.lb.name = s->cookie;
+		f->u.lb.name_default = !prov_hapi_is_set(s,
+			"session-cookie-name");
+		if (f->u.lb.name_default) {
+			f->key = full_key(hi, "affinity");
+			f->node = key_node(hi, "affinity");
+		}
+	}
 	if (lb && conv_target_claims(c, IR_FEAT_LOAD_BALANCING) &&
-	    !(svc && svc->cookie)) {
+	    !(svc && svc->cookie) && !s->cookie) {
 		struct ir_feature *f = feature_at(c, hi,
 			IR_FEAT_LOAD_BALANCING, "balance-algorithm", ls);
 		const char *name;
