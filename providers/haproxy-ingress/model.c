@@ -798,7 +798,14 @@ replay_hapi_route(const struct replay_hapi *m,
 				.rule_idx = -1, .path_idx = -1,
 				.file = pos.file, .line = pos.line });
 			d->status = 302;
-			d->redirect = ar->s.app_root;
+			/* HAProxy sends the Location as written; a client
+			 * resolves it against the request */
+			d->redirect = ar->s.app_root[0] == '/' ?
+				replay_decision_printf(d, "%s://%.*s%s",
+				secure ? "https" : "http", (int)strcspn(
+				req->host ? req->host : host, ":"), req->host ?
+				req->host : host, ar->s.app_root) :
+				ar->s.app_root;
 			replay_decision_note(d, "app-root: 302 to '%s'",
 				ar->s.app_root);
 			return 0;
@@ -889,9 +896,21 @@ replay_hapi_route(const struct replay_hapi *m,
 	for (size_t i = 0; i < req->nheaders; i++)
 		replay_decision_hdr_add(d, req->headers[i].name,
 			req->headers[i].value);
-	for (size_t i = 0; i < e->hi->s.nreq_headers; i++)
+	for (size_t i = 0; i < e->hi->s.nreq_headers; i++) {
+		if (strstr(e->hi->s.req_headers[i].value, "%[")) {
+			replay_decision_note(d, "header '%s': the HAProxy "
+				"expression '%s' is not evaluated",
+				e->hi->s.req_headers[i].name,
+				e->hi->s.req_headers[i].value);
+			replay_decision_known(d,
+				"convert/haproxy-ingress-header-expression",
+				"a header value computed by HAProxy is left "
+				"out of the header filter");
+			continue;
+		}
 		replay_decision_hdr_set(d, e->hi->s.req_headers[i].name,
 			e->hi->s.req_headers[i].value);
+	}
 	if (e->hi->s.set_host)
 		d->upstream.host = e->hi->s.set_host;
 	if (e->hi->s.rewrite_target) {
@@ -905,8 +924,12 @@ replay_hapi_route(const struct replay_hapi *m,
 			replay_decision_note(d, "rewrite-target: '%s'",
 				d->upstream.path);
 	}
-	if (e->hi->s.snippet)
+	if (e->hi->s.snippet) {
 		replay_decision_note(d, "config-backend not modelled");
+		replay_decision_known(d, "convert/haproxy-ingress-config-"
+			"snippet", "raw backend configuration is not carried; "
+			"one that looks like an access check closes the paths");
+	}
 	for (size_t i = 0; i < e->hi->s.nres_headers; i++)
 		if (!strstr(e->hi->s.res_headers[i].value, "%["))
 			replay_decision_add_resp(d, REPLAY_HDR_SET,
