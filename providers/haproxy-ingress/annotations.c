@@ -15,12 +15,11 @@
 #include "targets/target.h"
 
 /*
- * Facts: haproxytech/kubernetes-ingress v3.2 (pkg/annotations/
- * annotations.go: the Frontend and Backend annotation lists and
- * SpecificAnnotations; pkg/annotations/common/main.go: DefaultValues;
- * pkg/annotations/ingress and service: how each value is read;
- * pkg/annotations/validators: the three prefixes), and the table of
- * documentation/annotations.md (generated from documentation/doc.yaml).
+ * Facts: jcmoraisjr/haproxy-ingress v0.14/v0.15: the key table of
+ * docs/content/en/docs/configuration/keys.md (scope, data type and
+ * default of every key), its sections (what each key does), and
+ * pkg/converters/ingress (the annotations prefixes, how a value is
+ * read and what a bad one does).
  */
 
 #define A_ PROV_CLASS_A

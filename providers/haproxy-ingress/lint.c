@@ -4,8 +4,8 @@
  * key it reads elsewhere has no effect, an unknown key does nothing),
  * what the conversion cannot carry (classes B and C), and what it
  * resolves silently: a Prefix path that takes the requests of a begin
- * path (path-type-order). Which Ingresses it serves comes from providers/haproxy-ingress/
- * annotations.h, as for convert.
+ * path (path-type-order). Which Ingresses it serves comes from
+ * providers/haproxy-ingress/annotations.h, as for convert.
  */
 #include "compat.h"
 

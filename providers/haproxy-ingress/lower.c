@@ -13,22 +13,25 @@
 #include "strbuf.h"
 
 /*
- * The HAProxy Kubernetes Ingress Controller, lowered into the IR.
+ * HAProxy Ingress (jcmoraisjr/haproxy-ingress v0.14/v0.15), lowered into
+ * the IR.
  *
- * Routing (pkg/route/route.go AddHostPathRoute, the frontend rules of
- * pkg/controller/controller.go setupHAProxyRules): the host is looked up
- * exactly, then with its first label removed (a wildcard host is one
- * label deep), else the hostless rules; the path in the path-exact map
- * (Exact), then path-prefix-exact (Prefix and ImplementationSpecific
- * paths, trailing '/' removed), then map_beg of path-prefix: a Prefix
- * path '/p' is stored as '/p/' (whole segments, as Gateway API's
- * PathPrefix), an ImplementationSpecific path as '/p' (a character
- * prefix), and the longest stored prefix wins.
+ * Paths (pkg/converters/ingress, pkg/haproxy/types: path-type and
+ * path-type-order): Exact paths match exactly; Prefix paths whole
+ * segments (Gateway API's PathPrefix); ImplementationSpecific paths by
+ * the path-type key: begin (the default, a character prefix: PathPrefix,
+ * warned), prefix, exact, or regex (a RegularExpression match, warned).
+ * The controller tries exact, prefix, begin, then regex paths, the
+ * longest first within a type.
  *
- * The frontend's http-request rules of an Ingress (pkg/haproxy/rules:
- * deny, auth, rate limit, redirect, set-header, set-host, path rewrite,
- * response headers, in that order) apply to its paths only: they become
- * filters on the Ingress's own rules (rule key "haproxy NS/NAME").
+ * The Ingress's keys apply to its paths: they become filters on the
+ * Ingress's own rules (rule key "haproxy NS/NAME"): ssl-redirect (302,
+ * for the hosts of a tls section), app-root (an Exact '/' redirect),
+ * redirect-to (the whole URL), rewrite-target (ReplacePrefixMatch, or
+ * ReplaceFullPath on an Exact path), CORS, headers. Access control the
+ * target cannot express (allow and deny lists, basic, external and OAuth
+ * authentication, WAF, client certificates, a snippet that looks like a
+ * check) closes the paths.
  */
 
 struct conv_hapi {

@@ -1,7 +1,7 @@
 /*
- * The HAProxy model (model.h): the map entries the controller writes for
- * the Ingresses it serves, and one request through the frontend of its
- * port, the host and path maps and the Ingress's http-request rules.
+ * The HAProxy Ingress model (model.h): the path entries the controller
+ * writes for the Ingresses it serves, and one request through the
+ * frontend of its port, the host and paths and the Ingress's rules.
  */
 #include "compat.h"
 
@@ -81,12 +81,14 @@ replay_hapi_class_served(const struct ing_world *w,
 	if (prov_hapi_serves(w, ing, true))
 		return true;
 	if (why)
-		*why = ing->class_source == ING_CLASS_ANNOTATION ?
+		*why = prov_hapi_bare_class(w, ing) ? "its class 'haproxy' "
+			"without IngressClass and without "
+			"haproxy-ingress.github.io/ keys is the HAProxy "
+			"Kubernetes Ingress Controller's" :
+			ing->class_source == ING_CLASS_ANNOTATION ?
 			"its kubernetes.io/ingress.class annotation is not "
 			"'haproxy'" : "its IngressClass names another "
-			"controller than haproxy.org/ingress-controller (or, "
-			"without an IngressClass in the input, its class is "
-			"not 'haproxy')";
+			"controller than haproxy-ingress.github.io/controller";
 	return false;
 }
 

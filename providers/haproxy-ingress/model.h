@@ -1,37 +1,25 @@
 /*
- * The HAProxy Kubernetes Ingress Controller's routing model: what the
- * controller's HAProxy configuration does with one request, built from
- * the Ingress objects it serves, their annotations and the Services they
- * name. It never calls convert/: the comparison with replay/gateway is
- * only worth something because the two are independent.
+ * HAProxy Ingress's routing model: what the controller's HAProxy
+ * configuration does with one request, built from the Ingress objects it
+ * serves and their annotations. It never calls convert/: the comparison
+ * with replay/gateway is only worth something because the two are
+ * independent.
  *
- * What it follows (haproxytech/kubernetes-ingress v3.2):
- *  - Selection (store.IsIngressClassSupported, default flags): an
- *    IngressClass of controller haproxy.org/ingress-controller named by
- *    spec.ingressClassName (the class "haproxy" when the input has no
- *    IngressClass of that name), the annotation kubernetes.io/
- *    ingress.class "haproxy", or no class at all.
- *  - Frontends: http on port 80, https on 443 (the ports clients see
- *    through the chart's Service).
- *  - Maps (route.AddHostPathRoute, controller.setupHAProxyRules): host
- *    lower-cased without port, looked up exactly, else with its first
- *    label removed (wildcard hosts, one label deep), else the hostless
- *    entries; then the path (without query, not normalised) in
- *    path-exact, path-prefix-exact, and map_beg of path-prefix (longest
- *    prefix). Of two entries with one key, the map keeps the first of its
- *    sorted rows (the smaller backend name). No entry: spec.defaultBackend
- *    of an Ingress, else the controller's default backend (404).
- *  - The Ingress's http-request rules in HAProxy's order: access lists
- *    (403; the client address when the request gives one), basic auth
- *    (401 without an Authorization header), the HTTPS redirect (http
- *    frontend; port ssl-redirect-port, 8443 by default), request-redirect,
- *    request headers, set-host, path-rewrite (replace-path: a regex search
- *    of the path, the whole path replaced).
- *  - Not modelled: rate limits, the response headers and CORS answers,
- *    route-acl, snippets (noted).
- *
- * Ownership: the model borrows from the doc_set it was loaded from, which
- * must outlive it. Routing does not modify the model.
+ * What it follows (jcmoraisjr/haproxy-ingress v0.14/v0.15,
+ * docs/content/en/docs/configuration/keys.md):
+ *  - Selection: an IngressClass of controller
+ *    haproxy-ingress.github.io/controller, or the class "haproxy" without
+ *    IngressClass when the Ingress has haproxy-ingress.github.io/ keys.
+ *  - Frontends: http on port 80, https on 443; a host is in the HTTPS
+ *    maps only with a tls section (ssl-always-add-https false).
+ *  - Host: exact, else with its first label removed (a wildcard is one
+ *    label deep). Paths in path-type-order exact, prefix, begin, regex,
+ *    the longest first within a type; app-root answers '/' first.
+ *  - Then the Ingress's rules: access lists (403), basic authentication
+ *    (401 without credentials), the HTTPS redirect (302) of hosts with a
+ *    tls section, redirect-to, headers, rewrite-target.
+ *  - Not modelled: rate limits, CORS answers, external and OAuth
+ *    authentication, WAF, snippets (noted).
  */
 #ifndef ING2GW_PROVIDERS_HAPI_MODEL_H
 #define ING2GW_PROVIDERS_HAPI_MODEL_H
