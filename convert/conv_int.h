@@ -28,6 +28,7 @@ struct conv_kong;
 struct conv_cilium;
 struct conv_istio;
 struct conv_haproxy;
+struct conv_hapi;
 struct conv_gce;
 struct conv_apisix;
 struct conv_f5nginx;
@@ -64,6 +65,7 @@ struct conv {
 	struct conv_cilium *cilium;	/* NULL without Cilium work */
 	struct conv_istio *istio;	/* NULL without Istio work */
 	struct conv_haproxy *haproxy;	/* NULL without HAProxy work */
+	struct conv_hapi *hapi;		/* NULL without HAProxy Ingress work */
 	struct conv_gce *gce;		/* NULL without GKE Ingress work */
 	struct conv_apisix *apisix;	/* NULL without APISIX work */
 	struct conv_f5nginx *f5nginx;	/* NULL without F5 NGINX work */
@@ -238,6 +240,7 @@ extern const struct conv_provider conv_provider_gce;
 extern const struct conv_provider conv_provider_apisix;
 extern const struct conv_provider conv_provider_f5nginx;
 extern const struct conv_provider conv_provider_alb;
+extern const struct conv_provider conv_provider_hapi;
 
 const struct conv_provider *conv_provider_find(const char *name);
 const struct conv_target *conv_target_find(const char *name);

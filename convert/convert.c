@@ -41,6 +41,9 @@ static const struct conv_provider *const providers[] = {
 	&conv_provider_ingress_nginx,
 	&conv_provider_traefik,
 	&conv_provider_kong,
+	/* before haproxy: the class 'haproxy' without an IngressClass is
+	 * HAProxy Ingress's only with its keys (prov_hapi_serves) */
+	&conv_provider_hapi,
 	&conv_provider_haproxy,
 	&conv_provider_cilium,
 	&conv_provider_istio,
@@ -67,7 +70,7 @@ static const struct conv_target *const targets[] = {
 /* "none" is the Ingress specification, as the option has always said. */
 const char *const conv_provider_names[] = { "auto", "ingress-nginx",
 	"traefik", "kong", "haproxy", "cilium", "istio", "gce", "apisix",
-	"f5-nginx", "aws-alb", "spec", "none", NULL };
+	"f5-nginx", "aws-alb", "haproxy-ingress", "spec", "none", NULL };
 const char *const conv_target_names[] = { "generic", "envoy-gateway",
 	"istio", "cilium", "nginx-gateway-fabric", "traefik", "kong",
 	"kgateway", "agentgateway", "gke", NULL };

@@ -73,6 +73,15 @@
 	", port: {number: 80}}}\n"
 /* An Ingress of the HAProxy Ingress Controller: HP(name, host, path,
  * type, service) */
+#define HI_ING(name, path, type, svc, path2, type2, svc2) \
+	ING_OBJ("networking.k8s.io/v1", name) "  annotations: " \
+	"{kubernetes.io/ingress.class: haproxy, " \
+	"haproxy-ingress.github.io/ssl-redirect: \"false\"}\n" \
+	"spec:\n  rules:\n  - host: example.com\n    http:\n      paths:\n" \
+	"      - path: " path "\n        pathType: " type "\n" \
+	"        backend: {service: {name: " svc ", port: {number: 80}}}\n" \
+	"      - path: " path2 "\n        pathType: " type2 "\n" \
+	"        backend: {service: {name: " svc2 ", port: {number: 80}}}\n"
 #define HP(name, host, path, type, svc) \
 	ING_OBJ("networking.k8s.io/v1", name) "spec:\n" \
 	"  ingressClassName: haproxy\n  rules:\n  - host: " host "\n" \
@@ -1073,6 +1082,20 @@ static const struct lint_rule rules[] = {
   "implementation.",
   ING1(ING_ANN("affinity", "cookie")),
   ING1("") },
+{ "ingress/haproxy-ingress-path-shadowed", DIAG_WARNING,
+  "HAProxy Ingress v0.14/v0.15: path-type-order (default exact,prefix,"
+  "begin,regex) tries every prefix path of a host before its begin "
+  "paths, the longest first within a type",
+  "a Prefix path of the host takes the requests of a begin path",
+  "HAProxy Ingress matches the ImplementationSpecific paths of path-type "
+  "begin (the default) only after every Prefix path of the host: a "
+  "Prefix path that covers a begin path (Prefix '/' covers all) takes "
+  "its requests, whatever the lengths, so the begin path answers none "
+  "of them. Gateway API takes the longest prefix, so the converted "
+  "begin path starts answering. Give both paths one pathType.",
+  HI_ING("web", "/api", "ImplementationSpecific", "api", "/", "Prefix",
+  "web"),
+  HI_ING("web", "/api", "Prefix", "api", "/", "Prefix", "web") },
 { "ingress/haproxy-map-conflict", DIAG_WARNING,
   "HAProxy Kubernetes Ingress Controller v3.2: route.AddHostPathRoute "
   "writes one row per host and path into its maps; maps.getContent sorts "

@@ -381,6 +381,7 @@ lint_run(struct lint_result *out, const struct doc_set *set,
 	lint_apisix_check(&c, objs);
 	lint_f5nginx_check(&c, objs);
 	lint_alb_check(&c, objs);
+	lint_hapi_check(&c, objs);
 	strbuf_release(&c.path);
 	free(c.objs);
 	return 0;

@@ -168,6 +168,8 @@ void lint_istio_check(struct lint_ctx *c, const struct k8s_objects *objs);
 /* The Ingresses the HAProxy Ingress Controller serves (providers/haproxy/
  * lint.c): annotations as it reads them. */
 void lint_haproxy_check(struct lint_ctx *c, const struct k8s_objects *objs);
+/* HAProxy Ingress (providers/haproxy-ingress/lint.c). */
+void lint_hapi_check(struct lint_ctx *c, const struct k8s_objects *objs);
 void lint_gce_check(struct lint_ctx *c, const struct k8s_objects *objs);
 /* The Ingresses the APISIX Ingress Controller serves
  * (providers/apisix/lint.c): annotations as it reads them, routes of one

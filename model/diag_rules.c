@@ -49,6 +49,12 @@
 /* HAProxy: H(key, value) annotations, the simplest Ingress of class
  * haproxy */
 #define H(k, v) "    haproxy.org/" k ": \"" v "\"\n"
+#define HI(k, v) "    haproxy-ingress.github.io/" k ": \"" v "\"\n"
+#define HAPI_CLASS "kind: IngressClass\napiVersion: networking.k8s.io/v1\n" \
+	"metadata: {name: haproxy-ingress}\n" \
+	"spec: {controller: haproxy-ingress.github.io/controller}\n---\n"
+#define HAPI(anns) HAPI_CLASS ING("web") anns SPEC("haproxy-ingress") \
+	RULES HOST("example.com") PATH("/")
 #define HAPROXY(anns) ING("web") anns SPEC("haproxy") RULES \
 	HOST("example.com") PATH("/")
 /* GKE Ingress: G(key, value) annotations, an Ingress of class gce with a
@@ -1468,6 +1474,161 @@ static const struct diag_rule rules[] = {
   "header is left out.",
   CONVERT HAPROXY(ANNS H("request-set-header", "X-Client %[src]")),
   "Use the implementation's own header policy for computed values." },
+{ "convert/haproxy-ingress-annotation-ignored", DIAG_WARNING, NULL,
+  "HAProxy Ingress reads this key from its ConfigMap only",
+  "Keys of the Global scope (ssl-redirect-code, timeout-client, "
+  "path-type-order, strict-host, config-frontend...) come from the "
+  "controller's ConfigMap; on an Ingress they have no effect, and the "
+  "conversion drops them. A deprecated name written next to the current "
+  "one is ignored too.",
+  CONVERT HAPI(ANNS HI("ssl-redirect-code", "301")),
+  "Move the key to the ConfigMap, or remove it." },
+{ "convert/haproxy-ingress-annotation-invalid", DIAG_WARNING, NULL,
+  "HAProxy Ingress cannot use an annotation value",
+  "The controller logs a value it cannot parse (a boolean that is not one "
+  "of Go's forms, an address list with a bad entry, a header line "
+  "without ':') and skips the key: an allow list with one bad address "
+  "restricts nothing. The conversion does the same and says so.",
+  CONVERT HAPI(ANNS HI("ssl-redirect", "yes")),
+  "Write a value the controller accepts ('ing2gw annotations -p "
+  "haproxy-ingress' lists them)." },
+{ "convert/haproxy-ingress-annotation-unknown", DIAG_WARNING, NULL,
+  "a haproxy-ingress.github.io key that HAProxy Ingress does not know",
+  "The key is under the controller's prefix but is none of its "
+  "configuration keys, so it has no effect; the nearest known key is "
+  "named when it looks like a typo.",
+  CONVERT HAPI(ANNS HI("rewrite-targt", "/")),
+  "Correct the key, or remove it." },
+{ "convert/haproxy-ingress-backend-tls", DIAG_WARNING, NULL,
+  "HAProxy Ingress spoke TLS or HTTP/2 to the backends",
+  "backend-protocol h1-ssl, h2-ssl or secure-backends made HAProxy "
+  "connect to the backends with TLS, h2 with HTTP/2. Gateway API speaks "
+  "HTTP/1 in clear to a Service port unless a BackendTLSPolicy names "
+  "the CA and the name to verify, and the port's appProtocol says "
+  "kubernetes.io/h2c or kubernetes.io/h2.",
+  CONVERT HAPI(ANNS HI("backend-protocol", "h1-ssl")),
+  "Write the BackendTLSPolicy, or set the Service port's appProtocol." },
+{ "convert/haproxy-ingress-class", DIAG_INFO, NULL,
+  "the class 'haproxy' without an IngressClass: which controller",
+  "'haproxy' is the default class of both HAProxy Ingress and the "
+  "HAProxy Kubernetes Ingress Controller. With no IngressClass of that "
+  "name in the input, an Ingress with haproxy-ingress.github.io/ keys is "
+  "converted with HAProxy Ingress's semantics, and one with only "
+  "ingress.kubernetes.io/ keys (which both read) with the other's.",
+  CONVERT ING("web") ANNS HI("ssl-redirect", "false") SPEC("haproxy")
+  RULES HOST("example.com") PATH("/"),
+  "Name the controller with an IngressClass, or with --provider." },
+{ "convert/haproxy-ingress-config-snippet", DIAG_ERROR, NULL,
+  "config-backend holds raw HAProxy configuration",
+  "HAProxy Ingress inserts the snippet into the backend as written, and "
+  "it often holds access control (http-request deny, ACLs on the source "
+  "address, auth). Raw configuration has no Gateway API form and is not "
+  "carried, so what it checked would be lost; convert fails (exit 1, "
+  "nothing written) unless --force, and when the snippet looks like an "
+  "access check the paths answer 500.",
+  CONVERT HAPI(ANNS HI("config-backend", "http-request deny")),
+  "Write what the snippet does with Gateway API filters or the "
+  "implementation's policies, then convert with --force." },
+{ "convert/haproxy-ingress-cors", DIAG_WARNING, NULL,
+  "HAProxy Ingress's CORS origin is not a plain list",
+  "The CORS filter of Gateway API lists origins (with '*' wildcards); an "
+  "origin written as a pattern is carried as near as it can be, which "
+  "may match other origins.",
+  CONVERT HAPI(ANNS HI("cors-enable", "true")
+  HI("cors-allow-origin", "https://.*[.]example[.]com")),
+  "List the allowed origins in the CORS filter." },
+{ "convert/haproxy-ingress-default-backend", DIAG_INFO, NULL,
+  "spec.defaultBackend is HAProxy Ingress's default backend",
+  "The controller makes spec.defaultBackend the default backend of "
+  "every host. The conversion gives it a PathPrefix '/' rule without "
+  "hostname, which takes only the requests of hosts no other route "
+  "names.",
+  CONVERT HAPI_CLASS ING("web") SPEC("haproxy-ingress")
+  "  defaultBackend: {service: {name: web, port: {number: 80}}}\n",
+  "Add a PathPrefix '/' rule to the routes of the hosts that relied on "
+  "it." },
+{ "convert/haproxy-ingress-duplicate-path", DIAG_WARNING, NULL,
+  "two Ingresses give one host and path to different backends",
+  "HAProxy Ingress keeps the path of the older Ingress; Gateway API "
+  "gives the path to the older route too, but the two orders can "
+  "differ when the Ingresses were created in one second.",
+  CONVERT HAPI_CLASS ING("a") SPEC("haproxy-ingress") RULES
+  HOST("example.com") PATH_TO("/", "Prefix", "web") "---\n" ING("b")
+  SPEC("haproxy-ingress") RULES HOST("example.com")
+  PATH_TO("/", "Prefix", "api"),
+  "Give the path to one Ingress only." },
+{ "convert/haproxy-ingress-header-expression", DIAG_WARNING, NULL,
+  "a header value holds an HAProxy expression a header filter cannot say",
+  "headers, request-set-headers and response-set-headers take HAProxy "
+  "log-format values: %[src] and the like are computed per request. A "
+  "Gateway API header filter sets fixed values, so such a header is "
+  "left out.",
+  CONVERT HAPI(ANNS HI("request-set-headers", "x-client: %[src]")),
+  "Use the implementation's own header policy for computed values." },
+{ "convert/haproxy-ingress-not-converted", DIAG_WARNING, NULL,
+  "a HAProxy Ingress key has no Gateway API form for this target",
+  "The key changes what HAProxy does with the requests (the balance "
+  "algorithm, a rate limit, HSTS, blue-green weights by Pod label, "
+  "header matches...), and neither standard Gateway API nor the chosen "
+  "target's objects express it. The routes are written without it.",
+  CONVERT HAPI(ANNS HI("hsts-preload", "true")),
+  "Configure the equivalent on the Gateway implementation (the message "
+  "names it), or convert with a --target that claims the feature." },
+{ "convert/haproxy-ingress-passthrough", DIAG_INFO,
+  "warning for a rule without host",
+  "ssl-passthrough sends TLS connections, undecrypted, to the backend",
+  "With ssl-passthrough the controller routes the host's TLS connections "
+  "by SNI to the backend without decrypting them. The conversion gives "
+  "the host a Passthrough listener and a TLSRoute to the backend of its "
+  "first path. A rule without host has no SNI to route by.",
+  CONVERT HAPI(ANNS HI("ssl-passthrough", "true")),
+  "Nothing to do; give the rule a host name if it has none." },
+{ "convert/haproxy-ingress-path-regex", DIAG_WARNING, NULL,
+  "path-type regex: a RegularExpression match",
+  "With path-type regex HAProxy Ingress searches the path for the "
+  "regular expression (unanchored unless the pattern says '^'). Gateway "
+  "API's RegularExpression match is implementation-specific, and most "
+  "implementations match the whole path.",
+  CONVERT HAPI_CLASS ING("web") ANNS HI("path-type", "regex")
+  SPEC("haproxy-ingress") RULES HOST("example.com")
+  PATH_TO("^/api/v[0-9]+", "ImplementationSpecific", "web"),
+  "Anchor the pattern at both ends and check the implementation's "
+  "regex dialect." },
+{ "convert/haproxy-ingress-prefix", DIAG_WARNING, NULL,
+  "HAProxy Ingress matched an ImplementationSpecific path by characters",
+  "path-type begin, the default for ImplementationSpecific paths, "
+  "matches the path as a string prefix: '/p' takes '/pages' too. "
+  "Gateway API's PathPrefix matches whole segments, so the longer words "
+  "are no longer taken.",
+  CONVERT HAPI_CLASS ING("web") SPEC("haproxy-ingress") RULES
+  HOST("example.com") PATH_TO("/api", "ImplementationSpecific", "web"),
+  "If clients rely on the character match, add the longer paths they "
+  "use; set pathType Prefix to say what is meant." },
+{ "convert/haproxy-ingress-rewrite-target", DIAG_WARNING, NULL,
+  "rewrite-target on a regex path has no standard form",
+  "rewrite-target replaces the part of the path the Ingress path "
+  "matched. On a prefix or exact path that is ReplacePrefixMatch or "
+  "ReplaceFullPath; on a regex path (path-type regex) no Gateway API "
+  "rewrite replaces the matched part, so the path is routed without "
+  "rewriting.",
+  CONVERT HAPI_CLASS ING("web") ANNS HI("path-type", "regex")
+  HI("rewrite-target", "/") SPEC("haproxy-ingress") RULES
+  HOST("example.com") PATH_TO("^/api", "ImplementationSpecific", "web"),
+  "Use prefix paths, or the implementation's regex rewrite." },
+{ "convert/haproxy-ingress-ssl-redirect", DIAG_WARNING, NULL,
+  "HAProxy Ingress redirected to HTTPS a host without an HTTPS listener",
+  "ssl-redirect (on by default for hosts with a tls section) redirects "
+  "HTTP requests to HTTPS. A host without a certificate in the input has "
+  "no HTTPS listener on the Gateway, so there is nothing to redirect "
+  "to: its routes keep serving HTTP.",
+  CONVERT HAPI(ANNS HI("ssl-redirect", "true")),
+  "Add the host to a tls section with its Secret." },
+{ "convert/haproxy-ingress-tuning", DIAG_INFO, NULL,
+  "a HAProxy Ingress key only tunes HAProxy; it is dropped",
+  "Health checks, connection limits, server slots, agent checks and the "
+  "like do not change which backend answers; they are dropped.",
+  CONVERT HAPI(ANNS HI("maxconn-server", "100")),
+  "Configure the equivalent on the Gateway implementation if needed." },
 { "convert/haproxy-not-converted", DIAG_WARNING, NULL,
   "an HAProxy annotation has no Gateway API form for this target",
   "The annotation changes what HAProxy does with the requests (the "
@@ -3042,6 +3203,14 @@ static const struct diag_rule rules[] = {
   RUN("route --model gce -r http://example.com/ input.yaml")
   GCE_PATH("/api*", "ImplementationSpecific"),
   "Fix the path, as for GKE itself." },
+{ "replay/haproxy-ingress-path-skipped", DIAG_INFO, NULL,
+  "the HAProxy Ingress model makes no entry for a path",
+  "As the controller does, the model skips a path whose Service the input "
+  "lacks (when it lists Services). Its requests go to another path or "
+  "get the default backend's 404.",
+  RUN("route --model haproxy-ingress -r http://example.com/ input.yaml")
+  SERVICE("default", "api") "---\n" HAPI(""),
+  "Add the Service to the input, or fix the path's backend." },
 { "replay/haproxy-path-skipped", DIAG_INFO, NULL,
   "the HAProxy model makes no map entry for a path",
   "As the controller does, the model skips a path whose Service the input "

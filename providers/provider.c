@@ -15,6 +15,7 @@
 
 #include "model/ingress.h"
 #include "providers/haproxy/annotations.h"
+#include "providers/haproxy-ingress/annotations.h"
 #include "providers/gce/annotations.h"
 #include "providers/apisix/annotations.h"
 #include "providers/ingress-nginx/annotations.h"
@@ -37,6 +38,7 @@ static const struct prov_provider *const providers[] = {
 	&prov_apisix_provider,
 	&prov_f5nginx_provider,
 	&prov_alb_provider,
+	&prov_hapi_provider,
 };
 
 const struct prov_provider *

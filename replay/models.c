@@ -8,6 +8,7 @@
 #include "providers/traefik/model.h"
 #include "providers/kong/model.h"
 #include "providers/haproxy/model.h"
+#include "providers/haproxy-ingress/model.h"
 #include "providers/cilium/model.h"
 #include "providers/istio/model.h"
 #include "providers/apisix/model.h"
@@ -283,6 +284,50 @@ haproxy_free(void *m)
 	replay_haproxy_free(m);
 }
 
+/* ---- HAProxy Ingress (providers/haproxy-ingress/model.h) ---- */
+
+static bool
+hapi_claims(const struct ing_world *w, const struct ingress *ing)
+{
+	return ing->class_name && replay_hapi_class_served(w, ing, NULL);
+}
+
+static bool
+hapi_serves(const struct ing_world *w, const struct ingress *ing,
+	bool without_class, const char **why)
+{
+	(void)without_class;
+	return replay_hapi_class_served(w, ing, why);
+}
+
+static int
+hapi_load(void **out, const struct doc_set *set,
+	const struct replay_model_opts *o, struct diag_sink *sink)
+{
+	struct replay_hapi_opts ho = {
+		.own_classes = o && o->own_classes,
+		.assume_services = o && o->assume_services,
+	};
+	struct replay_hapi *m = NULL;
+	int rc = replay_hapi_load(&m, set, &ho, sink);
+
+	*out = m;
+	return rc;
+}
+
+static int
+hapi_route(const void *m, const struct replay_request *req,
+	struct replay_decision *d)
+{
+	return replay_hapi_route(m, req, d);
+}
+
+static void
+hapi_free(void *m)
+{
+	replay_hapi_free(m);
+}
+
 /* ---- GKE Ingress (providers/gce/model.h) ---- */
 
 static bool
@@ -507,14 +552,19 @@ static const struct replay_model models[] = {
 	  "an IngressClass with controller ingress.k8s.aws/alb, or the "
 	  "class 'alb' without an IngressClass",
 	  alb_load, alb_route, alb_free },
+	{ "haproxy-ingress", "haproxy-ingress", hapi_claims, hapi_serves,
+	  "an IngressClass with controller haproxy-ingress.github.io/"
+	  "controller, or the class 'haproxy' without an IngressClass when "
+	  "haproxy-ingress.github.io/ keys are present",
+	  hapi_load, hapi_route, hapi_free },
 };
 
 const char *const replay_model_choices[] = { "gateway", "ingress-nginx",
 	"traefik", "kong", "haproxy", "cilium", "istio", "gce", "apisix",
-	"f5-nginx", "aws-alb", NULL };
+	"f5-nginx", "aws-alb", "haproxy-ingress", NULL };
 const char *const replay_model_names[] = { "ingress-nginx", "traefik",
 	"kong", "haproxy", "cilium", "istio", "gce", "apisix",
-	"f5-nginx", "aws-alb", NULL };
+	"f5-nginx", "aws-alb", "haproxy-ingress", NULL };
 
 const struct replay_model *
 replay_model_find(const char *name)

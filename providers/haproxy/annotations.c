@@ -9,6 +9,7 @@
 #include <strings.h>
 
 #include "ir/ir.h"
+#include "providers/haproxy-ingress/annotations.h"
 #include "model/ingress.h"
 #include "similar.h"
 #include "strbuf.h"
@@ -1056,6 +1057,10 @@ prov_haproxy_serves(const struct ing_world *w, const struct ingress *ing,
 {
 	const struct ing_class *cls;
 
+	/* the bare class 'haproxy' with haproxy-ingress.github.io/ keys is
+	 * HAProxy Ingress's (providers/haproxy-ingress) */
+	if (prov_hapi_bare_class(w, ing) && prov_hapi_has_keys(ing))
+		return false;
 	switch (ing->class_source) {
 	case ING_CLASS_NONE:
 		return without_class;

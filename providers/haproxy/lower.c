@@ -9,6 +9,7 @@
 
 #include "convert/gwcheck.h"
 #include "providers/haproxy/annotations.h"
+#include "providers/haproxy-ingress/annotations.h"
 #include "strbuf.h"
 
 /*
@@ -1130,6 +1131,22 @@ hp_begin(struct conv *c, const struct ingress **order, size_t n)
 	}
 }
 
+/* Whether ing has a key under prefix. */
+static bool
+prov_haproxy_strip_has(const struct ingress *ing, const char *prefix)
+{
+	size_t n = strlen(prefix);
+
+	for (size_t i = 0; doc_is_map(ing->annotations) &&
+	    i < doc_len(ing->annotations); i++) {
+		const char *k = doc_str(doc_map_key(ing->annotations, i));
+
+		if (k && !strncmp(k, prefix, n))
+			return true;
+	}
+	return false;
+}
+
 static void
 hp_lower(struct conv *c, struct gateway *gw, const struct ingress *ing)
 {
@@ -1145,6 +1162,16 @@ hp_lower(struct conv *c, struct gateway *gw, const struct ingress *ing)
 	hi->key = arena_printf(c->a, "haproxy %s/%s", ing->ns, ing->name);
 	prov_haproxy_parse(&hi->s, c->a, c->w->set, ing->annotations,
 		"Ingress", ing->ns, ing->name, c->sink);
+	if (!conv_provider_fixed(c) && prov_hapi_bare_class(c->w, ing) &&
+	    prov_haproxy_strip_has(ing, "ingress.kubernetes.io/"))
+		warn(c, ing, DIAG_INFO, "convert/haproxy-ingress-class",
+			ing->class_source == ING_CLASS_ANNOTATION ?
+			ing->class_annotation_node : ing->class_field_node,
+			"class 'haproxy' without an IngressClass is the "
+			"default of both HAProxy controllers; with "
+			"ingress.kubernetes.io/ keys and no "
+			"haproxy-ingress.github.io/ ones, it is converted as "
+			"the HAProxy Kubernetes Ingress Controller's");
 	sr = slot(&hi->s, "ssl-redirect");
 	hi->ssl_redirect = sr->state == PROV_HAPROXY_SET ? hi->s.ssl_redirect :
 		ing->ntls > 0;

@@ -1,0 +1,1194 @@
+#include "compat.h"
+#include "providers/haproxy-ingress/annotations.h"
+
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "ir/ir.h"
+#include "model/ingress.h"
+#include "similar.h"
+#include "strbuf.h"
+#include "targets/target.h"
+
+/*
+ * Facts: jcmoraisjr/haproxy-ingress v0.14/v0.15: the key table of
+ * docs/content/en/docs/configuration/keys.md (scope, data type and
+ * default of every key), its sections (what each key does), and
+ * pkg/converters/ingress (the annotations prefixes, how a value is
+ * read and what a bad one does).
+ */
+
+#define A_ PROV_CLASS_A
+#define B_ PROV_CLASS_B
+#define C_ PROV_CLASS_C
+#define CP PROV_CLASS_C_PERF
+#define LOW PROV_RISK_LOW
+#define MED PROV_RISK_MEDIUM
+#define HIGH PROV_RISK_HIGH
+#define CRIT PROV_RISK_CRITICAL
+#define ING PROV_SCOPE_INGRESS
+#define SVC PROV_SCOPE_SERVICE
+#define IGN PROV_INVALID_IGNORE
+#define DEF PROV_INVALID_DEFAULT
+
+#define F_(fld, fn) .parse = (fn), \
+	.off = offsetof(struct prov_hapi_settings, fld)
+#define K(k, kd) .key = (k), .kind = (kd)
+
+static prov_parse_fn hap_parse_text;
+static prov_parse_fn hap_parse_time;
+static prov_parse_fn hap_parse_size;
+
+static const char *const v_auth[] = { "basic", NULL };
+static const char *const v_proto[] = { "h1", "h2", "h1-ssl", "h2-ssl",
+	"grpc", "grpcs", NULL };
+static const char *const v_affinity[] = { "cookie", NULL };
+static const char *const v_placement[] = { "backend", "frontend", NULL };
+static const char *const v_verify[] = { "off", "optional", "on",
+	"optional_no_ca", NULL };
+static const char *const v_naming[] = { "sequence", "ip", "pod", NULL };
+static const char *const v_bgmode[] = { "pod", "deploy", NULL };
+static const char *const v_dyn[] = { "None", "Slots", "Add", NULL };
+static const char *const v_fwd[] = { "add", "ignore", "ifmissing", NULL };
+static const char *const v_oauth[] = { "oauth2_proxy", NULL };
+static const char *const v_pathtype[] = { "begin", "prefix", "exact",
+	"regex", NULL };
+static const char *const v_pp[] = { "v1", "v2", "v2-ssl", "v2-ssl-cn",
+	NULL };
+static const char *const v_waf[] = { "modsecurity", NULL };
+static const char *const v_wafmode[] = { "deny", "detect", NULL };
+static const char *const a_allow[] = { "whitelist-source-range", NULL };
+static const char *const a_srchdr[] = { "whitelist-source-header", NULL };
+
+/* The controller's own prefix. It reads ingress.kubernetes.io/ too
+ * (read_prefixes, its default --annotations-prefix), which other tools
+ * share: audit and "did you mean" leave that one to them. */
+static const char *const hapi_prefixes[] = { PROV_HAPI_PREFIX, NULL };
+static const char *const read_prefixes[] = { PROV_HAPI_PREFIX,
+	"ingress.kubernetes.io/", NULL };
+
+/* In key order: every key of docs/content/en/docs/configuration/keys.md
+ * of scope Host, Backend, Path or Frontend (the Global ones only where
+ * they are often written on an Ingress by mistake). */
+static const struct prov_annotation hapi_table[] = {
+	{ K("affinity", PROV_KIND_ENUM), .values = v_affinity, .check = PROV_CHECK_OPTIONS, .feature = IR_FEAT_LOAD_BALANCING,
+	  .cls = B_, .risk = LOW, .scope = ING, .on_invalid = IGN,
+	  .desc = "cookie: session affinity by a cookie (session-cookie-name, "
+		"default INGRESSCOOKIE)",
+	  .gateway = "the implementation's policy (EG BackendTrafficPolicy "
+		"loadBalancer consistentHash cookie)" },
+	{ K("agent-check-addr", PROV_KIND_STRING),
+	  .cls = CP, .risk = LOW, .scope = ING, .on_invalid = IGN,
+	  .desc = "agent check addr of the backend servers",
+	  .gateway = "none (EG BackendTrafficPolicy healthCheck)" },
+	{ K("agent-check-interval", PROV_KIND_STRING),
+	  .cls = CP, .risk = LOW, .scope = ING, .on_invalid = IGN,
+	  .desc = "agent check interval of the backend servers",
+	  .gateway = "none (EG BackendTrafficPolicy healthCheck)" },
+	{ K("agent-check-port", PROV_KIND_STRING),
+	  .cls = CP, .risk = LOW, .scope = ING, .on_invalid = IGN,
+	  .desc = "agent check port of the backend servers",
+	  .gateway = "none (EG BackendTrafficPolicy healthCheck)" },
+	{ K("agent-check-send", PROV_KIND_STRING),
+	  .cls = CP, .risk = LOW, .scope = ING, .on_invalid = IGN,
+	  .desc = "agent check send of the backend servers",
+	  .gateway = "none (EG BackendTrafficPolicy healthCheck)" },
+	{ K("allowlist-source-header", PROV_KIND_STRING), .aliases = a_srchdr, F_(src_ip_header, hap_parse_text),
+	  .cls = B_, .risk = HIGH, .scope = ING, .on_invalid = IGN,
+	  .desc = "header that holds the client address the lists check",
+	  .gateway = "the implementation's policy (EG SecurityPolicy clientCIDRs with a client IP detection)" },
+	{ K("allowlist-source-range", PROV_KIND_CIDR_LIST), .aliases = a_allow, .check = PROV_CHECK_CIDRS, F_(allow, NULL), .feature = IR_FEAT_IP_ACCESS,
+	  .cls = B_, .risk = HIGH, .scope = ING, .on_invalid = IGN,
+	  .desc = "only these client addresses may reach the paths; others get 403",
+	  .gateway = "the implementation's policy (EG SecurityPolicy authorization); without one the paths are closed (error)" },
+	{ K("app-root", PROV_KIND_PATH), F_(app_root, hap_parse_text),
+	  .cls = A_, .risk = LOW, .scope = ING, .on_invalid = IGN,
+	  .desc = "redirect (302) requests for '/' to this path",
+	  .gateway = "an HTTPRoute rule for Exact '/' with a RequestRedirect filter (ReplaceFullPath)" },
+	{ K("assign-backend-server-id", PROV_KIND_BOOL), .check = PROV_CHECK_BOOL,
+	  .def = "false", .cls = CP, .risk = LOW, .scope = ING, .on_invalid = IGN,
+	  .desc = "fixed server ids of the backend",
+	  .gateway = "none" },
+	{ K("auth-external-placement", PROV_KIND_ENUM), .values = v_placement, .feature = IR_FEAT_EXT_AUTH,
+	  .def = "backend", .cls = B_, .risk = HIGH, .scope = ING, .on_invalid = IGN,
+	  .desc = "where the external authentication runs (backend, frontend)",
+	  .gateway = "the implementation's policy; without one the paths are closed (error)" },
+	{ K("auth-headers-fail", PROV_KIND_HEADER_LIST), .feature = IR_FEAT_EXT_AUTH,
+	  .def = "*", .cls = B_, .risk = MED, .scope = ING, .on_invalid = IGN,
+	  .desc = "headers copied fail with external authentication",
+	  .gateway = "the implementation's policy; without one the paths are closed (error)" },
+	{ K("auth-headers-request", PROV_KIND_HEADER_LIST), .feature = IR_FEAT_EXT_AUTH,
+	  .def = "*", .cls = B_, .risk = MED, .scope = ING, .on_invalid = IGN,
+	  .desc = "headers copied request with external authentication",
+	  .gateway = "the implementation's policy; without one the paths are closed (error)" },
+	{ K("auth-headers-succeed", PROV_KIND_HEADER_LIST), .feature = IR_FEAT_EXT_AUTH,
+	  .def = "*", .cls = B_, .risk = MED, .scope = ING, .on_invalid = IGN,
+	  .desc = "headers copied succeed with external authentication",
+	  .gateway = "the implementation's policy; without one the paths are closed (error)" },
+	{ K("auth-method", PROV_KIND_STRING), .feature = IR_FEAT_EXT_AUTH,
+	  .def = "GET", .cls = B_, .risk = MED, .scope = ING, .on_invalid = IGN,
+	  .desc = "method of the external authentication request",
+	  .gateway = "the implementation's policy; without one the paths are closed (error)" },
+	{ K("auth-realm", PROV_KIND_STRING), F_(auth_realm, hap_parse_text), .feature = IR_FEAT_BASIC_AUTH,
+	  .def = "localhost", .cls = B_, .risk = LOW, .scope = ING, .on_invalid = IGN,
+	  .desc = "realm of the basic authentication",
+	  .gateway = "the implementation's basic-auth policy" },
+	{ K("auth-secret", PROV_KIND_OBJREF), F_(auth_secret, hap_parse_text), .feature = IR_FEAT_BASIC_AUTH,
+	  .cls = B_, .risk = HIGH, .scope = ING, .on_invalid = IGN,
+	  .desc = "Secret (key auth) of user:password lines for basic authentication",
+	  .gateway = "the implementation's basic-auth policy (EG SecurityPolicy basicAuth); without one the paths are closed (error)" },
+	{ K("auth-signin", PROV_KIND_URL), .feature = IR_FEAT_EXT_AUTH,
+	  .cls = B_, .risk = HIGH, .scope = ING, .on_invalid = IGN,
+	  .desc = "where a failed external authentication redirects",
+	  .gateway = "the implementation's policy; without one the paths are closed (error)" },
+	{ K("auth-tls-cert-header", PROV_KIND_BOOL), .check = PROV_CHECK_BOOL,
+	  .cls = C_, .risk = LOW, .scope = ING, .on_invalid = IGN,
+	  .desc = "send the client certificate to the backend in a header",
+	  .gateway = "none" },
+	{ K("auth-tls-error-page", PROV_KIND_URL),
+	  .cls = B_, .risk = HIGH, .scope = ING, .on_invalid = IGN,
+	  .desc = "where a failed client certificate check redirects",
+	  .gateway = "Gateway tls.frontend validation; client certificates restrict access (error)" },
+	{ K("auth-tls-secret", PROV_KIND_OBJREF),
+	  .cls = B_, .risk = CRIT, .scope = ING, .on_invalid = IGN,
+	  .desc = "CA bundle that client certificates must be signed by",
+	  .gateway = "Gateway tls.frontend validation (not per route); without it the host is open: closed (error)" },
+	{ K("auth-tls-strict", PROV_KIND_BOOL), .check = PROV_CHECK_BOOL,
+	  .def = "false", .cls = B_, .risk = HIGH, .scope = ING, .on_invalid = IGN,
+	  .desc = "refuse the request (not only the handshake) on a bad certificate",
+	  .gateway = "Gateway tls.frontend validation" },
+	{ K("auth-tls-verify-client", PROV_KIND_ENUM), .values = v_verify,
+	  .def = "on", .cls = B_, .risk = HIGH, .scope = ING, .on_invalid = IGN,
+	  .desc = "client certificate check: off, optional, on, optional_no_ca",
+	  .gateway = "Gateway tls.frontend validation mode" },
+	{ K("auth-type", PROV_KIND_ENUM), .values = v_auth, .check = PROV_CHECK_OPTIONS, .check_flags = PROV_CF_CASE, .feature = IR_FEAT_BASIC_AUTH,
+	  .cls = B_, .risk = HIGH, .scope = ING, .on_invalid = IGN,
+	  .desc = "basic: HTTP basic authentication of the paths (with auth-secret)",
+	  .gateway = "the implementation's basic-auth policy (EG SecurityPolicy basicAuth); without one the paths are closed (error)" },
+	{ K("auth-url", PROV_KIND_URL), F_(auth_url, hap_parse_text), .feature = IR_FEAT_EXT_AUTH,
+	  .cls = B_, .risk = CRIT, .scope = ING, .on_invalid = IGN,
+	  .desc = "external authentication: the request is allowed when this URL answers 2xx",
+	  .gateway = "the implementation's external auth policy (EG SecurityPolicy extAuth); without one the paths are closed (error)" },
+	{ K("backend-check-interval", PROV_KIND_DURATION),
+	  .def = "2s", .cls = CP, .risk = LOW, .scope = ING, .on_invalid = IGN,
+	  .desc = "interval of the backend health checks",
+	  .gateway = "none (EG BackendTrafficPolicy healthCheck)" },
+	{ K("backend-protocol", PROV_KIND_ENUM), .values = v_proto, .check = PROV_CHECK_OPTIONS,
+	  .def = "h1", .cls = B_, .risk = LOW, .scope = ING, .on_invalid = IGN,
+	  .desc = "protocol to the backend: h1, h2, h1-ssl, h2-ssl",
+	  .gateway = "h2: Service appProtocol kubernetes.io/h2c; -ssl: a BackendTLSPolicy" },
+	{ K("backend-server-naming", PROV_KIND_ENUM), .values = v_naming,
+	  .def = "sequence", .cls = CP, .risk = LOW, .scope = ING, .on_invalid = IGN,
+	  .desc = "server names of the backend",
+	  .gateway = "none" },
+	{ K("backend-server-slots-increment", PROV_KIND_INT), .check = PROV_CHECK_INT,
+	  .def = "1", .cls = CP, .risk = LOW, .scope = ING, .on_invalid = IGN,
+	  .desc = "server slots added at a time",
+	  .gateway = "none" },
+	{ K("balance-algorithm", PROV_KIND_STRING), F_(load_balance, hap_parse_text), .feature = IR_FEAT_LOAD_BALANCING,
+	  .def = "random(2)", .cls = B_, .risk = LOW, .scope = ING, .on_invalid = IGN,
+	  .desc = "load balancing algorithm (roundrobin, leastconn, source, uri...)",
+	  .gateway = "the implementation's policy (EG BackendTrafficPolicy loadBalancer)" },
+	{ K("bind-http", PROV_KIND_STRING),
+	  .cls = C_, .risk = LOW, .scope = ING, .on_invalid = IGN,
+	  .desc = "frontend bind address or frontend of the Ingress's hosts",
+	  .gateway = "none: the Gateway's listeners" },
+	{ K("bind-http-passthrough", PROV_KIND_STRING),
+	  .cls = C_, .risk = LOW, .scope = ING, .on_invalid = IGN,
+	  .desc = "frontend bind address or frontend of the Ingress's hosts",
+	  .gateway = "none: the Gateway's listeners" },
+	{ K("bind-https", PROV_KIND_STRING),
+	  .cls = C_, .risk = LOW, .scope = ING, .on_invalid = IGN,
+	  .desc = "frontend bind address or frontend of the Ingress's hosts",
+	  .gateway = "none: the Gateway's listeners" },
+	{ K("bind-ip-addr-http", PROV_KIND_STRING),
+	  .cls = C_, .risk = LOW, .scope = ING, .on_invalid = IGN,
+	  .desc = "frontend bind address or frontend of the Ingress's hosts",
+	  .gateway = "none: the Gateway's listeners" },
+	{ K("blue-green-balance", PROV_KIND_STRING),
+	  .cls = C_, .risk = LOW, .scope = ING, .on_invalid = IGN,
+	  .desc = "weights per Pod label value (label=value=weight,...): canary",
+	  .gateway = "HTTPRoute backendRefs weights, once each label value has a Service of its own: not converted (the Pods of one Service are split by label)" },
+	{ K("blue-green-cookie", PROV_KIND_STRING),
+	  .cls = C_, .risk = LOW, .scope = ING, .on_invalid = IGN,
+	  .desc = "cookie Name:label that picks the deployment",
+	  .gateway = "HTTPRoute matches on a Cookie header (regex); not converted" },
+	{ K("blue-green-deploy", PROV_KIND_STRING),
+	  .cls = C_, .risk = LOW, .scope = ING, .on_invalid = IGN,
+	  .desc = "weights per Pod label value (label=value=weight,...): canary",
+	  .gateway = "HTTPRoute backendRefs weights, once each label value has a Service of its own: not converted (the Pods of one Service are split by label)" },
+	{ K("blue-green-header", PROV_KIND_STRING),
+	  .cls = C_, .risk = LOW, .scope = ING, .on_invalid = IGN,
+	  .desc = "header Name:label that picks the deployment",
+	  .gateway = "HTTPRoute header matches per deployment Service; not converted" },
+	{ K("blue-green-mode", PROV_KIND_ENUM), .values = v_bgmode,
+	  .def = "deploy", .cls = C_, .risk = LOW, .scope = ING, .on_invalid = IGN,
+	  .desc = "weight per pod or per deployment",
+	  .gateway = "none: the implementation's own settings" },
+	{ K("cert-signer", PROV_KIND_STRING),
+	  .cls = C_, .risk = LOW, .scope = ING, .on_invalid = IGN,
+	  .desc = "acme: certificates signed by the ACME client",
+	  .gateway = "none (cert-manager annotations on the Gateway)" },
+	{ K("config-backend", PROV_KIND_NGINX), F_(snippet, prov_parse_raw),
+	  .cls = C_, .risk = CRIT, .scope = ING, .on_invalid = IGN,
+	  .desc = "raw HAProxy backend configuration (may hold http-request deny, auth or ACLs)",
+	  .gateway = "not carried: raw configuration has no Gateway API form; an access check in it would be lost (error)" },
+	{ K("config-frontend", PROV_KIND_NGINX),
+	  .cls = C_, .risk = CRIT, .scope = ING, .on_invalid = IGN,
+	  .desc = "raw frontend configuration; ConfigMap only: the controller does not read it from an Ingress",
+	  .gateway = "not carried (error)" },
+	{ K("cookie-key", PROV_KIND_STRING),
+	  .def = "Ingress", .cls = CP, .risk = LOW, .scope = ING, .on_invalid = IGN,
+	  .desc = "secret of dynamic cookies; ConfigMap only: the controller does not read it from an Ingress",
+	  .gateway = "none: the implementation's own settings" },
+	{ K("cors-allow-credentials", PROV_KIND_BOOL), .check = PROV_CHECK_BOOL, F_(cors_credentials, prov_parse_bool),
+	  .def = "true", .cls = B_, .risk = LOW, .scope = ING, .on_invalid = IGN,
+	  .desc = "CORS Access-Control-Allow-Credentials",
+	  .gateway = "HTTPRoute CORS filter allowCredentials" },
+	{ K("cors-allow-headers", PROV_KIND_HEADER_LIST), F_(cors_headers, hap_parse_text),
+	  .def = "DNT,X-CustomHeader,Keep-Alive,User-Agent,X-Requested-With,If-Modified-Since,Cache-Control,Content-Type,Authorization", .cls = B_, .risk = LOW, .scope = ING, .on_invalid = IGN,
+	  .desc = "CORS allowed headers",
+	  .gateway = "HTTPRoute CORS filter allowHeaders" },
+	{ K("cors-allow-methods", PROV_KIND_LIST), F_(cors_methods, hap_parse_text),
+	  .def = "GET, PUT, POST, DELETE, PATCH, OPTIONS", .cls = B_, .risk = LOW, .scope = ING, .on_invalid = IGN,
+	  .desc = "CORS allowed methods",
+	  .gateway = "HTTPRoute CORS filter allowMethods" },
+	{ K("cors-allow-origin", PROV_KIND_ORIGIN_LIST), F_(cors_origin, hap_parse_text),
+	  .def = "*", .cls = B_, .risk = LOW, .scope = ING, .on_invalid = IGN,
+	  .desc = "CORS allowed origins",
+	  .gateway = "HTTPRoute CORS filter allowOrigins" },
+	{ K("cors-allow-origin-regex", PROV_KIND_REGEX),
+	  .cls = C_, .risk = LOW, .scope = ING, .on_invalid = IGN,
+	  .desc = "CORS origins by regex",
+	  .gateway = "HTTPRoute CORS allowOrigins takes wildcards, not regex: not converted" },
+	{ K("cors-enable", PROV_KIND_BOOL), .check = PROV_CHECK_BOOL, F_(cors_enable, prov_parse_bool),
+	  .def = "false", .cls = B_, .risk = LOW, .scope = ING, .on_invalid = IGN,
+	  .desc = "answer CORS preflights and add CORS headers",
+	  .gateway = "HTTPRoute CORS filter (experimental)" },
+	{ K("cors-expose-headers", PROV_KIND_HEADER_LIST),
+	  .cls = B_, .risk = LOW, .scope = ING, .on_invalid = IGN,
+	  .desc = "CORS exposed headers",
+	  .gateway = "HTTPRoute CORS filter exposeHeaders" },
+	{ K("cors-max-age", PROV_KIND_SECONDS), F_(cors_max_age, prov_parse_seconds),
+	  .def = "86400", .cls = B_, .risk = LOW, .scope = ING, .on_invalid = IGN,
+	  .desc = "CORS preflight max age (seconds)",
+	  .gateway = "HTTPRoute CORS filter maxAge" },
+	{ K("denylist-source-range", PROV_KIND_CIDR_LIST), .check = PROV_CHECK_CIDRS, F_(deny, NULL), .feature = IR_FEAT_IP_ACCESS,
+	  .cls = B_, .risk = HIGH, .scope = ING, .on_invalid = IGN,
+	  .desc = "these client addresses get 403",
+	  .gateway = "the implementation's policy (EG SecurityPolicy authorization); without one the paths are closed (error)" },
+	{ K("dynamic-scaling", PROV_KIND_ENUM), .values = v_dyn,
+	  .def = "Slots", .cls = CP, .risk = LOW, .scope = ING, .on_invalid = IGN,
+	  .desc = "how servers are added (None, Slots, Add)",
+	  .gateway = "none" },
+	{ K("fcgi-app", PROV_KIND_STRING),
+	  .cls = C_, .risk = LOW, .scope = ING, .on_invalid = IGN,
+	  .desc = "FastCGI application of the backend",
+	  .gateway = "none: Gateway API proxies HTTP" },
+	{ K("forwardfor", PROV_KIND_ENUM), .values = v_fwd,
+	  .def = "add", .cls = CP, .risk = LOW, .scope = ING, .on_invalid = IGN,
+	  .desc = "X-Forwarded-For handling; ConfigMap only: the controller does not read it from an Ingress",
+	  .gateway = "none: the implementation's own settings" },
+	{ K("headers", PROV_KIND_STRING),
+	  .cls = A_, .risk = LOW, .scope = ING, .on_invalid = IGN,
+	  .desc = "request headers to the backend ('name: value' lines)",
+	  .gateway = "HTTPRoute RequestHeaderModifier set" },
+	{ K("health-check-addr", PROV_KIND_STRING),
+	  .cls = CP, .risk = LOW, .scope = ING, .on_invalid = IGN,
+	  .desc = "health check addr of the backend servers",
+	  .gateway = "none (EG BackendTrafficPolicy healthCheck)" },
+	{ K("health-check-fall-count", PROV_KIND_STRING),
+	  .cls = CP, .risk = LOW, .scope = ING, .on_invalid = IGN,
+	  .desc = "health check fall-count of the backend servers",
+	  .gateway = "none (EG BackendTrafficPolicy healthCheck)" },
+	{ K("health-check-interval", PROV_KIND_STRING),
+	  .cls = CP, .risk = LOW, .scope = ING, .on_invalid = IGN,
+	  .desc = "health check interval of the backend servers",
+	  .gateway = "none (EG BackendTrafficPolicy healthCheck)" },
+	{ K("health-check-port", PROV_KIND_STRING),
+	  .cls = CP, .risk = LOW, .scope = ING, .on_invalid = IGN,
+	  .desc = "health check port of the backend servers",
+	  .gateway = "none (EG BackendTrafficPolicy healthCheck)" },
+	{ K("health-check-rise-count", PROV_KIND_STRING),
+	  .cls = CP, .risk = LOW, .scope = ING, .on_invalid = IGN,
+	  .desc = "health check rise-count of the backend servers",
+	  .gateway = "none (EG BackendTrafficPolicy healthCheck)" },
+	{ K("health-check-uri", PROV_KIND_STRING),
+	  .cls = CP, .risk = LOW, .scope = ING, .on_invalid = IGN,
+	  .desc = "health check uri of the backend servers",
+	  .gateway = "none (EG BackendTrafficPolicy healthCheck)" },
+	{ K("hsts", PROV_KIND_BOOL), .check = PROV_CHECK_BOOL,
+	  .def = "true", .cls = C_, .risk = LOW, .scope = ING, .on_invalid = IGN,
+	  .desc = "Strict-Transport-Security on HTTPS answers",
+	  .gateway = "none: a ResponseHeaderModifier could add the header (not converted)" },
+	{ K("hsts-include-subdomains", PROV_KIND_BOOL), .check = PROV_CHECK_BOOL,
+	  .def = "false", .cls = C_, .risk = LOW, .scope = ING, .on_invalid = IGN,
+	  .desc = "HSTS includeSubDomains",
+	  .gateway = "none" },
+	{ K("hsts-max-age", PROV_KIND_INT), .check = PROV_CHECK_INT,
+	  .def = "15768000", .cls = C_, .risk = LOW, .scope = ING, .on_invalid = IGN,
+	  .desc = "HSTS max-age",
+	  .gateway = "none" },
+	{ K("hsts-preload", PROV_KIND_BOOL), .check = PROV_CHECK_BOOL,
+	  .def = "false", .cls = C_, .risk = LOW, .scope = ING, .on_invalid = IGN,
+	  .desc = "HSTS preload",
+	  .gateway = "none" },
+	{ K("http-frontend", PROV_KIND_STRING),
+	  .cls = C_, .risk = LOW, .scope = ING, .on_invalid = IGN,
+	  .desc = "frontend bind address or frontend of the Ingress's hosts",
+	  .gateway = "none: the Gateway's listeners" },
+	{ K("http-header-match", PROV_KIND_STRING),
+	  .cls = A_, .risk = LOW, .scope = ING, .on_invalid = IGN,
+	  .desc = "route only requests with this header and exact value",
+	  .gateway = "HTTPRoute headers match Exact (not converted: add it by hand)" },
+	{ K("http-header-match-regex", PROV_KIND_STRING),
+	  .cls = A_, .risk = LOW, .scope = ING, .on_invalid = IGN,
+	  .desc = "route only requests whose header matches a regex",
+	  .gateway = "HTTPRoute headers match RegularExpression (not converted)" },
+	{ K("http-passthrough", PROV_KIND_BOOL), .check = PROV_CHECK_BOOL,
+	  .def = "false", .cls = C_, .risk = LOW, .scope = ING, .on_invalid = IGN,
+	  .desc = "HTTP frontend of a fronting proxy",
+	  .gateway = "none" },
+	{ K("initial-weight", PROV_KIND_INT), .check = PROV_CHECK_INT,
+	  .def = "1", .cls = CP, .risk = LOW, .scope = ING, .on_invalid = IGN,
+	  .desc = "initial weight of the servers",
+	  .gateway = "none" },
+	{ K("limit-connections", PROV_KIND_INT), .check = PROV_CHECK_INT,
+	  .cls = B_, .risk = LOW, .scope = ING, .on_invalid = IGN,
+	  .desc = "maximum connections per client address",
+	  .gateway = "the implementation's policy (EG BackendTrafficPolicy rateLimit)" },
+	{ K("limit-rps", PROV_KIND_INT), .check = PROV_CHECK_INT, F_(rate_requests, prov_parse_int), .feature = IR_FEAT_RATE_LIMIT,
+	  .cls = B_, .risk = LOW, .scope = ING, .on_invalid = IGN,
+	  .desc = "maximum requests per second per client address",
+	  .gateway = "the implementation's policy (EG BackendTrafficPolicy rateLimit)" },
+	{ K("limit-whitelist", PROV_KIND_CIDR_LIST),
+	  .cls = B_, .risk = LOW, .scope = ING, .on_invalid = IGN,
+	  .desc = "addresses not rate limited",
+	  .gateway = "the implementation's rate limit policy" },
+	{ K("maxconn-server", PROV_KIND_INT), .check = PROV_CHECK_INT,
+	  .cls = CP, .risk = LOW, .scope = ING, .on_invalid = IGN,
+	  .desc = "maximum connections per server",
+	  .gateway = "none (EG BackendTrafficPolicy circuitBreaker)" },
+	{ K("maxqueue-server", PROV_KIND_INT), .check = PROV_CHECK_INT,
+	  .cls = CP, .risk = LOW, .scope = ING, .on_invalid = IGN,
+	  .desc = "maximum queued requests per server",
+	  .gateway = "none" },
+	{ K("no-tls-redirect-locations", PROV_KIND_LIST),
+	  .def = "/.well-known/acme-challenge", .cls = C_, .risk = LOW, .scope = ING, .on_invalid = IGN,
+	  .desc = "paths never redirected to HTTPS; ConfigMap only: the controller does not read it from an Ingress",
+	  .gateway = "none: the implementation's own settings" },
+	{ K("oauth", PROV_KIND_ENUM), .values = v_oauth, F_(oauth, hap_parse_text), .feature = IR_FEAT_EXT_AUTH,
+	  .cls = B_, .risk = CRIT, .scope = ING, .on_invalid = IGN,
+	  .desc = "oauth2_proxy: requests need a session of the OAuth2 proxy",
+	  .gateway = "the implementation's OIDC policy (EG SecurityPolicy oidc); without one the paths are closed (error)" },
+	{ K("oauth-headers", PROV_KIND_STRING), .feature = IR_FEAT_EXT_AUTH,
+	  .cls = B_, .risk = MED, .scope = ING, .on_invalid = IGN,
+	  .desc = "headers from the OAuth2 proxy's answer",
+	  .gateway = "the implementation's policy; without one the paths are closed (error)" },
+	{ K("oauth-uri-prefix", PROV_KIND_PATH), .feature = IR_FEAT_EXT_AUTH,
+	  .def = "/oauth2", .cls = B_, .risk = MED, .scope = ING, .on_invalid = IGN,
+	  .desc = "path prefix of the OAuth2 proxy",
+	  .gateway = "the implementation's policy; without one the paths are closed (error)" },
+	{ K("path-type", PROV_KIND_ENUM), .values = v_pathtype, .check = PROV_CHECK_OPTIONS,
+	  .def = "begin", .cls = A_, .risk = LOW, .scope = ING, .on_invalid = IGN,
+	  .desc = "matching of the Ingress's ImplementationSpecific paths: begin, prefix, exact, regex",
+	  .gateway = "begin: PathPrefix (segments, warned); prefix: PathPrefix; exact: Exact; regex: RegularExpression" },
+	{ K("path-type-order", PROV_KIND_LIST),
+	  .def = "exact,prefix,begin,regex", .cls = A_, .risk = LOW, .scope = ING, .on_invalid = IGN,
+	  .desc = "order path types are tried in; ConfigMap only: the controller does not read it from an Ingress",
+	  .gateway = "Gateway API's own precedence: Exact, then longest prefix" },
+	{ K("peers-table", PROV_KIND_STRING),
+	  .cls = CP, .risk = LOW, .scope = ING, .on_invalid = IGN,
+	  .desc = "stick-table shared between controllers",
+	  .gateway = "none" },
+	{ K("proxy-body-size", PROV_KIND_SIZE), F_(body_size, hap_parse_size), .feature = IR_FEAT_BODY_SIZE,
+	  .def = "unlimited", .cls = B_, .risk = LOW, .scope = ING, .on_invalid = IGN,
+	  .desc = "maximum request body size (413 above)",
+	  .gateway = "the implementation's policy (EG ClientTrafficPolicy)" },
+	{ K("proxy-protocol", PROV_KIND_ENUM), .values = v_pp,
+	  .cls = C_, .risk = LOW, .scope = ING, .on_invalid = IGN,
+	  .desc = "PROXY protocol to the backend servers",
+	  .gateway = "none (EG BackendTrafficPolicy proxyProtocol)" },
+	{ K("redirect-from", PROV_KIND_STRING),
+	  .cls = C_, .risk = LOW, .scope = ING, .on_invalid = IGN,
+	  .desc = "another domain redirected to the host",
+	  .gateway = "none: add an HTTPRoute for that domain with a RequestRedirect" },
+	{ K("redirect-from-code", PROV_KIND_INT), .check = PROV_CHECK_INT,
+	  .def = "302", .cls = C_, .risk = LOW, .scope = ING, .on_invalid = IGN,
+	  .desc = "status of redirect-from redirects",
+	  .gateway = "none" },
+	{ K("redirect-from-regex", PROV_KIND_REGEX),
+	  .cls = C_, .risk = LOW, .scope = ING, .on_invalid = IGN,
+	  .desc = "domains by regex redirected to the host",
+	  .gateway = "none: Gateway API hostnames are not regexes" },
+	{ K("redirect-to", PROV_KIND_URL), F_(redirect_to, hap_parse_text),
+	  .cls = A_, .risk = LOW, .scope = ING, .on_invalid = IGN,
+	  .desc = "redirect every request of the paths to this URL",
+	  .gateway = "HTTPRoute RequestRedirect filter (scheme, hostname, port, ReplaceFullPath)" },
+	{ K("redirect-to-code", PROV_KIND_INT), .check = PROV_CHECK_INT, F_(request_redirect_code, prov_parse_int),
+	  .def = "302", .cls = A_, .risk = LOW, .scope = ING, .on_invalid = IGN,
+	  .desc = "status of redirect-to redirects",
+	  .gateway = "RequestRedirect statusCode (301, 302, 303, 307, 308)" },
+	{ K("request-add-headers", PROV_KIND_STRING),
+	  .cls = A_, .risk = LOW, .scope = ING, .on_invalid = IGN,
+	  .desc = "request headers added ('name: value' lines)",
+	  .gateway = "HTTPRoute RequestHeaderModifier add" },
+	{ K("request-del-headers", PROV_KIND_HEADER_LIST),
+	  .cls = A_, .risk = LOW, .scope = ING, .on_invalid = IGN,
+	  .desc = "request headers removed",
+	  .gateway = "HTTPRoute RequestHeaderModifier remove" },
+	{ K("request-set-headers", PROV_KIND_STRING),
+	  .cls = A_, .risk = LOW, .scope = ING, .on_invalid = IGN,
+	  .desc = "request headers set ('name: value' lines)",
+	  .gateway = "HTTPRoute RequestHeaderModifier set" },
+	{ K("response-add-headers", PROV_KIND_STRING),
+	  .cls = A_, .risk = LOW, .scope = ING, .on_invalid = IGN,
+	  .desc = "response headers added ('name: value' lines)",
+	  .gateway = "HTTPRoute ResponseHeaderModifier add" },
+	{ K("response-del-headers", PROV_KIND_HEADER_LIST),
+	  .cls = A_, .risk = LOW, .scope = ING, .on_invalid = IGN,
+	  .desc = "response headers removed",
+	  .gateway = "HTTPRoute ResponseHeaderModifier remove" },
+	{ K("response-set-headers", PROV_KIND_STRING),
+	  .cls = A_, .risk = LOW, .scope = ING, .on_invalid = IGN,
+	  .desc = "response headers set ('name: value' lines)",
+	  .gateway = "HTTPRoute ResponseHeaderModifier set" },
+	{ K("rewrite-target", PROV_KIND_PATH), F_(rewrite_target, hap_parse_text),
+	  .cls = A_, .risk = LOW, .scope = ING, .on_invalid = IGN,
+	  .desc = "replace the matched path prefix with this path",
+	  .gateway = "HTTPRoute URLRewrite ReplacePrefixMatch" },
+	{ K("secure-backends", PROV_KIND_BOOL), .check = PROV_CHECK_BOOL, F_(server_ssl, prov_parse_bool),
+	  .def = "false", .cls = B_, .risk = MED, .scope = ING, .on_invalid = IGN,
+	  .desc = "HTTPS to the backend (legacy of backend-protocol h1-ssl)",
+	  .gateway = "a BackendTLSPolicy" },
+	{ K("secure-crt-secret", PROV_KIND_OBJREF),
+	  .cls = C_, .risk = MED, .scope = ING, .on_invalid = IGN,
+	  .desc = "client certificate to the backend",
+	  .gateway = "none (EG Backend tls clientCertificateRef)" },
+	{ K("secure-sni", PROV_KIND_STRING),
+	  .cls = B_, .risk = LOW, .scope = ING, .on_invalid = IGN,
+	  .desc = "SNI to the backend",
+	  .gateway = "BackendTLSPolicy hostname" },
+	{ K("secure-verify-ca-secret", PROV_KIND_OBJREF),
+	  .cls = B_, .risk = MED, .scope = ING, .on_invalid = IGN,
+	  .desc = "CA that checks the backend's certificate",
+	  .gateway = "BackendTLSPolicy caCertificateRefs" },
+	{ K("secure-verify-hostname", PROV_KIND_HOST),
+	  .cls = B_, .risk = LOW, .scope = ING, .on_invalid = IGN,
+	  .desc = "name the backend's certificate must carry",
+	  .gateway = "BackendTLSPolicy hostname" },
+	{ K("server-alias", PROV_KIND_HOST),
+	  .cls = A_, .risk = LOW, .scope = ING, .on_invalid = IGN,
+	  .desc = "another host name served like the Ingress's host",
+	  .gateway = "HTTPRoute hostnames (not converted: add it by hand)" },
+	{ K("server-alias-regex", PROV_KIND_REGEX),
+	  .cls = C_, .risk = LOW, .scope = ING, .on_invalid = IGN,
+	  .desc = "host names by regex served like the host",
+	  .gateway = "none: Gateway API hostnames are not regexes" },
+	{ K("service-upstream", PROV_KIND_BOOL), .check = PROV_CHECK_BOOL,
+	  .def = "false", .cls = CP, .risk = LOW, .scope = ING, .on_invalid = IGN,
+	  .desc = "route to the Service's ClusterIP, not its endpoints",
+	  .gateway = "none" },
+	{ K("session-cookie-domain", PROV_KIND_STRING),
+	  .cls = CP, .risk = LOW, .scope = ING, .on_invalid = IGN,
+	  .desc = "session affinity cookie: domain",
+	  .gateway = "none (EG BackendTrafficPolicy consistentHash cookie)" },
+	{ K("session-cookie-dynamic", PROV_KIND_STRING),
+	  .cls = CP, .risk = LOW, .scope = ING, .on_invalid = IGN,
+	  .desc = "session affinity cookie: dynamic",
+	  .gateway = "none (EG BackendTrafficPolicy consistentHash cookie)" },
+	{ K("session-cookie-keywords", PROV_KIND_STRING),
+	  .cls = CP, .risk = LOW, .scope = ING, .on_invalid = IGN,
+	  .desc = "session affinity cookie: keywords",
+	  .gateway = "none (EG BackendTrafficPolicy consistentHash cookie)" },
+	{ K("session-cookie-name", PROV_KIND_STRING), F_(cookie, hap_parse_text), .feature = IR_FEAT_LOAD_BALANCING,
+	  .cls = B_, .risk = LOW, .scope = ING, .on_invalid = IGN,
+	  .desc = "name of the session affinity cookie",
+	  .gateway = "the implementation's policy (EG BackendTrafficPolicy loadBalancer consistentHash cookie)" },
+	{ K("session-cookie-preserve", PROV_KIND_STRING),
+	  .cls = CP, .risk = LOW, .scope = ING, .on_invalid = IGN,
+	  .desc = "session affinity cookie: preserve",
+	  .gateway = "none (EG BackendTrafficPolicy consistentHash cookie)" },
+	{ K("session-cookie-shared", PROV_KIND_STRING),
+	  .cls = CP, .risk = LOW, .scope = ING, .on_invalid = IGN,
+	  .desc = "session affinity cookie: shared",
+	  .gateway = "none (EG BackendTrafficPolicy consistentHash cookie)" },
+	{ K("session-cookie-strategy", PROV_KIND_STRING),
+	  .cls = CP, .risk = LOW, .scope = ING, .on_invalid = IGN,
+	  .desc = "session affinity cookie: strategy",
+	  .gateway = "none (EG BackendTrafficPolicy consistentHash cookie)" },
+	{ K("session-cookie-value-strategy", PROV_KIND_STRING),
+	  .cls = CP, .risk = LOW, .scope = ING, .on_invalid = IGN,
+	  .desc = "session affinity cookie: value-strategy",
+	  .gateway = "none (EG BackendTrafficPolicy consistentHash cookie)" },
+	{ K("slots-min-free", PROV_KIND_INT), .check = PROV_CHECK_INT,
+	  .def = "0", .cls = CP, .risk = LOW, .scope = ING, .on_invalid = IGN,
+	  .desc = "free server slots kept",
+	  .gateway = "none" },
+	{ K("source-address-intf", PROV_KIND_STRING),
+	  .cls = CP, .risk = LOW, .scope = ING, .on_invalid = IGN,
+	  .desc = "source interfaces of backend connections",
+	  .gateway = "none" },
+	{ K("ssl-always-add-https", PROV_KIND_BOOL), .check = PROV_CHECK_BOOL,
+	  .def = "false", .cls = C_, .risk = LOW, .scope = ING, .on_invalid = IGN,
+	  .desc = "add HTTPS to hosts without tls",
+	  .gateway = "none" },
+	{ K("ssl-always-follow-redirect", PROV_KIND_BOOL), .check = PROV_CHECK_BOOL,
+	  .def = "true", .cls = C_, .risk = LOW, .scope = ING, .on_invalid = IGN,
+	  .desc = "follow ssl-redirect on hosts added by ssl-always-add-https",
+	  .gateway = "none" },
+	{ K("ssl-cipher-suites", PROV_KIND_STRING),
+	  .cls = CP, .risk = LOW, .scope = ING, .on_invalid = IGN,
+	  .desc = "TLS setting ssl-cipher-suites",
+	  .gateway = "none (EG ClientTrafficPolicy / BackendTLSPolicy tls settings)" },
+	{ K("ssl-cipher-suites-backend", PROV_KIND_STRING),
+	  .cls = CP, .risk = LOW, .scope = ING, .on_invalid = IGN,
+	  .desc = "TLS setting ssl-cipher-suites-backend",
+	  .gateway = "none (EG ClientTrafficPolicy / BackendTLSPolicy tls settings)" },
+	{ K("ssl-ciphers", PROV_KIND_STRING),
+	  .cls = CP, .risk = LOW, .scope = ING, .on_invalid = IGN,
+	  .desc = "TLS setting ssl-ciphers",
+	  .gateway = "none (EG ClientTrafficPolicy / BackendTLSPolicy tls settings)" },
+	{ K("ssl-ciphers-backend", PROV_KIND_STRING),
+	  .cls = CP, .risk = LOW, .scope = ING, .on_invalid = IGN,
+	  .desc = "TLS setting ssl-ciphers-backend",
+	  .gateway = "none (EG ClientTrafficPolicy / BackendTLSPolicy tls settings)" },
+	{ K("ssl-fingerprint-lower", PROV_KIND_BOOL), .check = PROV_CHECK_BOOL,
+	  .def = "false", .cls = CP, .risk = LOW, .scope = ING, .on_invalid = IGN,
+	  .desc = "lower-case certificate fingerprints",
+	  .gateway = "none" },
+	{ K("ssl-fingerprint-sha2-bits", PROV_KIND_STRING),
+	  .cls = CP, .risk = LOW, .scope = ING, .on_invalid = IGN,
+	  .desc = "TLS setting ssl-fingerprint-sha2-bits",
+	  .gateway = "none (EG ClientTrafficPolicy / BackendTLSPolicy tls settings)" },
+	{ K("ssl-options-backend", PROV_KIND_STRING),
+	  .cls = CP, .risk = LOW, .scope = ING, .on_invalid = IGN,
+	  .desc = "TLS setting ssl-options-backend",
+	  .gateway = "none (EG ClientTrafficPolicy / BackendTLSPolicy tls settings)" },
+	{ K("ssl-options-host", PROV_KIND_STRING),
+	  .cls = CP, .risk = LOW, .scope = ING, .on_invalid = IGN,
+	  .desc = "TLS setting ssl-options-host",
+	  .gateway = "none (EG ClientTrafficPolicy / BackendTLSPolicy tls settings)" },
+	{ K("ssl-passthrough", PROV_KIND_BOOL), .check = PROV_CHECK_BOOL, F_(ssl_passthrough, prov_parse_bool),
+	  .def = "false", .cls = A_, .risk = LOW, .scope = ING, .on_invalid = IGN,
+	  .desc = "TLS to the backend without termination (SNI routing)",
+	  .gateway = "a TLS listener in Passthrough mode and a TLSRoute" },
+	{ K("ssl-passthrough-http-port", PROV_KIND_INT), .check = PROV_CHECK_INT,
+	  .cls = C_, .risk = LOW, .scope = ING, .on_invalid = IGN,
+	  .desc = "backend port of HTTP requests of a passthrough host",
+	  .gateway = "none: an HTTPRoute on the HTTP listener (not converted)" },
+	{ K("ssl-redirect", PROV_KIND_BOOL), .check = PROV_CHECK_BOOL, F_(ssl_redirect, prov_parse_bool),
+	  .def = "true", .cls = A_, .risk = LOW, .scope = ING, .on_invalid = IGN,
+	  .desc = "redirect HTTP to HTTPS (hosts with tls)",
+	  .gateway = "an HTTPRoute on the HTTP listener with a RequestRedirect filter, scheme https" },
+	{ K("ssl-redirect-code", PROV_KIND_INT),
+	  .def = "302", .cls = A_, .risk = LOW, .scope = ING, .on_invalid = IGN,
+	  .desc = "status of the HTTPS redirect; ConfigMap only: the controller does not read it from an Ingress",
+	  .gateway = "RequestRedirect statusCode (302 kept)" },
+	{ K("strict-host", PROV_KIND_BOOL),
+	  .def = "false", .cls = C_, .risk = LOW, .scope = ING, .on_invalid = IGN,
+	  .desc = "no fallback to the default host; ConfigMap only: the controller does not read it from an Ingress",
+	  .gateway = "none: the implementation's own settings" },
+	{ K("timeout-client", PROV_KIND_DURATION),
+	  .def = "50s", .cls = B_, .risk = LOW, .scope = ING, .on_invalid = IGN,
+	  .desc = "client inactivity timeout; ConfigMap only: the controller does not read it from an Ingress",
+	  .gateway = "none: the implementation's own settings" },
+	{ K("timeout-connect", PROV_KIND_DURATION), F_(timeout_connect, hap_parse_time), .feature = IR_FEAT_TIMEOUTS,
+	  .def = "5s", .cls = B_, .risk = LOW, .scope = ING, .on_invalid = IGN,
+	  .desc = "HAProxy timeout connect",
+	  .gateway = "HTTPRoute timeouts.backendRequest (server); else the implementation's policy" },
+	{ K("timeout-http-request", PROV_KIND_DURATION),
+	  .def = "5s", .cls = CP, .risk = LOW, .scope = ING, .on_invalid = IGN,
+	  .desc = "HAProxy timeout http-request",
+	  .gateway = "HTTPRoute timeouts.backendRequest (server); else the implementation's policy" },
+	{ K("timeout-keep-alive", PROV_KIND_DURATION),
+	  .def = "1m", .cls = CP, .risk = LOW, .scope = ING, .on_invalid = IGN,
+	  .desc = "HAProxy timeout keep-alive",
+	  .gateway = "HTTPRoute timeouts.backendRequest (server); else the implementation's policy" },
+	{ K("timeout-queue", PROV_KIND_DURATION),
+	  .def = "5s", .cls = CP, .risk = LOW, .scope = ING, .on_invalid = IGN,
+	  .desc = "HAProxy timeout queue",
+	  .gateway = "HTTPRoute timeouts.backendRequest (server); else the implementation's policy" },
+	{ K("timeout-server", PROV_KIND_DURATION), F_(timeout_server, hap_parse_time), .feature = IR_FEAT_TIMEOUTS,
+	  .def = "50s", .cls = B_, .risk = LOW, .scope = ING, .on_invalid = IGN,
+	  .desc = "HAProxy timeout server",
+	  .gateway = "HTTPRoute timeouts.backendRequest (server); else the implementation's policy" },
+	{ K("timeout-server-fin", PROV_KIND_DURATION),
+	  .def = "50s", .cls = CP, .risk = LOW, .scope = ING, .on_invalid = IGN,
+	  .desc = "HAProxy timeout server-fin",
+	  .gateway = "HTTPRoute timeouts.backendRequest (server); else the implementation's policy" },
+	{ K("timeout-tunnel", PROV_KIND_DURATION),
+	  .def = "1h", .cls = CP, .risk = LOW, .scope = ING, .on_invalid = IGN,
+	  .desc = "HAProxy timeout tunnel",
+	  .gateway = "HTTPRoute timeouts.backendRequest (server); else the implementation's policy" },
+	{ K("tls-alpn", PROV_KIND_STRING),
+	  .cls = CP, .risk = LOW, .scope = ING, .on_invalid = IGN,
+	  .desc = "TLS setting tls-alpn",
+	  .gateway = "none (EG ClientTrafficPolicy / BackendTLSPolicy tls settings)" },
+	{ K("use-resolver", PROV_KIND_STRING),
+	  .cls = CP, .risk = LOW, .scope = ING, .on_invalid = IGN,
+	  .desc = "DNS resolver of the backend",
+	  .gateway = "none" },
+	{ K("var-namespace", PROV_KIND_BOOL), .check = PROV_CHECK_BOOL,
+	  .def = "false", .cls = CP, .risk = LOW, .scope = ING, .on_invalid = IGN,
+	  .desc = "namespace in a variable",
+	  .gateway = "none" },
+	{ K("waf", PROV_KIND_ENUM), .values = v_waf, F_(waf, hap_parse_text),
+	  .cls = B_, .risk = CRIT, .scope = ING, .on_invalid = IGN,
+	  .desc = "modsecurity: requests checked by a WAF agent",
+	  .gateway = "no Gateway API form: the paths are closed (error)" },
+	{ K("waf-mode", PROV_KIND_ENUM), .values = v_wafmode,
+	  .def = "deny", .cls = B_, .risk = HIGH, .scope = ING, .on_invalid = IGN,
+	  .desc = "deny or detect",
+	  .gateway = "none" },
+};
+
+/* Global keys: the controller reads them from its ConfigMap only. */
+static const char *const cm_only[] = { "config-frontend", "cookie-key",
+	"forwardfor", "no-tls-redirect-locations", "path-type-order",
+	"ssl-redirect-code", "strict-host", "timeout-client", NULL };
+
+_Static_assert(ARRAY_LEN(hapi_table) == PROV_HAPI_NANN,
+	"PROV_HAPI_NANN is the number of table entries");
+
+const struct prov_provider prov_hapi_provider = {
+	.name = "haproxy-ingress",
+	.prefixes = hapi_prefixes,
+	.table = hapi_table,
+	.count = ARRAY_LEN(hapi_table),
+	.nkeys = ARRAY_LEN(hapi_table) + 2,	/* aliases */
+};
+
+/* ---- lookup ------------------------------------------------------------ */
+
+const char *
+prov_hapi_strip(const char *key)
+{
+	for (const char *const *p = read_prefixes; key && *p; p++) {
+		size_t n = strlen(*p);
+
+		if (!strncmp(key, *p, n))
+			return key + n;
+	}
+	return NULL;
+}
+
+const struct prov_annotation *
+prov_hapi_lookup(const char *key)
+{
+	for (size_t i = 0; key && i < ARRAY_LEN(hapi_table); i++) {
+		const struct prov_annotation *a = &hapi_table[i];
+
+		if (!strcmp(a->key, key))
+			return a;
+		for (const char *const *al = a->aliases; al && *al; al++)
+			if (!strcmp(*al, key))
+				return a;
+	}
+	return NULL;
+}
+
+size_t
+prov_hapi_index(const struct prov_annotation *a)
+{
+	return (size_t)(a - hapi_table);
+}
+
+const struct prov_hapi_slot *
+prov_hapi_slot(const struct prov_hapi_settings *s, const char *key)
+{
+	const struct prov_annotation *a = prov_hapi_lookup(key);
+
+	return a ? &s->slots[prov_hapi_index(a)] : NULL;
+}
+
+bool
+prov_hapi_is_set(const struct prov_hapi_settings *s, const char *key)
+{
+	const struct prov_hapi_slot *sl = prov_hapi_slot(s, key);
+
+	return sl && sl->state == PROV_HAPI_SET;
+}
+
+static bool
+cm_only_key(const char *key)
+{
+	for (const char *const *p = cm_only; *p; p++)
+		if (!strcmp(*p, key))
+			return true;
+	return false;
+}
+
+/* ---- value parsers ----------------------------------------------------- */
+
+bool
+prov_hapi_time(const char *s, long long *ms_out)
+{
+	static const struct { const char *u; long long mul, div; } units[] = {
+		{ "us", 1, 1000 }, { "ms", 1, 1 }, { "s", 1000, 1 },
+		{ "m", 60000, 1 }, { "h", 3600000, 1 }, { "d", 86400000, 1 },
+		{ "", 1, 1 },
+	};
+	long long v = 0;
+	const char *p = s;
+
+	if (!s || !isdigit((unsigned char)*p))
+		return false;
+	while (isdigit((unsigned char)*p)) {
+		if (v > 1000000000000LL)
+			return false;
+		v = v * 10 + (*p++ - '0');
+	}
+	for (size_t i = 0; i < ARRAY_LEN(units); i++)
+		if (!strcmp(p, units[i].u)) {
+			*ms_out = v * units[i].mul / units[i].div;
+			return true;
+		}
+	return false;
+}
+
+static int
+hap_parse_text(struct prov_value *v, void *dst)
+{
+	if (!v->text || !*v->text) {
+		v->why = "the value is empty";
+		return ERR_INVALID;
+	}
+	*(const char **)dst = v->text;
+	return 0;
+}
+
+static int
+hap_parse_time(struct prov_value *v, void *dst)
+{
+	if (!prov_hapi_time(v->text, (long long *)dst)) {
+		v->why = "not an HAProxy time (digits and us, ms, s, m, h or d)";
+		return ERR_INVALID;
+	}
+	return 0;
+}
+
+/* proxy-body-size: "unlimited" (0 here), or bytes with k, m or g. */
+static int
+hap_parse_size(struct prov_value *v, void *dst)
+{
+	if (!strcmp(v->text, "unlimited")) {
+		*(long long *)dst = 0;
+		return 0;
+	}
+	return prov_parse_size(v, dst);
+}
+
+/* ---- the parser -------------------------------------------------------- */
+
+struct hctx {
+	struct prov_hapi_settings *s;
+	struct arena *arena;
+	const struct doc_set *set;
+	const char *what, *ns, *name;
+	struct diag_sink *sink;
+	bool service;
+};
+
+static void say(struct hctx *c, enum diag_severity sev, const char *rule,
+	const struct doc_node *at, const char *fmt, ...) ING2GW_PRINTF(5, 6);
+
+static void
+say(struct hctx *c, enum diag_severity sev, const char *rule,
+	const struct doc_node *at, const char *fmt, ...)
+{
+	va_list ap;
+	struct strbuf sb = STRBUF_INIT;
+
+	if (!c->sink)
+		return;
+	va_start(ap, fmt);
+	strbuf_vaddf(&sb, fmt, ap);
+	va_end(ap);
+	diag_add(c->sink, sev, rule, doc_pos(c->set, at), "%s '%s/%s': %s",
+		c->what, c->ns, c->name, sb.buf);
+	strbuf_release(&sb);
+}
+
+static void
+invalid(struct hctx *c, struct prov_hapi_slot *sl, const char *why)
+{
+	sl->state = PROV_HAPI_INVALID;
+	sl->why = why;
+	say(c, DIAG_WARNING, "convert/haproxy-ingress-annotation-invalid", sl->node,
+		"annotation '%s': %s; the controller logs an error and skips "
+		"the annotation, and so does the conversion", sl->key, why);
+}
+
+/* "a, b" as the controller splits a list: ',' and trimmed. */
+static bool
+addr_list(struct hctx *c, const char *text, struct prov_strlist *out,
+	const char **bad)
+{
+	const char *p = text;
+	size_t n = 1;
+
+	for (const char *q = text; *q; q++)
+		n += *q == ',';
+	out->v = arena_alloc(c->arena, n * sizeof(*out->v));
+	out->len = 0;
+	while (*p) {
+		size_t len = strcspn(p, ",");
+		const char *b = p, *e = p + len;
+		char *item;
+
+		while (b < e && isspace((unsigned char)*b))
+			b++;
+		while (e > b && isspace((unsigned char)e[-1]))
+			e--;
+		item = arena_strndup(c->arena, b, (size_t)(e - b));
+		if (!prov_str_cidr(item)) {
+			*bad = item;
+			return false;
+		}
+		out->v[out->len++] = item;
+		p += len;
+		if (*p)
+			p++;
+	}
+	return out->len > 0;
+}
+
+static void
+parse_access(struct hctx *c, struct prov_hapi_slot *sl, bool allow)
+{
+	const char *bad = "";
+	struct prov_strlist *l = allow ? &c->s->allow : &c->s->deny;
+
+	if (!strncmp(sl->text, "patterns/", 9)) {
+		if (allow)
+			c->s->allow_patterns = sl->text;
+		else
+			c->s->deny_patterns = sl->text;
+		return;
+	}
+	if (!addr_list(c, sl->text, l, &bad)) {
+		l->len = 0;
+		invalid(c, sl, arena_printf(c->arena, "'%s' is not an address "
+			"or CIDR: the controller adds no %s rule, so the paths "
+			"stay open to every client", bad, allow ? "allow" :
+			"deny"));
+	}
+}
+
+
+/* headers, request-set-headers, response-set-headers: "name: value"
+ * lines (the controller splits at the first ':', then trims). */
+static void
+parse_headers(struct hctx *c, struct prov_hapi_slot *sl, bool response)
+{
+	const char *p = sl->text;
+	size_t n = 1, k = 0;
+	struct prov_hapi_header *h;
+
+	for (const char *q = p; *q; q++)
+		n += *q == '\n';
+	h = arena_alloc(c->arena, n * sizeof(*h));
+	while (*p) {
+		size_t len = strcspn(p, "\n");
+		const char *sp = memchr(p, ':', len);
+
+		if (len && !sp) {
+			invalid(c, sl, arena_printf(c->arena, "line '%.*s' has "
+				"no value (the controller wants 'name: value')",
+				(int)len, p));
+			k = 0;
+			break;
+		}
+		if (len) {
+			const char *v = sp + 1, *e = p + len;
+
+			while (v < e && isspace((unsigned char)*v))
+				v++;
+			while (e > v && isspace((unsigned char)e[-1]))
+				e--;
+			if (e > v && *v == '"')
+				v++;
+			if (e > v && e[-1] == '"')
+				e--;
+			h[k].name = arena_strndup(c->arena, p,
+				(size_t)(sp - p));
+			h[k++].value = arena_strndup(c->arena, v,
+				(size_t)(e - v));
+		}
+		p += len;
+		if (*p)
+			p++;
+	}
+	if (response) {
+		c->s->res_headers = h;
+		c->s->nres_headers = k;
+	} else {
+		c->s->req_headers = h;
+		c->s->nreq_headers = k;
+	}
+}
+
+static const char *
+nearest(const char *key)
+{
+	const char *words[ARRAY_LEN(hapi_table) + 1];
+
+	for (size_t i = 0; i < ARRAY_LEN(hapi_table); i++)
+		words[i] = hapi_table[i].key;
+	words[ARRAY_LEN(hapi_table)] = NULL;
+	return similar_pick(key, words);
+}
+
+/* The name the controller looks the key up by: without its prefix, or a
+ * table key written without prefix (the store keeps such keys as they
+ * are, and its lookups find them). NULL when it reads no such key. */
+const char *
+prov_hapi_name(const char *key)
+{
+	const char *bare = prov_hapi_strip(key);
+
+	if (bare)
+		return bare;
+	if (key && !strchr(key, '/') && prov_hapi_lookup(key))
+		return key;
+	return NULL;
+}
+
+/* alias_pass: only keys written with an alias (whitelist, blacklist,
+ * server-slots...), which the controller reads when the key itself is
+ * absent; else only the others. */
+static void
+one(struct hctx *c, const struct doc_node *k, const struct doc_node *v,
+	bool alias_pass)
+{
+	const char *key = doc_str(k), *bare = prov_hapi_name(key);
+	const struct prov_annotation *a;
+	struct prov_hapi_slot *sl;
+	const char *why = NULL;
+
+	if (!bare)
+		return;
+	a = prov_hapi_lookup(bare);
+	if (a && alias_pass != !!strcmp(a->key, bare))
+		return;
+	if (!a && alias_pass)
+		return;
+	if (!a) {
+		const char *near;
+
+		/* ingress.kubernetes.io/ is shared with other tools */
+		if (!strncmp(key, "ingress.kubernetes.io/", 22))
+			return;
+		near = nearest(bare);
+		say(c, DIAG_WARNING, "convert/haproxy-ingress-annotation-unknown", k,
+			"annotation '%s' is not an annotation of HAProxy "
+			"Ingress; it has no effect%s%s%s", key,
+			near ? " (did you mean '" : "", near ? near : "",
+			near ? "'?)" : "");
+		return;
+	}
+	sl = &c->s->slots[prov_hapi_index(a)];
+	if (sl->key_node && alias_pass && strcmp(a->key,
+	    prov_hapi_name(sl->key))) {
+		/* two aliases: as two prefixes */
+	} else if (sl->key_node && alias_pass) {
+		say(c, DIAG_WARNING, "convert/haproxy-ingress-annotation-ignored", k,
+			"annotation '%s' has no effect: '%s' is set, and the "
+			"controller reads the deprecated name only without it",
+			key, sl->key);
+		return;
+	}
+	if (sl->key_node) {
+		say(c, DIAG_WARNING, "convert/haproxy-ingress-annotation-invalid", k,
+			"annotation '%s' repeats '%s' under another prefix; "
+			"the controller keeps either value (the first is "
+			"converted)", key, sl->key);
+		return;
+	}
+	sl->key_node = k;
+	sl->node = v;
+	sl->key = key;
+	sl->text = doc_str(v) ? doc_str(v) : "";
+	sl->state = PROV_HAPI_SET;
+	if (!c->service && cm_only_key(a->key)) {
+		sl->state = PROV_HAPI_ABSENT;
+		say(c, DIAG_WARNING, "convert/haproxy-ingress-annotation-ignored", k,
+			"annotation '%s' has no effect here: the controller "
+			"reads it from %s", key, c->service ?
+			"an Ingress or its ConfigMap, not from a Service" :
+			"its ConfigMap only");
+		return;
+	}
+	if (a->check != PROV_CHECK_NONE && a->check != PROV_CHECK_CIDRS &&
+	    prov_check_value(a, sl->text, &why)) {
+		invalid(c, sl, why);
+		return;
+	}
+	if (!strcmp(a->key, "allowlist-source-range") ||
+	    !strcmp(a->key, "denylist-source-range")) {
+		parse_access(c, sl, a->key[0] == 'a');
+		return;
+	}
+	if (!strcmp(a->key, "headers") ||
+	    !strcmp(a->key, "request-set-headers") ||
+	    !strcmp(a->key, "response-set-headers")) {
+		parse_headers(c, sl, a->key[1] == 'e' && a->key[2] == 's' &&
+			a->key[3] == 'p');
+		return;
+	}
+	if (!strcmp(a->key, "path-type")) {
+		c->s->path_type = sl->text;
+		return;
+	}
+	if (!strcmp(a->key, "backend-protocol")) {
+		c->s->server_ssl = strstr(sl->text, "-ssl") ||
+			!strcmp(sl->text, "grpcs");
+		if (!strncmp(sl->text, "h2", 2) || !strncmp(sl->text, "grpc",
+		    4))
+			c->s->server_proto = "h2";
+		return;
+	}
+	if (!strcmp(a->key, "auth-type"))
+		c->s->auth_basic = true;
+	if (a->parse) {
+		struct prov_value pv = { .ann = a, .text = sl->text,
+			.arena = c->arena };
+
+		if (a->parse(&pv, (char *)c->s + a->off)) {
+			invalid(c, sl, pv.why ? pv.why : "the value does not "
+				"parse");
+			return;
+		}
+		if (pv.note)
+			say(c, DIAG_WARNING, "convert/haproxy-ingress-annotation-"
+				"invalid", v, "annotation '%s': %s", key,
+				pv.note);
+	}
+}
+
+void
+prov_hapi_parse(struct prov_hapi_settings *out, struct arena *arena,
+	const struct doc_set *set, const struct doc_node *annotations,
+	const char *what, const char *ns, const char *name,
+	struct diag_sink *sink)
+{
+	struct hctx c = { .s = out, .arena = arena, .set = set,
+		.what = what, .ns = ns, .name = name, .sink = sink,
+		.service = what && !strcmp(what, "Service") };
+	const char *r;
+
+	memset(out, 0, sizeof(*out));
+	out->annotations = annotations;
+	out->ssl_redirect_port = 443;
+	out->ssl_redirect_code = 302;
+	out->request_redirect_code = 302;
+	out->rate_period = 1000;
+	out->rate_status = 429;
+	out->cors_origin = "*";
+	out->cors_methods = "GET, PUT, POST, DELETE, PATCH, OPTIONS";
+	out->cors_headers = "DNT,X-CustomHeader,Keep-Alive,User-Agent,"
+		"X-Requested-With,If-Modified-Since,Cache-Control,"
+		"Content-Type,Authorization";
+	out->cors_max_age = 86400;
+	out->cors_credentials = true;
+	out->auth_realm = "localhost";
+	out->path_type = "begin";
+	if (!doc_is_map(annotations))
+		return;
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t i = 0; i < doc_len(annotations); i++)
+			one(&c, doc_map_key(annotations, i),
+				doc_map_value(annotations, i), pass);
+	if (out->slots[prov_hapi_index(prov_hapi_lookup("affinity"))].state ==
+	    PROV_HAPI_SET)
+		out->cookie = out->cookie ? out->cookie : "INGRESSCOOKIE";
+	else if (out->cookie && sink) {
+		const struct prov_hapi_slot *sl = &out->slots[prov_hapi_index(
+			prov_hapi_lookup("session-cookie-name"))];
+
+		say(&c, DIAG_WARNING, "convert/haproxy-ingress-annotation-"
+			"ignored", sl->key_node, "annotation '%s' has no effect "
+			"without affinity: cookie", sl->key);
+		out->cookie = NULL;
+	} else {
+		out->cookie = NULL;
+	}
+	r = out->redirect_to;
+	if (r) {
+		const char *h = strstr(r, "://");
+		const char *slash;
+
+		out->request_redirect_https = !strncmp(r, "https://", 8);
+		h = h ? h + 3 : r;
+		slash = strchr(h, '/');
+		out->request_redirect = slash ? arena_strndup(arena, h,
+			(size_t)(slash - h)) : h;
+		out->redirect_path = slash ? slash : "/";
+	}
+}
+
+/* ---- selection --------------------------------------------------------- */
+
+static bool
+hapi_controller(const char *ctl)
+{
+	size_t n = strlen(PROV_HAPI_CONTROLLER);
+
+	return ctl && !strncmp(ctl, PROV_HAPI_CONTROLLER, n) &&
+		(!ctl[n] || ctl[n] == '/');
+}
+
+bool
+prov_hapi_has_keys(const struct ingress *ing)
+{
+	const struct doc_node *a = ing ? ing->annotations : NULL;
+	size_t n = strlen(PROV_HAPI_PREFIX);
+
+	if (!doc_is_map(a))
+		return false;
+	for (size_t i = 0; i < doc_len(a); i++) {
+		const char *k = doc_str(doc_map_key(a, i));
+
+		if (k && !strncmp(k, PROV_HAPI_PREFIX, n))
+			return true;
+	}
+	return false;
+}
+
+bool
+prov_hapi_bare_class(const struct ing_world *w, const struct ingress *ing)
+{
+	switch (ing->class_source) {
+	case ING_CLASS_NONE:
+		return false;
+	case ING_CLASS_ANNOTATION:
+		return ing->class_annotation &&
+			!strcmp(ing->class_annotation, PROV_HAPI_CLASS);
+	case ING_CLASS_FIELD:
+	case ING_CLASS_DEFAULT:
+		break;
+	}
+	return ing->class_name && !ing_world_class(w, ing->class_name) &&
+		!strcmp(ing->class_name, PROV_HAPI_CLASS);
+}
+
+bool
+prov_hapi_serves(const struct ing_world *w, const struct ingress *ing,
+	bool without_class)
+{
+	const struct ing_class *cls;
+
+	if (ing->class_source == ING_CLASS_NONE)
+		return without_class;
+	if (prov_hapi_bare_class(w, ing))
+		return prov_hapi_has_keys(ing);
+	if (ing->class_source == ING_CLASS_ANNOTATION)
+		return false;
+	cls = ing_world_class(w, ing->class_name);
+	return cls && hapi_controller(cls->controller);
+}
