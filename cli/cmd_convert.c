@@ -96,8 +96,8 @@ static const struct cli_option convert_options[] = {
 	{ "provider", 0, CLI_ARG_VALUE, OPT_PROVIDER, "NAME",
 	  "controller semantics: auto (each Ingress by the controller of "
 	  "its class: ingress-nginx, f5-nginx, traefik, kong, haproxy, "
-	  "aws-alb, gce, cilium, istio, apisix, haproxy-ingress), one controller's for "
-	  "every Ingress, or none (Ingress spec only)",
+	  "haproxy-ingress, aws-alb, gce, cilium, istio, apisix), one "
+	  "controller's for every Ingress, or none (Ingress spec only)",
 	  conv_provider_names, 0 },
 	{ "target", 0, CLI_ARG_VALUE, OPT_TARGET, "NAME",
 	  "the Gateway API implementation the objects are for: what it "
