@@ -8,10 +8,11 @@
  *  - annotations.c: every annotation key in use, with its class in the
  *    catalogue of the provider whose prefix it has;
  *  - locate.c: which Ingress a diagnostic's position lies in;
- *  - evaluate.c: lowers the world once (conv_lower) per group of targets
- *    that lower alike (every target without objects of its own is one
- *    group with the standard one), evaluates each target on that IR
- *    (conv_target_needs) and classifies each Ingress for it;
+ *  - evaluate.c: lowers the world once per layout for every target
+ *    (conv_lower_shared) when the Ingresses' controllers allow it, else
+ *    once (conv_lower) per group of targets that lower alike; evaluates
+ *    each target on its IR (conv_target_needs) and classifies each
+ *    Ingress for it;
  *  - rank.c: the ranking of the targets;
  *  - text.c, json.c, markdown.c, html.c: the formats.
  *
@@ -170,6 +171,9 @@ struct audit_options {
 	const char *const *targets;
 	size_t ntargets;
 	const char *provider;	/* conv_options.provider; NULL: auto */
+	/* for tests: a lowering per group of targets that lower alike, even
+	 * where one lowering would do (conv_lower_shared) */
+	bool lower_per_group;
 };
 
 /* 0, or ERR_INVALID for a target or provider name not in the registry. */

@@ -10,8 +10,12 @@
 
 /*
  * Each target on one lowering. The IR depends on the target only through
- * the features it claims and the objects of its own it writes
- * (conv_target_same_lowering): every target without an emitter shares
+ * the features it claims and the objects of its own it writes. When the
+ * Ingresses' controllers lower for several targets at once
+ * (conv_can_share_lowering), the targets of one layout share one
+ * lowering (conv_lower_shared, evaluate_shared) and each target's
+ * diagnostics are those marked for it. Otherwise
+ * (conv_target_same_lowering) every target without an emitter shares
  * the standard lowering, a target with one gets its own. The lowerings
  * keep no message text (diag_sink_wordless): only severities, rules and
  * positions are charged.
@@ -82,43 +86,49 @@ feature_of(struct audit_target *at, const struct conv_need *n,
 	return f;
 }
 
+/* The needs of the group's member m on the IR lowered for it. */
+static void
+member_needs(struct eval *e, size_t m, const struct ir *ir)
+{
+	size_t nings = e->r->ningresses;
+	struct audit_target *at = &e->r->targets[e->g->members[m]];
+	struct conv_needs needs = CONV_NEEDS_INIT;
+
+	memset(e->seen, 0, (size_t)TGT_C_COUNT * (nings + 1));
+	conv_target_needs(&needs, ir, at->t, e->w->set);
+	for (size_t i = 0; i < needs.len; i++) {
+		const struct conv_need *n = &needs.v[i];
+		enum diag_severity sev = conv_need_severity(n, at->t);
+		unsigned char *ns;
+		struct audit_feature *f;
+		size_t ri;
+		bool in = report_index(e, n, &ri);
+
+		if (!sev)
+			continue;	/* supported: nothing said */
+		f = feature_of(at, n, sev);
+		f->uses++;
+		if (!in)
+			continue;
+		ns = &e->need_sev[m * nings + ri];
+		if (sev > *ns)
+			*ns = (unsigned char)sev;
+		if (!e->seen[(size_t)n->info->c * nings + ri]) {
+			e->seen[(size_t)n->info->c * nings + ri] = 1;
+			f->ingresses++;
+		}
+	}
+	conv_needs_release(&needs);
+}
+
 /* The hook: every member's needs on the IR the lowering hands over. */
 static void
 on_ir(void *ctx, const struct ir *ir)
 {
 	struct eval *e = ctx;
-	size_t nings = e->r->ningresses;
 
-	for (size_t m = 0; m < e->g->n; m++) {
-		struct audit_target *at = &e->r->targets[e->g->members[m]];
-		struct conv_needs needs = CONV_NEEDS_INIT;
-
-		memset(e->seen, 0, (size_t)TGT_C_COUNT * (nings + 1));
-		conv_target_needs(&needs, ir, at->t, e->w->set);
-		for (size_t i = 0; i < needs.len; i++) {
-			const struct conv_need *n = &needs.v[i];
-			enum diag_severity sev = conv_need_severity(n, at->t);
-			unsigned char *ns;
-			struct audit_feature *f;
-			size_t ri;
-			bool in = report_index(e, n, &ri);
-
-			if (!sev)
-				continue;	/* supported: nothing said */
-			f = feature_of(at, n, sev);
-			f->uses++;
-			if (!in)
-				continue;
-			ns = &e->need_sev[m * nings + ri];
-			if (sev > *ns)
-				*ns = (unsigned char)sev;
-			if (!e->seen[(size_t)n->info->c * nings + ri]) {
-				e->seen[(size_t)n->info->c * nings + ri] = 1;
-				f->ingresses++;
-			}
-		}
-		conv_needs_release(&needs);
-	}
+	for (size_t m = 0; m < e->g->n; m++)
+		member_needs(e, m, ir);
 }
 
 static enum audit_status
@@ -212,10 +222,12 @@ blocking(struct rule_use *errs, size_t n, struct audit_count **out,
  * The lowering's diagnostics, charged to the Ingresses (base[ri]: the
  * worst) and the rules of its errors in them (*errs); for the standard
  * lowering also the counts and rules of each Ingress and what is in no
- * Ingress.
+ * Ingress. bit: the target's in a shared lowering (diag.only), whose
+ * diagnostics for other targets only are left out; 0 for a lowering of
+ * one group, which marks none.
  */
 static void
-charge(struct audit_report *r, const struct diag_sink *sink,
+charge(struct audit_report *r, const struct diag_sink *sink, unsigned bit,
 	const struct audit_locator *loc, const size_t *report_of,
 	unsigned char *base, bool standard, struct rule_use **errs,
 	size_t *nerrs)
@@ -228,6 +240,8 @@ charge(struct audit_report *r, const struct diag_sink *sink,
 		struct audit_ingress *ai;
 		size_t wi, ri;
 
+		if (d->only && !(d->only & bit))
+			continue;	/* said for other targets only */
 		if (!audit_locate(loc, d->pos, &wi)) {
 			if (standard && d->severity == DIAG_ERROR)
 				r->other_errors++;
@@ -266,10 +280,10 @@ charge(struct audit_report *r, const struct diag_sink *sink,
 /* The target's own objects (conv_lower writes only those), by kind. */
 static void
 own_objects(struct audit_report *r, struct audit_target *at,
-	const struct conv_result *res)
+	struct doc_node *const *objects, size_t nobjects)
 {
-	for (size_t i = 0; i < res->nobjects; i++) {
-		const char *kind = doc_str(doc_get(res->objects[i], "kind"));
+	for (size_t i = 0; i < nobjects; i++) {
+		const char *kind = doc_str(doc_get(objects[i], "kind"));
 		size_t k;
 
 		if (!kind)
@@ -316,7 +330,7 @@ lower_group(struct audit_report *r, const struct ing_world *w,
 		size_t nerrs = 0, nrules;
 
 		r->lowerings++;
-		charge(r, &sink, loc, report_of, base, standard, &errs,
+		charge(r, &sink, 0, loc, report_of, base, standard, &errs,
 			&nerrs);
 		blocking(errs, nerrs, &rules, &nrules);
 		for (size_t m = 0; m < g->n; m++) {
@@ -339,7 +353,8 @@ lower_group(struct audit_report *r, const struct ing_world *w,
 				at->counts[at->status[i]]++;
 			}
 			if (!strcmp(at->t->name, g->lower_as))
-				own_objects(r, at, &res);
+				own_objects(r, at, res.objects,
+					res.nobjects);
 		}
 		free(errs);
 		free(rules);
@@ -349,6 +364,134 @@ lower_group(struct audit_report *r, const struct ing_world *w,
 	free(base);
 	free(e.need_sev);
 	free(e.seen);
+	return rc;
+}
+
+/* The statuses of member m from base (its lowering's diagnostics) and
+ * its needs, and the rules of its errors. */
+static void
+settle_member(struct audit_report *r, const struct group *g, size_t m,
+	const unsigned char *base, const unsigned char *need_sev,
+	struct rule_use *errs, size_t nerrs)
+{
+	struct audit_target *at = &r->targets[g->members[m]];
+	size_t nings = r->ningresses;
+
+	blocking(errs, nerrs, &at->blocking_rules, &at->nblocking_rules);
+	for (size_t i = 0; i < nings; i++) {
+		unsigned sev = base[i];
+
+		if (need_sev[m * nings + i] > sev)
+			sev = need_sev[m * nings + i];
+		at->status[i] = (unsigned char)status_of(sev);
+		at->counts[at->status[i]]++;
+	}
+}
+
+/* conv_lower_shared's call for target k: a member's needs and objects
+ * (k past the members: the standard lowering, charged only). */
+static void
+on_target(void *ctx, size_t k, const struct ir *ir,
+	struct doc_node *const *objects, size_t nobjects)
+{
+	struct eval *e = ctx;
+
+	if (k >= e->g->n)
+		return;
+	member_needs(e, k, ir);
+	own_objects(e->r, &e->r->targets[e->g->members[k]], objects,
+		nobjects);
+}
+
+/*
+ * The targets of g, which share a layout, on one lowering; with
+ * standard, it is also the standard lowering (generic's), which gives
+ * the Ingresses their own status: generic is lowered with them when it
+ * is not a member.
+ */
+static int
+lower_shared(struct audit_report *r, const struct ing_world *w,
+	const struct audit_options *opts, const struct group *g,
+	bool standard, const struct audit_locator *loc,
+	const size_t *report_of)
+{
+	size_t nings = r->ningresses, n = g->n, std = SIZE_MAX;
+	struct eval e = { r, w, report_of, loc, g, NULL, NULL };
+	const char **names = xcalloc(g->n + 2, sizeof(*names));
+	struct conv_options co = { 0 };
+	struct diag_sink sink = DIAG_SINK_INIT;
+	struct conv_result res;
+	unsigned char *base = xmalloc(nings + 1);
+	int rc;
+
+	for (size_t m = 0; m < g->n; m++) {
+		names[m] = r->targets[g->members[m]].t->name;
+		if (standard && !strcmp(names[m], "generic"))
+			std = m;
+	}
+	if (standard && std == SIZE_MAX)
+		names[std = n++] = "generic";
+	diag_sink_wordless(&sink);	/* charged, never printed */
+	e.need_sev = xcalloc(g->n * nings + 1, 1);
+	e.seen = xcalloc((size_t)TGT_C_COUNT * (nings + 1), 1);
+	co.provider = opts->provider;
+	co.shared_targets = names;
+	co.nshared_targets = n;
+	co.inspect_target = on_target;
+	co.inspect_ctx = &e;
+	rc = conv_lower_shared(&res, w, &co, &sink);
+	for (size_t k = 0; k < n && !rc; k++) {
+		struct rule_use *errs = NULL;
+		size_t nerrs = 0;
+
+		memset(base, 0, nings + 1);
+		charge(r, &sink, 1u << k, loc, report_of, base, k == std,
+			&errs, &nerrs);
+		if (k < g->n)
+			settle_member(r, g, k, base, e.need_sev, errs, nerrs);
+		free(errs);
+	}
+	if (!rc) {
+		r->lowerings++;
+		conv_result_release(&res);
+	}
+	diag_sink_release(&sink);
+	free(names);
+	free(base);
+	free(e.need_sev);
+	free(e.seen);
+	return rc;
+}
+
+/*
+ * One lowering per layout for every target, when the controllers of the
+ * Ingresses lower for several targets at once (conv_can_share_lowering).
+ */
+static int
+evaluate_shared(struct audit_report *r, const struct ing_world *w,
+	const struct audit_options *opts, const struct audit_locator *loc,
+	const size_t *report_of)
+{
+	enum { LAYOUTS = CONV_LAYOUT_LISTENERSET + 1 };
+	struct group g[LAYOUTS] = { { 0 } };
+	enum conv_layout std_layout = conv_layout_of(
+		&(struct conv_options){ .target = "generic" });
+	int rc = 0;
+
+	for (size_t i = 0; i < r->ntargets; i++) {
+		enum conv_layout l = conv_layout_of(&(struct conv_options){
+			.target = r->targets[i].t->name });
+
+		g[l].members = xrealloc(g[l].members, (g[l].n + 1) *
+			sizeof(*g[l].members));
+		g[l].members[g[l].n++] = i;
+	}
+	for (size_t l = 0; l < LAYOUTS; l++) {
+		if (!rc && (g[l].n || l == std_layout))
+			rc = lower_shared(r, w, opts, &g[l], l == std_layout,
+				loc, report_of);
+		free(g[l].members);
+	}
 	return rc;
 }
 
@@ -461,9 +604,13 @@ audit_evaluate(struct audit_report *r, const struct ing_world *w,
 	for (size_t i = 0; i < r->ningresses; i++)
 		report_of[r->ingresses[i].ing - w->ingresses] = i;
 	audit_locator_init(&loc, w);
-	for (size_t g = 0; g < ngroups && !rc; g++)
-		rc = lower_group(r, w, opts, &groups[g], &loc, report_of,
-			g == 0);
+	if (!opts->lower_per_group && conv_can_share_lowering(w,
+	    &(struct conv_options){ .provider = opts->provider }))
+		rc = evaluate_shared(r, w, opts, &loc, report_of);
+	else
+		for (size_t g = 0; g < ngroups && !rc; g++)
+			rc = lower_group(r, w, opts, &groups[g], &loc,
+				report_of, g == 0);
 	for (size_t i = 0; i < r->ntargets && !rc; i++) {
 		struct audit_target *at = &r->targets[i];
 

@@ -2,9 +2,8 @@
 # Audit benchmark: for each N, generate N Ingresses (a kubectl List in
 # YAML) and compare `ing2gw audit FILE` (every target, text; and -o json)
 # with `ing2gw convert FILE`, best of 3 each. The audit reads the input
-# once and evaluates the ten targets on one lowering per group of targets
-# that lower alike (eight today: the standard one, shared by generic,
-# cilium and gke, and one per target with an emitter).
+# once and, the generated estate being ingress-nginx's, evaluates the ten
+# targets on one lowering per layout (conv_lower_shared: two today).
 #
 # usage: run_audit.sh ING2GW GEN_INGRESSES PEAK_RSS N...
 #

@@ -88,7 +88,31 @@ struct conv {
 	struct route **by_ing;
 	size_t by_ing_len;		/* c->nroutes when it was built */
 	bool by_ing_built;
+	/* conv_provider_of by world index, filled in on first use: every
+	 * provider's begin asks it of every Ingress */
+	const struct conv_provider **provider_memo;
+	/* conv_lower_shared: the targets lowered at once (NULL: target
+	 * alone); the bits of diag.only and obj_only index it */
+	const struct conv_target **shared;
+	size_t nshared;
+	unsigned *obj_only;	/* per target_objs entry; 0: every target */
+	size_t nobj_only;
 };
+
+/*
+ * The targets of the lowering as bits (1 << k of c->shared; 1 in a
+ * lowering for one target), those that claim kind and those that do
+ * not. A provider that lowers for several targets at once asks the
+ * target nothing else (but conv_target_regex_rewrite), and says what
+ * holds for some of them only after conv_only(c, those), until
+ * conv_only(c, conv_all_targets(c)).
+ */
+unsigned conv_all_targets(const struct conv *c);
+unsigned conv_claimants(const struct conv *c, enum ir_feature_kind kind);
+unsigned conv_unclaimed(const struct conv *c, enum ir_feature_kind kind);
+/* The bit of target t among them (0: not lowered for). */
+unsigned conv_target_bit(const struct conv *c, const struct conv_target *t);
+void conv_only(struct conv *c, unsigned those);
 
 /*
  * The routes of ing, in the order of c->routes: *n of them. For the
@@ -227,6 +251,10 @@ struct conv_provider {
 	 * NULL: none known. */
 	const struct tgt_behaviour *defaults;
 	size_t ndefaults;
+	/* Its lowering asks the target only what conv_all_targets' comment
+	 * says, and tags what depends on the answer: one lowering serves
+	 * several targets (conv_lower_shared). */
+	bool shares_lowering;
 };
 
 extern const struct conv_provider conv_provider_spec;
@@ -284,9 +312,16 @@ extern const struct conv_target conv_target_generic,
 	conv_target_gke;
 
 bool conv_target_claims(const struct conv *c, enum ir_feature_kind kind);
+/*
+ * The regex rewrite of each target that claims IR_FEAT_REGEX_REWRITE;
+ * *rewrote (when not NULL): the targets whose hook made one, as bits.
+ * Returns the first one made, else NULL with *why from the first hook
+ * that said why.
+ */
 const struct ir_regex_rewrite *conv_target_regex_rewrite(struct conv *c,
 	const struct ingress *ing, const char *pattern,
-	const char *substitution, unsigned idx, const char **why);
+	const char *substitution, unsigned idx, const char **why,
+	unsigned *rewrote);
 
 /*
  * What the target supports of the IR (convert/needs.h): a warning at the

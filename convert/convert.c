@@ -3,6 +3,7 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -152,34 +153,140 @@ const struct conv_provider *
 conv_provider_of(const struct conv *c, const struct ingress *ing)
 {
 	const struct conv_provider *p = conv_provider_fixed(c);
+	const struct conv_provider **memo = NULL;
 
 	if (p)
 		return p;
+	/* serves reads only the world and the options: the answer holds
+	 * for the whole lowering */
+	if (c->provider_memo && ing >= c->w->ingresses &&
+	    ing < c->w->ingresses + c->w->ningresses) {
+		memo = &c->provider_memo[ing - c->w->ingresses];
+		if (*memo)
+			return *memo;
+	}
+	p = &conv_provider_spec;
 	for (size_t i = 0; i < ARRAY_LEN(providers); i++)
-		if (providers[i]->serves && providers[i]->serves(c, ing))
-			return providers[i];
-	return &conv_provider_spec;
+		if (providers[i]->serves && providers[i]->serves(c, ing)) {
+			p = providers[i];
+			break;
+		}
+	if (memo)
+		*memo = p;
+	return p;
+}
+
+static bool
+claims(const struct conv_target *t, enum ir_feature_kind kind)
+{
+	for (size_t i = 0; i < t->nclaims; i++)
+		if (t->claims[i] == kind)
+			return true;
+	return false;
+}
+
+unsigned
+conv_all_targets(const struct conv *c)
+{
+	return c->shared ? (1u << c->nshared) - 1 : 1;
+}
+
+unsigned
+conv_claimants(const struct conv *c, enum ir_feature_kind kind)
+{
+	unsigned bits = 0;
+
+	if (!c->shared)
+		return claims(c->target, kind);
+	for (size_t k = 0; k < c->nshared; k++)
+		if (claims(c->shared[k], kind))
+			bits |= 1u << k;
+	return bits;
+}
+
+unsigned
+conv_unclaimed(const struct conv *c, enum ir_feature_kind kind)
+{
+	return conv_all_targets(c) & ~conv_claimants(c, kind);
+}
+
+unsigned
+conv_target_bit(const struct conv *c, const struct conv_target *t)
+{
+	if (!c->shared)
+		return c->target == t;
+	for (size_t k = 0; k < c->nshared; k++)
+		if (c->shared[k] == t)
+			return 1u << k;
+	return 0;
+}
+
+void
+conv_only(struct conv *c, unsigned those)
+{
+	c->sink->only = those == conv_all_targets(c) ? 0 : those;
 }
 
 bool
 conv_target_claims(const struct conv *c, enum ir_feature_kind kind)
 {
-	for (size_t i = 0; i < c->target->nclaims; i++)
-		if (c->target->claims[i] == kind)
-			return true;
-	return false;
+	return conv_claimants(c, kind) != 0;
+}
+
+/* The target objects from the first on are for those targets only. */
+static void
+tag_objects(struct conv *c, size_t first, unsigned those)
+{
+	if (!c->shared || first == c->ntarget_objs)
+		return;
+	if (c->nobj_only < c->ntarget_objs) {
+		c->obj_only = xrealloc(c->obj_only, c->ntarget_objs *
+			sizeof(*c->obj_only));
+		memset(c->obj_only + c->nobj_only, 0, (c->ntarget_objs -
+			c->nobj_only) * sizeof(*c->obj_only));
+		c->nobj_only = c->ntarget_objs;
+	}
+	for (size_t i = first; i < c->ntarget_objs; i++)
+		c->obj_only[i] = those;
 }
 
 const struct ir_regex_rewrite *
 conv_target_regex_rewrite(struct conv *c, const struct ingress *ing,
 	const char *pattern, const char *substitution, unsigned idx,
-	const char **why)
+	const char **why, unsigned *rewrote)
 {
+	const struct conv_target *const *ts = c->shared ? c->shared :
+		&c->target;
+	size_t n = c->shared ? c->nshared : 1;
+	const struct conv_target *lowering_for = c->target;
+	const struct ir_regex_rewrite *first = NULL;
+	unsigned made = 0;
+
 	*why = NULL;
-	if (!c->target->regex_rewrite)
-		return NULL;
-	return c->target->regex_rewrite(c, ing, pattern, substitution, idx,
-		why);
+	for (size_t k = 0; k < n; k++) {
+		const struct ir_regex_rewrite *rx;
+		const char *no = NULL;
+		size_t objs = c->ntarget_objs;
+
+		if (!ts[k]->regex_rewrite || !claims(ts[k],
+		    IR_FEAT_REGEX_REWRITE))
+			continue;
+		c->target = ts[k];	/* its hook writes its objects */
+		rx = ts[k]->regex_rewrite(c, ing, pattern, substitution, idx,
+			&no);
+		c->target = lowering_for;
+		tag_objects(c, objs, 1u << k);
+		if (rx) {
+			made |= 1u << k;
+			if (!first)
+				first = rx;
+		} else if (no && !*why) {
+			*why = no;
+		}
+	}
+	if (rewrote)
+		*rewrote = made;
+	return first;
 }
 
 struct src_pos
@@ -1718,6 +1825,9 @@ conv_release(struct conv *c)
 	free(c->gws);
 	free(c->routes);
 	free(c->by_ing);
+	free(c->provider_memo);
+	free(c->shared);
+	free(c->obj_only);
 	free(c->grants);
 	names_release(&c->names);
 }
@@ -2177,6 +2287,96 @@ struct conv_stream {
 
 /* conv_stream_open; with lower_only, what conv_lower needs: the target's
  * own objects only, and no check against the target. */
+/*
+ * A lowering for several targets (conv_lower_shared) has made what they
+ * share once, and the rest for each, marked (conv_only): each target's
+ * IR has its features only and the timeouts that hold for it; its
+ * emitter writes its objects, and what the emitter changed in the
+ * routes and their rules is undone before the next target's.
+ */
+static void
+settle_targets(struct conv *c, struct ir *ir)
+{
+	struct ir_feature *fs = xmalloc((ir->nfeatures + 1) * sizeof(*fs));
+	struct conv_obj *objs = NULL;
+	struct doc_node **trees = NULL;
+	struct route *routes = xmalloc((ir->nroutes + 1) * sizeof(*routes));
+	struct rule *kept;
+	size_t nrules = 0, at;
+
+	for (size_t i = 0; i < ir->nroutes; i++)
+		nrules += ir->routes[i]->nrules;
+	kept = xmalloc((nrules + 1) * sizeof(*kept));
+	at = 0;
+	for (size_t i = 0; i < ir->nroutes; i++) {
+		const struct route *r = ir->routes[i];
+
+		routes[i] = *r;
+		if (r->nrules)
+			memcpy(kept + at, r->rules, r->nrules *
+				sizeof(*kept));
+		at += r->nrules;
+	}
+	for (size_t k = 0; k < c->nshared; k++) {
+		const struct conv_target *t = c->shared[k];
+		unsigned bit = 1u << k;
+		struct ir view = *ir;
+		size_t nfs = 0, nobjs = 0, first = c->ntarget_objs;
+
+		for (size_t i = 0; i < ir->nfeatures; i++)
+			if (claims(t, ir->features[i].kind) &&
+			    (!ir->features[i].only ||
+			    (ir->features[i].only & bit)))
+				fs[nfs++] = ir->features[i];
+		view.features = fs;
+		view.nfeatures = nfs;
+		for (size_t i = 0; i < ir->nroutes; i++)
+			for (size_t j = 0; j < ir->routes[i]->nrules; j++) {
+				struct ir_timeouts *to =
+					&ir->routes[i]->rules[j].timeouts;
+
+				if (to->only && !(to->only & bit))
+					memset(to, 0, sizeof(*to));
+			}
+		c->target = t;
+		c->sink->only = bit;
+		if (t->emit)
+			t->emit(c, &view);
+		c->sink->only = 0;
+		tag_objects(c, first, bit);
+		objs = xrealloc(objs, (c->ntarget_objs + 1) * sizeof(*objs));
+		for (size_t i = 0; i < c->ntarget_objs; i++)
+			if (i >= c->nobj_only || !c->obj_only[i] ||
+			    (c->obj_only[i] & bit))
+				objs[nobjs++] = (struct conv_obj){
+					.what = CONV_OBJ_TREE,
+					.ir = c->target_objs[i] };
+		sort_objects(objs, nobjs);	/* in convert's order */
+		trees = xrealloc(trees, (nobjs + 1) * sizeof(*trees));
+		for (size_t i = 0; i < nobjs; i++)
+			trees[i] = (struct doc_node *)objs[i].ir;
+		if (c->opts->inspect_target)
+			c->opts->inspect_target(c->opts->inspect_ctx, k,
+				&view, trees, nobjs);
+		at = 0;
+		for (size_t i = 0; i < ir->nroutes; i++) {
+			struct route *r = ir->routes[i];
+
+			*r = routes[i];
+			if (r->nrules)
+				memcpy(r->rules, kept + at, r->nrules *
+					sizeof(*kept));
+			at += r->nrules;
+		}
+	}
+	c->target = c->shared[0];
+	free(routes);
+	free(objs);
+	free(trees);
+	free(kept);
+	free(fs);
+}
+
 static int
 stream_open(struct conv_stream **out, struct arena *arena,
 	const struct ing_world *w, const struct conv_options *opts,
@@ -2200,6 +2400,16 @@ stream_open(struct conv_stream **out, struct arena *arena,
 	cp->sink = sink;
 	cp->a = arena;
 	cp->target = target;
+	cp->provider_memo = xcalloc(w->ningresses + 1,
+		sizeof(*cp->provider_memo));
+	if (opts->shared_targets) {
+		cp->shared = xcalloc(opts->nshared_targets + 1,
+			sizeof(*cp->shared));
+		cp->nshared = opts->nshared_targets;
+		for (size_t k = 0; k < cp->nshared; k++)
+			cp->shared[k] = conv_target_find(
+				opts->shared_targets[k]);
+	}
 	order = xmalloc((w->ningresses + 1) * sizeof(*order));
 	for (size_t i = 0; i < w->ningresses; i++)
 		order[i] = &w->ingresses[i];
@@ -2290,7 +2500,9 @@ stream_open(struct conv_stream **out, struct arena *arena,
 		conv_target_check(cp, &st->ir);
 		conv_target_defaults(cp, &st->ir);
 	}
-	if (cp->target->emit)
+	if (cp->shared)
+		settle_targets(cp, &st->ir);
+	else if (cp->target->emit)
 		cp->target->emit(cp, &st->ir);
 	if (!lower_only) {
 		apply_closures(cp);
@@ -2406,6 +2618,43 @@ conv_lower(struct conv_result *out, const struct ing_world *w,
 	for (size_t i = 0; i < st->nobjs; i++)
 		out->objects[i] = (struct doc_node *)st->objs[i].ir;
 	out->nobjects = st->nobjs;
+	conv_stream_counts(st, &out->converted, &out->skipped);
+	conv_stream_close(st);
+	return 0;
+}
+
+bool
+conv_can_share_lowering(const struct ing_world *w,
+	const struct conv_options *opts)
+{
+	struct conv c = { .w = w, .opts = opts };
+
+	for (size_t i = 0; i < w->ningresses; i++)
+		if (!conv_provider_of(&c, &w->ingresses[i])->shares_lowering)
+			return false;
+	return true;
+}
+
+int
+conv_lower_shared(struct conv_result *out, const struct ing_world *w,
+	const struct conv_options *opts, struct diag_sink *sink)
+{
+	struct conv_options o = *opts;
+	struct conv_stream *st;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	if (!opts->nshared_targets || opts->nshared_targets >
+	    sizeof(unsigned) * CHAR_BIT - 1)
+		return ERR_INVALID;
+	for (size_t k = 0; k < opts->nshared_targets; k++)
+		if (!conv_target_find(opts->shared_targets[k]))
+			return ERR_INVALID;
+	if (!conv_can_share_lowering(w, opts))
+		return ERR_INVALID;
+	o.target = opts->shared_targets[0];	/* the layout's */
+	if ((rc = stream_open(&st, &out->arena, w, &o, sink, true)))
+		return rc;
 	conv_stream_counts(st, &out->converted, &out->skipped);
 	conv_stream_close(st);
 	return 0;

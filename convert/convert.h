@@ -76,6 +76,15 @@ struct conv_options {
 	 * (conv_target_needs, convert/needs.h). */
 	void (*inspect)(void *ctx, const struct ir *ir);
 	void *inspect_ctx;
+	/*
+	 * conv_lower_shared: the targets (names) lowered at once, and what
+	 * is called, in their order, with the IR as target k's own
+	 * lowering makes it and that target's objects (inspect_ctx as ctx).
+	 */
+	const char *const *shared_targets;
+	size_t nshared_targets;
+	void (*inspect_target)(void *ctx, size_t k, const struct ir *ir,
+		struct doc_node *const *objects, size_t nobjects);
 };
 
 struct conv_result {
@@ -105,6 +114,23 @@ enum conv_layout conv_layout_of(const struct conv_options *opts);
 int conv_run(struct conv_result *out, const struct ing_world *world,
 	const struct conv_options *opts, struct diag_sink *sink);
 void conv_result_release(struct conv_result *res);
+
+/*
+ * One lowering for the targets opts->shared_targets names, which share a
+ * layout (conv_layout_of), when every Ingress's controller lowers for
+ * several targets at once (conv_can_share_lowering): what differs
+ * between the targets is computed once for each, not the whole
+ * lowering. Each target's IR and objects go to opts->inspect_target;
+ * the diagnostics go to sink, each for every target or, marked in
+ * diag.only, for those whose bit (1 << k) is set. As conv_lower: no
+ * standard objects, no target check; res holds no objects. ERR_INVALID
+ * (nothing done) for an unknown target, more than 31 targets, or
+ * Ingresses whose controllers cannot share.
+ */
+bool conv_can_share_lowering(const struct ing_world *w,
+	const struct conv_options *opts);
+int conv_lower_shared(struct conv_result *out, const struct ing_world *w,
+	const struct conv_options *opts, struct diag_sink *sink);
 
 /*
  * The same conversion, its objects built one at a time in output order,

@@ -214,6 +214,9 @@ struct ir_timeouts {
 	const char *request;		/* Gateway API duration, or NULL */
 	const char *backend_request;
 	const struct doc_node *node;	/* what asked for them */
+	/* the targets of a lowering for several at once they hold for, as
+	 * bits (conv_lower_shared); 0: every target */
+	unsigned only;
 };
 
 struct rule {
@@ -335,6 +338,10 @@ struct ir_feature {
 	const struct ingress *ing;
 	const char *key;		/* the annotation, as written */
 	const struct doc_node *node;	/* its position */
+	/* in a lowering for several targets at once (conv_lower_shared):
+	 * the targets it is for, as bits, besides claiming its kind; 0:
+	 * every target that claims it */
+	unsigned only;
 	union {
 		struct {
 			long long connect;	/* seconds; 0: not set */

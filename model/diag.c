@@ -682,6 +682,7 @@ diag_vadd(struct diag_sink *sink, enum diag_severity sev, const char *rule,
 	else if (!sink->store || !(d->deferred = defer(sink, fmt, ap)))
 		d->msg = vformat(fmt, ap);
 	d->seq = sink->next_seq++;
+	d->only = sink->only;
 	sink->len++;
 }
 

@@ -53,6 +53,9 @@ struct diag {
 	struct diag_note *notes;
 	size_t nnotes;
 	size_t seq;		/* insertion order, the last sort key */
+	/* the targets of a lowering for several at once that it holds for,
+	 * as bits (conv_lower_shared); 0: every target */
+	unsigned only;
 };
 
 struct arena;
@@ -66,6 +69,7 @@ struct diag_sink {
 	size_t nkept;
 	struct arena *store;	/* deferred messages; NULL: formatted */
 	bool wordless;		/* diag_sink_wordless */
+	unsigned only;		/* given to each diagnostic added */
 };
 
 #define DIAG_SINK_INIT { 0 }

@@ -324,21 +324,29 @@ access_checks(struct conv *c, const struct ax_ing *ai)
 		const char *key = s->allowlist.len ? "allowlist-source-range" :
 			"blocklist-source-range";
 
+		unsigned unchecked = conv_unclaimed(c, IR_FEAT_IP_ACCESS);
+
 		if (conv_target_claims(c, IR_FEAT_IP_ACCESS)) {
 			f = feature(c, IR_FEAT_IP_ACCESS, ai, key);
 			f->u.ip.allow.v = (const char **)s->allowlist.v;
 			f->u.ip.allow.len = s->allowlist.len;
 			f->u.ip.deny.v = (const char **)s->blocklist.v;
 			f->u.ip.deny.len = s->blocklist.len;
-		} else {
+		}
+		if (unchecked) {
+			conv_only(c, unchecked);
 			fail_closed(c, ai, key, "the ip-restriction plugin");
 			if (s->allowlist.len && s->blocklist.len)
 				fail_closed(c, ai, "blocklist-source-range",
 					"the ip-restriction plugin");
+			conv_only(c, conv_all_targets(c));
 		}
 	}
 	if (s->auth_uri) {
-		if (conv_target_claims(c, IR_FEAT_EXT_AUTH)) {
+		unsigned checking = conv_claimants(c, IR_FEAT_EXT_AUTH);
+
+		if (checking) {
+			conv_only(c, checking);
 			f = feature(c, IR_FEAT_EXT_AUTH, ai, "auth-uri");
 			f->u.ext.url = s->auth_uri;
 			f->u.ext.response_headers.v =
@@ -349,13 +357,16 @@ access_checks(struct conv *c, const struct ax_ing *ai)
 			companion(c, ai, "auth-client-headers", "auth-uri");
 			if (!s->auth_ssl_verify)
 				companion(c, ai, "auth-ssl-verify", "auth-uri");
-		} else {
+		}
+		if (checking != conv_all_targets(c)) {
+			conv_only(c, conv_all_targets(c) & ~checking);
 			fail_closed(c, ai, "auth-uri", "the forward-auth plugin");
 			companion(c, ai, "auth-ssl-verify", "auth-uri");
 			companion(c, ai, "auth-request-headers", "auth-uri");
 			companion(c, ai, "auth-upstream-headers", "auth-uri");
 			companion(c, ai, "auth-client-headers", "auth-uri");
 		}
+		conv_only(c, conv_all_targets(c));
 	}
 	if (s->auth_type != PROV_APISIX_AUTH_NONE)
 		fail_closed(c, ai, "auth-type", s->auth_type ==
@@ -407,18 +418,25 @@ upstream(struct conv *c, const struct ax_ing *ai)
 {
 	const struct prov_apisix_settings *s = &ai->s;
 	struct ir_feature *f;
+	unsigned timed = 0;	/* the targets that carry the timeouts */
 
 	if (s->retries > 0 && is_set(ai, "upstream-retries")) {
+		unsigned dropped = conv_unclaimed(c, IR_FEAT_RETRY);
+
 		if (conv_target_claims(c, IR_FEAT_RETRY)) {
 			f = feature(c, IR_FEAT_RETRY, ai, "upstream-retries");
 			f->u.retry.tries = s->retries + 1;
-		} else {
+		}
+		if (dropped) {
+			conv_only(c, dropped);
 			not_converted(c, ai, "upstream-retries", "retries to "
 				"other endpoints");
+			conv_only(c, conv_all_targets(c));
 		}
 	}
-	if ((s->timeout_connect > 0 || s->timeout_read > 0) &&
-	    conv_target_claims(c, IR_FEAT_TIMEOUTS)) {
+	if (s->timeout_connect > 0 || s->timeout_read > 0)
+		timed = conv_claimants(c, IR_FEAT_TIMEOUTS);
+	if (timed) {
 		bool any = s->timeout_connect > 0 || s->timeout_read > 0 ||
 			s->timeout_send > 0;
 
@@ -429,13 +447,16 @@ upstream(struct conv *c, const struct ax_ing *ai)
 			s->timeout_connect : any ? 60 : 0;
 		f->u.timeouts.idle = s->timeout_read > 0 ? s->timeout_read :
 			60;
-	} else {
+	}
+	if (timed != conv_all_targets(c)) {
+		conv_only(c, conv_all_targets(c) & ~timed);
 		if (s->timeout_connect > 0)
 			not_converted(c, ai, "upstream-connect-timeout",
 				"connect timeout");
 		if (s->timeout_read > 0)
 			not_converted(c, ai, "upstream-read-timeout",
 				"timeout between two reads");
+		conv_only(c, conv_all_targets(c));
 	}
 	if (is_set(ai, "upstream-send-timeout"))
 		say(c, ai, DIAG_INFO, "convert/apisix-tuning",
@@ -1303,4 +1324,5 @@ const struct conv_provider conv_provider_apisix = {
 	.lower = ax_lower,
 	.finish = ax_finish,
 	.release = ax_release,
+	.shares_lowering = true,
 };

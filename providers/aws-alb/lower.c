@@ -512,6 +512,8 @@ group_access(struct conv *c, const struct alb_ing *ai, const struct alb_ing *m)
 				"which clients may connect%s", of));
 	if ((sl = prov_alb_slot(&m->s, "inbound-cidrs")) && !sl->bad &&
 	    !open_cidrs(sl->text)) {
+		unsigned unchecked = conv_unclaimed(c, IR_FEAT_IP_ACCESS);
+
 		if (conv_target_claims(c, IR_FEAT_IP_ACCESS)) {
 			struct ir_feature *f = feature(c, ai,
 				IR_FEAT_IP_ACCESS, "inbound-cidrs");
@@ -519,10 +521,13 @@ group_access(struct conv *c, const struct alb_ing *ai, const struct alb_ing *m)
 			f->key = sl->key;
 			f->node = sl->key_node;
 			split_list(c, sl->text, &f->u.ip.allow);
-		} else {
+		}
+		if (unchecked) {
+			conv_only(c, unchecked);
 			close_for(c, ai, "inbound-cidrs", sl->key_node,
 				arena_printf(c->a, "admits only these client "
 				"addresses%s", of));
+			conv_only(c, conv_all_targets(c));
 		}
 	}
 }
@@ -664,22 +669,28 @@ lb_attributes(struct conv *c, const struct alb_ing *ai)
 		"load-balancer-attributes");
 	const char *idle;
 	long long v;
+	unsigned dropped = conv_all_targets(c);	/* the targets it is lost on */
 
 	if (!sl || sl->bad)
 		return;
 	idle = prov_alb_map_get(c->a, sl->text,
 		"idle_timeout.timeout_seconds");
-	if (idle && prov_str_int(idle, &v) && v > 0 &&
-	    conv_target_claims(c, IR_FEAT_TIMEOUTS)) {
-		feature(c, ai, IR_FEAT_TIMEOUTS, "load-balancer-attributes")
-			->u.timeouts.idle = v;
-		return;
+	if (idle && prov_str_int(idle, &v) && v > 0) {
+		dropped = conv_unclaimed(c, IR_FEAT_TIMEOUTS);
+		if (dropped != conv_all_targets(c))
+			feature(c, ai, IR_FEAT_TIMEOUTS,
+				"load-balancer-attributes")->u.timeouts.idle =
+				v;
+		if (!dropped)
+			return;
 	}
+	conv_only(c, dropped);
 	warn_key(c, ai, "convert/aws-alb-not-converted", DIAG_INFO,
 		sl->key_node, "load-balancer-attributes", "%s", idle ?
 		"the idle timeout (idle_timeout.timeout_seconds) is not "
 		"converted: Gateway API has none; the target keeps its own" :
 		"load balancer attributes have no Gateway API equivalent");
+	conv_only(c, conv_all_targets(c));
 }
 
 static void
@@ -690,6 +701,7 @@ tg_attributes(struct conv *c, const struct alb_ing *ai, const char *svc,
 		"target-group-attributes");
 	const char *st, *ty, *alg;
 	bool on = false;
+	unsigned dropped = conv_all_targets(c);	/* the targets it is lost on */
 
 	if (!sl || sl->bad || strmap_get(said, sl->key))
 		return;
@@ -700,9 +712,11 @@ tg_attributes(struct conv *c, const struct alb_ing *ai, const char *svc,
 		"load_balancing.algorithm.type");
 	if (st)
 		(void)prov_str_bool(st, &on);
-	if ((on || alg) && conv_target_claims(c, IR_FEAT_LOAD_BALANCING) &&
-	    sl->key_node && svc_or_ing(c, ai, svc, "target-group-attributes")
-	    == prov_alb_slot(&ai->s, "target-group-attributes")) {
+	if ((on || alg) && sl->key_node && svc_or_ing(c, ai, svc,
+	    "target-group-attributes") == prov_alb_slot(&ai->s,
+	    "target-group-attributes"))
+		dropped = conv_unclaimed(c, IR_FEAT_LOAD_BALANCING);
+	if (dropped != conv_all_targets(c)) {
 		struct ir_feature *f = feature(c, ai, IR_FEAT_LOAD_BALANCING,
 			"target-group-attributes");
 		const char *d = prov_alb_map_get(c->a, sl->text,
@@ -723,8 +737,10 @@ tg_attributes(struct conv *c, const struct alb_ing *ai, const char *svc,
 		} else {
 			f->u.lb.kind = IR_LB_ROUND_ROBIN;
 		}
-		return;
 	}
+	if (!dropped)
+		return;
+	conv_only(c, dropped);
 	diag_add(c->sink, on ? DIAG_WARNING : DIAG_INFO,
 		"convert/aws-alb-not-converted", conv_pos(c, sl->key_node),
 		"annotation '%s' (of %s) is not converted: %s", sl->key,
@@ -734,6 +750,7 @@ tg_attributes(struct conv *c, const struct alb_ing *ai, const char *svc,
 		"equivalent; requests of one client may reach other pods" :
 		"target group attributes (slow start, deregistration delay, "
 		"algorithm) have no Gateway API equivalent");
+	conv_only(c, conv_all_targets(c));
 }
 
 static void
@@ -1877,4 +1894,5 @@ const struct conv_provider conv_provider_alb = {
 	.lower = alb_lower,
 	.finish = alb_finish,
 	.release = alb_release,
+	.shares_lowering = true,
 };

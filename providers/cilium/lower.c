@@ -588,4 +588,5 @@ const struct conv_provider conv_provider_cilium = {
 	.accept = cil_accept,
 	.lower = cil_lower,
 	.release = cil_release,
+	.shares_lowering = true,
 };

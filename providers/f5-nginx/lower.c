@@ -488,6 +488,7 @@ report_annotations(struct conv *c, struct f5_ing *fi)
 		const struct doc_node *k = doc_map_key(anns, i);
 		const char *key = doc_str(k);
 		const struct prov_annotation *a;
+		unsigned dropped;	/* the targets that do not carry it */
 		const struct prov_f5_slot *sl;
 
 		if (!key || !strcmp(key, "kubernetes.io/ingress.class") ||
@@ -531,6 +532,9 @@ report_annotations(struct conv *c, struct f5_ing *fi)
 			continue;
 		}
 		if (!strcmp(key, "nginx.org/basic-auth-secret")) {
+			unsigned unchecked = conv_unclaimed(c,
+				IR_FEAT_BASIC_AUTH);
+
 			if (conv_target_claims(c, IR_FEAT_BASIC_AUTH)) {
 				struct ir_feature f = {
 					.kind = IR_FEAT_BASIC_AUTH, .ing = ing,
@@ -538,9 +542,12 @@ report_annotations(struct conv *c, struct f5_ing *fi)
 
 				f.u.basic.secret = fi->s.basic_auth_secret;
 				PUSH(c->features, c->nfeatures, f);
-			} else {
+			}
+			if (unchecked) {
+				conv_only(c, unchecked);
 				fail_closed(c, fi, key, k, "basic "
 					"authentication");
+				conv_only(c, conv_all_targets(c));
 			}
 			continue;
 		}
@@ -587,21 +594,25 @@ report_annotations(struct conv *c, struct f5_ing *fi)
 		    !strcmp(key, "appprotect.f5.com/app-protect-policy") ||
 		    !strcmp(key, "appprotect.f5.com/app-protect-enable"))
 			continue;
-		if (a->feature && conv_target_claims(c, a->feature))
+		dropped = a->feature ? conv_unclaimed(c, a->feature) :
+			conv_all_targets(c);
+		if (!dropped)
 			continue;
-		if (a->cls == PROV_CLASS_C_PERF) {
+		conv_only(c, dropped);
+		if (a->cls == PROV_CLASS_C_PERF)
 			diag_add(c->sink, DIAG_INFO, "convert/f5-nginx-tuning",
 				conv_pos(c, k), "Ingress '%s/%s': annotation "
 				"'%s' (%s) is dropped; it tunes nginx and does "
 				"not change which backend answers; the nearest "
 				"setting: %s", ing->ns, ing->name, key, a->desc,
 				a->gateway);
-			continue;
-		}
-		diag_add(c->sink, DIAG_WARNING, "convert/f5-nginx-not-"
-			"converted", conv_pos(c, k), "Ingress '%s/%s': "
-			"annotation '%s' (%s) is not converted; to keep it: %s",
-			ing->ns, ing->name, key, a->desc, a->gateway);
+		else
+			diag_add(c->sink, DIAG_WARNING, "convert/f5-nginx-not-"
+				"converted", conv_pos(c, k), "Ingress '%s/%s': "
+				"annotation '%s' (%s) is not converted; to keep "
+				"it: %s", ing->ns, ing->name, key, a->desc,
+				a->gateway);
+		conv_only(c, conv_all_targets(c));
 	}
 }
 
@@ -1247,4 +1258,5 @@ const struct conv_provider conv_provider_f5nginx = {
 	.release = f5_release,
 	.defaults = f5_defaults,
 	.ndefaults = ARRAY_LEN(f5_defaults),
+	.shares_lowering = true,
 };

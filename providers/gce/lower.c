@@ -743,6 +743,7 @@ affinity(struct conv *c, struct gce_ing *gi)
 	struct ir_feature f = { .kind = IR_FEAT_LOAD_BALANCING, .ing = ing };
 	const char *why = NULL;
 	bool cookie, ip;
+	unsigned dropped = conv_all_targets(c);	/* the targets it is lost on */
 
 	if (!bc || !bc->affinity)
 		return;
@@ -753,17 +754,20 @@ affinity(struct conv *c, struct gce_ing *gi)
 			"and a policy applies to every route of the Ingress";
 	else if (!cookie && !ip)
 		why = "no target has this kind of affinity";
-	else if (!conv_target_claims(c, IR_FEAT_LOAD_BALANCING))
+	else if ((dropped = conv_unclaimed(c, IR_FEAT_LOAD_BALANCING)))
 		why = "the Gateway API objects do not do this; to keep it: "
 			"HTTPRoute sessionPersistence (experimental), GKE "
 			"GCPBackendPolicy sessionAffinity, or another "
 			"implementation's policy (--target envoy-gateway)";
 	if (why) {
+		conv_only(c, dropped);
 		diag_add(c->sink, DIAG_WARNING, "convert/gce-backendconfig",
 			conv_pos(c, bc->affinity_node), "Ingress '%s/%s': "
 			"BackendConfig '%s' sessionAffinity %s is not converted: "
 			"%s", ing->ns, ing->name, bc->bc_name, bc->affinity, why);
-		return;
+		conv_only(c, conv_all_targets(c));
+		if (dropped == conv_all_targets(c))
+			return;
 	}
 	f.key = doc_str(bc->bc_key);
 	f.node = bc->affinity_node;
@@ -1005,4 +1009,5 @@ const struct conv_provider conv_provider_gce = {
 	.release = gce_release,
 	.defaults = gce_defaults,
 	.ndefaults = ARRAY_LEN(gce_defaults),
+	.shares_lowering = true,
 };

@@ -192,16 +192,23 @@ access_control(struct conv *c, struct hp_ing *hi)
 	if (ip && (s->allow_patterns || s->deny_patterns)) {
 		close_paths(c, hi, ip_key, "addresses in a pattern file of the "
 			"controller, which the input does not hold", true);
-	} else if (ip && conv_target_claims(c, IR_FEAT_IP_ACCESS)) {
-		struct ir_feature *f = feature(c, hi, IR_FEAT_IP_ACCESS,
-			ip_key);
-
-		f->u.ip.allow.v = s->allow.v;
-		f->u.ip.allow.len = s->allow.len;
-		f->u.ip.deny.v = s->deny.v;
-		f->u.ip.deny.len = s->deny.len;
 	} else if (ip) {
-		close_paths(c, hi, ip_key, "client addresses", false);
+		unsigned unchecked = conv_unclaimed(c, IR_FEAT_IP_ACCESS);
+
+		if (conv_target_claims(c, IR_FEAT_IP_ACCESS)) {
+			struct ir_feature *f = feature(c, hi,
+				IR_FEAT_IP_ACCESS, ip_key);
+
+			f->u.ip.allow.v = s->allow.v;
+			f->u.ip.allow.len = s->allow.len;
+			f->u.ip.deny.v = s->deny.v;
+			f->u.ip.deny.len = s->deny.len;
+		}
+		if (unchecked) {
+			conv_only(c, unchecked);
+			close_paths(c, hi, ip_key, "client addresses", false);
+			conv_only(c, conv_all_targets(c));
+		}
 	}
 	if (s->auth_basic) {
 		if (!s->auth_secret) {
@@ -210,15 +217,23 @@ access_control(struct conv *c, struct hp_ing *hi)
 				key_node(hi, "auth-type"), "annotation '%s' "
 				"without auth-secret: the controller adds no "
 				"authentication", full_key(hi, "auth-type"));
-		} else if (conv_target_claims(c, IR_FEAT_BASIC_AUTH)) {
-			struct ir_feature *f = feature(c, hi,
-				IR_FEAT_BASIC_AUTH, "auth-type");
-
-			f->u.basic.secret = s->auth_secret;
-			f->u.basic.auth_map = true;
 		} else {
-			close_paths(c, hi, "auth-type", "basic "
-				"authentication", false);
+			unsigned unchecked = conv_unclaimed(c,
+				IR_FEAT_BASIC_AUTH);
+
+			if (conv_target_claims(c, IR_FEAT_BASIC_AUTH)) {
+				struct ir_feature *f = feature(c, hi,
+					IR_FEAT_BASIC_AUTH, "auth-type");
+
+				f->u.basic.secret = s->auth_secret;
+				f->u.basic.auth_map = true;
+			}
+			if (unchecked) {
+				conv_only(c, unchecked);
+				close_paths(c, hi, "auth-type", "basic "
+					"authentication", false);
+				conv_only(c, conv_all_targets(c));
+			}
 		}
 	}
 	if (s->auth_url)
@@ -396,6 +411,7 @@ report_annotations(struct conv *c, struct hp_ing *hi)
 		const struct prov_annotation *a;
 		const struct prov_hapi_slot *sl;
 
+		conv_only(c, conv_all_targets(c));
 		if (!key || bookkeeping(key))
 			continue;
 		bare = prov_hapi_name(key);
@@ -410,9 +426,14 @@ report_annotations(struct conv *c, struct hp_ing *hi)
 		if (sl->key_node != k || sl->state != PROV_HAPI_SET ||
 		    lowered(a->key))
 			continue;
-		if (a->feature && a->feature != IR_FEAT_REGEX_REWRITE &&
-		    conv_target_claims(c, (enum ir_feature_kind)a->feature))
-			continue;
+		if (a->feature && a->feature != IR_FEAT_REGEX_REWRITE) {
+			unsigned dropped = conv_unclaimed(c,
+				(enum ir_feature_kind)a->feature);
+
+			if (!dropped)
+				continue;
+			conv_only(c, dropped);	/* reset at the next key */
+		}
 		if (a->cls == PROV_CLASS_C_PERF) {
 			warn(c, ing, DIAG_INFO, "convert/haproxy-ingress-tuning", k,
 				"annotation '%s' (%s) is dropped; it does not "
@@ -453,6 +474,7 @@ report_annotations(struct conv *c, struct hp_ing *hi)
 			"annotation '%s' (%s) is not converted; to keep it: %s",
 			key, a->desc, a->gateway);
 	}
+	conv_only(c, conv_all_targets(c));
 }
 
 /* ---- filters ------------------------------------------------------------ */
@@ -737,14 +759,20 @@ service_keys(struct conv *c, struct hp_ing *hi, const char *name,
 			&prov_hapi_provider.table[i];
 		const struct prov_hapi_slot *sl = &svc->slots[i];
 
+		conv_only(c, conv_all_targets(c));
 		if (!sl->key_node || sl->state != PROV_HAPI_SET ||
 		    !strcmp(a->key, "config-backend") ||
 		    !strcmp(a->key, "route-acl") ||
 		    !strcmp(a->key, "ssl-passthrough"))
 			continue;
-		if (a->feature && conv_target_claims(c,
-		    (enum ir_feature_kind)a->feature))
-			continue;
+		if (a->feature) {
+			unsigned dropped = conv_unclaimed(c,
+				(enum ir_feature_kind)a->feature);
+
+			if (!dropped)
+				continue;
+			conv_only(c, dropped);	/* reset at the next key */
+		}
 		if (a->cls == PROV_CLASS_C_PERF) {
 			svc_say(c, ing->ns, name, sl, "convert/haproxy-ingress-tuning",
 				DIAG_INFO, "(%s) is dropped; it does not change "
@@ -771,6 +799,7 @@ service_keys(struct conv *c, struct hp_ing *hi, const char *name,
 				a->desc, a->gateway);
 		}
 	}
+	conv_only(c, conv_all_targets(c));
 }
 
 /* ---- paths ------------------------------------------------------------- */
@@ -1221,4 +1250,5 @@ const struct conv_provider conv_provider_hapi = {
 	.begin = hp_begin,
 	.lower = hp_lower,
 	.release = hp_release,
+	.shares_lowering = true,
 };

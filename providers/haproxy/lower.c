@@ -190,16 +190,23 @@ access_control(struct conv *c, struct hp_ing *hi)
 		close_paths(c, hi, s->allow_patterns ? "allow-list" :
 			"deny-list", "addresses in a pattern file of the "
 			"controller, which the input does not hold", true);
-	} else if (ip && conv_target_claims(c, IR_FEAT_IP_ACCESS)) {
-		struct ir_feature *f = feature(c, hi, IR_FEAT_IP_ACCESS,
-			ip_key);
-
-		f->u.ip.allow.v = s->allow.v;
-		f->u.ip.allow.len = s->allow.len;
-		f->u.ip.deny.v = s->deny.v;
-		f->u.ip.deny.len = s->deny.len;
 	} else if (ip) {
-		close_paths(c, hi, ip_key, "client addresses", false);
+		unsigned unchecked = conv_unclaimed(c, IR_FEAT_IP_ACCESS);
+
+		if (conv_target_claims(c, IR_FEAT_IP_ACCESS)) {
+			struct ir_feature *f = feature(c, hi,
+				IR_FEAT_IP_ACCESS, ip_key);
+
+			f->u.ip.allow.v = s->allow.v;
+			f->u.ip.allow.len = s->allow.len;
+			f->u.ip.deny.v = s->deny.v;
+			f->u.ip.deny.len = s->deny.len;
+		}
+		if (unchecked) {
+			conv_only(c, unchecked);
+			close_paths(c, hi, ip_key, "client addresses", false);
+			conv_only(c, conv_all_targets(c));
+		}
 	}
 	if (s->auth_basic) {
 		if (!s->auth_secret) {
@@ -208,15 +215,23 @@ access_control(struct conv *c, struct hp_ing *hi)
 				key_node(hi, "auth-type"), "annotation '%s' "
 				"without auth-secret: the controller adds no "
 				"authentication", full_key(hi, "auth-type"));
-		} else if (conv_target_claims(c, IR_FEAT_BASIC_AUTH)) {
-			struct ir_feature *f = feature(c, hi,
-				IR_FEAT_BASIC_AUTH, "auth-type");
-
-			f->u.basic.secret = s->auth_secret;
-			f->u.basic.auth_map = true;
 		} else {
-			close_paths(c, hi, "auth-type", "basic "
-				"authentication", false);
+			unsigned unchecked = conv_unclaimed(c,
+				IR_FEAT_BASIC_AUTH);
+
+			if (conv_target_claims(c, IR_FEAT_BASIC_AUTH)) {
+				struct ir_feature *f = feature(c, hi,
+					IR_FEAT_BASIC_AUTH, "auth-type");
+
+				f->u.basic.secret = s->auth_secret;
+				f->u.basic.auth_map = true;
+			}
+			if (unchecked) {
+				conv_only(c, unchecked);
+				close_paths(c, hi, "auth-type", "basic "
+					"authentication", false);
+				conv_only(c, conv_all_targets(c));
+			}
 		}
 	}
 	if (s->snippet) {
@@ -352,6 +367,7 @@ report_annotations(struct conv *c, struct hp_ing *hi)
 		const struct prov_annotation *a;
 		const struct prov_haproxy_slot *sl;
 
+		conv_only(c, conv_all_targets(c));
 		if (!key || bookkeeping(key))
 			continue;
 		bare = prov_haproxy_name(key);
@@ -366,9 +382,14 @@ report_annotations(struct conv *c, struct hp_ing *hi)
 		if (sl->key_node != k || sl->state != PROV_HAPROXY_SET ||
 		    lowered(a->key))
 			continue;
-		if (a->feature && a->feature != IR_FEAT_REGEX_REWRITE &&
-		    conv_target_claims(c, (enum ir_feature_kind)a->feature))
-			continue;
+		if (a->feature && a->feature != IR_FEAT_REGEX_REWRITE) {
+			unsigned dropped = conv_unclaimed(c,
+				(enum ir_feature_kind)a->feature);
+
+			if (!dropped)
+				continue;
+			conv_only(c, dropped);	/* reset at the next key */
+		}
 		if (a->cls == PROV_CLASS_C_PERF) {
 			warn(c, ing, DIAG_INFO, "convert/haproxy-tuning", k,
 				"annotation '%s' (%s) is dropped; it does not "
@@ -402,6 +423,7 @@ report_annotations(struct conv *c, struct hp_ing *hi)
 			"annotation '%s' (%s) is not converted; to keep it: %s",
 			key, a->desc, a->gateway);
 	}
+	conv_only(c, conv_all_targets(c));
 }
 
 /* ---- filters ------------------------------------------------------------ */
@@ -423,6 +445,7 @@ plan_rewrite(struct conv *c, struct hp_ing *hi)
 	struct prov_haproxy_settings *s = &hi->s;
 	const struct doc_node *at = key_node(hi, "path-rewrite");
 	const char *m, *f, *why = NULL;
+	unsigned rewrote = 0;	/* the targets whose regex rewrite does it */
 	size_t n;
 
 	if (!s->nrewrites)
@@ -477,11 +500,12 @@ plan_rewrite(struct conv *c, struct hp_ing *hi)
 			}
 		}
 		hi->rx = conv_target_regex_rewrite(c, hi->ing, m,
-			arena_strdup(c->a, sb.buf), 1, &why);
+			arena_strdup(c->a, sb.buf), 1, &why, &rewrote);
 		strbuf_release(&sb);
 		if (hi->rx) {
 			bool anchored = m[0] == '^' || !strncmp(m, "(.*)", 4);
 
+			conv_only(c, rewrote);
 			warn(c, hi->ing, anchored ? DIAG_INFO : DIAG_WARNING,
 				"convert/haproxy-path-rewrite", at,
 				"annotation '%s' is done by %s, which matches "
@@ -491,15 +515,19 @@ plan_rewrite(struct conv *c, struct hp_ing *hi)
 				"path-rewrite"), hi->rx->desc, anchored ? "" :
 				": add '^' or '(.*)' to the regex to match the "
 				"same paths");
-			return;
+			conv_only(c, conv_all_targets(c));
+			if (rewrote == conv_all_targets(c))
+				return;
 		}
 	}
+	conv_only(c, conv_all_targets(c) & ~rewrote);
 	warn(c, hi->ing, DIAG_WARNING, "convert/haproxy-path-rewrite", at,
 		"annotation '%s' (replace-path '%s' '%s') has no Gateway API "
 		"form%s%s: the paths are routed without rewriting, and the "
 		"backend now sees the original path",
 		full_key(hi, "path-rewrite"), m, f, why ? ": " : "",
 		why ? why : "");
+	conv_only(c, conv_all_targets(c));
 }
 
 static const char **
@@ -770,14 +798,20 @@ service_keys(struct conv *c, struct hp_ing *hi, const char *name,
 			&prov_haproxy_provider.table[i];
 		const struct prov_haproxy_slot *sl = &svc->slots[i];
 
+		conv_only(c, conv_all_targets(c));
 		if (!sl->key_node || sl->state != PROV_HAPROXY_SET ||
 		    !strcmp(a->key, "backend-config-snippet") ||
 		    !strcmp(a->key, "route-acl") ||
 		    !strcmp(a->key, "ssl-passthrough"))
 			continue;
-		if (a->feature && conv_target_claims(c,
-		    (enum ir_feature_kind)a->feature))
-			continue;
+		if (a->feature) {
+			unsigned dropped = conv_unclaimed(c,
+				(enum ir_feature_kind)a->feature);
+
+			if (!dropped)
+				continue;
+			conv_only(c, dropped);	/* reset at the next key */
+		}
 		if (a->cls == PROV_CLASS_C_PERF) {
 			svc_say(c, ing->ns, name, sl, "convert/haproxy-tuning",
 				DIAG_INFO, "(%s) is dropped; it does not change "
@@ -804,6 +838,7 @@ service_keys(struct conv *c, struct hp_ing *hi, const char *name,
 				a->desc, a->gateway);
 		}
 	}
+	conv_only(c, conv_all_targets(c));
 }
 
 /* ---- paths ------------------------------------------------------------- */
@@ -1244,4 +1279,5 @@ const struct conv_provider conv_provider_haproxy = {
 	.begin = hp_begin,
 	.lower = hp_lower,
 	.release = hp_release,
+	.shares_lowering = true,
 };

@@ -507,6 +507,56 @@ snippet_hint(struct conv *c, const struct ingress *ing,
 		hint ? "; " : "", hint ? hint : "");
 }
 
+/* What becomes of an annotation whose setting no object carries. */
+static void
+report_dropped(struct conv *c, const struct ngx_ing *ni,
+	const struct doc_node *k, const char *key,
+	const struct prov_annotation *a)
+{
+	const struct ingress *ing = ni->ing;
+
+	if (ni->s->is_canary) {
+		diag_add(c->sink, DIAG_INFO, "convert/nginx-canary-"
+			"annotation", conv_pos(c, k), "Ingress "
+			"'%s/%s': annotation '%s' has no effect on a "
+			"canary Ingress (ingress-nginx applies the "
+			"primary Ingress's settings)", ing->ns,
+			ing->name, key);
+		return;
+	}
+	if (ngx_restricts(ni->s, a->key)) {
+		diag_add(c->sink, DIAG_ERROR, "convert/access-control",
+			conv_pos(c, k), "Ingress '%s/%s': annotation "
+			"'%s' restricts who may reach its paths; target "
+			"'%s' cannot check it, so they now answer 500",
+			ing->ns, ing->name, key,
+			c->target->table->name);
+		diag_add_note(c->sink, conv_pos(c, k), "%s (%s); to "
+			"keep the check: %s; on an error convert writes "
+			"nothing unless --force", a->desc,
+			class_words(a->cls), a->gateway ? a->gateway :
+			"no equivalent");
+		conv_close(c, ing, NULL, false);
+		return;
+	}
+	if (a->cls == PROV_CLASS_C_PERF) {
+		diag_add(c->sink, DIAG_INFO, "convert/nginx-tuning",
+			conv_pos(c, k), "Ingress '%s/%s': annotation "
+			"'%s' (%s: %s) is dropped; it tunes nginx and "
+			"does not change which backend answers; the "
+			"nearest setting: %s", ing->ns, ing->name, key,
+			class_words(a->cls), a->desc, a->gateway ?
+			a->gateway : "none");
+		return;
+	}
+	diag_add(c->sink, DIAG_WARNING, "convert/nginx-not-converted",
+		conv_pos(c, k), "Ingress '%s/%s': annotation '%s' "
+		"(%s: %s) is not converted; the Gateway API objects "
+		"do not do this; to keep it: %s", ing->ns, ing->name,
+		key, class_words(a->cls), a->desc, a->gateway ?
+		a->gateway : "no equivalent");
+}
+
 static void
 report_nginx_annotations(struct conv *c, const struct ngx_ing *ni)
 {
@@ -537,49 +587,18 @@ report_nginx_annotations(struct conv *c, const struct ngx_ing *ni)
 			continue;
 		}
 		/* the catalogue says what the lowering writes */
-		if (a->std || (a->feature && conv_target_claims(c,
-		    (enum ir_feature_kind)a->feature)))
+		if (a->std)
 			continue;
-		if (ni->s->is_canary) {
-			diag_add(c->sink, DIAG_INFO, "convert/nginx-canary-"
-				"annotation", conv_pos(c, k), "Ingress "
-				"'%s/%s': annotation '%s' has no effect on a "
-				"canary Ingress (ingress-nginx applies the "
-				"primary Ingress's settings)", ing->ns,
-				ing->name, key);
-			continue;
+		if (a->feature) {
+			unsigned dropped = conv_unclaimed(c,
+				(enum ir_feature_kind)a->feature);
+
+			if (!dropped)
+				continue;
+			conv_only(c, dropped);	/* reset below */
 		}
-		if (ngx_restricts(ni->s, a->key)) {
-			diag_add(c->sink, DIAG_ERROR, "convert/access-control",
-				conv_pos(c, k), "Ingress '%s/%s': annotation "
-				"'%s' restricts who may reach its paths; target "
-				"'%s' cannot check it, so they now answer 500",
-				ing->ns, ing->name, key,
-				c->target->table->name);
-			diag_add_note(c->sink, conv_pos(c, k), "%s (%s); to "
-				"keep the check: %s; on an error convert writes "
-				"nothing unless --force", a->desc,
-				class_words(a->cls), a->gateway ? a->gateway :
-				"no equivalent");
-			conv_close(c, ing, NULL, false);
-			continue;
-		}
-		if (a->cls == PROV_CLASS_C_PERF) {
-			diag_add(c->sink, DIAG_INFO, "convert/nginx-tuning",
-				conv_pos(c, k), "Ingress '%s/%s': annotation "
-				"'%s' (%s: %s) is dropped; it tunes nginx and "
-				"does not change which backend answers; the "
-				"nearest setting: %s", ing->ns, ing->name, key,
-				class_words(a->cls), a->desc, a->gateway ?
-				a->gateway : "none");
-			continue;
-		}
-		diag_add(c->sink, DIAG_WARNING, "convert/nginx-not-converted",
-			conv_pos(c, k), "Ingress '%s/%s': annotation '%s' "
-			"(%s: %s) is not converted; the Gateway API objects "
-			"do not do this; to keep it: %s", ing->ns, ing->name,
-			key, class_words(a->cls), a->desc, a->gateway ?
-			a->gateway : "no equivalent");
+		report_dropped(c, ni, k, key, a);
+		conv_only(c, conv_all_targets(c));
 	}
 }
 
@@ -877,6 +896,7 @@ struct ing_plan {
 	struct ir_header *resp_headers;	/* custom-headers: set list */
 	size_t nresp_headers;
 	const char *backend_timeout;
+	unsigned backend_timeout_for;	/* ir_timeouts.only */
 	const char *mirror_svc;
 	int mirror_port;
 	bool port_redirected;		/* use-port-in-redirects applied */
@@ -981,6 +1001,7 @@ plan_ingress(struct conv *c, struct ing_plan *pl)
 	struct ngx_ing *ni = pl->ni;
 	const struct prov_nginx_settings *s = ni->s;
 	const struct ingress *ing = ni->ing;
+	unsigned no_idle;
 
 	if (s->temporal_redirect || s->permanent_redirect) {
 		const char *key = s->temporal_redirect ? "temporal-redirect" :
@@ -1081,7 +1102,10 @@ plan_ingress(struct conv *c, struct ing_plan *pl)
 				"global-allowed-response-headers");
 		}
 	}
-	if (conv_target_claims(c, IR_FEAT_TIMEOUTS)) {
+	/* the targets without an idle timeout of their own */
+	no_idle = conv_unclaimed(c, IR_FEAT_TIMEOUTS);
+	conv_only(c, no_idle);
+	if (!no_idle) {
 		;	/* the target's idle timeout (lower_features) */
 	} else if (prov_nginx_is_set(s, "proxy-read-timeout") &&
 	    s->proxy_read_timeout > 0 && is_grpc(s) && !pl->redirect) {
@@ -1094,6 +1118,8 @@ plan_ingress(struct conv *c, struct ing_plan *pl)
 	    s->proxy_read_timeout > 0) {
 		pl->backend_timeout = arena_printf(c->a, "%llds",
 			s->proxy_read_timeout);
+		pl->backend_timeout_for = no_idle == conv_all_targets(c) ? 0 :
+			no_idle;
 		warn_at(c, ni, "proxy-read-timeout", "convert/nginx-timeout",
 			"converted to timeouts.backendRequest %llds, which "
 			"bounds the whole backend request; nginx's limit was "
@@ -1103,6 +1129,7 @@ plan_ingress(struct conv *c, struct ing_plan *pl)
 			"BackendTrafficPolicy timeout.http)",
 			s->proxy_read_timeout);
 	}
+	conv_only(c, conv_all_targets(c));
 	if (s->mirror_target) {
 		struct url u;
 		const char *h;
@@ -1207,6 +1234,7 @@ add_location_filters(struct conv *c, const struct ing_plan *pl,
 		rule->timeouts.backend_request = pl->backend_timeout;
 		rule->timeouts.node = ngx_key_node(s, ing,
 			"proxy-read-timeout");
+		rule->timeouts.only = pl->backend_timeout_for;
 	}
 }
 
@@ -1547,6 +1575,7 @@ convert_host(struct conv *c, struct gateway *gw, struct ing_plan *pl,
 		const char *why, *rule_key = NULL;
 		const struct ir_regex_rewrite *rx = NULL;
 		const char *rx_why = NULL;
+		unsigned rx_for = 0;	/* the targets rx is for */
 		struct rule *rule;
 		int port = 0;
 
@@ -1627,15 +1656,19 @@ convert_host(struct conv *c, struct gateway *gw, struct ing_plan *pl,
 				/* nginx: rewrite (?i)<path> <target> break */
 				rx = conv_target_regex_rewrite(c, ing,
 					p->path, ni->s->rewrite_target,
-					++ni->rewrites, &rx_why);
+					++ni->rewrites, &rx_why, &rx_for);
 			if (rx) {
+				conv_only(c, rx_for);
 				info_at(c, ni, "rewrite-target",
 					"convert/nginx-rewrite", arena_printf(
 					c->a, "path '%s' is rewritten by %s "
 					"(regex substitution, as nginx "
 					"rewrote the whole path with its "
 					"captures)", p->path, rx->desc));
-			} else if (rw.kind == NGX_RW_NONE) {
+			}
+			if (rw.kind == NGX_RW_NONE &&
+			    rx_for != conv_all_targets(c)) {
+				conv_only(c, conv_all_targets(c) & ~rx_for);
 				warn_at(c, ni, "rewrite-target",
 					"convert/nginx-rewrite", "path '%s' "
 					"is routed without rewriting: %s%s%s; "
@@ -1654,6 +1687,7 @@ convert_host(struct conv *c, struct gateway *gw, struct ing_plan *pl,
 					rw.prefix, rw.replace, rw.note ?
 					", and " : "", rw.note ? rw.note : "");
 			}
+			conv_only(c, conv_all_targets(c));
 			rule_key = arena_printf(c->a, "rw %s", p->path);
 		}
 		if (pl->redirect)
@@ -2718,4 +2752,5 @@ const struct conv_provider conv_provider_ingress_nginx = {
 	.release = ngx_release,
 	.defaults = ngx_defaults,
 	.ndefaults = ARRAY_LEN(ngx_defaults),
+	.shares_lowering = true,
 };

@@ -156,22 +156,36 @@ stream_entry(struct conv *c, const struct ing_named *cm, const char *proto,
 		bool dec = proxy_word(parts[2]);
 		bool enc = nparts == 4 && proxy_word(parts[3]);
 
-		eg = conv_target_claims(c, IR_FEAT_PROXY_PROTOCOL);
+		/* Envoy Gateway writes its policies; the others do not */
+		unsigned claimants = conv_claimants(c,
+			IR_FEAT_PROXY_PROTOCOL);
+
 		proxy_dec = dec;
 		proxy_enc = enc;
-		diag_add(c->sink, eg ? DIAG_INFO : DIAG_WARNING,
-			"convert/nginx-stream-proxy",
-			conv_pos(c, v), "ConfigMap '%s/%s': port %lld: "
-			"ingress-nginx %s%s%s; a TCPRoute does not: %s "
-			"Envoy Gateway, %s%s%s", CMNS(cm), cm->name, ext,
-			dec ? "expected the PROXY protocol from clients" : "",
-			dec && enc ? " and " : "",
-			enc ? "sent the PROXY protocol to the backend" : "",
-			eg ? "generated for" : "with",
-			dec ? "a ClientTrafficPolicy (proxyProtocol) "
-			"accepts it" : "", dec && enc ? ", and " : "",
-			enc ? "a BackendTrafficPolicy (proxyProtocol) "
-			"sends it" : "");
+		for (int with = 0; with < 2; with++) {
+			unsigned those = with ? claimants :
+				conv_all_targets(c) & ~claimants;
+
+			if (!those)
+				continue;
+			eg = with;
+			conv_only(c, those);
+			diag_add(c->sink, eg ? DIAG_INFO : DIAG_WARNING,
+				"convert/nginx-stream-proxy", conv_pos(c, v),
+				"ConfigMap '%s/%s': port %lld: ingress-nginx "
+				"%s%s%s; a TCPRoute does not: %s Envoy "
+				"Gateway, %s%s%s", CMNS(cm), cm->name, ext,
+				dec ? "expected the PROXY protocol from "
+				"clients" : "", dec && enc ? " and " : "",
+				enc ? "sent the PROXY protocol to the "
+				"backend" : "",
+				eg ? "generated for" : "with",
+				dec ? "a ClientTrafficPolicy (proxyProtocol) "
+				"accepts it" : "", dec && enc ? ", and " : "",
+				enc ? "a BackendTrafficPolicy (proxyProtocol) "
+				"sends it" : "");
+		}
+		conv_only(c, conv_all_targets(c));
 	}
 	fi = arena_alloc(c->a, sizeof(*fi));
 	fi->obj = cm->obj;

@@ -451,4 +451,5 @@ const struct conv_provider conv_provider_istio = {
 	.begin = ist_begin,
 	.lower = ist_lower,
 	.release = ist_release,
+	.shares_lowering = true,
 };

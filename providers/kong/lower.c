@@ -90,12 +90,6 @@ kg_wants(const struct conv *c, const struct ingress *ing)
 }
 
 static bool
-target_kong(const struct conv *c)
-{
-	return c->target == &conv_target_kong;
-}
-
-static bool
 in_list(const struct prov_strlist *l, const char *s)
 {
 	for (size_t i = 0; i < l->len; i++)
@@ -208,6 +202,9 @@ plugins(struct conv *c, const struct ingress *ing, const struct prov_kong *k,
 {
 	const struct prov_kong_slot *sl = slot(k, "plugins");
 	const struct doc_node *at = sl->node ? sl->node : sl->key_node;
+	/* --target kong keeps the plugins; the others do not */
+	unsigned kong = conv_target_bit(c, &conv_target_kong);
+	unsigned others = conv_all_targets(c) & ~kong;
 
 	for (size_t i = 0; i < k->plugins.len; i++) {
 		const char *ref = k->plugins.v[i], *colon = strchr(ref, ':');
@@ -218,15 +215,18 @@ plugins(struct conv *c, const struct ingress *ing, const struct prov_kong *k,
 		const char *type = o ? doc_str(doc_get(o->root, "plugin")) :
 			NULL;
 
-		if (target_kong(c) && !strcmp(what, "Service")) {
+		conv_only(c, kong);
+		if (kong && !strcmp(what, "Service")) {
 			diag_add(c->sink, DIAG_INFO, "convert/kong",
 				conv_pos(c, at), "Service '%s/%s': KongPlugin "
 				"'%s' stays on the Service, where KIC reads "
 				"konghq.com/plugins for HTTPRoute backends too",
 				ns, name, ref);
-			continue;
-		}
-		if (target_kong(c)) {
+		} else if (kong) {
+			/* route annotations are not marked per target:
+			 * only Kong's emitter and the standard objects
+			 * (never written by a lowering for several targets)
+			 * read them */
 			bool any = false;
 
 			for (size_t j = 0; j < c->nroutes; j++)
@@ -245,8 +245,10 @@ plugins(struct conv *c, const struct ingress *ing, const struct prov_kong *k,
 					name, ref, type ? " (" : "", type ?
 					type : "", type ? ")" : "", ing->ns,
 					ing->name);
-			continue;
 		}
+		if (!others)
+			continue;
+		conv_only(c, others);
 		if (prov_kong_access_plugin(type)) {
 			diag_add(c->sink, DIAG_ERROR, "convert/access-control",
 				conv_pos(c, at), "%s '%s/%s': KongPlugin '%s' "
@@ -282,6 +284,7 @@ plugins(struct conv *c, const struct ingress *ing, const struct prov_kong *k,
 				"KongPlugin objects to the input", what, ns,
 				name, ref, ing->ns, ing->name);
 	}
+	conv_only(c, conv_all_targets(c));
 }
 
 /* ---- annotations -------------------------------------------------------- */
@@ -440,6 +443,7 @@ report_service(struct conv *c, struct kg_svc *ks)
 {
 	const struct ing_service *svc = ks->svc;
 	const struct doc_node *anns = ks->k.annotations;
+	unsigned kong = conv_target_bit(c, &conv_target_kong);
 
 	if (ks->said)
 		return;
@@ -487,14 +491,18 @@ report_service(struct conv *c, struct kg_svc *ks)
 				"appProtocol or a GRPCRoute says so");
 			continue;
 		}
-		if (target_kong(c) && !strcmp(a->key, "upstream-policy")) {
+		if (kong && !strcmp(a->key, "upstream-policy")) {
+			conv_only(c, kong);
 			diag_add(c->sink, DIAG_INFO, "convert/kong", conv_pos(c,
 				kn), "Service '%s/%s': annotation '%s' stays on "
 				"the Service, where KIC reads it for HTTPRoute "
 				"backends too", svc->ns, svc->name, key);
-			continue;
+			conv_only(c, conv_all_targets(c) & ~kong);
+			if (kong == conv_all_targets(c))
+				continue;
 		}
 		not_converted(c, "Service", svc->ns, svc->name, kn, key, a);
+		conv_only(c, conv_all_targets(c));
 	}
 }
 
@@ -505,6 +513,7 @@ service_features(struct conv *c, const struct ingress *ing, struct kg_svc *ks)
 	const struct prov_kong *k = &ks->k;
 	const struct ing_service *svc = ks->svc;
 	struct ir_feature f;
+	unsigned kong = conv_target_bit(c, &conv_target_kong);
 
 	if (k->connect_ms >= 0 || k->read_ms >= 0 || k->write_ms >= 0) {
 		const char *key = k->connect_ms >= 0 ? "connect-timeout" :
@@ -513,14 +522,20 @@ service_features(struct conv *c, const struct ingress *ing, struct kg_svc *ks)
 			k->write_ms;
 		const struct doc_node *at = slot_at(k, key);
 
-		if (target_kong(c))
+		unsigned policy = conv_claimants(c, IR_FEAT_TIMEOUTS) & ~kong;
+		unsigned rest = conv_all_targets(c) & ~kong & ~policy;
+
+		if (kong) {
+			conv_only(c, kong);
 			diag_add(c->sink, DIAG_INFO, "convert/kong", conv_pos(c,
 				at), "Service '%s/%s': its konghq.com timeouts "
 				"stay on the Service, where KIC reads them for "
 				"HTTPRoute backends too", svc->ns, svc->name);
-		else if (conv_target_claims(c, IR_FEAT_TIMEOUTS)) {
+		}
+		if (policy) {
 			memset(&f, 0, sizeof(f));
 			f.kind = IR_FEAT_TIMEOUTS;
+			f.only = policy == conv_all_targets(c) ? 0 : policy;
 			f.ing = ing;
 			f.key = slot(k, key)->key;
 			f.node = at;
@@ -529,7 +544,9 @@ service_features(struct conv *c, const struct ingress *ing, struct kg_svc *ks)
 			f.u.timeouts.idle = idle >= 0 ? (idle + 999) / 1000 :
 				0;
 			PUSH(c->features, c->nfeatures, f);
-		} else
+		}
+		if (rest) {
+			conv_only(c, rest);
 			diag_add(c->sink, DIAG_WARNING, "convert/kong-not-"
 				"converted", conv_pos(c, at), "Service '%s/%s': "
 				"its konghq.com connect, read and write "
@@ -538,21 +555,29 @@ service_features(struct conv *c, const struct ingress *ing, struct kg_svc *ks)
 				"timeouts; target '%s' has no policy for them "
 				"in ing2gw", svc->ns, svc->name,
 				c->target->table->name);
+		}
+		conv_only(c, conv_all_targets(c));
 	}
 	if (k->retries >= 0) {
 		const struct doc_node *at = slot_at(k, "retries");
 
-		if (target_kong(c))
+		unsigned policy = conv_claimants(c, IR_FEAT_RETRY) & ~kong;
+		unsigned rest = conv_all_targets(c) & ~kong & ~policy;
+
+		if (kong) {
+			conv_only(c, kong);
 			diag_add(c->sink, DIAG_INFO, "convert/kong", conv_pos(c,
 				at), "Service '%s/%s': konghq.com/retries stays "
 				"on the Service, where KIC reads it for "
 				"HTTPRoute backends too", svc->ns, svc->name);
-		else if (conv_target_claims(c, IR_FEAT_RETRY)) {
+		}
+		if (policy) {
 			struct ir_retry_cond *on = arena_alloc(c->a,
 				2 * sizeof(*on));
 
 			memset(&f, 0, sizeof(f));
 			f.kind = IR_FEAT_RETRY;
+			f.only = policy == conv_all_targets(c) ? 0 : policy;
 			f.ing = ing;
 			f.key = slot(k, "retries")->key;
 			f.node = at;
@@ -564,13 +589,17 @@ service_features(struct conv *c, const struct ingress *ing, struct kg_svc *ks)
 			f.u.retry.non = 2;
 			f.u.retry.all_methods = true;
 			PUSH(c->features, c->nfeatures, f);
-		} else
+		}
+		if (rest) {
+			conv_only(c, rest);
 			diag_add(c->sink, DIAG_WARNING, "convert/kong-not-"
 				"converted", conv_pos(c, at), "Service '%s/%s': "
 				"konghq.com/retries %lld (Kong retries failed "
 				"connections) is not converted: target '%s' "
 				"has no retry setting in ing2gw", svc->ns,
 				svc->name, k->retries, c->target->table->name);
+		}
+		conv_only(c, conv_all_targets(c));
 	}
 }
 
@@ -1367,4 +1396,5 @@ const struct conv_provider conv_provider_kong = {
 	.release = kg_release,
 	.defaults = kong_defaults,
 	.ndefaults = ARRAY_LEN(kong_defaults),
+	.shares_lowering = true,
 };

@@ -185,4 +185,5 @@ const struct conv_provider conv_provider_spec = {
 	 * resolve; an InferencePool becomes a backendRef to it */
 	.resource_backends = true,
 	.lower = spec_lower,
+	.shares_lowering = true,	/* asks the target nothing */
 };

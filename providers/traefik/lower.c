@@ -1030,6 +1030,7 @@ sticky(struct conv *c, const struct tk_ing *ti)
 	bool mixed = false;
 	struct ir_feature f = { .kind = IR_FEAT_LOAD_BALANCING, .ing = ing };
 	const struct prov_traefik_slot *sl = NULL;
+	unsigned dropped;	/* the targets without a policy for it */
 
 	if (!c->w->nservices || ti->failed_routers)
 		return;
@@ -1060,12 +1061,15 @@ sticky(struct conv *c, const struct tk_ing *ti)
 			"the Ingress");
 		return;
 	}
-	if (!conv_target_claims(c, IR_FEAT_LOAD_BALANCING)) {
+	if ((dropped = conv_unclaimed(c, IR_FEAT_LOAD_BALANCING))) {
+		conv_only(c, dropped);
 		sticky_not_converted(c, stick, ing, "the Gateway API objects "
 			"do not do this; to keep it: HTTPRoute rule "
 			"sessionPersistence (experimental), or an "
 			"implementation's policy (--emitter envoy-gateway)");
-		return;
+		conv_only(c, conv_all_targets(c));
+		if (dropped == conv_all_targets(c))
+			return;
 	}
 	for (size_t i = 0; i < PROV_TRAEFIK_NANN && !sl; i++)
 		if (!strncmp(prov_traefik_provider.table[i].key,
@@ -1596,4 +1600,5 @@ const struct conv_provider conv_provider_traefik = {
 	.lower = tk_lower,
 	.finish = tk_finish,
 	.release = tk_release,
+	.shares_lowering = true,
 };

@@ -709,8 +709,8 @@ lb_rule(struct conv *c, struct tr *st, struct lb_plan *p,
 	ru->port = 0;
 	ru->backend_group = TR_GROUP;
 	ru->backend_kind = tr_objects[TR_SVC].kind;
-	free(ru->extra);	/* the rule's own: the TraefikService has them */
-	ru->extra = NULL;
+	/* the TraefikService has them; the array stays the rule's (freed
+	 * with the IR), as a lowering for several targets puts it back */
 	ru->nextra = 0;
 }
 

@@ -28,6 +28,7 @@
 #include "ingress.h"
 #include "k8s.h"
 #include "source.h"
+#include "strbuf.h"
 
 static enum audit_status
 status_of(unsigned sev)
@@ -91,9 +92,46 @@ compare(const char *operand, const struct ing_world *w,
 	return bad;
 }
 
-/* -1: skipped (input errors), else the number of differences. */
+/*
+ * Whether the report is the one of a lowering per group of targets (the
+ * way audit_run takes when the controllers cannot share one lowering):
+ * the same JSON, byte for byte.
+ */
 static long
-estate(const char *operand)
+per_group_agrees(const char *operand, const struct ing_world *w,
+	const struct audit_report *r)
+{
+	struct audit_options opts = { .lower_per_group = true };
+	struct audit_report g;
+	struct strbuf a = STRBUF_INIT, b = STRBUF_INIT;
+	long bad = 0;
+
+	if (audit_run(&g, w, &opts)) {
+		printf("%s: audit per group failed\n", operand);
+		return 1;
+	}
+	audit_render_json(&a, r);
+	audit_render_json(&b, &g);
+	if (a.len != b.len || memcmp(a.buf, b.buf, a.len)) {
+		size_t i = 0;
+
+		while (i < a.len && i < b.len && a.buf[i] == b.buf[i])
+			i++;
+		printf("%s: the report of %zu lowerings differs from the one "
+			"per group at byte %zu: '%.60s' against '%.60s'\n",
+			operand, r->lowerings, i, a.buf + i, b.buf + i);
+		bad = 1;
+	}
+	strbuf_release(&a);
+	strbuf_release(&b);
+	audit_report_release(&g);
+	return bad;
+}
+
+/* -1: skipped (input errors), else the number of differences;
+ * *lowerings: the audit's. */
+static long
+estate(const char *operand, size_t *lowerings)
 {
 	struct doc_set *set = doc_set_new(NULL);
 	struct diag_sink sink = DIAG_SINK_INIT;
@@ -135,6 +173,8 @@ estate(const char *operand)
 		printf("%s: audit failed\n", operand);
 		bad = 1;
 	} else {
+		bad += per_group_agrees(operand, &w, &r);
+		*lowerings = r.lowerings;
 		audit_locator_init(&loc, &w);
 		for (size_t t = 0; t < r.ntargets; t++)
 			bad += (long)compare(operand, &w, &r, &r.targets[t],
@@ -165,7 +205,8 @@ main(int argc, char **argv)
 		return 2;
 	}
 	for (int i = 1; i < argc; i++) {
-		long bad = estate(argv[i]);
+		size_t lowerings = 0;
+		long bad = estate(argv[i], &lowerings);
 
 		if (bad < 0) {
 			skipped++;
@@ -175,7 +216,8 @@ main(int argc, char **argv)
 			printf("FAIL %s: %ld differences\n", argv[i], bad);
 		} else {
 			agree++;
-			printf("ok %s\n", argv[i]);
+			printf("ok %s (%zu lowering%s)\n", argv[i], lowerings,
+				lowerings == 1 ? "" : "s");
 		}
 	}
 	printf("%zu agree, %zu differ, %zu skipped\n", agree, differ,

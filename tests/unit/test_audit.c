@@ -19,9 +19,11 @@
 #include "audit/locate.h"
 #include "convert/convert.h"
 #include "convert/needs.h"
+#include "ir/ir.h"
 #include "doc.h"
 #include "ingress.h"
 #include "k8s.h"
+#include "strbuf.h"
 
 /* A List of an Ingress and a Service, then an Ingress in a document of
  * its own with a trailing comment; line numbers matter. */
@@ -194,6 +196,75 @@ test_lowering_groups(void **state)
 		&f->w.ingresses[0]), "ingress-nginx");
 }
 
+struct seen_targets {
+	size_t calls;
+	size_t basic_auth[2];	/* features of the kind, per target */
+	size_t security_policies[2];
+};
+
+static void
+seen_target(void *ctx, size_t k, const struct ir *ir,
+	struct doc_node *const *objects, size_t nobjects)
+{
+	struct seen_targets *st = ctx;
+
+	assert_int_equal(k, st->calls);	/* in their order, once each */
+	st->calls++;
+	for (size_t i = 0; i < ir->nfeatures; i++)
+		st->basic_auth[k] += ir->features[i].kind ==
+			IR_FEAT_BASIC_AUTH;
+	for (size_t i = 0; i < nobjects; i++)
+		st->security_policies[k] += !strcmp(doc_str(doc_get(
+			objects[i], "kind")), "SecurityPolicy");
+}
+
+/*
+ * One lowering for Envoy Gateway and Istio: basic authentication is
+ * Envoy Gateway's SecurityPolicy, and an error for Istio alone.
+ */
+static void
+test_shared_lowering(void **state)
+{
+	struct fixture *f = *state;
+	static const char *const both[] = { "envoy-gateway", "istio" };
+	static const char *const unknown[] = { "envoy-gateway", "nope" };
+	struct seen_targets st = { 0 };
+	struct conv_options o = { .shared_targets = both,
+		.nshared_targets = 2, .inspect_target = seen_target,
+		.inspect_ctx = &st };
+	struct conv_result res;
+	size_t errors[3] = { 0 };	/* unmarked, Envoy Gateway, Istio */
+
+	assert_true(conv_can_share_lowering(&f->w, &o));
+	assert_int_equal(conv_lower_shared(&res, &f->w, &o, &f->sink), 0);
+	assert_int_equal(st.calls, 2);
+	assert_int_equal(st.basic_auth[0], 1);
+	assert_int_equal(st.basic_auth[1], 0);
+	assert_true(st.security_policies[0] > 0);
+	assert_int_equal(st.security_policies[1], 0);
+	for (size_t i = 0; i < f->sink.len; i++) {
+		const struct diag *d = &f->sink.items[i];
+
+		if (d->severity != DIAG_ERROR)
+			continue;
+		assert_true(d->only <= 2);
+		errors[d->only]++;
+		assert_string_equal(d->rule, "convert/access-control");
+	}
+	assert_int_equal(errors[0], 0);
+	assert_int_equal(errors[1], 0);
+	assert_int_equal(errors[2], 1);
+	conv_result_release(&res);
+	diag_sink_release(&f->sink);
+	o.shared_targets = unknown;
+	assert_int_equal(conv_lower_shared(&res, &f->w, &o, &f->sink),
+		ERR_INVALID);
+	o.nshared_targets = 0;
+	assert_int_equal(conv_lower_shared(&res, &f->w, &o, &f->sink),
+		ERR_INVALID);
+	assert_int_equal(f->sink.len, 0);
+}
+
 static void
 test_need_severity(void **state)
 {
@@ -239,7 +310,8 @@ test_report(void **state)
 	struct fixture *f = *state;
 	static const char *const names[] = { "istio", "envoy-gateway",
 		"generic", "istio" };
-	struct audit_options o = { names, ARRAY_LEN(names), NULL };
+	struct audit_options o = { .targets = names,
+		.ntargets = ARRAY_LEN(names) };
 	struct audit_report r;
 	const struct audit_annotation *a;
 	const struct audit_target *istio, *eg;
@@ -276,9 +348,26 @@ test_report(void **state)
 	assert_string_equal(r.ingresses[0].ing->name, "admin");
 	assert_int_equal(r.ingresses[0].status, AUDIT_BLOCKED);
 	assert_int_equal(r.ntargets, 3);
-	/* istio and envoy-gateway have emitters: a lowering each, and one
-	 * for generic */
-	assert_int_equal(r.lowerings, 3);
+	/* ingress-nginx lowers for every target at once: one lowering per
+	 * layout (Envoy Gateway's default is ListenerSets), where a lowering
+	 * per group of targets that lower alike takes three (istio and
+	 * envoy-gateway have emitters); both say the same */
+	assert_int_equal(r.lowerings, 2);
+	{
+		struct audit_options og = o;
+		struct audit_report g;
+		struct strbuf shared = STRBUF_INIT, per_group = STRBUF_INIT;
+
+		og.lower_per_group = true;
+		assert_int_equal(audit_run(&g, &f->w, &og), 0);
+		assert_int_equal(g.lowerings, 3);
+		audit_render_json(&shared, &r);
+		audit_render_json(&per_group, &g);
+		assert_string_equal(shared.buf, per_group.buf);
+		strbuf_release(&shared);
+		strbuf_release(&per_group);
+		audit_report_release(&g);
+	}
 	istio = target(&r, "istio");
 	eg = target(&r, "envoy-gateway");
 	/* basic authentication: Istio cannot check it, Envoy Gateway's
@@ -306,7 +395,7 @@ test_report(void **state)
 	/* a name not in the registry */
 	{
 		static const char *const bad[] = { "nope" };
-		struct audit_options ob = { bad, 1, NULL };
+		struct audit_options ob = { .targets = bad, .ntargets = 1 };
 
 		assert_int_equal(audit_run(&r, &f->w, &ob), ERR_INVALID);
 		audit_report_release(&r);
@@ -354,6 +443,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_locate),
 		cmocka_unit_test(test_lowering_groups),
+		cmocka_unit_test(test_shared_lowering),
 		cmocka_unit_test(test_need_severity),
 		cmocka_unit_test(test_report),
 		cmocka_unit_test(test_rank_ties),
