@@ -104,6 +104,13 @@ struct gateway {
 	size_t nsets;
 };
 
+/* A header match beside struct match's first one (Exact unless regex). */
+struct ir_header_match {
+	const char *name;
+	const char *value;
+	bool regex;
+};
+
 struct match {
 	const char *type;	/* "Exact", "PathPrefix", "RegularExpression" */
 	const char *value;
@@ -114,6 +121,9 @@ struct match {
 	const char *header;		/* optional header match: name */
 	const char *header_value;
 	bool header_regex;		/* RegularExpression, else Exact */
+	/* further header matches, all required too (with header set) */
+	const struct ir_header_match *also_headers;
+	size_t nalso_headers;
 	const char *method;		/* optional HTTPRoute method match */
 	const struct doc_node *method_node;	/* what asked for it */
 };

@@ -1933,8 +1933,9 @@ static const struct diag_rule rules[] = {
 { "convert/kong-not-converted", DIAG_WARNING, NULL,
   "a KIC annotation has no standard Gateway API equivalent here",
   "The annotation is in effect in Kong, but the conversion does not "
-  "carry it: snis, path-handling, more than one konghq.com/headers.* key (one header a "
-  "match), the Service's timeouts and retries for a target without a "
+  "carry it: snis, path-handling, konghq.com/headers.* keys whose "
+  "values make more than 16 combinations, the Service's timeouts and "
+  "retries for a target without a "
   "policy for them, its client-cert, TLS verification and "
   "upstream-policy. The message names the nearest setting.",
   CONVERT KONG(ANNS KG("snis", "example.com")),

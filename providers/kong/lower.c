@@ -991,6 +991,24 @@ redirect_route(struct conv *c, struct gateway *gw, struct kg_ing *ki,
 	return r;
 }
 
+/* A rule holds at most 64 matches (the HTTPRoute CRD): a match per
+ * combination of header values is written up to this many. */
+enum { KONG_MAX_COMBINATIONS = 16 };
+
+/* How many of the headers.* keys the matches take: all, unless their
+ * values make too many combinations, then the first. */
+static size_t
+kong_headers(const struct prov_kong *k)
+{
+	size_t n = 1;
+
+	for (size_t h = 1; h < k->nheaders; h++)
+		if (!k->headers[h].values.len ||
+		    (n *= k->headers[h].values.len) > KONG_MAX_COMBINATIONS)
+			return 1;
+	return k->nheaders;
+}
+
 static void
 add_match(struct conv *c, struct route *r, const struct match *m0,
 	const struct kg_ing *ki, const char *service, int port,
@@ -999,16 +1017,39 @@ add_match(struct conv *c, struct route *r, const struct match *m0,
 {
 	const struct prov_kong *k = &ki->k;
 	struct match m = *m0;
-	size_t nv = k->nheaders ? k->headers[0].values.len : 0;
+	size_t nh = kong_headers(k), nv = 1;
 	size_t nm = k->methods.len;
 
-	for (size_t i = 0; i < (nv ? nv : 1) * (nm ? nm : 1); i++) {
+	if (nh && !k->headers[0].values.len)
+		nh = 0;		/* no value: no header to match */
+
+	/* Kong required every header key, and one of each key's values:
+	 * a match per combination of values */
+	for (size_t h = 0; h < nh; h++)
+		nv *= k->headers[h].values.len;
+	for (size_t i = 0; i < nv * (nm ? nm : 1); i++) {
 		size_t v = nm ? i / nm : i;
 		struct rule *rule;
 
-		if (nv) {
+		if (nh) {
+			struct ir_header_match *also = nh > 1 ? arena_alloc(
+				c->a, (nh - 1) * sizeof(*also)) : NULL;
+
 			m.header = k->headers[0].name;
-			m.header_value = k->headers[0].values.v[v];
+			m.header_value = k->headers[0].values.v[v %
+				k->headers[0].values.len];
+			v /= k->headers[0].values.len;
+			for (size_t h = 1; h < nh; h++) {
+				const struct prov_kong_header *kh =
+					&k->headers[h];
+
+				also[h - 1] = (struct ir_header_match){
+					kh->name, kh->values.v[v %
+					kh->values.len], false };
+				v /= kh->values.len;
+			}
+			m.also_headers = also;
+			m.nalso_headers = nh - 1;
 		}
 		if (nm) {
 			m.method = k->methods.v[i % nm];
@@ -1211,13 +1252,14 @@ kg_lower(struct conv *c, struct gateway *gw, const struct ingress *ing)
 		return;
 	report_ingress(c, ki);
 	protocols(c, ki);
-	if (ki->k.nheaders > 1)
+	if (kong_headers(&ki->k) < ki->k.nheaders)
 		diag_add(c->sink, DIAG_WARNING, "convert/kong-not-converted",
 			conv_pos(c, ki->k.headers[1].key_node), "Ingress "
 			"'%s/%s': Kong matched every konghq.com/headers.* "
-			"annotation; the converted matches take only '%s' "
-			"(one header a match here), so requests without the "
-			"others reach the backends too", ing->ns, ing->name,
+			"annotation; their values make more than %d "
+			"combinations, so the converted matches take only "
+			"'%s', and requests without the others reach the "
+			"backends too", ing->ns, ing->name, KONG_MAX_COMBINATIONS,
 			ki->k.headers[0].name);
 	if (ki->k.rewrite && !slot(&ki->k, "rewrite")->bad)
 		diag_add(c->sink, DIAG_WARNING, "convert/kong-rewrite",

@@ -230,6 +230,18 @@ path_known(struct replay_decision *d, const struct km_route *r,
 	(void)r;
 }
 
+/* The combinations of the values of the second and later headers.* keys
+ * (a Gateway API rule holds a bounded number of matches). */
+static size_t
+header_combinations(const struct km_route *r)
+{
+	size_t n = 1;
+
+	for (size_t i = 1; i < r->nheaders && n <= 16; i++)
+		n *= r->headers[i].nvalues ? r->headers[i].nvalues : 17;
+	return r->nheaders > 1 ? n : 0;
+}
+
 static const char *
 upstream_path(struct replay_decision *d, const struct km_route *r,
 	const char *path, size_t mlen)
@@ -345,10 +357,11 @@ replay_kong_route(const struct replay_kong *m,
 	if (r->nsnis)
 		replay_decision_known(d, "convert/kong-not-converted", "the "
 			"Kong route matches only some TLS server names");
-	if (r->nheaders > 1)
+	if (header_combinations(r) > 16)
 		replay_decision_known(d, "convert/kong-not-converted", "the "
-			"Kong route matches every konghq.com/headers.* key; the "
-			"conversion's matches take one");
+			"Kong route matches every konghq.com/headers.* key; "
+			"their values make too many combinations for the "
+			"conversion's matches, which take one");
 	if (!secure && !r->http) {
 		if (r->redirect_code == 426) {
 			replay_decision_note(d, "the route takes HTTPS only: "

@@ -259,6 +259,16 @@ build_match(struct conv *c, struct doc_node *ms, const struct route *r,
 			doc_map_add_str(a, h, "type", "RegularExpression");
 		doc_map_add_str(a, h, "name", m->header);
 		doc_map_add_str(a, h, "value", m->header_value);
+		for (size_t i = 0; i < m->nalso_headers; i++) {
+			const struct ir_header_match *x = &m->also_headers[i];
+
+			h = doc_seq_add_map(a, hs);
+			if (x->regex)
+				doc_map_add_str(a, h, "type",
+					"RegularExpression");
+			doc_map_add_str(a, h, "name", x->name);
+			doc_map_add_str(a, h, "value", x->value);
+		}
 	}
 }
 
