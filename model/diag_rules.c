@@ -690,15 +690,17 @@ static const struct diag_rule rules[] = {
 { "convert/aws-alb-condition", DIAG_WARNING, NULL,
   "an ALB rule condition (conditions.NAME) is not converted",
   "conditions.NAME adds conditions to the rules of the paths to Service "
-  "NAME. One http-header condition with one value and path-pattern "
-  "conditions convert; http-request-method, query-string, host-header and "
-  "several header values do not, so the rule matches more requests than "
+  "NAME. The http-header, http-request-method (with HTTPRoute's methods) "
+  "and path-pattern conditions convert, a match per combination of their "
+  "values up to 16; query-string and host-header conditions, and what "
+  "passes those bounds, do not, so the rule matches more requests than "
   "ALB's did. A source-ip condition restricts who may reach the path: an "
   "error (convert/access-control).",
   CONVERT ING("web") ANNS AL("conditions.web", "[{\"field\":"
-  "\"http-request-method\",\"httpRequestMethodConfig\":{\"values\":"
-  "[\"GET\"]}}]") SPEC("alb") RULES HOST("example.com") PATH("/"),
-  "Add the method or query match to the HTTPRoute rule by hand." },
+  "\"query-string\",\"queryStringConfig\":{\"values\":"
+  "[{\"key\":\"v\",\"value\":\"2\"}]}}]") SPEC("alb") RULES
+  HOST("example.com") PATH("/"),
+  "Add the query or host match to the HTTPRoute rule by hand." },
 { "convert/aws-alb-default-backend", DIAG_INFO, NULL,
   "the defaultBackend is ALB's default action, after every rule",
   "ALB takes an Ingress's defaultBackend as the listeners' default "

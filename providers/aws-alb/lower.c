@@ -1355,16 +1355,53 @@ lower_action(struct conv *c, struct alb_ing *ai, struct route *r,
 /* ---- conditions (conditions.NAME) -------------------------------------- */
 
 #define MAX_HDR_VALUES 8
+#define MAX_HDR_CONDS 4
+/* A match per combination of the conditions' values (a rule holds 64
+ * matches; path-pattern values multiply them too). */
+#define MAX_COMBINATIONS 16
 
-struct cond {
-	const char *header;
-	const char *values[MAX_HDR_VALUES];	/* any of them */
+/* An http-header condition: the header has one of the values. */
+struct cond_header {
+	const char *name;
+	const char *values[MAX_HDR_VALUES];
 	bool regex[MAX_HDR_VALUES];
 	size_t nvalues;
+};
+
+/* A rule's conditions: all of them hold, each with one of its values. */
+struct cond {
+	struct cond_header headers[MAX_HDR_CONDS];
+	size_t nheaders;
+	const char *methods[MAX_HDR_VALUES];	/* http-request-method */
+	size_t nmethods;
+	const struct doc_node *methods_node;
 	const char **paths;		/* more path-pattern values */
 	size_t npaths;
 	bool closed;
 };
+
+/* The matches the header and method conditions make for one path. */
+static size_t
+combinations(const struct cond *cd)
+{
+	size_t n = cd->nmethods ? cd->nmethods : 1;
+
+	for (size_t i = 0; i < cd->nheaders; i++)
+		n *= cd->headers[i].nvalues;
+	return n;
+}
+
+static bool
+gateway_method(const char *m)
+{
+	static const char *const methods[] = { "GET", "HEAD", "POST", "PUT",
+		"DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH" };
+
+	for (size_t i = 0; i < ARRAY_LEN(methods); i++)
+		if (!strcmp(m, methods[i]))
+			return true;
+	return false;
+}
 
 static void
 conditions(struct conv *c, const struct alb_ing *ai, const char *svc,
@@ -1392,14 +1429,17 @@ conditions(struct conv *c, const struct alb_ing *ai, const char *svc,
 			json_t *vals = prov_alb_jget(hc, "values"), *v;
 			const char *name = jstr(c, prov_alb_jget(hc,
 				"httpHeaderName"));
+			struct cond_header *h = &cd->headers[cd->nheaders];
 			size_t k;
 
-			if (cd->header || !name || !json_array_size(vals) ||
+			if (cd->nheaders == MAX_HDR_CONDS || !name ||
+			    !json_array_size(vals) ||
 			    json_array_size(vals) > MAX_HDR_VALUES) {
-				what = "a second header condition, or one "
-					"without values";
+				what = "a header condition without values, or "
+					"with too many";
 			} else {
-				cd->header = name;
+				memset(h, 0, sizeof(*h));
+				h->name = name;
 				json_array_foreach(vals, k, v) {
 					const char *sv = json_string_value(v);
 
@@ -1407,18 +1447,50 @@ conditions(struct conv *c, const struct alb_ing *ai, const char *svc,
 						continue;
 					bool re = strpbrk(sv, "*?") != NULL;
 
-					cd->regex[cd->nvalues] = re;
+					h->regex[h->nvalues] = re;
 					/* ALB compares header values
 					 * ignoring case */
-					cd->values[cd->nvalues] = re ?
+					h->values[h->nvalues] = re ?
 						arena_printf(c->a, "(?i)%s",
 						pattern_regex(c, sv)) :
 						arena_strdup(c->a, sv);
-					cd->nvalues++;
+					h->nvalues++;
 				}
-				if (!cd->nvalues)
-					cd->header = NULL;
+				if (h->nvalues)
+					cd->nheaders++;
+				if (combinations(cd) > MAX_COMBINATIONS) {
+					cd->nheaders--;
+					what = "a header condition whose values, "
+						"with the other conditions', "
+						"make too many combinations";
+				}
 			}
+		} else if (!strcmp(f, "http-request-method")) {
+			json_t *vals = prov_alb_jget(prov_alb_jget(it,
+				"httpRequestMethodConfig"), "values"), *v;
+			size_t k, n = 0;
+			bool ok = !cd->nmethods && json_array_size(vals) &&
+				json_array_size(vals) <= MAX_HDR_VALUES;
+
+			json_array_foreach(vals, k, v)
+				ok = ok && json_string_value(v) &&
+					gateway_method(json_string_value(v));
+			if (ok) {
+				json_array_foreach(vals, k, v)
+					cd->methods[n++] = arena_strdup(c->a,
+						json_string_value(v));
+				cd->nmethods = n;
+				cd->methods_node = nm->slot.key_node;
+			}
+			if (ok && combinations(cd) > MAX_COMBINATIONS) {
+				cd->nmethods = 0;
+				ok = false;
+			}
+			if (!ok)
+				what = "the method condition "
+					"(http-request-method) with a method "
+					"Gateway API has not, a second one, "
+					"or too many combinations";
 		} else if (!strcmp(f, "path-pattern")) {
 			json_t *vals = prov_alb_jget(prov_alb_jget(it,
 				"pathPatternConfig"), "values"), *v;
@@ -1455,8 +1527,6 @@ conditions(struct conv *c, const struct alb_ing *ai, const char *svc,
 					"convert writes nothing unless --force");
 			}
 			cd->closed = true;
-		} else if (!strcmp(f, "http-request-method")) {
-			what = "the method condition (http-request-method)";
 		} else if (!strcmp(f, "query-string")) {
 			what = "the query-string condition";
 		} else if (!strcmp(f, "host-header")) {
@@ -1480,6 +1550,38 @@ conditions(struct conv *c, const struct alb_ing *ai, const char *svc,
 				nm->slot.key, what);
 	}
 	json_decref(j);
+}
+
+/* The header and method matches of combination i (mixed radix: the
+ * methods, then each header's values). */
+static void
+condition_match(struct conv *c, const struct cond *cd, size_t i,
+	struct match *m)
+{
+	struct ir_header_match *also = cd->nheaders > 1 ? arena_alloc(c->a,
+		(cd->nheaders - 1) * sizeof(*also)) : NULL;
+
+	if (cd->nmethods) {
+		m->method = cd->methods[i % cd->nmethods];
+		m->method_node = cd->methods_node;
+		i /= cd->nmethods;
+	}
+	for (size_t h = 0; h < cd->nheaders; h++) {
+		const struct cond_header *ch = &cd->headers[h];
+		size_t v = i % ch->nvalues;
+
+		i /= ch->nvalues;
+		if (!h) {
+			m->header = ch->name;
+			m->header_value = ch->values[v];
+			m->header_regex = ch->regex[v];
+		} else {
+			also[h - 1] = (struct ir_header_match){ ch->name,
+				ch->values[v], ch->regex[v] };
+		}
+	}
+	m->also_headers = also;
+	m->nalso_headers = cd->nheaders ? cd->nheaders - 1 : 0;
 }
 
 /* ---- one path ----------------------------------------------------------- */
@@ -1549,7 +1651,8 @@ lower_path(struct conv *c, struct gateway *gw, struct alb_ing *ai,
 	if (!svc)
 		return;
 	conditions(c, ai, svc, &cd);
-	record(c, ai, ir->host, p, pats, npats, &g, cd.header != NULL);
+	record(c, ai, ir->host, p, pats, npats, &g, cd.nheaders ||
+		cd.nmethods);
 	closed = cd.closed;
 	if (!action && !closed) {
 		struct strbuf where = STRBUF_INIT;
@@ -1579,7 +1682,6 @@ lower_path(struct conv *c, struct gateway *gw, struct alb_ing *ai,
 	m.type = g.type;
 	m.value = g.value;
 	m.node = at;
-	m.header = cd.header;
 	for (size_t k = 0; k <= cd.npaths; k++) {
 		struct match mk = m;
 
@@ -1595,12 +1697,10 @@ lower_path(struct conv *c, struct gateway *gw, struct alb_ing *ai,
 			mk.value = gk.value;
 			mk.src = q.path;
 		}
-		/* one match per header value: ALB takes any of them */
-		for (size_t hv = 0; hv < (cd.header ? cd.nvalues : 1); hv++) {
-			if (cd.header) {
-				mk.header_value = cd.values[hv];
-				mk.header_regex = cd.regex[hv];
-			}
+		/* one match per combination of the conditions' values:
+		 * ALB took any value of each */
+		for (size_t i = 0; i < combinations(&cd); i++) {
+			condition_match(c, &cd, i, &mk);
 			if (closed)
 				(void)conv_route_add(c, r, &mk, NULL, 0,
 					arena_printf(c->a, "alb-closed-%p",

@@ -931,6 +931,30 @@ act(const struct replay_alb *m, const struct ma_rule *r,
 	return 0;
 }
 
+/* A condition a Gateway API match cannot say: the host-header and
+ * query-string conditions, and methods other than HTTPRoute's. */
+static bool
+unmatched_condition(const struct ma_rule *r)
+{
+	static const char *const standard[] = { "GET", "HEAD", "POST",
+		"PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH" };
+	json_t *v;
+	size_t i;
+
+	if (r->query || r->hosts)
+		return true;
+	json_array_foreach(r->methods, i, v) {
+		const char *m = json_string_value(v);
+		size_t k = 0;
+
+		while (m && k < ARRAY_LEN(standard) && strcmp(m, standard[k]))
+			k++;
+		if (!m || k == ARRAY_LEN(standard))
+			return true;
+	}
+	return false;
+}
+
 /* A rule of an ImplementationSpecific "/x/" then '*' pattern that would
  * take the path with a '/' after it: the conversion's PathPrefix "/x"
  * takes the path itself. */
@@ -1034,7 +1058,7 @@ replay_alb_route(const struct replay_alb *m, const struct replay_request *req,
 			    self_redirect(r, secure))
 				continue;
 			if (!rule_matches(r, req, host, path, &undecided)) {
-				if (r->methods || r->query || r->hosts) {
+				if (unmatched_condition(r)) {
 					struct ma_rule bare = *r;
 					bool u = false;
 
@@ -1076,7 +1100,7 @@ replay_alb_route(const struct replay_alb *m, const struct replay_request *req,
 					break;
 				}
 			}
-			if (r->methods || r->query || r->hosts)
+			if (unmatched_condition(r))
 				replay_decision_known(d, "convert/aws-alb-"
 					"condition", "a conditions.NAME "
 					"annotation");
