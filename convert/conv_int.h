@@ -103,9 +103,10 @@ struct conv {
  * The targets of the lowering as bits (1 << k of c->shared; 1 in a
  * lowering for one target), those that claim kind and those that do
  * not. A provider that lowers for several targets at once asks the
- * target nothing else (but conv_target_regex_rewrite), and says what
- * holds for some of them only after conv_only(c, those), until
- * conv_only(c, conv_all_targets(c)).
+ * targets nothing else (but conv_target_bit and
+ * conv_target_regex_rewrite), says what holds for some of them only
+ * after conv_only(c, those), until conv_only(c, conv_all_targets(c)),
+ * and marks such features in their only.
  */
 unsigned conv_all_targets(const struct conv *c);
 unsigned conv_claimants(const struct conv *c, enum ir_feature_kind kind);

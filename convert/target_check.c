@@ -137,10 +137,14 @@ route_needs(struct needs_walk *w, const struct route *r)
 
 		for (size_t j = 0; j < ru->nfilters; j++)
 			filter_needs(w, r, &ru->filters[j], &mirrors);
-		for (size_t j = 0; j < ru->nmatches; j++)
+		for (size_t j = 0; j < ru->nmatches; j++) {
 			if (ru->matches[j].method)
 				need(w, TGT_C_METHOD_MATCH, r->ing,
 					ru->matches[j].method_node, r->gw, r);
+			if (ru->matches[j].nqueries)
+				need(w, TGT_C_QUERY_MATCH, r->ing,
+					ru->matches[j].queries_node, r->gw, r);
+		}
 		if (!ru->service)
 			continue;	/* timeouts go with backends */
 		if (ru->timeouts.request)

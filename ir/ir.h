@@ -104,8 +104,8 @@ struct gateway {
 	size_t nsets;
 };
 
-/* A header match beside struct match's first one (Exact unless regex). */
-struct ir_header_match {
+/* A header or query parameter match: Exact, unless regex. */
+struct ir_value_match {
 	const char *name;
 	const char *value;
 	bool regex;
@@ -122,8 +122,12 @@ struct match {
 	const char *header_value;
 	bool header_regex;		/* RegularExpression, else Exact */
 	/* further header matches, all required too (with header set) */
-	const struct ir_header_match *also_headers;
+	const struct ir_value_match *also_headers;
 	size_t nalso_headers;
+	/* query parameter matches, all required */
+	const struct ir_value_match *queries;
+	size_t nqueries;
+	const struct doc_node *queries_node;	/* what asked for them */
 	const char *method;		/* optional HTTPRoute method match */
 	const struct doc_node *method_node;	/* what asked for it */
 };

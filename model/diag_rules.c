@@ -690,17 +690,17 @@ static const struct diag_rule rules[] = {
 { "convert/aws-alb-condition", DIAG_WARNING, NULL,
   "an ALB rule condition (conditions.NAME) is not converted",
   "conditions.NAME adds conditions to the rules of the paths to Service "
-  "NAME. The http-header, http-request-method (with HTTPRoute's methods) "
-  "and path-pattern conditions convert, a match per combination of their "
-  "values up to 16; query-string and host-header conditions, and what "
-  "passes those bounds, do not, so the rule matches more requests than "
-  "ALB's did. A source-ip condition restricts who may reach the path: an "
-  "error (convert/access-control).",
+  "NAME. The http-header, http-request-method (with HTTPRoute's methods), "
+  "query-string (with keys) and path-pattern conditions convert, a match "
+  "per combination of their values up to 16; host-header conditions, "
+  "query values under any key, and what passes those bounds do not, so "
+  "the rule matches more requests than ALB's did. A source-ip condition "
+  "restricts who may reach the path: an error (convert/access-control).",
   CONVERT ING("web") ANNS AL("conditions.web", "[{\"field\":"
-  "\"query-string\",\"queryStringConfig\":{\"values\":"
-  "[{\"key\":\"v\",\"value\":\"2\"}]}}]") SPEC("alb") RULES
-  HOST("example.com") PATH("/"),
-  "Add the query or host match to the HTTPRoute rule by hand." },
+  "\"host-header\",\"hostHeaderConfig\":{\"values\":"
+  "[\"api.example.com\"]}}]") SPEC("alb") RULES HOST("example.com")
+  PATH("/"),
+  "Add the host or query match to the HTTPRoute rule by hand." },
 { "convert/aws-alb-default-backend", DIAG_INFO, NULL,
   "the defaultBackend is ALB's default action, after every rule",
   "ALB takes an Ingress's defaultBackend as the listeners' default "
@@ -796,6 +796,17 @@ static const struct diag_rule rules[] = {
   "RegularExpression matches.",
   CONVERT ALB_PATH(, "/static/*", "ImplementationSpecific"),
   "Use pathType Prefix where '/x' itself may match." },
+{ "convert/aws-alb-query-case", DIAG_WARNING, NULL,
+  "a query-string condition now matches names and values as written",
+  "ALB compared a query-string condition's keys and values ignoring case. "
+  "The condition becomes a queryParams match, whose parameter name, and "
+  "whose value unless it has a wildcard, match as written: '?V=2' no "
+  "longer takes a rule that asks for v=2.",
+  CONVERT ALB(ANNS AL("conditions.web", "[{\"field\":\"query-string\","
+  "\"queryStringConfig\":{\"values\":[{\"key\":\"v\",\"value\":"
+  "\"2\"}]}}]")),
+  "Have the clients send the case the rule names, or add the other "
+  "spellings as further matches by hand." },
 { "convert/aws-alb-rule-order", DIAG_WARNING,
   "info for a group.order that changes no winner",
   "ALB takes the first rule by priority, Gateway API the most specific "

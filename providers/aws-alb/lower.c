@@ -1368,10 +1368,21 @@ struct cond_header {
 	size_t nvalues;
 };
 
+/* A query-string condition: one of its key/value pairs is in the query. */
+struct cond_query {
+	const char *keys[MAX_HDR_VALUES];
+	const char *values[MAX_HDR_VALUES];
+	bool regex[MAX_HDR_VALUES];
+	size_t n;
+};
+
 /* A rule's conditions: all of them hold, each with one of its values. */
 struct cond {
 	struct cond_header headers[MAX_HDR_CONDS];
 	size_t nheaders;
+	struct cond_query queries[MAX_HDR_CONDS];
+	size_t nqueries;
+	const struct doc_node *node;	/* the conditions.NAME key */
 	const char *methods[MAX_HDR_VALUES];	/* http-request-method */
 	size_t nmethods;
 	const struct doc_node *methods_node;
@@ -1388,6 +1399,8 @@ combinations(const struct cond *cd)
 
 	for (size_t i = 0; i < cd->nheaders; i++)
 		n *= cd->headers[i].nvalues;
+	for (size_t i = 0; i < cd->nqueries; i++)
+		n *= cd->queries[i].n;
 	return n;
 }
 
@@ -1403,6 +1416,45 @@ gateway_method(const char *m)
 	return false;
 }
 
+/* A query-string condition into cd: NULL, or why it is not converted. */
+static const char *
+query_condition(struct conv *c, json_t *it, struct cond *cd)
+{
+	json_t *vals = prov_alb_jget(prov_alb_jget(it, "queryStringConfig"),
+		"values"), *v;
+	struct cond_query *q = &cd->queries[cd->nqueries];
+	size_t k;
+
+	if (cd->nqueries == MAX_HDR_CONDS || !json_array_size(vals) ||
+	    json_array_size(vals) > MAX_HDR_VALUES)
+		return "a query-string condition without values, or with too "
+			"many";
+	memset(q, 0, sizeof(*q));
+	json_array_foreach(vals, k, v) {
+		const char *key = json_string_value(prov_alb_jget(v, "key"));
+		const char *val = json_string_value(prov_alb_jget(v,
+			"value"));
+
+		/* a match names the parameter: not "this value, any key" */
+		if (!key || !*key || strpbrk(key, "*?") || !val)
+			return "a query-string condition with a value under "
+				"any key, or a wildcard in a key";
+		q->keys[q->n] = arena_strdup(c->a, key);
+		q->regex[q->n] = strpbrk(val, "*?") != NULL;
+		q->values[q->n] = q->regex[q->n] ? arena_printf(c->a,
+			"(?i)%s", pattern_regex(c, val)) :
+			arena_strdup(c->a, val);
+		q->n++;
+	}
+	cd->nqueries++;
+	if (combinations(cd) > MAX_COMBINATIONS) {
+		cd->nqueries--;
+		return "a query-string condition whose values, with the other "
+			"conditions', make too many combinations";
+	}
+	return NULL;
+}
+
 static void
 conditions(struct conv *c, const struct alb_ing *ai, const char *svc,
 	struct cond *cd)
@@ -1416,6 +1468,7 @@ conditions(struct conv *c, const struct alb_ing *ai, const char *svc,
 	memset(cd, 0, sizeof(*cd));
 	if (!nm || nm->slot.bad)
 		return;
+	cd->node = nm->slot.key_node;
 	j = json_loads(nm->slot.text, 0, &err);
 	json_array_foreach(j, i, it) {
 		const char *f = json_string_value(prov_alb_jget(it,
@@ -1528,7 +1581,7 @@ conditions(struct conv *c, const struct alb_ing *ai, const char *svc,
 			}
 			cd->closed = true;
 		} else if (!strcmp(f, "query-string")) {
-			what = "the query-string condition";
+			what = query_condition(c, it, cd);
 		} else if (!strcmp(f, "host-header")) {
 			diag_add(c->sink, DIAG_WARNING, "convert/aws-alb-"
 				"condition", conv_pos(c, nm->slot.key_node),
@@ -1550,15 +1603,23 @@ conditions(struct conv *c, const struct alb_ing *ai, const char *svc,
 				nm->slot.key, what);
 	}
 	json_decref(j);
+	if (cd->nqueries)
+		diag_add(c->sink, DIAG_WARNING, "convert/aws-alb-query-case",
+			conv_pos(c, nm->slot.key_node), "Ingress '%s/%s': "
+			"annotation '%s': the query-string conditions become "
+			"queryParams matches, which take the parameter names "
+			"and the values without wildcards as written; ALB "
+			"compared them ignoring case", ai->ing->ns,
+			ai->ing->name, nm->slot.key);
 }
 
-/* The header and method matches of combination i (mixed radix: the
- * methods, then each header's values). */
+/* The header, method and query matches of combination i (mixed radix:
+ * the methods, then each header's values, then each query's pairs). */
 static void
 condition_match(struct conv *c, const struct cond *cd, size_t i,
 	struct match *m)
 {
-	struct ir_header_match *also = cd->nheaders > 1 ? arena_alloc(c->a,
+	struct ir_value_match *also = cd->nheaders > 1 ? arena_alloc(c->a,
 		(cd->nheaders - 1) * sizeof(*also)) : NULL;
 
 	if (cd->nmethods) {
@@ -1576,12 +1637,28 @@ condition_match(struct conv *c, const struct cond *cd, size_t i,
 			m->header_value = ch->values[v];
 			m->header_regex = ch->regex[v];
 		} else {
-			also[h - 1] = (struct ir_header_match){ ch->name,
+			also[h - 1] = (struct ir_value_match){ ch->name,
 				ch->values[v], ch->regex[v] };
 		}
 	}
 	m->also_headers = also;
 	m->nalso_headers = cd->nheaders ? cd->nheaders - 1 : 0;
+	if (cd->nqueries) {
+		struct ir_value_match *qs = arena_alloc(c->a, cd->nqueries *
+			sizeof(*qs));
+
+		for (size_t q = 0; q < cd->nqueries; q++) {
+			const struct cond_query *cq = &cd->queries[q];
+			size_t v = i % cq->n;
+
+			i /= cq->n;
+			qs[q] = (struct ir_value_match){ cq->keys[v],
+				cq->values[v], cq->regex[v] };
+		}
+		m->queries = qs;
+		m->nqueries = cd->nqueries;
+		m->queries_node = cd->node;
+	}
 }
 
 /* ---- one path ----------------------------------------------------------- */
@@ -1652,7 +1729,7 @@ lower_path(struct conv *c, struct gateway *gw, struct alb_ing *ai,
 		return;
 	conditions(c, ai, svc, &cd);
 	record(c, ai, ir->host, p, pats, npats, &g, cd.nheaders ||
-		cd.nmethods);
+		cd.nmethods || cd.nqueries);
 	closed = cd.closed;
 	if (!action && !closed) {
 		struct strbuf where = STRBUF_INIT;

@@ -36,6 +36,10 @@ struct ma_target {
 	long long weight;
 };
 
+/* Conditions of one kind a rule keeps (ALB allows five evaluations in a
+ * rule). */
+#define MA_CONDS 5
+
 struct ma_rule {
 	const struct ingress *ing;
 	size_t group;
@@ -44,11 +48,13 @@ struct ma_rule {
 	const char *pats[2];
 	size_t npats;
 	bool regex_path;		/* use-regex-path-match: not evaluated */
-	const char *hdr_name;		/* http-header */
-	json_t *hdr_values;		/* any of them */
+	/* http-header conditions: each holds, with any of its values */
+	struct { const char *name; json_t *values; } hdrs[MA_CONDS];
+	size_t nhdrs;
 	json_t *hosts;			/* host-header condition values */
 	json_t *methods;		/* http-request-method values */
-	json_t *query;			/* query-string key/values */
+	json_t *query[MA_CONDS];	/* query-string key/values: each */
+	size_t nquery;
 	bool source_ip;
 	enum ma_action action;
 	struct ma_target targets[8];
@@ -299,9 +305,12 @@ set_conditions(struct replay_alb *m, const struct mi *it, struct ma_rule *r,
 		if (!strcmp(f, "http-header")) {
 			json_t *hc = prov_alb_jget(c, "httpHeaderConfig");
 
-			r->hdr_name = json_string_value(prov_alb_jget(hc,
-				"httpHeaderName"));
-			r->hdr_values = prov_alb_jget(hc, "values");
+			if (r->nhdrs == MA_CONDS)
+				continue;	/* ALB takes five in all */
+			r->hdrs[r->nhdrs].name = json_string_value(
+				prov_alb_jget(hc, "httpHeaderName"));
+			r->hdrs[r->nhdrs++].values = prov_alb_jget(hc,
+				"values");
 		} else if (!strcmp(f, "host-header")) {
 			r->hosts = prov_alb_jget(prov_alb_jget(c,
 				"hostHeaderConfig"), "values");
@@ -309,8 +318,10 @@ set_conditions(struct replay_alb *m, const struct mi *it, struct ma_rule *r,
 			r->methods = prov_alb_jget(prov_alb_jget(c,
 				"httpRequestMethodConfig"), "values");
 		} else if (!strcmp(f, "query-string")) {
-			r->query = prov_alb_jget(prov_alb_jget(c,
-				"queryStringConfig"), "values");
+			if (r->nquery < MA_CONDS)
+				r->query[r->nquery++] = prov_alb_jget(
+					prov_alb_jget(c, "queryStringConfig"),
+					"values");
 		} else if (!strcmp(f, "source-ip")) {
 			r->source_ip = true;
 		} else if (!strcmp(f, "path-pattern")) {
@@ -684,13 +695,14 @@ rule_matches(const struct ma_rule *r, const struct replay_request *req,
 		if (!any)
 			return false;
 	}
-	if (r->hdr_name) {
-		const char *v = replay_request_header(req, r->hdr_name);
+	for (size_t h = 0; h < r->nhdrs; h++) {
+		const char *v = r->hdrs[h].name ? replay_request_header(req,
+			r->hdrs[h].name) : NULL;
 		bool any = false;
 		size_t i;
 		json_t *hv;
 
-		json_array_foreach(r->hdr_values, i, hv)
+		json_array_foreach(r->hdrs[h].values, i, hv)
 			if (v && json_string_value(hv) && prov_alb_wildcard(
 			    json_string_value(hv), v, true))
 				any = true;
@@ -710,12 +722,12 @@ rule_matches(const struct ma_rule *r, const struct replay_request *req,
 		if (!any)
 			return false;
 	}
-	if (r->query) {
+	for (size_t q = 0; q < r->nquery; q++) {
 		bool any = false;
 		size_t i;
 		json_t *v;
 
-		json_array_foreach(r->query, i, v) {
+		json_array_foreach(r->query[q], i, v) {
 			const char *val = json_string_value(prov_alb_jget(v,
 				"value"));
 
@@ -931,18 +943,23 @@ act(const struct replay_alb *m, const struct ma_rule *r,
 	return 0;
 }
 
-/* A condition a Gateway API match cannot say: the host-header and
- * query-string conditions, and methods other than HTTPRoute's. */
-static bool
-unmatched_condition(const struct ma_rule *r)
+/*
+ * The rule that explains where the rule's conditions and a Gateway API
+ * match part: convert/aws-alb-condition for what no match says (the
+ * host-header condition, methods other than HTTPRoute's, a query value
+ * under any key or a wildcard key), convert/aws-alb-query-case for the
+ * case of query keys and values; NULL when they agree.
+ */
+static const char *
+condition_rule(const struct ma_rule *r)
 {
 	static const char *const standard[] = { "GET", "HEAD", "POST",
 		"PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH" };
 	json_t *v;
 	size_t i;
 
-	if (r->query || r->hosts)
-		return true;
+	if (r->hosts)
+		return "convert/aws-alb-condition";
 	json_array_foreach(r->methods, i, v) {
 		const char *m = json_string_value(v);
 		size_t k = 0;
@@ -950,9 +967,17 @@ unmatched_condition(const struct ma_rule *r)
 		while (m && k < ARRAY_LEN(standard) && strcmp(m, standard[k]))
 			k++;
 		if (!m || k == ARRAY_LEN(standard))
-			return true;
+			return "convert/aws-alb-condition";
 	}
-	return false;
+	for (size_t q = 0; q < r->nquery; q++)
+		json_array_foreach(r->query[q], i, v) {
+			const char *key = json_string_value(prov_alb_jget(v,
+				"key"));
+
+			if (!key || !*key || strpbrk(key, "*?"))
+				return "convert/aws-alb-condition";
+		}
+	return r->nquery ? "convert/aws-alb-query-case" : NULL;
 }
 
 /* A rule of an ImplementationSpecific "/x/" then '*' pattern that would
@@ -1058,18 +1083,19 @@ replay_alb_route(const struct replay_alb *m, const struct replay_request *req,
 			    self_redirect(r, secure))
 				continue;
 			if (!rule_matches(r, req, host, path, &undecided)) {
-				if (unmatched_condition(r)) {
+				if (condition_rule(r)) {
 					struct ma_rule bare = *r;
 					bool u = false;
 
-					bare.methods = bare.query = NULL;
-					bare.hosts = NULL;
+					bare.methods = bare.hosts = NULL;
+					bare.nquery = 0;
 					if (rule_matches(&bare, req, host, path,
 					    &u))
-						replay_decision_known(d, "convert/"
-							"aws-alb-condition", "a "
-							"condition ALB checked is "
-							"not converted");
+						replay_decision_known(d,
+							condition_rule(r), "a "
+							"condition ALB checked "
+							"is not converted as it "
+							"was");
 				}
 				continue;
 			}
@@ -1100,10 +1126,9 @@ replay_alb_route(const struct replay_alb *m, const struct replay_request *req,
 					break;
 				}
 			}
-			if (unmatched_condition(r))
-				replay_decision_known(d, "convert/aws-alb-"
-					"condition", "a conditions.NAME "
-					"annotation");
+			if (condition_rule(r))
+				replay_decision_known(d, condition_rule(r), "a "
+					"conditions.NAME annotation");
 			return act(m, r, req, host, path, secure, d);
 		}
 		if (gr->has_default)

@@ -1032,7 +1032,7 @@ add_match(struct conv *c, struct route *r, const struct match *m0,
 		struct rule *rule;
 
 		if (nh) {
-			struct ir_header_match *also = nh > 1 ? arena_alloc(
+			struct ir_value_match *also = nh > 1 ? arena_alloc(
 				c->a, (nh - 1) * sizeof(*also)) : NULL;
 
 			m.header = k->headers[0].name;
@@ -1043,7 +1043,7 @@ add_match(struct conv *c, struct route *r, const struct match *m0,
 				const struct prov_kong_header *kh =
 					&k->headers[h];
 
-				also[h - 1] = (struct ir_header_match){
+				also[h - 1] = (struct ir_value_match){
 					kh->name, kh->values.v[v %
 					kh->values.len], false };
 				v /= kh->values.len;

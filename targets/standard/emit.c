@@ -260,7 +260,7 @@ build_match(struct conv *c, struct doc_node *ms, const struct route *r,
 		doc_map_add_str(a, h, "name", m->header);
 		doc_map_add_str(a, h, "value", m->header_value);
 		for (size_t i = 0; i < m->nalso_headers; i++) {
-			const struct ir_header_match *x = &m->also_headers[i];
+			const struct ir_value_match *x = &m->also_headers[i];
 
 			h = doc_seq_add_map(a, hs);
 			if (x->regex)
@@ -268,6 +268,20 @@ build_match(struct conv *c, struct doc_node *ms, const struct route *r,
 					"RegularExpression");
 			doc_map_add_str(a, h, "name", x->name);
 			doc_map_add_str(a, h, "value", x->value);
+		}
+	}
+	if (m->nqueries) {
+		struct doc_node *qs = doc_map_add_seq(a, mn, "queryParams");
+
+		for (size_t i = 0; i < m->nqueries; i++) {
+			const struct ir_value_match *x = &m->queries[i];
+			struct doc_node *q = doc_seq_add_map(a, qs);
+
+			if (x->regex)
+				doc_map_add_str(a, q, "type",
+					"RegularExpression");
+			doc_map_add_str(a, q, "name", x->name);
+			doc_map_add_str(a, q, "value", x->value);
 		}
 	}
 }
