@@ -28,6 +28,7 @@
 #include "arena.h"
 #include "diag.h"
 #include "doc.h"
+#include "providers/haproxy-common/annotations.h"
 #include "providers/provider.h"
 
 #define PROV_HAPI_PREFIX "haproxy-ingress.github.io/"
@@ -41,26 +42,6 @@
 #define PROV_HAPI_CLASS "haproxy"
 
 extern const struct prov_provider prov_hapi_provider;
-
-enum prov_hapi_state {
-	PROV_HAPI_ABSENT = 0,
-	PROV_HAPI_SET,		/* parsed and in effect */
-	PROV_HAPI_INVALID,		/* the controller skips it */
-};
-
-struct prov_hapi_slot {
-	const struct doc_node *key_node;	/* NULL when absent */
-	const struct doc_node *node;		/* the value */
-	const char *key;			/* full key as written */
-	const char *text;			/* the value, "" if no string */
-	enum prov_hapi_state state;
-	const char *why;			/* INVALID: the reason */
-};
-
-/* One "Name value" line of request-set-header / response-set-header. */
-struct prov_hapi_header {
-	const char *name, *value;
-};
 
 struct prov_hapi_settings {
 	/* access control */
@@ -86,7 +67,7 @@ struct prov_hapi_settings {
 	const char **rewrite_match, **rewrite_fmt;	/* path-rewrite lines */
 	size_t nrewrites;
 	const char *set_host;
-	struct prov_hapi_header *req_headers, *res_headers;
+	struct prov_hap_header *req_headers, *res_headers;
 	size_t nreq_headers, nres_headers;
 	/* CORS */
 	bool cors_enable;
@@ -106,7 +87,7 @@ struct prov_hapi_settings {
 	const char *snippet;			/* backend-config-snippet */
 	const char *route_acl;
 
-	struct prov_hapi_slot slots[PROV_HAPI_NANN];
+	struct prov_hap_slot slots[PROV_HAPI_NANN];
 	const struct doc_node *annotations;
 };
 
@@ -133,13 +114,10 @@ const struct prov_annotation *prov_hapi_lookup(const char *key);
 /* Its index in prov_hapi_provider.table. */
 size_t prov_hapi_index(const struct prov_annotation *a);
 /* The slot of a table key (without prefix). */
-const struct prov_hapi_slot *prov_hapi_slot(
+const struct prov_hap_slot *prov_hapi_slot(
 	const struct prov_hapi_settings *s, const char *key);
 bool prov_hapi_is_set(const struct prov_hapi_settings *s,
 	const char *key);
-/* HAProxy time (utils.ParseTime): digits and us, ms, s, m, h or d (no
- * unit: ms), into milliseconds; false when it does not parse. */
-bool prov_hapi_time(const char *s, long long *ms_out);
 
 struct ing_world;
 struct ingress;

@@ -92,7 +92,7 @@ warn(struct conv *c, const struct ingress *ing, enum diag_severity sev,
 	strbuf_release(&sb);
 }
 
-static const struct prov_hapi_slot *
+static const struct prov_hap_slot *
 slot(const struct prov_hapi_settings *s, const char *key)
 {
 	return prov_hapi_slot(s, key);
@@ -101,7 +101,7 @@ slot(const struct prov_hapi_settings *s, const char *key)
 static const struct doc_node *
 key_node(const struct hp_ing *hi, const char *key)
 {
-	const struct prov_hapi_slot *sl = slot(&hi->s, key);
+	const struct prov_hap_slot *sl = slot(&hi->s, key);
 
 	return sl && sl->key_node ? sl->key_node : hi->ing->obj->root;
 }
@@ -109,7 +109,7 @@ key_node(const struct hp_ing *hi, const char *key)
 static const char *
 full_key(const struct hp_ing *hi, const char *key)
 {
-	const struct prov_hapi_slot *sl = slot(&hi->s, key);
+	const struct prov_hap_slot *sl = slot(&hi->s, key);
 
 	return sl && sl->key ? sl->key : key;
 }
@@ -143,7 +143,7 @@ feature_at(struct conv *c, struct hp_ing *hi, enum ir_feature_kind kind,
 	const char *key, const struct prov_hapi_settings *from)
 {
 	struct ir_feature f = { .kind = kind, .ing = hi->ing };
-	const struct prov_hapi_slot *sl = from ? prov_hapi_slot(from,
+	const struct prov_hap_slot *sl = from ? prov_hapi_slot(from,
 		key) : NULL;
 
 	f.key = sl && sl->key ? sl->key : full_key(hi, key);
@@ -409,7 +409,7 @@ report_annotations(struct conv *c, struct hp_ing *hi)
 		const struct doc_node *k = doc_map_key(ing->annotations, i);
 		const char *key = doc_str(k), *bare;
 		const struct prov_annotation *a;
-		const struct prov_hapi_slot *sl;
+		const struct prov_hap_slot *sl;
 
 		conv_only(c, conv_all_targets(c));
 		if (!key || bookkeeping(key))
@@ -423,7 +423,7 @@ report_annotations(struct conv *c, struct hp_ing *hi)
 			continue;	/* the parser said why */
 		}
 		sl = &hi->s.slots[prov_hapi_index(a)];
-		if (sl->key_node != k || sl->state != PROV_HAPI_SET ||
+		if (sl->key_node != k || sl->state != PROV_HAP_SET ||
 		    lowered(a->key))
 			continue;
 		if (a->feature && a->feature != IR_FEAT_REGEX_REWRITE) {
@@ -603,7 +603,7 @@ add_headers(struct conv *c, struct hp_ing *hi, struct rule *rule,
 	bool response)
 {
 	const struct prov_hapi_settings *s = &hi->s;
-	const struct prov_hapi_header *h = response ? s->res_headers :
+	const struct prov_hap_header *h = response ? s->res_headers :
 		s->req_headers;
 	size_t n = response ? s->nres_headers : s->nreq_headers;
 	const char *key = response ? "response-set-headers" :
@@ -626,7 +626,7 @@ static void
 say_dynamic_headers(struct conv *c, struct hp_ing *hi, bool response)
 {
 	const struct prov_hapi_settings *s = &hi->s;
-	const struct prov_hapi_header *h = response ? s->res_headers :
+	const struct prov_hap_header *h = response ? s->res_headers :
 		s->req_headers;
 	size_t n = response ? s->nres_headers : s->nreq_headers;
 	const char *key = response ? "response-set-headers" :
@@ -688,12 +688,12 @@ add_filters(struct conv *c, struct hp_ing *hi, struct rule *rule,
 
 static void
 svc_say(struct conv *c, const char *ns, const char *name,
-	const struct prov_hapi_slot *sl, const char *rule,
+	const struct prov_hap_slot *sl, const char *rule,
 	enum diag_severity sev, const char *fmt, ...) ING2GW_PRINTF(7, 8);
 
 static void
 svc_say(struct conv *c, const char *ns, const char *name,
-	const struct prov_hapi_slot *sl, const char *rule,
+	const struct prov_hap_slot *sl, const char *rule,
 	enum diag_severity sev, const char *fmt, ...)
 {
 	va_list ap;
@@ -743,7 +743,7 @@ service_keys(struct conv *c, struct hp_ing *hi, const char *name,
 	if (svc->cookie && conv_target_claims(c, IR_FEAT_LOAD_BALANCING)) {
 		struct ir_feature f = { .kind = IR_FEAT_LOAD_BALANCING,
 			.ing = ing };
-		const struct prov_hapi_slot *sl = prov_hapi_slot(svc,
+		const struct prov_hap_slot *sl = prov_hapi_slot(svc,
 			"session-cookie-name");
 
 		f.key = sl->key;
@@ -757,10 +757,10 @@ service_keys(struct conv *c, struct hp_ing *hi, const char *name,
 	for (size_t i = 0; i < PROV_HAPI_NANN; i++) {
 		const struct prov_annotation *a =
 			&prov_hapi_provider.table[i];
-		const struct prov_hapi_slot *sl = &svc->slots[i];
+		const struct prov_hap_slot *sl = &svc->slots[i];
 
 		conv_only(c, conv_all_targets(c));
-		if (!sl->key_node || sl->state != PROV_HAPI_SET ||
+		if (!sl->key_node || sl->state != PROV_HAP_SET ||
 		    !strcmp(a->key, "config-backend") ||
 		    !strcmp(a->key, "route-acl") ||
 		    !strcmp(a->key, "ssl-passthrough"))
@@ -1170,7 +1170,7 @@ static void
 hp_lower(struct conv *c, struct gateway *gw, const struct ingress *ing)
 {
 	struct hp_ing *hi = arena_alloc(c->a, sizeof(*hi));
-	const struct prov_hapi_slot *sr;
+	const struct prov_hap_slot *sr;
 	int said = 0;
 
 	if (!c->hapi) {
@@ -1191,7 +1191,7 @@ hp_lower(struct conv *c, struct gateway *gw, const struct ingress *ing)
 			"haproxy-ingress.github.io/ keys, so it is converted "
 			"as HAProxy Ingress's");
 	sr = slot(&hi->s, "ssl-redirect");
-	hi->ssl_redirect = sr->state == PROV_HAPI_SET ? hi->s.ssl_redirect :
+	hi->ssl_redirect = sr->state == PROV_HAP_SET ? hi->s.ssl_redirect :
 		ing->ntls > 0;
 	hi->redirect_all = hi->s.request_redirect != NULL;
 	report_annotations(c, hi);

@@ -792,7 +792,7 @@ replay_hapi_route(const struct replay_hapi *m,
 
 		if (ar && !(!secure && ar->ssl_redirect && has_cert(m,
 		    host))) {
-			const struct prov_hapi_slot *sl = prov_hapi_slot(
+			const struct prov_hap_slot *sl = prov_hapi_slot(
 				&ar->s, "app-root");
 			struct src_pos pos = doc_pos(m->set, sl->key_node);
 

@@ -32,6 +32,7 @@
 #include "arena.h"
 #include "diag.h"
 #include "doc.h"
+#include "providers/haproxy-common/annotations.h"
 #include "providers/provider.h"
 
 #define PROV_HAPROXY_PREFIX "haproxy.org/"
@@ -45,26 +46,6 @@
 #define PROV_HAPROXY_REDIRECT_PORT 8443
 
 extern const struct prov_provider prov_haproxy_provider;
-
-enum prov_haproxy_state {
-	PROV_HAPROXY_ABSENT = 0,
-	PROV_HAPROXY_SET,		/* parsed and in effect */
-	PROV_HAPROXY_INVALID,		/* the controller skips it */
-};
-
-struct prov_haproxy_slot {
-	const struct doc_node *key_node;	/* NULL when absent */
-	const struct doc_node *node;		/* the value */
-	const char *key;			/* full key as written */
-	const char *text;			/* the value, "" if no string */
-	enum prov_haproxy_state state;
-	const char *why;			/* INVALID: the reason */
-};
-
-/* One "Name value" line of request-set-header / response-set-header. */
-struct prov_haproxy_header {
-	const char *name, *value;
-};
 
 struct prov_haproxy_settings {
 	/* access control */
@@ -83,7 +64,7 @@ struct prov_haproxy_settings {
 	const char **rewrite_match, **rewrite_fmt;	/* path-rewrite lines */
 	size_t nrewrites;
 	const char *set_host;
-	struct prov_haproxy_header *req_headers, *res_headers;
+	struct prov_hap_header *req_headers, *res_headers;
 	size_t nreq_headers, nres_headers;
 	/* CORS */
 	bool cors_enable;
@@ -103,7 +84,7 @@ struct prov_haproxy_settings {
 	const char *snippet;			/* backend-config-snippet */
 	const char *route_acl;
 
-	struct prov_haproxy_slot slots[PROV_HAPROXY_NANN];
+	struct prov_hap_slot slots[PROV_HAPROXY_NANN];
 	const struct doc_node *annotations;
 };
 
@@ -130,13 +111,10 @@ const struct prov_annotation *prov_haproxy_lookup(const char *key);
 /* Its index in prov_haproxy_provider.table. */
 size_t prov_haproxy_index(const struct prov_annotation *a);
 /* The slot of a table key (without prefix). */
-const struct prov_haproxy_slot *prov_haproxy_slot(
+const struct prov_hap_slot *prov_haproxy_slot(
 	const struct prov_haproxy_settings *s, const char *key);
 bool prov_haproxy_is_set(const struct prov_haproxy_settings *s,
 	const char *key);
-/* HAProxy time (utils.ParseTime): digits and us, ms, s, m, h or d (no
- * unit: ms), into milliseconds; false when it does not parse. */
-bool prov_haproxy_time(const char *s, long long *ms_out);
 
 struct ing_world;
 struct ingress;

@@ -143,19 +143,19 @@ test_time(void **state)
 	long long ms = 0;
 
 	(void)state;
-	assert_true(prov_haproxy_time("5s", &ms));
+	assert_true(prov_hap_time("5s", &ms));
 	assert_int_equal(ms, 5000);
-	assert_true(prov_haproxy_time("1m", &ms));
+	assert_true(prov_hap_time("1m", &ms));
 	assert_int_equal(ms, 60000);
-	assert_true(prov_haproxy_time("250", &ms));
+	assert_true(prov_hap_time("250", &ms));
 	assert_int_equal(ms, 250);
-	assert_true(prov_haproxy_time("2h", &ms));
+	assert_true(prov_hap_time("2h", &ms));
 	assert_int_equal(ms, 7200000);
-	assert_true(prov_haproxy_time("1500us", &ms));
+	assert_true(prov_hap_time("1500us", &ms));
 	assert_int_equal(ms, 1);
-	assert_false(prov_haproxy_time("5 s", &ms));
-	assert_false(prov_haproxy_time("s", &ms));
-	assert_false(prov_haproxy_time("5w", &ms));
+	assert_false(prov_hap_time("5 s", &ms));
+	assert_false(prov_hap_time("s", &ms));
+	assert_false(prov_hap_time("5w", &ms));
 }
 
 /* ---- the parser ---- */
@@ -236,7 +236,7 @@ test_invalid(void **state)
 	parse(f, "Ingress", "haproxy.org/allow-list: \"10.0.0.1, nope\"");
 	assert_int_equal(f->s.allow.len, 0);
 	assert_int_equal(prov_haproxy_slot(&f->s, "allow-list")->state,
-		PROV_HAPROXY_INVALID);
+		PROV_HAP_INVALID);
 	assert_non_null(find_diag(f, "convert/haproxy-annotation-invalid"));
 	parse(f, "Ingress", "haproxy.org/ssl-redirect: \"yes\"");
 	assert_non_null(find_diag(f, "convert/haproxy-annotation-invalid"));
