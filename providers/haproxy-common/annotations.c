@@ -50,6 +50,22 @@ prov_hap_name(const struct prov_hap_table *t, const char *key)
 	return NULL;
 }
 
+const struct prov_hap_slot *
+prov_hap_slot(const struct prov_hap_settings *s, const char *key)
+{
+	const struct prov_annotation *a = prov_hap_lookup(s->t, key);
+
+	return a ? &s->slots[a - s->t->table] : NULL;
+}
+
+bool
+prov_hap_is_set(const struct prov_hap_settings *s, const char *key)
+{
+	const struct prov_hap_slot *sl = prov_hap_slot(s, key);
+
+	return sl && sl->state == PROV_HAP_SET;
+}
+
 static const char *
 nearest(const struct prov_hap_table *t, const char *key)
 {
@@ -106,7 +122,8 @@ int
 prov_hap_parse_time(struct prov_value *v, void *dst)
 {
 	if (!prov_hap_time(v->text, (long long *)dst)) {
-		v->why = "not an HAProxy time (digits and us, ms, s, m, h or d)";
+		v->why = "not an HAProxy time (digits and us, ms, s, m, h "
+			"or d)";
 		return ERR_INVALID;
 	}
 	return 0;
@@ -173,7 +190,7 @@ prov_hap_take(struct prov_hap_reader *r, const struct doc_node *k,
 			near ? "'?)" : "");
 		return NULL;
 	}
-	sl = &r->slots[a - t->table];
+	sl = &r->s->slots[a - t->table];
 	if (sl->key_node && alias_pass && strcmp(a->key,
 	    prov_hap_name(t, sl->key))) {
 		/* two aliases: as two prefixes */
@@ -223,7 +240,7 @@ prov_hap_store(struct prov_hap_reader *r, const struct prov_annotation *a,
 
 	if (!a->parse)
 		return;
-	if (a->parse(&pv, (char *)r->settings + a->off)) {
+	if (a->parse(&pv, (char *)r->s + a->off)) {
 		prov_hap_invalid(r, sl, pv.why ? pv.why : "the value does not "
 			"parse");
 		return;

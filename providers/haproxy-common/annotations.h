@@ -42,6 +42,65 @@ struct prov_hap_header {
 	const char *name, *value;
 };
 
+/* Slots of the larger table (HAProxy Ingress's PROV_HAPI_NANN). */
+#define PROV_HAP_NSLOTS 142
+
+/*
+ * What the annotations of an Ingress or a Service set, for either
+ * controller: one type, so that the shared lowering reads it. A field the
+ * controller has no key for keeps its zero.
+ */
+struct prov_hap_settings {
+	/* access control */
+	struct prov_strlist allow, deny;	/* addresses and CIDRs */
+	const char *allow_patterns, *deny_patterns;	/* "patterns/..." */
+	bool auth_basic;			/* auth-type basic-auth */
+	const char *auth_secret;		/* "name" or "ns/name" */
+	const char *auth_realm;
+	const char *src_ip_header;
+	/* redirects and rewrites */
+	bool ssl_redirect;			/* explicitly set */
+	long long ssl_redirect_port, ssl_redirect_code;
+	const char *request_redirect;		/* host[:port], no scheme */
+	bool request_redirect_https;
+	long long request_redirect_code;
+	const char *set_host;
+	struct prov_hap_header *req_headers, *res_headers;
+	size_t nreq_headers, nres_headers;
+	/* CORS */
+	bool cors_enable;
+	const char *cors_origin, *cors_methods, *cors_headers;
+	long long cors_max_age;			/* seconds */
+	bool cors_credentials, cors_respond_options;
+	/* backend */
+	bool server_ssl;
+	const char *server_proto;		/* "h2" */
+	bool ssl_passthrough;
+	long long timeout_server, timeout_check;	/* ms; 0: unset */
+	const char *load_balance;		/* algorithm [args] */
+	const char *cookie;			/* sticky cookie's name */
+	long long rate_requests;		/* 0: none */
+	long long rate_period;			/* ms, default 1000 */
+	long long rate_status;
+	const char *snippet;			/* raw backend configuration */
+	const char *route_acl;
+	/* the HAProxy Kubernetes Ingress Controller's path-rewrite lines */
+	const char **rewrite_match, **rewrite_fmt;
+	size_t nrewrites;
+	/* HAProxy Ingress's own */
+	const char *redirect_to, *redirect_path;	/* redirect-to URL */
+	const char *app_root;
+	const char *rewrite_target;
+	const char *path_type;		/* begin, prefix, exact, regex */
+	const char *auth_url, *oauth, *waf;
+	long long body_size;			/* bytes; 0: unlimited */
+	long long timeout_connect;		/* ms; 0: unset */
+
+	const struct prov_hap_table *t;		/* the keys of the slots */
+	struct prov_hap_slot slots[PROV_HAP_NSLOTS];
+	const struct doc_node *annotations;
+};
+
 /* One controller's keys, and the rule ids its reader reports with. */
 struct prov_hap_table {
 	const struct prov_annotation *table;
@@ -63,6 +122,11 @@ const char *prov_hap_name(const struct prov_hap_table *t, const char *key);
 /* A table entry by key (without prefix) or alias; NULL when unknown. */
 const struct prov_annotation *prov_hap_lookup(const struct prov_hap_table *t,
 	const char *key);
+/* The slot of a table key (without prefix) or alias, NULL when unknown;
+ * whether it is set and in effect. */
+const struct prov_hap_slot *prov_hap_slot(const struct prov_hap_settings *s,
+	const char *key);
+bool prov_hap_is_set(const struct prov_hap_settings *s, const char *key);
 /* HAProxy time (utils.ParseTime): digits and us, ms, s, m, h or d (no
  * unit: ms), into milliseconds; false when it does not parse. */
 bool prov_hap_time(const char *s, long long *ms_out);
@@ -75,8 +139,7 @@ prov_parse_fn prov_hap_parse_time;
  * it to the functions below. */
 struct prov_hap_reader {
 	const struct prov_hap_table *t;
-	struct prov_hap_slot *slots;	/* t->count of them */
-	void *settings;			/* prov_annotation.off is in it */
+	struct prov_hap_settings *s;	/* prov_annotation.off is in it */
 	struct arena *arena;
 	const struct doc_set *set;
 	const char *what, *ns, *name;

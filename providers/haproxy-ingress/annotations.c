@@ -34,7 +34,7 @@
 #define DEF PROV_INVALID_DEFAULT
 
 #define F_(fld, fn) .parse = (fn), \
-	.off = offsetof(struct prov_hapi_settings, fld)
+	.off = offsetof(struct prov_hap_settings, fld)
 #define K(k, kd) .key = (k), .kind = (kd)
 
 static prov_parse_fn hap_parse_size;
@@ -648,6 +648,8 @@ static const char *const cm_only[] = { "config-frontend", "cookie-key",
 	"forwardfor", "no-tls-redirect-locations", "path-type-order",
 	"ssl-redirect-code", "strict-host", "timeout-client", NULL };
 
+_Static_assert(PROV_HAPI_NANN <= PROV_HAP_NSLOTS,
+	"the settings hold a slot for each key");
 _Static_assert(ARRAY_LEN(hapi_table) == PROV_HAPI_NANN,
 	"PROV_HAPI_NANN is the number of table entries");
 
@@ -695,22 +697,6 @@ prov_hapi_index(const struct prov_annotation *a)
 	return (size_t)(a - hapi_table);
 }
 
-const struct prov_hap_slot *
-prov_hapi_slot(const struct prov_hapi_settings *s, const char *key)
-{
-	const struct prov_annotation *a = prov_hapi_lookup(key);
-
-	return a ? &s->slots[prov_hapi_index(a)] : NULL;
-}
-
-bool
-prov_hapi_is_set(const struct prov_hapi_settings *s, const char *key)
-{
-	const struct prov_hap_slot *sl = prov_hapi_slot(s, key);
-
-	return sl && sl->state == PROV_HAP_SET;
-}
-
 static bool
 cm_only_key(const char *key)
 {
@@ -739,7 +725,7 @@ static void
 one(struct prov_hap_reader *r, const struct doc_node *k,
 	const struct doc_node *v, bool alias_pass)
 {
-	struct prov_hapi_settings *s = r->settings;
+	struct prov_hap_settings *s = r->s;
 	const char *key = doc_str(k);
 	const struct prov_annotation *a = NULL;
 	struct prov_hap_slot *sl;
@@ -794,18 +780,18 @@ one(struct prov_hap_reader *r, const struct doc_node *k,
 }
 
 void
-prov_hapi_parse(struct prov_hapi_settings *out, struct arena *arena,
+prov_hapi_parse(struct prov_hap_settings *out, struct arena *arena,
 	const struct doc_set *set, const struct doc_node *annotations,
 	const char *what, const char *ns, const char *name,
 	struct diag_sink *sink)
 {
-	struct prov_hap_reader r = { .t = &hap_table, .slots = out->slots,
-		.settings = out, .arena = arena, .set = set, .what = what,
+	struct prov_hap_reader r = { .t = &hap_table, .s = out, .arena = arena, .set = set, .what = what,
 		.ns = ns, .name = name, .sink = sink,
 		.service = what && !strcmp(what, "Service") };
 	const char *rd;
 
 	memset(out, 0, sizeof(*out));
+	out->t = &hap_table;
 	out->annotations = annotations;
 	out->ssl_redirect_port = 443;
 	out->ssl_redirect_code = 302;

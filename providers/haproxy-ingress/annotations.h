@@ -43,54 +43,6 @@
 
 extern const struct prov_provider prov_hapi_provider;
 
-struct prov_hapi_settings {
-	/* access control */
-	struct prov_strlist allow, deny;	/* addresses and CIDRs */
-	const char *allow_patterns, *deny_patterns;	/* "patterns/..." */
-	bool auth_basic;			/* auth-type basic-auth */
-	const char *auth_secret;		/* "name" or "ns/name" */
-	const char *auth_realm;
-	const char *src_ip_header;
-	/* redirects and rewrites */
-	bool ssl_redirect;			/* explicitly set */
-	long long ssl_redirect_port, ssl_redirect_code;
-	const char *request_redirect;		/* host[:port], no scheme */
-	const char *redirect_to, *redirect_path;	/* redirect-to URL */
-	const char *app_root;
-	const char *rewrite_target;
-	const char *path_type;			/* begin, prefix, exact, regex */
-	const char *auth_url, *oauth, *waf;
-	long long body_size;			/* bytes; 0: unlimited */
-	long long timeout_connect;		/* ms; 0: unset */
-	bool request_redirect_https;
-	long long request_redirect_code;
-	const char **rewrite_match, **rewrite_fmt;	/* path-rewrite lines */
-	size_t nrewrites;
-	const char *set_host;
-	struct prov_hap_header *req_headers, *res_headers;
-	size_t nreq_headers, nres_headers;
-	/* CORS */
-	bool cors_enable;
-	const char *cors_origin, *cors_methods, *cors_headers;
-	long long cors_max_age;			/* seconds */
-	bool cors_credentials, cors_respond_options;
-	/* backend */
-	bool server_ssl;
-	const char *server_proto;		/* "h2" */
-	bool ssl_passthrough;
-	long long timeout_server, timeout_check;	/* ms; 0: unset */
-	const char *load_balance;		/* algorithm [args] */
-	const char *cookie;			/* cookie-persistence */
-	long long rate_requests;		/* 0: none */
-	long long rate_period;			/* ms, default 1000 */
-	long long rate_status;			/* default 403 */
-	const char *snippet;			/* backend-config-snippet */
-	const char *route_acl;
-
-	struct prov_hap_slot slots[PROV_HAPI_NANN];
-	const struct doc_node *annotations;
-};
-
 /*
  * Reads the annotations (metadata.annotations, may be NULL) of the object
  * what ("Ingress" or "Service") ns/name into out. Diagnostics go to sink
@@ -99,7 +51,7 @@ struct prov_hapi_settings {
  * unknown), values the controller cannot use (convert/haproxy-
  * annotation-invalid), one key under two prefixes.
  */
-void prov_hapi_parse(struct prov_hapi_settings *out,
+void prov_hapi_parse(struct prov_hap_settings *out,
 	struct arena *arena, const struct doc_set *set,
 	const struct doc_node *annotations, const char *what, const char *ns,
 	const char *name, struct diag_sink *sink);
@@ -113,11 +65,6 @@ const char *prov_hapi_name(const char *key);
 const struct prov_annotation *prov_hapi_lookup(const char *key);
 /* Its index in prov_hapi_provider.table. */
 size_t prov_hapi_index(const struct prov_annotation *a);
-/* The slot of a table key (without prefix). */
-const struct prov_hap_slot *prov_hapi_slot(
-	const struct prov_hapi_settings *s, const char *key);
-bool prov_hapi_is_set(const struct prov_hapi_settings *s,
-	const char *key);
 
 struct ing_world;
 struct ingress;

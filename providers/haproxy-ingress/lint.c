@@ -27,7 +27,7 @@
  */
 static void
 check_shadowed(struct lint_ctx *c, const struct ingress *ing,
-	const struct prov_hapi_settings *s)
+	const struct prov_hap_settings *s)
 {
 	if (strcmp(s->path_type, "begin"))
 		return;
@@ -75,7 +75,7 @@ lint_hapi_check(struct lint_ctx *c, const struct k8s_objects *objs)
 		return;
 	for (size_t i = 0; i < world.ningresses; i++) {
 		const struct ingress *ing = &world.ingresses[i];
-		struct prov_hapi_settings *s;
+		struct prov_hap_settings *s;
 		struct diag_sink ds = DIAG_SINK_INIT;
 
 		if (!ing->name || !prov_hapi_serves(&world, ing, false))

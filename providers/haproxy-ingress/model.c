@@ -35,7 +35,7 @@ enum hm_map {
 /* What an Ingress's rules do (its settings, read once). */
 struct hm_ing {
 	const struct ingress *ing;
-	struct prov_hapi_settings s;
+	struct prov_hap_settings s;
 	bool ssl_redirect;
 };
 
@@ -146,7 +146,7 @@ lower_host(struct arena *a, const char *h)
 static bool
 route_acl(struct replay_hapi *m, const struct ing_service *svc)
 {
-	struct prov_hapi_settings *s = arena_alloc(&m->arena, sizeof(*s));
+	struct prov_hap_settings *s = arena_alloc(&m->arena, sizeof(*s));
 
 	prov_hapi_parse(s, &m->arena, m->set, doc_get(doc_get(
 		svc->obj->root, "metadata"), "annotations"), "Service",
@@ -163,7 +163,7 @@ passthrough_of(struct replay_hapi *m, const struct hm_ing *hi)
 
 	for (size_t i = 0; i < ing->nrules; i++) {
 		const struct ing_service *svc;
-		struct prov_hapi_settings *s;
+		struct prov_hap_settings *s;
 
 		if (!ing->rules[i].npaths || !(svc = ing_world_service(
 		    &m->world, ing->ns, ing->rules[i].paths[0].backend.service)))
@@ -172,11 +172,11 @@ passthrough_of(struct replay_hapi *m, const struct hm_ing *hi)
 		prov_hapi_parse(s, &m->arena, m->set, doc_get(doc_get(
 			svc->obj->root, "metadata"), "annotations"),
 			"Service", ing->ns, svc->name, NULL);
-		if (prov_hapi_is_set(s, "ssl-passthrough"))
+		if (prov_hap_is_set(s, "ssl-passthrough"))
 			return s->ssl_passthrough;
 		break;
 	}
-	return prov_hapi_is_set(&hi->s, "ssl-passthrough") &&
+	return prov_hap_is_set(&hi->s, "ssl-passthrough") &&
 		hi->s.ssl_passthrough;
 }
 
@@ -191,7 +191,7 @@ load_ingress(struct replay_hapi *m, const struct ingress *ing,
 	hi->ing = ing;
 	prov_hapi_parse(&hi->s, &m->arena, m->set, ing->annotations,
 		"Ingress", ing->ns, ing->name, NULL);
-	hi->ssl_redirect = prov_hapi_is_set(&hi->s, "ssl-redirect") ?
+	hi->ssl_redirect = prov_hap_is_set(&hi->s, "ssl-redirect") ?
 		hi->s.ssl_redirect : ing->ntls > 0;
 	for (size_t t = 0; t < ing->ntls; t++)
 		for (size_t h = 0; h < ing->tls[t].nhosts; h++)
@@ -631,11 +631,11 @@ rules(const struct replay_hapi *m, const struct replay_request *req,
 	struct replay_decision *d, const struct hm_ing *hi, bool secure,
 	const char *host)
 {
-	const struct prov_hapi_settings *s = &hi->s;
+	const struct prov_hap_settings *s = &hi->s;
 	const char *uri;
 
 	if (s->auth_url || s->oauth || s->waf ||
-	    prov_hapi_is_set(s, "auth-tls-secret")) {
+	    prov_hap_is_set(s, "auth-tls-secret")) {
 		replay_decision_known(d, "convert/access-control", "HAProxy "
 			"Ingress checked who may reach the path (external "
 			"auth, OAuth, WAF or client certificates); the "
@@ -688,7 +688,7 @@ rules(const struct replay_hapi *m, const struct replay_request *req,
 			(int)strcspn(req->host ? req->host : host, ":"),
 			req->host ? req->host : host, uri);
 		replay_decision_note(d, "ssl-redirect%s: %d",
-			prov_hapi_is_set(s, "ssl-redirect") ? "" :
+			prov_hap_is_set(s, "ssl-redirect") ? "" :
 			" (the host has a certificate)", d->status);
 		if (strmap_get(&m->no_secret, host))
 			replay_decision_known(d,
@@ -698,7 +698,7 @@ rules(const struct replay_hapi *m, const struct replay_request *req,
 				"Gateway has no HTTPS listener for it");
 		return false;
 	}
-	if (!secure && hi->ssl_redirect && prov_hapi_is_set(s,
+	if (!secure && hi->ssl_redirect && prov_hap_is_set(s,
 	    "ssl-redirect"))
 		replay_decision_known(d, "convert/haproxy-ingress-ssl-redirect",
 			"ssl-redirect for a host without certificate in the "
@@ -792,7 +792,7 @@ replay_hapi_route(const struct replay_hapi *m,
 
 		if (ar && !(!secure && ar->ssl_redirect && has_cert(m,
 		    host))) {
-			const struct prov_hap_slot *sl = prov_hapi_slot(
+			const struct prov_hap_slot *sl = prov_hap_slot(
 				&ar->s, "app-root");
 			struct src_pos pos = doc_pos(m->set, sl->key_node);
 

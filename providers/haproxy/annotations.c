@@ -36,7 +36,7 @@
 #define DEF PROV_INVALID_DEFAULT
 
 #define F(k, kd, fld, fn) .key = (k), .kind = (kd), .parse = (fn), \
-	.off = offsetof(struct prov_haproxy_settings, fld)
+	.off = offsetof(struct prov_hap_settings, fld)
 #define K(k, kd) .key = (k), .kind = (kd)
 #define BOOLCHK .check = PROV_CHECK_BOOL
 #define INTCHK .check = PROV_CHECK_INT
@@ -513,6 +513,8 @@ static const char *const cm_only[] = { "clean-certs", "client-ca",
 	"timeout-queue", "timeout-server-fin", "timeout-tunnel", "tls-alpn",
 	NULL };
 
+_Static_assert(PROV_HAPROXY_NANN <= PROV_HAP_NSLOTS,
+	"the settings hold a slot for each key");
 _Static_assert(ARRAY_LEN(haproxy_table) == PROV_HAPROXY_NANN,
 	"PROV_HAPROXY_NANN is the number of table entries");
 
@@ -560,22 +562,6 @@ prov_haproxy_index(const struct prov_annotation *a)
 	return (size_t)(a - haproxy_table);
 }
 
-const struct prov_hap_slot *
-prov_haproxy_slot(const struct prov_haproxy_settings *s, const char *key)
-{
-	const struct prov_annotation *a = prov_haproxy_lookup(key);
-
-	return a ? &s->slots[prov_haproxy_index(a)] : NULL;
-}
-
-bool
-prov_haproxy_is_set(const struct prov_haproxy_settings *s, const char *key)
-{
-	const struct prov_hap_slot *sl = prov_haproxy_slot(s, key);
-
-	return sl && sl->state == PROV_HAP_SET;
-}
-
 static bool
 cm_only_key(const char *key)
 {
@@ -619,7 +605,7 @@ hap_parse_code(struct prov_value *v, void *dst)
 
 /* path-rewrite: lines of one or two fields. */
 static void
-parse_rewrite(struct prov_hap_reader *r, struct prov_haproxy_settings *s,
+parse_rewrite(struct prov_hap_reader *r, struct prov_hap_settings *s,
 	struct prov_hap_slot *sl)
 {
 	const char *p = sl->text;
@@ -673,7 +659,7 @@ static void
 one(struct prov_hap_reader *r, const struct doc_node *k,
 	const struct doc_node *v, bool alias_pass)
 {
-	struct prov_haproxy_settings *s = r->settings;
+	struct prov_hap_settings *s = r->s;
 	const char *key = doc_str(k), *bare = prov_haproxy_name(key);
 	const struct prov_annotation *a = NULL;
 	struct prov_hap_slot *sl;
@@ -743,18 +729,19 @@ one(struct prov_hap_reader *r, const struct doc_node *k,
 }
 
 void
-prov_haproxy_parse(struct prov_haproxy_settings *out, struct arena *arena,
+prov_haproxy_parse(struct prov_hap_settings *out, struct arena *arena,
 	const struct doc_set *set, const struct doc_node *annotations,
 	const char *what, const char *ns, const char *name,
 	struct diag_sink *sink)
 {
-	struct prov_hap_reader r = { .t = &hap_table, .slots = out->slots,
-		.settings = out, .arena = arena, .set = set, .what = what,
-		.ns = ns, .name = name, .sink = sink,
+	struct prov_hap_reader r = { .t = &hap_table, .s = out,
+		.arena = arena, .set = set, .what = what, .ns = ns,
+		.name = name, .sink = sink,
 		.service = what && !strcmp(what, "Service") };
 	const char *rd;
 
 	memset(out, 0, sizeof(*out));
+	out->t = &hap_table;
 	out->annotations = annotations;
 	out->ssl_redirect_port = PROV_HAPROXY_REDIRECT_PORT;
 	out->ssl_redirect_code = 302;

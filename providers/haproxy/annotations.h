@@ -47,47 +47,6 @@
 
 extern const struct prov_provider prov_haproxy_provider;
 
-struct prov_haproxy_settings {
-	/* access control */
-	struct prov_strlist allow, deny;	/* addresses and CIDRs */
-	const char *allow_patterns, *deny_patterns;	/* "patterns/..." */
-	bool auth_basic;			/* auth-type basic-auth */
-	const char *auth_secret;		/* "name" or "ns/name" */
-	const char *auth_realm;
-	const char *src_ip_header;
-	/* redirects and rewrites */
-	bool ssl_redirect;			/* explicitly set */
-	long long ssl_redirect_port, ssl_redirect_code;
-	const char *request_redirect;		/* host[:port], no scheme */
-	bool request_redirect_https;
-	long long request_redirect_code;
-	const char **rewrite_match, **rewrite_fmt;	/* path-rewrite lines */
-	size_t nrewrites;
-	const char *set_host;
-	struct prov_hap_header *req_headers, *res_headers;
-	size_t nreq_headers, nres_headers;
-	/* CORS */
-	bool cors_enable;
-	const char *cors_origin, *cors_methods, *cors_headers;
-	long long cors_max_age;			/* seconds */
-	bool cors_credentials, cors_respond_options;
-	/* backend */
-	bool server_ssl;
-	const char *server_proto;		/* "h2" */
-	bool ssl_passthrough;
-	long long timeout_server, timeout_check;	/* ms; 0: unset */
-	const char *load_balance;		/* algorithm [args] */
-	const char *cookie;			/* cookie-persistence */
-	long long rate_requests;		/* 0: none */
-	long long rate_period;			/* ms, default 1000 */
-	long long rate_status;			/* default 403 */
-	const char *snippet;			/* backend-config-snippet */
-	const char *route_acl;
-
-	struct prov_hap_slot slots[PROV_HAPROXY_NANN];
-	const struct doc_node *annotations;
-};
-
 /*
  * Reads the annotations (metadata.annotations, may be NULL) of the object
  * what ("Ingress" or "Service") ns/name into out. Diagnostics go to sink
@@ -96,7 +55,7 @@ struct prov_haproxy_settings {
  * unknown), values the controller cannot use (convert/haproxy-
  * annotation-invalid), one key under two prefixes.
  */
-void prov_haproxy_parse(struct prov_haproxy_settings *out,
+void prov_haproxy_parse(struct prov_hap_settings *out,
 	struct arena *arena, const struct doc_set *set,
 	const struct doc_node *annotations, const char *what, const char *ns,
 	const char *name, struct diag_sink *sink);
@@ -110,11 +69,6 @@ const char *prov_haproxy_name(const char *key);
 const struct prov_annotation *prov_haproxy_lookup(const char *key);
 /* Its index in prov_haproxy_provider.table. */
 size_t prov_haproxy_index(const struct prov_annotation *a);
-/* The slot of a table key (without prefix). */
-const struct prov_hap_slot *prov_haproxy_slot(
-	const struct prov_haproxy_settings *s, const char *key);
-bool prov_haproxy_is_set(const struct prov_haproxy_settings *s,
-	const char *key);
 
 struct ing_world;
 struct ingress;

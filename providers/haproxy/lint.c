@@ -101,7 +101,7 @@ lint_haproxy_check(struct lint_ctx *c, const struct k8s_objects *objs)
 		return;
 	for (size_t i = 0; i < world.ningresses; i++) {
 		const struct ingress *ing = &world.ingresses[i];
-		struct prov_haproxy_settings *s;
+		struct prov_hap_settings *s;
 		struct diag_sink ds = DIAG_SINK_INIT;
 
 		if (!ing->name || !prov_haproxy_serves(&world, ing, false))

@@ -33,7 +33,7 @@ enum hm_map {
 /* What an Ingress's rules do (its settings, read once). */
 struct hm_ing {
 	const struct ingress *ing;
-	struct prov_haproxy_settings s;
+	struct prov_hap_settings s;
 	bool ssl_redirect;
 	pcre2_code *rewrite;		/* path-rewrite line 1, or NULL */
 };
@@ -139,7 +139,7 @@ lower_host(struct arena *a, const char *h)
 static bool
 route_acl(struct replay_haproxy *m, const struct ing_service *svc)
 {
-	struct prov_haproxy_settings *s = arena_alloc(&m->arena, sizeof(*s));
+	struct prov_hap_settings *s = arena_alloc(&m->arena, sizeof(*s));
 
 	prov_haproxy_parse(s, &m->arena, m->set, doc_get(doc_get(
 		svc->obj->root, "metadata"), "annotations"), "Service",
@@ -156,7 +156,7 @@ passthrough_of(struct replay_haproxy *m, const struct hm_ing *hi)
 
 	for (size_t i = 0; i < ing->nrules; i++) {
 		const struct ing_service *svc;
-		struct prov_haproxy_settings *s;
+		struct prov_hap_settings *s;
 
 		if (!ing->rules[i].npaths || !(svc = ing_world_service(
 		    &m->world, ing->ns, ing->rules[i].paths[0].backend.service)))
@@ -165,11 +165,11 @@ passthrough_of(struct replay_haproxy *m, const struct hm_ing *hi)
 		prov_haproxy_parse(s, &m->arena, m->set, doc_get(doc_get(
 			svc->obj->root, "metadata"), "annotations"),
 			"Service", ing->ns, svc->name, NULL);
-		if (prov_haproxy_is_set(s, "ssl-passthrough"))
+		if (prov_hap_is_set(s, "ssl-passthrough"))
 			return s->ssl_passthrough;
 		break;
 	}
-	return prov_haproxy_is_set(&hi->s, "ssl-passthrough") &&
+	return prov_hap_is_set(&hi->s, "ssl-passthrough") &&
 		hi->s.ssl_passthrough;
 }
 
@@ -184,7 +184,7 @@ load_ingress(struct replay_haproxy *m, const struct ingress *ing,
 	hi->ing = ing;
 	prov_haproxy_parse(&hi->s, &m->arena, m->set, ing->annotations,
 		"Ingress", ing->ns, ing->name, NULL);
-	hi->ssl_redirect = prov_haproxy_is_set(&hi->s, "ssl-redirect") ?
+	hi->ssl_redirect = prov_hap_is_set(&hi->s, "ssl-redirect") ?
 		hi->s.ssl_redirect : ing->ntls > 0;
 	if (hi->s.nrewrites) {
 		int err;
@@ -592,7 +592,7 @@ rules(const struct replay_haproxy *m, const struct replay_request *req,
 	struct replay_decision *d, const struct hm_ing *hi, bool secure,
 	const char *host)
 {
-	const struct prov_haproxy_settings *s = &hi->s;
+	const struct prov_hap_settings *s = &hi->s;
 	const char *uri;
 
 	if (s->allow.len || s->deny.len || s->allow_patterns ||
@@ -642,7 +642,7 @@ rules(const struct replay_haproxy *m, const struct replay_request *req,
 			req->host ? req->host : host, s->ssl_redirect_port,
 			uri);
 		replay_decision_note(d, "ssl-redirect%s: %d to port %lld",
-			prov_haproxy_is_set(s, "ssl-redirect") ? "" :
+			prov_hap_is_set(s, "ssl-redirect") ? "" :
 			" (the Ingress has a tls section)", d->status,
 			s->ssl_redirect_port);
 		if (!has_cert(m, host))
@@ -650,7 +650,7 @@ rules(const struct replay_haproxy *m, const struct replay_request *req,
 				"redirect", "HAProxy redirected to HTTPS a host "
 				"without certificate in the input; the Gateway "
 				"has no HTTPS listener for it and serves HTTP");
-		if (!prov_haproxy_is_set(s, "ssl-redirect-port") ||
+		if (!prov_hap_is_set(s, "ssl-redirect-port") ||
 		    s->ssl_redirect_port != 443)
 			replay_decision_known(d, "convert/haproxy-ssl-redirect-"
 				"port", "HAProxy redirected to its "

@@ -20,7 +20,7 @@ struct fx {
 	struct doc_set *set;
 	struct diag_sink sink;
 	struct arena arena;
-	struct prov_haproxy_settings s;
+	struct prov_hap_settings s;
 };
 
 static int
@@ -200,7 +200,7 @@ test_values(void **state)
 	assert_int_equal(f->s.timeout_server, 120000);
 	assert_true(f->s.auth_basic);
 	assert_string_equal(f->s.auth_secret, "shop/users");
-	assert_true(prov_haproxy_is_set(&f->s, "deny-list"));
+	assert_true(prov_hap_is_set(&f->s, "deny-list"));
 	assert_int_equal(f->sink.len, 0);
 }
 
@@ -235,7 +235,7 @@ test_invalid(void **state)
 	/* one bad address: no allow rule at all (open) */
 	parse(f, "Ingress", "haproxy.org/allow-list: \"10.0.0.1, nope\"");
 	assert_int_equal(f->s.allow.len, 0);
-	assert_int_equal(prov_haproxy_slot(&f->s, "allow-list")->state,
+	assert_int_equal(prov_hap_slot(&f->s, "allow-list")->state,
 		PROV_HAP_INVALID);
 	assert_non_null(find_diag(f, "convert/haproxy-annotation-invalid"));
 	parse(f, "Ingress", "haproxy.org/ssl-redirect: \"yes\"");

@@ -22,7 +22,7 @@ struct fx {
 	struct doc_set *set;
 	struct diag_sink sink;
 	struct arena arena;
-	struct prov_hapi_settings s;
+	struct prov_hap_settings s;
 };
 
 static int
@@ -199,7 +199,7 @@ test_invalid(void **state)
 		"haproxy-ingress.github.io/allowlist-source-range: 10.0.0.0/8, nope\n"
 		"haproxy-ingress.github.io/path-type: glob");
 	assert_int_equal(f->s.allow.len, 0);
-	assert_false(prov_hapi_is_set(&f->s, "ssl-redirect"));
+	assert_false(prov_hap_is_set(&f->s, "ssl-redirect"));
 	assert_string_equal(f->s.path_type, "begin");
 	assert_int_equal(f->sink.len, 3);
 	assert_non_null(find_diag(f,
