@@ -101,6 +101,14 @@ struct prov_hap_settings {
 	const struct doc_node *annotations;
 };
 
+/* A parser of a controller's annotations (prov_haproxy_parse,
+ * prov_hapi_parse): the annotations of the object what ("Ingress" or
+ * "Service") ns/name into out. */
+typedef void hap_parse_fn(struct prov_hap_settings *out, struct arena *arena,
+	const struct doc_set *set, const struct doc_node *annotations,
+	const char *what, const char *ns, const char *name,
+	struct diag_sink *sink);
+
 /* One controller's keys, and the rule ids its reader reports with. */
 struct prov_hap_table {
 	const struct prov_annotation *table;

@@ -40,10 +40,7 @@ struct hap_lowering {
 	const struct conv_provider *provider;
 	/* its state in c, made on first use */
 	struct hap_conv *(*state)(struct conv *c);
-	void (*parse)(struct prov_hap_settings *out, struct arena *arena,
-		const struct doc_set *set, const struct doc_node *annotations,
-		const char *what, const char *ns, const char *name,
-		struct diag_sink *sink);
+	hap_parse_fn *parse;
 	/* the filters of a rule of the Ingress (m: its first match) */
 	void (*add_filters)(struct conv *c, struct hap_ing *hi,
 		struct rule *rule, const struct match *m);
