@@ -125,6 +125,98 @@ hm_by_age(const struct ingress **order, size_t n)
 		}
 }
 
+void
+hm_load(struct hm_model *m, const struct doc_set *set, bool own_classes,
+	bool (*served)(const struct ing_world *w, const struct ingress *ing,
+	const char **why), void (*load_ingress)(struct hm_model *m,
+	const struct ingress *ing, struct diag_sink *sink),
+	struct diag_sink *sink)
+{
+	struct diag_sink scratch = DIAG_SINK_INIT;
+	const struct ingress **order;
+	size_t n = 0;
+
+	m->set = set;
+	k8s_objects_collect(&m->objs, set, &scratch);
+	diag_sink_release(&scratch);
+	ing_world_load(&m->world, set, &m->objs, sink);
+	m->world_loaded = true;
+	order = xcalloc(m->world.ningresses + 1, sizeof(*order));
+	for (size_t i = 0; i < m->world.ningresses; i++) {
+		const struct ingress *ing = &m->world.ingresses[i];
+		const char *why = NULL;
+
+		if (!ing->name)
+			continue;
+		if (own_classes && !served(&m->world, ing, &why)) {
+			hm_say(m->set, sink, ing->obj->root,
+				"replay/ingress-other-class", "Ingress '%s/%s' "
+				"(class '%s') is not replayed: %s; the HAProxy "
+				"Ingress Controller does not serve it", ing->ns,
+				ing->name, ing->class_name ? ing->class_name :
+				"(none)", why);
+			continue;
+		}
+		order[n++] = ing;
+	}
+	/* the oldest Ingress's spec.defaultBackend, as convert orders */
+	hm_by_age(order, n);
+	for (size_t i = 0; i < n; i++)
+		load_ingress(m, order[i], sink);
+	free(order);
+	if (m->nentries)
+		qsort(m->entries, m->nentries, sizeof(*m->entries),
+			hm_by_row);
+}
+
+void
+hm_release(struct hm_model *m)
+{
+	/* a path-rewrite regex (haproxy.org) or a regex path (HAProxy
+	 * Ingress): only one of the two is ever set */
+	for (size_t i = 0; i < m->nings; i++)
+		if (m->ings[i]->rewrite)
+			pcre2_code_free(m->ings[i]->rewrite);
+	for (size_t i = 0; i < m->nentries; i++)
+		if (m->entries[i].rx)
+			pcre2_code_free(m->entries[i].rx);
+	free(m->ings);
+	free(m->entries);
+	strmap_release(&m->hosts);
+	strmap_release(&m->sni);
+	strmap_release(&m->acl_hosts);
+	strmap_release(&m->certs);
+	strmap_release(&m->app_roots);
+	strmap_release(&m->no_secret);
+	if (m->world_loaded)
+		ing_world_release(&m->world);
+	k8s_objects_release(&m->objs);
+	arena_release(&m->arena);
+}
+
+void
+hm_fallback(struct hm_model *m, const struct hm_ing *hi)
+{
+	const struct ingress *ing = hi->ing;
+	struct hm_entry *e = &m->fallback_store;
+	struct src_pos pos;
+
+	if (!ing->has_default_backend || !ing->default_backend.service ||
+	    m->fallback)
+		return;
+	pos = doc_pos(m->set, ing->default_backend.node);
+	memset(e, 0, sizeof(*e));
+	e->hi = hi;
+	e->ns = ing->ns;
+	e->service = ing->default_backend.service;
+	e->port = hm_find_port(ing_world_service(&m->world, ing->ns,
+		e->service), &ing->default_backend);
+	e->rule_idx = e->path_idx = -1;
+	e->file = pos.file;
+	e->line = pos.line;
+	m->fallback = e;
+}
+
 /* ---- routing ------------------------------------------------------------ */
 
 const struct hm_entry *

@@ -21,6 +21,7 @@
 
 #include "arena.h"
 #include "diag.h"
+#include "k8s.h"
 #include "model/ingress.h"
 #include "providers/haproxy-common/annotations.h"
 #include "replay/request.h"
@@ -57,6 +58,42 @@ struct hm_entry {
 	const char *host;		/* HM_REGEX: the host key */
 	pcre2_code *rx;			/* HM_REGEX: the compiled path */
 };
+
+/* One model: the rows of the Ingresses its controller serves. */
+struct hm_model {
+	struct arena arena;
+	const struct doc_set *set;
+	struct k8s_objects objs;
+	struct ing_world world;
+	bool world_loaded;
+	struct hm_ing **ings;
+	size_t nings;
+	struct hm_entry *entries;	/* sorted: map, key, value */
+	size_t nentries;
+	struct strmap hosts;		/* host keys ("h", ".suffix") */
+	struct strmap sni;		/* ssl-passthrough host -> entry */
+	struct strmap acl_hosts;	/* host keys with route-acl paths */
+	struct strmap certs;		/* tls hosts (lower-case, "*.x") */
+	struct strmap app_roots;	/* host key -> first hm_ing with one */
+	struct strmap no_secret;	/* tls hosts without secretName */
+	const struct hm_entry *fallback;	/* spec.defaultBackend */
+	struct hm_entry fallback_store;
+};
+
+/*
+ * Reads the Ingresses of set into m, oldest first (as convert orders
+ * them: the first spec.defaultBackend wins): with own_classes only those
+ * served says it serves (the others said, with its why). load_ingress
+ * writes the rows of one; they are sorted after.
+ */
+void hm_load(struct hm_model *m, const struct doc_set *set, bool own_classes,
+	bool (*served)(const struct ing_world *w, const struct ingress *ing,
+	const char **why), void (*load_ingress)(struct hm_model *m,
+	const struct ingress *ing, struct diag_sink *sink),
+	struct diag_sink *sink);
+void hm_release(struct hm_model *m);
+/* spec.defaultBackend of hi's Ingress, when no older Ingress gave one. */
+void hm_fallback(struct hm_model *m, const struct hm_ing *hi);
 
 /* An INFO diagnostic at (set's position of) at; nothing without sink. */
 void hm_say(const struct doc_set *set, struct diag_sink *sink,

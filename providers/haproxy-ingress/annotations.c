@@ -661,7 +661,7 @@ const struct prov_provider prov_hapi_provider = {
 	.nkeys = ARRAY_LEN(hapi_table) + 2,	/* aliases */
 };
 
-static const struct prov_hap_table hap_table = {
+const struct prov_hap_table prov_hapi_keys = {
 	.table = hapi_table,
 	.count = ARRAY_LEN(hapi_table),
 	.read_prefixes = read_prefixes,
@@ -672,30 +672,6 @@ static const struct prov_hap_table hap_table = {
 };
 
 /* ---- lookup ------------------------------------------------------------ */
-
-const char *
-prov_hapi_strip(const char *key)
-{
-	return prov_hap_strip(&hap_table, key);
-}
-
-const char *
-prov_hapi_name(const char *key)
-{
-	return prov_hap_name(&hap_table, key);
-}
-
-const struct prov_annotation *
-prov_hapi_lookup(const char *key)
-{
-	return prov_hap_lookup(&hap_table, key);
-}
-
-size_t
-prov_hapi_index(const struct prov_annotation *a)
-{
-	return (size_t)(a - hapi_table);
-}
 
 static bool
 cm_only_key(const char *key)
@@ -785,13 +761,14 @@ prov_hapi_parse(struct prov_hap_settings *out, struct arena *arena,
 	const char *what, const char *ns, const char *name,
 	struct diag_sink *sink)
 {
-	struct prov_hap_reader r = { .t = &hap_table, .s = out, .arena = arena, .set = set, .what = what,
-		.ns = ns, .name = name, .sink = sink,
+	struct prov_hap_reader r = { .t = &prov_hapi_keys, .s = out,
+		.arena = arena, .set = set, .what = what, .ns = ns,
+		.name = name, .sink = sink,
 		.service = what && !strcmp(what, "Service") };
 	const char *rd;
 
 	memset(out, 0, sizeof(*out));
-	out->t = &hap_table;
+	out->t = &prov_hapi_keys;
 	out->annotations = annotations;
 	out->ssl_redirect_port = 443;
 	out->ssl_redirect_code = 302;
@@ -813,12 +790,11 @@ prov_hapi_parse(struct prov_hap_settings *out, struct arena *arena,
 		for (size_t i = 0; i < doc_len(annotations); i++)
 			one(&r, doc_map_key(annotations, i),
 				doc_map_value(annotations, i), pass);
-	if (out->slots[prov_hapi_index(prov_hapi_lookup("affinity"))].state ==
-	    PROV_HAP_SET)
+	if (prov_hap_is_set(out, "affinity"))
 		out->cookie = out->cookie ? out->cookie : "INGRESSCOOKIE";
 	else if (out->cookie && sink) {
-		const struct prov_hap_slot *sl = &out->slots[prov_hapi_index(
-			prov_hapi_lookup("session-cookie-name"))];
+		const struct prov_hap_slot *sl = prov_hap_slot(out,
+			"session-cookie-name");
 
 		prov_hap_say(&r, DIAG_WARNING, "convert/haproxy-ingress-"
 			"annotation-ignored", sl->key_node, "annotation '%s' "

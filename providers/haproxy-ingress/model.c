@@ -23,23 +23,7 @@
 #include "strmap.h"
 
 struct replay_hapi {
-	struct arena arena;
-	const struct doc_set *set;
-	struct k8s_objects objs;
-	struct ing_world world;
-	bool world_loaded;
-	struct hm_ing **ings;
-	size_t nings;
-	struct hm_entry *entries;	/* sorted: map, key, value */
-	size_t nentries;
-	struct strmap hosts;		/* host keys ("h", ".suffix") */
-	struct strmap sni;		/* ssl-passthrough host -> entry */
-	struct strmap acl_hosts;	/* host keys with route-acl paths */
-	struct strmap certs;		/* tls hosts (lower-case, "*.x") */
-	struct strmap app_roots;	/* host key -> first hm_ing with one */
-	struct strmap no_secret;	/* tls hosts without secretName */
-	const struct hm_entry *fallback;	/* spec.defaultBackend */
-	struct hm_entry fallback_store;
+	struct hm_model m;
 };
 
 bool
@@ -61,7 +45,7 @@ replay_hapi_class_served(const struct ing_world *w,
 }
 
 static void
-load_ingress(struct replay_hapi *m, const struct ingress *ing,
+load_ingress(struct hm_model *m, const struct ingress *ing,
 	struct diag_sink *sink)
 {
 	struct hm_ing *hi = arena_alloc(&m->arena, sizeof(*hi));
@@ -198,94 +182,31 @@ load_ingress(struct replay_hapi *m, const struct ingress *ing,
 			hm_add_entry(&m->entries, &m->nentries, &e);
 		}
 	}
-	if (ing->has_default_backend && ing->default_backend.service &&
-	    !m->fallback) {
-		struct hm_entry *e = &m->fallback_store;
-		struct src_pos pos = doc_pos(m->set,
-			ing->default_backend.node);
-
-		memset(e, 0, sizeof(*e));
-		e->hi = hi;
-		e->ns = ing->ns;
-		e->service = ing->default_backend.service;
-		e->port = hm_find_port(ing_world_service(&m->world, ing->ns,
-			e->service), &ing->default_backend);
-		e->rule_idx = e->path_idx = -1;
-		e->file = pos.file;
-		e->line = pos.line;
-		m->fallback = e;
-	}
+	hm_fallback(m, hi);
 }
 
 int
 replay_hapi_load(struct replay_hapi **out, const struct doc_set *set,
 	const struct replay_hapi_opts *opts, struct diag_sink *sink)
 {
-	struct replay_hapi *m;
-	struct diag_sink scratch = DIAG_SINK_INIT;
-	const struct ingress **order;
-	size_t n = 0;
+	struct replay_hapi *rm;
 
 	if (!out || !set)
 		return ERR_INVALID;
-	m = xcalloc(1, sizeof(*m));
-	m->set = set;
-	k8s_objects_collect(&m->objs, set, &scratch);
-	diag_sink_release(&scratch);
-	ing_world_load(&m->world, set, &m->objs, sink);
-	m->world_loaded = true;
-	order = xcalloc(m->world.ningresses + 1, sizeof(*order));
-	for (size_t i = 0; i < m->world.ningresses; i++) {
-		const struct ingress *ing = &m->world.ingresses[i];
-		const char *why = NULL;
-
-		if (!ing->name)
-			continue;
-		if (opts && opts->own_classes &&
-		    !replay_hapi_class_served(&m->world, ing, &why)) {
-			hm_say(m->set, sink, ing->obj->root,
-				"replay/ingress-other-class", "Ingress '%s/%s' "
-				"(class '%s') is not replayed: %s; the HAProxy "
-				"Ingress Controller does not serve it", ing->ns,
-				ing->name, ing->class_name ? ing->class_name :
-				"(none)", why);
-			continue;
-		}
-		order[n++] = ing;
-	}
-	/* the oldest Ingress's spec.defaultBackend, as convert orders */
-	hm_by_age(order, n);
-	for (size_t i = 0; i < n; i++)
-		load_ingress(m, order[i], sink);
-	free(order);
-	if (m->nentries)
-		qsort(m->entries, m->nentries, sizeof(*m->entries),
-			hm_by_row);
-	*out = m;
+	rm = xcalloc(1, sizeof(*rm));
+	hm_load(&rm->m, set, opts && opts->own_classes,
+		replay_hapi_class_served, load_ingress, sink);
+	*out = rm;
 	return 0;
 }
 
 void
-replay_hapi_free(struct replay_hapi *m)
+replay_hapi_free(struct replay_hapi *rm)
 {
-	if (!m)
+	if (!rm)
 		return;
-	for (size_t i = 0; i < m->nentries; i++)
-		if (m->entries[i].rx)
-			pcre2_code_free(m->entries[i].rx);
-	free(m->ings);
-	free(m->entries);
-	strmap_release(&m->hosts);
-	strmap_release(&m->sni);
-	strmap_release(&m->acl_hosts);
-	strmap_release(&m->certs);
-	strmap_release(&m->app_roots);
-	strmap_release(&m->no_secret);
-	if (m->world_loaded)
-		ing_world_release(&m->world);
-	k8s_objects_release(&m->objs);
-	arena_release(&m->arena);
-	free(m);
+	hm_release(&rm->m);
+	free(rm);
 }
 
 /* ---- routing ------------------------------------------------------------ */
@@ -295,7 +216,7 @@ enum { MAX_KEY = 2048 };
 /* path-type regex: the first entry of the host whose regex is found in
  * the path. */
 static const struct hm_entry *
-lookup_regex(const struct replay_hapi *m, const char *hk, const char *path)
+lookup_regex(const struct hm_model *m, const char *hk, const char *path)
 {
 	for (size_t i = 0; i < m->nentries; i++) {
 		const struct hm_entry *e = &m->entries[i];
@@ -344,7 +265,7 @@ rewrite(struct replay_decision *d, const struct hm_entry *e, const char *path)
 
 /* The http-request rules; false when they answered. */
 static bool
-rules(const struct replay_hapi *m, const struct replay_request *req,
+rules(const struct hm_model *m, const struct replay_request *req,
 	struct replay_decision *d, const struct hm_ing *hi, bool secure,
 	const char *host)
 {
@@ -396,9 +317,10 @@ rules(const struct replay_hapi *m, const struct replay_request *req,
 }
 
 int
-replay_hapi_route(const struct replay_hapi *m,
+replay_hapi_route(const struct replay_hapi *rm,
 	const struct replay_request *req, struct replay_decision *d)
 {
+	const struct hm_model *m = rm ? &rm->m : NULL;
 	char hbuf[256], key[MAX_KEY];
 	const char *host, *hk, *path;
 	const struct hm_entry *e = NULL;

@@ -526,7 +526,7 @@ const struct prov_provider prov_haproxy_provider = {
 	.nkeys = ARRAY_LEN(haproxy_table) + 4,	/* aliases */
 };
 
-static const struct prov_hap_table hap_table = {
+const struct prov_hap_table prov_haproxy_keys = {
 	.table = haproxy_table,
 	.count = ARRAY_LEN(haproxy_table),
 	.read_prefixes = read_prefixes,
@@ -537,30 +537,6 @@ static const struct prov_hap_table hap_table = {
 };
 
 /* ---- lookup ------------------------------------------------------------ */
-
-const char *
-prov_haproxy_strip(const char *key)
-{
-	return prov_hap_strip(&hap_table, key);
-}
-
-const char *
-prov_haproxy_name(const char *key)
-{
-	return prov_hap_name(&hap_table, key);
-}
-
-const struct prov_annotation *
-prov_haproxy_lookup(const char *key)
-{
-	return prov_hap_lookup(&hap_table, key);
-}
-
-size_t
-prov_haproxy_index(const struct prov_annotation *a)
-{
-	return (size_t)(a - haproxy_table);
-}
 
 static bool
 cm_only_key(const char *key)
@@ -660,12 +636,12 @@ one(struct prov_hap_reader *r, const struct doc_node *k,
 	const struct doc_node *v, bool alias_pass)
 {
 	struct prov_hap_settings *s = r->s;
-	const char *key = doc_str(k), *bare = prov_haproxy_name(key);
+	const char *key = doc_str(k), *bare = prov_hap_name(r->t, key);
 	const struct prov_annotation *a = NULL;
 	struct prov_hap_slot *sl;
 
 	/* backend.* and frontend.*: the controller's custom annotations */
-	if (!alias_pass && bare && !prov_haproxy_lookup(bare) &&
+	if (!alias_pass && bare && !prov_hap_lookup(r->t, bare) &&
 	    strncmp(key, "ingress.kubernetes.io/", 22) &&
 	    (!strncmp(bare, "backend.", 8) || !strncmp(bare, "frontend.", 9))) {
 		prov_hap_say(r, DIAG_WARNING, "convert/haproxy-not-converted",
@@ -734,14 +710,14 @@ prov_haproxy_parse(struct prov_hap_settings *out, struct arena *arena,
 	const char *what, const char *ns, const char *name,
 	struct diag_sink *sink)
 {
-	struct prov_hap_reader r = { .t = &hap_table, .s = out,
+	struct prov_hap_reader r = { .t = &prov_haproxy_keys, .s = out,
 		.arena = arena, .set = set, .what = what, .ns = ns,
 		.name = name, .sink = sink,
 		.service = what && !strcmp(what, "Service") };
 	const char *rd;
 
 	memset(out, 0, sizeof(*out));
-	out->t = &hap_table;
+	out->t = &prov_haproxy_keys;
 	out->annotations = annotations;
 	out->ssl_redirect_port = PROV_HAPROXY_REDIRECT_PORT;
 	out->ssl_redirect_code = 302;

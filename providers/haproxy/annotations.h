@@ -60,15 +60,9 @@ void prov_haproxy_parse(struct prov_hap_settings *out,
 	const struct doc_node *annotations, const char *what, const char *ns,
 	const char *name, struct diag_sink *sink);
 
-/* The key without its prefix, or NULL when key has none of the three. */
-const char *prov_haproxy_strip(const char *key);
-/* The name the controller reads key by (prefix removed; a table key or
- * alias written without prefix as it is), or NULL. */
-const char *prov_haproxy_name(const char *key);
-/* A table entry by key (without prefix) or alias; NULL when unknown. */
-const struct prov_annotation *prov_haproxy_lookup(const char *key);
-/* Its index in prov_haproxy_provider.table. */
-size_t prov_haproxy_index(const struct prov_annotation *a);
+/* Its keys, prefixes and rule ids: prov_hap_strip(), prov_hap_name() and
+ * prov_hap_lookup() take them. */
+extern const struct prov_hap_table prov_haproxy_keys;
 
 struct ing_world;
 struct ingress;

@@ -18,6 +18,8 @@
 
 #include "haproxy_fixture.h"
 
+#define K (&prov_haproxy_keys)
+
 /* Parses the annotations (lines "key: value", unindented) of a kind. */
 static void
 parse(struct fx *f, const char *kind, const char *lines)
@@ -50,18 +52,18 @@ static void
 test_lookup(void **state)
 {
 	(void)state;
-	assert_string_equal(prov_haproxy_lookup("whitelist")->key,
+	assert_string_equal(prov_hap_lookup(K, "whitelist")->key,
 		"allow-list");
-	assert_string_equal(prov_haproxy_lookup("blacklist")->key,
+	assert_string_equal(prov_hap_lookup(K, "blacklist")->key,
 		"deny-list");
-	assert_string_equal(prov_haproxy_lookup("server-slots")->key,
+	assert_string_equal(prov_hap_lookup(K, "server-slots")->key,
 		"scale-server-slots");
-	assert_null(prov_haproxy_lookup("path-rewite"));
-	assert_string_equal(prov_haproxy_strip("haproxy.com/set-host"),
+	assert_null(prov_hap_lookup(K, "path-rewite"));
+	assert_string_equal(prov_hap_strip(K, "haproxy.com/set-host"),
 		"set-host");
-	assert_string_equal(prov_haproxy_strip(
+	assert_string_equal(prov_hap_strip(K,
 		"ingress.kubernetes.io/ssl-redirect"), "ssl-redirect");
-	assert_null(prov_haproxy_strip("nginx.ingress.kubernetes.io/x"));
+	assert_null(prov_hap_strip(K, "nginx.ingress.kubernetes.io/x"));
 }
 
 static void
@@ -207,9 +209,9 @@ test_unknown_and_ignored(void **state)
 	assert_non_null(find_diag(f, "convert/haproxy-annotation-ignored"));
 	parse(f, "Ingress", "haproxy.org/blacklist: 10.0.0.1");
 	assert_int_equal(f->s.deny.len, 1);
-	assert_string_equal(prov_haproxy_name("auth-type"), "auth-type");
-	assert_null(prov_haproxy_name("example.com/auth-type"));
-	assert_null(prov_haproxy_name("some-key"));
+	assert_string_equal(prov_hap_name(K, "auth-type"), "auth-type");
+	assert_null(prov_hap_name(K, "example.com/auth-type"));
+	assert_null(prov_hap_name(K, "some-key"));
 	/* one key under two prefixes */
 	parse(f, "Ingress", "haproxy.org/set-host: a\nhaproxy.com/set-host: b");
 	assert_string_equal(f->s.set_host, "a");

@@ -20,6 +20,8 @@
 
 #include "haproxy_fixture.h"
 
+#define K (&prov_hapi_keys)
+
 /* Parses the annotations (lines "key: value", unindented) of a kind. */
 static void
 parse(struct fx *f, const char *kind, const char *lines)
@@ -52,16 +54,16 @@ static void
 test_lookup(void **state)
 {
 	(void)state;
-	assert_string_equal(prov_hapi_lookup("whitelist-source-range")->key,
+	assert_string_equal(prov_hap_lookup(K, "whitelist-source-range")->key,
 		"allowlist-source-range");
-	assert_string_equal(prov_hapi_lookup("rewrite-target")->key,
+	assert_string_equal(prov_hap_lookup(K, "rewrite-target")->key,
 		"rewrite-target");
-	assert_null(prov_hapi_lookup("rewrite-targt"));
-	assert_string_equal(prov_hapi_strip(
+	assert_null(prov_hap_lookup(K, "rewrite-targt"));
+	assert_string_equal(prov_hap_strip(K,
 		"haproxy-ingress.github.io/app-root"), "app-root");
-	assert_string_equal(prov_hapi_strip(
+	assert_string_equal(prov_hap_strip(K,
 		"ingress.kubernetes.io/ssl-redirect"), "ssl-redirect");
-	assert_null(prov_hapi_strip("haproxy.org/ssl-redirect"));
+	assert_null(prov_hap_strip(K, "haproxy.org/ssl-redirect"));
 }
 
 static void
