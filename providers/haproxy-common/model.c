@@ -95,6 +95,91 @@ hm_passthrough_of(struct arena *a, const struct doc_set *set,
 		hi->s.ssl_passthrough;
 }
 
+struct hm_ing *
+hm_ing_new(struct hm_model *m, hap_parse_fn *parse, const struct ingress *ing,
+	bool *pt)
+{
+	struct hm_ing *hi = arena_alloc(&m->arena, sizeof(*hi));
+
+	memset(hi, 0, sizeof(*hi));
+	hi->ing = ing;
+	parse(&hi->s, &m->arena, m->set, ing->annotations, "Ingress",
+		ing->ns, ing->name, NULL);
+	hi->ssl_redirect = prov_hap_is_set(&hi->s, "ssl-redirect") ?
+		hi->s.ssl_redirect : ing->ntls > 0;
+	for (size_t t = 0; t < ing->ntls; t++)
+		for (size_t h = 0; h < ing->tls[t].nhosts; h++) {
+			const char *host = ing->tls[t].hosts[h];
+
+			if (!host)
+				continue;
+			strmap_put(&m->certs, hm_lower_host(&m->arena, host),
+				(void *)1);
+			if (!ing->tls[t].secret || !*ing->tls[t].secret)
+				strmap_put(&m->no_secret, hm_lower_host(
+					&m->arena, host), (void *)1);
+		}
+	m->ings = xrealloc(m->ings, (m->nings + 1) * sizeof(*m->ings));
+	m->ings[m->nings++] = hi;
+	*pt = hm_passthrough_of(&m->arena, m->set, &m->world, parse, hi);
+	return hi;
+}
+
+const char *
+hm_rule_host(struct hm_model *m, const struct ing_rule *ir)
+{
+	const char *hk;
+
+	if (!ir->host)
+		return "";
+	hk = hm_lower_host(&m->arena, ir->host[0] == '*' ? ir->host + 1 :
+		ir->host);
+	strmap_put(&m->hosts, hk, (void *)1);
+	return hk;
+}
+
+bool
+hm_path_entry(struct hm_model *m, hap_parse_fn *parse,
+	const struct hm_ing *hi, size_t r, size_t p, const char *hk,
+	const char *skipped, struct diag_sink *sink, struct hm_entry *e)
+{
+	const struct ingress *ing = hi->ing;
+	const struct ing_path *ip = &ing->rules[r].paths[p];
+	const struct ing_service *svc;
+	struct src_pos pos;
+
+	if (!ip->backend.service)
+		return false;
+	memset(e, 0, sizeof(*e));
+	e->hi = hi;
+	e->rule_idx = (long)r;
+	e->path_idx = (long)p;
+	e->ns = ing->ns;
+	svc = ing_world_service(&m->world, ing->ns, ip->backend.service);
+	e->service = ip->backend.service;
+	e->port = hm_find_port(svc, &ip->backend);
+	if (svc && hm_route_acl(&m->arena, m->set, parse, svc)) {
+		/* a use_backend rule of its own, not the maps */
+		strmap_put(&m->acl_hosts, hk, (void *)1);
+		return false;
+	}
+	if (m->world.nservices && !svc) {
+		hm_say(m->set, sink, ip->node, skipped, "Ingress '%s/%s': "
+			"Service '%s' is not in the input: the controller "
+			"skips the path", ing->ns, ing->name,
+			ip->backend.service);
+		return false;
+	}
+	e->value = arena_printf(&m->arena, "%s_svc_%s_%s", ing->ns,
+		ip->backend.service, ip->backend.port_name ?
+		ip->backend.port_name : arena_printf(&m->arena, "%d",
+		ip->backend.port));
+	pos = doc_pos(m->set, ip->node);
+	e->file = pos.file;
+	e->line = pos.line;
+	return true;
+}
+
 int
 hm_by_row(const void *pa, const void *pb)
 {

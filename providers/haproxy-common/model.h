@@ -95,6 +95,22 @@ void hm_release(struct hm_model *m);
 /* spec.defaultBackend of hi's Ingress, when no older Ingress gave one. */
 void hm_fallback(struct hm_model *m, const struct hm_ing *hi);
 
+/* A new Ingress of m: its settings read with parse, its tls hosts noted
+ * (those without secretName too), *pt its ssl-passthrough. */
+struct hm_ing *hm_ing_new(struct hm_model *m, hap_parse_fn *parse,
+	const struct ingress *ing, bool *pt);
+/* The host key of a rule ("" without host), noted in m->hosts. */
+const char *hm_rule_host(struct hm_model *m, const struct ing_rule *ir);
+/*
+ * The row of path p of rule r of hi's Ingress (host key hk) without its
+ * map and key; false when the controller writes none: no Service, a
+ * Service with route-acl (noted in m->acl_hosts), or one missing from
+ * the input (said with the rule id skipped).
+ */
+bool hm_path_entry(struct hm_model *m, hap_parse_fn *parse,
+	const struct hm_ing *hi, size_t r, size_t p, const char *hk,
+	const char *skipped, struct diag_sink *sink, struct hm_entry *e);
+
 /* An INFO diagnostic at (set's position of) at; nothing without sink. */
 void hm_say(const struct doc_set *set, struct diag_sink *sink,
 	const struct doc_node *at, const char *rule, const char *fmt, ...)

@@ -47,15 +47,9 @@ static void
 load_ingress(struct hm_model *m, const struct ingress *ing,
 	struct diag_sink *sink)
 {
-	struct hm_ing *hi = arena_alloc(&m->arena, sizeof(*hi));
 	bool pt;
+	struct hm_ing *hi = hm_ing_new(m, prov_haproxy_parse, ing, &pt);
 
-	memset(hi, 0, sizeof(*hi));
-	hi->ing = ing;
-	prov_haproxy_parse(&hi->s, &m->arena, m->set, ing->annotations,
-		"Ingress", ing->ns, ing->name, NULL);
-	hi->ssl_redirect = prov_hap_is_set(&hi->s, "ssl-redirect") ?
-		hi->s.ssl_redirect : ing->ntls > 0;
 	if (hi->s.nrewrites) {
 		int err;
 		PCRE2_SIZE off;
@@ -63,60 +57,19 @@ load_ingress(struct hm_model *m, const struct ingress *ing,
 		hi->rewrite = pcre2_compile((PCRE2_SPTR)hi->s.rewrite_match[0],
 			PCRE2_ZERO_TERMINATED, 0, &err, &off, NULL);
 	}
-	for (size_t t = 0; t < ing->ntls; t++)
-		for (size_t h = 0; h < ing->tls[t].nhosts; h++)
-			if (ing->tls[t].hosts[h])
-				strmap_put(&m->certs, hm_lower_host(&m->arena,
-					ing->tls[t].hosts[h]), (void *)1);
-	m->ings = xrealloc(m->ings, (m->nings + 1) * sizeof(*m->ings));
-	m->ings[m->nings++] = hi;
-	pt = hm_passthrough_of(&m->arena, m->set, &m->world,
-		prov_haproxy_parse, hi);
 	for (size_t r = 0; r < ing->nrules; r++) {
 		const struct ing_rule *ir = &ing->rules[r];
-		const char *hk = "";
+		const char *hk = hm_rule_host(m, ir);
 
-		if (ir->host) {
-			hk = hm_lower_host(&m->arena, ir->host[0] == '*' ?
-				ir->host + 1 : ir->host);
-			strmap_put(&m->hosts, hk, (void *)1);
-		}
 		for (size_t p = 0; p < ir->npaths; p++) {
 			const struct ing_path *ip = &ir->paths[p];
-			const struct ing_service *svc;
-			struct hm_entry e = { .hi = hi, .rule_idx = (long)r,
-				.path_idx = (long)p, .ns = ing->ns };
-			struct src_pos pos = doc_pos(m->set, ip->node);
 			const char *path = ip->path_given ? ip->path : "";
+			struct hm_entry e;
 			size_t n;
 
-			if (!ip->backend.service)
+			if (!hm_path_entry(m, prov_haproxy_parse, hi, r, p, hk,
+			    "replay/haproxy-path-skipped", sink, &e))
 				continue;
-			svc = ing_world_service(&m->world, ing->ns,
-				ip->backend.service);
-			e.service = ip->backend.service;
-			e.port = hm_find_port(svc, &ip->backend);
-			if (svc && hm_route_acl(&m->arena, m->set,
-			    prov_haproxy_parse, svc)) {
-				/* a use_backend rule of its own, not the maps */
-				strmap_put(&m->acl_hosts, hk, (void *)1);
-				continue;
-			}
-			if (m->world.nservices && !svc) {
-				hm_say(m->set, sink, ip->node,
-					"replay/haproxy-path-skipped", "Ingress "
-					"'%s/%s': Service '%s' is not in the "
-					"input: the controller skips the path",
-					ing->ns, ing->name, ip->backend.service);
-				continue;
-			}
-			e.value = arena_printf(&m->arena, "%s_svc_%s_%s",
-				ing->ns, ip->backend.service,
-				ip->backend.port_name ? ip->backend.port_name :
-				arena_printf(&m->arena, "%d",
-				ip->backend.port));
-			e.file = pos.file;
-			e.line = pos.line;
 			n = strlen(path);
 			if (ip->type == ING_PATH_EXACT) {
 				e.map = HM_EXACT;
