@@ -66,6 +66,15 @@ prov_hap_is_set(const struct prov_hap_settings *s, const char *key)
 	return sl && sl->state == PROV_HAP_SET;
 }
 
+bool
+prov_hap_cm_only(const struct prov_hap_table *t, const char *key)
+{
+	for (const char *const *p = t->cm_only; p && *p; p++)
+		if (!strcmp(*p, key))
+			return true;
+	return false;
+}
+
 static const char *
 nearest(const struct prov_hap_table *t, const char *key)
 {
@@ -215,6 +224,28 @@ prov_hap_take(struct prov_hap_reader *r, const struct doc_node *k,
 	sl->state = PROV_HAP_SET;
 	*a_out = a;
 	return sl;
+}
+
+void
+prov_hap_reset(struct prov_hap_settings *out, const struct prov_hap_table *t,
+	const struct doc_node *annotations)
+{
+	memset(out, 0, sizeof(*out));
+	out->t = t;
+	out->annotations = annotations;
+}
+
+void
+prov_hap_read(struct prov_hap_reader *r, const struct doc_node *annotations,
+	void (*one)(struct prov_hap_reader *r, const struct doc_node *k,
+	const struct doc_node *v, bool alias_pass))
+{
+	if (!doc_is_map(annotations))
+		return;
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t i = 0; i < doc_len(annotations); i++)
+			one(r, doc_map_key(annotations, i),
+				doc_map_value(annotations, i), pass);
 }
 
 bool

@@ -114,6 +114,7 @@ struct prov_hap_table {
 	const struct prov_annotation *table;
 	size_t count;
 	const char *const *read_prefixes;	/* NULL-terminated */
+	const char *const *cm_only;	/* keys read from the ConfigMap only */
 	const char *title;		/* "HAProxy Ingress", in messages */
 	const char *rule_invalid;	/* convert/...-annotation-invalid */
 	const char *rule_ignored;	/* convert/...-annotation-ignored */
@@ -135,6 +136,9 @@ const struct prov_annotation *prov_hap_lookup(const struct prov_hap_table *t,
 const struct prov_hap_slot *prov_hap_slot(const struct prov_hap_settings *s,
 	const char *key);
 bool prov_hap_is_set(const struct prov_hap_settings *s, const char *key);
+/* Whether the controller reads key (a table key) from its ConfigMap
+ * only. */
+bool prov_hap_cm_only(const struct prov_hap_table *t, const char *key);
 /* HAProxy time (utils.ParseTime): digits and us, ms, s, m, h or d (no
  * unit: ms), into milliseconds; false when it does not parse. */
 bool prov_hap_time(const char *s, long long *ms_out);
@@ -186,6 +190,16 @@ void prov_hap_store(struct prov_hap_reader *r, const struct prov_annotation *a,
  * and CIDRs split at ',' and trimmed into l (invalid: l empty, said). */
 void prov_hap_access(struct prov_hap_reader *r, struct prov_hap_slot *sl,
 	struct prov_strlist *l, const char **patterns, bool allow);
+/* Sets out to the zero of t's settings (annotations: the map read). */
+void prov_hap_reset(struct prov_hap_settings *out,
+	const struct prov_hap_table *t, const struct doc_node *annotations);
+/* Reads the keys of annotations (a map) with one: the keys written with
+ * an alias (deprecated names) after the others, as the controllers read
+ * them only when the key itself is absent. */
+void prov_hap_read(struct prov_hap_reader *r,
+	const struct doc_node *annotations,
+	void (*one)(struct prov_hap_reader *r, const struct doc_node *k,
+	const struct doc_node *v, bool alias_pass));
 /*
  * Header lines "NAME<sep>VALUE" of sl into *h and *n; the value keeps
  * what follows the first sep, trimmed when trim, quotes removed. A line

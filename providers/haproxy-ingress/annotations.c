@@ -665,22 +665,12 @@ const struct prov_hap_table prov_hapi_keys = {
 	.table = hapi_table,
 	.count = ARRAY_LEN(hapi_table),
 	.read_prefixes = read_prefixes,
+	.cm_only = cm_only,
 	.title = "HAProxy Ingress",
 	.rule_invalid = "convert/haproxy-ingress-annotation-invalid",
 	.rule_ignored = "convert/haproxy-ingress-annotation-ignored",
 	.rule_unknown = "convert/haproxy-ingress-annotation-unknown",
 };
-
-/* ---- lookup ------------------------------------------------------------ */
-
-static bool
-cm_only_key(const char *key)
-{
-	for (const char *const *p = cm_only; *p; p++)
-		if (!strcmp(*p, key))
-			return true;
-	return false;
-}
 
 /* ---- value parsers ----------------------------------------------------- */
 
@@ -708,7 +698,7 @@ one(struct prov_hap_reader *r, const struct doc_node *k,
 
 	if (!(sl = prov_hap_take(r, k, v, alias_pass, &a)))
 		return;
-	if (!r->service && cm_only_key(a->key)) {
+	if (!r->service && prov_hap_cm_only(r->t, a->key)) {
 		sl->state = PROV_HAP_ABSENT;
 		prov_hap_say(r, DIAG_WARNING,
 			"convert/haproxy-ingress-annotation-ignored", k,
@@ -767,9 +757,7 @@ prov_hapi_parse(struct prov_hap_settings *out, struct arena *arena,
 		.service = what && !strcmp(what, "Service") };
 	const char *rd;
 
-	memset(out, 0, sizeof(*out));
-	out->t = &prov_hapi_keys;
-	out->annotations = annotations;
+	prov_hap_reset(out, &prov_hapi_keys, annotations);
 	out->ssl_redirect_port = 443;
 	out->ssl_redirect_code = 302;
 	out->request_redirect_code = 302;
@@ -784,12 +772,7 @@ prov_hapi_parse(struct prov_hap_settings *out, struct arena *arena,
 	out->cors_credentials = true;
 	out->auth_realm = "localhost";
 	out->path_type = "begin";
-	if (!doc_is_map(annotations))
-		return;
-	for (int pass = 0; pass < 2; pass++)
-		for (size_t i = 0; i < doc_len(annotations); i++)
-			one(&r, doc_map_key(annotations, i),
-				doc_map_value(annotations, i), pass);
+	prov_hap_read(&r, annotations, one);
 	if (prov_hap_is_set(out, "affinity"))
 		out->cookie = out->cookie ? out->cookie : "INGRESSCOOKIE";
 	else if (out->cookie && sink) {

@@ -530,22 +530,12 @@ const struct prov_hap_table prov_haproxy_keys = {
 	.table = haproxy_table,
 	.count = ARRAY_LEN(haproxy_table),
 	.read_prefixes = read_prefixes,
+	.cm_only = cm_only,
 	.title = "the HAProxy Ingress Controller",
 	.rule_invalid = "convert/haproxy-annotation-invalid",
 	.rule_ignored = "convert/haproxy-annotation-ignored",
 	.rule_unknown = "convert/haproxy-annotation-unknown",
 };
-
-/* ---- lookup ------------------------------------------------------------ */
-
-static bool
-cm_only_key(const char *key)
-{
-	for (const char *const *p = cm_only; *p; p++)
-		if (!strcmp(*p, key))
-			return true;
-	return false;
-}
 
 /* ---- value parsers ----------------------------------------------------- */
 
@@ -653,7 +643,7 @@ one(struct prov_hap_reader *r, const struct doc_node *k,
 	if (!(sl = prov_hap_take(r, k, v, alias_pass, &a)))
 		return;
 	if (r->service ? a->scope != SVC : (a->scope == ING &&
-	    cm_only_key(a->key))) {
+	    prov_hap_cm_only(r->t, a->key))) {
 		sl->state = PROV_HAP_ABSENT;
 		prov_hap_say(r, DIAG_WARNING,
 			"convert/haproxy-annotation-ignored", k,
@@ -716,9 +706,7 @@ prov_haproxy_parse(struct prov_hap_settings *out, struct arena *arena,
 		.service = what && !strcmp(what, "Service") };
 	const char *rd;
 
-	memset(out, 0, sizeof(*out));
-	out->t = &prov_haproxy_keys;
-	out->annotations = annotations;
+	prov_hap_reset(out, &prov_haproxy_keys, annotations);
 	out->ssl_redirect_port = PROV_HAPROXY_REDIRECT_PORT;
 	out->ssl_redirect_code = 302;
 	out->request_redirect_code = 302;
@@ -727,12 +715,7 @@ prov_haproxy_parse(struct prov_hap_settings *out, struct arena *arena,
 	out->cors_origin = out->cors_methods = out->cors_headers = "*";
 	out->cors_max_age = 5;
 	out->auth_realm = "Protected Content";
-	if (!doc_is_map(annotations))
-		return;
-	for (int pass = 0; pass < 2; pass++)
-		for (size_t i = 0; i < doc_len(annotations); i++)
-			one(&r, doc_map_key(annotations, i),
-				doc_map_value(annotations, i), pass);
+	prov_hap_read(&r, annotations, one);
 	rd = out->request_redirect;
 	if (rd && !strncmp(rd, "https://", 8)) {
 		out->request_redirect = rd + 8;
