@@ -2,7 +2,6 @@
 #include "providers/haproxy-ingress/annotations.h"
 
 #include <ctype.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,7 +9,6 @@
 
 #include "ir/ir.h"
 #include "model/ingress.h"
-#include "similar.h"
 #include "strbuf.h"
 #include "targets/target.h"
 
@@ -36,11 +34,9 @@
 #define DEF PROV_INVALID_DEFAULT
 
 #define F_(fld, fn) .parse = (fn), \
-	.off = offsetof(struct prov_hapi_settings, fld)
+	.off = offsetof(struct prov_hap_settings, fld)
 #define K(k, kd) .key = (k), .kind = (kd)
 
-static prov_parse_fn hap_parse_text;
-static prov_parse_fn hap_parse_time;
 static prov_parse_fn hap_parse_size;
 
 static const char *const v_auth[] = { "basic", NULL };
@@ -97,7 +93,7 @@ static const struct prov_annotation hapi_table[] = {
 	  .cls = CP, .risk = LOW, .scope = ING, .on_invalid = IGN,
 	  .desc = "agent check send of the backend servers",
 	  .gateway = "none (EG BackendTrafficPolicy healthCheck)" },
-	{ K("allowlist-source-header", PROV_KIND_STRING), .aliases = a_srchdr, F_(src_ip_header, hap_parse_text),
+	{ K("allowlist-source-header", PROV_KIND_STRING), .aliases = a_srchdr, F_(src_ip_header, prov_hap_parse_text),
 	  .cls = B_, .risk = HIGH, .scope = ING, .on_invalid = IGN,
 	  .desc = "header that holds the client address the lists check",
 	  .gateway = "the implementation's policy (EG SecurityPolicy clientCIDRs with a client IP detection)" },
@@ -105,7 +101,7 @@ static const struct prov_annotation hapi_table[] = {
 	  .cls = B_, .risk = HIGH, .scope = ING, .on_invalid = IGN,
 	  .desc = "only these client addresses may reach the paths; others get 403",
 	  .gateway = "the implementation's policy (EG SecurityPolicy authorization); without one the paths are closed (error)" },
-	{ K("app-root", PROV_KIND_PATH), F_(app_root, hap_parse_text),
+	{ K("app-root", PROV_KIND_PATH), F_(app_root, prov_hap_parse_text),
 	  .cls = A_, .risk = LOW, .scope = ING, .on_invalid = IGN,
 	  .desc = "redirect (302) requests for '/' to this path",
 	  .gateway = "an HTTPRoute rule for Exact '/' with a RequestRedirect filter (ReplaceFullPath)" },
@@ -133,11 +129,11 @@ static const struct prov_annotation hapi_table[] = {
 	  .def = "GET", .cls = B_, .risk = MED, .scope = ING, .on_invalid = IGN,
 	  .desc = "method of the external authentication request",
 	  .gateway = "the implementation's policy; without one the paths are closed (error)" },
-	{ K("auth-realm", PROV_KIND_STRING), F_(auth_realm, hap_parse_text), .feature = IR_FEAT_BASIC_AUTH,
+	{ K("auth-realm", PROV_KIND_STRING), F_(auth_realm, prov_hap_parse_text), .feature = IR_FEAT_BASIC_AUTH,
 	  .def = "localhost", .cls = B_, .risk = LOW, .scope = ING, .on_invalid = IGN,
 	  .desc = "realm of the basic authentication",
 	  .gateway = "the implementation's basic-auth policy" },
-	{ K("auth-secret", PROV_KIND_OBJREF), F_(auth_secret, hap_parse_text), .feature = IR_FEAT_BASIC_AUTH,
+	{ K("auth-secret", PROV_KIND_OBJREF), F_(auth_secret, prov_hap_parse_text), .feature = IR_FEAT_BASIC_AUTH,
 	  .cls = B_, .risk = HIGH, .scope = ING, .on_invalid = IGN,
 	  .desc = "Secret (key auth) of user:password lines for basic authentication",
 	  .gateway = "the implementation's basic-auth policy (EG SecurityPolicy basicAuth); without one the paths are closed (error)" },
@@ -169,7 +165,7 @@ static const struct prov_annotation hapi_table[] = {
 	  .cls = B_, .risk = HIGH, .scope = ING, .on_invalid = IGN,
 	  .desc = "basic: HTTP basic authentication of the paths (with auth-secret)",
 	  .gateway = "the implementation's basic-auth policy (EG SecurityPolicy basicAuth); without one the paths are closed (error)" },
-	{ K("auth-url", PROV_KIND_URL), F_(auth_url, hap_parse_text), .feature = IR_FEAT_EXT_AUTH,
+	{ K("auth-url", PROV_KIND_URL), F_(auth_url, prov_hap_parse_text), .feature = IR_FEAT_EXT_AUTH,
 	  .cls = B_, .risk = CRIT, .scope = ING, .on_invalid = IGN,
 	  .desc = "external authentication: the request is allowed when this URL answers 2xx",
 	  .gateway = "the implementation's external auth policy (EG SecurityPolicy extAuth); without one the paths are closed (error)" },
@@ -189,7 +185,7 @@ static const struct prov_annotation hapi_table[] = {
 	  .def = "1", .cls = CP, .risk = LOW, .scope = ING, .on_invalid = IGN,
 	  .desc = "server slots added at a time",
 	  .gateway = "none" },
-	{ K("balance-algorithm", PROV_KIND_STRING), F_(load_balance, hap_parse_text), .feature = IR_FEAT_LOAD_BALANCING,
+	{ K("balance-algorithm", PROV_KIND_STRING), F_(load_balance, prov_hap_parse_text), .feature = IR_FEAT_LOAD_BALANCING,
 	  .def = "random(2)", .cls = B_, .risk = LOW, .scope = ING, .on_invalid = IGN,
 	  .desc = "load balancing algorithm (roundrobin, leastconn, source, uri...)",
 	  .gateway = "the implementation's policy (EG BackendTrafficPolicy loadBalancer)" },
@@ -249,15 +245,15 @@ static const struct prov_annotation hapi_table[] = {
 	  .def = "true", .cls = B_, .risk = LOW, .scope = ING, .on_invalid = IGN,
 	  .desc = "CORS Access-Control-Allow-Credentials",
 	  .gateway = "HTTPRoute CORS filter allowCredentials" },
-	{ K("cors-allow-headers", PROV_KIND_HEADER_LIST), F_(cors_headers, hap_parse_text),
+	{ K("cors-allow-headers", PROV_KIND_HEADER_LIST), F_(cors_headers, prov_hap_parse_text),
 	  .def = "DNT,X-CustomHeader,Keep-Alive,User-Agent,X-Requested-With,If-Modified-Since,Cache-Control,Content-Type,Authorization", .cls = B_, .risk = LOW, .scope = ING, .on_invalid = IGN,
 	  .desc = "CORS allowed headers",
 	  .gateway = "HTTPRoute CORS filter allowHeaders" },
-	{ K("cors-allow-methods", PROV_KIND_LIST), F_(cors_methods, hap_parse_text),
+	{ K("cors-allow-methods", PROV_KIND_LIST), F_(cors_methods, prov_hap_parse_text),
 	  .def = "GET, PUT, POST, DELETE, PATCH, OPTIONS", .cls = B_, .risk = LOW, .scope = ING, .on_invalid = IGN,
 	  .desc = "CORS allowed methods",
 	  .gateway = "HTTPRoute CORS filter allowMethods" },
-	{ K("cors-allow-origin", PROV_KIND_ORIGIN_LIST), F_(cors_origin, hap_parse_text),
+	{ K("cors-allow-origin", PROV_KIND_ORIGIN_LIST), F_(cors_origin, prov_hap_parse_text),
 	  .def = "*", .cls = B_, .risk = LOW, .scope = ING, .on_invalid = IGN,
 	  .desc = "CORS allowed origins",
 	  .gateway = "HTTPRoute CORS filter allowOrigins" },
@@ -381,7 +377,7 @@ static const struct prov_annotation hapi_table[] = {
 	  .def = "/.well-known/acme-challenge", .cls = C_, .risk = LOW, .scope = ING, .on_invalid = IGN,
 	  .desc = "paths never redirected to HTTPS; ConfigMap only: the controller does not read it from an Ingress",
 	  .gateway = "none: the implementation's own settings" },
-	{ K("oauth", PROV_KIND_ENUM), .values = v_oauth, F_(oauth, hap_parse_text), .feature = IR_FEAT_EXT_AUTH,
+	{ K("oauth", PROV_KIND_ENUM), .values = v_oauth, F_(oauth, prov_hap_parse_text), .feature = IR_FEAT_EXT_AUTH,
 	  .cls = B_, .risk = CRIT, .scope = ING, .on_invalid = IGN,
 	  .desc = "oauth2_proxy: requests need a session of the OAuth2 proxy",
 	  .gateway = "the implementation's OIDC policy (EG SecurityPolicy oidc); without one the paths are closed (error)" },
@@ -425,7 +421,7 @@ static const struct prov_annotation hapi_table[] = {
 	  .cls = C_, .risk = LOW, .scope = ING, .on_invalid = IGN,
 	  .desc = "domains by regex redirected to the host",
 	  .gateway = "none: Gateway API hostnames are not regexes" },
-	{ K("redirect-to", PROV_KIND_URL), F_(redirect_to, hap_parse_text),
+	{ K("redirect-to", PROV_KIND_URL), F_(redirect_to, prov_hap_parse_text),
 	  .cls = A_, .risk = LOW, .scope = ING, .on_invalid = IGN,
 	  .desc = "redirect every request of the paths to this URL",
 	  .gateway = "HTTPRoute RequestRedirect filter (scheme, hostname, port, ReplaceFullPath)" },
@@ -457,7 +453,7 @@ static const struct prov_annotation hapi_table[] = {
 	  .cls = A_, .risk = LOW, .scope = ING, .on_invalid = IGN,
 	  .desc = "response headers set ('name: value' lines)",
 	  .gateway = "HTTPRoute ResponseHeaderModifier set" },
-	{ K("rewrite-target", PROV_KIND_PATH), F_(rewrite_target, hap_parse_text),
+	{ K("rewrite-target", PROV_KIND_PATH), F_(rewrite_target, prov_hap_parse_text),
 	  .cls = A_, .risk = LOW, .scope = ING, .on_invalid = IGN,
 	  .desc = "replace the matched path prefix with this path",
 	  .gateway = "HTTPRoute URLRewrite ReplacePrefixMatch" },
@@ -505,7 +501,7 @@ static const struct prov_annotation hapi_table[] = {
 	  .cls = CP, .risk = LOW, .scope = ING, .on_invalid = IGN,
 	  .desc = "session affinity cookie: keywords",
 	  .gateway = "none (EG BackendTrafficPolicy consistentHash cookie)" },
-	{ K("session-cookie-name", PROV_KIND_STRING), F_(cookie, hap_parse_text), .feature = IR_FEAT_LOAD_BALANCING,
+	{ K("session-cookie-name", PROV_KIND_STRING), F_(cookie, prov_hap_parse_text), .feature = IR_FEAT_LOAD_BALANCING,
 	  .cls = B_, .risk = LOW, .scope = ING, .on_invalid = IGN,
 	  .desc = "name of the session affinity cookie",
 	  .gateway = "the implementation's policy (EG BackendTrafficPolicy loadBalancer consistentHash cookie)" },
@@ -597,7 +593,7 @@ static const struct prov_annotation hapi_table[] = {
 	  .def = "50s", .cls = B_, .risk = LOW, .scope = ING, .on_invalid = IGN,
 	  .desc = "client inactivity timeout; ConfigMap only: the controller does not read it from an Ingress",
 	  .gateway = "none: the implementation's own settings" },
-	{ K("timeout-connect", PROV_KIND_DURATION), F_(timeout_connect, hap_parse_time), .feature = IR_FEAT_TIMEOUTS,
+	{ K("timeout-connect", PROV_KIND_DURATION), F_(timeout_connect, prov_hap_parse_time), .feature = IR_FEAT_TIMEOUTS,
 	  .def = "5s", .cls = B_, .risk = LOW, .scope = ING, .on_invalid = IGN,
 	  .desc = "HAProxy timeout connect",
 	  .gateway = "HTTPRoute timeouts.backendRequest (server); else the implementation's policy" },
@@ -613,7 +609,7 @@ static const struct prov_annotation hapi_table[] = {
 	  .def = "5s", .cls = CP, .risk = LOW, .scope = ING, .on_invalid = IGN,
 	  .desc = "HAProxy timeout queue",
 	  .gateway = "HTTPRoute timeouts.backendRequest (server); else the implementation's policy" },
-	{ K("timeout-server", PROV_KIND_DURATION), F_(timeout_server, hap_parse_time), .feature = IR_FEAT_TIMEOUTS,
+	{ K("timeout-server", PROV_KIND_DURATION), F_(timeout_server, prov_hap_parse_time), .feature = IR_FEAT_TIMEOUTS,
 	  .def = "50s", .cls = B_, .risk = LOW, .scope = ING, .on_invalid = IGN,
 	  .desc = "HAProxy timeout server",
 	  .gateway = "HTTPRoute timeouts.backendRequest (server); else the implementation's policy" },
@@ -637,7 +633,7 @@ static const struct prov_annotation hapi_table[] = {
 	  .def = "false", .cls = CP, .risk = LOW, .scope = ING, .on_invalid = IGN,
 	  .desc = "namespace in a variable",
 	  .gateway = "none" },
-	{ K("waf", PROV_KIND_ENUM), .values = v_waf, F_(waf, hap_parse_text),
+	{ K("waf", PROV_KIND_ENUM), .values = v_waf, F_(waf, prov_hap_parse_text),
 	  .cls = B_, .risk = CRIT, .scope = ING, .on_invalid = IGN,
 	  .desc = "modsecurity: requests checked by a WAF agent",
 	  .gateway = "no Gateway API form: the paths are closed (error)" },
@@ -652,6 +648,8 @@ static const char *const cm_only[] = { "config-frontend", "cookie-key",
 	"forwardfor", "no-tls-redirect-locations", "path-type-order",
 	"ssl-redirect-code", "strict-host", "timeout-client", NULL };
 
+_Static_assert(PROV_HAPI_NANN <= PROV_HAP_NSLOTS,
+	"the settings hold a slot for each key");
 _Static_assert(ARRAY_LEN(hapi_table) == PROV_HAPI_NANN,
 	"PROV_HAPI_NANN is the number of table entries");
 
@@ -663,114 +661,18 @@ const struct prov_provider prov_hapi_provider = {
 	.nkeys = ARRAY_LEN(hapi_table) + 2,	/* aliases */
 };
 
-/* ---- lookup ------------------------------------------------------------ */
-
-const char *
-prov_hapi_strip(const char *key)
-{
-	for (const char *const *p = read_prefixes; key && *p; p++) {
-		size_t n = strlen(*p);
-
-		if (!strncmp(key, *p, n))
-			return key + n;
-	}
-	return NULL;
-}
-
-const struct prov_annotation *
-prov_hapi_lookup(const char *key)
-{
-	for (size_t i = 0; key && i < ARRAY_LEN(hapi_table); i++) {
-		const struct prov_annotation *a = &hapi_table[i];
-
-		if (!strcmp(a->key, key))
-			return a;
-		for (const char *const *al = a->aliases; al && *al; al++)
-			if (!strcmp(*al, key))
-				return a;
-	}
-	return NULL;
-}
-
-size_t
-prov_hapi_index(const struct prov_annotation *a)
-{
-	return (size_t)(a - hapi_table);
-}
-
-const struct prov_hapi_slot *
-prov_hapi_slot(const struct prov_hapi_settings *s, const char *key)
-{
-	const struct prov_annotation *a = prov_hapi_lookup(key);
-
-	return a ? &s->slots[prov_hapi_index(a)] : NULL;
-}
-
-bool
-prov_hapi_is_set(const struct prov_hapi_settings *s, const char *key)
-{
-	const struct prov_hapi_slot *sl = prov_hapi_slot(s, key);
-
-	return sl && sl->state == PROV_HAPI_SET;
-}
-
-static bool
-cm_only_key(const char *key)
-{
-	for (const char *const *p = cm_only; *p; p++)
-		if (!strcmp(*p, key))
-			return true;
-	return false;
-}
+const struct prov_hap_table prov_hapi_keys = {
+	.table = hapi_table,
+	.count = ARRAY_LEN(hapi_table),
+	.read_prefixes = read_prefixes,
+	.cm_only = cm_only,
+	.title = "HAProxy Ingress",
+	.rule_invalid = "convert/haproxy-ingress-annotation-invalid",
+	.rule_ignored = "convert/haproxy-ingress-annotation-ignored",
+	.rule_unknown = "convert/haproxy-ingress-annotation-unknown",
+};
 
 /* ---- value parsers ----------------------------------------------------- */
-
-bool
-prov_hapi_time(const char *s, long long *ms_out)
-{
-	static const struct { const char *u; long long mul, div; } units[] = {
-		{ "us", 1, 1000 }, { "ms", 1, 1 }, { "s", 1000, 1 },
-		{ "m", 60000, 1 }, { "h", 3600000, 1 }, { "d", 86400000, 1 },
-		{ "", 1, 1 },
-	};
-	long long v = 0;
-	const char *p = s;
-
-	if (!s || !isdigit((unsigned char)*p))
-		return false;
-	while (isdigit((unsigned char)*p)) {
-		if (v > 1000000000000LL)
-			return false;
-		v = v * 10 + (*p++ - '0');
-	}
-	for (size_t i = 0; i < ARRAY_LEN(units); i++)
-		if (!strcmp(p, units[i].u)) {
-			*ms_out = v * units[i].mul / units[i].div;
-			return true;
-		}
-	return false;
-}
-
-static int
-hap_parse_text(struct prov_value *v, void *dst)
-{
-	if (!v->text || !*v->text) {
-		v->why = "the value is empty";
-		return ERR_INVALID;
-	}
-	*(const char **)dst = v->text;
-	return 0;
-}
-
-static int
-hap_parse_time(struct prov_value *v, void *dst)
-{
-	if (!prov_hapi_time(v->text, (long long *)dst)) {
-		v->why = "not an HAProxy time (digits and us, ms, s, m, h or d)";
-		return ERR_INVALID;
-	}
-	return 0;
-}
 
 /* proxy-body-size: "unlimited" (0 here), or bytes with k, m or g. */
 static int
@@ -785,305 +687,77 @@ hap_parse_size(struct prov_value *v, void *dst)
 
 /* ---- the parser -------------------------------------------------------- */
 
-struct hctx {
-	struct prov_hapi_settings *s;
-	struct arena *arena;
-	const struct doc_set *set;
-	const char *what, *ns, *name;
-	struct diag_sink *sink;
-	bool service;
-};
-
-static void say(struct hctx *c, enum diag_severity sev, const char *rule,
-	const struct doc_node *at, const char *fmt, ...) ING2GW_PRINTF(5, 6);
-
 static void
-say(struct hctx *c, enum diag_severity sev, const char *rule,
-	const struct doc_node *at, const char *fmt, ...)
+one(struct prov_hap_reader *r, const struct doc_node *k,
+	const struct doc_node *v, bool alias_pass)
 {
-	va_list ap;
-	struct strbuf sb = STRBUF_INIT;
+	struct prov_hap_settings *s = r->s;
+	const char *key = doc_str(k);
+	const struct prov_annotation *a = NULL;
+	struct prov_hap_slot *sl;
 
-	if (!c->sink)
+	if (!(sl = prov_hap_take(r, k, v, alias_pass, &a)))
 		return;
-	va_start(ap, fmt);
-	strbuf_vaddf(&sb, fmt, ap);
-	va_end(ap);
-	diag_add(c->sink, sev, rule, doc_pos(c->set, at), "%s '%s/%s': %s",
-		c->what, c->ns, c->name, sb.buf);
-	strbuf_release(&sb);
-}
-
-static void
-invalid(struct hctx *c, struct prov_hapi_slot *sl, const char *why)
-{
-	sl->state = PROV_HAPI_INVALID;
-	sl->why = why;
-	say(c, DIAG_WARNING, "convert/haproxy-ingress-annotation-invalid", sl->node,
-		"annotation '%s': %s; the controller logs an error and skips "
-		"the annotation, and so does the conversion", sl->key, why);
-}
-
-/* "a, b" as the controller splits a list: ',' and trimmed. */
-static bool
-addr_list(struct hctx *c, const char *text, struct prov_strlist *out,
-	const char **bad)
-{
-	const char *p = text;
-	size_t n = 1;
-
-	for (const char *q = text; *q; q++)
-		n += *q == ',';
-	out->v = arena_alloc(c->arena, n * sizeof(*out->v));
-	out->len = 0;
-	while (*p) {
-		size_t len = strcspn(p, ",");
-		const char *b = p, *e = p + len;
-		char *item;
-
-		while (b < e && isspace((unsigned char)*b))
-			b++;
-		while (e > b && isspace((unsigned char)e[-1]))
-			e--;
-		item = arena_strndup(c->arena, b, (size_t)(e - b));
-		if (!prov_str_cidr(item)) {
-			*bad = item;
-			return false;
-		}
-		out->v[out->len++] = item;
-		p += len;
-		if (*p)
-			p++;
-	}
-	return out->len > 0;
-}
-
-static void
-parse_access(struct hctx *c, struct prov_hapi_slot *sl, bool allow)
-{
-	const char *bad = "";
-	struct prov_strlist *l = allow ? &c->s->allow : &c->s->deny;
-
-	if (!strncmp(sl->text, "patterns/", 9)) {
-		if (allow)
-			c->s->allow_patterns = sl->text;
-		else
-			c->s->deny_patterns = sl->text;
-		return;
-	}
-	if (!addr_list(c, sl->text, l, &bad)) {
-		l->len = 0;
-		invalid(c, sl, arena_printf(c->arena, "'%s' is not an address "
-			"or CIDR: the controller adds no %s rule, so the paths "
-			"stay open to every client", bad, allow ? "allow" :
-			"deny"));
-	}
-}
-
-
-/* headers, request-set-headers, response-set-headers: "name: value"
- * lines (the controller splits at the first ':', then trims). */
-static void
-parse_headers(struct hctx *c, struct prov_hapi_slot *sl, bool response)
-{
-	const char *p = sl->text;
-	size_t n = 1, k = 0;
-	struct prov_hapi_header *h;
-
-	for (const char *q = p; *q; q++)
-		n += *q == '\n';
-	h = arena_alloc(c->arena, n * sizeof(*h));
-	while (*p) {
-		size_t len = strcspn(p, "\n");
-		const char *sp = memchr(p, ':', len);
-
-		if (len && !sp) {
-			invalid(c, sl, arena_printf(c->arena, "line '%.*s' has "
-				"no value (the controller wants 'name: value')",
-				(int)len, p));
-			k = 0;
-			break;
-		}
-		if (len) {
-			const char *v = sp + 1, *e = p + len;
-
-			while (v < e && isspace((unsigned char)*v))
-				v++;
-			while (e > v && isspace((unsigned char)e[-1]))
-				e--;
-			if (e > v && *v == '"')
-				v++;
-			if (e > v && e[-1] == '"')
-				e--;
-			h[k].name = arena_strndup(c->arena, p,
-				(size_t)(sp - p));
-			h[k++].value = arena_strndup(c->arena, v,
-				(size_t)(e - v));
-		}
-		p += len;
-		if (*p)
-			p++;
-	}
-	if (response) {
-		c->s->res_headers = h;
-		c->s->nres_headers = k;
-	} else {
-		c->s->req_headers = h;
-		c->s->nreq_headers = k;
-	}
-}
-
-static const char *
-nearest(const char *key)
-{
-	const char *words[ARRAY_LEN(hapi_table) + 1];
-
-	for (size_t i = 0; i < ARRAY_LEN(hapi_table); i++)
-		words[i] = hapi_table[i].key;
-	words[ARRAY_LEN(hapi_table)] = NULL;
-	return similar_pick(key, words);
-}
-
-/* The name the controller looks the key up by: without its prefix, or a
- * table key written without prefix (the store keeps such keys as they
- * are, and its lookups find them). NULL when it reads no such key. */
-const char *
-prov_hapi_name(const char *key)
-{
-	const char *bare = prov_hapi_strip(key);
-
-	if (bare)
-		return bare;
-	if (key && !strchr(key, '/') && prov_hapi_lookup(key))
-		return key;
-	return NULL;
-}
-
-/* alias_pass: only keys written with an alias (whitelist, blacklist,
- * server-slots...), which the controller reads when the key itself is
- * absent; else only the others. */
-static void
-one(struct hctx *c, const struct doc_node *k, const struct doc_node *v,
-	bool alias_pass)
-{
-	const char *key = doc_str(k), *bare = prov_hapi_name(key);
-	const struct prov_annotation *a;
-	struct prov_hapi_slot *sl;
-	const char *why = NULL;
-
-	if (!bare)
-		return;
-	a = prov_hapi_lookup(bare);
-	if (a && alias_pass != !!strcmp(a->key, bare))
-		return;
-	if (!a && alias_pass)
-		return;
-	if (!a) {
-		const char *near;
-
-		/* ingress.kubernetes.io/ is shared with other tools */
-		if (!strncmp(key, "ingress.kubernetes.io/", 22))
-			return;
-		near = nearest(bare);
-		say(c, DIAG_WARNING, "convert/haproxy-ingress-annotation-unknown", k,
-			"annotation '%s' is not an annotation of HAProxy "
-			"Ingress; it has no effect%s%s%s", key,
-			near ? " (did you mean '" : "", near ? near : "",
-			near ? "'?)" : "");
-		return;
-	}
-	sl = &c->s->slots[prov_hapi_index(a)];
-	if (sl->key_node && alias_pass && strcmp(a->key,
-	    prov_hapi_name(sl->key))) {
-		/* two aliases: as two prefixes */
-	} else if (sl->key_node && alias_pass) {
-		say(c, DIAG_WARNING, "convert/haproxy-ingress-annotation-ignored", k,
-			"annotation '%s' has no effect: '%s' is set, and the "
-			"controller reads the deprecated name only without it",
-			key, sl->key);
-		return;
-	}
-	if (sl->key_node) {
-		say(c, DIAG_WARNING, "convert/haproxy-ingress-annotation-invalid", k,
-			"annotation '%s' repeats '%s' under another prefix; "
-			"the controller keeps either value (the first is "
-			"converted)", key, sl->key);
-		return;
-	}
-	sl->key_node = k;
-	sl->node = v;
-	sl->key = key;
-	sl->text = doc_str(v) ? doc_str(v) : "";
-	sl->state = PROV_HAPI_SET;
-	if (!c->service && cm_only_key(a->key)) {
-		sl->state = PROV_HAPI_ABSENT;
-		say(c, DIAG_WARNING, "convert/haproxy-ingress-annotation-ignored", k,
+	if (!r->service && prov_hap_cm_only(r->t, a->key)) {
+		sl->state = PROV_HAP_ABSENT;
+		prov_hap_say(r, DIAG_WARNING,
+			"convert/haproxy-ingress-annotation-ignored", k,
 			"annotation '%s' has no effect here: the controller "
-			"reads it from %s", key, c->service ?
-			"an Ingress or its ConfigMap, not from a Service" :
-			"its ConfigMap only");
+			"reads it from its ConfigMap only", key);
 		return;
 	}
-	if (a->check != PROV_CHECK_NONE && a->check != PROV_CHECK_CIDRS &&
-	    prov_check_value(a, sl->text, &why)) {
-		invalid(c, sl, why);
+	if (!prov_hap_check(r, a, sl))
+		return;
+	if (!strcmp(a->key, "allowlist-source-range")) {
+		prov_hap_access(r, sl, &s->allow, &s->allow_patterns, true);
 		return;
 	}
-	if (!strcmp(a->key, "allowlist-source-range") ||
-	    !strcmp(a->key, "denylist-source-range")) {
-		parse_access(c, sl, a->key[0] == 'a');
+	if (!strcmp(a->key, "denylist-source-range")) {
+		prov_hap_access(r, sl, &s->deny, &s->deny_patterns, false);
 		return;
 	}
+	/* "name: value" lines: split at the first ':', then trimmed */
 	if (!strcmp(a->key, "headers") ||
-	    !strcmp(a->key, "request-set-headers") ||
-	    !strcmp(a->key, "response-set-headers")) {
-		parse_headers(c, sl, a->key[1] == 'e' && a->key[2] == 's' &&
-			a->key[3] == 'p');
+	    !strcmp(a->key, "request-set-headers")) {
+		prov_hap_headers(r, sl, ':', true, "name: value",
+			&s->req_headers, &s->nreq_headers);
+		return;
+	}
+	if (!strcmp(a->key, "response-set-headers")) {
+		prov_hap_headers(r, sl, ':', true, "name: value",
+			&s->res_headers, &s->nres_headers);
 		return;
 	}
 	if (!strcmp(a->key, "path-type")) {
-		c->s->path_type = sl->text;
+		s->path_type = sl->text;
 		return;
 	}
 	if (!strcmp(a->key, "backend-protocol")) {
-		c->s->server_ssl = strstr(sl->text, "-ssl") ||
+		s->server_ssl = strstr(sl->text, "-ssl") ||
 			!strcmp(sl->text, "grpcs");
 		if (!strncmp(sl->text, "h2", 2) || !strncmp(sl->text, "grpc",
 		    4))
-			c->s->server_proto = "h2";
+			s->server_proto = "h2";
 		return;
 	}
 	if (!strcmp(a->key, "auth-type"))
-		c->s->auth_basic = true;
-	if (a->parse) {
-		struct prov_value pv = { .ann = a, .text = sl->text,
-			.arena = c->arena };
-
-		if (a->parse(&pv, (char *)c->s + a->off)) {
-			invalid(c, sl, pv.why ? pv.why : "the value does not "
-				"parse");
-			return;
-		}
-		if (pv.note)
-			say(c, DIAG_WARNING, "convert/haproxy-ingress-annotation-"
-				"invalid", v, "annotation '%s': %s", key,
-				pv.note);
-	}
+		s->auth_basic = true;
+	prov_hap_store(r, a, sl, v);
 }
 
 void
-prov_hapi_parse(struct prov_hapi_settings *out, struct arena *arena,
+prov_hapi_parse(struct prov_hap_settings *out, struct arena *arena,
 	const struct doc_set *set, const struct doc_node *annotations,
 	const char *what, const char *ns, const char *name,
 	struct diag_sink *sink)
 {
-	struct hctx c = { .s = out, .arena = arena, .set = set,
-		.what = what, .ns = ns, .name = name, .sink = sink,
+	struct prov_hap_reader r = { .t = &prov_hapi_keys, .s = out,
+		.arena = arena, .set = set, .what = what, .ns = ns,
+		.name = name, .sink = sink,
 		.service = what && !strcmp(what, "Service") };
-	const char *r;
+	const char *rd;
 
-	memset(out, 0, sizeof(*out));
-	out->annotations = annotations;
+	prov_hap_reset(out, &prov_hapi_keys, annotations);
 	out->ssl_redirect_port = 443;
 	out->ssl_redirect_code = 302;
 	out->request_redirect_code = 302;
@@ -1098,33 +772,27 @@ prov_hapi_parse(struct prov_hapi_settings *out, struct arena *arena,
 	out->cors_credentials = true;
 	out->auth_realm = "localhost";
 	out->path_type = "begin";
-	if (!doc_is_map(annotations))
-		return;
-	for (int pass = 0; pass < 2; pass++)
-		for (size_t i = 0; i < doc_len(annotations); i++)
-			one(&c, doc_map_key(annotations, i),
-				doc_map_value(annotations, i), pass);
-	if (out->slots[prov_hapi_index(prov_hapi_lookup("affinity"))].state ==
-	    PROV_HAPI_SET)
+	prov_hap_read(&r, annotations, one);
+	if (prov_hap_is_set(out, "affinity"))
 		out->cookie = out->cookie ? out->cookie : "INGRESSCOOKIE";
 	else if (out->cookie && sink) {
-		const struct prov_hapi_slot *sl = &out->slots[prov_hapi_index(
-			prov_hapi_lookup("session-cookie-name"))];
+		const struct prov_hap_slot *sl = prov_hap_slot(out,
+			"session-cookie-name");
 
-		say(&c, DIAG_WARNING, "convert/haproxy-ingress-annotation-"
-			"ignored", sl->key_node, "annotation '%s' has no effect "
-			"without affinity: cookie", sl->key);
+		prov_hap_say(&r, DIAG_WARNING, "convert/haproxy-ingress-"
+			"annotation-ignored", sl->key_node, "annotation '%s' "
+			"has no effect without affinity: cookie", sl->key);
 		out->cookie = NULL;
 	} else {
 		out->cookie = NULL;
 	}
-	r = out->redirect_to;
-	if (r) {
-		const char *h = strstr(r, "://");
+	rd = out->redirect_to;
+	if (rd) {
+		const char *h = strstr(rd, "://");
 		const char *slash;
 
-		out->request_redirect_https = !strncmp(r, "https://", 8);
-		h = h ? h + 3 : r;
+		out->request_redirect_https = !strncmp(rd, "https://", 8);
+		h = h ? h + 3 : rd;
 		slash = strchr(h, '/');
 		out->request_redirect = slash ? arena_strndup(arena, h,
 			(size_t)(slash - h)) : h;

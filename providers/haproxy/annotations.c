@@ -2,7 +2,6 @@
 #include "providers/haproxy/annotations.h"
 
 #include <ctype.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,7 +10,6 @@
 #include "ir/ir.h"
 #include "providers/haproxy-ingress/annotations.h"
 #include "model/ingress.h"
-#include "similar.h"
 #include "strbuf.h"
 #include "targets/target.h"
 
@@ -38,13 +36,11 @@
 #define DEF PROV_INVALID_DEFAULT
 
 #define F(k, kd, fld, fn) .key = (k), .kind = (kd), .parse = (fn), \
-	.off = offsetof(struct prov_haproxy_settings, fld)
+	.off = offsetof(struct prov_hap_settings, fld)
 #define K(k, kd) .key = (k), .kind = (kd)
 #define BOOLCHK .check = PROV_CHECK_BOOL
 #define INTCHK .check = PROV_CHECK_INT
 
-static prov_parse_fn hap_parse_text;
-static prov_parse_fn hap_parse_time;
 static prov_parse_fn hap_parse_time_s;
 static prov_parse_fn hap_parse_code;
 
@@ -83,12 +79,12 @@ static const struct prov_annotation haproxy_table[] = {
 	  .gateway = "the implementation's policy (EG SecurityPolicy "
 		"authorization); without one the paths are closed (error)",
 	  .feature = IR_FEAT_IP_ACCESS },
-	{ F("auth-realm", PROV_KIND_STRING, auth_realm, hap_parse_text),
+	{ F("auth-realm", PROV_KIND_STRING, auth_realm, prov_hap_parse_text),
 	  .def = "Protected Content", .cls = B_, .risk = LOW, .scope = ING,
 	  .on_invalid = IGN, .desc = "realm of the basic authentication",
 	  .gateway = "the implementation's basic-auth policy",
 	  .feature = IR_FEAT_BASIC_AUTH },
-	{ F("auth-secret", PROV_KIND_OBJREF, auth_secret, hap_parse_text),
+	{ F("auth-secret", PROV_KIND_OBJREF, auth_secret, prov_hap_parse_text),
 	  .cls = B_, .risk = HIGH, .scope = ING, .on_invalid = IGN,
 	  .desc = "Secret of user: crypted-password entries for basic-auth",
 	  .gateway = "the implementation's basic-auth policy (EG "
@@ -139,7 +135,8 @@ static const struct prov_annotation haproxy_table[] = {
 	  .cls = CP, .risk = LOW, .scope = ING, .on_invalid = IGN,
 	  .desc = "refuse TLS handshakes without a known SNI; " CM_ONLY,
 	  .gateway = "none" },
-	{ F("cookie-persistence", PROV_KIND_STRING, cookie, hap_parse_text),
+	{ F("cookie-persistence", PROV_KIND_STRING, cookie,
+		prov_hap_parse_text),
 	  .cls = B_, .risk = LOW, .scope = SVC, .on_invalid = IGN,
 	  .desc = "sticky sessions by a cookie of this name HAProxy inserts "
 		"(read from the Service only)",
@@ -158,19 +155,19 @@ static const struct prov_annotation haproxy_table[] = {
 	  .gateway = "CORS filter allowCredentials",
 	  .std = "CORS filter allowCredentials", .construct = TGT_C_CORS },
 	{ F("cors-allow-headers", PROV_KIND_HEADER_LIST, cors_headers,
-		hap_parse_text),
+		prov_hap_parse_text),
 	  .def = "*", .cls = A_, .risk = LOW, .scope = ING, .on_invalid = IGN,
 	  .desc = "Access-Control-Allow-Headers (with cors-enable)",
 	  .gateway = "CORS filter allowHeaders",
 	  .std = "CORS filter allowHeaders", .construct = TGT_C_CORS },
 	{ F("cors-allow-methods", PROV_KIND_LIST, cors_methods,
-		hap_parse_text),
+		prov_hap_parse_text),
 	  .def = "*", .cls = A_, .risk = LOW, .scope = ING, .on_invalid = IGN,
 	  .desc = "Access-Control-Allow-Methods (with cors-enable)",
 	  .gateway = "CORS filter allowMethods",
 	  .std = "CORS filter allowMethods", .construct = TGT_C_CORS },
 	{ F("cors-allow-origin", PROV_KIND_ORIGIN_LIST, cors_origin,
-		hap_parse_text),
+		prov_hap_parse_text),
 	  .def = "*", .cls = A_, .risk = LOW, .scope = ING, .on_invalid = IGN,
 	  .desc = "allowed origin (a regular expression of origins; with "
 		"cors-enable)",
@@ -242,7 +239,8 @@ static const struct prov_annotation haproxy_table[] = {
 	  .desc = "class of the Ingress (read up to v3.1; 3.2 reads "
 		"spec.ingressClassName alone)",
 	  .gateway = "the Gateway the routes attach to" },
-	{ F("load-balance", PROV_KIND_STRING, load_balance, hap_parse_text),
+	{ F("load-balance", PROV_KIND_STRING, load_balance,
+		prov_hap_parse_text),
 	  .def = "roundrobin", .cls = B_, .risk = LOW, .scope = SVC,
 	  .on_invalid = IGN,
 	  .desc = "balance algorithm: roundrobin, static-rr, leastconn, "
@@ -294,7 +292,7 @@ static const struct prov_annotation haproxy_table[] = {
 	  .desc = "max-age of the Alt-Svc header for QUIC; " CM_ONLY,
 	  .gateway = NONE_GLOBAL },
 	{ F("rate-limit-period", PROV_KIND_DURATION, rate_period,
-		hap_parse_time),
+		prov_hap_parse_time),
 	  .def = "1s", .cls = B_, .risk = LOW, .scope = ING,
 	  .on_invalid = IGN, .desc = "period of rate-limit-requests",
 	  .gateway = "the implementation's rate limit policy",
@@ -330,7 +328,7 @@ static const struct prov_annotation haproxy_table[] = {
 	  .cls = CP, .risk = LOW, .scope = ING, .on_invalid = IGN,
 	  .desc = "length of each capture", .gateway = "none" },
 	{ F("request-redirect", PROV_KIND_STRING, request_redirect,
-		hap_parse_text),
+		prov_hap_parse_text),
 	  .cls = A_, .risk = LOW, .scope = ING, .on_invalid = IGN,
 	  .desc = "redirect to [http(s)://]host[:port] with the request URI",
 	  .gateway = "RequestRedirect filter (scheme, hostname, port)",
@@ -354,7 +352,7 @@ static const struct prov_annotation haproxy_table[] = {
 	  .gateway = "ResponseHeaderModifier filter set",
 	  .std = "ResponseHeaderModifier filter",
 	  .construct = TGT_C_RESPONSE_HEADERS },
-	{ F("route-acl", PROV_KIND_STRING, route_acl, hap_parse_text),
+	{ F("route-acl", PROV_KIND_STRING, route_acl, prov_hap_parse_text),
 	  .cls = C_, .risk = MED, .scope = SVC, .on_invalid = IGN,
 	  .desc = "an HAProxy ACL that routes to the Service (use_backend), "
 		"read from the Service only",
@@ -381,7 +379,7 @@ static const struct prov_annotation haproxy_table[] = {
 	  .desc = "client certificate HAProxy shows the backend",
 	  .gateway = "Gateway spec.tls.backend.clientCertificateRef",
 	  .construct = TGT_C_BACKEND_CLIENT_CERT },
-	{ F("server-proto", PROV_KIND_ENUM, server_proto, hap_parse_text),
+	{ F("server-proto", PROV_KIND_ENUM, server_proto, prov_hap_parse_text),
 	  .values = v_proto, .check = PROV_CHECK_OPTIONS,
 	  .check_flags = PROV_CF_CASE, .cls = A_, .risk = LOW, .scope = SVC,
 	  .on_invalid = IGN, .desc = "h2: HTTP/2 to the backend servers",
@@ -394,14 +392,14 @@ static const struct prov_annotation haproxy_table[] = {
 	  .gateway = "BackendTLSPolicy (written by hand: the CA and the name "
 		"to verify)", .std = "BackendTLSPolicy",
 	  .construct = TGT_C_BACKEND_TLS },
-	{ F("set-host", PROV_KIND_HOST, set_host, hap_parse_text),
+	{ F("set-host", PROV_KIND_HOST, set_host, prov_hap_parse_text),
 	  .cls = A_, .risk = LOW, .scope = ING, .on_invalid = IGN,
 	  .desc = "Host header sent to the backend",
 	  .gateway = "URLRewrite filter hostname",
 	  .std = "URLRewrite filter hostname",
 	  .construct = TGT_C_HOST_REWRITE },
 	{ F("src-ip-header", PROV_KIND_HEADER, src_ip_header,
-		hap_parse_text),
+		prov_hap_parse_text),
 	  .cls = B_, .risk = MED, .scope = ING, .on_invalid = IGN,
 	  .desc = "header whose address becomes the client's source "
 		"address (for access lists and rate limits)",
@@ -454,7 +452,7 @@ static const struct prov_annotation haproxy_table[] = {
 	  .scope = ING, .on_invalid = IGN, .desc = "log targets; " CM_ONLY,
 	  .gateway = NONE_GLOBAL },
 	{ F("timeout-check", PROV_KIND_DURATION, timeout_check,
-		hap_parse_time),
+		prov_hap_parse_time),
 	  .cls = CP, .risk = LOW, .scope = SVC, .on_invalid = IGN,
 	  .desc = "health check timeout",
 	  .gateway = "none (EG BackendTrafficPolicy healthCheck)" },
@@ -481,7 +479,7 @@ static const struct prov_annotation haproxy_table[] = {
 	  .risk = LOW, .scope = ING, .on_invalid = IGN,
 	  .desc = "time in the queue; " CM_ONLY, .gateway = NONE_GLOBAL },
 	{ F("timeout-server", PROV_KIND_DURATION, timeout_server,
-		hap_parse_time),
+		prov_hap_parse_time),
 	  .def = "50s", .cls = B_, .risk = LOW, .scope = SVC,
 	  .on_invalid = IGN,
 	  .desc = "server inactivity timeout (between reads)",
@@ -515,6 +513,8 @@ static const char *const cm_only[] = { "clean-certs", "client-ca",
 	"timeout-queue", "timeout-server-fin", "timeout-tunnel", "tls-alpn",
 	NULL };
 
+_Static_assert(PROV_HAPROXY_NANN <= PROV_HAP_NSLOTS,
+	"the settings hold a slot for each key");
 _Static_assert(ARRAY_LEN(haproxy_table) == PROV_HAPROXY_NANN,
 	"PROV_HAPROXY_NANN is the number of table entries");
 
@@ -526,121 +526,25 @@ const struct prov_provider prov_haproxy_provider = {
 	.nkeys = ARRAY_LEN(haproxy_table) + 4,	/* aliases */
 };
 
-/* ---- lookup ------------------------------------------------------------ */
-
-const char *
-prov_haproxy_strip(const char *key)
-{
-	for (const char *const *p = read_prefixes; key && *p; p++) {
-		size_t n = strlen(*p);
-
-		if (!strncmp(key, *p, n))
-			return key + n;
-	}
-	return NULL;
-}
-
-const struct prov_annotation *
-prov_haproxy_lookup(const char *key)
-{
-	for (size_t i = 0; key && i < ARRAY_LEN(haproxy_table); i++) {
-		const struct prov_annotation *a = &haproxy_table[i];
-
-		if (!strcmp(a->key, key))
-			return a;
-		for (const char *const *al = a->aliases; al && *al; al++)
-			if (!strcmp(*al, key))
-				return a;
-	}
-	return NULL;
-}
-
-size_t
-prov_haproxy_index(const struct prov_annotation *a)
-{
-	return (size_t)(a - haproxy_table);
-}
-
-const struct prov_haproxy_slot *
-prov_haproxy_slot(const struct prov_haproxy_settings *s, const char *key)
-{
-	const struct prov_annotation *a = prov_haproxy_lookup(key);
-
-	return a ? &s->slots[prov_haproxy_index(a)] : NULL;
-}
-
-bool
-prov_haproxy_is_set(const struct prov_haproxy_settings *s, const char *key)
-{
-	const struct prov_haproxy_slot *sl = prov_haproxy_slot(s, key);
-
-	return sl && sl->state == PROV_HAPROXY_SET;
-}
-
-static bool
-cm_only_key(const char *key)
-{
-	for (const char *const *p = cm_only; *p; p++)
-		if (!strcmp(*p, key))
-			return true;
-	return false;
-}
+const struct prov_hap_table prov_haproxy_keys = {
+	.table = haproxy_table,
+	.count = ARRAY_LEN(haproxy_table),
+	.read_prefixes = read_prefixes,
+	.cm_only = cm_only,
+	.title = "the HAProxy Ingress Controller",
+	.rule_invalid = "convert/haproxy-annotation-invalid",
+	.rule_ignored = "convert/haproxy-annotation-ignored",
+	.rule_unknown = "convert/haproxy-annotation-unknown",
+};
 
 /* ---- value parsers ----------------------------------------------------- */
-
-bool
-prov_haproxy_time(const char *s, long long *ms_out)
-{
-	static const struct { const char *u; long long mul, div; } units[] = {
-		{ "us", 1, 1000 }, { "ms", 1, 1 }, { "s", 1000, 1 },
-		{ "m", 60000, 1 }, { "h", 3600000, 1 }, { "d", 86400000, 1 },
-		{ "", 1, 1 },
-	};
-	long long v = 0;
-	const char *p = s;
-
-	if (!s || !isdigit((unsigned char)*p))
-		return false;
-	while (isdigit((unsigned char)*p)) {
-		if (v > 1000000000000LL)
-			return false;
-		v = v * 10 + (*p++ - '0');
-	}
-	for (size_t i = 0; i < ARRAY_LEN(units); i++)
-		if (!strcmp(p, units[i].u)) {
-			*ms_out = v * units[i].mul / units[i].div;
-			return true;
-		}
-	return false;
-}
-
-static int
-hap_parse_text(struct prov_value *v, void *dst)
-{
-	if (!v->text || !*v->text) {
-		v->why = "the value is empty";
-		return ERR_INVALID;
-	}
-	*(const char **)dst = v->text;
-	return 0;
-}
-
-static int
-hap_parse_time(struct prov_value *v, void *dst)
-{
-	if (!prov_haproxy_time(v->text, (long long *)dst)) {
-		v->why = "not an HAProxy time (digits and us, ms, s, m, h or d)";
-		return ERR_INVALID;
-	}
-	return 0;
-}
 
 static int
 hap_parse_time_s(struct prov_value *v, void *dst)
 {
 	long long ms;
 
-	if (!prov_haproxy_time(v->text, &ms)) {
+	if (!prov_hap_time(v->text, &ms)) {
 		v->why = "not an HAProxy time (digits and us, ms, s, m, h or d)";
 		return ERR_INVALID;
 	}
@@ -665,113 +569,19 @@ hap_parse_code(struct prov_value *v, void *dst)
 
 /* ---- the parser -------------------------------------------------------- */
 
-struct hctx {
-	struct prov_haproxy_settings *s;
-	struct arena *arena;
-	const struct doc_set *set;
-	const char *what, *ns, *name;
-	struct diag_sink *sink;
-	bool service;
-};
-
-static void say(struct hctx *c, enum diag_severity sev, const char *rule,
-	const struct doc_node *at, const char *fmt, ...) ING2GW_PRINTF(5, 6);
-
-static void
-say(struct hctx *c, enum diag_severity sev, const char *rule,
-	const struct doc_node *at, const char *fmt, ...)
-{
-	va_list ap;
-	struct strbuf sb = STRBUF_INIT;
-
-	if (!c->sink)
-		return;
-	va_start(ap, fmt);
-	strbuf_vaddf(&sb, fmt, ap);
-	va_end(ap);
-	diag_add(c->sink, sev, rule, doc_pos(c->set, at), "%s '%s/%s': %s",
-		c->what, c->ns, c->name, sb.buf);
-	strbuf_release(&sb);
-}
-
-static void
-invalid(struct hctx *c, struct prov_haproxy_slot *sl, const char *why)
-{
-	sl->state = PROV_HAPROXY_INVALID;
-	sl->why = why;
-	say(c, DIAG_WARNING, "convert/haproxy-annotation-invalid", sl->node,
-		"annotation '%s': %s; the controller logs an error and skips "
-		"the annotation, and so does the conversion", sl->key, why);
-}
-
-/* "a, b" as the controller splits a list: ',' and trimmed. */
-static bool
-addr_list(struct hctx *c, const char *text, struct prov_strlist *out,
-	const char **bad)
-{
-	const char *p = text;
-	size_t n = 1;
-
-	for (const char *q = text; *q; q++)
-		n += *q == ',';
-	out->v = arena_alloc(c->arena, n * sizeof(*out->v));
-	out->len = 0;
-	while (*p) {
-		size_t len = strcspn(p, ",");
-		const char *b = p, *e = p + len;
-		char *item;
-
-		while (b < e && isspace((unsigned char)*b))
-			b++;
-		while (e > b && isspace((unsigned char)e[-1]))
-			e--;
-		item = arena_strndup(c->arena, b, (size_t)(e - b));
-		if (!prov_str_cidr(item)) {
-			*bad = item;
-			return false;
-		}
-		out->v[out->len++] = item;
-		p += len;
-		if (*p)
-			p++;
-	}
-	return out->len > 0;
-}
-
-static void
-parse_access(struct hctx *c, struct prov_haproxy_slot *sl, bool allow)
-{
-	const char *bad = "";
-	struct prov_strlist *l = allow ? &c->s->allow : &c->s->deny;
-
-	if (!strncmp(sl->text, "patterns/", 9)) {
-		if (allow)
-			c->s->allow_patterns = sl->text;
-		else
-			c->s->deny_patterns = sl->text;
-		return;
-	}
-	if (!addr_list(c, sl->text, l, &bad)) {
-		l->len = 0;
-		invalid(c, sl, arena_printf(c->arena, "'%s' is not an address "
-			"or CIDR: the controller adds no %s rule, so the paths "
-			"stay open to every client", bad, allow ? "allow" :
-			"deny"));
-	}
-}
-
 /* path-rewrite: lines of one or two fields. */
 static void
-parse_rewrite(struct hctx *c, struct prov_haproxy_slot *sl)
+parse_rewrite(struct prov_hap_reader *r, struct prov_hap_settings *s,
+	struct prov_hap_slot *sl)
 {
 	const char *p = sl->text;
 	size_t n = 1;
 
 	for (const char *q = p; *q; q++)
 		n += *q == '\n';
-	c->s->rewrite_match = arena_alloc(c->arena, n * sizeof(char *));
-	c->s->rewrite_fmt = arena_alloc(c->arena, n * sizeof(char *));
-	c->s->nrewrites = 0;
+	s->rewrite_match = arena_alloc(r->arena, n * sizeof(char *));
+	s->rewrite_fmt = arena_alloc(r->arena, n * sizeof(char *));
+	s->nrewrites = 0;
 	while (*p) {
 		size_t len = strcspn(p, "\n");
 		const char *f[3];
@@ -788,21 +598,22 @@ parse_rewrite(struct hctx *c, struct prov_haproxy_slot *sl)
 			while (i < len && !isspace((unsigned char)p[i]))
 				i++;
 			if (nf < 3)
-				f[nf] = arena_strndup(c->arena, p + b, i - b);
+				f[nf] = arena_strndup(r->arena, p + b, i - b);
 			nf++;
 		}
 		if (nf > 2) {
-			c->s->nrewrites = 0;
-			invalid(c, sl, "a line has more than two fields "
-				"(path-rewrite takes 'PATH' or 'REGEX FORMAT')");
+			s->nrewrites = 0;
+			prov_hap_invalid(r, sl, "a line has more than two "
+				"fields (path-rewrite takes 'PATH' or 'REGEX "
+				"FORMAT')");
 			return;
 		}
 		if (nf == 1) {
-			c->s->rewrite_match[c->s->nrewrites] = "(.*)";
-			c->s->rewrite_fmt[c->s->nrewrites++] = f[0];
+			s->rewrite_match[s->nrewrites] = "(.*)";
+			s->rewrite_fmt[s->nrewrites++] = f[0];
 		} else if (nf == 2) {
-			c->s->rewrite_match[c->s->nrewrites] = f[0];
-			c->s->rewrite_fmt[c->s->nrewrites++] = f[1];
+			s->rewrite_match[s->nrewrites] = f[0];
+			s->rewrite_fmt[s->nrewrites++] = f[1];
 		}
 		p += len;
 		if (*p)
@@ -810,213 +621,92 @@ parse_rewrite(struct hctx *c, struct prov_haproxy_slot *sl)
 	}
 }
 
-/* request-set-header / response-set-header: "Name value" lines; the
- * value keeps what follows the first space, quotes removed. */
 static void
-parse_headers(struct hctx *c, struct prov_haproxy_slot *sl, bool response)
+one(struct prov_hap_reader *r, const struct doc_node *k,
+	const struct doc_node *v, bool alias_pass)
 {
-	const char *p = sl->text;
-	size_t n = 1, k = 0;
-	struct prov_haproxy_header *h;
+	struct prov_hap_settings *s = r->s;
+	const char *key = doc_str(k), *bare = prov_hap_name(r->t, key);
+	const struct prov_annotation *a = NULL;
+	struct prov_hap_slot *sl;
 
-	for (const char *q = p; *q; q++)
-		n += *q == '\n';
-	h = arena_alloc(c->arena, n * sizeof(*h));
-	while (*p) {
-		size_t len = strcspn(p, "\n");
-		const char *sp = memchr(p, ' ', len);
-
-		if (len && !sp) {
-			invalid(c, sl, arena_printf(c->arena, "line '%.*s' has "
-				"no value (the controller wants 'Name value')",
-				(int)len, p));
-			k = 0;
-			break;
-		}
-		if (len) {
-			const char *v = sp + 1, *e = p + len;
-
-			if (e > v && *v == '"')
-				v++;
-			if (e > v && e[-1] == '"')
-				e--;
-			h[k].name = arena_strndup(c->arena, p,
-				(size_t)(sp - p));
-			h[k++].value = arena_strndup(c->arena, v,
-				(size_t)(e - v));
-		}
-		p += len;
-		if (*p)
-			p++;
-	}
-	if (response) {
-		c->s->res_headers = h;
-		c->s->nres_headers = k;
-	} else {
-		c->s->req_headers = h;
-		c->s->nreq_headers = k;
-	}
-}
-
-static const char *
-nearest(const char *key)
-{
-	const char *words[ARRAY_LEN(haproxy_table) + 1];
-
-	for (size_t i = 0; i < ARRAY_LEN(haproxy_table); i++)
-		words[i] = haproxy_table[i].key;
-	words[ARRAY_LEN(haproxy_table)] = NULL;
-	return similar_pick(key, words);
-}
-
-/* The name the controller looks the key up by: without its prefix, or a
- * table key written without prefix (the store keeps such keys as they
- * are, and its lookups find them). NULL when it reads no such key. */
-const char *
-prov_haproxy_name(const char *key)
-{
-	const char *bare = prov_haproxy_strip(key);
-
-	if (bare)
-		return bare;
-	if (key && !strchr(key, '/') && prov_haproxy_lookup(key))
-		return key;
-	return NULL;
-}
-
-/* alias_pass: only keys written with an alias (whitelist, blacklist,
- * server-slots...), which the controller reads when the key itself is
- * absent; else only the others. */
-static void
-one(struct hctx *c, const struct doc_node *k, const struct doc_node *v,
-	bool alias_pass)
-{
-	const char *key = doc_str(k), *bare = prov_haproxy_name(key);
-	const struct prov_annotation *a;
-	struct prov_haproxy_slot *sl;
-	const char *why = NULL;
-
-	if (!bare)
-		return;
-	a = prov_haproxy_lookup(bare);
-	if (a && alias_pass != !!strcmp(a->key, bare))
-		return;
-	if (!a && alias_pass)
-		return;
-	if (!a) {
-		const char *near;
-
-		/* ingress.kubernetes.io/ is shared with other tools */
-		if (!strncmp(key, "ingress.kubernetes.io/", 22))
-			return;
-		if (!strncmp(bare, "backend.", 8) ||
-		    !strncmp(bare, "frontend.", 9)) {
-			say(c, DIAG_WARNING, "convert/haproxy-not-converted", k,
-				"annotation '%s' is a custom annotation (a "
-				"ValidationRules CRD gives its meaning); it is "
-				"not converted", key);
-			return;
-		}
-		near = nearest(bare);
-		say(c, DIAG_WARNING, "convert/haproxy-annotation-unknown", k,
-			"annotation '%s' is not an annotation of the HAProxy "
-			"Ingress Controller; it has no effect%s%s%s", key,
-			near ? " (did you mean '" : "", near ? near : "",
-			near ? "'?)" : "");
+	/* backend.* and frontend.*: the controller's custom annotations */
+	if (!alias_pass && bare && !prov_hap_lookup(r->t, bare) &&
+	    strncmp(key, "ingress.kubernetes.io/", 22) &&
+	    (!strncmp(bare, "backend.", 8) || !strncmp(bare, "frontend.", 9))) {
+		prov_hap_say(r, DIAG_WARNING, "convert/haproxy-not-converted",
+			k, "annotation '%s' is a custom annotation (a "
+			"ValidationRules CRD gives its meaning); it is not "
+			"converted", key);
 		return;
 	}
-	sl = &c->s->slots[prov_haproxy_index(a)];
-	if (sl->key_node && alias_pass && strcmp(a->key,
-	    prov_haproxy_name(sl->key))) {
-		/* two aliases: as two prefixes */
-	} else if (sl->key_node && alias_pass) {
-		say(c, DIAG_WARNING, "convert/haproxy-annotation-ignored", k,
-			"annotation '%s' has no effect: '%s' is set, and the "
-			"controller reads the deprecated name only without it",
-			key, sl->key);
+	if (!(sl = prov_hap_take(r, k, v, alias_pass, &a)))
 		return;
-	}
-	if (sl->key_node) {
-		say(c, DIAG_WARNING, "convert/haproxy-annotation-invalid", k,
-			"annotation '%s' repeats '%s' under another prefix; "
-			"the controller keeps either value (the first is "
-			"converted)", key, sl->key);
-		return;
-	}
-	sl->key_node = k;
-	sl->node = v;
-	sl->key = key;
-	sl->text = doc_str(v) ? doc_str(v) : "";
-	sl->state = PROV_HAPROXY_SET;
-	if (c->service ? a->scope != SVC : (a->scope == ING &&
-	    cm_only_key(a->key))) {
-		sl->state = PROV_HAPROXY_ABSENT;
-		say(c, DIAG_WARNING, "convert/haproxy-annotation-ignored", k,
+	if (r->service ? a->scope != SVC : (a->scope == ING &&
+	    prov_hap_cm_only(r->t, a->key))) {
+		sl->state = PROV_HAP_ABSENT;
+		prov_hap_say(r, DIAG_WARNING,
+			"convert/haproxy-annotation-ignored", k,
 			"annotation '%s' has no effect here: the controller "
-			"reads it from %s", key, c->service ?
+			"reads it from %s", key, r->service ?
 			"an Ingress or its ConfigMap, not from a Service" :
 			"its ConfigMap only");
 		return;
 	}
-	if (!c->service && (!strcmp(a->key, "route-acl") ||
+	if (!r->service && (!strcmp(a->key, "route-acl") ||
 	    !strcmp(a->key, "cookie-persistence") ||
 	    !strcmp(a->key, "cookie-persistence-no-dynamic"))) {
-		sl->state = PROV_HAPROXY_ABSENT;
-		say(c, DIAG_WARNING, "convert/haproxy-annotation-ignored", k,
+		sl->state = PROV_HAP_ABSENT;
+		prov_hap_say(r, DIAG_WARNING,
+			"convert/haproxy-annotation-ignored", k,
 			"annotation '%s' has no effect on an Ingress: the "
 			"controller reads it from the Service (or the "
 			"ConfigMap)", key);
 		return;
 	}
-	if (a->check != PROV_CHECK_NONE && a->check != PROV_CHECK_CIDRS &&
-	    prov_check_value(a, sl->text, &why)) {
-		invalid(c, sl, why);
+	if (!prov_hap_check(r, a, sl))
+		return;
+	if (!strcmp(a->key, "allow-list")) {
+		prov_hap_access(r, sl, &s->allow, &s->allow_patterns, true);
 		return;
 	}
-	if (!strcmp(a->key, "allow-list") || !strcmp(a->key, "deny-list")) {
-		parse_access(c, sl, a->key[0] == 'a');
+	if (!strcmp(a->key, "deny-list")) {
+		prov_hap_access(r, sl, &s->deny, &s->deny_patterns, false);
 		return;
 	}
 	if (!strcmp(a->key, "path-rewrite")) {
-		parse_rewrite(c, sl);
+		parse_rewrite(r, s, sl);
 		return;
 	}
-	if (!strcmp(a->key, "request-set-header") ||
-	    !strcmp(a->key, "response-set-header")) {
-		parse_headers(c, sl, a->key[1] == 'e' && a->key[2] == 's');
+	/* "Name value" lines: the value is what follows the first space */
+	if (!strcmp(a->key, "request-set-header")) {
+		prov_hap_headers(r, sl, ' ', false, "Name value",
+			&s->req_headers, &s->nreq_headers);
+		return;
+	}
+	if (!strcmp(a->key, "response-set-header")) {
+		prov_hap_headers(r, sl, ' ', false, "Name value",
+			&s->res_headers, &s->nres_headers);
 		return;
 	}
 	if (!strcmp(a->key, "auth-type"))
-		c->s->auth_basic = true;
-	if (a->parse) {
-		struct prov_value pv = { .ann = a, .text = sl->text,
-			.arena = c->arena };
-
-		if (a->parse(&pv, (char *)c->s + a->off)) {
-			invalid(c, sl, pv.why ? pv.why : "the value does not "
-				"parse");
-			return;
-		}
-		if (pv.note)
-			say(c, DIAG_WARNING, "convert/haproxy-annotation-"
-				"invalid", v, "annotation '%s': %s", key,
-				pv.note);
-	}
+		s->auth_basic = true;
+	prov_hap_store(r, a, sl, v);
 }
 
 void
-prov_haproxy_parse(struct prov_haproxy_settings *out, struct arena *arena,
+prov_haproxy_parse(struct prov_hap_settings *out, struct arena *arena,
 	const struct doc_set *set, const struct doc_node *annotations,
 	const char *what, const char *ns, const char *name,
 	struct diag_sink *sink)
 {
-	struct hctx c = { .s = out, .arena = arena, .set = set,
-		.what = what, .ns = ns, .name = name, .sink = sink,
+	struct prov_hap_reader r = { .t = &prov_haproxy_keys, .s = out,
+		.arena = arena, .set = set, .what = what, .ns = ns,
+		.name = name, .sink = sink,
 		.service = what && !strcmp(what, "Service") };
-	const char *r;
+	const char *rd;
 
-	memset(out, 0, sizeof(*out));
-	out->annotations = annotations;
+	prov_hap_reset(out, &prov_haproxy_keys, annotations);
 	out->ssl_redirect_port = PROV_HAPROXY_REDIRECT_PORT;
 	out->ssl_redirect_code = 302;
 	out->request_redirect_code = 302;
@@ -1025,18 +715,13 @@ prov_haproxy_parse(struct prov_haproxy_settings *out, struct arena *arena,
 	out->cors_origin = out->cors_methods = out->cors_headers = "*";
 	out->cors_max_age = 5;
 	out->auth_realm = "Protected Content";
-	if (!doc_is_map(annotations))
-		return;
-	for (int pass = 0; pass < 2; pass++)
-		for (size_t i = 0; i < doc_len(annotations); i++)
-			one(&c, doc_map_key(annotations, i),
-				doc_map_value(annotations, i), pass);
-	r = out->request_redirect;
-	if (r && !strncmp(r, "https://", 8)) {
-		out->request_redirect = r + 8;
+	prov_hap_read(&r, annotations, one);
+	rd = out->request_redirect;
+	if (rd && !strncmp(rd, "https://", 8)) {
+		out->request_redirect = rd + 8;
 		out->request_redirect_https = true;
-	} else if (r && !strncmp(r, "http://", 7)) {
-		out->request_redirect = r + 7;
+	} else if (rd && !strncmp(rd, "http://", 7)) {
+		out->request_redirect = rd + 7;
 	}
 }
 

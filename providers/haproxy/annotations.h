@@ -32,6 +32,7 @@
 #include "arena.h"
 #include "diag.h"
 #include "doc.h"
+#include "providers/haproxy-common/annotations.h"
 #include "providers/provider.h"
 
 #define PROV_HAPROXY_PREFIX "haproxy.org/"
@@ -46,67 +47,6 @@
 
 extern const struct prov_provider prov_haproxy_provider;
 
-enum prov_haproxy_state {
-	PROV_HAPROXY_ABSENT = 0,
-	PROV_HAPROXY_SET,		/* parsed and in effect */
-	PROV_HAPROXY_INVALID,		/* the controller skips it */
-};
-
-struct prov_haproxy_slot {
-	const struct doc_node *key_node;	/* NULL when absent */
-	const struct doc_node *node;		/* the value */
-	const char *key;			/* full key as written */
-	const char *text;			/* the value, "" if no string */
-	enum prov_haproxy_state state;
-	const char *why;			/* INVALID: the reason */
-};
-
-/* One "Name value" line of request-set-header / response-set-header. */
-struct prov_haproxy_header {
-	const char *name, *value;
-};
-
-struct prov_haproxy_settings {
-	/* access control */
-	struct prov_strlist allow, deny;	/* addresses and CIDRs */
-	const char *allow_patterns, *deny_patterns;	/* "patterns/..." */
-	bool auth_basic;			/* auth-type basic-auth */
-	const char *auth_secret;		/* "name" or "ns/name" */
-	const char *auth_realm;
-	const char *src_ip_header;
-	/* redirects and rewrites */
-	bool ssl_redirect;			/* explicitly set */
-	long long ssl_redirect_port, ssl_redirect_code;
-	const char *request_redirect;		/* host[:port], no scheme */
-	bool request_redirect_https;
-	long long request_redirect_code;
-	const char **rewrite_match, **rewrite_fmt;	/* path-rewrite lines */
-	size_t nrewrites;
-	const char *set_host;
-	struct prov_haproxy_header *req_headers, *res_headers;
-	size_t nreq_headers, nres_headers;
-	/* CORS */
-	bool cors_enable;
-	const char *cors_origin, *cors_methods, *cors_headers;
-	long long cors_max_age;			/* seconds */
-	bool cors_credentials, cors_respond_options;
-	/* backend */
-	bool server_ssl;
-	const char *server_proto;		/* "h2" */
-	bool ssl_passthrough;
-	long long timeout_server, timeout_check;	/* ms; 0: unset */
-	const char *load_balance;		/* algorithm [args] */
-	const char *cookie;			/* cookie-persistence */
-	long long rate_requests;		/* 0: none */
-	long long rate_period;			/* ms, default 1000 */
-	long long rate_status;			/* default 403 */
-	const char *snippet;			/* backend-config-snippet */
-	const char *route_acl;
-
-	struct prov_haproxy_slot slots[PROV_HAPROXY_NANN];
-	const struct doc_node *annotations;
-};
-
 /*
  * Reads the annotations (metadata.annotations, may be NULL) of the object
  * what ("Ingress" or "Service") ns/name into out. Diagnostics go to sink
@@ -115,28 +55,14 @@ struct prov_haproxy_settings {
  * unknown), values the controller cannot use (convert/haproxy-
  * annotation-invalid), one key under two prefixes.
  */
-void prov_haproxy_parse(struct prov_haproxy_settings *out,
+void prov_haproxy_parse(struct prov_hap_settings *out,
 	struct arena *arena, const struct doc_set *set,
 	const struct doc_node *annotations, const char *what, const char *ns,
 	const char *name, struct diag_sink *sink);
 
-/* The key without its prefix, or NULL when key has none of the three. */
-const char *prov_haproxy_strip(const char *key);
-/* The name the controller reads key by (prefix removed; a table key or
- * alias written without prefix as it is), or NULL. */
-const char *prov_haproxy_name(const char *key);
-/* A table entry by key (without prefix) or alias; NULL when unknown. */
-const struct prov_annotation *prov_haproxy_lookup(const char *key);
-/* Its index in prov_haproxy_provider.table. */
-size_t prov_haproxy_index(const struct prov_annotation *a);
-/* The slot of a table key (without prefix). */
-const struct prov_haproxy_slot *prov_haproxy_slot(
-	const struct prov_haproxy_settings *s, const char *key);
-bool prov_haproxy_is_set(const struct prov_haproxy_settings *s,
-	const char *key);
-/* HAProxy time (utils.ParseTime): digits and us, ms, s, m, h or d (no
- * unit: ms), into milliseconds; false when it does not parse. */
-bool prov_haproxy_time(const char *s, long long *ms_out);
+/* Its keys, prefixes and rule ids: prov_hap_strip(), prov_hap_name() and
+ * prov_hap_lookup() take them. */
+extern const struct prov_hap_table prov_haproxy_keys;
 
 struct ing_world;
 struct ingress;

@@ -16,69 +16,15 @@
 #include "providers/haproxy/annotations.h"
 #include "providers/provider.h"
 
-struct fx {
-	struct doc_set *set;
-	struct diag_sink sink;
-	struct arena arena;
-	struct prov_haproxy_settings s;
-};
+#include "haproxy_fixture.h"
 
-static int
-setup(void **state)
-{
-	*state = xcalloc(1, sizeof(struct fx));
-	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	struct fx *f = *state;
-
-	diag_sink_release(&f->sink);
-	arena_release(&f->arena);
-	if (f->set)
-		doc_set_free(f->set);
-	free(f);
-	return 0;
-}
+#define K (&prov_haproxy_keys)
 
 /* Parses the annotations (lines "key: value", unindented) of a kind. */
 static void
 parse(struct fx *f, const char *kind, const char *lines)
 {
-	struct strbuf y = STRBUF_INIT;
-	const char *p = lines;
-
-	strbuf_addf(&y, "apiVersion: v1\nkind: %s\nmetadata:\n  name: web\n"
-		"  annotations:\n", kind);
-	while (*p) {
-		size_t n = strcspn(p, "\n");
-
-		strbuf_adds(&y, "    ");
-		strbuf_add(&y, p, n);
-		strbuf_addc(&y, '\n');
-		p += n + (p[n] != '\0');
-	}
-	if (f->set)
-		doc_set_free(f->set);
-	diag_sink_release(&f->sink);
-	f->set = doc_set_new(NULL);
-	assert_int_equal(doc_set_parse(f->set, "in.yaml", y.buf, y.len,
-		&f->sink), 0);
-	strbuf_release(&y);
-	prov_haproxy_parse(&f->s, &f->arena, f->set, doc_path(doc_set_root(
-		f->set, 0), "metadata.annotations"), kind, "shop", "web",
-		&f->sink);
-}
-
-static const struct diag *
-find_diag(struct fx *f, const char *rule)
-{
-	for (size_t i = 0; i < f->sink.len; i++)
-		if (!strcmp(f->sink.items[i].rule, rule))
-			return &f->sink.items[i];
-	return NULL;
+	fx_parse(f, prov_haproxy_parse, kind, lines);
 }
 
 /* ---- the catalogue ---- */
@@ -87,8 +33,9 @@ static void
 test_registry_and_count(void **state)
 {
 	const struct prov_provider *p = prov_find("haproxy");
-	size_t n;
-	bool listed = false;
+	/* access checks are high risk or more */
+	static const char *const access[] = { "allow-list", "deny-list",
+		"auth-type", NULL };
 
 	(void)state;
 	assert_ptr_equal(p, &prov_haproxy_provider);
@@ -98,43 +45,25 @@ test_registry_and_count(void **state)
 	assert_string_equal(p->prefixes[0], "haproxy.org/");
 	assert_string_equal(p->prefixes[1], "haproxy.com/");
 	assert_null(p->prefixes[2]);
-	for (size_t i = 0; i < n || (!i && (prov_list(&n), n)); i++)
-		listed |= prov_list(&n)[i] == p;
-	assert_true(listed);
-	for (size_t i = 0; i < p->count; i++) {
-		const struct prov_annotation *a = &p->table[i];
-
-		/* sorted, described, mapped */
-		if (i)
-			assert_true(strcmp(p->table[i - 1].key, a->key) < 0);
-		assert_non_null(a->desc);
-		assert_non_null(a->gateway);
-		assert_true(a->cls >= PROV_CLASS_A &&
-			a->cls <= PROV_CLASS_C_PERF);
-		/* access checks are high risk or more */
-		if (!strcmp(a->key, "allow-list") ||
-		    !strcmp(a->key, "deny-list") ||
-		    !strcmp(a->key, "auth-type"))
-			assert_true(a->risk >= PROV_RISK_HIGH);
-	}
+	fx_check_table(p, access);
 }
 
 static void
 test_lookup(void **state)
 {
 	(void)state;
-	assert_string_equal(prov_haproxy_lookup("whitelist")->key,
+	assert_string_equal(prov_hap_lookup(K, "whitelist")->key,
 		"allow-list");
-	assert_string_equal(prov_haproxy_lookup("blacklist")->key,
+	assert_string_equal(prov_hap_lookup(K, "blacklist")->key,
 		"deny-list");
-	assert_string_equal(prov_haproxy_lookup("server-slots")->key,
+	assert_string_equal(prov_hap_lookup(K, "server-slots")->key,
 		"scale-server-slots");
-	assert_null(prov_haproxy_lookup("path-rewite"));
-	assert_string_equal(prov_haproxy_strip("haproxy.com/set-host"),
+	assert_null(prov_hap_lookup(K, "path-rewite"));
+	assert_string_equal(prov_hap_strip(K, "haproxy.com/set-host"),
 		"set-host");
-	assert_string_equal(prov_haproxy_strip(
+	assert_string_equal(prov_hap_strip(K,
 		"ingress.kubernetes.io/ssl-redirect"), "ssl-redirect");
-	assert_null(prov_haproxy_strip("nginx.ingress.kubernetes.io/x"));
+	assert_null(prov_hap_strip(K, "nginx.ingress.kubernetes.io/x"));
 }
 
 static void
@@ -143,19 +72,19 @@ test_time(void **state)
 	long long ms = 0;
 
 	(void)state;
-	assert_true(prov_haproxy_time("5s", &ms));
+	assert_true(prov_hap_time("5s", &ms));
 	assert_int_equal(ms, 5000);
-	assert_true(prov_haproxy_time("1m", &ms));
+	assert_true(prov_hap_time("1m", &ms));
 	assert_int_equal(ms, 60000);
-	assert_true(prov_haproxy_time("250", &ms));
+	assert_true(prov_hap_time("250", &ms));
 	assert_int_equal(ms, 250);
-	assert_true(prov_haproxy_time("2h", &ms));
+	assert_true(prov_hap_time("2h", &ms));
 	assert_int_equal(ms, 7200000);
-	assert_true(prov_haproxy_time("1500us", &ms));
+	assert_true(prov_hap_time("1500us", &ms));
 	assert_int_equal(ms, 1);
-	assert_false(prov_haproxy_time("5 s", &ms));
-	assert_false(prov_haproxy_time("s", &ms));
-	assert_false(prov_haproxy_time("5w", &ms));
+	assert_false(prov_hap_time("5 s", &ms));
+	assert_false(prov_hap_time("s", &ms));
+	assert_false(prov_hap_time("5w", &ms));
 }
 
 /* ---- the parser ---- */
@@ -200,7 +129,7 @@ test_values(void **state)
 	assert_int_equal(f->s.timeout_server, 120000);
 	assert_true(f->s.auth_basic);
 	assert_string_equal(f->s.auth_secret, "shop/users");
-	assert_true(prov_haproxy_is_set(&f->s, "deny-list"));
+	assert_true(prov_hap_is_set(&f->s, "deny-list"));
 	assert_int_equal(f->sink.len, 0);
 }
 
@@ -235,8 +164,8 @@ test_invalid(void **state)
 	/* one bad address: no allow rule at all (open) */
 	parse(f, "Ingress", "haproxy.org/allow-list: \"10.0.0.1, nope\"");
 	assert_int_equal(f->s.allow.len, 0);
-	assert_int_equal(prov_haproxy_slot(&f->s, "allow-list")->state,
-		PROV_HAPROXY_INVALID);
+	assert_int_equal(prov_hap_slot(&f->s, "allow-list")->state,
+		PROV_HAP_INVALID);
 	assert_non_null(find_diag(f, "convert/haproxy-annotation-invalid"));
 	parse(f, "Ingress", "haproxy.org/ssl-redirect: \"yes\"");
 	assert_non_null(find_diag(f, "convert/haproxy-annotation-invalid"));
@@ -280,9 +209,9 @@ test_unknown_and_ignored(void **state)
 	assert_non_null(find_diag(f, "convert/haproxy-annotation-ignored"));
 	parse(f, "Ingress", "haproxy.org/blacklist: 10.0.0.1");
 	assert_int_equal(f->s.deny.len, 1);
-	assert_string_equal(prov_haproxy_name("auth-type"), "auth-type");
-	assert_null(prov_haproxy_name("example.com/auth-type"));
-	assert_null(prov_haproxy_name("some-key"));
+	assert_string_equal(prov_hap_name(K, "auth-type"), "auth-type");
+	assert_null(prov_hap_name(K, "example.com/auth-type"));
+	assert_null(prov_hap_name(K, "some-key"));
 	/* one key under two prefixes */
 	parse(f, "Ingress", "haproxy.org/set-host: a\nhaproxy.com/set-host: b");
 	assert_string_equal(f->s.set_host, "a");

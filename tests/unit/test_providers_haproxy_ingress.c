@@ -18,69 +18,15 @@
 #include "providers/haproxy/annotations.h"
 #include "providers/provider.h"
 
-struct fx {
-	struct doc_set *set;
-	struct diag_sink sink;
-	struct arena arena;
-	struct prov_hapi_settings s;
-};
+#include "haproxy_fixture.h"
 
-static int
-setup(void **state)
-{
-	*state = xcalloc(1, sizeof(struct fx));
-	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	struct fx *f = *state;
-
-	diag_sink_release(&f->sink);
-	arena_release(&f->arena);
-	if (f->set)
-		doc_set_free(f->set);
-	free(f);
-	return 0;
-}
+#define K (&prov_hapi_keys)
 
 /* Parses the annotations (lines "key: value", unindented) of a kind. */
 static void
 parse(struct fx *f, const char *kind, const char *lines)
 {
-	struct strbuf y = STRBUF_INIT;
-	const char *p = lines;
-
-	strbuf_addf(&y, "apiVersion: v1\nkind: %s\nmetadata:\n  name: web\n"
-		"  annotations:\n", kind);
-	while (*p) {
-		size_t n = strcspn(p, "\n");
-
-		strbuf_adds(&y, "    ");
-		strbuf_add(&y, p, n);
-		strbuf_addc(&y, '\n');
-		p += n + (p[n] != '\0');
-	}
-	if (f->set)
-		doc_set_free(f->set);
-	diag_sink_release(&f->sink);
-	f->set = doc_set_new(NULL);
-	assert_int_equal(doc_set_parse(f->set, "in.yaml", y.buf, y.len,
-		&f->sink), 0);
-	strbuf_release(&y);
-	prov_hapi_parse(&f->s, &f->arena, f->set, doc_path(doc_set_root(
-		f->set, 0), "metadata.annotations"), kind, "shop", "web",
-		&f->sink);
-}
-
-static const struct diag *
-find_diag(struct fx *f, const char *rule)
-{
-	for (size_t i = 0; i < f->sink.len; i++)
-		if (!strcmp(f->sink.items[i].rule, rule))
-			return &f->sink.items[i];
-	return NULL;
+	fx_parse(f, prov_hapi_parse, kind, lines);
 }
 
 /* ---- the catalogue ---- */
@@ -89,8 +35,10 @@ static void
 test_registry_and_count(void **state)
 {
 	const struct prov_provider *p = prov_find("haproxy-ingress");
-	size_t n;
-	bool listed = false;
+	/* access checks are high risk or more */
+	static const char *const access[] = { "allowlist-source-range",
+		"denylist-source-range", "auth-type", "auth-url", "oauth",
+		"waf", "auth-tls-secret", NULL };
 
 	(void)state;
 	assert_ptr_equal(p, &prov_hapi_provider);
@@ -99,44 +47,23 @@ test_registry_and_count(void **state)
 	assert_int_equal(p->nkeys, 144);
 	assert_string_equal(p->prefixes[0], "haproxy-ingress.github.io/");
 	assert_null(p->prefixes[1]);
-	for (size_t i = 0; i < n || (!i && (prov_list(&n), n)); i++)
-		listed |= prov_list(&n)[i] == p;
-	assert_true(listed);
-	for (size_t i = 0; i < p->count; i++) {
-		const struct prov_annotation *a = &p->table[i];
-
-		/* sorted, described, mapped */
-		if (i)
-			assert_true(strcmp(p->table[i - 1].key, a->key) < 0);
-		assert_non_null(a->desc);
-		assert_non_null(a->gateway);
-		assert_true(a->cls >= PROV_CLASS_A &&
-			a->cls <= PROV_CLASS_C_PERF);
-		/* access checks are high risk or more */
-		if (!strcmp(a->key, "allowlist-source-range") ||
-		    !strcmp(a->key, "denylist-source-range") ||
-		    !strcmp(a->key, "auth-type") ||
-		    !strcmp(a->key, "auth-url") || !strcmp(a->key, "oauth") ||
-		    !strcmp(a->key, "waf") ||
-		    !strcmp(a->key, "auth-tls-secret"))
-			assert_true(a->risk >= PROV_RISK_HIGH);
-	}
+	fx_check_table(p, access);
 }
 
 static void
 test_lookup(void **state)
 {
 	(void)state;
-	assert_string_equal(prov_hapi_lookup("whitelist-source-range")->key,
+	assert_string_equal(prov_hap_lookup(K, "whitelist-source-range")->key,
 		"allowlist-source-range");
-	assert_string_equal(prov_hapi_lookup("rewrite-target")->key,
+	assert_string_equal(prov_hap_lookup(K, "rewrite-target")->key,
 		"rewrite-target");
-	assert_null(prov_hapi_lookup("rewrite-targt"));
-	assert_string_equal(prov_hapi_strip(
+	assert_null(prov_hap_lookup(K, "rewrite-targt"));
+	assert_string_equal(prov_hap_strip(K,
 		"haproxy-ingress.github.io/app-root"), "app-root");
-	assert_string_equal(prov_hapi_strip(
+	assert_string_equal(prov_hap_strip(K,
 		"ingress.kubernetes.io/ssl-redirect"), "ssl-redirect");
-	assert_null(prov_hapi_strip("haproxy.org/ssl-redirect"));
+	assert_null(prov_hap_strip(K, "haproxy.org/ssl-redirect"));
 }
 
 static void
@@ -199,7 +126,7 @@ test_invalid(void **state)
 		"haproxy-ingress.github.io/allowlist-source-range: 10.0.0.0/8, nope\n"
 		"haproxy-ingress.github.io/path-type: glob");
 	assert_int_equal(f->s.allow.len, 0);
-	assert_false(prov_hapi_is_set(&f->s, "ssl-redirect"));
+	assert_false(prov_hap_is_set(&f->s, "ssl-redirect"));
 	assert_string_equal(f->s.path_type, "begin");
 	assert_int_equal(f->sink.len, 3);
 	assert_non_null(find_diag(f,
