@@ -19,27 +19,11 @@
 
 #include "model_int.h"
 #include "providers/traefik/annotations.h"
+#include "replay/load.h"
 #include "strbuf.h"
 
-static void
-say(const struct replay_traefik *m, struct diag_sink *sink,
-	enum diag_severity sev, const char *rule, const struct doc_node *at,
-	const char *fmt, ...) __attribute__((format(printf, 6, 7)));
-
-static void
-say(const struct replay_traefik *m, struct diag_sink *sink,
-	enum diag_severity sev, const char *rule, const struct doc_node *at,
-	const char *fmt, ...)
-{
-	va_list ap;
-
-	if (!sink)
-		return;
-	va_start(ap, fmt);
-	diag_vadd(sink, sev, rule, at ? doc_pos(m->set, at) :
-		(struct src_pos){ 0 }, fmt, ap);
-	va_end(ap);
-}
+/* m's diagnostics, at the nodes of its input */
+#define say(m, ...) replay_say((m)->set, __VA_ARGS__)
 
 bool
 replay_traefik_class_served(const struct ing_world *w,
@@ -78,6 +62,15 @@ replay_traefik_class_served(const struct ing_world *w,
 	*why = "no IngressClass of that name is in the input, and without "
 		"one only the class 'traefik' is taken as Traefik's";
 	return false;
+}
+
+/* Traefik has no flag for the Ingresses without a class: it serves them. */
+static bool
+serves(const struct ing_world *w, const struct ingress *ing,
+	bool without_class, const char **why)
+{
+	(void)without_class;
+	return replay_traefik_class_served(w, ing, why);
 }
 
 /* ---- rule text: Go's %q, joined with " && " (loadRouter) ---- */
@@ -402,10 +395,12 @@ default_router(struct build *bd)
 	keep(bd, &rt);
 }
 
+/* Each Ingress Traefik serves (replay_load_ingresses' take). */
 static void
-load_ingress(struct replay_traefik *m, const struct ingress *ing, size_t rank,
+load_ingress(void *arg, const struct ingress *ing, size_t rank,
 	struct diag_sink *sink)
 {
+	struct replay_traefik *m = arg;
 	struct build bd = { .m = m, .sink = sink, .ing = ing, .rank = rank };
 	const struct prov_strlist *eps;
 
@@ -502,34 +497,17 @@ replay_traefik_load(struct replay_traefik **out, const struct doc_set *set,
 	const struct replay_traefik_opts *opts, struct diag_sink *sink)
 {
 	struct replay_traefik *m;
-	struct diag_sink scratch = DIAG_SINK_INIT;
 
 	if (!out || !set)
 		return ERR_INVALID;
 	m = xcalloc(1, sizeof(*m));
 	m->set = set;
 	m->assume_services = opts && opts->assume_services;
-	k8s_objects_collect(&m->objs, set, &scratch);
-	diag_sink_release(&scratch);
-	ing_world_load(&m->world, set, &m->objs, sink);
+	replay_load_ingresses(&(struct replay_load){
+		.serves = opts && opts->traefik_classes ? serves : NULL,
+		.who = "Traefik", .take = load_ingress, .arg = m,
+	}, set, &m->objs, &m->world, sink);
 	m->world_loaded = true;
-	for (size_t i = 0; i < m->world.ningresses; i++) {
-		const struct ingress *ing = &m->world.ingresses[i];
-		const char *why = NULL;
-
-		if (!ing->name)
-			continue;
-		if (opts && opts->traefik_classes &&
-		    !replay_traefik_class_served(&m->world, ing, &why)) {
-			say(m, sink, DIAG_INFO, "replay/ingress-other-class",
-				ing->obj->root, "Ingress '%s/%s' (class '%s') "
-				"is not replayed: %s; Traefik does not serve "
-				"it", ing->ns, ing->name, ing->class_name ?
-				ing->class_name : "(none)", why);
-			continue;
-		}
-		load_ingress(m, ing, i, sink);
-	}
 	if (m->nrouters)
 		qsort(m->routers, m->nrouters, sizeof(*m->routers),
 			by_priority);
@@ -553,9 +531,7 @@ replay_traefik_free(struct replay_traefik *m)
 	free(m->hostless.idx);
 	strmap_release(&m->by_host);
 	strmap_release(&m->certs);
-	if (m->world_loaded)
-		ing_world_release(&m->world);
-	k8s_objects_release(&m->objs);
+	replay_load_release(&m->objs, &m->world, m->world_loaded);
 	arena_release(&m->arena);
 	free(m);
 }

@@ -1,0 +1,65 @@
+/*
+ * What every controller's routing model does before its own loading: read
+ * the input's objects and Ingresses, and pick the Ingresses the controller
+ * serves, saying why it leaves the others out. It reads nothing of the
+ * conversion: each model keeps its own idea of which Ingresses its
+ * controller serves (the serves callback).
+ *
+ * Ownership: objs and w are the caller's, released with
+ * replay_load_release().
+ */
+#ifndef ING2GW_REPLAY_LOAD_H
+#define ING2GW_REPLAY_LOAD_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "diag.h"
+#include "doc.h"
+#include "k8s.h"
+#include "model/ingress.h"
+
+struct replay_load {
+	/* Whether the controller serves ing; why gets a static reason when
+	 * not. NULL: every Ingress with a name is served. */
+	bool (*serves)(const struct ing_world *w, const struct ingress *ing,
+		bool without_class, const char **why);
+	bool without_class;		/* passed to serves */
+	/* The controller, in the replay/ingress-other-class diagnostic
+	 * ("...; Traefik does not serve it"); NULL: the reason alone. */
+	const char *who;
+	/* Called for each Ingress served, in the input's order; i is its
+	 * index in the world. */
+	void (*take)(void *arg, const struct ingress *ing, size_t i,
+		struct diag_sink *sink);
+	void *arg;
+};
+
+/*
+ * Collects the objects of set into objs and loads w from them; the
+ * world's diagnostics go to sink (NULL: nowhere), collecting's nowhere
+ * (convert and lint say them).
+ */
+void replay_load_world(const struct doc_set *set, struct k8s_objects *objs,
+	struct ing_world *w, struct diag_sink *sink);
+
+/*
+ * replay_load_world(), then l->take() for each Ingress with a name that
+ * l->serves() takes; each one it does not take is said
+ * (replay/ingress-other-class, info) at the Ingress.
+ */
+void replay_load_ingresses(const struct replay_load *l,
+	const struct doc_set *set, struct k8s_objects *objs,
+	struct ing_world *w, struct diag_sink *sink);
+
+/* Releases what replay_load_world() loaded (w only when world_loaded). */
+void replay_load_release(struct k8s_objects *objs, struct ing_world *w,
+	bool world_loaded);
+
+/* A diagnostic at a node of set (NULL: no position); a NULL sink says
+ * nothing. */
+void replay_say(const struct doc_set *set, struct diag_sink *sink,
+	enum diag_severity sev, const char *rule, const struct doc_node *at,
+	const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+
+#endif
