@@ -17,27 +17,11 @@
 #include <strings.h>
 
 #include "model_int.h"
+#include "replay/load.h"
 #include "strbuf.h"
 
-static void
-say(const struct replay_apisix *m, struct diag_sink *sink,
-	enum diag_severity sev, const char *rule, const struct doc_node *at,
-	const char *fmt, ...) __attribute__((format(printf, 6, 7)));
-
-static void
-say(const struct replay_apisix *m, struct diag_sink *sink,
-	enum diag_severity sev, const char *rule, const struct doc_node *at,
-	const char *fmt, ...)
-{
-	va_list ap;
-
-	if (!sink)
-		return;
-	va_start(ap, fmt);
-	diag_vadd(sink, sev, rule, at ? doc_pos(m->set, at) :
-		(struct src_pos){ 0 }, fmt, ap);
-	va_end(ap);
-}
+/* m's diagnostics, at the nodes of its input */
+#define say(m, ...) replay_say((m)->set, __VA_ARGS__)
 
 bool
 replay_apisix_class_served(const struct ing_world *w,
@@ -71,6 +55,15 @@ replay_apisix_class_served(const struct ing_world *w,
 		"one only the class 'apisix' is taken as the APISIX "
 		"controller's";
 	return false;
+}
+
+/* APISIX has no flag for the Ingresses without a class. */
+static bool
+serves(const struct ing_world *w, const struct ingress *ing,
+	bool without_class, const char **why)
+{
+	(void)without_class;
+	return replay_apisix_class_served(w, ing, why);
 }
 
 /* ---- SSL objects ---- */
@@ -282,13 +275,17 @@ path_route(struct replay_apisix *m, struct diag_sink *sink,
 	m->routes[m->nroutes++] = rt;
 }
 
+/* Each Ingress the APISIX controller serves (replay_load_ingresses'
+ * take). */
 static void
-load_ingress(struct replay_apisix *m, const struct ingress *ing,
+load_ingress(void *arg, const struct ingress *ing, size_t i,
 	struct diag_sink *sink)
 {
+	struct replay_apisix *m = arg;
 	struct prov_apisix_settings *s = arena_alloc(&m->arena, sizeof(*s));
 	struct diag_sink quiet = DIAG_SINK_INIT;
 
+	(void)i;
 	prov_apisix_parse(s, &m->arena, m->set, ing->annotations, ing->ns,
 		ing->name, &quiet);
 	diag_sink_release(&quiet);
@@ -308,35 +305,17 @@ replay_apisix_load(struct replay_apisix **out, const struct doc_set *set,
 	const struct replay_apisix_opts *opts, struct diag_sink *sink)
 {
 	struct replay_apisix *m;
-	struct diag_sink scratch = DIAG_SINK_INIT;
 
 	if (!out || !set)
 		return ERR_INVALID;
 	m = xcalloc(1, sizeof(*m));
 	m->set = set;
 	m->assume_services = opts && opts->assume_services;
-	k8s_objects_collect(&m->objs, set, &scratch);
-	diag_sink_release(&scratch);
-	ing_world_load(&m->world, set, &m->objs, sink);
+	replay_load_ingresses(&(struct replay_load){
+		.serves = opts && opts->apisix_classes ? serves : NULL,
+		.who = "the APISIX controller", .take = load_ingress, .arg = m,
+	}, set, &m->objs, &m->world, sink);
 	m->world_loaded = true;
-	for (size_t i = 0; i < m->world.ningresses; i++) {
-		const struct ingress *ing = &m->world.ingresses[i];
-		const char *why = NULL;
-
-		if (!ing->name)
-			continue;
-		if (opts && opts->apisix_classes &&
-		    !replay_apisix_class_served(&m->world, ing, &why)) {
-			say(m, sink, DIAG_INFO, "replay/ingress-other-class",
-				ing->obj->root, "Ingress '%s/%s' (class '%s') "
-				"is not replayed: %s; the APISIX controller "
-				"does not serve it", ing->ns, ing->name,
-				ing->class_name ? ing->class_name : "(none)",
-				why);
-			continue;
-		}
-		load_ingress(m, ing, sink);
-	}
 	*out = m;
 	return 0;
 }
@@ -351,9 +330,7 @@ replay_apisix_free(struct replay_apisix *m)
 	free(m->res);
 	free(m->routes);
 	strmap_release(&m->certs);
-	if (m->world_loaded)
-		ing_world_release(&m->world);
-	k8s_objects_release(&m->objs);
+	replay_load_release(&m->objs, &m->world, m->world_loaded);
 	arena_release(&m->arena);
 	free(m);
 }
