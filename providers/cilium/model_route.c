@@ -21,6 +21,7 @@
 #include "arena.h"
 #include "k8s.h"
 #include "providers/cilium/annotations.h"
+#include "replay/load.h"
 #include "strmap.h"
 
 enum cm_kind { CM_EXACT = 1, CM_REGEX, CM_PREFIX, CM_PASS };
@@ -199,12 +200,15 @@ add(struct replay_cilium *m, const struct ingress *ing, long ri, long pi,
 	m->nroutes++;
 }
 
+/* Each Ingress Cilium serves (replay_load_ingresses' take). */
 static void
-load_ingress(struct replay_cilium *m, const struct ingress *ing,
+load_ingress(void *arg, const struct ingress *ing, size_t i,
 	struct diag_sink *sink)
 {
+	struct replay_cilium *m = arg;
 	struct prov_cilium_settings s;
 
+	(void)i;
 	prov_cilium_parse(&s, &m->arena, m->set, ing->annotations, ing->ns,
 		ing->name, NULL);
 	if (s.passthrough) {
@@ -272,37 +276,18 @@ replay_cilium_load(struct replay_cilium **out, const struct doc_set *set,
 	const struct replay_cilium_opts *opts, struct diag_sink *sink)
 {
 	struct replay_cilium *m;
-	struct diag_sink scratch = DIAG_SINK_INIT;
 
 	if (!out || !set)
 		return ERR_INVALID;
 	m = xcalloc(1, sizeof(*m));
 	m->set = set;
-	k8s_objects_collect(&m->objs, set, &scratch);
-	diag_sink_release(&scratch);
-	ing_world_load(&m->world, set, &m->objs, sink);
+	replay_load_ingresses(&(struct replay_load){
+		.serves = opts && opts->cilium_classes ?
+			replay_cilium_class_served : NULL,
+		.without_class = opts && opts->without_class,
+		.who = "Cilium", .take = load_ingress, .arg = m,
+	}, set, &m->objs, &m->world, sink);
 	m->world_loaded = true;
-	for (size_t i = 0; i < m->world.ningresses; i++) {
-		const struct ingress *ing = &m->world.ingresses[i];
-		const char *why = NULL;
-
-		if (!ing->name)
-			continue;
-		if (opts && opts->cilium_classes &&
-		    !replay_cilium_class_served(&m->world, ing,
-		    opts->without_class, &why)) {
-			if (sink)
-				diag_add(sink, DIAG_INFO,
-					"replay/ingress-other-class",
-					doc_pos(set, ing->obj->root), "Ingress "
-					"'%s/%s' (class '%s') is not replayed: "
-					"%s; Cilium does not serve it", ing->ns,
-					ing->name, ing->class_name ?
-					ing->class_name : "(none)", why);
-			continue;
-		}
-		load_ingress(m, ing, sink);
-	}
 	if (m->nroutes)
 		qsort(m->routes, m->nroutes, sizeof(*m->routes),
 			by_envoy_order);
@@ -322,9 +307,7 @@ replay_cilium_free(struct replay_cilium *m)
 	free(m->routes);
 	strmap_release(&m->keys);
 	strmap_release(&m->hosts);
-	if (m->world_loaded)
-		ing_world_release(&m->world);
-	k8s_objects_release(&m->objs);
+	replay_load_release(&m->objs, &m->world, m->world_loaded);
 	arena_release(&m->arena);
 	free(m);
 }

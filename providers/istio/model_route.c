@@ -16,6 +16,7 @@
 #include "arena.h"
 #include "k8s.h"
 #include "providers/istio/annotations.h"
+#include "replay/load.h"
 #include "strmap.h"
 
 enum im_kind { IM_EXACT = 1, IM_PREFIX, IM_ANY };
@@ -179,45 +180,38 @@ by_istio_order(const void *pa, const void *pb)
 	return a->order < b->order ? -1 : a->order > b->order;
 }
 
+/* Each Ingress Istio serves (replay_load_ingresses' take). */
+static void
+load_ingress(void *arg, const struct ingress *ing, size_t i,
+	struct diag_sink *sink)
+{
+	struct replay_istio *m = arg;
+
+	(void)i;
+	(void)sink;
+	load_tls(m, ing);
+	for (size_t r = 0; r < ing->nrules; r++)
+		for (size_t p = 0; p < ing->rules[r].npaths; p++)
+			add(m, ing, r, p);
+}
+
 int
 replay_istio_load(struct replay_istio **out, const struct doc_set *set,
 	const struct replay_istio_opts *opts, struct diag_sink *sink)
 {
 	struct replay_istio *m;
-	struct diag_sink scratch = DIAG_SINK_INIT;
 
 	if (!out || !set)
 		return ERR_INVALID;
 	m = xcalloc(1, sizeof(*m));
 	m->set = set;
-	k8s_objects_collect(&m->objs, set, &scratch);
-	diag_sink_release(&scratch);
-	ing_world_load(&m->world, set, &m->objs, sink);
+	replay_load_ingresses(&(struct replay_load){
+		.serves = opts && opts->istio_classes ?
+			replay_istio_class_served : NULL,
+		.without_class = opts && opts->without_class,
+		.who = "Istio", .take = load_ingress, .arg = m,
+	}, set, &m->objs, &m->world, sink);
 	m->world_loaded = true;
-	for (size_t i = 0; i < m->world.ningresses; i++) {
-		const struct ingress *ing = &m->world.ingresses[i];
-		const char *why = NULL;
-
-		if (!ing->name)
-			continue;
-		if (opts && opts->istio_classes &&
-		    !replay_istio_class_served(&m->world, ing,
-		    opts->without_class, &why)) {
-			if (sink)
-				diag_add(sink, DIAG_INFO,
-					"replay/ingress-other-class",
-					doc_pos(set, ing->obj->root), "Ingress "
-					"'%s/%s' (class '%s') is not replayed: "
-					"%s; Istio does not serve it", ing->ns,
-					ing->name, ing->class_name ?
-					ing->class_name : "(none)", why);
-			continue;
-		}
-		load_tls(m, ing);
-		for (size_t r = 0; r < ing->nrules; r++)
-			for (size_t p = 0; p < ing->rules[r].npaths; p++)
-				add(m, ing, r, p);
-	}
 	if (m->nroutes)
 		qsort(m->routes, m->nroutes, sizeof(*m->routes),
 			by_istio_order);
@@ -233,9 +227,7 @@ replay_istio_free(struct replay_istio *m)
 	free(m->routes);
 	strmap_release(&m->hosts);
 	strmap_release(&m->tls);
-	if (m->world_loaded)
-		ing_world_release(&m->world);
-	k8s_objects_release(&m->objs);
+	replay_load_release(&m->objs, &m->world, m->world_loaded);
 	arena_release(&m->arena);
 	free(m);
 }
