@@ -57,7 +57,8 @@ replay_apisix_class_served(const struct ing_world *w,
 	return false;
 }
 
-/* APISIX has no flag for the Ingresses without a class. */
+/* The class check, as replay_load_ingresses calls it (this model has no
+ * option for the Ingresses without a class). */
 static bool
 serves(const struct ing_world *w, const struct ingress *ing,
 	bool without_class, const char **why)
