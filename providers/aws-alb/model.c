@@ -20,7 +20,7 @@
 #include "arena.h"
 #include "k8s.h"
 #include "providers/aws-alb/annotations.h"
-#include "replay/load.h"
+#include "replay/model_common.h"
 #include "strbuf.h"
 
 enum ma_action {

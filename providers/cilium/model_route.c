@@ -21,7 +21,7 @@
 #include "arena.h"
 #include "k8s.h"
 #include "providers/cilium/annotations.h"
-#include "replay/load.h"
+#include "replay/model_common.h"
 #include "strmap.h"
 
 enum cm_kind { CM_EXACT = 1, CM_REGEX, CM_PREFIX, CM_PASS };

@@ -17,7 +17,7 @@
 #include <strings.h>
 
 #include "model_int.h"
-#include "replay/load.h"
+#include "replay/model_common.h"
 #include "strbuf.h"
 
 /* m's diagnostics, at the nodes of its input: all of them information */

@@ -16,7 +16,7 @@
 
 #include "model_int.h"
 #include "providers/gce/annotations.h"
-#include "replay/load.h"
+#include "replay/model_common.h"
 
 /* m's diagnostics, at the nodes of its input */
 #define say(m, ...) replay_say((m)->set, __VA_ARGS__)

@@ -26,7 +26,7 @@
 #include "model_int.h"
 #include "providers/f5-nginx/annotations.h"
 #include "providers/ingress-nginx/annotations.h"
-#include "replay/load.h"
+#include "replay/model_common.h"
 
 /* ----- helpers ----- */
 

@@ -16,7 +16,7 @@
 #include "arena.h"
 #include "k8s.h"
 #include "providers/istio/annotations.h"
-#include "replay/load.h"
+#include "replay/model_common.h"
 #include "strmap.h"
 
 enum im_kind { IM_EXACT = 1, IM_PREFIX, IM_ANY };

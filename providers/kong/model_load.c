@@ -21,7 +21,7 @@
 
 #include "model_int.h"
 #include "providers/kong/annotations.h"
-#include "replay/load.h"
+#include "replay/model_common.h"
 #include "strbuf.h"
 #include "strmap.h"
 

@@ -19,7 +19,7 @@
 
 #include "model_int.h"
 #include "providers/traefik/annotations.h"
-#include "replay/load.h"
+#include "replay/model_common.h"
 #include "strbuf.h"
 
 /* m's diagnostics, at the nodes of its input */

@@ -1,23 +1,27 @@
 /*
- * What every controller's routing model does before its own loading: read
- * the input's objects and Ingresses, and pick the Ingresses the controller
- * serves, saying why it leaves the others out. It reads nothing of the
- * conversion: each model keeps its own idea of which Ingresses its
- * controller serves (the serves callback).
+ * What the controllers' routing models share. First, what every one does
+ * before its own loading: read the input's objects and Ingresses, and
+ * pick the Ingresses the controller serves, saying why it leaves the
+ * others out. Then the decision naming the Ingress path a request matched.
+ * Nothing here reads the conversion: each model keeps its own idea of
+ * which Ingresses its controller serves (the serves callback) and of how
+ * it routes.
  *
  * Ownership: objs and w are the caller's, released with
  * replay_load_release().
  */
-#ifndef ING2GW_REPLAY_LOAD_H
-#define ING2GW_REPLAY_LOAD_H
+#ifndef ING2GW_REPLAY_MODEL_COMMON_H
+#define ING2GW_REPLAY_MODEL_COMMON_H
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "diag.h"
 #include "doc.h"
 #include "k8s.h"
 #include "model/ingress.h"
+#include "replay/request.h"
 
 struct replay_load {
 	/* Whether the controller serves ing; why gets a static reason when
@@ -61,5 +65,11 @@ void replay_load_release(struct k8s_objects *objs, struct ing_world *w,
 void replay_say(const struct doc_set *set, struct diag_sink *sink,
 	enum diag_severity sev, const char *rule, const struct doc_node *at,
 	const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+
+/* d matched path match of rule rule of ing (-1: its default backend),
+ * written at file:line (NULL: no position). */
+void replay_matched_ingress(struct replay_decision *d,
+	const struct ingress *ing, long rule, long match, const char *file,
+	uint32_t line);
 
 #endif

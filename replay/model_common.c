@@ -1,6 +1,6 @@
 #include "compat.h"
 
-#include "load.h"
+#include "model_common.h"
 
 #include <stdarg.h>
 
@@ -73,4 +73,18 @@ replay_load_release(struct k8s_objects *objs, struct ing_world *w,
 	if (world_loaded)
 		ing_world_release(w);
 	k8s_objects_release(objs);
+}
+
+void
+replay_matched_ingress(struct replay_decision *d, const struct ingress *ing,
+	long rule, long match, const char *file, uint32_t line)
+{
+	d->has_matched = true;
+	d->matched.kind = "Ingress";
+	d->matched.namespace = ing->ns;
+	d->matched.name = ing->name;
+	d->matched.rule = rule;
+	d->matched.match = match;
+	d->matched.file = file;
+	d->matched.line = line;
 }
