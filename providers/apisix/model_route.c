@@ -18,6 +18,7 @@
 #include <strings.h>
 
 #include "model_int.h"
+#include "replay/model_common.h"
 #include "strbuf.h"
 
 enum { MAX_HOST = 256, MAX_CAND = 128 };
@@ -209,14 +210,8 @@ regex_sub(struct replay_decision *d, pcre2_code *re, const char *tpl,
 static void
 matched(struct replay_decision *d, const struct ax_mroute *rt)
 {
-	d->has_matched = true;
-	d->matched.kind = "Ingress";
-	d->matched.namespace = rt->ing->ns;
-	d->matched.name = rt->ing->name;
-	d->matched.rule = rt->rule_idx;
-	d->matched.match = rt->path_idx;
-	d->matched.file = rt->file;
-	d->matched.line = rt->line;
+	replay_matched_ingress(d, rt->ing, rt->rule_idx, rt->path_idx, rt->file,
+		rt->line);
 }
 
 static bool

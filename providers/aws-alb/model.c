@@ -765,14 +765,8 @@ self_redirect(const struct ma_rule *r, bool secure)
 static void
 matched(struct replay_decision *d, const struct ma_rule *r)
 {
-	d->has_matched = true;
-	d->matched.kind = "Ingress";
-	d->matched.namespace = r->ing->ns;
-	d->matched.name = r->ing->name;
-	d->matched.rule = r->rule_idx;
-	d->matched.match = r->path_idx;
-	d->matched.file = r->file;
-	d->matched.line = r->line;
+	replay_matched_ingress(d, r->ing, r->rule_idx, r->path_idx, r->file,
+		r->line);
 }
 
 /* ALB's redirect: each part given or the request's (#{...}). */

@@ -376,14 +376,8 @@ path_match(struct replay_decision *d, const struct cm_route *r,
 static void
 matched(struct replay_decision *d, const struct cm_route *r)
 {
-	d->has_matched = true;
-	d->matched.kind = "Ingress";
-	d->matched.namespace = r->ing->ns;
-	d->matched.name = r->ing->name;
-	d->matched.rule = r->rule_idx;
-	d->matched.match = r->path_idx;
-	d->matched.file = r->file;
-	d->matched.line = r->line;
+	replay_matched_ingress(d, r->ing, r->rule_idx, r->path_idx, r->file,
+		r->line);
 }
 
 int

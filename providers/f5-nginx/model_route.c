@@ -18,6 +18,7 @@
 #include <strings.h>
 
 #include "model_int.h"
+#include "replay/model_common.h"
 
 enum { MAX_HOST = 256 };
 
@@ -190,14 +191,8 @@ prefix_differs(const struct fm_server *sv, const char *uri)
 static void
 matched(struct replay_decision *d, const struct fm_loc *l)
 {
-	d->has_matched = true;
-	d->matched.kind = "Ingress";
-	d->matched.namespace = l->ing->ns;
-	d->matched.name = l->ing->name;
-	d->matched.rule = l->rule_idx;
-	d->matched.match = l->path_idx;
-	d->matched.file = l->file;
-	d->matched.line = l->line;
+	replay_matched_ingress(d, l->ing, l->rule_idx, l->path_idx, l->file,
+		l->line);
 }
 
 static void

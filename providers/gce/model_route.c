@@ -15,6 +15,7 @@
 #include <strings.h>
 
 #include "model_int.h"
+#include "replay/model_common.h"
 
 enum { MAX_HOST = 256 };
 
@@ -189,14 +190,7 @@ static void
 matched(struct replay_decision *d, const struct gm_lb *lb, long rule,
 	long match, const char *file, uint32_t line)
 {
-	d->has_matched = true;
-	d->matched.kind = "Ingress";
-	d->matched.namespace = lb->ing->ns;
-	d->matched.name = lb->ing->name;
-	d->matched.rule = rule;
-	d->matched.match = match;
-	d->matched.file = file;
-	d->matched.line = line;
+	replay_matched_ingress(d, lb->ing, rule, match, file, line);
 }
 
 static int

@@ -393,14 +393,8 @@ replay_istio_route(const struct replay_istio *m,
 	if (win->kind == IM_ANY)
 		replay_decision_note(d, "an ImplementationSpecific path "
 			"without match: every path");
-	d->has_matched = true;
-	d->matched.kind = "Ingress";
-	d->matched.namespace = win->ing->ns;
-	d->matched.name = win->ing->name;
-	d->matched.rule = win->rule_idx;
-	d->matched.match = win->path_idx;
-	d->matched.file = win->file;
-	d->matched.line = win->line;
+	replay_matched_ingress(d, win->ing, win->rule_idx, win->path_idx,
+		win->file, win->line);
 	{
 		struct replay_backend b = { .namespace = win->ns,
 			.name = win->service, .port = win->port, .weight = 1 };

@@ -21,6 +21,7 @@
 #include <strings.h>
 
 #include "model_int.h"
+#include "replay/model_common.h"
 
 enum { MAX_HOST = 256 };
 
@@ -195,14 +196,8 @@ static void
 matched(struct replay_decision *d, const struct km_route *r,
 	const struct km_path *p)
 {
-	d->has_matched = true;
-	d->matched.kind = "Ingress";
-	d->matched.namespace = r->ing->ns;
-	d->matched.name = r->ing->name;
-	d->matched.rule = p->rule_idx;
-	d->matched.match = p->path_idx;
-	d->matched.file = p->file;
-	d->matched.line = p->line;
+	replay_matched_ingress(d, r->ing, p->rule_idx, p->path_idx, p->file,
+		p->line);
 }
 
 /* Whether the route's match is one Gateway API makes differently. */

@@ -18,6 +18,7 @@
 #include <strings.h>
 
 #include "model_int.h"
+#include "replay/model_common.h"
 
 enum { MAX_HOST = 256 };
 
@@ -323,14 +324,8 @@ next_index(const struct rt_list *const *l, size_t nl, size_t *pos)
 static void
 matched(struct replay_decision *d, const struct rt_router *rt)
 {
-	d->has_matched = true;
-	d->matched.kind = "Ingress";
-	d->matched.namespace = rt->ing->ns;
-	d->matched.name = rt->ing->name;
-	d->matched.rule = rt->rule_idx;
-	d->matched.match = rt->path_idx;
-	d->matched.file = rt->file;
-	d->matched.line = rt->line;
+	replay_matched_ingress(d, rt->ing, rt->rule_idx, rt->path_idx, rt->file,
+		rt->line);
 }
 
 /* Every router of the entry point and host that matches, in order. */
