@@ -2,7 +2,9 @@
 
 #include "model_common.h"
 
+#include <ctype.h>
 #include <stdarg.h>
+#include <string.h>
 
 void
 replay_say(const struct doc_set *set, struct diag_sink *sink,
@@ -87,4 +89,77 @@ replay_matched_ingress(struct replay_decision *d, const struct ingress *ing,
 	d->matched.match = match;
 	d->matched.file = file;
 	d->matched.line = line;
+}
+
+static void
+cert_host(struct arena *a, struct strmap *certs, const char *h)
+{
+	char *l;
+
+	if (!h || !*h)
+		return;
+	l = arena_strdup(a, h);
+	for (char *p = l; *p; p++)
+		*p = (char)tolower((unsigned char)*p);
+	strmap_put(certs, l, (void *)1);
+}
+
+void
+replay_cert_hosts(struct arena *a, struct strmap *certs,
+	const struct ing_world *w, const struct ingress *ing)
+{
+	for (size_t i = 0; i < ing->ntls; i++) {
+		const struct ing_tls *t = &ing->tls[i];
+
+		if (!t->secret || (w->nsecrets &&
+		    !ing_world_has_secret(w, ing->ns, t->secret)))
+			continue;
+		for (size_t j = 0; j < t->nhosts; j++)
+			cert_host(a, certs, t->hosts[j]);
+		for (size_t r = 0; !t->nhosts && r < ing->nrules; r++)
+			cert_host(a, certs, ing->rules[r].host);
+	}
+}
+
+const struct ing_service_port *
+replay_service_port(const struct ing_service *svc,
+	const struct ing_backend *b)
+{
+	for (size_t i = 0; i < svc->nports; i++) {
+		const struct ing_service_port *p = &svc->ports[i];
+
+		if ((!b->port_name && p->port == b->port) || (b->port_name &&
+		    p->name && !strcmp(p->name, b->port_name)))
+			return p;
+	}
+	return NULL;
+}
+
+const char *
+replay_path_unreserved(struct replay_decision *d, const char *path)
+{
+	size_t n = strlen(path), o = 0;
+	char *out;
+
+	if (!strchr(path, '%'))
+		return path;
+	out = replay_decision_alloc(d, n + 1);
+	for (size_t i = 0; i < n; i++) {
+		int hi, lo, ch;
+
+		if (path[i] == '%' && i + 2 < n &&
+		    (hi = replay_hex_digit(path[i + 1])) >= 0 &&
+		    (lo = replay_hex_digit(path[i + 2])) >= 0) {
+			ch = hi * 16 + lo;
+			if (isalnum(ch) || ch == '-' || ch == '.' ||
+			    ch == '_' || ch == '~') {
+				out[o++] = (char)ch;
+				i += 2;
+				continue;
+			}
+		}
+		out[o++] = path[i];
+	}
+	out[o] = '\0';
+	return out;
 }

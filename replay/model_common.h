@@ -2,7 +2,10 @@
  * What the controllers' routing models share. First, what every one does
  * before its own loading: read the input's objects and Ingresses, and
  * pick the Ingresses the controller serves, saying why it leaves the
- * others out. Then the decision naming the Ingress path a request matched.
+ * others out. Then what more than one controller reads the same way: the
+ * hosts of an Ingress's certificates, a backend's Service port, a path
+ * with its unreserved characters decoded, and the decision naming the
+ * Ingress path a request matched.
  * Nothing here reads the conversion: each model keeps its own idea of
  * which Ingresses its controller serves (the serves callback) and of how
  * it routes.
@@ -19,9 +22,11 @@
 
 #include "diag.h"
 #include "doc.h"
+#include "arena.h"
 #include "k8s.h"
 #include "model/ingress.h"
 #include "replay/request.h"
+#include "strmap.h"
 
 struct replay_load {
 	/* Whether the controller serves ing; why gets a static reason when
@@ -65,6 +70,25 @@ void replay_load_release(struct k8s_objects *objs, struct ing_world *w,
 void replay_say(const struct doc_set *set, struct diag_sink *sink,
 	enum diag_severity sev, const char *rule, const struct doc_node *at,
 	const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+
+/*
+ * The hosts the certificates of ing's tls sections cover, lower-case (in
+ * a), into certs: a section counts when it names a Secret the input has
+ * (or the input has no Secret); one without hosts covers the Ingress's
+ * rule hosts, as the certificate's own names are not in the input.
+ */
+void replay_cert_hosts(struct arena *a, struct strmap *certs,
+	const struct ing_world *w, const struct ingress *ing);
+
+/* The port of svc that b names (by number, or by name), NULL if none. */
+const struct ing_service_port *replay_service_port(
+	const struct ing_service *svc, const struct ing_backend *b);
+
+/* path with the percent-escapes of unreserved characters (RFC 3986:
+ * letters, digits, '-', '.', '_', '~') decoded, in d's memory; path
+ * itself when it has no escape. */
+const char *replay_path_unreserved(struct replay_decision *d,
+	const char *path);
 
 /* d matched path match of rule rule of ing (-1: its default backend),
  * written at file:line (NULL: no position). */

@@ -67,39 +67,6 @@ serves(const struct ing_world *w, const struct ingress *ing,
 	return replay_apisix_class_served(w, ing, why);
 }
 
-/* ---- SSL objects ---- */
-
-static void
-cert_host(struct replay_apisix *m, const char *h)
-{
-	char *l;
-
-	if (!h || !*h)
-		return;
-	l = arena_strdup(&m->arena, h);
-	for (char *p = l; *p; p++)
-		*p = (char)tolower((unsigned char)*p);
-	strmap_put(&m->certs, l, (void *)1);
-}
-
-static void
-load_certs(struct replay_apisix *m, const struct ingress *ing)
-{
-	for (size_t i = 0; i < ing->ntls; i++) {
-		const struct ing_tls *t = &ing->tls[i];
-
-		if (!t->secret || (m->world.nsecrets &&
-		    !ing_world_has_secret(&m->world, ing->ns, t->secret)))
-			continue;
-		for (size_t j = 0; j < t->nhosts; j++)
-			cert_host(m, t->hosts[j]);
-		/* no hosts: the certificate's own names, which the input
-		 * does not show: take the Ingress's hosts */
-		for (size_t r = 0; !t->nhosts && r < ing->nrules; r++)
-			cert_host(m, ing->rules[r].host);
-	}
-}
-
 /* ---- routes ---- */
 
 static pcre2_code *
@@ -115,19 +82,6 @@ compile(struct replay_apisix *m, const char *re)
 		m->res[m->nres++] = code;
 	}
 	return code;
-}
-
-static const struct ing_service_port *
-find_port(const struct ing_service *svc, const struct ing_backend *b)
-{
-	for (size_t i = 0; i < svc->nports; i++) {
-		const struct ing_service_port *p = &svc->ports[i];
-
-		if ((!b->port_name && p->port == b->port) || (b->port_name &&
-		    p->name && !strcmp(p->name, b->port_name)))
-			return p;
-	}
-	return NULL;
 }
 
 /* Whether an ApisixPluginConfig of the input runs an access plugin. */
@@ -224,7 +178,8 @@ path_route(struct replay_apisix *m, struct diag_sink *sink,
 	rt.port = p->backend.port_name ? -1 : p->backend.port;
 	svc = ing_world_service(&m->world, rt.ns, rt.service);
 	if (svc) {
-		const struct ing_service_port *sp = find_port(svc, &p->backend);
+		const struct ing_service_port *sp = replay_service_port(svc,
+			&p->backend);
 
 		if (sp)
 			rt.port = sp->port;
@@ -290,7 +245,8 @@ load_ingress(void *arg, const struct ingress *ing, size_t i,
 	prov_apisix_parse(s, &m->arena, m->set, ing->annotations, ing->ns,
 		ing->name, &quiet);
 	diag_sink_release(&quiet);
-	load_certs(m, ing);
+	/* its SSL objects (translateIngressTLSSection) */
+	replay_cert_hosts(&m->arena, &m->certs, &m->world, ing);
 	if (ing->has_default_backend)
 		say(m, sink, DIAG_INFO, "replay/apisix-default-backend",
 			ing->default_backend.node, "Ingress '%s/%s': the APISIX "

@@ -31,29 +31,9 @@ static const char *
 normalize(struct replay_decision *d, const char *path)
 {
 	size_t n = strlen(path), o = 0;
-	char *dec = replay_decision_alloc(d, n + 1);
 	char *out = replay_decision_alloc(d, n + 2);
-	const char *p;
+	const char *p = replay_path_unreserved(d, path);
 
-	for (size_t i = 0; i < n; i++) {
-		int hi, lo, ch;
-
-		if (path[i] == '%' && i + 2 < n &&
-		    (hi = replay_hex_digit(path[i + 1])) >= 0 &&
-		    (lo = replay_hex_digit(path[i + 2])) >= 0) {
-			ch = hi * 16 + lo;
-			if (isalnum(ch) || ch == '-' || ch == '.' ||
-			    ch == '_' || ch == '~') {
-				dec[o++] = (char)ch;
-				i += 2;
-				continue;
-			}
-		}
-		dec[o++] = path[i];
-	}
-	dec[o] = '\0';
-	o = 0;
-	p = dec;
 	while (*p) {
 		const char *seg = p + (*p == '/');
 		size_t len = strcspn(seg, "/");

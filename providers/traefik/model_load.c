@@ -137,40 +137,6 @@ rule_text(struct replay_traefik *m, const char *host, bool v2,
 	return out;
 }
 
-/* ---- certificates ---- */
-
-static void
-cert_host(struct replay_traefik *m, const char *h)
-{
-	char *l;
-
-	if (!h || !*h)
-		return;
-	l = arena_strdup(&m->arena, h);
-	for (char *p = l; *p; p++)
-		*p = (char)tolower((unsigned char)*p);
-	strmap_put(&m->certs, l, (void *)1);
-}
-
-/* getCertificates: the Secret of every tls entry, into the store. */
-static void
-load_certs(struct replay_traefik *m, const struct ingress *ing)
-{
-	for (size_t i = 0; i < ing->ntls; i++) {
-		const struct ing_tls *t = &ing->tls[i];
-
-		if (!t->secret || (m->world.nsecrets &&
-		    !ing_world_has_secret(&m->world, ing->ns, t->secret)))
-			continue;
-		for (size_t j = 0; j < t->nhosts; j++)
-			cert_host(m, t->hosts[j]);
-		/* no hosts: the certificate's names are not in the input;
-		 * take the Ingress's own hosts */
-		for (size_t r = 0; !t->nhosts && r < ing->nrules; r++)
-			cert_host(m, ing->rules[r].host);
-	}
-}
-
 /* ---- routers ---- */
 
 struct build {
@@ -183,19 +149,6 @@ struct build {
 	struct rt_router *mine;		/* this Ingress's, by rule text */
 	size_t nmine;
 };
-
-static const struct ing_service_port *
-find_port(const struct ing_service *svc, const struct ing_backend *b)
-{
-	for (size_t i = 0; i < svc->nports; i++) {
-		const struct ing_service_port *p = &svc->ports[i];
-
-		if ((!b->port_name && p->port == b->port) || (b->port_name &&
-		    p->name && !strcmp(p->name, b->port_name)))
-			return p;
-	}
-	return NULL;
-}
 
 /*
  * loadService: whether Traefik creates the service of b, and its port
@@ -232,7 +185,7 @@ load_service(struct build *bd, const struct ing_backend *b,
 			bd->ing->ns, bd->ing->name, b->service);
 		return false;
 	}
-	port = find_port(svc, b);
+	port = replay_service_port(svc, b);
 	if (!port) {
 		say(m, bd->sink, DIAG_INFO, "replay/traefik-router-skipped", at,
 			"Ingress '%s/%s': Service '%s' has no port %s%.0ld: "
@@ -409,7 +362,8 @@ load_ingress(void *arg, const struct ingress *ing, size_t rank,
 		ing->ns, ing->name, sink);
 	if (bd.r.skipped)
 		return;		/* the parser said so */
-	load_certs(m, ing);
+	/* getCertificates: the Secret of every tls entry, into the store */
+	replay_cert_hosts(&m->arena, &m->certs, &m->world, ing);
 	eps = &bd.r.entrypoints;
 	bd.web = bd.secure = true;
 	if (bd.r.has_entrypoints) {

@@ -63,36 +63,6 @@ sanitize(struct replay_decision *d, const char *path)
 	return out;
 }
 
-/* The routing path: percent-escapes of unreserved characters decoded. */
-static const char *
-routing_path(struct replay_decision *d, const char *path)
-{
-	size_t n = strlen(path), o = 0;
-	char *out;
-
-	if (!strchr(path, '%'))
-		return path;
-	out = replay_decision_alloc(d, n + 1);
-	for (size_t i = 0; i < n; i++) {
-		int hi, lo, ch;
-
-		if (path[i] == '%' && i + 2 < n &&
-		    (hi = replay_hex_digit(path[i + 1])) >= 0 &&
-		    (lo = replay_hex_digit(path[i + 2])) >= 0) {
-			ch = hi * 16 + lo;
-			if (isalnum(ch) || ch == '-' || ch == '.' ||
-			    ch == '_' || ch == '~') {
-				out[o++] = (char)ch;
-				i += 2;
-				continue;
-			}
-		}
-		out[o++] = path[i];
-	}
-	out[o] = '\0';
-	return out;
-}
-
 /* A label of HostRegexp's [a-zA-Z0-9-]+. */
 static bool
 v2_label(const char *s, size_t n)
@@ -409,7 +379,7 @@ replay_traefik_route(const struct replay_traefik *m,
 	host = replay_host_name(req->host ? req->host : req->sni, hbuf,
 		sizeof(hbuf));
 	clean = sanitize(d, req->path && *req->path ? req->path : "/");
-	path = routing_path(d, clean);
+	path = replay_path_unreserved(d, clean);	/* the routing path */
 	if (strcmp(clean, req->path && *req->path ? req->path : "/"))
 		replay_decision_known(d, "convert/traefik-path-sanitized",
 			"Traefik cleaned '.', '..' and '//' out of the request "
