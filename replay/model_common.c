@@ -78,6 +78,16 @@ replay_load_release(struct k8s_objects *objs, struct ing_world *w,
 }
 
 void
+replay_one_backend(struct replay_decision *d, const char *ns,
+	const char *service, long port)
+{
+	struct replay_backend b = { .namespace = ns, .name = service,
+		.port = port, .weight = 1 };
+
+	replay_decision_add_backend(d, &b);
+}
+
+void
 replay_matched_ingress(struct replay_decision *d, const struct ingress *ing,
 	long rule, long match, const char *file, uint32_t line)
 {

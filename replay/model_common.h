@@ -4,8 +4,8 @@
  * pick the Ingresses the controller serves, saying why it leaves the
  * others out. Then what more than one controller reads the same way: the
  * hosts of an Ingress's certificates, a backend's Service port, a path
- * with its unreserved characters decoded, and the decision naming the
- * Ingress path a request matched.
+ * with its unreserved characters decoded, the decision's one backend and
+ * the Ingress path a request matched.
  * Nothing here reads the conversion: each model keeps its own idea of
  * which Ingresses its controller serves (the serves callback) and of how
  * it routes.
@@ -89,6 +89,10 @@ const struct ing_service_port *replay_service_port(
  * itself when it has no escape. */
 const char *replay_path_unreserved(struct replay_decision *d,
 	const char *path);
+
+/* All of d's requests go to port of Service ns/service. */
+void replay_one_backend(struct replay_decision *d, const char *ns,
+	const char *service, long port);
 
 /* d matched path match of rule rule of ing (-1: its default backend),
  * written at file:line (NULL: no position). */

@@ -496,12 +496,7 @@ replay_apisix_route(const struct replay_apisix *m,
 		replay_decision_known(d, "convert/unresolved-port-name",
 			"the Service port is named and the input lacks the "
 			"Service");
-	{
-		struct replay_backend b = { .namespace = rt->ns,
-			.name = rt->service, .port = rt->port, .weight = 1 };
-
-		replay_decision_add_backend(d, &b);
-	}
+	replay_one_backend(d, rt->ns, rt->service, rt->port);
 	d->status = 200;
 	response_rewrite(d, rt);
 	return 0;

@@ -377,12 +377,7 @@ replay_f5_route(const struct replay_f5 *m, const struct replay_request *req,
 		replay_decision_known(d, "convert/unresolved-port-name",
 			"F5 NGINX resolved the Service port by its name; the "
 			"input lacks the Service");
-	{
-		struct replay_backend b = { .namespace = l->ns,
-			.name = l->service, .port = l->port, .weight = 1 };
-
-		replay_decision_add_backend(d, &b);
-	}
+	replay_one_backend(d, l->ns, l->service, l->port);
 	d->status = 200;
 	return 0;
 }

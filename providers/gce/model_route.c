@@ -167,9 +167,6 @@ static void
 send(struct replay_decision *d, const struct replay_request *req,
 	const struct gm_backend *be)
 {
-	struct replay_backend b = { .namespace = be->ns, .name = be->service,
-		.port = be->port, .weight = 1 };
-
 	d->upstream.method = req->method ? req->method : "GET";
 	d->upstream.path = req->path && *req->path ? req->path : "/";
 	d->upstream.query = req->query;
@@ -182,7 +179,7 @@ send(struct replay_decision *d, const struct replay_request *req,
 	for (size_t i = 0; i < be->nresp; i++)
 		replay_decision_add_resp(d, REPLAY_HDR_SET, be->resp[i].name,
 			be->resp[i].value);
-	replay_decision_add_backend(d, &b);
+	replay_one_backend(d, be->ns, be->service, be->port);
 	d->status = 200;
 }
 

@@ -395,12 +395,7 @@ replay_istio_route(const struct replay_istio *m,
 			"without match: every path");
 	replay_matched_ingress(d, win->ing, win->rule_idx, win->path_idx,
 		win->file, win->line);
-	{
-		struct replay_backend b = { .namespace = win->ns,
-			.name = win->service, .port = win->port, .weight = 1 };
-
-		replay_decision_add_backend(d, &b);
-	}
+	replay_one_backend(d, win->ns, win->service, win->port);
 	d->upstream.method = req->method ? req->method : "GET";
 	d->upstream.path = path;
 	d->upstream.query = req->query;

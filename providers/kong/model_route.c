@@ -402,12 +402,7 @@ replay_kong_route(const struct replay_kong *m,
 	if (r->backend_tls)
 		replay_decision_known(d, "convert/kong-backend-protocol", "Kong "
 			"spoke TLS to the upstream");
-	{
-		struct replay_backend b = { .namespace = r->ns,
-			.name = r->service, .port = r->port, .weight = 1 };
-
-		replay_decision_add_backend(d, &b);
-	}
+	replay_one_backend(d, r->ns, r->service, r->port);
 	d->status = 200;
 	return 0;
 }

@@ -462,12 +462,7 @@ replay_traefik_route(const struct replay_traefik *m,
 			"Traefik sent the backend its own address as Host; "
 			"Gateway API keeps the client's");
 	}
-	{
-		struct replay_backend b = { .namespace = rt->ns,
-			.name = rt->service, .port = rt->port, .weight = 1 };
-
-		replay_decision_add_backend(d, &b);
-	}
+	replay_one_backend(d, rt->ns, rt->service, rt->port);
 	d->status = 200;
 	return 0;
 }
