@@ -78,6 +78,19 @@ replay_load_release(struct k8s_objects *objs, struct ing_world *w,
 }
 
 void
+replay_upstream(struct replay_decision *d, const struct replay_request *req,
+	const char *path)
+{
+	d->upstream.method = req->method ? req->method : "GET";
+	d->upstream.path = path;
+	d->upstream.query = req->query;
+	d->upstream.host = req->host;
+	for (size_t i = 0; i < req->nheaders; i++)
+		replay_decision_hdr_add(d, req->headers[i].name,
+			req->headers[i].value);
+}
+
+void
 replay_one_backend(struct replay_decision *d, const char *ns,
 	const char *service, long port)
 {
@@ -101,17 +114,21 @@ replay_matched_ingress(struct replay_decision *d, const struct ingress *ing,
 	d->matched.line = line;
 }
 
+char *
+replay_lower_dup(struct arena *a, const char *s)
+{
+	char *l = arena_strdup(a, s);
+
+	for (char *p = l; *p; p++)
+		*p = (char)tolower((unsigned char)*p);
+	return l;
+}
+
 static void
 cert_host(struct arena *a, struct strmap *certs, const char *h)
 {
-	char *l;
-
-	if (!h || !*h)
-		return;
-	l = arena_strdup(a, h);
-	for (char *p = l; *p; p++)
-		*p = (char)tolower((unsigned char)*p);
-	strmap_put(certs, l, (void *)1);
+	if (h && *h)
+		strmap_put(certs, replay_lower_dup(a, h), (void *)1);
 }
 
 void

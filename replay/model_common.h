@@ -4,8 +4,8 @@
  * pick the Ingresses the controller serves, saying why it leaves the
  * others out. Then what more than one controller reads the same way: the
  * hosts of an Ingress's certificates, a backend's Service port, a path
- * with its unreserved characters decoded, the decision's one backend and
- * the Ingress path a request matched.
+ * with its unreserved characters decoded, the upstream request, the
+ * decision's one backend and the Ingress path a request matched.
  * Nothing here reads the conversion: each model keeps its own idea of
  * which Ingresses its controller serves (the serves callback) and of how
  * it routes.
@@ -80,6 +80,9 @@ void replay_say(const struct doc_set *set, struct diag_sink *sink,
 void replay_cert_hosts(struct arena *a, struct strmap *certs,
 	const struct ing_world *w, const struct ingress *ing);
 
+/* A lower-case copy of s in a. */
+char *replay_lower_dup(struct arena *a, const char *s);
+
 /* The port of svc that b names (by number, or by name), NULL if none. */
 const struct ing_service_port *replay_service_port(
 	const struct ing_service *svc, const struct ing_backend *b);
@@ -89,6 +92,11 @@ const struct ing_service_port *replay_service_port(
  * itself when it has no escape. */
 const char *replay_path_unreserved(struct replay_decision *d,
 	const char *path);
+
+/* d's upstream request as req came: its method (GET without one), path,
+ * query, Host and headers. */
+void replay_upstream(struct replay_decision *d,
+	const struct replay_request *req, const char *path);
 
 /* All of d's requests go to port of Service ns/service. */
 void replay_one_backend(struct replay_decision *d, const char *ns,

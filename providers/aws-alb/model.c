@@ -875,13 +875,7 @@ act(const struct replay_alb *m, const struct ma_rule *r,
 	}
 	for (size_t i = 0; i < r->ntargets; i++)
 		total += r->targets[i].weight;
-	d->upstream.method = req->method ? req->method : "GET";
-	d->upstream.path = path;
-	d->upstream.query = req->query;
-	d->upstream.host = req->host;
-	for (size_t i = 0; i < req->nheaders; i++)
-		replay_decision_hdr_add(d, req->headers[i].name,
-			req->headers[i].value);
+	replay_upstream(d, req, path);
 	for (size_t i = 0; i < r->ntargets; i++) {
 		const struct ma_target *t = &r->targets[i];
 		struct replay_backend b = { .namespace = r->ing->ns,

@@ -82,16 +82,6 @@ replay_cilium_class_served(const struct ing_world *w,
 	return false;
 }
 
-static const char *
-lower_dup(struct arena *a, const char *s)
-{
-	char *h = arena_strdup(a, s);
-
-	for (char *q = h; *q; q++)
-		*q = (char)tolower((unsigned char)*q);
-	return h;
-}
-
 static bool
 tls_host(const struct ingress *ing, const char *host)
 {
@@ -108,7 +98,7 @@ add(struct replay_cilium *m, const struct ingress *ing, long ri, long pi,
 	const struct ing_backend *b, const struct doc_node *at,
 	const struct prov_cilium_settings *s, struct diag_sink *sink)
 {
-	const char *h = host ? lower_dup(&m->arena, host) : "*";
+	const char *h = host ? replay_lower_dup(&m->arena, host) : "*";
 	/* the default backend has no path match: a key of its own */
 	const char *key = arena_printf(&m->arena, "%s\t%d\t%s", h,
 		ri < 0 ? 0 : (int)kind, path ? path : "");
@@ -512,13 +502,7 @@ backends:
 
 		replay_decision_add_backend(d, &b);
 	}
-	d->upstream.method = req->method ? req->method : "GET";
-	d->upstream.path = path;
-	d->upstream.query = req->query;
-	d->upstream.host = req->host;
-	for (size_t i = 0; i < req->nheaders; i++)
-		replay_decision_hdr_add(d, req->headers[i].name,
-			req->headers[i].value);
+	replay_upstream(d, req, path);
 	d->status = 200;
 	return 0;
 }

@@ -167,13 +167,7 @@ static void
 send(struct replay_decision *d, const struct replay_request *req,
 	const struct gm_backend *be)
 {
-	d->upstream.method = req->method ? req->method : "GET";
-	d->upstream.path = req->path && *req->path ? req->path : "/";
-	d->upstream.query = req->query;
-	d->upstream.host = req->host;
-	for (size_t i = 0; i < req->nheaders; i++)
-		replay_decision_hdr_add(d, req->headers[i].name,
-			req->headers[i].value);
+	replay_upstream(d, req, req->path && *req->path ? req->path : "/");
 	for (size_t i = 0; i < be->nreq; i++)
 		replay_decision_hdr_set(d, be->req[i].name, be->req[i].value);
 	for (size_t i = 0; i < be->nresp; i++)

@@ -71,16 +71,6 @@ replay_istio_class_served(const struct ing_world *w,
 	return false;
 }
 
-static const char *
-lower_dup(struct arena *a, const char *s)
-{
-	char *h = arena_strdup(a, s);
-
-	for (char *q = h; *q; q++)
-		*q = (char)tolower((unsigned char)*q);
-	return h;
-}
-
 static void
 add(struct replay_istio *m, const struct ingress *ing, size_t ri, size_t pi)
 {
@@ -97,7 +87,7 @@ add(struct replay_istio *m, const struct ingress *ing, size_t ri, size_t pi)
 	const char *s = p->path_given ? p->path : "";
 	size_t n = strlen(s);
 
-	r.host = rule->host ? lower_dup(&m->arena, rule->host) : "*";
+	r.host = rule->host ? replay_lower_dup(&m->arena, rule->host) : "*";
 	if (p->type == ING_PATH_EXACT) {
 		r.kind = IM_EXACT;
 		r.path = s;
@@ -149,8 +139,8 @@ load_tls(struct replay_istio *m, const struct ingress *ing)
 		if (!t->nhosts)
 			strmap_put(&m->tls, "*", (void *)1);
 		for (size_t j = 0; j < t->nhosts; j++)
-			strmap_put(&m->tls, lower_dup(&m->arena, t->hosts[j]),
-				(void *)1);
+			strmap_put(&m->tls, replay_lower_dup(&m->arena,
+				t->hosts[j]), (void *)1);
 	}
 }
 
@@ -396,13 +386,7 @@ replay_istio_route(const struct replay_istio *m,
 	replay_matched_ingress(d, win->ing, win->rule_idx, win->path_idx,
 		win->file, win->line);
 	replay_one_backend(d, win->ns, win->service, win->port);
-	d->upstream.method = req->method ? req->method : "GET";
-	d->upstream.path = path;
-	d->upstream.query = req->query;
-	d->upstream.host = req->host;
-	for (size_t i = 0; i < req->nheaders; i++)
-		replay_decision_hdr_add(d, req->headers[i].name,
-			req->headers[i].value);
+	replay_upstream(d, req, path);
 	d->status = 200;
 	return 0;
 }

@@ -98,16 +98,6 @@ struct build {
 	size_t nroutes;
 };
 
-static char *
-lower_dup(struct arena *a, const char *s)
-{
-	char *o = arena_strdup(a, s);
-
-	for (char *p = o; *p; p++)
-		*p = (char)tolower((unsigned char)*p);
-	return o;
-}
-
 /* Kong's paths for one Ingress path (PathsFromIngressPaths, then the
  * regex prefix replaced by '~'). */
 static size_t
@@ -249,14 +239,14 @@ fill_route(struct build *bd, struct km_route *kr, const struct mb_route *mr,
 	kr->hosts = arena_alloc(a, (1 + k->host_aliases.len) *
 		sizeof(*kr->hosts));
 	if (mr->host)
-		kr->hosts[kr->nhosts++] = lower_dup(a, mr->host);
+		kr->hosts[kr->nhosts++] = replay_lower_dup(a, mr->host);
 	for (size_t i = 0; i < k->host_aliases.len; i++) {
 		bool dup = false;
 
 		for (size_t j = 0; j < kr->nhosts; j++)
 			dup |= !strcasecmp(kr->hosts[j], k->host_aliases.v[i]);
 		if (!dup)
-			kr->hosts[kr->nhosts++] = lower_dup(a,
+			kr->hosts[kr->nhosts++] = replay_lower_dup(a,
 				k->host_aliases.v[i]);
 	}
 	if (k->nheaders) {
@@ -265,12 +255,12 @@ fill_route(struct build *bd, struct km_route *kr, const struct mb_route *mr,
 		for (size_t i = 0; i < k->nheaders; i++) {
 			struct km_header *h = &kr->headers[i];
 
-			h->name = lower_dup(a, k->headers[i].name);
+			h->name = replay_lower_dup(a, k->headers[i].name);
 			h->nvalues = k->headers[i].values.len;
 			h->values = arena_alloc(a, (h->nvalues + 1) *
 				sizeof(*h->values));
 			for (size_t j = 0; j < h->nvalues; j++)
-				h->values[j] = lower_dup(a,
+				h->values[j] = replay_lower_dup(a,
 					k->headers[i].values.v[j]);
 		}
 		kr->nheaders = k->nheaders;
@@ -442,7 +432,7 @@ load_certs(struct replay_kong *m, const struct ingress *ing)
 		for (size_t h = 0; h < ing->tls[t].nhosts; h++) {
 			m->certs = xrealloc(m->certs, (m->ncerts + 1) *
 				sizeof(*m->certs));
-			m->certs[m->ncerts++] = lower_dup(&m->arena,
+			m->certs[m->ncerts++] = replay_lower_dup(&m->arena,
 				ing->tls[t].hosts[h]);
 		}
 	}

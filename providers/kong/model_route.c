@@ -371,13 +371,7 @@ replay_kong_route(const struct replay_kong *m,
 		replay_decision_known(d, "convert/unresolved-port-name", "KIC "
 			"resolved the Service port by its name; the input lacks "
 			"the Service");
-	d->upstream.method = req->method ? req->method : "GET";
-	d->upstream.path = upstream_path(d, r, path, mlen);
-	d->upstream.query = req->query;
-	d->upstream.host = req->host;
-	for (size_t j = 0; j < req->nheaders; j++)
-		replay_decision_hdr_add(d, req->headers[j].name,
-			req->headers[j].value);
+	replay_upstream(d, req, upstream_path(d, r, path, mlen));
 	if (r->rewrite)
 		replay_decision_note(d, "konghq.com/rewrite: upstream path "
 			"'%s'", r->rewrite);

@@ -446,13 +446,7 @@ replay_traefik_route(const struct replay_traefik *m,
 			"Traefik resolved the Service port by its name; the "
 			"input lacks the Service, so the conversion left the "
 			"backend out");
-	d->upstream.method = req->method ? req->method : "GET";
-	d->upstream.path = clean;
-	d->upstream.query = req->query;
-	d->upstream.host = req->host;
-	for (size_t i = 0; i < req->nheaders; i++)
-		replay_decision_hdr_add(d, req->headers[i].name,
-			req->headers[i].value);
+	replay_upstream(d, req, clean);
 	if (!rt->pass_host) {
 		d->upstream.host = replay_decision_printf(d, "%s.%s:%ld",
 			rt->service, rt->ns, rt->port);
