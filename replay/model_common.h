@@ -20,9 +20,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "arena.h"
 #include "diag.h"
 #include "doc.h"
-#include "arena.h"
 #include "k8s.h"
 #include "model/ingress.h"
 #include "replay/request.h"
@@ -46,8 +46,8 @@ struct replay_load {
 
 /*
  * Collects the objects of set into objs and loads w from them; the
- * world's diagnostics go to sink (NULL: nowhere), collecting's nowhere
- * (convert and lint say them).
+ * world's diagnostics go to sink (NULL: nowhere), collecting's are
+ * dropped.
  */
 void replay_load_world(const struct doc_set *set, struct k8s_objects *objs,
 	struct ing_world *w, struct diag_sink *sink);
