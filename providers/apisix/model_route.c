@@ -471,13 +471,7 @@ replay_apisix_route(const struct replay_apisix *m,
 		replay_decision_note(d, "redirect: %d", s->redirect_code);
 		return 0;
 	}
-	d->upstream.method = method;
-	d->upstream.path = path;
-	d->upstream.query = req->query;
-	d->upstream.host = req->host;
-	for (size_t i = 0; i < req->nheaders; i++)
-		replay_decision_hdr_add(d, req->headers[i].name,
-			req->headers[i].value);
+	replay_upstream(d, req, path);
 	/* proxy-rewrite (1008) */
 	if (s->rewrite_target) {
 		d->upstream.path = expand(d, s->rewrite_target, req, host,
