@@ -874,11 +874,9 @@ cmd_shadow(int argc, char **argv)
 	sopts.format = a.samples_format;
 	sopts.log_format = a.log_format;
 	sopts.base_url = a.base_url;
-	readers = xcalloc(a.samples.n + 1, sizeof(*readers));
-	for (size_t i = 0; i < a.samples.n; i++)
-		if (replay_samples_open(&readers[i], a.samples.v[i], &sopts,
-		    &sink))
-			rc = EXIT_ERROR;
+	if (replay_samples_open_all(&readers, a.samples.v, a.samples.n,
+	    &sopts, &sink))
+		rc = EXIT_ERROR;
 	if (rc || sink.input_errors) {
 		rc = EXIT_ERROR;
 		goto report;
@@ -922,9 +920,7 @@ cmd_shadow(int argc, char **argv)
 report:
 	report_write(stderr, &sink, REPORT_TEXT, REPORT_COLOR_AUTO);
 done:
-	for (size_t i = 0; readers && i < a.samples.n; i++)
-		replay_samples_close(readers[i]);
-	free(readers);
+	replay_samples_close_all(readers, a.samples.n);
 	replay_probes_release(&probes);
 	run_release(&r);
 	diag_sink_release(&sink);

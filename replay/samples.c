@@ -911,3 +911,25 @@ replay_samples_close(struct replay_samples *r)
 	doc_set_free(r->set);
 	free(r);
 }
+
+int
+replay_samples_open_all(struct replay_samples ***out, char *const *paths,
+	size_t n, const struct replay_samples_opts *opts,
+	struct diag_sink *sink)
+{
+	int rc = 0, e;
+
+	*out = xcalloc(n + 1, sizeof(**out));
+	for (size_t i = 0; i < n; i++)
+		if ((e = replay_samples_open(&(*out)[i], paths[i], opts, sink)))
+			rc = e;
+	return rc;
+}
+
+void
+replay_samples_close_all(struct replay_samples **rs, size_t n)
+{
+	for (size_t i = 0; rs && i < n; i++)
+		replay_samples_close(rs[i]);
+	free(rs);
+}

@@ -106,6 +106,17 @@ size_t replay_samples_bad(const struct replay_samples *r);
 enum replay_samples_format replay_samples_format(
 	const struct replay_samples *r);
 void replay_samples_close(struct replay_samples *r);
+/*
+ * Opens each of the n files of paths, every one before any is read, so
+ * that a bad one stops a run before its output: *out gets n + 1 readers,
+ * each set even when it did not open (see replay_samples_open). Returns
+ * 0, or the error of the last file that did not open.
+ */
+int replay_samples_open_all(struct replay_samples ***out,
+	char *const *paths, size_t n, const struct replay_samples_opts *opts,
+	struct diag_sink *sink);
+/* Closes the first n readers of rs and frees rs (NULL: nothing). */
+void replay_samples_close_all(struct replay_samples **rs, size_t n);
 
 /*
  * Applies a base URL ("scheme://host[:port]", a path is ignored) to req:

@@ -9,7 +9,6 @@
 #include "model.h"
 
 #include <ctype.h>
-#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,27 +16,11 @@
 #include <strings.h>
 
 #include "model_int.h"
+#include "replay/model_common.h"
 #include "strbuf.h"
 
-static void
-say(const struct replay_apisix *m, struct diag_sink *sink,
-	enum diag_severity sev, const char *rule, const struct doc_node *at,
-	const char *fmt, ...) __attribute__((format(printf, 6, 7)));
-
-static void
-say(const struct replay_apisix *m, struct diag_sink *sink,
-	enum diag_severity sev, const char *rule, const struct doc_node *at,
-	const char *fmt, ...)
-{
-	va_list ap;
-
-	if (!sink)
-		return;
-	va_start(ap, fmt);
-	diag_vadd(sink, sev, rule, at ? doc_pos(m->set, at) :
-		(struct src_pos){ 0 }, fmt, ap);
-	va_end(ap);
-}
+/* m's diagnostics, at the nodes of its input */
+#define say(m, ...) replay_say((m)->set, __VA_ARGS__)
 
 bool
 replay_apisix_class_served(const struct ing_world *w,
@@ -73,37 +56,14 @@ replay_apisix_class_served(const struct ing_world *w,
 	return false;
 }
 
-/* ---- SSL objects ---- */
-
-static void
-cert_host(struct replay_apisix *m, const char *h)
+/* The class check, as replay_load_ingresses calls it (this model has no
+ * option for the Ingresses without a class). */
+static bool
+serves(const struct ing_world *w, const struct ingress *ing,
+	bool without_class, const char **why)
 {
-	char *l;
-
-	if (!h || !*h)
-		return;
-	l = arena_strdup(&m->arena, h);
-	for (char *p = l; *p; p++)
-		*p = (char)tolower((unsigned char)*p);
-	strmap_put(&m->certs, l, (void *)1);
-}
-
-static void
-load_certs(struct replay_apisix *m, const struct ingress *ing)
-{
-	for (size_t i = 0; i < ing->ntls; i++) {
-		const struct ing_tls *t = &ing->tls[i];
-
-		if (!t->secret || (m->world.nsecrets &&
-		    !ing_world_has_secret(&m->world, ing->ns, t->secret)))
-			continue;
-		for (size_t j = 0; j < t->nhosts; j++)
-			cert_host(m, t->hosts[j]);
-		/* no hosts: the certificate's own names, which the input
-		 * does not show: take the Ingress's hosts */
-		for (size_t r = 0; !t->nhosts && r < ing->nrules; r++)
-			cert_host(m, ing->rules[r].host);
-	}
+	(void)without_class;
+	return replay_apisix_class_served(w, ing, why);
 }
 
 /* ---- routes ---- */
@@ -121,19 +81,6 @@ compile(struct replay_apisix *m, const char *re)
 		m->res[m->nres++] = code;
 	}
 	return code;
-}
-
-static const struct ing_service_port *
-find_port(const struct ing_service *svc, const struct ing_backend *b)
-{
-	for (size_t i = 0; i < svc->nports; i++) {
-		const struct ing_service_port *p = &svc->ports[i];
-
-		if ((!b->port_name && p->port == b->port) || (b->port_name &&
-		    p->name && !strcmp(p->name, b->port_name)))
-			return p;
-	}
-	return NULL;
 }
 
 /* Whether an ApisixPluginConfig of the input runs an access plugin. */
@@ -230,7 +177,8 @@ path_route(struct replay_apisix *m, struct diag_sink *sink,
 	rt.port = p->backend.port_name ? -1 : p->backend.port;
 	svc = ing_world_service(&m->world, rt.ns, rt.service);
 	if (svc) {
-		const struct ing_service_port *sp = find_port(svc, &p->backend);
+		const struct ing_service_port *sp = replay_service_port(svc,
+			&p->backend);
 
 		if (sp)
 			rt.port = sp->port;
@@ -282,17 +230,22 @@ path_route(struct replay_apisix *m, struct diag_sink *sink,
 	m->routes[m->nroutes++] = rt;
 }
 
+/* Each Ingress the APISIX controller serves (replay_load_ingresses'
+ * take). */
 static void
-load_ingress(struct replay_apisix *m, const struct ingress *ing,
+load_ingress(void *arg, const struct ingress *ing, size_t i,
 	struct diag_sink *sink)
 {
+	struct replay_apisix *m = arg;
 	struct prov_apisix_settings *s = arena_alloc(&m->arena, sizeof(*s));
 	struct diag_sink quiet = DIAG_SINK_INIT;
 
+	(void)i;
 	prov_apisix_parse(s, &m->arena, m->set, ing->annotations, ing->ns,
 		ing->name, &quiet);
 	diag_sink_release(&quiet);
-	load_certs(m, ing);
+	/* its SSL objects (translateIngressTLSSection) */
+	replay_cert_hosts(&m->arena, &m->certs, &m->world, ing);
 	if (ing->has_default_backend)
 		say(m, sink, DIAG_INFO, "replay/apisix-default-backend",
 			ing->default_backend.node, "Ingress '%s/%s': the APISIX "
@@ -308,35 +261,17 @@ replay_apisix_load(struct replay_apisix **out, const struct doc_set *set,
 	const struct replay_apisix_opts *opts, struct diag_sink *sink)
 {
 	struct replay_apisix *m;
-	struct diag_sink scratch = DIAG_SINK_INIT;
 
 	if (!out || !set)
 		return ERR_INVALID;
 	m = xcalloc(1, sizeof(*m));
 	m->set = set;
 	m->assume_services = opts && opts->assume_services;
-	k8s_objects_collect(&m->objs, set, &scratch);
-	diag_sink_release(&scratch);
-	ing_world_load(&m->world, set, &m->objs, sink);
+	replay_load_ingresses(&(struct replay_load){
+		.serves = opts && opts->apisix_classes ? serves : NULL,
+		.who = "the APISIX controller", .take = load_ingress, .arg = m,
+	}, set, &m->objs, &m->world, sink);
 	m->world_loaded = true;
-	for (size_t i = 0; i < m->world.ningresses; i++) {
-		const struct ingress *ing = &m->world.ingresses[i];
-		const char *why = NULL;
-
-		if (!ing->name)
-			continue;
-		if (opts && opts->apisix_classes &&
-		    !replay_apisix_class_served(&m->world, ing, &why)) {
-			say(m, sink, DIAG_INFO, "replay/ingress-other-class",
-				ing->obj->root, "Ingress '%s/%s' (class '%s') "
-				"is not replayed: %s; the APISIX controller "
-				"does not serve it", ing->ns, ing->name,
-				ing->class_name ? ing->class_name : "(none)",
-				why);
-			continue;
-		}
-		load_ingress(m, ing, sink);
-	}
 	*out = m;
 	return 0;
 }
@@ -351,9 +286,7 @@ replay_apisix_free(struct replay_apisix *m)
 	free(m->res);
 	free(m->routes);
 	strmap_release(&m->certs);
-	if (m->world_loaded)
-		ing_world_release(&m->world);
-	k8s_objects_release(&m->objs);
+	replay_load_release(&m->objs, &m->world, m->world_loaded);
 	arena_release(&m->arena);
 	free(m);
 }

@@ -18,6 +18,7 @@
 #include <strings.h>
 
 #include "model_int.h"
+#include "replay/model_common.h"
 #include "strbuf.h"
 
 enum { MAX_HOST = 256, MAX_CAND = 128 };
@@ -209,14 +210,8 @@ regex_sub(struct replay_decision *d, pcre2_code *re, const char *tpl,
 static void
 matched(struct replay_decision *d, const struct ax_mroute *rt)
 {
-	d->has_matched = true;
-	d->matched.kind = "Ingress";
-	d->matched.namespace = rt->ing->ns;
-	d->matched.name = rt->ing->name;
-	d->matched.rule = rt->rule_idx;
-	d->matched.match = rt->path_idx;
-	d->matched.file = rt->file;
-	d->matched.line = rt->line;
+	replay_matched_ingress(d, rt->ing, rt->rule_idx, rt->path_idx, rt->file,
+		rt->line);
 }
 
 static bool
@@ -476,13 +471,7 @@ replay_apisix_route(const struct replay_apisix *m,
 		replay_decision_note(d, "redirect: %d", s->redirect_code);
 		return 0;
 	}
-	d->upstream.method = method;
-	d->upstream.path = path;
-	d->upstream.query = req->query;
-	d->upstream.host = req->host;
-	for (size_t i = 0; i < req->nheaders; i++)
-		replay_decision_hdr_add(d, req->headers[i].name,
-			req->headers[i].value);
+	replay_upstream(d, req, path);
 	/* proxy-rewrite (1008) */
 	if (s->rewrite_target) {
 		d->upstream.path = expand(d, s->rewrite_target, req, host,
@@ -501,12 +490,7 @@ replay_apisix_route(const struct replay_apisix *m,
 		replay_decision_known(d, "convert/unresolved-port-name",
 			"the Service port is named and the input lacks the "
 			"Service");
-	{
-		struct replay_backend b = { .namespace = rt->ns,
-			.name = rt->service, .port = rt->port, .weight = 1 };
-
-		replay_decision_add_backend(d, &b);
-	}
+	replay_one_backend(d, rt->ns, rt->service, rt->port);
 	d->status = 200;
 	response_rewrite(d, rt);
 	return 0;

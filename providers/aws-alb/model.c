@@ -8,7 +8,6 @@
 #include "model.h"
 
 #include <ctype.h>
-#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,6 +19,7 @@
 #include "arena.h"
 #include "k8s.h"
 #include "providers/aws-alb/annotations.h"
+#include "replay/model_common.h"
 #include "strbuf.h"
 
 enum ma_action {
@@ -93,25 +93,8 @@ struct replay_alb {
 	size_t njson;
 };
 
-static void
-say(const struct replay_alb *m, struct diag_sink *sink,
-	enum diag_severity sev, const char *rule, const struct doc_node *at,
-	const char *fmt, ...) __attribute__((format(printf, 6, 7)));
-
-static void
-say(const struct replay_alb *m, struct diag_sink *sink,
-	enum diag_severity sev, const char *rule, const struct doc_node *at,
-	const char *fmt, ...)
-{
-	va_list ap;
-
-	if (!sink)
-		return;
-	va_start(ap, fmt);
-	diag_vadd(sink, sev, rule, at ? doc_pos(m->set, at) :
-		(struct src_pos){ 0 }, fmt, ap);
-	va_end(ap);
-}
+/* m's diagnostics, at the nodes of its input */
+#define say(m, ...) replay_say((m)->set, __VA_ARGS__)
 
 bool
 replay_alb_class_served(const struct ing_world *w, const struct ingress *ing,
@@ -126,6 +109,16 @@ replay_alb_class_served(const struct ing_world *w, const struct ingress *ing,
 			"its IngressClass is not the controller's "
 			"(ingress.k8s.aws/alb)";
 	return false;
+}
+
+/* The class check, as replay_load_ingresses calls it (this model has no
+ * option for the Ingresses without a class). */
+static bool
+serves(const struct ing_world *w, const struct ingress *ing,
+	bool without_class, const char **why)
+{
+	(void)without_class;
+	return replay_alb_class_served(w, ing, why);
 }
 
 /* ---- loading --------------------------------------------------------------- */
@@ -510,74 +503,71 @@ ns_selected(const struct replay_alb *m, const struct k8s_object *pa,
 	return true;
 }
 
+/* The Ingresses the controller serves, each with its IngressGroup
+ * (replay_load_ingresses' take). */
+struct items {
+	struct replay_alb *m;
+	struct mi *v;
+	size_t n;
+};
+
+static void
+take(void *arg, const struct ingress *ing, size_t i, struct diag_sink *sink)
+{
+	struct items *its = arg;
+	struct replay_alb *m = its->m;
+	const struct k8s_object *pa = params_of(m, ing);
+	const char *pg = pa ? doc_str(doc_path(pa->root, "spec.group.name")) :
+		NULL;
+	struct mi *it;
+
+	if (pa && !ns_selected(m, pa, ing->ns)) {
+		say(m, sink, DIAG_INFO, "replay/ingress-other-class",
+			ing->obj->root, "Ingress '%s/%s' is not replayed: the "
+			"namespaceSelector of IngressClassParams '%s' does not "
+			"select its namespace", ing->ns, ing->name, pa->name);
+		return;
+	}
+	its->v = xrealloc(its->v, (its->n + 1) * sizeof(*its->v));
+	it = &its->v[its->n++];
+	memset(it, 0, sizeof(*it));
+	it->ing = ing;
+	it->world_idx = i;
+	prov_alb_parse(&it->s, &m->arena, m->set, ing->annotations, "Ingress",
+		ing->ns, ing->name, NULL);
+	it->group = it->s.group ? it->s.group : arena_printf(&m->arena,
+		"\x01%s/%s", ing->ns, ing->name);
+	if (pg && prov_alb_group_name_ok(pg))
+		it->group = pg;
+	if (pa && (doc_path(pa->root, "spec.inboundCIDRs") ||
+	    doc_path(pa->root, "spec.wafv2AclArn")))
+		it->restricted = true;
+	it->order = it->s.order;
+}
+
 int
 replay_alb_load(struct replay_alb **out, const struct doc_set *set,
 	const struct replay_alb_opts *opts, struct diag_sink *sink)
 {
 	struct replay_alb *m;
-	struct diag_sink scratch = DIAG_SINK_INIT;
+	struct items its = { 0 };
 	struct mi *items = NULL;
 	size_t n = 0;
 
 	if (!out || !set)
 		return ERR_INVALID;
 	m = xcalloc(1, sizeof(*m));
+	its.m = m;
 	m->set = set;
 	m->assume_services = opts && opts->assume_services;
-	k8s_objects_collect(&m->objs, set, &scratch);
-	diag_sink_release(&scratch);
-	ing_world_load(&m->world, set, &m->objs, sink);
+	replay_load_ingresses(&(struct replay_load){
+		.serves = opts && opts->alb_classes ? serves : NULL,
+		.who = "the AWS Load Balancer Controller", .take = take,
+		.arg = &its,
+	}, set, &m->objs, &m->world, sink);
 	m->world_loaded = true;
-	items = xcalloc(m->world.ningresses + 1, sizeof(*items));
-	for (size_t i = 0; i < m->world.ningresses; i++) {
-		const struct ingress *ing = &m->world.ingresses[i];
-		const char *why = NULL;
-		struct mi *it;
-
-		if (!ing->name)
-			continue;
-		if (opts && opts->alb_classes &&
-		    !replay_alb_class_served(&m->world, ing, &why)) {
-			say(m, sink, DIAG_INFO, "replay/ingress-other-class",
-				ing->obj->root, "Ingress '%s/%s' (class '%s') "
-				"is not replayed: %s; the AWS Load Balancer "
-				"Controller does not serve it", ing->ns,
-				ing->name, ing->class_name ? ing->class_name :
-				"(none)", why);
-			continue;
-		}
-		{
-			const struct k8s_object *pa = params_of(m, ing);
-			const char *pg = pa ? doc_str(doc_path(pa->root,
-				"spec.group.name")) : NULL;
-
-			if (pa && !ns_selected(m, pa, ing->ns)) {
-				say(m, sink, DIAG_INFO,
-					"replay/ingress-other-class",
-					ing->obj->root, "Ingress '%s/%s' is "
-					"not replayed: the namespaceSelector "
-					"of IngressClassParams '%s' does not "
-					"select its namespace", ing->ns,
-					ing->name, pa->name);
-				continue;
-			}
-			it = &items[n++];
-			it->ing = ing;
-			it->world_idx = i;
-			prov_alb_parse(&it->s, &m->arena, set,
-				ing->annotations, "Ingress", ing->ns,
-				ing->name, NULL);
-			it->group = it->s.group ? it->s.group :
-				arena_printf(&m->arena, "\x01%s/%s", ing->ns,
-				ing->name);
-			if (pg && prov_alb_group_name_ok(pg))
-				it->group = pg;
-			if (pa && (doc_path(pa->root, "spec.inboundCIDRs") ||
-			    doc_path(pa->root, "spec.wafv2AclArn")))
-				it->restricted = true;
-		}
-		it->order = it->s.order;
-	}
+	items = its.v;
+	n = its.n;
 	if (n)
 		qsort(items, n, sizeof(*items), by_group);
 	for (size_t i = 0; i < n; i++) {
@@ -626,9 +616,7 @@ replay_alb_free(struct replay_alb *m)
 	free(m->json);
 	free(m->rules);
 	free(m->groups);
-	if (m->world_loaded)
-		ing_world_release(&m->world);
-	k8s_objects_release(&m->objs);
+	replay_load_release(&m->objs, &m->world, m->world_loaded);
 	arena_release(&m->arena);
 	free(m);
 }
@@ -788,14 +776,8 @@ self_redirect(const struct ma_rule *r, bool secure)
 static void
 matched(struct replay_decision *d, const struct ma_rule *r)
 {
-	d->has_matched = true;
-	d->matched.kind = "Ingress";
-	d->matched.namespace = r->ing->ns;
-	d->matched.name = r->ing->name;
-	d->matched.rule = r->rule_idx;
-	d->matched.match = r->path_idx;
-	d->matched.file = r->file;
-	d->matched.line = r->line;
+	replay_matched_ingress(d, r->ing, r->rule_idx, r->path_idx, r->file,
+		r->line);
 }
 
 /* ALB's redirect: each part given or the request's (#{...}). */
@@ -904,13 +886,7 @@ act(const struct replay_alb *m, const struct ma_rule *r,
 	}
 	for (size_t i = 0; i < r->ntargets; i++)
 		total += r->targets[i].weight;
-	d->upstream.method = req->method ? req->method : "GET";
-	d->upstream.path = path;
-	d->upstream.query = req->query;
-	d->upstream.host = req->host;
-	for (size_t i = 0; i < req->nheaders; i++)
-		replay_decision_hdr_add(d, req->headers[i].name,
-			req->headers[i].value);
+	replay_upstream(d, req, path);
 	for (size_t i = 0; i < r->ntargets; i++) {
 		const struct ma_target *t = &r->targets[i];
 		struct replay_backend b = { .namespace = r->ing->ns,

@@ -21,6 +21,7 @@
 #include "arena.h"
 #include "k8s.h"
 #include "providers/cilium/annotations.h"
+#include "replay/model_common.h"
 #include "strmap.h"
 
 enum cm_kind { CM_EXACT = 1, CM_REGEX, CM_PREFIX, CM_PASS };
@@ -81,16 +82,6 @@ replay_cilium_class_served(const struct ing_world *w,
 	return false;
 }
 
-static const char *
-lower_dup(struct arena *a, const char *s)
-{
-	char *h = arena_strdup(a, s);
-
-	for (char *q = h; *q; q++)
-		*q = (char)tolower((unsigned char)*q);
-	return h;
-}
-
 static bool
 tls_host(const struct ingress *ing, const char *host)
 {
@@ -107,7 +98,7 @@ add(struct replay_cilium *m, const struct ingress *ing, long ri, long pi,
 	const struct ing_backend *b, const struct doc_node *at,
 	const struct prov_cilium_settings *s, struct diag_sink *sink)
 {
-	const char *h = host ? lower_dup(&m->arena, host) : "*";
+	const char *h = host ? replay_lower_dup(&m->arena, host) : "*";
 	/* the default backend has no path match: a key of its own */
 	const char *key = arena_printf(&m->arena, "%s\t%d\t%s", h,
 		ri < 0 ? 0 : (int)kind, path ? path : "");
@@ -199,12 +190,15 @@ add(struct replay_cilium *m, const struct ingress *ing, long ri, long pi,
 	m->nroutes++;
 }
 
+/* Each Ingress Cilium serves (replay_load_ingresses' take). */
 static void
-load_ingress(struct replay_cilium *m, const struct ingress *ing,
+load_ingress(void *arg, const struct ingress *ing, size_t i,
 	struct diag_sink *sink)
 {
+	struct replay_cilium *m = arg;
 	struct prov_cilium_settings s;
 
+	(void)i;
 	prov_cilium_parse(&s, &m->arena, m->set, ing->annotations, ing->ns,
 		ing->name, NULL);
 	if (s.passthrough) {
@@ -272,37 +266,18 @@ replay_cilium_load(struct replay_cilium **out, const struct doc_set *set,
 	const struct replay_cilium_opts *opts, struct diag_sink *sink)
 {
 	struct replay_cilium *m;
-	struct diag_sink scratch = DIAG_SINK_INIT;
 
 	if (!out || !set)
 		return ERR_INVALID;
 	m = xcalloc(1, sizeof(*m));
 	m->set = set;
-	k8s_objects_collect(&m->objs, set, &scratch);
-	diag_sink_release(&scratch);
-	ing_world_load(&m->world, set, &m->objs, sink);
+	replay_load_ingresses(&(struct replay_load){
+		.serves = opts && opts->cilium_classes ?
+			replay_cilium_class_served : NULL,
+		.without_class = opts && opts->without_class,
+		.who = "Cilium", .take = load_ingress, .arg = m,
+	}, set, &m->objs, &m->world, sink);
 	m->world_loaded = true;
-	for (size_t i = 0; i < m->world.ningresses; i++) {
-		const struct ingress *ing = &m->world.ingresses[i];
-		const char *why = NULL;
-
-		if (!ing->name)
-			continue;
-		if (opts && opts->cilium_classes &&
-		    !replay_cilium_class_served(&m->world, ing,
-		    opts->without_class, &why)) {
-			if (sink)
-				diag_add(sink, DIAG_INFO,
-					"replay/ingress-other-class",
-					doc_pos(set, ing->obj->root), "Ingress "
-					"'%s/%s' (class '%s') is not replayed: "
-					"%s; Cilium does not serve it", ing->ns,
-					ing->name, ing->class_name ?
-					ing->class_name : "(none)", why);
-			continue;
-		}
-		load_ingress(m, ing, sink);
-	}
 	if (m->nroutes)
 		qsort(m->routes, m->nroutes, sizeof(*m->routes),
 			by_envoy_order);
@@ -322,9 +297,7 @@ replay_cilium_free(struct replay_cilium *m)
 	free(m->routes);
 	strmap_release(&m->keys);
 	strmap_release(&m->hosts);
-	if (m->world_loaded)
-		ing_world_release(&m->world);
-	k8s_objects_release(&m->objs);
+	replay_load_release(&m->objs, &m->world, m->world_loaded);
 	arena_release(&m->arena);
 	free(m);
 }
@@ -393,14 +366,8 @@ path_match(struct replay_decision *d, const struct cm_route *r,
 static void
 matched(struct replay_decision *d, const struct cm_route *r)
 {
-	d->has_matched = true;
-	d->matched.kind = "Ingress";
-	d->matched.namespace = r->ing->ns;
-	d->matched.name = r->ing->name;
-	d->matched.rule = r->rule_idx;
-	d->matched.match = r->path_idx;
-	d->matched.file = r->file;
-	d->matched.line = r->line;
+	replay_matched_ingress(d, r->ing, r->rule_idx, r->path_idx, r->file,
+		r->line);
 }
 
 int
@@ -535,13 +502,7 @@ backends:
 
 		replay_decision_add_backend(d, &b);
 	}
-	d->upstream.method = req->method ? req->method : "GET";
-	d->upstream.path = path;
-	d->upstream.query = req->query;
-	d->upstream.host = req->host;
-	for (size_t i = 0; i < req->nheaders; i++)
-		replay_decision_hdr_add(d, req->headers[i].name,
-			req->headers[i].value);
+	replay_upstream(d, req, path);
 	d->status = 200;
 	return 0;
 }

@@ -9,7 +9,6 @@
 #include "model.h"
 
 #include <ctype.h>
-#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,26 +16,12 @@
 #include <strings.h>
 
 #include "model_int.h"
+#include "replay/model_common.h"
 #include "strbuf.h"
 
-static void
-say(const struct replay_f5 *m, struct diag_sink *sink, const char *rule,
-	const struct doc_node *at, const char *fmt, ...)
-	__attribute__((format(printf, 5, 6)));
-
-static void
-say(const struct replay_f5 *m, struct diag_sink *sink, const char *rule,
-	const struct doc_node *at, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (!sink)
-		return;
-	va_start(ap, fmt);
-	diag_vadd(sink, DIAG_INFO, rule, at ? doc_pos(m->set, at) :
-		(struct src_pos){ 0 }, fmt, ap);
-	va_end(ap);
-}
+/* m's diagnostics, at the nodes of its input: all of them information */
+#define say(m, sink, ...) \
+	replay_say((m)->set, sink, DIAG_INFO, __VA_ARGS__)
 
 /* The keys written for F5 NGINX against those written for ingress-nginx. */
 static int
@@ -98,6 +83,16 @@ replay_f5_class_served(const struct ing_world *w, const struct ingress *ing,
 	*why = "the class 'nginx' without an IngressClass goes to "
 		"ingress-nginx unless the Ingress's nginx.org/ keys dominate";
 	return false;
+}
+
+/* The class check, as replay_load_ingresses calls it (this model has no
+ * option for the Ingresses without a class). */
+static bool
+serves(const struct ing_world *w, const struct ingress *ing,
+	bool without_class, const char **why)
+{
+	(void)without_class;
+	return replay_f5_class_served(w, ing, why);
 }
 
 /* The oldest first; equal or missing times in input order. */
@@ -353,12 +348,29 @@ load_minion(struct replay_f5 *m, const struct ingress *ing,
 	}
 }
 
+/* The Ingresses F5 NGINX serves, in the input's order, to sort by age. */
+struct order {
+	const struct ingress **v;
+	size_t n;
+};
+
+static void
+take(void *arg, const struct ingress *ing, size_t i, struct diag_sink *sink)
+{
+	struct order *o = arg;
+
+	(void)i;
+	(void)sink;
+	o->v = xrealloc(o->v, (o->n + 1) * sizeof(*o->v));
+	o->v[o->n++] = ing;
+}
+
 int
 replay_f5_load(struct replay_f5 **out, const struct doc_set *set,
 	const struct replay_f5_opts *opts, struct diag_sink *sink)
 {
 	struct replay_f5 *m;
-	struct diag_sink scratch = DIAG_SINK_INIT;
+	struct order ord = { 0 };
 	const struct ingress **order;
 	struct prov_f5_settings **st;
 	size_t n = 0;
@@ -368,30 +380,16 @@ replay_f5_load(struct replay_f5 **out, const struct doc_set *set,
 	m = xcalloc(1, sizeof(*m));
 	m->set = set;
 	m->assume_services = opts && opts->assume_services;
-	k8s_objects_collect(&m->objs, set, &scratch);
-	diag_sink_release(&scratch);
-	ing_world_load(&m->world, set, &m->objs, sink);
+	replay_load_ingresses(&(struct replay_load){
+		.serves = opts && opts->own_classes ? serves : NULL,
+		.who = "F5 NGINX", .take = take, .arg = &ord,
+	}, set, &m->objs, &m->world, sink);
 	m->world_loaded = true;
-	order = xcalloc(m->world.ningresses + 1, sizeof(*order));
-	st = xcalloc(m->world.ningresses + 1, sizeof(*st));
-	for (size_t i = 0; i < m->world.ningresses; i++) {
-		const struct ingress *ing = &m->world.ingresses[i];
-		const char *why = NULL;
-
-		if (!ing->name)
-			continue;
-		if (opts && opts->own_classes &&
-		    !replay_f5_class_served(&m->world, ing, &why)) {
-			say(m, sink, "replay/ingress-other-class",
-				ing->obj->root, "Ingress '%s/%s' (class '%s') "
-				"is not replayed: %s; F5 NGINX does not serve "
-				"it", ing->ns, ing->name, ing->class_name ?
-				ing->class_name : "(none)", why);
-			continue;
-		}
-		order[n++] = ing;
-	}
-	qsort(order, n, sizeof(*order), by_age);
+	order = ord.v;
+	n = ord.n;
+	st = xcalloc(n + 1, sizeof(*st));
+	if (n)
+		qsort(order, n, sizeof(*order), by_age);
 	for (size_t i = 0; i < n; i++) {
 		const struct ingress *ing = order[i];
 		struct prov_f5_settings *s = arena_alloc(&m->arena,
@@ -432,9 +430,7 @@ replay_f5_free(struct replay_f5 *m)
 		free(m->servers[i].locs);
 	}
 	free(m->servers);
-	if (m->world_loaded)
-		ing_world_release(&m->world);
-	k8s_objects_release(&m->objs);
+	replay_load_release(&m->objs, &m->world, m->world_loaded);
 	arena_release(&m->arena);
 	free(m);
 }

@@ -18,6 +18,7 @@
 #include <strings.h>
 
 #include "model_int.h"
+#include "replay/model_common.h"
 
 enum { MAX_HOST = 256 };
 
@@ -190,14 +191,8 @@ prefix_differs(const struct fm_server *sv, const char *uri)
 static void
 matched(struct replay_decision *d, const struct fm_loc *l)
 {
-	d->has_matched = true;
-	d->matched.kind = "Ingress";
-	d->matched.namespace = l->ing->ns;
-	d->matched.name = l->ing->name;
-	d->matched.rule = l->rule_idx;
-	d->matched.match = l->path_idx;
-	d->matched.file = l->file;
-	d->matched.line = l->line;
+	replay_matched_ingress(d, l->ing, l->rule_idx, l->path_idx, l->file,
+		l->line);
 }
 
 static void
@@ -382,12 +377,7 @@ replay_f5_route(const struct replay_f5 *m, const struct replay_request *req,
 		replay_decision_known(d, "convert/unresolved-port-name",
 			"F5 NGINX resolved the Service port by its name; the "
 			"input lacks the Service");
-	{
-		struct replay_backend b = { .namespace = l->ns,
-			.name = l->service, .port = l->port, .weight = 1 };
-
-		replay_decision_add_backend(d, &b);
-	}
+	replay_one_backend(d, l->ns, l->service, l->port);
 	d->status = 200;
 	return 0;
 }

@@ -9,33 +9,16 @@
 #include "model.h"
 
 #include <ctype.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "model_int.h"
 #include "providers/gce/annotations.h"
+#include "replay/model_common.h"
 
-static void
-say(const struct replay_gce *m, struct diag_sink *sink,
-	enum diag_severity sev, const char *rule, const struct doc_node *at,
-	const char *fmt, ...) __attribute__((format(printf, 6, 7)));
-
-static void
-say(const struct replay_gce *m, struct diag_sink *sink,
-	enum diag_severity sev, const char *rule, const struct doc_node *at,
-	const char *fmt, ...)
-{
-	va_list ap;
-
-	if (!sink)
-		return;
-	va_start(ap, fmt);
-	diag_vadd(sink, sev, rule, at ? doc_pos(m->set, at) :
-		(struct src_pos){ 0 }, fmt, ap);
-	va_end(ap);
-}
+/* m's diagnostics, at the nodes of its input */
+#define say(m, ...) replay_say((m)->set, __VA_ARGS__)
 
 bool
 replay_gce_class_named(const struct ingress *ing)
@@ -66,6 +49,17 @@ replay_gce_class_served(const struct ingress *ing, const char **why)
 		return false;
 	}
 	return true;
+}
+
+/* GLBC's class check needs no IngressClass object, nor a flag for the
+ * Ingresses without a class. */
+static bool
+serves(const struct ing_world *w, const struct ingress *ing,
+	bool without_class, const char **why)
+{
+	(void)w;
+	(void)without_class;
+	return replay_gce_class_served(ing, why);
 }
 
 /* ---- the objects of the input ---- */
@@ -254,10 +248,12 @@ rule_paths(struct replay_gce *m, struct diag_sink *sink,
 	}
 }
 
+/* Each Ingress ingress-gce serves (replay_load_ingresses' take). */
 static void
-load_ingress(struct replay_gce *m, const struct ingress *ing, size_t rank,
+load_ingress(void *arg, const struct ingress *ing, size_t rank,
 	struct diag_sink *sink)
 {
+	struct replay_gce *m = arg;
 	struct gm_lb lb = { .ing = ing, .rank = rank };
 	const struct doc_node *anns = ing->annotations;
 	const char *s;
@@ -340,34 +336,17 @@ replay_gce_load(struct replay_gce **out, const struct doc_set *set,
 	const struct replay_gce_opts *opts, struct diag_sink *sink)
 {
 	struct replay_gce *m;
-	struct diag_sink scratch = DIAG_SINK_INIT;
 
 	if (!out || !set)
 		return ERR_INVALID;
 	m = xcalloc(1, sizeof(*m));
 	m->set = set;
 	m->assume_services = opts && opts->assume_services;
-	k8s_objects_collect(&m->objs, set, &scratch);
-	ing_world_load(&m->world, set, &m->objs, sink ? sink : &scratch);
-	diag_sink_release(&scratch);
+	replay_load_ingresses(&(struct replay_load){
+		.serves = opts && opts->gce_classes ? serves : NULL,
+		.take = load_ingress, .arg = m,
+	}, set, &m->objs, &m->world, sink);
 	m->world_loaded = true;
-	for (size_t i = 0; i < m->world.ningresses; i++) {
-		const struct ingress *ing = &m->world.ingresses[i];
-		const char *why = NULL;
-
-		if (!ing->name)
-			continue;
-		if (opts && opts->gce_classes &&
-		    !replay_gce_class_served(ing, &why)) {
-			say(m, sink, DIAG_INFO, "replay/ingress-other-class",
-				ing->obj->root, "Ingress '%s/%s' (class '%s') "
-				"is not replayed: %s", ing->ns, ing->name,
-				ing->class_name ? ing->class_name : "(none)",
-				why);
-			continue;
-		}
-		load_ingress(m, ing, i, sink);
-	}
 	if (m->nlbs)
 		qsort(m->lbs, m->nlbs, sizeof(*m->lbs), by_age);
 	*out = m;
@@ -385,9 +364,7 @@ replay_gce_free(struct replay_gce *m)
 		free(m->lbs[i].hosts);
 	}
 	free(m->lbs);
-	if (m->world_loaded)
-		ing_world_release(&m->world);
-	k8s_objects_release(&m->objs);
+	replay_load_release(&m->objs, &m->world, m->world_loaded);
 	arena_release(&m->arena);
 	free(m);
 }

@@ -15,6 +15,7 @@
 #include <strings.h>
 
 #include "model_int.h"
+#include "replay/model_common.h"
 
 enum { MAX_HOST = 256 };
 
@@ -166,22 +167,13 @@ static void
 send(struct replay_decision *d, const struct replay_request *req,
 	const struct gm_backend *be)
 {
-	struct replay_backend b = { .namespace = be->ns, .name = be->service,
-		.port = be->port, .weight = 1 };
-
-	d->upstream.method = req->method ? req->method : "GET";
-	d->upstream.path = req->path && *req->path ? req->path : "/";
-	d->upstream.query = req->query;
-	d->upstream.host = req->host;
-	for (size_t i = 0; i < req->nheaders; i++)
-		replay_decision_hdr_add(d, req->headers[i].name,
-			req->headers[i].value);
+	replay_upstream(d, req, req->path && *req->path ? req->path : "/");
 	for (size_t i = 0; i < be->nreq; i++)
 		replay_decision_hdr_set(d, be->req[i].name, be->req[i].value);
 	for (size_t i = 0; i < be->nresp; i++)
 		replay_decision_add_resp(d, REPLAY_HDR_SET, be->resp[i].name,
 			be->resp[i].value);
-	replay_decision_add_backend(d, &b);
+	replay_one_backend(d, be->ns, be->service, be->port);
 	d->status = 200;
 }
 
@@ -189,14 +181,7 @@ static void
 matched(struct replay_decision *d, const struct gm_lb *lb, long rule,
 	long match, const char *file, uint32_t line)
 {
-	d->has_matched = true;
-	d->matched.kind = "Ingress";
-	d->matched.namespace = lb->ing->ns;
-	d->matched.name = lb->ing->name;
-	d->matched.rule = rule;
-	d->matched.match = match;
-	d->matched.file = file;
-	d->matched.line = line;
+	replay_matched_ingress(d, lb->ing, rule, match, file, line);
 }
 
 static int

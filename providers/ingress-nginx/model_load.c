@@ -17,7 +17,6 @@
 
 #include <arpa/inet.h>
 #include <ctype.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,28 +25,12 @@
 #include "model_int.h"
 #include "providers/f5-nginx/annotations.h"
 #include "providers/ingress-nginx/annotations.h"
+#include "replay/model_common.h"
 
 /* ----- helpers ----- */
 
-static void
-say(const struct replay_ing *m, struct diag_sink *sink,
-	enum diag_severity sev, const char *rule, const struct doc_node *at,
-	const char *fmt, ...) __attribute__((format(printf, 6, 7)));
-
-static void
-say(const struct replay_ing *m, struct diag_sink *sink,
-	enum diag_severity sev, const char *rule, const struct doc_node *at,
-	const char *fmt, ...)
-{
-	va_list ap;
-
-	if (!sink)
-		return;
-	va_start(ap, fmt);
-	diag_vadd(sink, sev, rule, at ? doc_pos(m->set, at) :
-		(struct src_pos){ 0 }, fmt, ap);
-	va_end(ap);
-}
+/* m's diagnostics, at the nodes of its input */
+#define say(m, ...) replay_say((m)->set, __VA_ARGS__)
 
 static pcre2_code *
 compile(struct replay_ing *m, const char *pat, uint32_t flags,
@@ -924,7 +907,7 @@ replay_ing_load(struct replay_ing **out, const struct doc_set *set,
 	const struct replay_ing_opts *opts, struct diag_sink *sink)
 {
 	struct replay_ing *m;
-	struct diag_sink scratch = DIAG_SINK_INIT, quiet = DIAG_SINK_INIT;
+	struct diag_sink quiet = DIAG_SINK_INIT;
 	struct prov_nginx_settings *st = NULL;
 	struct prov_nginx_options popt;
 	size_t nacc = 0;
@@ -941,9 +924,9 @@ replay_ing_load(struct replay_ing **out, const struct doc_set *set,
 	m->hsts = !(opts && opts->no_hsts);
 	m->redirect_code = opts && opts->http_redirect_code ?
 		opts->http_redirect_code : 308;
-	k8s_objects_collect(&m->objs, set, &scratch);
-	diag_sink_release(&scratch);
-	ing_world_load(&m->world, set, &m->objs, sink);
+	/* not replay_load_ingresses: the selection below is ingress-nginx's
+	 * own (--ingress-class, and Ingresses without a name are read too) */
+	replay_load_world(set, &m->objs, &m->world, sink);
 	m->world_loaded = true;
 
 	prov_nginx_options_init(&popt);
@@ -1081,9 +1064,7 @@ replay_ing_free(struct replay_ing *m)
 	strmap_release(&m->exact);
 	strmap_release(&m->wild);
 	strmap_release(&m->canaries);
-	if (m->world_loaded)
-		ing_world_release(&m->world);
-	k8s_objects_release(&m->objs);
+	replay_load_release(&m->objs, &m->world, m->world_loaded);
 	arena_release(&m->arena);
 	free(m);
 }

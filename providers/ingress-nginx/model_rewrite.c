@@ -15,6 +15,7 @@
 #include <strings.h>
 
 #include "model_int.h"
+#include "replay/model_common.h"
 #include "strbuf.h"
 
 void
@@ -40,19 +41,7 @@ static void
 set_matched(struct replay_decision *d, const struct ri_ing *ri, long rule,
 	long match, const char *file, uint32_t line)
 {
-	d->has_matched = true;
-	d->matched.kind = "Ingress";
-	d->matched.namespace = ri->ing->ns;
-	d->matched.name = ri->ing->name;
-	d->matched.rule = rule;
-	d->matched.match = match;
-	if (file) {
-		d->matched.file = file;
-		d->matched.line = line;
-	} else {
-		d->matched.file = NULL;
-		d->matched.line = 0;
-	}
+	replay_matched_ingress(d, ri->ing, rule, match, file, file ? line : 0);
 }
 
 /* $request_uri with its last '/' removed (SSL and www redirects). */

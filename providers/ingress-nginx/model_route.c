@@ -15,6 +15,7 @@
 #include <strings.h>
 
 #include "model_int.h"
+#include "replay/model_common.h"
 
 enum { MAX_HOST = 256 };
 
@@ -25,14 +26,7 @@ matched(struct replay_decision *d, const struct ri_loc *l)
 
 	if (!ri)
 		return;
-	d->has_matched = true;
-	d->matched.kind = "Ingress";
-	d->matched.namespace = ri->ing->ns;
-	d->matched.name = ri->ing->name;
-	d->matched.rule = l->rule;
-	d->matched.match = l->match;
-	d->matched.file = l->file;
-	d->matched.line = l->line;
+	replay_matched_ingress(d, ri->ing, l->rule, l->match, l->file, l->line);
 }
 
 /*

@@ -16,6 +16,7 @@
 #include "arena.h"
 #include "k8s.h"
 #include "providers/istio/annotations.h"
+#include "replay/model_common.h"
 #include "strmap.h"
 
 enum im_kind { IM_EXACT = 1, IM_PREFIX, IM_ANY };
@@ -70,16 +71,6 @@ replay_istio_class_served(const struct ing_world *w,
 	return false;
 }
 
-static const char *
-lower_dup(struct arena *a, const char *s)
-{
-	char *h = arena_strdup(a, s);
-
-	for (char *q = h; *q; q++)
-		*q = (char)tolower((unsigned char)*q);
-	return h;
-}
-
 static void
 add(struct replay_istio *m, const struct ingress *ing, size_t ri, size_t pi)
 {
@@ -96,7 +87,7 @@ add(struct replay_istio *m, const struct ingress *ing, size_t ri, size_t pi)
 	const char *s = p->path_given ? p->path : "";
 	size_t n = strlen(s);
 
-	r.host = rule->host ? lower_dup(&m->arena, rule->host) : "*";
+	r.host = rule->host ? replay_lower_dup(&m->arena, rule->host) : "*";
 	if (p->type == ING_PATH_EXACT) {
 		r.kind = IM_EXACT;
 		r.path = s;
@@ -148,8 +139,8 @@ load_tls(struct replay_istio *m, const struct ingress *ing)
 		if (!t->nhosts)
 			strmap_put(&m->tls, "*", (void *)1);
 		for (size_t j = 0; j < t->nhosts; j++)
-			strmap_put(&m->tls, lower_dup(&m->arena, t->hosts[j]),
-				(void *)1);
+			strmap_put(&m->tls, replay_lower_dup(&m->arena,
+				t->hosts[j]), (void *)1);
 	}
 }
 
@@ -179,45 +170,38 @@ by_istio_order(const void *pa, const void *pb)
 	return a->order < b->order ? -1 : a->order > b->order;
 }
 
+/* Each Ingress Istio serves (replay_load_ingresses' take). */
+static void
+load_ingress(void *arg, const struct ingress *ing, size_t i,
+	struct diag_sink *sink)
+{
+	struct replay_istio *m = arg;
+
+	(void)i;
+	(void)sink;
+	load_tls(m, ing);
+	for (size_t r = 0; r < ing->nrules; r++)
+		for (size_t p = 0; p < ing->rules[r].npaths; p++)
+			add(m, ing, r, p);
+}
+
 int
 replay_istio_load(struct replay_istio **out, const struct doc_set *set,
 	const struct replay_istio_opts *opts, struct diag_sink *sink)
 {
 	struct replay_istio *m;
-	struct diag_sink scratch = DIAG_SINK_INIT;
 
 	if (!out || !set)
 		return ERR_INVALID;
 	m = xcalloc(1, sizeof(*m));
 	m->set = set;
-	k8s_objects_collect(&m->objs, set, &scratch);
-	diag_sink_release(&scratch);
-	ing_world_load(&m->world, set, &m->objs, sink);
+	replay_load_ingresses(&(struct replay_load){
+		.serves = opts && opts->istio_classes ?
+			replay_istio_class_served : NULL,
+		.without_class = opts && opts->without_class,
+		.who = "Istio", .take = load_ingress, .arg = m,
+	}, set, &m->objs, &m->world, sink);
 	m->world_loaded = true;
-	for (size_t i = 0; i < m->world.ningresses; i++) {
-		const struct ingress *ing = &m->world.ingresses[i];
-		const char *why = NULL;
-
-		if (!ing->name)
-			continue;
-		if (opts && opts->istio_classes &&
-		    !replay_istio_class_served(&m->world, ing,
-		    opts->without_class, &why)) {
-			if (sink)
-				diag_add(sink, DIAG_INFO,
-					"replay/ingress-other-class",
-					doc_pos(set, ing->obj->root), "Ingress "
-					"'%s/%s' (class '%s') is not replayed: "
-					"%s; Istio does not serve it", ing->ns,
-					ing->name, ing->class_name ?
-					ing->class_name : "(none)", why);
-			continue;
-		}
-		load_tls(m, ing);
-		for (size_t r = 0; r < ing->nrules; r++)
-			for (size_t p = 0; p < ing->rules[r].npaths; p++)
-				add(m, ing, r, p);
-	}
 	if (m->nroutes)
 		qsort(m->routes, m->nroutes, sizeof(*m->routes),
 			by_istio_order);
@@ -233,9 +217,7 @@ replay_istio_free(struct replay_istio *m)
 	free(m->routes);
 	strmap_release(&m->hosts);
 	strmap_release(&m->tls);
-	if (m->world_loaded)
-		ing_world_release(&m->world);
-	k8s_objects_release(&m->objs);
+	replay_load_release(&m->objs, &m->world, m->world_loaded);
 	arena_release(&m->arena);
 	free(m);
 }
@@ -401,27 +383,10 @@ replay_istio_route(const struct replay_istio *m,
 	if (win->kind == IM_ANY)
 		replay_decision_note(d, "an ImplementationSpecific path "
 			"without match: every path");
-	d->has_matched = true;
-	d->matched.kind = "Ingress";
-	d->matched.namespace = win->ing->ns;
-	d->matched.name = win->ing->name;
-	d->matched.rule = win->rule_idx;
-	d->matched.match = win->path_idx;
-	d->matched.file = win->file;
-	d->matched.line = win->line;
-	{
-		struct replay_backend b = { .namespace = win->ns,
-			.name = win->service, .port = win->port, .weight = 1 };
-
-		replay_decision_add_backend(d, &b);
-	}
-	d->upstream.method = req->method ? req->method : "GET";
-	d->upstream.path = path;
-	d->upstream.query = req->query;
-	d->upstream.host = req->host;
-	for (size_t i = 0; i < req->nheaders; i++)
-		replay_decision_hdr_add(d, req->headers[i].name,
-			req->headers[i].value);
+	replay_matched_ingress(d, win->ing, win->rule_idx, win->path_idx,
+		win->file, win->line);
+	replay_one_backend(d, win->ns, win->service, win->port);
+	replay_upstream(d, req, path);
 	d->status = 200;
 	return 0;
 }

@@ -12,7 +12,6 @@
 #include "model.h"
 
 #include <ctype.h>
-#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,28 +20,12 @@
 
 #include "model_int.h"
 #include "providers/kong/annotations.h"
+#include "replay/model_common.h"
 #include "strbuf.h"
 #include "strmap.h"
 
-static void
-say(const struct replay_kong *m, struct diag_sink *sink,
-	enum diag_severity sev, const char *rule, const struct doc_node *at,
-	const char *fmt, ...) __attribute__((format(printf, 6, 7)));
-
-static void
-say(const struct replay_kong *m, struct diag_sink *sink,
-	enum diag_severity sev, const char *rule, const struct doc_node *at,
-	const char *fmt, ...)
-{
-	va_list ap;
-
-	if (!sink)
-		return;
-	va_start(ap, fmt);
-	diag_vadd(sink, sev, rule, at ? doc_pos(m->set, at) :
-		(struct src_pos){ 0 }, fmt, ap);
-	va_end(ap);
-}
+/* m's diagnostics, at the nodes of its input */
+#define say(m, ...) replay_say((m)->set, __VA_ARGS__)
 
 bool
 replay_kong_class_served(const struct ing_world *w, const struct ingress *ing,
@@ -113,16 +96,6 @@ struct build {
 	struct mb_route *routes;
 	size_t nroutes;
 };
-
-static char *
-lower_dup(struct arena *a, const char *s)
-{
-	char *o = arena_strdup(a, s);
-
-	for (char *p = o; *p; p++)
-		*p = (char)tolower((unsigned char)*p);
-	return o;
-}
 
 /* Kong's paths for one Ingress path (PathsFromIngressPaths, then the
  * regex prefix replaced by '~'). */
@@ -265,14 +238,14 @@ fill_route(struct build *bd, struct km_route *kr, const struct mb_route *mr,
 	kr->hosts = arena_alloc(a, (1 + k->host_aliases.len) *
 		sizeof(*kr->hosts));
 	if (mr->host)
-		kr->hosts[kr->nhosts++] = lower_dup(a, mr->host);
+		kr->hosts[kr->nhosts++] = replay_lower_dup(a, mr->host);
 	for (size_t i = 0; i < k->host_aliases.len; i++) {
 		bool dup = false;
 
 		for (size_t j = 0; j < kr->nhosts; j++)
 			dup |= !strcasecmp(kr->hosts[j], k->host_aliases.v[i]);
 		if (!dup)
-			kr->hosts[kr->nhosts++] = lower_dup(a,
+			kr->hosts[kr->nhosts++] = replay_lower_dup(a,
 				k->host_aliases.v[i]);
 	}
 	if (k->nheaders) {
@@ -281,12 +254,12 @@ fill_route(struct build *bd, struct km_route *kr, const struct mb_route *mr,
 		for (size_t i = 0; i < k->nheaders; i++) {
 			struct km_header *h = &kr->headers[i];
 
-			h->name = lower_dup(a, k->headers[i].name);
+			h->name = replay_lower_dup(a, k->headers[i].name);
 			h->nvalues = k->headers[i].values.len;
 			h->values = arena_alloc(a, (h->nvalues + 1) *
 				sizeof(*h->values));
 			for (size_t j = 0; j < h->nvalues; j++)
-				h->values[j] = lower_dup(a,
+				h->values[j] = replay_lower_dup(a,
 					k->headers[i].values.v[j]);
 		}
 		kr->nheaders = k->nheaders;
@@ -458,7 +431,7 @@ load_certs(struct replay_kong *m, const struct ingress *ing)
 		for (size_t h = 0; h < ing->tls[t].nhosts; h++) {
 			m->certs = xrealloc(m->certs, (m->ncerts + 1) *
 				sizeof(*m->certs));
-			m->certs[m->ncerts++] = lower_dup(&m->arena,
+			m->certs[m->ncerts++] = replay_lower_dup(&m->arena,
 				ing->tls[t].hosts[h]);
 		}
 	}
@@ -548,12 +521,34 @@ by_priority(const void *pa, const void *pb)
 	return strcmp(a->name, b->name);
 }
 
+/* The Ingresses KIC serves, in the input's order: the default backend is
+ * the oldest one's, known only once all are. */
+struct served {
+	struct {
+		const struct ingress *ing;
+		size_t i;
+	} *v;
+	size_t n;
+};
+
+static void
+serve(void *arg, const struct ingress *ing, size_t i,
+	struct diag_sink *sink)
+{
+	struct served *sv = arg;
+
+	(void)sink;
+	sv->v = xrealloc(sv->v, (sv->n + 1) * sizeof(*sv->v));
+	sv->v[sv->n].ing = ing;
+	sv->v[sv->n++].i = i;
+}
+
 int
 replay_kong_load(struct replay_kong **out, const struct doc_set *set,
 	const struct replay_kong_opts *opts, struct diag_sink *sink)
 {
 	struct replay_kong *m;
-	struct diag_sink scratch = DIAG_SINK_INIT;
+	struct served sv = { 0 };
 	const struct ingress *def = NULL;
 
 	if (!out || !set)
@@ -561,44 +556,27 @@ replay_kong_load(struct replay_kong **out, const struct doc_set *set,
 	m = xcalloc(1, sizeof(*m));
 	m->set = set;
 	m->assume_services = opts && opts->assume_services;
-	k8s_objects_collect(&m->objs, set, &scratch);
-	diag_sink_release(&scratch);
-	ing_world_load(&m->world, set, &m->objs, sink);
+	replay_load_ingresses(&(struct replay_load){
+		.serves = opts && opts->kong_classes ?
+			replay_kong_class_served : NULL,
+		.without_class = opts && opts->without_class,
+		.who = "KIC", .take = serve, .arg = &sv,
+	}, set, &m->objs, &m->world, sink);
 	m->world_loaded = true;
-	for (int pass = 0; pass < 2; pass++)
-		for (size_t i = 0; i < m->world.ningresses; i++) {
-			const struct ingress *ing = &m->world.ingresses[i];
-			const char *why = NULL;
+	/* the oldest Ingress's default backend */
+	for (size_t k = 0; k < sv.n; k++) {
+		const struct ingress *ing = sv.v[k].ing;
 
-			if (!ing->name)
-				continue;
-			if (opts && opts->kong_classes &&
-			    !replay_kong_class_served(&m->world, ing,
-			    opts->without_class, &why)) {
-				if (pass)
-					say(m, sink, DIAG_INFO,
-						"replay/ingress-other-class",
-						ing->obj->root, "Ingress "
-						"'%s/%s' (class '%s') is not "
-						"replayed: %s; KIC does not "
-						"serve it", ing->ns, ing->name,
-						ing->class_name ?
-						ing->class_name : "(none)",
-						why);
-				continue;
-			}
-			if (!pass) {
-				/* the oldest Ingress's default backend */
-				if (ing->has_default_backend && (!def ||
-				    (ing->creation_timestamp &&
-				    (!def->creation_timestamp ||
-				    strcmp(ing->creation_timestamp,
-				    def->creation_timestamp) < 0))))
-					def = ing;
-				continue;
-			}
-			load_ingress(m, ing, i, ing == def, sink);
-		}
+		if (ing->has_default_backend && (!def ||
+		    (ing->creation_timestamp && (!def->creation_timestamp ||
+		    strcmp(ing->creation_timestamp,
+		    def->creation_timestamp) < 0))))
+			def = ing;
+	}
+	for (size_t k = 0; k < sv.n; k++)
+		load_ingress(m, sv.v[k].ing, sv.v[k].i, sv.v[k].ing == def,
+			sink);
+	free(sv.v);
 	if (m->nroutes)
 		qsort(m->routes, m->nroutes, sizeof(*m->routes), by_priority);
 	*out = m;
@@ -615,9 +593,7 @@ replay_kong_free(struct replay_kong *m)
 	free(m->res);
 	free(m->routes);
 	free(m->certs);
-	if (m->world_loaded)
-		ing_world_release(&m->world);
-	k8s_objects_release(&m->objs);
+	replay_load_release(&m->objs, &m->world, m->world_loaded);
 	arena_release(&m->arena);
 	free(m);
 }

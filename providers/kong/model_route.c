@@ -21,6 +21,7 @@
 #include <strings.h>
 
 #include "model_int.h"
+#include "replay/model_common.h"
 
 enum { MAX_HOST = 256 };
 
@@ -30,29 +31,9 @@ static const char *
 normalize(struct replay_decision *d, const char *path)
 {
 	size_t n = strlen(path), o = 0;
-	char *dec = replay_decision_alloc(d, n + 1);
 	char *out = replay_decision_alloc(d, n + 2);
-	const char *p;
+	const char *p = replay_path_unreserved(d, path);
 
-	for (size_t i = 0; i < n; i++) {
-		int hi, lo, ch;
-
-		if (path[i] == '%' && i + 2 < n &&
-		    (hi = replay_hex_digit(path[i + 1])) >= 0 &&
-		    (lo = replay_hex_digit(path[i + 2])) >= 0) {
-			ch = hi * 16 + lo;
-			if (isalnum(ch) || ch == '-' || ch == '.' ||
-			    ch == '_' || ch == '~') {
-				dec[o++] = (char)ch;
-				i += 2;
-				continue;
-			}
-		}
-		dec[o++] = path[i];
-	}
-	dec[o] = '\0';
-	o = 0;
-	p = dec;
 	while (*p) {
 		const char *seg = p + (*p == '/');
 		size_t len = strcspn(seg, "/");
@@ -195,14 +176,8 @@ static void
 matched(struct replay_decision *d, const struct km_route *r,
 	const struct km_path *p)
 {
-	d->has_matched = true;
-	d->matched.kind = "Ingress";
-	d->matched.namespace = r->ing->ns;
-	d->matched.name = r->ing->name;
-	d->matched.rule = p->rule_idx;
-	d->matched.match = p->path_idx;
-	d->matched.file = p->file;
-	d->matched.line = p->line;
+	replay_matched_ingress(d, r->ing, p->rule_idx, p->path_idx, p->file,
+		p->line);
 }
 
 /* Whether the route's match is one Gateway API makes differently. */
@@ -409,13 +384,7 @@ replay_kong_route(const struct replay_kong *m,
 		replay_decision_known(d, "convert/unresolved-port-name", "KIC "
 			"resolved the Service port by its name; the input lacks "
 			"the Service");
-	d->upstream.method = req->method ? req->method : "GET";
-	d->upstream.path = upstream_path(d, r, path, mlen);
-	d->upstream.query = req->query;
-	d->upstream.host = req->host;
-	for (size_t j = 0; j < req->nheaders; j++)
-		replay_decision_hdr_add(d, req->headers[j].name,
-			req->headers[j].value);
+	replay_upstream(d, req, upstream_path(d, r, path, mlen));
 	if (r->rewrite)
 		replay_decision_note(d, "konghq.com/rewrite: upstream path "
 			"'%s'", r->rewrite);
@@ -440,12 +409,7 @@ replay_kong_route(const struct replay_kong *m,
 	if (r->backend_tls)
 		replay_decision_known(d, "convert/kong-backend-protocol", "Kong "
 			"spoke TLS to the upstream");
-	{
-		struct replay_backend b = { .namespace = r->ns,
-			.name = r->service, .port = r->port, .weight = 1 };
-
-		replay_decision_add_backend(d, &b);
-	}
+	replay_one_backend(d, r->ns, r->service, r->port);
 	d->status = 200;
 	return 0;
 }

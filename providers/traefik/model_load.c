@@ -10,7 +10,6 @@
 #include "model.h"
 
 #include <ctype.h>
-#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,27 +18,11 @@
 
 #include "model_int.h"
 #include "providers/traefik/annotations.h"
+#include "replay/model_common.h"
 #include "strbuf.h"
 
-static void
-say(const struct replay_traefik *m, struct diag_sink *sink,
-	enum diag_severity sev, const char *rule, const struct doc_node *at,
-	const char *fmt, ...) __attribute__((format(printf, 6, 7)));
-
-static void
-say(const struct replay_traefik *m, struct diag_sink *sink,
-	enum diag_severity sev, const char *rule, const struct doc_node *at,
-	const char *fmt, ...)
-{
-	va_list ap;
-
-	if (!sink)
-		return;
-	va_start(ap, fmt);
-	diag_vadd(sink, sev, rule, at ? doc_pos(m->set, at) :
-		(struct src_pos){ 0 }, fmt, ap);
-	va_end(ap);
-}
+/* m's diagnostics, at the nodes of its input */
+#define say(m, ...) replay_say((m)->set, __VA_ARGS__)
 
 bool
 replay_traefik_class_served(const struct ing_world *w,
@@ -78,6 +61,16 @@ replay_traefik_class_served(const struct ing_world *w,
 	*why = "no IngressClass of that name is in the input, and without "
 		"one only the class 'traefik' is taken as Traefik's";
 	return false;
+}
+
+/* The class check, as replay_load_ingresses calls it (this model has no
+ * option for the Ingresses without a class). */
+static bool
+serves(const struct ing_world *w, const struct ingress *ing,
+	bool without_class, const char **why)
+{
+	(void)without_class;
+	return replay_traefik_class_served(w, ing, why);
 }
 
 /* ---- rule text: Go's %q, joined with " && " (loadRouter) ---- */
@@ -143,40 +136,6 @@ rule_text(struct replay_traefik *m, const char *host, bool v2,
 	return out;
 }
 
-/* ---- certificates ---- */
-
-static void
-cert_host(struct replay_traefik *m, const char *h)
-{
-	char *l;
-
-	if (!h || !*h)
-		return;
-	l = arena_strdup(&m->arena, h);
-	for (char *p = l; *p; p++)
-		*p = (char)tolower((unsigned char)*p);
-	strmap_put(&m->certs, l, (void *)1);
-}
-
-/* getCertificates: the Secret of every tls entry, into the store. */
-static void
-load_certs(struct replay_traefik *m, const struct ingress *ing)
-{
-	for (size_t i = 0; i < ing->ntls; i++) {
-		const struct ing_tls *t = &ing->tls[i];
-
-		if (!t->secret || (m->world.nsecrets &&
-		    !ing_world_has_secret(&m->world, ing->ns, t->secret)))
-			continue;
-		for (size_t j = 0; j < t->nhosts; j++)
-			cert_host(m, t->hosts[j]);
-		/* no hosts: the certificate's names are not in the input;
-		 * take the Ingress's own hosts */
-		for (size_t r = 0; !t->nhosts && r < ing->nrules; r++)
-			cert_host(m, ing->rules[r].host);
-	}
-}
-
 /* ---- routers ---- */
 
 struct build {
@@ -189,19 +148,6 @@ struct build {
 	struct rt_router *mine;		/* this Ingress's, by rule text */
 	size_t nmine;
 };
-
-static const struct ing_service_port *
-find_port(const struct ing_service *svc, const struct ing_backend *b)
-{
-	for (size_t i = 0; i < svc->nports; i++) {
-		const struct ing_service_port *p = &svc->ports[i];
-
-		if ((!b->port_name && p->port == b->port) || (b->port_name &&
-		    p->name && !strcmp(p->name, b->port_name)))
-			return p;
-	}
-	return NULL;
-}
 
 /*
  * loadService: whether Traefik creates the service of b, and its port
@@ -238,7 +184,7 @@ load_service(struct build *bd, const struct ing_backend *b,
 			bd->ing->ns, bd->ing->name, b->service);
 		return false;
 	}
-	port = find_port(svc, b);
+	port = replay_service_port(svc, b);
 	if (!port) {
 		say(m, bd->sink, DIAG_INFO, "replay/traefik-router-skipped", at,
 			"Ingress '%s/%s': Service '%s' has no port %s%.0ld: "
@@ -402,10 +348,12 @@ default_router(struct build *bd)
 	keep(bd, &rt);
 }
 
+/* Each Ingress Traefik serves (replay_load_ingresses' take). */
 static void
-load_ingress(struct replay_traefik *m, const struct ingress *ing, size_t rank,
+load_ingress(void *arg, const struct ingress *ing, size_t rank,
 	struct diag_sink *sink)
 {
+	struct replay_traefik *m = arg;
 	struct build bd = { .m = m, .sink = sink, .ing = ing, .rank = rank };
 	const struct prov_strlist *eps;
 
@@ -413,7 +361,8 @@ load_ingress(struct replay_traefik *m, const struct ingress *ing, size_t rank,
 		ing->ns, ing->name, sink);
 	if (bd.r.skipped)
 		return;		/* the parser said so */
-	load_certs(m, ing);
+	/* getCertificates: the Secret of every tls entry, into the store */
+	replay_cert_hosts(&m->arena, &m->certs, &m->world, ing);
 	eps = &bd.r.entrypoints;
 	bd.web = bd.secure = true;
 	if (bd.r.has_entrypoints) {
@@ -502,34 +451,17 @@ replay_traefik_load(struct replay_traefik **out, const struct doc_set *set,
 	const struct replay_traefik_opts *opts, struct diag_sink *sink)
 {
 	struct replay_traefik *m;
-	struct diag_sink scratch = DIAG_SINK_INIT;
 
 	if (!out || !set)
 		return ERR_INVALID;
 	m = xcalloc(1, sizeof(*m));
 	m->set = set;
 	m->assume_services = opts && opts->assume_services;
-	k8s_objects_collect(&m->objs, set, &scratch);
-	diag_sink_release(&scratch);
-	ing_world_load(&m->world, set, &m->objs, sink);
+	replay_load_ingresses(&(struct replay_load){
+		.serves = opts && opts->traefik_classes ? serves : NULL,
+		.who = "Traefik", .take = load_ingress, .arg = m,
+	}, set, &m->objs, &m->world, sink);
 	m->world_loaded = true;
-	for (size_t i = 0; i < m->world.ningresses; i++) {
-		const struct ingress *ing = &m->world.ingresses[i];
-		const char *why = NULL;
-
-		if (!ing->name)
-			continue;
-		if (opts && opts->traefik_classes &&
-		    !replay_traefik_class_served(&m->world, ing, &why)) {
-			say(m, sink, DIAG_INFO, "replay/ingress-other-class",
-				ing->obj->root, "Ingress '%s/%s' (class '%s') "
-				"is not replayed: %s; Traefik does not serve "
-				"it", ing->ns, ing->name, ing->class_name ?
-				ing->class_name : "(none)", why);
-			continue;
-		}
-		load_ingress(m, ing, i, sink);
-	}
 	if (m->nrouters)
 		qsort(m->routers, m->nrouters, sizeof(*m->routers),
 			by_priority);
@@ -553,9 +485,7 @@ replay_traefik_free(struct replay_traefik *m)
 	free(m->hostless.idx);
 	strmap_release(&m->by_host);
 	strmap_release(&m->certs);
-	if (m->world_loaded)
-		ing_world_release(&m->world);
-	k8s_objects_release(&m->objs);
+	replay_load_release(&m->objs, &m->world, m->world_loaded);
 	arena_release(&m->arena);
 	free(m);
 }

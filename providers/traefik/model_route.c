@@ -18,6 +18,7 @@
 #include <strings.h>
 
 #include "model_int.h"
+#include "replay/model_common.h"
 
 enum { MAX_HOST = 256 };
 
@@ -58,36 +59,6 @@ sanitize(struct replay_decision *d, const char *path)
 	}
 	if (!o || (trailing && out[o - 1] != '/'))
 		out[o++] = '/';
-	out[o] = '\0';
-	return out;
-}
-
-/* The routing path: percent-escapes of unreserved characters decoded. */
-static const char *
-routing_path(struct replay_decision *d, const char *path)
-{
-	size_t n = strlen(path), o = 0;
-	char *out;
-
-	if (!strchr(path, '%'))
-		return path;
-	out = replay_decision_alloc(d, n + 1);
-	for (size_t i = 0; i < n; i++) {
-		int hi, lo, ch;
-
-		if (path[i] == '%' && i + 2 < n &&
-		    (hi = replay_hex_digit(path[i + 1])) >= 0 &&
-		    (lo = replay_hex_digit(path[i + 2])) >= 0) {
-			ch = hi * 16 + lo;
-			if (isalnum(ch) || ch == '-' || ch == '.' ||
-			    ch == '_' || ch == '~') {
-				out[o++] = (char)ch;
-				i += 2;
-				continue;
-			}
-		}
-		out[o++] = path[i];
-	}
 	out[o] = '\0';
 	return out;
 }
@@ -323,14 +294,8 @@ next_index(const struct rt_list *const *l, size_t nl, size_t *pos)
 static void
 matched(struct replay_decision *d, const struct rt_router *rt)
 {
-	d->has_matched = true;
-	d->matched.kind = "Ingress";
-	d->matched.namespace = rt->ing->ns;
-	d->matched.name = rt->ing->name;
-	d->matched.rule = rt->rule_idx;
-	d->matched.match = rt->path_idx;
-	d->matched.file = rt->file;
-	d->matched.line = rt->line;
+	replay_matched_ingress(d, rt->ing, rt->rule_idx, rt->path_idx, rt->file,
+		rt->line);
 }
 
 /* Every router of the entry point and host that matches, in order. */
@@ -414,7 +379,7 @@ replay_traefik_route(const struct replay_traefik *m,
 	host = replay_host_name(req->host ? req->host : req->sni, hbuf,
 		sizeof(hbuf));
 	clean = sanitize(d, req->path && *req->path ? req->path : "/");
-	path = routing_path(d, clean);
+	path = replay_path_unreserved(d, clean);	/* the routing path */
 	if (strcmp(clean, req->path && *req->path ? req->path : "/"))
 		replay_decision_known(d, "convert/traefik-path-sanitized",
 			"Traefik cleaned '.', '..' and '//' out of the request "
@@ -481,13 +446,7 @@ replay_traefik_route(const struct replay_traefik *m,
 			"Traefik resolved the Service port by its name; the "
 			"input lacks the Service, so the conversion left the "
 			"backend out");
-	d->upstream.method = req->method ? req->method : "GET";
-	d->upstream.path = clean;
-	d->upstream.query = req->query;
-	d->upstream.host = req->host;
-	for (size_t i = 0; i < req->nheaders; i++)
-		replay_decision_hdr_add(d, req->headers[i].name,
-			req->headers[i].value);
+	replay_upstream(d, req, clean);
 	if (!rt->pass_host) {
 		d->upstream.host = replay_decision_printf(d, "%s.%s:%ld",
 			rt->service, rt->ns, rt->port);
@@ -497,12 +456,7 @@ replay_traefik_route(const struct replay_traefik *m,
 			"Traefik sent the backend its own address as Host; "
 			"Gateway API keeps the client's");
 	}
-	{
-		struct replay_backend b = { .namespace = rt->ns,
-			.name = rt->service, .port = rt->port, .weight = 1 };
-
-		replay_decision_add_backend(d, &b);
-	}
+	replay_one_backend(d, rt->ns, rt->service, rt->port);
 	d->status = 200;
 	return 0;
 }
