@@ -9,6 +9,7 @@
 #include <strings.h>
 
 #include "k8s.h"
+#include "replay/model_common.h"
 
 void
 hm_say(const struct doc_set *set, struct diag_sink *sink,
@@ -466,7 +467,7 @@ hm_frontend(struct replay_decision *d, const struct replay_request *req,
 			replay_decision_note(d, "ssl-passthrough: SNI '%s' in "
 				"the sni map, TLS passed to %s undecrypted",
 				hbuf, se->value);
-			hm_upstream(d, req, req->path && *req->path ?
+			replay_upstream(d, req, req->path && *req->path ?
 				req->path : "/");
 			hm_backend(d, se);
 			return true;
@@ -543,24 +544,8 @@ hm_access(struct replay_decision *d, const struct replay_request *req,
 }
 
 void
-hm_upstream(struct replay_decision *d, const struct replay_request *req,
-	const char *path)
-{
-	d->upstream.method = req->method ? req->method : "GET";
-	d->upstream.path = path;
-	d->upstream.query = req->query;
-	d->upstream.host = req->host;
-	for (size_t i = 0; i < req->nheaders; i++)
-		replay_decision_hdr_add(d, req->headers[i].name,
-			req->headers[i].value);
-}
-
-void
 hm_backend(struct replay_decision *d, const struct hm_entry *e)
 {
-	struct replay_backend b = { .namespace = e->ns, .name = e->service,
-		.port = e->port, .weight = 1 };
-
-	replay_decision_add_backend(d, &b);
+	replay_one_backend(d, e->ns, e->service, e->port);
 	d->status = 200;
 }

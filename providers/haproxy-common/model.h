@@ -164,9 +164,6 @@ const char *hm_host_key(struct replay_decision *d,
  * answered (403, 401). */
 bool hm_access(struct replay_decision *d, const struct replay_request *req,
 	const struct prov_hap_settings *s);
-/* The request as it reaches the backend, before the Ingress's keys. */
-void hm_upstream(struct replay_decision *d, const struct replay_request *req,
-	const char *path);
 /* The backend of e answers. */
 void hm_backend(struct replay_decision *d, const struct hm_entry *e);
 

@@ -21,6 +21,7 @@
 #include "providers/haproxy-common/model.h"
 #include "providers/haproxy-ingress/annotations.h"
 #include "strmap.h"
+#include "replay/model_common.h"
 
 struct replay_hapi {
 	struct hm_model m;
@@ -402,7 +403,7 @@ replay_hapi_route(const struct replay_hapi *rm,
 		"(spec.defaultBackend)");
 	if (!rules(m, req, d, e->hi, secure, host))
 		return 0;
-	hm_upstream(d, req, path);
+	replay_upstream(d, req, path);
 	for (size_t i = 0; i < e->hi->s.nreq_headers; i++) {
 		if (strstr(e->hi->s.req_headers[i].value, "%[")) {
 			replay_decision_note(d, "header '%s': the HAProxy "

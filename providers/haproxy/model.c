@@ -22,6 +22,7 @@
 #include "providers/haproxy-common/model.h"
 #include "providers/haproxy/annotations.h"
 #include "strmap.h"
+#include "replay/model_common.h"
 
 struct replay_haproxy {
 	struct hm_model m;
@@ -307,7 +308,7 @@ replay_haproxy_route(const struct replay_haproxy *rm,
 		"(spec.defaultBackend)");
 	if (!rules(m, req, d, e->hi, secure, host))
 		return 0;
-	hm_upstream(d, req, path);
+	replay_upstream(d, req, path);
 	for (size_t i = 0; i < e->hi->s.nreq_headers; i++)
 		replay_decision_hdr_set(d, e->hi->s.req_headers[i].name,
 			e->hi->s.req_headers[i].value);
